@@ -1,0 +1,183 @@
+"""Contract Walk: map how a signed contract walks through your organisation.
+
+No verb opens the app; a verb does headless work and never imports Qt.
+User errors exit 2 with one `error: ...` line per problem on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+VERBS = ("new", "import-csv", "export", "check")
+TEMPLATES = ("order-to-cash", "services", "blank")
+
+
+class UserError(Exception):
+    """Problems to report as `error:` lines; exit code 2."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__(problems[0] if problems else "")
+        self.problems = list(problems)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"error: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="main.py",
+        description="Contract Walk: map how a signed customer contract walks through your "
+        "organisation, and print it as a playbook. With no verb, opens the app "
+        "(on MAP.cwalk, or the last map, or the bundled example).",
+        epilog="Open the app: python main.py [MAP.cwalk]",
+    )
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+
+    new = verbs.add_parser("new", help="create a map from a template")
+    new.add_argument("-o", "--output", required=True, metavar="MAP", help="the new map file (.cwalk)")
+    new.add_argument("--template", default="order-to-cash", choices=TEMPLATES, help="what to start from")
+    new.add_argument("--force", action="store_true", help="overwrite an existing map")
+
+    imp = verbs.add_parser("import-csv", help="turn a CSV roster (an HR export) into a map")
+    imp.add_argument("roster", metavar="ROSTER.csv")
+    imp.add_argument("-o", "--output", required=True, metavar="MAP", help="the new map file (.cwalk)")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing map")
+
+    exp = verbs.add_parser("export", help="write a PDF playbook, PNG, SVG, GraphML or CSV")
+    exp.add_argument("maps", nargs="+", metavar="MAP")
+    out = exp.add_mutually_exclusive_group(required=True)
+    out.add_argument("--pdf", metavar="OUT", help="the playbook as PDF")
+    out.add_argument("--pdf-dir", metavar="DIR", help="one playbook per map, named after the map")
+    out.add_argument("--png", metavar="OUT", help="the map as a PNG picture")
+    out.add_argument("--svg", metavar="OUT", help="the map as SVG")
+    out.add_argument("--graphml", metavar="OUT", help="the map as GraphML (yEd, Gephi)")
+    out.add_argument("--csv", metavar="OUT", help="the people as a roster CSV (import-csv reads it)")
+    exp.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    exp.add_argument("--redact", action="store_true", help="replace names with role and department; no contact details")
+    exp.add_argument("--sections", nargs="+", metavar="SECTION", help="which playbook sections (default: all)")
+
+    chk = verbs.add_parser("check", help="print the walk and where it may lose the customer")
+    chk.add_argument("map", metavar="MAP")
+    chk.add_argument("--json", action="store_true", help="machine-readable output")
+    chk.add_argument("--stale-days", type=int, metavar="N", help="contact older than N days is stale (default: the map's)")
+    return parser
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name for the map")
+    if path.exists() and not force:
+        raise UserError(f"{path} already exists; use --force to overwrite it")
+
+
+def _save_new(doc: object, path: Path) -> None:
+    from model.store import MapFileError, save
+
+    try:
+        save(doc, path)  # type: ignore[arg-type]
+    except MapFileError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _load(path: str):  # -> Document
+    from model.store import MapFileError, load
+
+    try:
+        return load(path)
+    except MapFileError as exc:
+        raise UserError(str(exc)) from None
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from model.templates import build_template
+
+    path = Path(args.output)
+    _refuse_existing(path, args.force)
+    doc = build_template(args.template)
+    _save_new(doc, path)
+    print(f"created {path} from the {args.template} template ({len(doc.people)} people)")
+    return 0
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    from model.roster import RosterError, import_roster
+
+    path = Path(args.output)
+    _refuse_existing(path, args.force)
+    try:
+        result = import_roster(Path(args.roster))
+    except RosterError as exc:
+        raise UserError(*exc.problems) from None
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    _save_new(result.document, path)
+    doc = result.document
+    print(
+        f"created {path}: {len(doc.colleagues())} colleagues, {len(doc.customers())} customers, "
+        f"{len(doc.departments)} departments, {len(doc.handoffs)} hand-offs"
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from model.analysis import analyse, report_text
+
+    doc = _load(args.map)
+    if args.stale_days is not None and args.stale_days < 1:
+        raise UserError("--stale-days must be at least 1")
+    report = analyse(doc, stale_days=args.stale_days)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(report_text(doc, report))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from export.cli import run_export
+
+    problems = run_export(args, _load)
+    if problems:
+        raise UserError(*problems)
+    return 0
+
+
+COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in VERBS and argv[0] not in ("-h", "--help")):
+        gui = _Parser(prog="main.py", description="Open the Contract Walk app.")
+        gui.add_argument("map", nargs="?", metavar="MAP.cwalk", help="the map to open")
+        opts = gui.parse_args(argv)
+        from gui.app import run_app
+
+        return run_app(opts.map)
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.verb](args)
+    except UserError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"error: {problem}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted; nothing was left half-written\n")
+        return 2
+    except Exception as exc:  # a bug, not the user's fault: one line, no traceback
+        import logging
+
+        logging.getLogger("contract_walk").debug("unexpected failure", exc_info=True)
+        sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {exc}); nothing was written\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

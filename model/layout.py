@@ -1,0 +1,150 @@
+"""Where things sit on the map: lanes (departments) as rows, stages as columns.
+
+Pure functions shared by the canvas and the PDF so the printed map looks
+like the screen. A person's `pos` is (x, y within their lane): moving or
+reordering a lane moves its people with it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.document import Document
+from model.entities import CUSTOMER_COLOR, Person
+from model.stages import STAGE_IDS, STAGES, stage_index
+
+CARD_W = 170.0
+CARD_H = 64.0
+COL_W = 200.0  # one order-to-cash stage
+LABEL_W = 150.0  # the lane names at the left edge
+HEADER_H = 40.0  # the stage names along the top
+PAD = 14.0  # space above the first card in a lane
+ROW_H = CARD_H + 16.0
+MIN_LANE_H = ROW_H + PAD
+CUSTOMER_LANE = "__customers__"
+UNASSIGNED_LANE = "__unassigned__"
+UNASSIGNED_COLOR = "#9AA0A6"
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str  # department id, CUSTOMER_LANE or UNASSIGNED_LANE
+    name: str
+    color: str
+    top: float
+    height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
+def lane_key(person: Person) -> str:
+    if person.is_customer:
+        return CUSTOMER_LANE
+    return person.department_id or UNASSIGNED_LANE
+
+
+def column_x(index: int) -> float:
+    """Left edge of a stage column."""
+    return LABEL_W + index * COL_W
+
+
+def card_x_for_stage(stage_id: str | None) -> float:
+    return column_x(min(stage_index(stage_id), len(STAGES) - 1)) + (COL_W - CARD_W) / 2
+
+
+def stage_at(x: float) -> str | None:
+    """The stage column under a scene x (None left of the first column)."""
+    if x < LABEL_W:
+        return None
+    return STAGE_IDS[min(int((x - LABEL_W) // COL_W), len(STAGE_IDS) - 1)]
+
+
+def map_width() -> float:
+    return column_x(len(STAGES))
+
+
+def lanes(doc: Document) -> list[Lane]:
+    """The lanes top to bottom: departments in order, then people with no
+    department (only if there are any), then the customers."""
+    members: dict[str, list[Person]] = {}
+    for p in doc.people.values():
+        if p.placed:
+            members.setdefault(lane_key(p), []).append(p)
+    specs = [(d.id, d.name, d.color, d.lane_height) for d in doc.departments.values()]
+    if members.get(UNASSIGNED_LANE):
+        specs.append((UNASSIGNED_LANE, "No department", UNASSIGNED_COLOR, 0.0))
+    specs.append((CUSTOMER_LANE, "Customers", CUSTOMER_COLOR, 0.0))
+    out: list[Lane] = []
+    top = HEADER_H
+    for key, name, color, wanted in specs:
+        need = max((p.pos[1] + CARD_H + PAD for p in members.get(key, [])), default=0.0)
+        height = max(MIN_LANE_H, wanted, need)
+        out.append(Lane(key, name, color, top, height))
+        top += height
+    return out
+
+
+def lane_at(all_lanes: list[Lane], y: float) -> Lane | None:
+    for lane in all_lanes:
+        if lane.top <= y < lane.bottom:
+            return lane
+    if all_lanes and y >= all_lanes[-1].bottom:
+        return all_lanes[-1]
+    return None
+
+
+def map_size(doc: Document) -> tuple[float, float]:
+    all_lanes = lanes(doc)
+    right = max([map_width()] + [p.pos[0] + CARD_W + PAD for p in doc.people.values() if p.placed])
+    return right, (all_lanes[-1].bottom if all_lanes else HEADER_H)
+
+
+def absolute_pos(doc: Document, person: Person, by_key: dict[str, Lane] | None = None) -> tuple[float, float]:
+    """A card's top-left in map coordinates."""
+    table = by_key if by_key is not None else {lane.key: lane for lane in lanes(doc)}
+    lane = table.get(lane_key(person))
+    top = lane.top if lane else HEADER_H
+    return person.pos[0], top + person.pos[1]
+
+
+def _column_of(doc: Document, person: Person) -> int:
+    if person.stage is not None:
+        return stage_index(person.stage)
+    stages = sorted(
+        stage_index(h.stage) for h in doc.handoffs_of(person.id) if h.stage is not None
+    )
+    if person.is_customer:
+        return len(STAGES) - 1 if not stages else stages[-1]
+    return stages[len(stages) // 2] if stages else 0
+
+
+def auto_layout(doc: Document) -> dict[str, tuple[float, float]]:
+    """A tidy position for every placed person: in their lane, in their stage
+    column, stacked without overlaps (order kept by current height, then name)."""
+    cells: dict[tuple[str, int], list[Person]] = {}
+    for p in doc.people.values():
+        if p.placed:
+            col = min(_column_of(doc, p), len(STAGES) - 1)
+            cells.setdefault((lane_key(p), col), []).append(p)
+    out: dict[str, tuple[float, float]] = {}
+    for (_key, col), people in cells.items():
+        people.sort(key=lambda p: (p.pos[1], p.name.casefold()))
+        x = column_x(col) + (COL_W - CARD_W) / 2
+        for row, p in enumerate(people):
+            out[p.id] = (x, PAD + row * ROW_H)
+    return out
+
+
+def free_slot(doc: Document, lane_key_: str, stage_id: str | None, exclude: str = "") -> tuple[float, float]:
+    """The first free row in a lane's stage column (for new or newly placed people)."""
+    x = card_x_for_stage(stage_id)
+    taken = [
+        p.pos[1]
+        for p in doc.people.values()
+        if p.placed and p.id != exclude and lane_key(p) == lane_key_ and abs(p.pos[0] - x) < CARD_W
+    ]
+    row = 0
+    while any(abs(y - (PAD + row * ROW_H)) < CARD_H for y in taken):
+        row += 1
+    return x, PAD + row * ROW_H

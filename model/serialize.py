@@ -1,0 +1,107 @@
+"""Document <-> plain JSON-ready data (dicts, lists, text, numbers).
+
+Reading is strict: anything of the wrong shape is refused with a sentence
+saying what is wrong, so a damaged file never becomes a half-loaded map.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from model.document import COLLECTIONS, Document, DocumentError
+from model.entities import (
+    ActionItem,
+    MapInfo,
+    OutreachEntry,
+    Person,
+    Session,
+    Story,
+)
+
+
+def item_to_data(item: Any) -> dict[str, Any]:
+    data = dataclasses.asdict(item)
+    if isinstance(item, Person):
+        data["pos"] = [float(item.pos[0]), float(item.pos[1])]
+    return data
+
+
+def to_data(doc: Document) -> dict[str, Any]:
+    """The whole document as plain data, collections as ordered lists."""
+    out: dict[str, Any] = {"meta": dataclasses.asdict(doc.meta)}
+    for entity, (attr, _cls) in COLLECTIONS.items():
+        out[attr] = [item_to_data(item) for item in doc.collection(entity).values()]
+    return out
+
+
+def _build(cls: type, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise DocumentError(f"{where} is not a record")
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(data) - names
+    if unknown:
+        raise DocumentError(f"{where} has an unknown field {sorted(unknown)[0]!r}")
+    kwargs = dict(data)
+    try:
+        if cls is Person:
+            if "story" in kwargs:
+                kwargs["story"] = _build(Story, kwargs["story"], f"{where}'s story")
+            if "outreach" in kwargs:
+                kwargs["outreach"] = [
+                    _build(OutreachEntry, e, f"{where}'s outreach entry") for e in _list(kwargs["outreach"], where)
+                ]
+            if "pos" in kwargs:
+                pos = kwargs["pos"]
+                if not isinstance(pos, list) or len(pos) != 2:
+                    raise DocumentError(f"{where} has a broken position")
+                kwargs["pos"] = (pos[0], pos[1])
+        if cls is Session and "action_items" in kwargs:
+            kwargs["action_items"] = [
+                _build(ActionItem, a, f"{where}'s action item") for a in _list(kwargs["action_items"], where)
+            ]
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise DocumentError(f"{where} is incomplete ({exc})") from None
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise DocumentError(f"{where} holds a broken list")
+    return value
+
+
+def from_data(data: Any) -> Document:
+    """Build a Document from plain data; refuses anything malformed."""
+    if not isinstance(data, dict):
+        raise DocumentError("the map's data is not a record")
+    doc = Document(_build(MapInfo, data.get("meta", {}), "the map's details"))
+    # departments and people first: hand-offs and check-ups refer to them
+    order = ["department", "person", "handoff", "statement", "checkup", "session"]
+    people_later: list[tuple[Person, str | None]] = []
+    for entity in order:
+        attr, cls = COLLECTIONS[entity]
+        for n, raw in enumerate(_list(data.get(attr, []), attr), 1):
+            item = _build(cls, raw, f"{entity} {n}")
+            if entity == "person":
+                # reports_to may point forward in the list: link after all are in
+                people_later.append((item, item.reports_to))
+                item.reports_to = None
+            try:
+                doc.add(entity, item)
+            except DocumentError as exc:
+                raise DocumentError(f"{entity} {n}: {exc}") from None
+    for person, boss in people_later:
+        if boss is not None:
+            if boss not in doc.people:
+                raise DocumentError(f"{person.name!r} reports to somebody who is not in the map")
+            person.reports_to = boss
+    if doc.meta.you_id is not None and doc.meta.you_id not in doc.people:
+        raise DocumentError("the person marked 'you' is not in the map")
+    try:
+        doc.update_meta(**dataclasses.asdict(doc.meta))
+    except DocumentError as exc:
+        raise DocumentError(f"the map's details: {exc}") from None
+    problems = doc.problems()
+    if problems:
+        raise DocumentError(problems[0])
+    return doc

@@ -1,0 +1,205 @@
+"""Maps on disk: a .cwalk file is a tinydb JSON database (one table per collection).
+
+The only module that imports tinydb. tinydb's own JSONStorage rewrites the
+file in place and opens an empty file as an empty database; ours refuses
+anything that is not a whole map, and writes whole snapshots atomically
+(temp file, fsync, rename), keeping the last few versions as backups.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from model.atomic import atomic_write_bytes, describe_os_error
+from model.document import COLLECTIONS, Document, DocumentError
+from model.schema import APP_NAME, FORMAT_VERSION, migrate
+from model.serialize import from_data, to_data
+
+log = logging.getLogger(__name__)
+
+EXTENSION = ".cwalk"
+BACKUPS_KEPT = 3
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+class MapFileError(DocumentError):
+    """A map file that cannot be read or written; the message is one sentence for the user."""
+
+
+def backup_path(path: Path, n: int = 1) -> Path:
+    """acme.cwalk -> acme.cwalk.bak1 (never ends in .cwalk, so globs of maps skip it)."""
+    return path.with_name(f"{path.name}.bak{n}")
+
+
+def backups_of(path: Path | str) -> list[Path]:
+    """The backups that exist beside a map, newest first."""
+    path = Path(path)
+    return [p for n in range(1, BACKUPS_KEPT + 1) if (p := backup_path(path, n)).is_file()]
+
+
+def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
+    """Parse a .cwalk file strictly into tinydb's table layout, or raise MapFileError."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise MapFileError(f"{path} is a folder, not a map")
+        if size > MAX_FILE_BYTES:
+            raise MapFileError(f"{name} is too large to be a map ({size // 2**20} MB)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise MapFileError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise MapFileError(f"cannot read {describe_os_error(exc, path)}") from None
+    if not raw.strip():
+        raise MapFileError(
+            f"{name} is empty, so it is not a map (nothing was changed; "
+            f"an earlier version may be in {backup_path(path).name})"
+        )
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise MapFileError(
+            f"{name} is damaged or is not a Contract Walk map (it is not complete JSON); nothing was changed"
+        ) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(k.isdigit() and isinstance(v, dict) for k, v in table.items())
+        for table in data.values()
+    ):
+        raise MapFileError(f"{name} is not a Contract Walk map (its tables are not records)")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """tinydb storage that reads strictly and writes whole snapshots atomically.
+
+    Writes made inside `batch()` are held in memory and written once at the
+    end, so a map with many tables is still one atomic file replacement.
+    """
+
+    def __init__(self, path: str | Path, start_empty: bool = False, backups: int = BACKUPS_KEPT) -> None:
+        self.path = Path(path)
+        self._state: dict[str, dict[str, Any]] | None = {} if start_empty else None
+        self._held = 0
+        self._backups = backups
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._state is None:
+            self._state = _read_tables(self.path)
+        return self._state
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._state = data
+        if not self._held:
+            self.flush()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+
+    def flush(self) -> None:
+        text = json.dumps(self._state or {}, indent=1, sort_keys=True, ensure_ascii=False)
+        try:
+            payload = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: keep it, escaped
+            payload = json.dumps(self._state or {}, indent=1, sort_keys=True).encode("ascii")
+        if self._backups and self.path.is_file():
+            _rotate_backups(self.path, self._backups)
+        atomic_write_bytes(self.path, payload)
+
+
+def _rotate_backups(path: Path, keep: int) -> None:
+    """bak2 -> bak3, bak1 -> bak2, current -> bak1 (a copy: the map itself never disappears)."""
+    try:
+        for n in range(keep - 1, 0, -1):
+            older = backup_path(path, n)
+            if older.exists():
+                os.replace(older, backup_path(path, n + 1))
+        tmp = path.with_name(f".{path.name}.bak.tmp")
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, backup_path(path, 1))
+    except OSError as exc:  # a backup that cannot be made must not stop the save
+        log.warning("could not keep a backup of %s: %s", path, exc)
+
+
+def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
+    """Write the whole map to `path` in one atomic step; raises MapFileError."""
+    path = Path(path)
+    data = to_data(doc)
+    db = TinyDB(path, storage=AtomicJSONStorage, start_empty=True, backups=backups)
+    storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
+    with storage.batch():
+        db.table("meta").insert({"format": FORMAT_VERSION, "app": APP_NAME, **data["meta"]})
+        for attr, _cls in COLLECTIONS.values():
+            records = data[attr]
+            if records:
+                db.table(attr).insert_multiple(records)
+    try:
+        storage.flush()
+    except OSError as exc:
+        raise MapFileError(f"could not save {describe_os_error(exc, path)}; the previous file is intact") from None
+
+
+def read_data(path: Path | str) -> tuple[dict[str, Any], int]:
+    """The map's plain data, migrated to the current format, and the version it was saved in."""
+    path = Path(path)
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    tables = set(db.tables())
+    if "meta" not in tables:
+        raise MapFileError(f"{path.name} is not a Contract Walk map (it has no map details)")
+    meta_rows = db.table("meta").all()
+    if len(meta_rows) != 1:
+        raise MapFileError(f"{path.name} is damaged (its map details are missing or doubled)")
+    meta = dict(meta_rows[0])
+    version = meta.pop("format", None)
+    meta.pop("app", None)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise MapFileError(f"{path.name} is not a Contract Walk map (it has no format version)")
+    if version > FORMAT_VERSION:
+        raise MapFileError(
+            f"{path.name} was saved by a newer Contract Walk (format {version}); "
+            f"this version reads formats up to {FORMAT_VERSION}: update the app to open it"
+        )
+    data: dict[str, Any] = {"meta": meta}
+    for name in tables - {"meta"}:
+        rows = sorted(db.table(name).all(), key=lambda row: row.doc_id)
+        data[name] = [dict(row) for row in rows]
+    if version < FORMAT_VERSION:
+        data = migrate(data, version)
+    return data, version
+
+
+def load(path: Path | str) -> Document:
+    """Open a map; raises MapFileError with one sentence if it cannot be opened.
+
+    A file from an older format is migrated in memory, and a copy of the
+    original is kept beside it (acme.cwalk.v1.bak) before anything can
+    overwrite it.
+    """
+    path = Path(path)
+    data, version = read_data(path)
+    try:
+        doc = from_data(data)
+    except DocumentError as exc:
+        raise MapFileError(f"{path.name} is damaged: {exc}") from None
+    if version < FORMAT_VERSION:
+        keep = path.with_name(f"{path.name}.v{version}.bak")
+        if not keep.exists():
+            try:
+                shutil.copyfile(path, keep)
+            except OSError as exc:
+                log.warning("could not keep a copy of the old-format file %s: %s", path, exc)
+    return doc
