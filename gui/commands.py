@@ -1,0 +1,203 @@
+"""Thin undo commands: each calls Document methods only, and never pushes another command.
+
+Composite edits (drop a person into a lane and column, delete a selection)
+are macros built by the caller with QUndoStack.beginMacro/endMacro.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from model.document import Document, Removal
+from model.entities import ActionItem, OutreachEntry
+
+# merge ids for typing into one field (QUndoCommand.id must be an int)
+_MERGE_IDS: dict[tuple[str, str, str], int] = {}
+
+
+def _merge_id(key: tuple[str, str, str]) -> int:
+    return _MERGE_IDS.setdefault(key, 1000 + len(_MERGE_IDS))
+
+
+class AddCommand(QUndoCommand):
+    """Add one person, department, hand-off, statement, check-up or session."""
+
+    def __init__(self, doc: Document, entity: str, item: Any, text: str = "", index: int | None = None) -> None:
+        super().__init__(text or f"Add {entity}")
+        self.doc, self.entity, self.item, self.index = doc, entity, item, index
+
+    def redo(self) -> None:
+        self.doc.add(self.entity, self.item, self.index)
+
+    def undo(self) -> None:
+        self.doc.remove(self.entity, self.item.id)
+
+
+class RemoveCommand(QUndoCommand):
+    """Remove one item; undo puts it back where it was, with what it took along
+    (a person's hand-offs, a department's members, 'you')."""
+
+    def __init__(self, doc: Document, entity: str, item_id: str, text: str = "") -> None:
+        super().__init__(text or f"Delete {entity}")
+        self.doc, self.entity, self.item_id = doc, entity, item_id
+        self.removal: Removal | None = None
+
+    def redo(self) -> None:
+        if self.item_id in self.doc.collection(self.entity):
+            self.removal = self.doc.remove(self.entity, self.item_id)
+        else:  # already taken along by an earlier removal in the same macro
+            self.removal = None
+
+    def undo(self) -> None:
+        if self.removal is not None:
+            self.doc.restore(self.removal)
+
+
+class UpdateCommand(QUndoCommand):
+    """Change fields of one item. Consecutive edits of the same field merge
+    into one undo step (typing a name is one step, not one per key)."""
+
+    def __init__(
+        self, doc: Document, entity: str, item_id: str, changes: dict[str, Any], text: str = "", merge: bool = False
+    ) -> None:
+        super().__init__(text or f"Edit {entity}")
+        self.doc, self.entity, self.item_id = doc, entity, item_id
+        self.changes = dict(changes)
+        self.old: dict[str, Any] = {}
+        self._merge = merge and len(changes) == 1
+
+    def id(self) -> int:
+        if not self._merge:
+            return -1
+        return _merge_id((self.entity, self.item_id, next(iter(self.changes))))
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, UpdateCommand) or other.id() != self.id() or other.item_id != self.item_id:
+            return False
+        self.changes.update(other.changes)
+        return True
+
+    def redo(self) -> None:
+        old = self.doc.update(self.entity, self.item_id, **self.changes)
+        if not self.old:
+            self.old = old
+
+    def undo(self) -> None:
+        self.doc.update(self.entity, self.item_id, **self.old)
+
+
+class MetaCommand(QUndoCommand):
+    """Change the map's own details (title, 'you', stale days ...)."""
+
+    def __init__(self, doc: Document, changes: dict[str, Any], text: str = "Edit map details") -> None:
+        super().__init__(text)
+        self.doc, self.changes = doc, dict(changes)
+        self.old: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        self.old = self.doc.update_meta(**self.changes)
+
+    def undo(self) -> None:
+        self.doc.update_meta(**self.old)
+
+
+class MoveCommand(QUndoCommand):
+    """Cards moved; pushed once when a drag ends, so one drag is one undo step."""
+
+    def __init__(
+        self,
+        doc: Document,
+        new: dict[str, tuple[float, float]],
+        old: dict[str, tuple[float, float]],
+        text: str = "",
+    ) -> None:
+        super().__init__(text or ("Move card" if len(new) == 1 else f"Move {len(new)} cards"))
+        self.doc, self.new, self.old = doc, dict(new), dict(old)
+
+    def redo(self) -> None:
+        self.doc.move_people(self.new)
+
+    def undo(self) -> None:
+        self.doc.move_people(self.old)
+
+
+class ReorderLanesCommand(QUndoCommand):
+    def __init__(self, doc: Document, order: list[str], text: str = "Reorder lanes") -> None:
+        super().__init__(text)
+        self.doc, self.order = doc, list(order)
+        self.old: list[str] = list(doc.departments)
+
+    def redo(self) -> None:
+        self.old = self.doc.reorder_departments(self.order)
+
+    def undo(self) -> None:
+        self.doc.reorder_departments(self.old)
+
+
+class AddOutreachCommand(QUndoCommand):
+    def __init__(self, doc: Document, pid: str, entry: OutreachEntry, text: str = "Log contact") -> None:
+        super().__init__(text)
+        self.doc, self.pid, self.entry = doc, pid, entry
+
+    def redo(self) -> None:
+        self.doc.add_outreach(self.pid, copy.copy(self.entry))
+
+    def undo(self) -> None:
+        self.doc.remove_outreach(self.pid, self.entry.id)
+
+
+class RemoveOutreachCommand(QUndoCommand):
+    def __init__(self, doc: Document, pid: str, entry_id: str, text: str = "Delete contact") -> None:
+        super().__init__(text)
+        self.doc, self.pid, self.entry_id = doc, pid, entry_id
+        self.index, self.entry = 0, None
+
+    def redo(self) -> None:
+        self.index, self.entry = self.doc.remove_outreach(self.pid, self.entry_id)
+
+    def undo(self) -> None:
+        if self.entry is not None:
+            self.doc.add_outreach(self.pid, self.entry, self.index)
+
+
+class AddActionItemCommand(QUndoCommand):
+    def __init__(self, doc: Document, session_id: str, item: ActionItem, text: str = "Add action item") -> None:
+        super().__init__(text)
+        self.doc, self.session_id, self.item = doc, session_id, item
+
+    def redo(self) -> None:
+        self.doc.add_action_item(self.session_id, copy.copy(self.item))
+
+    def undo(self) -> None:
+        self.doc.remove_action_item(self.session_id, self.item.id)
+
+
+class UpdateActionItemCommand(QUndoCommand):
+    def __init__(
+        self, doc: Document, session_id: str, item_id: str, changes: dict[str, Any], text: str = "Edit action item"
+    ) -> None:
+        super().__init__(text)
+        self.doc, self.session_id, self.item_id, self.changes = doc, session_id, item_id, dict(changes)
+        self.old: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        self.old = self.doc.update_action_item(self.session_id, self.item_id, **self.changes)
+
+    def undo(self) -> None:
+        self.doc.update_action_item(self.session_id, self.item_id, **self.old)
+
+
+class RemoveActionItemCommand(QUndoCommand):
+    def __init__(self, doc: Document, session_id: str, item_id: str, text: str = "Delete action item") -> None:
+        super().__init__(text)
+        self.doc, self.session_id, self.item_id = doc, session_id, item_id
+        self.index, self.item = 0, None
+
+    def redo(self) -> None:
+        self.index, self.item = self.doc.remove_action_item(self.session_id, self.item_id)
+
+    def undo(self) -> None:
+        if self.item is not None:
+            self.doc.add_action_item(self.session_id, self.item, self.index)
