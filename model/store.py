@@ -8,6 +8,7 @@ anything that is not a whole map, and writes whole snapshots atomically
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import logging
 import os
@@ -151,6 +152,14 @@ def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
         storage.flush()
     except OSError as exc:
         raise MapFileError(f"could not save {describe_os_error(exc, path)}; the previous file is intact") from None
+    _remove_leftovers(path)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temp files of saves that were killed half-way (the map itself was never touched)."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def read_data(path: Path | str) -> tuple[dict[str, Any], int]:

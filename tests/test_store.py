@@ -1,0 +1,159 @@
+"""Maps on disk: atomic saves, backups, and every kind of bad file refused without harm."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from model import store
+from model.document import Document
+from model.entities import Department, Person
+from model.schema import FORMAT_VERSION
+from model.serialize import to_data
+from model.store import MapFileError, backup_path, backups_of, load, save
+from tests.strategies import documents
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def sample() -> Document:
+    doc = Document.with_standard_statements()
+    dept = doc.add("department", Department("Légal & <Contracts>"))
+    doc.add("person", Person("Zoë 李 مريم 🙂", department_id=dept.id, stage="contract"))
+    return doc
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(doc=documents())
+def test_any_document_survives_save_and_load_unchanged(tmp_path: Path, doc: Document) -> None:
+    path = tmp_path / "any.cwalk"
+    save(doc, path)
+    assert to_data(load(path)) == to_data(doc)
+
+
+def test_file_is_diff_friendly_json_with_a_format_version(tmp_path: Path) -> None:
+    path = tmp_path / "m.cwalk"
+    save(sample(), path)
+    text = path.read_text("utf-8")
+    assert "\n " in text and "Zoë 李" in text  # indented, readable Unicode
+    data = json.loads(text)
+    assert data["meta"]["1"]["format"] == FORMAT_VERSION
+    save(sample().clone(), tmp_path / "again.cwalk")
+    # same content -> same bytes except ids: keys are sorted so diffs stay small
+    assert list(json.loads(text)) == sorted(json.loads(text))
+
+
+def test_saving_keeps_rotating_backups_beside_the_map(tmp_path: Path) -> None:
+    path = tmp_path / "m.cwalk"
+    doc = sample()
+    titles = []
+    for n in range(5):
+        doc.update_meta(title=f"version {n}")
+        titles.append(f"version {n}")
+        save(doc, path)
+    assert load(path).meta.title == "version 4"
+    assert [load(p).meta.title for p in backups_of(path)] == ["version 3", "version 2", "version 1"]
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*tmp"))
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "is empty"),
+        (b"   \n", "is empty"),
+        (b"\x00\xff\xfe\x89PNG random bytes", "damaged"),
+        (b'{"meta": {"1": {"format": 2, "title": "cut sho', "damaged"),
+        (b"[1, 2, 3]", "not a Contract Walk map"),
+        (b'{"people": {}}', "no map details"),
+        (b'{"meta": {"1": {"title": "x"}}}', "no format version"),
+        (b'{"meta": {"1": {"format": 99}}}', "newer Contract Walk"),
+        (b'{"meta": {"1": {"format": 2}}, "people": {"1": {"name": 5}}}', "damaged"),
+        (b'{"meta": {"1": {"format": 2}}, "handoffs": {"1": {"source": "a", "target": "b"}}}', "damaged"),
+        (b'{"meta": {"1": {"format": 2}}, "people": {"x": {}}}', "not a Contract Walk map"),
+    ],
+)
+def test_bad_files_are_refused_with_one_sentence_and_left_untouched(tmp_path: Path, content: bytes,
+                                                                     words: str) -> None:
+    path = tmp_path / "bad.cwalk"
+    path.write_bytes(content)
+    with pytest.raises(MapFileError, match=words) as caught:
+        load(path)
+    assert "\n" not in str(caught.value)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.cwalk"]
+
+
+def test_truncations_of_a_real_map_are_all_refused(tmp_path: Path) -> None:
+    good = tmp_path / "good.cwalk"
+    save(sample(), good)
+    raw = good.read_bytes()
+    cut = tmp_path / "cut.cwalk"
+    for n in range(1, len(raw) - 2, max(1, len(raw) // 40)):
+        cut.write_bytes(raw[:n])
+        with pytest.raises(MapFileError):
+            load(cut)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(MapFileError, match="no such file"):
+        load(tmp_path / "nope.cwalk")
+    with pytest.raises(MapFileError, match="folder"):
+        load(tmp_path)
+
+
+def test_older_format_loads_migrated_and_the_original_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "old.cwalk"
+    shutil.copy(FIXTURES / "format-v1.cwalk", path)
+    original = path.read_bytes()
+    doc = load(path)
+    assert doc.meta.you_id == "p-ann" and doc.people["p-ann"].name == "Ann Ödegaard"
+    assert set(doc.statements) == {"heroes", "core_customers", "voices"}
+    assert doc.problems() == []
+    assert (tmp_path / "old.cwalk.v1.bak").read_bytes() == original
+    save(doc, path)
+    assert json.loads(path.read_text("utf-8"))["meta"]["1"]["format"] == FORMAT_VERSION
+    assert to_data(load(path)) == to_data(doc)
+
+
+def test_every_fixture_of_a_released_format_loads() -> None:
+    fixtures = sorted(FIXTURES.glob("format-v*.cwalk"))
+    assert fixtures, "keep one fixture per released format in tests/fixtures"
+    for fixture in fixtures:
+        data, version = store.read_data(fixture)
+        assert version <= FORMAT_VERSION and data["meta"]
+
+
+def test_a_failed_save_leaves_the_previous_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "m.cwalk"
+    save(sample(), path)
+    before = path.read_bytes()
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    doc = sample()
+    doc.update_meta(title="new")
+    with pytest.raises(MapFileError, match="disk is full.*previous file is intact"):
+        save(doc, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_saving_onto_a_folder_or_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "taken.cwalk").mkdir()
+    with pytest.raises(MapFileError, match="folder"):
+        save(sample(), tmp_path / "taken.cwalk")
+    with pytest.raises(MapFileError, match="does not exist"):
+        save(sample(), tmp_path / "missing" / "m.cwalk")
+
+
+def test_backup_names_never_look_like_maps(tmp_path: Path) -> None:
+    path = tmp_path / "acme.cwalk"
+    assert not backup_path(path).name.endswith(".cwalk")
