@@ -110,7 +110,12 @@ def reach_out_next(doc: Document, today: dt.date | None = None, limit: int | Non
 
     people.sort(key=key)
     out = [
-        Contact(p.id, p.name.strip() or "(unnamed)", age, staleness(p, doc.meta.stale_days, today) >= 1.0)
+        Contact(
+            p.id,
+            p.name.strip() or "(unnamed)",
+            contact_age_days(p, today),
+            staleness(p, doc.meta.stale_days, today) >= 1.0,
+        )
         for p in people
     ]
     return out[:limit] if limit is not None else out
