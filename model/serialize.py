@@ -6,6 +6,7 @@ saying what is wrong, so a damaged file never becomes a half-loaded map.
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any
 
 from model.document import COLLECTIONS, Document, DocumentError
@@ -34,13 +35,39 @@ def to_data(doc: Document) -> dict[str, Any]:
     return out
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+# field annotation (as written in model/entities.py) -> a check of the JSON value
+_TYPE_CHECKS: dict[str, Any] = {
+    "str": lambda v: isinstance(v, str),
+    "str | None": lambda v: v is None or isinstance(v, str),
+    "bool": lambda v: isinstance(v, bool),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": _is_number,
+    "tuple[float, float]": lambda v: isinstance(v, list) and len(v) == 2 and all(_is_number(x) for x in v),
+    "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "dict[str, str]": lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+    "dict[str, int]": lambda v: isinstance(v, dict)
+    and all(isinstance(x, int) and not isinstance(x, bool) for x in v.values()),
+    "Story": lambda v: isinstance(v, dict),
+    "list[OutreachEntry]": lambda v: isinstance(v, list),
+    "list[ActionItem]": lambda v: isinstance(v, list),
+}
+
+
 def _build(cls: type, data: Any, where: str) -> Any:
     if not isinstance(data, dict):
         raise DocumentError(f"{where} is not a record")
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = set(data) - names
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = set(data) - set(fields)
     if unknown:
         raise DocumentError(f"{where} has an unknown field {sorted(unknown)[0]!r}")
+    for name, value in data.items():
+        check = _TYPE_CHECKS.get(str(fields[name].type))
+        if check is None or not check(value):
+            raise DocumentError(f"{where} has a broken {name!r}")
     kwargs = dict(data)
     try:
         if cls is Person:

@@ -157,3 +157,17 @@ def test_saving_onto_a_folder_or_into_a_missing_folder_is_refused(tmp_path: Path
 def test_backup_names_never_look_like_maps(tmp_path: Path) -> None:
     path = tmp_path / "acme.cwalk"
     assert not backup_path(path).name.endswith(".cwalk")
+
+
+def test_every_stored_field_type_has_a_loader_check() -> None:
+    """A new field type in model/entities.py needs a check in serialize._TYPE_CHECKS, or files with it
+    would be refused as damaged."""
+    import dataclasses
+
+    from model import entities
+    from model.serialize import _TYPE_CHECKS
+
+    for cls in (entities.Person, entities.Department, entities.Handoff, entities.Statement, entities.Checkup,
+                entities.Session, entities.ActionItem, entities.OutreachEntry, entities.Story, entities.MapInfo):
+        for f in dataclasses.fields(cls):
+            assert str(f.type) in _TYPE_CHECKS, f"{cls.__name__}.{f.name}: {f.type}"
