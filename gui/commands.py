@@ -201,3 +201,65 @@ class RemoveActionItemCommand(QUndoCommand):
     def undo(self) -> None:
         if self.item is not None:
             self.doc.add_action_item(self.session_id, self.item, self.index)
+
+
+class StoryCommand(QUndoCommand):
+    """Type into one prompt of a person's story. Merges per person and prompt, so
+    a typed answer is one undo step and typing in the next prompt is another;
+    undo puts back only this prompt (the story's other answers are kept)."""
+
+    def __init__(self, doc: Document, pid: str, key: str, text: str, label: str = "Edit story") -> None:
+        super().__init__(label)
+        self.doc, self.pid, self.key, self.text = doc, pid, key, text
+        self.old: str | None = None
+
+    def id(self) -> int:
+        return _merge_id(("story", self.pid, self.key))
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, StoryCommand) or (other.pid, other.key) != (self.pid, self.key):
+            return False
+        self.text = other.text
+        return True
+
+    def _set(self, text: str) -> None:
+        import dataclasses
+
+        story = self.doc.person(self.pid).story
+        self.doc.update("person", self.pid, story=dataclasses.replace(story, **{self.key: text}))
+
+    def redo(self) -> None:
+        if self.old is None:
+            self.old = getattr(self.doc.person(self.pid).story, self.key)
+        self._set(self.text)
+
+    def undo(self) -> None:
+        self._set(self.old or "")
+
+
+class MetaFieldCommand(QUndoCommand):
+    """Type into one of the map's details (title, description, stale days ...);
+    consecutive edits of the same detail merge into one undo step."""
+
+    def __init__(self, doc: Document, key: str, value: Any, text: str = "Edit map details") -> None:
+        super().__init__(text)
+        self.doc, self.key, self.value = doc, key, value
+        self.old: Any = None
+        self._has_old = False
+
+    def id(self) -> int:
+        return _merge_id(("meta", "", self.key))
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, MetaFieldCommand) or other.key != self.key:
+            return False
+        self.value = other.value
+        return True
+
+    def redo(self) -> None:
+        old = self.doc.update_meta(**{self.key: self.value})
+        if not self._has_old:
+            self.old, self._has_old = old[self.key], True
+
+    def undo(self) -> None:
+        self.doc.update_meta(**{self.key: self.old})

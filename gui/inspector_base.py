@@ -1,0 +1,114 @@
+"""The base of every inspector form: a scrolling page of bound fields that
+writes through undo commands and pulls document changes back in."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFormLayout, QFrame, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+
+from gui.commands import UpdateCommand
+from gui.widgets import Binding, UndoRouter
+from model.document import Document, DocumentError
+from model.events import Event
+
+log = logging.getLogger(__name__)
+
+
+class EntityForm(QScrollArea):
+    """One page of the inspector. Subclasses build their fields in `build()`,
+    register bindings with `bind()` and say which events concern them."""
+
+    entity = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.stack: QUndoStack | None = None
+        self.ids: list[str] = []
+        self.bindings: list[Binding] = []
+        self.router = UndoRouter(lambda: self.stack, self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget()
+        self.body.setObjectName("inspectorBody")
+        self.column = QVBoxLayout(self.body)
+        self.column.setContentsMargins(10, 10, 10, 10)
+        self.column.setSpacing(8)
+        self.setWidget(self.body)
+
+    # ----- building ------------------------------------------------------
+    def form_layout(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        return form
+
+    def bind(self, binding: Binding) -> Binding:
+        self.bindings.append(binding)
+        widget = binding.widget
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            widget.installEventFilter(self.router)
+        return binding
+
+    # ----- showing -------------------------------------------------------
+    def load(self, doc: Document | None, stack: QUndoStack | None, ids: list[str]) -> None:
+        """Show these items; every field is filled afresh."""
+        self.doc, self.stack, self.ids = doc, stack, list(ids)
+        self.rebuild_choices()
+        self.pull(force=True)
+
+    def rebuild_choices(self) -> None:
+        """Refill combos whose choices come from the document (departments ...)."""
+
+    def pull(self, force: bool = False) -> None:
+        if self.doc is None:
+            return
+        for binding in self.bindings:
+            binding.pull(force)
+        self.refresh_extras()
+
+    def refresh_extras(self) -> None:
+        """Labels and enabled states that are not bindings."""
+
+    def concerns(self, event: Event) -> bool:
+        """Does this event change anything this form shows?"""
+        return event.entity == self.entity and (event.id in self.ids or event.action == "reset")
+
+    def on_event(self, event: Event) -> None:
+        if self.doc is None:
+            return
+        if self.choices_affected(event):
+            self.rebuild_choices()
+        if self.concerns(event) or self.choices_affected(event):
+            self.pull()
+
+    def choices_affected(self, event: Event) -> bool:
+        return False
+
+    # ----- writing -------------------------------------------------------
+    def push(self, command: QUndoCommand) -> None:
+        if self.stack is None:
+            log.warning("inspector has no undo stack; edit ignored")
+            return
+        self.stack.push(command)
+
+    def item(self) -> Any:
+        """The one item shown (raises DocumentError if it is gone)."""
+        if self.doc is None or not self.ids:
+            raise DocumentError("nothing is shown")
+        return self.doc.get(self.entity, self.ids[0])
+
+    def field(self, name: str) -> Any:
+        return getattr(self.item(), name)
+
+    def update(self, changes: dict[str, Any], text: str = "", merge: bool = False) -> None:
+        """Push an UpdateCommand for the shown item."""
+        if self.doc is None or not self.ids:
+            return
+        self.push(UpdateCommand(self.doc, self.entity, self.ids[0], changes, text, merge=merge))
+
+    def setter(self, name: str, text: str, merge: bool = True):  # type: ignore[no-untyped-def]
+        """A write callback for a binding: one field of the shown item."""
+        return lambda value: self.update({name: value}, text, merge=merge)

@@ -1,0 +1,319 @@
+"""Small shared widgets and the field bindings the inspector forms are built from.
+
+A binding ties one editor widget to one value of the document: the user's edit
+is written through a callback (which pushes an undo command) and document
+events pull the value back in *only if it differs*, keeping the cursor where
+it was, so an undo/redo never fights the field being typed in.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+TextWidget = QLineEdit | QPlainTextEdit
+
+
+def colour_icon(colour: str, size: int = 12) -> QIcon:
+    """A small filled circle, e.g. a department's colour in a combo."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor(colour).darker(130))
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pix)
+
+
+def muted(widget: QWidget) -> QColor:
+    """The palette's colour for secondary text (follows light and dark themes)."""
+    return widget.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+
+
+def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A short, smaller, muted line of guidance under a field."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    font = label.font()
+    font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
+    label.setFont(font)
+    return label
+
+
+def heading_label(text: str, parent: QWidget | None = None, scale: float = 1.25) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+def text_area(placeholder: str = "", lines: int = 4, parent: QWidget | None = None) -> QPlainTextEdit:
+    """A multi-line field that is `lines` tall, where Tab moves on instead of typing a tab."""
+    edit = QPlainTextEdit(parent)
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    metrics = edit.fontMetrics()
+    edit.setMinimumHeight(int(metrics.lineSpacing() * lines + 16))
+    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return edit
+
+
+class UndoRouter(QObject):
+    """Sends Ctrl+Z / Ctrl+Shift+Z in a text field to the document's undo stack,
+    so there is one history: a field's own undo would bypass the document."""
+
+    def __init__(self, stack_of: Callable[[], QUndoStack | None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stack_of = stack_of
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+            undo = event.matches(QKeySequence.StandardKey.Undo)
+            redo = event.matches(QKeySequence.StandardKey.Redo)
+            if undo or redo:
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    stack = self._stack_of()
+                    if stack is not None:
+                        (stack.undo if undo else stack.redo)()
+                return True
+        return False
+
+
+class TextBinding:
+    """A QLineEdit or QPlainTextEdit bound to one text value of the document.
+
+    `parse` turns the widget's text into the model value and `fmt` back, so
+    fields like "KPIs, one per line" compare by meaning: typing a new line
+    that does not change the list yet is never undone by a refresh.
+    """
+
+    def __init__(
+        self,
+        widget: TextWidget,
+        read: Callable[[], Any],
+        write: Callable[[Any], None],
+        parse: Callable[[str], Any] | None = None,
+        fmt: Callable[[Any], str] | None = None,
+    ) -> None:
+        self.widget = widget
+        self._read, self._write = read, write
+        self._parse = parse or (lambda text: text)
+        self._fmt = fmt or (lambda value: "" if value is None else str(value))
+        self._pulling = False
+        widget.textChanged.connect(self._changed)
+
+    def text(self) -> str:
+        w = self.widget
+        return w.text() if isinstance(w, QLineEdit) else w.toPlainText()
+
+    def _changed(self, *_: Any) -> None:
+        if self._pulling:
+            return
+        value = self._parse(self.text())
+        try:
+            current = self._read()
+        except Exception:  # the item went away under us; nothing to write to
+            log.debug("binding has nothing to write to", exc_info=True)
+            return
+        if value != current:
+            self._write(value)
+
+    def pull(self, force: bool = False) -> None:
+        """Show the document's value; leave the field alone if it already says that."""
+        try:
+            value = self._read()
+        except Exception:
+            log.debug("binding has nothing to read", exc_info=True)
+            return
+        if not force and self._parse(self.text()) == value:
+            return
+        text = self._fmt(value)
+        self._pulling = True
+        try:
+            w = self.widget
+            if isinstance(w, QLineEdit):
+                pos = w.cursorPosition()
+                w.setText(text)
+                w.setCursorPosition(min(pos, len(text)) if w.hasFocus() else 0)
+            else:
+                cursor_pos = w.textCursor().position()
+                scroll = w.verticalScrollBar().value()
+                w.setPlainText(text)
+                if w.hasFocus():
+                    cursor = w.textCursor()
+                    cursor.setPosition(min(cursor_pos, len(text)))
+                    w.setTextCursor(cursor)
+                    w.verticalScrollBar().setValue(scroll)
+        finally:
+            self._pulling = False
+
+
+class ComboBinding:
+    """A QComboBox whose item data is the model value."""
+
+    def __init__(self, combo: QComboBox, read: Callable[[], Any], write: Callable[[Any], None]) -> None:
+        self.widget = combo
+        self._read, self._write = read, write
+        self._pulling = False
+        combo.currentIndexChanged.connect(self._changed)
+
+    def _changed(self, index: int) -> None:
+        if self._pulling or index < 0:
+            return
+        value = self.widget.itemData(index)
+        try:
+            if value != self._read():
+                self._write(value)
+        except Exception:
+            log.debug("combo binding has nothing to write to", exc_info=True)
+
+    def pull(self, force: bool = False) -> None:
+        try:
+            value = self._read()
+        except Exception:
+            return
+        index = self.widget.findData(value)
+        if index != self.widget.currentIndex() or force:
+            self._pulling = True
+            try:
+                self.widget.setCurrentIndex(index)
+            finally:
+                self._pulling = False
+
+    def set_items(self, items: list[tuple[str, Any, QIcon | None]]) -> None:
+        """Replace the choices (e.g. departments changed) without writing anything."""
+        self._pulling = True
+        try:
+            self.widget.clear()
+            for label, data, icon in items:
+                if icon is None:
+                    self.widget.addItem(label, data)
+                else:
+                    self.widget.addItem(icon, label, data)
+        finally:
+            self._pulling = False
+        self.pull(force=True)
+
+
+class CheckBinding:
+    def __init__(self, box: QCheckBox, read: Callable[[], bool], write: Callable[[bool], None]) -> None:
+        self.widget = box
+        self._read, self._write = read, write
+        self._pulling = False
+        box.toggled.connect(self._changed)
+
+    def _changed(self, checked: bool) -> None:
+        if self._pulling:
+            return
+        try:
+            if bool(checked) != bool(self._read()):
+                self._write(bool(checked))
+        except Exception:
+            log.debug("check binding has nothing to write to", exc_info=True)
+
+    def pull(self, force: bool = False) -> None:
+        try:
+            value = bool(self._read())
+        except Exception:
+            return
+        if force or self.widget.isChecked() != value:
+            self._pulling = True
+            try:
+                self.widget.setChecked(value)
+            finally:
+                self._pulling = False
+
+
+class SpinBinding:
+    def __init__(self, spin: QSpinBox, read: Callable[[], int], write: Callable[[int], None]) -> None:
+        self.widget = spin
+        self._read, self._write = read, write
+        self._pulling = False
+        spin.valueChanged.connect(self._changed)
+
+    def _changed(self, value: int) -> None:
+        if self._pulling:
+            return
+        try:
+            if value != self._read():
+                self._write(int(value))
+        except Exception:
+            log.debug("spin binding has nothing to write to", exc_info=True)
+
+    def pull(self, force: bool = False) -> None:
+        try:
+            value = int(self._read())
+        except Exception:
+            return
+        if force or self.widget.value() != value:
+            self._pulling = True
+            try:
+                self.widget.setValue(value)
+            finally:
+                self._pulling = False
+
+
+Binding = TextBinding | ComboBinding | CheckBinding | SpinBinding
+
+
+class SwatchRow(QWidget):
+    """The department palette as a row of round buttons, plus "Other…" for any colour."""
+
+    colourChosen = Signal(str)  # noqa: N815 (Qt naming)
+    otherRequested = Signal()  # noqa: N815
+
+    def __init__(self, colours: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        self.buttons: dict[str, QToolButton] = {}
+        for colour in colours:
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setIcon(colour_icon(colour, 16))
+            button.setIconSize(QSize(16, 16))
+            button.setToolTip(colour)
+            button.setAccessibleName(f"Colour {colour}")
+            button.clicked.connect(lambda _=False, c=colour: self.colourChosen.emit(c))
+            layout.addWidget(button)
+            self.buttons[colour.upper()] = button
+        self.other = QToolButton(self)
+        self.other.setText("Other…")
+        self.other.setToolTip("Choose any colour")
+        self.other.clicked.connect(self.otherRequested)
+        layout.addWidget(self.other)
+        layout.addStretch(1)
+
+    def show_colour(self, colour: str) -> None:
+        key = colour.upper()
+        for name, button in self.buttons.items():
+            button.setChecked(name == key)
+        self.other.setIcon(QIcon() if key in self.buttons else colour_icon(colour, 16))

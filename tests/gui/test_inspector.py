@@ -1,0 +1,235 @@
+"""The inspector driven the way a person does: select, type, undo, switch selection."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent, QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from gui.inspector import Inspector
+
+sys.path.insert(0, str(Path(__file__).parent))
+from panels_fixtures import small_map  # noqa: E402
+
+
+@pytest.fixture
+def setup(qtbot):
+    doc = small_map()
+    stack = QUndoStack()
+    inspector = Inspector()
+    qtbot.addWidget(inspector)
+    inspector.set_document(doc, stack)
+    inspector.resize(420, 700)
+    inspector.show()
+    return doc, stack, inspector
+
+
+def type_text(qtbot, widget, text):
+    """Type as a person does: keys for Latin text, the input method for the rest
+    (QTest cannot press keys for CJK, Arabic or emoji)."""
+    for ch in text:
+        if ord(ch) < 256:
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
+
+
+def select_all_and_type(qtbot, widget, text):
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def test_typing_a_name_is_one_undo_step(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["ana"])
+    form = inspector.person_form
+    assert inspector.pages.currentWidget() is form
+    assert form.name.text() == "Ana Seller"
+    select_all_and_type(qtbot, form.name, "Ana Ødegård")
+    assert doc.people["ana"].name == "Ana Ødegård"
+    assert stack.count() == 1
+    stack.undo()
+    assert doc.people["ana"].name == "Ana Seller"
+    assert form.name.text() == "Ana Seller"
+    stack.redo()
+    assert form.name.text() == "Ana Ødegård"
+
+
+def test_ctrl_z_in_a_field_undoes_the_document(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["luc"])
+    form = inspector.person_form
+    form.title.setFocus()
+    form.title.end(False)
+    qtbot.keyClicks(form.title, " & counsel")
+    assert doc.people["luc"].title == "Legal manager & counsel"
+    qtbot.keyClick(form.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.people["luc"].title == "Legal manager"
+    assert form.title.text() == "Legal manager"
+
+
+def test_story_prompts_survive_selection_changes_and_undo_per_prompt(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["ana"])
+    story = inspector.person_form.story
+    hand_on = story.editors["hand_on"]
+    moment = story.editors["moment"]
+    hand_on.setFocus()
+    qtbot.keyClicks(hand_on, "The order, checked <twice> & signed")
+    moment.setFocus()
+    type_text(qtbot, moment, "مرحبا 你好 🚀")
+    # switching selection away and back keeps every word typed
+    inspector.show_selection("person", ["luc"])
+    assert inspector.person_form.story.editors["hand_on"].toPlainText() == ""
+    inspector.show_selection("person", ["ana"])
+    assert doc.people["ana"].story.hand_on == "The order, checked <twice> & signed"
+    assert doc.people["ana"].story.moment == "مرحبا 你好 🚀"
+    assert story.editors["moment"].toPlainText() == "مرحبا 你好 🚀"
+    # two prompts are two undo steps; undoing the second keeps the first
+    assert stack.count() == 2
+    stack.undo()
+    assert doc.people["ana"].story.moment == ""
+    assert doc.people["ana"].story.hand_on == "The order, checked <twice> & signed"
+    assert story.editors["moment"].toPlainText() == ""
+    stack.undo()
+    assert doc.people["ana"].story.hand_on == ""
+
+
+def test_refresh_keeps_the_cursor_of_the_field_being_typed_in(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["ana"])
+    edit = inspector.person_form.story.editors["why_good"]
+    edit.setFocus()
+    qtbot.keyClicks(edit, "I listen")
+    cursor = edit.textCursor()
+    cursor.setPosition(2)
+    edit.setTextCursor(cursor)
+    qtbot.keyClicks(edit, "X")  # typed in the middle: the write and its event must not move the cursor
+    assert doc.people["ana"].story.why_good == "I Xlisten"
+    assert edit.textCursor().position() == 3
+    qtbot.keyClicks(edit, "Y")
+    assert doc.people["ana"].story.why_good == "I XYlisten"
+
+
+def test_long_story_and_sweet_spot(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["luc"])
+    story = inspector.person_form.story
+    long_text = ("Terms the customer can read. " * 1100)[:30000]
+    story.editors["reaches_customer"].setPlainText(long_text)  # a paste
+    assert doc.people["luc"].story.reaches_customer == long_text
+    story.sweet_spot.click()
+    assert doc.people["luc"].story.sweet_spot is True
+    assert doc.people["luc"].story.reaches_customer == long_text
+    stack.undo()
+    assert doc.people["luc"].story.sweet_spot is False
+    assert not story.sweet_spot.isChecked()
+
+
+def test_department_stage_kind_and_you(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["ana"])
+    form = inspector.person_form
+    assert [form.department.itemText(i) for i in range(form.department.count())] == ["No department", "Sales", "Legal"]
+    form.department.setCurrentIndex(form.department.findData("legal"))
+    assert doc.people["ana"].department_id == "legal"
+    # she moved to a free row of the Legal lane, not on top of Luc
+    assert doc.people["ana"].pos != doc.people["luc"].pos
+    form.stage.setCurrentIndex(form.stage.findData("renew"))
+    assert doc.people["ana"].stage == "renew"
+    form.you.click()
+    assert doc.meta.you_id == "ana"
+    stack.undo()
+    assert doc.meta.you_id is None and not form.you.isChecked()
+    stack.undo()
+    stack.undo()
+    assert doc.people["ana"].department_id == "sales"
+    assert form.department.currentData() == "sales"
+    assert doc.people["ana"].pos == (175.0, 14.0)
+    form.kind.setCurrentIndex(form.kind.findData("customer"))
+    assert doc.people["ana"].kind == "customer"
+    assert not form.department.isEnabled()
+
+
+def test_department_colour_and_kpis(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("department", ["legal"])
+    form = inspector.department_form
+    assert inspector.pages.currentWidget() is form
+    form.swatches.buttons["#59A14F"].click()
+    assert doc.departments["legal"].color == "#59A14F"
+    assert form.swatches.buttons["#59A14F"].isChecked()
+    form.kpis.setFocus()
+    form.kpis.moveCursor(form.kpis.textCursor().MoveOperation.End)
+    qtbot.keyClick(form.kpis, Qt.Key.Key_Return)
+    # an empty new line changes nothing yet, and the refresh leaves it there
+    assert doc.departments["legal"].kpis == ["Contract cycle time"]
+    assert form.kpis.toPlainText() == "Contract cycle time\n"
+    qtbot.keyClicks(form.kpis, "  First-time right  ")
+    assert doc.departments["legal"].kpis == ["Contract cycle time", "First-time right"]
+    stack.undo()
+    assert doc.departments["legal"].kpis == ["Contract cycle time"]
+    assert form.kpis.toPlainText() == "Contract cycle time"
+    stack.undo()
+    assert doc.departments["legal"].color == "#F28E2B"
+    # renaming the department shows in a person's department combo
+    select_all_and_type(qtbot, form.name, "Legal & Compliance")
+    inspector.show_selection("person", ["luc"])
+    assert inspector.person_form.department.currentText() == "Legal & Compliance"
+
+
+def test_handoff_two_way_and_swap(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("handoff", ["h1"])
+    form = inspector.handoff_form
+    assert form.source.text() == "Ana Seller" and form.target.text() == "Luc Lawyer"
+    form.two_way.click()
+    assert doc.handoffs["h1"].two_way is True
+    assert form.arrow.text() == "↔"
+    stack.undo()
+    assert doc.handoffs["h1"].two_way is False and not form.two_way.isChecked()
+    form.swap.click()
+    assert (doc.handoffs["h1"].source, doc.handoffs["h1"].target) == ("luc", "ana")
+    assert form.source.text() == "Luc Lawyer"
+    select_all_and_type(qtbot, form.what, "order form")
+    assert doc.handoffs["h1"].what == "order form"
+
+
+def test_map_details_and_removal(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("", [])
+    form = inspector.map_form
+    select_all_and_type(qtbot, form.title, "Acme walk")
+    assert doc.meta.title == "Acme walk"
+    assert stack.count() == 1
+    form.stale_days.setValue(30)
+    assert doc.meta.stale_days == 30
+    assert "3 colleagues, 1 customer contact" in form.summary.text()
+    assert "1 on the roster not yet in the walk" in form.summary.text()
+    stack.undo()
+    stack.undo()
+    assert doc.meta.title == "Untitled map" and form.title.text() == "Untitled map"
+    # the person shown is deleted: the inspector falls back to the map's details
+    inspector.show_selection("person", ["luc"])
+    doc.remove("person", "luc")
+    assert inspector.pages.currentWidget() is form
+
+
+def test_bulk_edit_of_several_people(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["ana", "luc"])
+    form = inspector.map_form
+    assert not form.bulk.isHidden()
+    index = form.bulk_stage.findData("build")
+    form.bulk_stage.setCurrentIndex(index)
+    form.bulk_stage.activated.emit(index)
+    assert doc.people["ana"].stage == doc.people["luc"].stage == "build"
+    assert stack.count() == 1
+    stack.undo()
+    assert (doc.people["ana"].stage, doc.people["luc"].stage) == ("sell", "contract")
