@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +78,11 @@ def _check_score(name: str, value: Any) -> None:
         raise DocumentError(f"{name} must be a whole number from {E.SCALE_MIN} to {E.SCALE_MAX}")
 
 
+@functools.cache
+def _text_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.type == "str")
+
+
 class Document(Observable):
     def __init__(self, meta: MapInfo | None = None) -> None:
         super().__init__()
@@ -130,10 +136,8 @@ class Document(Observable):
 
     # ----- validation ----------------------------------------------------
     def _validate(self, entity: str, item: Any) -> None:
-        for f in dataclasses.fields(item):
-            value = getattr(item, f.name)
-            if f.type in ("str",) or f.name == "id":
-                _check_text(f.name, value)
+        for name in _text_fields(type(item)):
+            _check_text(name, getattr(item, name))
         if not item.id:
             raise DocumentError(f"a {entity} needs an id")
         check = getattr(self, f"_validate_{entity}", None)

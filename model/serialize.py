@@ -6,6 +6,7 @@ saying what is wrong, so a damaged file never becomes a half-loaded map.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from typing import Any
 
@@ -57,15 +58,20 @@ _TYPE_CHECKS: dict[str, Any] = {
 }
 
 
+@functools.cache
+def _checks_for(cls: type) -> dict[str, Any]:
+    return {f.name: _TYPE_CHECKS.get(str(f.type)) for f in dataclasses.fields(cls)}
+
+
 def _build(cls: type, data: Any, where: str) -> Any:
     if not isinstance(data, dict):
         raise DocumentError(f"{where} is not a record")
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    unknown = set(data) - set(fields)
+    checks = _checks_for(cls)
+    unknown = set(data) - set(checks)
     if unknown:
         raise DocumentError(f"{where} has an unknown field {sorted(unknown)[0]!r}")
     for name, value in data.items():
-        check = _TYPE_CHECKS.get(str(fields[name].type))
+        check = checks[name]
         if check is None or not check(value):
             raise DocumentError(f"{where} has a broken {name!r}")
     kwargs = dict(data)
@@ -128,7 +134,4 @@ def from_data(data: Any) -> Document:
         doc.update_meta(**dataclasses.asdict(doc.meta))
     except DocumentError as exc:
         raise DocumentError(f"the map's details: {exc}") from None
-    problems = doc.problems()
-    if problems:
-        raise DocumentError(problems[0])
-    return doc
+    return doc  # every item was validated as it was added

@@ -1,0 +1,45 @@
+"""Save and load of big maps, next to a bare json.dump / json.load of the same data."""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import Row, format_rows, median_time
+from bench.mapgen import make_big_map
+from model.serialize import to_data
+from model.store import load, save
+
+
+def measure(sizes: list[int], repeat: int = 5) -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for n in sizes:
+            doc = make_big_map(n, seed=1)
+            path = folder / f"map{n}.cwalk"
+            floor_path = folder / f"floor{n}.json"
+
+            def floor_dump() -> None:
+                with open(floor_path, "w", encoding="utf-8") as handle:
+                    json.dump(to_data(doc), handle)
+
+            def floor_load() -> None:
+                with open(floor_path, encoding="utf-8") as handle:
+                    json.load(handle)
+
+            save_s = median_time(lambda: save(doc, path, backups=0), repeat)
+            dump_s = median_time(floor_dump, repeat)
+            load_s = median_time(lambda: load(path), repeat)
+            jload_s = median_time(floor_load, repeat)
+            rows.append(Row(n, "save (atomic, fsync)", save_s, "json.dump of the same data", dump_s, "<=0.3 s, <=3x"))
+            rows.append(Row(n, "load (validated)", load_s, "json.load of the same data", jload_s, "<=0.3 s, <=3x"))
+    return rows
+
+
+if __name__ == "__main__":
+    print(format_rows(measure([200, 2000, 5000])))
