@@ -1,0 +1,479 @@
+"""The bundled fonts, and how any text a user types gets printed with them.
+
+reportlab's built-in fonts are never embedded and silently drop CJK, Arabic
+and emoji (PITFALLS.md), so every output uses the TrueType fonts bundled in
+assets/fonts: Noto Sans for Latin/Cyrillic/Greek, Noto Sans Arabic, Hebrew
+and Thai, Droid Sans Fallback for Chinese/Japanese, NanumSquare for Korean. Text is split into runs by the font
+that really has each glyph (checked in the font's cmap); a character no
+bundled font has becomes a visible U+FFFD mark, never silently dropped.
+
+Paragraphs: `markup(text)` gives safe reportlab markup; `paragraph()` also
+turns on HarfBuzz shaping for text with right-to-left runs (Arabic letters
+join, words read right to left). Shaping is kept off elsewhere because it
+costs ~7x and turns "fi" into ligatures that break text search in the PDF.
+
+Drawings: `visual_runs()` / `draw_text()` lay out one line of text as
+reportlab.graphics Strings in visual order, RTL runs shaped.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+log = logging.getLogger(__name__)
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+
+SANS = "NotoSans"
+SANS_BOLD = "NotoSans-Bold"
+SANS_ITALIC = "NotoSans-Italic"
+SANS_BOLD_ITALIC = "NotoSans-BoldItalic"
+ARABIC = "NotoSansArabic"
+ARABIC_BOLD = "NotoSansArabic-Bold"
+HEBREW = "NotoSansHebrew"
+HEBREW_BOLD = "NotoSansHebrew-Bold"
+THAI = "NotoSansThai"
+THAI_BOLD = "NotoSansThai-Bold"
+CJK = "DroidSansFallback"
+KOREAN = "NanumSquare"
+
+REPLACEMENT = "\ufffd"  # drawn in Noto Sans (checked to be in its cmap)
+ELLIPSIS = "\u2026"
+
+# font name -> file in assets/fonts
+FONT_FILES: dict[str, str] = {
+    SANS: "NotoSans-Regular.ttf",
+    SANS_BOLD: "NotoSans-Bold.ttf",
+    SANS_ITALIC: "NotoSans-Italic.ttf",
+    SANS_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+    ARABIC: "NotoSansArabic-Regular.ttf",
+    ARABIC_BOLD: "NotoSansArabic-Bold.ttf",
+    HEBREW: "NotoSansHebrew-Regular.ttf",
+    HEBREW_BOLD: "NotoSansHebrew-Bold.ttf",
+    THAI: "NotoSansThai-Regular.ttf",
+    THAI_BOLD: "NotoSansThai-Bold.ttf",
+    CJK: "DroidSansFallbackFull.ttf",
+    KOREAN: "NanumSquareR.ttf",
+}
+
+# family (regular name) -> (regular, bold, italic, bold italic)
+FAMILIES: dict[str, tuple[str, str, str, str]] = {
+    SANS: (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC),
+    ARABIC: (ARABIC, ARABIC_BOLD, ARABIC, ARABIC_BOLD),
+    HEBREW: (HEBREW, HEBREW_BOLD, HEBREW, HEBREW_BOLD),
+    THAI: (THAI, THAI_BOLD, THAI, THAI_BOLD),
+    CJK: (CJK, CJK, CJK, CJK),
+    KOREAN: (KOREAN, KOREAN, KOREAN, KOREAN),
+}
+# The order in which fonts are asked for a glyph: Latin first, CJK last.
+FALLBACK_ORDER: tuple[str, ...] = (SANS, ARABIC, HEBREW, THAI, CJK, KOREAN)
+RTL_FAMILIES = frozenset({ARABIC, HEBREW})
+
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register the bundled fonts and families with reportlab (idempotent), and make
+    Noto Sans the canvas and graphics default so no unembedded Helvetica sneaks in."""
+    global _registered
+    if _registered:
+        return
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name, filename in FONT_FILES.items():
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    for family, (regular, bold, italic, bold_italic) in FAMILIES.items():
+        pdfmetrics.registerFontFamily(
+            family,
+            normal=regular,
+            bold=bold,
+            italic=italic,
+            boldItalic=bold_italic,
+            baseFontFor="canvas graphics" if family == SANS else "",
+        )
+    rl_config.canvas_basefontname = SANS
+    rl_config.defaultGraphicsFontName = SANS
+    _registered = True
+    log.debug("registered %d bundled fonts", len(FONT_FILES))
+
+
+@lru_cache(maxsize=None)
+def _cmap(font_name: str) -> frozenset[int]:
+    register_fonts()
+    font: Any = pdfmetrics.getFont(font_name)
+    return frozenset(font.face.charToGlyph)
+
+
+def has_glyph(font_name: str, ch: str) -> bool:
+    """Whether the font really has a glyph for the character (its cmap, not a guess)."""
+    return ord(ch) in _cmap(font_name)
+
+
+def styled(family: str, bold: bool = False, italic: bool = False) -> str:
+    """The font name of a family's bold/italic member."""
+    regular, b, i, bi = FAMILIES[family]
+    return bi if bold and italic else b if bold else i if italic else regular
+
+
+def family_of(font_name: str) -> str:
+    for family, members in FAMILIES.items():
+        if font_name in members:
+            return family
+    return SANS
+
+
+def _is_neutral(ch: str) -> bool:
+    """Spaces, digits and punctuation: they follow the run they sit in."""
+    cat = unicodedata.category(ch)
+    return cat[0] in "PNZS" and not ("\u0600" <= ch <= "\u06ff")
+
+
+def _is_invisible(ch: str) -> bool:
+    """Format characters (bidi marks, ZWJ, BOM) and variation selectors: no ink of their own."""
+    cat = unicodedata.category(ch)
+    return cat == "Cf" or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
+
+
+_EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
+
+
+def clean_text(text: object, keep_newlines: bool = False) -> str:
+    """User text made safe to print: NUL and control characters removed (tabs and, unless
+    kept, newlines become spaces), lone surrogates become U+FFFD."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch == "\n" or ch == "\r":
+            if keep_newlines:
+                if ch == "\n":
+                    out.append("\n")
+            else:
+                out.append(" ")
+        elif ch == "\t":
+            out.append(" ")
+        elif cat == "Cc":
+            continue
+        elif cat == "Cs":
+            out.append(REPLACEMENT)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def font_for_char(ch: str, bold: bool = False, italic: bool = False, prefer: str | None = None) -> str:
+    """The bundled font to draw one character in. `prefer` (a family) wins if it has the
+    glyph. A character no bundled font has gets Noto Sans, in which it is drawn as U+FFFD
+    (see `split_runs`)."""
+    if prefer is not None and has_glyph(prefer, ch):
+        return styled(prefer, bold, italic)
+    for family in FALLBACK_ORDER:
+        if has_glyph(family, ch):
+            return styled(family, bold, italic)
+    return styled(SANS, bold, italic)
+
+
+def is_covered(ch: str) -> bool:
+    return any(has_glyph(family, ch) for family in FALLBACK_ORDER)
+
+
+def split_runs(text: str, bold: bool = False, italic: bool = False) -> list[tuple[str, str, bool]]:
+    """Logical-order runs of (text, font name, is right-to-left). Control characters are
+    removed, characters no font has become U+FFFD (an emoji with its modifiers and joiners
+    becomes one mark), neutral characters stay in the run around them."""
+    text = clean_text(text)
+    runs: list[list[Any]] = []  # [text, family]
+    prev_replaced = False  # the last visible character became a mark
+    joined = False  # ... and a zero-width joiner followed it (an emoji sequence)
+    for ch in text:
+        current = runs[-1][1] if runs else None
+        if _is_invisible(ch) or ord(ch) in _EMOJI_MODIFIERS:
+            if prev_replaced and ch != "\u200c":
+                joined = joined or ch == "\u200d"
+                continue  # part of an emoji sequence already shown as one mark
+            if current is not None and has_glyph(current, ch):
+                runs[-1][0] += ch
+            continue  # an invisible mark the run's font lacks: nothing to lose
+        if joined and not is_covered(ch):
+            joined = False
+            continue  # the next member of a joined emoji sequence: still one mark
+        joined = False
+        if unicodedata.category(ch) in ("Mn", "Me") and current is not None and has_glyph(current, ch):
+            runs[-1][0] += ch  # a combining mark stays with its base letter
+            continue
+        prefer = current if (_is_neutral(ch) and current is not None) else None
+        family = family_of(font_for_char(ch, prefer=prefer))
+        if not is_covered(ch):
+            ch, family = REPLACEMENT, SANS
+            prev_replaced = True
+        else:
+            prev_replaced = False
+        if runs and runs[-1][1] == family:
+            runs[-1][0] += ch
+        else:
+            runs.append([ch, family])
+    return [(t, styled(fam, bold, italic), fam in RTL_FAMILIES) for t, fam in runs]
+
+
+def has_rtl(text: str) -> bool:
+    """Whether the text has right-to-left letters (Arabic, Hebrew...)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def base_is_rtl(text: str) -> bool:
+    """Whether the first strong character reads right to left."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def markup(text: object, keep_newlines: bool = True) -> str:
+    """reportlab Paragraph markup for user text: `<`, `&`, `>` and quotes escaped, control
+    characters removed, newlines as <br/>, and every run that is not Noto Sans wrapped in
+    <font name="...">. Outer <b>/<i> still work (the families are registered). Right-to-left
+    runs join and read right to left only in a style with shaping=1: use `paragraph()`."""
+    register_fonts()
+    lines = clean_text(text, keep_newlines=keep_newlines).split("\n")
+    out: list[str] = []
+    for line in lines:
+        parts: list[str] = []
+        for run, font, _rtl in split_runs(line):
+            safe = escape(run, {'"': "&quot;", "'": "&#39;"})
+            parts.append(safe if font == SANS else f'<font name="{font}">{safe}</font>')
+        out.append("".join(parts))
+    return "<br/>".join(out)
+
+
+def shaped_style(style: Any) -> Any:
+    """A copy of a ParagraphStyle with HarfBuzz shaping on (for text with RTL runs)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    if getattr(style, "shaping", 0):
+        return style
+    return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+
+
+def paragraph(text: object, style: Any, bold: bool = False, italic: bool = False) -> Any:
+    """A reportlab Paragraph of user text in any script: safe markup, font runs, and for
+    text with RTL letters shaping on (and right-aligned when the text starts RTL)."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    body = markup(text)
+    if bold:
+        body = f"<b>{body}</b>"
+    if italic:
+        body = f"<i>{body}</i>"
+    plain = clean_text(text)
+    if has_rtl(plain):
+        style = shaped_style(style)
+        if base_is_rtl(plain):
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+    return Paragraph(body, style)
+
+
+# ---------------------------------------------------------------- drawings
+
+
+@dataclass(frozen=True)
+class Run:
+    """One piece of a drawn line: `text` to draw (shaped, visual order), the `logical`
+    text (what an SVG viewer should be given), its font and width at the size asked."""
+
+    text: str
+    logical: str
+    font: str
+    width: float
+    rtl: bool
+
+
+# digits (with their separators) keep reading left to right inside right-to-left text
+_NUMBER = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,:/\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
+
+
+_EDGE_NEUTRALS = " \u00a0.,:;!?-\u2010\u2011\u2012\u2013\u2014\u2015()[]{}\"'/\\|\u00b7\u2022"
+
+
+def _shaped(text: str, font: str, size: float) -> tuple[str, float]:
+    """HarfBuzz-shaped text (joined letters; an RTL segment comes out in visual order)."""
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    try:
+        shaped = shapeStr(text, font, size, force=True)
+        data = getattr(shaped, "__shapeData__", None)
+        if data is not None:
+            return shaped, sum(g.x_advance for g in data) * size / 1000.0
+        return shaped, pdfmetrics.stringWidth(shaped, font, size)
+    except Exception:  # shaping is a nicety; never let it stop an export
+        log.warning("could not shape right-to-left text; drawing it unshaped", exc_info=True)
+        return text[::-1], pdfmetrics.stringWidth(text, font, size)
+
+
+_TOKEN = re.compile(rf"{_NUMBER.pattern}|\s+|[^\s0-9\u0660-\u0669\u06f0-\u06f9]+|.", re.S)
+
+
+def _rtl_runs(text: str, font: str, size: float) -> list[Run]:
+    """One right-to-left run in visual order: words (each shaped, letters joined) and the
+    spaces between them reversed, numbers still reading left to right. reportlab's own
+    bidi needs rlbidi, which is not a dependency: the word order is done here."""
+    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+    shaped_all: Any = None
+    width = 0.0
+    for token in reversed(tokens):
+        shaped, w = _shaped(token, font, size)
+        shaped_all = shaped if shaped_all is None else shaped_all + shaped
+        width += w
+    if shaped_all is None:
+        return []
+    return [Run(shaped_all, text, font, width, True)]
+
+
+def visual_runs(text: str, size: float, bold: bool = False, italic: bool = False) -> list[Run]:
+    """One line of text as runs in visual (left-to-right drawing) order, base direction
+    left to right: RTL runs are shaped and reordered, neighbouring RTL runs swap places."""
+    register_fonts()
+    groups: list[list[Run]] = []  # one list per logical run, each already in visual order
+    rtl_flags: list[bool] = []
+
+    def plain(piece: str, font: str) -> None:
+        groups.append([Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False)])
+        rtl_flags.append(False)
+
+    for piece, font, rtl in split_runs(text, bold, italic):
+        if not rtl:
+            plain(piece, font)
+            continue
+        # spaces and punctuation at the edges of an RTL run read in the base direction
+        core = piece.strip(_EDGE_NEUTRALS)
+        lead = piece[: len(piece) - len(piece.lstrip(_EDGE_NEUTRALS))]
+        trail = piece[len(piece.rstrip(_EDGE_NEUTRALS)) :]
+        if lead:
+            plain(lead, font)
+        if core:
+            groups.append(_rtl_runs(core, font, size))
+            rtl_flags.append(True)
+        if trail and core:
+            plain(trail, font)
+    # RTL runs next to each other (possibly with blank runs between) read right to left
+    out: list[Run] = []
+    i = 0
+    while i < len(groups):
+        if not rtl_flags[i]:
+            out.extend(groups[i])
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(groups) and (
+            rtl_flags[j + 1]
+            or (not groups[j + 1][0].logical.strip() and j + 2 < len(groups) and rtl_flags[j + 2])
+        ):
+            j += 1
+        for group in reversed(groups[i : j + 1]):
+            out.extend(group)
+        i = j + 1
+    return out
+
+
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    return sum(r.width for r in visual_runs(text, size, bold, italic))
+
+
+def fit_text(text: str, size: float, max_width: float, bold: bool = False, italic: bool = False) -> str:
+    """The text, or its longest start that fits `max_width` with an ellipsis."""
+    text = clean_text(text).strip()
+    if text_width(text, size, bold, italic) <= max_width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if text_width(text[:mid].rstrip() + ELLIPSIS, size, bold, italic) <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + ELLIPSIS if lo else (ELLIPSIS if text_width(ELLIPSIS, size) <= max_width else "")
+
+
+_TEXT_RUN_CLASS: Any = None
+
+
+def _text_run_class() -> Any:
+    """A reportlab String that also carries its logical text and direction (for SVG)."""
+    global _TEXT_RUN_CLASS
+    if _TEXT_RUN_CLASS is None:
+        from reportlab.graphics.shapes import String
+        from reportlab.lib.attrmap import AttrMap, AttrMapValue
+        from reportlab.lib.validators import isBoolean, isString
+
+        class TextRun(String):  # type: ignore[misc]
+            _attrMap = AttrMap(
+                BASE=String,
+                logical=AttrMapValue(isString, desc="the unshaped text in logical order"),
+                rtl=AttrMapValue(isBoolean, desc="a right-to-left run"),
+            )
+
+        _TEXT_RUN_CLASS = TextRun
+    return _TEXT_RUN_CLASS
+
+
+def draw_text(
+    group: Any,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    color: Any = None,
+    anchor: str = "start",
+    max_width: float | None = None,
+) -> float:
+    """Add one line of text to a reportlab.graphics Group (or Drawing) as Strings, one per
+    font run; `anchor` is start, middle or end; truncated with an ellipsis to `max_width`.
+    Returns the drawn width. Each String carries `logical` (the unshaped text) for SVG."""
+    from reportlab.lib import colors
+
+    text_run = _text_run_class()
+    if max_width is not None:
+        text = fit_text(text, size, max_width, bold, italic)
+    runs = visual_runs(text, size, bold, italic)
+    width = sum(r.width for r in runs)
+    left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+    fill = color if color is not None else colors.black
+    for run in runs:
+        s = text_run(left, y, run.text, fontName=run.font, fontSize=size, fillColor=fill, textAnchor="start")
+        s.logical = run.logical
+        s.rtl = run.rtl
+        group.add(s)
+        left += run.width
+    return width
+
+
+def draw_string(canvas_or_group: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+    """Draw one line on a pdfgen canvas or a graphics Group, any script; returns its width."""
+    if hasattr(canvas_or_group, "drawString") and hasattr(canvas_or_group, "setFont"):
+        left = x
+        for run in visual_runs(text, size, bold):
+            canvas_or_group.setFont(run.font, size)
+            canvas_or_group.drawString(left, y, run.text)
+            left += run.width
+        return left - x
+    return draw_text(canvas_or_group, x, y, text, size, bold)
