@@ -17,7 +17,7 @@ def _run(*args: str) -> None:
     subprocess.run([sys.executable, *args], cwd=ROOT, check=True, capture_output=True)
 
 
-def measure(repeat: int = 7) -> list[Row]:
+def measure(sizes: list[int] | None = None, repeat: int = 7) -> list[Row]:
     help_s = median_time(lambda: _run("main.py", "--help"), repeat)
     floor_s = median_time(lambda: _run("-c", "import argparse, pathlib"), repeat)
     qt_loaded = subprocess.run(
