@@ -1,0 +1,243 @@
+"""A hand-off arrow between two cards, with its step number and what is handed over.
+
+Geometry lives in `adjust()` (called when an end card moves), which calls
+`prepareGeometryChange()` first; `shape()` includes the arrowheads and the
+step badge so they are clickable.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
+
+from gui import theme
+from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED
+from gui.items.card import PersonCard, clean_text
+
+log = logging.getLogger(__name__)
+
+HEAD_LEN = 11.0
+HEAD_W = 5.5
+BADGE_R = 9.0
+END_GRAB = 9.0  # how close to an end a press must be to reconnect it
+
+
+def route(src: QRectF, dst: QRectF) -> tuple[QPointF, QPointF, QPointF, QPointF]:
+    """Start, two control points and end of a smooth curve between two card rectangles,
+    leaving and entering on the sides that face each other."""
+    if dst.left() >= src.right() + 4:
+        a, b = QPointF(src.right(), src.center().y()), QPointF(dst.left(), dst.center().y())
+        d = max(30.0, (b.x() - a.x()) / 2)
+        return a, QPointF(a.x() + d, a.y()), QPointF(b.x() - d, b.y()), b
+    if dst.right() <= src.left() - 4:
+        a, b = QPointF(src.left(), src.center().y()), QPointF(dst.right(), dst.center().y())
+        d = max(30.0, (a.x() - b.x()) / 2)
+        return a, QPointF(a.x() - d, a.y()), QPointF(b.x() + d, b.y()), b
+    if dst.top() >= src.center().y():
+        a, b = QPointF(src.center().x(), src.bottom()), QPointF(dst.center().x(), dst.top())
+        d = max(18.0, (b.y() - a.y()) / 2)
+        return a, QPointF(a.x(), a.y() + d), QPointF(b.x(), b.y() - d), b
+    a, b = QPointF(src.center().x(), src.top()), QPointF(dst.center().x(), dst.bottom())
+    d = max(18.0, (a.y() - b.y()) / 2)
+    return a, QPointF(a.x(), a.y() - d), QPointF(b.x(), b.y() + d), b
+
+
+def arrow_head(tip: QPointF, towards_from: QPointF) -> QPolygonF:
+    """A filled triangle at `tip`, pointing away from `towards_from`."""
+    angle = math.atan2(tip.y() - towards_from.y(), tip.x() - towards_from.x())
+    back = QPointF(tip.x() - HEAD_LEN * math.cos(angle), tip.y() - HEAD_LEN * math.sin(angle))
+    nx, ny = -math.sin(angle) * HEAD_W, math.cos(angle) * HEAD_W
+    return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
+
+
+class HandoffItem(QGraphicsItem):
+    """The arrow. Its path is in scene coordinates (the item stays at 0,0)."""
+
+    def __init__(self, hid: str, source: PersonCard, target: PersonCard, what: str = "", two_way: bool = False) -> None:
+        super().__init__()
+        self.hid = hid
+        self.source = source
+        self.target = target
+        self.what = clean_text(what, 80)
+        self.two_way = two_way
+        self.step: int | None = None
+        self._hover = False
+        self._path = QPainterPath()
+        self._heads: list[QPolygonF] = []
+        self._ends = (QPointF(), QPointF())
+        self._badge = QPointF()
+        self._label_rect = QRectF()
+        self._bounds = QRectF()
+        self._shape = QPainterPath()
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_HANDOFF)
+        source.handoffs.add(self)
+        target.handoffs.add(self)
+        self.adjust()
+
+    def detach(self) -> None:
+        self.source.handoffs.discard(self)
+        self.target.handoffs.discard(self)
+
+    def set_ends(self, source: PersonCard, target: PersonCard) -> None:
+        if source is not self.source or target is not self.target:
+            self.detach()
+            self.source, self.target = source, target
+            source.handoffs.add(self)
+            target.handoffs.add(self)
+        self.adjust()
+
+    def set_content(self, what: str, two_way: bool) -> None:
+        what = clean_text(what, 80)
+        if what != self.what or two_way != self.two_way:
+            self.what, self.two_way = what, two_way
+            self.adjust()
+
+    def set_step(self, step: int | None) -> None:
+        if step != self.step:
+            self.step = step
+            self.setToolTip(self._tooltip())
+            self.update()
+
+    # ----- geometry ------------------------------------------------------
+    def adjust(self) -> None:
+        """Recompute the curve, heads, badge and label from the two cards' places."""
+        self.prepareGeometryChange()
+        a, c1, c2, b = route(self.source.scene_card_rect(), self.target.scene_card_rect())
+        path = QPainterPath(a)
+        path.cubicTo(c1, c2, b)
+        self._path = path
+        self._ends = (a, b)
+        self._heads = [arrow_head(b, path.pointAtPercent(0.97))]
+        if self.two_way:
+            self._heads.append(arrow_head(a, path.pointAtPercent(0.03)))
+        self._badge = path.pointAtPercent(0.5)
+        self._label_rect, self._label_text = QRectF(), ""
+        if self.what:
+            # the label goes where there is room: under the badge between facing
+            # sides, or beside it on a vertical arrow; otherwise only in the tooltip
+            fm = QFontMetricsF(theme.font(11))
+            vertical = abs(b.x() - a.x()) < abs(b.y() - a.y()) and abs(c1.x() - a.x()) < 1
+            room = 150.0 if vertical else min(150.0, abs(b.x() - a.x()) - 8)
+            text = fm.elidedText(self.what, Qt.TextElideMode.ElideRight, room - 10) if room > 40 else ""
+            if text and text != "…":
+                w = fm.horizontalAdvance(text) + 10
+                if vertical:
+                    self._label_rect = QRectF(self._badge.x() + BADGE_R + 3, self._badge.y() - 8, w, 16)
+                else:
+                    self._label_rect = QRectF(self._badge.x() - w / 2, self._badge.y() + BADGE_R + 2, w, 16)
+                self._label_text = text
+        self.setToolTip(self._tooltip())
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        shape = stroker.createStroke(path)
+        for head in self._heads:
+            shape.addPolygon(head)
+        shape.addEllipse(self._badge, BADGE_R + 2, BADGE_R + 2)
+        if not self._label_rect.isNull():
+            shape.addRect(self._label_rect)
+        self._shape = shape.simplified()
+        self._bounds = shape.boundingRect().adjusted(-4, -4, 4, 4)
+
+    def _tooltip(self) -> str:
+        from html import escape
+
+        arrow = "⇄" if self.two_way else "→"
+        head = f"<b>Step {self.step}</b><br>" if self.step is not None else ""
+        what = escape(self.what) if self.what else "<i>what is handed over is not written yet</i>"
+        return f"{head}{escape(self.source.face.name)} {arrow} {escape(self.target.face.name)}<br>{what}"
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def path(self) -> QPainterPath:
+        return QPainterPath(self._path)
+
+    def ends(self) -> tuple[QPointF, QPointF]:
+        return self._ends
+
+    def end_near(self, scene_pos: QPointF) -> str | None:
+        """'source' or 'target' when a press is on that end of a selected arrow."""
+        a, b = self._ends
+        if QLineF(scene_pos, b).length() <= END_GRAB + HEAD_LEN / 2:
+            return "target"
+        if QLineF(scene_pos, a).length() <= END_GRAB:
+            return "source"
+        return None
+
+    # ----- painting ------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        t = theme.current()
+        selected = self.isSelected()
+        color = t.highlight if selected else (t.hover if self._hover else t.handoff)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(color, 2.6 if selected else 1.7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        for head in self._heads:
+            painter.drawPolygon(head)
+        # step badge
+        painter.setBrush(color)
+        painter.setPen(QPen(t.base, 1.5))
+        painter.drawEllipse(self._badge, BADGE_R, BADGE_R)
+        painter.setPen(t.base)
+        painter.setFont(theme.font(10, bold=True))
+        badge = QRectF(self._badge.x() - BADGE_R, self._badge.y() - BADGE_R, 2 * BADGE_R, 2 * BADGE_R)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.step) if self.step is not None else "·")
+        if self._label_text:
+            bg = QColor(t.base)
+            bg.setAlpha(225)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(bg)
+            painter.drawRoundedRect(self._label_rect, 4, 4)
+            painter.setPen(t.text if selected else t.muted)
+            painter.setFont(theme.font(11))
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
+        if selected:  # grips for reconnecting the ends
+            painter.setPen(QPen(t.base, 1.5))
+            painter.setBrush(QBrush(t.highlight))
+            for end in self._ends:
+                painter.drawEllipse(end, 4.5, 4.5)
+
+    # ----- behaviour -----------------------------------------------------
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setZValue(Z_HANDOFF_SELECTED if value else Z_HANDOFF)
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        near = self.isSelected() and self.end_near(event.scenePos()) is not None
+        self.setCursor(Qt.CursorShape.SizeAllCursor if near else Qt.CursorShape.PointingHandCursor)
+        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover = False
+        self.unsetCursor()
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        end = self.end_near(event.scenePos()) if self.isSelected() else None
+        if event.button() == Qt.MouseButton.LeftButton and end and scene is not None:
+            from gui.interactions import ReconnectHandoff
+
+            scene.begin_interaction(ReconnectHandoff(scene, self, end))  # type: ignore[attr-defined]
+            event.accept()
+            return
+        super().mousePressEvent(event)
