@@ -1,0 +1,357 @@
+"""The insights dock: where the walk may lose the customer, the figures, and
+what the map says to "you".
+
+The analysis (model/analysis.py, networkx) runs on a snapshot of the map in a
+worker thread, half a second after the last edit, so typing never waits for
+it; a result that is older than the latest edit is dropped. Expanded groups,
+the selected finding and the scroll position survive every refresh.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.widgets import colour_icon, heading_label, hint_label
+from model.analysis import KIND_SEVERITY, KIND_TITLES, STAT_LABELS, Finding, Report, analyse
+from model.document import Document
+from model.events import Event
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 500
+SEVERITY_COLOURS = {"high": "#D64545", "medium": "#E09B2D", "low": "#6C8EBF"}
+SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+PEOPLE_ROLE = Qt.ItemDataRole.UserRole + 2
+HANDOFFS_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def finding_key(f: Finding) -> str:
+    """A finding's identity across refreshes (its message may change with a name)."""
+    return "|".join((f.kind, ",".join(f.people), ",".join(f.stages), ",".join(f.handoffs), ",".join(f.departments)))
+
+
+class _JobSignals(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class AnalysisJob(QRunnable):
+    """Analyse a snapshot of the map off the GUI thread."""
+
+    def __init__(self, generation: int, doc: Document, today: dt.date | None) -> None:
+        super().__init__()
+        self.generation, self.doc, self.today = generation, doc, today
+        self.signals = _JobSignals()
+
+    def run(self) -> None:
+        try:
+            report = analyse(self.doc, today=self.today)
+        except Exception as exc:  # shown in the panel; never a crash
+            log.exception("analysis failed")
+            self.signals.failed.emit(self.generation, str(exc) or type(exc).__name__)
+        else:
+            self.signals.done.emit(self.generation, report)
+
+
+class InsightsPanel(QWidget):
+    """Findings grouped by kind, the figures, and the view for "you"."""
+
+    findingActivated = Signal(list, list)  # noqa: N815 — (person ids, hand-off ids)
+    reportReady = Signal(object)  # noqa: N815 — a fresh Report is shown
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("insights")
+        self.doc: Document | None = None
+        self.report: Report | None = None
+        self.today = today  # fixed in tests; None: the real today at each analysis
+        self._generation = 0
+        self._running = False
+        self._dirty = False
+        self._jobs: dict[int, AnalysisJob] = {}
+        self._expanded: set[str] = set()
+        self._seen_kinds: set[str] = set()
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        self.status = hint_label("")
+        layout.addWidget(self.status)
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAccessibleName("Findings")
+        self.tree.itemClicked.connect(self._item_clicked)
+        self.tree.itemActivated.connect(self._item_clicked)
+        self.tree.itemExpanded.connect(lambda item: self._expanded.add(item.data(0, KEY_ROLE)))
+        self.tree.itemCollapsed.connect(lambda item: self._expanded.discard(item.data(0, KEY_ROLE)))
+        self.tabs.addTab(self.tree, "Findings")
+
+        you_page = QWidget()
+        you_layout = QVBoxLayout(you_page)
+        you_layout.setContentsMargins(6, 6, 6, 6)
+        self.you_title = heading_label("", scale=1.1)
+        self.you_summary = QLabel()
+        self.you_summary.setWordWrap(True)
+        self.next_title = QLabel("Reach out next")
+        bold = QFont(self.next_title.font())
+        bold.setBold(True)
+        self.next_title.setFont(bold)
+        self.next_list = QListWidget()
+        self.next_list.setWordWrap(True)
+        self.next_list.setAccessibleName("Reach out next")
+        self.next_list.itemClicked.connect(self._next_clicked)
+        self.next_list.itemActivated.connect(self._next_clicked)
+        for w in (self.you_title, self.you_summary, self.next_title):
+            you_layout.addWidget(w)
+        you_layout.addWidget(self.next_list, 1)
+        self.tabs.addTab(you_page, "For you")
+
+        self.figures = QTreeWidget()
+        self.figures.setColumnCount(2)
+        self.figures.setHeaderLabels(["Figure", "Value"])
+        self.figures.setRootIsDecorated(False)
+        self.figures.setWordWrap(True)
+        self.figures.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.figures.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.figures.header().setStretchLastSection(False)
+        self.tabs.addTab(self.figures, "Figures")
+        self._show_nothing()
+
+    # ----- public API ------------------------------------------------------------
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            self.doc.unsubscribe(self._on_event)
+        self.doc = doc
+        self.report = None
+        self._generation += 1  # anything still running belongs to the old map
+        self._expanded.clear()
+        self._seen_kinds.clear()
+        if doc is None:
+            self._timer.stop()
+            self._show_nothing()
+            return
+        doc.subscribe(self._on_event)
+        self.status.setText("Looking at the map…")
+        self.refresh_now()
+
+    def refresh_now(self) -> None:
+        """Analyse as soon as the worker is free (no debounce)."""
+        self._timer.stop()
+        self._start()
+
+    def wait_for_idle(self, msecs: int = 10000) -> bool:
+        """Block until no analysis runs (for shutdown and tests)."""
+        return self.pool.waitForDone(msecs)
+
+    # ----- running the analysis ------------------------------------------------------
+    def _on_event(self, event: Event) -> None:
+        if event.action == "moved":
+            return  # positions do not change any finding
+        self._generation += 1
+        self._timer.start()
+
+    def _start(self) -> None:
+        if self.doc is None:
+            return
+        if self._running:
+            self._dirty = True  # run again with the newest map once this one ends
+            return
+        self._generation += 1
+        generation = self._generation
+        try:
+            snapshot = self.doc.clone()
+        except Exception:
+            log.exception("could not snapshot the map for analysis")
+            self.status.setText("The insights could not be computed.")
+            return
+        job = AnalysisJob(generation, snapshot, self.today)
+        job.signals.done.connect(self._finished)
+        job.signals.failed.connect(self._failed)
+        self._jobs[generation] = job
+        self._running = True
+        self.status.setText("Updating…")
+        self.pool.start(job)
+
+    def _job_ended(self, generation: int) -> bool:
+        """Forget the job; True if its result is still the latest."""
+        self._jobs.pop(generation, None)
+        self._running = False
+        if self._dirty:
+            self._dirty = False
+            QTimer.singleShot(0, self._start)
+            return False
+        return generation == self._generation
+
+    def _finished(self, generation: int, report: Report) -> None:
+        if not self._job_ended(generation) or self.doc is None:
+            return
+        self.report = report
+        self._show(report)
+        self.reportReady.emit(report)
+
+    def _failed(self, generation: int, message: str) -> None:
+        if self._job_ended(generation) and self.doc is not None:
+            self.status.setText(f"The insights could not be computed: {message}")
+
+    # ----- showing ---------------------------------------------------------------------
+    def _show_nothing(self) -> None:
+        self.tree.clear()
+        self.figures.clear()
+        self.next_list.clear()
+        self.you_title.setText("")
+        self.you_summary.setText("")
+        self.status.setText("Open a map to see its insights.")
+        self.tabs.setTabText(0, "Findings")
+
+    def _show(self, report: Report) -> None:
+        counts = report.severity_counts()
+        total = len(report.findings)
+        if total:
+            self.status.setText(" · ".join(f"{counts[s]} {s}" for s in ("high", "medium", "low") if counts.get(s)))
+        else:
+            self.status.setText("Nothing found: the walk looks sound.")
+        self.tabs.setTabText(0, f"Findings ({total})")
+        self._fill_tree(report)
+        self._fill_you(report)
+        self._fill_figures(report)
+
+    def _fill_tree(self, report: Report) -> None:
+        current = self.tree.currentItem()
+        selected = current.data(0, KEY_ROLE) if current is not None else None
+        scroll = self.tree.verticalScrollBar().value()
+        self.tree.setUpdatesEnabled(False)
+        self.tree.blockSignals(True)
+        try:
+            self.tree.clear()
+            restore = None
+            for kind, findings in report.findings_by_kind():
+                severity = KIND_SEVERITY.get(kind, findings[0].severity)
+                group = QTreeWidgetItem([f"{KIND_TITLES.get(kind, kind)} ({len(findings)})"])
+                group.setData(0, KEY_ROLE, kind)
+                group.setIcon(0, colour_icon(SEVERITY_COLOURS.get(severity, "#888888")))
+                group.setToolTip(0, f"{SEVERITY_WORDS.get(severity, severity)} severity")
+                font = QFont(self.tree.font())
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                people = sorted({p for f in findings for p in f.people})
+                handoffs = sorted({h for f in findings for h in f.handoffs})
+                group.setData(0, PEOPLE_ROLE, people)
+                group.setData(0, HANDOFFS_ROLE, handoffs)
+                self.tree.addTopLevelItem(group)
+                for f in findings:
+                    child = QTreeWidgetItem([f.message])
+                    key = finding_key(f)
+                    child.setData(0, KEY_ROLE, key)
+                    child.setData(0, PEOPLE_ROLE, list(f.people))
+                    child.setData(0, HANDOFFS_ROLE, list(f.handoffs))
+                    child.setIcon(0, colour_icon(SEVERITY_COLOURS.get(f.severity, "#888888"), 10))
+                    child.setToolTip(0, f"{SEVERITY_WORDS.get(f.severity, f.severity)}: {f.message}")
+                    group.addChild(child)
+                    if key == selected:
+                        restore = child
+                if kind not in self._seen_kinds:
+                    self._seen_kinds.add(kind)
+                    if severity == "high":
+                        self._expanded.add(kind)
+                group.setExpanded(kind in self._expanded)
+                if kind == selected:
+                    restore = group
+            if restore is not None:
+                self.tree.setCurrentItem(restore)
+        finally:
+            self.tree.blockSignals(False)
+            self.tree.setUpdatesEnabled(True)
+        self.tree.verticalScrollBar().setValue(scroll)
+
+    def _fill_you(self, report: Report) -> None:
+        self.next_list.clear()
+        you = report.you
+        if you is None:
+            self.you_title.setText("Where are you?")
+            self.you_summary.setText(
+                "Select your own card and tick “This is me” in the inspector: this page then shows how far"
+                " you are from the customer and who to reach out to next."
+            )
+            self.next_title.hide()
+            self.next_list.hide()
+            return
+        self.next_title.show()
+        self.next_list.show()
+        self.you_title.setText(f"You: {report.label(you.person_id)}")
+        if you.customer_distance is None:
+            reach = "Your work does not reach a customer through hand-offs yet."
+        else:
+            n = you.customer_distance
+            nearest = f" ({report.label(you.nearest_customer_id)})" if you.nearest_customer_id else ""
+            reach = f"You are {n} hand-off{'s' if n != 1 else ''} from the customer{nearest}."
+        connected = sum(1 for pid, d in you.distances.items() if d is not None and pid != you.person_id)
+        self.you_summary.setText(f"{reach}\n{connected} people in the walk are connected to you by hand-offs.")
+        if not you.next_people:
+            self.next_list.addItem("Nobody on your walk is due a call.")
+            return
+        for n in you.next_people:
+            away = f"{n.distance} hand-off{'s' if n.distance != 1 else ''} away"
+            if n.last_contact is None:
+                when = "never contacted"
+            else:
+                when = f"last contact {n.last_contact}" + (f" ({n.days_since} days ago)" if n.days_since is not None else "")
+            item = QListWidgetItem(f"{report.label(n.person_id)}\n{away} · {when}")
+            item.setData(PEOPLE_ROLE, [n.person_id])
+            item.setIcon(colour_icon(SEVERITY_COLOURS["medium"] if n.due else SEVERITY_COLOURS["low"]))
+            item.setToolTip("Due: reach out" if n.due else "Not due yet, but the longest since you spoke")
+            self.next_list.addItem(item)
+
+    def _fill_figures(self, report: Report) -> None:
+        self.figures.clear()
+        stats: dict[str, Any] = report.stats
+        keys = [k for k in STAT_LABELS if k in stats] + [k for k in stats if k not in STAT_LABELS]
+        for key in keys:
+            item = QTreeWidgetItem([STAT_LABELS.get(key, key), str(stats[key])])
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.figures.addTopLevelItem(item)
+
+    # ----- clicks ----------------------------------------------------------------------
+    def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        people = list(item.data(0, PEOPLE_ROLE) or [])
+        handoffs = list(item.data(0, HANDOFFS_ROLE) or [])
+        if people or handoffs:
+            self.findingActivated.emit(people, handoffs)
+
+    def _next_clicked(self, item: QListWidgetItem) -> None:
+        people = list(item.data(PEOPLE_ROLE) or [])
+        if people:
+            self.findingActivated.emit(people, [])
