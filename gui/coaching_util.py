@@ -1,0 +1,111 @@
+"""Small pieces the coaching widgets share: a document watcher that is safe
+when its widget is gone, date conversions, and plain-text labels.
+
+Why a watcher: a Document keeps plain Python callbacks; a callback bound to a
+deleted Qt widget would raise on the next edit. The watcher unsubscribes
+itself as soon as its owner is gone, and can debounce bursts of events.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+
+import shiboken6
+from PySide6.QtCore import QDate, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+from model.document import Document
+from model.events import Event
+
+log = logging.getLogger(__name__)
+
+
+class DocWatcher(QObject):
+    """Calls `callback()` after document events on `entities` (all if None),
+    debounced by `delay_ms` (0: on the next turn of the event loop)."""
+
+    def __init__(
+        self,
+        owner: QObject,
+        callback: Callable[[], None],
+        entities: Iterable[str] | None = None,
+        delay_ms: int = 0,
+    ) -> None:
+        super().__init__(owner)
+        self._callback = callback
+        self._entities = set(entities) if entities is not None else None
+        self._doc: Document | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._fire)
+
+    def watch(self, doc: Document | None) -> None:
+        if self._doc is not None:
+            self._doc.unsubscribe(self._listen)
+        self._doc = doc
+        if doc is not None:
+            doc.subscribe(self._listen)
+
+    def _listen(self, event: Event) -> None:
+        if not shiboken6.isValid(self):
+            if self._doc is not None:
+                self._doc.unsubscribe(self._listen)
+            return
+        if self._entities is None or event.entity in self._entities:
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Run a pending refresh now (tests, and before reading the widget)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._fire()
+
+    def _fire(self) -> None:
+        try:
+            self._callback()
+        except Exception:  # a refresh must never take the app down
+            log.exception("refresh after a document change failed")
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def to_qdate(iso: str) -> QDate:
+    try:
+        d = dt.date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return QDate.currentDate()
+    return QDate(d.year, d.month, d.day)
+
+
+def from_qdate(qd: QDate) -> str:
+    return dt.date(qd.year(), qd.month(), qd.day()).isoformat()
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = True) -> QLabel:
+    """A label that shows user text as typed (never as HTML)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    return label
+
+
+def one_line(text: str, limit: int = 120) -> str:
+    """User text for a list cell: control characters shown as spaces, long text cut with an ellipsis."""
+    flat = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def warning_color(widget: QWidget) -> QColor:
+    """A red that reads on the current background (light or dark)."""
+    base = widget.palette().color(QPalette.ColorRole.Base)
+    return QColor("#ff6b6b") if base.lightness() < 128 else QColor("#c62828")
+
+
+def is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
