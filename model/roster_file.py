@@ -1,0 +1,215 @@
+"""Reading a roster file into a table: encoding, delimiter, records and their line numbers.
+
+Kept apart from turning the table into a map so the GUI can show the raw
+table, the detected column mapping and a preview before anything is built.
+Everything that is wrong with the file as a whole is a RosterError here;
+what is wrong with single records is found when the map is built.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.atomic import describe_os_error
+from model.roster_columns import (
+    EXTRA,
+    IGNORE,
+    RosterError,
+    detect_mapping,
+    field_for_header,
+    shown,
+    unguard_cell,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 200 * 1024 * 1024  # far beyond any org chart; refuses a wrongly chosen disk image
+DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+SNIFF_RECORDS = 50
+# csv's default limit is 128 KiB per field; a pasted story may be longer (limit is process-wide, only raised)
+FIELD_LIMIT = 64 * 1024 * 1024
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "an Excel workbook or another zip file"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Office file"),
+    (b"%PDF", "a PDF"),
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF8", "a GIF picture"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+
+
+@dataclass
+class RosterTable:
+    """A roster as read from disk: header, records, and where each record starts."""
+
+    path: Path
+    header: list[str]
+    rows: list[list[str]]  # as in the file (a row may be shorter or longer than the header)
+    lines: list[int]  # the file line on which each row starts
+    header_line: int
+    delimiter: str
+    encoding: str  # 'UTF-8', 'UTF-8 with BOM', 'UTF-16'
+    mapping: dict[int, str] = field(default_factory=dict)  # detected: column index -> field key
+
+    @property
+    def delimiter_name(self) -> str:
+        return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+    def preview(self, count: int = 10) -> list[list[str]]:
+        """The first rows, cut or padded to the header's width (for a preview table)."""
+        width = len(self.header)
+        return [(row + [""] * width)[:width] for row in self.rows[:count]]
+
+    def found_columns(self) -> str:
+        found = [shown(h, 40) if h.strip() else "(blank)" for h in self.header]
+        return ", ".join(found) if found else "none"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise RosterError([f"{path} is a folder, not a CSV file"])
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise RosterError([f"{path.name} is too large to be a roster ({size // 2**20} MB)"])
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise RosterError([f"{path}: no such file"]) from None
+    except OSError as exc:
+        raise RosterError([f"cannot read {describe_os_error(exc, path)}"]) from None
+
+
+def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
+    """The text of a roster and the encoding it was in; RosterError for anything not text."""
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            hint = " (in Excel: Save As 'CSV UTF-8')" if "Excel" in what else ""
+            raise RosterError([f"{name} is not a text CSV file: it looks like {what}{hint}"])
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise RosterError([f"{name} is not a text CSV file (its UTF-16 text is damaged)"]) from None
+    encoding = "UTF-8 with BOM" if raw.startswith(codecs.BOM_UTF8) else "UTF-8"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        if b"\x00" in raw[:4096] or _looks_binary(raw[:4096].decode("latin-1")):
+            raise RosterError([f"{name} is not a text CSV file (it looks like binary data)"]) from None
+        raise RosterError([
+            f"{name} is not a text CSV file in UTF-8 (line {line} has characters in another encoding); "
+            "save it as 'CSV UTF-8' and import it again"
+        ]) from None
+    if _looks_binary(text[:65536]):
+        raise RosterError([f"{name} is not a text CSV file (it looks like binary data)"])
+    return text, encoding
+
+
+def _looks_binary(sample: str) -> bool:
+    """Many NULs or control characters: binary data or UTF-16 without a BOM, not a roster."""
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f\v")
+    return controls > max(8, len(sample) // 20)
+
+
+def _records(text: str, delimiter: str) -> csv.Reader:  # type: ignore[name-defined]
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: the one whose header has the most known column names,
+    then whose rows agree with the header, then the widest header (comma on a tie)."""
+    best: tuple[tuple[int, int, int], str] | None = None
+    for delimiter in DELIMITERS:
+        try:
+            sample = [r for r in itertools.islice(_records(text, delimiter), SNIFF_RECORDS) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        if not sample:
+            continue
+        header, rows = sample[0], sample[1:]
+        known = sum(1 for h in header if field_for_header(h.strip()) not in (EXTRA, IGNORE))
+        fitting = sum(1 for r in rows if len(r) == len(header))
+        score = (known, fitting if len(header) > 1 else 0, len(header))
+        if best is None or score > best[0]:
+            best = (score, delimiter)
+    return best[1] if best else ","
+
+
+def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
+    """The line of a record whose quoted field runs to the end of the file, if there is one."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    last = 0
+    try:
+        for _ in reader:
+            last = reader.line_num
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return last + 1
+    return None
+
+
+def parse_roster(text: str, name: str, path: Path | None = None, encoding: str = "UTF-8") -> RosterTable:
+    """Split roster text into header and records; RosterError if there is no header."""
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
+    if not text.strip():
+        raise RosterError([f"{name} is empty: a roster needs a header row with a name column, then one row per person"])
+    delimiter = sniff_delimiter(text)
+    unclosed = _unclosed_quote_line(text, delimiter)
+    if unclosed is not None:
+        raise RosterError([f"line {unclosed}: a quoted field is never closed (its opening quote runs to the end of the file)"])
+    reader = _records(text, delimiter)
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    previous_end = 0
+    try:
+        for record in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue  # blank lines and spreadsheet rows of empty cells
+            cells = [unguard_cell(cell) for cell in record]
+            if header is None:
+                header = [cell.strip() for cell in cells]
+                header_line = start
+            else:
+                rows.append(cells)
+                lines.append(start)
+    except csv.Error as exc:
+        raise RosterError([f"line {previous_end + 1}: {name} cannot be read as CSV ({exc})"]) from None
+    if header is None:
+        raise RosterError([f"{name} is empty: a roster needs a header row with a name column, then one row per person"])
+    return RosterTable(
+        path=path or Path(name),
+        header=header,
+        rows=rows,
+        lines=lines,
+        header_line=header_line,
+        delimiter=delimiter,
+        encoding=encoding,
+        mapping=detect_mapping(header),
+    )
+
+
+def read_roster(path: Path | str) -> RosterTable:
+    """Read a roster file for preview or import; RosterError if it is not a readable CSV."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    text, encoding = decode_roster(raw, path.name)
+    table = parse_roster(text, path.name, path, encoding)
+    log.info("read %s: %d rows, %s-separated, %s", path, len(table.rows), table.delimiter_name, encoding)
+    return table
