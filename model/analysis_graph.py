@@ -129,7 +129,7 @@ class WalkGraph:
             self.reach.add_edge(h.source, h.target)
             if h.two_way:
                 self.reach.add_edge(h.target, h.source)
-        self.colleague_walk = self.walk.subgraph([n for n in touched if n not in self.customers])
+        self.colleague_walk = self.walk.subgraph([n for n in touched if n not in self.customers]).copy()
         self.loops: list[list[str]] = []  # members of each rework loop, in walk order
         self.sources: list[str] = []  # first touch: colleagues nothing in the walk leads to
         self.steps: list[WalkStep] = self._order()
@@ -157,8 +157,17 @@ class WalkGraph:
         return {did: self.dept_name(did) for did in self.doc.departments}
 
     def what(self, h: Handoff) -> str:
-        """'the signed terms', or 'work' when the hand-off does not say."""
-        return clean(h.what, TEXT_LIMIT) or "work"
+        """'the signed terms', or 'work' when the hand-off does not say.
+
+        A label written capitalised for the canvas ('Signed contract') reads
+        mid-sentence in lower case; acronyms and single letters ('PO', 'A3') stay."""
+        text = clean(h.what, TEXT_LIMIT)
+        if not text:
+            return "work"
+        first = text.split(" ", 1)[0]
+        if len(first) > 1 and first[0].isupper() and first[1:].islower():
+            text = text[0].lower() + text[1:]
+        return text
 
     # ----- ordering ------------------------------------------------------
     def _walk_edges(self) -> list[tuple[str, str]]:

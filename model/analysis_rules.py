@@ -35,7 +35,7 @@ from model import analysis_types as K
 from model.analysis_graph import TEXT_LIMIT, WalkGraph, clean, join_names
 from model.analysis_types import Finding
 from model.entities import OUTSOURCED
-from model.stages import STAGE_IDS, STAGES
+from model.stages import STAGE_IDS, STAGES, stage_label
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,8 @@ def spof_findings(g: WalkGraph, spofs: list[str]) -> list[Finding]:
         hs = g.incoming.get(pid, []) + g.outgoing.get(pid, [])
         out.append(make(
             g, K.SINGLE_POINT_OF_FAILURE,
-            f"Every route from first touch to the customer runs through {g.who(pid)}: if they are away "
+            f"Every route from first touch to the customer runs through {g.who(pid)}{_at(g, pid)}: "
+            f"if they are away "
             f"or leave, the contract stops and the customer meets new faces (\u201cmusical chairs\u201d). "
             f"Make sure someone else knows their step.",
             people=[pid], stages=[g.effective_stage(pid)], handoffs=[h.id for h in hs],
@@ -164,6 +165,11 @@ def bottlenecks(g: WalkGraph, spofs: list[str]) -> list[Finding]:
             people=[pid], stages=[g.effective_stage(pid)], handoffs=[h.id for h in hs],
         ))
     return out
+
+
+def _at(g: WalkGraph, pid: str) -> str:
+    stage = g.effective_stage(pid)
+    return f" at the {stage_label(stage)} stage" if stage else ""
 
 
 def _people(n: int) -> str:

@@ -54,9 +54,9 @@ def stale_contacts(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.
         if not due:
             continue
         away = distances.get(pid)
-        where = f" ({away} hand-off{'s' if away != 1 else ''} from you)" if away is not None else ""
+        where = f", {away} hand-off{'s' if away != 1 else ''} from you," if away is not None else ""
         if days is None:
-            message = f"You have never been in touch with {g.who(pid)}{where}."
+            message = f"You have never been in touch with {g.who(pid)}{where.rstrip(',')}."
         else:
             message = (f"Your last contact with {g.who(pid)}{where} was {days} days ago ({last}); "
                        f"contact goes stale after {stale_days} days.")

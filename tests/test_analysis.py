@@ -361,7 +361,7 @@ def test_stale_contact_never_or_longer_than_the_limit():
     m.you("Me")
     found = of_kind(m.analyse(), "stale_contact")
     assert [keys(m, f.people) for f in found] == [["Never"], ["Old"]]
-    assert "never been in touch with Never (Ops) (1 hand-off from you)" in found[0].message
+    assert found[0].message == "You have never been in touch with Never (Ops), 1 hand-off from you."
     assert "114 days ago (2026-08-01)" in found[1].message and "90 days" in found[1].message
 
 
@@ -456,3 +456,15 @@ def test_customer_feedback_does_not_make_a_loop():
     assert "rework_loop" not in kinds(r)
     assert [m.key_of(s.person_id) for s in r.walk] == ["S", "X", "Z"]
     assert "single_point_of_failure" in kinds(r)  # X: S is first touch despite the customer's hand-off
+
+
+def test_handoff_labels_read_mid_sentence_but_acronyms_stay():
+    m = MapBuilder()
+    m.person("A", "Sales")
+    m.person("B", "Legal")
+    m.person("C", "Finance")
+    m.hand("A", "B", what="Signed contract")
+    m.hand("B", "C", what="PO number")
+    found = [f.message for f in of_kind(m.analyse(), "cross_department_handoff")]
+    assert found[0].startswith("A (Sales) hands signed contract to B (Legal)")
+    assert found[1].startswith("B (Legal) hands PO number to C (Finance)")

@@ -112,7 +112,7 @@ def test_people_without_department():
     m.chain("A", "B", "Z")
     r = m.analyse()
     assert [f.message for f in of_kind(r, "single_point_of_failure")][0].startswith(
-        "Every route from first touch to the customer runs through B:")
+        "Every route from first touch to the customer runs through B at the Build stage:")
     assert all(s.department_id is None for s in r.walk)
     assert r.to_json()["walk"][0]["department"] is None
 
@@ -306,3 +306,17 @@ def test_big_map_sampled_betweenness_is_deterministic_and_sane():
     customers = [s.is_customer for s in a.walk]
     assert customers == sorted(customers)  # colleagues first, then customers
     assert a.you is not None and len(a.you.next_people) == 5
+
+
+def test_templates_start_as_a_walk_that_reaches_the_customer():
+    from model.templates import build_template
+
+    for name in ("order-to-cash", "services"):
+        doc = build_template(name)
+        r = analyse(doc, today=TODAY)
+        placed = {pid for pid, p in doc.people.items() if p.placed}
+        assert {s.person_id for s in r.walk} == placed, name
+        assert not kinds(r) & {"no_customer", "dead_end", "isolated", "rework_loop"}, name
+        assert all(p in doc.people for f in r.findings for p in f.people)
+        assert r.stats["stages_covered"] == 10
+    assert analyse(build_template("blank"), today=TODAY).findings == []
