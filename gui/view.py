@@ -61,7 +61,7 @@ class MapView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -106,6 +106,17 @@ class MapView(QGraphicsView):
         scale = min(view.width() / rect.width(), view.height() / rect.height()) * 0.98
         self.set_zoom(min(scale, 1.5))
         self.centerOn(rect.center())
+        self._pin()
+
+    def show_home(self) -> None:
+        """The opening view of a map: as much of it as reads well (60%..100%), from the top-left."""
+        rect = self.map_rect()
+        view = self.viewport().rect()
+        if not rect.isEmpty() and not view.isEmpty():
+            scale = min(view.width() / rect.width(), view.height() / rect.height())
+            self.set_zoom(max(0.6, min(1.0, scale)))
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
         self._pin()
 
     def map_rect(self) -> QRectF:

@@ -1,0 +1,215 @@
+"""The Edit, View and Map actions of the main window: each one an undoable
+edit through gui.commands (or a view change), with standard shortcuts."""
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand
+
+from gui import clipboard, icons
+from gui.commands import MetaCommand, MoveCommand, RemoveCommand, ReorderLanesCommand
+from model import layout as L
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+NUDGE_BURST_S = 1.2  # arrow presses closer than this are one undo step
+NUDGE_MERGE_ID = 77001
+
+
+class NudgeCommand(MoveCommand):
+    """Arrow-key moves; a burst of presses on the same cards merges into one step."""
+
+    def __init__(self, doc: Any, new: dict, old: dict) -> None:
+        super().__init__(doc, new, old, "Nudge" if len(new) == 1 else f"Nudge {len(new)} cards")
+        self.at = time.monotonic()
+
+    def id(self) -> int:
+        return NUDGE_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, NudgeCommand) or set(other.new) != set(self.new):
+            return False
+        if other.at - self.at > NUDGE_BURST_S:
+            return False
+        self.new = dict(other.new)
+        self.at = other.at
+        return True
+
+
+class EditActions(QObject):
+    """Builds and runs the editing actions for one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.paste_count = 0
+        a = self._action
+        SK = QKeySequence.StandardKey
+        self.undo = window.undo_stack.createUndoAction(window, "&Undo")
+        self.undo.setShortcut(SK.Undo)
+        self.undo.setIcon(icons.get("undo"))
+        self.redo = window.undo_stack.createRedoAction(window, "&Redo")
+        self.redo.setShortcut(SK.Redo)
+        self.redo.setIcon(icons.get("redo"))
+        self.cut = a("Cu&t", self.do_cut, SK.Cut, "cut")
+        self.copy = a("&Copy", self.do_copy, SK.Copy, "copy")
+        self.paste = a("&Paste", self.do_paste, SK.Paste, "paste")
+        self.duplicate = a("D&uplicate", self.do_duplicate, "Ctrl+D", "duplicate")
+        self.delete = a("&Delete", self.do_delete, SK.Delete, "delete")
+        self.select_all = a("Select &All", self.do_select_all, SK.SelectAll)
+        self.find = a("&Find…", window.focus_search, SK.Find, "find")
+        self.auto_layout = a("&Tidy Up (Auto-Layout)", self.do_auto_layout, "Ctrl+L", "layout")
+        self.auto_layout.setToolTip("Put everyone in their lane and stage column, without overlaps (undoable)")
+        self.lane_up = a("Move Lane &Up", lambda: self.do_move_lane(-1), "Ctrl+Shift+Up", "lane-up")
+        self.lane_down = a("Move Lane &Down", lambda: self.do_move_lane(+1), "Ctrl+Shift+Down", "lane-down")
+        self.rename_lane = a("&Rename Lane…", self.do_rename_lane, "F2")
+        self.mark_you = a("Mark as &You", self.do_mark_you, None, "you")
+        self.mark_you.setToolTip("Mark the selected person as you: the map shows where you stand")
+        self.zoom_in = a("Zoom &In", window.view.zoom_in, SK.ZoomIn, "zoom-in")
+        self.zoom_out = a("Zoom &Out", window.view.zoom_out, SK.ZoomOut, "zoom-out")
+        self.zoom_reset = a("&Actual Size", window.view.reset_zoom, "Ctrl+0", "zoom-reset")
+        self.fit = a("&Fit to Window", window.view.fit_to_window, "Ctrl+9", "fit")
+        # arrow keys nudge cards while the canvas has the focus
+        self.nudges = []
+        for key, dx, dy in (("Left", -1, 0), ("Right", 1, 0), ("Up", 0, -1), ("Down", 0, 1)):
+            for mod, step in (("", 1), ("Shift+", 10)):
+                act = QAction(window.view)
+                act.setShortcut(QKeySequence(mod + key))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                act.triggered.connect(lambda _c=False, x=dx * step, y=dy * step: self.do_nudge(x, y))
+                window.view.addAction(act)
+                self.nudges.append(act)
+        window.scene.selectionChangedTo.connect(self.update_enabled)
+        window.undo_stack.indexChanged.connect(lambda _i: self.update_enabled())
+        self.update_enabled()
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None) -> QAction:
+        act = QAction(text, self.w)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if icon:
+            act.setIcon(icons.get(icon))
+        act.triggered.connect(lambda _checked=False: self.w.guarded(slot))
+        return act
+
+    # ----- state ----------------------------------------------------------
+    def update_enabled(self, *_args: Any) -> None:
+        scene = self.w.scene
+        people = scene.selected_person_ids()
+        anything = bool(people or scene.selected_handoff_ids() or scene.selected_department_ids())
+        for act in (self.cut, self.copy, self.duplicate):
+            act.setEnabled(bool(people))
+        self.delete.setEnabled(anything)
+        depts = self.selected_lane()
+        order = list(self.w.document.departments) if self.w.document else []
+        self.lane_up.setEnabled(depts is not None and order.index(depts) > 0)
+        self.lane_down.setEnabled(depts is not None and order.index(depts) < len(order) - 1)
+        self.rename_lane.setEnabled(depts is not None)
+        self.mark_you.setEnabled(len(people) == 1)
+
+    def selected_lane(self) -> str | None:
+        """The department to act on: a selected lane, or the lane of the selected cards."""
+        doc = self.w.document
+        depts = self.w.scene.selected_department_ids()
+        if len(depts) == 1:
+            return depts[0]
+        people = self.w.scene.selected_person_ids()
+        found = {doc.people[p].department_id for p in people if p in doc.people and not doc.people[p].is_customer}
+        if len(found) == 1:
+            only = found.pop()
+            return only if only in doc.departments else None
+        return None
+
+    # ----- edits ------------------------------------------------------------
+    def do_copy(self) -> None:
+        n = clipboard.copy_selection(self.w.document, self.w.scene.selected_person_ids())
+        self.paste_count = 0
+        if n:
+            self.w.show_status(f"Copied {n} {'person' if n == 1 else 'people'}")
+
+    def do_cut(self) -> None:
+        self.do_copy()
+        self.delete_selection(text="Cut")
+
+    def do_paste(self) -> None:
+        piece = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
+        if piece is None:
+            self.w.show_status("The clipboard holds no people from a map")
+            return
+        self.paste_count += 1
+        self._paste(piece, clipboard.OFFSET * self.paste_count, "Paste")
+
+    def do_duplicate(self) -> None:
+        ids = self.w.scene.selected_person_ids()
+        if ids:
+            self._paste(clipboard.duplicate_piece(self.w.document, ids), clipboard.OFFSET, "Duplicate")
+
+    def _paste(self, piece: Any, offset: float, text: str) -> None:
+        cmds, new_ids = clipboard.paste_commands(self.w.document, piece, offset)
+        n = len(new_ids)
+        if cmds and self.w.scene.push(cmds, f"{text} {n} {'person' if n == 1 else 'people'}"):
+            self.w.scene.select_ids(new_ids)
+
+    def do_delete(self) -> None:
+        self.delete_selection()
+
+    def delete_selection(self, text: str = "Delete") -> None:
+        doc, scene = self.w.document, self.w.scene
+        cmds: list[QUndoCommand] = [RemoveCommand(doc, "handoff", h) for h in scene.selected_handoff_ids()]
+        cmds += [RemoveCommand(doc, "person", p) for p in scene.selected_person_ids()]
+        cmds += [RemoveCommand(doc, "department", d) for d in scene.selected_department_ids()]
+        if cmds:
+            scene.push(cmds, f"{text} {len(cmds)} item{'s' if len(cmds) > 1 else ''}")
+
+    def do_select_all(self) -> None:
+        self.w.scene.select_ids(list(self.w.scene.cards), list(self.w.scene.handoff_items), centre=False)
+
+    def do_nudge(self, dx: float, dy: float) -> None:
+        doc = self.w.document
+        ids = [p for p in self.w.scene.selected_person_ids() if p in doc.people]
+        if not ids:
+            return
+        old = {p: doc.people[p].pos for p in ids}
+        new = {p: (max(L.LABEL_W, x + dx), max(0.0, y + dy)) for p, (x, y) in old.items()}
+        if new != old:
+            self.w.guarded(lambda: self.w.scene.push(NudgeCommand(doc, new, old)))
+
+    def do_auto_layout(self) -> None:
+        doc = self.w.document
+        new = L.auto_layout(doc)
+        old = {pid: doc.people[pid].pos for pid in new}
+        changed = {pid: pos for pid, pos in new.items() if pos != old[pid]}
+        if not changed:
+            self.w.show_status("Everyone is already in place")
+            return
+        self.w.scene.push(MoveCommand(doc, changed, {p: old[p] for p in changed}, "Tidy up the map"))
+        self.w.show_status(f"Tidied {len(changed)} cards")
+
+    def do_move_lane(self, delta: int) -> None:
+        doc = self.w.document
+        key = self.selected_lane()
+        if key is None:
+            return
+        order = list(doc.departments)
+        i = order.index(key)
+        j = i + delta
+        if 0 <= j < len(order):
+            order[i], order[j] = order[j], order[i]
+            self.w.scene.push(ReorderLanesCommand(doc, order, "Move lane"))
+            self.update_enabled()
+
+    def do_rename_lane(self) -> None:
+        key = self.selected_lane()
+        if key is not None:
+            self.w.rename_lane(key)
+
+    def do_mark_you(self) -> None:
+        ids = self.w.scene.selected_person_ids()
+        if len(ids) == 1:
+            self.w.scene.push(MetaCommand(self.w.document, {"you_id": ids[0]}, "Mark as you"))

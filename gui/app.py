@@ -1,0 +1,120 @@
+"""Starting the app: the QApplication, bundled fonts, an exception hook that
+logs and shows a message instead of a traceback, and the first map to show
+(the one asked for, else the last one, else the bundled example)."""
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "assets" / "example.cwalk"
+FONTS = ROOT / "assets" / "fonts"
+ORG = APP = "ContractWalk"
+
+
+def load_fonts() -> str | None:
+    """Register the bundled fonts (Noto, Droid Sans Fallback for CJK); the UI family, if loaded."""
+    family = None
+    for ttf in sorted(FONTS.glob("*.ttf")):
+        fid = QFontDatabase.addApplicationFont(str(ttf))
+        if fid >= 0 and ttf.name == "NotoSans-Regular.ttf":
+            family = QFontDatabase.applicationFontFamilies(fid)[0]
+    return family
+
+
+class ExceptionHook:
+    """sys.excepthook for the GUI: log the traceback, show one message, keep running."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self.parent = parent
+        self.showing = False
+        self.shown: list[str] = []  # messages shown (tests read them)
+
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        message = (f"Something went wrong ({exc_type.__name__}: {str(exc)[:300]}).\n\n"
+                   "Your map is still open. The details are in the log; it is safest to save your map now.")
+        self.shown.append(message)
+        if self.showing:  # an error while showing an error: the log has it
+            return
+        self.showing = True
+        try:
+            parent = self.parent() if callable(self.parent) else self.parent
+            QMessageBox.critical(parent if isinstance(parent, QWidget) else None, "Contract Walk", message)
+        finally:
+            self.showing = False
+
+
+def install_excepthook(parent: Any = None) -> ExceptionHook:
+    hook = ExceptionHook(parent)
+    sys.excepthook = hook
+    return hook
+
+
+def first_map(path: str | None) -> tuple[str, Path | None]:
+    """What to open: ('path', P) for a map file, ('example', P) for the bundled example
+    (opened as an unsaved copy), or ('template', None)."""
+    if path:
+        return "path", Path(path)
+    from gui.file_actions import recent_files, settings
+
+    last = settings().value("last", "")
+    for candidate in [str(last or "")] + recent_files():
+        if candidate and Path(candidate).is_file():
+            return "path", Path(candidate)
+    if EXAMPLE.is_file():
+        return "example", EXAMPLE
+    return "template", None
+
+
+def open_first(window: Any, path: str | None) -> None:
+    from model.store import MapFileError, load
+
+    kind, where = first_map(path)
+    if kind == "path" and where is not None:
+        if window.open_path(where, ask=False):
+            return
+    if kind == "example" and where is not None:
+        try:
+            window.set_document(load(where), None)
+            window.show_status("The example map: explore it, or File > New to start your own")
+            return
+        except MapFileError as exc:
+            log.warning("bundled example unreadable: %s", exc)
+    from model.templates import build_template
+
+    window.set_document(build_template("order-to-cash"), None)
+
+
+def run_app(path: str | None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    QApplication.setOrganizationName(ORG)
+    QApplication.setApplicationName(APP)
+    QApplication.setApplicationDisplayName("Contract Walk")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    family = load_fonts()
+    if family:
+        font = QFont(family)
+        font.setPointSizeF(max(9.0, app.font().pointSizeF()))
+        app.setFont(font)
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    install_excepthook(lambda: QApplication.activeWindow() or window)
+    open_first(window, path)
+    window.show()
+    return app.exec()

@@ -1,0 +1,424 @@
+"""The main window: palette (left), canvas (middle), inspector (right),
+insights (bottom), menus, toolbar and status bar around one open map.
+
+The window owns the Document, its undo stack and the file path; the scene
+and the panels mirror the document. "Modified" is `not undo_stack.isClean()`.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMessageBox, QSizePolicy, QToolBar, QWidget
+
+from gui import file_actions as F
+from gui.actions import EditActions
+from gui.commands import UpdateCommand
+from gui.safety import MapGuard
+from gui.scene import MapScene
+from gui.view import MapView, dropped_files
+from model.document import Document, DocumentError
+from model.events import Event
+from model.store import EXTENSION, MapFileError, load, save
+
+log = logging.getLogger(__name__)
+APP_TITLE = "Contract Walk"
+
+
+class MainWindow(QMainWindow):
+    documentReplaced = Signal()
+
+    def __init__(self, doc: Document | None = None, path: Path | None = None) -> None:
+        super().__init__()
+        self.document: Document = doc or Document.with_standard_statements()
+        self.path: Path | None = None
+        self.read_only = False
+        self.undo_stack = QUndoStack(self)
+        self.scene = MapScene(self)
+        self.view = MapView(self.scene, self)
+        self.guard = MapGuard(self)
+        self.setCentralWidget(self.view)
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self.resize(1400, 900)
+        self._search_from = 0
+        self.file = F.FileActions(self)
+        self.edit = EditActions(self)
+        self._build_docks()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status()
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_counts())
+        self.scene.messageRaised.connect(self.show_problem)
+        self.scene.renameLaneRequested.connect(self.rename_lane)
+        self.scene.selectionChangedTo.connect(self._on_selection)
+        self.view.filesDropped.connect(lambda paths: self.guarded(lambda: self.file.open_dropped(paths)))
+        self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
+        self.guard.autosaved.connect(lambda msg: self.statusBar().showMessage(msg, 4000))
+        self.guard.autosaveFailed.connect(self.show_problem)
+        self.guard.fileChangedOutside.connect(self._changed_outside)
+        try:  # the coaching engineer's menu actions (module lands later)
+            from gui.coaching_actions import install_coaching_actions
+        except ImportError:
+            install_coaching_actions = None
+        if install_coaching_actions is not None:
+            install_coaching_actions(self)
+        self._restore_state()
+        self.set_document(self.document, path)
+
+    # ----- building -------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        from gui.insights_panel import InsightsPanel
+        from gui.inspector import Inspector
+        from gui.palette import Palette
+
+        self.palette = Palette(self)
+        self.inspector = Inspector(self)
+        self.insights = InsightsPanel(self)
+        self.palette_dock = self._dock("Palette", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", "inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.insights_dock = self._dock("Insights", "insights", self.insights, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.palette_dock.setMinimumWidth(220)
+        self.inspector_dock.setMinimumWidth(300)
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [240, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.insights_dock], [150], Qt.Orientation.Vertical)
+        self.palette.personActivated.connect(self.select_person)
+        if hasattr(self.palette, "tileActivated"):
+            self.palette.tileActivated.connect(lambda payload: self.guarded(lambda: self.add_tile(payload)))
+        self.insights.findingActivated.connect(lambda people, handoffs: self.scene.select_ids(people, handoffs))
+        self.scene.selectionChangedTo.connect(self.inspector.show_selection)
+        self.scene.personActivated.connect(lambda _pid: self.inspector_dock.raise_())
+
+    def _build_menus(self) -> None:
+        f, e = self.file, self.edit
+        m = self.menuBar().addMenu("&File")
+        m.addActions([f.new, f.open])
+        m.addMenu(f.recent_menu)
+        m.addSeparator()
+        m.addActions([f.save, f.save_as])
+        m.addSeparator()
+        m.addAction(f.import_csv)
+        m.addMenu(f.export_menu)
+        m.addSeparator()
+        m.addAction(f.quit)
+        self.file_menu = m
+        m = self.menuBar().addMenu("&Edit")
+        m.addActions([e.undo, e.redo])
+        m.addSeparator()
+        m.addActions([e.cut, e.copy, e.paste, e.duplicate, e.delete])
+        m.addSeparator()
+        m.addActions([e.select_all, e.find])
+        self.edit_menu = m
+        m = self.menuBar().addMenu("&Map")
+        m.addActions([e.auto_layout, e.mark_you])
+        m.addSeparator()
+        m.addActions([e.lane_up, e.lane_down, e.rename_lane])
+        self.map_menu = m
+        m = self.menuBar().addMenu("&View")
+        m.addActions([e.zoom_in, e.zoom_out, e.zoom_reset, e.fit])
+        m.addSeparator()
+        for dock in (self.palette_dock, self.inspector_dock, self.insights_dock):
+            m.addAction(dock.toggleViewAction())
+        self.view_menu = m
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("main-toolbar")
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+        f, e = self.file, self.edit
+        bar.addActions([f.new, f.open, f.save])
+        bar.addSeparator()
+        bar.addActions([e.undo, e.redo])
+        bar.addSeparator()
+        bar.addActions([e.auto_layout, e.fit])
+        for act in (f.new, f.open, e.undo, e.redo, e.fit):
+            widget = bar.widgetForAction(act)
+            if widget is not None:
+                widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a person…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setFixedWidth(240)
+        self.search.setToolTip(f"Find by name, title or department ({QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)}); Enter finds the next")
+        self.search.returnPressed.connect(lambda: self.guarded(lambda: self.find_next(self.search.text())))
+        self.search.textEdited.connect(lambda _t: setattr(self, "_search_from", 0))
+        bar.addWidget(self.search)
+        self.toolbar = bar
+
+    def _build_status(self) -> None:
+        self.counts_label = QLabel()
+        self.zoom_label = QLabel("100%")
+        self.zoom_label.setToolTip("Zoom (Ctrl+wheel, Ctrl+0 for 100%)")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+    def _restore_state(self) -> None:
+        s = F.settings()
+        geometry, state = s.value("window/geometry"), s.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # ----- the document ----------------------------------------------------
+    def set_document(self, doc: Document, path: Path | str | None, modified: bool = False) -> None:
+        """Show `doc` (saved at `path`, or new); the undo history starts afresh."""
+        old = getattr(self, "_subscribed", None)
+        if old is not None:
+            old.unsubscribe(self._on_event)
+        self.document = doc
+        self.path = Path(path) if path is not None else None
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        if modified:
+            self.undo_stack.resetClean()
+        self.scene.set_document(doc, self.undo_stack)
+        self.inspector.set_document(doc, self.undo_stack)
+        self.palette.set_document(doc)
+        self.insights.set_document(doc)
+        doc.subscribe(self._on_event)
+        self._subscribed = doc
+        self.guard.attach(doc, self.path)
+        self.view.show_home()
+        QTimer.singleShot(0, self.view.show_home)  # again once the window has its size
+        self._search_from = 0
+        self._update_title()
+        self._update_counts()
+        self.edit.update_enabled()
+        self.inspector.show_selection("", [])
+        self.documentReplaced.emit()
+
+    def _on_event(self, event: Event) -> None:
+        if event.entity == "meta" and "title" in event.fields:
+            self._update_title()
+        if event.action in ("added", "removed"):
+            self._update_counts()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean:
+            self.guard.mark_clean()
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        title = " ".join(self.document.meta.title.split())[:80]
+        if self.path is not None:
+            return self.path.stem
+        return title or "Untitled map"
+
+    def _update_title(self) -> None:
+        title = " ".join(self.document.meta.title.split())[:80] or "Untitled map"
+        where = f" ({self.path.name})" if self.path is not None and self.path.stem != title else ""
+        ro = " [read-only]" if self.read_only else ""
+        self.setWindowTitle(f"{title}{where}{ro}[*] — {APP_TITLE}")
+        self.setWindowModified(self.is_modified())
+
+    def _update_counts(self) -> None:
+        doc = self.document
+        placed = sum(1 for p in doc.people.values() if p.placed)
+        self.counts_label.setText(
+            f"{placed} in the walk · {len(doc.people) - placed} on the roster · {len(doc.handoffs)} hand-offs"
+        )
+
+    # ----- files -------------------------------------------------------------
+    def open_path(self, path: Path | str, ask: bool = True) -> bool:
+        """Open a map file; a file that cannot be read is reported and the current map stays."""
+        if ask and not self.file.maybe_save():
+            return False
+        path = Path(path)
+        try:
+            doc = load(path)
+        except MapFileError as exc:
+            QMessageBox.critical(self, "Cannot open map", str(exc))
+            return False
+        lock = self.guard.lock(path)
+        read_only = not lock.acquired
+        if read_only:
+            QMessageBox.information(
+                self, "Map in use",
+                f"{path.name} is open in {lock.holder}.\nIt opens read-only here: use Save As to keep changes.")
+        self.read_only = read_only
+        self.set_document(doc, path)
+        F.remember_recent(path)
+        self.show_status(f"Opened {path}")
+        return True
+
+    def save(self) -> bool:
+        if self.path is None or self.read_only:
+            return self.save_as(None)
+        return self._write(self.path)
+
+    def save_as(self, path: Path | str | None) -> bool:
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            start = str(self.path) if self.path else self.display_name() + EXTENSION
+            chosen, _ = QFileDialog.getSaveFileName(self, "Save map as", start, F.MAP_FILTER)
+            if not chosen:
+                return False
+            path = chosen
+        target = Path(path)
+        if target.suffix.lower() != EXTENSION:
+            target = target.with_name(target.name + EXTENSION)
+        if self._write(target):
+            self.read_only = False
+            self._update_title()
+            return True
+        return False
+
+    def _write(self, target: Path) -> bool:
+        try:
+            save(self.document, target)
+        except MapFileError as exc:
+            QMessageBox.critical(self, "Cannot save map", str(exc))
+            return False
+        self.path = target
+        self.undo_stack.setClean()
+        self.guard.saved(target)
+        F.remember_recent(target)
+        self._update_title()
+        self.show_status(f"Saved {target}")
+        return True
+
+    def _changed_outside(self, path: str) -> None:
+        self.show_status(f"{Path(path).name} was changed by another program; saving here will replace it")
+
+    # ----- helpers used by actions and panels ------------------------------
+    def guarded(self, slot: Callable[[], Any]) -> Any:
+        """Run a user action; a refused edit or a bug is shown as a message, never a traceback."""
+        try:
+            return slot()
+        except DocumentError as exc:
+            self.show_problem(str(exc))
+        except Exception as exc:
+            log.exception("an action failed")
+            QMessageBox.critical(self, "Something went wrong",
+                                 f"That did not work ({type(exc).__name__}: {exc}).\n"
+                                 "Your map is still open; it is safest to save it under a new name.")
+        return None
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    def show_problem(self, message: str) -> None:
+        text = message[:1].upper() + message[1:] if message else message
+        self.statusBar().showMessage(text, 8000)
+        QMessageBox.warning(self, APP_TITLE, text)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def find_next(self, text: str) -> str | None:
+        """Select and centre the next person whose name, title or department matches."""
+        key = text.strip().casefold()
+        if not key:
+            return None
+        doc = self.document
+        people = list(doc.people.values())
+
+        def matches(p: Any) -> bool:
+            dept = doc.departments.get(p.department_id or "")
+            return any(key in s.casefold() for s in (p.name, p.title, dept.name if dept else "", p.vendor))
+
+        n = len(people)
+        for step in range(n):
+            i = (self._search_from + step) % n
+            if matches(people[i]):
+                self._search_from = i + 1
+                self.select_person(people[i].id)
+                return people[i].id
+        self.show_status(f"No one matches “{text.strip()[:40]}”")
+        return None
+
+    def select_person(self, pid: str) -> None:
+        person = self.document.people.get(pid)
+        if person is None:
+            return
+        if not person.placed:
+            self.show_status(f"{person.name} is on the roster, not yet in the walk: drag them from the palette")
+            self.inspector.show_selection("person", [pid])
+            return
+        self.scene.select_ids([pid])
+        self.view.setFocus()
+
+    def add_tile(self, payload: str) -> None:
+        """A palette tile clicked (not dragged): add it in view, as if dropped at the view's centre."""
+        from gui.interactions import TileDrop
+        from gui.mime import parse_payload
+
+        kind, what = parse_payload(payload)
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        TileDrop(self.scene).drop(kind, what, centre)
+
+    def rename_lane(self, key: str) -> None:
+        header = self.scene.lane_headers.get(key)
+        dept = self.document.departments.get(key)
+        if header is None or dept is None:
+            return
+        rect = header.sceneBoundingRect()
+        rect.setHeight(28)
+        rect.translate(6, 6)
+        rect.setWidth(rect.width() - 12)
+
+        def commit(name: str) -> None:
+            name = " ".join(name.split())
+            if not name:
+                self.show_status("A department needs a name; it was not renamed")
+                return
+            if key in self.document.departments:
+                self.scene.push(UpdateCommand(self.document, "department", key, {"name": name}, "Rename lane"))
+
+        self.view.edit_inline(rect, dept.name, commit)
+
+    def _on_selection(self, entity: str, ids: list) -> None:
+        if entity == "person" and len(ids) == 1 and ids[0] in self.document.people:
+            p = self.document.people[ids[0]]
+            self.statusBar().showMessage(f"{p.name}" + (f" — {p.title}" if p.title else ""), 3000)
+
+    # ----- window events ----------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event)
+        if files:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.guarded(lambda: self.file.open_dropped(files)))
+        else:
+            event.ignore()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.file.maybe_save():
+            event.ignore()
+            return
+        s = F.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        if self.path is not None:
+            s.setValue("last", str(self.path.resolve()))
+        s.sync()
+        self.guard.close()
+        event.accept()
