@@ -105,7 +105,7 @@ def make_big_map(n_people: int, seed: int = 1) -> Document:
         name, stages, titles, kpis = DEPARTMENTS[i % len(DEPARTMENTS)]
         if n_depts > len(DEPARTMENTS):
             name = f"{name} {REGIONS[i // len(DEPARTMENTS)]}"
-        served = "" if rng.random() < 0.15 else f"{name} serves the customer by getting its step right the first time."
+        served = "" if rng.random() < 0.15 else f"{name} serves the customer by getting its step right."
         kept = [k for k in kpis if rng.random() < 0.8]
         d = doc.add("department", Department(
             name=name, color=DEPARTMENT_COLORS[i % len(DEPARTMENT_COLORS)], serving_definition=served,

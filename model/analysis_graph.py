@@ -61,7 +61,8 @@ def unique_names(doc: Document, redact: bool = False) -> tuple[dict[str, str], s
     """
     people = doc.people
     if redact:
-        base = {pid: clean(label, NAME_LIMIT * 2) or "(unnamed)" for pid, label in redacted_names(doc).items()}
+        labels = redacted_names(doc)
+        base = {pid: clean(label, NAME_LIMIT * 2) or "(unnamed)" for pid, label in labels.items()}
     else:
         base = {pid: clean(p.name, NAME_LIMIT) or "(unnamed)" for pid, p in people.items()}
     out = dict(base)
@@ -73,12 +74,13 @@ def unique_names(doc: Document, redact: bool = False) -> tuple[dict[str, str], s
             groups.setdefault(label.casefold(), []).append(pid)
         return [ids for ids in groups.values() if len(ids) > 1]
 
-    for widen in (
-        lambda pid: clean(department_name(doc, people[pid]), NAME_LIMIT),
-        lambda pid: ", ".join(
-            x for x in (clean(department_name(doc, people[pid]), NAME_LIMIT), clean(people[pid].title, NAME_LIMIT)) if x
-        ),
-    ):
+    def dept(pid: str) -> str:
+        return clean(department_name(doc, people[pid]), NAME_LIMIT)
+
+    def dept_and_title(pid: str) -> str:
+        return ", ".join(x for x in (dept(pid), clean(people[pid].title, NAME_LIMIT)) if x)
+
+    for widen in (dept, dept_and_title):
         for ids in clashes(out):
             for pid in ids:
                 extra = widen(pid)
@@ -223,10 +225,10 @@ class WalkGraph:
         customers = [pid for pid in self.walk if pid in self.customers]
         for pid in customers:
             depth[pid] = max((depth[p] + 1 for p in self.walk.predecessors(pid) if p in depth), default=0)
-        customers.sort(
-            key=lambda pid: (min((rank[p] for p in self.walk.predecessors(pid) if p in rank), default=len(rank)),
-                             self._key(pid))
-        )
+        def first_giver(pid: str) -> int:
+            return min((rank[p] for p in self.walk.predecessors(pid) if p in rank), default=len(rank))
+
+        customers.sort(key=lambda pid: (first_giver(pid), self._key(pid)))
         steps = []
         for i, pid in enumerate(order + customers, start=1):
             person = self.placed[pid]
@@ -259,7 +261,8 @@ class WalkGraph:
         while queue:
             pid = queue.popleft()
             out.append(pid)
-            for nxt in sorted((n for n in graph.successors(pid) if n in inside and n not in seen), key=self._key):
+            ahead = [n for n in graph.successors(pid) if n in inside and n not in seen]
+            for nxt in sorted(ahead, key=self._key):
                 seen.add(nxt)
                 queue.append(nxt)
         out.extend(m for m in members if m not in seen)

@@ -193,7 +193,9 @@ def dead_ends(g: WalkGraph) -> list[Finding]:
         inside = set(members)
         upstream = g.by_walk({a for m in members for a in nx.ancestors(sub, m)} - inside)
         incoming = [h for m in members for h in g.incoming.get(m, []) if h.source not in inside]
-        incoming += [h for m in members for h in g.outgoing.get(m, []) if h.two_way and h.target not in inside]
+        incoming += [
+            h for m in members for h in g.outgoing.get(m, []) if h.two_way and h.target not in inside
+        ]
         if len(members) == 1:
             pid = members[0]
             if incoming:

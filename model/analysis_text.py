@@ -16,7 +16,8 @@ HANDS_TO_SHOWN = 4
 def _step_line(report: Report, index: int, you_marks: dict[str, str]) -> str:
     step = report.walk[index]
     who = report.label(step.person_id)
-    head = f"{step.step:>3}. {who}" + (" [customer]" if step.is_customer else "") + f", {stage_label(step.stage)}"
+    kind = " [customer]" if step.is_customer else ""
+    head = f"{step.step:>3}. {who}{kind}, {stage_label(step.stage)}"
     if step.in_loop:
         head += " [rework loop]"
     if step.person_id in you_marks:
@@ -61,7 +62,9 @@ def report_text(doc: Document, report: Report) -> str:
     counts = report.severity_counts()
     total = len(report.findings)
     if total:
-        lines.append(f"Findings ({total}): {counts['high']} high, {counts['medium']} medium, {counts['low']} low")
+        lines.append(
+            f"Findings ({total}): {counts['high']} high, {counts['medium']} medium, {counts['low']} low"
+        )
         for kind, items in report.findings_by_kind():
             lines.append("")
             lines.append(f"{KIND_TITLES.get(kind, kind)} ({len(items)}):")
@@ -87,8 +90,8 @@ def _you_lines(report: Report) -> list[str]:
         return []
     lines = ["", f"For you ({clean(report.name(you.person_id), NAME_LIMIT)}):"]
     if you.customer_distance is not None and you.nearest_customer_id:
-        n = you.customer_distance
-        lines.append(f"  You are {n} hand-off{'s' if n != 1 else ''} from the customer "
+        hops = you.customer_distance
+        lines.append(f"  You are {hops} hand-off{'s' if hops != 1 else ''} from the customer "
                      f"(nearest: {report.name(you.nearest_customer_id)}).")
     else:
         lines.append("  No chain of hand-offs connects you to a customer yet.")
@@ -100,7 +103,10 @@ def _you_lines(report: Report) -> list[str]:
         return lines
     lines.append("  Reach out next:")
     for i, n in enumerate(you.next_people, start=1):
-        when = "never contacted" if n.last_contact is None else f"last contact {n.last_contact} ({n.days_since} days ago)"
-        lines.append(f"  {i}. {report.name(n.person_id)}: {n.distance} hand-off{'s' if n.distance != 1 else ''} "
-                     f"away, {when}")
+        if n.last_contact is None:
+            when = "never contacted"
+        else:
+            when = f"last contact {n.last_contact} ({n.days_since} days ago)"
+        plural = "s" if n.distance != 1 else ""
+        lines.append(f"  {i}. {report.name(n.person_id)}: {n.distance} hand-off{plural} away, {when}")
     return lines

@@ -26,6 +26,7 @@ from model.coaching import contact_age_days, staleness
 log = logging.getLogger(__name__)
 
 NEXT_PEOPLE = 5
+_NEVER = 10**9  # "never contacted" sorts as the oldest contact
 
 
 def _contacts(
@@ -83,7 +84,9 @@ def you_view(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.date) 
         candidates.append(NextContact(pid, distances[pid], last, days, due))
     due_first = sorted(
         (c for c in candidates if c.due),
-        key=lambda c: (c.distance, -(c.days_since if c.days_since is not None else 10**9), g.step_of[c.person_id]),
+        key=lambda c: (
+            c.distance, -(_NEVER if c.days_since is None else c.days_since), g.step_of[c.person_id],
+        ),
     )
     rest = sorted(
         (c for c in candidates if not c.due),

@@ -55,7 +55,7 @@ class MapBuilder:
         return h.id
 
     def chain(self, *keys: str) -> None:
-        for a, b in zip(keys, keys[1:]):
+        for a, b in zip(keys, keys[1:], strict=False):
             self.hand(a, b)
 
     def you(self, key: str) -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from model import analysis_types as K
 from model.analysis import KIND_ORDER, KIND_SEVERITY, KIND_TITLES
 from tests.analysis_maps import MapBuilder, keys, kinds, of_kind
 

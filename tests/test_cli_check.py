@@ -91,7 +91,8 @@ def test_text_output_and_stale_days_option(tmp_path):
     assert "  1. Dana Lee (Legal), Contract [you]" in out
     assert "Single points of failure (2):" in out and "For you (Dana Lee):" in out
     # Omar was last contacted in 2024: stale at 90 days, not at 100,000
-    stale = [f for f in json.loads(run_check(str(path), "--json").stdout)["findings"] if f["kind"] == "stale_contact"]
+    found = json.loads(run_check(str(path), "--json").stdout)["findings"]
+    stale = [f for f in found if f["kind"] == "stale_contact"]
     assert any("Omar" in f["people"] for f in stale)
     wide = json.loads(run_check(str(path), "--json", "--stale-days", "100000").stdout)
     assert not any("Omar" in f["people"] for f in wide["findings"] if f["kind"] == "stale_contact")
