@@ -449,6 +449,7 @@ def draw_text(
     """Add one line of text to a reportlab.graphics Group (or Drawing) as Strings, one per
     font run; `anchor` is start, middle or end; truncated with an ellipsis to `max_width`.
     Returns the drawn width. Each String carries `logical` (the unshaped text) for SVG."""
+    from reportlab.graphics.shapes import Group
     from reportlab.lib import colors
 
     text_run = _text_run_class()
@@ -458,12 +459,14 @@ def draw_text(
     width = sum(r.width for r in runs)
     left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
     fill = color if color is not None else colors.black
+    line = Group()  # one line's runs together, so readers (and tests) can find the whole text
     for run in runs:
         s = text_run(left, y, run.text, fontName=run.font, fontSize=size, fillColor=fill, textAnchor="start")
         s.logical = run.logical
         s.rtl = run.rtl
-        group.add(s)
+        line.add(s)
         left += run.width
+    group.add(line)
     return width
 
 

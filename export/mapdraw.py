@@ -1,0 +1,345 @@
+"""The map as a vector drawing (reportlab.graphics), for the PDF, PNG and SVG.
+
+Drawn from the model's positions with the canvas's geometry (model/layout.py):
+lanes as rows, the ten stage columns, cards, numbered hand-off arrows and a
+legend, so the printed map looks like the screen. Unplaced people are not
+drawn. Hand-offs are numbered in walk order (`handoff_numbers`).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+
+from export import fonts
+from export import mapshapes as S
+from model.document import Document
+from model.entities import CUSTOMER_COLOR, Person
+from model.layout import (
+    CARD_H,
+    CARD_W,
+    COL_W,
+    CUSTOMER_LANE,
+    HEADER_H,
+    LABEL_W,
+    PAD,
+    Lane,
+    column_x,
+    lane_key,
+    lanes,
+)
+from model.naming import department_name, names
+from model.stages import STAGES, stage_index
+
+log = logging.getLogger(__name__)
+
+TITLE_H = 30.0
+LEGEND_H = 34.0
+MARGIN = 8.0
+
+__all__ = ["handoff_numbers", "map_drawing", "fit_drawing", "TITLE_H", "LEGEND_H"]
+
+
+def handoff_numbers(doc: Document, report: object | None = None) -> dict[str, int]:
+    """Hand-off id -> its step number: hand-offs in the order the walk meets their source
+    (model.analysis), each person's by the walk position of the receiver. A report from
+    `model.analysis.analyse` may be passed in to save computing the walk again."""
+    walk = getattr(report, "walk", None)
+    if walk is None:
+        from model.analysis_graph import WalkGraph
+
+        walk = WalkGraph(doc).steps
+    step_of = {s.person_id: s.step for s in walk}
+    far = len(step_of) + 1
+    numbers: dict[str, int] = {}
+    for step in walk:
+        outgoing = [doc.handoffs[h] for h in step.outgoing if h in doc.handoffs]
+        outgoing.sort(key=lambda h: (step_of.get(h.target, far), stage_index(h.stage)))
+        for h in outgoing:
+            if h.id not in numbers:
+                numbers[h.id] = len(numbers) + 1
+    rest = [h for h in doc.handoffs.values() if h.id not in numbers]
+    rest.sort(key=lambda h: (stage_index(h.stage), step_of.get(h.source, far)))
+    for h in rest:
+        numbers[h.id] = len(numbers) + 1
+    return numbers
+
+
+def _card_info(doc: Document, person: Person, name: str, redact: bool, findings: set[str]) -> S.CardInfo:
+    dept = doc.departments.get(person.department_id or "")
+    if person.is_customer:
+        color = S.hex_color(CUSTOMER_COLOR)
+        # redacted: the name already says role and organisation
+        subtitle = "" if redact else (person.title or person.vendor)
+    else:
+        color = S.hex_color(dept.color) if dept else S.hex_color("#9AA0A6")
+        subtitle = "" if redact else person.title
+        if person.sourcing == "outsourced" and person.vendor:
+            subtitle = f"{subtitle} · {person.vendor}" if subtitle else person.vendor
+    return S.CardInfo(
+        name=name,
+        subtitle=subtitle,
+        color=color,
+        customer=person.is_customer,
+        outsourced=person.sourcing == "outsourced" and not person.is_customer,
+        story=person.story.is_written(),
+        sweet_spot=person.story.sweet_spot,
+        you=doc.meta.you_id == person.id,
+        finding=person.id in findings,
+    )
+
+
+def _selected_lanes(doc: Document, lane_keys: Iterable[str] | None) -> list[tuple[Lane, float]]:
+    """The lanes to draw with the vertical shift that stacks them under the header."""
+    all_lanes = lanes(doc)
+    if lane_keys is None:
+        return [(lane, 0.0) for lane in all_lanes]
+    wanted = set(lane_keys)
+    out: list[tuple[Lane, float]] = []
+    top = HEADER_H
+    for lane in all_lanes:
+        if lane.key in wanted:
+            out.append((lane, top - lane.top))
+            top += lane.height
+    return out
+
+
+def map_drawing(
+    doc: Document,
+    *,
+    redact: bool = False,
+    lane_keys: list[str] | None = None,
+    findings_people: set[str] | None = None,
+    report: object | None = None,
+    title: str | None = None,
+    legend: bool = True,
+) -> Drawing:
+    """The map as a Drawing in points (1 scene unit = 1 pt).
+
+    redact: people named by role and department (model.naming), no contact details.
+    lane_keys: only these lanes (department ids, layout.CUSTOMER_LANE ...), stacked in
+      map order; hand-offs to people outside them end in a labelled stub.
+    findings_people: person ids to flag with a red "!" (e.g. from analysis findings).
+    report: a model.analysis Report, to number hand-offs without walking again.
+    title: a heading above the map (PNG/SVG); the PDF has its own running header.
+    """
+    fonts.register_fonts()
+    findings = set(findings_people or ())
+    chosen = _selected_lanes(doc, lane_keys)
+    shift = {lane.key: dy for lane, dy in chosen}
+    lane_by_key = {lane.key: lane for lane, _ in chosen}
+    placed = [p for p in doc.people.values() if p.placed and lane_key(p) in shift]
+    label = names(doc, redact)
+
+    # map-space boxes (y down), then the drawing's extent
+    scene: dict[str, tuple[float, float]] = {}
+    for p in placed:
+        lane = lane_by_key[lane_key(p)]
+        scene[p.id] = (p.pos[0], lane.top + shift[lane.key] + p.pos[1])
+    bottom = HEADER_H + sum(lane.height for lane, _ in chosen)
+    left = min([0.0] + [x for x, _ in scene.values()])
+    right = max([column_x(len(STAGES))] + [x + CARD_W + PAD for x, _ in scene.values()])
+    lowest = max([bottom] + [y + CARD_H + PAD for _, y in scene.values()])
+    top_band = TITLE_H if title else 0.0
+    legend_h = LEGEND_H if legend else 0.0
+    width = right - left + 2 * MARGIN
+    height = lowest + top_band + legend_h + 2 * MARGIN
+    ox = MARGIN - left  # drawing x = scene x + ox
+
+    def dy(y_scene: float) -> float:
+        return height - MARGIN - top_band - y_scene
+
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=S.WHITE, strokeColor=None))
+    if title:
+        fonts.draw_text(drawing, MARGIN + 4, height - MARGIN - 19, title, 14, bold=True, color=S.INK,
+                        max_width=width - 2 * MARGIN - 8)
+    _draw_lanes(drawing, doc, chosen, placed, left, right, ox, dy)
+    _draw_header(drawing, left, right, ox, dy, lowest)
+    boxes = {pid: S.Box(x + ox, dy(y) - CARD_H) for pid, (x, y) in scene.items()}
+    numbers = handoff_numbers(doc, report)
+    badges = _draw_handoffs(drawing, doc, boxes, numbers, label, lane_keys is not None)
+    for p in placed:
+        info = _card_info(doc, p, label.get(p.id, p.name), redact, findings)
+        drawing.add(S.card(boxes[p.id], info))
+    for badge in badges:
+        drawing.add(badge)
+    if legend:
+        _draw_legend(drawing, MARGIN, MARGIN + 6, width - 2 * MARGIN)
+    log.debug("drew %d cards, %d hand-offs", len(boxes), len(badges))
+    return drawing
+
+
+def _draw_lanes(drawing: Drawing, doc: Document, chosen: list[tuple[Lane, float]], placed: list[Person],
+                left: float, right: float, ox: float, dy) -> None:  # type: ignore[no-untyped-def]
+    counts: dict[str, int] = {}
+    for p in placed:
+        counts[lane_key(p)] = counts.get(lane_key(p), 0) + 1
+    for lane, shift in chosen:
+        top = lane.top + shift
+        color = S.hex_color(lane.color)
+        drawing.add(Rect(left + ox, dy(top + lane.height), right - left, lane.height,
+                         fillColor=S.tint(color, 0.10), strokeColor=None))
+        drawing.add(Line(left + ox, dy(top + lane.height), right + ox, dy(top + lane.height),
+                         strokeColor=S.tint(color, 0.45), strokeWidth=0.6))
+        n = counts.get(lane.key, 0)
+        noun = "customer" if lane.key == CUSTOMER_LANE else "person"
+        count = f"{n} {noun}" if n == 1 else f"{n} {'customers' if noun == 'customer' else 'people'}"
+        drawing.add(S.lane_label(left + ox, dy(top), lane.height, LABEL_W, lane.name, count, color))
+
+
+def _draw_header(drawing: Drawing, left: float, right: float, ox: float, dy, lowest: float) -> None:  # type: ignore[no-untyped-def]
+    drawing.add(Rect(left + ox, dy(HEADER_H), right - left, HEADER_H, fillColor=S.tint(S.MUTED, 0.08),
+                     strokeColor=None))
+    for i, stage in enumerate(STAGES):
+        x = column_x(i) + ox
+        drawing.add(Line(x, dy(0), x, dy(lowest), strokeColor=S.tint(S.MUTED, 0.25), strokeWidth=0.5))
+        fonts.draw_text(drawing, x + COL_W / 2, dy(HEADER_H / 2) - 3.5, f"{i + 1}  {stage.label}", 10,
+                        bold=True, color=S.INK, anchor="middle", max_width=COL_W - 10)
+    fonts.draw_text(drawing, left + ox + 12, dy(HEADER_H / 2) - 3, "Stage", 8, color=S.MUTED)
+
+
+def _draw_handoffs(drawing: Drawing, doc: Document, boxes: dict[str, S.Box], numbers: dict[str, int],
+                   label: dict[str, str], partial: bool) -> list[Group]:
+    """Arrows go under the cards; their numbered badges are returned to go on top."""
+    badges: list[Group] = []
+    taken = _Obstacles(boxes.values())  # cards, badges and labels
+    badge_spots = _Obstacles(())  # badges only
+    for h in sorted(doc.handoffs.values(), key=lambda h: numbers.get(h.id, 0)):
+        src, dst = boxes.get(h.source), boxes.get(h.target)
+        number = numbers.get(h.id, 0)
+        if src is not None and dst is not None:
+            points = S.route(src, dst)
+            drawing.add(S.arrow(points, h.two_way))
+            mx, my = _badge_spot(points, number, taken, badge_spots)
+            what = S.what_label(h.what, min(120.0, S.length(points) * 0.6))
+            place = "below"
+            if what:  # only where it covers no card and no other label
+                for place in S.PLACES:
+                    rect = S.what_rect(mx, my, number, what, place)
+                    if not taken.hits(rect):
+                        taken.add(rect)
+                        break
+                else:
+                    what = ""
+            taken.add(S.badge_rect(mx, my, number))
+            badge_spots.add(S.badge_rect(mx, my, number))
+            badges.append(S.step_badge(mx, my, number, what, place))
+        elif partial and (src is not None or dst is not None):
+            # a hand-off to a lane on another page: a stub naming the far end
+            box = src if src is not None else dst
+            assert box is not None
+            other = doc.people.get(h.target if src is not None else h.source)
+            if other is None or not other.placed:
+                continue
+            far = label.get(other.id, other.name)
+            dept = department_name(doc, other)
+            text = f"{number}: {'to' if src is not None else 'from'} {far}" + (
+                f" ({dept})" if dept and dept not in far else "")
+            g = S.stub(box.right, box.cy - 12, 1, text) if src is not None else S.stub(
+                box.x, box.cy - 12, -1, text)
+            badges.append(g)
+    return badges
+
+
+_BADGE_TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+
+
+def _badge_spot(points: tuple[tuple[float, float], ...], number: int, taken: _Obstacles,
+                badges: _Obstacles) -> tuple[float, float]:
+    """Where along its curve a hand-off's badge goes: the middle, unless that hides a card
+    or another badge; then the nearest free spot (never on another badge if avoidable)."""
+    for avoid in (taken, badges):
+        for t in _BADGE_TS:
+            x, y = S.point_at(points, t)
+            if not avoid.hits(S.badge_rect(x, y, number)):
+                return x, y
+    return S.point_at(points, 0.5)
+
+
+class _Obstacles:
+    """Rectangles already on the drawing, bucketed on a coarse grid so a 2,000-card map
+    checks a label against its neighbours only."""
+
+    CELL = 200.0
+
+    def __init__(self, boxes: Iterable[S.Box]) -> None:
+        self._grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        for b in boxes:
+            self.add((b.x, b.y, b.right, b.top))
+
+    def _cells(self, rect: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+        x0, y0, x1, y1 = (int(v // self.CELL) for v in rect)
+        return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
+
+    def add(self, rect: tuple[float, float, float, float]) -> None:
+        for cell in self._cells(rect):
+            self._grid.setdefault(cell, []).append(rect)
+
+    def hits(self, rect: tuple[float, float, float, float]) -> bool:
+        x0, y0, x1, y1 = rect
+        return any(
+            x0 < r[2] and r[0] < x1 and y0 < r[3] and r[1] < y1
+            for cell in self._cells(rect)
+            for r in self._grid.get(cell, ())
+        )
+
+
+def _draw_legend(drawing: Drawing, x: float, y: float, width: float) -> None:
+    """One row explaining the marks, wrapped to the drawing's width."""
+    g = Group()
+    items: list[tuple[str, object]] = [
+        ("hand-off, numbered in walk order", "arrow"),
+        ("two-way hand-off", "two_way"),
+        ("customer", "customer"),
+        ("you are here", "you"),
+        ("outsourced", "outsourced"),
+        ("line-of-sight story written", "story"),
+        ("customer sweet spot", "sweet"),
+        ("has a finding", "finding"),
+    ]
+    cx, cy = x + 4, y + 6
+    for text, kind in items:
+        sample_w = _legend_sample(g, cx, cy, kind)
+        tw = fonts.text_width(text, 7.5)
+        if cx + sample_w + tw + 24 > x + width and cx > x + 4:
+            break  # a very narrow drawing: the rest of the legend is left out, never clipped
+        fonts.draw_text(g, cx + sample_w + 4, cy - 2.5, text, 7.5, color=S.MUTED)
+        cx += sample_w + tw + 20
+    drawing.add(g)
+
+
+def _legend_sample(g: Group, x: float, y: float, kind: object) -> float:
+    if kind in ("arrow", "two_way"):
+        g.add(S.arrow(((x, y), (x + 10, y), (x + 20, y), (x + 30, y)), kind == "two_way"))
+        if kind == "arrow":
+            g.add(S.step_badge(x + 15, y, 1))
+        return 30
+    if kind == "customer":
+        g.add(Rect(x, y - 5, 26, 10, rx=5, ry=5, fillColor=S.WHITE, strokeColor=S.INK, strokeWidth=1.2))
+        return 26
+    if kind == "you":
+        g.add(Rect(x, y - 5, 22, 10, rx=5, ry=5, fillColor=S.YOU, strokeColor=None))
+        fonts.draw_text(g, x + 11, y - 2.3, "YOU", 6.5, bold=True, color=S.WHITE, anchor="middle")
+        return 22
+    if kind == "finding":
+        g.add(S.Circle(x + 5, y, 5, fillColor=S.FINDING, strokeColor=None))
+        fonts.draw_text(g, x + 5, y - 2.6, "!", 7.5, bold=True, color=S.WHITE, anchor="middle")
+        return 10
+    badge = {"outsourced": ("outsourced", S.OUTSOURCED, False, ""), "story": ("story", S.STORY, False, "check"),
+             "sweet": ("sweet spot", S.SWEET, True, "star")}[str(kind)]
+    return S._pill(g, x, y - 4.5, *badge)
+
+
+def fit_drawing(drawing: Drawing, width: float, height: float, max_scale: float = 1.0) -> Drawing:
+    """The drawing scaled to fit width x height keeping its proportions (never enlarged past
+    `max_scale`); the returned Drawing is the scaled size, ready to place as a flowable."""
+    if drawing.width <= 0 or drawing.height <= 0 or width <= 0 or height <= 0:
+        raise ValueError("a drawing and the area to fit it in need a positive size")
+    scale = min(width / drawing.width, height / drawing.height, max_scale)
+    out = Drawing(drawing.width * scale, drawing.height * scale)
+    group = Group(*drawing.contents)
+    group.transform = (scale, 0, 0, scale, 0, 0)
+    out.add(group)
+    return out
