@@ -9,6 +9,7 @@ only enabled when the roster imports cleanly; nothing is ever raised at the user
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -52,6 +53,13 @@ PREVIEW_ROWS = 10
 SAMPLE_VALUES = 3
 CHOICE_LABELS = dict(FIELD_CHOICES)
 FIELD_HELP = {f.key: f.help for f in FIELDS}
+_LINE_RE = re.compile(r"line (\d+):")
+
+
+def _line_of(problem: str) -> int:
+    """The file line a problem names ('line 7: ...'); 0 for a problem about the whole file."""
+    match = _LINE_RE.match(problem)
+    return int(match.group(1)) if match else 0
 
 
 def _one_line(text: str, limit: int = 80) -> str:
@@ -280,7 +288,7 @@ class ImportDialog(QDialog):
         style = self.style()
         error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for text in problems:
+        for text in sorted(problems, key=_line_of):  # in file order, the file's own problems first
             self.messages.addItem(QListWidgetItem(error_icon, text))
         for text in warnings:
             self.messages.addItem(QListWidgetItem(warning_icon, text))

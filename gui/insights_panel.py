@@ -12,14 +12,28 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -45,6 +59,32 @@ HANDOFFS_ROLE = Qt.ItemDataRole.UserRole + 3
 def finding_key(f: Finding) -> str:
     """A finding's identity across refreshes (its message may change with a name)."""
     return "|".join((f.kind, ",".join(f.people), ",".join(f.stages), ",".join(f.handoffs), ",".join(f.departments)))
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the tree's current width (a finding's
+    message is a sentence or three; eliding it would hide who it is about)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        base = super().sizeHint(option, index)
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        indent = self.tree.indentation() * (depth + (1 if self.tree.rootIsDecorated() else 0))
+        width = self.tree.viewport().width() - indent - self.tree.iconSize().width() - 24
+        if width <= 40:
+            return base
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        metrics = QFontMetrics(font)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        rect = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
 class _JobSignals(QObject):
@@ -113,6 +153,12 @@ class InsightsPanel(QWidget):
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAccessibleName("Findings")
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.viewport().installEventFilter(self)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(30)
+        self._relayout.timeout.connect(self.tree.doItemsLayout)
         self.tree.itemClicked.connect(self._item_clicked)
         self.tree.itemActivated.connect(self._item_clicked)
         self.tree.itemExpanded.connect(lambda item: self._expanded.add(item.data(0, KEY_ROLE)))
@@ -175,6 +221,13 @@ class InsightsPanel(QWidget):
     def wait_for_idle(self, msecs: int = 10000) -> bool:
         """Block until no analysis runs (for shutdown and tests)."""
         return self.pool.waitForDone(msecs)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            old, new = event.oldSize(), event.size()  # type: ignore[attr-defined]
+            if old.width() != new.width():
+                self._relayout.start()  # rows re-measure their wrapped height
+        return False
 
     # ----- running the analysis ------------------------------------------------------
     def _on_event(self, event: Event) -> None:

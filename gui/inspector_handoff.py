@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from gui.inspector_base import EntityForm
 from gui.inspector_person import stage_items
 from gui.widgets import CheckBinding, ComboBinding, TextBinding, heading_label, hint_label, text_area
 from model.events import Event
-from model.naming import display_name
+from model.naming import display_name, role_label
 
 log = logging.getLogger(__name__)
 
@@ -20,23 +21,26 @@ class HandoffForm(EntityForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.column.addWidget(heading_label("Hand-off"))
-        route = QHBoxLayout()
+        self.heading = heading_label("Hand-off")
+        self.column.addWidget(self.heading)
+        route = self.form_layout()
         self.source = QLabel()
         self.target = QLabel()
         for label in (self.source, self.target):
             label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             font = label.font()
             font.setBold(True)
             label.setFont(font)
-        self.arrow = QLabel("→")
+        route.addRow("From", self.source)
+        route.addRow("To", self.target)
+        self.column.addLayout(route)
         self.swap = QPushButton("S&wap direction")
         self.swap.setToolTip("The hand-off goes the other way")
-        route.addWidget(self.source, 1)
-        route.addWidget(self.arrow)
-        route.addWidget(self.target, 1)
-        self.column.addLayout(route)
-        self.column.addWidget(self.swap)
+        swap_row = QHBoxLayout()
+        swap_row.addWidget(self.swap)
+        swap_row.addStretch(1)
+        self.column.addLayout(swap_row)
 
         form = self.form_layout()
         self.what = QLineEdit()
@@ -82,8 +86,8 @@ class HandoffForm(EntityForm):
         assert self.doc is not None
         for label, pid in ((self.source, h.source), (self.target, h.target)):
             person = self.doc.people.get(pid)
-            label.setText(display_name(self.doc, person) if person else "?")
-        self.arrow.setText("↔" if h.two_way else "→")
+            label.setText(f"{display_name(self.doc, person)} ({role_label(self.doc, person)})" if person else "?")
+        self.heading.setText("Two-way hand-off" if h.two_way else "Hand-off")
         self.swap.setEnabled(not h.two_way)
 
     def write_two_way(self, checked: bool) -> None:

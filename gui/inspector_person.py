@@ -61,7 +61,7 @@ class StoryBox(QGroupBox):
             font = label.font()
             font.setBold(True)
             label.setFont(font)
-            edit = text_area(PLACEHOLDERS[key], lines=4)
+            edit = text_area(PLACEHOLDERS[key], lines=3, max_lines=20)
             edit.setObjectName(f"story_{key}")
             edit.setAccessibleName(prompt)
             label.setBuddy(edit)
@@ -143,9 +143,9 @@ class PersonForm(EntityForm):
         self.column.addWidget(heading_label("The work", scale=1.05))
         work = QVBoxLayout()
         work.setSpacing(2)
-        self.what = text_area("What they do with the contract", 3)
-        self.why = text_area("Why it happens at this point of the walk, not earlier or later", 3)
-        self.strengths = text_area("What they are good at", 3)
+        self.what = text_area("What they do with the contract", 2)
+        self.why = text_area("Why it happens at this point of the walk, not earlier or later", 2)
+        self.strengths = text_area("What they are good at", 2)
         for caption, edit in (
             ("What they do", self.what),
             ("Why it happens in that order", self.why),

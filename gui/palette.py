@@ -294,7 +294,9 @@ class RosterDelegate(QStyledItemDelegate):
         detail_colour.setAlphaF(0.65)
         colour = QColor(index.data(COLOUR_ROLE) or UNASSIGNED_COLOR)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
+        outline = QColor(text_colour)
+        outline.setAlphaF(0.35)  # keeps a dark dot visible on a dark theme
+        painter.setPen(QPen(outline, 1))
         painter.setBrush(colour)
         dot = 10
         painter.drawEllipse(rect.left() + 8, rect.top() + (rect.height() - dot) // 2, dot, dot)

@@ -71,14 +71,38 @@ def heading_label(text: str, parent: QWidget | None = None, scale: float = 1.25)
     return label
 
 
-def text_area(placeholder: str = "", lines: int = 4, parent: QWidget | None = None) -> QPlainTextEdit:
-    """A multi-line field that is `lines` tall, where Tab moves on instead of typing a tab."""
-    edit = QPlainTextEdit(parent)
+class GrowingTextEdit(QPlainTextEdit):
+    """A multi-line field that grows with its text between `min_lines` and
+    `max_lines` (then scrolls), so short answers stay compact and a long story
+    does not hide in a tiny box; the surrounding form scrolls instead."""
+
+    def __init__(self, min_lines: int = 3, max_lines: int = 16, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.min_lines, self.max_lines = min_lines, max(max_lines, min_lines)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
+        self._fit()
+
+    def _fit(self) -> None:
+        lines = int(self.document().size().height())  # a plain-text layout measures in lines
+        shown = max(self.min_lines, min(self.max_lines, lines))
+        margins = self.contentsMargins()
+        height = (
+            shown * self.fontMetrics().lineSpacing()
+            + int(2 * self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+            + 2
+        )
+        if height != self.height():
+            self.setFixedHeight(height)
+
+
+def text_area(placeholder: str = "", lines: int = 4, parent: QWidget | None = None, max_lines: int = 14) -> QPlainTextEdit:
+    """A multi-line field at least `lines` tall, where Tab moves on instead of typing a tab."""
+    edit = GrowingTextEdit(lines, max_lines, parent)
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
-    metrics = edit.fontMetrics()
-    edit.setMinimumHeight(int(metrics.lineSpacing() * lines + 16))
-    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return edit
 
 

@@ -81,6 +81,8 @@ def test_a_bad_roster_shows_every_problem_with_its_line(qtbot, tmp_path):
     assert any(m.startswith("line 3: unknown stage") for m in found)
     assert any(m.startswith("line 4: no name") for m in found)
     assert any(m.startswith("line 5:") and "Nobody Here" in m for m in found)
+    lines = [int(m.split(":")[0].split()[1]) for m in found]
+    assert lines == sorted(lines)  # listed in file order
     assert not dialog.ok_button.isEnabled()
     assert "problems to fix" in dialog.verdict.text()
     dialog.accept()  # Enter must not slip through either
