@@ -1,0 +1,152 @@
+"""What every playbook section needs: the map, its analysis, the names to print
+(redacted or not), the styles, the page geometry and the contents registry.
+
+Redaction lives here so no section can forget it: `ctx.name(pid)` is the only
+way a person is named, and `ctx.free(text)` is the only way free text
+(stories, notes, finding messages) reaches a page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from export import pdf_styles as S
+from export.pdf_doc import Contents, PlaybookDoc, TocEntry
+from model import naming
+from model.analysis_types import Report
+from model.document import Document
+from model.entities import CUSTOMER_COLOR, Person
+from model.layout import UNASSIGNED_COLOR
+
+log = logging.getLogger(__name__)
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+class Scrubber:
+    """Replaces people's names (as typed, and as the analysis printed them) and
+    e-mail addresses in free text with their redacted labels.
+
+    Best effort by design: a nickname, a first name alone or a person who is
+    not on the map cannot be recognised; the playbook says so."""
+
+    def __init__(self, replacements: dict[str, str]) -> None:
+        pairs = {k.strip(): v for k, v in replacements.items() if len(k.strip()) >= 2}
+        self.table = {k.casefold(): v for k, v in pairs.items()}
+        words = sorted(pairs, key=len, reverse=True)
+        self.pattern = None
+        if words:
+            parts = [self._part(w) for w in words]
+            self.pattern = re.compile("|".join(parts), re.IGNORECASE)
+
+    @staticmethod
+    def _part(word: str) -> str:
+        escaped = re.escape(word)
+        wide = any(unicodedata.east_asian_width(ch) in "WF" for ch in word)
+        return escaped if wide else rf"(?<!\w){escaped}(?!\w)"
+
+    def __call__(self, text: str) -> str:
+        if not text:
+            return text
+        text = EMAIL.sub("[e-mail left out]", text)
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self.table.get(m.group(0).casefold(), "[name left out]"), text)
+
+
+@dataclass
+class Ctx:
+    doc: Document
+    report: Report
+    redact: bool
+    styles: S.Styles
+    contents: Contents
+    pagesize: tuple[float, float]
+    today: dt.date
+    check: Callable[[], None]  # raises ExportCancelled when the user cancelled
+    names: dict[str, str] = field(default_factory=dict)
+    scrub: Callable[[str], str] = lambda t: t
+    where: str = "the playbook"
+
+    def __post_init__(self) -> None:
+        self.names = naming.names(self.doc, redact=self.redact)
+        if self.redact:
+            replacements: dict[str, str] = {}
+            for pid, person in self.doc.people.items():
+                if person.name.strip():
+                    replacements[person.name] = self.names[pid]
+            self.scrub = Scrubber(replacements)
+        self.frame_w, self.frame_h = PlaybookDoc.frame_size(self.pagesize)
+        self.wide_w, self.wide_h = PlaybookDoc.frame_size(self.pagesize, wide=True)
+
+    # ----- names and colours ---------------------------------------------
+    def name(self, pid: str | None) -> str:
+        if not pid:
+            return "(nobody)"
+        return self.names.get(pid, "(someone no longer on the map)")
+
+    def dept_name(self, person: Person) -> str:
+        return naming.department_name(self.doc, person)
+
+    def color_of(self, person: Person | None) -> colors.Color:
+        if person is None:
+            return S.hex_color(UNASSIGNED_COLOR)
+        if person.is_customer:
+            return S.hex_color(CUSTOMER_COLOR)
+        dept = self.doc.departments.get(person.department_id or "")
+        return S.hex_color(dept.color) if dept else S.hex_color(UNASSIGNED_COLOR)
+
+    def dept_color(self, dept_id: str | None) -> colors.Color:
+        dept = self.doc.departments.get(dept_id or "")
+        return S.hex_color(dept.color) if dept else S.hex_color(UNASSIGNED_COLOR)
+
+    # ----- text ----------------------------------------------------------
+    def free(self, text: object) -> str:
+        """Free text as it may be printed (scrubbed of names when redacting)."""
+        value = S.clean(text)
+        return self.scrub(value) if self.redact else value
+
+    def p(self, markup: str, style: ParagraphStyle | None = None, src: str = "", rtl_align: bool = False) -> Paragraph:
+        """A paragraph of `markup`; `src` is the user text inside it (shaping when it is RTL)."""
+        chosen = style or self.styles.body
+        para = Paragraph(markup, S.shaped(chosen, src, rtl_align) if src else chosen)
+        para._cw_where = self.where  # type: ignore[attr-defined]
+        return para
+
+    def text(self, text: object, style: ParagraphStyle | None = None) -> list[Flowable]:
+        """User free text as paragraphs (split at blank lines), names scrubbed when redacting."""
+        return [self.p(markup, style, src, rtl_align=True) for markup, src in S.blocks(self.free(text))]
+
+    def line(self, text: object, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
+        """One piece of user text (a name, a title) as a paragraph."""
+        value = S.clean(text)
+        body = S.markup(value)
+        return self.p(f"<b>{body}</b>" if bold else body, style, value)
+
+    def labelled(self, label: str, text: object, style: ParagraphStyle | None = None) -> list[Flowable]:
+        """A small bold label over the text; nothing when the text is empty."""
+        body = self.text(text, style)
+        if not body:
+            return []
+        return [self.p(S.plain(label.upper()), self.styles.label), *body]
+
+    def nothing_yet(self, what: str) -> Paragraph:
+        return self.p(f"<i>{S.plain(what)}</i>", self.styles.small_muted)
+
+    def section(self, title: str, level: int = 0, listed: bool = True) -> TocEntry:
+        return self.contents.add(level, title, S.markup(title), listed=listed)
+
+    def tag(self, flowables: Iterable[Flowable]) -> list[Flowable]:
+        """Remember which part of the playbook these belong to (for error messages)."""
+        out = list(flowables)
+        for f in out:
+            f._cw_where = self.where  # type: ignore[attr-defined]
+        return out

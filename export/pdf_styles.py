@@ -1,0 +1,246 @@
+"""The playbook's typography, colours and the one way user text becomes Paragraph markup.
+
+Every string a user typed goes through `markup()` (never straight into a
+Paragraph), because reportlab parses paragraph text as XML-ish markup and
+would drop `<tags>`, choke on `&` and silently lose characters its fonts lack.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from export import fonts
+
+log = logging.getLogger(__name__)
+
+REGULAR, BOLD, ITALIC = fonts.SANS, fonts.SANS_BOLD, fonts.SANS_ITALIC
+
+MARGIN = 18 * mm
+HEADER_GAP = 9 * mm  # room for the running header above the frame
+FOOTER_GAP = 9 * mm  # room for the footer below the frame
+
+INK = colors.HexColor("#1F2933")
+MUTED = colors.HexColor("#5F6B76")
+FAINT = colors.HexColor("#8A96A3")
+RULE = colors.HexColor("#D5DAE0")
+PANEL = colors.HexColor("#F4F6F8")
+ACCENT = colors.HexColor("#3D5A80")  # the playbook's own colour: cover, headings' rules
+DONE = colors.HexColor("#3C8D5A")
+OVERDUE = colors.HexColor("#C0392B")
+
+# severity -> (tint behind the callout, strip and label colour)
+SEVERITY = {
+    "high": (colors.HexColor("#FBE9E7"), colors.HexColor("#C0392B")),
+    "medium": (colors.HexColor("#FFF3E0"), colors.HexColor("#D9822B")),
+    "low": (colors.HexColor("#EAF1F8"), colors.HexColor("#5B7FA6")),
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n+")
+
+
+def clean(text: object) -> str:
+    """User text made printable: control characters dropped, line ends unified, tabs as spaces."""
+    if text is None:
+        return ""
+    value = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return _CONTROL.sub("", value)
+
+
+_QUOTES = {'"': "&quot;", "'": "&#39;"}
+
+
+def markup(text: object) -> str:
+    """User text as safe Paragraph markup: escaped, a <font> run per script, line breaks kept.
+
+    Plain ASCII (most of a big map) takes a fast path with the same result."""
+    value = clean(text)
+    if not value:
+        return ""
+    if value.isascii():
+        return escape(value, _QUOTES).replace("\n", "<br/>")
+    if fonts.has_rtl(value):
+        return "<br/>".join(_mixed_rtl_line(line) for line in value.split("\n"))
+    return fonts.markup(value)
+
+
+def _strong_rtl(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL", "NSM")
+
+
+def _mixed_rtl_line(line: str) -> str:
+    """Markup for one line with right-to-left runs, working round two reportlab limits.
+
+    reportlab shapes a whitespace-delimited word with the font of its first piece, so
+    "(المالية)" (Noto Sans brackets around Arabic) drew empty boxes: a space now
+    separates a right-to-left run from a neighbour of another font (only an ASCII space
+    ends a word at a font change for reportlab; a zero-width space does not). Neutral
+    characters trailing a right-to-left run (": ") are moved out of it, so they stay
+    where they were typed rather than jumping to the run's far end.
+    """
+    runs = fonts.split_runs(line)
+    if len(runs) <= 1:
+        return fonts.markup(line)
+    pieces: list[tuple[str, str, bool]] = []
+    for text, font, rtl in runs:
+        if not rtl:
+            pieces.append((text, font, rtl))
+            continue
+        end = len(text)
+        while end > 0 and not _strong_rtl(text[end - 1]):
+            end -= 1
+        core, trail = text[:end], text[end:]
+        pieces.append((core, font, True))
+        if trail:
+            sans_ok = all(fonts.has_glyph(fonts.SANS, ch) for ch in trail)
+            pieces.append((trail, fonts.SANS if sans_ok else font, False))
+    out: list[str] = []
+    for i, (text, font, rtl) in enumerate(pieces):
+        if i and (rtl or pieces[i - 1][2]) and not text[:1].isspace() and not pieces[i - 1][0][-1:].isspace():
+            out.append(" ")
+        safe = escape(text, _QUOTES)
+        out.append(safe if font == fonts.SANS else f'<font name="{font}">{safe}</font>')
+    return "".join(out)
+
+
+def blocks(text: object) -> list[tuple[str, str]]:
+    """Free text split into paragraphs at blank lines (so long text flows and splits well):
+    (markup, the plain text) per paragraph."""
+    value = clean(text).strip()
+    if not value:
+        return []
+    return [(markup(part.strip("\n")), part) for part in _BLANK_LINES.split(value) if part.strip()]
+
+
+def needs_shaping(text: str) -> bool:
+    return not text.isascii() and fonts.has_rtl(text)
+
+
+def shaped(style: ParagraphStyle, text: str, rtl_align: bool = False) -> ParagraphStyle:
+    """The style to set `text` in: HarfBuzz shaping only when it has right-to-left letters
+    (shaping costs several times more, and ligatures would break text search); free text
+    that starts right to left is also set flush right (`rtl_align`)."""
+    if not needs_shaping(text):
+        return style
+    style = fonts.shaped_style(style)
+    if rtl_align and fonts.base_is_rtl(text) and style.alignment == TA_LEFT:
+        style = _rtl_style(style)
+    return style
+
+
+_RTL: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
+
+
+def _rtl_style(style: ParagraphStyle) -> ParagraphStyle:
+    hit = _RTL.get(id(style))
+    if hit is None or hit[0] is not style:
+        hit = (style, ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT))
+        _RTL[id(style)] = hit
+    return hit[1]
+
+
+def plain(text: object) -> str:
+    """Escape only: for text we wrote ourselves (labels, numbers)."""
+    return escape(str(text))
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    body_tight: ParagraphStyle
+    small: ParagraphStyle
+    small_muted: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    label: ParagraphStyle
+    card_name: ParagraphStyle
+    card_title: ParagraphStyle
+    cover_kicker: ParagraphStyle
+    cover_title: ParagraphStyle
+    cover_sub: ParagraphStyle
+    cover_meta: ParagraphStyle
+    toc0: ParagraphStyle
+    toc1: ParagraphStyle
+    chip: ParagraphStyle
+    step_no: ParagraphStyle
+    right_small: ParagraphStyle
+    callout_title: ParagraphStyle
+
+
+def make_styles() -> Styles:
+    """Noto Sans 10/14 body, 20/15/12 bold headings (DESIGN.md, the playbook's page design)."""
+    fonts.register_fonts()
+    regular, bold = REGULAR, BOLD
+    base = ParagraphStyle(
+        "cw-body",
+        fontName=regular,
+        fontSize=10,
+        leading=14,
+        textColor=INK,
+        spaceAfter=5,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+
+    def derive(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return Styles(
+        body=base,
+        body_tight=derive("cw-body-tight", spaceAfter=1),
+        small=derive("cw-small", fontSize=8.5, leading=11.5, spaceAfter=2),
+        small_muted=derive("cw-small-muted", fontSize=8.5, leading=11.5, spaceAfter=2, textColor=MUTED),
+        h1=derive("cw-h1", fontName=bold, fontSize=20, leading=25, spaceBefore=0, spaceAfter=10, keepWithNext=1),
+        h2=derive("cw-h2", fontName=bold, fontSize=15, leading=19, spaceBefore=12, spaceAfter=6, keepWithNext=1),
+        h3=derive("cw-h3", fontName=bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        label=derive(
+            "cw-label", fontName=bold, fontSize=8, leading=10, textColor=MUTED, spaceBefore=4, spaceAfter=1,
+            keepWithNext=1,
+        ),
+        card_name=derive("cw-card-name", fontName=bold, fontSize=13, leading=16, spaceAfter=1),
+        card_title=derive("cw-card-title", fontSize=10, leading=13, textColor=MUTED, spaceAfter=0),
+        cover_kicker=derive("cw-cover-kicker", fontName=bold, fontSize=11, leading=14, textColor=ACCENT),
+        cover_title=derive("cw-cover-title", fontName=bold, fontSize=30, leading=36, spaceAfter=8),
+        cover_sub=derive("cw-cover-sub", fontSize=14, leading=19, textColor=MUTED, spaceAfter=6),
+        cover_meta=derive("cw-cover-meta", fontSize=10.5, leading=15, spaceAfter=2),
+        toc0=derive("cw-toc0", fontName=bold, fontSize=11, leading=15, spaceAfter=0),
+        toc1=derive("cw-toc1", fontSize=9.5, leading=12.5, spaceAfter=0, leftIndent=0),
+        chip=derive("cw-chip", fontName=bold, fontSize=7.5, leading=9, alignment=TA_CENTER, spaceAfter=0,
+                    textColor=colors.white),
+        step_no=derive("cw-step-no", fontName=bold, fontSize=12, leading=14, alignment=TA_CENTER, spaceAfter=0,
+                       textColor=colors.white),
+        right_small=derive("cw-right-small", fontSize=8.5, leading=11.5, alignment=TA_RIGHT, spaceAfter=0,
+                           textColor=MUTED),
+        callout_title=derive("cw-callout-title", fontName=bold, fontSize=10, leading=13, spaceAfter=2,
+                             alignment=TA_LEFT),
+    )
+
+
+def hex_color(value: str, fallback: colors.Color = ACCENT) -> colors.Color:
+    """A department colour from the map; a damaged value falls back instead of failing the export."""
+    try:
+        return colors.HexColor(value)
+    except (ValueError, TypeError, AttributeError):
+        return fallback
+
+
+def tint(color: colors.Color, amount: float) -> colors.Color:
+    """`color` mixed with white: amount 0 is white, 1 the colour itself."""
+    r, g, b = color.red, color.green, color.blue
+    return colors.Color(1 - (1 - r) * amount, 1 - (1 - g) * amount, 1 - (1 - b) * amount)
+
+
+def text_on(color: colors.Color) -> colors.Color:
+    """Black or white, whichever reads on `color`."""
+    luminance = 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue
+    return INK if luminance > 0.62 else colors.white

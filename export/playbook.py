@@ -1,0 +1,238 @@
+"""The PDF playbook: `write_playbook(doc, path, ...)` is the one entry point (CLI and GUI).
+
+A fresh story is built for every export (reportlab flowables keep layout state),
+laid out in one pass (see export/pdf_doc.py) and written through
+`model.atomic.atomic_writer`: a failed or cancelled export leaves no half file
+and an existing PDF untouched.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+
+from export import pdf_styles as S
+from export.pdf_doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
+from model.atomic import atomic_writer, describe_os_error
+from model.document import Document
+
+log = logging.getLogger(__name__)
+
+SECTIONS: tuple[str, ...] = (
+    "cover",
+    "contents",
+    "map",
+    "walk",
+    "insights",
+    "roles",
+    "departments",
+    "checkups",
+    "sessions",
+    "reach-out",
+)
+PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+
+Progress = Callable[[float | str], None]
+
+
+class PlaybookError(Exception):
+    """The playbook could not be made from this map; the message says where (person or section)."""
+
+
+class ExportCancelled(Exception):
+    """The user cancelled the export; nothing was written."""
+
+
+def _check_options(page_size: str, sections: Iterable[str] | None) -> tuple[tuple[float, float], list[str]]:
+    size = PAGE_SIZES.get(str(page_size).strip().lower())
+    if size is None:
+        raise PlaybookError(f"unknown page size {page_size!r}; choose a4 or letter")
+    if sections is None:
+        return size, list(SECTIONS)
+    if isinstance(sections, str):
+        sections = [sections]
+    wanted = [str(s).strip().lower() for s in sections]
+    unknown = [s for s in wanted if s not in SECTIONS]
+    if unknown:
+        raise PlaybookError(f"unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}")
+    if not wanted:
+        raise PlaybookError("choose at least one section for the playbook")
+    return size, [s for s in SECTIONS if s in wanted]
+
+
+def write_playbook(
+    doc: Document,
+    path: Path | str,
+    page_size: str = "a4",
+    redact: bool = False,
+    sections: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write the playbook of `doc` to `path` (replaced atomically) and return the path.
+
+    page_size: "a4" or "letter"; sections: names from SECTIONS (default all, always
+    printed in SECTIONS order); redact: people named by role and department, no contact
+    details; progress(fraction or message) and cancel() -> bool: optional callbacks for a
+    background export (ExportCancelled is raised when cancel() says so).
+    Raises OSError when the target cannot be written, PlaybookError for anything else.
+    """
+    size, chosen = _check_options(page_size, sections)
+    target = Path(path)
+    started = time.perf_counter()
+    report_progress = _progress_reporter(progress)
+    is_cancelled = cancel or (lambda: False)
+
+    def check() -> None:
+        if is_cancelled():
+            raise ExportCancelled("the export was cancelled; nothing was written")
+
+    report_progress("Analysing the map")
+    check()
+    S.fonts.register_fonts()
+    day = today or dt.date.today()
+    try:
+        from model.analysis import analyse
+
+        report = analyse(doc, today=day, redact=redact)
+    except Exception as exc:
+        log.debug("analysis failed", exc_info=True)
+        raise PlaybookError(f"could not analyse the map for the playbook: {exc}") from exc
+
+    from export.pdf_context import Ctx
+
+    ctx = Ctx(doc, report, redact, S.make_styles(), Contents(), size, day, check)
+    report_progress("Setting the pages")
+    story = _story(ctx, chosen)
+    check()
+    info = _page_info(ctx)
+    counter = {"n": 0, "last": -1.0}
+    total = max(len(story), 1)
+
+    def after(flowable: Flowable) -> None:
+        counter["n"] += 1
+        fraction = min(0.99, counter["n"] / total)
+        if fraction - counter["last"] >= 0.01:
+            counter["last"] = fraction
+            report_progress(fraction)
+            check()
+
+    meta = doc.meta
+    try:
+        with atomic_writer(target) as handle:
+            pdf = PlaybookDoc(
+                handle,
+                size,
+                info,
+                ctx.styles,
+                ctx.contents,
+                after_flowable=after,
+                first_template=COVER if "cover" in chosen else (LANDSCAPE if chosen[0] == "map" else PORTRAIT),
+                title=S.clean(ctx.free(meta.title)) or "Untitled map",
+                author=S.clean(ctx.free(meta.prepared_by)),
+                subject=_subject(ctx),
+                creator="Contract Walk",
+                keywords="contract walk, order to cash, playbook",
+            )
+            pdf.build(story, canvasmaker=PlaybookCanvas)
+    except (ExportCancelled, PlaybookError):
+        raise
+    except OSError as exc:
+        raise type(exc)(exc.errno, describe_os_error(exc, target)) from exc
+    except Exception as exc:
+        where = getattr(locals().get("pdf"), "where", ctx.where)
+        log.debug("layout failed in %s", where, exc_info=True)
+        raise PlaybookError(f"could not set {where} in the playbook: {_short(exc)}") from exc
+    report_progress(1.0)
+    log.info("wrote %s (%d pages) in %.2f s", target, pdf.last_page, time.perf_counter() - started)
+    return target
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else type(exc).__name__
+    return first[:200]
+
+
+def _progress_reporter(progress: Progress | None) -> Progress:
+    def report(value: float | str) -> None:
+        if progress is None:
+            return
+        try:
+            progress(value)
+        except Exception:  # a broken progress bar must not break the export
+            log.warning("the progress callback failed", exc_info=True)
+
+    return report
+
+
+def _subject(ctx: object) -> str:
+    from export.pdf_context import Ctx
+
+    assert isinstance(ctx, Ctx)
+    org = S.clean(ctx.free(ctx.doc.meta.organisation)).strip()
+    return "Contract Walk playbook" + (f" for {org}" if org else "")
+
+
+def _page_info(ctx: object) -> PageInfo:
+    from export.pdf_context import Ctx
+    from export.pdf_sections import date_text
+
+    assert isinstance(ctx, Ctx)
+    meta = ctx.doc.meta
+    title = S.clean(ctx.free(meta.title)).strip() or "Untitled map"
+    prepared_for = S.clean(ctx.free(meta.prepared_for)).strip()
+    prepared_by = S.clean(ctx.free(meta.prepared_by)).strip()
+    footer = "Prepared"
+    if prepared_for:
+        footer += f" for {prepared_for}"
+    if prepared_by:
+        footer += f" by {prepared_by}"
+    footer += f" on {date_text(ctx.today.isoformat())}"
+    if ctx.redact:
+        footer += " \u00b7 redacted copy"
+    colours = [S.hex_color(d.color) for d in ctx.doc.departments.values()]
+    return PageInfo(title, S.markup(title), S.markup(footer), colours)
+
+
+def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
+    """A fresh list of flowables: the sections in order, each on its own page(s)."""
+    from export import pdf_charts, pdf_map, pdf_roles, pdf_sections
+    from export.pdf_context import Ctx
+
+    assert isinstance(ctx, Ctx)
+    builders: dict[str, tuple[Callable[[Ctx], list[Flowable]], str]] = {
+        "cover": (pdf_sections.cover, COVER),
+        "map": (pdf_map.map_pages, LANDSCAPE),
+        "walk": (pdf_sections.walk, PORTRAIT),
+        "insights": (pdf_sections.insights, PORTRAIT),
+        "roles": (pdf_roles.roles, PORTRAIT),
+        "departments": (pdf_roles.departments, PORTRAIT),
+        "checkups": (pdf_charts.checkups, PORTRAIT),
+        "sessions": (pdf_charts.sessions, PORTRAIT),
+        "reach-out": (pdf_sections.reach_out, PORTRAIT),
+    }
+    parts: list[tuple[str, list[Flowable], str]] = []
+    for name in chosen:
+        ctx.check()
+        if name == "contents":
+            parts.append((name, [], PORTRAIT))  # filled in once the others registered their entries
+            continue
+        build, template = builders[name]
+        parts.append((name, build(ctx), template))
+    story: list[Flowable] = []
+    for i, (name, flowables, template) in enumerate(parts):
+        if name == "contents":
+            flowables = pdf_sections.contents(ctx)
+        if i > 0:
+            story += [NextPageTemplate(template), PageBreak()]
+        elif name == "cover" and len(parts) > 1:
+            pass
+        story += flowables
+    return story
