@@ -38,8 +38,9 @@ def graph_maps(draw: st.DrawFn) -> Document:
             a = draw(st.integers(0, n - 1))
             b = draw(st.integers(0, n - 1))
             if a != b:
-                doc.add("handoff", Handoff(f"p{a}", f"p{b}", stage=draw(st.none() | st.sampled_from(STAGE_IDS)),
-                                           two_way=draw(st.integers(0, 4)) == 0))
+                stage = draw(st.none() | st.sampled_from(STAGE_IDS))
+                two_way = draw(st.integers(0, 4)) == 0
+                doc.add("handoff", Handoff(f"p{a}", f"p{b}", stage=stage, two_way=two_way))
     if n and draw(st.booleans()):
         doc.set_you(f"p{draw(st.integers(0, n - 1))}")
     return doc
