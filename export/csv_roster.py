@@ -52,7 +52,7 @@ from model.atomic import atomic_write_bytes, describe_os_error
 from model.document import Document
 from model.entities import Handoff, Person
 from model.naming import names
-from model.roster_columns import EXTRA, EXTRA_PREFIX, escape_item, field_for_header, guard_cell, join_list
+from model.roster_columns import ALIASES, EXTRA_PREFIX, escape_item, guard_cell, join_list, normalise_header
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,11 @@ def _extra_headers(doc: Document) -> dict[str, str]:
     for person in doc.people.values():
         for key in person.extra:
             if key not in headers:
-                plain = key.strip() and field_for_header(key) == EXTRA and key == key.strip()
+                plain = (
+                    key.strip() != ""
+                    and not key.casefold().startswith(EXTRA_PREFIX)
+                    and normalise_header(key) not in ALIASES
+                )
                 headers[key] = key if plain else EXTRA_PREFIX + key
     return headers
 

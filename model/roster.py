@@ -200,7 +200,8 @@ def _extra_names(table: RosterTable, extras: list[int]) -> dict[int, str]:
     names: dict[int, str] = {}
     used: set[str] = set()
     for index in extras:
-        base = extra_key(table.header[index]).strip() or f"column {index + 1}"
+        base = extra_key(table.header[index])
+        base = base if base.strip() else f"column {index + 1}"
         name, n = base, 1
         while name in used:
             n += 1
@@ -208,6 +209,15 @@ def _extra_names(table: RosterTable, extras: list[int]) -> dict[int, str]:
         used.add(name)
         names[index] = name
     return names
+
+
+def _line_of(problem: str) -> int:
+    """Sort key: problems in file order (stable within a line)."""
+    if problem.startswith("line "):
+        number = problem[5:].split(":", 1)[0]
+        if number.isdigit():
+            return int(number)
+    return 0
 
 
 def _check_map_ids(rows: list[RosterRow], problems: list[str]) -> None:
@@ -284,7 +294,7 @@ def roster_to_document(
     _check_map_ids(rows, problems)
     resolve_links(rows, problems, warnings)
     if problems:
-        raise RosterError(problems)
+        raise RosterError(sorted(problems, key=_line_of))
     extra_cols = [table.header[i] or f"column {i + 1}" for i, v in sorted(columns.items()) if v == EXTRA]
     if extra_cols:
         listed = ", ".join(shown(c) for c in extra_cols)

@@ -116,11 +116,13 @@ def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
 
 
 def _looks_binary(sample: str) -> bool:
-    """Many NULs or control characters: binary data or UTF-16 without a BOM, not a roster."""
-    if not sample:
-        return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f\v")
-    return controls > max(8, len(sample) // 20)
+    """Many NULs: binary data or UTF-16 without a BOM, not a roster.
+
+    Other control characters are left alone: users paste them into notes, and
+    a map exported with them must import again.
+    """
+    nuls = sample.count("\x00")
+    return nuls > max(8, len(sample) // 10)
 
 
 def _records(text: str, delimiter: str) -> csv.Reader:  # type: ignore[name-defined]
@@ -184,7 +186,7 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
                 continue  # blank lines and spreadsheet rows of empty cells
             cells = [unguard_cell(cell) for cell in record]
             if header is None:
-                header = [cell.strip() for cell in cells]
+                header = cells  # as in the file: an extra field keeps its column's exact name
                 header_line = start
             else:
                 rows.append(cells)

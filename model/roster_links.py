@@ -113,20 +113,8 @@ def _aligned(cell: str, count: int) -> list[str] | None:
 
 
 def _link_row(row: RosterRow, directory: _Directory, problems: list[str], warnings: list[str]) -> None:
-    targets: list[RosterRow] = []
-    for token in split_list(row.hands_off_to):
-        if not token:
-            continue
-        target = directory.find(token, "hands_off_to", row.line, problems)
-        if target is None:
-            continue
-        if target is row:
-            problems.append(f"line {row.line}: {shown(row.name)} hands off to themselves ({shown(token)})")
-        elif target in targets:
-            warnings.append(f"line {row.line}: {shown(token)} is named twice in hands_off_to; one hand-off was made")
-        else:
-            targets.append(target)
-    count = len(targets)
+    tokens = [token for token in split_list(row.hands_off_to) if token]
+    count = len(tokens)
     if not count:
         return
     whats = _aligned(row.hands_off_what, count)
@@ -142,9 +130,19 @@ def _link_row(row: RosterRow, directory: _Directory, problems: list[str], warnin
         whys = [row.hands_off_why.strip()] * count
     stages = _stages(row, count, problems)
     flags = _two_way(row, count, problems)
-    if stages is None or flags is None:
-        return
-    row.links = list(zip(targets, whats, stages, whys, flags))
+    seen: list[RosterRow] = []
+    for n, token in enumerate(tokens):
+        target = directory.find(token, "hands_off_to", row.line, problems)
+        if target is None:
+            continue
+        if target is row:
+            problems.append(f"line {row.line}: {shown(row.name)} hands off to themselves")
+        elif target in seen:
+            warnings.append(f"line {row.line}: {shown(token)} is named twice in hands_off_to; one hand-off was made")
+        else:
+            seen.append(target)
+            if stages is not None and flags is not None:
+                row.links.append((target, whats[n], stages[n], whys[n], flags[n]))
 
 
 def _stages(row: RosterRow, count: int, problems: list[str]) -> list[str | None] | None:
