@@ -38,8 +38,8 @@ from model.document import Document
 from model.roster import (
     EXTRA,
     FIELD_CHOICES,
-    IGNORE,
     FIELDS,
+    IGNORE,
     RosterError,
     RosterResult,
     RosterTable,

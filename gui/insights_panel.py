@@ -69,7 +69,7 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         base = super().sizeHint(option, index)
         depth = 0
         parent = index.parent()
@@ -113,8 +113,8 @@ class AnalysisJob(QRunnable):
 class InsightsPanel(QWidget):
     """Findings grouped by kind, the figures, and the view for "you"."""
 
-    findingActivated = Signal(list, list)  # noqa: N815 — (person ids, hand-off ids)
-    reportReady = Signal(object)  # noqa: N815 — a fresh Report is shown
+    findingActivated = Signal(list, list)
+    reportReady = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -222,7 +222,7 @@ class InsightsPanel(QWidget):
         """Block until no analysis runs (for shutdown and tests)."""
         return self.pool.waitForDone(msecs)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
             old, new = event.oldSize(), event.size()  # type: ignore[attr-defined]
             if old.width() != new.width():

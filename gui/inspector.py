@@ -18,7 +18,7 @@ from gui.inspector_department import DepartmentForm
 from gui.inspector_handoff import HandoffForm
 from gui.inspector_map import MapForm
 from gui.inspector_person import PersonForm
-from model.document import Document
+from model.document import Document, DocumentError
 from model.events import Event
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class Inspector(QWidget):
         if self.doc is not None:
             try:
                 ids = [i for i in ids if i in self.doc.collection(entity)] if entity else ids
-            except Exception:
+            except DocumentError:
                 entity, ids = "", []
         self.entity, self.ids = entity, ids
         page = self._page_for(entity, ids)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QColorDialog, QLabel, QLineEdit, QWidget
 
 from gui.inspector_base import EntityForm
 from gui.widgets import SwatchRow, TextBinding, heading_label, hint_label, text_area
+from model.document import DocumentError
 from model.entities import DEPARTMENT_COLORS
 from model.events import Event
 
@@ -87,7 +88,7 @@ class DepartmentForm(EntityForm):
     def refresh_extras(self) -> None:
         try:
             dept = self.item()
-        except Exception:
+        except DocumentError:
             return
         assert self.doc is not None
         self.title_label.setText(dept.name.strip() or "(unnamed department)")
@@ -104,14 +105,14 @@ class DepartmentForm(EntityForm):
             if colour.upper() == self.field("color").upper():
                 self.swatches.show_colour(colour)
                 return
-        except Exception:
+        except DocumentError:
             return
         self.update({"color": colour}, "Change department colour")
 
     def choose_colour(self) -> None:
         try:
             current = QColor(self.field("color"))
-        except Exception:
+        except DocumentError:
             return
         colour = QColorDialog.getColor(current, self, "Department colour")
         if colour.isValid():

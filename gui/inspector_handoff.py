@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 from gui.inspector_base import EntityForm
 from gui.inspector_person import stage_items
 from gui.widgets import CheckBinding, ComboBinding, TextBinding, heading_label, hint_label, text_area
+from model.document import DocumentError
 from model.events import Event
 from model.naming import display_name, role_label
 
@@ -81,7 +82,7 @@ class HandoffForm(EntityForm):
     def refresh_extras(self) -> None:
         try:
             h = self.item()
-        except Exception:
+        except DocumentError:
             return
         assert self.doc is not None
         for label, pid in ((self.source, h.source), (self.target, h.target)):
@@ -96,6 +97,6 @@ class HandoffForm(EntityForm):
     def swap_direction(self) -> None:
         try:
             h = self.item()
-        except Exception:
+        except DocumentError:
             return
         self.update({"source": h.target, "target": h.source}, "Swap hand-off direction")

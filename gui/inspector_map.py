@@ -28,10 +28,12 @@ def summary_text(doc: Any) -> str:
     unplaced = sum(1 for p in doc.people.values() if not p.placed)
     stories = sum(1 for p in colleagues if p.story.is_written())
     lines = [
-        f"{len(colleagues)} colleague{'s' if len(colleagues) != 1 else ''}, "
-        f"{len(customers)} customer contact{'s' if len(customers) != 1 else ''}, "
-        f"{len(doc.departments)} department{'s' if len(doc.departments) != 1 else ''}, "
-        f"{len(doc.handoffs)} hand-off{'s' if len(doc.handoffs) != 1 else ''}.",
+        (
+            f"{len(colleagues)} colleague{'s' if len(colleagues) != 1 else ''}, "
+            f"{len(customers)} customer contact{'s' if len(customers) != 1 else ''}, "
+            f"{len(doc.departments)} department{'s' if len(doc.departments) != 1 else ''}, "
+            f"{len(doc.handoffs)} hand-off{'s' if len(doc.handoffs) != 1 else ''}."
+        ),
         f"{stories} of {len(colleagues)} colleagues have written their line-of-sight story.",
     ]
     if unplaced:

@@ -19,9 +19,10 @@ from gui.widgets import (
     hint_label,
     text_area,
 )
+from model.document import DocumentError
 from model.entities import COLLEAGUE, CUSTOMER, INSOURCED, OUTSOURCED, Person, Story
 from model.events import Event
-from model.layout import CARD_W, UNASSIGNED_LANE, free_slot, lane_key, stage_at
+from model.layout import CARD_W, free_slot, lane_key, stage_at
 from model.naming import department_name
 from model.stages import STAGES, stage_label
 
@@ -210,7 +211,7 @@ class PersonForm(EntityForm):
     def refresh_extras(self) -> None:
         try:
             p: Person = self.item()
-        except Exception:
+        except DocumentError:
             return
         assert self.doc is not None
         self.title_label.setText(p.name.strip() or "(unnamed)")

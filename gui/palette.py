@@ -23,11 +23,21 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QIcon, QMouseEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QLabel,
     QLineEdit,
     QListView,
     QSizePolicy,
@@ -123,22 +133,25 @@ class Tile(QToolButton):
     def mime_data(self) -> QMimeData:
         return tile_mime_data(self.payload)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position().toPoint()
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if self._press is not None and (event.buttons() & Qt.MouseButton.LeftButton):
-            if (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance():
-                self._press = None
-                self.setDown(False)
-                drag = QDrag(self)
-                drag.setMimeData(self.mime_data())
-                drag.setPixmap(self.grab())
-                drag.setHotSpot(QPoint(12, self.height() // 2))
-                drag.exec(Qt.DropAction.CopyAction)
-                return
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if (
+            self._press is not None
+            and event.buttons() & Qt.MouseButton.LeftButton
+            and (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance()
+        ):
+            self._press = None
+            self.setDown(False)
+            drag = QDrag(self)
+            drag.setMimeData(self.mime_data())
+            drag.setPixmap(self.grab())
+            drag.setHotSpot(QPoint(12, self.height() // 2))
+            drag.exec(Qt.DropAction.CopyAction)
+            return
         super().mouseMoveEvent(event)
 
 
@@ -176,7 +189,7 @@ def roster_rows(doc: Document | None, query: str = "") -> list[RosterRow]:
             detail = " · ".join(x for x in (p.title.strip(), dept) if x)
         row = RosterRow(p.id, p.name.strip() or "(unnamed)", detail, colour, not p.placed)
         (placed if p.placed else unplaced).append(row)
-    key = lambda r: (r.name.casefold(), r.pid)  # noqa: E731
+    key = lambda r: (r.name.casefold(), r.pid)
     rows: list[RosterRow] = []
     if unplaced:
         rows.append(RosterRow("", f"Not in the walk yet ({len(unplaced)}): drag onto the map"))
@@ -211,7 +224,7 @@ class RosterModel(QAbstractListModel):
                 return i
         return -1
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -246,17 +259,17 @@ class RosterModel(QAbstractListModel):
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [TILE_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:  # noqa: N802
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:
         for index in indexes:
             pid = self.data(index, ID_ROLE)
             if pid:
                 return tile_mime_data(person_payload(pid))
         return None
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
 
 
@@ -264,7 +277,7 @@ class RosterDelegate(QStyledItemDelegate):
     """Two lines per person (name; title · department) with a department-colour
     dot; section headers in bold on the alternate base colour."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         line = option.fontMetrics.lineSpacing()
         return QSize(160, line * 2 + 10)
 
@@ -319,8 +332,8 @@ class RosterDelegate(QStyledItemDelegate):
 class Palette(QWidget):
     """Tiles to drag onto the map, and the roster of everyone in it."""
 
-    personActivated = Signal(str)  # noqa: N815 — double-click: the canvas selects and centres
-    tileActivated = Signal(str)  # noqa: N815 — a tile clicked rather than dragged (its payload)
+    personActivated = Signal(str)
+    tileActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

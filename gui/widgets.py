@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.document import DocumentError
+
 log = logging.getLogger(__name__)
 
 TextWidget = QLineEdit | QPlainTextEdit
@@ -114,7 +116,7 @@ class UndoRouter(QObject):
         super().__init__(parent)
         self._stack_of = stack_of
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
             undo = event.matches(QKeySequence.StandardKey.Undo)
@@ -220,7 +222,7 @@ class ComboBinding:
     def pull(self, force: bool = False) -> None:
         try:
             value = self._read()
-        except Exception:
+        except DocumentError:
             return
         index = self.widget.findData(value)
         if index != self.widget.currentIndex() or force:
@@ -264,7 +266,7 @@ class CheckBinding:
     def pull(self, force: bool = False) -> None:
         try:
             value = bool(self._read())
-        except Exception:
+        except DocumentError:
             return
         if force or self.widget.isChecked() != value:
             self._pulling = True
@@ -293,7 +295,7 @@ class SpinBinding:
     def pull(self, force: bool = False) -> None:
         try:
             value = int(self._read())
-        except Exception:
+        except DocumentError:
             return
         if force or self.widget.value() != value:
             self._pulling = True
@@ -309,8 +311,8 @@ Binding = TextBinding | ComboBinding | CheckBinding | SpinBinding
 class SwatchRow(QWidget):
     """The department palette as a row of round buttons, plus "Other…" for any colour."""
 
-    colourChosen = Signal(str)  # noqa: N815 (Qt naming)
-    otherRequested = Signal()  # noqa: N815
+    colourChosen = Signal(str)
+    otherRequested = Signal()
 
     def __init__(self, colours: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)

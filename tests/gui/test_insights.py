@@ -16,7 +16,7 @@ from model.analysis import KIND_TITLES
 from model.entities import OutreachEntry
 
 sys.path.insert(0, str(Path(__file__).parent))
-from panels_fixtures import small_map  # noqa: E402
+from panels_fixtures import small_map
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from gui.inspector import Inspector
 
 sys.path.insert(0, str(Path(__file__).parent))
-from panels_fixtures import small_map  # noqa: E402
+from panels_fixtures import small_map
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_typing_a_name_is_one_undo_step(setup, qtbot):
 
 
 def test_ctrl_z_in_a_field_undoes_the_document(setup, qtbot):
-    doc, stack, inspector = setup
+    doc, _stack, inspector = setup
     inspector.show_selection("person", ["luc"])
     form = inspector.person_form
     form.title.setFocus()
@@ -102,7 +102,7 @@ def test_story_prompts_survive_selection_changes_and_undo_per_prompt(setup, qtbo
 
 
 def test_refresh_keeps_the_cursor_of_the_field_being_typed_in(setup, qtbot):
-    doc, stack, inspector = setup
+    doc, _stack, inspector = setup
     inspector.show_selection("person", ["ana"])
     edit = inspector.person_form.story.editors["why_good"]
     edit.setFocus()

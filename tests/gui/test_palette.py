@@ -15,7 +15,7 @@ from model.document import Document
 from model.entities import Person
 
 sys.path.insert(0, str(Path(__file__).parent))
-from panels_fixtures import small_map  # noqa: E402
+from panels_fixtures import small_map
 
 
 def payload_of(mime: QMimeData) -> tuple[str, str]:
