@@ -155,7 +155,7 @@ class ImportDialog(QDialog):
     def warnings(self) -> list[str]:
         return list(self.result_.warnings) if self.result_ is not None else []
 
-    def column_mapping(self) -> dict[int, str]:
+    def column_mapping(self) -> dict[int | str, str]:
         """Column index -> field key, EXTRA or IGNORE, as the combos say now."""
         return {i: combo.currentData() for i, combo in enumerate(self.combos)}
 

@@ -376,16 +376,17 @@ class InsightsPanel(QWidget):
         if not you.next_people:
             self.next_list.addItem("Nobody on your walk is due a call.")
             return
-        for n in you.next_people:
-            away = f"{n.distance} hand-off{'s' if n.distance != 1 else ''} away"
-            if n.last_contact is None:
+        for contact in you.next_people:
+            away = f"{contact.distance} hand-off{'s' if contact.distance != 1 else ''} away"
+            if contact.last_contact is None:
                 when = "never contacted"
             else:
-                when = f"last contact {n.last_contact}" + (f" ({n.days_since} days ago)" if n.days_since is not None else "")
-            item = QListWidgetItem(f"{report.label(n.person_id)}\n{away} · {when}")
-            item.setData(PEOPLE_ROLE, [n.person_id])
-            item.setIcon(colour_icon(SEVERITY_COLOURS["medium"] if n.due else SEVERITY_COLOURS["low"]))
-            item.setToolTip("Due: reach out" if n.due else "Not due yet, but the longest since you spoke")
+                days = f" ({contact.days_since} days ago)" if contact.days_since is not None else ""
+                when = f"last contact {contact.last_contact}{days}"
+            item = QListWidgetItem(f"{report.label(contact.person_id)}\n{away} · {when}")
+            item.setData(PEOPLE_ROLE, [contact.person_id])
+            item.setIcon(colour_icon(SEVERITY_COLOURS["medium"] if contact.due else SEVERITY_COLOURS["low"]))
+            item.setToolTip("Due: reach out" if contact.due else "Not due yet, but the longest since you spoke")
             self.next_list.addItem(item)
 
     def _fill_figures(self, report: Report) -> None:

@@ -3,6 +3,7 @@ writes through undo commands and pulls document changes back in."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -111,12 +112,24 @@ class EntityForm(QScrollArea):
     def field(self, name: str) -> Any:
         return getattr(self.item(), name)
 
-    def update(self, changes: dict[str, Any], text: str = "", merge: bool = False) -> None:
+    def push_update(self, changes: dict[str, Any], text: str = "", merge: bool = False) -> None:
         """Push an UpdateCommand for the shown item."""
         if self.doc is None or not self.ids:
             return
         self.push(UpdateCommand(self.doc, self.entity, self.ids[0], changes, text, merge=merge))
 
-    def setter(self, name: str, text: str, merge: bool = True):  # type: ignore[no-untyped-def]
+    def getter(self, name: str) -> Callable[[], Any]:
+        """A read callback for a binding: one field of the shown item."""
+
+        def read() -> Any:
+            return self.field(name)
+
+        return read
+
+    def setter(self, name: str, text: str, merge: bool = True) -> Callable[[Any], None]:
         """A write callback for a binding: one field of the shown item."""
-        return lambda value: self.update({name: value}, text, merge=merge)
+
+        def write(value: Any) -> None:
+            self.push_update({name: value}, text, merge=merge)
+
+        return write

@@ -107,7 +107,7 @@ class DepartmentForm(EntityForm):
                 return
         except DocumentError:
             return
-        self.update({"color": colour}, "Change department colour")
+        self.push_update({"color": colour}, "Change department colour")
 
     def choose_colour(self) -> None:
         try:

@@ -48,8 +48,8 @@ class HandoffForm(EntityForm):
         self.what.setObjectName("what")
         self.what.setPlaceholderText("e.g. the signed contract, a bill of materials")
         self.stage = QComboBox()
-        for label, data, _ in stage_items():
-            self.stage.addItem(label, data)
+        for stage_text, data, _ in stage_items():
+            self.stage.addItem(stage_text, data)
         self.two_way = QCheckBox("Two-way (they work it out together)")
         self.two_way.setToolTip("Interactive rather than passed on in one direction")
         form.addRow("&What is handed over", self.what)
@@ -92,11 +92,11 @@ class HandoffForm(EntityForm):
         self.swap.setEnabled(not h.two_way)
 
     def write_two_way(self, checked: bool) -> None:
-        self.update({"two_way": checked}, "Make two-way" if checked else "Make one-way")
+        self.push_update({"two_way": checked}, "Make two-way" if checked else "Make one-way")
 
     def swap_direction(self) -> None:
         try:
             h = self.item()
         except DocumentError:
             return
-        self.update({"source": h.target, "target": h.source}, "Swap hand-off direction")
+        self.push_update({"source": h.target, "target": h.source}, "Swap hand-off direction")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
@@ -12,6 +13,7 @@ from gui.commands import MetaFieldCommand, UpdateCommand
 from gui.inspector_base import EntityForm
 from gui.inspector_person import stage_items
 from gui.widgets import SpinBinding, TextBinding, colour_icon, heading_label, hint_label, text_area
+from model.document import DocumentError
 from model.entities import INSOURCED, OUTSOURCED
 from model.events import Event
 from model.layout import CARD_W, free_slot, lane_key, stage_at
@@ -95,8 +97,8 @@ class MapForm(EntityForm):
             (self.description, "description"),
         ):
             widget.setObjectName(key)
-            self.bind(TextBinding(widget, lambda k=key: getattr(self.doc.meta, k), lambda v, k=key: self.write_meta(k, v)))
-        self.bind(SpinBinding(self.stale_days, lambda: self.doc.meta.stale_days, lambda v: self.write_meta("stale_days", v)))
+            self.bind(TextBinding(widget, self.meta_getter(key), self.meta_setter(key)))
+        self.bind(SpinBinding(self.stale_days, self.meta_getter("stale_days"), self.meta_setter("stale_days")))
         self.bulk_department.activated.connect(lambda i: self.bulk_apply("department_id", self.bulk_department, i))
         self.bulk_stage.activated.connect(lambda i: self.bulk_apply("stage", self.bulk_stage, i))
         self.bulk_sourcing.activated.connect(lambda i: self.bulk_apply("sourcing", self.bulk_sourcing, i))
@@ -139,6 +141,20 @@ class MapForm(EntityForm):
             self.summary.setText(summary_text(self.doc))
 
     # ----- writing -------------------------------------------------------------
+    def meta_getter(self, key: str) -> Callable[[], Any]:
+        def read() -> Any:
+            if self.doc is None:
+                raise DocumentError("no map is open")
+            return getattr(self.doc.meta, key)
+
+        return read
+
+    def meta_setter(self, key: str) -> Callable[[Any], None]:
+        def write(value: Any) -> None:
+            self.write_meta(key, value)
+
+        return write
+
     def write_meta(self, key: str, value: Any) -> None:
         if self.doc is not None:
             self.push(MetaFieldCommand(self.doc, key, value))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -71,13 +72,7 @@ class StoryBox(QGroupBox):
             column.addWidget(hint_label(STORY_HINTS[key]))
             column.addWidget(edit)
             self.editors[key] = edit
-            form.bind(
-                TextBinding(
-                    edit,
-                    read=lambda k=key: getattr(form.item().story, k),
-                    write=lambda text, k=key, p=prompt: form.write_story(k, text, p),
-                )
-            )
+            form.bind(TextBinding(edit, form.story_getter(key), form.story_setter(key, prompt)))
         self.sweet_spot = QCheckBox("Sweet spot: an essential customer contact point")
         self.sweet_spot.setToolTip(
             "A contact point where a better customer experience and better economics coincide"
@@ -116,8 +111,8 @@ class PersonForm(EntityForm):
         self.vendor_label = QLabel("&Vendor")
         self.vendor_label.setBuddy(self.vendor)
         self.stage = QComboBox()
-        for label, data, _ in stage_items():
-            self.stage.addItem(label, data)
+        for stage_text, data, _ in stage_items():
+            self.stage.addItem(stage_text, data)
         self.you = QCheckBox("This is me (\"you are here\")")
         who.addRow("&Name", self.name)
         who.addRow("&Title", self.title)
@@ -152,10 +147,10 @@ class PersonForm(EntityForm):
             ("Why it happens in that order", self.why),
             ("Strengths", self.strengths),
         ):
-            label = QLabel(caption)
-            label.setBuddy(edit)
+            caption_label = QLabel(caption)
+            caption_label.setBuddy(edit)
             edit.setAccessibleName(caption)
-            work.addWidget(label)
+            work.addWidget(caption_label)
             work.addWidget(edit)
             work.addSpacing(4)
         self.column.addLayout(work)
@@ -176,7 +171,7 @@ class PersonForm(EntityForm):
             (self.strengths, "strengths", "Edit strengths"),
         ):
             widget.setObjectName(name)
-            self.bind(TextBinding(widget, lambda n=name: self.field(n), self.setter(name, text)))
+            self.bind(TextBinding(widget, self.getter(name), self.setter(name, text)))
         self.department_binding = self.bind(
             ComboBinding(self.department, lambda: self.field("department_id"), self.write_department)
         )
@@ -248,27 +243,39 @@ class PersonForm(EntityForm):
         changes: dict[str, Any] = {"department_id": did}
         if p.placed and not p.is_customer:
             changes["pos"] = self._slot(dataclasses.replace(p, department_id=did))
-        self.update(changes, "Change department")
+        self.push_update(changes, "Change department")
 
     def write_kind(self, kind: str) -> None:
         p: Person = self.item()
         changes: dict[str, Any] = {"kind": kind}
         if p.placed:
             changes["pos"] = self._slot(dataclasses.replace(p, kind=kind))
-        self.update(changes, "Make customer contact" if kind == CUSTOMER else "Make colleague")
+        self.push_update(changes, "Make customer contact" if kind == CUSTOMER else "Make colleague")
 
     def write_stage(self, stage: str | None) -> None:
         p: Person = self.item()
         changes: dict[str, Any] = {"stage": stage}
         if p.placed and stage is not None:
             changes["pos"] = self._slot(dataclasses.replace(p, stage=stage))
-        self.update(changes, "Change stage")
+        self.push_update(changes, "Change stage")
 
     def write_you(self, checked: bool) -> None:
         if self.doc is None or not self.ids:
             return
         pid = self.ids[0] if checked else None
         self.push(MetaCommand(self.doc, {"you_id": pid}, "Mark as you" if checked else "Unmark you"))
+
+    def story_getter(self, key: str) -> Callable[[], str]:
+        def read() -> str:
+            return str(getattr(self.item().story, key))
+
+        return read
+
+    def story_setter(self, key: str, prompt: str) -> Callable[[str], None]:
+        def write(text: str) -> None:
+            self.write_story(key, text, prompt)
+
+        return write
 
     def write_story(self, key: str, text: str, prompt: str) -> None:
         if self.doc is None or not self.ids:

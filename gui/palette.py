@@ -8,6 +8,7 @@ document events) so a map of thousands of people stays fluid.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -262,7 +263,7 @@ class RosterModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [TILE_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]
         for index in indexes:
             pid = self.data(index, ID_ROLE)
             if pid:
