@@ -86,7 +86,7 @@ class EditActions(QObject):
                 window.view.addAction(act)
                 self.nudges.append(act)
         window.scene.selectionChangedTo.connect(self.update_enabled)
-        window.undo_stack.indexChanged.connect(lambda _i: self.update_enabled())
+        window.undo_stack.indexChanged.connect(self.update_enabled)
         self.update_enabled()
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None) -> QAction:

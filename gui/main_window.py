@@ -52,9 +52,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status()
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_counts())
+        self.undo_stack.indexChanged.connect(self._on_index_changed)
         self.scene.messageRaised.connect(self.show_problem)
         self.scene.renameLaneRequested.connect(self.rename_lane)
         self.scene.selectionChangedTo.connect(self._on_selection)
@@ -212,7 +211,11 @@ class MainWindow(QMainWindow):
         if event.action in ("added", "removed"):
             self._update_counts()
 
+    def _on_index_changed(self, _index: int) -> None:
+        self._update_counts()
+
     def _on_clean_changed(self, clean: bool) -> None:
+        self._update_title()
         if clean:
             self.guard.mark_clean()
 

@@ -427,6 +427,9 @@ class MapScene(QGraphicsScene):
                 interaction.release(event.scenePos())
             finally:
                 interaction.cancel()
+                grabber = self.mouseGrabberItem()
+                if grabber is not None:  # the item that started it no longer needs the mouse
+                    grabber.ungrabMouse()
             event.accept()
             return
         super().mouseReleaseEvent(event)

@@ -1,0 +1,108 @@
+"""Shared set-up for the canvas and main-window tests: a small map, isolated
+settings, and mouse/drop helpers that drive the view the way a person does."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from gui import mime
+from model.document import Document
+from model.entities import CUSTOMER, Department, Handoff, Person, Story
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def sample_map() -> Document:
+    """Three lanes, four placed people with two hand-offs, a customer and one roster person."""
+    doc = Document.with_standard_statements()
+    doc.meta.title = "Test walk"
+    doc.add("department", Department("Sales", "#4E79A7", id="sales"))
+    doc.add("department", Department("Legal", "#F28E2B", id="legal"))
+    doc.add("department", Department("Engineering", "#59A14F", id="eng"))
+    doc.add("person", Person("Ana Seller", "Account executive", "sales", stage="sell", pos=(175.0, 14.0), id="ana",
+                             story=Story(hand_on="the signed deal")))
+    doc.add("person", Person("Luc Lawyer", "Legal manager", "legal", stage="contract", pos=(375.0, 14.0), id="luc"))
+    doc.add("person", Person("Eli Engineer", "Designer", "eng", stage="specify", pos=(575.0, 14.0), id="eli"))
+    doc.add("person", Person("Cara Client", "Buyer", kind=CUSTOMER, stage="renew", pos=(1975.0, 14.0), id="cara"))
+    doc.add("person", Person("Zed Roster", "Planner", "legal", placed=False, id="zed"))
+    doc.add("handoff", Handoff("ana", "luc", "signed order", "sell", id="h1"))
+    doc.add("handoff", Handoff("luc", "eli", "contract terms", "contract", id="h2"))
+    return doc
+
+
+def vp(view, scene_point: QPointF) -> QPointF:
+    return QPointF(view.mapFromScene(scene_point))
+
+
+def mouse(view, kind: QEvent.Type, scene_point: QPointF, button=LEFT, buttons=LEFT,
+          modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    local = vp(view, scene_point)
+    event = QMouseEvent(kind, local, QPointF(view.viewport().mapToGlobal(local.toPoint())), button, buttons, modifiers)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def drag(view, start: QPointF, end: QPointF, steps: int = 5, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press at `start`, move in steps, release at `end` (scene coordinates)."""
+    mouse(view, QEvent.Type.MouseButtonPress, start, modifiers=modifiers)
+    for i in range(1, steps + 1):
+        t = i / steps
+        mouse(view, QEvent.Type.MouseMove, start + (end - start) * t, button=Qt.MouseButton.NoButton,
+              modifiers=modifiers)
+    mouse(view, QEvent.Type.MouseButtonRelease, end, buttons=Qt.MouseButton.NoButton, modifiers=modifiers)
+
+
+def click(view, point: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    mouse(view, QEvent.Type.MouseButtonPress, point, modifiers=modifiers)
+    mouse(view, QEvent.Type.MouseButtonRelease, point, buttons=Qt.MouseButton.NoButton, modifiers=modifiers)
+
+
+def double_click(view, point: QPointF) -> None:
+    click(view, point)
+    mouse(view, QEvent.Type.MouseButtonDblClick, point)
+    mouse(view, QEvent.Type.MouseButtonRelease, point, buttons=Qt.MouseButton.NoButton)
+
+
+def tile_mime(payload: str) -> QMimeData:
+    data = QMimeData()
+    data.setData(mime.TILE_MIME, payload.encode("utf-8"))
+    return data
+
+
+def file_mime(*paths: Path) -> QMimeData:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return data
+
+
+def drop_on(widget, data: QMimeData, local: QPoint) -> bool:
+    """Enter, move and drop a drag carrying `data` at a widget point; True if the drop was accepted."""
+    action = Qt.DropAction.CopyAction
+    buttons, mods = LEFT, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(local, action, data, buttons, mods)
+    QApplication.sendEvent(widget, enter)
+    move = QDragMoveEvent(local, action, data, buttons, mods)
+    QApplication.sendEvent(widget, move)
+    drop = QDropEvent(QPointF(local), action, data, buttons, mods)
+    QApplication.sendEvent(widget, drop)
+    return drop.isAccepted()
+
+
+def drop_on_view(view, data: QMimeData, scene_point: QPointF) -> bool:
+    return drop_on(view.viewport(), data, view.mapFromScene(scene_point))
+
+
+def write_roster(path: Path, people: int = 300, departments: int = 8) -> Path:
+    """A roster CSV like an HR export, with hand-offs along a chain and stages."""
+    stages = ["sell", "contract", "specify", "procure", "build", "deliver", "implement", "invoice", "collect", "renew"]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["name", "title", "department", "stage", "hands_off_to", "hands_off_what"])
+        for i in range(people):
+            nxt = f"Person {i + 1:03d}" if i + 1 < people and i % 3 != 2 else ""
+            out.writerow([f"Person {i:03d}", f"Role {i % 17}", f"Department {i % departments}",
+                          stages[(i * 7) % len(stages)], nxt, "work order" if nxt else ""])
+    return path
