@@ -1,10 +1,10 @@
 """The people of a map as a roster CSV that `import-csv` reads back.
 
-`write_csv(doc, path, redact=False)` writes one row per person (colleagues and
-customers, in map order) in the roster format of DESIGN.md, plus columns that
+`write_csv(doc, path, redact=False)` writes one row per person (colleagues lane
+by lane, then customers) in the roster format of DESIGN.md, plus columns that
 keep what a plain roster would lose, so importing the file gives back the same
-people, departments (those with members, in lane order), customers, hand-offs
-(with what, stage, why and two-way) and stories:
+people (with the same ids), departments (those with members, in lane order),
+customers, hand-offs (with what, stage, why and two-way) and stories:
 
 - name,title,department,kind,sourcing,email,hands_off_to,hands_off_what,stage,story:
   as in DESIGN.md; a customer's department is their organisation; `story` is
@@ -29,8 +29,10 @@ people, departments (those with members, in lane order), customers, hand-offs
   importer takes the apostrophe off again.
 - Not kept: department colours, KPIs and definitions, departments without
   people, card positions (the importer lays the map out), outreach logs,
-  check-ups and sessions, and spaces around list items; a person with no stage
-  and no hand-offs comes back unplaced; an empty name comes back '(unnamed)'.
+  check-ups and sessions, spaces around names, list items and other short
+  fields, blank extra values, a second hand-off between the same two people in
+  the same direction, and reporting to oneself; a person with no stage and no
+  hand-offs comes back unplaced; an empty name comes back '(unnamed)'.
 
 With `redact=True` names become `model.naming` role labels (unique, so
 hand-offs still resolve) and email, phone, location, the roster ID and extra
@@ -115,6 +117,19 @@ def _handoff_cells(doc: Document, person: Person, refs: dict[str, str], out: lis
     }
 
 
+def _in_lane_order(doc: Document) -> list[tuple[str, Person]]:
+    """People grouped by lane (map order within a lane), so an import creates the lanes in the same order."""
+    rank = {did: n for n, did in enumerate(doc.departments)}
+
+    def key(item: tuple[str, Person]) -> int:
+        person = item[1]
+        if person.is_customer:
+            return len(rank) + 1
+        return rank.get(person.department_id or "", len(rank))
+
+    return sorted(doc.people.items(), key=key)
+
+
 def roster_rows(doc: Document, redact: bool = False) -> tuple[list[str], list[list[str]]]:
     """The header and the rows of the roster CSV (unguarded: the cells as they are in the map)."""
     shown_names = names(doc, redact)
@@ -126,7 +141,7 @@ def roster_rows(doc: Document, redact: bool = False) -> tuple[list[str], list[li
         if h.source in given and h.target in refs:
             given[h.source].append(h)
     rows: list[list[str]] = []
-    for pid, p in doc.people.items():
+    for pid, p in _in_lane_order(doc):
         dept = doc.departments.get(p.department_id or "")
         values = {
             "name": shown_names[pid],
