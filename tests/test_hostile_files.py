@@ -76,3 +76,59 @@ def test_deeply_nested_json_is_refused_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "deep.cwalk"
     path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
     _refused_or_loaded(path)
+
+
+@SETTINGS
+@given(blob=st.binary(max_size=400))
+def test_random_bytes_as_a_roster(tmp_path: Path, blob: bytes) -> None:
+    from model.roster import import_roster
+    from model.roster_columns import RosterError
+
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(blob)
+    try:
+        result = import_roster(path)
+    except RosterError as exc:
+        assert exc.problems and all(p and "\n" not in p for p in exc.problems)
+    else:
+        assert result.document.problems() == []
+
+
+roster_cells = st.lists(st.sampled_from(list('ab ,;\t"\n\r<&>李مر🙂\x00') + ["sell", "customer", "Ann"]),
+                        max_size=12).map("".join)
+
+
+@SETTINGS
+@given(header=st.sampled_from(["name", "Name,title,department,hands_off_to,stage,kind",
+                               "First Name;Last Name;Manager;ID", "name\tstory\tsourcing"]),
+       body=st.lists(roster_cells, max_size=6))
+def test_csv_like_text_as_a_roster(tmp_path: Path, header: str, body: list[str]) -> None:
+    from model.roster import import_roster
+    from model.roster_columns import RosterError
+
+    path = tmp_path / "fuzz.csv"
+    path.write_text(header + "\n" + "\n".join(body), "utf-8", errors="surrogatepass")
+    try:
+        result = import_roster(path)
+    except RosterError as exc:
+        assert exc.problems and all(p and "\n" not in p for p in exc.problems)
+    else:
+        assert result.document.problems() == []
+
+
+@SETTINGS
+@given(blob=st.binary(max_size=300))
+def test_any_bytes_given_to_check_get_an_error_line_not_a_traceback(tmp_path: Path, blob: bytes) -> None:
+    import main
+
+    path = tmp_path / "thing.graphml"
+    path.write_bytes(blob)
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main.main(["check", str(path)])
+    assert code in (0, 2)
+    if code == 2:
+        assert err.getvalue().startswith("error: ") and "Traceback" not in err.getvalue()
