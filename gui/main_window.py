@@ -38,8 +38,9 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.read_only = False
         self.undo_stack = QUndoStack(self)
-        self.scene = MapScene(self)
+        self.scene = MapScene()
         self.view = MapView(self.scene, self)
+        self.scene.setParent(self.view)  # the scene goes after the view that shows it, never before
         self.guard = MapGuard(self)
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)

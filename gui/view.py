@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
@@ -143,6 +144,8 @@ class MapView(QGraphicsView):
         super().wheelEvent(event)
 
     def _pin(self) -> None:
+        if not shiboken6.isValid(self.map_scene):  # the window is being torn down
+            return
         self.map_scene.pin_headers(self.mapToScene(self.viewport().rect()).boundingRect())
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
