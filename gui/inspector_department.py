@@ -46,6 +46,7 @@ class DepartmentForm(EntityForm):
         self.column.addLayout(form)
 
         serving_label = QLabel("What \"serving the customer\" means here")
+        serving_label.setWordWrap(True)
         self.serving = text_area("In this department, serving the customer means …", 3)
         self.serving.setObjectName("serving_definition")
         serving_label.setBuddy(self.serving)

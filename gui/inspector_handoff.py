@@ -50,7 +50,7 @@ class HandoffForm(EntityForm):
         self.stage = QComboBox()
         for stage_text, data, _ in stage_items():
             self.stage.addItem(stage_text, data)
-        self.two_way = QCheckBox("Two-way (they work it out together)")
+        self.two_way = QCheckBox("Two-way (worked out together)")
         self.two_way.setToolTip("Interactive rather than passed on in one direction")
         form.addRow("&What is handed over", self.what)
         form.addRow("Sta&ge", self.stage)

@@ -73,13 +73,15 @@ class StoryBox(QGroupBox):
             column.addWidget(edit)
             self.editors[key] = edit
             form.bind(TextBinding(edit, form.story_getter(key), form.story_setter(key, prompt)))
-        self.sweet_spot = QCheckBox("Sweet spot: an essential customer contact point")
-        self.sweet_spot.setToolTip(
-            "A contact point where a better customer experience and better economics coincide"
-            " (e.g. resolving a call the first time instead of keeping calls short)."
+        self.sweet_spot = QCheckBox("Sweet spot")
+        explanation = (
+            "An essential customer contact point: a better experience and better economics coincide"
+            " here (e.g. resolving a call the first time instead of keeping calls short)."
         )
+        self.sweet_spot.setToolTip(explanation)
         column.addSpacing(4)
         column.addWidget(self.sweet_spot)
+        column.addWidget(hint_label(explanation))
         form.bind(CheckBinding(self.sweet_spot, lambda: form.item().story.sweet_spot, form.write_sweet_spot))
 
 

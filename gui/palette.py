@@ -193,11 +193,11 @@ def roster_rows(doc: Document | None, query: str = "") -> list[RosterRow]:
     key = lambda r: (r.name.casefold(), r.pid)
     rows: list[RosterRow] = []
     if unplaced:
-        rows.append(RosterRow("", f"Not in the walk yet ({len(unplaced)}): drag onto the map"))
+        rows.append(RosterRow("", f"Not in the walk yet ({len(unplaced)})", "Drag them onto the map"))
         rows.extend(sorted(unplaced, key=key))
     if placed:
         if unplaced:
-            rows.append(RosterRow("", f"In the walk ({len(placed)})"))
+            rows.append(RosterRow("", f"In the walk ({len(placed)})", "Double-click to find on the map"))
         rows.extend(sorted(placed, key=key))
     return rows
 
@@ -294,9 +294,14 @@ class RosterDelegate(QStyledItemDelegate):
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(pal.color(QPalette.ColorRole.Text))
-            text_rect = rect.adjusted(8, 0, -6, 0)
-            text = option.fontMetrics.elidedText(index.data(), Qt.TextElideMode.ElideRight, text_rect.width())
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            line = option.fontMetrics.lineSpacing()
+            width = rect.width() - 14
+            title = QFontMetrics(font).elidedText(index.data(), Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRect(rect.left() + 8, rect.top() + 4, width, line), Qt.AlignmentFlag.AlignLeft, title)
+            painter.setFont(option.font)
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            hint = option.fontMetrics.elidedText(index.data(DETAIL_ROLE) or "", Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRect(rect.left() + 8, rect.top() + 4 + line, width, line), Qt.AlignmentFlag.AlignLeft, hint)
             painter.restore()
             return
         if selected:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -316,11 +316,12 @@ class SwatchRow(QWidget):
 
     def __init__(self, colours: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
+        per_row = (len(colours) + 1) // 2  # two rows keep a narrow inspector narrow
         self.buttons: dict[str, QToolButton] = {}
-        for colour in colours:
+        for i, colour in enumerate(colours):
             button = QToolButton(self)
             button.setCheckable(True)
             button.setAutoRaise(True)
@@ -329,14 +330,14 @@ class SwatchRow(QWidget):
             button.setToolTip(colour)
             button.setAccessibleName(f"Colour {colour}")
             button.clicked.connect(lambda _=False, c=colour: self.colourChosen.emit(c))
-            layout.addWidget(button)
+            layout.addWidget(button, i // per_row, i % per_row)
             self.buttons[colour.upper()] = button
         self.other = QToolButton(self)
         self.other.setText("Other…")
         self.other.setToolTip("Choose any colour")
         self.other.clicked.connect(self.otherRequested)
-        layout.addWidget(self.other)
-        layout.addStretch(1)
+        layout.addWidget(self.other, 0, per_row, 2, 1)
+        layout.setColumnStretch(per_row + 1, 1)
 
     def show_colour(self, colour: str) -> None:
         key = colour.upper()
