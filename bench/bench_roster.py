@@ -13,6 +13,7 @@ import csv
 import io
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -24,6 +25,10 @@ from export.csv_roster import csv_bytes, write_csv
 from model.roster import import_roster
 
 
+def _read_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
 def measure(sizes: list[int], repeat: int = 5) -> list[Row]:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -32,11 +37,12 @@ def measure(sizes: list[int], repeat: int = 5) -> list[Row]:
             path = Path(folder) / f"roster{size}.csv"
             write_csv(doc, path)
             text = path.read_bytes().decode("utf-8-sig")
-            floor = median_time(lambda: list(csv.reader(io.StringIO(text, newline=""))), repeat)
-            rows.append(Row(size, "import-csv (read + build + layout)", median_time(lambda: import_roster(path), repeat),
+            floor = median_time(partial(_read_rows, text), repeat)
+            took = median_time(partial(import_roster, path), repeat)
+            rows.append(Row(size, "import-csv (read + build + layout)", took,
                             "csv.reader alone", floor, "2,000 people: well under 1 s"))
-            rows.append(Row(size, "export csv (in memory)", median_time(lambda: csv_bytes(doc), repeat)))
-            rows.append(Row(size, "export csv (atomic write)", median_time(lambda: write_csv(doc, path), repeat)))
+            rows.append(Row(size, "export csv (in memory)", median_time(partial(csv_bytes, doc), repeat)))
+            rows.append(Row(size, "export csv (atomic write)", median_time(partial(write_csv, doc, path), repeat)))
     return rows
 
 

@@ -44,7 +44,6 @@ from model.roster_columns import (
     parse_kind,
     parse_sourcing,
     shown,
-    split_list,
     split_story,
 )
 from model.roster_file import RosterTable, parse_roster, read_roster
@@ -52,7 +51,7 @@ from model.roster_links import RosterRow, resolve_links
 from model.stages import STAGE_IDS, parse_stage
 
 __all__ = [
-    "EXTRA", "FIELD_CHOICES", "FIELD_LABELS", "FIELDS", "IGNORE", "Field", "RosterError", "RosterResult",
+    "EXTRA", "FIELDS", "FIELD_CHOICES", "FIELD_LABELS", "IGNORE", "Field", "RosterError", "RosterResult",
     "RosterTable", "detect_mapping", "import_roster", "parse_roster", "read_roster", "resolve_mapping",
     "roster_to_document",
 ]
@@ -128,13 +127,8 @@ def _read_rows(table: RosterTable, mapping: dict[int, str], problems: list[str])
     width = len(table.header)
     split_story_cell = not any(k in columns for k in ("story_reaches_customer", "story_why_good", "story_moment"))
     rows: list[RosterRow] = []
-    for cells, line in zip(table.rows, table.lines):
-        def cell(key: str, strip: bool = True) -> str:
-            index = columns.get(key)
-            if index is None or index >= len(cells):
-                return ""
-            return cells[index].strip() if strip else cells[index]
-
+    for cells, line in zip(table.rows, table.lines, strict=True):
+        cell = _CellReader(cells, columns)
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             hint = " (quote values that contain the delimiter)" if table.delimiter in ";," else ""
             problems.append(f"line {line}: {len(cells)} fields, but the header has {width}{hint}")
@@ -193,6 +187,20 @@ def _read_rows(table: RosterTable, mapping: dict[int, str], problems: list[str])
         row.extra = {extra_names[i]: cells[i] for i in extras if i < len(cells) and cells[i].strip()}
         rows.append(row)
     return rows
+
+
+class _CellReader:
+    """One record's value for a field: '' where the column is missing or the row is short."""
+
+    def __init__(self, cells: list[str], columns: dict[str, int]) -> None:
+        self.cells = cells
+        self.columns = columns
+
+    def __call__(self, key: str, strip: bool = True) -> str:
+        index = self.columns.get(key)
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index].strip() if strip else self.cells[index]
 
 
 def _extra_names(table: RosterTable, extras: list[int]) -> dict[int, str]:

@@ -78,6 +78,8 @@ def _read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise RosterError([f"{path} is a folder, not a CSV file"])
+        if path.exists() and not path.is_file():  # a device or pipe could be read forever
+            raise RosterError([f"{path} is not a regular file, so it cannot be a roster"])
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise RosterError([f"{path.name} is too large to be a roster ({size // 2**20} MB)"])

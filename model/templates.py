@@ -53,7 +53,7 @@ def build_from_data(data: ModuleType | Any, name: str, id_factory: IdFactory | N
         dept_ids[key] = doc.add("department", dept).id
     person_ids: dict[str, str] = {}
     for spec in data.PEOPLE:
-        story = spec.get("story", ("", "", "", ""))
+        hand_on, reaches, why_good, moment = spec.get("story", ("", "", "", ""))
         person = Person(
             name=spec["name"],
             title=spec.get("title", ""),
@@ -68,7 +68,7 @@ def build_from_data(data: ModuleType | Any, name: str, id_factory: IdFactory | N
             why_this_order=spec.get("why", ""),
             strengths=spec.get("strengths", ""),
             stage=spec.get("stage"),
-            story=Story(*story, sweet_spot=bool(spec.get("sweet_spot", False))),
+            story=Story(hand_on, reaches, why_good, moment, sweet_spot=bool(spec.get("sweet_spot", False))),
             id=make_id("person", spec["key"]),
         )
         person_ids[spec["key"]] = doc.add("person", person).id

@@ -59,7 +59,7 @@ def round_trip(doc: Document, tmp_path: Path, redact: bool = False) -> Document:
 
 
 @pytest.mark.parametrize("build", [build_example, lambda: build_template("services")])
-def test_example_and_template_round_trip(build, tmp_path: Path) -> None:  # noqa: ANN001
+def test_example_and_template_round_trip(build, tmp_path: Path) -> None:
     doc = build()
     back = round_trip(doc, tmp_path)
     assert roster_view(back) == roster_view(doc)

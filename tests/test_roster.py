@@ -25,11 +25,11 @@ def problems_of(path: Path) -> list[str]:
     return info.value.problems
 
 
-def by_name(doc):  # noqa: ANN001, ANN201
+def by_name(doc):
     return {p.name: p for p in doc.people.values()}
 
 
-def summary(doc) -> dict:  # noqa: ANN001
+def summary(doc) -> dict:
     """What a roster says, independent of ids and positions."""
     names = {pid: p.name for pid, p in doc.people.items()}
     return {

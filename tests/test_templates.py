@@ -1,6 +1,7 @@
 """Templates: what each one holds, that it is sound, laid out, and saves and loads."""
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,11 @@ from model.templates import TEMPLATE_NAMES, TEMPLATES, build_template
 FILLED = ("order-to-cash", "services")
 
 
-def kpi_set(dept) -> set[str]:  # noqa: ANN001
+def kpi_set(dept) -> set[str]:
     return {" ".join(k.split()).casefold() for k in dept.kpis}
 
 
-def neighbour_pairs(doc) -> set[tuple[str, str]]:  # noqa: ANN001
+def neighbour_pairs(doc) -> set[tuple[str, str]]:
     """Department pairs whose people hand work to each other."""
     pairs = set()
     for h in doc.handoffs.values():
@@ -96,8 +97,8 @@ def test_departments_define_serving_and_kpis_with_exactly_one_conflict(name: str
     conflicts = [p for p in pairs if not kpi_set(doc.departments[p[0]]) & kpi_set(doc.departments[p[1]])]
     assert len(conflicts) == 1
     a, b = conflicts[0]
-    words = lambda d: {w for k in d.kpis for w in k.casefold().split()}  # noqa: E731
-    assert not words(doc.departments[a]) & words(doc.departments[b])  # not even a word in common
+    words_a, words_b = ({w for k in doc.departments[d].kpis for w in k.casefold().split()} for d in (a, b))
+    assert not words_a & words_b  # not even a word in common
     found = [f for f in analyse(doc).findings if f.kind == "experience_conflict"]
     assert len(found) == 1
     names = {doc.departments[a].name, doc.departments[b].name}
@@ -137,7 +138,7 @@ def test_templates_are_laid_out_in_stage_columns_without_overlaps(name: str) -> 
         cells.setdefault((lane_key(p), p.pos[0]), []).append(p.pos[1])
     for ys in cells.values():
         ys.sort()
-        assert all(b - a >= CARD_H for a, b in zip(ys, ys[1:]))
+        assert all(b - a >= CARD_H for a, b in pairwise(ys))
 
 
 def test_ids_are_fresh_unless_a_factory_is_given() -> None:
