@@ -68,7 +68,11 @@ _REDACTED = {"email", "phone", "location", "id"}
 
 
 class CsvExportError(OSError):
-    """The CSV could not be written; str() is one sentence naming the file and the reason."""
+    """The CSV could not be written. `str()` and `.strerror` are one sentence naming the file and
+    the reason; `.errno` is the original error's."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
 
 
 def _same_or_list(values: list[str]) -> str:
@@ -192,5 +196,5 @@ def write_csv(doc: Document, path: Path | str, redact: bool = False) -> None:
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise CsvExportError(f"could not write {describe_os_error(exc, path)}") from None
+        raise CsvExportError(exc.errno, f"could not write {describe_os_error(exc, path)}") from None
     log.info("wrote %s (%d people%s)", path, len(doc.people), ", redacted" if redact else "")

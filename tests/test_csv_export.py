@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import csv
 import io
 from pathlib import Path
@@ -121,8 +122,9 @@ def test_redacted_export_has_no_names_or_contacts_but_keeps_the_walk(tmp_path: P
 
 def test_unwritable_targets_raise_a_clear_error(tmp_path: Path) -> None:
     doc = build_template("order-to-cash")
-    with pytest.raises(CsvExportError, match="the folder does not exist"):
+    with pytest.raises(CsvExportError, match="the folder does not exist") as info:
         write_csv(doc, tmp_path / "missing" / "out.csv")
+    assert info.value.errno == errno.ENOENT and str(tmp_path / "missing" / "out.csv") in info.value.strerror
     with pytest.raises(CsvExportError, match="a folder of that name is in the way"):
         write_csv(doc, tmp_path)
     blocker = tmp_path / "file.txt"
