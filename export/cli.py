@@ -1,0 +1,202 @@
+"""`main.py export`: the command-line contract for every output (DESIGN.md).
+
+Every check that can fail without writing is done first (how many maps,
+section names, the target), so a user error writes nothing. Exports
+overwrite their output atomically; a map file is never overwritten by one.
+Batch export (--pdf-dir) writes one playbook per map, named after the map,
+reports each map that fails by name and still writes the others.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from model.atomic import describe_os_error
+
+log = logging.getLogger(__name__)
+
+SINGLE_OUTPUTS = ("pdf", "png", "svg", "graphml", "csv")
+MAP_SUFFIX = ".cwalk"
+
+Loader = Callable[[str], Any]  # path -> Document, raises main.UserError (with .problems)
+
+
+class _Problem(Exception):
+    def __init__(self, *problems: str) -> None:
+        super().__init__(problems[0] if problems else "")
+        self.problems = list(problems)
+
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _chosen_output(args: Any) -> tuple[str, str]:
+    for name in ("pdf_dir", *SINGLE_OUTPUTS):
+        value = getattr(args, name, None)
+        if value:
+            return name, str(value)
+    raise _Problem("choose an output: --pdf, --pdf-dir, --png, --svg, --graphml or --csv")
+
+
+def _sections(args: Any, output: str) -> list[str] | None:
+    """The --sections names, checked against the playbook's (commas also separate names)."""
+    raw = getattr(args, "sections", None)
+    if not raw:
+        return None
+    if output not in ("pdf", "pdf_dir"):
+        raise _Problem("--sections chooses parts of the PDF playbook; use it with --pdf or --pdf-dir")
+    names = [part.strip().lower() for item in raw for part in str(item).split(",") if part.strip()]
+    valid = _playbook_sections()
+    unknown = [n for n in names if n not in valid]
+    if unknown:
+        listed = ", ".join(repr(n) for n in dict.fromkeys(unknown))
+        noun = "section" if len(set(unknown)) == 1 else "sections"
+        raise _Problem(f"unknown {noun} {listed}; choose from {', '.join(valid)}")
+    if not names:
+        raise _Problem(f"--sections needs at least one of {', '.join(valid)}")
+    return list(dict.fromkeys(names))
+
+
+def _playbook_sections() -> tuple[str, ...]:
+    from export.playbook import SECTIONS
+
+    return tuple(SECTIONS)
+
+
+def _check_target(target: Path, maps: list[str]) -> None:
+    """A target an export may replace: not a folder, not a map, in a folder that exists."""
+    if target.suffix.lower() == MAP_SUFFIX:
+        raise _Problem(f"{target} is a map file name; an export never overwrites a map (choose another name)")
+    for m in maps:
+        try:
+            if target.exists() and Path(m).exists() and target.samefile(m):
+                raise _Problem(f"{target} is the map being exported; choose another output name")
+        except OSError:
+            pass
+    if target.is_dir():
+        raise _Problem(f"{target} is a folder; give a file name for the output")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.exists():
+        raise _Problem(f"{target}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise _Problem(f"{target}: {folder} is not a folder")
+
+
+def _os_problem(exc: OSError, target: Path) -> str:
+    """One sentence for a failed write (the playbook writer may have phrased it already)."""
+    said = exc.strerror or ""
+    return said if str(target) in said else describe_os_error(exc, target)
+
+
+def _load(load: Loader, path: str) -> Any:
+    try:
+        return load(path)
+    except Exception as exc:  # main.UserError, or a loader's own error
+        problems = getattr(exc, "problems", None) or [str(exc) or type(exc).__name__]
+        raise _Problem(*[p if p.startswith(path) else f"{path}: {p}" for p in problems]) from None
+
+
+def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] | None) -> str:
+    """Write one output; returns the line to print. Raises OSError or _Problem."""
+    redact = bool(getattr(args, "redact", False))
+    if output in ("pdf", "pdf_dir"):
+        from export.playbook import PlaybookError, write_playbook
+
+        try:
+            write_playbook(doc, target, page_size=getattr(args, "page_size", "a4") or "a4", redact=redact,
+                           sections=sections)
+        except PlaybookError as exc:
+            raise _Problem(f"{target}: {exc}") from None
+        return f"wrote {target}"
+    if output == "png":
+        from export.images import write_png
+
+        info = write_png(doc, target, redact=redact)
+        return f"wrote {target} ({info.width} x {info.height} px)"
+    if output == "svg":
+        from export.images import write_svg
+
+        write_svg(doc, target, redact=redact)
+        return f"wrote {target}"
+    if output == "graphml":
+        from export.graphml import write_graphml
+
+        write_graphml(doc, target, redact=redact)
+        return f"wrote {target}"
+    if output == "csv":
+        from export.csv_roster import write_csv
+
+        write_csv(doc, target, redact=redact)
+        return f"wrote {target}"
+    raise _Problem(f"unknown output {output}")
+
+
+def _export_one(output: str, maps: list[str], target: Path, args: Any, load: Loader,
+                sections: list[str] | None) -> list[str]:
+    if len(maps) != 1:
+        return [f"{_flag(output)} writes one file from one map, and {len(maps)} maps were given; "
+                "use --pdf-dir DIR for one playbook per map"]
+    _check_target(target, maps)
+    doc = _load(load, maps[0])
+    try:
+        print(_write(output, doc, target, args, sections), flush=True)
+    except OSError as exc:
+        return [_os_problem(exc, target)]
+    return []
+
+
+def _export_batch(maps: list[str], folder: Path, args: Any, load: Loader, sections: list[str] | None) -> list[str]:
+    by_stem: dict[str, list[str]] = {}
+    for m in maps:
+        by_stem.setdefault(Path(m).stem.casefold(), []).append(m)
+    clashes = [group for group in by_stem.values() if len(group) > 1]
+    if clashes:
+        return [f"{' and '.join(group)} would both be written as {folder / (Path(group[0]).stem + '.pdf')}; "
+                "rename one of the maps or export them separately" for group in clashes]
+    if folder.exists() and not folder.is_dir():
+        return [f"{folder} is a file, not a folder; give a folder for --pdf-dir"]
+    targets = [(m, folder / f"{Path(m).stem}.pdf") for m in maps]
+    for _m, target in targets:
+        if target.is_dir():
+            return [f"{target} is a folder; it is in the way of the playbook of that name"]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return [f"cannot create the folder {describe_os_error(exc, folder)}"]
+    problems: list[str] = []
+    for m, target in targets:
+        try:
+            _check_target(target, maps)
+            doc = _load(load, m)
+            print(_write("pdf_dir", doc, target, args, sections), flush=True)
+        except _Problem as exc:
+            problems.extend(p if p.startswith(m) else f"{m}: {p}" for p in exc.problems)
+        except OSError as exc:
+            problems.append(f"{m}: {_os_problem(exc, target)}")
+        except Exception as exc:  # one broken map must not stop the batch
+            log.debug("export of %s failed", m, exc_info=True)
+            problems.append(f"{m}: unexpected problem ({type(exc).__name__}: {exc}); its playbook was not written")
+    return problems
+
+
+def run_export(args: Any, load: Loader) -> list[str]:
+    """Carry out `main.py export`; returns the problems (empty = everything written).
+
+    args: maps, pdf, pdf_dir, png, svg, graphml, csv, page_size, redact, sections.
+    load(path) -> Document, raising main.UserError (with .problems) for a bad map.
+    """
+    maps = [str(m) for m in (getattr(args, "maps", None) or [])]
+    try:
+        if not maps:
+            raise _Problem("give at least one map to export")
+        output, value = _chosen_output(args)
+        sections = _sections(args, output)
+        if output == "pdf_dir":
+            return _export_batch(maps, Path(value), args, load, sections)
+        return _export_one(output, maps, Path(os.fspath(value)), args, load, sections)
+    except _Problem as exc:
+        return exc.problems
