@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMessageBox, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMessageBox, QSizePolicy, QToolBar, QVBoxLayout, QWidget
 
 from gui import file_actions as F
 from gui.actions import EditActions
@@ -27,6 +27,25 @@ from model.store import EXTENSION, MapFileError, load, save
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Contract Walk"
+
+
+class _Sized(QWidget):
+    """Holds a dock's panel and asks for a sensible first size (the canvas gets the room)."""
+
+    def __init__(self, inner: QWidget, hint: QSize) -> None:
+        super().__init__()
+        self._hint = hint
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(inner)
+        inner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def sizeHint(self) -> QSize:
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self._hint.width(), 200), 100)
 
 
 class MainWindow(QMainWindow):
@@ -73,10 +92,10 @@ class MainWindow(QMainWindow):
         self.set_document(self.document, path)
 
     # ----- building -------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, size: QSize) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        dock.setWidget(_Sized(widget, size))
         self.addDockWidget(area, dock)
         return dock
 
@@ -88,13 +107,14 @@ class MainWindow(QMainWindow):
         self.palette = Palette(self)
         self.inspector = Inspector(self)
         self.insights = InsightsPanel(self)
-        self.palette_dock = self._dock("Palette", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", "inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.insights_dock = self._dock("Insights", "insights", self.insights, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.palette_dock = self._dock("Palette", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea,
+                                       QSize(240, 600))
+        self.inspector_dock = self._dock("Inspector", "inspector", self.inspector,
+                                         Qt.DockWidgetArea.RightDockWidgetArea, QSize(340, 600))
+        self.insights_dock = self._dock("Insights", "insights", self.insights, Qt.DockWidgetArea.BottomDockWidgetArea,
+                                        QSize(800, 170))
         self.palette_dock.setMinimumWidth(220)
         self.inspector_dock.setMinimumWidth(300)
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [240, 340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.insights_dock], [150], Qt.Orientation.Vertical)
         self.palette.personActivated.connect(self.select_person)
         if hasattr(self.palette, "tileActivated"):
             self.palette.tileActivated.connect(lambda payload: self.guarded(lambda: self.add_tile(payload)))
@@ -175,8 +195,16 @@ class MainWindow(QMainWindow):
         geometry, state = s.value("window/geometry"), s.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        self._restored = isinstance(state, QByteArray) and self.restoreState(state)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):
+            self._sized = True
+            if not self._restored:  # first run: the canvas gets the room
+                self.resizeDocks([self.palette_dock, self.inspector_dock], [240, 340], Qt.Orientation.Horizontal)
+                self.resizeDocks([self.insights_dock], [160], Qt.Orientation.Vertical)
+            QTimer.singleShot(0, self.view.show_home)
 
     # ----- the document ----------------------------------------------------
     def set_document(self, doc: Document, path: Path | str | None, modified: bool = False) -> None:

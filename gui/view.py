@@ -110,12 +110,12 @@ class MapView(QGraphicsView):
         self._pin()
 
     def show_home(self) -> None:
-        """The opening view of a map: as much of it as reads well (60%..100%), from the top-left."""
+        """The opening view of a map: as much of it as reads well (70%..100%), from the top-left."""
         rect = self.map_rect()
         view = self.viewport().rect()
         if not rect.isEmpty() and not view.isEmpty():
             scale = min(view.width() / rect.width(), view.height() / rect.height())
-            self.set_zoom(max(0.6, min(1.0, scale)))
+            self.set_zoom(max(0.7, min(1.0, scale)))
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
         self._pin()
