@@ -1,0 +1,119 @@
+"""model/ and export/ never import Qt, so the CLI runs on a server with no display (DESIGN.md)."""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from model.store import save
+from tests.export_maps import small_map
+
+ROOT = Path(__file__).resolve().parent.parent
+QT_FREE = ("model", "export")
+FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "qtpy", "qtawesome", "superqt", "gui")
+
+
+def _python_files() -> list[Path]:
+    files = [p for folder in QT_FREE for p in sorted((ROOT / folder).rglob("*.py"))]
+    assert len(files) > 10  # the scan really sees the code
+    return files
+
+
+def _imports(tree: ast.AST) -> list[tuple[int, str]]:
+    """Every module a file imports, statically or through importlib / __import__ with a literal."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.lineno, node.module))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("import_module", "__import__") and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found.append((node.lineno, first.value))
+    return found
+
+
+def test_no_qt_import_anywhere_in_model_or_export() -> None:
+    offenders = []
+    for path in _python_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for line, module in _imports(tree):
+            if module.split(".")[0] in FORBIDDEN:
+                offenders.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    assert offenders == []
+
+
+def test_the_scan_catches_every_way_of_importing() -> None:
+    sample = (
+        "import PySide6.QtCore\nfrom PySide6 import QtGui\nimport importlib\n"
+        "importlib.import_module('PySide6.QtWidgets')\n__import__('PySide6')\n"
+    )
+    modules = [m for _line, m in _imports(ast.parse(sample))]
+    assert modules.count("PySide6") == 2 and "PySide6.QtCore" in modules and "PySide6.QtWidgets" in modules
+
+
+_PROBE = """
+import json, runpy, sys
+sys.argv = ["main.py"] + json.loads(sys.argv[1])
+code = 0
+try:
+    runpy.run_path("main.py", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "PyQt5", "PyQt6"))
+sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "qt": qt}) + "\\n")
+"""
+
+
+def _probe(args: list[str]) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONIOENCODING"] = "utf-8"
+    done = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=180)
+    line = [ln for ln in done.stderr.splitlines() if ln.startswith("PROBE ")]
+    assert line, done.stderr
+    return json.loads(line[-1][len("PROBE "):])
+
+
+@pytest.fixture(scope="module")
+def saved_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("arch") / "m.cwalk"
+    save(small_map(), path)
+    return path
+
+
+@pytest.mark.parametrize("verb", ["check", "svg", "png", "graphml", "csv", "pdf"])
+def test_headless_verbs_never_load_qt(verb: str, saved_map: Path, tmp_path: Path) -> None:
+    if verb == "check":
+        args = ["check", str(saved_map)]
+    else:
+        args = ["export", str(saved_map), f"--{verb}", str(tmp_path / f"out.{verb}")]
+        if verb == "pdf":
+            args += ["--sections", "map"]
+    result = _probe(args)
+    assert result["code"] in (0, None), result
+    assert result["qt"] == [], result
+    if verb != "check":
+        assert (tmp_path / f"out.{verb}").stat().st_size > 0
+
+
+def test_every_qt_free_module_imports_without_qt() -> None:
+    modules = [".".join(p.relative_to(ROOT).with_suffix("").parts) for p in _python_files()]
+    modules = [m[: -len(".__init__")] if m.endswith(".__init__") else m for m in modules]
+    code = (
+        "import importlib, json, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
