@@ -56,8 +56,9 @@ def statements_chart(ctx: Ctx, checkups: list[Checkup], sids: list[str], width: 
     plot.x, plot.y = 30, 26
     plot.width, plot.height = width - 44, height - 38
     data = []
-    for sid in sids:
-        points = [(i, c.answers[sid]) for i, c in enumerate(checkups) if sid in c.answers]
+    for k, sid in enumerate(sids):
+        nudge = (k - (len(sids) - 1) / 2) * 0.045  # lines with the same scores stay visible side by side
+        points = [(i, c.answers[sid] + nudge) for i, c in enumerate(checkups) if sid in c.answers]
         data.append(points)
     plot.data = data
     n = len(checkups)
@@ -70,7 +71,8 @@ def statements_chart(ctx: Ctx, checkups: list[Checkup], sids: list[str], width: 
     plot.xValueAxis.labels.fontSize = 7.5
     plot.xValueAxis.labels.dy = -3
     plot.xValueAxis.strokeColor = S.FAINT
-    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 1, SCALE_MAX, 1
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 0.8, SCALE_MAX + 0.2, 1
+    plot.yValueAxis.valueSteps = list(range(1, SCALE_MAX + 1))
     plot.yValueAxis.labels.fontName = S.REGULAR
     plot.yValueAxis.labels.fontSize = 8
     plot.yValueAxis.labelTextFormat = "%d"
@@ -117,10 +119,10 @@ def areas_chart(ctx: Ctx, checkups: list[Checkup], width: float) -> Drawing:
     return drawing
 
 
-def legend(ctx: Ctx, items: list[tuple[colors.Color, str]]) -> list[Flowable]:
+def legend(ctx: Ctx, items: list[tuple[colors.Color, str]], lines: bool = True) -> list[Flowable]:
     return [
         Panel(ctx.text(text, ctx.styles.small) or [ctx.nothing_yet("(no text)")],
-              painter=swatch_painter(color, line_style=True), pad=(0, 0, 1, 22))
+              painter=swatch_painter(color, line_style=lines), pad=(0, 0, 1, 22 if lines else 14))
         for color, text in items
     ]
 
@@ -161,7 +163,7 @@ def checkups(ctx: Ctx) -> list[Flowable]:
         out.append(Spacer(1, 4))
         out += legend(ctx, [(AREA_COLORS[i], f"{label}: {latest.areas[key]} of {SCALE_MAX}"
                              if key in latest.areas else f"{label}: not scored")
-                            for i, (key, label) in enumerate(THREE_AREAS)])
+                            for i, (key, label) in enumerate(THREE_AREAS)], lines=False)
     else:
         out.append(ctx.nothing_yet("The three areas have not been scored yet."))
     noted = [c for c in ordered if S.clean(c.note).strip()]

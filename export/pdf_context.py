@@ -148,5 +148,6 @@ class Ctx:
         """Remember which part of the playbook these belong to (for error messages)."""
         out = list(flowables)
         for f in out:
-            f._cw_where = self.where  # type: ignore[attr-defined]
+            if not hasattr(f, "_cw_where"):  # the innermost part that tagged it knows best
+                f._cw_where = self.where  # type: ignore[attr-defined]
         return out

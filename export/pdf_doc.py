@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from export import fonts
 from export import pdf_styles as S
 
 log = logging.getLogger(__name__)
@@ -167,10 +168,10 @@ class SectionBreak(Flowable):
 
 @dataclass
 class PageInfo:
-    title: str  # map title (plain text, drawn through a Paragraph for any script)
-    title_markup: str
-    footer_markup: str  # "prepared for ... by ... on ..."
+    title: str  # map title, plain text (drawn in any script by export.fonts)
+    footer: str  # "Prepared for ... by ...", plain text (cut with an ellipsis when long) ...
     colours: list[object] = field(default_factory=list)  # department colours, for the cover's band
+    footer_tail: str = ""  # ... then " on 23 Nov 2026", never cut
 
 
 class PlaybookDoc(BaseDocTemplate):
@@ -203,8 +204,7 @@ class PlaybookDoc(BaseDocTemplate):
         self.where = "the playbook"  # what is being laid out, for error messages
         self.last_page = 0
         self._after = after_flowable
-        self._header_title = Paragraph(info.title_markup, S.shaped(styles.small_muted, info.title))
-        self._footer_text = Paragraph(info.footer_markup, S.shaped(styles.right_small, info.footer_markup))
+        self._fitted: dict[tuple[str, float], tuple[str, float]] = {}
         portrait = pagesize
         wide = landscape(pagesize)
         templates = [
@@ -263,31 +263,44 @@ class PlaybookDoc(BaseDocTemplate):
         canv.rect(0, 0, w, 5, stroke=0, fill=1)
         canv.restoreState()
 
+    def _fit(self, text: str, width: float) -> tuple[str, float]:
+        """One line of header/footer text cut to `width` with an ellipsis, and its width."""
+        key = (text, width)
+        hit = self._fitted.get(key)
+        if hit is None:
+            line = fonts.fit_text(text, 8.5, width)
+            hit = (line, fonts.text_width(line, 8.5))
+            self._fitted[key] = hit
+        return hit
+
     def _page_end(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """Running header (map title left, section right) and footer (page X of Y left,
+        prepared for/by right), each one line: long text ends in an ellipsis."""
         self.last_page = canv.getPageNumber()
         w, h = canv._pagesize
         left, right = S.MARGIN, w - S.MARGIN
-        half = (right - left) / 2 - 6
+        size = 8.5
         canv.saveState()
-        # header: map title left, section right, a hairline under both
-        top = h - S.MARGIN
-        _tw, th = self._header_title.wrap(half, 30)
-        self._header_title.drawOn(canv, left, top - min(th, 12))
-        canv.setFont(S.REGULAR, 8.5)
         canv.setFillColor(S.MUTED)
+        top = h - S.MARGIN
+        section_w = canv.stringWidth(self.section, S.REGULAR, size)
+        canv.setFont(S.REGULAR, size)
         canv.drawRightString(right, top - 9, self.section)
+        title, _tw = self._fit(self.info.title, right - left - section_w - 24)
+        fonts.draw_string(canv, left, top - 9, title, size)
         canv.setStrokeColor(S.RULE)
         canv.setLineWidth(0.6)
         canv.line(left, top - 14, right, top - 14)
-        # footer: page X of Y left, prepared for/by right
         bottom = S.MARGIN
         canv.line(left, bottom + 14, right, bottom + 14)
         label = f"Page {canv.getPageNumber()} of "
-        canv.setFont(S.REGULAR, 8.5)
+        canv.setFont(S.REGULAR, size)
         canv.drawString(left, bottom + 2, label)
-        draw_late_number(canv, "__total__", left + canv.stringWidth(label, S.REGULAR, 8.5), bottom + 2)
-        _fw, fh = self._footer_text.wrap(right - left - 90, 30)
-        self._footer_text.drawOn(canv, right - (right - left - 90), bottom + 2 + 11.5 - min(fh, 11.5) - 2.5)
+        draw_late_number(canv, "__total__", left + canv.stringWidth(label, S.REGULAR, size), bottom + 2)
+        tail_w = fonts.text_width(self.info.footer_tail, size)
+        footer, fw = self._fit(self.info.footer, right - left - 110 - tail_w)
+        fonts.draw_string(canv, right - tail_w - fw, bottom + 2, footer, size)
+        fonts.draw_string(canv, right - tail_w, bottom + 2, self.info.footer_tail, size)
         canv.restoreState()
 
     def _draw_late_forms(self, canv: Canvas) -> None:

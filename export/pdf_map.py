@@ -12,19 +12,23 @@ import math
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable
 
 from export import pdf_styles as S
 from export.pdf_context import Ctx
 from export.pdf_sections import heading, lead
-from model.layout import lanes
+from model.document import Document
+from model.layout import CARD_W, COL_W, HEADER_H, LABEL_W, Lane, lane_key, lanes
 
 log = logging.getLogger(__name__)
 
-# Drawing units are the canvas's scene units: a card's name is set at ~11 units. At this
-# scale it prints at about 6 pt, the smallest we still call legible on paper.
-LEGIBLE_SCALE = 0.55
-CAPTION_ROOM = 44.0  # heading and caption above a map drawing on the page
+# Drawing units are the canvas's scene units: a card's name is set at 9.5 units. At this
+# scale (0.62) it prints at about 6 pt, the smallest we still call legible on paper.
+LEGIBLE_SCALE = 0.62
+MAX_SCALE = 0.85  # lane pages: large enough to read, not poster-sized
+CAPTION_ROOM = 76.0  # heading and caption above a map drawing on the page
+MAP_MARGIN = 8.0  # export.mapdraw.MARGIN: the drawing's border around the scene
+STUB_ROOM = 140.0  # a stub arrow and its label beside a card (export.mapshapes.stub)
 
 
 class MapView(Flowable):
@@ -69,27 +73,68 @@ def _fit_scale(drawing: Drawing, width: float, height: float) -> float:
     return min(width / dw, height / dh)
 
 
-def _tiles(drawing: Drawing, width: float, height: float, scale: float) -> list[tuple[float, float, float, float]]:
-    """Windows (drawing units) covering the drawing at `scale`, reading order, top row first."""
-    dw, dh = float(drawing.width), float(drawing.height)
+def _tiles(window: tuple[float, float, float, float], width: float, height: float,
+           scale: float) -> list[tuple[float, float, float, float]]:
+    """Windows (drawing units) covering `window` at `scale`, in reading order, top row first."""
+    x0, y0, ww, wh = window
     tw, th = width / scale, height / scale
-    cols, rows = max(1, math.ceil(dw / tw - 0.02)), max(1, math.ceil(dh / th - 0.02))
-    tw, th = dw / cols, dh / rows  # even tiles, no sliver at the end
-    out = []
-    for r in range(rows):
-        for c in range(cols):
-            out.append((c * tw, dh - (r + 1) * th, tw, th))
-    return out
+    cols, rows = max(1, math.ceil(ww / tw - 0.02)), max(1, math.ceil(wh / th - 0.02))
+    tw, th = ww / cols, wh / rows  # even tiles, no sliver at the end
+    return [(x0 + c * tw, y0 + wh - (r + 1) * th, tw, th) for r in range(rows) for c in range(cols)]
+
+
+def _window(xs: list[float], drawing_width: float) -> tuple[float, float]:
+    """The x range (drawing units) that a group of lanes' cards and stubs use, snapped
+    to stage-column edges so no column label is cut in half."""
+    shift = MAP_MARGIN - min([0.0, *xs])  # mapdraw: drawing x = scene x + shift
+    lo, hi = min(xs) - STUB_ROOM, max(xs) + CARD_W + STUB_ROOM
+    left_col = math.floor((lo - LABEL_W) / COL_W)
+    right_col = math.ceil((hi - LABEL_W) / COL_W)
+    left = 0.0 if left_col < 0 else LABEL_W + left_col * COL_W + shift
+    right = min(drawing_width, LABEL_W + right_col * COL_W + shift + MAP_MARGIN)
+    return left, max(right - left, 1.0)
+
+
+def _groups(ctx: Ctx, members: dict[str, list[float]], width: float, height: float) -> list[list[Lane]]:
+    """Neighbouring lanes put together on one page while they stay legible there."""
+    groups: list[list[Lane]] = []
+    current: list[Lane] = []
+    for lane in lanes(ctx.doc):
+        if lane.key not in members:
+            continue
+        trial = [*current, lane]
+        xs = [x for ln in trial for x in members[ln.key]]
+        span = max(xs) - min(xs) + CARD_W + 2 * STUB_ROOM + 2 * COL_W
+        tall = HEADER_H + sum(ln.height for ln in trial) + 2 * MAP_MARGIN
+        if current and min(width / span, height / tall) < LEGIBLE_SCALE:
+            groups.append(current)
+            trial = [lane]
+        current = trial
+    if current:
+        groups.append(current)
+    return groups
 
 
 def _findings_people(ctx: Ctx) -> set[str]:
     return {pid for f in ctx.report.findings if f.severity == "high" for pid in f.people}
 
 
+def _drawable(ctx: Ctx) -> Document:
+    """The document to draw: when redacting, a copy whose hand-off labels (free text that
+    may name people) are scrubbed like every other free text in the playbook."""
+    if not ctx.redact:
+        return ctx.doc
+    twin = ctx.doc.clone()
+    for h in twin.handoffs.values():
+        h.what = ctx.free(h.what)
+    return twin
+
+
 def map_pages(ctx: Ctx) -> list[Flowable]:
     from export.mapdraw import map_drawing
 
     ctx.where = "the map"
+    doc = _drawable(ctx)
     st = ctx.styles
     out: list[Flowable] = [heading(ctx, "The map", "The map")]
     placed = [p for p in ctx.doc.people.values() if p.placed]
@@ -99,7 +144,7 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
         return ctx.tag(out)
     width, height = ctx.wide_w, ctx.wide_h - CAPTION_ROOM
     flagged = _findings_people(ctx)
-    whole = map_drawing(ctx.doc, redact=ctx.redact, findings_people=flagged)
+    whole = map_drawing(doc, redact=ctx.redact, findings_people=flagged, report=ctx.report)
     scale = _fit_scale(whole, width, height)
     if scale >= LEGIBLE_SCALE:
         out.append(lead(ctx, "Departments are lanes, the order-to-cash stages are columns; arrows are "
@@ -109,27 +154,27 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
     out.append(lead(ctx, "The whole map at a glance: departments are lanes, the order-to-cash stages are "
                          "columns. The pages after this show each department lane large enough to read."))
     out.append(MapView(whole, scale))
-    keys = [lane for lane in lanes(ctx.doc) if any(_in_lane(p, lane.key) for p in placed)]
-    for lane in keys:
+    members: dict[str, list[float]] = {}
+    for p in placed:
+        members.setdefault(lane_key(p), []).append(p.pos[0])
+    for group in _groups(ctx, members, width, height):
         ctx.check()
-        ctx.where = f"the map lane {lane.name}"
-        drawing = map_drawing(ctx.doc, redact=ctx.redact, lane_keys=[lane.key], findings_people=flagged)
-        fit = _fit_scale(drawing, width, height)
-        title = S.clean(lane.name).strip() or "(unnamed lane)"
-        if fit >= LEGIBLE_SCALE:
-            out += [PageBreak(), heading(ctx, f"Lane: {title}", level=1, listed=False), MapView(drawing, min(fit, 1.0))]
-            continue
-        windows = _tiles(drawing, width, height, LEGIBLE_SCALE)
-        for i, window in enumerate(windows, start=1):
-            out.append(PageBreak())
-            label = f"Lane: {title} (part {i} of {len(windows)})"
-            out.append(heading(ctx, label, level=1, listed=False) if i == 1 else ctx.p(S.markup(label), st.h2, label))
-            scale_i = min(width / window[2], height / window[3])
-            out.append(MapView(drawing, scale_i, window))
+        names = [S.clean(lane.name).strip() or "(unnamed lane)" for lane in group]
+        title = ("Lane: " if len(group) == 1 else "Lanes: ") + ", ".join(names)
+        ctx.where = f"the map ({title})"
+        drawing = map_drawing(doc, redact=ctx.redact, lane_keys=[lane.key for lane in group],
+                              findings_people=flagged, report=ctx.report, legend=False)
+        left, span = _window([x for lane in group for x in members[lane.key]], float(drawing.width))
+        window = (left, 0.0, span, float(drawing.height))
+        fit = min(width / window[2], height / window[3])
+        windows = [window] if fit >= LEGIBLE_SCALE else _tiles(window, width, height, LEGIBLE_SCALE)
+        for i, part in enumerate(windows, start=1):
+            scale = min(MAX_SCALE, width / part[2], height / part[3])
+            out.append(CondPageBreak(part[3] * scale + 50))  # lanes share a page when they fit
+            label = title + (f" (part {i} of {len(windows)})" if len(windows) > 1 else "")
+            if i == 1:
+                out.append(heading(ctx, label, level=1, listed=False))
+            else:
+                out.append(ctx.p(S.markup(label), st.h2, label))
+            out.append(MapView(drawing, scale, part))
     return ctx.tag(out)
-
-
-def _in_lane(person: object, key: str) -> bool:
-    from model.layout import lane_key
-
-    return lane_key(person) == key  # type: ignore[arg-type]

@@ -109,7 +109,13 @@ def write_playbook(
 
     ctx = Ctx(doc, report, redact, S.make_styles(), Contents(), size, day, check)
     report_progress("Setting the pages")
-    story = _story(ctx, chosen)
+    try:
+        story = _story(ctx, chosen)
+    except (ExportCancelled, PlaybookError):
+        raise
+    except Exception as exc:
+        log.debug("preparing %s failed", ctx.where, exc_info=True)
+        raise PlaybookError(f"could not prepare {ctx.where} for the playbook: {_short(exc)}") from exc
     check()
     info = _page_info(ctx)
     counter = {"n": 0, "last": -1.0}
@@ -194,11 +200,9 @@ def _page_info(ctx: object) -> PageInfo:
         footer += f" for {prepared_for}"
     if prepared_by:
         footer += f" by {prepared_by}"
-    footer += f" on {date_text(ctx.today.isoformat())}"
-    if ctx.redact:
-        footer += " \u00b7 redacted copy"
+    tail = f" on {date_text(ctx.today.isoformat())}" + (" \u00b7 redacted copy" if ctx.redact else "")
     colours = [S.hex_color(d.color) for d in ctx.doc.departments.values()]
-    return PageInfo(title, S.markup(title), S.markup(footer), colours)
+    return PageInfo(title, footer, colours, tail)
 
 
 def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
