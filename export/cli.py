@@ -6,6 +6,7 @@ overwrite their output atomically; a map file is never overwritten by one.
 Batch export (--pdf-dir) writes one playbook per map, named after the map,
 reports each map that fails by name and still writes the others.
 """
+
 from __future__ import annotations
 
 import logging
@@ -95,7 +96,7 @@ def _os_problem(exc: OSError, target: Path) -> str:
 def _load(load: Loader, path: str) -> Any:
     try:
         return load(path)
-    except Exception as exc:  # main.UserError, or a loader's own error
+    except Exception as exc:  # noqa: BLE001 - main.UserError (export/ never imports main) or the loader's
         problems = getattr(exc, "problems", None) or [str(exc) or type(exc).__name__]
         raise _Problem(*[p if p.startswith(path) else f"{path}: {p}" for p in problems]) from None
 
@@ -107,8 +108,13 @@ def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] |
         from export.playbook import PlaybookError, write_playbook
 
         try:
-            write_playbook(doc, target, page_size=getattr(args, "page_size", "a4") or "a4", redact=redact,
-                           sections=sections)
+            write_playbook(
+                doc,
+                target,
+                page_size=getattr(args, "page_size", "a4") or "a4",
+                redact=redact,
+                sections=sections,
+            )
         except PlaybookError as exc:
             raise _Problem(f"{target}: {exc}") from None
         return f"wrote {target}"
@@ -135,11 +141,16 @@ def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] |
     raise _Problem(f"unknown output {output}")
 
 
-def _export_one(output: str, maps: list[str], target: Path, args: Any, load: Loader,
-                sections: list[str] | None) -> list[str]:
+def _export_one(
+    output: str, maps: list[str], target: Path, args: Any, load: Loader, sections: list[str] | None
+) -> list[str]:
     if len(maps) != 1:
-        return [f"{_flag(output)} writes one file from one map, and {len(maps)} maps were given; "
-                "use --pdf-dir DIR for one playbook per map"]
+        return [
+            (
+                f"{_flag(output)} writes one file from one map, and {len(maps)} maps were given; "
+                "use --pdf-dir DIR for one playbook per map"
+            )
+        ]
     _check_target(target, maps)
     doc = _load(load, maps[0])
     try:
@@ -149,14 +160,19 @@ def _export_one(output: str, maps: list[str], target: Path, args: Any, load: Loa
     return []
 
 
-def _export_batch(maps: list[str], folder: Path, args: Any, load: Loader, sections: list[str] | None) -> list[str]:
+def _export_batch(
+    maps: list[str], folder: Path, args: Any, load: Loader, sections: list[str] | None
+) -> list[str]:
     by_stem: dict[str, list[str]] = {}
     for m in maps:
         by_stem.setdefault(Path(m).stem.casefold(), []).append(m)
     clashes = [group for group in by_stem.values() if len(group) > 1]
     if clashes:
-        return [f"{' and '.join(group)} would both be written as {folder / (Path(group[0]).stem + '.pdf')}; "
-                "rename one of the maps or export them separately" for group in clashes]
+        return [
+            f"{' and '.join(group)} would both be written as {folder / (Path(group[0]).stem + '.pdf')}; "
+            "rename one of the maps or export them separately"
+            for group in clashes
+        ]
     if folder.exists() and not folder.is_dir():
         return [f"{folder} is a file, not a folder; give a folder for --pdf-dir"]
     targets = [(m, folder / f"{Path(m).stem}.pdf") for m in maps]
@@ -179,7 +195,9 @@ def _export_batch(maps: list[str], folder: Path, args: Any, load: Loader, sectio
             problems.append(f"{m}: {_os_problem(exc, target)}")
         except Exception as exc:  # one broken map must not stop the batch
             log.debug("export of %s failed", m, exc_info=True)
-            problems.append(f"{m}: unexpected problem ({type(exc).__name__}: {exc}); its playbook was not written")
+            problems.append(
+                f"{m}: unexpected problem ({type(exc).__name__}: {exc}); its playbook was not written"
+            )
     return problems
 
 

@@ -3,7 +3,8 @@
 reportlab's built-in fonts are never embedded and silently drop CJK, Arabic
 and emoji (PITFALLS.md), so every output uses the TrueType fonts bundled in
 assets/fonts: Noto Sans for Latin/Cyrillic/Greek, Noto Sans Arabic, Hebrew
-and Thai, Droid Sans Fallback for Chinese/Japanese, NanumSquare for Korean. Text is split into runs by the font
+and Thai, Droid Sans Fallback for Chinese/Japanese, NanumSquare for Korean.
+Text is split into runs by the font
 that really has each glyph (checked in the font's cmap); a character no
 bundled font has becomes a visible U+FFFD mark, never silently dropped.
 
@@ -15,13 +16,14 @@ costs ~7x and turns "fi" into ligatures that break text search in the PDF.
 Drawings: `visual_runs()` / `draw_text()` lay out one line of text as
 reportlab.graphics Strings in visual order, RTL runs shaped.
 """
+
 from __future__ import annotations
 
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -107,7 +109,7 @@ def register_fonts() -> None:
     log.debug("registered %d bundled fonts", len(FONT_FILES))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap(font_name: str) -> frozenset[int]:
     register_fonts()
     font: Any = pdfmetrics.getFont(font_name)
@@ -193,6 +195,8 @@ def split_runs(text: str, bold: bool = False, italic: bool = False) -> list[tupl
     removed, characters no font has become U+FFFD (an emoji with its modifiers and joiners
     becomes one mark), neutral characters stay in the run around them."""
     text = clean_text(text)
+    if text.isascii():  # printable ASCII (controls are gone): all in Noto Sans
+        return [(text, styled(SANS, bold, italic), False)] if text else []
     runs: list[list[Any]] = []  # [text, family]
     prev_replaced = False  # the last visible character became a mark
     joined = False  # ... and a zero-width joiner followed it (an emoji sequence)
@@ -307,7 +311,9 @@ class Run:
 
 
 # digits (with their separators) keep reading left to right inside right-to-left text
-_NUMBER = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,:/\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
+_NUMBER = re.compile(
+    r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,:/\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
+)
 
 
 _EDGE_NEUTRALS = " \u00a0.,:;!?-\u2010\u2011\u2012\u2013\u2014\u2015()[]{}\"'/\\|\u00b7\u2022"
@@ -328,7 +334,7 @@ def _shaped(text: str, font: str, size: float) -> tuple[str, float]:
         return text[::-1], pdfmetrics.stringWidth(text, font, size)
 
 
-_TOKEN = re.compile(rf"{_NUMBER.pattern}|\s+|[^\s0-9\u0660-\u0669\u06f0-\u06f9]+|.", re.S)
+_TOKEN = re.compile(rf"{_NUMBER.pattern}|\s+|[^\s0-9\u0660-\u0669\u06f0-\u06f9]+|.", re.DOTALL)
 
 
 def _rtl_runs(text: str, font: str, size: float) -> list[Run]:
@@ -393,7 +399,9 @@ def visual_runs(text: str, size: float, bold: bool = False, italic: bool = False
     return out
 
 
+@lru_cache(maxsize=8192)
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """The printed width of one line of text (any script) in points."""
     return sum(r.width for r in visual_runs(text, size, bold, italic))
 
 
@@ -409,7 +417,9 @@ def fit_text(text: str, size: float, max_width: float, bold: bool = False, itali
             lo = mid
         else:
             hi = mid - 1
-    return text[:lo].rstrip() + ELLIPSIS if lo else (ELLIPSIS if text_width(ELLIPSIS, size) <= max_width else "")
+    return (
+        text[:lo].rstrip() + ELLIPSIS if lo else (ELLIPSIS if text_width(ELLIPSIS, size) <= max_width else "")
+    )
 
 
 _TEXT_RUN_CLASS: Any = None
@@ -470,7 +480,9 @@ def draw_text(
     return width
 
 
-def draw_string(canvas_or_group: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+def draw_string(
+    canvas_or_group: Any, x: float, y: float, text: str, size: float, bold: bool = False
+) -> float:
     """Draw one line on a pdfgen canvas or a graphics Group, any script; returns its width."""
     if hasattr(canvas_or_group, "drawString") and hasattr(canvas_or_group, "setFont"):
         left = x

@@ -10,6 +10,7 @@ Gephi reads `label`, `x`, `y`, `r`, `g`, `b` as a node's label, position and
 colour. yEd shows the data in its properties panel; to see the names on the
 nodes use Edit > Properties Mapper and map `label` to the node label.
 """
+
 from __future__ import annotations
 
 import io

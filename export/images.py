@@ -7,6 +7,7 @@ memory and rasterised with PDFium (pypdfium2, wheels with the library
 inside): the same embedded fonts and shaped Arabic as the printed map.
 Files are written atomically: the old file stays whole until the new one is.
 """
+
 from __future__ import annotations
 
 import io
@@ -96,11 +97,14 @@ def _css_font(name: str) -> tuple[str, str, str]:
                 bold, italic = i in (1, 3), i in (2, 3)
                 if family in (fonts.CJK, fonts.KOREAN):
                     bold = italic = False
-                _CSS_FONTS.setdefault(member, (
-                    f"{css_family[family]}, {family}, sans-serif",
-                    "bold" if bold else "normal",
-                    "italic" if italic and family == fonts.SANS else "normal",
-                ))
+                _CSS_FONTS.setdefault(
+                    member,
+                    (
+                        f"{css_family[family]}, {family}, sans-serif",
+                        "bold" if bold else "normal",
+                        "italic" if italic and family == fonts.SANS else "normal",
+                    ),
+                )
     return _CSS_FONTS.get(name, ("'Noto Sans', sans-serif", "normal", "normal"))
 
 

@@ -5,10 +5,11 @@ lanes as rows, the ten stage columns, cards, numbered hand-off arrows and a
 legend, so the printed map looks like the screen. Unplaced people are not
 drawn. Hand-offs are numbered in walk order (`handoff_numbers`).
 """
+
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 
@@ -38,7 +39,7 @@ TITLE_H = 30.0
 LEGEND_H = 34.0
 MARGIN = 8.0
 
-__all__ = ["handoff_numbers", "map_drawing", "fit_drawing", "TITLE_H", "LEGEND_H"]
+__all__ = ["LEGEND_H", "TITLE_H", "fit_drawing", "handoff_numbers", "map_drawing"]
 
 
 def handoff_numbers(doc: Document, report: object | None = None) -> dict[str, int]:
@@ -153,8 +154,16 @@ def map_drawing(
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=S.WHITE, strokeColor=None))
     if title:
-        fonts.draw_text(drawing, MARGIN + 4, height - MARGIN - 19, title, 14, bold=True, color=S.INK,
-                        max_width=width - 2 * MARGIN - 8)
+        fonts.draw_text(
+            drawing,
+            MARGIN + 4,
+            height - MARGIN - 19,
+            title,
+            14,
+            bold=True,
+            color=S.INK,
+            max_width=width - 2 * MARGIN - 8,
+        )
     _draw_lanes(drawing, doc, chosen, placed, left, right, ox, dy)
     _draw_header(drawing, left, right, ox, dy, lowest)
     boxes = {pid: S.Box(x + ox, dy(y) - CARD_H) for pid, (x, y) in scene.items()}
@@ -171,37 +180,81 @@ def map_drawing(
     return drawing
 
 
-def _draw_lanes(drawing: Drawing, doc: Document, chosen: list[tuple[Lane, float]], placed: list[Person],
-                left: float, right: float, ox: float, dy) -> None:  # type: ignore[no-untyped-def]
+def _draw_lanes(
+    drawing: Drawing,
+    doc: Document,
+    chosen: list[tuple[Lane, float]],
+    placed: list[Person],
+    left: float,
+    right: float,
+    ox: float,
+    dy: Callable[[float], float],
+) -> None:
     counts: dict[str, int] = {}
     for p in placed:
         counts[lane_key(p)] = counts.get(lane_key(p), 0) + 1
     for lane, shift in chosen:
         top = lane.top + shift
         color = S.hex_color(lane.color)
-        drawing.add(Rect(left + ox, dy(top + lane.height), right - left, lane.height,
-                         fillColor=S.tint(color, 0.10), strokeColor=None))
-        drawing.add(Line(left + ox, dy(top + lane.height), right + ox, dy(top + lane.height),
-                         strokeColor=S.tint(color, 0.45), strokeWidth=0.6))
+        drawing.add(
+            Rect(
+                left + ox,
+                dy(top + lane.height),
+                right - left,
+                lane.height,
+                fillColor=S.tint(color, 0.10),
+                strokeColor=None,
+            )
+        )
+        drawing.add(
+            Line(
+                left + ox,
+                dy(top + lane.height),
+                right + ox,
+                dy(top + lane.height),
+                strokeColor=S.tint(color, 0.45),
+                strokeWidth=0.6,
+            )
+        )
         n = counts.get(lane.key, 0)
         noun = "customer" if lane.key == CUSTOMER_LANE else "person"
         count = f"{n} {noun}" if n == 1 else f"{n} {'customers' if noun == 'customer' else 'people'}"
         drawing.add(S.lane_label(left + ox, dy(top), lane.height, LABEL_W, lane.name, count, color))
 
 
-def _draw_header(drawing: Drawing, left: float, right: float, ox: float, dy, lowest: float) -> None:  # type: ignore[no-untyped-def]
-    drawing.add(Rect(left + ox, dy(HEADER_H), right - left, HEADER_H, fillColor=S.tint(S.MUTED, 0.08),
-                     strokeColor=None))
+def _draw_header(
+    drawing: Drawing, left: float, right: float, ox: float, dy: Callable[[float], float], lowest: float
+) -> None:
+    drawing.add(
+        Rect(
+            left + ox, dy(HEADER_H), right - left, HEADER_H, fillColor=S.tint(S.MUTED, 0.08), strokeColor=None
+        )
+    )
     for i, stage in enumerate(STAGES):
         x = column_x(i) + ox
         drawing.add(Line(x, dy(0), x, dy(lowest), strokeColor=S.tint(S.MUTED, 0.25), strokeWidth=0.5))
-        fonts.draw_text(drawing, x + COL_W / 2, dy(HEADER_H / 2) - 3.5, f"{i + 1}  {stage.label}", 10,
-                        bold=True, color=S.INK, anchor="middle", max_width=COL_W - 10)
+        fonts.draw_text(
+            drawing,
+            x + COL_W / 2,
+            dy(HEADER_H / 2) - 3.5,
+            f"{i + 1}  {stage.label}",
+            10,
+            bold=True,
+            color=S.INK,
+            anchor="middle",
+            max_width=COL_W - 10,
+        )
     fonts.draw_text(drawing, left + ox + 12, dy(HEADER_H / 2) - 3, "Stage", 8, color=S.MUTED)
 
 
-def _draw_handoffs(drawing: Drawing, doc: Document, boxes: dict[str, S.Box], numbers: dict[str, int],
-                   label: dict[str, str], partial: bool) -> list[Group]:
+def _draw_handoffs(
+    drawing: Drawing,
+    doc: Document,
+    boxes: dict[str, S.Box],
+    numbers: dict[str, int],
+    label: dict[str, str],
+    partial: bool,
+) -> list[Group]:
     """Arrows go under the cards; their numbered badges are returned to go on top."""
     badges: list[Group] = []
     taken = _Obstacles(boxes.values())  # cards, badges and labels
@@ -236,9 +289,13 @@ def _draw_handoffs(drawing: Drawing, doc: Document, boxes: dict[str, S.Box], num
             far = label.get(other.id, other.name)
             dept = department_name(doc, other)
             text = f"{number}: {'to' if src is not None else 'from'} {far}" + (
-                f" ({dept})" if dept and dept not in far else "")
-            g = S.stub(box.right, box.cy - 12, 1, text) if src is not None else S.stub(
-                box.x, box.cy - 12, -1, text)
+                f" ({dept})" if dept and dept not in far else ""
+            )
+            g = (
+                S.stub(box.right, box.cy - 12, 1, text)
+                if src is not None
+                else S.stub(box.x, box.cy - 12, -1, text)
+            )
             badges.append(g)
     return badges
 
@@ -246,8 +303,9 @@ def _draw_handoffs(drawing: Drawing, doc: Document, boxes: dict[str, S.Box], num
 _BADGE_TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
 
 
-def _badge_spot(points: tuple[tuple[float, float], ...], number: int, taken: _Obstacles,
-                badges: _Obstacles) -> tuple[float, float]:
+def _badge_spot(
+    points: tuple[tuple[float, float], ...], number: int, taken: _Obstacles, badges: _Obstacles
+) -> tuple[float, float]:
     """Where along its curve a hand-off's badge goes: the middle, unless that hides a card
     or another badge; then the nearest free spot (never on another badge if avoidable)."""
     for avoid in (taken, badges):
@@ -327,8 +385,11 @@ def _legend_sample(g: Group, x: float, y: float, kind: object) -> float:
         g.add(S.Circle(x + 5, y, 5, fillColor=S.FINDING, strokeColor=None))
         fonts.draw_text(g, x + 5, y - 2.6, "!", 7.5, bold=True, color=S.WHITE, anchor="middle")
         return 10
-    badge = {"outsourced": ("outsourced", S.OUTSOURCED, False, ""), "story": ("story", S.STORY, False, "check"),
-             "sweet": ("sweet spot", S.SWEET, True, "star")}[str(kind)]
+    badge = {
+        "outsourced": ("outsourced", S.OUTSOURCED, False, ""),
+        "story": ("story", S.STORY, False, "check"),
+        "sweet": ("sweet spot", S.SWEET, True, "star"),
+    }[str(kind)]
     return S._pill(g, x, y - 4.5, *badge)
 
 

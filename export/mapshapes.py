@@ -5,8 +5,10 @@ places them. Sizes follow the canvas (model/layout.py) so print and screen
 look alike; every text goes through `export.fonts` (any script, truncated
 with an ellipsis, never clipped).
 """
+
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 from dataclasses import dataclass
@@ -122,15 +124,27 @@ def wrap_lines(text: str, size: float, width: float, max_lines: int, bold: bool 
     return lines[:max_lines]
 
 
-def _pill(group: Group, x: float, y: float, text: str, color: Color, filled: bool = False,
-          icon: str = "") -> float:
+def _pill(
+    group: Group, x: float, y: float, text: str, color: Color, filled: bool = False, icon: str = ""
+) -> float:
     """A small rounded label; returns its width. icon: 'star' or 'check' drawn as vectors."""
     pad = 3.0
     icon_w = 7.0 if icon else 0.0
     w = fonts.text_width(text, BADGE_SIZE, bold=True) + 2 * pad + icon_w
     h = 9.0
-    group.add(Rect(x, y, w, h, rx=4.5, ry=4.5, fillColor=color if filled else WHITE,
-                   strokeColor=color, strokeWidth=0.7))
+    group.add(
+        Rect(
+            x,
+            y,
+            w,
+            h,
+            rx=4.5,
+            ry=4.5,
+            fillColor=color if filled else WHITE,
+            strokeColor=color,
+            strokeWidth=0.7,
+        )
+    )
     ink = WHITE if filled else color
     if icon == "star":
         _star(group, x + pad + 3, y + h / 2, 3.2, ink)
@@ -161,13 +175,39 @@ def card(box: Box, info: CardInfo) -> Group:
     width = 2.2 if info.you else (1.6 if info.customer else 0.8)
     if info.customer:
         r = box.h / 2
-        g.add(Rect(box.x, box.y, box.w, box.h, rx=r, ry=r, fillColor=WHITE, strokeColor=stroke, strokeWidth=width))
-        g.add(Rect(box.x + 3, box.y + 3, box.w - 6, box.h - 6, rx=r - 3, ry=r - 3, fillColor=None,
-                   strokeColor=info.color, strokeWidth=0.6))
+        g.add(
+            Rect(
+                box.x, box.y, box.w, box.h, rx=r, ry=r, fillColor=WHITE, strokeColor=stroke, strokeWidth=width
+            )
+        )
+        g.add(
+            Rect(
+                box.x + 3,
+                box.y + 3,
+                box.w - 6,
+                box.h - 6,
+                rx=r - 3,
+                ry=r - 3,
+                fillColor=None,
+                strokeColor=info.color,
+                strokeWidth=0.6,
+            )
+        )
         left, right = box.x + 16, box.right - 14
     else:
-        g.add(Rect(box.x, box.y, box.w, box.h, rx=RADIUS, ry=RADIUS, fillColor=WHITE, strokeColor=stroke,
-                   strokeWidth=width))
+        g.add(
+            Rect(
+                box.x,
+                box.y,
+                box.w,
+                box.h,
+                rx=RADIUS,
+                ry=RADIUS,
+                fillColor=WHITE,
+                strokeColor=stroke,
+                strokeWidth=width,
+            )
+        )
         strip = Path(fillColor=info.color, strokeColor=None)
         strip.moveTo(box.x + RADIUS, box.y)
         strip.lineTo(box.x + STRIP_W, box.y)
@@ -190,9 +230,14 @@ def card(box: Box, info: CardInfo) -> Group:
     corner = box.right - 4
     if info.you:
         w = fonts.text_width("YOU", BADGE_SIZE + 0.5, bold=True) + 8
-        g.add(Rect(corner - w, box.top - 5, w, 10, rx=5, ry=5, fillColor=YOU, strokeColor=WHITE, strokeWidth=0.8))
-        fonts.draw_text(g, corner - w / 2, box.top - 2.3, "YOU", BADGE_SIZE + 0.5, bold=True, color=WHITE,
-                        anchor="middle")
+        g.add(
+            Rect(
+                corner - w, box.top - 5, w, 10, rx=5, ry=5, fillColor=YOU, strokeColor=WHITE, strokeWidth=0.8
+            )
+        )
+        fonts.draw_text(
+            g, corner - w / 2, box.top - 2.3, "YOU", BADGE_SIZE + 0.5, bold=True, color=WHITE, anchor="middle"
+        )
         corner -= w + 3
     if info.finding:
         g.add(Circle(corner - 5, box.top, 5, fillColor=FINDING, strokeColor=WHITE, strokeWidth=0.8))
@@ -214,8 +259,11 @@ def _badges(info: CardInfo) -> list[tuple[str, Color, bool, str]]:
 # ---------------------------------------------------------------- arrows
 
 
-def _bezier(p0: tuple[float, float], p1: tuple[float, float], p2: tuple[float, float],
-            p3: tuple[float, float], t: float) -> tuple[float, float]:
+Points = tuple[tuple[float, float], ...]  # the four points of a cubic Bézier curve
+
+
+def _bezier(points: Points, t: float) -> tuple[float, float]:
+    p0, p1, p2, p3 = points
     u = 1 - t
     return (
         u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
@@ -277,12 +325,12 @@ def arrow(points: tuple[tuple[float, float], ...], two_way: bool, color: Color =
 
 def point_at(points: tuple[tuple[float, float], ...], t: float = 0.5) -> tuple[float, float]:
     """A point along a hand-off's curve (t = 0 at the source, 1 at the target)."""
-    return _bezier(*points, t)
+    return _bezier(points, t)
 
 
 def length(points: tuple[tuple[float, float], ...]) -> float:
-    pts = [_bezier(*points, t / 8) for t in range(9)]
-    return sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in zip(pts, pts[1:]))
+    pts = [_bezier(points, t / 8) for t in range(9)]
+    return sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(pts))
 
 
 def what_label(what: str, room: float) -> str:
@@ -330,8 +378,9 @@ def step_badge(x: float, y: float, number: int, what: str = "", place: str = "be
     return g
 
 
-def lane_label(x: float, top: float, height: float, width: float, name: str, count: str,
-               color: Color) -> Group:
+def lane_label(
+    x: float, top: float, height: float, width: float, name: str, count: str, color: Color
+) -> Group:
     """A lane's name pinned at its left edge, wrapped to the lane's height, with a colour bar."""
     g = Group()
     g.add(Rect(x, top - height, 5, height, fillColor=color, strokeColor=None))
@@ -354,5 +403,7 @@ def stub(x: float, y: float, direction: int, text: str) -> Group:
     g.add(Line(x, y, end, y, strokeColor=ARROW, strokeWidth=1, strokeDashArray=(2, 2)))
     g.add(_head((end, y), (x, y), ARROW) if direction > 0 else _head((x, y), (end, y), ARROW))
     anchor = "start" if direction > 0 else "end"
-    fonts.draw_text(g, end + direction * 3, y - 2.5, text, WHAT_SIZE, color=MUTED, anchor=anchor, max_width=110)
+    fonts.draw_text(
+        g, end + direction * 3, y - 2.5, text, WHAT_SIZE, color=MUTED, anchor=anchor, max_width=110
+    )
     return g

@@ -1,4 +1,5 @@
 """Maps for the export tests: a small hostile one, a large one, and drawing inspectors."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,22 +26,41 @@ def small_map() -> Document:
     legal = doc.add("department", Department(name="قانوني Legal", color="#F28E2B"))
     ops = doc.add("department", Department(name="Operations", color="#59A14F"))
     people = [
-        Person(name=HOSTILE_NAMES[0], title="Account executive", department_id=sales.id, stage="sell",
-               story=Story(hand_on="The signed quote", sweet_spot=True)),
+        Person(
+            name=HOSTILE_NAMES[0],
+            title="Account executive",
+            department_id=sales.id,
+            stage="sell",
+            story=Story(hand_on="The signed quote", sweet_spot=True),
+        ),
         Person(name=HOSTILE_NAMES[1], title="契約管理者", department_id=legal.id, stage="contract"),
-        Person(name=HOSTILE_NAMES[2], title="Engineer", department_id=ops.id, stage="specify",
-               sourcing=OUTSOURCED, vendor="Vendor <GmbH>"),
+        Person(
+            name=HOSTILE_NAMES[2],
+            title="Engineer",
+            department_id=ops.id,
+            stage="specify",
+            sourcing=OUTSOURCED,
+            vendor="Vendor <GmbH>",
+        ),
         Person(name=HOSTILE_NAMES[3], title="مدير العمليات", department_id=ops.id, stage="build"),
         Person(name=HOSTILE_NAMES[4], title="Billing", department_id=sales.id, stage="invoice"),
-        Person(name=HOSTILE_NAMES[5], title="Plant manager", kind=CUSTOMER, vendor="Customer AG", stage="renew"),
+        Person(
+            name=HOSTILE_NAMES[5], title="Plant manager", kind=CUSTOMER, vendor="Customer AG", stage="renew"
+        ),
         Person(name=HOSTILE_NAMES[6], title="Control chars", department_id=ops.id, stage="deliver"),
         Person(name="Nobody Placed", title="Roster only", department_id=ops.id, placed=False),
     ]
     for p in people:
         doc.add("person", p)
     ids = [p.id for p in people]
-    chain = [(0, 1, "contract"), (1, 2, "specify"), (2, 3, "build"), (3, 6, "deliver"), (6, 4, "invoice"),
-             (4, 5, "invoice")]
+    chain = [
+        (0, 1, "contract"),
+        (1, 2, "specify"),
+        (2, 3, "build"),
+        (3, 6, "deliver"),
+        (6, 4, "invoice"),
+        (4, 5, "invoice"),
+    ]
     for s, t, stage in chain:
         doc.add("handoff", Handoff(source=ids[s], target=ids[t], what=f"<what> & {stage}", stage=stage))
     doc.add("handoff", Handoff(source=ids[0], target=ids[5], what="Relationship", two_way=True, stage="sell"))
@@ -56,8 +76,12 @@ def large_map(n_people: int = 2000, n_departments: int = 20) -> Document:
     stages = ("sell", "contract", "specify", "procure", "build", "deliver", "implement", "invoice", "collect")
     ids: list[str] = []
     for i in range(n_people):
-        p = Person(name=f"Person {i} with a fairly long name", title=f"Role {i}",
-                   department_id=depts[i % n_departments].id, stage=stages[i * len(stages) // n_people])
+        p = Person(
+            name=f"Person {i} with a fairly long name",
+            title=f"Role {i}",
+            department_id=depts[i % n_departments].id,
+            stage=stages[i * len(stages) // n_people],
+        )
         ids.append(doc.add("person", p).id)
     customer = doc.add("person", Person(name="The customer", kind=CUSTOMER, stage="renew"))
     for a, b in zip(ids, ids[1:] + [customer.id]):

@@ -1,4 +1,5 @@
 """model/ and export/ never import Qt, so the CLI runs on a server with no display (DESIGN.md)."""
+
 from __future__ import annotations
 
 import ast
@@ -77,11 +78,18 @@ sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "qt": qt}) + "\\n")
 def _probe(args: list[str]) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["PYTHONIOENCODING"] = "utf-8"
-    done = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=180)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
+        timeout=180,
+    )
     line = [ln for ln in done.stderr.splitlines() if ln.startswith("PROBE ")]
     assert line, done.stderr
-    return json.loads(line[-1][len("PROBE "):])
+    return json.loads(line[-1][len("PROBE ") :])
 
 
 @pytest.fixture(scope="module")
@@ -108,12 +116,14 @@ def test_headless_verbs_never_load_qt(verb: str, saved_map: Path, tmp_path: Path
 
 def test_every_qt_free_module_imports_without_qt() -> None:
     modules = [".".join(p.relative_to(ROOT).with_suffix("").parts) for p in _python_files()]
-    modules = [m[: -len(".__init__")] if m.endswith(".__init__") else m for m in modules]
+    modules = [m.removesuffix(".__init__") for m in modules]
     code = (
         "import importlib, json, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=180)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT, timeout=180
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []

@@ -1,4 +1,5 @@
 """`main.py export` as the command-line contract says (DESIGN.md)."""
+
 from __future__ import annotations
 
 import csv
@@ -38,10 +39,12 @@ def maps(tmp_path: Path) -> dict[str, Path]:
     return {"acme": acme, "hostile": hostile, "bad": bad}
 
 
-@pytest.mark.parametrize("flag,suffix", [("--png", "png"), ("--svg", "svg"), ("--graphml", "graphml"),
-                                         ("--csv", "csv")])
-def test_single_map_outputs_are_written(flag: str, suffix: str, maps: dict[str, Path], tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "flag,suffix", [("--png", "png"), ("--svg", "svg"), ("--graphml", "graphml"), ("--csv", "csv")]
+)
+def test_single_map_outputs_are_written(
+    flag: str, suffix: str, maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / f"out.{suffix}"
     code, stdout, err = run([str(maps["hostile"]), flag, str(out)], capsys)
     assert code == 0, err
@@ -58,8 +61,9 @@ def test_single_map_outputs_are_written(flag: str, suffix: str, maps: dict[str, 
         assert b"<svg" in data
 
 
-def test_pdf_playbook_with_chosen_sections(maps: dict[str, Path], tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_pdf_playbook_with_chosen_sections(
+    maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     full, part = tmp_path / "full.pdf", tmp_path / "part.pdf"
     assert run([str(maps["acme"]), "--pdf", str(full), "--page-size", "letter"], capsys)[0] == 0
     code, stdout, err = run([str(maps["acme"]), "--pdf", str(part), "--sections", "map", "walk"], capsys)
@@ -70,19 +74,28 @@ def test_pdf_playbook_with_chosen_sections(maps: dict[str, Path], tmp_path: Path
     assert round(width) in (612, 792)  # letter, portrait or landscape
 
 
-def test_several_maps_for_a_single_file_output_is_a_user_error(maps: dict[str, Path], tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_several_maps_for_a_single_file_output_is_a_user_error(
+    maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "x.png"
     code, stdout, err = run([str(maps["acme"]), str(maps["hostile"]), "--png", str(out)], capsys)
     assert code == 2 and err.startswith("error: ") and "--pdf-dir" in err
     assert not out.exists() and stdout == ""
 
 
-def test_batch_writes_every_good_map_and_names_the_bad_one(maps: dict[str, Path], tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_writes_every_good_map_and_names_the_bad_one(
+    maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "new" / "playbooks"
-    argv = [str(maps["acme"]), str(maps["bad"]), str(maps["hostile"]), "--pdf-dir", str(folder),
-            "--sections", "cover,map"]
+    argv = [
+        str(maps["acme"]),
+        str(maps["bad"]),
+        str(maps["hostile"]),
+        "--pdf-dir",
+        str(folder),
+        "--sections",
+        "cover,map",
+    ]
     code, stdout, err = run(argv, capsys)
     assert code == 2
     assert sorted(p.name for p in folder.iterdir()) == ["acme.pdf", "hostile.pdf"]
@@ -92,20 +105,24 @@ def test_batch_writes_every_good_map_and_names_the_bad_one(maps: dict[str, Path]
     assert code == 0, err  # a second run overwrites
 
 
-def test_batch_with_two_maps_of_one_name_writes_nothing(maps: dict[str, Path], tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_with_two_maps_of_one_name_writes_nothing(
+    maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     other = tmp_path / "elsewhere"
     other.mkdir()
     twin = other / "acme.cwalk"
     save(small_map(), twin)
     folder = tmp_path / "out"
-    code, stdout, err = run([str(maps["hostile"]), str(maps["acme"]), str(twin), "--pdf-dir", str(folder)], capsys)
+    code, stdout, err = run(
+        [str(maps["hostile"]), str(maps["acme"]), str(twin), "--pdf-dir", str(folder)], capsys
+    )
     assert code == 2 and "acme" in err and err.startswith("error: ")
     assert not folder.exists() and stdout == ""
 
 
-def test_pdf_dir_that_is_a_file_is_refused(maps: dict[str, Path], tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_pdf_dir_that_is_a_file_is_refused(
+    maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "afile"
     blocker.write_text("keep me")
     code, _out, err = run([str(maps["acme"]), "--pdf-dir", str(blocker)], capsys)
@@ -113,8 +130,9 @@ def test_pdf_dir_that_is_a_file_is_refused(maps: dict[str, Path], tmp_path: Path
     assert blocker.read_text() == "keep me"
 
 
-def test_unknown_sections_list_the_valid_ones(maps: dict[str, Path], tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_sections_list_the_valid_ones(
+    maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "p.pdf"
     code, _out, err = run([str(maps["acme"]), "--pdf", str(out), "--sections", "map", "chapter9"], capsys)
     assert code == 2 and "'chapter9'" in err
@@ -122,8 +140,9 @@ def test_unknown_sections_list_the_valid_ones(maps: dict[str, Path], tmp_path: P
     assert not out.exists()
 
 
-def test_unwritable_targets_write_nothing(maps: dict[str, Path], tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_targets_write_nothing(
+    maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "no" / "such" / "map.png"
     code, _out, err = run([str(maps["acme"]), "--png", str(missing)], capsys)
     assert code == 2 and err.startswith("error: ") and "does not exist" in err
@@ -134,9 +153,9 @@ def test_unwritable_targets_write_nothing(maps: dict[str, Path], tmp_path: Path,
     assert list(folder.iterdir()) == []
 
 
-def test_failed_write_keeps_the_existing_export(maps: dict[str, Path], tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_keeps_the_existing_export(
+    maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "keep.graphml"
     out.write_text("previous export")
 
@@ -147,8 +166,9 @@ def test_failed_write_keeps_the_existing_export(maps: dict[str, Path], tmp_path:
     code, stdout, err = run([str(maps["acme"]), "--graphml", str(out)], capsys)
     assert code == 2 and err.strip() == f"error: {out}: the disk is full"
     assert out.read_text() == "previous export" and stdout == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["acme.cwalk", "hostile.cwalk", "bad.cwalk",
-                                                                 "keep.graphml"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["acme.cwalk", "hostile.cwalk", "bad.cwalk", "keep.graphml"]
+    )
 
 
 def test_an_export_never_overwrites_a_map(maps: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -159,8 +179,9 @@ def test_an_export_never_overwrites_a_map(maps: dict[str, Path], capsys: pytest.
     assert maps["hostile"].read_bytes() == before
 
 
-def test_a_damaged_map_is_a_user_error(maps: dict[str, Path], tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_map_is_a_user_error(
+    maps: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "x.svg"
     code, _out, err = run([str(maps["bad"]), "--svg", str(out)], capsys)
     assert code == 2 and err.startswith("error: ") and "Traceback" not in err
@@ -170,8 +191,23 @@ def test_a_damaged_map_is_a_user_error(maps: dict[str, Path], tmp_path: Path,
 def test_export_runs_as_a_real_process(maps: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "real.svg"
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", str(maps["hostile"]), "--svg", str(out),
-                           "--redact"], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "export",
+            str(maps["hostile"]),
+            "--svg",
+            str(out),
+            "--redact",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"wrote {out}"
     assert "王小明" not in out.read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
 """Bundled fonts: every script prints, embedded, nothing dropped, markup is safe."""
+
 from __future__ import annotations
 
 import io
@@ -70,11 +71,11 @@ def test_every_script_prints_with_embedded_fonts_only(style: ParagraphStyle) -> 
 
 
 def test_markup_escapes_user_text_and_keeps_every_character(style: ParagraphStyle) -> None:
-    hostile = 'x<y>z & <b>unclosed "q" \'s\' a\x00b\x07c'
+    hostile = "x<y>z & <b>unclosed \"q\" 's' a\x00b\x07c"
     para = Paragraph(fonts.markup(hostile), style)
     data = _pdf_of([para])
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
-    assert 'x<y>z & <b>unclosed "q" \'s\' abc' in text
+    assert "x<y>z & <b>unclosed \"q\" 's' abc" in text
 
 
 def test_newlines_become_line_breaks() -> None:
@@ -119,7 +120,8 @@ def _visual_order(text: str) -> str:
 
 def test_drawn_arabic_reads_right_to_left_between_latin() -> None:
     # letters of each word reversed in visual order, the first word at the right
-    assert _visual_order("Ahmed — مرحبا بالعالم — Sales") == "Ahmed—لماعلاب" + "ابحرم" + "—Sales"
+    expected = "Ahmed—لماعلاب" + "ابحرم" + "—Sales"
+    assert _visual_order("Ahmed — مرحبا بالعالم — Sales") == expected
     assert _visual_order("غرفة 12 واحد") == "دحاو" + "12" + "ةفرغ"
     assert _visual_order("שלום עולם and more") == "םלוע" + "םולש" + "andmore"
 

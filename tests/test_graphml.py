@@ -1,4 +1,5 @@
 """GraphML: typed attributes, hostile text, reads back with the same nodes, edges and labels."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -41,7 +42,10 @@ def test_attributes_are_typed_for_graph_tools(tmp_path: Path) -> None:
     path = tmp_path / "map.graphml"
     write_graphml(doc, path)
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
-    keys = {(k.get("for"), k.get("attr.name")): k.get("attr.type") for k in ET.parse(path).getroot().iterfind("g:key", ns)}
+    keys = {
+        (k.get("for"), k.get("attr.name")): k.get("attr.type")
+        for k in ET.parse(path).getroot().iterfind("g:key", ns)
+    }
     assert keys[("node", "label")] == "string"
     assert keys[("node", "x")] in ("double", "float")
     assert keys[("node", "story_written")] == "boolean"
@@ -95,5 +99,5 @@ def test_any_text_round_trips(tmp_path: Path, name: str, what: str) -> None:
     back = nx.read_graphml(path, force_multigraph=True)
     expected = text(name).strip() or "(unnamed)"
     assert back.nodes[a.id]["label"] == expected
-    (_u, _v, data), = back.edges(data=True)
+    ((_u, _v, data),) = back.edges(data=True)
     assert data["what"] == text(what)

@@ -1,4 +1,5 @@
 """PNG and SVG of the map: headless, capped in size, any script, written atomically."""
+
 from __future__ import annotations
 
 import os
@@ -51,7 +52,7 @@ def test_svg_is_valid_xml_with_the_text_and_font_fallbacks(tmp_path: Path) -> No
     content = path.read_text(encoding="utf-8")
     root = ET.fromstring(content)
     texts = "".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
-    assert "Zoë <b>O'Brien</b> & \"Co\"" in texts  # escaped in the file, intact when read
+    assert 'Zoë <b>O\'Brien</b> & "Co"' in texts  # escaped in the file, intact when read
     assert "أحمد الراشد" in texts  # logical order: the viewer shapes it
     assert "王小明" in texts and "김민준" in texts
     assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in texts)  # no private-use shaped glyphs

@@ -1,4 +1,5 @@
 """The vector map: what it draws, how it numbers hand-offs, redaction, lanes, fitting."""
+
 from __future__ import annotations
 
 import io
@@ -12,7 +13,15 @@ from model.analysis import analyse
 from model.layout import CARD_W, CUSTOMER_LANE
 from model.naming import role_label
 from model.templates import build_template
-from tests.export_maps import HOSTILE_NAMES, drawn_lines, drawn_strings, drawn_text, large_map, printed, small_map
+from tests.export_maps import (
+    HOSTILE_NAMES,
+    drawn_lines,
+    drawn_strings,
+    drawn_text,
+    large_map,
+    printed,
+    small_map,
+)
 
 
 def test_every_placed_person_is_drawn_and_unplaced_people_are_not() -> None:
@@ -70,7 +79,8 @@ def test_mixed_script_name_is_drawn_in_one_line_of_runs() -> None:
     arabic = next(p for p in doc.people.values() if p.name.startswith("أحمد"))
     doc.update("person", arabic.id, name="Ahmed أحمد الراشد 12")
     drawing = map_drawing(doc)
-    runs = [s for s in drawn_strings(drawing) if getattr(s, "logical", "") in ("Ahmed ", "أحمد الراشد 12")]
+    wanted = ("Ahmed ", "أحمد الراشد 12")
+    runs = [s for s in drawn_strings(drawing) if getattr(s, "logical", "") in wanted]
     assert len(runs) == 2
     assert runs[0].y == runs[1].y
     ahmed, arabic_run = sorted(runs, key=lambda s: s.x)
