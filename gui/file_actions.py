@@ -80,6 +80,10 @@ class FileActions(QObject):
         self.export_menu = QMenu("&Export", window)
         self.export_menu.setIcon(icons.get("export"))
         self.exports: dict[str, QAction] = {}
+        self.export_any = self._action("&Export…", lambda: self.export(None, None), "Ctrl+E", "export")
+        self.export_menu.addAction(self.export_any)
+        self.export_menu.addSeparator()
+        self.w.addAction(self.export_any)  # the shortcut works wherever the focus is
         for key, (text, *_rest) in EXPORTS.items():
             act = self._action(text, lambda k=key: self.export(k, None))
             self.export_menu.addAction(act)
@@ -191,31 +195,12 @@ class FileActions(QObject):
         return True
 
     # ----- export ------------------------------------------------------------
-    def export(self, key: str, path: str | None) -> bool:
-        text, flt, suffix, module, func = EXPORTS[key]
-        if path is None:
-            base = (self.w.path.with_suffix(suffix) if self.w.path else Path(self.w.display_name() + suffix))
-            path, _ = QFileDialog.getSaveFileName(self.w, text.replace("&", "").rstrip("…"), str(base), flt)
-            if not path:
-                return False
-        target = Path(path)
-        if target.suffix.lower() != suffix:
-            target = target.with_name(target.name + suffix)
-        import importlib
+    def export(self, key: str | None, path: str | None) -> bool:
+        """The export dialog preselected to `key` when no path is given (it runs in the background);
+        with a path, export there now (the extension is added when missing). See gui/export_status.py."""
+        from gui.export_status import export_to
 
-        try:
-            writer = getattr(importlib.import_module(module), func)
-        except (ImportError, AttributeError):
-            QMessageBox.information(self.w, "Export", "This export is not available in this version yet.")
-            return False
-        try:
-            writer(self.w.document.clone(), target)
-        except Exception as exc:  # exporters raise OSError or their own errors, each with a sentence
-            log.warning("export to %s failed", target, exc_info=True)
-            QMessageBox.critical(self.w, "Export failed", f"Could not export to {target.name}: {exc}")
-            return False
-        self.w.show_status(f"Exported {target}")
-        return True
+        return export_to(self.w, key, path)
 
 
 __all__ = ["FileActions", "MapFileError", "recent_files", "remember_recent", "settings"]
