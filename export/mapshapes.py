@@ -220,9 +220,12 @@ def card(box: Box, info: CardInfo) -> Group:
         g.add(strip)
         left, right = box.x + STRIP_W + 6, box.right - 8
     room = right - left
-    fonts.draw_text(g, left, box.top - 17, info.name, NAME_SIZE, bold=True, color=INK, max_width=room)
     if info.subtitle:
+        fonts.draw_text(g, left, box.top - 17, info.name, NAME_SIZE, bold=True, color=INK, max_width=room)
         fonts.draw_text(g, left, box.top - 29.5, info.subtitle, TITLE_SIZE, color=MUTED, max_width=room)
+    else:  # no subtitle (a redacted 'Role, Department' label): the name may take two lines
+        for i, line in enumerate(wrap_lines(info.name, NAME_SIZE, room, 2, bold=True)):
+            fonts.draw_text(g, left, box.top - 17 - i * 12, line, NAME_SIZE, bold=True, color=INK)
     x = left
     y = box.y + (8 if info.customer else 6)
     for text, color, filled, icon in _badges(info):
