@@ -221,11 +221,11 @@ def card(box: Box, info: CardInfo) -> Group:
         left, right = box.x + STRIP_W + 6, box.right - 8
     room = right - left
     if info.subtitle:
-        fonts.draw_text(g, left, box.top - 17, info.name, NAME_SIZE, bold=True, color=INK, max_width=room)
-        fonts.draw_text(g, left, box.top - 29.5, info.subtitle, TITLE_SIZE, color=MUTED, max_width=room)
+        _card_line(g, left, right, box.top - 17, info.name, NAME_SIZE, True, INK)
+        _card_line(g, left, right, box.top - 29.5, info.subtitle, TITLE_SIZE, False, MUTED)
     else:  # no subtitle (a redacted 'Role, Department' label): the name may take two lines
         for i, line in enumerate(wrap_lines(info.name, NAME_SIZE, room, 2, bold=True)):
-            fonts.draw_text(g, left, box.top - 17 - i * 12, line, NAME_SIZE, bold=True, color=INK)
+            _card_line(g, left, right, box.top - 17 - i * 12, line, NAME_SIZE, True, INK)
     x = left
     y = box.y + (8 if info.customer else 6)
     for text, color, filled, icon in _badges(info):
@@ -246,6 +246,16 @@ def card(box: Box, info: CardInfo) -> Group:
         g.add(Circle(corner - 5, box.top, 5, fillColor=FINDING, strokeColor=WHITE, strokeWidth=0.8))
         fonts.draw_text(g, corner - 5, box.top - 2.6, "!", 7.5, bold=True, color=WHITE, anchor="middle")
     return g
+
+
+def _card_line(
+    g: Group, left: float, right: float, y: float, text: str, size: float, bold: bool, color: Color
+) -> None:
+    """One line of a card, fitted to it; text that starts right-to-left sits at the right edge."""
+    if fonts.base_is_rtl(fonts.clean_text(text)):
+        fonts.draw_text(g, right, y, text, size, bold=bold, color=color, anchor="end", max_width=right - left)
+    else:
+        fonts.draw_text(g, left, y, text, size, bold=bold, color=color, max_width=right - left)
 
 
 def _badges(info: CardInfo) -> list[tuple[str, Color, bool, str]]:
