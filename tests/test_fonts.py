@@ -155,3 +155,17 @@ def test_clean_text_handles_non_text_and_surrogates() -> None:
     assert fonts.clean_text(None) == ""
     assert fonts.clean_text("a\ud800b") == "a\ufffdb"
     assert fonts.clean_text("a\r\nb", keep_newlines=True) == "a\nb"
+
+
+def test_draw_string_on_a_pdf_canvas_prints_any_script() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    width = fonts.draw_string(canvas, 40, 700, "Ирина 王小明 김민준 — مرحبا", 12, bold=True)
+    canvas.save()
+    page = pdfium.PdfDocument(out.getvalue())[0]
+    text = page.get_textpage().get_text_range()
+    assert "Ирина 王小明 김민준" in text and width > 100
+    used = _fonts_in(out.getvalue())
+    assert all(used.values()) and not any("Helvetica" in name for name in used)
