@@ -192,15 +192,21 @@ class MapScene(QGraphicsScene):
                 self.lane_grips[lane.key].setPos(0, lane.bottom)
         for pid in [pid for pid in self.cards if pid not in doc.people or not doc.people[pid].placed]:
             self._remove_card(pid)
+        fresh: set[str] = set()
         for p in doc.people.values():
             if not p.placed:
                 continue
             card = self.cards.get(p.id)
             if card is None:
                 card = self._add_card(p)
+                fresh.add(p.id)
             x, y = L.absolute_pos(doc, p, by_key)
             if card.pos().x() != x or card.pos().y() != y:
                 card.setPos(x, y)
+        if fresh:  # hand-offs of newly shown people, in one pass over the hand-offs
+            for h in doc.handoffs.values():
+                if (h.source in fresh or h.target in fresh) and h.id not in self.handoff_items:
+                    self._add_handoff(h.id)
         self.stage_header.set_width(width)
         self.setSceneRect(0, 0, width + MARGIN_RIGHT, height + MARGIN_BOTTOM)
         self.pin_headers(self._visible)
@@ -210,9 +216,6 @@ class MapScene(QGraphicsScene):
         card = PersonCard(person.id, CardFace.of(self.doc, person))
         self.cards[person.id] = card
         self.addItem(card)
-        for h in self.doc.handoffs_of(person.id):
-            if h.id not in self.handoff_items:
-                self._add_handoff(h.id)
         return card
 
     def _remove_card(self, pid: str) -> None:

@@ -72,7 +72,7 @@ class HandoffItem(QGraphicsItem):
         self._badge = QPointF()
         self._label_rect = QRectF()
         self._bounds = QRectF()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_HANDOFF)
@@ -133,16 +133,16 @@ class HandoffItem(QGraphicsItem):
                     self._label_rect = QRectF(self._badge.x() - w / 2, self._badge.y() + BADGE_R + 2, w, 16)
                 self._label_text = text
         self.setToolTip(self._tooltip())
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        shape = stroker.createStroke(path)
+        # bounds are cheap (control points); the exact clickable shape is built on demand
+        bounds = path.controlPointRect()
         for head in self._heads:
-            shape.addPolygon(head)
-        shape.addEllipse(self._badge, BADGE_R + 2, BADGE_R + 2)
+            bounds = bounds.united(head.boundingRect())
+        bounds = bounds.united(QRectF(self._badge.x() - BADGE_R - 2, self._badge.y() - BADGE_R - 2,
+                                      2 * BADGE_R + 4, 2 * BADGE_R + 4))
         if not self._label_rect.isNull():
-            shape.addRect(self._label_rect)
-        self._shape = shape.simplified()
-        self._bounds = shape.boundingRect().adjusted(-4, -4, 4, 4)
+            bounds = bounds.united(self._label_rect)
+        self._bounds = bounds.adjusted(-6, -6, 6, 6)
+        self._shape = None
 
     def _tooltip(self) -> str:
         from html import escape
@@ -156,6 +156,16 @@ class HandoffItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            shape = stroker.createStroke(self._path)
+            for head in self._heads:
+                shape.addPolygon(head)
+            shape.addEllipse(self._badge, BADGE_R + 2, BADGE_R + 2)
+            if not self._label_rect.isNull():
+                shape.addRect(self._label_rect)
+            self._shape = shape
         return self._shape
 
     def path(self) -> QPainterPath:
