@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 STEP_DELAY_MS = 150  # step numbers are recomputed this long after the last change
 MARGIN_RIGHT, MARGIN_BOTTOM = 120.0, 200.0
 LAYOUT_FIELDS = {"department_id", "kind", "placed", "pos"}
+FAST_DRAG_HANDOFFS = 400  # above this many arrows, a drag paints them without antialiasing
 
 
 class MapScene(QGraphicsScene):
@@ -415,6 +416,7 @@ class MapScene(QGraphicsScene):
             }
             for pid in self._drag_start:
                 self.cards[pid].setZValue(Z_CARD_DRAGGED)
+            HandoffItem.fast = bool(self._drag_start) and len(self.handoff_items) > FAST_DRAG_HANDOFFS
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.interaction is not None:
@@ -436,6 +438,9 @@ class MapScene(QGraphicsScene):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        if HandoffItem.fast:
+            HandoffItem.fast = False
+            self.update()
         starts, self._drag_start = self._drag_start, {}
         for pid in starts:
             if pid in self.cards:

@@ -57,6 +57,8 @@ def arrow_head(tip: QPointF, towards_from: QPointF) -> QPolygonF:
 class HandoffItem(QGraphicsItem):
     """The arrow. Its path is in scene coordinates (the item stays at 0,0)."""
 
+    fast = False  # while cards are dragged on a big map: paths drawn without antialiasing
+
     def __init__(self, hid: str, source: PersonCard, target: PersonCard, what: str = "", two_way: bool = False) -> None:
         super().__init__()
         self.hid = hid
@@ -188,7 +190,7 @@ class HandoffItem(QGraphicsItem):
         t = theme.current()
         selected = self.isSelected()
         color = t.highlight if selected else (t.hover if self._hover else t.handoff)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not HandoffItem.fast)
         painter.setPen(QPen(color, 2.6 if selected else 1.7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
