@@ -51,12 +51,15 @@ class EditActions(QObject):
         self.paste_count = 0
         a = self._action
         SK = QKeySequence.StandardKey
-        self.undo = window.undo_stack.createUndoAction(window, "&Undo")
-        self.undo.setShortcut(SK.Undo)
-        self.undo.setIcon(icons.get("undo"))
-        self.redo = window.undo_stack.createRedoAction(window, "&Redo")
-        self.redo.setShortcut(SK.Redo)
-        self.redo.setIcon(icons.get("redo"))
+        stack = window.undo_stack
+        self.undo = a("&Undo", lambda: self._step(stack.undo), SK.Undo, "undo")
+        self.redo = a("&Redo", lambda: self._step(stack.redo), SK.Redo, "redo")
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo.setText(f"&Undo {t}".strip()))
+        stack.redoTextChanged.connect(lambda t: self.redo.setText(f"&Redo {t}".strip()))
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
         self.cut = a("Cu&t", self.do_cut, SK.Cut, "cut")
         self.copy = a("&Copy", self.do_copy, SK.Copy, "copy")
         self.paste = a("&Paste", self.do_paste, SK.Paste, "paste")
@@ -97,6 +100,11 @@ class EditActions(QObject):
             act.setIcon(icons.get(icon))
         act.triggered.connect(lambda _checked=False: self.w.guarded(slot))
         return act
+
+    def _step(self, step: Any) -> None:
+        """Undo or redo; a big step (a paste of many) lays the canvas out once."""
+        with self.w.scene.holding():
+            step()
 
     # ----- state ----------------------------------------------------------
     def update_enabled(self, *_args: Any) -> None:

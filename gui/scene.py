@@ -6,8 +6,9 @@ drag is one undo step, pushed when the mouse is released.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -59,6 +60,8 @@ class MapScene(QGraphicsScene):
         self._quiet_selection = False
         self._last_selection: tuple[str, list[str]] = ("", [])
         self._width = L.map_width()
+        self._hold = 0  # > 0: many edits in a row; lay out once at the end
+        self._dirty = False
         self.stage_header = StageHeaderItem(self._width, L.HEADER_H)
         self.corner = CornerItem(L.LABEL_W, L.HEADER_H)
         self.addItem(self.stage_header)
@@ -120,10 +123,10 @@ class MapScene(QGraphicsScene):
             if event.action == "changed" and event.id in self.cards and event.id in doc.people:
                 self.cards[event.id].set_face(CardFace.of(doc, doc.people[event.id]))
             if event.action != "changed" or LAYOUT_FIELDS & set(event.fields):
-                self.relayout()
+                self._request_relayout()
             self._steps_timer.start()
         elif event.entity == "department":
-            self.relayout()
+            self._request_relayout()
             if event.action == "changed" and {"color", "name"} & set(event.fields):
                 self.refresh_faces(p.id for p in doc.people.values() if p.department_id == event.id)
         elif event.entity == "handoff":
@@ -145,6 +148,24 @@ class MapScene(QGraphicsScene):
         elif event.entity == "meta":
             if {"you_id", "stale_days"} & set(event.fields):
                 self.refresh_faces(self.cards)
+
+    def _request_relayout(self) -> None:
+        if self._hold:
+            self._dirty = True
+        else:
+            self.relayout()
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """Many edits in a row (a paste, an undo of a macro): lay out once, at the end."""
+        self._hold += 1
+        try:
+            yield
+        finally:
+            self._hold -= 1
+            if not self._hold and self._dirty:
+                self._dirty = False
+                self.relayout()
 
     def refresh_faces(self, pids: Iterable[str]) -> None:
         assert self.doc is not None
@@ -341,7 +362,8 @@ class MapScene(QGraphicsScene):
         if self.stack is None:
             return False
         try:
-            pushing.push(self.stack, commands, text)
+            with self.holding():
+                pushing.push(self.stack, commands, text)
         except DocumentError as exc:
             self.messageRaised.emit(str(exc))
             self.relayout()

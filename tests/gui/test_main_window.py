@@ -197,3 +197,20 @@ def test_unplaced_people_have_no_card_until_placed(window):
     assert "zed" not in w.scene.cards
     w.select_person("zed")
     assert "roster" in w.statusBar().currentMessage()
+
+
+def test_undo_and_redo_actions_name_the_step_and_lay_out_once(window):
+    w = window
+    assert not w.edit.undo.isEnabled()
+    w.scene.select_ids(["ana", "luc", "eli"])
+    w.edit.duplicate.trigger()
+    assert "Duplicate 3 people" in w.edit.undo.text()
+    copies = w.scene.selected_person_ids()
+    w.edit.undo.trigger()
+    assert not set(copies) & set(w.scene.cards) and w.edit.redo.isEnabled()
+    w.edit.redo.trigger()
+    assert set(copies) <= set(w.scene.cards)
+    for pid in copies:
+        p = w.document.people[pid]
+        lane = w.scene.lane(L.lane_key(p))
+        assert w.scene.cards[pid].pos() == QPointF(p.pos[0], lane.top + p.pos[1])
