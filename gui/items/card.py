@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from gui import theme
 from gui.items import Z_CARD
 from model.document import Document
-from model.entities import CUSTOMER_COLOR, OUTSOURCED, Person
+from model.entities import OUTSOURCED, Person
 from model.layout import CARD_H, CARD_W, UNASSIGNED_COLOR
 
 if TYPE_CHECKING:
