@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -307,7 +308,7 @@ class ExportDialog(QDialog):
     def target(self) -> Path | None:
         """The typed target with the format's extension, relative paths taken beside the map."""
         text = self.target_edit.text().strip()
-        if not text or "\x00" in text:
+        if not text or "\x00" in text or text.endswith(("/", os.sep)):
             return None
         path = Path(text).expanduser()
         if not path.is_absolute():
@@ -343,6 +344,11 @@ class ExportDialog(QDialog):
         """Why Export cannot go ahead now ("" when it can)."""
         target = self.target()
         if target is None:
+            text = self.target_edit.text().strip()
+            if "\x00" in text:
+                return "The file name contains a NUL character; type it again."
+            if text.endswith(("/", os.sep)):
+                return "Add a file name after the folder."
             return "Choose where to save the export."
         if self.fmt() == "pdf" and not self.chosen_sections():
             return "Choose at least one section for the playbook."

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from gui import main_thread_gc
 from model.atomic import describe_os_error, fsync_dir
 from model.document import Document
 
@@ -88,7 +89,7 @@ def with_suffix(path: Path | str, fmt: str) -> Path:
     """`path` with the format's extension added when it lacks it (`out` -> `out.csv`)."""
     target = Path(path).expanduser()
     suffix = FORMATS[fmt].suffix
-    if target.suffix.lower() != suffix:
+    if target.name and target.suffix.lower() != suffix:  # "/" has no name: left for the writer to refuse
         target = target.with_name(target.name + suffix)
     return target
 
@@ -246,6 +247,7 @@ class ExportRunner(QObject):
         self._job = job
         self._thread = threading.Thread(target=self._work, args=(snapshot, job, self._cancel),
                                         name="contract-walk-export", daemon=True)
+        main_thread_gc.hold()  # the collector must not free Qt objects on the worker thread
         self._thread.start()
         self.started.emit(job)
         return True
@@ -284,6 +286,7 @@ class ExportRunner(QObject):
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(5.0)
+            main_thread_gc.release()
         self._job = None
         self.finished.emit(outcome)
 

@@ -157,6 +157,8 @@ def open_export_dialog(window: MainWindow, fmt: str | None = None) -> ExportDial
     dialog.setModal(True)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
+    dialog.raise_()
+    dialog.activateWindow()
     return dialog
 
 
