@@ -296,7 +296,7 @@ class ExportDialog(QDialog):
     def default_target(self, fmt: str) -> Path:
         """Last time's file for this map and format, else `<map stem>.<ext>` beside the map."""
         remembered = self.memory.target(fmt)
-        if remembered is not None:
+        if remembered is not None and remembered.parent.is_dir():  # its folder may have gone since
             return remembered
         suffix = FORMATS[fmt].suffix
         if self.map_path is not None:
@@ -326,7 +326,7 @@ class ExportDialog(QDialog):
         if not keep_target:
             remembered = self.memory.target(fmt)
             current = self.target()
-            if remembered is not None:
+            if remembered is not None and remembered.parent.is_dir():
                 self.target_edit.setText(str(remembered))
             elif current is not None:
                 old = Path(self.target_edit.text().strip()).expanduser()

@@ -97,7 +97,7 @@ class ExportController(QObject):
         self.w = window
         self.runner = ExportRunner(self)
         self.progress = ExportProgress(window)
-        window.statusBar().addPermanentWidget(self.progress)
+        window.statusBar().insertPermanentWidget(0, self.progress)  # left of the map counts
         self.progress.cancelRequested.connect(self.runner.cancel)
         self.runner.started.connect(self.progress.begin)
         self.runner.progressed.connect(self.progress.update_progress)
