@@ -23,12 +23,27 @@ from export.pdf_doc import Contents, PlaybookDoc, TocEntry
 from model import naming
 from model.analysis_types import Report
 from model.document import Document
-from model.entities import CUSTOMER_COLOR, Person
+from model.entities import CUSTOMER_COLOR, Handoff, Person
 from model.layout import UNASSIGNED_COLOR
 
 log = logging.getLogger(__name__)
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+class Para(Paragraph):
+    """A Paragraph that remembers its last wrap: panels and frames ask the same width
+    several times (wrap, split, wrap again), and breaking lines is the costly part."""
+
+    _cw_width: float | None = None
+    _cw_size: tuple[float, float] = (0.0, 0.0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._cw_width == availWidth and "blPara" in self.__dict__:  # split() may drop it
+            return self._cw_size
+        size = super().wrap(availWidth, availHeight)
+        self._cw_width, self._cw_size = availWidth, size
+        return size
 
 
 class Scrubber:
@@ -84,6 +99,11 @@ class Ctx:
                 if person.name.strip():
                     replacements[person.name] = self.names[pid]
             self.scrub = Scrubber(replacements)
+        self.given: dict[str, list[Handoff]] = {}  # person id -> hand-offs they give, and take
+        self.taken: dict[str, list[Handoff]] = {}
+        for h in self.doc.handoffs.values():
+            self.given.setdefault(h.source, []).append(h)
+            self.taken.setdefault(h.target, []).append(h)
         self.frame_w, self.frame_h = PlaybookDoc.frame_size(self.pagesize)
         self.wide_w, self.wide_h = PlaybookDoc.frame_size(self.pagesize, wide=True)
 
@@ -117,7 +137,7 @@ class Ctx:
     def p(self, markup: str, style: ParagraphStyle | None = None, src: str = "", rtl_align: bool = False) -> Paragraph:
         """A paragraph of `markup`; `src` is the user text inside it (shaping when it is RTL)."""
         chosen = style or self.styles.body
-        para = Paragraph(markup, S.shaped(chosen, src, rtl_align) if src else chosen)
+        para = Para(markup, S.shaped(chosen, src, rtl_align) if src else chosen)
         para._cw_where = self.where  # type: ignore[attr-defined]
         return para
 

@@ -60,6 +60,23 @@ class PlaybookCanvas(Canvas):
             self.before_save(self)
         super().save()
 
+    def endForm(self, **extra: object) -> None:
+        """reportlab leaves a form's transparency states (ExtGState) out of its resources,
+        so a viewer drew translucent parts of the map wrongly: give the form full resources."""
+        from reportlab.pdfbase import pdfdoc
+
+        resources = pdfdoc.PDFResourceDictionary()
+        resources.basicFonts()
+        resources.allProcs()
+        state = self._extgstate.getState()
+        if state:
+            resources.ExtGState = state
+        resources.setColorSpace(self._colorsUsed)
+        resources.setShading(self._shadingUsed)
+        if self._formsinuse:
+            resources.XObject = self._doc.xobjDict(self._formsinuse)
+        super().endForm(Resources=resources, **extra)
+
 
 def number_form(name: str) -> str:
     return f"cwnum-{name}"

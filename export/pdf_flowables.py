@@ -51,6 +51,7 @@ class Panel(Flowable):
         self.spaceAfter = space_after if last else 0
         self.min_first = min_first  # do not start a panel with less than this on the page
         self._sizes: list[tuple[float, float]] = []
+        self._wrapped_at: float | None = None
 
     # padding is only applied at the top of the first part and the bottom of the last
     def _pads(self) -> tuple[float, float]:
@@ -62,6 +63,8 @@ class Panel(Flowable):
         return max(avail - self.pad[1] - self.pad[3], 20.0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped_at == availWidth:
+            return availWidth, self.height
         inner = self._inner_width(availWidth)
         top, bottom = self._pads()
         total = top + bottom
@@ -74,6 +77,7 @@ class Panel(Flowable):
             total += gap + h
             previous_after = item.getSpaceAfter()
         self.width, self.height = availWidth, total
+        self._wrapped_at = availWidth
         return availWidth, total
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -85,9 +89,9 @@ class Panel(Flowable):
         taken: list[Flowable] = []
         rest: list[Flowable] = []
         used = previous_after = 0.0
+        self.wrap(availWidth, availHeight)
         for i, item in enumerate(self.content):
-            _w, h = item.wrap(inner, room)
-            gap = max(previous_after, item.getSpaceBefore()) if taken else 0.0
+            gap, h = self._sizes[i]
             if used + gap + h <= room:
                 taken.append(item)
                 used += gap + h
@@ -99,10 +103,14 @@ class Panel(Flowable):
                 taken.append(parts[0])
                 rest = list(parts[1:]) + self.content[i + 1 :]
             else:
+                item.wrap(inner, availHeight)  # a refused split may drop the item's layout
                 rest = self.content[i:]
             break
         else:
-            return [self]
+            # all of it fits, but not with the last part's bottom padding: leave the last item over
+            if len(taken) < 2:
+                return []
+            rest = [taken.pop()]
         while taken and taken[-1].getKeepWithNext():  # no label left alone at a page's foot
             rest.insert(0, taken.pop())
         if not taken or used < min(self.min_first, room):
@@ -356,6 +364,7 @@ class ChipLine(Flowable):
         cw = self._chip_w(availWidth)
         parts = self.para.split(availWidth - cw - self.gap, availHeight)
         if len(parts) < 2:
+            self.para.wrap(availWidth - cw - self.gap, availHeight)  # a refused split drops its layout
             return []
         return [ChipLine(self.chip, parts[0], self.gap), Panel(parts[1:], pad=(0, 0, 0, cw + self.gap))]
 

@@ -7,6 +7,7 @@ each tile a clipped view of the same vector drawing.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 
@@ -18,7 +19,7 @@ from export import pdf_styles as S
 from export.pdf_context import Ctx
 from export.pdf_sections import heading, lead
 from model.document import Document
-from model.layout import CARD_W, COL_W, HEADER_H, LABEL_W, Lane, lane_key, lanes
+from model.layout import CARD_W, COL_W, HEADER_H, LABEL_W, Lane, lane_key, lanes, map_size
 
 log = logging.getLogger(__name__)
 
@@ -26,18 +27,28 @@ log = logging.getLogger(__name__)
 # scale (0.62) it prints at about 6 pt, the smallest we still call legible on paper.
 LEGIBLE_SCALE = 0.62
 MAX_SCALE = 0.85  # lane pages: large enough to read, not poster-sized
+MIN_OVERVIEW_SCALE = 0.1  # below this the whole-map picture says nothing: it is left out
+LEGEND_ROOM = 34.0  # export.mapdraw.LEGEND_H
 CAPTION_ROOM = 76.0  # heading and caption above a map drawing on the page
 MAP_MARGIN = 8.0  # export.mapdraw.MARGIN: the drawing's border around the scene
 STUB_ROOM = 140.0  # a stub arrow and its label beside a card (export.mapshapes.stub)
 
 
+_FORM_NAMES = itertools.count(1)
+
+
 class MapView(Flowable):
-    """A (part of a) reportlab Drawing, scaled, clipped to its box, centred in the frame width."""
+    """A (part of a) reportlab Drawing, scaled, clipped to its box, centred in the frame width.
+
+    The drawing goes into the PDF once, as a form XObject; every view (a lane's tiles,
+    say) refers to it, so tiling a big lane costs neither time nor file size per tile."""
 
     def __init__(self, drawing: Drawing, scale: float, window: tuple[float, float, float, float] | None = None,
                  frame_width: float = 0.0) -> None:
         super().__init__()
         self.drawing = drawing
+        if not hasattr(drawing, "_cw_form"):
+            drawing._cw_form = f"cwmap{next(_FORM_NAMES)}"  # type: ignore[attr-defined]
         self.scale = scale
         # window: (x, y, width, height) in drawing units, y measured from the drawing's bottom
         self.window = window or (0.0, 0.0, float(drawing.width), float(drawing.height))
@@ -59,13 +70,26 @@ class MapView(Flowable):
         canv.clipPath(clip, stroke=0, fill=0)
         canv.translate(left - x0 * self.scale, -y0 * self.scale)
         canv.scale(self.scale, self.scale)
-        renderPDF.draw(self.drawing, canv, 0, 0, showBoundary=False)
+        canv.doForm(self._form(canv))
         canv.restoreState()
         canv.saveState()
         canv.setStrokeColor(S.RULE)
         canv.setLineWidth(0.6)
         canv.rect(left, 0, shown_w, h * self.scale, stroke=1, fill=0)
         canv.restoreState()
+
+
+    def _form(self, canv: object) -> str:
+        """The drawing's form, drawn into the PDF the first time any view needs it."""
+        name: str = self.drawing._cw_form  # type: ignore[attr-defined]
+        done: set[str] = canv.__dict__.setdefault("_cw_forms", set())  # type: ignore[attr-defined]
+        if name not in done:
+            d = self.drawing
+            canv.beginForm(name, 0, 0, float(d.width), float(d.height))  # type: ignore[attr-defined]
+            renderPDF.draw(d, canv, 0, 0, showBoundary=False)
+            canv.endForm()  # type: ignore[attr-defined]
+            done.add(name)
+        return name
 
 
 def _fit_scale(drawing: Drawing, width: float, height: float) -> float:
@@ -144,16 +168,23 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
         return ctx.tag(out)
     width, height = ctx.wide_w, ctx.wide_h - CAPTION_ROOM
     flagged = _findings_people(ctx)
-    whole = map_drawing(doc, redact=ctx.redact, findings_people=flagged, report=ctx.report)
-    scale = _fit_scale(whole, width, height)
-    if scale >= LEGIBLE_SCALE:
+    map_w, map_h = map_size(doc)
+    overview = min(width / (map_w + 2 * MAP_MARGIN), height / (map_h + 2 * MAP_MARGIN + LEGEND_ROOM))
+    if overview >= LEGIBLE_SCALE:
+        whole = map_drawing(doc, redact=ctx.redact, findings_people=flagged, report=ctx.report)
         out.append(lead(ctx, "Departments are lanes, the order-to-cash stages are columns; arrows are "
                              "hand-offs, numbered in walk order."))
-        out.append(MapView(whole, min(scale, 1.0)))
+        out.append(MapView(whole, min(_fit_scale(whole, width, height), 1.0)))
         return ctx.tag(out)
-    out.append(lead(ctx, "The whole map at a glance: departments are lanes, the order-to-cash stages are "
-                         "columns. The pages after this show each department lane large enough to read."))
-    out.append(MapView(whole, scale))
+    if overview >= MIN_OVERVIEW_SCALE:
+        whole = map_drawing(doc, redact=ctx.redact, findings_people=flagged, report=ctx.report)
+        out.append(lead(ctx, "The whole map at a glance: departments are lanes, the order-to-cash stages are "
+                             "columns. The pages after this show each department lane large enough to read."))
+        out.append(MapView(whole, _fit_scale(whole, width, height)))
+    else:  # a picture at this scale would be a grey line: say so instead of printing it
+        out.append(lead(ctx, f"This map is too big to show whole on one page ({len(placed)} people in "
+                             f"{len(lanes(ctx.doc))} lanes). The pages after this show it lane by lane, large "
+                             "enough to read: departments are lanes, the order-to-cash stages are columns."))
     members: dict[str, list[float]] = {}
     for p in placed:
         members.setdefault(lane_key(p), []).append(p.pos[0])

@@ -164,8 +164,8 @@ def story(ctx: Ctx, person: Person) -> list[Flowable]:
 
 def handoffs(ctx: Ctx, person: Person) -> list[Flowable]:
     st = ctx.styles
-    given = [h for h in ctx.doc.handoffs_of(person.id) if h.source == person.id]
-    taken = [h for h in ctx.doc.handoffs_of(person.id) if h.target == person.id]
+    given = ctx.given.get(person.id, [])
+    taken = ctx.taken.get(person.id, [])
     out: list[Flowable] = []
     for label, items, other in (("Hands on to", given, "target"), ("Receives from", taken, "source")):
         if not items:

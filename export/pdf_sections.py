@@ -272,7 +272,7 @@ def insights(ctx: Ctx) -> list[Flowable]:
         ctx.where = f"the insights ({title})"
         out.append(heading(ctx, f"{title} ({len(found)})", level=1, listed=False))
         if len(found) > MANY:
-            out.append(compact_group(ctx, found))
+            out += compact_group(ctx, found)
         else:
             out += [callout(ctx, f) for f in found]
     return ctx.tag(out)
@@ -329,15 +329,22 @@ def callout(ctx: Ctx, f: Finding) -> Flowable:
     return Panel(body, painter=callout_painter(tint, strip), pad=(6, 10, 4, 13), space_after=6)
 
 
-def compact_group(ctx: Ctx, found: list[Finding]) -> Flowable:
-    """Many findings of one kind: one tinted panel, one line each."""
+def compact_group(ctx: Ctx, found: list[Finding]) -> list[Flowable]:
+    """Many findings of one kind: tinted panels of a dozen lines each (one panel of
+    thousands of lines would be re-measured on every page it is split over)."""
     st = ctx.styles
     tint, strip = S.SEVERITY.get(found[0].severity, S.SEVERITY["low"])
-    body: list[Flowable] = []
-    for f in found:
-        message = ctx.free(f.message)
-        body.append(ctx.p(S.markup(message), st.small, message))
-    return Panel(body, painter=callout_painter(tint, strip), pad=(6, 10, 4, 13), space_after=6)
+    out: list[Flowable] = []
+    chunk = 12
+    for start in range(0, len(found), chunk):
+        body: list[Flowable] = []
+        for f in found[start : start + chunk]:
+            message = ctx.free(f.message)
+            body.append(ctx.p(S.markup(message), st.small, message))
+        first, last = start == 0, start + chunk >= len(found)
+        out.append(Panel(body, painter=callout_painter(tint, strip), pad=(6 if first else 1, 10, 4 if last else 1, 13),
+                         space_after=6 if last else 0))
+    return out
 
 
 # ----- reach out next ---------------------------------------------------------

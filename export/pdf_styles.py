@@ -65,11 +65,29 @@ def markup(text: object) -> str:
     value = clean(text)
     if not value:
         return ""
-    if value.isascii():
+    if value.isascii() or _all_in_sans(value):
         return escape(value, _QUOTES).replace("\n", "<br/>")
     if fonts.has_rtl(value):
         return "<br/>".join(_mixed_rtl_line(line) for line in value.split("\n"))
     return fonts.markup(value)
+
+
+_SANS_CHARS: frozenset[str] | None = None
+
+
+def _all_in_sans(value: str) -> bool:
+    """Every character has a Noto Sans glyph and is drawn as itself (Latin, Cyrillic, Greek
+    ...): one run, nothing to split (the same markup as export.fonts, much faster)."""
+    global _SANS_CHARS
+    if _SANS_CHARS is None:
+        fonts.register_fonts()
+        from reportlab.pdfbase import pdfmetrics
+
+        cmap = pdfmetrics.getFont(fonts.SANS).face.charToGlyph
+        _SANS_CHARS = frozenset(
+            chr(c) for c in cmap if unicodedata.category(chr(c)) not in ("Cf", "Cc", "Cs", "Mn", "Me")
+        )
+    return set(value) <= _SANS_CHARS
 
 
 def _strong_rtl(ch: str) -> bool:
