@@ -137,7 +137,10 @@ class Ctx:
     def p(self, markup: str, style: ParagraphStyle | None = None, src: str = "", rtl_align: bool = False) -> Paragraph:
         """A paragraph of `markup`; `src` is the user text inside it (shaping when it is RTL)."""
         chosen = style or self.styles.body
-        para = Para(markup, S.shaped(chosen, src, rtl_align) if src else chosen)
+        final = S.shaped(chosen, src, rtl_align) if src else chosen
+        para = Para(markup, final)
+        if final is not chosen or getattr(final, "shaping", 0):
+            S.separate_font_changes(para)
         para._cw_where = self.where  # type: ignore[attr-defined]
         return para
 

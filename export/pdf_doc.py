@@ -138,6 +138,8 @@ class ContentsLine(Flowable):
         style = styles.toc0 if entry.level == 0 else styles.toc1
         self.indent = 0.0 if entry.level == 0 else 14.0
         self.para = Paragraph(entry.title_markup, S.shaped(style, entry.title))
+        if S.needs_shaping(entry.title):
+            S.separate_font_changes(self.para)
         self.style = style
         self.gap = 7.0 if entry.level == 0 else 2.5
 

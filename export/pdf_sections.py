@@ -31,6 +31,8 @@ def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, li
     entry = ctx.section(title, level, listed=listed)
     style = ctx.styles.h1 if level == 0 else ctx.styles.h2
     h = Heading(S.markup(title), S.shaped(style, title), entry=entry, section=section)
+    if S.needs_shaping(title):
+        S.separate_font_changes(h)
     h._cw_where = ctx.where  # type: ignore[attr-defined]
     return h
 

@@ -95,15 +95,10 @@ def _strong_rtl(ch: str) -> bool:
 
 
 def _mixed_rtl_line(line: str) -> str:
-    """Markup for one line with right-to-left runs, working round two reportlab limits.
-
-    reportlab shapes a whitespace-delimited word with the font of its first piece, so
-    "(المالية)" (Noto Sans brackets around Arabic) drew empty boxes: a space now
-    separates a right-to-left run from a neighbour of another font (only an ASCII space
-    ends a word at a font change for reportlab; a zero-width space does not). Neutral
-    characters trailing a right-to-left run (": ") are moved out of it, so they stay
-    where they were typed rather than jumping to the run's far end.
-    """
+    """Markup for one line with right-to-left runs: neutral characters trailing a
+    right-to-left run (": ") are moved out of it, so they stay where they were typed
+    rather than jumping to the run's far end. (Font changes inside a word are dealt with
+    on the paragraph: `separate_font_changes`.)"""
     runs = fonts.split_runs(line)
     if len(runs) <= 1:
         return fonts.markup(line)
@@ -121,9 +116,7 @@ def _mixed_rtl_line(line: str) -> str:
             sans_ok = all(fonts.has_glyph(fonts.SANS, ch) for ch in trail)
             pieces.append((trail, fonts.SANS if sans_ok else font, False))
     out: list[str] = []
-    for i, (text, font, rtl) in enumerate(pieces):
-        if i and (rtl or pieces[i - 1][2]) and not text[:1].isspace() and not pieces[i - 1][0][-1:].isspace():
-            out.append(" ")
+    for text, font, _rtl in pieces:
         safe = escape(text, _QUOTES)
         out.append(safe if font == fonts.SANS else f'<font name="{font}">{safe}</font>')
     return "".join(out)
@@ -152,6 +145,21 @@ def shaped(style: ParagraphStyle, text: str, rtl_align: bool = False) -> Paragra
     if rtl_align and fonts.base_is_rtl(text) and style.alignment == TA_LEFT:
         style = _rtl_style(style)
     return style
+
+
+def separate_font_changes(para: object) -> None:
+    """In a shaped paragraph, end a word wherever the font changes.
+
+    reportlab shapes a whitespace-delimited word with the font of its first piece and
+    then draws every piece in its own font, so "(المالية)", "فاطمة:" or "中文," drew
+    empty boxes. A space (only an ASCII space ends a word at a font change for reportlab;
+    a zero-width space does not) between two runs of different fonts avoids that, at
+    the cost of a little extra room around the change of script."""
+    frags = getattr(para, "frags", None) or []
+    for a, b in zip(frags, frags[1:]):
+        ta, tb = getattr(a, "text", ""), getattr(b, "text", "")
+        if ta and tb and a.fontName != b.fontName and not ta[-1].isspace() and not tb[0].isspace():
+            a.text = ta + " "
 
 
 _RTL: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
