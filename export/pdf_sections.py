@@ -10,6 +10,7 @@ import logging
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import BalancedColumns
 
 from export import pdf_styles as S
 from export.pdf_context import Ctx
@@ -57,7 +58,8 @@ def cover(ctx: Ctx) -> list[Flowable]:
     ctx.where = "the cover"
     meta = ctx.doc.meta
     st = ctx.styles
-    out: list[Flowable] = [Spacer(1, 70), ctx.p("CONTRACT WALK PLAYBOOK", st.cover_kicker), Spacer(1, 6)]
+    top = 40 if ctx.redact else 70
+    out: list[Flowable] = [Spacer(1, top), ctx.p("CONTRACT WALK PLAYBOOK", st.cover_kicker), Spacer(1, 6)]
     out.append(ctx.line(ctx.free(meta.title) or "Untitled map", st.cover_title))
     if meta.organisation.strip():
         out.append(ctx.line(ctx.free(meta.organisation), st.cover_sub))
@@ -73,13 +75,13 @@ def cover(ctx: Ctx) -> list[Flowable]:
     for label, value in rows:
         info.append(ctx.p(S.plain(label.upper()), st.label))
         info.append(ctx.line(value, st.cover_meta))
-    out.append(Panel(info, painter=callout_painter(S.PANEL, S.ACCENT), pad=(10, 12, 10, 16), space_after=16))
+    out.append(Panel(info, painter=callout_painter(S.PANEL, S.ACCENT), pad=(10, 12, 10, 16), space_after=12))
+    if ctx.redact:
+        out.append(redaction_note(ctx))
+        out.append(Spacer(1, 12))
     out.append(figures(ctx))
     out.append(Spacer(1, 18))
-    out += department_key(ctx)
-    if ctx.redact:
-        out.append(Spacer(1, 14))
-        out.append(redaction_note(ctx))
+    out += department_key(ctx, limit=12 if ctx.redact else 24)
     return ctx.tag(out)
 
 
@@ -129,13 +131,19 @@ def department_key(ctx: Ctx, limit: int = 24) -> list[Flowable]:
     depts = list(ctx.doc.departments.values())
     if not depts:
         return []
-    out: list[Flowable] = [ctx.p("DEPARTMENTS", ctx.styles.label)]
+    keys: list[Flowable] = []
     for dept in depts[:limit]:
         name = ctx.line(dept.name or "(unnamed department)", ctx.styles.body_tight)
-        out.append(Panel([name], painter=swatch_painter(S.hex_color(dept.color)), pad=(0, 0, 0, 16)))
+        keys.append(Panel([name], painter=swatch_painter(S.hex_color(dept.color)), pad=(0, 6, 2, 16)))
     if len(depts) > limit:
-        out.append(ctx.p(f"and {len(depts) - limit} more", ctx.styles.small_muted))
-    return out
+        keys.append(ctx.p(f"and {len(depts) - limit} more", ctx.styles.small_muted))
+    columns = 3 if len(keys) > 4 else 1  # the cover stays one page on Letter too
+    body: Flowable = (
+        BalancedColumns(keys, nCols=columns, innerPadding=8, leftPadding=0, rightPadding=0, topPadding=0,
+                        bottomPadding=0)
+        if columns > 1 else Panel(keys)
+    )
+    return [ctx.p("DEPARTMENTS", ctx.styles.label), body]
 
 
 def contents(ctx: Ctx) -> list[Flowable]:
