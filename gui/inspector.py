@@ -65,8 +65,11 @@ class Inspector(QWidget):
                 ids = [i for i in ids if i in self.doc.collection(entity)] if entity else ids
             except DocumentError:
                 entity, ids = "", []
-        self.entity, self.ids = entity, ids
         page = self._page_for(entity, ids)
+        if (entity, ids) == (self.entity, self.ids) and page is self.pages.currentWidget() and page.doc is self.doc:
+            page.pull()  # the same selection again: leave the field being typed in alone
+            return
+        self.entity, self.ids = entity, ids
         page.load(self.doc, self.stack, ids)
         self.pages.setCurrentWidget(page)
 

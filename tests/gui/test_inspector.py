@@ -234,3 +234,15 @@ def test_bulk_edit_of_several_people(setup, qtbot):
     assert stack.count() == 1
     stack.undo()
     assert (doc.people["ana"].stage, doc.people["luc"].stage) == ("sell", "contract")
+
+
+def test_the_same_selection_again_leaves_the_cursor_alone(setup, qtbot):
+    _doc, _stack, inspector = setup
+    inspector.show_selection("person", ["ana"])
+    name = inspector.person_form.name
+    name.setFocus()
+    name.setCursorPosition(3)
+    inspector.show_selection("person", ["ana"])
+    assert name.cursorPosition() == 3
+    inspector.set_document(small_map(), QUndoStack())  # a new map always reloads
+    assert inspector.pages.currentWidget() is inspector.map_form
