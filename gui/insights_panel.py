@@ -49,6 +49,7 @@ from model.events import Event
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 500
+MAX_DEBOUNCE_MS = 2000
 SEVERITY_COLOURS = {"high": "#D64545", "medium": "#E09B2D", "low": "#6C8EBF"}
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -234,7 +235,9 @@ class InsightsPanel(QWidget):
         if event.action == "moved":
             return  # positions do not change any finding
         self._generation += 1
-        self._timer.start()
+        # a big map takes a moment to snapshot: wait for a longer pause in the typing
+        people = len(self.doc.people) if self.doc is not None else 0
+        self._timer.start(min(MAX_DEBOUNCE_MS, max(DEBOUNCE_MS, people)))
 
     def _start(self) -> None:
         if self.doc is None:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -40,6 +41,7 @@ class EntityForm(QScrollArea):
         self.router = UndoRouter(lambda: self.stack, self)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the page
         self.body = QWidget()
         self.body.setObjectName("inspectorBody")
         self.column = QVBoxLayout(self.body)

@@ -246,3 +246,21 @@ def test_the_same_selection_again_leaves_the_cursor_alone(setup, qtbot):
     assert name.cursorPosition() == 3
     inspector.set_document(small_map(), QUndoStack())  # a new map always reloads
     assert inspector.pages.currentWidget() is inspector.map_form
+
+
+def test_tab_walks_the_person_form_top_to_bottom(setup, qtbot):
+    _doc, _stack, inspector = setup
+    inspector.show_selection("person", ["ana"])
+    form = inspector.person_form
+    form.name.setFocus()
+    seen = []
+    for _ in range(17):
+        widget = QApplication.focusWidget()
+        seen.append(widget.objectName())
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    named = [n for n in seen if n]
+    assert named == [
+        "name", "title", "email", "phone", "location", "what_they_do", "why_this_order", "strengths",
+        "story_hand_on", "story_reaches_customer", "story_why_good", "story_moment",
+    ]
+    assert seen.index("title") < seen.index("email") - 4  # kind, department, sourcing, stage, "me" between
