@@ -172,6 +172,7 @@ class InsightsPanel(QWidget):
         self.you_title = heading_label("", scale=1.1)
         self.you_summary = QLabel()
         self.you_summary.setWordWrap(True)
+        self.you_summary.setTextFormat(Qt.TextFormat.PlainText)
         self.next_title = QLabel("Reach out next")
         bold = QFont(self.next_title.font())
         bold.setBold(True)

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from gui.commands import MetaFieldCommand, UpdateCommand
@@ -86,6 +87,7 @@ class MapForm(EntityForm):
         self.column.addWidget(heading_label("Summary", scale=1.05))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.column.addWidget(self.summary)
         self.column.addStretch(1)
 

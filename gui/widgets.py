@@ -55,6 +55,7 @@ def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     """A short, smaller, muted line of guidance under a field."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names a user typed are never read as markup
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     font = label.font()
     font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))

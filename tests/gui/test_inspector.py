@@ -264,3 +264,21 @@ def test_tab_walks_the_person_form_top_to_bottom(setup, qtbot):
         "story_hand_on", "story_reaches_customer", "story_why_good", "story_moment",
     ]
     assert seen.index("title") < seen.index("email") - 4  # kind, department, sourcing, stage, "me" between
+
+
+def test_pasted_control_characters_and_markup_are_kept_as_typed(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["luc"])
+    form = inspector.person_form
+    form.name.setFocus()
+    form.name.selectAll()
+    form.name.insert("<b>Luc</b> & \x00\x07 \u202eRTL")  # a paste
+    assert doc.people["luc"].name == "<b>Luc</b> & \x00\x07 \u202eRTL"
+    assert form.title_label.text() == "<b>Luc</b> & \x00\x07 \u202eRTL"  # shown as text, never as markup
+    stack.undo()
+    assert doc.people["luc"].name == "Luc Lawyer"
+    inspector.show_selection("", [])
+    doc.set_you("ana")
+    doc.update("person", "ana", name="<i>Ana</i>")
+    assert "You are marked as <i>Ana</i>." in inspector.map_form.summary.text()
+    assert inspector.map_form.summary.textFormat() == Qt.TextFormat.PlainText
