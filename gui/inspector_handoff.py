@@ -5,11 +5,19 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from gui.inspector_base import EntityForm
 from gui.inspector_person import stage_items
-from gui.widgets import CheckBinding, ComboBinding, TextBinding, heading_label, hint_label, text_area
+from gui.widgets import (
+    CheckBinding,
+    ComboBinding,
+    FormComboBox,
+    TextBinding,
+    heading_label,
+    hint_label,
+    text_area,
+)
 from model.document import DocumentError
 from model.events import Event
 from model.naming import display_name, role_label
@@ -47,7 +55,7 @@ class HandoffForm(EntityForm):
         self.what = QLineEdit()
         self.what.setObjectName("what")
         self.what.setPlaceholderText("e.g. the signed contract, a bill of materials")
-        self.stage = QComboBox()
+        self.stage = FormComboBox()
         for stage_text, data, _ in stage_items():
             self.stage.addItem(stage_text, data)
         self.two_way = QCheckBox("Two-way (worked out together)")

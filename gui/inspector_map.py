@@ -8,12 +8,21 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from gui.commands import MetaFieldCommand, UpdateCommand
 from gui.inspector_base import EntityForm
 from gui.inspector_person import stage_items
-from gui.widgets import SpinBinding, TextBinding, colour_icon, heading_label, hint_label, text_area
+from gui.widgets import (
+    FormComboBox,
+    FormSpinBox,
+    SpinBinding,
+    TextBinding,
+    colour_icon,
+    heading_label,
+    hint_label,
+    text_area,
+)
 from model.document import DocumentError
 from model.entities import INSOURCED, OUTSOURCED
 from model.events import Event
@@ -54,9 +63,9 @@ class MapForm(EntityForm):
         self.people_ids: list[str] = []
         self.bulk = QGroupBox("")
         bulk_form = QFormLayout(self.bulk)
-        self.bulk_department = QComboBox()
-        self.bulk_stage = QComboBox()
-        self.bulk_sourcing = QComboBox()
+        self.bulk_department = FormComboBox()
+        self.bulk_stage = FormComboBox()
+        self.bulk_sourcing = FormComboBox()
         bulk_form.addRow("Department", self.bulk_department)
         bulk_form.addRow("Stage", self.bulk_stage)
         bulk_form.addRow("Sourcing", self.bulk_sourcing)
@@ -69,7 +78,7 @@ class MapForm(EntityForm):
         self.organisation = QLineEdit()
         self.prepared_for = QLineEdit()
         self.prepared_by = QLineEdit()
-        self.stale_days = QSpinBox()
+        self.stale_days = FormSpinBox()
         self.stale_days.setRange(1, 3650)
         self.stale_days.setSuffix(" days")
         self.stale_days.setToolTip("Contact older than this counts as stale")

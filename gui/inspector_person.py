@@ -7,13 +7,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gui.commands import MetaCommand, StoryCommand, UpdateCommand
 from gui.inspector_base import EntityForm
 from gui.widgets import (
     CheckBinding,
     ComboBinding,
+    FormComboBox,
     TextBinding,
     colour_icon,
     heading_label,
@@ -102,17 +103,17 @@ class PersonForm(EntityForm):
         self.name.setPlaceholderText("Full name")
         self.title = QLineEdit()
         self.title.setPlaceholderText("Role or job title")
-        self.kind = QComboBox()
+        self.kind = FormComboBox()
         self.kind.addItem("Colleague", COLLEAGUE)
         self.kind.addItem("Customer contact", CUSTOMER)
-        self.department = QComboBox()
-        self.sourcing = QComboBox()
+        self.department = FormComboBox()
+        self.sourcing = FormComboBox()
         self.sourcing.addItem("Insourced", INSOURCED)
         self.sourcing.addItem("Outsourced", OUTSOURCED)
         self.vendor = QLineEdit()
         self.vendor_label = QLabel("&Vendor")
         self.vendor_label.setBuddy(self.vendor)
-        self.stage = QComboBox()
+        self.stage = FormComboBox()
         for stage_text, data, _ in stage_items():
             self.stage.addItem(stage_text, data)
         self.you = QCheckBox("This is me (\"you are here\")")

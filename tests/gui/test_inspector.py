@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent, QUndoStack
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QInputMethodEvent, QUndoStack, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.inspector import Inspector
@@ -282,3 +282,17 @@ def test_pasted_control_characters_and_markup_are_kept_as_typed(setup, qtbot):
     doc.update("person", "ana", name="<i>Ana</i>")
     assert "You are marked as <i>Ana</i>." in inspector.map_form.summary.text()
     assert inspector.map_form.summary.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_wheel_scrolls_past_a_combo_without_changing_it(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["ana"])
+    combo = inspector.person_form.department
+    inspector.person_form.name.setFocus()
+    event = QWheelEvent(QPointF(5, 5), QPointF(combo.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(combo, event)
+    assert doc.people["ana"].department_id == "sales" and stack.count() == 0
+    combo.setFocus()
+    QApplication.sendEvent(combo, event)
+    assert doc.people["ana"].department_id == "legal"  # a focused combo still answers the wheel
