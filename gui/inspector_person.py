@@ -7,7 +7,16 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.commands import MetaCommand, StoryCommand, UpdateCommand
 from gui.inspector_base import EntityForm
@@ -96,7 +105,13 @@ class PersonForm(EntityForm):
         self.placement = hint_label("")
         self.column.addWidget(self.title_label)
         self.column.addWidget(self.subtitle)
-        self.column.addWidget(self.placement)
+        self.place_button = QPushButton("Put &in the walk")
+        self.place_button.setToolTip("Place the card in their lane, at their stage (or drag them from the palette)")
+        self.place_button.clicked.connect(self.place)
+        placement_row = QHBoxLayout()
+        placement_row.addWidget(self.placement, 1)
+        placement_row.addWidget(self.place_button)
+        self.column.addLayout(placement_row)
 
         who = self.form_layout()
         self.name = QLineEdit()
@@ -222,6 +237,7 @@ class PersonForm(EntityForm):
         parts.append(f"{count} hand-off{'s' if count != 1 else ''}")
         self.subtitle.setText(" · ".join(parts))
         self.placement.setVisible(not p.placed)
+        self.place_button.setVisible(not p.placed)
         self.placement.setText("Not in the walk yet: drag them from the palette onto the map.")
         self.department.setEnabled(not p.is_customer)
         self.sourcing.setEnabled(not p.is_customer)
@@ -261,6 +277,15 @@ class PersonForm(EntityForm):
         if p.placed and stage is not None:
             changes["pos"] = self._slot(dataclasses.replace(p, stage=stage))
         self.push_update(changes, "Change stage")
+
+    def place(self) -> None:
+        """Put a roster person into the walk: their lane, their stage column, a free row."""
+        p: Person = self.item()
+        if p.placed:
+            return
+        assert self.doc is not None
+        pos = free_slot(self.doc, lane_key(p), p.stage, exclude=p.id)
+        self.push_update({"placed": True, "pos": pos}, f"Put {p.name.strip() or 'person'} in the walk")
 
     def write_you(self, checked: bool) -> None:
         if self.doc is None or not self.ids:

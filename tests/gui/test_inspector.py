@@ -296,3 +296,16 @@ def test_the_wheel_scrolls_past_a_combo_without_changing_it(setup, qtbot):
     combo.setFocus()
     QApplication.sendEvent(combo, event)
     assert doc.people["ana"].department_id == "legal"  # a focused combo still answers the wheel
+
+
+def test_a_roster_person_can_be_put_in_the_walk_from_the_inspector(setup, qtbot):
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["zed"])
+    form = inspector.person_form
+    assert not form.place_button.isHidden()
+    qtbot.mouseClick(form.place_button, Qt.MouseButton.LeftButton)
+    assert doc.people["zed"].placed
+    assert doc.people["zed"].pos != doc.people["luc"].pos  # a free row in the Legal lane
+    assert form.place_button.isHidden()
+    stack.undo()
+    assert not doc.people["zed"].placed and not form.place_button.isHidden()

@@ -78,3 +78,16 @@ def test_renaming_in_the_inspector_reaches_the_roster(window, qtbot):
     qtbot.keyClicks(name, "Eliane Engineer")
     qtbot.waitUntil(lambda: "Eliane Engineer" in [r.name for r in w.palette.model.rows], timeout=3000)
     assert w.undo_stack.count() == 1  # one typed name, one undo step
+
+
+def test_a_roster_person_put_in_the_walk_gets_a_card(window, qtbot):
+    w = window
+    assert "zed" not in w.scene.cards
+    w.palette.personActivated.emit("zed")  # double-click in the roster
+    form = w.inspector.person_form
+    assert w.inspector.pages.currentWidget() is form and form.name.text() == "Zed Roster"
+    qtbot.mouseClick(form.place_button, Qt.MouseButton.LeftButton)
+    assert "zed" in w.scene.cards
+    qtbot.waitUntil(lambda: "Not in the walk yet (1)" not in [r.name for r in w.palette.model.rows], timeout=3000)
+    w.edit.undo.trigger()
+    assert "zed" not in w.scene.cards
