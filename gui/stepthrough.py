@@ -262,6 +262,17 @@ class StepThrough(QWidget):
                 return True
         return super().eventFilter(obj, event)
 
+    def event(self, event: QEvent) -> bool:
+        """Claim the walk's keys before any shortcut of the window behind us
+        (the canvas nudges cards with the arrow keys)."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            keys = NEXT_KEYS | PREV_KEYS | {Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Escape}
+            if event.key() in keys and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                             Qt.KeyboardModifier.KeypadModifier):
+                event.accept()
+                return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in NEXT_KEYS:
