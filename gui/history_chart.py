@@ -96,8 +96,10 @@ class HistoryChart(QWidget):
         plot = QRectF(left, 14, max(40.0, self.width() - left - 28), max(40.0, self.height() - 14 - legend_h - line_h - 16))
 
         # y axis: one grid line per scale point
+        inner = 12.0  # keeps dots on 1 and 5 clear of the axes
+
         def y_of(value: float) -> float:
-            return plot.bottom() - (value - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * plot.height()
+            return plot.bottom() - inner - (value - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * (plot.height() - 2 * inner)
 
         for value in range(SCALE_MIN, SCALE_MAX + 1):
             y = y_of(value)

@@ -6,10 +6,11 @@ Every change is an undo command (AddOutreachCommand / RemoveOutreachCommand).
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -198,13 +199,14 @@ class ReachOutPanel(QWidget):
         super().__init__(parent)
         self.doc, self.stack = doc, stack
         self.heading = plain_label("")
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Name", "Department", "Last contact", ""])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Name", "Department", "Last contact", "Hand-offs away", ""])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self._dirty = True
+        self.today: dt.date | None = None  # None: the real today (tests pin it)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -213,6 +215,7 @@ class ReachOutPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
         self.watcher = DocWatcher(self, self.refresh, ("person", "meta", "handoff"), delay_ms=150)
+        self._stale = True
         self.set_document(doc, stack)
 
     def set_document(self, doc: Document | None, stack: QUndoStack) -> None:
@@ -220,10 +223,22 @@ class ReachOutPanel(QWidget):
         self.watcher.watch(doc)
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def contacts(self) -> list[coaching.Contact]:
-        return coaching.reach_out_next(self.doc) if self.doc is not None else []
+        return coaching.reach_out_next(self.doc, self.today) if self.doc is not None else []
 
     def refresh(self) -> None:
+        if not self.isVisible():
+            # the list orders people by the walk, which takes a whole analysis (over a second
+            # at 2,000 people): a hidden panel is emptied and rebuilt when it is shown
+            self._stale = True
+            self.table.setRowCount(0)
+            return
+        self._stale = False
         contacts = self.contacts()
         self.table.setRowCount(len(contacts))
         stale = sum(1 for c in contacts if c.stale)
@@ -239,6 +254,7 @@ class ReachOutPanel(QWidget):
                 one_line(c.name, 80),
                 one_line(department_name(self.doc, person), 40),  # type: ignore[arg-type]
                 coaching.describe_age(c.age_days),
+                "" if c.distance is None else str(c.distance),
             )
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -249,7 +265,7 @@ class ReachOutPanel(QWidget):
             button = QPushButton("Log…")
             button.setToolTip(f"Log a contact with {one_line(c.name, 60)}")
             button.clicked.connect(lambda _=False, pid=c.person_id: self.log_contact(pid))
-            self.table.setCellWidget(r, 3, button)
+            self.table.setCellWidget(r, 4, button)
 
     def log_contact(self, person_id: str) -> bool:
         if self.doc is None:

@@ -109,6 +109,7 @@ class StepThrough(QWidget):
 
         self.prompts = plain_label("")
         self.prompts.setFont(scaled(self.font(), 1.2))
+        self.prompts.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         prompts_title = plain_label("Ask")
         prompts_title.setFont(scaled(self.font(), 1.35, True))
         self.note_edit = QLineEdit()

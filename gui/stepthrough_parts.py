@@ -42,6 +42,15 @@ def scaled(font: QFont, factor: float, bold: bool = False) -> QFont:
     return f
 
 
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """a blended towards b by t (0..1)."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
+
+
 def person_colour(doc: Document, person: Person | None) -> QColor:
     if person is None:
         return QColor(UNASSIGNED_COLOR)
@@ -77,6 +86,7 @@ class WalkStrip(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
+        bg = pal.color(QPalette.ColorRole.Window)
         self._hits = []
         if not self.labels:
             p.end()
@@ -97,16 +107,17 @@ class WalkStrip(QWidget):
             size = big if offset == 0 else small
             if x + size / 2 < 0 or x - size / 2 > self.width():
                 continue
-            alpha = 255 if offset == 0 else max(50, 200 - 28 * abs(offset))
-            fill = QColor(colour)
-            fill.setAlpha(alpha)
+            # fade towards the background with distance; numbers stay readable on any colour
+            t = 1.0 if offset == 0 else max(0.25, 0.8 - 0.1 * abs(offset))
+            fill = _mix(bg, QColor(colour), t)
             rect = QRectF(x - size / 2, cy - size / 2, size, size)
             p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 3) if offset == 0 else Qt.PenStyle.NoPen)
             p.setBrush(fill)
             p.drawEllipse(rect)
-            number = QColor("white")
-            number.setAlpha(alpha)
-            p.setPen(number)
+            ink = QColor("#111111") if fill.lightness() > 150 else QColor("#ffffff")
+            if offset != 0:
+                ink = _mix(fill, ink, 0.75)
+            p.setPen(ink)
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(i + 1))
             self._hits.append((rect, i))
         p.end()
@@ -180,7 +191,7 @@ class PersonCard(QFrame):
             badges.append(f"Outsourced{': ' + one_line(person.vendor, 40) if person.vendor.strip() else ''}")
         if person.story.sweet_spot:
             badges.append("Sweet spot")
-        if not person.is_customer:
+        if not person.is_customer and doc.meta.you_id != person.id:
             badges.append(f"Last contact: {coaching.describe_age(coaching.contact_age_days(person))}")
         self.badges.setText("  ·  ".join(badges))
 
@@ -289,6 +300,8 @@ class StoryColumn(QWidget):
                 continue
             title = plain_label(prompt)
             title.setFont(scaled(self.font(), 1.0, True))
+            if self._labels:
+                title.setContentsMargins(0, 10, 0, 0)
             title.setStyleSheet(f"color: {muted.name()}")
             self._add(title)
             body = plain_label(text)

@@ -87,20 +87,44 @@ class Contact:
     name: str
     age_days: int | None  # None: never contacted
     stale: bool
+    distance: int | None = None  # hand-offs away from "you" (None: no "you", or not connected)
+
+
+def _you_view(doc: Document, today: dt.date | None) -> tuple[list[str], dict[str, int | None]]:
+    """(people the analysis says are due, nearest first; hand-offs away from you) — empty without "you"."""
+    if doc.meta.you_id not in doc.people:
+        return [], {}
+    try:
+        from model.analysis import analyse
+
+        you = analyse(doc, today=_today(today)).you
+    except ImportError:
+        return [], {}
+    except Exception:  # an analysis bug must not hide the list
+        log.exception("the analysis could not say who is due; ordering by last contact")
+        return [], {}
+    if you is None:
+        return [], {}
+    return [n.person_id for n in you.next_people if n.due], dict(you.distances)
 
 
 def reach_out_next(doc: Document, today: dt.date | None = None, limit: int | None = None) -> list[Contact]:
-    """Who to reach out to next: never contacted first, then the longest ago.
+    """Who to reach out to next. With "you" marked: the people on your walk who
+    are due (never contacted or stale), nearest first, as the analysis ranks
+    them; then everybody else: never contacted first, then the longest ago.
 
     Colleagues in the walk come before customers and unplaced roster entries;
     "you" is left out. Ties go by walk order, then name."""
     you = doc.meta.you_id
+    due_first, distances = _you_view(doc, today)
+    rank = {pid: i for i, pid in enumerate(due_first)}
     order = {pid: i for i, pid in enumerate(walk_people(doc))}
     people = [p for p in doc.people.values() if p.id != you]
 
-    def key(p: Person) -> tuple[int, int, int, int, str]:
+    def key(p: Person) -> tuple[int, int, int, int, int, str]:
         age = contact_age_days(p, today)
         return (
+            rank.get(p.id, len(rank)),
             0 if age is None else 1,
             -(age or 0),
             1 if (p.is_customer or not p.placed) else 0,
@@ -115,6 +139,7 @@ def reach_out_next(doc: Document, today: dt.date | None = None, limit: int | Non
             p.name.strip() or "(unnamed)",
             contact_age_days(p, today),
             staleness(p, doc.meta.stale_days, today) >= 1.0,
+            distances.get(p.id),
         )
         for p in people
     ]

@@ -87,3 +87,19 @@ def test_unplaced_people_come_after_placed_ones() -> None:
     new = doc.add("person", Person("Zed", placed=False))
     order = [c.person_id for c in coaching.reach_out_next(doc, TODAY)]
     assert order.index(new.id) > order.index(ids["cyd"])
+
+
+def test_with_you_marked_the_due_people_on_your_walk_come_first_nearest_first() -> None:
+    doc, ids = coaching_doc()
+    zoe = doc.add("person", Person("Zoe", department_id=ids["ops"], stage="build"))  # no hand-offs
+    later = dt.date(2026, 9, 1)  # Bob's last contact is now stale
+    contacts = coaching.reach_out_next(doc, later)
+    order = [c.person_id for c in contacts]
+    assert order[:2] == [ids["bob"], ids["cyd"]]  # on your walk and due: 1 and 2 hand-offs away
+    assert contacts[0].distance == 1 and contacts[1].distance == 2
+    assert order[2:] == [zoe.id, ids["cus"]]  # then never contacted, colleague before customer
+    # without "you", never-contacted people lead
+    doc.update_meta(you_id=None)
+    plain = [c.person_id for c in coaching.reach_out_next(doc, later)]
+    assert plain[0] != ids["bob"] and plain[-1] == ids["bob"]
+    assert all(c.distance is None for c in coaching.reach_out_next(doc, later))

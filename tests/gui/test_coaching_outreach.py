@@ -67,15 +67,17 @@ def test_reach_out_next_logs_a_contact_in_two_clicks(qtbot) -> None:  # type: ig
     doc, ids = coaching_doc()
     stack = QUndoStack()
     panel = ReachOutPanel(doc, stack)
+    panel.today = dt.date(2026, 3, 1)  # Bob's contact in January is not stale yet
     qtbot.addWidget(panel)
     panel.show()
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
     assert names[0] == "Cyd" and "Ann Lee" not in names  # never contacted first; "you" left out
     assert panel.table.item(0, 2).text() == "never"
-    assert "3 of 3 people not spoken to" in panel.heading.text()
+    assert panel.table.item(0, 3).text() == "2"  # Cyd is two hand-offs from Ann ("you")
+    assert "2 of 3 people not spoken to in the last 90 days" == panel.heading.text()
     seen: list = []
     press_ok_on_next_dialog(qtbot, seen)
-    qtbot.mouseClick(panel.table.cellWidget(0, 3), Qt.MouseButton.LeftButton)  # click 1; OK is click 2
+    qtbot.mouseClick(panel.table.cellWidget(0, 4), Qt.MouseButton.LeftButton)  # click 1; OK is click 2
     assert len(seen) == 1
     assert len(doc.person(ids["cyd"]).outreach) == 1
     panel.watcher.flush()
