@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import main_thread_gc
 from gui.widgets import colour_icon, heading_label, hint_label
 from model.analysis import KIND_SEVERITY, KIND_TITLES, STAT_LABELS, Finding, Report, analyse
 from model.document import Document
@@ -260,11 +261,13 @@ class InsightsPanel(QWidget):
         self._jobs[generation] = job
         self._running = True
         self.status.setText("Updating…")
+        main_thread_gc.hold()  # the collector must not free Qt objects on the worker thread
         self.pool.start(job)
 
     def _job_ended(self, generation: int) -> bool:
         """Forget the job; True if its result is still the latest."""
-        self._jobs.pop(generation, None)
+        if self._jobs.pop(generation, None) is not None:
+            main_thread_gc.release()
         self._running = False
         if self._dirty:
             self._dirty = False
