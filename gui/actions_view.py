@@ -120,7 +120,7 @@ class ActionsView(QWidget):
     def row_for(self, item_id: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             row = self.tree.topLevelItem(i)
-            if row.data(COL_WHAT, ITEM_ROLE) == item_id:
+            if row is not None and row.data(COL_WHAT, ITEM_ROLE) == item_id:
                 return row
         return None
 

@@ -46,7 +46,7 @@ class CompareDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Progress since " + one_line(old_label, 60))
-        self.result: Comparison = compare(old, new, old_label, new_label)
+        self.comparison: Comparison = compare(old, new, old_label, new_label)
         headline = plain_label(f"Changes from {old_label} to {new_label}")
         font = headline.font()
         font.setBold(True)
@@ -55,7 +55,7 @@ class CompareDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
-        sections = self.result.sections()
+        sections = self.comparison.sections()
         for title, lines in sections:
             top = QTreeWidgetItem([f"{title} ({len(lines)})"])
             bold = top.font(0)
@@ -70,7 +70,7 @@ class CompareDialog(QDialog):
         if not sections:
             self.tree.addTopLevelItem(QTreeWidgetItem(["No changes."]))
         copy = QPushButton("Copy as text")
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.result.text()))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.comparison.text()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
@@ -84,8 +84,10 @@ class CompareDialog(QDialog):
         out = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             out.append(top.text(0))
-            out.extend(top.child(j).text(0) for j in range(top.childCount()))
+            out.extend(child.text(0) for j in range(top.childCount()) if (child := top.child(j)) is not None)
         return out
 
 

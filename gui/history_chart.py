@@ -6,10 +6,11 @@ axes, a legend, palette colours so it reads in light and dark mode — and the
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QUndoStack
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -144,7 +145,7 @@ class HistoryChart(QWidget):
             colour = self.colour(i)
             pts = [QPointF(x_of(dt.date.fromisoformat(d)), y_of(v) + nudge) for d, v in s.points]
             p.setPen(QPen(colour, 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
-            for a, b in zip(pts, pts[1:]):
+            for a, b in itertools.pairwise(pts):
                 p.drawLine(a, b)
             p.setBrush(colour)
             p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1.5))
@@ -243,8 +244,9 @@ class CheckupHistory(QWidget):
             row.setData(0, Qt.ItemDataRole.UserRole, c.id)
             row.setToolTip(3, c.note[:2000])
             self.list.addTopLevelItem(row)
-        if checkups:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
         count = len(checkups)
         self.summary.setText(
             f"{count} check-up{'s' if count != 1 else ''}"

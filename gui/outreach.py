@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.coaching_util import DocWatcher, from_qdate, one_line, plain_label, to_qdate, warning_color
+from gui.coaching_util import DocWatcher, from_qdate, one_line, plain_label, warning_color
 from gui.commands import AddOutreachCommand, RemoveOutreachCommand
 from model import coaching
 from model.document import Document, DocumentError
@@ -184,7 +183,10 @@ class OutreachLog(QWidget):
         row = self.table.currentRow()
         if self.doc is None or row < 0 or self.person_id not in self.doc.people:
             return
-        entry_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        cell = self.table.item(row, 0)
+        if cell is None:
+            return
+        entry_id = cell.data(Qt.ItemDataRole.UserRole)
         self.stack.push(RemoveOutreachCommand(self.doc, self.person_id, entry_id))
 
 

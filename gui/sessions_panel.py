@@ -77,6 +77,7 @@ class SessionsPanel(QWidget):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setMaximumWidth(180)
         self.date_edit.dateChanged.connect(self._date_changed)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Second session: the hand-offs in Operations")
@@ -218,9 +219,9 @@ class SessionsPanel(QWidget):
             if coaching.is_overdue(a, today):
                 cells[COL_DUE].setForeground(red)
                 cells[COL_DUE].setToolTip("overdue")
-            for c, cell in enumerate(cells):
+            for col, cell in enumerate(cells):
                 cell.setData(Qt.ItemDataRole.UserRole, a.id)
-                self.items.setItem(r, c, cell)
+                self.items.setItem(r, col, cell)
 
     def _picked(self, item: QListWidgetItem | None, _prev: QListWidgetItem | None) -> None:
         if self._loading or item is None:
@@ -286,9 +287,10 @@ class SessionsPanel(QWidget):
     def remove_action_item(self) -> None:
         session = self.current_session()
         row = self.items.currentRow()
-        if session is None or row < 0 or self.items.item(row, COL_WHAT) is None:
+        cell = self.items.item(row, COL_WHAT) if row >= 0 else None
+        if session is None or cell is None:
             return
-        item_id = self.items.item(row, COL_WHAT).data(Qt.ItemDataRole.UserRole)
+        item_id = cell.data(Qt.ItemDataRole.UserRole)
         self.stack.push(RemoveActionItemCommand(self.doc, session.id, item_id))  # type: ignore[arg-type]
 
     def _item_edited(self, cell: QTableWidgetItem) -> None:

@@ -37,10 +37,10 @@ MAX_RECENT = 12
 MAX_PREVIEW_BYTES = 32 * 1024 * 1024  # bigger maps are listed without opening them here
 
 TEMPLATES: tuple[tuple[str, str, str], ...] = (
-    ("order-to-cash", "Order-to-cash: manufacturer", "Sales, legal, engineering, procurement, production, "
-     "logistics, installation, service, billing: the classic walk of a signed contract."),
-    ("services", "Services or software company", "Sales, contracts, onboarding, delivery, support, "
-     "billing and account management."),
+    ("order-to-cash", "Order-to-cash: manufacturer", ("Sales, legal, engineering, procurement, production, "
+     "logistics, installation, service, billing: the classic walk of a signed contract.")),
+    ("services", "Services or software company", ("Sales, contracts, onboarding, delivery, support, "
+     "billing and account management.")),
     ("blank", "Blank map", "The ten order-to-cash stages and nothing else: build it with your client."),
 )
 

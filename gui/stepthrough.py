@@ -182,7 +182,8 @@ class StepThrough(QWidget):
         self.show_step()
 
     def _document_changed(self) -> None:
-        self.reload(self.current().id if self.current() else "")
+        current = self.current()
+        self.reload(current.id if current is not None else "")
 
     def current(self) -> Handoff | None:
         return self.steps[self.index] if self.steps else None
@@ -256,11 +257,15 @@ class StepThrough(QWidget):
 
     # ----- keys ----------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.note_edit and event.type() == QEvent.Type.KeyPress:
-            if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
-                self.note_edit.clear()
-                self.setFocus()
-                return True
+        if (
+            obj is self.note_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.note_edit.clear()
+            self.setFocus()
+            return True
         return super().eventFilter(obj, event)
 
     def event(self, event: QEvent) -> bool:

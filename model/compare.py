@@ -141,7 +141,7 @@ def _latest_scores(doc: Document) -> tuple[str | None, dict[str, int]]:
     """Date and scores of the latest check-up, keyed 'stmt:<id>' / 'area:<key>'."""
     if not doc.checkups:
         return None, {}
-    latest = sorted(doc.checkups.values(), key=lambda c: c.date)[-1]  # last added on the newest date
+    latest = max(doc.checkups.values(), key=lambda c: c.date)  # last added on the newest date
     scores = {f"stmt:{k}": v for k, v in latest.answers.items()}
     scores.update({f"area:{k}": v for k, v in latest.areas.items()})
     return latest.date, scores
@@ -212,21 +212,21 @@ def compare(
     labels.update({f"stmt:{sid}": s.text for sid, s in new.statements.items()})
     labels.update({f"area:{k}": text for k, text in THREE_AREAS})
     for key in list(dict.fromkeys([*new_scores, *old_scores])):
-        a, b = old_scores.get(key), new_scores.get(key)
-        if a != b:
-            out.scores.append(ScoreMove(labels.get(key, key), a, b))
+        then, now = old_scores.get(key), new_scores.get(key)
+        if then != now:
+            out.scores.append(ScoreMove(labels.get(key, key), then, now))
 
     # sessions and action items
-    old_items = {a.id: a for s in old.sessions.values() for a in s.action_items}
-    for sid, s in new.sessions.items():
+    old_items = {item.id: item for s in old.sessions.values() for item in s.action_items}
+    for sid, session in new.sessions.items():
         if sid not in old.sessions:
-            out.sessions_added.append(f"{s.date} {s.title.strip()}".strip())
-        for a in s.action_items:
-            before_item = old_items.get(a.id)
+            out.sessions_added.append(f"{session.date} {session.title.strip()}".strip())
+        for item in session.action_items:
+            before_item = old_items.get(item.id)
             if before_item is None:
-                out.actions_added.append(a.text.strip() or "(no text)")
-            if a.done and (before_item is None or not before_item.done):
-                out.actions_done.append(a.text.strip() or "(no text)")
+                out.actions_added.append(item.text.strip() or "(no text)")
+            if item.done and (before_item is None or not before_item.done):
+                out.actions_done.append(item.text.strip() or "(no text)")
     return out
 
 

@@ -54,7 +54,7 @@ def test_walk_handoffs_follow_the_walk_and_prompts_name_the_stage() -> None:
 
 
 def test_action_items_overdue_first_and_done_hidden() -> None:
-    doc, ids = coaching_doc()
+    doc, _ids = coaching_doc()
     sid = next(iter(doc.sessions))
     doc.add_action_item(sid, ActionItem("Later", due="2026-12-01"))
     items = coaching.action_items(doc, TODAY)
@@ -67,7 +67,7 @@ def test_action_items_overdue_first_and_done_hidden() -> None:
 
 
 def test_session_on_a_day_and_checkup_series() -> None:
-    doc, ids = coaching_doc()
+    doc, _ids = coaching_doc()
     assert coaching.session_on(doc, dt.date(2026, 1, 15)).title == "Kick-off"
     assert coaching.session_on(doc, TODAY) is None
     doc.add("session", Session(TODAY.isoformat(), "Second"))

@@ -17,7 +17,7 @@ def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_fill_in_a_checkup_with_an_own_statement_and_undo(qtbot) -> None:  # type: ignore[no-untyped-def]
-    doc, ids = coaching_doc()
+    doc, _ids = coaching_doc()
     stack = QUndoStack()
     dlg = CheckupDialog(doc, stack)
     qtbot.addWidget(dlg)

@@ -20,7 +20,7 @@ def settle(*widgets) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_add_a_session_with_notes_and_an_action_item_then_undo(qtbot) -> None:  # type: ignore[no-untyped-def]
-    doc, ids = coaching_doc()
+    doc, _ids = coaching_doc()
     stack = QUndoStack()
     panel = SessionsPanel(doc, stack)
     qtbot.addWidget(panel)
@@ -76,7 +76,7 @@ def test_add_a_session_with_notes_and_an_action_item_then_undo(qtbot) -> None:  
 
 
 def test_undo_refreshes_fields_and_empty_item_is_refused(qtbot) -> None:  # type: ignore[no-untyped-def]
-    doc, ids = coaching_doc()
+    doc, _ids = coaching_doc()
     stack = QUndoStack()
     panel = SessionsPanel(doc, stack)
     qtbot.addWidget(panel)
@@ -102,7 +102,7 @@ def test_undo_refreshes_fields_and_empty_item_is_refused(qtbot) -> None:  # type
 
 
 def test_actions_view_marks_overdue_and_ticks_done(qtbot) -> None:  # type: ignore[no-untyped-def]
-    doc, ids = coaching_doc()
+    doc, _ids = coaching_doc()
     sid = next(iter(doc.sessions))
     doc.add_action_item(sid, ActionItem("Plan workshop", owner="coach", due="2099-01-01"))
     stack = QUndoStack()

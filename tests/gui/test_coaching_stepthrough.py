@@ -27,7 +27,7 @@ def make(qtbot):  # type: ignore[no-untyped-def]
 
 
 def test_keyboard_walks_every_step_in_walk_order(qtbot) -> None:  # type: ignore[no-untyped-def]
-    w, doc, ids, _ = make(qtbot)
+    w, _doc, ids, _ = make(qtbot)
     seen: list[tuple[list, list]] = []
     w.stepChanged.connect(lambda people, handoffs: seen.append((people, handoffs)))
     assert [h.id for h in w.steps] == [ids["h1"], ids["h2"], ids["h3"]]
@@ -61,7 +61,7 @@ def test_keyboard_walks_every_step_in_walk_order(qtbot) -> None:  # type: ignore
 
 
 def test_notes_go_into_todays_session_and_undo(qtbot) -> None:  # type: ignore[no-untyped-def]
-    w, doc, ids, stack = make(qtbot)
+    w, doc, _ids, stack = make(qtbot)
     before = len(doc.sessions)
     qtbot.keyClick(w, Qt.Key.Key_Right)
     qtbot.keyClick(w, Qt.Key.Key_N)
@@ -101,7 +101,7 @@ def test_notes_go_into_todays_session_and_undo(qtbot) -> None:  # type: ignore[n
 
 
 def test_walk_follows_edits_and_empty_map_says_what_to_do(qtbot) -> None:  # type: ignore[no-untyped-def]
-    w, doc, ids, stack = make(qtbot)
+    w, doc, ids, _stack = make(qtbot)
     qtbot.keyClick(w, Qt.Key.Key_End)
     doc.remove("handoff", ids["h1"])
     w.watcher.flush()
@@ -122,10 +122,10 @@ def test_walk_follows_edits_and_empty_map_says_what_to_do(qtbot) -> None:  # typ
 
 
 def test_clicking_the_walk_strip_jumps(qtbot) -> None:  # type: ignore[no-untyped-def]
-    w, doc, ids, _ = make(qtbot)
+    w, _doc, _ids, _ = make(qtbot)
     w.resize(1200, 800)
     QApplication.processEvents()
     w.strip.repaint()
-    rect, index = next((r, i) for r, i in w.strip._hits if i == 2)
+    rect, _index = next((r, i) for r, i in w.strip._hits if i == 2)
     qtbot.mouseClick(w.strip, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert w.index == 2

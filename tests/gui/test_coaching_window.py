@@ -4,8 +4,6 @@ and compare with it, and panels that follow a replaced document."""
 from __future__ import annotations
 
 import datetime as dt
-import faulthandler
-
 from pathlib import Path
 
 import pytest
