@@ -63,6 +63,8 @@ class CoachingActions(QObject):
         reach_box = QSplitter(Qt.Orientation.Vertical)
         reach_box.addWidget(self.reach)
         reach_box.addWidget(self.outreach_log)
+        reach_box.setStretchFactor(0, 3)
+        reach_box.setStretchFactor(1, 2)
         self.reach_dock = self._dock("Reach out next", "coaching-reach", reach_box)
 
         self.step = self._action("&Step Through the Walk", self.open_stepthrough, QKeySequence(Qt.Key.Key_F5))

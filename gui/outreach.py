@@ -125,7 +125,11 @@ class OutreachLog(QWidget):
         self.summary = plain_label("")
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Date", "How", "Note"])
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -163,7 +167,8 @@ class OutreachLog(QWidget):
             self.summary.setText("Select a person to see their outreach log.")
             return
         age = coaching.contact_age_days(person)
-        self.summary.setText(f"Last contact: {coaching.describe_age(age)} · {len(person.outreach)} logged")
+        name = one_line(person.name, 50) or "(unnamed)"
+        self.summary.setText(f"{name}: last contact {coaching.describe_age(age)} · {len(person.outreach)} logged")
         entries = sorted(person.outreach, key=lambda e: e.date, reverse=True)
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
@@ -173,7 +178,6 @@ class OutreachLog(QWidget):
                 if c == 2:
                     cell.setToolTip(e.note[:2000])
                 self.table.setItem(r, c, cell)
-        self.table.resizeColumnsToContents()
 
     def _log(self) -> None:
         if self.doc is not None and self.person_id:
@@ -201,12 +205,14 @@ class ReachOutPanel(QWidget):
         super().__init__(parent)
         self.doc, self.stack = doc, stack
         self.heading = plain_label("")
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Name", "Department", "Last contact", "Hand-offs away", ""])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Who", "Last contact", "Away", ""])
+        self.table.horizontalHeaderItem(2).setToolTip("Hand-offs away from you")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 5):
+        for col in range(1, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._dirty = True
         self.today: dt.date | None = None  # None: the real today (tests pin it)
         self.table.verticalHeader().hide()
@@ -252,22 +258,24 @@ class ReachOutPanel(QWidget):
         red = warning_color(self)
         for r, c in enumerate(contacts):
             person = self.doc.people[c.person_id]  # type: ignore[union-attr]
+            dept = one_line(department_name(self.doc, person), 40)  # type: ignore[arg-type]
             cells = (
-                one_line(c.name, 80),
-                one_line(department_name(self.doc, person), 40),  # type: ignore[arg-type]
+                one_line(c.name, 80) + (f" ({dept})" if dept else ""),
                 coaching.describe_age(c.age_days),
                 "" if c.distance is None else str(c.distance),
             )
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, c.person_id)
-                if col == 2 and c.stale:
+                if col == 1 and c.stale:
                     item.setForeground(red)
+                if col == 0:
+                    item.setToolTip(f"{c.name}\n{person.title}\n{dept}".strip())
                 self.table.setItem(r, col, item)
             button = QPushButton("Log…")
             button.setToolTip(f"Log a contact with {one_line(c.name, 60)}")
             button.clicked.connect(lambda _=False, pid=c.person_id: self.log_contact(pid))
-            self.table.setCellWidget(r, 4, button)
+            self.table.setCellWidget(r, 3, button)
 
     def log_contact(self, person_id: str) -> bool:
         if self.doc is None:

@@ -71,18 +71,18 @@ def test_reach_out_next_logs_a_contact_in_two_clicks(qtbot) -> None:  # type: ig
     qtbot.addWidget(panel)
     panel.show()
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
-    assert names[0] == "Cyd" and "Ann Lee" not in names  # never contacted first; "you" left out
-    assert panel.table.item(0, 2).text() == "never"
-    assert panel.table.item(0, 3).text() == "2"  # Cyd is two hand-offs from Ann ("you")
+    assert names[0] == "Cyd (Operations)" and not any("Ann Lee" in n for n in names)  # never first; not "you"
+    assert panel.table.item(0, 1).text() == "never"
+    assert panel.table.item(0, 2).text() == "2"  # Cyd is two hand-offs from Ann ("you")
     assert "2 of 3 people not spoken to in the last 90 days" == panel.heading.text()
     seen: list = []
     press_ok_on_next_dialog(qtbot, seen)
-    qtbot.mouseClick(panel.table.cellWidget(0, 4), Qt.MouseButton.LeftButton)  # click 1; OK is click 2
+    qtbot.mouseClick(panel.table.cellWidget(0, 3), Qt.MouseButton.LeftButton)  # click 1; OK is click 2
     assert len(seen) == 1
     assert len(doc.person(ids["cyd"]).outreach) == 1
     panel.watcher.flush()
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
-    assert names[-1] == "Cyd" and panel.table.item(2, 2).text() == "today"
+    assert names[-1] == "Cyd (Operations)" and panel.table.item(2, 1).text() == "today"
     activated: list[str] = []
     panel.personActivated.connect(activated.append)
     panel.table.cellDoubleClicked.emit(0, 0)
