@@ -27,8 +27,10 @@ from model.store import MapFileError
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_IDLE_MS = 2_000  # write this long after the last edit ...
-AUTOSAVE_MAX_S = 20.0  # ... but never let unsaved edits go longer than this without a snapshot
+# write this long after the last edit, but never let unsaved edits go longer than MAX without a
+# snapshot (the environment may shorten both: the crash tests do)
+AUTOSAVE_IDLE_MS = int(os.environ.get("CONTRACTWALK_AUTOSAVE_IDLE_MS", "2000"))
+AUTOSAVE_MAX_S = float(os.environ.get("CONTRACTWALK_AUTOSAVE_MAX_S", "20"))
 
 
 def lock_path_for(path: Path) -> Path:
