@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -117,4 +118,7 @@ def run_app(path: str | None) -> int:
     install_excepthook(lambda: QApplication.activeWindow() or window)
     open_first(window, path)
     window.show()
+    from gui.recovery_dialog import offer_recovery
+
+    QTimer.singleShot(0, lambda: offer_recovery(window))  # work a crash left behind comes first
     return app.exec()

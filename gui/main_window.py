@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMess
 
 from gui import file_actions as F
 from gui.actions import EditActions
+from gui.coaching_actions import install_coaching_actions
 from gui.commands import UpdateCommand
+from gui.recovery_dialog import open_backup
 from gui.safety import MapGuard
 from gui.scene import MapScene
 from gui.view import MapView, dropped_files
@@ -82,12 +84,7 @@ class MainWindow(QMainWindow):
         self.guard.autosaved.connect(lambda msg: self.statusBar().showMessage(msg, 4000))
         self.guard.autosaveFailed.connect(self.show_problem)
         self.guard.fileChangedOutside.connect(self._changed_outside)
-        try:  # the coaching engineer's menu actions (module lands later)
-            from gui.coaching_actions import install_coaching_actions
-        except ImportError:
-            install_coaching_actions = None
-        if install_coaching_actions is not None:
-            install_coaching_actions(self)
+        install_coaching_actions(self)
         self._restore_state()
         self.set_document(self.document, path)
 
@@ -127,6 +124,7 @@ class MainWindow(QMainWindow):
         m = self.menuBar().addMenu("&File")
         m.addActions([f.new, f.open])
         m.addMenu(f.recent_menu)
+        m.addAction("Open &Backup…", lambda: self.guarded(lambda: open_backup(self)))
         m.addSeparator()
         m.addActions([f.save, f.save_as])
         m.addSeparator()
@@ -332,7 +330,40 @@ class MainWindow(QMainWindow):
         return True
 
     def _changed_outside(self, path: str) -> None:
-        self.show_status(f"{Path(path).name} was changed by another program; saving here will replace it")
+        """Someone else changed or removed the file: say so, keep the map here, let the user choose."""
+        if getattr(self, "_asking_outside", False) or self.path is None or Path(path) != self.path:
+            return
+        self._asking_outside = True
+        try:
+            name = self.path.name
+            if not self.path.exists():
+                self.undo_stack.resetClean()  # what is open here is now the only copy
+                QMessageBox.warning(
+                    self, "Map file removed",
+                    f"{name} was deleted or moved by another program.\n\nYour map is still open here, "
+                    "unchanged. Save it (Ctrl+S) to write it again, or Save As to put it elsewhere.")
+                return
+            answer = QMessageBox.question(
+                self, "Map changed on disk",
+                f"{name} was changed by another program.\n\nReload it from disk? Your map here "
+                + ("and its unsaved changes " if self.is_modified() else "")
+                + "would be replaced. Choose No to keep yours: saving will then overwrite the other version "
+                "(a backup of it is kept).",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    doc = load(self.path)
+                except MapFileError as exc:
+                    QMessageBox.critical(self, "Cannot reload", f"{exc}\n\nYour map here is kept as it was.")
+                    self.undo_stack.resetClean()
+                    return
+                self.set_document(doc, self.path)
+                self.show_status(f"Reloaded {name} from disk")
+            else:
+                self.undo_stack.resetClean()
+                self.show_status(f"Kept your version of {name}; save to replace the one on disk")
+        finally:
+            self._asking_outside = False
 
     # ----- helpers used by actions and panels ------------------------------
     def guarded(self, slot: Callable[[], Any]) -> Any:

@@ -99,6 +99,8 @@ class MapGuard(QObject):
     # ----- locking ---------------------------------------------------------
     def lock(self, path: Path) -> LockResult:
         """Try to become the one writer of `path` (call before attach)."""
+        if self._lock is not None and self._locked_path == path:
+            return LockResult(True)  # ours already
         lock = QLockFile(str(lock_path_for(path)))
         lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
         if lock.tryLock(100):
@@ -132,14 +134,14 @@ class MapGuard(QObject):
 
     # ----- attaching a document -------------------------------------------
     def attach(self, doc: Document, path: Path | None) -> None:
-        """Start guarding `doc` (saved at `path`, or never saved)."""
-        self.detach(keep_snapshot=True)
+        """Start guarding `doc` (saved at `path`, or never saved); a lock taken on `path` is kept."""
+        self.detach(keep_snapshot=True, keep_lock=self._lock is not None and self._locked_path == path)
         self.doc, self.path = doc, path
         self._saver = Autosaver(path)
         doc.subscribe(self._on_event)
         self._watch(path)
 
-    def detach(self, keep_snapshot: bool = False) -> None:
+    def detach(self, keep_snapshot: bool = False, keep_lock: bool = False) -> None:
         """Stop guarding; `keep_snapshot=False` removes the autosave (the user chose to discard or saved)."""
         self._timer.stop()
         if self.doc is not None:
@@ -148,7 +150,8 @@ class MapGuard(QObject):
             self._saver.discard()
         self.doc, self._saver, self._dirty_since = None, None, None
         self._watch(None)
-        self._release_lock()
+        if not keep_lock:
+            self._release_lock()
 
     def close(self) -> None:
         """The window closed cleanly (saved or discarded on purpose)."""

@@ -136,3 +136,14 @@ def test_a_change_outside_the_app_is_noticed_but_our_own_save_is_not(qtbot, tmp_
     path.unlink()
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=3000)
     guard.close()
+
+
+def test_the_lock_taken_before_opening_is_kept_while_the_map_is_open(qtbot, tmp_path: Path) -> None:
+    doc, path = a_map(tmp_path)
+    first = MapGuard()
+    assert first.lock(path).acquired
+    first.attach(doc, path)  # opening the map must not let go of its lock
+    assert first.holds_lock and not MapGuard().lock(path).acquired
+    other = Document.with_standard_statements()
+    first.attach(other, None)  # a different (new) map: the old file is free again
+    assert MapGuard().lock(path).acquired
