@@ -101,10 +101,10 @@ class MainWindow(QMainWindow):
         from gui.inspector import Inspector
         from gui.palette import Palette
 
-        self.palette = Palette(self)
+        self.palette_panel = Palette(self)
         self.inspector = Inspector(self)
         self.insights = InsightsPanel(self)
-        self.palette_dock = self._dock("Palette", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea,
+        self.palette_dock = self._dock("Palette", "palette", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea,
                                        QSize(240, 600))
         self.inspector_dock = self._dock("Inspector", "inspector", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea, QSize(340, 600))
@@ -112,9 +112,9 @@ class MainWindow(QMainWindow):
                                         QSize(800, 170))
         self.palette_dock.setMinimumWidth(220)
         self.inspector_dock.setMinimumWidth(300)
-        self.palette.personActivated.connect(self.select_person)
-        if hasattr(self.palette, "tileActivated"):
-            self.palette.tileActivated.connect(lambda payload: self.guarded(lambda: self.add_tile(payload)))
+        self.palette_panel.personActivated.connect(self.select_person)
+        if hasattr(self.palette_panel, "tileActivated"):
+            self.palette_panel.tileActivated.connect(lambda payload: self.guarded(lambda: self.add_tile(payload)))
         self.insights.findingActivated.connect(lambda people, handoffs: self.scene.select_ids(people, handoffs))
         self.scene.selectionChangedTo.connect(self.inspector.show_selection)
         self.scene.personActivated.connect(lambda _pid: self.inspector_dock.raise_())
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
             self.undo_stack.resetClean()
         self.scene.set_document(doc, self.undo_stack)
         self.inspector.set_document(doc, self.undo_stack)
-        self.palette.set_document(doc)
+        self.palette_panel.set_document(doc)
         self.insights.set_document(doc)
         doc.subscribe(self._on_event)
         self._subscribed = doc

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphics
 
 from gui import theme
 from gui.items import Z_CARD
+from model.coaching import contact_age_days, describe_age, staleness
 from model.document import Document
 from model.entities import OUTSOURCED, Person
 from model.layout import CARD_H, CARD_W, UNASSIGNED_COLOR
@@ -50,20 +51,23 @@ class CardFace:
     sweet_spot: bool = False
     you: bool = False
     stale: bool = False
+    contact: str = ""  # when "you" last spoke with them ("" when no "you" is marked)
+    fade: float = 0.0  # 0 = spoken to recently ... 1 = never, or stale: the card fades by this
 
     @classmethod
     def of(cls, doc: Document, person: Person, today: dt.date | None = None) -> CardFace:
         dept = doc.departments.get(person.department_id or "")
         color = CUSTOMER_ACCENT if person.is_customer else (dept.color if dept else UNASSIGNED_COLOR)
-        last = person.last_contact()
-        stale = False
-        if last and not person.is_customer:
-            try:
-                age = ((today or dt.date.today()) - dt.date.fromisoformat(last)).days
-                stale = age > doc.meta.stale_days
-            except ValueError:
-                stale = False
+        age = contact_age_days(person, today)
+        stale = not person.is_customer and age is not None and age > doc.meta.stale_days
+        contact, fade = "", 0.0
+        if doc.meta.you_id and doc.meta.you_id != person.id and not person.is_customer:
+            age = contact_age_days(person, today)
+            contact = "Never spoken" if age is None else f"Spoke {describe_age(age)}"
+            fade = staleness(person, doc.meta.stale_days, today)
         return cls(
+            contact=contact,
+            fade=fade,
             name=clean_text(person.name) or "(unnamed)",
             title=clean_text(person.title),
             color=color,
@@ -189,7 +193,9 @@ class PersonCard(QGraphicsItem):
         if f.customer:
             painter.fillRect(QRectF(0, 0, CARD_H / 2, CARD_H), QColor(accent.red(), accent.green(), accent.blue(), 60))
         else:
-            painter.fillRect(QRectF(0, 0, theme.STRIP_W, CARD_H), accent)
+            strip = QColor(accent)
+            strip.setAlphaF(1.0 - 0.65 * f.fade)  # contact going stale: the card's colour fades
+            painter.fillRect(QRectF(0, 0, theme.STRIP_W, CARD_H), strip)
         painter.restore()
 
         if selected:
@@ -269,7 +275,7 @@ class PersonCard(QGraphicsItem):
         if f.outsourced:
             pills.append((f"Outsourced{' · ' + f.vendor if f.vendor else ''}", QColor("#8E6C8A")))
         if f.stale:
-            pills.append(("Stale contact", QColor("#B55D4C")))
+            pills.append(("Stale", QColor("#B55D4C")))
         for text, color in pills:
             space = right - px
             if space < 24:
@@ -283,7 +289,17 @@ class PersonCard(QGraphicsItem):
             painter.setPen(QColor("#FFFFFF"))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
             px += w + 4
-        if not pills and not f.customer and not f.outsourced:
+        if f.contact and right - px > 40:
+            # when "you" last spoke with them, fading as the contact gets stale
+            painter.setFont(theme.font(10))
+            ink = QColor(t.text)
+            ink.setAlphaF(max(0.35, 1.0 - 0.65 * f.fade))
+            painter.setPen(ink)
+            box = QRectF(px, 43, right - px, 15)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             QFontMetricsF(painter.font()).elidedText(f.contact, Qt.TextElideMode.ElideRight,
+                                                                      box.width()))
+        elif not pills and not f.customer and not f.outsourced:
             painter.setFont(theme.font(10))
             painter.setPen(t.muted)
             painter.drawText(QRectF(left, 43, right - left, 15), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

@@ -61,7 +61,7 @@ def test_typing_a_story_in_the_window_survives_selection_undo_and_save(window, q
 
 def test_palette_and_insights_select_on_the_map(window, qtbot):
     w = window
-    w.palette.personActivated.emit("eli")
+    w.palette_panel.personActivated.emit("eli")
     assert w.scene.selected_person_ids() == ["eli"]
     assert w.inspector.person_form.name.text() == "Eli Engineer"
     qtbot.waitUntil(lambda: w.insights.report is not None, timeout=10000)
@@ -76,18 +76,18 @@ def test_renaming_in_the_inspector_reaches_the_roster(window, qtbot):
     name.setFocus()
     name.selectAll()
     qtbot.keyClicks(name, "Eliane Engineer")
-    qtbot.waitUntil(lambda: "Eliane Engineer" in [r.name for r in w.palette.model.rows], timeout=3000)
+    qtbot.waitUntil(lambda: "Eliane Engineer" in [r.name for r in w.palette_panel.model.rows], timeout=3000)
     assert w.undo_stack.count() == 1  # one typed name, one undo step
 
 
 def test_a_roster_person_put_in_the_walk_gets_a_card(window, qtbot):
     w = window
     assert "zed" not in w.scene.cards
-    w.palette.personActivated.emit("zed")  # double-click in the roster
+    w.palette_panel.personActivated.emit("zed")  # double-click in the roster
     form = w.inspector.person_form
     assert w.inspector.pages.currentWidget() is form and form.name.text() == "Zed Roster"
     qtbot.mouseClick(form.place_button, Qt.MouseButton.LeftButton)
     assert "zed" in w.scene.cards
-    qtbot.waitUntil(lambda: "Not in the walk yet (1)" not in [r.name for r in w.palette.model.rows], timeout=3000)
+    qtbot.waitUntil(lambda: "Not in the walk yet (1)" not in [r.name for r in w.palette_panel.model.rows], timeout=3000)
     w.edit.undo.trigger()
     assert "zed" not in w.scene.cards
