@@ -107,6 +107,9 @@ def run_app(path: str | None) -> int:
     QApplication.setApplicationName(APP)
     QApplication.setApplicationDisplayName("Contract Walk")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from gui import main_thread_gc
+
+    main_thread_gc.hold()  # for the app's whole life: worker threads never run the collector on Qt objects
     family = load_fonts()
     if family:
         font = QFont(family)

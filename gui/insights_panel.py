@@ -9,6 +9,7 @@ the selected finding and the scroll position survive every refresh.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from typing import Any
 
@@ -89,6 +90,12 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
+def _give_back(holds: list[int], *_args: object) -> None:
+    while holds[0] > 0:
+        holds[0] -= 1
+        main_thread_gc.release()
+
+
 class _JobSignals(QObject):
     done = Signal(int, object)
     failed = Signal(int, str)
@@ -120,6 +127,9 @@ class InsightsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
+        # holds on the garbage collector taken for jobs still running; a panel deleted mid-job gives them back
+        self._gc_holds = [0]
+        self.destroyed.connect(functools.partial(_give_back, self._gc_holds))
         self.setObjectName("insights")
         self.doc: Document | None = None
         self.report: Report | None = None
@@ -262,11 +272,13 @@ class InsightsPanel(QWidget):
         self._running = True
         self.status.setText("Updating…")
         main_thread_gc.hold()  # the collector must not free Qt objects on the worker thread
+        self._gc_holds[0] += 1
         self.pool.start(job)
 
     def _job_ended(self, generation: int) -> bool:
         """Forget the job; True if its result is still the latest."""
-        if self._jobs.pop(generation, None) is not None:
+        if self._jobs.pop(generation, None) is not None and self._gc_holds[0] > 0:
+            self._gc_holds[0] -= 1
             main_thread_gc.release()
         self._running = False
         if self._dirty:

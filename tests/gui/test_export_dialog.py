@@ -338,7 +338,8 @@ def test_collector_is_pinned_to_the_gui_thread_while_exporting(qtbot):
 
     from gui import main_thread_gc
 
-    assert gc.isenabled() and main_thread_gc.holders() == 0
+    qtbot.waitUntil(lambda: main_thread_gc.holders() == 0, timeout=10000)  # earlier windows' workers done
+    assert gc.isenabled()
     main_thread_gc.hold()
     main_thread_gc.hold()
     assert not gc.isenabled()
