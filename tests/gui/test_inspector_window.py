@@ -91,3 +91,26 @@ def test_a_roster_person_put_in_the_walk_gets_a_card(window, qtbot):
     qtbot.waitUntil(lambda: "Not in the walk yet (1)" not in [r.name for r in w.palette_panel.model.rows], timeout=3000)
     w.edit.undo.trigger()
     assert "zed" not in w.scene.cards
+
+
+def test_clicking_a_finding_selects_its_people_on_the_canvas(window, qtbot):
+    from PySide6.QtCore import QPoint
+
+    from gui.insights_panel import PEOPLE_ROLE
+
+    w = window
+    w.insights.refresh_now()
+    qtbot.waitUntil(lambda: w.insights.report is not None, timeout=10000)
+    w.insights_dock.show()
+    w.insights_dock.raise_()
+    tree = w.insights.tree
+    group = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                 if tree.topLevelItem(i).childCount() and tree.topLevelItem(i).child(0).data(0, PEOPLE_ROLE))
+    tree.expandItem(group)
+    finding = group.child(0)
+    people = sorted(finding.data(0, PEOPLE_ROLE))
+    tree.scrollToItem(finding)
+    rect = tree.visualItemRect(finding)
+    assert rect.isValid()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
+    qtbot.waitUntil(lambda: sorted(w.scene.selected_person_ids()) == people, timeout=3000)
