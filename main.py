@@ -168,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             sys.stderr.write(f"error: {problem}\n")
         return 2
+    except BrokenPipeError:  # the output went to a pager or `head` that closed early: not an error
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted; nothing was left half-written\n")
         return 2
