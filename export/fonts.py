@@ -147,6 +147,8 @@ def _is_invisible(ch: str) -> bool:
 
 
 _EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
+# control characters (Unicode category Cc) and lone surrogates (Cs): what clean_text changes
+_UNCLEAN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(text: object, keep_newlines: bool = False) -> str:
@@ -154,6 +156,8 @@ def clean_text(text: object, keep_newlines: bool = False) -> str:
     kept, newlines become spaces), lone surrogates become U+FFFD."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    if not _UNCLEAN.search(text):  # nearly all text: nothing to clean
+        return text
     out: list[str] = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -190,13 +194,37 @@ def is_covered(ch: str) -> bool:
     return any(has_glyph(family, ch) for family in FALLBACK_ORDER)
 
 
+@cache
+def _plain_sans() -> frozenset[str]:
+    """Characters Noto Sans draws as themselves with nothing special to decide (not a
+    format mark, variation selector or emoji modifier): text made only of these is one
+    Noto Sans run, whatever `split_runs` would look at character by character."""
+    return frozenset(
+        chr(c) for c in _cmap(SANS) if not (0xD800 <= c <= 0xDFFF) and not _is_invisible(chr(c))
+        and c not in _EMOJI_MODIFIERS and unicodedata.category(chr(c)) != "Cc"
+    )
+
+
+def all_in_sans(text: str) -> bool:
+    """Whether `text` (already cleaned) is one Noto Sans run: ASCII, or Latin, Greek,
+    Cyrillic... that Noto Sans has. The fast path of every per-character function here."""
+    return text.isascii() or set(text) <= _plain_sans()
+
+
 def split_runs(text: str, bold: bool = False, italic: bool = False) -> list[tuple[str, str, bool]]:
     """Logical-order runs of (text, font name, is right-to-left). Control characters are
     removed, characters no font has become U+FFFD (an emoji with its modifiers and joiners
     becomes one mark), neutral characters stay in the run around them."""
     text = clean_text(text)
-    if text.isascii():  # printable ASCII (controls are gone): all in Noto Sans
+    if all_in_sans(text):  # printable ASCII, or all Noto Sans: one run
         return [(text, styled(SANS, bold, italic), False)] if text else []
+    return list(_split_mixed(text, bold, italic))
+
+
+@lru_cache(maxsize=4096)
+def _split_mixed(text: str, bold: bool, italic: bool) -> tuple[tuple[str, str, bool], ...]:
+    """split_runs for text that mixes fonts, one character at a time (cached: the same
+    names and labels come back on every lane page)."""
     runs: list[list[Any]] = []  # [text, family]
     prev_replaced = False  # the last visible character became a mark
     joined = False  # ... and a zero-width joiner followed it (an emoji sequence)
@@ -227,7 +255,7 @@ def split_runs(text: str, bold: bool = False, italic: bool = False) -> list[tupl
             runs[-1][0] += ch
         else:
             runs.append([ch, family])
-    return [(t, styled(fam, bold, italic), fam in RTL_FAMILIES) for t, fam in runs]
+    return tuple((t, styled(fam, bold, italic), fam in RTL_FAMILIES) for t, fam in runs)
 
 
 def has_rtl(text: str) -> bool:
@@ -356,7 +384,18 @@ def _rtl_runs(text: str, font: str, size: float) -> list[Run]:
 def visual_runs(text: str, size: float, bold: bool = False, italic: bool = False) -> list[Run]:
     """One line of text as runs in visual (left-to-right drawing) order, base direction
     left to right: RTL runs are shaped and reordered, neighbouring RTL runs swap places."""
+    return list(_visual_runs(text, size, bold, italic))
+
+
+@lru_cache(maxsize=8192)
+def _visual_runs(text: str, size: float, bold: bool, italic: bool) -> tuple[Run, ...]:
+    """visual_runs, cached: a big map draws the same labels (stage names, badges, people's
+    names on cards and on other lanes' stubs) many times. Runs are frozen, safe to share."""
     register_fonts()
+    runs = split_runs(text, bold, italic)
+    if not any(rtl for _piece, _font, rtl in runs):  # nothing to reorder or shape
+        return tuple(Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False)
+                     for piece, font, _rtl in runs)
     groups: list[list[Run]] = []  # one list per logical run, each already in visual order
     rtl_flags: list[bool] = []
 
@@ -364,7 +403,7 @@ def visual_runs(text: str, size: float, bold: bool = False, italic: bool = False
         groups.append([Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False)])
         rtl_flags.append(False)
 
-    for piece, font, rtl in split_runs(text, bold, italic):
+    for piece, font, rtl in runs:
         if not rtl:
             plain(piece, font)
             continue
@@ -396,7 +435,7 @@ def visual_runs(text: str, size: float, bold: bool = False, italic: bool = False
         for group in reversed(groups[i : j + 1]):
             out.extend(group)
         i = j + 1
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)
@@ -407,13 +446,27 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False)
 
 def fit_text(text: str, size: float, max_width: float, bold: bool = False, italic: bool = False) -> str:
     """The text, or its longest start that fits `max_width` with an ellipsis."""
-    text = clean_text(text).strip()
-    if text_width(text, size, bold, italic) <= max_width:
+    return _fit_text(clean_text(text).strip(), float(size), float(max_width), bool(bold), bool(italic))
+
+
+@lru_cache(maxsize=8192)
+def _fit_text(text: str, size: float, max_width: float, bold: bool, italic: bool) -> str:
+    if all_in_sans(text):  # one Noto Sans run, and so is every prefix with an ellipsis
+        font = styled(SANS, bold, italic)
+
+        def width(s: str) -> float:
+            return pdfmetrics.stringWidth(s, font, size)
+    else:
+
+        def width(s: str) -> float:
+            return text_width(s, size, bold, italic)
+
+    if width(text) <= max_width:
         return text
     lo, hi = 0, len(text)
     while lo < hi:  # the longest prefix that fits with the ellipsis
         mid = (lo + hi + 1) // 2
-        if text_width(text[:mid].rstrip() + ELLIPSIS, size, bold, italic) <= max_width:
+        if width(text[:mid].rstrip() + ELLIPSIS) <= max_width:
             lo = mid
         else:
             hi = mid - 1

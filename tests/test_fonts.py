@@ -169,3 +169,43 @@ def test_draw_string_on_a_pdf_canvas_prints_any_script() -> None:
     assert "Ирина 王小明 김민준" in text and width > 100
     used = _fonts_in(out.getvalue())
     assert all(used.values()) and not any("Helvetica" in name for name in used)
+
+
+FAST_PATH_SAMPLES = (
+    "Chloé García (Sales East)",
+    "Ирина Петрова — Юрист",
+    "Ελένη Παπαδοπούλου",
+    "e\u0301cole \u0301x",  # combining marks, one at the start
+    "Zoë\u00a0Ångström-Łukasz: 12,5 %",
+    "a\u200db \ufe0f\u00adc",  # format marks and a variation selector: not the fast path
+    "Renée 😀 Dubois",
+    "王小明 (Sales)",
+    "فاطمة الزهراء — Sales",
+)
+
+
+@pytest.mark.parametrize("text", FAST_PATH_SAMPLES)
+def test_fast_paths_split_text_as_the_character_by_character_path(text: str) -> None:
+    slow = list(fonts._split_mixed(fonts.clean_text(text), True, False))
+    assert fonts.split_runs(text, bold=True) == slow
+    if fonts.all_in_sans(text):
+        assert len(slow) == 1 and slow[0][1] == fonts.SANS_BOLD
+
+
+def test_clean_text_fast_path_still_removes_every_control_character() -> None:
+    assert fonts.clean_text("plain Zoë text") == "plain Zoë text"
+    assert fonts.clean_text("a\x85b\x7fc\x9fd\x00e\tf\ng") == "abcde f g"
+
+
+@pytest.mark.parametrize("text", ["Chloé García Contract administration South " * 3, "Ирина Петрова " * 8,
+                                  "王小明 and Zoë " * 6, "Short"])
+def test_fit_text_gives_the_longest_start_that_fits(text: str) -> None:
+    width = 95.0
+    fitted = fonts.fit_text(text, 6.5, width)
+    clean = text.strip()
+    if fonts.text_width(clean, 6.5) <= width:
+        assert fitted == clean
+        return
+    fits = [n for n in range(1, len(clean) + 1)
+            if fonts.text_width(clean[:n].rstrip() + fonts.ELLIPSIS, 6.5) <= width]
+    assert fitted == clean[: max(fits)].rstrip() + fonts.ELLIPSIS
