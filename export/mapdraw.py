@@ -9,8 +9,10 @@ drawn. Hand-offs are numbered in walk order (`handoff_numbers`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
+from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 
 from export import fonts
@@ -106,6 +108,19 @@ def _selected_lanes(doc: Document, lane_keys: Iterable[str] | None) -> list[tupl
     return out
 
 
+@contextmanager
+def unchecked_shapes() -> Iterator[None]:
+    """reportlab checks every attribute set on a graphics shape against its type (about
+    40% of drawing a 2,000-person map). Our shapes get values we computed, not user
+    input, so the check is switched off while a map is built, and restored after."""
+    before = rl_config.shapeChecking
+    rl_config.shapeChecking = 0
+    try:
+        yield
+    finally:
+        rl_config.shapeChecking = before
+
+
 def map_drawing(
     doc: Document,
     *,
@@ -115,6 +130,7 @@ def map_drawing(
     report: object | None = None,
     title: str | None = None,
     legend: bool = True,
+    numbers: dict[str, int] | None = None,
 ) -> Drawing:
     """The map as a Drawing in points (1 scene unit = 1 pt).
 
@@ -124,7 +140,22 @@ def map_drawing(
     findings_people: person ids to flag with a red "!" (e.g. from analysis findings).
     report: a model.analysis Report, to number hand-offs without walking again.
     title: a heading above the map (PNG/SVG); the PDF has its own running header.
+    numbers: `handoff_numbers(doc, report)`, when drawing several parts of one map.
     """
+    with unchecked_shapes():
+        return _map_drawing(doc, redact, lane_keys, findings_people, report, title, legend, numbers)
+
+
+def _map_drawing(
+    doc: Document,
+    redact: bool,
+    lane_keys: list[str] | None,
+    findings_people: set[str] | None,
+    report: object | None,
+    title: str | None,
+    legend: bool,
+    numbers: dict[str, int] | None,
+) -> Drawing:
     fonts.register_fonts()
     findings = set(findings_people or ())
     chosen = _selected_lanes(doc, lane_keys)
@@ -167,7 +198,8 @@ def map_drawing(
     _draw_lanes(drawing, doc, chosen, placed, left, right, ox, dy)
     _draw_header(drawing, left, right, ox, dy, lowest)
     boxes = {pid: S.Box(x + ox, dy(y) - CARD_H) for pid, (x, y) in scene.items()}
-    numbers = handoff_numbers(doc, report)
+    if numbers is None:
+        numbers = handoff_numbers(doc, report)
     badges = _draw_handoffs(drawing, doc, boxes, numbers, label, lane_keys is not None)
     for p in placed:
         info = _card_info(doc, p, label.get(p.id, p.name), redact, findings)

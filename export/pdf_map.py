@@ -155,7 +155,7 @@ def _drawable(ctx: Ctx) -> Document:
 
 
 def map_pages(ctx: Ctx) -> list[Flowable]:
-    from export.mapdraw import map_drawing
+    from export.mapdraw import handoff_numbers, map_drawing
 
     ctx.where = "the map"
     doc = _drawable(ctx)
@@ -185,6 +185,7 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
         out.append(lead(ctx, f"This map is too big to show whole on one page ({len(placed)} people in "
                              f"{len(lanes(ctx.doc))} lanes). The pages after this show it lane by lane, large "
                              "enough to read: departments are lanes, the order-to-cash stages are columns."))
+    numbers = handoff_numbers(doc, ctx.report)  # once for every lane page
     members: dict[str, list[float]] = {}
     for p in placed:
         members.setdefault(lane_key(p), []).append(p.pos[0])
@@ -194,7 +195,7 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
         title = ("Lane: " if len(group) == 1 else "Lanes: ") + ", ".join(names)
         ctx.where = f"the map ({title})"
         drawing = map_drawing(doc, redact=ctx.redact, lane_keys=[lane.key for lane in group],
-                              findings_people=flagged, report=ctx.report, legend=False)
+                              findings_people=flagged, report=ctx.report, legend=False, numbers=numbers)
         left, span = _window([x for lane in group for x in members[lane.key]], float(drawing.width))
         window = (left, 0.0, span, float(drawing.height))
         fit = min(width / window[2], height / window[3])
