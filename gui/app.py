@@ -70,6 +70,8 @@ def first_map(path: str | None) -> tuple[str, Path | None]:
     """What to open: ('path', P) for a map file, ('example', P) for the bundled example
     (opened as an unsaved copy), or ('template', None)."""
     if path:
+        if Path(path).resolve() == EXAMPLE.resolve():
+            return "example", EXAMPLE  # the bundled example is never saved over: it opens as a copy
         return "path", Path(path)
     from gui.file_actions import recent_files, settings
 

@@ -219,3 +219,5 @@ def test_first_map_prefers_the_asked_then_the_last_then_the_example(tmp_path, qt
     save(sample_map(), last)
     F.remember_recent(last)
     assert app.first_map(None) == ("path", last.resolve())
+    # the bundled example, even asked for by path, opens as a copy: it is never saved over
+    assert app.first_map(str(app.EXAMPLE)) == ("example", app.EXAMPLE)
