@@ -103,7 +103,8 @@ class HandoffItem(QGraphicsItem):
     def set_step(self, step: int | None) -> None:
         if step != self.step:
             self.step = step
-            self.setToolTip(self._tooltip())
+            if self._hover:
+                self.setToolTip(self._tooltip())
             self.update()
 
     # ----- geometry ------------------------------------------------------
@@ -134,7 +135,8 @@ class HandoffItem(QGraphicsItem):
                 else:
                     self._label_rect = QRectF(self._badge.x() - w / 2, self._badge.y() + BADGE_R + 2, w, 16)
                 self._label_text = text
-        self.setToolTip(self._tooltip())
+        if self._hover:  # otherwise the tooltip is written when the pointer arrives (hoverEnterEvent)
+            self.setToolTip(self._tooltip())
         # bounds are cheap (control points); the exact clickable shape is built on demand
         bounds = path.controlPointRect()
         for head in self._heads:
@@ -229,6 +231,7 @@ class HandoffItem(QGraphicsItem):
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
+        self.setToolTip(self._tooltip())  # built here, not on every move of an end card
         self.update()
         super().hoverEnterEvent(event)
 
