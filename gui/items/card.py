@@ -318,8 +318,12 @@ class PersonCard(QGraphicsItem):
     # ----- behaviour -----------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for item in self.handoffs:
-                item.adjust()
+            pending = getattr(self.scene(), "pending_handoffs", None)
+            if pending is not None:  # the scene is moving many cards: it adjusts each arrow once
+                pending.update(self.handoffs)
+            else:
+                for item in self.handoffs:
+                    item.adjust()
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.update()
         return super().itemChange(change, value)
