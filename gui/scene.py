@@ -60,6 +60,7 @@ class MapScene(QGraphicsScene):
         self._quiet_selection = False
         self._last_selection: tuple[str, list[str]] = ("", [])
         self._width = L.map_width()
+        self.pending_handoffs: set[HandoffItem] | None = None  # while relayout moves cards
         self._hold = 0  # > 0: many edits in a row; lay out once at the end
         self._dirty = False
         self.stage_header = StageHeaderItem(self._width, L.HEADER_H)
@@ -215,16 +216,24 @@ class MapScene(QGraphicsScene):
         for pid in [pid for pid in self.cards if pid not in doc.people or not doc.people[pid].placed]:
             self._remove_card(pid)
         fresh: set[str] = set()
-        for p in doc.people.values():
-            if not p.placed:
-                continue
-            card = self.cards.get(p.id)
-            if card is None:
-                card = self._add_card(p)
-                fresh.add(p.id)
-            x, y = L.absolute_pos(doc, p, by_key)
-            if card.pos().x() != x or card.pos().y() != y:
-                card.setPos(x, y)
+        moved: set[HandoffItem] = set()
+        self.pending_handoffs = moved  # arrows whose cards moved: adjusted once each, below
+        try:
+            for p in doc.people.values():
+                if not p.placed:
+                    continue
+                card = self.cards.get(p.id)
+                if card is None:
+                    card = self._add_card(p)
+                    fresh.add(p.id)
+                x, y = L.absolute_pos(doc, p, by_key)
+                if card.pos().x() != x or card.pos().y() != y:
+                    card.setPos(x, y)
+        finally:
+            self.pending_handoffs = None
+        for item in moved:
+            if self.handoff_items.get(item.hid) is item:
+                item.adjust()
         if fresh:  # hand-offs of newly shown people, in one pass over the hand-offs
             for h in doc.handoffs.values():
                 if (h.source in fresh or h.target in fresh) and h.id not in self.handoff_items:
