@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 STEP_DELAY_MS = 150  # step numbers are recomputed this long after the last change
 MARGIN_RIGHT, MARGIN_BOTTOM = 120.0, 200.0
 LAYOUT_FIELDS = {"department_id", "kind", "placed", "pos"}
+STEP_FIELDS = {"kind", "placed", "stage"}  # the person fields the walk's order (step numbers) depends on
 FAST_DRAG_HANDOFFS = 400  # above this many arrows, a drag paints them without antialiasing
 
 
@@ -125,7 +126,8 @@ class MapScene(QGraphicsScene):
                 self.cards[event.id].set_face(CardFace.of(doc, doc.people[event.id]))
             if event.action != "changed" or LAYOUT_FIELDS & set(event.fields):
                 self._request_relayout()
-            self._steps_timer.start()
+            if event.action != "moved" and (event.action != "changed" or STEP_FIELDS & set(event.fields)):
+                self._steps_timer.start()  # the walk's order; moves and renames leave it as it is
         elif event.entity == "department":
             self._request_relayout()
             if event.action == "changed" and {"color", "name"} & set(event.fields):
