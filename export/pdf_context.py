@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -31,12 +32,42 @@ log = logging.getLogger(__name__)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+ParseCache = dict[tuple[str, int], tuple[ParagraphStyle, ParagraphStyle, str, list[Any]]]
+
+
 class Para(Paragraph):
     """A Paragraph that remembers its last wrap: panels and frames ask the same width
-    several times (wrap, split, wrap again), and breaking lines is the costly part."""
+    several times (wrap, split, wrap again), and breaking lines is the costly part.
+
+    Given a `parsed` cache (one per export), the same markup in the same style is parsed
+    once: labels, "No story yet", facts lines and the like come back thousands of times
+    in a big map, and reportlab's markup parser costs as much as setting the lines. Each
+    paragraph gets its own copies of the parsed fragments (they are changed in place by
+    `separate_font_changes`)."""
 
     _cw_width: float | None = None
     _cw_size: tuple[float, float] = (0.0, 0.0)
+
+    def __init__(self, text: Any, style: Any = None, bulletText: Any = None, frags: Any = None,
+                 caseSensitive: int = 1, encoding: str = "utf8", parsed: ParseCache | None = None) -> None:
+        self._cw_parsed = parsed
+        super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        cache = self.__dict__.pop("_cw_parsed", None)
+        if cache is None or frags is not None or bulletText is not None or not isinstance(text, str):
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, id(style))
+        hit = cache.get(key)
+        if hit is not None and hit[0] is style:
+            _given, parsed_style, clean, parsed_frags = hit
+            self.text, self.style, self.bulletText, self.debug = clean, parsed_style, None, 0
+            self.frags = [f.clone() for f in parsed_frags]
+            return
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if self.bulletText is None:
+            cache[key] = (style, self.style, self.text, [f.clone() for f in self.frags])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._cw_width == availWidth and "blPara" in self.__dict__:  # split() may drop it
@@ -90,6 +121,7 @@ class Ctx:
     names: dict[str, str] = field(default_factory=dict)
     scrub: Callable[[str], str] = lambda t: t
     where: str = "the playbook"
+    parsed: ParseCache = field(default_factory=dict)  # see Para
 
     def __post_init__(self) -> None:
         self.names = naming.names(self.doc, redact=self.redact)
@@ -138,7 +170,7 @@ class Ctx:
         """A paragraph of `markup`; `src` is the user text inside it (shaping when it is RTL)."""
         chosen = style or self.styles.body
         final = S.shaped(chosen, src, rtl_align) if src else chosen
-        para = Para(markup, final)
+        para = Para(markup, final, parsed=self.parsed)
         if final is not chosen or getattr(final, "shaping", 0):
             S.separate_font_changes(para)
         para._cw_where = self.where  # type: ignore[attr-defined]

@@ -15,7 +15,17 @@ from reportlab.platypus.flowables import BalancedColumns
 from export import pdf_styles as S
 from export.pdf_context import Ctx
 from export.pdf_doc import ContentsLine, Heading, SectionBreak
-from export.pdf_flowables import Badges, Chip, ChipLine, Panel, Rule, callout_painter, swatch_painter, timeline_painter
+from export.pdf_flowables import (
+    Badges,
+    Chip,
+    ChipLine,
+    Panel,
+    Rule,
+    callout_painter,
+    swatch_painter,
+    timeline_painter,
+)
+from export.pdf_insight_tables import TABLE_KINDS, finding_table
 from model import coaching
 from model.analysis_types import KIND_TITLES, STAT_LABELS, Finding
 from model.entities import OUTSOURCED
@@ -257,7 +267,6 @@ SEVERITY_WORD = {"high": "High", "medium": "Medium", "low": "Low"}
 
 def insights(ctx: Ctx) -> list[Flowable]:
     ctx.where = "the insights"
-    st = ctx.styles
     report = ctx.report
     out: list[Flowable] = [
         SectionBreak("Insights"),
@@ -281,7 +290,9 @@ def insights(ctx: Ctx) -> list[Flowable]:
         title = KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
         ctx.where = f"the insights ({title})"
         out.append(heading(ctx, f"{title} ({len(found)})", level=1, listed=False))
-        if len(found) > MANY:
+        if len(found) > MANY and kind in TABLE_KINDS:
+            out += finding_table(ctx, kind, found)
+        elif len(found) > MANY:
             out += compact_group(ctx, found)
         else:
             out += [callout(ctx, f) for f in found]
