@@ -15,6 +15,7 @@ class Row:
     floor_name: str = ""  # the bare baseline measured in the same run on the same data
     floor_seconds: float | None = None
     target: str = ""  # the target, as text
+    unit: str = "s"  # "s": seconds and floor_seconds are times; "MB": they are memory sizes
 
     @property
     def ratio(self) -> float | None:
@@ -39,9 +40,11 @@ def format_rows(rows: list[Row]) -> str:
     head = f"{'people':>6}  {'figure':<34} {'time':>9}  {'floor':<30} {'floor time':>10}  {'ratio':>6}  target"
     lines = [head, "-" * len(head)]
     for r in rows:
-        floor = f"{r.floor_seconds * 1000:8.1f}ms" if r.floor_seconds is not None else ""
+        scale, unit = (1.0, "MB") if r.unit == "MB" else (1000.0, "ms")
+        floor = f"{r.floor_seconds * scale:8.1f}{unit}" if r.floor_seconds is not None else ""
         ratio = f"{r.ratio:5.2f}x" if r.ratio is not None else ""
         lines.append(
-            f"{r.size:>6}  {r.what:<34} {r.seconds * 1000:7.1f}ms  {r.floor_name:<30} {floor:>10}  {ratio:>6}  {r.target}"
+            f"{r.size:>6}  {r.what:<34} {r.seconds * scale:7.1f}{unit}  {r.floor_name:<30} {floor:>10}  {ratio:>6}"
+            f"  {r.target}"
         )
     return "\n".join(lines)
