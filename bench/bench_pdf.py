@@ -1,28 +1,44 @@
-"""Benchmark: the PDF playbook of a big map next to a bare reportlab document.
+"""Benchmark: the PDF playbook of a big map next to two bare reportlab floors.
 
-The bare document sets the same texts (every person's name, title, story and
-notes) as plain paragraphs in the same embedded font, in one build, with none
-of the playbook's work (analysis, cards, timeline, map drawing, contents,
-header and footer). The ratio is the playbook's overhead; the target is 2.5x.
+Both floors are measured in the same run, on the same map, in the same embedded font:
 
-    python bench/bench_pdf.py [--people 2000] [--seed 1] [--profile]
+1. issue 5, "a bare reportlab document setting the same stories in the same font":
+   every person's name, title, story and notes as plain paragraphs, one build. It
+   sets a fraction of what the playbook prints (no walk, insights, hand-offs,
+   departments, map), so its ratio says how much more the playbook prints as much
+   as how fast it is.
+2. issue 7, "the same text in the same font": every paragraph and table text the
+   playbook itself prints (same markup, same styles), set bare in one build: none of
+   the playbook's own work (analysis, cards, timeline, tables, map drawing, contents,
+   header and footer).
+
+Target for both: the playbook within 2.5x of the floor.
+
+    python bench/bench_pdf.py [--people 200 2000] [--seed 1] [--repeat 1] [--profile] [--rows]
+
+`measure(sizes, repeat)` is what bench/run.py calls. A 2,000-person playbook takes
+~15 s here, so sizes of 2,000 and more are timed once whatever `repeat` says.
 """
 from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime as dt
 import io
 import logging
 import pstats
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import Row, format_rows
 from bench.mapgen import make_big_map
 from export import fonts
 from export.playbook import write_playbook
@@ -31,10 +47,13 @@ from model.entities import Story
 
 log = logging.getLogger(__name__)
 TARGET = 2.5
+ONCE_FROM = 2000  # maps this big are timed once (see the module docstring)
+FLOOR_PEOPLE = "bare reportlab: people's texts"  # issue 5
+FLOOR_SAME = "bare reportlab: same text"  # issue 7
 
 
 def bare_reportlab(doc: Document, path: Path) -> int:
-    """The same people's texts as plain paragraphs, Noto Sans 10/14, one build; returns pages."""
+    """Floor 1 (issue 5): the people's texts as plain paragraphs, Noto Sans 10/14, one build; returns pages."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
@@ -55,27 +74,31 @@ def bare_reportlab(doc: Document, path: Path) -> int:
     return pdf.page
 
 
-def _paragraphs(flowables: list, out: list) -> list:
-    """Every Paragraph inside the playbook's flowables (panels, chip lines), in order."""
+def _texts(flowables: list[Any], small: Any, out: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """(markup, style) of every text inside the playbook's flowables (paragraphs, panels,
+    chip lines, tables), in order."""
     from reportlab.platypus import Paragraph
+
+    from export.pdf_table import TextTable
 
     for f in flowables:
         if isinstance(f, Paragraph):
-            out.append(f)
+            out.append((f.text, f.style))
+        elif isinstance(f, TextTable):
+            out += [(escape(text), small) for text in f.texts()]
         for attr in ("content", "para"):
             inner = getattr(f, attr, None)
             if isinstance(inner, list):
-                _paragraphs(inner, out)
-            elif isinstance(inner, Paragraph):
-                out.append(inner)
+                _texts(inner, small, out)
+            elif inner is not None:
+                _texts([inner], small, out)
     return out
 
 
-def bare_same_text(doc: Document, path: Path) -> tuple[int, int]:
-    """The playbook's own paragraphs (same markup, same styles), set bare: one build, no
-    cards, timeline, map, contents, header or footer. Returns (pages, paragraphs)."""
-    import datetime as dt
-
+def bare_same_text(doc: Document, path: Path) -> tuple[int, int, float]:
+    """Floor 2 (issue 7): the playbook's own texts (same markup, same styles), set bare in
+    one build. Returns (pages, paragraphs, seconds): only setting them is timed, not
+    collecting them from the playbook's story."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -86,53 +109,97 @@ def bare_same_text(doc: Document, path: Path) -> tuple[int, int]:
     from model.analysis import analyse
 
     chosen = [s for s in playbook.SECTIONS if s not in ("map", "contents")]
-    ctx = Ctx(doc, analyse(doc), False, make_styles(), Contents(), A4, dt.date.today(), lambda: None)
-    texts = [(p.text, p.style) for p in _paragraphs(playbook._story(ctx, chosen), [])]
+    styles = make_styles()
+    ctx = Ctx(doc, analyse(doc), False, styles, Contents(), A4, dt.date.today(), lambda: None)
+    texts = _texts(playbook._story(ctx, chosen), styles.small, [])
     t0 = time.perf_counter()
     pdf = SimpleDocTemplate(str(path), pagesize=A4)
     pdf.build([Paragraph(text, style) for text, style in texts])
     return pdf.page, len(texts), time.perf_counter() - t0
 
 
+def _pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def run_once(doc: Document, folder: Path, profiler: cProfile.Profile | None = None) -> dict[str, float]:
+    """One timing of the playbook and both floors on the same map."""
+    fonts.register_fonts()
+    t0 = time.perf_counter()
+    bare_pages = bare_reportlab(doc, folder / "bare.pdf")
+    bare = time.perf_counter() - t0
+    same_pages, same_paras, same = bare_same_text(doc, folder / "same.pdf")
+    book_path = folder / "playbook.pdf"
+    t0 = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
+    write_playbook(doc, book_path)
+    if profiler is not None:
+        profiler.disable()
+    book = time.perf_counter() - t0
+    return {"bare": bare, "bare_pages": bare_pages, "same": same, "same_pages": same_pages,
+            "same_paras": same_paras, "book": book, "book_pages": _pages(book_path),
+            "book_mb": book_path.stat().st_size / 1e6}
+
+
+def measure(sizes: list[int], repeat: int = 3) -> list[Row]:
+    """Rows for bench/run.py: the playbook against each floor, per map size (median of
+    `repeat` runs; once for maps of ONCE_FROM people or more)."""
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            doc = make_big_map(n, seed=1)
+            runs = [run_once(doc, Path(tmp)) for _ in range(1 if n >= ONCE_FROM else max(1, repeat))]
+            fig = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            note = "" if len(runs) > 1 else " (1 run)"
+            what = f"PDF playbook, {int(fig['book_pages'])} pages{note}"
+            rows.append(Row(n, what, fig["book"], f"{FLOOR_PEOPLE} ({int(fig['bare_pages'])} p)", fig["bare"],
+                            f"<={TARGET}x (issue 5)"))
+            rows.append(Row(n, what, fig["book"], f"{FLOOR_SAME} ({int(fig['same_pages'])} p)", fig["same"],
+                            f"<={TARGET}x (issue 7)"))
+    return rows
+
+
+def report(fig: dict[str, float]) -> str:
+    """The figures of one run, both floors with their ratios, as text."""
+    lines = [
+        f"floor 1, issue 5 (the people's texts, bare)   : {fig['bare']:6.2f} s  {int(fig['bare_pages']):5d} pages",
+        f"floor 2, issue 7 (the playbook's text, bare)  : {fig['same']:6.2f} s  {int(fig['same_pages']):5d} pages"
+        f"  ({int(fig['same_paras'])} paragraphs)",
+        f"playbook (all sections)                       : {fig['book']:6.2f} s  {int(fig['book_pages']):5d} pages"
+        f"  {fig['book_mb']:.1f} MB",
+    ]
+    for label, floor in (("floor 1 (issue 5)", fig["bare"]), ("floor 2 (issue 7)", fig["same"])):
+        ratio = fig["book"] / floor if floor else float("inf")
+        verdict = "met" if ratio <= TARGET else "NOT met"
+        lines.append(f"ratio to {label}: {ratio:6.2f}x  (target {TARGET}x: {verdict})")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=2000)
+    parser.add_argument("--people", type=int, nargs="+", default=[2000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size (median); 1 for 2,000 and more")
     parser.add_argument("--profile", action="store_true", help="print where the playbook's time goes")
+    parser.add_argument("--rows", action="store_true", help="print the rows bench/run.py prints")
     args = parser.parse_args(argv)
-
-    started = time.perf_counter()
-    doc = make_big_map(args.people, args.seed)
-    print(f"map: {len(doc.people)} people, {len(doc.handoffs)} hand-offs, {len(doc.departments)} departments "
-          f"(generated in {time.perf_counter() - started:.2f} s)")
-    fonts.register_fonts()
-    with tempfile.TemporaryDirectory() as folder:
-        bare_path, book_path = Path(folder) / "bare.pdf", Path(folder) / "playbook.pdf"
-        t0 = time.perf_counter()
-        bare_pages = bare_reportlab(doc, bare_path)  # the brief's floor
-        bare = time.perf_counter() - t0
-
-        same_pages, same_paras, same = bare_same_text(doc, Path(folder) / "same.pdf")
-
-        profiler = cProfile.Profile() if args.profile else None
-        t0 = time.perf_counter()
-        if profiler:
-            profiler.enable()
-        write_playbook(doc, book_path)
-        if profiler:
-            profiler.disable()
-        book = time.perf_counter() - t0
-        from pypdf import PdfReader
-
-        book_pages = len(PdfReader(str(book_path)).pages)
-        print(f"bare reportlab, the people's texts  : {bare:6.2f} s  {bare_pages:5d} pages")
-        print(f"bare reportlab, the playbook's texts: {same:6.2f} s  {same_pages:5d} pages  ({same_paras} paragraphs)")
-        print(f"playbook (all sections)             : {book:6.2f} s  {book_pages:5d} pages  "
-              f"{book_path.stat().st_size / 1e6:.1f} MB")
-        for label, floor in (("the people's texts", bare), ("the playbook's texts", same)):
-            ratio = book / floor if floor else float("inf")
-            verdict = "met" if ratio <= TARGET else "NOT met"
-            print(f"ratio to {label:22s}: {ratio:6.2f}x  (target {TARGET}x: {verdict})")
+    if args.rows:
+        print(format_rows(measure(args.people, args.repeat)))
+        return 0
+    profiler = cProfile.Profile() if args.profile else None
+    for n in args.people:
+        started = time.perf_counter()
+        doc = make_big_map(n, args.seed)
+        print(f"map: {len(doc.people)} people, {len(doc.handoffs)} hand-offs, {len(doc.departments)} departments "
+              f"(generated in {time.perf_counter() - started:.2f} s)")
+        with tempfile.TemporaryDirectory() as folder:
+            times = 1 if n >= ONCE_FROM or profiler else max(1, args.repeat)
+            runs = [run_once(doc, Path(folder), profiler) for _ in range(times)]
+        fig = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        print(report(fig) + (f"\n(median of {times} runs)" if times > 1 else ""))
     if profiler:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(35)
