@@ -166,10 +166,10 @@ def report(fig: dict[str, float]) -> str:
     """The figures of one run, both floors with their ratios, as text."""
     lines = [
         f"floor 1, issue 5 (the people's texts, bare)   : {fig['bare']:6.2f} s  {int(fig['bare_pages']):5d} pages",
-        f"floor 2, issue 7 (the playbook's text, bare)  : {fig['same']:6.2f} s  {int(fig['same_pages']):5d} pages"
-        f"  ({int(fig['same_paras'])} paragraphs)",
-        f"playbook (all sections)                       : {fig['book']:6.2f} s  {int(fig['book_pages']):5d} pages"
-        f"  {fig['book_mb']:.1f} MB",
+        (f"floor 2, issue 7 (the playbook's text, bare)  : {fig['same']:6.2f} s  {int(fig['same_pages']):5d} pages"
+         f"  ({int(fig['same_paras'])} paragraphs)"),
+        (f"playbook (all sections)                       : {fig['book']:6.2f} s  {int(fig['book_pages']):5d} pages"
+         f"  {fig['book_mb']:.1f} MB"),
     ]
     for label, floor in (("floor 1 (issue 5)", fig["bare"]), ("floor 2 (issue 7)", fig["same"])):
         ratio = fig["book"] / floor if floor else float("inf")

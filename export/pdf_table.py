@@ -98,10 +98,10 @@ class TextTable(Flowable):
         self._rows_h = 0.0
 
     def texts(self) -> list[str]:
-        """Every text the table prints (for the benchmark's floor of the same text)."""
-        out = list(self.headers)
-        for row in self.rows:
-            out += [row.group] if row.group else row.cells
+        """Every text the table prints, a line per row (for the benchmark's floor of the
+        same text)."""
+        out = [" ".join(self.headers)]
+        out += [row.group or " ".join(c for c in row.cells if c.strip()) for row in self.rows]
         return [t for t in out if t.strip()]
 
     def _widths(self, avail: float) -> list[float]:
