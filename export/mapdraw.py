@@ -289,6 +289,7 @@ def _draw_handoffs(
 ) -> list[Group]:
     """Arrows go under the cards; their numbered badges are returned to go on top."""
     badges: list[Group] = []
+    stubs_at: dict[tuple[S.Box, int], int] = {}
     taken = _Obstacles(boxes.values())  # cards, badges and labels
     badge_spots = _Obstacles(())  # badges only
     for h in sorted(doc.handoffs.values(), key=lambda h: numbers.get(h.id, 0)):
@@ -323,16 +324,19 @@ def _draw_handoffs(
             text = f"{number}: {'to' if src is not None else 'from'} {far}" + (
                 f" ({dept})" if dept and dept not in far else ""
             )
-            g = (
-                S.stub(box.right, box.cy - 12, 1, text)
-                if src is not None
-                else S.stub(box.x, box.cy - 12, -1, text)
-            )
+            side = 1 if src is not None else -1
+            k = stubs_at.get((box, side), 0)  # a card's stubs on one side one above another
+            stubs_at[(box, side)] = k + 1
+            y = box.cy + STUB_OFFSETS[k % len(STUB_OFFSETS)]
+            g = S.stub(box.right, y, 1, text) if side > 0 else S.stub(box.x, y, -1, text)
             badges.append(g)
     return badges
 
 
 _BADGE_TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+# where the stubs leaving one side of a card go, from its middle: one above another, not on
+# top of each other (a seventh starts again at the first place)
+STUB_OFFSETS = (-12.0, -3.0, 6.0, 15.0, -21.0, 24.0)
 
 
 def _badge_spot(

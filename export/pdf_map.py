@@ -38,13 +38,19 @@ _FORM_NAMES = itertools.count(1)
 
 
 class MapView(Flowable):
-    """A (part of a) reportlab Drawing, scaled, clipped to its box, centred in the frame width.
+    """Parts of a reportlab Drawing, scaled, each clipped to its box, side by side and
+    centred in the frame width.
 
     The drawing goes into the PDF once, as a form XObject; every view (a lane's tiles,
-    say) refers to it, so tiling a big lane costs neither time nor file size per tile."""
+    say) refers to it, so tiling a big lane costs neither time nor file size per tile.
+    `header` (y, height in drawing units) is the stage-column band: a part that does not
+    reach up to it gets it repeated above, so every tile says which stage is which."""
+
+    GAP = 18.0  # between parts set side by side
 
     def __init__(self, drawing: Drawing, scale: float, window: tuple[float, float, float, float] | None = None,
-                 frame_width: float = 0.0) -> None:
+                 frame_width: float = 0.0, header: tuple[float, float] | None = None,
+                 more: list[tuple[float, float, float, float]] | None = None) -> None:
         super().__init__()
         self.drawing = drawing
         if not hasattr(drawing, "_cw_form"):
@@ -52,32 +58,54 @@ class MapView(Flowable):
         self.scale = scale
         # window: (x, y, width, height) in drawing units, y measured from the drawing's bottom
         self.window = window or (0.0, 0.0, float(drawing.width), float(drawing.height))
+        self.windows = [self.window, *(more or [])]
+        self.header = header
         self.frame_width = frame_width
+
+    def _band(self, window: tuple[float, float, float, float]) -> float:
+        """The height (drawing units) of the header band shown above this part, if any."""
+        if self.header is None:
+            return 0.0
+        band_y, band_h = self.header
+        return band_h if window[1] + window[3] < band_y + band_h - 0.5 else 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        self.height = self.window[3] * self.scale
+        self.height = max(w[3] + self._band(w) for w in self.windows) * self.scale
         return availWidth, self.height
 
     def draw(self) -> None:
         canv = self.canv
-        x0, y0, w, h = self.window
-        shown_w = w * self.scale
-        left = max(0.0, (self.width - shown_w) / 2)
+        total = sum(w[2] for w in self.windows) * self.scale + self.GAP * (len(self.windows) - 1)
+        left = max(0.0, (self.width - total) / 2)
+        for window in self.windows:
+            x0, _y0, w, h = window
+            band = self._band(window)
+            shown_w = w * self.scale
+            top = self.height  # parts hang from the top of the view
+            bottom = top - (h + band) * self.scale
+            if band and self.header is not None:
+                self._part(left, top - band * self.scale, (x0, self.header[0], w, band))
+            self._part(left, bottom, window)
+            canv.saveState()
+            canv.setStrokeColor(S.RULE)
+            canv.setLineWidth(0.6)
+            canv.rect(left, bottom, shown_w, top - bottom, stroke=1, fill=0)
+            canv.restoreState()
+            left += shown_w + self.GAP
+
+    def _part(self, x: float, y: float, window: tuple[float, float, float, float]) -> None:
+        """One window of the drawing with its bottom-left corner at (x, y)."""
+        canv = self.canv
+        x0, y0, w, h = window
         canv.saveState()
         clip = canv.beginPath()
-        clip.rect(left, 0, shown_w, h * self.scale)
+        clip.rect(x, y, w * self.scale, h * self.scale)
         canv.clipPath(clip, stroke=0, fill=0)
-        canv.translate(left - x0 * self.scale, -y0 * self.scale)
+        canv.translate(x - x0 * self.scale, y - y0 * self.scale)
         canv.scale(self.scale, self.scale)
         canv.doForm(self._form(canv))
         canv.restoreState()
-        canv.saveState()
-        canv.setStrokeColor(S.RULE)
-        canv.setLineWidth(0.6)
-        canv.rect(left, 0, shown_w, h * self.scale, stroke=1, fill=0)
-        canv.restoreState()
-
 
     def _form(self, canv: object) -> str:
         """The drawing's form, drawn into the PDF the first time any view needs it."""
@@ -159,7 +187,6 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
 
     ctx.where = "the map"
     doc = _drawable(ctx)
-    st = ctx.styles
     out: list[Flowable] = [heading(ctx, "The map", "The map")]
     placed = [p for p in ctx.doc.people.values() if p.placed]
     if not placed:
@@ -198,15 +225,41 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
                               findings_people=flagged, report=ctx.report, legend=False, numbers=numbers)
         left, span = _window([x for lane in group for x in members[lane.key]], float(drawing.width))
         window = (left, 0.0, span, float(drawing.height))
-        fit = min(width / window[2], height / window[3])
-        windows = [window] if fit >= LEGIBLE_SCALE else _tiles(window, width, height, LEGIBLE_SCALE)
-        for i, part in enumerate(windows, start=1):
-            scale = min(MAX_SCALE, width / part[2], height / part[3])
-            out.append(CondPageBreak(part[3] * scale + 50))  # lanes share a page when they fit
-            label = title + (f" (part {i} of {len(windows)})" if len(windows) > 1 else "")
-            if i == 1:
-                out.append(heading(ctx, label, level=1, listed=False))
-            else:
-                out.append(ctx.p(S.markup(label), st.h2, label))
-            out.append(MapView(drawing, scale, part))
+        out += _lane_views(ctx, drawing, window, title, width, height)
     return ctx.tag(out)
+
+
+def _lane_views(ctx: Ctx, drawing: Drawing, window: tuple[float, float, float, float], title: str,
+                width: float, height: float) -> list[Flowable]:
+    """A lane group's page(s): the whole window when it is legible on a page, else tiles
+    at a legible scale, each with the stage columns' labels. Tiles of a tall, narrow lane
+    (one tile across) are set side by side, like newspaper columns: the same scale, a
+    fraction of the pages."""
+    fit = min(width / window[2], height / window[3])
+    band = HEADER_H + MAP_MARGIN  # the stage-column labels and the border above them
+    header = (float(drawing.height) - band, band)
+    if fit >= LEGIBLE_SCALE:
+        tiles = [window]
+        per_page = 1
+    else:
+        tiles = _tiles(window, width, height - band * LEGIBLE_SCALE, LEGIBLE_SCALE)
+        across = len({t[0] for t in tiles})
+        shown = tiles[0][2] * LEGIBLE_SCALE
+        per_page = max(1, int((width + MapView.GAP) // (shown + MapView.GAP))) if across == 1 else 1
+    out: list[Flowable] = []
+    for start in range(0, len(tiles), per_page):
+        parts = tiles[start : start + per_page]
+        room = width - MapView.GAP * (len(parts) - 1)
+        scale = min(MAX_SCALE, room / sum(p[2] for p in parts),
+                    *(height / (p[3] + (band if len(tiles) > 1 else 0)) for p in parts))
+        view = MapView(drawing, scale, parts[0], header=header if len(tiles) > 1 else None, more=parts[1:])
+        out.append(CondPageBreak(view.wrap(width, height)[1] + 50))  # lanes share a page when they fit
+        first, last = start + 1, start + len(parts)
+        which = f"part {first}" if first == last else f"parts {first}–{last}"
+        label = title + (f" ({which} of {len(tiles)})" if len(tiles) > 1 else "")
+        if start == 0:
+            out.append(heading(ctx, label, level=1, listed=False))
+        else:
+            out.append(ctx.p(S.markup(label), ctx.styles.h2, label))
+        out.append(view)
+    return out
