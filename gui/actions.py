@@ -67,7 +67,7 @@ class EditActions(QObject):
         self.delete = a("&Delete", self.do_delete, SK.Delete, "delete")
         self.select_all = a("Select &All", self.do_select_all, SK.SelectAll)
         self.find = a("&Find…", window.focus_search, SK.Find, "find")
-        self.auto_layout = a("&Tidy Up (Auto-Layout)", self.do_auto_layout, "Ctrl+L", "layout")
+        self.auto_layout = a("&Tidy Up (Auto-Layout)", self.do_auto_layout, "Ctrl+Shift+L", "layout")
         self.auto_layout.setToolTip("Put everyone in their lane and stage column, without overlaps (undoable)")
         self.lane_up = a("Move Lane &Up", lambda: self.do_move_lane(-1), "Ctrl+Shift+Up", "lane-up")
         self.lane_down = a("Move Lane &Down", lambda: self.do_move_lane(+1), "Ctrl+Shift+Down", "lane-down")

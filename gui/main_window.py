@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMess
 from gui import file_actions as F
 from gui.actions import EditActions
 from gui.coaching_actions import install_coaching_actions
+from gui.context_menu import install_context_menu
 from gui.commands import UpdateCommand
 from gui.recovery_dialog import open_backup
 from gui.safety import MapGuard
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.guard.autosaveFailed.connect(self.show_problem)
         self.guard.fileChangedOutside.connect(self._changed_outside)
         install_coaching_actions(self)
+        install_context_menu(self)
         self._restore_state()
         self.set_document(self.document, path)
 
