@@ -344,9 +344,6 @@ _NUMBER = re.compile(
 )
 
 
-_EDGE_NEUTRALS = " \u00a0.,:;!?-\u2010\u2011\u2012\u2013\u2014\u2015()[]{}\"'/\\|\u00b7\u2022"
-
-
 def _shaped(text: str, font: str, size: float) -> tuple[str, float]:
     """HarfBuzz-shaped text (joined letters; an RTL segment comes out in visual order)."""
     from reportlab.pdfbase.ttfonts import shapeStr
@@ -382,8 +379,9 @@ def _rtl_runs(text: str, font: str, size: float) -> list[Run]:
 
 
 def visual_runs(text: str, size: float, bold: bool = False, italic: bool = False) -> list[Run]:
-    """One line of text as runs in visual (left-to-right drawing) order, base direction
-    left to right: RTL runs are shaped and reordered, neighbouring RTL runs swap places."""
+    """One line of text as runs in visual (left-to-right drawing) order: the Unicode
+    bidirectional algorithm (python-bidi) gives each character its level, with the base
+    direction of the line's first strong letter; right-to-left pieces are shaped."""
     return list(_visual_runs(text, size, bold, italic))
 
 
@@ -396,46 +394,70 @@ def _visual_runs(text: str, size: float, bold: bool, italic: bool) -> tuple[Run,
     if not any(rtl for _piece, _font, rtl in runs):  # nothing to reorder or shape
         return tuple(Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False)
                      for piece, font, _rtl in runs)
-    groups: list[list[Run]] = []  # one list per logical run, each already in visual order
-    rtl_flags: list[bool] = []
-
-    def plain(piece: str, font: str) -> None:
-        groups.append([Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False)])
-        rtl_flags.append(False)
-
-    for piece, font, rtl in runs:
-        if not rtl:
-            plain(piece, font)
-            continue
-        # spaces and punctuation at the edges of an RTL run read in the base direction
-        core = piece.strip(_EDGE_NEUTRALS)
-        lead = piece[: len(piece) - len(piece.lstrip(_EDGE_NEUTRALS))]
-        trail = piece[len(piece.rstrip(_EDGE_NEUTRALS)) :]
-        if lead:
-            plain(lead, font)
-        if core:
-            groups.append(_rtl_runs(core, font, size))
-            rtl_flags.append(True)
-        if trail and core:
-            plain(trail, font)
-    # RTL runs next to each other (possibly with blank runs between) read right to left
     out: list[Run] = []
-    i = 0
-    while i < len(groups):
-        if not rtl_flags[i]:
-            out.extend(groups[i])
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(groups) and (
-            rtl_flags[j + 1]
-            or (not groups[j + 1][0].logical.strip() and j + 2 < len(groups) and rtl_flags[j + 2])
-        ):
-            j += 1
-        for group in reversed(groups[i : j + 1]):
-            out.extend(group)
-        i = j + 1
+    for piece, font, level in _reordered(runs):
+        if level % 2:
+            out += _rtl_runs(piece, font, size)
+        else:
+            out.append(Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False))
     return tuple(out)
+
+
+def bidi_levels(text: str) -> list[int]:
+    """The resolved embedding level of every character of one line (rules P2-P3 and
+    X1-I2 of the Unicode bidirectional algorithm, from python-bidi): even reads left to
+    right, odd right to left."""
+    from bidi import algorithm as uba
+
+    storage = uba.get_empty_storage()
+    base = uba.get_base_level(text)
+    storage["base_level"], storage["base_dir"] = base, ("L", "R")[base]
+    uba.get_embedding_levels(text, storage)
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    levels = [int(c["level"]) for c in storage["chars"]]
+    if len(levels) != len(text):  # cannot happen on a wide-unicode Python; never fail a drawing
+        return [base] * len(text)
+    # L1: whitespace at the end of the line goes back to the base level
+    end = len(text)
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+        levels[end] = base
+    return levels
+
+
+def _reordered(runs: list[tuple[str, str, bool]]) -> list[tuple[str, str, int]]:
+    """Font runs cut where the bidi level changes, in visual order (rule L2: from the
+    highest level down to the lowest odd one, reverse every stretch at that level or
+    higher). Characters inside a right-to-left piece are ordered by shaping."""
+    levels = bidi_levels("".join(piece for piece, _font, _rtl in runs))
+    pieces: list[list[Any]] = []  # [text, font, level]
+    i = 0
+    for piece, font, _rtl in runs:
+        for ch in piece:
+            level = levels[i]
+            i += 1
+            if pieces and pieces[-1][1] == font and pieces[-1][2] == level:
+                pieces[-1][0] += ch
+            else:
+                pieces.append([ch, font, level])
+    order = list(range(len(pieces)))
+    odd = [lv for _t, _f, lv in pieces if lv % 2]
+    if odd:
+        for level in range(max(lv for _t, _f, lv in pieces), min(odd) - 1, -1):
+            k = 0
+            while k < len(order):
+                if pieces[order[k]][2] < level:
+                    k += 1
+                    continue
+                j = k
+                while j < len(order) and pieces[order[j]][2] >= level:
+                    j += 1
+                order[k:j] = order[k:j][::-1]
+                k = j
+    return [(pieces[k][0], pieces[k][1], pieces[k][2]) for k in order]
 
 
 @lru_cache(maxsize=8192)

@@ -123,7 +123,26 @@ def test_drawn_arabic_reads_right_to_left_between_latin() -> None:
     expected = "Ahmed—لماعلاب" + "ابحرم" + "—Sales"
     assert _visual_order("Ahmed — مرحبا بالعالم — Sales") == expected
     assert _visual_order("غرفة 12 واحد") == "دحاو" + "12" + "ةفرغ"
-    assert _visual_order("שלום עולם and more") == "םלוע" + "םולש" + "andmore"
+    # a line that starts right to left reads right to left: the Latin words go to its left end
+    assert _visual_order("שלום עולם and more") == "andmore" + "םלוע" + "םולש"
+    drawn = _visual_order("فاطمة الزهراء — Sales manager")
+    assert drawn.startswith("Salesmanager—" + "ءارهزلا")  # the first Arabic word at the right end
+    assert sorted(drawn[-5:]) == sorted("فاطمة")  # (a ligature may swap two letters' boxes)
+
+
+@pytest.mark.parametrize("text", [
+    "שלום עולם and more",
+    "Dana hands 12 items to שלום עולם today",
+    "מחלקה 3: Sales, Legal ו-Finance",
+    "abc ש 1.5 ג def",
+    "אבג DEF 123 הוז",
+])
+def test_drawn_order_is_the_unicode_bidi_order(text: str) -> None:
+    """Hebrew has no joining forms: what is drawn, left to right, is python-bidi's display
+    order of the same line (spaces aside)."""
+    from bidi import get_display
+
+    assert _visual_order(text) == "".join(get_display(text).split())
 
 
 def test_drawn_arabic_is_shaped_into_joined_forms() -> None:
