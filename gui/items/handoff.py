@@ -24,6 +24,7 @@ HEAD_LEN = 11.0
 HEAD_W = 5.5
 BADGE_R = 9.0
 END_GRAB = 9.0  # how close to an end a press must be to reconnect it
+HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
 
 
 def route(src: QRectF, dst: QRectF) -> tuple[QPointF, QPointF, QPointF, QPointF]:
@@ -193,7 +194,13 @@ class HandoffItem(QGraphicsItem):
         selected = self.isSelected()
         color = t.highlight if selected else (t.hover if self._hover else t.handoff)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not HandoffItem.fast)
-        painter.setPen(QPen(color, 2.6 if selected else 1.7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        width = 2.6 if selected else 1.7
+        if width * painter.worldTransform().m11() <= HAIRLINE_PX:
+            # zoomed out, the line is about one pixel wide either way, and a one-pixel
+            # cosmetic pen strokes a long curve ~7x faster than a scaled wide pen
+            painter.setPen(QPen(color, 0))
+        else:
+            painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
