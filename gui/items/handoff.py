@@ -195,9 +195,10 @@ class HandoffItem(QGraphicsItem):
         color = t.highlight if selected else (t.hover if self._hover else t.handoff)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not HandoffItem.fast)
         width = 2.6 if selected else 1.7
-        if width * painter.worldTransform().m11() <= HAIRLINE_PX:
+        if not selected and width * painter.worldTransform().m11() <= HAIRLINE_PX:
             # zoomed out, the line is about one pixel wide either way, and a one-pixel
-            # cosmetic pen strokes a long curve ~7x faster than a scaled wide pen
+            # cosmetic pen strokes a long curve ~7x faster than a scaled wide pen (a selected
+            # arrow keeps its bold line)
             painter.setPen(QPen(color, 0))
         else:
             painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
