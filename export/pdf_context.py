@@ -199,6 +199,29 @@ class Ctx:
     def section(self, title: str, level: int = 0, listed: bool = True) -> TocEntry:
         return self.contents.add(level, title, S.markup(title), listed=listed)
 
+    def keep_labels(self, flowables: list[Flowable]) -> list[Flowable]:
+        """Each small label and the flowable after it as one splittable panel.
+
+        The label style keeps with the next flowable, and reportlab does that by wrapping
+        the pair in a KeepTogether that copies the whole frame state at every wrap: at
+        2,000 roles that was a noticeable part of the build. A Panel splits the same way
+        (never leaving a label alone at a page's foot) without the copies."""
+        from export.pdf_flowables import Panel
+
+        out: list[Flowable] = []
+        i = 0
+        while i < len(flowables):
+            f = flowables[i]
+            if (i + 1 < len(flowables) and isinstance(f, Paragraph) and f.style is self.styles.label
+                    and isinstance(flowables[i + 1], Paragraph)):
+                pair = flowables[i : i + 2]
+                out.append(Panel(pair, space_before=f.getSpaceBefore(), space_after=pair[1].getSpaceAfter()))
+                i += 2
+                continue
+            out.append(f)
+            i += 1
+        return out
+
     def tag(self, flowables: Iterable[Flowable]) -> list[Flowable]:
         """Remember which part of the playbook these belong to (for error messages)."""
         out = list(flowables)

@@ -101,6 +101,7 @@ class Panel(Flowable):
             parts = item.split(inner, avail) if avail > 12 else []
             if len(parts) > 1:
                 taken.append(parts[0])
+                used += gap + parts[0].wrap(inner, avail)[1]  # counts towards min_first
                 rest = list(parts[1:]) + self.content[i + 1 :]
             else:
                 item.wrap(inner, availHeight)  # a refused split may drop the item's layout

@@ -118,7 +118,7 @@ def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:
     out += handoffs(ctx, person)
     out += contact(ctx, person)
     out.append(Rule(before=6, after=4))
-    return ctx.tag(out)
+    return ctx.tag(ctx.keep_labels(out))
 
 
 def role_badges(ctx: Ctx, person: Person, stale: bool) -> list[tuple[str, object]]:
@@ -277,4 +277,4 @@ def departments(ctx: Ctx) -> list[Flowable]:
             out.append(ctx.p("PEOPLE", st.label))
             out.append(ctx.p(S.markup(names), st.small, names))
         out.append(Spacer(1, 6))
-    return ctx.tag(out)
+    return ctx.tag(ctx.keep_labels(out))
