@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--page-size", choices=("a4", "letter"), default="a4")
     exp.add_argument("--redact", action="store_true", help="replace names with role and department; no contact details")
     exp.add_argument("--sections", nargs="+", metavar="SECTION", help="which playbook sections (default: all)")
+    exp.add_argument("--compare", metavar="EARLIER", help="an earlier version of the map (e.g. a session snapshot): "
+                     "the playbook adds what changed since")
 
     chk = verbs.add_parser("check", help="print the walk and where it may lose the customer")
     chk.add_argument("map", metavar="MAP")

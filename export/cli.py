@@ -114,6 +114,8 @@ def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] |
                 page_size=getattr(args, "page_size", "a4") or "a4",
                 redact=redact,
                 sections=sections,
+                baseline=getattr(args, "baseline_doc", None),
+                baseline_label=getattr(args, "baseline_label", ""),
             )
         except PlaybookError as exc:
             raise _Problem(f"{target}: {exc}") from None
@@ -213,6 +215,15 @@ def run_export(args: Any, load: Loader) -> list[str]:
             raise _Problem("give at least one map to export")
         output, value = _chosen_output(args)
         sections = _sections(args, output)
+        earlier = getattr(args, "compare", None)
+        if earlier:
+            if output not in ("pdf", "pdf_dir"):
+                raise _Problem("--compare adds a progress section to the PDF playbook; use it with --pdf or --pdf-dir")
+            try:
+                args.baseline_doc = load(earlier)
+            except Exception as exc:  # main.UserError, with its sentences
+                raise _Problem(*(getattr(exc, "problems", None) or [str(exc)])) from None
+            args.baseline_label = Path(earlier).stem
         if output == "pdf_dir":
             return _export_batch(maps, Path(value), args, load, sections)
         return _export_one(output, maps, Path(os.fspath(value)), args, load, sections)

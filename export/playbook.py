@@ -33,6 +33,7 @@ SECTIONS: tuple[str, ...] = (
     "departments",
     "checkups",
     "sessions",
+    "progress",
     "reach-out",
 )
 PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -74,16 +75,23 @@ def write_playbook(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     today: dt.date | None = None,
+    baseline: Document | None = None,
+    baseline_label: str = "",
 ) -> Path:
     """Write the playbook of `doc` to `path` (replaced atomically) and return the path.
 
     page_size: "a4" or "letter"; sections: names from SECTIONS (default all, always
     printed in SECTIONS order); redact: people named by role and department, no contact
     details; progress(fraction or message) and cancel() -> bool: optional callbacks for a
-    background export (ExportCancelled is raised when cancel() says so).
+    background export (ExportCancelled is raised when cancel() says so). baseline: an earlier
+    version of the map (e.g. a session snapshot, named by baseline_label); with it, the
+    "progress" section says what changed since. Without one that section is left out unless
+    asked for by name.
     Raises OSError when the target cannot be written, PlaybookError for anything else.
     """
     size, chosen = _check_options(page_size, sections)
+    if baseline is None and sections is None:
+        chosen = [name for name in chosen if name != "progress"]
     target = Path(path)
     started = time.perf_counter()
     report_progress = _progress_reporter(progress)
@@ -108,6 +116,7 @@ def write_playbook(
     from export.pdf_context import Ctx
 
     ctx = Ctx(doc, report, redact, S.make_styles(), Contents(), size, day, check)
+    ctx.baseline, ctx.baseline_label = baseline, baseline_label  # type: ignore[attr-defined]
     report_progress("Setting the pages")
     try:
         story = _story(ctx, chosen)
@@ -207,7 +216,7 @@ def _page_info(ctx: object) -> PageInfo:
 
 def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
     """A fresh list of flowables: the sections in order, each on its own page(s)."""
-    from export import pdf_charts, pdf_map, pdf_roles, pdf_sections
+    from export import pdf_charts, pdf_map, pdf_progress, pdf_roles, pdf_sections
     from export.pdf_context import Ctx
 
     assert isinstance(ctx, Ctx)
@@ -220,6 +229,7 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
         "departments": (pdf_roles.departments, PORTRAIT),
         "checkups": (pdf_charts.checkups, PORTRAIT),
         "sessions": (pdf_charts.sessions, PORTRAIT),
+        "progress": (pdf_progress.progress, PORTRAIT),
         "reach-out": (pdf_sections.reach_out, PORTRAIT),
     }
     parts: list[tuple[str, list[Flowable], str]] = []

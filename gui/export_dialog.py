@@ -94,6 +94,15 @@ def safe_file_stem(text: str) -> str:
     return stem[:80] or "map"
 
 
+def _snapshots(map_path: Path | None) -> list[Path]:
+    """Saved snapshots of this map, newest first (Coaching > Save Snapshot)."""
+    if map_path is None:
+        return []
+    from model.compare import snapshots_for
+
+    return snapshots_for(Path(map_path).stem)
+
+
 class ExportMemory:
     """What was chosen for one map last time (QSettings group per map file)."""
 
@@ -240,8 +249,16 @@ class ExportDialog(QDialog):
         section_row = QHBoxLayout()
         section_row.addWidget(self.section_list, 1)
         section_row.addLayout(buttons)
+        self.compare_box = QComboBox()
+        self.compare_box.addItem("Nothing (no progress section)", None)
+        for snap in _snapshots(self.map_path):
+            self.compare_box.addItem(f"Snapshot {snap.stem}", str(snap))
+        if self.compare_box.count() > 1:
+            self.compare_box.setCurrentIndex(1)  # the latest snapshot: what changed since the last session
+        self.compare_box.setToolTip("Add a 'Progress since …' section comparing the map with a saved snapshot")
         group_form = QFormLayout(self.playbook_group)
         group_form.addRow("&Page size:", self.page_box)
+        group_form.addRow("&Progress since:", self.compare_box)
         group_form.addRow("Sections:", section_row)
         group_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
@@ -400,6 +417,7 @@ class ExportDialog(QDialog):
             redact=self.redact_box.isChecked(),
             sections=None if fmt != "pdf" or len(chosen) == len(sections()) else tuple(chosen),
             open_when_done=self.open_box.isChecked(),
+            compare_with=Path(self.compare_box.currentData()) if fmt == "pdf" and self.compare_box.currentData() else None,
         )
         if self._start is not None and not self._start(job):
             return False

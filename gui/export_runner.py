@@ -12,6 +12,7 @@ not cancelled in the meantime.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import importlib
 import logging
@@ -64,6 +65,7 @@ class ExportJob:
     redact: bool = False
     sections: tuple[str, ...] | None = None  # None: every section
     open_when_done: bool = False
+    compare_with: Path | None = None  # an earlier version (a snapshot): the PDF adds what changed since
 
 
 DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
@@ -164,9 +166,15 @@ def perform_export(doc: Document, job: ExportJob, progress: Progress | None = No
                 state["fraction"] = max(0.0, min(1.0, float(value)))
                 report(state["fraction"], "")
 
+        baseline = None
+        if job.compare_with is not None:
+            from model.store import load
+
+            baseline = load(job.compare_with)  # a damaged snapshot is reported like any failure
         write(doc, target, page_size=job.page_size, redact=job.redact,
               sections=list(job.sections) if job.sections is not None else None,
-              progress=pdf_progress, cancel=cancelled)
+              progress=pdf_progress, cancel=cancelled, baseline=baseline,
+              baseline_label=job.compare_with.stem if job.compare_with is not None else "")
     else:
         if cancelled():
             raise ExportCancelledError("the export was cancelled; nothing was written")
@@ -198,7 +206,7 @@ def run_job(doc: Document, job: ExportJob, progress: Progress | None = None,
             cancel: Callable[[], bool] | None = None) -> ExportOutcome:
     """`perform_export`, but every ending is an ExportOutcome (nothing raises)."""
     target = with_suffix(job.target, job.fmt)
-    job = ExportJob(job.fmt, target, job.page_size, job.redact, job.sections, job.open_when_done)
+    job = dataclasses.replace(job, target=target)
     try:
         written = perform_export(doc, job, progress, cancel)
     except Exception as exc:

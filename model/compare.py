@@ -232,10 +232,10 @@ def compare(
 
 # ----- snapshots -------------------------------------------------------------
 def snapshot_folder() -> Path:
-    """Where snapshots live: the user's data folder for Contract Walk."""
-    from platformdirs import user_data_dir
+    """Where snapshots live: the user's data folder for Contract Walk (CONTRACTWALK_DATA_DIR moves it)."""
+    from model.recovery import data_dir
 
-    return Path(user_data_dir("ContractWalk", appauthor=False)) / "snapshots"
+    return data_dir() / "snapshots"
 
 
 def safe_stem(stem: str) -> str:

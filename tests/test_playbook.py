@@ -324,3 +324,24 @@ def test_person_without_department_or_story(tmp_path: Path) -> None:
     joined = squash("\n".join(pages_text(path)))
     assert squash("Lone <Wolf> & Co") in joined
     assert "Noline-of-sightstoryyet." in joined
+
+
+def test_progress_section_lists_what_changed_since_a_snapshot(tmp_path):
+    import pypdf
+
+    from export.playbook import write_playbook
+    from model.entities import Handoff, Person
+    from model.templates import build_template
+
+    earlier = build_template("order-to-cash")
+    now = earlier.clone()
+    first = next(iter(now.people))
+    newcomer = now.add("person", Person("Nina <New> & 李", title="Buyer", stage="sell"))
+    now.add("handoff", Handoff(newcomer.id, first, what="warm leads"))
+    out = tmp_path / "progress.pdf"
+    write_playbook(now, out, baseline=earlier, baseline_label="session 1", sections=["progress"])
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    assert "Progress since session 1" in text and "Nina <New> & 李" in text and "warm leads" in text
+    # without an earlier version the section is left out of a full playbook
+    write_playbook(now, out)
+    assert "Progress since" not in " ".join(p.extract_text() for p in pypdf.PdfReader(out).pages)

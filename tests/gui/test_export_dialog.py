@@ -17,7 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from bench.mapgen import make_big_map
-from gui.commands import UpdateCommand
+from gui.commands import AddCommand, UpdateCommand
 from gui.export_dialog import ExportDialog, default_page_size
 from gui.export_runner import CANCELLED, DONE, FAILED, ExportJob
 from gui.export_status import controller_for
@@ -347,3 +347,22 @@ def test_collector_is_pinned_to_the_gui_thread_while_exporting(qtbot):
     assert not gc.isenabled()  # still held once
     main_thread_gc.release()
     assert gc.isenabled() and main_thread_gc.holders() == 0
+
+
+def test_playbook_from_the_dialog_shows_progress_since_the_last_snapshot(qtbot, tmp_path, monkeypatch, boxes,
+                                                                        opened):
+    from model.compare import save_snapshot
+    from model.entities import Person
+
+    w = make_window(qtbot, tmp_path, monkeypatch, sample_map())
+    save_snapshot(w.document, w.path.stem)  # the end of last session (Coaching > Save Snapshot)
+    w.undo_stack.push(AddCommand(w.document, "person", Person("Nadia Newcomer", title="Buyer")))
+    dialog = open_dialog(qtbot, w, "pdf")
+    assert dialog.compare_box.currentData()  # the latest snapshot is offered by default
+    target = tmp_path / "progress.pdf"
+    type_target(qtbot, dialog, target)
+    outcome = press_export(qtbot, w, dialog)
+    assert outcome.status == DONE, outcome.message
+    text = pdf_text(target)
+    assert "Progress since" in text and "Nadia Newcomer" in text
+    w.undo_stack.setClean()
