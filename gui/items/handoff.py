@@ -25,6 +25,7 @@ HEAD_W = 5.5
 BADGE_R = 9.0
 END_GRAB = 9.0  # how close to an end a press must be to reconnect it
 HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
+COVER_PIECES = 12  # the curve's cover (see HandoffItem.cover): this many boxes along it
 
 
 def route(src: QRectF, dst: QRectF) -> tuple[QPointF, QPointF, QPointF, QPointF]:
@@ -76,7 +77,11 @@ class HandoffItem(QGraphicsItem):
         self._label_rect = QRectF()
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self._curve = (QPointF(), QPointF(), QPointF(), QPointF())
+        self._cover: list[QRectF] | None = None
+        # paint() is told the exposed rectangle, to skip an update its line does not cross
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_HANDOFF)
         source.handoffs.add(self)
@@ -116,6 +121,8 @@ class HandoffItem(QGraphicsItem):
         path = QPainterPath(a)
         path.cubicTo(c1, c2, b)
         self._path = path
+        self._curve = (a, c1, c2, b)
+        self._cover = None
         self._ends = (a, b)
         self._heads = [arrow_head(b, path.pointAtPercent(0.97))]
         if self.two_way:
@@ -148,6 +155,37 @@ class HandoffItem(QGraphicsItem):
             bounds = bounds.united(self._label_rect)
         self._bounds = bounds.adjusted(-6, -6, 6, 6)
         self._shape = None
+
+    def cover(self) -> list[QRectF]:
+        """Small rectangles that together contain everything paint() draws. A long arrow's
+        bounding rectangle is huge, so most updates on a big map reach arrows whose line
+        is nowhere near; paint() skips those. Each box holds one piece of the curve: the
+        curve strays from the chord of a piece of parameter length h by at most
+        h^2/8 * max|B''| per coordinate, and that is added to the pen's reach."""
+        if self._cover is None:
+            a, c1, c2, b = self._curve
+            n = COVER_PIECES
+            bend_x = 6 * max(abs(a.x() - 2 * c1.x() + c2.x()), abs(c1.x() - 2 * c2.x() + b.x()))
+            bend_y = 6 * max(abs(a.y() - 2 * c1.y() + c2.y()), abs(c1.y() - 2 * c2.y() + b.y()))
+            pad_x, pad_y = 4.0 + bend_x / (8 * n * n), 4.0 + bend_y / (8 * n * n)
+            points = []
+            for i in range(n + 1):
+                t = i / n
+                u = 1.0 - t
+                w0, w1, w2, w3 = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+                points.append((w0 * a.x() + w1 * c1.x() + w2 * c2.x() + w3 * b.x(),
+                               w0 * a.y() + w1 * c1.y() + w2 * c2.y() + w3 * b.y()))
+            cover = [QRectF(min(x0, x1) - pad_x, min(y0, y1) - pad_y,
+                            abs(x1 - x0) + 2 * pad_x, abs(y1 - y0) + 2 * pad_y)
+                     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)]
+            cover += [head.boundingRect().adjusted(-3, -3, 3, 3) for head in self._heads]
+            cover += [QRectF(p.x() - 7, p.y() - 7, 14, 14) for p in self._ends]  # grips when selected
+            cover.append(QRectF(self._badge.x() - BADGE_R - 3, self._badge.y() - BADGE_R - 3,
+                                2 * BADGE_R + 6, 2 * BADGE_R + 6))
+            if not self._label_rect.isNull():
+                cover.append(self._label_rect.adjusted(-2, -2, 2, 2))
+            self._cover = cover
+        return self._cover
 
     def _tooltip(self) -> str:
         from html import escape
@@ -190,6 +228,9 @@ class HandoffItem(QGraphicsItem):
 
     # ----- painting ------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        exposed = option.exposedRect  # type: ignore[attr-defined]
+        if not exposed.contains(self._bounds) and not any(box.intersects(exposed) for box in self.cover()):
+            return  # the update is inside the bounding rectangle but nowhere near the line
         t = theme.current()
         selected = self.isSelected()
         color = t.highlight if selected else (t.hover if self._hover else t.handoff)
