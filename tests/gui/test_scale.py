@@ -3,16 +3,19 @@ main window, every card and arrow where the map says, tidies up (undoably), save
 and reloads unchanged. Functional checks only: the figures are in bench/."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from bench.mapgen import make_big_map
 from gui.commands import MoveCommand
-from gui.items.handoff import route
+from gui.items.handoff import HandoffItem, route
 from gui.main_window import MainWindow
+from gui.scene import MapScene
 from model import layout as L
 from model.document import Document
 from model.serialize import to_data
@@ -34,7 +37,7 @@ def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
     boxes: list[str] = []
     for kind in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda parent, title, text, *a, _k=kind, **kw: boxes.append(text))
+        monkeypatch.setattr(QMessageBox, kind, lambda parent, title, text, *a, **kw: boxes.append(text))
     w = MainWindow()
     qtbot.addWidget(w)
     w.resize(1400, 900)
@@ -44,7 +47,6 @@ def window(qtbot, tmp_path, monkeypatch):
     assert boxes == []
     w.insights.set_document(None)
     w.insights.wait_for_idle()
-    w.undo_stack.setClean()
 
 
 def card_places(w: MainWindow) -> dict[str, tuple[float, float]]:
@@ -81,7 +83,8 @@ def test_a_5000_person_map_opens_tidies_up_saves_and_reloads(window, big_map, qt
     # the first frame shows the map (cards and lanes, not an empty canvas)
     image = w.view.viewport().grab().toImage()
     assert not image.isNull() and image.width() > 400
-    colours = {image.pixelColor(x, y).rgb() for x in range(0, image.width(), 23) for y in range(0, image.height(), 19)}
+    colours = {image.pixelColor(x, y).rgb()
+               for x in range(0, image.width(), 23) for y in range(0, image.height(), 19)}
     assert len(colours) > 10
 
     # scatter the cards, then tidy up with the window's action: one undo step back to the scatter
@@ -103,7 +106,9 @@ def test_a_5000_person_map_opens_tidies_up_saves_and_reloads(window, big_map, qt
             assert key not in in_cell, (p.id, in_cell.get(key))
             in_cell[key] = p.id
     rects = [card.scene_card_rect() for card in w.scene.cards.values()]
-    assert not [(i, j) for i in range(0, len(rects), 97) for j in range(len(rects)) if i != j and rects[i].intersects(rects[j])]
+    overlaps = [(i, j) for i in range(0, len(rects), 97) for j in range(len(rects))
+                if i != j and rects[i].intersects(rects[j])]
+    assert overlaps == []
     w.undo_stack.undo()
     assert {pid: doc.people[pid].pos for pid in scattered} == scattered
     assert card_places(w) == model_places(doc)
@@ -126,3 +131,94 @@ def test_a_5000_person_map_opens_tidies_up_saves_and_reloads(window, big_map, qt
     assert w.document is not doc and to_data(w.document) == to_data(doc)
     assert set(w.scene.cards) == placed and set(w.scene.handoff_items) == drawn
     assert card_places(w) == model_places(w.document)
+
+
+# ----- the performance fixes, checked for what they must keep doing -------------------------------
+@pytest.fixture(scope="module")
+def mid_map() -> Document:
+    return make_big_map(2000, seed=2)
+
+
+def test_a_bulk_move_re_routes_each_arrow_once_and_every_arrow_follows(qtbot, mid_map, monkeypatch):
+    doc = mid_map.clone()
+    scene = MapScene()
+    stack = QUndoStack()
+    scene.set_document(doc, stack)
+    calls: Counter[str] = Counter()
+    original = HandoffItem.adjust
+
+    def counting(self: HandoffItem) -> None:
+        calls[self.hid] += 1
+        original(self)
+
+    monkeypatch.setattr(HandoffItem, "adjust", counting)
+    moved = sorted(scene.cards)[::3]
+    new = {pid: (doc.people[pid].pos[0] + 25.0, doc.people[pid].pos[1] + 12.0) for pid in moved}
+    stack.push(MoveCommand(doc, new, {pid: doc.people[pid].pos for pid in moved}))
+    assert calls and max(calls.values()) == 1  # never twice, though both ends of many arrows moved
+    touching = {item.hid for pid in moved for item in scene.cards[pid].handoffs}
+    assert touching <= set(calls)
+    for pid, card in scene.cards.items():
+        assert (card.pos().x(), card.pos().y()) == model_places(doc)[pid]
+    for item in scene.handoff_items.values():
+        a, _c1, _c2, b = route(item.source.scene_card_rect(), item.target.scene_card_rect())
+        assert item.ends() == (a, b)
+    scene.set_document(None, None)
+
+
+def test_dragging_a_card_re_routes_only_its_own_arrows(window, mid_map, qtbot, monkeypatch):
+    from canvas_fixtures import mouse
+
+    w = window
+    w.set_document(mid_map.clone(), None)
+    card = max(w.scene.cards.values(), key=lambda c: (len(c.handoffs), c.pid))
+    assert len(card.handoffs) >= 5
+    w.view.centerOn(card)
+    adjusted: list[HandoffItem] = []
+    original = HandoffItem.adjust
+
+    def counting(self: HandoffItem) -> None:
+        adjusted.append(self)
+        original(self)
+
+    start = card.scene_card_rect().center() - QPointF(30, 0)
+    mouse(w.view, QEvent.Type.MouseButtonPress, start)
+    monkeypatch.setattr(HandoffItem, "adjust", counting)
+    for i in range(1, 6):
+        mouse(w.view, QEvent.Type.MouseMove, start + QPointF(12 * i, 5 * i), button=Qt.MouseButton.NoButton)
+    monkeypatch.setattr(HandoffItem, "adjust", original)
+    assert len(adjusted) == 5 * len(card.handoffs) and set(adjusted) == card.handoffs
+    mouse(w.view, QEvent.Type.MouseButtonRelease, start + QPointF(60, 25), buttons=Qt.MouseButton.NoButton)
+    assert w.undo_stack.count() == 1  # one drag, one undo step
+    assert_arrows_follow_their_cards(w)
+    w.undo_stack.setClean()  # the window closes after the test: nothing to ask about
+
+
+def test_an_arrow_cover_holds_everything_the_arrow_draws(mid_map):
+    scene = MapScene()
+    scene.set_document(mid_map.clone(), QUndoStack())
+    checked = 0
+    for item in scene.handoff_items.values():
+        boxes = [box.adjusted(2, 2, -2, -2) for box in item.cover()]  # with room for the pen
+        path = item.path()
+        for k in range(201):
+            point = path.pointAtPercent(k / 200)
+            assert any(box.contains(point) for box in boxes), (item.hid, k)
+            checked += 1
+        for head in item._heads:
+            assert all(any(box.contains(p) for box in item.cover()) for p in head)
+    assert checked > 500_000
+    scene.set_document(None, None)
+
+
+def test_an_arrow_tooltip_is_written_when_the_pointer_arrives(window, qtbot):
+    from canvas_fixtures import mouse, sample_map
+
+    w = window
+    w.set_document(sample_map(), None)
+    w.scene.refresh_steps()
+    item = w.scene.handoff_items["h1"]
+    assert item.toolTip() == ""  # not built on every move of its cards
+    mouse(w.view, QEvent.Type.MouseMove, item.path().pointAtPercent(0.3), button=Qt.MouseButton.NoButton,
+          buttons=Qt.MouseButton.NoButton)
+    assert "Ana Seller" in item.toolTip() and "Luc Lawyer" in item.toolTip() and "Step 1" in item.toolTip()
