@@ -221,41 +221,51 @@ def split_runs(text: str, bold: bool = False, italic: bool = False) -> list[tupl
     return list(_split_mixed(text, bold, italic))
 
 
+@lru_cache(maxsize=65536)
+def _char_info(ch: str) -> tuple[bool, bool, bool, str | None]:
+    """What `_split_mixed` asks of one character, asked once per character: (invisible
+    or an emoji modifier, a combining mark, neutral, the first family that has it)."""
+    invisible = _is_invisible(ch) or ord(ch) in _EMOJI_MODIFIERS
+    mark = unicodedata.category(ch) in ("Mn", "Me")
+    family = next((f for f in FALLBACK_ORDER if has_glyph(f, ch)), None)
+    return invisible, mark, _is_neutral(ch), family
+
+
 @lru_cache(maxsize=4096)
 def _split_mixed(text: str, bold: bool, italic: bool) -> tuple[tuple[str, str, bool], ...]:
     """split_runs for text that mixes fonts, one character at a time (cached: the same
     names and labels come back on every lane page)."""
-    runs: list[list[Any]] = []  # [text, family]
+    runs: list[tuple[list[str], str]] = []  # (characters, family)
     prev_replaced = False  # the last visible character became a mark
     joined = False  # ... and a zero-width joiner followed it (an emoji sequence)
     for ch in text:
         current = runs[-1][1] if runs else None
-        if _is_invisible(ch) or ord(ch) in _EMOJI_MODIFIERS:
+        invisible, mark, neutral, first = _char_info(ch)
+        if invisible:
             if prev_replaced and ch != "\u200c":
                 joined = joined or ch == "\u200d"
                 continue  # part of an emoji sequence already shown as one mark
             if current is not None and has_glyph(current, ch):
-                runs[-1][0] += ch
+                runs[-1][0].append(ch)
             continue  # an invisible mark the run's font lacks: nothing to lose
-        if joined and not is_covered(ch):
+        if joined and first is None:
             joined = False
             continue  # the next member of a joined emoji sequence: still one mark
         joined = False
-        if unicodedata.category(ch) in ("Mn", "Me") and current is not None and has_glyph(current, ch):
-            runs[-1][0] += ch  # a combining mark stays with its base letter
+        if mark and current is not None and has_glyph(current, ch):
+            runs[-1][0].append(ch)  # a combining mark stays with its base letter
             continue
-        prefer = current if (_is_neutral(ch) and current is not None) else None
-        family = family_of(font_for_char(ch, prefer=prefer))
-        if not is_covered(ch):
+        if first is None:  # no bundled font has it: a visible mark
             ch, family = REPLACEMENT, SANS
             prev_replaced = True
-        else:
+        else:  # neutral characters stay in the run around them when its font has them
+            family = current if (neutral and current is not None and has_glyph(current, ch)) else first
             prev_replaced = False
         if runs and runs[-1][1] == family:
-            runs[-1][0] += ch
+            runs[-1][0].append(ch)
         else:
-            runs.append([ch, family])
-    return tuple((t, styled(fam, bold, italic), fam in RTL_FAMILIES) for t, fam in runs)
+            runs.append(([ch], family))
+    return tuple(("".join(t), styled(fam, bold, italic), fam in RTL_FAMILIES) for t, fam in runs)
 
 
 def has_rtl(text: str) -> bool:
@@ -294,13 +304,23 @@ def markup(text: object, keep_newlines: bool = True) -> str:
     return "<br/>".join(out)
 
 
+_SHAPED: dict[int, tuple[Any, Any]] = {}  # id(style) -> (style, its shaped copy)
+
+
 def shaped_style(style: Any) -> Any:
-    """A copy of a ParagraphStyle with HarfBuzz shaping on (for text with RTL runs)."""
+    """A copy of a ParagraphStyle with HarfBuzz shaping on (for text with RTL runs); one
+    copy per style, so paragraphs in the same style share it (and its parsed markup)."""
     from reportlab.lib.styles import ParagraphStyle
 
     if getattr(style, "shaping", 0):
         return style
-    return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+    hit = _SHAPED.get(id(style))
+    if hit is None or hit[0] is not style:
+        hit = (style, ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1))
+        if len(_SHAPED) > 256:  # styles of past exports: let them go
+            _SHAPED.clear()
+        _SHAPED[id(style)] = hit
+    return hit[1]
 
 
 def paragraph(text: object, style: Any, bold: bool = False, italic: bool = False) -> Any:
@@ -344,8 +364,10 @@ _NUMBER = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def _shaped(text: str, font: str, size: float) -> tuple[str, float]:
-    """HarfBuzz-shaped text (joined letters; an RTL segment comes out in visual order)."""
+    """HarfBuzz-shaped text (joined letters; an RTL segment comes out in visual order).
+    Cached: names come back on many lanes' stubs, and the result is only ever read."""
     from reportlab.pdfbase.ttfonts import shapeStr
 
     try:
@@ -473,17 +495,18 @@ def fit_text(text: str, size: float, max_width: float, bold: bool = False, itali
 
 @lru_cache(maxsize=8192)
 def _fit_text(text: str, size: float, max_width: float, bold: bool, italic: bool) -> str:
-    if all_in_sans(text):  # one Noto Sans run, and so is every prefix with an ellipsis
+    sans = all_in_sans(text)
+    if sans:  # one Noto Sans run, and so is every prefix with an ellipsis
         font = styled(SANS, bold, italic)
 
         def width(s: str) -> float:
             return pdfmetrics.stringWidth(s, font, size)
-    else:
+    else:  # the runs' widths without ordering them (order does not change the width)
 
         def width(s: str) -> float:
-            return text_width(s, size, bold, italic)
+            return _unordered_width(s, size, bold, italic)
 
-    if width(text) <= max_width:
+    if text_width(text, size, bold, italic) <= max_width:
         return text
     lo, hi = 0, len(text)
     while lo < hi:  # the longest prefix that fits with the ellipsis
@@ -492,9 +515,24 @@ def _fit_text(text: str, size: float, max_width: float, bold: bool, italic: bool
             lo = mid
         else:
             hi = mid - 1
+    # the drawn width is what counts: step back while it is over (shaping may differ a hair)
+    while not sans and lo and text_width(text[:lo].rstrip() + ELLIPSIS, size, bold, italic) > max_width:
+        lo -= 1
     return (
         text[:lo].rstrip() + ELLIPSIS if lo else (ELLIPSIS if text_width(ELLIPSIS, size) <= max_width else "")
     )
+
+
+def _unordered_width(text: str, size: float, bold: bool, italic: bool) -> float:
+    """About the width `text_width` gives, without the bidi algorithm: right-to-left runs
+    measured word by word as shaped. For trying many prefixes of one label."""
+    total = 0.0
+    for piece, font, rtl in split_runs(text, bold, italic):
+        if rtl:
+            total += sum(_shaped(m.group(0), font, size)[1] for m in _TOKEN.finditer(piece))
+        else:
+            total += pdfmetrics.stringWidth(piece, font, size)
+    return total
 
 
 _TEXT_RUN_CLASS: Any = None

@@ -169,6 +169,8 @@ def _rtl_style(style: ParagraphStyle) -> ParagraphStyle:
     hit = _RTL.get(id(style))
     if hit is None or hit[0] is not style:
         hit = (style, ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT))
+        if len(_RTL) > 256:  # styles of past exports: let them go
+            _RTL.clear()
         _RTL[id(style)] = hit
     return hit[1]
 
