@@ -14,7 +14,7 @@ Both floors are measured in the same run, on the same map, in the same embedded 
 
 Target for both: the playbook within 2.5x of the floor.
 
-    python bench/bench_pdf.py [--people 200 2000] [--seed 1] [--repeat 1] [--profile] [--rows]
+    python bench/bench_pdf.py [--people 200 2000] [--seed 1] [--repeat 1] [--scripts] [--profile] [--rows]
 
 `measure(sizes, repeat)` is what bench/run.py calls. A 2,000-person playbook takes
 ~15 s here, so sizes of 2,000 and more are timed once whatever `repeat` says.
@@ -50,6 +50,26 @@ TARGET = 2.5
 ONCE_FROM = 2000  # maps this big are timed once (see the module docstring)
 FLOOR_PEOPLE = "bare reportlab: people's texts"  # issue 5
 FLOOR_SAME = "bare reportlab: same text"  # issue 7
+
+
+# names and a story opening in other scripts, for every other person (--scripts)
+SCRIPT_NAMES = (("فاطمة الزهراء", "أرسل الفاتورة الصحيحة في الوقت المناسب."), ("王小明", "我负责采购客户需要的材料。"),
+                ("שלום כהן", "אני כותב תנאים פשוטים ללקוח."), ("김민준", "고객에게 정확한 송장을 보냅니다."),
+                ("Анна Кузнецова", "Я пишу простые условия для клиента."))
+
+
+def with_scripts(doc: Document) -> Document:
+    """Every other person renamed into Arabic, Chinese, Hebrew, Korean or Cyrillic (with a
+    sentence in that script before their story): the playbook of a map in many languages."""
+    import dataclasses
+
+    for i, person in enumerate(list(doc.people.values())):
+        if i % 2:
+            continue
+        name, sentence = SCRIPT_NAMES[(i // 2) % len(SCRIPT_NAMES)]
+        story = dataclasses.replace(person.story, hand_on=f"{sentence} {person.story.hand_on}".strip())
+        doc.update("person", person.id, name=f"{name} {i}", story=story)
+    return doc
 
 
 def bare_reportlab(doc: Document, path: Path) -> int:
@@ -144,17 +164,20 @@ def run_once(doc: Document, folder: Path, profiler: cProfile.Profile | None = No
             "book_mb": book_path.stat().st_size / 1e6}
 
 
-def measure(sizes: list[int], repeat: int = 3) -> list[Row]:
+def measure(sizes: list[int], repeat: int = 3, scripts: bool = False) -> list[Row]:
     """Rows for bench/run.py: the playbook against each floor, per map size (median of
-    `repeat` runs; once for maps of ONCE_FROM people or more)."""
+    `repeat` runs; once for maps of ONCE_FROM people or more). scripts: names in many
+    scripts (`with_scripts`)."""
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             doc = make_big_map(n, seed=1)
+            if scripts:
+                with_scripts(doc)
             runs = [run_once(doc, Path(tmp)) for _ in range(1 if n >= ONCE_FROM else max(1, repeat))]
             fig = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             note = "" if len(runs) > 1 else " (1 run)"
-            what = f"PDF playbook, {int(fig['book_pages'])} pages{note}"
+            what = f"PDF playbook{', scripts' if scripts else ''}, {int(fig['book_pages'])} p{note}"
             rows.append(Row(n, what, fig["book"], f"{FLOOR_PEOPLE} ({int(fig['bare_pages'])} p)", fig["bare"],
                             f"<={TARGET}x (issue 5)"))
             rows.append(Row(n, what, fig["book"], f"{FLOOR_SAME} ({int(fig['same_pages'])} p)", fig["same"],
@@ -185,15 +208,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (median); 1 for 2,000 and more")
     parser.add_argument("--profile", action="store_true", help="print where the playbook's time goes")
     parser.add_argument("--rows", action="store_true", help="print the rows bench/run.py prints")
+    parser.add_argument("--scripts", action="store_true", help="every other name in another script")
     args = parser.parse_args(argv)
     if args.rows:
-        print(format_rows(measure(args.people, args.repeat)))
+        print(format_rows(measure(args.people, args.repeat, args.scripts)))
         return 0
     profiler = cProfile.Profile() if args.profile else None
     for n in args.people:
         started = time.perf_counter()
         doc = make_big_map(n, args.seed)
-        print(f"map: {len(doc.people)} people, {len(doc.handoffs)} hand-offs, {len(doc.departments)} departments "
+        if args.scripts:
+            with_scripts(doc)
+        print(f"map{' (names in many scripts)' if args.scripts else ''}: {len(doc.people)} people, {len(doc.handoffs)} hand-offs, {len(doc.departments)} departments "
               f"(generated in {time.perf_counter() - started:.2f} s)")
         with tempfile.TemporaryDirectory() as folder:
             times = 1 if n >= ONCE_FROM or profiler else max(1, args.repeat)
