@@ -3,7 +3,8 @@
 A map small enough to read on one page gets one page. A bigger one gets an
 overview page, then one page per department lane; a lane still too big to read
 on a page is cut into tiles (left to right, top to bottom) at a readable scale,
-each tile a clipped view of the same vector drawing.
+each tile a clipped view of the same vector drawing, with the stage-column labels
+repeated above it; tiles of a tall, narrow lane share a page side by side.
 """
 from __future__ import annotations
 
