@@ -287,62 +287,53 @@ class ComboBinding:
         self.pull(force=True)
 
 
-class CheckBinding:
+class _ValueBinding:
+    """A widget holding one plain value (a tick, a number) kept in step with the document."""
+
+    convert: Callable[[Any], Any] = staticmethod(lambda v: v)
+
+    def __init__(self, widget: Any, signal: Any, show: Callable[[Any], None], current: Callable[[], Any],
+                 read: Callable[[], Any], write: Callable[[Any], None]) -> None:
+        self.widget = widget
+        self._show, self._current = show, current
+        self._read, self._write = read, write
+        self._pulling = False
+        signal.connect(self._changed)
+
+    def _changed(self, value: Any) -> None:
+        if self._pulling:
+            return
+        try:
+            if self.convert(value) != self.convert(self._read()):
+                self._write(self.convert(value))
+        except Exception:
+            log.debug("%s has nothing to write to", type(self).__name__, exc_info=True)
+
+    def pull(self, force: bool = False) -> None:
+        try:
+            value = self.convert(self._read())
+        except DocumentError:
+            return
+        if force or self.convert(self._current()) != value:
+            self._pulling = True
+            try:
+                self._show(value)
+            finally:
+                self._pulling = False
+
+
+class CheckBinding(_ValueBinding):
+    convert = staticmethod(bool)
+
     def __init__(self, box: QCheckBox, read: Callable[[], bool], write: Callable[[bool], None]) -> None:
-        self.widget = box
-        self._read, self._write = read, write
-        self._pulling = False
-        box.toggled.connect(self._changed)
-
-    def _changed(self, checked: bool) -> None:
-        if self._pulling:
-            return
-        try:
-            if bool(checked) != bool(self._read()):
-                self._write(bool(checked))
-        except Exception:
-            log.debug("check binding has nothing to write to", exc_info=True)
-
-    def pull(self, force: bool = False) -> None:
-        try:
-            value = bool(self._read())
-        except DocumentError:
-            return
-        if force or self.widget.isChecked() != value:
-            self._pulling = True
-            try:
-                self.widget.setChecked(value)
-            finally:
-                self._pulling = False
+        super().__init__(box, box.toggled, box.setChecked, box.isChecked, read, write)
 
 
-class SpinBinding:
+class SpinBinding(_ValueBinding):
+    convert = staticmethod(int)
+
     def __init__(self, spin: QSpinBox, read: Callable[[], int], write: Callable[[int], None]) -> None:
-        self.widget = spin
-        self._read, self._write = read, write
-        self._pulling = False
-        spin.valueChanged.connect(self._changed)
-
-    def _changed(self, value: int) -> None:
-        if self._pulling:
-            return
-        try:
-            if value != self._read():
-                self._write(int(value))
-        except Exception:
-            log.debug("spin binding has nothing to write to", exc_info=True)
-
-    def pull(self, force: bool = False) -> None:
-        try:
-            value = int(self._read())
-        except DocumentError:
-            return
-        if force or self.widget.value() != value:
-            self._pulling = True
-            try:
-                self.widget.setValue(value)
-            finally:
-                self._pulling = False
+        super().__init__(spin, spin.valueChanged, spin.setValue, spin.value, read, write)
 
 
 Binding = TextBinding | ComboBinding | CheckBinding | SpinBinding
