@@ -9,6 +9,7 @@ drawn. Hand-offs are numbered in walk order (`handoff_numbers`).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
@@ -108,17 +109,28 @@ def _selected_lanes(doc: Document, lane_keys: Iterable[str] | None) -> list[tupl
     return out
 
 
+_UNCHECKED = {"depth": 0, "before": 1}
+_UNCHECKED_LOCK = threading.Lock()
+
+
 @contextmanager
 def unchecked_shapes() -> Iterator[None]:
     """reportlab checks every attribute set on a graphics shape against its type (about
     40% of drawing a 2,000-person map). Our shapes get values we computed, not user
-    input, so the check is switched off while a map is built, and restored after."""
-    before = rl_config.shapeChecking
-    rl_config.shapeChecking = 0
+    input, so the check is switched off while a map is built, and restored when the last
+    drawing under way (exports may run in a background thread) is done."""
+    with _UNCHECKED_LOCK:
+        if _UNCHECKED["depth"] == 0:
+            _UNCHECKED["before"] = rl_config.shapeChecking
+            rl_config.shapeChecking = 0
+        _UNCHECKED["depth"] += 1
     try:
         yield
     finally:
-        rl_config.shapeChecking = before
+        with _UNCHECKED_LOCK:
+            _UNCHECKED["depth"] -= 1
+            if _UNCHECKED["depth"] == 0:
+                rl_config.shapeChecking = _UNCHECKED["before"]
 
 
 def map_drawing(

@@ -147,3 +147,17 @@ def test_empty_map_draws_header_and_legend() -> None:
     doc = build_template("blank")
     text = drawn_text(map_drawing(doc))
     assert "Sell" in text and "you are here" in text
+
+
+def test_shape_checking_is_back_on_after_drawing_even_from_two_threads() -> None:
+    import threading
+
+    from reportlab import rl_config
+
+    before = rl_config.shapeChecking
+    threads = [threading.Thread(target=map_drawing, args=(small_map(),)) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert rl_config.shapeChecking == before
