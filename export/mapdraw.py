@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 
-from export import fonts
+from export import fonts, textline
 from export import mapshapes as S
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, Person
@@ -197,7 +197,7 @@ def _map_drawing(
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=S.WHITE, strokeColor=None))
     if title:
-        fonts.draw_text(
+        textline.draw_text(
             drawing,
             MARGIN + 4,
             height - MARGIN - 19,
@@ -277,7 +277,7 @@ def _draw_header(
     for i, stage in enumerate(STAGES):
         x = column_x(i) + ox
         drawing.add(Line(x, dy(0), x, dy(lowest), strokeColor=S.tint(S.MUTED, 0.25), strokeWidth=0.5))
-        fonts.draw_text(
+        textline.draw_text(
             drawing,
             x + COL_W / 2,
             dy(HEADER_H / 2) - 3.5,
@@ -288,7 +288,7 @@ def _draw_header(
             anchor="middle",
             max_width=COL_W - 10,
         )
-    fonts.draw_text(drawing, left + ox + 12, dy(HEADER_H / 2) - 3, "Stage", 8, color=S.MUTED)
+    textline.draw_text(drawing, left + ox + 12, dy(HEADER_H / 2) - 3, "Stage", 8, color=S.MUTED)
 
 
 def _draw_handoffs(
@@ -408,10 +408,10 @@ def _draw_legend(drawing: Drawing, x: float, y: float, width: float) -> None:
     cx, cy = x + 4, y + 6
     for text, kind in items:
         sample_w = _legend_sample(g, cx, cy, kind)
-        tw = fonts.text_width(text, 7.5)
+        tw = textline.text_width(text, 7.5)
         if cx + sample_w + tw + 24 > x + width and cx > x + 4:
             break  # a very narrow drawing: the rest of the legend is left out, never clipped
-        fonts.draw_text(g, cx + sample_w + 4, cy - 2.5, text, 7.5, color=S.MUTED)
+        textline.draw_text(g, cx + sample_w + 4, cy - 2.5, text, 7.5, color=S.MUTED)
         cx += sample_w + tw + 20
     drawing.add(g)
 
@@ -427,11 +427,11 @@ def _legend_sample(g: Group, x: float, y: float, kind: object) -> float:
         return 26
     if kind == "you":
         g.add(Rect(x, y - 5, 22, 10, rx=5, ry=5, fillColor=S.YOU, strokeColor=None))
-        fonts.draw_text(g, x + 11, y - 2.3, "YOU", 6.5, bold=True, color=S.WHITE, anchor="middle")
+        textline.draw_text(g, x + 11, y - 2.3, "YOU", 6.5, bold=True, color=S.WHITE, anchor="middle")
         return 22
     if kind == "finding":
         g.add(S.Circle(x + 5, y, 5, fillColor=S.FINDING, strokeColor=None))
-        fonts.draw_text(g, x + 5, y - 2.6, "!", 7.5, bold=True, color=S.WHITE, anchor="middle")
+        textline.draw_text(g, x + 5, y - 2.6, "!", 7.5, bold=True, color=S.WHITE, anchor="middle")
         return 10
     badge = {
         "outsourced": ("outsourced", S.OUTSOURCED, False, ""),

@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Circle, Group, Line, Path, Polygon, Rect
 from reportlab.lib import colors
 from reportlab.lib.colors import Color
 
-from export import fonts
+from export import fonts, textline
 from model.layout import CARD_H, CARD_W
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def wrap_lines(text: str, size: float, width: float, max_lines: int, bold: bool 
     current = ""
     for i, word in enumerate(words):
         trial = f"{current} {word}" if current else word
-        if fonts.text_width(trial, size, bold) <= width:
+        if textline.text_width(trial, size, bold) <= width:
             current = trial
             continue
         if current:
@@ -117,10 +117,10 @@ def wrap_lines(text: str, size: float, width: float, max_lines: int, bold: bool 
         current = word
         if len(lines) == max_lines - 1:
             rest = " ".join([current] + words[i + 1 :])
-            lines.append(fonts.fit_text(rest, size, width, bold))
+            lines.append(textline.fit_text(rest, size, width, bold))
             return lines
     if current:
-        lines.append(fonts.fit_text(current, size, width, bold))
+        lines.append(textline.fit_text(current, size, width, bold))
     return lines[:max_lines]
 
 
@@ -130,7 +130,7 @@ def _pill(
     """A small rounded label; returns its width. icon: 'star' or 'check' drawn as vectors."""
     pad = 3.0
     icon_w = 7.0 if icon else 0.0
-    w = fonts.text_width(text, BADGE_SIZE, bold=True) + 2 * pad + icon_w
+    w = textline.text_width(text, BADGE_SIZE, bold=True) + 2 * pad + icon_w
     h = 9.0
     group.add(
         Rect(
@@ -154,7 +154,7 @@ def _pill(
         check.lineTo(x + pad + 2, y + h / 2 - 2)
         check.lineTo(x + pad + 5.5, y + h / 2 + 2.5)
         group.add(check)
-    fonts.draw_text(group, x + pad + icon_w, y + 2.4, text, BADGE_SIZE, bold=True, color=ink)
+    textline.draw_text(group, x + pad + icon_w, y + 2.4, text, BADGE_SIZE, bold=True, color=ink)
     return w
 
 
@@ -232,19 +232,19 @@ def card(box: Box, info: CardInfo) -> Group:
         x += _pill(g, x, y, text, color, filled, icon) + 3
     corner = box.right - 4
     if info.you:
-        w = fonts.text_width("YOU", BADGE_SIZE + 0.5, bold=True) + 8
+        w = textline.text_width("YOU", BADGE_SIZE + 0.5, bold=True) + 8
         g.add(
             Rect(
                 corner - w, box.top - 5, w, 10, rx=5, ry=5, fillColor=YOU, strokeColor=WHITE, strokeWidth=0.8
             )
         )
-        fonts.draw_text(
+        textline.draw_text(
             g, corner - w / 2, box.top - 2.3, "YOU", BADGE_SIZE + 0.5, bold=True, color=WHITE, anchor="middle"
         )
         corner -= w + 3
     if info.finding:
         g.add(Circle(corner - 5, box.top, 5, fillColor=FINDING, strokeColor=WHITE, strokeWidth=0.8))
-        fonts.draw_text(g, corner - 5, box.top - 2.6, "!", 7.5, bold=True, color=WHITE, anchor="middle")
+        textline.draw_text(g, corner - 5, box.top - 2.6, "!", 7.5, bold=True, color=WHITE, anchor="middle")
     return g
 
 
@@ -253,9 +253,9 @@ def _card_line(
 ) -> None:
     """One line of a card, fitted to it; text that starts right-to-left sits at the right edge."""
     if fonts.base_is_rtl(fonts.clean_text(text)):
-        fonts.draw_text(g, right, y, text, size, bold=bold, color=color, anchor="end", max_width=right - left)
+        textline.draw_text(g, right, y, text, size, bold=bold, color=color, anchor="end", max_width=right - left)
     else:
-        fonts.draw_text(g, left, y, text, size, bold=bold, color=color, max_width=right - left)
+        textline.draw_text(g, left, y, text, size, bold=bold, color=color, max_width=right - left)
 
 
 def _badges(info: CardInfo) -> list[tuple[str, Color, bool, str]]:
@@ -348,7 +348,7 @@ def length(points: tuple[tuple[float, float], ...]) -> float:
 
 def what_label(what: str, room: float) -> str:
     """What a hand-off carries, fitted to the room beside its badge ('' when too tight)."""
-    return fonts.fit_text(what, WHAT_SIZE, room) if what.strip() and room >= 40 else ""
+    return textline.fit_text(what, WHAT_SIZE, room) if what.strip() and room >= 40 else ""
 
 
 def badge_rect(x: float, y: float, number: int) -> tuple[float, float, float, float]:
@@ -357,7 +357,7 @@ def badge_rect(x: float, y: float, number: int) -> tuple[float, float, float, fl
 
 
 def _badge_w(number: int) -> float:
-    return max(14.0, fonts.text_width(str(number), STEP_SIZE, bold=True) + 7)
+    return max(14.0, textline.text_width(str(number), STEP_SIZE, bold=True) + 7)
 
 
 PLACES = ("below", "above", "right", "left")
@@ -365,7 +365,7 @@ PLACES = ("below", "above", "right", "left")
 
 def what_rect(x: float, y: float, number: int, text: str, place: str) -> tuple[float, float, float, float]:
     """The box of a badge's label at (x, y) placed below, above, right or left: x0, y0, x1, y1."""
-    tw = fonts.text_width(text, WHAT_SIZE) + 4
+    tw = textline.text_width(text, WHAT_SIZE) + 4
     half = _badge_w(number) / 2 + 2
     if place == "below":
         cx, cy = x, y - 13
@@ -383,11 +383,11 @@ def step_badge(x: float, y: float, number: int, what: str = "", place: str = "be
     g = Group()
     w = _badge_w(number)
     g.add(Rect(x - w / 2, y - 7, w, 14, rx=7, ry=7, fillColor=INK, strokeColor=WHITE, strokeWidth=1))
-    fonts.draw_text(g, x, y - 2.5, str(number), STEP_SIZE, bold=True, color=WHITE, anchor="middle")
+    textline.draw_text(g, x, y - 2.5, str(number), STEP_SIZE, bold=True, color=WHITE, anchor="middle")
     if what:
         x0, y0, x1, y1 = what_rect(x, y, number, what, place)
         g.add(Rect(x0, y0, x1 - x0, y1 - y0, rx=2, ry=2, fillColor=Color(1, 1, 1, 0.9), strokeColor=None))
-        fonts.draw_text(g, (x0 + x1) / 2, y0 + 2.3, what, WHAT_SIZE, color=MUTED, anchor="middle")
+        textline.draw_text(g, (x0 + x1) / 2, y0 + 2.3, what, WHAT_SIZE, color=MUTED, anchor="middle")
     return g
 
 
@@ -402,10 +402,10 @@ def lane_label(
     lines = wrap_lines(name, 9, room, max_lines, bold=True)
     y = top - 16
     for line in lines:
-        fonts.draw_text(g, x + 12, y, line, 9, bold=True, color=INK)
+        textline.draw_text(g, x + 12, y, line, 9, bold=True, color=INK)
         y -= 12
     if count and y > top - height + 4:
-        fonts.draw_text(g, x + 12, y, count, 7, color=MUTED, max_width=room)
+        textline.draw_text(g, x + 12, y, count, 7, color=MUTED, max_width=room)
     return g
 
 
@@ -416,7 +416,7 @@ def stub(x: float, y: float, direction: int, text: str) -> Group:
     g.add(Line(x, y, end, y, strokeColor=ARROW, strokeWidth=1, strokeDashArray=(2, 2)))
     g.add(_head((end, y), (x, y), ARROW) if direction > 0 else _head((x, y), (end, y), ARROW))
     anchor = "start" if direction > 0 else "end"
-    fonts.draw_text(
+    textline.draw_text(
         g, end + direction * 3, y - 2.5, text, WHAT_SIZE, color=MUTED, anchor=anchor, max_width=110
     )
     return g

@@ -18,8 +18,8 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from export import fonts
 from export import pdf_styles as S
+from export import textline
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +187,7 @@ class SectionBreak(Flowable):
 
 @dataclass
 class PageInfo:
-    title: str  # map title, plain text (drawn in any script by export.fonts)
+    title: str  # map title, plain text (drawn in any script by export.textline)
     footer: str  # "Prepared for ... by ...", plain text (cut with an ellipsis when long) ...
     colours: list[object] = field(default_factory=list)  # department colours, for the cover's band
     footer_tail: str = ""  # ... then " on 23 Nov 2026", never cut
@@ -287,8 +287,8 @@ class PlaybookDoc(BaseDocTemplate):
         key = (text, width)
         hit = self._fitted.get(key)
         if hit is None:
-            line = fonts.fit_text(text, 8.5, width)
-            hit = (line, fonts.text_width(line, 8.5))
+            line = textline.fit_text(text, 8.5, width)
+            hit = (line, textline.text_width(line, 8.5))
             self._fitted[key] = hit
         return hit
 
@@ -306,7 +306,7 @@ class PlaybookDoc(BaseDocTemplate):
         canv.setFont(S.REGULAR, size)
         canv.drawRightString(right, top - 9, self.section)
         title, _tw = self._fit(self.info.title, right - left - section_w - 24)
-        fonts.draw_string(canv, left, top - 9, title, size)
+        textline.draw_string(canv, left, top - 9, title, size)
         canv.setStrokeColor(S.RULE)
         canv.setLineWidth(0.6)
         canv.line(left, top - 14, right, top - 14)
@@ -316,10 +316,10 @@ class PlaybookDoc(BaseDocTemplate):
         canv.setFont(S.REGULAR, size)
         canv.drawString(left, bottom + 2, label)
         draw_late_number(canv, "__total__", left + canv.stringWidth(label, S.REGULAR, size), bottom + 2)
-        tail_w = fonts.text_width(self.info.footer_tail, size)
+        tail_w = textline.text_width(self.info.footer_tail, size)
         footer, fw = self._fit(self.info.footer, right - left - 110 - tail_w)
-        fonts.draw_string(canv, right - tail_w - fw, bottom + 2, footer, size)
-        fonts.draw_string(canv, right - tail_w, bottom + 2, self.info.footer_tail, size)
+        textline.draw_string(canv, right - tail_w - fw, bottom + 2, footer, size)
+        textline.draw_string(canv, right - tail_w, bottom + 2, self.info.footer_tail, size)
         canv.restoreState()
 
     def _draw_late_forms(self, canv: Canvas) -> None:

@@ -5,7 +5,7 @@ every page, rows that split between pages.
 Why not reportlab's Table: a cell taller than a page raises LayoutError (a 30,000-
 character hand-off label would), and a Paragraph per cell means parsing markup for
 thousands of short names. Here a cell is plain text, wrapped at spaces with the widths
-of the bundled fonts and drawn with `export.fonts.draw_string` (any script, right-to-
+of the bundled fonts and drawn with `export.textline.draw_string` (any script, right-to-
 left runs shaped and ordered), so nothing is escaped, dropped or cut off.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from export import fonts
+from export import fonts, textline
 from export import pdf_styles as S
 
 log = logging.getLogger(__name__)
@@ -57,17 +57,17 @@ def wrap_text(text: str, width: float, size: float = SIZE, bold: bool = False) -
     current = ""
     for word in words:
         trial = f"{current} {word}" if current else word
-        if fonts.text_width(trial, size, bold) <= width:
+        if textline.text_width(trial, size, bold) <= width:
             current = trial
             continue
         if current:
             lines.append(current)
             current = ""
-        while fonts.text_width(word, size, bold) > width and len(word) > 1:
+        while textline.text_width(word, size, bold) > width and len(word) > 1:
             lo, hi = 1, len(word) - 1  # the longest start that fits (at least one character)
             while lo < hi:
                 mid = (lo + hi + 1) // 2
-                if fonts.text_width(word[:mid], size, bold) <= width:
+                if textline.text_width(word[:mid], size, bold) <= width:
                     lo = mid
                 else:
                     hi = mid - 1
@@ -207,10 +207,10 @@ class TextTable(Flowable):
                     plain = True
                 elif line:
                     if fonts.base_is_rtl(line):  # a line that starts right to left sits at the right
-                        lw = fonts.text_width(line, SIZE, bold)
-                        fonts.draw_string(canv, x + w - PAD_X - lw, baseline, line, SIZE, bold)
+                        lw = textline.text_width(line, SIZE, bold)
+                        textline.draw_string(canv, x + w - PAD_X - lw, baseline, line, SIZE, bold)
                     else:
-                        fonts.draw_string(canv, x + PAD_X, baseline, line, SIZE, bold)
+                        textline.draw_string(canv, x + PAD_X, baseline, line, SIZE, bold)
                 baseline -= LEADING
             x += w
         if plain:

@@ -13,7 +13,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from export import fonts
+from export import fonts, textline
 
 SCRIPTS = {
     "latin": "Zoë Ångström-Łukasz",
@@ -111,7 +111,7 @@ def test_runs_pick_the_script_font_and_direction() -> None:
 def _visual_order(text: str) -> str:
     """The characters of one drawn line, left to right as printed (presentation forms folded)."""
     drawing = Drawing(600, 40)
-    fonts.draw_text(drawing, 5, 15, text, 12)
+    textline.draw_text(drawing, 5, 15, text, 12)
     page = pdfium.PdfDocument(renderPDF.drawToString(drawing))[0]
     tp = page.get_textpage()
     chars = [(tp.get_charbox(i)[0], tp.get_text_range(i, 1)) for i in range(tp.count_chars())]
@@ -146,7 +146,7 @@ def test_drawn_order_is_the_unicode_bidi_order(text: str) -> None:
 
 
 def test_drawn_arabic_is_shaped_into_joined_forms() -> None:
-    runs = fonts.visual_runs("مرحبا", 12)
+    runs = textline.visual_runs("مرحبا", 12)
     assert len(runs) == 1 and runs[0].rtl
     # shaping maps letters to their joined (presentation or private) forms
     assert runs[0].text != "مرحبا"[::-1] and runs[0].logical == "مرحبا"
@@ -154,12 +154,12 @@ def test_drawn_arabic_is_shaped_into_joined_forms() -> None:
 
 def test_fit_text_truncates_with_an_ellipsis_to_the_width() -> None:
     long = "Contract administrator and specification engineer " * 20
-    fitted = fonts.fit_text(long, 9, 120)
+    fitted = textline.fit_text(long, 9, 120)
     assert fitted.endswith(fonts.ELLIPSIS)
-    assert fonts.text_width(fitted, 9) <= 120
-    assert fonts.fit_text("Short", 9, 120) == "Short"
+    assert textline.text_width(fitted, 9) <= 120
+    assert textline.fit_text("Short", 9, 120) == "Short"
     for text in SCRIPTS.values():
-        assert fonts.text_width(fonts.fit_text(text * 10, 9, 60), 9) <= 60
+        assert textline.text_width(textline.fit_text(text * 10, 9, 60), 9) <= 60
 
 
 def test_register_is_idempotent_and_sets_the_base_font() -> None:
@@ -181,7 +181,7 @@ def test_draw_string_on_a_pdf_canvas_prints_any_script() -> None:
 
     out = io.BytesIO()
     canvas = Canvas(out)
-    width = fonts.draw_string(canvas, 40, 700, "Ирина 王小明 김민준 — مرحبا", 12, bold=True)
+    width = textline.draw_string(canvas, 40, 700, "Ирина 王小明 김민준 — مرحبا", 12, bold=True)
     canvas.save()
     page = pdfium.PdfDocument(out.getvalue())[0]
     text = page.get_textpage().get_text_range()
@@ -220,11 +220,11 @@ def test_clean_text_fast_path_still_removes_every_control_character() -> None:
                                   "王小明 and Zoë " * 6, "Short"])
 def test_fit_text_gives_the_longest_start_that_fits(text: str) -> None:
     width = 95.0
-    fitted = fonts.fit_text(text, 6.5, width)
+    fitted = textline.fit_text(text, 6.5, width)
     clean = text.strip()
-    if fonts.text_width(clean, 6.5) <= width:
+    if textline.text_width(clean, 6.5) <= width:
         assert fitted == clean
         return
     fits = [n for n in range(1, len(clean) + 1)
-            if fonts.text_width(clean[:n].rstrip() + fonts.ELLIPSIS, 6.5) <= width]
+            if textline.text_width(clean[:n].rstrip() + fonts.ELLIPSIS, 6.5) <= width]
     assert fitted == clean[: max(fits)].rstrip() + fonts.ELLIPSIS
