@@ -78,7 +78,12 @@ class HandoffItem(QGraphicsItem):
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
         self._curve = (QPointF(), QPointF(), QPointF(), QPointF())
-        self._cover: list[QRectF] | None = None
+        self._cover: list[QRectF] | None = None  # and its parts, below (built with it)
+        self._curve_boxes: list[QRectF] = []
+        self._head_boxes: list[QRectF] = []
+        self._grip_boxes: list[QRectF] = []
+        self._badge_box = QRectF()
+        self._label_box = QRectF()
         # paint() is told the exposed rectangle, to skip an update its line does not cross
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -175,16 +180,17 @@ class HandoffItem(QGraphicsItem):
                 w0, w1, w2, w3 = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
                 points.append((w0 * a.x() + w1 * c1.x() + w2 * c2.x() + w3 * b.x(),
                                w0 * a.y() + w1 * c1.y() + w2 * c2.y() + w3 * b.y()))
-            cover = [QRectF(min(x0, x1) - pad_x, min(y0, y1) - pad_y,
-                            abs(x1 - x0) + 2 * pad_x, abs(y1 - y0) + 2 * pad_y)
-                     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)]
-            cover += [head.boundingRect().adjusted(-3, -3, 3, 3) for head in self._heads]
-            cover += [QRectF(p.x() - 7, p.y() - 7, 14, 14) for p in self._ends]  # grips when selected
-            cover.append(QRectF(self._badge.x() - BADGE_R - 3, self._badge.y() - BADGE_R - 3,
-                                2 * BADGE_R + 6, 2 * BADGE_R + 6))
+            self._curve_boxes = [QRectF(min(x0, x1) - pad_x, min(y0, y1) - pad_y,
+                                        abs(x1 - x0) + 2 * pad_x, abs(y1 - y0) + 2 * pad_y)
+                                 for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)]
+            self._head_boxes = [head.boundingRect().adjusted(-3, -3, 3, 3) for head in self._heads]
+            self._grip_boxes = [QRectF(p.x() - 7, p.y() - 7, 14, 14) for p in self._ends]
+            self._badge_box = QRectF(self._badge.x() - BADGE_R - 3, self._badge.y() - BADGE_R - 3,
+                                     2 * BADGE_R + 6, 2 * BADGE_R + 6)
+            self._label_box = self._label_rect.adjusted(-2, -2, 2, 2)
+            self._cover = [*self._curve_boxes, *self._head_boxes, *self._grip_boxes, self._badge_box]
             if not self._label_rect.isNull():
-                cover.append(self._label_rect.adjusted(-2, -2, 2, 2))
-            self._cover = cover
+                self._cover.append(self._label_box)
         return self._cover
 
     def _tooltip(self) -> str:
@@ -229,8 +235,14 @@ class HandoffItem(QGraphicsItem):
     # ----- painting ------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         exposed = option.exposedRect  # type: ignore[attr-defined]
-        if not exposed.contains(self._bounds) and not any(box.intersects(exposed) for box in self.cover()):
+        whole = exposed.contains(self._bounds)
+        cover = self.cover()  # also builds the boxes of each part, used below
+        if not whole and not any(box.intersects(exposed) for box in cover):
             return  # the update is inside the bounding rectangle but nowhere near the line
+
+        def shows(box: QRectF) -> bool:  # the painter is clipped to the update: skip what it misses
+            return whole or box.intersects(exposed)
+
         t = theme.current()
         selected = self.isSelected()
         color = t.highlight if selected else (t.hover if self._hover else t.handoff)
@@ -244,20 +256,22 @@ class HandoffItem(QGraphicsItem):
         else:
             painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        if whole or any(shows(box) for box in self._curve_boxes):
+            painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        for head in self._heads:
-            painter.drawPolygon(head)
-        # step badge
-        painter.setBrush(color)
-        painter.setPen(QPen(t.base, 1.5))
-        painter.drawEllipse(self._badge, BADGE_R, BADGE_R)
-        painter.setPen(t.base)
-        painter.setFont(theme.font(10, bold=True))
-        badge = QRectF(self._badge.x() - BADGE_R, self._badge.y() - BADGE_R, 2 * BADGE_R, 2 * BADGE_R)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.step) if self.step is not None else "·")
-        if self._label_text:
+        for head, box in zip(self._heads, self._head_boxes, strict=True):
+            if shows(box):
+                painter.drawPolygon(head)
+        if shows(self._badge_box):  # step badge
+            painter.setBrush(color)
+            painter.setPen(QPen(t.base, 1.5))
+            painter.drawEllipse(self._badge, BADGE_R, BADGE_R)
+            painter.setPen(t.base)
+            painter.setFont(theme.font(10, bold=True))
+            badge = QRectF(self._badge.x() - BADGE_R, self._badge.y() - BADGE_R, 2 * BADGE_R, 2 * BADGE_R)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.step) if self.step is not None else "·")
+        if self._label_text and shows(self._label_box):
             bg = QColor(t.base)
             bg.setAlpha(225)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -269,8 +283,9 @@ class HandoffItem(QGraphicsItem):
         if selected:  # grips for reconnecting the ends
             painter.setPen(QPen(t.base, 1.5))
             painter.setBrush(QBrush(t.highlight))
-            for end in self._ends:
-                painter.drawEllipse(end, 4.5, 4.5)
+            for end, box in zip(self._ends, self._grip_boxes, strict=True):
+                if shows(box):
+                    painter.drawEllipse(end, 4.5, 4.5)
 
     # ----- behaviour -----------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
