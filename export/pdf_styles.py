@@ -116,7 +116,25 @@ def blocks(text: object) -> list[tuple[str, str]]:
     value = clean(text).strip()
     if not value:
         return []
-    return [(markup(part.strip("\n")), part) for part in _BLANK_LINES.split(value) if part.strip()]
+    parts = [piece for part in _BLANK_LINES.split(value) if part.strip() for piece in _chunks(part)]
+    return [(markup(part.strip("\n")), part) for part in parts]
+
+
+CHUNK = 3000  # reportlab wraps one paragraph in quadratic time: a 1 MB paragraph took minutes
+
+
+def _chunks(text: str) -> list[str]:
+    """A very long paragraph cut at spaces into pieces of about CHUNK characters (laid out one
+    after another, so the text still reads on; only pasted walls of text are affected)."""
+    out: list[str] = []
+    while len(text) > CHUNK:
+        cut = text.rfind(" ", CHUNK // 2, CHUNK)
+        cut = cut if cut > 0 else CHUNK
+        out.append(text[:cut])
+        text = text[cut:].lstrip(" ")
+    if text.strip():
+        out.append(text)
+    return out
 
 
 def needs_shaping(text: str) -> bool:
