@@ -111,8 +111,8 @@ def new_window() -> Any:
 
 def settle(window: Any) -> None:
     """Let background work of an earlier step end (the insights' analysis, its result shown)."""
+    longest_stall(0.5)  # a newly set map's first analysis starts after a short delay
     window.insights.wait_for_idle()
-    app().processEvents()
     longest_stall(0.2)
 
 
