@@ -30,7 +30,6 @@ from model.store import EXTENSION, MapFileError, load, save
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Contract Walk"
-FIRST_ANALYSIS_DELAY_MS = 300  # after a map is set, its first frame comes before its insights
 
 
 class _Sized(QWidget):
@@ -106,8 +105,7 @@ class MainWindow(QMainWindow):
 
         self.palette_panel = Palette(self)
         self.inspector = Inspector(self)
-        # a newly opened map paints first; its analysis (which competes for the interpreter) follows
-        self.insights = InsightsPanel(self, first_delay_ms=FIRST_ANALYSIS_DELAY_MS)
+        self.insights = InsightsPanel(self)
         self.palette_dock = self._dock("Palette", "palette", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea,
                                        QSize(240, 600))
         self.inspector_dock = self._dock("Inspector", "inspector", self.inspector,
