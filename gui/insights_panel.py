@@ -125,10 +125,7 @@ class InsightsPanel(QWidget):
     findingActivated = Signal(list, list)
     reportReady = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None,
-                 first_delay_ms: int = 0) -> None:
-        """`first_delay_ms`: how long after set_document the map's first analysis starts (the
-        main window lets a newly opened map paint first: the analysis competes with it)."""
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         # holds on the garbage collector taken for jobs still running; a panel deleted mid-job gives them back
         self._gc_holds = [0]
@@ -149,10 +146,6 @@ class InsightsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
-        self._first = QTimer(self)
-        self._first.setSingleShot(True)
-        self._first.setInterval(first_delay_ms)
-        self._first.timeout.connect(self.refresh_now)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -227,20 +220,15 @@ class InsightsPanel(QWidget):
         self._seen_kinds.clear()
         if doc is None:
             self._timer.stop()
-            self._first.stop()
             self._show_nothing()
             return
         doc.subscribe(self._on_event)
         self.status.setText("Looking at the map…")
-        if self._first.interval() > 0:
-            self._first.start()
-        else:
-            self.refresh_now()
+        self.refresh_now()
 
     def refresh_now(self) -> None:
         """Analyse as soon as the worker is free (no debounce)."""
         self._timer.stop()
-        self._first.stop()
         self._start()
 
     def wait_for_idle(self, msecs: int = 10000) -> bool:
