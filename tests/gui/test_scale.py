@@ -222,13 +222,3 @@ def test_an_arrow_tooltip_is_written_when_the_pointer_arrives(window, qtbot):
     mouse(w.view, QEvent.Type.MouseMove, item.path().pointAtPercent(0.3), button=Qt.MouseButton.NoButton,
           buttons=Qt.MouseButton.NoButton)
     assert "Ana Seller" in item.toolTip() and "Luc Lawyer" in item.toolTip() and "Step 1" in item.toolTip()
-
-
-def test_a_big_map_is_on_screen_before_its_analysis_starts_and_the_insights_follow(window, mid_map, qtbot):
-    w = window
-    w.set_document(mid_map.clone(), None)
-    assert w.insights.pool.activeThreadCount() == 0 and w.insights.report is None  # nothing competes yet
-    assert "Looking at the map" in w.insights.status.text()
-    qtbot.waitUntil(lambda: w.insights.report is not None, timeout=30000)
-    assert w.insights.report.stats["people"] == len(mid_map.people)
-    assert w.insights.tree.topLevelItemCount() > 0
