@@ -8,31 +8,99 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections.abc import Callable
 from typing import Any
 
 from model.document import COLLECTIONS, Document, DocumentError
 from model.entities import (
     ActionItem,
+    Checkup,
+    Department,
+    Handoff,
     MapInfo,
     OutreachEntry,
     Person,
     Session,
+    Statement,
     Story,
 )
 
 
+def _story(s: Story) -> dict[str, Any]:
+    return {"hand_on": s.hand_on, "reaches_customer": s.reaches_customer, "why_good": s.why_good,
+            "moment": s.moment, "sweet_spot": s.sweet_spot}
+
+
+def _outreach(e: OutreachEntry) -> dict[str, Any]:
+    return {"date": e.date, "channel": e.channel, "note": e.note, "id": e.id}
+
+
+def _action(a: ActionItem) -> dict[str, Any]:
+    return {"text": a.text, "owner": a.owner, "due": a.due, "done": a.done, "id": a.id}
+
+
+def _person(p: Person) -> dict[str, Any]:
+    return {
+        "name": p.name, "title": p.title, "department_id": p.department_id, "kind": p.kind,
+        "sourcing": p.sourcing, "vendor": p.vendor, "email": p.email, "phone": p.phone,
+        "location": p.location, "what_they_do": p.what_they_do, "why_this_order": p.why_this_order,
+        "strengths": p.strengths, "stage": p.stage, "placed": p.placed,
+        "pos": [float(p.pos[0]), float(p.pos[1])], "story": _story(p.story),
+        "outreach": [_outreach(e) for e in p.outreach], "external_id": p.external_id,
+        "reports_to": p.reports_to, "extra": dict(p.extra), "id": p.id,
+    }
+
+
+def _department(d: Department) -> dict[str, Any]:
+    return {"name": d.name, "color": d.color, "serving_definition": d.serving_definition,
+            "kpis": list(d.kpis), "lane_height": d.lane_height, "id": d.id}
+
+
+def _handoff(h: Handoff) -> dict[str, Any]:
+    return {"source": h.source, "target": h.target, "what": h.what, "stage": h.stage,
+            "why_order": h.why_order, "two_way": h.two_way, "id": h.id}
+
+
+def _statement(s: Statement) -> dict[str, Any]:
+    return {"text": s.text, "standard": s.standard, "id": s.id}
+
+
+def _checkup(c: Checkup) -> dict[str, Any]:
+    return {"date": c.date, "answers": dict(c.answers), "areas": dict(c.areas), "note": c.note, "id": c.id}
+
+
+def _session(s: Session) -> dict[str, Any]:
+    return {"date": s.date, "title": s.title, "notes": s.notes,
+            "action_items": [_action(a) for a in s.action_items], "id": s.id}
+
+
+def _meta(m: MapInfo) -> dict[str, Any]:
+    return {"title": m.title, "organisation": m.organisation, "prepared_for": m.prepared_for,
+            "prepared_by": m.prepared_by, "description": m.description, "you_id": m.you_id,
+            "stale_days": m.stale_days, "template": m.template}
+
+
+# Written out by hand per type: dataclasses.asdict recurses and deep-copies every value, which
+# made an autosave of 2,000 people take ~0.1 s on the GUI thread. tests/test_serialize_fast.py
+# checks that these give exactly what asdict gave (and that they cover every field).
+WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
+    Person: _person, Department: _department, Handoff: _handoff, Statement: _statement,
+    Checkup: _checkup, Session: _session, MapInfo: _meta, Story: _story,
+    OutreachEntry: _outreach, ActionItem: _action,
+}
+
+
 def item_to_data(item: Any) -> dict[str, Any]:
-    data = dataclasses.asdict(item)
-    if isinstance(item, Person):
-        data["pos"] = [float(item.pos[0]), float(item.pos[1])]
-    return data
+    """One entity as plain data: fresh dicts and lists, sharing nothing mutable with the model."""
+    return WRITERS[type(item)](item)
 
 
 def to_data(doc: Document) -> dict[str, Any]:
     """The whole document as plain data, collections as ordered lists."""
-    out: dict[str, Any] = {"meta": dataclasses.asdict(doc.meta)}
-    for entity, (attr, _cls) in COLLECTIONS.items():
-        out[attr] = [item_to_data(item) for item in doc.collection(entity).values()]
+    out: dict[str, Any] = {"meta": _meta(doc.meta)}
+    for entity, (attr, cls) in COLLECTIONS.items():
+        write = WRITERS[cls]
+        out[attr] = [write(item) for item in doc.collection(entity).values()]
     return out
 
 

@@ -14,6 +14,8 @@ import logging
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
+from json.encoder import encode_basestring as _encode_str
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 EXTENSION = ".cwalk"
 BACKUPS_KEPT = 3
 MAX_FILE_BYTES = 512 * 1024 * 1024
+_INF = float("inf")
 
 
 class MapFileError(DocumentError):
@@ -80,6 +83,95 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
+# ----- the file's text ------------------------------------------------------------------
+# json.dumps(indent=1, sort_keys=True) uses the pure-Python encoder (the C one cannot indent),
+# one generator per level: 0.15 s for 2,000 people. This writes the very same text with plain
+# recursion and the C string encoder, about three times faster (tests/test_serialize_fast.py
+# compares it with json.dumps on any JSON value).
+_INDENTS = ["\n" + " " * n for n in range(64)]
+
+
+class _Unusual(Exception):
+    """A value this writer does not mirror json for (leave it to json.dumps)."""
+
+
+def _scalar(v: Any) -> str:
+    if v is None:
+        return "null"
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, str):
+        return _encode_str(v)
+    if isinstance(v, int):
+        return int.__repr__(v)
+    if isinstance(v, float):
+        if v != v:
+            return "NaN"
+        if v in (_INF, -_INF):
+            return "Infinity" if v > 0 else "-Infinity"
+        return float.__repr__(v)
+    raise _Unusual
+
+
+def _value(v: Any, level: int, out: list[str]) -> None:
+    if isinstance(v, dict):
+        _dict(v, level, out)
+    elif isinstance(v, (list, tuple)):
+        _list(v, level, out)
+    else:
+        out.append(_scalar(v))
+
+
+def _list(items: Any, level: int, out: list[str]) -> None:
+    if not items:
+        out.append("[]")
+        return
+    if level + 1 >= len(_INDENTS):
+        raise _Unusual
+    inner = _INDENTS[level + 1]
+    sep = "[" + inner
+    for v in items:
+        if type(v) is str:
+            out.append(sep + _encode_str(v))
+        else:
+            out.append(sep)
+            _value(v, level + 1, out)
+        sep = "," + inner
+    out.append(_INDENTS[level] + "]")
+
+
+def _dict(d: dict[Any, Any], level: int, out: list[str]) -> None:
+    if not d:
+        out.append("{}")
+        return
+    if level + 1 >= len(_INDENTS):
+        raise _Unusual
+    inner = _INDENTS[level + 1]
+    sep = "{" + inner
+    for k, v in sorted(d.items()):
+        if type(k) is not str:
+            raise _Unusual
+        if type(v) is str:
+            out.append(sep + _encode_str(k) + ": " + _encode_str(v))
+        else:
+            out.append(sep + _encode_str(k) + ": ")
+            _value(v, level + 1, out)
+        sep = "," + inner
+    out.append(_INDENTS[level] + "}")
+
+
+def dumps_indented(obj: Any) -> str:
+    """Exactly `json.dumps(obj, indent=1, sort_keys=True, ensure_ascii=False)`, faster."""
+    out: list[str] = []
+    try:
+        _value(obj, 0, out)
+    except (_Unusual, TypeError):  # odd keys or values, very deep nesting: json's own rules and errors
+        return json.dumps(obj, indent=1, sort_keys=True, ensure_ascii=False)
+    return "".join(out)
+
+
 class AtomicJSONStorage(Storage):
     """tinydb storage that reads strictly and writes whole snapshots atomically.
 
@@ -112,14 +204,22 @@ class AtomicJSONStorage(Storage):
             self._held -= 1
 
     def flush(self) -> None:
-        text = json.dumps(self._state or {}, indent=1, sort_keys=True, ensure_ascii=False)
-        try:
-            payload = text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: keep it, escaped
-            payload = json.dumps(self._state or {}, indent=1, sort_keys=True).encode("ascii")
-        if self._backups and self.path.is_file():
-            _rotate_backups(self.path, self._backups)
-        atomic_write_bytes(self.path, payload)
+        write_payload(self.path, encode_tables(self._state or {}), self._backups)
+
+
+def encode_tables(tables: dict[str, Any]) -> bytes:
+    """The file's bytes: indented JSON with sorted keys (diff-friendly), UTF-8."""
+    try:
+        return dumps_indented(tables).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: keep it, escaped
+        return json.dumps(tables, indent=1, sort_keys=True).encode("ascii")
+
+
+def write_payload(path: Path, payload: bytes, backups: int) -> None:
+    """Rotate the backups, then replace the map in one atomic step; raises OSError."""
+    if backups and path.is_file():
+        _rotate_backups(path, backups)
+    atomic_write_bytes(path, payload)
 
 
 def _rotate_backups(path: Path, keep: int) -> None:
@@ -136,23 +236,52 @@ def _rotate_backups(path: Path, keep: int) -> None:
         log.warning("could not keep a backup of %s: %s", path, exc)
 
 
+def tables_of(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """tinydb's layout of a map's plain data: one table per collection, records under "1", "2", ...
+
+    Built directly (the same layout tinydb's `insert_multiple` makes, which tests/test_store.py
+    checks byte for byte): going through tinydb copied every record twice.
+    """
+    tables: dict[str, dict[str, Any]] = {
+        "meta": {"1": {"format": FORMAT_VERSION, "app": APP_NAME, **data["meta"]}}
+    }
+    for attr, _cls in COLLECTIONS.values():
+        records = data[attr]
+        if records:
+            tables[attr] = {str(n): record for n, record in enumerate(records, 1)}
+    return tables
+
+
+@dataclass(frozen=True)
+class MapSnapshot:
+    """A consistent copy of a map as plain data (dicts, lists, text, numbers), sharing nothing
+    mutable with the Document.
+
+    Take it on the thread that owns the Document; writing it touches only this data and files,
+    so it may run on a worker thread (gui/safety.py autosaves that way).
+    """
+
+    data: dict[str, Any]
+    title: str
+
+    def write(self, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
+        """Write it to `path` in one atomic step (keeping `backups`); raises MapFileError."""
+        path = Path(path)
+        try:
+            write_payload(path, encode_tables(tables_of(self.data)), backups)
+        except OSError as exc:
+            raise MapFileError(f"could not save {describe_os_error(exc, path)}; the previous file is intact") from None
+        _remove_leftovers(path)
+
+
+def snapshot(doc: Document) -> MapSnapshot:
+    """The map as it is now, ready to be written anywhere, from any thread."""
+    return MapSnapshot(to_data(doc), doc.meta.title)
+
+
 def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
     """Write the whole map to `path` in one atomic step; raises MapFileError."""
-    path = Path(path)
-    data = to_data(doc)
-    db = TinyDB(path, storage=AtomicJSONStorage, start_empty=True, backups=backups)
-    storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
-    with storage.batch():
-        db.table("meta").insert({"format": FORMAT_VERSION, "app": APP_NAME, **data["meta"]})
-        for attr, _cls in COLLECTIONS.values():
-            records = data[attr]
-            if records:
-                db.table(attr).insert_multiple(records)
-    try:
-        storage.flush()
-    except OSError as exc:
-        raise MapFileError(f"could not save {describe_os_error(exc, path)}; the previous file is intact") from None
-    _remove_leftovers(path)
+    snapshot(doc).write(path, backups)
 
 
 def _remove_leftovers(path: Path) -> None:
