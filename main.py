@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--svg", metavar="OUT", help="the map as SVG")
     out.add_argument("--graphml", metavar="OUT", help="the map as GraphML (yEd, Gephi)")
     out.add_argument("--csv", metavar="OUT", help="the people as a roster CSV (import-csv reads it)")
-    exp.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    exp.add_argument("--page-size", type=str.lower, choices=("a4", "letter"), default="a4")
     exp.add_argument("--redact", action="store_true", help="replace names with role and department; no contact details")
     exp.add_argument("--sections", nargs="+", metavar="SECTION", help="which playbook sections (default: all)")
     exp.add_argument("--compare", metavar="EARLIER", help="an earlier version of the map (e.g. a session snapshot): "
@@ -70,25 +70,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _refuse_existing(path: Path, force: bool) -> None:
+def _target_problem(path: Path, force: bool) -> str | None:
+    """Why a new map cannot be written at `path` (None: it can)."""
     if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name for the map")
+        return f"{path} is a folder; give a file name for the map"
     if path.exists() and not force:
-        raise UserError(f"{path} already exists; use --force to overwrite it")
+        return f"{path} already exists; use --force to overwrite it"
+    return None
 
 
 def _save_new(doc: object, path: Path) -> None:
     from model.store import MapFileError, save
 
+    existed = path.exists()
     try:
         save(doc, path)  # type: ignore[arg-type]
     except MapFileError as exc:
-        raise UserError(str(exc)) from None
+        message = str(exc)
+        if not existed:  # the store speaks of "the previous file", and there was none
+            message = message.replace("; the previous file is intact", "; nothing was written")
+        raise UserError(message) from None
 
 
 def _load(path: str):  # -> Document
     from model.store import MapFileError, load
 
+    target = Path(path)
+    if target.exists() and not target.is_dir() and not target.is_file():
+        # a pipe would block the read forever, a device is no map either
+        raise UserError(f"{path} is not a regular file, so it cannot be a map")
     try:
         return load(path)
     except MapFileError as exc:
@@ -99,7 +109,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     from model.templates import build_template
 
     path = Path(args.output)
-    _refuse_existing(path, args.force)
+    problem = _target_problem(path, args.force)
+    if problem:
+        raise UserError(problem)
     doc = build_template(args.template)
     _save_new(doc, path)
     print(f"created {path} from the {args.template} template ({len(doc.people)} people)")
@@ -110,11 +122,13 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     from model.roster import RosterError, import_roster
 
     path = Path(args.output)
-    _refuse_existing(path, args.force)
+    problem = _target_problem(path, args.force)
     try:
         result = import_roster(Path(args.roster))
-    except RosterError as exc:
-        raise UserError(*exc.problems) from None
+    except RosterError as exc:  # with the target's problem too, so both can be fixed at once
+        raise UserError(*([problem] if problem else []), *exc.problems) from None
+    if problem:
+        raise UserError(problem)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     _save_new(result.document, path)

@@ -88,9 +88,15 @@ def _check_target(target: Path, maps: list[str]) -> None:
 
 
 def _os_problem(exc: OSError, target: Path) -> str:
-    """One sentence for a failed write (the playbook writer may have phrased it already)."""
+    """One sentence for a failed write, 'could not write OUT: reason', whichever writer failed.
+
+    The playbook and CSV writers phrase the reason already (with or without
+    'could not write'); the picture and GraphML writers pass the bare OSError.
+    """
     said = exc.strerror or ""
-    return said if str(target) in said else describe_os_error(exc, target)
+    if str(target) not in said:
+        said = describe_os_error(exc, target)
+    return said if said.startswith("could not write ") else f"could not write {said}"
 
 
 def _load(load: Loader, path: str) -> Any:
@@ -181,10 +187,39 @@ def _export_batch(
     for _m, target in targets:
         if target.is_dir():
             return [f"{target} is a folder; it is in the way of the playbook of that name"]
+    made = _missing_folders(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        _remove_empty(made)
         return [f"cannot create the folder {describe_os_error(exc, folder)}"]
+    problems = _write_batch(targets, maps, args, load, sections)
+    _remove_empty(made)  # when every map failed: no empty folder left behind either
+    return problems
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders `mkdir(parents=True)` would create, deepest first."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for made in folders:  # deepest first; rmdir refuses a folder that holds anything
+        try:
+            made.rmdir()
+        except OSError:
+            return
+
+
+def _write_batch(
+    targets: list[tuple[str, Path]], maps: list[str], args: Any, load: Loader, sections: list[str] | None
+) -> list[str]:
+    """Write each map's playbook; a map that fails is reported by name and the others still written."""
     problems: list[str] = []
     for m, target in targets:
         try:

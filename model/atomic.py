@@ -23,6 +23,9 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
         errno.ENAMETOOLONG: "the name is too long",
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    if exc.errno == errno.ENOENT and Path(path).parent.is_dir():
+        # the folder is there but takes no new files (e.g. /proc): "does not exist" would be untrue
+        reason = "that folder does not accept new files"
     return f"{path}: {reason}"
 
 

@@ -40,6 +40,7 @@ from model.roster_columns import (
     RosterError,
     detect_mapping,
     extra_key,
+    field_for_header,
     parse_flag,
     parse_kind,
     parse_sourcing,
@@ -129,11 +130,13 @@ def _read_rows(table: RosterTable, mapping: dict[int, str], problems: list[str])
     rows: list[RosterRow] = []
     for cells, line in zip(table.rows, table.lines, strict=True):
         cell = _CellReader(cells, columns)
+        name = cell("name") or " ".join(p for p in (cell("first_name"), cell("last_name")) if p)
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             hint = " (quote values that contain the delimiter)" if table.delimiter in ";," else ""
             problems.append(f"line {line}: {len(cells)} fields, but the header has {width}{hint}")
+            # only who it is: other rows may still refer to it, and must not be told it is missing
+            rows.append(RosterRow(line=line, name=name, email=cell("email"), external_id=cell("id")))
             continue
-        name = cell("name") or " ".join(p for p in (cell("first_name"), cell("last_name")) if p)
         row = RosterRow(line=line, name=name)
         if not name:
             problems.append(f"line {line}: no name (every person in a roster needs one)")
@@ -217,6 +220,16 @@ def _extra_names(table: RosterTable, extras: list[int]) -> dict[int, str]:
         used.add(name)
         names[index] = name
     return names
+
+
+def _extra_column_label(table: RosterTable, columns: dict[int, str], index: int) -> str:
+    """'Dept' or, for a column that repeats a known one, 'Email' (a second Email column)."""
+    header = table.header[index]
+    label = shown(header) if header.strip() else f"column {index + 1}"
+    key = field_for_header(header)
+    if key in FIELD_KEYS and key in columns.values():
+        label += f" (a second {FIELD_LABELS[key]} column)"
+    return label
 
 
 def _line_of(problem: str) -> int:
@@ -303,11 +316,11 @@ def roster_to_document(
     resolve_links(rows, problems, warnings)
     if problems:
         raise RosterError(sorted(problems, key=_line_of))
-    extra_cols = [table.header[i] or f"column {i + 1}" for i, v in sorted(columns.items()) if v == EXTRA]
+    extra_cols = [i for i, v in sorted(columns.items()) if v == EXTRA]
     if extra_cols:
-        listed = ", ".join(shown(c) for c in extra_cols)
-        what = "1 column the map does not know as an extra field" if len(extra_cols) == 1 else (
-            f"{len(extra_cols)} columns the map does not know as extra fields")
+        listed = ", ".join(_extra_column_label(table, columns, i) for i in extra_cols)
+        what = "1 column as an extra field" if len(extra_cols) == 1 else (
+            f"{len(extra_cols)} columns as extra fields")
         warnings.insert(0, f"kept {what}: {listed}")
     default_title = " ".join(table.path.stem.replace("_", " ").replace("-", " ").split()) or "Imported roster"
     try:

@@ -57,7 +57,7 @@ class RosterTable:
     lines: list[int]  # the file line on which each row starts
     header_line: int
     delimiter: str
-    encoding: str  # 'UTF-8', 'UTF-8 with BOM', 'UTF-16'
+    encoding: str  # 'UTF-8', 'UTF-8 with BOM', 'UTF-16', 'UTF-32'
     mapping: dict[int, str] = field(default_factory=dict)  # detected: column index -> field key
 
     @property
@@ -96,11 +96,16 @@ def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
         if raw.startswith(magic):
             hint = " (in Excel: Save As 'CSV UTF-8')" if "Excel" in what else ""
             raise RosterError([f"{name} is not a text CSV file: it looks like {what}{hint}"])
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        codec, label = wide
         try:
-            return raw.decode("utf-16"), "UTF-16"
+            text = raw.decode(codec)
         except UnicodeDecodeError:
-            raise RosterError([f"{name} is not a text CSV file (its UTF-16 text is damaged)"]) from None
+            raise RosterError([f"{name} is not a text CSV file (its {label} text is damaged)"]) from None
+        if _looks_binary(text[:65536]):
+            raise RosterError([f"{name} is not a text CSV file (it looks like binary data)"])
+        return text, label
     encoding = "UTF-8 with BOM" if raw.startswith(codecs.BOM_UTF8) else "UTF-8"
     try:
         text = raw.decode("utf-8-sig")
@@ -115,6 +120,30 @@ def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
     if _looks_binary(text[:65536]):
         raise RosterError([f"{name} is not a text CSV file (it looks like binary data)"])
     return text, encoding
+
+
+def _wide_encoding(raw: bytes) -> tuple[str, str] | None:
+    """(codec, label) for UTF-32 or UTF-16 text, with or without a byte order mark.
+
+    UTF-32's little-endian mark starts like UTF-16's, so it is tested first.
+    Without a mark, text that is mostly ASCII has a NUL in every other byte
+    (Excel's "Unicode Text" and some HR systems write that); binary data does not.
+    """
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32", "UTF-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "UTF-16"
+    sample = raw[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(raw) % 2:
+        return None
+    even_nuls = sample[0 : 2 * pairs : 2].count(0)
+    odd_nuls = sample[1 : 2 * pairs : 2].count(0)
+    if odd_nuls >= pairs * 0.9 and even_nuls == 0:
+        return "utf-16-le", "UTF-16"
+    if even_nuls >= pairs * 0.9 and odd_nuls == 0:
+        return "utf-16-be", "UTF-16"
+    return None
 
 
 def _looks_binary(sample: str) -> bool:

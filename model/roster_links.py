@@ -74,8 +74,13 @@ class _Directory:
             if row.map_id:
                 self.by_map_id.setdefault(row.map_id, row)
 
-    def find(self, token: str, column: str, line: int, problems: list[str]) -> RosterRow | None:
-        """The one row a reference means; a problem (and None) if nobody or several."""
+    def find(
+        self, token: str, column: str, line: int, problems: list[str], missing: list[str] | None = None
+    ) -> RosterRow | None:
+        """The one row a reference means; a problem (and None) if nobody or several.
+
+        `missing`, if given, takes the "not in the roster" sentence instead of `problems`.
+        """
         named = self.by_name.get(_key(token), [])
         if len(named) == 1:
             return named[0]
@@ -96,7 +101,11 @@ class _Directory:
                 return None
         if token in self.by_map_id:
             return self.by_map_id[token]
-        problems.append(f"line {line}: {column} names {shown(token)}, who is not in the roster")
+        if missing is None:
+            problems.append(f"line {line}: {column} names {shown(token)}, who is not in the roster")
+        else:
+            missing.append(f"line {line}: {column} names {shown(token)}, who is not in the roster; "
+                           "kept with no manager in the map")
         return None
 
 
@@ -188,5 +197,35 @@ def resolve_links(rows: list[RosterRow], problems: list[str], warnings: list[str
         _link_row(row, directory, problems, warnings)
         token = row.reports_to
         if token:
-            boss = directory.find(token, "reports_to", row.line, problems)
+            # an HR export of one team names managers outside it: no reason to refuse the roster
+            boss = directory.find(token, "reports_to", row.line, problems, missing=warnings)
             row.boss = None if boss is row else boss  # the top of an org chart often reports to itself
+    _warn_manager_circles(rows, warnings)
+
+
+def _warn_manager_circles(rows: list[RosterRow], warnings: list[str]) -> None:
+    """One warning per circle of managers (A reports to B, B to A): an HR export's mistake, kept as given.
+
+    Nothing in the map follows the chain, so a circle is harmless to the map,
+    but it is almost always a typo the user wants to hear about.
+    """
+    state: dict[int, int] = {}  # id(row) -> 1 on the current chain, 2 done
+    for start in rows:
+        chain: list[RosterRow] = []
+        row: RosterRow | None = start
+        while row is not None and id(row) not in state:
+            state[id(row)] = 1
+            chain.append(row)
+            row = row.boss
+        if row is not None and state[id(row)] == 1:
+            circle = chain[chain.index(row):]
+            names = [f"{shown(r.name, 40)} (line {r.line})" for r in circle[:6]]
+            if len(circle) > 6:
+                names.append(f"{len(circle) - 6} more")
+            warnings.append(
+                f"line {circle[0].line}: reports_to goes round in a circle: {' -> '.join(names)} -> "
+                f"{shown(circle[0].name, 40)}; kept as in the roster"
+            )
+        for r in chain:
+            state[id(r)] = 2
+

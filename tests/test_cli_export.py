@@ -164,7 +164,7 @@ def test_failed_write_keeps_the_existing_export(
 
     monkeypatch.setattr(os, "replace", full_disk)
     code, stdout, err = run([str(maps["acme"]), "--graphml", str(out)], capsys)
-    assert code == 2 and err.strip() == f"error: {out}: the disk is full"
+    assert code == 2 and err.strip() == f"error: could not write {out}: the disk is full"
     assert out.read_text() == "previous export" and stdout == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["acme.cwalk", "hostile.cwalk", "bad.cwalk", "keep.graphml"]
