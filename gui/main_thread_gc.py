@@ -6,27 +6,91 @@ When that is a worker thread, it may free Qt objects caught in reference cycles
 (seen here: a segfault in "Garbage-collecting" on the export thread). While at
 least one holder is active, automatic collection is off and a GUI-thread timer
 collects instead (the pattern calibre and pyqtgraph use). Holds nest.
+
+The timer collects the young generations every second (instant). The oldest generation, where
+long-lived cyclic garbage ends up (a closed map's objects, old dialogs), needs a full collection,
+which takes ~0.5 s with a 2,000-person map open: it runs every few minutes, on the GUI thread, at a
+quiet moment (no mouse button held, so never during a drag, and no key or mouse input for a
+couple of seconds). Input is watched only while such a collection waits for its moment.
 """
 from __future__ import annotations
 
 import gc
 import logging
+import time
 
-from PySide6.QtCore import QCoreApplication, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Qt
+from PySide6.QtGui import QGuiApplication
 
 log = logging.getLogger(__name__)
 
 INTERVAL_MS = 1000
+FULL_EVERY_S = 300.0  # a full collection at most this often
+QUIET_S = 2.0  # ... once nobody has pressed, moved or typed for this long
+
+_INPUT = frozenset({
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
+    QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel, QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletMove, QEvent.Type.DragMove,
+})
+
+
+class _InputWatcher(QObject):
+    """Notes the time of the last user input (installed on the application only while a full
+    collection waits for a quiet moment, so it costs nothing the rest of the time)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.last_input = time.monotonic()
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in _INPUT:
+            self.last_input = time.monotonic()
+        return False
 
 
 class _Pin:
     holders = 0
     was_enabled = False
     timer: QTimer | None = None
+    last_full = 0.0  # time.monotonic() of the last full collection
+    watcher: _InputWatcher | None = None
+    full_collections = 0
+
+
+def _user_busy() -> bool:
+    """A mouse button is held (a drag, perhaps) or there was input a moment ago."""
+    if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+        return True
+    watcher = _Pin.watcher
+    return watcher is None or time.monotonic() - watcher.last_input < QUIET_S
+
+
+def _stop_watching() -> None:
+    app = QCoreApplication.instance()
+    if _Pin.watcher is not None:
+        if app is not None:
+            app.removeEventFilter(_Pin.watcher)
+        _Pin.watcher.deleteLater()
+        _Pin.watcher = None
 
 
 def _collect() -> None:
-    gc.collect(1)  # young generations: quick; the full collection happens on release
+    gc.collect(1)  # young generations: quick
+    if time.monotonic() - _Pin.last_full < FULL_EVERY_S:
+        return
+    app = QCoreApplication.instance()
+    if _Pin.watcher is None and app is not None:  # due: wait for a quiet moment from now on
+        _Pin.watcher = _InputWatcher(app)
+        app.installEventFilter(_Pin.watcher)
+    if _user_busy():
+        return
+    started = time.perf_counter()
+    found = gc.collect()
+    _Pin.last_full = time.monotonic()
+    _Pin.full_collections += 1
+    _stop_watching()
+    log.debug("full collection: %d unreachable objects in %.0f ms", found, (time.perf_counter() - started) * 1000)
 
 
 def hold() -> None:
@@ -42,6 +106,7 @@ def hold() -> None:
             _Pin.timer.setInterval(INTERVAL_MS)
             _Pin.timer.timeout.connect(_collect)
             _Pin.timer.start()
+            _Pin.last_full = time.monotonic()
     _Pin.holders += 1
 
 
@@ -56,6 +121,7 @@ def release() -> None:
             _Pin.timer.stop()
             _Pin.timer.deleteLater()
             _Pin.timer = None
+        _stop_watching()
         if _Pin.was_enabled:
             gc.enable()
         gc.collect()
@@ -65,4 +131,9 @@ def holders() -> int:
     return _Pin.holders
 
 
-__all__ = ["hold", "holders", "release"]
+def full_collections() -> int:
+    """How many full collections the timer has made (for tests and figures)."""
+    return _Pin.full_collections
+
+
+__all__ = ["full_collections", "hold", "holders", "release"]

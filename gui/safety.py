@@ -5,25 +5,36 @@
 killed process is taken over), writes debounced autosave snapshots of unsaved
 changes to the user's data folder (never over the user's file), and watches
 the file for changes made outside the app.
+
+An autosave takes its snapshot of the map on the GUI thread (a few ms: plain dicts, consistent
+because nothing else changes the map meanwhile) and encodes and writes it on one worker thread.
+The worker gets only that plain data and a copy of the Autosaver (paths), touches nothing Qt, and
+the cyclic collector stays pinned to the GUI thread (gui/main_thread_gc.py) while it runs. Writes
+run one at a time in the order taken; a newer snapshot replaces one still waiting. Everything that
+ends or replaces the snapshot (save, undo to clean, switching or closing the map) first waits for
+the write under way, so a finished write can never bring a discarded snapshot back.
 """
 from __future__ import annotations
 
 import contextlib
+import copy
 import getpass
 import json
 import logging
 import os
 import socket
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signal
 
+from gui import main_thread_gc
 from model.document import Document
 from model.events import Event
 from model.recovery import Autosaver
-from model.store import MapFileError
+from model.store import MapFileError, MapSnapshot, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +42,28 @@ log = logging.getLogger(__name__)
 # snapshot (the environment may shorten both: the crash tests do)
 AUTOSAVE_IDLE_MS = int(os.environ.get("CONTRACTWALK_AUTOSAVE_IDLE_MS", "2000"))
 AUTOSAVE_MAX_S = float(os.environ.get("CONTRACTWALK_AUTOSAVE_MAX_S", "20"))
+
+
+# One writer thread for every autosave of the process: writes never overlap and run in order.
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+POLL_MS = 15  # how often the GUI thread looks whether a background write has ended
+
+
+def _write_in_background(saver: Autosaver, snap: MapSnapshot) -> str | None:
+    """Runs on the writer thread: plain data and files only, nothing Qt. The error's text, or None."""
+    try:
+        saver.write(snap)
+    except (MapFileError, OSError) as exc:
+        return str(exc)
+    return None
+
+
+@dataclass
+class _Write:
+    """An autosave handed to the writer thread."""
+
+    future: Future[str | None]
+    dirty_since: float  # when the edits it holds began (kept if it fails)
 
 
 def lock_path_for(path: Path) -> Path:
@@ -91,7 +124,11 @@ class MapGuard(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(idle_ms)
-        self._timer.timeout.connect(self.autosave_now)
+        self._timer.timeout.connect(self._autosave_in_background)
+        self._writes: list[_Write] = []  # handed to the writer thread, oldest first
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._collect_writes)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._own_write: tuple[float, int] | None = None  # (mtime, size) of our last save
@@ -144,6 +181,7 @@ class MapGuard(QObject):
     def detach(self, keep_snapshot: bool = False, keep_lock: bool = False) -> None:
         """Stop guarding; `keep_snapshot=False` removes the autosave (the user chose to discard or saved)."""
         self._timer.stop()
+        self.finish_writes(report=keep_snapshot)
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
         if self._saver is not None and not keep_snapshot:
@@ -160,6 +198,7 @@ class MapGuard(QObject):
     # ----- saving and autosaving --------------------------------------------
     def saved(self, path: Path) -> None:
         """The user's file was written: the snapshot is no longer needed."""
+        self.finish_writes(report=False)  # the map is safe in its file: a failed autosave no longer matters
         if self._saver is not None:
             if self._saver.map_path != path:
                 self._saver.retarget(path)
@@ -176,6 +215,7 @@ class MapGuard(QObject):
     def mark_clean(self) -> None:
         """Undo brought the map back to its saved state: drop the snapshot."""
         self._timer.stop()
+        self.finish_writes(report=False)
         self._dirty_since = None
         if self._saver is not None:
             self._saver.discard()
@@ -185,21 +225,74 @@ class MapGuard(QObject):
         if self._dirty_since is None:
             self._dirty_since = now
         if now - self._dirty_since >= self._max_interval_s:
-            self.autosave_now()
+            self._autosave_in_background()
         else:
             self._timer.start()
 
-    def autosave_now(self) -> bool:
+    def autosave_now(self, wait: bool = True) -> bool:
+        """Snapshot the unsaved changes now and write them: in the background with `wait=False`
+        (True: handed over), else before returning (True: written)."""
         if self.doc is None or self._saver is None or self._dirty_since is None:
             return False
+        snap = snapshot(self.doc)  # on the GUI thread: nothing changes the map meanwhile
+        dirty_since, self._dirty_since = self._dirty_since, None
+        for older in self._writes:  # one not started yet is replaced by this newer snapshot
+            if older.future.cancel():
+                dirty_since = min(dirty_since, older.dirty_since)
+        main_thread_gc.hold()  # the collector must not run on the writer thread
         try:
-            self._saver.write(self.doc)
-        except (MapFileError, OSError) as exc:
-            self.autosaveFailed.emit(f"Autosave failed: {exc}")
-            return False
-        self._dirty_since = None
-        self.autosaved.emit(f"Autosaved at {time.strftime('%H:%M:%S')}")
+            future = _WRITER.submit(_write_in_background, copy.copy(self._saver), snap)
+        except BaseException:
+            main_thread_gc.release()
+            raise
+        self._writes.append(_Write(future, dirty_since))
+        if wait:
+            return self.finish_writes(report=True)
+        self._poll.start()
         return True
+
+    def _autosave_in_background(self) -> None:
+        self.autosave_now(wait=False)
+
+    def finish_writes(self, report: bool = True) -> bool:
+        """Wait for the background writes (GUI thread); False if the last one failed."""
+        ok = True
+        while self._writes:
+            ok = self._finish(self._writes.pop(0), report)
+        self._poll.stop()
+        return ok
+
+    @property
+    def writing(self) -> bool:
+        """True while an autosave is being written in the background."""
+        return bool(self._writes)
+
+    def _collect_writes(self) -> None:
+        while self._writes and self._writes[0].future.done():
+            self._finish(self._writes.pop(0), report=True)
+        if not self._writes:
+            self._poll.stop()
+
+    def _finish(self, write: _Write, report: bool) -> bool:
+        """Report one write on the GUI thread, as a write made here would have been."""
+        try:
+            if write.future.cancelled():
+                return True
+            error = write.future.result()  # an unexpected exception is raised here, on the GUI thread
+        finally:
+            main_thread_gc.release()
+        if error is None:
+            if report:
+                self.autosaved.emit(f"Autosaved at {time.strftime('%H:%M:%S')}")
+            return True
+        if not report:
+            log.info("a superseded autosave failed: %s", error)
+            return False
+        # its edits are still unsaved: they count from when they began, as if it had not run
+        self._dirty_since = write.dirty_since if self._dirty_since is None else min(self._dirty_since,
+                                                                                    write.dirty_since)
+        self.autosaveFailed.emit(f"Autosave failed: {error}")
+        return False
 
     @property
     def snapshot_file(self) -> Path | None:

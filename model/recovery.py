@@ -19,7 +19,7 @@ from pathlib import Path
 
 from model.atomic import atomic_write_bytes
 from model.document import Document
-from model.store import MapFileError, load, save
+from model.store import MapFileError, MapSnapshot, load, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +111,18 @@ class Autosaver:
         self.map_path = map_path
         self.key = _key_for(map_path)
 
-    def write(self, doc: Document) -> Path:
-        """Write the snapshot (map first, then its record); raises MapFileError."""
+    def write(self, doc: Document | MapSnapshot) -> Path:
+        """Write the snapshot (map first, then its record); raises MapFileError.
+
+        Given a MapSnapshot (plain data, taken on the GUI thread) it touches nothing else, so a
+        worker thread may write it (gui/safety.py does).
+        """
+        snap = doc if isinstance(doc, MapSnapshot) else snapshot(doc)
         self.folder.mkdir(parents=True, exist_ok=True)
-        save(doc, self.file, backups=0)
+        snap.write(self.file, backups=0)
         info = {
             "map_path": str(self.map_path) if self.map_path else None,
-            "title": doc.meta.title,
+            "title": snap.title,
             "taken_at": dt.datetime.now(dt.timezone.utc).isoformat(),
             "pid": os.getpid(),
         }

@@ -1,20 +1,24 @@
 """One writer per map, autosave snapshots, and changes made outside the app."""
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+import weakref
 from pathlib import Path
 
 import pytest
 
+from gui import main_thread_gc
 from gui.safety import MapGuard, lock_path_for
 from model import recovery
 from model.document import Document
 from model.entities import Person
-from model.store import load, save
+from model.store import MapFileError, load, save
 
 HOLD_LOCK = r"""
 import sys, time
@@ -147,3 +151,150 @@ def test_the_lock_taken_before_opening_is_kept_while_the_map_is_open(qtbot, tmp_
     other = Document.with_standard_statements()
     first.attach(other, None)  # a different (new) map: the old file is free again
     assert MapGuard().lock(path).acquired
+
+
+# ----- autosave in the background ---------------------------------------------------------------
+class BlockedWrites:
+    """Autosaver.write that records which thread wrote which title, and can be held back."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.release = threading.Event()
+        self.release.set()
+        self.started = threading.Event()
+        self.log: list[tuple[str, str]] = []  # (thread name, title written)
+        real = recovery.Autosaver.write
+
+        def write(saver: recovery.Autosaver, snap):  # type: ignore[no-untyped-def]
+            self.started.set()
+            assert self.release.wait(10)
+            out = real(saver, snap)
+            self.log.append((threading.current_thread().name, snap.title))
+            return out
+
+        monkeypatch.setattr(recovery.Autosaver, "write", write)
+
+
+def guarded_map(tmp_path: Path) -> tuple[Document, Path, MapGuard]:
+    doc, path = a_map(tmp_path)
+    guard = MapGuard(idle_ms=10_000)
+    guard.attach(doc, path)
+    return doc, path, guard
+
+
+def test_an_autosave_snapshots_on_the_gui_thread_and_writes_on_another(qtbot, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    writes = BlockedWrites(monkeypatch)
+    writes.release.clear()
+    doc, _path, guard = guarded_map(tmp_path)
+    doc.update_meta(title="first")
+    assert guard.autosave_now(wait=False) and guard.writing
+    doc.update_meta(title="second")  # an edit while the snapshot is written: not in this snapshot
+    writes.release.set()
+    with qtbot.waitSignal(guard.autosaved, timeout=5000):
+        pass
+    assert not guard.writing
+    assert [title for _t, title in writes.log] == ["first"]
+    assert writes.log[0][0] != threading.main_thread().name
+    assert load(guard.snapshot_file).meta.title == "first"
+    guard.close()
+
+
+def test_autosaves_never_overlap_and_a_later_snapshot_is_never_overwritten(qtbot, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    writes = BlockedWrites(monkeypatch)
+    writes.release.clear()
+    doc, _path, guard = guarded_map(tmp_path)
+    for title in ("one", "two", "three"):
+        doc.update_meta(title=title)
+        assert guard.autosave_now(wait=False)
+        assert writes.started.wait(5)  # "one" is being written; the others wait behind it
+    writes.release.set()
+    assert guard.finish_writes()
+    # "two" was replaced by "three" before it started; nothing older comes after something newer
+    assert [title for _t, title in writes.log] == ["one", "three"]
+    assert load(guard.snapshot_file).meta.title == "three"
+    guard.close()
+
+
+@pytest.mark.parametrize("how", ["saved", "mark_clean", "close", "attach another"])
+def test_saving_or_closing_waits_for_the_write_so_no_stale_autosave_is_left(qtbot, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch,
+                                                                          how: str) -> None:
+    writes = BlockedWrites(monkeypatch)
+    writes.release.clear()
+    doc, path, guard = guarded_map(tmp_path)
+    doc.update_meta(title="edited")
+    guard.autosave_now(wait=False)
+    snapshot = guard.snapshot_file
+    assert writes.started.wait(5)
+    threading.Timer(0.3, writes.release.set).start()  # the write ends while the GUI waits for it
+    if how == "saved":
+        save(doc, path)
+        guard.saved(path)
+    elif how == "mark_clean":
+        guard.mark_clean()
+    elif how == "close":
+        guard.close()
+    else:
+        guard.attach(Document.with_standard_statements(), None)
+    assert writes.log == [(writes.log[0][0], "edited")]  # it was written, then dropped
+    qtbot.wait(100)
+    if how == "attach another":
+        assert snapshot.exists()  # switching maps keeps the old map's autosave, as before
+    else:
+        assert not snapshot.exists() and not snapshot.with_suffix(".json").exists()
+        assert recovery.find_snapshots(orphaned_only=False) == []
+    guard.close()
+
+
+def test_a_failed_background_autosave_is_reported_as_before_and_retried(qtbot, tmp_path: Path,
+                                                                        data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "autosave").write_text("a file where the autosave folder should be")
+    doc, path, guard = guarded_map(tmp_path)
+    doc.update_meta(title="edited")
+    try:
+        recovery.Autosaver(path).write(doc)
+    except (MapFileError, OSError) as exc:
+        expected = f"Autosave failed: {exc}"
+    failures: list[str] = []
+    guard.autosaveFailed.connect(failures.append)
+    assert guard.autosave_now(wait=False)  # handed over
+    qtbot.waitUntil(lambda: failures == [expected], timeout=5000)
+    assert not guard.autosave_now(wait=True)  # the edits are still unsaved: it tries again, and says so
+    assert failures == [expected, expected]
+    guard.close()
+
+
+# ----- the cyclic collector, pinned to the GUI thread for the app's whole life --------------------
+class _Node:
+    me: object = None
+
+
+def test_a_cycle_in_the_oldest_generation_is_freed_while_collection_is_pinned(qtbot,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot.waitUntil(lambda: main_thread_gc.holders() == 0, timeout=10000)  # earlier workers are done
+    monkeypatch.setattr(main_thread_gc, "INTERVAL_MS", 20)
+    monkeypatch.setattr(main_thread_gc, "FULL_EVERY_S", 0.0)
+    busy = [True]
+    monkeypatch.setattr(main_thread_gc, "_user_busy", lambda: busy[0])
+    main_thread_gc.hold()  # as the app does for its whole life
+    try:
+        node = _Node()
+        node.me = node
+        ref = weakref.ref(node)
+        gc.collect(1)
+        gc.collect(1)
+        assert any(o is node for o in gc.get_objects(generation=2))
+        del node
+        gc.collect(1)  # all the timer used to do: the cycle in the oldest generation stays
+        assert ref() is not None
+        before = main_thread_gc.full_collections()
+        qtbot.wait(300)  # many ticks, but the user is busy (a drag): no full collection yet
+        assert ref() is not None and main_thread_gc.full_collections() == before
+        busy[0] = False
+        qtbot.waitUntil(lambda: ref() is None, timeout=5000)
+        assert main_thread_gc.full_collections() > before and not gc.isenabled()
+    finally:
+        main_thread_gc.release()
+    assert main_thread_gc.holders() == 0
