@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.common import Row, format_rows  # noqa: E402
 
-MODULES = ("cli", "store", "analysis", "pdf", "gui")
+MODULES = ("cli", "store", "roster", "analysis", "pdf", "gui")
 
 
 def machine_line() -> str:
