@@ -4,7 +4,6 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 
 from gui.context_menu import build_menu
-from test_files import boxes, window  # noqa: F401  (shared fixtures)
 
 
 def texts(menu) -> list[str]:

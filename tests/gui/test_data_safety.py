@@ -18,7 +18,7 @@ from gui.recovery_dialog import RecoveryDialog, offer_recovery, open_backup
 from model.recovery import Autosaver, find_snapshots
 from model.serialize import to_data
 from model.store import backups_of, load, save
-from test_files import boxes, edit, window  # noqa: F401  (shared fixtures)
+from test_files import edit
 
 SB = QMessageBox.StandardButton
 

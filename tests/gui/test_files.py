@@ -5,48 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from canvas_fixtures import drop_on, file_mime, sample_map, write_roster
 from gui import file_actions as F
 from gui.commands import UpdateCommand
-from gui.main_window import MainWindow
 from gui.template_dialog import TemplateDialog
 from model.serialize import to_data
 from model.store import load, save
 
 SB = QMessageBox.StandardButton
-
-
-@pytest.fixture
-def boxes(monkeypatch):
-    """Every message box is recorded instead of shown; `answer` is what warning() returns."""
-    seen: dict[str, list[str]] = {"warning": [], "critical": [], "information": []}
-    state = {"answer": SB.Cancel}
-
-    def box(kind):
-        def show(parent, title, text, *args, **kwargs):
-            seen[kind].append(text)
-            return state["answer"] if kind == "warning" else SB.Ok
-        return show
-
-    for kind in seen:
-        monkeypatch.setattr(QMessageBox, kind, box(kind))
-    seen["state"] = state  # type: ignore[assignment]
-    return seen
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch, boxes):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(sample_map(), None)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def edit(w, name="Renamed"):

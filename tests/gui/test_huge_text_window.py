@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 from canvas_fixtures import sample_map
-from test_files import boxes, window  # noqa: F401  (shared fixtures)
 
 WALL = ("a long pasted line \u202eoverride\u202c \u0000 " * 200_000)[: 5 * 1024 * 1024]
 NAME = "Ana \u202eevil\u202c \u0000 \u0007"

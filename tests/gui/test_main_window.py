@@ -3,36 +3,25 @@ imported roster, the title, and errors that never reach the user as a traceback.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from canvas_fixtures import sample_map, write_roster
+from canvas_fixtures import write_roster
 from gui import clipboard
 from gui.app import install_excepthook
-from gui.main_window import MainWindow
 from model import layout as L
 from model.roster import import_roster
 from model.serialize import to_data
 
 
 @pytest.fixture
-def criticals(monkeypatch):
+def criticals(boxes, monkeypatch):
+    """Warnings and errors in one list (set up after `boxes`, so these win)."""
     seen: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: seen.append(text))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: seen.append(text))
     return seen
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch, criticals):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(sample_map(), None)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def test_title_names_the_map_and_marks_unsaved_changes(window):

@@ -1,0 +1,43 @@
+"""Fixtures shared by the GUI tests: message boxes recorded instead of shown, and a main
+window on the small sample map with its own settings and data folder."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from canvas_fixtures import sample_map
+
+SB = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Every message box is recorded instead of shown; `answer` is what warning() and question() return."""
+    seen: dict[str, list[str]] = {"warning": [], "critical": [], "information": [], "question": []}
+    state = {"answer": SB.Cancel}
+
+    def box(kind):
+        def show(parent, title, text, *args, **kwargs):
+            seen[kind].append(text)
+            return state["answer"] if kind in ("warning", "question") else SB.Ok
+        return show
+
+    for kind in list(seen):
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+    seen["state"] = state  # type: ignore[assignment]
+    return seen
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, boxes):
+    """The main window on `sample_map()`, shown; settings and autosaves stay in tmp_path."""
+    from gui.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
+    w = MainWindow(sample_map(), None)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
