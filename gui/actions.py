@@ -22,6 +22,17 @@ NUDGE_BURST_S = 1.2  # arrow presses closer than this are one undo step
 NUDGE_MERGE_ID = 77001
 
 
+def shortcuts(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
+    """The platform's keys for a standard action plus the ones people type on every platform
+    (Ctrl+Y for redo, Ctrl+= for zoom in), each once: Linux desktops bind only some of them."""
+    keys = list(QKeySequence.keyBindings(standard))
+    for text in extra:
+        key = QKeySequence(text)
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
 class NudgeCommand(MoveCommand):
     """Arrow-key moves; a burst of presses on the same cards merges into one step."""
 
@@ -53,7 +64,7 @@ class EditActions(QObject):
         SK = QKeySequence.StandardKey
         stack = window.undo_stack
         self.undo = a("&Undo", lambda: self._step(stack.undo), SK.Undo, "undo")
-        self.redo = a("&Redo", lambda: self._step(stack.redo), SK.Redo, "redo")
+        self.redo = a("&Redo", lambda: self._step(stack.redo), shortcuts(SK.Redo, "Ctrl+Y"), "redo")
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
         stack.undoTextChanged.connect(lambda t: self.undo.setText(f"&Undo {t}".strip()))
@@ -74,7 +85,7 @@ class EditActions(QObject):
         self.rename_lane = a("&Rename Lane…", self.do_rename_lane, "F2")
         self.mark_you = a("Mark as &You", self.do_mark_you, None, "you")
         self.mark_you.setToolTip("Mark the selected person as you: the map shows where you stand")
-        self.zoom_in = a("Zoom &In", window.view.zoom_in, SK.ZoomIn, "zoom-in")
+        self.zoom_in = a("Zoom &In", window.view.zoom_in, shortcuts(SK.ZoomIn, "Ctrl+="), "zoom-in")
         self.zoom_out = a("Zoom &Out", window.view.zoom_out, SK.ZoomOut, "zoom-out")
         self.zoom_reset = a("&Actual Size", window.view.reset_zoom, "Ctrl+0", "zoom-reset")
         self.fit = a("&Fit to Window", window.view.fit_to_window, "Ctrl+9", "fit")
@@ -88,13 +99,21 @@ class EditActions(QObject):
                 act.triggered.connect(lambda _c=False, x=dx * step, y=dy * step: self.do_nudge(x, y))
                 window.view.addAction(act)
                 self.nudges.append(act)
+        # Enter on the canvas opens the selected card, hand-off or lane in the inspector, ready to type
+        self.edit_selected = QAction("Edit Selection", window.view)
+        self.edit_selected.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.edit_selected.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.edit_selected.triggered.connect(lambda _c=False: self.w.guarded(self.do_edit_selected))
+        window.view.addAction(self.edit_selected)
         window.scene.selectionChangedTo.connect(self.update_enabled)
         window.undo_stack.indexChanged.connect(self.update_enabled)
         self.update_enabled()
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None) -> QAction:
         act = QAction(text, self.w)
-        if shortcut is not None:
+        if isinstance(shortcut, list):
+            act.setShortcuts(shortcut)
+        elif shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
         if icon:
             act.setIcon(icons.get(icon))
@@ -118,7 +137,9 @@ class EditActions(QObject):
         order = list(self.w.document.departments) if self.w.document else []
         self.lane_up.setEnabled(depts is not None and order.index(depts) > 0)
         self.lane_down.setEnabled(depts is not None and order.index(depts) < len(order) - 1)
-        self.rename_lane.setEnabled(depts is not None)
+        person = len(people) == 1 and not scene.selected_department_ids()
+        self.rename_lane.setEnabled(depts is not None or person)
+        self.rename_lane.setText("&Rename Person" if person else "&Rename Lane…")
         self.mark_you.setEnabled(len(people) == 1)
 
     def selected_lane(self) -> str | None:
@@ -212,7 +233,17 @@ class EditActions(QObject):
             self.w.scene.push(ReorderLanesCommand(doc, order, "Move lane"))
             self.update_enabled()
 
+    def do_edit_selected(self) -> None:
+        scene = self.w.scene
+        if scene.selected_person_ids() or scene.selected_handoff_ids() or scene.selected_department_ids():
+            self.w.edit_selection()
+
     def do_rename_lane(self) -> None:
+        """F2: one card selected renames the person (in the inspector); otherwise the lane."""
+        scene = self.w.scene
+        if len(scene.selected_person_ids()) == 1 and not scene.selected_department_ids():
+            self.w.edit_selection()
+            return
         key = self.selected_lane()
         if key is not None:
             self.w.rename_lane(key)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from gui.inspector_base import EntityForm
 from gui.inspector_department import DepartmentForm
@@ -72,6 +73,16 @@ class Inspector(QWidget):
         self.entity, self.ids = entity, ids
         page.load(self.doc, self.stack, ids)
         self.pages.setCurrentWidget(page)
+
+    def focus_first_field(self) -> bool:
+        """Put the cursor in the shown item's main field, its text selected, ready to be typed over."""
+        field = self.current_form().first_field()
+        if field is None or not field.isEnabled():
+            return False
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+        return True
 
     def current_form(self) -> EntityForm:
         return self.pages.currentWidget()  # type: ignore[return-value]

@@ -83,6 +83,14 @@ class EntityForm(QScrollArea):
     def refresh_extras(self) -> None:
         """Labels and enabled states that are not bindings."""
 
+    def first_field(self) -> QWidget | None:
+        """The field a person most likely wants to type in first (a name, what is handed over)."""
+        for name in ("name", "what", "title"):
+            widget = getattr(self, name, None)
+            if isinstance(widget, QLineEdit):
+                return widget
+        return None
+
     def concerns(self, event: Event) -> bool:
         """Does this event change anything this form shows?"""
         return event.entity == self.entity and (event.id in self.ids or event.action == "reset")

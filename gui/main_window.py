@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
             self.palette_panel.tileActivated.connect(lambda payload: self.guarded(lambda: self.add_tile(payload)))
         self.insights.findingActivated.connect(lambda people, handoffs: self.scene.select_ids(people, handoffs))
         self.scene.selectionChangedTo.connect(self.inspector.show_selection)
-        self.scene.personActivated.connect(lambda _pid: self.inspector_dock.raise_())
+        self.scene.personActivated.connect(lambda _pid: self.edit_selection())
 
     def _build_menus(self) -> None:
         f, e = self.file, self.edit
@@ -434,6 +434,14 @@ class MainWindow(QMainWindow):
         kind, what = parse_payload(payload)
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         TileDrop(self.scene).drop(kind, what, centre)
+
+    def edit_selection(self) -> bool:
+        """Double-click, Enter or F2 on a card: the inspector comes up with the cursor in its name,
+        so a person can type straight away (after the mouse or key event that asked for it)."""
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        QTimer.singleShot(0, self.inspector.focus_first_field)
+        return self.inspector.current_form().first_field() is not None
 
     def rename_lane(self, key: str) -> None:
         header = self.scene.lane_headers.get(key)

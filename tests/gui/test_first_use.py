@@ -1,0 +1,153 @@
+"""What a first-time user tried in a real window and did not get: the keys other desktop apps
+answer to (Ctrl+Y, Ctrl+=), typing a name straight after double-clicking a card or pressing
+Enter / F2 on it, and an action-item row that can be read in the docked sessions panel."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from canvas_fixtures import double_click, drag
+from gui.sessions_panel import SessionsPanel
+from tests.coaching_sample import coaching_doc
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def activate(qtbot, w) -> None:
+    """The window has the keyboard, as when a person clicks into it; the canvas has the focus."""
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    w.view.setFocus()
+    qtbot.waitUntil(w.view.hasFocus)
+
+
+def type_text(widget, text: str) -> None:
+    """Type any text, one key press per character (QTest.keyClicks only knows Latin-1 keys)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def card_centre(w, pid: str) -> QPointF:
+    return w.scene.cards[pid].scene_card_rect().center()
+
+
+def test_ctrl_y_redoes_like_ctrl_shift_z(window, qtbot):
+    w = window
+    doc = w.document
+    w.view.reset_zoom()
+    w.view.centerOn(card_centre(w, "ana"))
+    start = card_centre(w, "ana")
+    drag(w.view, start, start + QPointF(60, 0))
+    moved = doc.people["ana"].pos
+    assert moved != (175.0, 14.0)
+    activate(qtbot, w)
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL)
+    assert doc.people["ana"].pos == (175.0, 14.0) and w.edit.redo.isEnabled()
+    qtbot.keyClick(w.view, Qt.Key.Key_Y, CTRL)
+    assert doc.people["ana"].pos == moved and not w.edit.redo.isEnabled()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert doc.people["ana"].pos == moved
+
+
+def test_ctrl_y_in_a_text_field_redoes_the_map_not_the_field(window, qtbot):
+    w = window
+    w.scene.select_ids(["ana"])
+    name = w.inspector.person_form.name
+    activate(qtbot, w)
+    name.setFocus()
+    name.selectAll()
+    type_text(name, "Ana 李 <&>")
+    assert w.document.people["ana"].name == "Ana 李 <&>"
+    qtbot.keyClick(name, Qt.Key.Key_Z, CTRL)
+    assert w.document.people["ana"].name == "Ana Seller"
+    qtbot.keyClick(name, Qt.Key.Key_Y, CTRL)
+    assert w.document.people["ana"].name == "Ana 李 <&>" and name.text() == "Ana 李 <&>"
+
+
+def test_ctrl_equals_zooms_in_as_ctrl_plus_does(window, qtbot):
+    w = window
+    w.view.reset_zoom()
+    activate(qtbot, w)
+    qtbot.keyClick(w.view, Qt.Key.Key_Equal, CTRL)
+    after_equal = w.view.zoom()
+    assert after_equal > 1.0
+    qtbot.keyClick(w.view, Qt.Key.Key_Plus, CTRL)
+    assert w.view.zoom() > after_equal
+    qtbot.keyClick(w.view, Qt.Key.Key_0, CTRL)
+    assert w.view.zoom() == 1.0
+
+
+def test_double_click_on_a_card_puts_the_cursor_in_its_name(window, qtbot):
+    w = window
+    w.view.reset_zoom()
+    w.view.centerOn(card_centre(w, "luc"))
+    activate(qtbot, w)
+    double_click(w.view, card_centre(w, "luc"))
+    name = w.inspector.person_form.name
+    qtbot.waitUntil(name.hasFocus)
+    assert w.scene.selected_person_ids() == ["luc"] and name.selectedText() == "Luc Lawyer"
+    type_text(name, "Lucía عقد 📄")
+    assert w.document.people["luc"].name == "Lucía عقد 📄"
+    assert w.scene.cards["luc"].face.name == "Lucía عقد 📄"
+    w.undo_stack.undo()
+    assert w.document.people["luc"].name == "Luc Lawyer"
+
+
+def press_on_selection(qtbot, w, key: Qt.Key, people=(), handoffs=()) -> None:
+    """Select on the canvas, give it the keyboard, press `key`."""
+    w.view.setFocus()
+    qtbot.waitUntil(w.view.hasFocus)
+    w.scene.select_ids(list(people), list(handoffs), centre=False)
+    qtbot.keyClick(w.view, key)
+
+
+def test_enter_on_the_canvas_edits_the_selected_card_or_hand_off(window, qtbot):
+    w = window
+    activate(qtbot, w)
+    name, what = w.inspector.person_form.name, w.inspector.handoff_form.what
+    press_on_selection(qtbot, w, Qt.Key.Key_Return, people=["eli"])
+    qtbot.waitUntil(name.hasFocus)
+    assert name.selectedText() == "Eli Engineer"
+    press_on_selection(qtbot, w, Qt.Key.Key_Enter, handoffs=["h1"])
+    qtbot.waitUntil(what.hasFocus)
+    assert what.selectedText() == "signed order"
+    # nothing selected: Enter does nothing, the canvas keeps the keyboard
+    press_on_selection(qtbot, w, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert w.view.hasFocus()
+
+
+def test_f2_on_one_card_renames_the_person_not_their_lane(window, qtbot):
+    w = window
+    activate(qtbot, w)
+    w.scene.select_ids(["ana"], centre=False)
+    assert w.edit.rename_lane.isEnabled() and "Person" in w.edit.rename_lane.text()
+    qtbot.keyClick(w.view, Qt.Key.Key_F2)
+    name = w.inspector.person_form.name
+    qtbot.waitUntil(name.hasFocus)
+    assert name.selectedText() == "Ana Seller"
+    assert w.view.findChild(type(name)) is None or not w.view.findChild(type(name)).isVisible()
+    # a selected lane still gets its inline rename
+    w.view.setFocus()
+    w.scene.select_ids([], centre=False, department_ids=["legal"])
+    assert "Lane" in w.edit.rename_lane.text()
+    w.edit.rename_lane.trigger()
+    editor = w.view.findChild(type(name))
+    assert editor is not None and editor.isVisible() and editor.text() == "Legal"
+
+
+def test_the_action_item_row_is_readable_in_the_docked_panel(qtbot):
+    doc, _ids = coaching_doc()
+    panel = SessionsPanel(doc, QUndoStack())
+    qtbot.addWidget(panel)
+    panel.resize(600, 620)  # about what the dock gets beside the canvas
+    panel.show()
+    qtbot.waitExposed(panel)
+    for field, words in ((panel.new_text, "New action item"), (panel.new_owner, "Owner")):
+        room = field.contentsRect().width() - 8
+        assert room >= QFontMetrics(field.font()).horizontalAdvance(words), field.placeholderText()
+    for button in (panel.add_item_button, panel.remove_item_button):
+        assert button.width() >= button.sizeHint().width()
