@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,6 @@ from model.atomic import describe_os_error
 log = logging.getLogger(__name__)
 
 SINGLE_OUTPUTS = ("pdf", "png", "svg", "graphml", "csv")
-MAP_SUFFIX = ".cwalk"
 
 Loader = Callable[[str], Any]  # path -> Document, raises main.UserError (with .problems)
 
@@ -68,10 +68,34 @@ def _playbook_sections() -> tuple[str, ...]:
     return tuple(SECTIONS)
 
 
+# acme.cwalk, its backups acme.cwalk.bak1..3 and the copy kept before an upgrade, acme.cwalk.v1.bak
+_MAP_NAME = re.compile(r".*\.cwalk(\.bak\d+|\.v\d+\.bak)?", re.IGNORECASE)
+_MAP_MARK = b'"Contract Walk"'  # the app's name in a map's meta table
+
+
+def _is_map_file(target: Path) -> bool:
+    """Whether an existing file holds a map (whatever its name): JSON naming the app."""
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(4096)
+            if not head.lstrip().startswith(b"{"):
+                return False  # none of the exports starts like that; a map always does
+            tail = b""
+            chunk = head
+            while chunk:
+                if _MAP_MARK in tail + chunk:
+                    return True
+                tail = chunk[-len(_MAP_MARK):]
+                chunk = handle.read(1 << 20)
+    except OSError:
+        return False
+    return False
+
+
 def _check_target(target: Path, maps: list[str]) -> None:
-    """A target an export may replace: not a folder, not a map, in a folder that exists."""
-    if target.suffix.lower() == MAP_SUFFIX:
-        raise _Problem(f"{target} is a map file name; an export never overwrites a map (choose another name)")
+    """A target an export may replace: not a folder, not a map or its backup, in a folder that exists."""
+    if _MAP_NAME.fullmatch(target.name) or (target.is_file() and _is_map_file(target)):
+        raise _Problem(f"{target} is a map or a map's backup; an export never overwrites a map (choose another name)")
     for m in maps:
         try:
             if target.exists() and Path(m).exists() and target.samefile(m):
@@ -171,6 +195,7 @@ def _export_one(
 def _export_batch(
     maps: list[str], folder: Path, args: Any, load: Loader, sections: list[str] | None
 ) -> list[str]:
+    maps = _distinct(maps)
     by_stem: dict[str, list[str]] = {}
     for m in maps:
         by_stem.setdefault(Path(m).stem.casefold(), []).append(m)
@@ -196,6 +221,18 @@ def _export_batch(
     problems = _write_batch(targets, maps, args, load, sections)
     _remove_empty(made)  # when every map failed: no empty folder left behind either
     return problems
+
+
+def _distinct(maps: list[str]) -> list[str]:
+    """The maps with a file named twice (`*.cwalk acme.cwalk`, `./a.cwalk a.cwalk`) kept once."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for m in maps:
+        key = os.path.normcase(os.path.realpath(m))
+        if key not in seen:
+            seen.add(key)
+            kept.append(m)
+    return kept
 
 
 def _missing_folders(folder: Path) -> list[Path]:

@@ -32,6 +32,8 @@ MAX_BYTES = 200 * 1024 * 1024  # far beyond any org chart; refuses a wrongly cho
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SNIFF_RECORDS = 50
+TITLE_ROWS = 5  # lines of report title, date or notes above the header that are skipped
+NAME_FIELDS = ("name", "first_name", "last_name")
 # csv's default limit is 128 KiB per field; a pasted story may be longer (limit is process-wide, only raised)
 FIELD_LIMIT = 64 * 1024 * 1024
 
@@ -59,6 +61,7 @@ class RosterTable:
     delimiter: str
     encoding: str  # 'UTF-8', 'UTF-8 with BOM', 'UTF-16', 'UTF-32'
     mapping: dict[int, str] = field(default_factory=dict)  # detected: column index -> field key
+    skipped_lines: list[int] = field(default_factory=list)  # title lines above the header, left out
 
     @property
     def delimiter_name(self) -> str:
@@ -160,6 +163,26 @@ def _records(text: str, delimiter: str) -> csv.Reader:  # type: ignore[name-defi
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
+def _known_columns(cells: list[str]) -> int:
+    return sum(1 for h in cells if field_for_header(h.strip()) not in (EXTRA, IGNORE))
+
+
+def _names_someone(cells: list[str]) -> bool:
+    return any(field_for_header(h.strip()) in NAME_FIELDS for h in cells)
+
+
+def header_index(records: list[list[str]]) -> int:
+    """Which of the first non-blank records is the header row: the first, unless it names no
+    name column and one of the next few does (a report title and date above the header,
+    as HR systems and spreadsheets write them)."""
+    for index, cells in enumerate(records[:TITLE_ROWS + 1]):
+        if _names_someone(cells):
+            return index
+        if _known_columns(cells) or sum(1 for c in cells if c.strip()) > 2:
+            return 0  # a header after all (or data): never skip a line that is not a title
+    return 0
+
+
 def sniff_delimiter(text: str) -> str:
     """Comma, semicolon or tab: the one whose header has the most known column names,
     then whose rows agree with the header, then the widest header (comma on a tie)."""
@@ -171,8 +194,9 @@ def sniff_delimiter(text: str) -> str:
             continue
         if not sample:
             continue
-        header, rows = sample[0], sample[1:]
-        known = sum(1 for h in header if field_for_header(h.strip()) not in (EXTRA, IGNORE))
+        at = header_index(sample)
+        header, rows = sample[at], sample[at + 1:]
+        known = _known_columns(header)
         fitting = sum(1 for r in rows if len(r) == len(header))
         score = (known, fitting if len(header) > 1 else 0, len(header))
         if best is None or score > best[0]:
@@ -204,8 +228,6 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
     if unclosed is not None:
         raise RosterError([f"line {unclosed}: a quoted field is never closed (its opening quote runs to the end of the file)"])
     reader = _records(text, delimiter)
-    header: list[str] | None = None
-    header_line = 0
     rows: list[list[str]] = []
     lines: list[int] = []
     previous_end = 0
@@ -215,23 +237,21 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
             previous_end = reader.line_num
             if not any(cell.strip() for cell in record):
                 continue  # blank lines and spreadsheet rows of empty cells
-            cells = [unguard_cell(cell) for cell in record]
-            if header is None:
-                header = cells  # as in the file: an extra field keeps its column's exact name
-                header_line = start
-            else:
-                rows.append(cells)
-                lines.append(start)
+            rows.append([unguard_cell(cell) for cell in record])
+            lines.append(start)
     except csv.Error as exc:
         raise RosterError([f"line {previous_end + 1}: {name} cannot be read as CSV ({exc})"]) from None
-    if header is None:
+    if not rows:
         raise RosterError([f"{name} is empty: a roster needs a header row with a name column, then one row per person"])
+    at = header_index(rows)
+    header = rows[at]  # as in the file: an extra field keeps its column's exact name
     return RosterTable(
         path=path or Path(name),
         header=header,
-        rows=rows,
-        lines=lines,
-        header_line=header_line,
+        rows=rows[at + 1:],
+        lines=lines[at + 1:],
+        header_line=lines[at],
+        skipped_lines=lines[:at],
         delimiter=delimiter,
         encoding=encoding,
         mapping=detect_mapping(header),

@@ -160,3 +160,25 @@ def test_every_user_error_is_one_line_without_traceback(tmp_path: Path) -> None:
         proc = run(*args)
         assert proc.returncode == 2 and len(error_lines(proc)) == 1, proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.csv"]
+
+
+def test_a_report_title_above_the_header_is_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = (b'"Employee Directory",,,\r\n"Run 2026-11-01 by HR",,,\r\n,,,\r\n'
+               b"First Name,Last Name,Dept,Manager\r\nAnn,Lee,X,\r\nBob,Ray,Y,Ann Lee\r\nCy,Dee,Y,Bob Ray\r\n")
+    code, _out, err, out = import_csv(tmp_path, content, capsys)
+    assert code == 0, err
+    assert err.splitlines() == [
+        "warning: left out lines 1 and 2 above the header row on line 4 (a title, not people)"]
+    people = {p.name: p for p in load(out).people.values()}
+    assert sorted(people) == ["Ann Lee", "Bob Ray", "Cy Dee"]
+    assert people["Cy Dee"].reports_to == people["Bob Ray"].id
+    # line numbers still count from the top of the file
+    code, _out, err, out = import_csv(tmp_path, content.replace(b"Dept,", b"Stage,"), capsys, "--force")
+    assert code == 2 and err.splitlines()[0].startswith("error: line 5: unknown stage 'X'")
+
+
+@pytest.mark.parametrize("content", [b"Kind\nemployee\n", b"ID,Position\n1,Person\n"])
+def test_a_header_without_names_is_not_mistaken_for_a_title(
+        content: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err, _ = import_csv(tmp_path, content, capsys)
+    assert code == 2 and err.count("error: ") == 1 and "has no name column" in err
