@@ -79,6 +79,24 @@ def _target_problem(path: Path, force: bool) -> str | None:
     return None
 
 
+MAX_PROBLEMS = 100  # a roster with the wrong delimiter can have a problem on every one of 50,000 lines
+
+
+def _at_most(problems: list[str], limit: int) -> list[str]:
+    """The first `limit` problems, then one line saying how many more there are."""
+    if len(problems) <= limit:
+        return problems
+    more = len(problems) - limit
+    return [*problems[:limit], f"... and {more:,} more problems like these (fix the ones above first)"]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
 def _save_new(doc: object, path: Path) -> None:
     from model.store import MapFileError, save
 
@@ -122,11 +140,14 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     from model.roster import RosterError, import_roster
 
     path = Path(args.output)
+    roster = Path(args.roster)
     problem = _target_problem(path, args.force)
+    if problem is None and _same_file(roster, path):
+        problem = f"{path} is the roster being imported; give another name for the map"
     try:
-        result = import_roster(Path(args.roster))
+        result = import_roster(roster)
     except RosterError as exc:  # with the target's problem too, so both can be fixed at once
-        raise UserError(*([problem] if problem else []), *exc.problems) from None
+        raise UserError(*([problem] if problem else []), *_at_most(exc.problems, MAX_PROBLEMS)) from None
     if problem:
         raise UserError(problem)
     for warning in result.warnings:

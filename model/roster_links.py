@@ -82,6 +82,9 @@ class _Directory:
         `missing`, if given, takes the "not in the roster" sentence instead of `problems`.
         """
         named = self.by_name.get(_key(token), [])
+        if not named and token.count(",") == 1:  # 'Lee, Ann' as payroll systems write a manager
+            last, first = token.split(",")
+            named = self.by_name.get(_key(f"{first} {last}"), [])
         if len(named) == 1:
             return named[0]
         if len(named) > 1:

@@ -182,3 +182,31 @@ def test_a_header_without_names_is_not_mistaken_for_a_title(
         content: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err, _ = import_csv(tmp_path, content, capsys)
     assert code == 2 and err.count("error: ") == 1 and "has no name column" in err
+
+
+def test_the_map_never_replaces_the_roster_it_is_read_from(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    roster = tmp_path / "team.csv"
+    roster.write_bytes(b"name\nAnn\n")
+    assert main.main(["import-csv", str(roster), "-o", str(roster), "--force"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {roster} is the roster being imported; give another name for the map"]
+    assert roster.read_bytes() == b"name\nAnn\n"
+
+
+def test_thousands_of_problems_are_cut_to_a_readable_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = b"name,stage\n" + b"".join(b"P%d,lunch\n" % i for i in range(5000))
+    code, _out, err, out = import_csv(tmp_path, content, capsys)
+    lines = err.splitlines()
+    assert code == 2 and not out.exists()
+    assert len(lines) == main.MAX_PROBLEMS + 1 and all(line.startswith("error: ") for line in lines)
+    assert lines[0].startswith("error: line 2: unknown stage 'lunch'")
+    assert lines[-1] == f"error: ... and {5000 - main.MAX_PROBLEMS:,} more problems like these (fix the ones above first)"
+
+
+def test_a_manager_written_last_name_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = b'First Name,Last Name,Manager\nAnn,Lee,\nBob,Ray,"Lee, Ann"\nCy,Dee,"Ray,Bob"\n'
+    code, _out, err, out = import_csv(tmp_path, content, capsys)
+    assert code == 0 and err == ""
+    people = {p.name: p for p in load(out).people.values()}
+    assert people["Bob Ray"].reports_to == people["Ann Lee"].id
+    assert people["Cy Dee"].reports_to == people["Bob Ray"].id
