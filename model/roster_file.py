@@ -12,6 +12,7 @@ import csv
 import io
 import itertools
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,8 +160,24 @@ def _looks_binary(sample: str) -> bool:
     return nuls > max(8, len(sample) // 10)
 
 
-def _records(text: str, delimiter: str) -> csv.Reader:  # type: ignore[name-defined]
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _records(text: str, delimiter: str, spaced: bool = False) -> csv.Reader:  # type: ignore[name-defined]
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=spaced)
+
+
+_SPACED_QUOTE = re.compile(r'[ ]+".*"[ ]*', re.DOTALL)
+
+
+def _quoted_after_spaces(text: str, delimiter: str) -> bool:
+    """Whether the header is written `"Name", "Title"` (a space before each quoted field).
+
+    Then every record is read skipping the spaces after a delimiter, or each
+    quoted value after the first would keep its quotes. Only then: elsewhere
+    leading spaces are the user's text and a round trip must keep them.
+    """
+    for record in _records(text, delimiter):
+        if any(cell.strip() for cell in record):
+            return any(_SPACED_QUOTE.fullmatch(cell) for cell in record[1:])
+    return False
 
 
 def _known_columns(cells: list[str]) -> int:
@@ -204,9 +221,9 @@ def sniff_delimiter(text: str) -> str:
     return best[1] if best else ","
 
 
-def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
+def _unclosed_quote_line(text: str, delimiter: str, spaced: bool = False) -> int | None:
     """The line of a record whose quoted field runs to the end of the file, if there is one."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=spaced)
     last = 0
     try:
         for _ in reader:
@@ -224,10 +241,11 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
     if not text.strip():
         raise RosterError([f"{name} is empty: a roster needs a header row with a name column, then one row per person"])
     delimiter = sniff_delimiter(text)
-    unclosed = _unclosed_quote_line(text, delimiter)
+    spaced = _quoted_after_spaces(text, delimiter)
+    unclosed = _unclosed_quote_line(text, delimiter, spaced)
     if unclosed is not None:
         raise RosterError([f"line {unclosed}: a quoted field is never closed (its opening quote runs to the end of the file)"])
-    reader = _records(text, delimiter)
+    reader = _records(text, delimiter, spaced)
     rows: list[list[str]] = []
     lines: list[int] = []
     previous_end = 0
