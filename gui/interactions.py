@@ -209,8 +209,9 @@ class LaneDrag:
 class LaneResize:
     """Drag a department lane's bottom edge to set its height."""
 
-    def __init__(self, scene: MapScene, key: str) -> None:
+    def __init__(self, scene: MapScene, key: str, press: QPointF | None = None) -> None:
         self.scene, self.key = scene, key
+        self.press = QPointF(press) if press is not None else None
         self.line = _indicator(scene)
         self.height: float | None = None
 
@@ -218,6 +219,8 @@ class LaneResize:
         lane = self.scene.lane(self.key)
         if lane is None:
             return
+        if self.height is None and self.press is not None and abs(pos.y() - self.press.y()) < DRAG_START:
+            return  # a click or a tremble on the edge is not a resize (it would freeze the lane's height)
         self.height = max(L.MIN_LANE_H, pos.y() - lane.top)
         y = lane.top + self.height
         self.line.setLine(0, y, self.scene.sceneRect().width(), y)

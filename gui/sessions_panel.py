@@ -8,7 +8,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,7 @@ from model.entities import ActionItem, Session
 log = logging.getLogger(__name__)
 
 COL_DONE, COL_WHAT, COL_OWNER, COL_DUE = range(4)
+NARROW_W = 620  # below this width the sessions list sits above the editor
 
 
 class SessionsPanel(QWidget):
@@ -112,7 +113,7 @@ class SessionsPanel(QWidget):
         self.add_item_button.clicked.connect(self.add_action_item)
         self.remove_item_button = QPushButton("Delete item")
         self.remove_item_button.clicked.connect(self.remove_action_item)
-        # two rows, so the text and the owner keep room to be read in a narrow dock
+        # two rows (and Delete beside the heading), so the text and the owner can be read in a narrow dock
         add_row = QVBoxLayout()
         what_row = QHBoxLayout()
         what_row.addWidget(self.new_text, 1)
@@ -121,7 +122,6 @@ class SessionsPanel(QWidget):
         who_row.addWidget(self.new_owner, 1)
         who_row.addWidget(self.new_has_due)
         who_row.addWidget(self.new_due)
-        who_row.addWidget(self.remove_item_button)
         add_row.addLayout(what_row)
         add_row.addLayout(who_row)
         self.message = plain_label("")
@@ -136,20 +136,31 @@ class SessionsPanel(QWidget):
         ev.addLayout(form)
         ev.addWidget(plain_label("Notes"))
         ev.addWidget(self.notes_edit, 2)
-        ev.addWidget(plain_label("Action items"))
+        items_heading = QHBoxLayout()
+        items_heading.addWidget(plain_label("Action items"), 1)
+        items_heading.addWidget(self.remove_item_button)
+        ev.addLayout(items_heading)
         ev.addWidget(self.items, 2)
         ev.addLayout(add_row)
         ev.addWidget(self.message)
 
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(self.editor)
-        split.setStretchFactor(1, 3)
-        split.setSizes([220, 600])
+        self.split = QSplitter()
+        self.split.addWidget(left)
+        self.split.addWidget(self.editor)
+        self.split.setStretchFactor(1, 3)
+        self.split.setSizes([220, 600])
         layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        layout.addWidget(self.split)
         self.watcher = DocWatcher(self, self.refresh, ("session", "person"))
         self.set_document(doc, stack)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """In a narrow dock the list of sessions goes above the editor, so the editor keeps the width."""
+        super().resizeEvent(event)
+        want = Qt.Orientation.Vertical if self.width() < NARROW_W else Qt.Orientation.Horizontal
+        if self.split.orientation() != want:
+            self.split.setOrientation(want)
+            self.split.setSizes([110, 500] if want == Qt.Orientation.Vertical else [220, 600])
 
     # ----- document --------------------------------------------------------
     def set_document(self, doc: Document | None, stack: QUndoStack) -> None:

@@ -229,7 +229,7 @@ class LaneResizeGrip(QGraphicsItem):
             return
         from gui.interactions import LaneResize
 
-        scene.begin_interaction(LaneResize(scene, self.key))  # type: ignore[attr-defined]
+        scene.begin_interaction(LaneResize(scene, self.key, event.scenePos()))  # type: ignore[attr-defined]
         event.accept()
 
 

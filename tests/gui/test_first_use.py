@@ -3,11 +3,12 @@ answer to (Ctrl+Y, Ctrl+=), typing a name straight after double-clicking a card 
 Enter / F2 on it, and an action-item row that can be read in the docked sessions panel."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from canvas_fixtures import double_click, drag
+from canvas_fixtures import click, double_click, drag
 from gui.sessions_panel import SessionsPanel
 from tests.coaching_sample import coaching_doc
 
@@ -139,15 +140,37 @@ def test_f2_on_one_card_renames_the_person_not_their_lane(window, qtbot):
     assert editor is not None and editor.isVisible() and editor.text() == "Legal"
 
 
-def test_the_action_item_row_is_readable_in_the_docked_panel(qtbot):
+def test_a_click_on_a_lane_edge_changes_nothing_a_drag_resizes(window):
+    w = window
+    doc = w.document
+    w.view.reset_zoom()
+    lane = w.scene.lane("legal")
+    edge = QPointF(900, lane.bottom)
+    w.view.centerOn(edge)
+    assert w.scene.lane_grips["legal"].sceneBoundingRect().contains(edge)
+    steps = w.undo_stack.count()
+    click(w.view, edge)
+    drag(w.view, edge, edge + QPointF(0, 2))  # a tremble of the hand
+    assert w.undo_stack.count() == steps and doc.departments["legal"].lane_height == 0.0
+    assert not w.isWindowModified()
+    drag(w.view, edge, edge + QPointF(0, 60))
+    assert w.undo_stack.count() == steps + 1
+    assert doc.departments["legal"].lane_height == pytest.approx(lane.height + 60, abs=2)
+
+
+@pytest.mark.parametrize("width", [380, 470, 900])
+def test_the_action_item_row_is_readable_in_the_docked_panel(qtbot, width):
     doc, _ids = coaching_doc()
     panel = SessionsPanel(doc, QUndoStack())
     qtbot.addWidget(panel)
-    panel.resize(600, 620)  # about what the dock gets beside the canvas
+    panel.resize(width, 620)  # the widths the dock gets beside the canvas, and undocked
     panel.show()
     qtbot.waitExposed(panel)
-    for field, words in ((panel.new_text, "New action item"), (panel.new_owner, "Owner")):
+    QApplication.processEvents()
+    for field, words in ((panel.new_text, "New action item"), (panel.new_owner, "Owner"),
+                         (panel.title_edit, "e.g. Second session")):
         room = field.contentsRect().width() - 8
         assert room >= QFontMetrics(field.font()).horizontalAdvance(words), field.placeholderText()
-    for button in (panel.add_item_button, panel.remove_item_button):
-        assert button.width() >= button.sizeHint().width()
+    for button in (panel.add_item_button, panel.remove_item_button, panel.new_button, panel.delete_button):
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert panel.list.height() >= panel.list.sizeHintForRow(0) * 2  # two sessions can be seen
