@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand
 
 from gui import clipboard, icons
 from gui.commands import MetaCommand, MoveCommand, RemoveCommand, ReorderLanesCommand
+from gui.widgets import counted
 from model import layout as L
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ class EditActions(QObject):
         n = clipboard.copy_selection(self.w.document, self.w.scene.selected_person_ids())
         self.paste_count = 0
         if n:
-            self.w.show_status(f"Copied {n} {'person' if n == 1 else 'people'}")
+            self.w.show_status(f"Copied {counted(n, 'person', 'people')}")
 
     def do_cut(self) -> None:
         self.do_copy()
@@ -182,7 +183,7 @@ class EditActions(QObject):
     def _paste(self, piece: Any, offset: float, text: str) -> None:
         cmds, new_ids = clipboard.paste_commands(self.w.document, piece, offset)
         n = len(new_ids)
-        if cmds and self.w.scene.push(cmds, f"{text} {n} {'person' if n == 1 else 'people'}"):
+        if cmds and self.w.scene.push(cmds, f"{text} {counted(n, 'person', 'people')}"):
             self.w.scene.select_ids(new_ids)
 
     def do_delete(self) -> None:

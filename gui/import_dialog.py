@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets import heading_label, hint_label
+from gui.widgets import counted, heading_label, hint_label
 from model.document import Document
 from model.roster import (
     EXTRA,
@@ -295,7 +295,7 @@ class ImportDialog(QDialog):
         if problems:
             n = len(problems)
             self.verdict.setText(
-                f"<b>{n} problem{'s' if n != 1 else ''} to fix before importing</b> — correct the file, "
+                f"<b>{counted(n, 'problem')} to fix before importing</b> — correct the file, "
                 "or change what a column becomes above."
             )
         elif result is not None:
@@ -303,8 +303,8 @@ class ImportDialog(QDialog):
             placed = sum(1 for p in doc.people.values() if p.placed)
             unplaced = len(doc.people) - placed
             text = (
-                f"<b>Ready to import</b> {len(doc.people)} people into {len(doc.departments)} departments"
-                f" with {len(doc.handoffs)} hand-offs"
+                f"<b>Ready to import</b> {counted(len(doc.people), 'person', 'people')} into"
+                f" {counted(len(doc.departments), 'department')} with {counted(len(doc.handoffs), 'hand-off')}"
             )
             if unplaced:
                 text += f"; {unplaced} will wait on the roster to be dragged into the walk"

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QLabel, QLineEdit, QWidget
 
 from gui.inspector_base import EntityForm
-from gui.widgets import SwatchRow, TextBinding, heading_label, hint_label, text_area
+from gui.widgets import SwatchRow, TextBinding, counted, heading_label, hint_label, text_area
 from model.document import DocumentError
 from model.entities import DEPARTMENT_COLORS
 from model.events import Event
@@ -95,7 +95,7 @@ class DepartmentForm(EntityForm):
         self.title_label.setText(dept.name.strip() or "(unnamed department)")
         members = [p for p in self.doc.people.values() if p.department_id == dept.id]
         placed = sum(1 for p in members if p.placed)
-        text = f"Department · {len(members)} {'person' if len(members) == 1 else 'people'}"
+        text = f"Department · {counted(len(members), 'person', 'people')}"
         if placed != len(members):
             text += f" ({len(members) - placed} not in the walk yet)"
         self.subtitle.setText(text)

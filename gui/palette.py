@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, TILE_MIME, person_payload
-from gui.widgets import heading_label, hint_label
+from gui.widgets import counted, heading_label, hint_label
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, DEPARTMENT_COLORS
 from model.events import Event
@@ -413,7 +413,7 @@ class Palette(QWidget):
         if self.search.text().strip():
             self.count.setText(f"{people} of {total} people match" if people else "Nobody matches the search.")
         else:
-            self.count.setText(f"{total} {'person' if total == 1 else 'people'}")
+            self.count.setText(counted(total, 'person', 'people'))
 
     def selected_id(self) -> str:
         index = self.view.currentIndex()

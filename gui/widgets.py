@@ -56,6 +56,11 @@ def colour_icon(colour: str, size: int = 12) -> QIcon:
     return QIcon(pix)
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """ "1 department", "2 departments", "1 person", "3 people": a count a person reads."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def muted(widget: QWidget) -> QColor:
     """The palette's colour for secondary text (follows light and dark themes)."""
     return widget.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFontMetrics, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from canvas_fixtures import click, double_click, drag
+from gui.import_dialog import ImportDialog
 from gui.sessions_panel import SessionsPanel
 from tests.coaching_sample import coaching_doc
 
@@ -174,3 +175,16 @@ def test_the_action_item_row_is_readable_in_the_docked_panel(qtbot, width):
     for button in (panel.add_item_button, panel.remove_item_button, panel.new_button, panel.delete_button):
         assert button.width() >= button.sizeHint().width(), button.text()
     assert panel.list.height() >= panel.list.sizeHintForRow(0) * 2  # two sessions can be seen
+
+
+def test_the_import_verdict_counts_in_words_a_person_reads(qtbot, tmp_path):
+    roster = tmp_path / "two.csv"
+    roster.write_text("Name,Title,Department,hands_off_to\nYuki 山田,Planner <lead>,Logistics,Omar عمر\n"
+                      "Omar عمر,Driver & co,Logistics,\n", encoding="utf-8")
+    dialog = ImportDialog(roster)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    text = dialog.verdict.text()
+    assert "2 people into 1 department with 1 hand-off." in text
+    assert "1 departments" not in text and "1 hand-offs" not in text
+    assert dialog.ok_button.isEnabled()
