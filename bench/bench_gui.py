@@ -12,6 +12,7 @@ process per map (`--rss N` / `--rss-floor N`), so earlier figures don't count.
 """
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import random
@@ -29,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from bench import gui_harness as H
@@ -287,6 +288,67 @@ def measure_typing(window: Any) -> dict[str, Any]:
             "analyse_on_gui": len(on_gui), "typed_ok": typed.endswith("Quick brown fox")}
 
 
+def measure_autosave(window: Any, repeat: int) -> dict[str, float]:
+    """An autosave of an edited map, fired from the event loop as its timer does: the GUI
+    thread's share of it, the longest the GUI thread was busy meanwhile (a 2 ms heartbeat), and
+    the time until it is on disk. Also the same autosave written wholly on the GUI thread
+    (`autosave_now(wait=True)`), for comparison."""
+    from gui.commands import MetaCommand
+
+    guard = window.guard
+    background = "wait" in inspect.signature(guard.autosave_now).parameters
+    a = app()
+    title = window.document.meta.title
+    figures: dict[str, list[float]] = {"gui": [], "stall": [], "disk": [], "sync": []}
+    modes = [False, True] if background else [True]
+    for i in range(repeat):
+        for sync in modes:
+            window.undo_stack.push(MetaCommand(window.document, {"title": f"{title} {i} {sync}"}))
+            guard._timer.stop()
+            settle(window)  # the insights' refresh after the edit has run: only the autosave is left
+            t: dict[str, float] = {}
+
+            def fire(sync: bool = sync) -> None:
+                t["start"] = time.perf_counter()
+                if background:
+                    guard.autosave_now(wait=sync)
+                else:  # the code before autosaves moved off the GUI thread
+                    guard.autosave_now()
+                t["gui"] = time.perf_counter() - t["start"]
+
+            def written(_msg: str) -> None:
+                t.setdefault("done", time.perf_counter())
+
+            guard.autosaved.connect(written)
+            last, gaps = [time.perf_counter()], [0.0]
+
+            def tick() -> None:
+                now = time.perf_counter()
+                gaps.append(now - last[0])
+                last[0] = now
+
+            beat = QTimer()
+            beat.setInterval(2)
+            beat.timeout.connect(tick)
+            beat.start()
+            QTimer.singleShot(30, fire)
+            limit = time.perf_counter() + 30
+            while ("done" not in t or time.perf_counter() < t["done"] + 0.05) and time.perf_counter() < limit:
+                a.processEvents()
+                time.sleep(0.0005)
+            beat.stop()
+            guard.autosaved.disconnect(written)
+            if sync and background:
+                figures["sync"].append(t["gui"])
+            else:
+                figures["gui"].append(t["gui"])
+                figures["stall"].append(max(gaps))
+                figures["disk"].append(t["done"] - t["start"])
+    out = {key: statistics.median(values) for key, values in figures.items() if values}
+    out["background"] = float(background)
+    return out
+
+
 def measure_save(window: Any, folder: Path, repeat: int) -> tuple[float, float]:
     """Save from the window (atomic write, fsync) next to json.dump of the same data, already built."""
     from model.serialize import to_data
@@ -333,6 +395,17 @@ def measure_rss(n: int) -> dict[str, float]:
         figures = json.loads(done.stdout.strip().splitlines()[-1])
         out[key], out[key + "_peak"] = figures["rss"], figures["peak"]
     return out
+
+
+def autosave_rows(n: int, window: Any, repeat: int) -> list[Row]:
+    au = measure_autosave(window, repeat)
+    where = "on a worker" if au["background"] else "on the GUI thread"
+    rows = [Row(n, "autosave: the GUI thread's share", au["gui"], target="(was all of it)"),
+            Row(n, "  longest GUI stall meanwhile", au["stall"], target="never waits"),
+            Row(n, f"  until on disk (written {where})", au["disk"])]
+    if "sync" in au:
+        rows.append(Row(n, "  all of it on the GUI thread", au["sync"], target="(for comparison)"))
+    return rows
 
 
 # ----- all of it ------------------------------------------------------------------------
@@ -399,6 +472,8 @@ def measure(sizes: list[int], repeat: int = 5) -> list[Row]:
                         target="(debounced autosave, insights)"))
         print(f"  typing: the analysis ran on the GUI thread {typing['analyse_on_gui']} times; "
               f"the text arrived: {typing['typed_ok']}", flush=True)
+        settle(window)
+        rows.extend(autosave_rows(n, window, runs))
         floor.close()
         if n == max(sizes):
             mem = measure_rss(n)
@@ -419,14 +494,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 5000])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--autosave-only", action="store_true", help="only the autosave figures")
     parser.add_argument("--rss", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--rss-floor", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss or args.rss_floor:
         _rss_child(args.rss or args.rss_floor, floor_only=bool(args.rss_floor))
         return 0
+    if args.autosave_only:
+        print(format_rows(measure_autosave_only(args.sizes, args.repeat)))
+        return 0
     print(format_rows(measure(args.sizes, args.repeat)))
     return 0
+
+
+def measure_autosave_only(sizes: list[int], repeat: int) -> list[Row]:
+    """Just the autosave figures (the whole GUI run takes a while)."""
+    rows: list[Row] = []
+    scratch = H.temp_dir()
+    window = new_window()
+    for n in sizes:
+        folder = scratch / f"n{n}"
+        folder.mkdir(exist_ok=True)
+        path = H.copies(make_big_map(n, seed=1), folder, n, 1)[0]
+        window.open_path(path, ask=False)
+        until_painted(PaintCounter(window.view.viewport()))
+        settle(window)
+        rows.extend(autosave_rows(n, window, repeat))
+        window.undo_stack.setClean()
+    window.close()
+    return rows
 
 
 if __name__ == "__main__":
