@@ -6,6 +6,7 @@ User errors exit 2 with one `error: ...` line per problem on stderr.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -186,6 +187,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _not_a_map_to_open(argv: list[str]) -> str | None:
+    """A mistyped verb ('exprot', 'chek MAP'), which would otherwise open the app on a map of that name."""
+    if not argv or argv[0].startswith("-"):
+        return None
+    word = argv[0]
+    looks_like_a_file = Path(word).suffix or os.sep in word or "/" in word or Path(word).exists()
+    if looks_like_a_file:
+        return None  # a map to open (the app says if it cannot; extra words are argparse's to refuse)
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), VERBS, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown verb '{word}'; {hint}the verbs are {', '.join(VERBS)} (or give one map to open the app)"
+
+
+def _has_display() -> bool:
+    """Whether Qt can open a window: Linux and the BSDs need X11 or Wayland (or a chosen platform plugin)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export}
 
 
@@ -194,7 +217,15 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in VERBS and argv[0] not in ("-h", "--help")):
         gui = _Parser(prog="main.py", description="Open the Contract Walk app.")
         gui.add_argument("map", nargs="?", metavar="MAP.cwalk", help="the map to open")
+        problem = _not_a_map_to_open(argv)
+        if problem:
+            sys.stderr.write(f"error: {problem}\n")
+            return 2
         opts = gui.parse_args(argv)
+        if not _has_display():
+            sys.stderr.write("error: there is no display to open the app on; the verbs "
+                             f"({', '.join(VERBS)}) work without one (see 'main.py --help')\n")
+            return 2
         from gui.app import run_app
 
         return run_app(opts.map)
@@ -206,8 +237,6 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"error: {problem}\n")
         return 2
     except BrokenPipeError:  # the output went to a pager or `head` that closed early: not an error
-        import os
-
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0

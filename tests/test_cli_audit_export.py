@@ -8,6 +8,8 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ import pytest
 import main
 from model.store import save
 from model.templates import build_template
-from tests.test_cli_export import run
+from tests.test_cli_export import ROOT, run
 
 FORMATS = ("pdf", "png", "svg", "graphml", "csv")
 
@@ -114,3 +116,23 @@ def test_an_ordinary_file_is_still_overwritten(acme: Path, tmp_path: Path, capsy
     code, _out, err = run([str(acme), "--svg", str(old)], capsys)
     assert code == 0, err
     assert old.read_text().lstrip().startswith("<")
+
+
+# ----- no verb, or a mistyped one -------------------------------------------------------------
+
+def run_without_display(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize("args, said", [
+    (["exprot"], "error: unknown verb 'exprot'; did you mean 'export'?"),  # opened the app on a map 'exprot'
+    (["chek", "acme.cwalk"], "error: unknown verb 'chek'; did you mean 'check'?"),  # was 'unrecognized arguments'
+    (["acme.cwalk"], "error: there is no display to open the app on"),  # Qt aborted the interpreter
+])
+def test_a_mistyped_verb_or_no_display_is_one_error_line(args: list[str], said: str) -> None:
+    proc = run_without_display(*args)
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(said), proc.stderr
