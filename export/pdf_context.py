@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from export import pdf_styles as S
 from export.pdf_doc import Contents, PlaybookDoc, TocEntry
+from export.pdf_lines import Parsed, fast_para
 from model import naming
 from model.analysis_types import Report
 from model.document import Document
@@ -122,6 +123,7 @@ class Ctx:
     scrub: Callable[[str], str] = lambda t: t
     where: str = "the playbook"
     parsed: ParseCache = field(default_factory=dict)  # see Para
+    lines: Parsed = field(default_factory=dict)  # see export.pdf_lines.fast_para
 
     def __post_init__(self) -> None:
         self.names = naming.names(self.doc, redact=self.redact)
@@ -170,6 +172,11 @@ class Ctx:
         """A paragraph of `markup`; `src` is the user text inside it (shaping when it is RTL)."""
         chosen = style or self.styles.body
         final = S.shaped(chosen, src, rtl_align) if src else chosen
+        if final is chosen:  # plain text in one font family: the light paragraph (export.pdf_lines)
+            fast = fast_para(markup, final, lambda: Para(markup, final, parsed=self.parsed), self.lines)
+            if fast is not None:
+                fast._cw_where = self.where  # type: ignore[attr-defined]
+                return fast
         para = Para(markup, final, parsed=self.parsed)
         if final is not chosen or getattr(final, "shaping", 0):
             S.separate_font_changes(para)
