@@ -95,7 +95,8 @@ def _is_map_file(target: Path) -> bool:
 def _check_target(target: Path, maps: list[str]) -> None:
     """A target an export may replace: not a folder, not a map or its backup, in a folder that exists."""
     if _MAP_NAME.fullmatch(target.name) or (target.is_file() and _is_map_file(target)):
-        raise _Problem(f"{target} is a map or a map's backup; an export never overwrites a map (choose another name)")
+        raise _Problem(
+            f"{target} is a map or a map's backup; an export never overwrites a map (choose another name)")
     for m in maps:
         try:
             if target.exists() and Path(m).exists() and target.samefile(m):

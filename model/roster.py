@@ -320,7 +320,8 @@ def roster_to_document(
         skipped = table.skipped_lines
         which = f"line {skipped[0]}" if len(skipped) == 1 else (
             f"lines {', '.join(map(str, skipped[:-1]))} and {skipped[-1]}")
-        warnings.append(f"left out {which} above the header row on line {table.header_line} (a title, not people)")
+        warnings.append(
+            f"left out {which} above the header row on line {table.header_line} (a title, not people)")
     extra_cols = [i for i, v in sorted(columns.items()) if v == EXTRA]
     if extra_cols:
         listed = ", ".join(_extra_column_label(table, columns, i) for i in extra_cols)

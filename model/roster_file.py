@@ -223,7 +223,8 @@ def sniff_delimiter(text: str) -> str:
 
 def _unclosed_quote_line(text: str, delimiter: str, spaced: bool = False) -> int | None:
     """The line of a record whose quoted field runs to the end of the file, if there is one."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=spaced)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True,
+                        skipinitialspace=spaced)
     last = 0
     try:
         for _ in reader:

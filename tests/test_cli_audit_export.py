@@ -43,9 +43,11 @@ def test_a_pipe_or_a_device_as_the_map_is_refused_not_read_forever(
 
 
 @pytest.mark.parametrize("size", ["A4", "Letter", "LETTER"])
-def test_page_size_in_any_case(size: str, acme: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_page_size_in_any_case(
+        size: str, acme: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "p.pdf"
-    code, stdout, err = run([str(acme), "--pdf", str(out), "--page-size", size, "--sections", "cover"], capsys)
+    argv = [str(acme), "--pdf", str(out), "--page-size", size, "--sections", "cover"]
+    code, stdout, err = run(argv, capsys)
     assert code == 0, err
     assert stdout.strip() == f"wrote {out}" and out.read_bytes().startswith(b"%PDF")
 
@@ -89,9 +91,11 @@ def test_a_batch_where_every_map_fails_leaves_no_folder(
 
 
 def test_one_map_named_twice_in_a_batch_is_written_once(
-        acme: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        acme: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, stdout, err = run(["acme.cwalk", "./acme.cwalk", str(acme), "--pdf-dir", "out", "--sections", "cover"],
+    code, stdout, err = run(["acme.cwalk", "./acme.cwalk", str(acme), "--pdf-dir", "out",
+                             "--sections", "cover"],
                             capsys)
     assert code == 0, err
     assert stdout.splitlines() == [f"wrote {Path('out') / 'acme.pdf'}"]
@@ -110,7 +114,8 @@ def test_an_export_never_overwrites_a_backup_or_a_map_under_another_name(
     assert precious.read_bytes() == before
 
 
-def test_an_ordinary_file_is_still_overwritten(acme: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_ordinary_file_is_still_overwritten(
+        acme: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     old = tmp_path / "acme.cwalk.bak"  # not one of the map's backups: bak1..bak3, v1.bak
     old.write_text('{"just": "json"}')
     code, _out, err = run([str(acme), "--svg", str(old)], capsys)
@@ -128,7 +133,7 @@ def run_without_display(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("args, said", [
     (["exprot"], "error: unknown verb 'exprot'; did you mean 'export'?"),  # opened the app on a map 'exprot'
-    (["chek", "acme.cwalk"], "error: unknown verb 'chek'; did you mean 'check'?"),  # was 'unrecognized arguments'
+    (["chek", "acme.cwalk"], "error: unknown verb 'chek'; did you mean 'check'?"),  # was: unrecognized
     (["acme.cwalk"], "error: there is no display to open the app on"),  # Qt aborted the interpreter
 ])
 def test_a_mistyped_verb_or_no_display_is_one_error_line(args: list[str], said: str) -> None:

@@ -60,7 +60,8 @@ def test_a_row_with_too_many_fields_does_not_hide_its_name_from_others(
         "error: line 2: 3 fields, but the header has 2 (quote values that contain the delimiter)"]
 
 
-def test_a_manager_outside_the_roster_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_manager_outside_the_roster_is_a_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # an OrgChart export of one department: its head's supervisor is not in the file
     content = (b"Employee ID,First Name,Last Name,Supervisor ID\n"
                b"20,Ann,Lee,7\n21,Bob,Ray,20\n")
@@ -87,7 +88,8 @@ def test_a_circle_of_managers_is_imported_with_one_warning(
 
 @pytest.mark.parametrize("header, field", [
     ("Worker", "name"), ("Business Title", "title"), ("Primary Work Email", "email"),
-    ("Manager Employee ID", "reports_to"), ("Supervisor Email", "reports_to"), ("Direct Manager", "reports_to"),
+    ("Manager Employee ID", "reports_to"), ("Supervisor Email", "reports_to"),
+    ("Direct Manager", "reports_to"),
 ])
 def test_workday_and_bamboohr_headers_map_by_themselves(header: str, field: str) -> None:
     from model.roster_columns import field_for_header
@@ -95,7 +97,8 @@ def test_workday_and_bamboohr_headers_map_by_themselves(header: str, field: str)
     assert field_for_header(header) == field
 
 
-def test_manager_by_email_and_by_id_in_a_workday_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_manager_by_email_and_by_id_in_a_workday_export(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = ('\ufeff"Employee ID","Worker","Business Title","Primary Work Email","Manager Employee ID"\r\n'
                '"E1","Ann Lee","CEO","ann@x.com",""\r\n"E2","Bob Ray","CFO","bob@x.com","E1"\r\n').encode()
     code, _out, err, out = import_csv(tmp_path, content, capsys)
@@ -139,7 +142,8 @@ def test_a_new_map_in_a_missing_folder_does_not_speak_of_a_previous_file(
     argv = ["new", "-o", str(out)] if verb == "new" else ["import-csv", str(roster), "-o", str(out)]
     assert main.main(argv) == 2
     err = capsys.readouterr().err
-    assert err.splitlines() == [f"error: could not save {out}: the folder does not exist; nothing was written"]
+    said = f"error: could not save {out}: the folder does not exist; nothing was written"
+    assert err.splitlines() == [said]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
 
 
@@ -162,9 +166,11 @@ def test_every_user_error_is_one_line_without_traceback(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.csv"]
 
 
-def test_a_report_title_above_the_header_is_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_report_title_above_the_header_is_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = (b'"Employee Directory",,,\r\n"Run 2026-11-01 by HR",,,\r\n,,,\r\n'
-               b"First Name,Last Name,Dept,Manager\r\nAnn,Lee,X,\r\nBob,Ray,Y,Ann Lee\r\nCy,Dee,Y,Bob Ray\r\n")
+               b"First Name,Last Name,Dept,Manager\r\nAnn,Lee,X,\r\n"
+               b"Bob,Ray,Y,Ann Lee\r\nCy,Dee,Y,Bob Ray\r\n")
     code, _out, err, out = import_csv(tmp_path, content, capsys)
     assert code == 0, err
     assert err.splitlines() == [
@@ -184,7 +190,8 @@ def test_a_header_without_names_is_not_mistaken_for_a_title(
     assert code == 2 and err.count("error: ") == 1 and "has no name column" in err
 
 
-def test_the_map_never_replaces_the_roster_it_is_read_from(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_map_never_replaces_the_roster_it_is_read_from(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     roster = tmp_path / "team.csv"
     roster.write_bytes(b"name\nAnn\n")
     assert main.main(["import-csv", str(roster), "-o", str(roster), "--force"]) == 2
@@ -193,14 +200,16 @@ def test_the_map_never_replaces_the_roster_it_is_read_from(tmp_path: Path, capsy
     assert roster.read_bytes() == b"name\nAnn\n"
 
 
-def test_thousands_of_problems_are_cut_to_a_readable_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_thousands_of_problems_are_cut_to_a_readable_list(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = b"name,stage\n" + b"".join(b"P%d,lunch\n" % i for i in range(5000))
     code, _out, err, out = import_csv(tmp_path, content, capsys)
     lines = err.splitlines()
     assert code == 2 and not out.exists()
     assert len(lines) == main.MAX_PROBLEMS + 1 and all(line.startswith("error: ") for line in lines)
     assert lines[0].startswith("error: line 2: unknown stage 'lunch'")
-    assert lines[-1] == f"error: ... and {5000 - main.MAX_PROBLEMS:,} more problems like these (fix the ones above first)"
+    more = 5000 - main.MAX_PROBLEMS
+    assert lines[-1] == f"error: ... and {more:,} more problems like these (fix the ones above first)"
 
 
 def test_a_manager_written_last_name_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
