@@ -60,7 +60,8 @@ class _Pin:
 
 def _user_busy() -> bool:
     """A mouse button is held (a drag, perhaps) or there was input a moment ago."""
-    if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+    gui_app = isinstance(QCoreApplication.instance(), QGuiApplication)  # a headless core app has no mouse
+    if gui_app and QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
         return True
     watcher = _Pin.watcher
     return watcher is None or time.monotonic() - watcher.last_input < QUIET_S
