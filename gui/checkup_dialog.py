@@ -1,8 +1,9 @@
 """The integrity check-up: each statement answered on a five-point
 agree/disagree scale, the three-areas score 1..5, a date and a note.
 
-The coach may add statements of their own; they are added together with the
-check-up as one undo step when the dialog is saved (Cancel changes nothing).
+The coach may add statements of their own, and rename or remove them (never the
+standard ones); all of it goes in together with the check-up as one undo step
+when the dialog is saved (Cancel changes nothing).
 """
 from __future__ import annotations
 
@@ -21,16 +22,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.coaching_util import from_qdate, plain_label, to_qdate, warning_color
-from gui.commands import AddCommand, UpdateCommand
+from gui.commands import AddCommand, RemoveCommand, UpdateCommand
 from model.document import Document
 from model.entities import SCALE_LABELS, SCALE_MAX, SCALE_MIN, THREE_AREAS, Checkup, Statement
 
@@ -46,9 +50,11 @@ class ScaleRow:
     """One statement or area: a label and a radio button per scale point, plus 'skip'."""
 
     def __init__(self, grid: QGridLayout, row: int, text: str, labels: tuple[str, ...], parent: QWidget) -> None:
+        self.grid, self.row = grid, row
         self.label = plain_label(text, parent)
         self.label.setMinimumWidth(260)
         grid.addWidget(self.label, row, 0)
+        self.cells: list[QWidget] = [self.label]
         self.group = QButtonGroup(parent)
         for value in range(SCALE_MIN, SCALE_MAX + 1):
             button = QRadioButton(parent)
@@ -56,12 +62,18 @@ class ScaleRow:
             button.setAccessibleName(f"{labels[value - 1]}: {text[:80]}")
             self.group.addButton(button, value)
             grid.addWidget(button, row, value, Qt.AlignmentFlag.AlignCenter)
+            self.cells.append(button)
         skip = QRadioButton(parent)
         skip.setToolTip("Not answered")
         skip.setAccessibleName(f"Not answered: {text[:80]}")
         self.group.addButton(skip, SKIP)
         grid.addWidget(skip, row, SCALE_MAX + 1, Qt.AlignmentFlag.AlignCenter)
         skip.setChecked(True)
+        self.cells.append(skip)
+
+    def hide(self) -> None:
+        for cell in self.cells:
+            cell.hide()
 
     def value(self) -> int | None:
         v = self.group.checkedId()
@@ -96,6 +108,10 @@ class CheckupDialog(QDialog):
         self.existing: Checkup | None = doc.checkups.get(checkup_id or "")
         self.setWindowTitle("Edit check-up" if self.existing else "New check-up")
         self.pending: list[Statement] = []
+        self.renamed: dict[str, str] = {}  # saved statement id -> new text
+        self.removed: list[str] = []  # saved statement ids
+        self.editor: QLineEdit | None = None  # the statement being renamed in place
+        self._editing = ""
         self.statement_rows: dict[str, ScaleRow] = {}
         self.area_rows: dict[str, ScaleRow] = {}
 
@@ -162,6 +178,10 @@ class CheckupDialog(QDialog):
             self._load(self.existing)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.editor and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+                self.finish_rename(event.key() != Qt.Key.Key_Escape)  # never Save or Cancel the dialog
+                return True
         if (
             obj is self.new_statement
             and event.type() == QEvent.Type.KeyPress
@@ -173,9 +193,108 @@ class CheckupDialog(QDialog):
         return super().eventFilter(obj, event)
 
     def _add_statement_row(self, st: Statement) -> ScaleRow:
-        row = ScaleRow(self.statement_grid, len(self.statement_rows) + 1, st.text, SCALE_LABELS, self)
+        row = ScaleRow(self.statement_grid, self.statement_grid.rowCount(), st.text, SCALE_LABELS, self)
         self.statement_rows[st.id] = row
+        if not st.standard:  # the coach's own: they can reword it or take it out
+            edit = QToolButton(self)
+            edit.setText("Edit")
+            edit.setToolTip("Rename or remove this statement of your own")
+            edit.setAccessibleName(f"Edit statement: {st.text[:80]}")
+            edit.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            menu = QMenu(edit)
+            menu.addAction("Rename…", lambda sid=st.id: self.start_rename(sid))
+            menu.addAction("Remove", lambda sid=st.id: self.remove_statement(sid))
+            edit.setMenu(menu)
+            self.statement_grid.addWidget(edit, row.row, SCALE_MAX + 2, Qt.AlignmentFlag.AlignCenter)
+            row.cells.append(edit)
         return row
+
+    def _statement_text(self, sid: str) -> str:
+        pending = next((st for st in self.pending if st.id == sid), None)
+        if pending is not None:
+            return pending.text
+        return self.renamed.get(sid, self.doc.statements[sid].text if sid in self.doc.statements else "")
+
+    def _taken(self, text: str, but: str = "") -> bool:
+        """Is this text already one of the statements shown (other than `but`)?"""
+        key = text.casefold()
+        return any(self._statement_text(sid).strip().casefold() == key for sid in self.statement_rows if sid != but)
+
+    def start_rename(self, sid: str) -> None:
+        """The statement's text becomes a field in place: Enter keeps the new words, Escape the old."""
+        row = self.statement_rows.get(sid)
+        if row is None:
+            return
+        if self.editor is not None:
+            self.finish_rename(True)
+        editor = QLineEdit(self._statement_text(sid), self)
+        editor.setMaxLength(MAX_STATEMENT)
+        editor.setAccessibleName("New wording of the statement")
+        editor.installEventFilter(self)
+        editor.editingFinished.connect(lambda: self.finish_rename(True))
+        self.editor, self._editing = editor, sid
+        row.label.hide()
+        self.statement_grid.addWidget(editor, row.row, 0)
+        editor.show()  # now, not when the layout gets round to it: the focus goes to it next
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.selectAll()
+
+    def finish_rename(self, keep: bool) -> None:
+        editor, sid = self.editor, self._editing
+        if editor is None:
+            return
+        self.editor, self._editing = None, ""  # first: hiding the field finishes its editing again
+        text = " ".join(editor.text().split())
+        editor.hide()
+        editor.deleteLater()
+        row = self.statement_rows.get(sid)
+        if row is None:
+            return
+        row.label.show()
+        if not keep or text == self._statement_text(sid):
+            return
+        if not text:
+            self._show_error("A statement needs some words; it keeps its old ones.")
+            return
+        if self._taken(text, but=sid):
+            self._show_error("That statement is already in the check-up; it keeps its old words.")
+            return
+        pending = next((st for st in self.pending if st.id == sid), None)
+        if pending is not None:
+            pending.text = text
+        elif sid in self.doc.statements and text == self.doc.statements[sid].text:
+            self.renamed.pop(sid, None)
+        else:
+            self.renamed[sid] = text
+        row.label.setText(text)
+        self.error.hide()
+
+    def remove_statement(self, sid: str) -> None:
+        """Take a statement of one's own out (with its answers in earlier check-ups, after asking)."""
+        row = self.statement_rows.get(sid)
+        if row is None:
+            return
+        if self.editor is not None:
+            self.finish_rename(False)
+        others = [c for c in self.doc.checkups.values()
+                  if sid in c.answers and (self.existing is None or c.id != self.existing.id)]
+        if others:
+            n = len(others)
+            answer = QMessageBox.question(
+                self, "Remove statement",
+                f"“{self._statement_text(sid)[:120]}” was answered in {n} earlier check-up{'s' if n != 1 else ''}. "
+                "Removing it removes those answers too (Undo brings them back).\n\nRemove it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        row.hide()
+        del self.statement_rows[sid]
+        self.renamed.pop(sid, None)
+        before = len(self.pending)
+        self.pending = [st for st in self.pending if st.id != sid]
+        if len(self.pending) == before and sid in self.doc.statements:
+            self.removed.append(sid)
+        self.error.hide()
 
     def _load(self, c: Checkup) -> None:
         self.date_edit.setDate(to_qdate(c.date))
@@ -191,9 +310,7 @@ class CheckupDialog(QDialog):
         if not text:
             self._show_error("Type the statement first, then Add statement.")
             return
-        known = {st.text.strip().casefold() for st in self.doc.statements.values()}
-        known |= {st.text.casefold() for st in self.pending}
-        if text.casefold() in known:
+        if self._taken(text):
             self._show_error("That statement is already in the check-up.")
             return
         st = Statement(text=text)
@@ -228,6 +345,12 @@ class CheckupDialog(QDialog):
         try:
             for st in self.pending:
                 self.stack.push(AddCommand(self.doc, "statement", st, "Add check-up statement"))
+            for sid, text in self.renamed.items():
+                if sid in self.doc.statements:
+                    self.stack.push(UpdateCommand(self.doc, "statement", sid, {"text": text}, "Rename check-up statement"))
+            for sid in self.removed:
+                if sid in self.doc.statements:
+                    self.stack.push(RemoveCommand(self.doc, "statement", sid, "Remove check-up statement"))
             if self.existing is None:
                 self.stack.push(AddCommand(self.doc, "checkup", c, "Add check-up"))
             else:
