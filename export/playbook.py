@@ -8,9 +8,12 @@ and an existing PDF untouched.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -66,6 +69,30 @@ def _check_options(page_size: str, sections: Iterable[str] | None) -> tuple[tupl
     return size, [s for s in SECTIONS if s in wanted]
 
 
+_GC = {"depth": 0, "was_on": True}
+_GC_LOCK = threading.Lock()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the playbook is made, restored after the last
+    export under way. A big playbook is hundreds of thousands of live objects (flowables,
+    fragments, drawings) that every collection walked again: about a third of the time of
+    a 2,000-person playbook, for ~2% more memory (what it frees is collected afterwards)."""
+    with _GC_LOCK:
+        if _GC["depth"] == 0:
+            _GC["was_on"] = gc.isenabled()
+            gc.disable()
+        _GC["depth"] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC["depth"] -= 1
+            if _GC["depth"] == 0 and _GC["was_on"]:
+                gc.enable()
+
+
 def write_playbook(
     doc: Document,
     path: Path | str,
@@ -89,6 +116,23 @@ def write_playbook(
     asked for by name.
     Raises OSError when the target cannot be written, PlaybookError for anything else.
     """
+    with _collector_paused():
+        return _write_playbook(doc, path, page_size, redact, sections, progress, cancel, today, baseline,
+                               baseline_label)
+
+
+def _write_playbook(
+    doc: Document,
+    path: Path | str,
+    page_size: str,
+    redact: bool,
+    sections: Iterable[str] | None,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+    today: dt.date | None,
+    baseline: Document | None,
+    baseline_label: str,
+) -> Path:
     size, chosen = _check_options(page_size, sections)
     if baseline is None and sections is None:
         chosen = [name for name in chosen if name != "progress"]

@@ -92,3 +92,25 @@ def test_text_prints_as_typed(tmp_path: Path, styles: S.Styles) -> None:
                      '"again" \'soon\'', "Ελληνικά και Кириллица", "supercalifragilistic", "spaces everywhere bold and"):
         assert expected in flat, expected
     assert "y" * 40 in text.replace("\n", "")
+
+
+def test_the_cycle_collector_is_paused_during_an_export_and_back_after(tmp_path: Path) -> None:
+    import gc
+
+    from export.playbook import ExportCancelled, write_playbook
+    from tests.playbook_maps import hostile_map
+
+    seen: list[bool] = []
+    assert gc.isenabled()
+    write_playbook(hostile_map(long_story=False), tmp_path / "a.pdf", progress=lambda _v: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    with pytest.raises(ExportCancelled):
+        write_playbook(hostile_map(long_story=False), tmp_path / "b.pdf", cancel=lambda: True)
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that had it off keeps it off
+        write_playbook(hostile_map(long_story=False), tmp_path / "c.pdf", sections=["cover"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
