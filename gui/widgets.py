@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.document import DocumentError
+from model.naming import counted  # noqa: F401  (gui modules import it from here)
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +55,6 @@ def colour_icon(colour: str, size: int = 12) -> QIcon:
     painter.drawEllipse(1, 1, size - 2, size - 2)
     painter.end()
     return QIcon(pix)
-
-
-def counted(n: int, one: str, many: str | None = None) -> str:
-    """ "1 department", "2 departments", "1 person", "3 people": a count a person reads."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def muted(widget: QWidget) -> QColor:

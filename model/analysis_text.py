@@ -6,6 +6,7 @@ import logging
 from model.analysis_graph import NAME_LIMIT, clean, join_names
 from model.analysis_types import KIND_TITLES, STAT_LABELS, Report
 from model.document import Document
+from model.naming import counted
 from model.stages import stage_label
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,8 @@ def report_text(doc: Document, report: Report) -> str:
     colleagues = sum(1 for s in report.walk if not s.is_customer)
     customers = len(report.walk) - colleagues
     if report.walk:
-        lines.append(f"The walk, from first touch to the customer ({colleagues} colleagues, "
-                     f"{customers} customer{'s' if customers != 1 else ''}):")
+        lines.append(f"The walk, from first touch to the customer ({counted(colleagues, 'colleague')}, "
+                     f"{counted(customers, 'customer')}):")
         marks = _you_marks(report)
         lines += [_step_line(report, i, marks) for i in range(len(report.walk))]
     else:
@@ -91,7 +92,7 @@ def _you_lines(report: Report) -> list[str]:
     lines = ["", f"For you ({clean(report.name(you.person_id), NAME_LIMIT)}):"]
     if you.customer_distance is not None and you.nearest_customer_id:
         hops = you.customer_distance
-        lines.append(f"  You are {hops} hand-off{'s' if hops != 1 else ''} from the customer "
+        lines.append(f"  You are {counted(hops, 'hand-off')} from the customer "
                      f"(nearest: {report.name(you.nearest_customer_id)}).")
     else:
         lines.append("  No chain of hand-offs connects you to a customer yet.")

@@ -51,3 +51,8 @@ def names(doc: Document, redact: bool = False) -> dict[str, str]:
     if redact:
         return redacted_names(doc)
     return {pid: display_name(doc, p) for pid, p in doc.people.items()}
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """ "1 department", "2 departments", "1 person", "3 people": a count a person reads."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
