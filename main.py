@@ -101,14 +101,10 @@ def _same_file(a: Path, b: Path) -> bool:
 def _save_new(doc: object, path: Path) -> None:
     from model.store import MapFileError, save
 
-    existed = path.exists()
     try:
         save(doc, path)  # type: ignore[arg-type]
     except MapFileError as exc:
-        message = str(exc)
-        if not existed:  # the store speaks of "the previous file", and there was none
-            message = message.replace("; the previous file is intact", "; nothing was written")
-        raise UserError(message) from None
+        raise UserError(str(exc)) from None
 
 
 def _load(path: str):  # -> Document

@@ -141,7 +141,7 @@ def _build(cls: type, data: Any, where: str) -> Any:
     for name, value in data.items():
         check = checks[name]
         if check is None or not check(value):
-            raise DocumentError(f"{where} has a broken {name!r}")
+            raise DocumentError(f"{where}: {name!r} is broken")
     kwargs = dict(data)
     try:
         if cls is Person:

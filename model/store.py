@@ -12,10 +12,11 @@ import glob
 import json
 import logging
 import os
+import re
 import shutil
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from json.encoder import encode_basestring as _encode_str
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,6 @@ log = logging.getLogger(__name__)
 EXTENSION = ".cwalk"
 BACKUPS_KEPT = 3
 MAX_FILE_BYTES = 512 * 1024 * 1024
-_INF = float("inf")
 
 
 class MapFileError(DocumentError):
@@ -54,9 +54,12 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     """Parse a .cwalk file strictly into tinydb's table layout, or raise MapFileError."""
     name = path.name
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             raise MapFileError(f"{path} is a folder, not a map")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would be read forever
+            raise MapFileError(f"{name} is not a regular file, so it cannot be a map")
         if size > MAX_FILE_BYTES:
             raise MapFileError(f"{name} is too large to be a map ({size // 2**20} MB)")
         raw = path.read_bytes()
@@ -65,16 +68,17 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     except OSError as exc:
         raise MapFileError(f"cannot read {describe_os_error(exc, path)}") from None
     if not raw.strip():
-        raise MapFileError(
-            f"{name} is empty, so it is not a map (nothing was changed; "
-            f"an earlier version may be in {backup_path(path).name})"
-        )
+        earlier = backups_of(path)
+        hint = f"; an earlier version is in {earlier[0].name}" if earlier else ""
+        raise MapFileError(f"{name} is empty, so it is not a map (nothing was changed{hint})")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise MapFileError(
             f"{name} is damaged or is not a Contract Walk map (it is not complete JSON); nothing was changed"
         ) from None
+    if _ESCAPED_SURROGATE.search(raw):
+        data = _without_lone_surrogates(data)
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(k.isdigit() and isinstance(v, dict) for k, v in table.items())
         for table in data.values()
@@ -83,93 +87,20 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-# ----- the file's text ------------------------------------------------------------------
-# json.dumps(indent=1, sort_keys=True) uses the pure-Python encoder (the C one cannot indent),
-# one generator per level: 0.15 s for 2,000 people. This writes the very same text with plain
-# recursion and the C string encoder, about three times faster (tests/test_serialize_fast.py
-# compares it with json.dumps on any JSON value).
-_INDENTS = ["\n" + " " * n for n in range(64)]
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
-class _Unusual(Exception):
-    """A value this writer does not mirror json for (leave it to json.dumps)."""
-
-
-def _scalar(v: Any) -> str:
-    if v is None:
-        return "null"
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if isinstance(v, str):
-        return _encode_str(v)
-    if isinstance(v, int):
-        return int.__repr__(v)
-    if isinstance(v, float):
-        if v != v:
-            return "NaN"
-        if v in (_INF, -_INF):
-            return "Infinity" if v > 0 else "-Infinity"
-        return float.__repr__(v)
-    raise _Unusual
-
-
-def _value(v: Any, level: int, out: list[str]) -> None:
-    if isinstance(v, dict):
-        _dict(v, level, out)
-    elif isinstance(v, (list, tuple)):
-        _list(v, level, out)
-    else:
-        out.append(_scalar(v))
-
-
-def _list(items: Any, level: int, out: list[str]) -> None:
-    if not items:
-        out.append("[]")
-        return
-    if level + 1 >= len(_INDENTS):
-        raise _Unusual
-    inner = _INDENTS[level + 1]
-    sep = "[" + inner
-    for v in items:
-        if type(v) is str:
-            out.append(sep + _encode_str(v))
-        else:
-            out.append(sep)
-            _value(v, level + 1, out)
-        sep = "," + inner
-    out.append(_INDENTS[level] + "]")
-
-
-def _dict(d: dict[Any, Any], level: int, out: list[str]) -> None:
-    if not d:
-        out.append("{}")
-        return
-    if level + 1 >= len(_INDENTS):
-        raise _Unusual
-    inner = _INDENTS[level + 1]
-    sep = "{" + inner
-    for k, v in sorted(d.items()):
-        if type(k) is not str:
-            raise _Unusual
-        if type(v) is str:
-            out.append(sep + _encode_str(k) + ": " + _encode_str(v))
-        else:
-            out.append(sep + _encode_str(k) + ": ")
-            _value(v, level + 1, out)
-        sep = "," + inner
-    out.append(_INDENTS[level] + "}")
-
-
-def dumps_indented(obj: Any) -> str:
-    """Exactly `json.dumps(obj, indent=1, sort_keys=True, ensure_ascii=False)`, faster."""
-    out: list[str] = []
-    try:
-        _value(obj, 0, out)
-    except (_Unusual, TypeError):  # odd keys or values, very deep nesting: json's own rules and errors
-        return json.dumps(obj, indent=1, sort_keys=True, ensure_ascii=False)
-    return "".join(out)
+def _without_lone_surrogates(value: Any) -> Any:
+    """Half of a surrogate pair (JSON can spell one, UTF-8 cannot) becomes U+FFFD: no text
+    with one could be printed, copied or saved again. Whole pairs were joined by json.loads."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 class AtomicJSONStorage(Storage):
@@ -210,7 +141,7 @@ class AtomicJSONStorage(Storage):
 def encode_tables(tables: dict[str, Any]) -> bytes:
     """The file's bytes: indented JSON with sorted keys (diff-friendly), UTF-8."""
     try:
-        return dumps_indented(tables).encode("utf-8")
+        return json.dumps(tables, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: keep it, escaped
         return json.dumps(tables, indent=1, sort_keys=True).encode("ascii")
 
@@ -267,10 +198,12 @@ class MapSnapshot:
     def write(self, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
         """Write it to `path` in one atomic step (keeping `backups`); raises MapFileError."""
         path = Path(path)
+        existed = path.exists()
         try:
             write_payload(path, encode_tables(tables_of(self.data)), backups)
         except OSError as exc:
-            raise MapFileError(f"could not save {describe_os_error(exc, path)}; the previous file is intact") from None
+            kept = "the previous file is intact" if existed else "nothing was written"
+            raise MapFileError(f"could not save {describe_os_error(exc, path)}; {kept}") from None
         _remove_leftovers(path)
 
 
@@ -304,8 +237,10 @@ def read_data(path: Path | str) -> tuple[dict[str, Any], int]:
     meta = dict(meta_rows[0])
     version = meta.pop("format", None)
     meta.pop("app", None)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+    if version is None:
         raise MapFileError(f"{path.name} is not a Contract Walk map (it has no format version)")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise MapFileError(f"{path.name} is damaged (its format version {str(version)[:20]!r} is not a whole number)")
     if version > FORMAT_VERSION:
         raise MapFileError(
             f"{path.name} was saved by a newer Contract Walk (format {version}); "

@@ -171,3 +171,34 @@ def test_every_stored_field_type_has_a_loader_check() -> None:
                 entities.Session, entities.ActionItem, entities.OutreachEntry, entities.Story, entities.MapInfo):
         for f in dataclasses.fields(cls):
             assert str(f.type) in _TYPE_CHECKS, f"{cls.__name__}.{f.name}: {f.type}"
+
+
+def test_a_pipe_is_refused_not_read_forever(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.cwalk"
+    os.mkfifo(fifo)
+    with pytest.raises(MapFileError, match="not a regular file"):
+        load(fifo)
+
+
+def test_an_empty_map_names_a_backup_only_when_there_is_one(tmp_path: Path) -> None:
+    empty = tmp_path / "zero.cwalk"
+    empty.write_bytes(b"")
+    with pytest.raises(MapFileError) as caught:
+        load(empty)
+    assert "bak1" not in str(caught.value)
+    (tmp_path / "zero.cwalk.bak1").write_bytes(b"{}")
+    with pytest.raises(MapFileError, match=r"an earlier version is in zero\.cwalk\.bak1"):
+        load(empty)
+
+
+def test_a_format_version_of_the_wrong_type_is_called_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "odd.cwalk"
+    path.write_text('{"meta": {"1": {"format": "2", "title": "x"}}}', "utf-8")
+    with pytest.raises(MapFileError, match="format version '2' is not a whole number"):
+        load(path)
+
+
+def test_saving_into_a_missing_folder_says_nothing_was_written(tmp_path: Path) -> None:
+    with pytest.raises(MapFileError, match="nothing was written") as caught:
+        save(Document(), tmp_path / "no" / "such" / "m.cwalk")
+    assert "previous file" not in str(caught.value)
