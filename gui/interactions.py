@@ -16,6 +16,7 @@ from gui.items import Z_OVERLAY
 from gui.items.card import PersonCard
 from gui.items.handoff import HandoffItem, route
 from gui.items.lane import is_department
+from gui.placing import clear_spot
 from model import layout as L
 from model.entities import COLLEAGUE, CUSTOMER, DEPARTMENT_COLORS, Department, Handoff, Person
 
@@ -319,7 +320,8 @@ class TileDrop:
         dept = lane.key if is_department(lane.key) else None
         x = max(L.LABEL_W + 4, pos.x() - L.CARD_W / 2)
         y = max(4.0, pos.y() - L.CARD_H / 2 - lane.top)
-        rel = (float(round(x)), float(round(y)))
+        moving = [what] if kind == "person" else []
+        rel = clear_spot(doc, lane.key, (float(round(x)), float(round(y))), moving)
         if kind == "new":
             taken = {p.name.casefold() for p in doc.people.values()}
             if what == "customer":

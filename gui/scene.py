@@ -21,6 +21,7 @@ from gui.items import Z_CARD, Z_CARD_DRAGGED
 from gui.items.card import CardFace, PersonCard
 from gui.items.handoff import HandoffItem
 from gui.items.lane import CornerItem, LaneHeaderItem, LaneItem, LaneResizeGrip, StageHeaderItem, is_department
+from gui.placing import clear_spot
 from gui.steps import handoff_steps
 from model import layout as L
 from model.document import Document, DocumentError
@@ -382,9 +383,11 @@ class MapScene(QGraphicsScene):
             return False
         return True
 
-    def placement(self, person: Person, x: float, y: float) -> tuple[dict[str, Any], tuple[float, float]] | None:
+    def placement(self, person: Person, x: float, y: float,
+                  moving: Iterable[str] = ()) -> tuple[dict[str, Any], tuple[float, float]] | None:
         """Where a card whose top-left is at scene (x, y) lands: the field changes
-        (department, stage) and its lane-relative position; None if it cannot go there."""
+        (department, stage) and its lane-relative position, clear of the cards not `moving`;
+        None if it cannot go there."""
         cx, cy = x + L.CARD_W / 2, y + L.CARD_H / 2
         lane = self.lane_at(cy) or (self.lanes[0] if self.lanes else None)
         own = self.lane(L.lane_key(person))
@@ -402,8 +405,9 @@ class MapScene(QGraphicsScene):
         stage = L.stage_at(max(cx, L.LABEL_W))
         if stage != person.stage:
             changes["stage"] = stage
-        rel = (max(L.LABEL_W + 4, round(x)), max(4.0, round(y - lane.top)))
-        return changes, (float(rel[0]), float(rel[1]))
+        rel = (float(max(L.LABEL_W + 4, round(x))), float(max(4.0, round(y - lane.top))))
+        assert self.doc is not None
+        return changes, clear_spot(self.doc, lane.key, rel, moving)
 
     def commit_card_moves(self, starts: dict[str, QPointF]) -> None:
         """The cards in `starts` were dragged: one undo step sets their lane, stage and place."""
@@ -415,7 +419,7 @@ class MapScene(QGraphicsScene):
             card, person = self.cards.get(pid), doc.people.get(pid)
             if card is None or person is None:
                 continue
-            where = self.placement(person, card.pos().x(), card.pos().y())
+            where = self.placement(person, card.pos().x(), card.pos().y(), moving=starts)
             if where is None:
                 continue
             changes, rel = where

@@ -286,3 +286,32 @@ def test_cancel_after_renaming_and_removing_changes_nothing(qtbot, boxes):
     edit_menu(qtbot, dlg, own.id)["Remove"].trigger()
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)
     assert dlg.result() == dlg.DialogCode.Rejected and to_data(doc) == before
+
+
+def test_a_card_dropped_on_another_slides_below_it_instead_of_hiding(window):
+    from canvas_fixtures import drop_on_view, tile_mime
+    from gui.mime import person_payload
+
+    w = window
+    doc = w.document
+    w.view.reset_zoom()
+    # Luc's card dragged right onto Eli's (the engineering lane, same column)
+    doc_before = doc.people["eli"].pos
+    w.view.centerOn(card_centre(w, "eli"))
+    w.scene.select_ids([], centre=False)
+    drag(w.view, card_centre(w, "luc"), card_centre(w, "eli"), steps=8)
+    luc, eli = doc.people["luc"], doc.people["eli"]
+    assert luc.department_id == "eng" and eli.pos == doc_before
+    assert abs(luc.pos[0] - eli.pos[0]) < 20 and luc.pos[1] >= eli.pos[1] + 64  # below, not under
+    cards = w.scene.cards
+    assert not cards["luc"].scene_card_rect().intersects(cards["eli"].scene_card_rect())
+    # the roster person dropped on a card lands clear of it too
+    target = card_centre(w, "eli")
+    assert drop_on_view(w.view, tile_mime(person_payload("zed")), target)
+    zed = cards["zed"].scene_card_rect()
+    assert not any(zed.intersects(cards[p].scene_card_rect()) for p in ("eli", "luc"))
+    # one undo step each: the place and the move go back
+    w.undo_stack.undo()
+    w.undo_stack.undo()
+    assert doc.people["luc"].department_id == "legal" and doc.people["luc"].pos == (375.0, 14.0)
+    assert not doc.people["zed"].placed
