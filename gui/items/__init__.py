@@ -1,6 +1,11 @@
 """The canvas's graphics items: person cards, lanes and their headers, hand-off arrows."""
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
 # z order: lanes under hand-offs under cards; pinned headers above everything that scrolls
 Z_LANE = 0.0
 Z_LANE_HANDLE = 1.0
@@ -12,3 +17,26 @@ Z_OVERLAY = 40.0
 Z_LANE_HEADER = 50.0
 Z_STAGE_HEADER = 60.0
 Z_CORNER = 70.0
+
+
+class HoverHighlight:
+    """Mixin for a QGraphicsItem that looks different while the mouse is over it: keeps
+    `_hover` for paint(), repaints on the way in and out, and gives the cursor back on leaving.
+    `hover_started()` is the hook for what else an item does when the mouse arrives."""
+
+    _hover = False
+
+    def hover_started(self) -> None:
+        """Anything more to do when the mouse comes over the item (a tooltip, a cursor)."""
+
+    def hoverEnterEvent(self, event: Any) -> None:
+        self._hover = True
+        self.hover_started()
+        self.update()  # type: ignore[attr-defined]
+        super().hoverEnterEvent(event)  # type: ignore[misc]
+
+    def hoverLeaveEvent(self, event: Any) -> None:
+        self._hover = False
+        self.unsetCursor()  # type: ignore[attr-defined]
+        self.update()  # type: ignore[attr-defined]
+        super().hoverLeaveEvent(event)  # type: ignore[misc]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.items import Z_CARD
+from gui.items import Z_CARD, HoverHighlight
 from model.coaching import contact_age_days, describe_age, staleness
 from model.document import Document
 from model.entities import OUTSOURCED, Person
@@ -92,7 +92,7 @@ def _star(centre: QPointF, r: float) -> QPolygonF:
     return QPolygonF(pts)
 
 
-class PersonCard(QGraphicsItem):
+class PersonCard(HoverHighlight, QGraphicsItem):
     """One person. Movable and selectable; the round handle on the right edge
     starts a new hand-off (see gui.interactions.DrawHandoff)."""
 
@@ -328,20 +328,9 @@ class PersonCard(QGraphicsItem):
             self.update()
         return super().itemChange(change, value)
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hover = True
-        self.update()
-        super().hoverEnterEvent(event)
-
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.setCursor(Qt.CursorShape.CrossCursor if self.on_handle(event.pos()) else Qt.CursorShape.ArrowCursor)
         super().hoverMoveEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hover = False
-        self.unsetCursor()
-        self.update()
-        super().hoverLeaveEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath,
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED
+from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED, HoverHighlight
 from gui.items.card import PersonCard, clean_text
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def arrow_head(tip: QPointF, towards_from: QPointF) -> QPolygonF:
     return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
 
 
-class HandoffItem(QGraphicsItem):
+class HandoffItem(HoverHighlight, QGraphicsItem):
     """The arrow. Its path is in scene coordinates (the item stays at 0,0)."""
 
     fast = False  # while cards are dragged on a big map: paths drawn without antialiasing
@@ -293,22 +293,13 @@ class HandoffItem(QGraphicsItem):
             self.setZValue(Z_HANDOFF_SELECTED if value else Z_HANDOFF)
         return super().itemChange(change, value)
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hover = True
+    def hover_started(self) -> None:
         self.setToolTip(self._tooltip())  # built here, not on every move of an end card
-        self.update()
-        super().hoverEnterEvent(event)
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         near = self.isSelected() and self.end_near(event.scenePos()) is not None
         self.setCursor(Qt.CursorShape.SizeAllCursor if near else Qt.CursorShape.PointingHandCursor)
         super().hoverMoveEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hover = False
-        self.unsetCursor()
-        self.update()
-        super().hoverLeaveEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER
+from gui.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER, HoverHighlight
 from gui.items.card import clean_text
 from model.layout import COL_W, CUSTOMER_LANE, LABEL_W, UNASSIGNED_LANE, Lane
 from model.stages import STAGES
@@ -72,7 +72,7 @@ class LaneItem(QGraphicsItem):
             painter.drawRoundedRect(cell, 6, 6)
 
 
-class LaneHeaderItem(QGraphicsItem):
+class LaneHeaderItem(HoverHighlight, QGraphicsItem):
     """A lane's name, pinned at the left edge while the map scrolls sideways.
     Selecting it selects the department; dragging it reorders lanes; a
     double-click renames it."""
@@ -161,18 +161,9 @@ class LaneHeaderItem(QGraphicsItem):
             self.update()
         return super().itemChange(change, value)
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hover = True
+    def hover_started(self) -> None:
         if is_department(self.key):
             self.setCursor(Qt.CursorShape.OpenHandCursor)
-        self.update()
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hover = False
-        self.unsetCursor()
-        self.update()
-        super().hoverLeaveEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()

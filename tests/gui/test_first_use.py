@@ -14,6 +14,7 @@ from gui.sessions_panel import SessionsPanel
 from tests.coaching_sample import coaching_doc
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+L_MID_X = 1100.0  # the middle of the Implement column, where the sample map has no card
 
 
 def activate(qtbot, w) -> None:
@@ -315,3 +316,31 @@ def test_a_card_dropped_on_another_slides_below_it_instead_of_hiding(window):
     w.undo_stack.undo()
     assert doc.people["luc"].department_id == "legal" and doc.people["luc"].pos == (375.0, 14.0)
     assert not doc.people["zed"].placed
+
+
+def test_hover_lights_cards_arrows_and_lane_names_and_leaving_gives_the_cursor_back(window, qtbot):
+    from PySide6.QtCore import QEvent as E
+
+    from canvas_fixtures import mouse
+
+    w = window
+    w.view.reset_zoom()
+    w.view.centerOn(card_centre(w, "luc"))
+    nowhere = QPointF(L_MID_X, w.scene.lane("eng").bottom - 6)  # an empty cell, no item of interest
+    card, arrow = w.scene.cards["luc"], w.scene.handoff_items["h1"]
+    header = w.scene.lane_headers["legal"]
+
+    def hover(point: QPointF) -> None:
+        mouse(w.view, E.Type.MouseMove, nowhere, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton)
+        mouse(w.view, E.Type.MouseMove, point, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton)
+
+    hover(card_centre(w, "luc"))
+    assert card._hover and card.hasCursor()
+    hover(arrow.path().pointAtPercent(0.5))
+    assert arrow._hover and not card._hover and not card.hasCursor()
+    assert "signed order" in arrow.toolTip()
+    hover(header.sceneBoundingRect().center())
+    assert header._hover and header.cursor().shape() == Qt.CursorShape.OpenHandCursor
+    assert not arrow._hover and not arrow.hasCursor()
+    mouse(w.view, E.Type.MouseMove, nowhere, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton)
+    assert not header._hover and not header.hasCursor()
