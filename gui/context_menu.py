@@ -43,7 +43,7 @@ def build_menu(window: MainWindow, pos: QPoint) -> QMenu:
         scene.select_ids([], department_ids=[key], centre=False)
     menu = QMenu(window.view)
     if kind == "person":
-        menu.addAction("Edit in Inspector", window.inspector_dock.raise_)
+        menu.addAction("Edit in Inspector", window.edit_selection)
         coaching = getattr(window, "coaching", None)
         if coaching is not None:
             menu.addAction(coaching.log_contact)
@@ -55,7 +55,7 @@ def build_menu(window: MainWindow, pos: QPoint) -> QMenu:
         label = "Make One-way" if handoff.two_way else "Make Two-way"
         menu.addAction(label, lambda: window.guarded(lambda: window.undo_stack.push(UpdateCommand(
             window.document, "handoff", key, {"two_way": not handoff.two_way}, label))))
-        menu.addAction("Edit in Inspector", window.inspector_dock.raise_)
+        menu.addAction("Edit in Inspector", window.edit_selection)
         menu.addSeparator()
         menu.addAction(edit.delete)
     elif kind == "lane":

@@ -344,3 +344,17 @@ def test_hover_lights_cards_arrows_and_lane_names_and_leaving_gives_the_cursor_b
     assert not arrow._hover and not arrow.hasCursor()
     mouse(w.view, E.Type.MouseMove, nowhere, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton)
     assert not header._hover and not header.hasCursor()
+
+
+def test_edit_in_inspector_from_the_right_click_menu_opens_the_inspector_at_the_name(window, qtbot):
+    from gui.context_menu import build_menu
+
+    w = window
+    activate(qtbot, w)
+    w.inspector_dock.close()  # closed earlier from its title bar
+    card = w.scene.cards["luc"]
+    menu = build_menu(w, w.view.mapFromScene(card.scene_card_rect().center()))
+    next(a for a in menu.actions() if a.text() == "Edit in Inspector").trigger()
+    name = w.inspector.person_form.name
+    qtbot.waitUntil(name.hasFocus)
+    assert w.inspector_dock.isVisible() and name.selectedText() == "Luc Lawyer"
