@@ -12,12 +12,12 @@ import itertools
 import logging
 import math
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import CondPageBreak, Flowable
 
 from export import pdf_styles as S
 from export.pdf_context import Ctx
+from export.pdf_render import draw_drawing
 from export.pdf_sections import heading, lead
 from model.document import Document
 from model.layout import CARD_W, COL_W, HEADER_H, LABEL_W, Lane, lane_key, lanes, map_size
@@ -115,7 +115,7 @@ class MapView(Flowable):
         if name not in done:
             d = self.drawing
             canv.beginForm(name, 0, 0, float(d.width), float(d.height))  # type: ignore[attr-defined]
-            renderPDF.draw(d, canv, 0, 0, showBoundary=False)
+            draw_drawing(d, canv)
             canv.endForm()  # type: ignore[attr-defined]
             done.add(name)
         return name
