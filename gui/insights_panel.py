@@ -26,9 +26,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -49,6 +50,7 @@ from model.document import Document
 from model.events import Event
 
 log = logging.getLogger(__name__)
+SIDE_BY_SIDE_W = 640  # from this width 'For you' puts the reach-out list beside the summary
 
 DEBOUNCE_MS = 500
 MAX_DEBOUNCE_MS = 2000
@@ -177,9 +179,11 @@ class InsightsPanel(QWidget):
         self.tree.itemCollapsed.connect(lambda item: self._expanded.discard(item.data(0, KEY_ROLE)))
         self.tabs.addTab(self.tree, "Findings")
 
+        # side by side when the dock is wide and short (the list needs the height), stacked when narrow
         you_page = QWidget()
-        you_layout = QVBoxLayout(you_page)
+        you_layout = self._you_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, you_page)
         you_layout.setContentsMargins(6, 6, 6, 6)
+        about_you, reach = QVBoxLayout(), QVBoxLayout()
         self.you_title = heading_label("", scale=1.1)
         self.you_summary = QLabel()
         self.you_summary.setWordWrap(True)
@@ -193,9 +197,13 @@ class InsightsPanel(QWidget):
         self.next_list.setAccessibleName("Reach out next")
         self.next_list.itemClicked.connect(self._next_clicked)
         self.next_list.itemActivated.connect(self._next_clicked)
-        for w in (self.you_title, self.you_summary, self.next_title):
-            you_layout.addWidget(w)
-        you_layout.addWidget(self.next_list, 1)
+        about_you.addWidget(self.you_title)
+        about_you.addWidget(self.you_summary)
+        about_you.addStretch(1)
+        reach.addWidget(self.next_title)
+        reach.addWidget(self.next_list, 1)
+        you_layout.addLayout(about_you, 2)
+        you_layout.addLayout(reach, 3)
         self.tabs.addTab(you_page, "For you")
 
         self.figures = QTreeWidget()
@@ -208,6 +216,11 @@ class InsightsPanel(QWidget):
         self.figures.header().setStretchLastSection(False)
         self.tabs.addTab(self.figures, "Figures")
         self._show_nothing()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= SIDE_BY_SIDE_W
+        self._you_layout.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
 
     # ----- public API ------------------------------------------------------------
     def set_document(self, doc: Document | None) -> None:

@@ -358,3 +358,21 @@ def test_edit_in_inspector_from_the_right_click_menu_opens_the_inspector_at_the_
     name = w.inspector.person_form.name
     qtbot.waitUntil(name.hasFocus)
     assert w.inspector_dock.isVisible() and name.selectedText() == "Luc Lawyer"
+
+
+def test_for_you_shows_whole_lines_and_a_usable_list_in_the_short_insights_dock(window, qtbot):
+    from gui.commands import MetaCommand
+
+    w = window
+    panel = w.insights
+    w.resize(1400, 900)
+    w.resizeDocks([w.insights_dock], [160], Qt.Orientation.Vertical)  # the first-run height
+    with qtbot.waitSignal(panel.reportReady, timeout=10000):
+        w.undo_stack.push(MetaCommand(w.document, {"you_id": "ana"}))
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: panel.next_list.isVisible() and panel.next_list.count() > 0)
+    QApplication.processEvents()
+    for label in (panel.you_title, panel.you_summary, panel.next_title):
+        need = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+        assert label.height() >= need, label.text()
+    assert panel.next_list.viewport().height() >= panel.next_list.sizeHintForRow(0)  # a whole entry, at least
