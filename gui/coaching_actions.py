@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QSplitter, QTab
 
 from gui.actions_view import ActionsView
 from gui.checkup_dialog import CheckupDialog
+from gui.coaching_util import one_line
 from gui.compare_dialog import CompareDialog, PickVersionDialog, load_for_compare
 from gui.history_chart import CheckupHistory
 from gui.outreach import OutreachLog, ReachOutPanel, log_contact
@@ -198,7 +199,12 @@ class CoachingActions(QObject):
             self._raise(self.reach_dock)
             self.w.statusBar().showMessage("Select one person on the map to log a contact, or pick one here.", 6000)
             return False
-        return log_contact(self.w.document, self.w.undo_stack, pid, self.w)
+        if not log_contact(self.w.document, self.w.undo_stack, pid, self.w):
+            return False
+        person = self.w.document.people.get(pid)
+        if person is not None:  # the dialog closes; say what happened, the card fades back in too
+            self.w.show_status(f"Logged a contact with {one_line(person.name, 60)} (Ctrl+Z to take it back)")
+        return True
 
     def map_stem(self) -> str:
         path = getattr(self.w, "path", None)

@@ -376,3 +376,25 @@ def test_for_you_shows_whole_lines_and_a_usable_list_in_the_short_insights_dock(
         need = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
         assert label.height() >= need, label.text()
     assert panel.next_list.viewport().height() >= panel.next_list.sizeHintForRow(0)  # a whole entry, at least
+
+
+def test_ctrl_l_logs_a_contact_and_the_status_bar_says_so(window, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    w = window
+    activate(qtbot, w)
+    w.scene.select_ids(["eli"], centre=False)
+
+    def press_ok() -> None:
+        dlg = QApplication.activeModalWidget()
+        if dlg is None:
+            QTimer.singleShot(20, press_ok)
+            return
+        box = dlg.findChild(QDialogButtonBox)
+        qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, press_ok)
+    qtbot.keyClick(w.view, Qt.Key.Key_L, CTRL)
+    assert len(w.document.people["eli"].outreach) == 1
+    assert "Logged a contact with Eli Engineer" in w.statusBar().currentMessage()
