@@ -35,6 +35,17 @@ log = logging.getLogger(__name__)
 EXAMPLE = Path(__file__).resolve().parent.parent / "assets" / "example.cwalk"
 
 
+DIMMED = 0.25  # the opacity of what is not in the current step while stepping through
+
+
+def spotlight(scene: Any, people: set[str] | None, handoffs: set[str] | None) -> None:
+    """Dim every card and hand-off but these (None: light everything again)."""
+    for pid, card in scene.cards.items():
+        card.setOpacity(1.0 if people is None or pid in people else DIMMED)
+    for hid, item in scene.handoff_items.items():
+        item.setOpacity(1.0 if handoffs is None or hid in handoffs else DIMMED)
+
+
 class CoachingActions(QObject):
     """The Coaching menu's actions and docks for one main window."""
 
@@ -174,7 +185,7 @@ class CoachingActions(QObject):
             return self.stepthrough
         st = StepThrough(self.w.document, self.w.undo_stack, self.w)
         st.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        st.stepChanged.connect(lambda people, handoffs: self.w.scene.select_ids(people, handoffs, True))
+        st.stepChanged.connect(self._show_step_on_canvas)
         st.closed.connect(self._stepthrough_closed)
         self.stepthrough = st
         st.showFullScreen()
@@ -183,8 +194,14 @@ class CoachingActions(QObject):
         st.show_step()  # select the first step on the canvas too
         return st
 
+    def _show_step_on_canvas(self, people: list[str], handoffs: list[str]) -> None:
+        """The step is selected on the canvas behind and everything else dims, as under a spotlight."""
+        self.w.scene.select_ids(people, handoffs, True)
+        spotlight(self.w.scene, set(people), set(handoffs))
+
     def _stepthrough_closed(self) -> None:
         self.stepthrough = None
+        spotlight(self.w.scene, None, None)
 
     def open_checkup(self) -> bool:
         dlg = CheckupDialog(self.w.document, self.w.undo_stack, self.w)

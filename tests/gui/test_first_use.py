@@ -398,3 +398,23 @@ def test_ctrl_l_logs_a_contact_and_the_status_bar_says_so(window, qtbot):
     qtbot.keyClick(w.view, Qt.Key.Key_L, CTRL)
     assert len(w.document.people["eli"].outreach) == 1
     assert "Logged a contact with Eli Engineer" in w.statusBar().currentMessage()
+
+
+def test_stepping_through_dims_the_rest_of_the_canvas_and_leaving_lights_it_again(window, qtbot):
+    w = window
+    cards, arrows = w.scene.cards, w.scene.handoff_items
+    w.view.setFocus()
+    w.coaching.step.trigger()
+    st = w.coaching.stepthrough
+    assert st is not None and st.isVisible()
+    step = st.current()
+    lit = {step.source, step.target}
+    assert all((cards[p].opacity() == 1.0) == (p in lit) for p in cards)
+    assert arrows[step.id].opacity() == 1.0
+    assert all(arrows[h].opacity() < 1.0 for h in arrows if h != step.id)
+    qtbot.keyClick(st, Qt.Key.Key_Right)
+    nxt = st.current()
+    assert nxt.id != step.id and arrows[nxt.id].opacity() == 1.0 and arrows[step.id].opacity() < 1.0
+    qtbot.keyClick(st, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: w.coaching.stepthrough is None)
+    assert all(c.opacity() == 1.0 for c in cards.values()) and all(a.opacity() == 1.0 for a in arrows.values())
