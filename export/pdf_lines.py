@@ -1,17 +1,17 @@
 """A light paragraph for the playbook's plain text: most of what a big map prints
-(labels, "name: thing (stage, one-way)" lines, facts lines, stories in Latin,
-Greek or Cyrillic) is one font family, a colour or two, left aligned.
+(labels, "name: thing (stage, one-way)" lines, facts lines, stories) is left-aligned
+text in a font or two (a run of another script in its bundled font), a colour or two.
 
 Why: reportlab's Paragraph parses its markup with html.parser, breaks lines through
 a general machinery (hyphenation, bidi, images, justification) and draws word by
 word; for 36,000 short paragraphs that was most of a 2,000-person playbook's time.
-`FastPara` reads the few tags our own markup uses (`<b>`, `<i>`, `<font color>`,
+`FastPara` reads the few tags our own markup uses (`<b>`, `<i>`, `<font name color>`,
 `<br/>`, the five escapes), breaks lines the way Paragraph does for such text (greedy,
 words split at the same white space, the same 5% space shrinkage, the same first
 baseline and leading) and draws each line with one text object.
 
-Anything else goes the full way: markup with other tags (a `<font name>` run of
-another script), shaping, another alignment or indents (`fast_para` returns None),
+Anything else goes the full way: markup with other tags or attributes, shaping
+(right-to-left text), another alignment or indents (`fast_para` returns None),
 and a word wider than the line (the paragraph hands itself to a real Paragraph,
 which splits long words).
 """
@@ -24,14 +24,14 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.fonts import ps2tt, tt2ps
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _wsc
 
 log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<(/?)([a-z]+)([^<>]*?)(/?)>")
-_COLOR_ATTR = re.compile(r'^\s+color\s*=\s*"([^"<>&]*)"\s*$')
+_ATTR = re.compile(r'\s+(\w+)\s*=\s*"([^"<>&]*)"')
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _WS = re.compile(f"[{re.escape(_wsc)}]+")
@@ -85,16 +85,31 @@ def _unescape(text: str) -> str | None:
     return "".join(out)
 
 
-# A piece is (text, font, colour); a word is (pieces, width, space after it or None);
-# a line break is None in the word list.
+# A piece is (text, font, colour); a word is (pieces, width, the width of the space after it
+# (0 for none), the font and colour of that space: the piece the white space was typed in,
+# as reportlab draws it); a line break is None in the word list.
 Piece = tuple[str, str, Any]
-Word = tuple[tuple[Piece, ...], float, float]
+Word = tuple[tuple[Piece, ...], float, float, str, Any]
+
+
+def _font_attrs(attrs: str) -> dict[str, str] | None:
+    """The attributes of a <font> tag: name and colour only, each quoted, once."""
+    found: dict[str, str] = {}
+    pos = 0
+    for m in _ATTR.finditer(attrs):
+        key = m.group(1)
+        if m.start() != pos or key in found or key not in ("name", "color"):
+            return None
+        found[key] = m.group(2)
+        pos = m.end()
+    return found if found and not attrs[pos:].strip() else None
 
 
 def _pieces(markup: str, font: str, color: Any) -> list[Piece | None] | None:
-    """The markup as styled pieces (None for a line break), or None if it is not ours."""
+    """The markup as styled pieces (None for a line break), or None if it is not ours.
+    As in reportlab's parser, <font name> sets the family, bold and italic of that font."""
     family, bold, italic = ps2tt(font)
-    stack: list[tuple[str, Any, int, int]] = []
+    stack: list[tuple[str, Any, str, int, int]] = []
     out: list[Piece | None] = []
     pos = 0
     cur_font, cur_color = font, color
@@ -114,18 +129,22 @@ def _pieces(markup: str, font: str, color: Any) -> list[Piece | None] | None:
         if closing:
             if attrs.strip() or not stack or stack[-1][0] != tag:
                 return None
-            _tag, cur_color, bold, italic = stack.pop()
+            _tag, cur_color, family, bold, italic = stack.pop()
         elif tag in ("b", "i") and not attrs.strip():
-            stack.append((tag, cur_color, bold, italic))
+            stack.append((tag, cur_color, family, bold, italic))
             bold, italic = (1, italic) if tag == "b" else (bold, 1)
         elif tag == "font":
-            attr = _COLOR_ATTR.match(attrs)
-            if attr is None:
+            found = _font_attrs(attrs)
+            if found is None:
                 return None
-            stack.append((tag, cur_color, bold, italic))
+            stack.append((tag, cur_color, family, bold, italic))
             try:
-                cur_color = _color(attr.group(1))
-            except ValueError:
+                if "color" in found:
+                    cur_color = _color(found["color"])
+                if "name" in found:
+                    family, bold, italic = ps2tt(found["name"])
+                    getFont(tt2ps(family, bold, italic))
+            except (ValueError, KeyError):
                 return None
         else:
             return None
@@ -142,7 +161,7 @@ def _pieces(markup: str, font: str, color: Any) -> list[Piece | None] | None:
 
 def _words(pieces: list[Piece | None], size: float) -> list[Word | None]:
     """Pieces cut into words at white space (a word may span pieces: "<b>Ann</b>:"), each
-    with its width and the width of the space after it (in the font it ends in)."""
+    with its width and the space after it."""
     words: list[Word | None] = []
     current: list[Piece] = []
     width = 0.0
@@ -150,22 +169,22 @@ def _words(pieces: list[Piece | None], size: float) -> list[Word | None]:
     for piece in pieces:
         if piece is None:
             if current:
-                words.append((tuple(current), width, 0.0))
+                words.append((tuple(current), width, 0.0, "", None))
                 current, width = [], 0.0
             words.append(None)
             continue
         text, font, color = piece
         first = True
         for part in split(text):
-            if not first and current:  # white space ended the word
-                words.append((tuple(current), width, width_of(" ", current[-1][1], size)))
+            if not first and current:  # white space in this piece ended the word
+                words.append((tuple(current), width, width_of(" ", font, size), font, color))
                 current, width = [], 0.0
             first = False
             if part:
                 current.append((part, font, color))
                 width += width_of(part, font, size)
     if current:
-        words.append((tuple(current), width, 0.0))
+        words.append((tuple(current), width, 0.0, "", None))
     return words
 
 
@@ -317,8 +336,13 @@ class FastPara(Paragraph):
             if used > self.width + 1e-8 and last > 0:
                 squeeze = (self.width - used) / (last + sum(p[0].count("\xa0") for w in line for p in w[0]))
                 tx.setWordSpace(squeeze)
-            for i, (pieces, _w, gap) in enumerate(line):
-                for j, (piece, pfont, pcolor) in enumerate(pieces):
+            for i, (pieces, _w, gap, gap_font, gap_color) in enumerate(line):
+                if i < last and gap:
+                    pieces = (*pieces, (" ", gap_font, gap_color))
+                for piece, pfont, pcolor in pieces:
+                    if piece == " " and pfont == font:  # a space's colour does not show
+                        text.append(piece)
+                        continue
                     if pfont != font or pcolor is not color:
                         if text:
                             tx.textOut("".join(text))
@@ -330,8 +354,6 @@ class FastPara(Paragraph):
                             color = pcolor
                             tx.setFillColor(color)
                     text.append(piece)
-                    if gap and j == len(pieces) - 1 and i < last:
-                        text.append(" ")
             if squeeze:
                 tx.textOut("".join(text))
                 tx.setWordSpace(0)

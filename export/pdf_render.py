@@ -7,8 +7,8 @@ from the shape drawn before it (colours, line width, dash, font), groups save th
 only when they move their contents (a transform), and shapes are drawn with the same
 canvas calls renderPDF makes, so the page looks the same.
 
-A drawing with a node this renderer does not know (an image, a wedge, a user node, a
-derived value) is handed to renderPDF whole.
+A drawing with a node this renderer does not know (an image, a wedge, a user node, a clip
+path) is handed to renderPDF whole. Derived values (reportlab's charts) are not supported.
 """
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ from reportlab.graphics.shapes import (
     String,
     _renderPath,
 )
-from reportlab.lib.validators import DerivedValue
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 log = logging.getLogger(__name__)
@@ -43,15 +42,14 @@ _LINE_STATE = (("strokeWidth", "setLineWidth"), ("strokeLineCap", "setLineCap"),
 
 
 def _plain(node: Any) -> bool:
-    """Only node types drawn here, no derived values, no clip paths, no overprint."""
+    """Only node types drawn here, no clip paths, no overprint. (Derived values, which
+    reportlab's charts use, are not looked for: export.mapdraw sets none.)"""
     if type(node) not in _KNOWN and not isinstance(node, _KNOWN):
         return False
     d = node.__dict__
     if d.get("fillOverprint") or d.get("strokeOverprint") or d.get("overprintMask"):
         return False
     if isinstance(node, Path) and d.get("isClipPath"):
-        return False
-    if any(isinstance(v, DerivedValue) for v in d.values()):
         return False
     if isinstance(node, Group):
         return all(_plain(child) for child in node.contents)

@@ -26,6 +26,9 @@ SAMPLES = [
     "Ünïcödé Grüße, Ελληνικά και Кириллица в одной строке, which the sans font sets in one run",
     "word\u00a0joined\u00a0by\u00a0no-break spaces and a few normal ones to fill the line out",
     "   spaces    everywhere   <b> bold </b>  and   after   ",
+    '<b><font name="DroidSansFallback">王小明</font></b>  <font color="0x5f6b76"><font name="DroidSansFallback">'
+    '采购经理</font></font> and <b>Ann</b> <i>Lee</i><b> bold </b>rest <font name="NanumSquare">→ </font>next',
+    "a line long enough that it only fits in the column by squeezing its spaces a little, and more",
 ]
 WIDTHS = [60.0, 140.0, 233.5, 400.0]
 
@@ -65,7 +68,10 @@ def test_splits_like_paragraph(styles: S.Styles, markup: str) -> None:
 
 
 def test_other_markup_and_styles_take_the_full_paragraph(styles: S.Styles) -> None:
-    assert fast_para('<font name="NotoSansArabic">سلام</font>', styles.body, None, {}) is None
+    assert fast_para('<font name="NoSuchFont">x</font>', styles.body, None, {}) is None
+    assert fast_para('<font size="20">big</font>', styles.body, None, {}) is None
+    assert fast_para('<font name="NotoSans" name="NotoSans">x</font>', styles.body, None, {}) is None
+    assert fast_para("x<br/>y", S.shaped(styles.body, "سلام"), None, {}) is None  # shaping
     assert fast_para("an <u>underline</u>", styles.body, None, {}) is None
     assert fast_para("an unclosed <b>bold", styles.body, None, {}) is None
     assert fast_para("a stray & ampersand", styles.body, None, {}) is None
@@ -78,6 +84,32 @@ def test_a_word_wider_than_the_line_is_split_by_reportlab(styles: S.Styles) -> N
     fast, real = _pair(markup, styles.body)
     assert fast.wrap(200, 800) == real.wrap(200, 800)
     assert fast.height > 3 * styles.body.leading
+
+
+def _page(markups: list[str], style: object, fast: bool, width: float) -> bytes:
+    """The paragraphs set in a column of `width`, rasterised (grey levels)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    out = io.BytesIO()
+    story = [fast_para(m, style, None, {}) if fast else Paragraph(m, style) for m in markups]
+    SimpleDocTemplate(out, pagesize=(width + 40, 1400), leftMargin=20, rightMargin=20, topMargin=20,
+                      bottomMargin=20).build(story)
+    pdf = pdfium.PdfDocument(out.getvalue())
+    try:
+        return pdf[0].render(scale=3).to_pil().convert("L").tobytes()
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("width", [233.5, 400.0])
+def test_pages_look_the_same_as_with_paragraph(styles: S.Styles, width: float) -> None:
+    for style in (styles.body, styles.small_muted, styles.card_name):
+        fast, real = _page(SAMPLES, style, True, width), _page(SAMPLES, style, False, width)
+        far = sum(1 for a, b in zip(fast, real) if abs(a - b) > 24)
+        assert far < 10, (style.name, far)
+        assert sum(1 for a in fast if a < 128) > 2000  # there is text on the page
 
 
 def test_text_prints_as_typed(tmp_path: Path, styles: S.Styles) -> None:
