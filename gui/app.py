@@ -85,7 +85,8 @@ def first_map(path: str | None) -> tuple[str, Path | None]:
 
 
 def open_first(window: Any, path: str | None) -> None:
-    from model.store import MapFileError, load
+    from model.example import load_example
+    from model.store import MapFileError
 
     kind, where = first_map(path)
     if kind == "path" and where is not None:
@@ -93,7 +94,7 @@ def open_first(window: Any, path: str | None) -> None:
             return
     if kind == "example" and where is not None:
         try:
-            window.set_document(load(where), None)
+            window.set_document(load_example(where), None)
             window.show_status("The example map: explore it, or File > New to start your own")
             return
         except MapFileError as exc:

@@ -288,10 +288,10 @@ class CoachingActions(QObject):
     def _open_example(self) -> bool:
         if not self.w.file.maybe_save():
             return False
-        from model.store import load
+        from model.example import load_example
 
         try:
-            doc = load(EXAMPLE)
+            doc = load_example(EXAMPLE)
         except MapFileError as exc:
             self.w.show_problem(str(exc))
             return False

@@ -17,9 +17,12 @@ import logging
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
-from model.document import Document
+from model.document import Document, DocumentError
 from model.entities import ActionItem, Checkup, OutreachEntry, Person, Session, Statement
+from model.serialize import from_data
+from model.store import MapFileError, read_data
 from model.templates import build_template
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,40 @@ _NAMESPACE = uuid.UUID("6f1d8e2a-3c4b-5a69-8d7e-0a1b2c3d4e5f")
 def example_id(kind: str, key: str) -> str:
     """The same id on every build: uuid5 of the thing's kind and key."""
     return uuid.uuid5(_NAMESPACE, f"{kind}/{key}").hex
+
+
+def load_example(path: Path = EXAMPLE_PATH, today: dt.date | None = None) -> Document:
+    """The bundled example, to be opened as an unsaved map, its dates moved so that the story's
+    "today" (EXAMPLE_DATE) is today: its contacts look as fresh, and as stale, on any day as on
+    the day it was written. Raises MapFileError like store.load."""
+    data, _version = read_data(path)
+    shift = (today or dt.date.today()) - EXAMPLE_DATE
+    if shift:
+        _shift_dates(data, shift)
+    try:
+        return from_data(data)
+    except DocumentError as exc:
+        raise MapFileError(f"{path.name} is damaged: {exc}") from None
+
+
+def _shift_dates(data: dict[str, Any], shift: dt.timedelta) -> None:
+    """Every dated record of the map's plain data moved by `shift` (contacts, check-ups,
+    sessions, action items' due dates); a value that is not a date is left as it is."""
+    def moved(record: dict[str, Any], key: str) -> None:
+        try:
+            record[key] = (dt.date.fromisoformat(record[key]) + shift).isoformat()
+        except (KeyError, TypeError, ValueError):
+            pass
+
+    for person in data.get("people", []):
+        for entry in person.get("outreach", []):
+            moved(entry, "date")
+    for checkup in data.get("checkups", []):
+        moved(checkup, "date")
+    for session in data.get("sessions", []):
+        moved(session, "date")
+        for item in session.get("action_items", []):
+            moved(item, "due")
 
 
 def days_ago(days: int) -> str:

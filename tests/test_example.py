@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from model.analysis import analyse
-from model.example import EXAMPLE_DATE, EXAMPLE_PATH, build_example
+from model.example import EXAMPLE_DATE, EXAMPLE_PATH, build_example, load_example
 from model.serialize import to_data
 from model.store import load
 
@@ -83,3 +84,26 @@ def test_the_insights_have_something_to_say() -> None:
     kinds = {f.kind for f in analyse(doc, today=EXAMPLE_DATE).findings}
     for kind in ("experience_conflict", "stale_contact", "unplaced", "missing_story", "cross_department_handoff"):
         assert kind in kinds
+
+
+def test_opened_later_the_example_keeps_its_story_s_freshness(tmp_path: Path) -> None:
+    """Opened in the app on any day, the example's contacts are as many days old as on the day it
+    was written: Maya's last coffee stays six days ago, Aisha's contact stays stale."""
+    later = EXAMPLE_DATE + dt.timedelta(days=400)
+    moved = load_example(today=later)
+    as_built = load(EXAMPLE_PATH)
+    assert to_data(load_example(today=EXAMPLE_DATE)) == to_data(as_built)
+    for pid, person in as_built.people.items():
+        for old, new in zip(person.outreach, moved.people[pid].outreach, strict=True):
+            assert dt.date.fromisoformat(new.date) - dt.date.fromisoformat(old.date) == dt.timedelta(days=400)
+    for cid, checkup in as_built.checkups.items():
+        assert dt.date.fromisoformat(moved.checkups[cid].date) == dt.date.fromisoformat(checkup.date) + dt.timedelta(400)
+    dues = [(a.due, b.due) for sid, s in as_built.sessions.items()
+            for a, b in zip(s.action_items, moved.sessions[sid].action_items, strict=True)]
+    assert any(old for old, _ in dues)
+    for old, new in dues:
+        assert (not old and not new) or dt.date.fromisoformat(new) - dt.date.fromisoformat(old) == dt.timedelta(400)
+    then, now = analyse(as_built, today=EXAMPLE_DATE), analyse(moved, today=later)
+    undated = [(f.kind, re.sub(r"\d{4}-\d\d-\d\d", "DATE", f.message)) for f in then.findings]
+    assert [(f.kind, re.sub(r"\d{4}-\d\d-\d\d", "DATE", f.message)) for f in now.findings] == undated
+    assert any(kind == "stale_contact" for kind, _ in undated)
