@@ -138,7 +138,9 @@ def _chunks(text: str) -> list[str]:
 
 
 def needs_shaping(text: str) -> bool:
-    return not text.isascii() and fonts.has_rtl(text)
+    """Right-to-left letters in it (Noto Sans has none: Latin, Greek, Cyrillic text is
+    answered without looking at each character)."""
+    return not text.isascii() and not fonts.all_in_sans(text) and fonts.has_rtl(text)
 
 
 def shaped(style: ParagraphStyle, text: str, rtl_align: bool = False) -> ParagraphStyle:

@@ -146,3 +146,10 @@ def test_the_cycle_collector_is_paused_during_an_export_and_back_after(tmp_path:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_needs_shaping_only_for_right_to_left_letters() -> None:
+    assert not S.needs_shaping("Grüße, Ελληνικά, Кириллица")
+    assert not S.needs_shaping("王小明 采购经理")
+    assert S.needs_shaping("Ünïcödé שלום")
+    assert S.needs_shaping("Anna فاطمة")
