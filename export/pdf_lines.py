@@ -46,7 +46,7 @@ def width_of(text: str, font: str, size: float) -> float:
     key = (text, font, size)
     w = _WIDTHS.get(key)
     if w is None:
-        if len(_WIDTHS) > 300_000:
+        if len(_WIDTHS) > 100_000:  # a bound, not a working size (a big map: ~20,000 words)
             _WIDTHS.clear()
         w = _WIDTHS[key] = stringWidth(text, font, size)
     return w
@@ -324,8 +324,7 @@ class FastPara(Paragraph):
         style = self.style
         size, leading = style.fontSize, style.leading
         font, color = style.fontName, style.textColor
-        canv.saveState()
-        canv.setFillColor(color)
+        canv.setFillColor(color)  # in the saved state drawOn wraps every flowable in
         tx = canv.beginText(0, self.height - size)
         tx.setFont(font, size, leading)
         for line in self._lines:
@@ -361,7 +360,6 @@ class FastPara(Paragraph):
             else:
                 tx.textLine("".join(text))
         canv.drawText(tx)
-        canv.restoreState()
 
 
 _STYLE_OK: dict[int, tuple[Any, bool]] = {}
