@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -309,7 +310,10 @@ class FastPara(Paragraph):
         return [self._part(first), self._part(rest)]
 
     def _part(self, words: list[Word | None]) -> FastPara:
-        part = FastPara(self.text, self.style, words, self._full_maker)
+        """A split part: its own markup (for a real Paragraph of just these words, should it
+        ever be set narrower than a word of it)."""
+        markup, style = _markup_of(words), self.style
+        part = FastPara(markup, style, words, lambda: Paragraph(markup, style))
         part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
         return part
 
@@ -360,6 +364,22 @@ class FastPara(Paragraph):
             else:
                 tx.textLine("".join(text))
         canv.drawText(tx)
+
+
+def _markup_of(words: list[Word | None]) -> str:
+    """Paragraph markup that sets these words as they are set here: every piece in its font
+    and colour, the spaces too, line breaks as <br/>."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if word is None:
+            out.append("<br/>")
+            continue
+        pieces, _width, gap, gap_font, gap_color = word
+        if gap and i + 1 < len(words) and words[i + 1] is not None:
+            pieces = (*pieces, (" ", gap_font, gap_color))
+        for text, font, color in pieces:
+            out.append(f'<font name="{font}" color="{color.hexval()}">{escape(text)}</font>')
+    return "".join(out)
 
 
 _STYLE_OK: dict[int, tuple[Any, bool]] = {}
