@@ -1,7 +1,7 @@
 """The canvas at scale: open, drag, pan and zoom, tidy up, undo, typing and memory,
 each next to a bare Qt floor measured in the same run on the same data.
 
-    .venv/bin/python bench/bench_gui.py [--sizes 200 2000] [--repeat 5]
+    .venv/bin/python bench/bench_gui.py [--sizes 200 2000] [--repeat 5] [--canvas-only | --autosave-only]
 
 Runs in-process with QT_QPA_PLATFORM=offscreen (painting goes to a raster
 surface, so frame times are real). The floor for the canvas is a bare
@@ -433,32 +433,7 @@ def measure(sizes: list[int], repeat: int = 5) -> list[Row]:
         window.open_path(paths[runs], ask=False)  # a fresh copy for the edits below
         until_painted(PaintCounter(window.view.viewport()))
         settle(window)
-        for who, customer in (("colleague", False), ("customer", True)):
-            drag = measure_drag(window, floor, customer)
-            rows.append(Row(n, f"drag {who} ({drag['handoffs']} hand-offs)/move", drag["move"],
-                            "bare: move rect + lines, frame", drag["floor"], f"{at}<=8 ms"))
-            rows.append(Row(n, "  of which the move without the frame", drag["handled"]))
-            print(f"  drag {who}: {drag['adjust_calls']} hand-off updates over {MOVES} moves, card has "
-                  f"{drag['handoffs']} hand-offs; only its own: {drag['only_own']}; "
-                  f"{drag['paints']} frames painted",
-                  flush=True)
-        rows.append(Row(n, "drop card (one undo step)", drag["drop"]))
-        rows.append(Row(n, "longest GUI stall after a drop", drag["stall"], target="(no freeze)"))
-        settle(window)
-        pz = measure_pan_zoom(window, floor)
-        rows.append(Row(n, "pan: scroll 40 px + frame", pz["view_pan"], "bare scene, same", pz["floor_pan"],
-                        f"{at}<=16 ms"))
-        rows.append(Row(n, "zoom: 10 % + frame", pz["view_zoom"], "bare scene, same", pz["floor_zoom"],
-                        f"{at}<=16 ms"))
-        settle(window)
-        lu = measure_layout_undo(window, floor, runs)
-        print(f"  undo of moving {MOVED} cards: {lu['undo_cards']} cards moved (their lanes changed height), "
-              f"{lu['undo_arrows']} arrows re-routed", flush=True)
-        rows.append(Row(n, "auto-layout (undoable) + frame", lu["layout"], "bare: move every rect + lines",
-                        lu["layout_floor"], f"{at}<=0.5 s"))
-        rows.append(Row(n, f"undo moving {MOVED} cards + frame", lu["undo"],
-                        f"bare: move {MOVED} rects + lines",
-                        lu["undo_floor"], f"{at}<=0.2 s"))
+        rows.extend(canvas_rows(n, window, floor, runs))
         settle(window)
         save_s, dump_s = measure_save(window, folder, runs)
         rows.append(Row(n, "save from the window", save_s, "json.dump of the data (built)", dump_s,
@@ -495,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 5000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--autosave-only", action="store_true", help="only the autosave figures")
+    parser.add_argument("--canvas-only", action="store_true",
+                        help="only the canvas figures: drag, pan, zoom, undo of moving cards")
     parser.add_argument("--rss", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--rss-floor", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -502,25 +479,69 @@ def main(argv: list[str] | None = None) -> int:
         _rss_child(args.rss or args.rss_floor, floor_only=bool(args.rss_floor))
         return 0
     if args.autosave_only:
-        print(format_rows(measure_autosave_only(args.sizes, args.repeat)))
+        print(format_rows(measure_only(args.sizes, args.repeat, "autosave")))
+        return 0
+    if args.canvas_only:
+        print(format_rows(measure_only(args.sizes, args.repeat, "canvas")))
         return 0
     print(format_rows(measure(args.sizes, args.repeat)))
     return 0
 
 
-def measure_autosave_only(sizes: list[int], repeat: int) -> list[Row]:
-    """Just the autosave figures (the whole GUI run takes a while)."""
+def canvas_rows(n: int, window: Any, floor: Floor, repeat: int) -> list[Row]:
+    """Drag, drop, pan, zoom, tidy up and the undo of moving many cards, on the map open in `window`."""
+    at = "at 2,000: " if n != 2000 else ""
+    rows: list[Row] = []
+    for who, customer in (("colleague", False), ("customer", True)):
+        drag = measure_drag(window, floor, customer)
+        rows.append(Row(n, f"drag {who} ({drag['handoffs']} hand-offs)/move", drag["move"],
+                        "bare: move rect + lines, frame", drag["floor"], f"{at}<=8 ms"))
+        rows.append(Row(n, "  of which the move without the frame", drag["handled"]))
+        print(f"  drag {who}: {drag['adjust_calls']} hand-off updates over {MOVES} moves, card has "
+              f"{drag['handoffs']} hand-offs; only its own: {drag['only_own']}; "
+              f"{drag['paints']} frames painted",
+              flush=True)
+    rows.append(Row(n, "drop card (one undo step)", drag["drop"]))
+    rows.append(Row(n, "longest GUI stall after a drop", drag["stall"], target="(no freeze)"))
+    settle(window)
+    pz = measure_pan_zoom(window, floor)
+    rows.append(Row(n, "pan: scroll 40 px + frame", pz["view_pan"], "bare scene, same", pz["floor_pan"],
+                    f"{at}<=16 ms"))
+    rows.append(Row(n, "zoom: 10 % + frame", pz["view_zoom"], "bare scene, same", pz["floor_zoom"],
+                    f"{at}<=16 ms"))
+    settle(window)
+    lu = measure_layout_undo(window, floor, repeat)
+    print(f"  undo of moving {MOVED} cards: {lu['undo_cards']} cards moved (their lanes changed height), "
+          f"{lu['undo_arrows']} arrows re-routed", flush=True)
+    rows.append(Row(n, "auto-layout (undoable) + frame", lu["layout"], "bare: move every rect + lines",
+                    lu["layout_floor"], f"{at}<=0.5 s"))
+    rows.append(Row(n, f"undo moving {MOVED} cards + frame", lu["undo"], f"bare: move {MOVED} rects + lines",
+                    lu["undo_floor"], f"{at}<=0.2 s"))
+    return rows
+
+
+def measure_only(sizes: list[int], repeat: int, part: str) -> list[Row]:
+    """Just one part of the figures (the whole GUI run takes a while): "autosave", or
+    "canvas" (drag, pan, zoom, tidy up, undo) next to the bare scene."""
     rows: list[Row] = []
     scratch = H.temp_dir()
     window = new_window()
     for n in sizes:
         folder = scratch / f"n{n}"
         folder.mkdir(exist_ok=True)
-        path = H.copies(make_big_map(n, seed=1), folder, n, 1)[0]
+        doc = make_big_map(n, seed=1)
+        path = H.copies(doc, folder, n, 1)[0]
         window.open_path(path, ask=False)
         until_painted(PaintCounter(window.view.viewport()))
         settle(window)
-        rows.extend(autosave_rows(n, window, repeat))
+        if part == "canvas":
+            floor = Floor(doc, like=window.view)
+            floor.open()
+            rows.extend(canvas_rows(n, window, floor, repeat))
+            floor.close()
+            window.undo_stack.clear()
+        else:
+            rows.extend(autosave_rows(n, window, repeat))
         window.undo_stack.setClean()
     window.close()
     return rows
