@@ -84,8 +84,8 @@ class EditActions(QObject):
         self.lane_up = a("Move Lane &Up", lambda: self.do_move_lane(-1), "Ctrl+Shift+Up", "lane-up")
         self.lane_down = a("Move Lane &Down", lambda: self.do_move_lane(+1), "Ctrl+Shift+Down", "lane-down")
         self.rename_lane = a("&Rename Lane…", self.do_rename_lane, "F2")
-        self.mark_you = a("Mark as &You", self.do_mark_you, None, "you")
-        self.mark_you.setToolTip("Mark the selected person as you: the map shows where you stand")
+        self.mark_you = a("Mark as &You", self.do_mark_you, "Ctrl+Shift+Y", "you")
+        self.mark_you.setToolTip("Mark the selected person as you (Ctrl+Shift+Y): the map shows where you stand")
         self.zoom_in = a("Zoom &In", window.view.zoom_in, shortcuts(SK.ZoomIn, "Ctrl+="), "zoom-in")
         self.zoom_out = a("Zoom &Out", window.view.zoom_out, SK.ZoomOut, "zoom-out")
         self.zoom_reset = a("&Actual Size", window.view.reset_zoom, "Ctrl+0", "zoom-reset")
@@ -251,5 +251,13 @@ class EditActions(QObject):
 
     def do_mark_you(self) -> None:
         ids = self.w.scene.selected_person_ids()
-        if len(ids) == 1:
-            self.w.scene.push(MetaCommand(self.w.document, {"you_id": ids[0]}, "Mark as you"))
+        doc = self.w.document
+        if len(ids) != 1 or ids[0] not in doc.people:
+            self.w.show_status("Select one card first, then Mark as You")
+            return
+        name = doc.people[ids[0]].name or "this person"
+        if doc.meta.you_id == ids[0]:
+            self.w.show_status(f"{name} is already marked as you")
+            return
+        if self.w.scene.push(MetaCommand(doc, {"you_id": ids[0]}, "Mark as you")):
+            self.w.show_status(f"{name} is marked as you (Ctrl+Z takes it back)")

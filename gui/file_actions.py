@@ -62,6 +62,14 @@ EXPORTS: dict[str, tuple[str, str, str, str, str]] = {
 }
 
 
+def _with_ctrl_w(standard: QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The platform's Close keys, plus Ctrl+W, which people type everywhere."""
+    keys = list(QKeySequence.keyBindings(standard))
+    if QKeySequence("Ctrl+W") not in keys:
+        keys.insert(0, QKeySequence("Ctrl+W"))
+    return keys
+
+
 class FileActions(QObject):
     """The File menu's actions for one main window."""
 
@@ -74,6 +82,9 @@ class FileActions(QObject):
         self.save = self._action("&Save", self.w.save, SK.Save, "save")
         self.save_as = self._action("Save &As…", lambda: self.w.save_as(None), SK.SaveAs, "save-as")
         self.import_csv = self._action("&Import CSV Roster…", lambda: self.import_roster(None), None, "import")
+        self.close = self._action("&Close", self.close_map, None, "close")
+        self.close.setShortcuts(_with_ctrl_w(SK.Close))
+        self.close.setToolTip("Close this map (asks to save changes first) and show the start page")
         self.quit = self._action("&Quit", self.w.close, SK.Quit, "quit")
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -171,6 +182,23 @@ class FileActions(QObject):
             if path.suffix.lower() in (".csv", ".txt"):
                 return self.import_roster(path)
         return False
+
+    def close_map(self) -> bool:
+        """File > Close: ask to save as quitting does, then leave an empty, untitled map and
+        show the start page; the file's lock and any autosave of it are let go."""
+        if not self.maybe_save():
+            return False
+        from model.document import Document
+
+        name = self.w.display_name()
+        self.w.guard.close()
+        self.w.read_only = False
+        self.w.set_document(Document.with_standard_statements(), None)
+        self.w.show_status(f"Closed {name}")
+        coaching = getattr(self.w, "coaching", None)
+        if coaching is not None:
+            coaching.show_start_page()
+        return True
 
     # ----- import ------------------------------------------------------------
     def import_roster(self, path: Path | str | None) -> bool:

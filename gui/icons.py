@@ -16,6 +16,7 @@ NAMES = {
     "layout": "ph.magic-wand", "lane-up": "ph.arrow-line-up", "lane-down": "ph.arrow-line-down",
     "zoom-in": "ph.magnifying-glass-plus", "zoom-out": "ph.magnifying-glass-minus",
     "zoom-reset": "ph.frame-corners", "fit": "ph.arrows-out", "you": "ph.map-pin", "quit": "ph.sign-out",
+    "close": "ph.x-square",
 }
 _cache: dict[tuple[str, int], QIcon] = {}
 

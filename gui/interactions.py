@@ -260,6 +260,15 @@ def _unique_name(taken: set[str], base: str) -> str:
     return f"{base} {n}"
 
 
+def _inside_column(x: float, stage: str | None) -> float:
+    """A dropped card's left edge, kept inside the stage column under the pointer: centred on
+    the pointer it could straddle two columns and look as if it belonged to the other one."""
+    from model.stages import stage_index
+
+    left = L.column_x(min(stage_index(stage), len(L.STAGE_IDS) - 1))
+    return min(max(x, left + 2), left + L.COL_W - L.CARD_W - 2)
+
+
 class TileDrop:
     """Palette tiles and roster entries dropped on the canvas land where they are dropped."""
 
@@ -318,7 +327,7 @@ class TileDrop:
             scene.messageRaised.emit("Colleagues go in a department lane; the last lane is for customers.")
             return False
         dept = lane.key if is_department(lane.key) else None
-        x = max(L.LABEL_W + 4, pos.x() - L.CARD_W / 2)
+        x = _inside_column(pos.x() - L.CARD_W / 2, stage)
         y = max(4.0, pos.y() - L.CARD_H / 2 - lane.top)
         moving = [what] if kind == "person" else []
         rel = clear_spot(doc, lane.key, (float(round(x)), float(round(y))), moving)

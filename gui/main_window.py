@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         m.addMenu(f.recent_menu)
         m.addAction("Open &Backup…", lambda: self.guarded(lambda: open_backup(self)))
         m.addSeparator()
-        m.addActions([f.save, f.save_as])
+        m.addActions([f.save, f.save_as, f.close])
         m.addSeparator()
         m.addAction(f.import_csv)
         m.addMenu(f.export_menu)

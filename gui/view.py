@@ -99,12 +99,14 @@ class MapView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_to_window(self) -> None:
-        """The whole map (lanes and stages) in sight, never larger than 150%."""
+        """The whole map (lanes and stages) in sight, never larger than 150%, with no scroll bar
+        left over: the scene's room to grow at the right and bottom fits too."""
         rect = self.map_rect()
-        view = self.viewport().rect()
-        if rect.isEmpty() or view.isEmpty():
+        room = self.map_scene.sceneRect().united(rect)
+        size = self.maximumViewportSize()  # the viewport without scroll bars, as it will be once fitted
+        if rect.isEmpty() or size.isEmpty():
             return
-        scale = min(view.width() / rect.width(), view.height() / rect.height()) * 0.98
+        scale = min(size.width() / room.width(), size.height() / room.height()) * 0.99
         self.set_zoom(min(scale, 1.5))
         self.centerOn(rect.center())
         self._pin()

@@ -138,7 +138,7 @@ class HandoffItem(HoverHighlight, QGraphicsItem):
             # the label goes where there is room: under the badge between facing
             # sides, or beside it on a vertical arrow; otherwise only in the tooltip
             fm = QFontMetricsF(theme.font(11))
-            vertical = abs(b.x() - a.x()) < abs(b.y() - a.y()) and abs(c1.x() - a.x()) < 1
+            vertical = abs(c1.x() - a.x()) < 1  # routed bottom-to-top: however short, beside the badge
             room = 150.0 if vertical else min(150.0, abs(b.x() - a.x()) - 8)
             text = fm.elidedText(self.what, Qt.TextElideMode.ElideRight, room - 10) if room > 40 else ""
             if text and text != "…":

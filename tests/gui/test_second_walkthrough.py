@@ -1,0 +1,89 @@
+"""Regressions found by using the app in a real window (second round): fit leaves no scroll
+bar, File > Close, the Mark as You key, roster drops inside one column, short vertical
+hand-off labels."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from canvas_fixtures import drop_on_view, tile_mime
+from gui import mime
+from gui.commands import UpdateCommand
+from model import layout as L
+from model.entities import Handoff, Person
+from model.store import save
+
+
+def test_fit_to_window_leaves_no_scroll_bar_and_shows_the_whole_map(window, qtbot):
+    w = window
+    w.resize(1100, 700)
+    qtbot.wait(10)
+    w.view.reset_zoom()
+    w.edit.fit.trigger()
+    QApplication.processEvents()
+    h, v = w.view.horizontalScrollBar(), w.view.verticalScrollBar()
+    assert h.maximum() == h.minimum()
+    assert v.maximum() == v.minimum()
+    visible = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert visible.contains(w.view.map_rect().adjusted(2, 2, -2, -2))
+
+
+def test_file_close_asks_to_save_then_leaves_an_empty_map_and_the_start_page(window, boxes, tmp_path):
+    w = window
+    path = tmp_path / "m.cwalk"
+    save(w.document, path)
+    assert w.open_path(path, ask=False)
+    assert w.guard.holds_lock
+    assert QKeySequence("Ctrl+W") in w.file.close.shortcuts()
+    assert w.file.close in w.file_menu.actions()
+    w.scene.push(UpdateCommand(w.document, "person", "ana", {"name": "Ana Changed"}, "Rename"))
+    boxes["state"]["answer"] = QMessageBox.StandardButton.Cancel
+    w.file.close.trigger()
+    assert len(boxes["warning"]) == 1  # asked, cancelled: nothing changed
+    assert w.path == path and w.document.people["ana"].name == "Ana Changed"
+    boxes["state"]["answer"] = QMessageBox.StandardButton.Discard
+    w.file.close.trigger()
+    assert w.path is None and not w.document.people and not w.is_modified()
+    assert not w.guard.holds_lock
+    assert w.coaching.start_page is not None and w.coaching.start_page.isVisible()
+    w.coaching.start_page.close()
+
+
+def test_mark_as_you_has_a_key_and_says_what_it_did(window):
+    w = window
+    assert w.edit.mark_you.shortcut() == QKeySequence("Ctrl+Shift+Y")
+    w.scene.select_ids(["luc"], centre=False)
+    assert w.edit.mark_you.isEnabled()
+    w.edit.mark_you.trigger()
+    assert w.document.meta.you_id == "luc"
+    assert "Luc Lawyer" in w.statusBar().currentMessage()
+    w.undo_stack.undo()
+    assert w.document.meta.you_id != "luc"
+
+
+def test_a_roster_drop_lands_inside_the_column_under_the_pointer(window):
+    w = window
+    lane = w.scene.lane("legal")
+    # the pointer just right of the Specify column's left edge: centred on it, the card would straddle
+    x = L.column_x(2) + 10
+    assert drop_on_view(w.view, tile_mime(mime.person_payload("zed")), QPointF(x, lane.top + 40))
+    zed = w.document.people["zed"]
+    assert zed.placed and zed.stage == "specify"
+    left = zed.pos[0]
+    assert L.column_x(2) <= left and left + L.CARD_W <= L.column_x(3)
+    assert L.stage_at(left + L.CARD_W / 2) == "specify"
+
+
+def test_a_short_vertical_hand_off_shows_what_is_handed_over(window):
+    w = window
+    doc = w.document
+    # two cards stacked in one lane, a little apart sideways: the arrow runs bottom to top
+    doc.add("person", Person("Una Upper", "Clerk", "eng", stage="build", pos=(975.0, 14.0), id="una"))
+    doc.add("person", Person("Leo Lower", "Clerk", "eng", stage="build", pos=(1000.0, 14.0 + L.ROW_H), id="leo"))
+    doc.add("handoff", Handoff("una", "leo", "checked drawings", "build", id="h9"))
+    QApplication.processEvents()
+    item = w.scene.handoff_items["h9"]
+    item.adjust()
+    assert item._label_text.startswith("checked")
+    assert not item._label_rect.isNull()
