@@ -96,6 +96,9 @@ def open_first(window: Any, path: str | None) -> None:
         try:
             window.set_document(load_example(where), None)
             window.show_status("The example map: explore it, or File > New to start your own")
+            coaching = getattr(window, "coaching", None)
+            if path is None and coaching is not None:  # nothing of their own yet: offer the ways in
+                QTimer.singleShot(0, coaching.show_start_page)
             return
         except MapFileError as exc:
             log.warning("bundled example unreadable: %s", exc)

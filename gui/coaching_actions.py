@@ -261,7 +261,8 @@ class CoachingActions(QObject):
             page.openOtherRequested.connect(lambda: self._from_start(self.w.file.open_map))
             page.exampleRequested.connect(lambda: self._from_start(self._open_example))
             page.destroyed.connect(lambda *_: setattr(self, "start_page", None))
-            page.resize(1100, 720)
+            page.resize(min(1100, max(600, self.w.width() - 80)), min(720, max(400, self.w.height() - 80)))
+            page.move(self.w.frameGeometry().center() - page.rect().center())  # over the window, not a corner
             self.start_page = page
         else:
             self.start_page.refresh()

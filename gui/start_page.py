@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -173,6 +173,9 @@ class StartPage(QWidget):
             f"QListWidget::item:selected {{ background: rgba({hl.red()}, {hl.green()}, {hl.blue()}, 70); }}"
         )
         self.empty = plain_label("No recent maps yet: start one on the right, or open the example map.")
+        # alone in the column (the list hidden), it sits under its heading instead of mid-page
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.open_button = QPushButton("Open selected")
         self.open_button.clicked.connect(lambda: self._open_item(self.list.currentItem()))
         other = QPushButton("Open a map…")
@@ -252,6 +255,13 @@ class StartPage(QWidget):
         first = next((i for i, r in enumerate(self.recent) if not r.error), -1)
         if first >= 0:
             self.list.setCurrentRow(first)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape closes the page when it is a window of its own, as it closes a dialog."""
+        if event.key() == Qt.Key.Key_Escape and self.isWindow():
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def _open_item(self, item: QListWidgetItem | None) -> None:
         if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:

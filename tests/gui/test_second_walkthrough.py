@@ -87,3 +87,26 @@ def test_a_short_vertical_hand_off_shows_what_is_handed_over(window):
     item.adjust()
     assert item._label_text.startswith("checked")
     assert not item._label_rect.isNull()
+
+
+def test_start_page_with_no_maps_says_so_under_its_heading_and_escape_closes_it(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    page = window.coaching.show_start_page()
+    qtbot.waitExposed(page)
+    page.resize(1000, 700)
+    QApplication.processEvents()
+    assert page.empty.isVisible()
+    assert page.empty.mapTo(page, page.empty.rect().topLeft()).y() < page.height() * 0.35
+    assert page.empty.alignment() & Qt.AlignmentFlag.AlignTop
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert not page.isVisible()
+
+
+def test_a_first_start_with_no_maps_opens_the_example_and_offers_the_start_page(window, qtbot):
+    from gui.app import open_first
+
+    open_first(window, None)
+    assert window.path is None and window.document.people  # the example, as an unsaved copy
+    qtbot.waitUntil(lambda: window.coaching.start_page is not None and window.coaching.start_page.isVisible())
+    window.coaching.start_page.close()
