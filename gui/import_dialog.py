@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -80,7 +80,7 @@ class ImportDialog(QDialog):
         self._filling = False
         self.setWindowTitle(f"Import roster: {self.path.name}")
         self.setSizeGripEnabled(True)
-        self.resize(880, 640)
+        self.resize(900, 720)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label(f"Import {self.path.name} as a new map", scale=1.15))
@@ -134,6 +134,8 @@ class ImportDialog(QDialog):
         messages_layout.addWidget(self.messages)
         splitter.addWidget(messages_box)
         splitter.setSizes([220, 180, 160])
+        self.splitter = splitter
+        self._balanced = False
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -144,6 +146,27 @@ class ImportDialog(QDialog):
         self.title_edit.textChanged.connect(lambda _t: self._rebuild())
 
         self._read()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._balanced:
+            self._balanced = True
+            self._balance()
+
+    def _balance(self) -> None:
+        """Room where it is used: the mapping (what the user checks and corrects) shows every
+        column up to a dozen, the messages only as tall as their lines; the preview gets the rest."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        rows = self.mapping.verticalHeader()
+        lines = sum(rows.sectionSize(i) for i in range(min(self.mapping.rowCount(), 12)))
+        mapping = 28 + self.mapping.horizontalHeader().height() + lines + 2 * self.mapping.frameWidth()
+        shown = [self.messages.sizeHintForRow(i) for i in range(min(self.messages.count(), 6))]
+        messages = self.verdict.sizeHint().height() + 12 + (sum(shown) + 2 * self.messages.frameWidth() + 4
+                                                             if self.messages.isVisibleTo(self) else 0)
+        preview = max(150, total - mapping - messages)
+        self.splitter.setSizes([mapping, preview, messages])
 
     # ----- public API ------------------------------------------------------------
     def document(self) -> Document | None:

@@ -110,3 +110,22 @@ def test_a_first_start_with_no_maps_opens_the_example_and_offers_the_start_page(
     assert window.path is None and window.document.people  # the example, as an unsaved copy
     qtbot.waitUntil(lambda: window.coaching.start_page is not None and window.coaching.start_page.isVisible())
     window.coaching.start_page.close()
+
+
+def test_the_import_dialog_shows_every_column_of_an_hr_export_and_a_short_warning_list(qtbot, tmp_path):
+    from gui.import_dialog import ImportDialog
+
+    path = tmp_path / "hr.csv"
+    path.write_text("First Name,Last Name,Job Title,Dept,Work Email,Manager,Location,Cost Centre\n"
+                    "Anna,Berg,Sales Director,Sales,anna@ex.com,,Oslo,100\n"
+                    "Bo,Lind,Account Executive,Sales,bo@ex.com,Anna Berg,Oslo,100\n", encoding="utf-8")
+    dialog = ImportDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    assert dialog.mapping.rowCount() == 8
+    bar = dialog.mapping.verticalScrollBar()
+    assert bar.maximum() == bar.minimum()  # all eight columns in sight, nothing to scroll to
+    mapping_h, _preview_h, messages_h = dialog.splitter.sizes()
+    assert dialog.messages.count() >= 1 and messages_h < mapping_h
