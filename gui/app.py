@@ -89,14 +89,18 @@ def open_first(window: Any, path: str | None) -> None:
     from model.store import MapFileError
 
     kind, where = first_map(path)
+    coaching = getattr(window, "coaching", None)
     if kind == "path" and where is not None:
         if window.open_path(where, ask=False):
+            return
+        if coaching is not None:  # not opened (damaged, or in use and not wanted read-only): choose another
+            window.show_status(f"{where.name} was not opened: pick a map or start one")
+            QTimer.singleShot(0, coaching.show_start_page)
             return
     if kind == "example" and where is not None:
         try:
             window.set_document(load_example(where), None)
             window.show_status("The example map: explore it, or File > New to start your own")
-            coaching = getattr(window, "coaching", None)
             if path is None and coaching is not None:  # nothing of their own yet: offer the ways in
                 QTimer.singleShot(0, coaching.show_start_page)
             return

@@ -285,9 +285,14 @@ class MainWindow(QMainWindow):
         lock = self.guard.lock(path)
         read_only = not lock.acquired
         if read_only:
-            QMessageBox.information(
+            answer = QMessageBox.question(
                 self, "Map in use",
-                f"{path.name} is open in {lock.holder}.\nIt opens read-only here: use Save As to keep changes.")
+                f"{path.name} is open in {lock.holder}.\n\nOpen it read-only here? You can look around and "
+                "use Save As to keep changes under another name.",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Open)
+            if answer != QMessageBox.StandardButton.Open:
+                self.show_status(f"{path.name} was not opened: it is in use elsewhere")
+                return False
         self.read_only = read_only
         self.set_document(doc, path)
         F.remember_recent(path)

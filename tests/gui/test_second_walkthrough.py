@@ -129,3 +129,20 @@ def test_the_import_dialog_shows_every_column_of_an_hr_export_and_a_short_warnin
     assert bar.maximum() == bar.minimum()  # all eight columns in sight, nothing to scroll to
     mapping_h, _preview_h, messages_h = dialog.splitter.sizes()
     assert dialog.messages.count() >= 1 and messages_h < mapping_h
+
+
+def test_a_map_in_use_elsewhere_says_who_holds_it_and_cancel_keeps_the_current_map(window, qtbot, tmp_path,
+                                                                                 boxes):
+    from gui.main_window import MainWindow
+
+    path = tmp_path / "walk.cwalk"
+    save(window.document, path)
+    assert window.open_path(path, ask=False)
+    second = MainWindow()
+    qtbot.addWidget(second)
+    before = second.document
+    boxes["state"]["answer"] = QMessageBox.StandardButton.Cancel
+    assert not second.open_path(path, ask=False)
+    assert boxes["question"] and "process" in boxes["question"][-1] and "read-only" in boxes["question"][-1]
+    assert second.document is before and second.path is None and not second.read_only
+    assert "not opened" in second.statusBar().currentMessage()
