@@ -45,8 +45,9 @@ class RecoveryDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Contract Walk did not close normally last time. These maps had changes that were "
-            "autosaved but never saved. Restore one to open it with those changes (you choose "
-            "where to save it); nothing is written until you save."
+            "autosaved but never saved. Restore one to open it with those changes; nothing is "
+            "written until you save: Save puts them in the map's own file (its previous version is kept "
+            "as a backup), Save As anywhere else."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -107,7 +108,9 @@ def restore_snapshot(window: Any, snap: Snapshot) -> bool:
     discard_snapshot(snap)  # the window's own autosave now covers these changes
     window.guard.autosave_now()
     when = snap.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    window.show_status(f"Restored the autosave of {when}: save to keep it")
+    where = f"Save (Ctrl+S) writes it to {path.name}" if path is not None and not window.read_only \
+        else "Save As to keep it"
+    window.show_status(f"Restored the autosave of {when}: {where}")
     return True
 
 
