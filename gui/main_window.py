@@ -30,6 +30,7 @@ from model.store import EXTENSION, MapFileError, load, save
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Contract Walk"
+READABLE_ZOOM = 0.5  # below this a card found or picked from the roster is zoomed to 100% to be read
 
 
 class _Sized(QWidget):
@@ -428,6 +429,8 @@ class MainWindow(QMainWindow):
             self.show_status(f"{person.name} is on the roster, not yet in the walk: drag them from the palette")
             self.inspector.show_selection("person", [pid])
             return
+        if self.view.zoom() < READABLE_ZOOM:  # zoomed far out, the found card would be a speck
+            self.view.set_zoom(1.0)
         self.scene.select_ids([pid])
         self.view.setFocus()
 

@@ -146,3 +146,12 @@ def test_a_map_in_use_elsewhere_says_who_holds_it_and_cancel_keeps_the_current_m
     assert boxes["question"] and "process" in boxes["question"][-1] and "read-only" in boxes["question"][-1]
     assert second.document is before and second.path is None and not second.read_only
     assert "not opened" in second.statusBar().currentMessage()
+
+
+def test_finding_a_person_while_zoomed_far_out_zooms_in_so_the_card_can_be_read(window, qtbot):
+    w = window
+    w.view.set_zoom(0.1)
+    assert w.find_next("Luc") == "luc"
+    assert w.view.zoom() >= 0.5
+    visible = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert visible.contains(w.scene.cards["luc"].sceneBoundingRect())
