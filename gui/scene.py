@@ -492,6 +492,10 @@ class MapScene(QGraphicsScene):
             self.cancel_interaction()
             event.accept()
             return
+        if event.key() == Qt.Key.Key_Escape and self.selectedItems():  # Escape lets go of the selection
+            self.clearSelection()
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

@@ -155,3 +155,15 @@ def test_finding_a_person_while_zoomed_far_out_zooms_in_so_the_card_can_be_read(
     assert w.view.zoom() >= 0.5
     visible = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
     assert visible.contains(w.scene.cards["luc"].sceneBoundingRect())
+
+
+def test_escape_on_the_canvas_clears_the_selection(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    w = window
+    w.scene.select_ids(["luc", "ana"], centre=False)
+    assert w.scene.selected_person_ids()
+    w.view.setFocus()
+    qtbot.keyClick(w.view.viewport(), Qt.Key.Key_Escape)
+    assert not w.scene.selected_person_ids()
+    assert not w.edit.delete.isEnabled()
