@@ -61,7 +61,17 @@ def _pid_alive(pid: int) -> bool:
         return True
     except OSError:
         return False
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that was killed but not yet reaped (a container whose first process reaps
+    nobody keeps them) still answers kill(pid, 0): on Linux its state says it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text("ascii", "replace")
+    except OSError:
+        return False  # not Linux, or no /proc: trust kill()
+    return stat.rpartition(")")[2].split()[:1] in (["Z"], ["X"])
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,20 @@ def test_unreadable_records_are_skipped(folder: Path) -> None:
     (folder / "junk.cwalk").write_text("", "utf-8")
     (folder / "half.json").write_text(json.dumps({"title": "x"}), "utf-8")
     assert find_snapshots(orphaned_only=False) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_a_killed_but_unreaped_process_counts_as_gone() -> None:
+    """In a container whose first process reaps nobody, a killed app lingers as a zombie: its
+    autosave must still be offered."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert recovery._pid_alive(child.pid)
+        os.kill(child.pid, signal.SIGKILL)
+        for _ in range(200):  # wait until the kernel has made it a zombie (not reaped: no wait())
+            if Path(f"/proc/{child.pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
+                break
+            time.sleep(0.01)
+        assert not recovery._pid_alive(child.pid)
+    finally:
+        child.wait()
