@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.items import Z_CARD, HoverHighlight
+from gui.items import Z_CARD, FixedBounds, HoverHighlight
 from model.coaching import contact_age_days, describe_age, staleness
 from model.document import Document
 from model.entities import OUTSOURCED, Person
@@ -92,7 +92,7 @@ def _star(centre: QPointF, r: float) -> QPolygonF:
     return QPolygonF(pts)
 
 
-class PersonCard(HoverHighlight, QGraphicsItem):
+class PersonCard(HoverHighlight, FixedBounds):
     """One person. Movable and selectable; the round handle on the right edge
     starts a new hand-off (see gui.interactions.DrawHandoff)."""
 
@@ -109,6 +109,7 @@ class PersonCard(HoverHighlight, QGraphicsItem):
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setAcceptHoverEvents(True)
+        self.set_bounds(QRectF(-MARGIN, -MARGIN, CARD_W + 2 * MARGIN + HANDLE_R, CARD_H + 2 * MARGIN))
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_CARD)
         self.setToolTip(self._tooltip())
@@ -146,9 +147,6 @@ class PersonCard(HoverHighlight, QGraphicsItem):
     # ----- geometry ------------------------------------------------------
     def card_rect(self) -> QRectF:
         return QRectF(0, 0, CARD_W, CARD_H)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-MARGIN, -MARGIN, CARD_W + 2 * MARGIN + HANDLE_R, CARD_H + 2 * MARGIN)
 
     def _outline(self) -> QPainterPath:
         path = QPainterPath()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath,
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED, HoverHighlight
+from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight
 from gui.items.card import PersonCard, clean_text
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def arrow_head(tip: QPointF, towards_from: QPointF) -> QPolygonF:
     return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
 
 
-class HandoffItem(HoverHighlight, QGraphicsItem):
+class HandoffItem(HoverHighlight, FixedBounds):
     """The arrow. Its path is in scene coordinates (the item stays at 0,0)."""
 
     fast = False  # while cards are dragged on a big map: paths drawn without antialiasing
@@ -159,6 +159,7 @@ class HandoffItem(HoverHighlight, QGraphicsItem):
         if not self._label_rect.isNull():
             bounds = bounds.united(self._label_rect)
         self._bounds = bounds.adjusted(-6, -6, 6, 6)
+        self.set_bounds(self._bounds)
         self._shape = None
 
     def cover(self) -> list[QRectF]:
@@ -200,9 +201,6 @@ class HandoffItem(HoverHighlight, QGraphicsItem):
         head = f"<b>Step {self.step}</b><br>" if self.step is not None else ""
         what = escape(self.what) if self.what else "<i>what is handed over is not written yet</i>"
         return f"{head}{escape(self.source.face.name)} {arrow} {escape(self.target.face.name)}<br>{what}"
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         if self._shape is None:

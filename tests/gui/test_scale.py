@@ -211,6 +211,30 @@ def test_an_arrow_cover_holds_everything_the_arrow_draws(mid_map):
     scene.set_document(None, None)
 
 
+def test_cards_and_arrows_answer_their_bounds_in_qt_and_the_bounds_follow_their_moves(qtbot, mid_map):
+    """Bounds asked of every item on every frame are kept in Qt (no Python boundingRect), and
+    still hold everything an item draws and is clicked on, also after its card moves."""
+    from gui.items.card import PersonCard
+
+    assert "boundingRect" not in vars(HandoffItem) and "boundingRect" not in vars(PersonCard)
+    scene = MapScene()
+    scene.set_document(mid_map.clone(), QUndoStack())
+    card = max(scene.cards.values(), key=lambda c: len(c.handoffs))
+    assert card.boundingRect().contains(card.shape().boundingRect())
+    card.setPos(card.pos() + QPointF(310, 170))
+    assert card.handoffs
+    for item in scene.handoff_items.values():
+        bounds = item.boundingRect()
+        parts = [item.path().controlPointRect(), item.shape().boundingRect()]
+        parts += [head.boundingRect() for head in item._heads]
+        assert all(bounds.united(part) == bounds for part in parts), item.hid  # (a straight arrow's box is 0 wide)
+    edge = card.scene_card_rect().adjusted(-1, -1, 1, 1)
+    for item in card.handoffs:  # the arrow followed the card, and so did its bounds
+        assert any(edge.contains(end) for end in item.ends())
+        assert all(item.boundingRect().contains(end) for end in item.ends())
+    scene.set_document(None, None)
+
+
 def test_an_arrow_tooltip_is_written_when_the_pointer_arrives(window, qtbot):
     from canvas_fixtures import mouse, sample_map
 
