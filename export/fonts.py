@@ -3,14 +3,17 @@
 reportlab's built-in fonts are never embedded and silently drop CJK, Arabic
 and emoji (PITFALLS.md), so every output uses the TrueType fonts bundled in
 assets/fonts: Noto Sans for Latin/Cyrillic/Greek, Noto Sans Arabic, Hebrew
-and Thai, Droid Sans Fallback for Chinese/Japanese, NanumSquare for Korean.
+and Thai, Noto Sans Devanagari, Bengali and Tamil, Droid Sans Fallback for
+Chinese/Japanese, NanumSquare for Korean.
 Text is split into runs by the font
 that really has each glyph (checked in the font's cmap); a character no
 bundled font has becomes a visible U+FFFD mark, never silently dropped.
 
 Paragraphs: `markup(text)` gives safe reportlab markup; `paragraph()` also
 turns on HarfBuzz shaping for text with right-to-left runs (Arabic letters
-join, words read right to left). Shaping is kept off elsewhere because it
+join, words read right to left) and for Indic text (conjuncts, vowel signs
+before their consonant; export.pdf_actualtext keeps such text extractable as
+typed). Shaping is kept off elsewhere because it
 costs ~7x and turns "fi" into ligatures that break text search in the PDF.
 
 Drawn lines (maps, headers, tables): export.textline, built on `split_runs`.
@@ -44,6 +47,12 @@ HEBREW = "NotoSansHebrew"
 HEBREW_BOLD = "NotoSansHebrew-Bold"
 THAI = "NotoSansThai"
 THAI_BOLD = "NotoSansThai-Bold"
+DEVANAGARI = "NotoSansDevanagari"
+DEVANAGARI_BOLD = "NotoSansDevanagari-Bold"
+BENGALI = "NotoSansBengali"
+BENGALI_BOLD = "NotoSansBengali-Bold"
+TAMIL = "NotoSansTamil"
+TAMIL_BOLD = "NotoSansTamil-Bold"
 CJK = "DroidSansFallback"
 KOREAN = "NanumSquare"
 
@@ -62,6 +71,12 @@ FONT_FILES: dict[str, str] = {
     HEBREW_BOLD: "NotoSansHebrew-Bold.ttf",
     THAI: "NotoSansThai-Regular.ttf",
     THAI_BOLD: "NotoSansThai-Bold.ttf",
+    DEVANAGARI: "NotoSansDevanagari-Regular.ttf",
+    DEVANAGARI_BOLD: "NotoSansDevanagari-Bold.ttf",
+    BENGALI: "NotoSansBengali-Regular.ttf",
+    BENGALI_BOLD: "NotoSansBengali-Bold.ttf",
+    TAMIL: "NotoSansTamil-Regular.ttf",
+    TAMIL_BOLD: "NotoSansTamil-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
     KOREAN: "NanumSquareR.ttf",
 }
@@ -72,12 +87,20 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
     ARABIC: (ARABIC, ARABIC_BOLD, ARABIC, ARABIC_BOLD),
     HEBREW: (HEBREW, HEBREW_BOLD, HEBREW, HEBREW_BOLD),
     THAI: (THAI, THAI_BOLD, THAI, THAI_BOLD),
+    DEVANAGARI: (DEVANAGARI, DEVANAGARI_BOLD, DEVANAGARI, DEVANAGARI_BOLD),
+    BENGALI: (BENGALI, BENGALI_BOLD, BENGALI, BENGALI_BOLD),
+    TAMIL: (TAMIL, TAMIL_BOLD, TAMIL, TAMIL_BOLD),
     CJK: (CJK, CJK, CJK, CJK),
     KOREAN: (KOREAN, KOREAN, KOREAN, KOREAN),
 }
 # The order in which fonts are asked for a glyph: Latin first, CJK last.
-FALLBACK_ORDER: tuple[str, ...] = (SANS, ARABIC, HEBREW, THAI, CJK, KOREAN)
+FALLBACK_ORDER: tuple[str, ...] = (SANS, ARABIC, HEBREW, THAI, DEVANAGARI, BENGALI, TAMIL, CJK, KOREAN)
 RTL_FAMILIES = frozenset({ARABIC, HEBREW})
+# left-to-right scripts that print right only shaped (conjuncts, reordered vowel signs)
+SHAPED_LTR_FAMILIES = frozenset({DEVANAGARI, BENGALI, TAMIL})
+SHAPED_LTR_FONTS = frozenset(name for fam in SHAPED_LTR_FAMILIES for name in FAMILIES[fam])
+# the Unicode blocks of those scripts: Devanagari U+0900, Bengali U+0980, Tamil U+0B80
+_SHAPED_LTR_CHAR = re.compile("[\u0900-\u09ff\u0b80-\u0bff\ua8e0-\ua8ff]")
 
 _registered = False
 
@@ -103,6 +126,9 @@ def register_fonts() -> None:
         )
     rl_config.canvas_basefontname = SANS
     rl_config.defaultGraphicsFontName = SANS
+    from export import pdf_actualtext
+
+    pdf_actualtext.install(SHAPED_LTR_FONTS | frozenset(FAMILIES[SANS]))
     _registered = True
     log.debug("registered %d bundled fonts", len(FONT_FILES))
 
@@ -271,6 +297,12 @@ def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
+def needs_ltr_shaping(text: str) -> bool:
+    """Whether the text has letters of a left-to-right script that only prints right
+    shaped (Devanagari, Bengali, Tamil)."""
+    return _SHAPED_LTR_CHAR.search(text) is not None
+
+
 def base_is_rtl(text: str) -> bool:
     """Whether the first strong character reads right to left."""
     for ch in text:
@@ -302,6 +334,17 @@ def markup(text: object, keep_newlines: bool = True) -> str:
     return "<br/>".join(out)
 
 
+_FONT_OPEN = re.compile(r'(<font name="[^"]+">)')
+
+
+def bold_markup(body: str) -> str:
+    """Markup (from `markup()`) set bold. reportlab's <font name> resets bold, so a name in
+    another script inside <b> printed regular: the <b> goes inside each font run too."""
+    if "<font name=" in body:
+        body = _FONT_OPEN.sub(r"\1<b>", body).replace("</font>", "</b></font>")
+    return f"<b>{body}</b>"
+
+
 _SHAPED: dict[int, tuple[Any, Any]] = {}  # id(style) -> (style, its shaped copy)
 
 
@@ -330,10 +373,12 @@ def paragraph(text: object, style: Any, bold: bool = False, italic: bool = False
 
     body = markup(text)
     if bold:
-        body = f"<b>{body}</b>"
+        body = bold_markup(body)
     if italic:
         body = f"<i>{body}</i>"
     plain = clean_text(text)
+    if needs_ltr_shaping(plain):
+        style = shaped_style(style)
     if has_rtl(plain):
         style = shaped_style(style)
         if base_is_rtl(plain):

@@ -89,6 +89,9 @@ def _css_font(name: str) -> tuple[str, str, str]:
             fonts.ARABIC: "'Noto Sans Arabic', 'Noto Naskh Arabic'",
             fonts.HEBREW: "'Noto Sans Hebrew'",
             fonts.THAI: "'Noto Sans Thai'",
+            fonts.DEVANAGARI: "'Noto Sans Devanagari'",
+            fonts.BENGALI: "'Noto Sans Bengali'",
+            fonts.TAMIL: "'Noto Sans Tamil'",
             fonts.CJK: "'Droid Sans Fallback', 'Noto Sans CJK SC', 'Noto Sans CJK JP'",
             fonts.KOREAN: "'NanumSquare', 'Noto Sans CJK KR', 'Malgun Gothic'",
         }
@@ -120,9 +123,10 @@ def _fix_fonts(svg: str) -> str:
 
 
 def _unshape(node: Any) -> None:
-    """SVG viewers shape and order right-to-left text themselves: give them the logical text."""
+    """SVG viewers shape text themselves (Arabic joined and right to left, Indic conjuncts):
+    give them the logical text."""
     for child in getattr(node, "contents", []):
-        if getattr(child, "rtl", False) and hasattr(child, "logical"):
+        if hasattr(child, "logical") and (getattr(child, "rtl", False) or child.logical != child.text):
             child.text = child.logical
         _unshape(child)
 

@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from export import fonts
 from export import pdf_styles as S
 from export.pdf_doc import Contents, PlaybookDoc, TocEntry
 from export.pdf_lines import Parsed, fast_para
@@ -171,7 +172,11 @@ class Ctx:
     def p(self, markup: str, style: ParagraphStyle | None = None, src: str = "", rtl_align: bool = False) -> Paragraph:
         """A paragraph of `markup`; `src` is the user text inside it (shaping when it is RTL)."""
         chosen = style or self.styles.body
+        if chosen.fontName == S.BOLD and "<font name=" in markup:  # a bold style: other scripts too
+            markup = S.bold(markup)
         final = S.shaped(chosen, src, rtl_align) if src else chosen
+        if final is chosen and S.has_shaped_ltr_run(markup):  # a name in Devanagari... not in src
+            final = fonts.shaped_style(chosen)
         if final is chosen:  # plain text in one font family: the light paragraph (export.pdf_lines)
             fast = fast_para(markup, final, lambda: Para(markup, final, parsed=self.parsed), self.lines)
             if fast is not None:
@@ -191,7 +196,7 @@ class Ctx:
         """One piece of user text (a name, a title) as a paragraph."""
         value = S.clean(text)
         body = S.markup(value)
-        return self.p(f"<b>{body}</b>" if bold else body, style, value)
+        return self.p(S.bold(body) if bold else body, style, value)
 
     def labelled(self, label: str, text: object, style: ParagraphStyle | None = None) -> list[Flowable]:
         """A small bold label over the text; nothing when the text is empty."""

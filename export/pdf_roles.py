@@ -174,7 +174,7 @@ def handoffs(ctx: Ctx, person: Person) -> list[Flowable]:
         for h in items:
             who = ctx.name(getattr(h, other))
             what = ctx.free(h.what).strip()
-            text = f"<b>{S.markup(who)}</b>"
+            text = S.bold(S.markup(who))
             if what:
                 text += f": {S.markup(what)}"
             extra = [stage_label(h.stage)] if h.stage else []
@@ -208,7 +208,7 @@ def contact(ctx: Ctx, person: Person) -> list[Flowable]:
     for entry in log_entries[:12]:
         head = date_text(entry.date) + (f" \u00b7 {S.clean(entry.channel)}" if entry.channel.strip() else "")
         note = S.clean(entry.note).strip()
-        text = f"<b>{S.markup(head)}</b>" + (f" \u2014 {S.markup(note)}" if note else "")
+        text = S.bold(S.markup(head)) + (f" \u2014 {S.markup(note)}" if note else "")
         out.append(ctx.p(text, st.small, head + note))
     if len(log_entries) > 12:
         out.append(ctx.p(f"and {len(log_entries) - 12} earlier contacts", st.small_muted))

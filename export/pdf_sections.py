@@ -41,7 +41,7 @@ def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, li
     """A section (h1) or sub-section (h2) heading that is also a contents entry and bookmark."""
     entry = ctx.section(title, level, listed=listed)
     style = ctx.styles.h1 if level == 0 else ctx.styles.h2
-    h = Heading(S.markup(title), S.shaped(style, title), entry=entry, section=section)
+    h = Heading(S.bold(S.markup(title)), S.shaped(style, title), entry=entry, section=section)
     if S.needs_shaping(title):
         S.separate_font_changes(h)
     h._cw_where = ctx.where  # type: ignore[attr-defined]
@@ -194,7 +194,7 @@ def walk(ctx: Ctx) -> list[Flowable]:
         ctx.where = f"step {step.step} of the walk ({ctx.name(person.id)})"
         color = ctx.color_of(person)
         chip = Chip(stage_label(step.stage).upper(), STAGE_CHIP)
-        who = f"<b>{S.markup(ctx.name(person.id))}</b>"
+        who = S.bold(S.markup(ctx.name(person.id)))
         src = ctx.name(person.id)
         if person.title.strip() and not ctx.redact:
             who += f'  <font color="{S.MUTED.hexval()}">{S.markup(person.title)}</font>'
@@ -383,7 +383,7 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
             if you.customer_distance is not None
             else "not yet connected to a customer through the walk"
         )
-        text = f"You are <b>{S.markup(ctx.name(me.id))}</b>: {S.markup(where)}."
+        text = f"You are {S.bold(S.markup(ctx.name(me.id)))}: {S.markup(where)}."
         out.append(ctx.p(text, st.body, ctx.name(me.id) + where))
         out.append(
             ctx.p(
@@ -418,7 +418,7 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
             continue
         name = ctx.name(pid)
         title = "" if ctx.redact else person.title.strip()
-        head = f"<b>{S.markup(name)}</b>" + (f'  <font color="{S.MUTED.hexval()}">{S.markup(title)}</font>' if title else "")
+        head = S.bold(S.markup(name)) + (f'  <font color="{S.MUTED.hexval()}">{S.markup(title)}</font>' if title else "")
         bits = [facts_line(ctx, person)]
         if distance is not None:
             bits.append(f"{distance} hand-off{'s' if distance != 1 else ''} away")

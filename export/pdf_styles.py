@@ -72,6 +72,9 @@ def markup(text: object) -> str:
     return fonts.markup(value)
 
 
+bold = fonts.bold_markup  # user markup set bold (any script)
+
+
 def _all_in_sans(value: str) -> bool:
     """Every character (line breaks aside) is one Noto Sans run (Latin, Cyrillic, Greek
     ...): nothing to split, the same markup as export.fonts, much faster."""
@@ -138,14 +141,23 @@ def _chunks(text: str) -> list[str]:
 
 
 def needs_shaping(text: str) -> bool:
-    """Right-to-left letters in it (Noto Sans has none: Latin, Greek, Cyrillic text is
-    answered without looking at each character)."""
-    return not text.isascii() and not fonts.all_in_sans(text) and fonts.has_rtl(text)
+    """Right-to-left letters in it, or an Indic script (Noto Sans has none: Latin, Greek,
+    Cyrillic text is answered without looking at each character)."""
+    return (not text.isascii() and not fonts.all_in_sans(text)
+            and (fonts.has_rtl(text) or fonts.needs_ltr_shaping(text)))
+
+
+_SHAPED_LTR_TAG = tuple(f'<font name="{name}">' for name in sorted(fonts.SHAPED_LTR_FONTS))
+
+
+def has_shaped_ltr_run(markup_text: str) -> bool:
+    """Whether paragraph markup has a run in an Indic font (which prints right only shaped)."""
+    return "<font name=\"NotoSans" in markup_text and any(tag in markup_text for tag in _SHAPED_LTR_TAG)
 
 
 def shaped(style: ParagraphStyle, text: str, rtl_align: bool = False) -> ParagraphStyle:
     """The style to set `text` in: HarfBuzz shaping only when it has right-to-left letters
-    (shaping costs several times more, and ligatures would break text search); free text
+    or Indic text (shaping costs several times more, and ligatures would break text search); free text
     that starts right to left is also set flush right (`rtl_align`)."""
     if not needs_shaping(text):
         return style

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -41,7 +42,8 @@ _NUMBER = re.compile(
 
 @lru_cache(maxsize=16384)
 def _shaped(text: str, font: str, size: float) -> tuple[str, float]:
-    """HarfBuzz-shaped text (joined letters; an RTL segment comes out in visual order).
+    """HarfBuzz-shaped text (joined letters, Indic conjuncts; an RTL segment comes out in
+    visual order).
     Cached: names come back on many lanes' stubs, and the result is only ever read."""
     from reportlab.pdfbase.ttfonts import shapeStr
 
@@ -51,9 +53,10 @@ def _shaped(text: str, font: str, size: float) -> tuple[str, float]:
         if data is not None:
             return shaped, sum(g.x_advance for g in data) * size / 1000.0
         return shaped, pdfmetrics.stringWidth(shaped, font, size)
-    except Exception:  # shaping is a nicety; never let it stop an export
-        log.warning("could not shape right-to-left text; drawing it unshaped", exc_info=True)
-        return text[::-1], pdfmetrics.stringWidth(text, font, size)
+    except Exception:  # never let it stop an export
+        log.warning("could not shape text; drawing it unshaped", exc_info=True)
+        plain = text if font in fonts.SHAPED_LTR_FONTS else text[::-1]
+        return plain, pdfmetrics.stringWidth(text, font, size)
 
 
 _TOKEN = re.compile(rf"{_NUMBER.pattern}|\s+|[^\s0-9\u0660-\u0669\u06f0-\u06f9]+|.", re.DOTALL)
@@ -88,16 +91,24 @@ def _visual_runs(text: str, size: float, bold: bool, italic: bool) -> tuple[Run,
     names on cards and on other lanes' stubs) many times. Runs are frozen, safe to share."""
     fonts.register_fonts()
     runs = fonts.split_runs(text, bold, italic)
-    if not any(rtl for _piece, _font, rtl in runs):  # nothing to reorder or shape
-        return tuple(Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False)
-                     for piece, font, _rtl in runs)
+    if not any(rtl for _piece, _font, rtl in runs):  # nothing to reorder
+        return tuple(_ltr_run(piece, font, size) for piece, font, _rtl in runs)
     out: list[Run] = []
     for piece, font, level in _reordered(runs):
         if level % 2:
             out += _rtl_runs(piece, font, size)
         else:
-            out.append(Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False))
+            out.append(_ltr_run(piece, font, size))
     return tuple(out)
+
+
+def _ltr_run(piece: str, font: str, size: float) -> Run:
+    """A left-to-right run; Indic scripts shaped (conjuncts, vowel signs placed), the rest
+    as typed."""
+    if font in fonts.SHAPED_LTR_FONTS:
+        shaped, width = _shaped(piece, font, size)
+        return Run(shaped, piece, font, width, False)
+    return Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False)
 
 
 def bidi_levels(text: str) -> list[int]:
@@ -190,12 +201,24 @@ def _fit_text(text: str, size: float, max_width: float, bold: bool, italic: bool
             lo = mid
         else:
             hi = mid - 1
-    # the drawn width is what counts: step back while it is over (shaping may differ a hair)
-    while not sans and lo and text_width(text[:lo].rstrip() + fonts.ELLIPSIS, size, bold, italic) > max_width:
+    # the drawn width is what counts: step back while it is over (shaping may differ a hair),
+    # and never cut a letter from its vowel sign or a conjunct after its virama
+    while not sans and lo and (_inside_cluster(text, lo)
+                               or text_width(text[:lo].rstrip() + fonts.ELLIPSIS, size, bold, italic) > max_width):
         lo -= 1
     if lo:
         return text[:lo].rstrip() + fonts.ELLIPSIS
     return fonts.ELLIPSIS if text_width(fonts.ELLIPSIS, size) <= max_width else ""
+
+
+_JOINERS = frozenset("\u094d\u09cd\u0bcd\u200d")  # viramas (Devanagari, Bengali, Tamil), ZWJ
+
+
+def _inside_cluster(text: str, cut: int) -> bool:
+    """Whether cutting `text` at `cut` splits a letter from its marks or a conjunct."""
+    if cut >= len(text):
+        return False
+    return unicodedata.category(text[cut])[0] == "M" or text[cut - 1] in _JOINERS
 
 
 def _unordered_width(text: str, size: float, bold: bool, italic: bool) -> float:
@@ -205,6 +228,8 @@ def _unordered_width(text: str, size: float, bold: bool, italic: bool) -> float:
     for piece, font, rtl in fonts.split_runs(text, bold, italic):
         if rtl:
             total += sum(_shaped(m.group(0), font, size)[1] for m in _TOKEN.finditer(piece))
+        elif font in fonts.SHAPED_LTR_FONTS:
+            total += _shaped(piece, font, size)[1]
         else:
             total += pdfmetrics.stringWidth(piece, font, size)
     return total

@@ -1,0 +1,82 @@
+"""Shaped Indic text that copies, searches and extracts as what was typed.
+
+HarfBuzz turns Devanagari, Bengali, Tamil... into glyphs that have no character of
+their own (conjuncts such as क्ष, half forms) and moves vowel signs before their
+consonant (कि is drawn ि + क). reportlab maps such glyphs to private-use codes, so a
+PDF reader extracting the text got "यंका" for "प्रियंका". PDF's answer is marked
+content with an /ActualText: the glyphs are drawn as shaped, readers take the text.
+
+How: shaped words get their logical text attached per cluster (a ShapeData subclass
+survives the slicing and joining reportlab does while wrapping lines), and the text
+object wraps every shaped string that carries it in `/Span <</ActualText ...>> BDC ...
+EMC`. Only left-to-right fonts are marked (Indic, and Noto Sans whose "fi" becomes one
+glyph when a paragraph is shaped); right-to-left
+text keeps reportlab's own handling.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_installed = False
+
+
+def install(shaped_fonts: frozenset[str]) -> None:
+    """Wrap reportlab's word shaping and text output (idempotent). `shaped_fonts`: the
+    font names whose shaped text gets an ActualText."""
+    global _installed
+    if _installed:
+        return
+    from reportlab.pdfbase import ttfonts
+    from reportlab.pdfgen import textobject
+    from reportlab.platypus import paragraph
+
+    original_shape = ttfonts.shapeFragWord
+    original_format = textobject.PDFTextObject._formatText
+    ShapeData = ttfonts.ShapeData
+
+    class LogicalShapeData(ShapeData):  # type: ignore[misc, valid-type]
+        """A glyph's shaping data and the typed text of its cluster ('' after its first glyph)."""
+
+        logical = ""
+
+    def shape_frag_word(w: Any, *args: Any, **kwargs: Any) -> Any:
+        new = original_shape(w, *args, **kwargs)
+        if new is w or not isinstance(new, list) or len(new) < 2:
+            return new
+        pieces = [p for p in new[1:] if isinstance(p, tuple) and len(p) == 2]
+        if not any(getattr(f, "fontName", None) in shaped_fonts for f, _s in pieces):
+            return new
+        text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
+        starts = sorted({sd.cluster for _f, s in pieces for sd in getattr(s, "__shapeData__", ())
+                         if 0 <= sd.cluster <= len(text)})
+        ends = dict(zip(starts, starts[1:] + [len(text)]))
+        seen: set[int] = set()
+        for f, s in pieces:
+            data = getattr(s, "__shapeData__", None)
+            if data is None or getattr(f, "fontName", None) not in shaped_fonts:
+                continue
+            for i, sd in enumerate(data):
+                marked = LogicalShapeData(*sd)
+                if sd.cluster in ends and sd.cluster not in seen:
+                    seen.add(sd.cluster)
+                    marked.logical = text[sd.cluster:ends[sd.cluster]]
+                data[i] = marked
+        return new
+
+    def format_text(self: Any, text: Any) -> str:
+        out = original_format(self, text)
+        data = getattr(text, "__shapeData__", None)
+        if not data or not any(isinstance(sd, LogicalShapeData) for sd in data):
+            return out
+        actual = "".join(sd.logical if isinstance(sd, LogicalShapeData) else ch for ch, sd in zip(text, data))
+        code = "FEFF" + actual.encode("utf-16-be").hex().upper()
+        return f"/Span <</ActualText <{code}>>> BDC {out} EMC"
+
+    ttfonts.shapeFragWord = shape_frag_word
+    paragraph.shapeFragWord = shape_frag_word
+    textobject.PDFTextObject._formatText = format_text
+    _installed = True
+    log.debug("ActualText for shaped text in %d fonts", len(shaped_fonts))
