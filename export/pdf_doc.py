@@ -316,11 +316,22 @@ class PlaybookDoc(BaseDocTemplate):
         canv.setFont(S.REGULAR, size)
         canv.drawString(left, bottom + 2, label)
         draw_late_number(canv, "__total__", left + canv.stringWidth(label, S.REGULAR, size), bottom + 2)
-        tail_w = textline.text_width(self.info.footer_tail, size)
-        footer, fw = self._fit(self.info.footer, right - left - 110 - tail_w)
-        textline.draw_string(canv, right - tail_w - fw, bottom + 2, footer, size)
-        textline.draw_string(canv, right - tail_w, bottom + 2, self.info.footer_tail, size)
+        for line, tail, y in self._footer_lines(right - left - 110):
+            tail_w = textline.text_width(tail, size)
+            footer, fw = self._fit(line, right - left - 110 - tail_w)
+            textline.draw_string(canv, right - tail_w - fw, y, footer, size)
+            textline.draw_string(canv, right - tail_w, y, tail, size)
         canv.restoreState()
+
+    def _footer_lines(self, room: float) -> list[tuple[str, str, float]]:
+        """The footer's "Prepared for ... by ... on date" as (text, tail never cut, baseline):
+        one line when it fits, else two, broken before "by", so a long name or role is
+        not cut mid-word (the second line sits in the bottom margin)."""
+        text, tail, bottom = self.info.footer, self.info.footer_tail, S.MARGIN
+        if textline.text_width(text + tail, 8.5) <= room or " by " not in text:
+            return [(text, tail, bottom + 2)]
+        first, second = text.split(" by ", 1)
+        return [(first, "", bottom + 2), ("by " + second, tail, bottom - 8)]
 
     def _draw_late_forms(self, canv: Canvas) -> None:
         """Now every page number is known: draw the forms the pages refer to."""

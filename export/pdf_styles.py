@@ -127,11 +127,15 @@ CHUNK = 3000  # reportlab wraps one paragraph in quadratic time: a 1 MB paragrap
 
 
 def _chunks(text: str) -> list[str]:
-    """A very long paragraph cut at spaces into pieces of about CHUNK characters (laid out one
-    after another, so the text still reads on; only pasted walls of text are affected)."""
+    """A very long paragraph cut into pieces of about CHUNK characters (laid out one after
+    another, so the text still reads on; only pasted walls of text are affected): at a
+    sentence's end where there is one (a cut mid-sentence left a short line and a paragraph
+    gap in the middle of a sentence), else at a space."""
     out: list[str] = []
     while len(text) > CHUNK:
-        cut = text.rfind(" ", CHUNK // 2, CHUNK)
+        # at a sentence's end when there is one, so the break reads as a paragraph's
+        ends = [text.rfind(mark, CHUNK // 2, CHUNK) for mark in (". ", "! ", "? ", "\u3002", "\u0964 ")]
+        cut = max(ends) + 1 if max(ends) > 0 else text.rfind(" ", CHUNK // 2, CHUNK)
         cut = cut if cut > 0 else CHUNK
         out.append(text[:cut])
         text = text[cut:].lstrip(" ")
