@@ -11,7 +11,17 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+    QRegion,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from gui import theme
@@ -56,6 +66,37 @@ def arrow_head(tip: QPointF, towards_from: QPointF) -> QPolygonF:
     return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
 
 
+class _Ink:
+    """The pens, brushes and fonts arrows paint with, made once per theme instead of for
+    every arrow in every frame (hundreds of arrows are painted per frame on a big map).
+    Each list is indexed by state: 0 normal, 1 under the pointer, 2 selected."""
+
+    def __init__(self, t: theme.Theme) -> None:
+        self.theme = t
+        colors = (t.handoff, t.hover, t.highlight)
+        cap = Qt.PenCapStyle.RoundCap
+        self.lines = [QPen(c, w, Qt.PenStyle.SolidLine, cap) for c, w in zip(colors, (1.7, 1.7, 2.6), strict=True)]
+        self.hairlines = [QPen(c, 0) for c in colors]
+        self.fills = [QBrush(c) for c in colors]
+        self.ring = QPen(t.base, 1.5)
+        self.badge_text = QPen(t.base)
+        self.badge_font = theme.font(10, bold=True)
+        back = QColor(t.base)
+        back.setAlpha(225)
+        self.label_back = QBrush(back)
+        self.label_ink = {False: QPen(t.muted), True: QPen(t.text)}
+        self.label_font = theme.font(11)
+
+
+_inks: list[_Ink] = []
+
+
+def _ink(t: theme.Theme) -> _Ink:
+    if not _inks or _inks[0].theme is not t:
+        _inks[:] = [_Ink(t)]
+    return _inks[0]
+
+
 class HandoffItem(HoverHighlight, FixedBounds):
     """The arrow. Its path is in scene coordinates (the item stays at 0,0)."""
 
@@ -80,6 +121,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self._curve = (QPointF(), QPointF(), QPointF(), QPointF())
         self._cover: list[QRectF] | None = None  # and its parts, below (built with it)
         self._curve_boxes: list[QRectF] = []
+        self._curve_region = QRegion()
         self._head_boxes: list[QRectF] = []
         self._grip_boxes: list[QRectF] = []
         self._badge_box = QRectF()
@@ -189,6 +231,10 @@ class HandoffItem(HoverHighlight, FixedBounds):
             self._badge_box = QRectF(self._badge.x() - BADGE_R - 3, self._badge.y() - BADGE_R - 3,
                                      2 * BADGE_R + 6, 2 * BADGE_R + 6)
             self._label_box = self._label_rect.adjusted(-2, -2, 2, 2)
+            region = QRegion()
+            for box in self._curve_boxes:
+                region = region.united(box.toAlignedRect())
+            self._curve_region = region  # paint() asks it once, in C++, instead of each box
             self._cover = [*self._curve_boxes, *self._head_boxes, *self._grip_boxes, self._badge_box]
             if not self._label_rect.isNull():
                 self._cover.append(self._label_box)
@@ -234,55 +280,56 @@ class HandoffItem(HoverHighlight, FixedBounds):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         exposed = option.exposedRect  # type: ignore[attr-defined]
         whole = exposed.contains(self._bounds)
-        cover = self.cover()  # also builds the boxes of each part, used below
-        if not whole and not any(box.intersects(exposed) for box in cover):
-            return  # the update is inside the bounding rectangle but nowhere near the line
-
-        def shows(box: QRectF) -> bool:  # the painter is clipped to the update: skip what it misses
-            return whole or box.intersects(exposed)
-
-        t = theme.current()
+        if self._cover is None:
+            self.cover()  # also builds the boxes of each part, used below
+        if whole:
+            curve = heads = badge = label = True
+        else:  # the painter is clipped to the update: skip what it misses
+            curve = self._curve_region.intersects(exposed.toAlignedRect())
+            heads = any(box.intersects(exposed) for box in self._head_boxes)
+            badge = self._badge_box.intersects(exposed)
+            label = bool(self._label_text) and self._label_box.intersects(exposed)
+            if not (curve or heads or badge or label or self.isSelected()):
+                return  # the update is inside the bounding rectangle but nowhere near the line
+        ink = _ink(theme.current())
         selected = self.isSelected()
-        color = t.highlight if selected else (t.hover if self._hover else t.handoff)
+        state = 2 if selected else (1 if self._hover else 0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not HandoffItem.fast)
-        width = 2.6 if selected else 1.7
-        if not selected and width * painter.worldTransform().m11() <= HAIRLINE_PX:
-            # zoomed out, the line is about one pixel wide either way, and a one-pixel
-            # cosmetic pen strokes a long curve ~7x faster than a scaled wide pen (a selected
-            # arrow keeps its bold line)
-            painter.setPen(QPen(color, 0))
-        else:
-            painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if whole or any(shows(box) for box in self._curve_boxes):
+        if curve:
+            if not selected and 1.7 * painter.worldTransform().m11() <= HAIRLINE_PX:
+                # zoomed out, the line is about one pixel wide either way, and a one-pixel
+                # cosmetic pen strokes a long curve ~7x faster than a scaled wide pen (a
+                # selected arrow keeps its bold line)
+                painter.setPen(ink.hairlines[state])
+            else:
+                painter.setPen(ink.lines[state])
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        for head, box in zip(self._heads, self._head_boxes, strict=True):
-            if shows(box):
-                painter.drawPolygon(head)
-        if shows(self._badge_box):  # step badge
-            painter.setBrush(color)
-            painter.setPen(QPen(t.base, 1.5))
+        painter.setBrush(ink.fills[state])
+        if heads:
+            for head, box in zip(self._heads, self._head_boxes, strict=True):
+                if whole or box.intersects(exposed):
+                    painter.drawPolygon(head)
+        if badge:  # step badge
+            painter.setPen(ink.ring)
             painter.drawEllipse(self._badge, BADGE_R, BADGE_R)
-            painter.setPen(t.base)
-            painter.setFont(theme.font(10, bold=True))
-            badge = QRectF(self._badge.x() - BADGE_R, self._badge.y() - BADGE_R, 2 * BADGE_R, 2 * BADGE_R)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.step) if self.step is not None else "·")
-        if self._label_text and shows(self._label_box):
-            bg = QColor(t.base)
-            bg.setAlpha(225)
+            painter.setPen(ink.badge_text)
+            painter.setFont(ink.badge_font)
+            box = QRectF(self._badge.x() - BADGE_R, self._badge.y() - BADGE_R, 2 * BADGE_R, 2 * BADGE_R)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(self.step) if self.step is not None else "·")
+        if label:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(bg)
+            painter.setBrush(ink.label_back)
             painter.drawRoundedRect(self._label_rect, 4, 4)
-            painter.setPen(t.text if selected else t.muted)
-            painter.setFont(theme.font(11))
+            painter.setPen(ink.label_ink[selected])
+            painter.setFont(ink.label_font)
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
         if selected:  # grips for reconnecting the ends
-            painter.setPen(QPen(t.base, 1.5))
-            painter.setBrush(QBrush(t.highlight))
+            painter.setPen(ink.ring)
+            painter.setBrush(ink.fills[2])
             for end, box in zip(self._ends, self._grip_boxes, strict=True):
-                if shows(box):
+                if whole or box.intersects(exposed):
                     painter.drawEllipse(end, 4.5, 4.5)
 
     # ----- behaviour -----------------------------------------------------
