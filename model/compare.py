@@ -257,7 +257,8 @@ def snapshot_path(stem: str, day: dt.date | None = None, folder: Path | None = N
 
 
 def save_snapshot(doc: Document, stem: str, folder: Path | None = None, day: dt.date | None = None) -> Path:
-    """Save a copy of the map as a new snapshot file; raises MapFileError (OSError for the folder as MapFileError too)."""
+    """Save a copy of the map as a new snapshot file; raises MapFileError (OSError for the
+    folder as MapFileError too)."""
     from model.atomic import describe_os_error
     from model.store import MapFileError, save
 

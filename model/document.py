@@ -136,7 +136,8 @@ class Document(Observable):
 
     # ----- validation ----------------------------------------------------
     def _validate(self, entity: str, item: Any) -> None:
-        for name in _text_fields(type(item)):
+        kind: type = type(item)  # type(Any) is type[Any], which mypy does not see as hashable
+        for name in _text_fields(kind):
             _check_text(name, getattr(item, name))
         if not item.id:
             raise DocumentError(f"a {entity} needs an id")
@@ -400,7 +401,8 @@ class Document(Observable):
         session = self.get("session", session_id)
         for i, a in enumerate(session.action_items):
             if a.id == item_id:
-                self.update("session", session_id, action_items=session.action_items[:i] + session.action_items[i + 1 :])
+                rest = session.action_items[:i] + session.action_items[i + 1 :]
+                self.update("session", session_id, action_items=rest)
                 return i, a
         raise DocumentError("no such action item")
 

@@ -12,6 +12,7 @@ byte for byte:   python -m model.example [OUT]   (default: assets/example.cwalk)
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import sys
@@ -55,10 +56,8 @@ def _shift_dates(data: dict[str, Any], shift: dt.timedelta) -> None:
     """Every dated record of the map's plain data moved by `shift` (contacts, check-ups,
     sessions, action items' due dates); a value that is not a date is left as it is."""
     def moved(record: dict[str, Any], key: str) -> None:
-        try:
+        with contextlib.suppress(KeyError, TypeError, ValueError):
             record[key] = (dt.date.fromisoformat(record[key]) + shift).isoformat()
-        except (KeyError, TypeError, ValueError):
-            pass
 
     for person in data.get("people", []):
         for entry in person.get("outreach", []):

@@ -133,7 +133,7 @@ class Autosaver:
         info = {
             "map_path": str(self.map_path) if self.map_path else None,
             "title": snap.title,
-            "taken_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "taken_at": dt.datetime.now(dt.UTC).isoformat(),
             "pid": os.getpid(),
         }
         try:

@@ -85,9 +85,14 @@ def resolve_mapping(table: RosterTable, mapping: Mapping[int | str, str] | None 
     for key, value in mapping.items():
         index = _column_index(table, key)
         if index is None:
-            problems.append(f"the column mapping names a column {shown(str(key))} that the roster does not have")
+            problems.append(
+                f"the column mapping names a column {shown(str(key))} that the roster does not have"
+            )
         elif value not in CHOICE_KEYS:
-            problems.append(f"the column mapping maps {shown(table.header[index])} to {shown(str(value))}, which is not a field")
+            problems.append(
+                f"the column mapping maps {shown(table.header[index])} to {shown(str(value))}, "
+                "which is not a field"
+            )
         else:
             chosen[index] = value
     by_field: dict[str, list[int]] = {}
@@ -126,7 +131,8 @@ def _read_rows(table: RosterTable, mapping: dict[int, str], problems: list[str])
     extras = [i for i, value in sorted(mapping.items()) if value == EXTRA]
     extra_names = _extra_names(table, extras)
     width = len(table.header)
-    split_story_cell = not any(k in columns for k in ("story_reaches_customer", "story_why_good", "story_moment"))
+    story_columns = ("story_reaches_customer", "story_why_good", "story_moment")
+    split_story_cell = not any(k in columns for k in story_columns)
     rows: list[RosterRow] = []
     for cells, line in zip(table.rows, table.lines, strict=True):
         cell = _CellReader(cells, columns)
@@ -145,12 +151,16 @@ def _read_rows(table: RosterTable, mapping: dict[int, str], problems: list[str])
             problems.append(f"line {line}: unknown kind {shown(cell('kind'))} (use colleague or customer)")
         sourcing = parse_sourcing(cell("sourcing"))
         if sourcing is None:
-            problems.append(f"line {line}: unknown sourcing {shown(cell('sourcing'))} (use insourced or outsourced)")
+            problems.append(
+                f"line {line}: unknown sourcing {shown(cell('sourcing'))} (use insourced or outsourced)"
+            )
         stage: str | None = None
         if cell("stage"):
             stage = parse_stage(cell("stage"))
             if stage is None:
-                problems.append(f"line {line}: unknown stage {shown(cell('stage'))} (use one of: {_STAGE_HINT})")
+                problems.append(
+                    f"line {line}: unknown stage {shown(cell('stage'))} (use one of: {_STAGE_HINT})"
+                )
         sweet = parse_flag(cell("sweet_spot"))
         if sweet is None:
             problems.append(f"line {line}: sweet_spot must be yes or no, not {shown(cell('sweet_spot'))}")
@@ -162,7 +172,9 @@ def _read_rows(table: RosterTable, mapping: dict[int, str], problems: list[str])
         prompts = split_story(story_text) if split_story_cell else {"hand_on": story_text}
         row.story = Story(
             hand_on=prompts.get("hand_on", ""),
-            reaches_customer=cell("story_reaches_customer", strip=False) or prompts.get("reaches_customer", ""),
+            reaches_customer=(
+                cell("story_reaches_customer", strip=False) or prompts.get("reaches_customer", "")
+            ),
             why_good=cell("story_why_good", strip=False) or prompts.get("why_good", ""),
             moment=cell("story_moment", strip=False) or prompts.get("moment", ""),
             sweet_spot=bool(sweet),
@@ -246,7 +258,9 @@ def _check_map_ids(rows: list[RosterRow], problems: list[str]) -> None:
     for row in rows:
         if row.map_id:
             if row.map_id in seen:
-                problems.append(f"line {row.line}: map_id {shown(row.map_id)} is also on line {seen[row.map_id]}")
+                problems.append(
+                    f"line {row.line}: map_id {shown(row.map_id)} is also on line {seen[row.map_id]}"
+                )
             else:
                 seen[row.map_id] = row.line
 
@@ -304,8 +318,10 @@ def roster_to_document(
     name = table.path.name
     if "name" not in fields and not {"first_name", "last_name"} & fields:
         raise RosterError([
-            f"{name} has no name column (found: {table.found_columns()}); "
-            "a roster needs a 'name' column, or 'First Name' and 'Last Name'"
+            (
+                f"{name} has no name column (found: {table.found_columns()}); "
+                "a roster needs a 'name' column, or 'First Name' and 'Last Name'"
+            )
         ])
     if not table.rows:
         raise RosterError([f"{name} has a header but no people below it"])

@@ -118,8 +118,10 @@ def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
         if b"\x00" in raw[:4096] or _looks_binary(raw[:4096].decode("latin-1")):
             raise RosterError([f"{name} is not a text CSV file (it looks like binary data)"]) from None
         raise RosterError([
-            f"{name} is not a text CSV file in UTF-8 (line {line} has characters in another encoding); "
-            "save it as 'CSV UTF-8' and import it again"
+            (
+                f"{name} is not a text CSV file in UTF-8 (line {line} has characters in another encoding); "
+                "save it as 'CSV UTF-8' and import it again"
+            )
         ]) from None
     if _looks_binary(text[:65536]):
         raise RosterError([f"{name} is not a text CSV file (it looks like binary data)"])
@@ -206,7 +208,8 @@ def sniff_delimiter(text: str) -> str:
     best: tuple[tuple[int, int, int], str] | None = None
     for delimiter in DELIMITERS:
         try:
-            sample = [r for r in itertools.islice(_records(text, delimiter), SNIFF_RECORDS) if any(c.strip() for c in r)]
+            records = itertools.islice(_records(text, delimiter), SNIFF_RECORDS)
+            sample = [r for r in records if any(c.strip() for c in r)]
         except csv.Error:
             continue
         if not sample:
@@ -240,12 +243,19 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
     if csv.field_size_limit() < FIELD_LIMIT:
         csv.field_size_limit(FIELD_LIMIT)
     if not text.strip():
-        raise RosterError([f"{name} is empty: a roster needs a header row with a name column, then one row per person"])
+        raise RosterError([
+            f"{name} is empty: a roster needs a header row with a name column, then one row per person"
+        ])
     delimiter = sniff_delimiter(text)
     spaced = _quoted_after_spaces(text, delimiter)
     unclosed = _unclosed_quote_line(text, delimiter, spaced)
     if unclosed is not None:
-        raise RosterError([f"line {unclosed}: a quoted field is never closed (its opening quote runs to the end of the file)"])
+        raise RosterError([
+            (
+                f"line {unclosed}: a quoted field is never closed "
+                "(its opening quote runs to the end of the file)"
+            )
+        ])
     reader = _records(text, delimiter, spaced)
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -261,7 +271,9 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
     except csv.Error as exc:
         raise RosterError([f"line {previous_end + 1}: {name} cannot be read as CSV ({exc})"]) from None
     if not rows:
-        raise RosterError([f"{name} is empty: a roster needs a header row with a name column, then one row per person"])
+        raise RosterError([
+            f"{name} is empty: a roster needs a header row with a name column, then one row per person"
+        ])
     at = header_index(rows)
     header = rows[at]  # as in the file: an extra field keeps its column's exact name
     return RosterTable(

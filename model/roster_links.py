@@ -100,7 +100,9 @@ class _Directory:
                 return found[0]
             if len(found) > 1:
                 lines = ", ".join(str(r.line) for r in found)
-                problems.append(f"line {line}: {column} {shown(token)} is the {what} of several people (lines {lines})")
+                problems.append(
+                    f"line {line}: {column} {shown(token)} is the {what} of several people (lines {lines})"
+                )
                 return None
         if token in self.by_map_id:
             return self.by_map_id[token]
@@ -150,7 +152,9 @@ def _link_row(row: RosterRow, directory: _Directory, problems: list[str], warnin
         if target is row:
             problems.append(f"line {row.line}: {shown(row.name)} hands off to themselves")
         elif target in seen:
-            warnings.append(f"line {row.line}: {shown(token)} is named twice in hands_off_to; one hand-off was made")
+            warnings.append(
+                f"line {row.line}: {shown(token)} is named twice in hands_off_to; one hand-off was made"
+            )
         else:
             seen.append(target)
             if stages is not None and flags is not None:
@@ -187,7 +191,7 @@ def _two_way(row: RosterRow, count: int, problems: list[str]) -> list[bool] | No
         return None
     flags = [parse_flag(item) for item in items]
     if any(flag is None for flag in flags):
-        bad = next(item for item, flag in zip(items, flags) if flag is None)
+        bad = next(item for item, flag in zip(items, flags, strict=True) if flag is None)
         problems.append(f"line {row.line}: hands_off_two_way must be yes or no, not {shown(bad)}")
         return None
     return [bool(flag) for flag in flags]

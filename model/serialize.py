@@ -149,7 +149,8 @@ def _build(cls: type, data: Any, where: str) -> Any:
                 kwargs["story"] = _build(Story, kwargs["story"], f"{where}'s story")
             if "outreach" in kwargs:
                 kwargs["outreach"] = [
-                    _build(OutreachEntry, e, f"{where}'s outreach entry") for e in _list(kwargs["outreach"], where)
+                    _build(OutreachEntry, e, f"{where}'s outreach entry")
+                    for e in _list(kwargs["outreach"], where)
                 ]
             if "pos" in kwargs:
                 pos = kwargs["pos"]

@@ -240,7 +240,9 @@ def read_data(path: Path | str) -> tuple[dict[str, Any], int]:
     if version is None:
         raise MapFileError(f"{path.name} is not a Contract Walk map (it has no format version)")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise MapFileError(f"{path.name} is damaged (its format version {str(version)[:20]!r} is not a whole number)")
+        raise MapFileError(
+            f"{path.name} is damaged (its format version {str(version)[:20]!r} is not a whole number)"
+        )
     if version > FORMAT_VERSION:
         raise MapFileError(
             f"{path.name} was saved by a newer Contract Walk (format {version}); "

@@ -30,7 +30,8 @@ DEPARTMENTS: list[tuple[str, str, str, list[str]]] = [
     ("partner", "Implementation partner", "Delivering the configuration the statement of work describes.",
      ["Billable utilisation", "Project margin", "Configuration matches the design"]),
     ("onboarding", "Onboarding", "Getting the customer live and their people confident, fast.",
-     ["Time to go-live", "Users trained before launch", "Time to first value", "Billing starts on go-live day"]),
+     ["Time to go-live", "Users trained before launch", "Time to first value",
+      "Billing starts on go-live day"]),
     ("success", "Customer success", "The customer reaching the goals they bought us for.",
      ["Time to first value", "Weekly active users", "Net revenue retention"]),
     ("support", "Support", "Solving the problem on the first contact.",
@@ -56,36 +57,38 @@ PEOPLE: list[dict[str, Any]] = [
             "A verbal yes, the price, and the customer's goals in their own words.",
             "Solution design builds for the goals I wrote down; if I oversell, onboarding pays for it.",
             "I record the customer's words, not my pitch, so the people after me hear the customer.",
-            "A dispatcher told me she wanted to 'stop phoning technicians all day'. That sentence became "
-            "the goal of the whole project.",
+            ("A dispatcher told me she wanted to 'stop phoning technicians all day'. That sentence became "
+             "the goal of the whole project."),
         ),
     },
     {
-        "key": "omar", "name": "Omar Haddad", "title": "Deal Desk Analyst", "dept": "dealdesk", "stage": "contract",
-        "email": f"omar.haddad@{_MAIL}", "location": "Austin",
+        "key": "omar", "name": "Omar Haddad", "title": "Deal Desk Analyst", "dept": "dealdesk",
+        "stage": "contract", "email": f"omar.haddad@{_MAIL}", "location": "Austin",
         "what": "Prepares the order form and the statement of work and gets them signed.",
         "why": "Nothing is designed or provisioned before the order form is signed.",
         "strengths": "Keeps standard terms short and readable.",
         "story": (
             "A signed order form and a statement of work that says what is and is not included.",
-            "A clear statement of work is what stops the 'we thought that was included' argument in month three.",
+            ("A clear statement of work is what stops the 'we thought that was included' argument in "
+             "month three."),
             "I read every statement of work as the customer's project manager would.",
-            "I rewrote a statement of work in plain English on a Friday; the customer signed it on Monday "
-            "with no redlines.",
+            ("I rewrote a statement of work in plain English on a Friday; the customer signed it on Monday "
+             "with no redlines."),
         ),
     },
     {
-        "key": "chen", "name": "Chen Wei", "title": "Solution Architect", "dept": "design", "stage": "specify",
-        "email": f"chen.wei@{_MAIL}", "location": "Toronto",
+        "key": "chen", "name": "Chen Wei", "title": "Solution Architect", "dept": "design",
+        "stage": "specify", "email": f"chen.wei@{_MAIL}", "location": "Toronto",
         "what": "Designs the configuration, integrations and data migration for the customer.",
         "why": "Operations and the partner need a design before they build anything.",
         "strengths": "Rides along with the customer's crews before designing.",
         "story": (
             "A solution design, an environment request and a data-migration plan.",
-            "The customer's crews use what I design every day; a design that fits their day is one they keep.",
+            ("The customer's crews use what I design every day; a design that fits their day is one they "
+             "keep."),
             "I ride along with a technician for a day before I design anything.",
-            "A ride-along showed that crews had no signal in basements, so we designed offline mode in from "
-            "the start.",
+            ("A ride-along showed that crews had no signal in basements, so we designed offline mode in from "
+             "the start."),
         ),
     },
     {
@@ -106,8 +109,8 @@ PEOPLE: list[dict[str, Any]] = [
             "A configured tenant with the customer's data migrated and checked.",
             "When the dispatcher logs in on day one and sees her own jobs, she trusts the system.",
             "I test the migration with the customer's messiest records first.",
-            "Migrating 40,000 work orders, I found 3,000 duplicate customers and cleaned them with the "
-            "customer before go-live.",
+            ("Migrating 40,000 work orders, I found 3,000 duplicate customers and cleaned them with the "
+             "customer before go-live."),
         ),
     },
     {
@@ -121,8 +124,8 @@ PEOPLE: list[dict[str, Any]] = [
             "A live customer, trained users, and go-live notes for customer success.",
             "The first week decides whether people use the product or work around it.",
             "I find the most sceptical dispatcher and train her first; if she is convinced, the room is.",
-            "A go-live slipped a week because of the partner's backlog; I told the customer the same day, "
-            "with a new date, and they thanked us for it.",
+            ("A go-live slipped a week because of the partner's backlog; I told the customer the same day, "
+             "with a new date, and they thanked us for it."),
         ),
     },
     {
@@ -135,29 +138,28 @@ PEOPLE: list[dict[str, Any]] = [
             "A success plan, adoption reviews, and a health score for renewals.",
             "The customer sees whether they reached the goals they bought us for.",
             "I track the customer's own measure (phone calls to technicians) rather than our logins.",
-            "The dispatcher who wanted to 'stop phoning technicians' called me to say she had not made one "
-            "call that week.",
+            ("The dispatcher who wanted to 'stop phoning technicians' called me to say she had not made one "
+             "call that week."),
         ),
     },
     {
-        "key": "aiko", "name": "Aiko Tanaka", "title": "Support Engineer", "dept": "support", "stage": "implement",
-        "email": f"aiko.tanaka@{_MAIL}", "location": "Dublin",
+        "key": "aiko", "name": "Aiko Tanaka", "title": "Support Engineer", "dept": "support",
+        "stage": "implement", "email": f"aiko.tanaka@{_MAIL}", "location": "Dublin",
         "what": "Answers tickets and calls, reproduces problems and fixes or escalates them.",
         "why": "Once live, support is the customer's daily contact.",
-        "strengths": "Reproduces the problem before answering.",
-        "sweet_spot": True,
+        "strengths": "Reproduces the problem before answering.", "sweet_spot": True,
         "story": (
             "Solved tickets, and patterns of problems for customer success.",
             "A ticket solved on first contact keeps a crew working instead of waiting.",
-            "I reproduce the problem on a copy of the customer's setup before I answer, so my first answer "
-            "is the right one.",
-            "A customer's app crashed only on one phone model; I bought one that afternoon and had a fix by "
-            "evening.",
+            ("I reproduce the problem on a copy of the customer's setup before I answer, so my first answer "
+             "is the right one."),
+            ("A customer's app crashed only on one phone model; I bought one that afternoon and had a fix by "
+             "evening."),
         ),
     },
     {
-        "key": "peter", "name": "Peter Novak", "title": "Billing Analyst", "dept": "billing", "stage": "invoice",
-        "email": f"peter.novak@{_MAIL}", "location": "Austin",
+        "key": "peter", "name": "Peter Novak", "title": "Billing Analyst", "dept": "billing",
+        "stage": "invoice", "email": f"peter.novak@{_MAIL}", "location": "Austin",
         "what": "Starts the subscription billing on go-live and issues the monthly invoices.",
         "why": "Billing starts when the customer is live, not when the contract is signed.",
         "strengths": "Matches every invoice to the order form.",
@@ -169,24 +171,23 @@ PEOPLE: list[dict[str, Any]] = [
         ),
     },
     {
-        "key": "fatima", "name": "Fatima Zahra", "title": "Accounts Receivable Specialist", "dept": "receivables",
-        "stage": "collect", "email": f"fatima.zahra@{_MAIL}", "location": "Austin",
+        "key": "fatima", "name": "Fatima Zahra", "title": "Accounts Receivable Specialist",
+        "dept": "receivables", "stage": "collect", "email": f"fatima.zahra@{_MAIL}", "location": "Austin",
         "what": "Follows up unpaid invoices and resolves disputes.",
         "why": "Collection follows the invoice; disputes go back to billing or success.",
         "strengths": "Tells renewals about every dispute before the renewal call.",
     },
     {
-        "key": "ethan", "name": "Ethan Brooks", "title": "Renewals Manager", "dept": "renewals", "stage": "renew",
-        "email": f"ethan.brooks@{_MAIL}", "location": "Austin",
-        "what": "Prepares and negotiates the renewal.",
-        "why": "A renewal is the verdict on the whole year.",
+        "key": "ethan", "name": "Ethan Brooks", "title": "Renewals Manager", "dept": "renewals",
+        "stage": "renew", "email": f"ethan.brooks@{_MAIL}", "location": "Austin",
+        "what": "Prepares and negotiates the renewal.", "why": "A renewal is the verdict on the whole year.",
         "strengths": "Starts renewal talks with the customer's results, not the price.",
         "story": (
             "A renewal proposal built on the customer's results and any open problems.",
             "The customer renews what the year proved; I make sure they see the proof.",
             "I bring the success plan and every open dispute to the renewal call.",
-            "A customer planned to cancel over one invoice dispute; because receivables had told me, I "
-            "settled it first and they renewed for three years.",
+            ("A customer planned to cancel over one invoice dispute; because receivables had told me, I "
+             "settled it first and they renewed for three years."),
         ),
     },
     {

@@ -24,12 +24,20 @@ IdFactory = Callable[[str, str], str]  # (kind of thing, key within the template
 
 # name -> (label, what it is), in the order a "new map" dialog offers them
 TEMPLATES: dict[str, tuple[str, str]] = {
-    "order-to-cash": ("Order-to-cash (manufacturer)",
-                      "A pump manufacturer: sales, contracts, legal, engineering, procurement, production, "
-                      "outsourced logistics and installation, support, invoicing, collections, account management."),
-    "services": ("Services / software company",
-                 "A software company: sales, deal desk, solution design, IT operations, an implementation "
-                 "partner, onboarding, customer success, support, billing, receivables, renewals."),
+    "order-to-cash": (
+        "Order-to-cash (manufacturer)",
+        (
+            "A pump manufacturer: sales, contracts, legal, engineering, procurement, production, "
+            "outsourced logistics and installation, support, invoicing, collections, account management."
+        ),
+    ),
+    "services": (
+        "Services / software company",
+        (
+            "A software company: sales, deal desk, solution design, IT operations, an implementation "
+            "partner, onboarding, customer success, support, billing, receivables, renewals."
+        ),
+    ),
     "blank": ("Blank", "No people yet: the ten order-to-cash stages and the standard check-up statements."),
 }
 TEMPLATE_NAMES: tuple[str, ...] = tuple(TEMPLATES)
@@ -73,8 +81,9 @@ def build_from_data(data: ModuleType | Any, name: str, id_factory: IdFactory | N
         )
         person_ids[spec["key"]] = doc.add("person", person).id
     for n, (giver, receiver, stage, what, why, two_way) in enumerate(data.HANDOFFS):
-        doc.add("handoff", Handoff(person_ids[giver], person_ids[receiver], what=what, stage=stage,
-                                   why_order=why, two_way=two_way, id=make_id("handoff", f"{n}:{giver}>{receiver}")))
+        handoff = Handoff(person_ids[giver], person_ids[receiver], what=what, stage=stage,
+                          why_order=why, two_way=two_way, id=make_id("handoff", f"{n}:{giver}>{receiver}"))
+        doc.add("handoff", handoff)
     doc.move_people(auto_layout(doc))
     return doc
 
