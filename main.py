@@ -59,15 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--graphml", metavar="OUT", help="the map as GraphML (yEd, Gephi)")
     out.add_argument("--csv", metavar="OUT", help="the people as a roster CSV (import-csv reads it)")
     exp.add_argument("--page-size", type=str.lower, choices=("a4", "letter"), default="a4")
-    exp.add_argument("--redact", action="store_true", help="replace names with role and department; no contact details")
-    exp.add_argument("--sections", nargs="+", metavar="SECTION", help="which playbook sections (default: all)")
-    exp.add_argument("--compare", metavar="EARLIER", help="an earlier version of the map (e.g. a session snapshot): "
+    exp.add_argument("--redact", action="store_true",
+                     help="replace names with role and department; no contact details")
+    exp.add_argument("--sections", nargs="+", metavar="SECTION",
+                     help="which playbook sections (default: all)")
+    exp.add_argument("--compare", metavar="EARLIER",
+                     help="an earlier version of the map (e.g. a session snapshot): "
                      "the playbook adds what changed since")
 
     chk = verbs.add_parser("check", help="print the walk and where it may lose the customer")
     chk.add_argument("map", metavar="MAP")
     chk.add_argument("--json", action="store_true", help="machine-readable output")
-    chk.add_argument("--stale-days", type=int, metavar="N", help="contact older than N days is stale (default: the map's)")
+    chk.add_argument("--stale-days", type=int, metavar="N",
+                     help="contact older than N days is stale (default: the map's)")
     return parser
 
 

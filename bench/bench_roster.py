@@ -42,7 +42,8 @@ def measure(sizes: list[int], repeat: int = 5) -> list[Row]:
             rows.append(Row(size, "import-csv (read + build + layout)", took,
                             "csv.reader alone", floor, "2,000 people: well under 1 s"))
             rows.append(Row(size, "export csv (in memory)", median_time(partial(csv_bytes, doc), repeat)))
-            rows.append(Row(size, "export csv (atomic write)", median_time(partial(write_csv, doc, path), repeat)))
+            written = median_time(partial(write_csv, doc, path), repeat)
+            rows.append(Row(size, "export csv (atomic write)", written))
     return rows
 
 

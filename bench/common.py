@@ -24,7 +24,9 @@ class Row:
         return None
 
 
-def median_time(fn: Callable[[], object], repeat: int = 5, setup: Callable[[], object] | None = None) -> float:
+def median_time(
+    fn: Callable[[], object], repeat: int = 5, setup: Callable[[], object] | None = None
+) -> float:
     """Median wall time of `fn` over `repeat` runs (setup, if any, is not timed)."""
     times = []
     for _ in range(repeat):
@@ -37,14 +39,17 @@ def median_time(fn: Callable[[], object], repeat: int = 5, setup: Callable[[], o
 
 
 def format_rows(rows: list[Row]) -> str:
-    head = f"{'people':>6}  {'figure':<34} {'time':>9}  {'floor':<30} {'floor time':>10}  {'ratio':>6}  target"
+    head = (
+        f"{'people':>6}  {'figure':<34} {'time':>9}  {'floor':<30} {'floor time':>10}  {'ratio':>6}"
+        "  target"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
         scale, unit = (1.0, "MB") if r.unit == "MB" else (1000.0, "ms")
         floor = f"{r.floor_seconds * scale:8.1f}{unit}" if r.floor_seconds is not None else ""
         ratio = f"{r.ratio:5.2f}x" if r.ratio is not None else ""
         lines.append(
-            f"{r.size:>6}  {r.what:<34} {r.seconds * scale:7.1f}{unit}  {r.floor_name:<30} {floor:>10}  {ratio:>6}"
-            f"  {r.target}"
+            f"{r.size:>6}  {r.what:<34} {r.seconds * scale:7.1f}{unit}  "
+            f"{r.floor_name:<30} {floor:>10}  {ratio:>6}  {r.target}"
         )
     return "\n".join(lines)

@@ -55,17 +55,19 @@ def app() -> QApplication:
 
         QApplication.setOrganizationName(ORG)
         QApplication.setApplicationName(APP)
-        _app = QApplication.instance() or QApplication([])  # type: ignore[assignment]
+        existing = QApplication.instance()
+        application = existing if isinstance(existing, QApplication) else QApplication([])
+        _app = application
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(_tmp / "settings"))
         main_thread_gc.hold()  # as run_app does: the collector stays on the GUI thread for the app's life
         family = load_fonts()  # the bundled fonts, as run_app sets them
         if family:
             font = QFont(family)
-            font.setPointSizeF(max(9.0, _app.font().pointSizeF()))  # type: ignore[union-attr]
-            _app.setFont(font)  # type: ignore[union-attr]
+            font.setPointSizeF(max(9.0, application.font().pointSizeF()))
+            application.setFont(font)
         for kind in ("information", "warning", "critical", "question"):
             setattr(QMessageBox, kind, _no_box(kind))
-    return _app  # type: ignore[return-value]
+    return _app
 
 
 def _no_box(kind: str) -> Callable[..., Any]:

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.common import Row, format_rows  # noqa: E402
+from bench.common import Row, format_rows
 
 MODULES = ("cli", "store", "roster", "analysis", "pdf", "gui")
 
@@ -35,7 +35,8 @@ def machine_line() -> str:
         qt = "not installed"
     return (
         f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"PySide6 {qt}, networkx {networkx.__version__}, reportlab {reportlab.Version}, tinydb {tinydb.__version__}"
+        f"PySide6 {qt}, networkx {networkx.__version__}, reportlab {reportlab.Version}, "
+        f"tinydb {tinydb.__version__}"
     )
 
 

@@ -291,10 +291,12 @@ def run_export(args: Any, load: Loader) -> list[str]:
         earlier = getattr(args, "compare", None)
         if earlier:
             if output not in ("pdf", "pdf_dir"):
-                raise _Problem("--compare adds a progress section to the PDF playbook; use it with --pdf or --pdf-dir")
+                raise _Problem(
+                    "--compare adds a progress section to the PDF playbook; use it with --pdf or --pdf-dir"
+                )
             try:
                 args.baseline_doc = load(earlier)
-            except Exception as exc:  # main.UserError, with its sentences
+            except Exception as exc:  # noqa: BLE001 - main.UserError, with its sentences
                 raise _Problem(*(getattr(exc, "problems", None) or [str(exc)])) from None
             args.baseline_label = Path(earlier).stem
         if output == "pdf_dir":

@@ -62,7 +62,8 @@ COLUMNS: tuple[str, ...] = (
     "name", "title", "department", "kind", "sourcing", "email", "hands_off_to", "hands_off_what", "stage",
     "story", "story_reaches_customer", "story_why_good", "story_moment", "sweet_spot",
     "hands_off_stage", "hands_off_why", "hands_off_two_way",
-    "phone", "location", "vendor", "what_they_do", "why_this_order", "strengths", "reports_to", "id", "map_id",
+    "phone", "location", "vendor", "what_they_do", "why_this_order", "strengths", "reports_to", "id",
+    "map_id",
 )
 _REDACTED = {"email", "phone", "location", "id"}
 
@@ -116,8 +117,9 @@ def _handoff_cells(doc: Document, person: Person, refs: dict[str, str], out: lis
         "hands_off_what": _same_or_list([h.what for h in out]),
         "hands_off_stage": join_list(stages) if any(stages) else "",
         "hands_off_why": _same_or_list([h.why_order for h in out]),
-        "hands_off_two_way": join_list("yes" if h.two_way else "no" for h in out) if any(h.two_way for h in out)
-        else "",
+        "hands_off_two_way": (
+            join_list("yes" if h.two_way else "no" for h in out) if any(h.two_way for h in out) else ""
+        ),
     }
 
 
@@ -172,7 +174,7 @@ def roster_rows(doc: Document, redact: bool = False) -> tuple[list[str], list[li
             **_handoff_cells(doc, p, refs, given[pid]),
         }
         if redact:
-            values.update({key: "" for key in _REDACTED})
+            values.update(dict.fromkeys(_REDACTED, ""))
         row = [values[c] for c in COLUMNS] + [p.extra.get(key, "") for key in extras]
         rows.append(row)
     return header, rows

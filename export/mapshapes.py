@@ -253,7 +253,9 @@ def _card_line(
 ) -> None:
     """One line of a card, fitted to it; text that starts right-to-left sits at the right edge."""
     if fonts.base_is_rtl(fonts.clean_text(text)):
-        textline.draw_text(g, right, y, text, size, bold=bold, color=color, anchor="end", max_width=right - left)
+        textline.draw_text(
+            g, right, y, text, size, bold=bold, color=color, anchor="end", max_width=right - left
+        )
     else:
         textline.draw_text(g, left, y, text, size, bold=bold, color=color, max_width=right - left)
 
