@@ -80,12 +80,16 @@ class EditActions(QObject):
         self.select_all = a("Select &All", self.do_select_all, SK.SelectAll)
         self.find = a("&Find…", window.focus_search, SK.Find, "find")
         self.auto_layout = a("&Tidy Up (Auto-Layout)", self.do_auto_layout, "Ctrl+Shift+L", "layout")
-        self.auto_layout.setToolTip("Put everyone in their lane and stage column, without overlaps (undoable)")
+        self.auto_layout.setToolTip(
+            "Put everyone in their lane and stage column, without overlaps (undoable)"
+        )
         self.lane_up = a("Move Lane &Up", lambda: self.do_move_lane(-1), "Ctrl+Shift+Up", "lane-up")
         self.lane_down = a("Move Lane &Down", lambda: self.do_move_lane(+1), "Ctrl+Shift+Down", "lane-down")
         self.rename_lane = a("&Rename Lane…", self.do_rename_lane, "F2")
         self.mark_you = a("Mark as &You", self.do_mark_you, "Ctrl+Shift+Y", "you")
-        self.mark_you.setToolTip("Mark the selected person as you (Ctrl+Shift+Y): the map shows where you stand")
+        self.mark_you.setToolTip(
+            "Mark the selected person as you (Ctrl+Shift+Y): the map shows where you stand"
+        )
         self.zoom_in = a("Zoom &In", window.view.zoom_in, shortcuts(SK.ZoomIn, "Ctrl+="), "zoom-in")
         self.zoom_out = a("Zoom &Out", window.view.zoom_out, SK.ZoomOut, "zoom-out")
         self.zoom_reset = a("&Actual Size", window.view.reset_zoom, "Ctrl+0", "zoom-reset")
@@ -150,7 +154,9 @@ class EditActions(QObject):
         if len(depts) == 1:
             return depts[0]
         people = self.w.scene.selected_person_ids()
-        found = {doc.people[p].department_id for p in people if p in doc.people and not doc.people[p].is_customer}
+        found = {
+            doc.people[p].department_id for p in people if p in doc.people and not doc.people[p].is_customer
+        }
         if len(found) == 1:
             only = found.pop()
             return only if only in doc.departments else None

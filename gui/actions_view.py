@@ -94,9 +94,9 @@ class ActionsView(QWidget):
                 due = o.item.due or "—"
                 if o.overdue:
                     due += "  overdue"
-                row = QTreeWidgetItem(
-                    [one_line(o.item.text, 200) or "(no text)", one_line(o.item.owner, 24), due, o.session_date]
-                )
+                row = QTreeWidgetItem([
+                    one_line(o.item.text, 200) or "(no text)", one_line(o.item.owner, 24), due, o.session_date
+                ])
                 row.setToolTip(COL_SESSION, f"{o.session_date} {one_line(o.session_title, 120)}".strip())
                 row.setToolTip(COL_OWNER, o.item.owner[:500])
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -116,7 +116,8 @@ def run_app(path: str | None) -> int:
     QApplication.setOrganizationName(ORG)
     QApplication.setApplicationName(APP)
     QApplication.setApplicationDisplayName("Contract Walk")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     from gui import main_thread_gc
 
     main_thread_gc.hold()  # for the app's whole life: worker threads never run the collector on Qt objects

@@ -49,7 +49,9 @@ MAX_STATEMENT = 500
 class ScaleRow:
     """One statement or area: a label and a radio button per scale point, plus 'skip'."""
 
-    def __init__(self, grid: QGridLayout, row: int, text: str, labels: tuple[str, ...], parent: QWidget) -> None:
+    def __init__(
+        self, grid: QGridLayout, row: int, text: str, labels: tuple[str, ...], parent: QWidget
+    ) -> None:
         self.grid, self.row = grid, row
         self.label = plain_label(text, parent)
         self.label.setMinimumWidth(260)
@@ -80,7 +82,8 @@ class ScaleRow:
         return v if SCALE_MIN <= v <= SCALE_MAX else None
 
     def set_value(self, value: int | None) -> None:
-        self.group.button(value if value is not None and SCALE_MIN <= value <= SCALE_MAX else SKIP).setChecked(True)
+        chosen = value if value is not None and SCALE_MIN <= value <= SCALE_MAX else SKIP
+        self.group.button(chosen).setChecked(True)
 
 
 def _scale_grid(labels: tuple[str, ...], parent: QWidget) -> QGridLayout:
@@ -128,7 +131,9 @@ class CheckupDialog(QDialog):
         for st in doc.statements.values():
             self._add_statement_row(st)
         self.new_statement = QLineEdit()
-        self.new_statement.setPlaceholderText("Add a statement of your own, e.g. 'We call customers back the same day.'")
+        self.new_statement.setPlaceholderText(
+            "Add a statement of your own, e.g. 'We call customers back the same day.'"
+        )
         self.new_statement.setMaxLength(MAX_STATEMENT)
         self.new_statement.installEventFilter(self)  # Enter adds the statement, it does not save
         add_button = QPushButton("Add statement")
@@ -165,7 +170,9 @@ class CheckupDialog(QDialog):
         self.error = plain_label("")
         self.error.setStyleSheet(f"color: {warning_color(self).name()}")
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -178,10 +185,14 @@ class CheckupDialog(QDialog):
             self._load(self.existing)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.editor and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
-                self.finish_rename(event.key() != Qt.Key.Key_Escape)  # never Save or Cancel the dialog
-                return True
+        if (
+            obj is self.editor
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+        ):
+            self.finish_rename(event.key() != Qt.Key.Key_Escape)  # never Save or Cancel the dialog
+            return True
         if (
             obj is self.new_statement
             and event.type() == QEvent.Type.KeyPress
@@ -202,8 +213,9 @@ class CheckupDialog(QDialog):
             edit.setAccessibleName(f"Edit statement: {st.text[:80]}")
             edit.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             menu = QMenu(edit)
-            menu.addAction("Rename…", lambda sid=st.id: self.start_rename(sid))
-            menu.addAction("Remove", lambda sid=st.id: self.remove_statement(sid))
+            sid = st.id
+            menu.addAction("Rename…", lambda: self.start_rename(sid))
+            menu.addAction("Remove", lambda: self.remove_statement(sid))
             edit.setMenu(menu)
             self.statement_grid.addWidget(edit, row.row, SCALE_MAX + 2, Qt.AlignmentFlag.AlignCenter)
             row.cells.append(edit)
@@ -218,7 +230,9 @@ class CheckupDialog(QDialog):
     def _taken(self, text: str, but: str = "") -> bool:
         """Is this text already one of the statements shown (other than `but`)?"""
         key = text.casefold()
-        return any(self._statement_text(sid).strip().casefold() == key for sid in self.statement_rows if sid != but)
+        return any(
+            self._statement_text(sid).strip().casefold() == key for sid in self.statement_rows if sid != but
+        )
 
     def start_rename(self, sid: str) -> None:
         """The statement's text becomes a field in place: Enter keeps the new words, Escape the old."""
@@ -282,7 +296,8 @@ class CheckupDialog(QDialog):
             n = len(others)
             answer = QMessageBox.question(
                 self, "Remove statement",
-                f"“{self._statement_text(sid)[:120]}” was answered in {n} earlier check-up{'s' if n != 1 else ''}. "
+                f"“{self._statement_text(sid)[:120]}” was answered in {n} earlier "
+                f"check-up{'s' if n != 1 else ''}. "
                 "Removing it removes those answers too (Undo brings them back).\n\nRemove it?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -347,7 +362,9 @@ class CheckupDialog(QDialog):
                 self.stack.push(AddCommand(self.doc, "statement", st, "Add check-up statement"))
             for sid, text in self.renamed.items():
                 if sid in self.doc.statements:
-                    self.stack.push(UpdateCommand(self.doc, "statement", sid, {"text": text}, "Rename check-up statement"))
+                    self.stack.push(
+                        UpdateCommand(self.doc, "statement", sid, {"text": text}, "Rename check-up statement")
+                    )
             for sid in self.removed:
                 if sid in self.doc.statements:
                     self.stack.push(RemoveCommand(self.doc, "statement", sid, "Remove check-up statement"))

@@ -39,7 +39,9 @@ def selection_data(doc: Document, person_ids: list[str]) -> dict:
         "meta": {},
         "departments": [item_to_data(d) for did, d in doc.departments.items() if did in depts],
         "people": people,
-        "handoffs": [item_to_data(h) for h in doc.handoffs.values() if h.source in chosen and h.target in chosen],
+        "handoffs": [
+            item_to_data(h) for h in doc.handoffs.values() if h.source in chosen and h.target in chosen
+        ],
     }
 
 
@@ -71,7 +73,9 @@ def from_mime(mime: QMimeData | None) -> Document | None:
         return None
 
 
-def paste_commands(doc: Document, piece: Document, offset: float = OFFSET) -> tuple[list[QUndoCommand], list[str]]:
+def paste_commands(
+    doc: Document, piece: Document, offset: float = OFFSET
+) -> tuple[list[QUndoCommand], list[str]]:
     """Commands that add copies of `piece`'s people and hand-offs to `doc` (new
     ids, offset), and the new people's ids. Departments are matched by id, then
     by name; a department the map lacks leaves the copy without one."""

@@ -82,7 +82,9 @@ class CoachingActions(QObject):
         self.step = self._action("&Step Through the Walk", self.open_stepthrough, QKeySequence(Qt.Key.Key_F5))
         self.new_checkup = self._action("New &Check-up…", self.open_checkup)
         self.show_history = self._action("Check-up &History", lambda: self._raise(self.history_dock))
-        self.show_sessions = self._action("S&essions and Action Items", lambda: self._raise(self.sessions_dock))
+        self.show_sessions = self._action(
+            "S&essions and Action Items", lambda: self._raise(self.sessions_dock)
+        )
         self.log_contact = self._action("&Log a Contact…", self.log_selected_contact, QKeySequence("Ctrl+L"))
         self.reach_out = self._action("&Reach Out Next", lambda: self._raise(self.reach_dock))
         self.compare = self._action("Com&pare with Snapshot or Earlier File…", self.compare_with_earlier)
@@ -214,7 +216,9 @@ class CoachingActions(QObject):
         pid = self.selected_person()
         if not pid:
             self._raise(self.reach_dock)
-            self.w.statusBar().showMessage("Select one person on the map to log a contact, or pick one here.", 6000)
+            self.w.statusBar().showMessage(
+                "Select one person on the map to log a contact, or pick one here.", 6000
+            )
             return False
         if not log_contact(self.w.document, self.w.undo_stack, pid, self.w):
             return False

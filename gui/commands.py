@@ -24,7 +24,9 @@ def _merge_id(key: tuple[str, str, str]) -> int:
 class AddCommand(QUndoCommand):
     """Add one person, department, hand-off, statement, check-up or session."""
 
-    def __init__(self, doc: Document, entity: str, item: Any, text: str = "", index: int | None = None) -> None:
+    def __init__(
+        self, doc: Document, entity: str, item: Any, text: str = "", index: int | None = None
+    ) -> None:
         super().__init__(text or f"Add {entity}")
         self.doc, self.entity, self.item, self.index = doc, entity, item, index
 
@@ -60,7 +62,8 @@ class UpdateCommand(QUndoCommand):
     into one undo step (typing a name is one step, not one per key)."""
 
     def __init__(
-        self, doc: Document, entity: str, item_id: str, changes: dict[str, Any], text: str = "", merge: bool = False
+        self, doc: Document, entity: str, item_id: str, changes: dict[str, Any], text: str = "",
+        merge: bool = False,
     ) -> None:
         super().__init__(text or f"Edit {entity}")
         self.doc, self.entity, self.item_id = doc, entity, item_id
@@ -152,7 +155,8 @@ class RemoveOutreachCommand(QUndoCommand):
     def __init__(self, doc: Document, pid: str, entry_id: str, text: str = "Delete contact") -> None:
         super().__init__(text)
         self.doc, self.pid, self.entry_id = doc, pid, entry_id
-        self.index, self.entry = 0, None
+        self.index = 0
+        self.entry: OutreachEntry | None = None
 
     def redo(self) -> None:
         self.index, self.entry = self.doc.remove_outreach(self.pid, self.entry_id)
@@ -163,7 +167,9 @@ class RemoveOutreachCommand(QUndoCommand):
 
 
 class AddActionItemCommand(QUndoCommand):
-    def __init__(self, doc: Document, session_id: str, item: ActionItem, text: str = "Add action item") -> None:
+    def __init__(
+        self, doc: Document, session_id: str, item: ActionItem, text: str = "Add action item"
+    ) -> None:
         super().__init__(text)
         self.doc, self.session_id, self.item = doc, session_id, item
 
@@ -176,7 +182,8 @@ class AddActionItemCommand(QUndoCommand):
 
 class UpdateActionItemCommand(QUndoCommand):
     def __init__(
-        self, doc: Document, session_id: str, item_id: str, changes: dict[str, Any], text: str = "Edit action item"
+        self, doc: Document, session_id: str, item_id: str, changes: dict[str, Any],
+        text: str = "Edit action item",
     ) -> None:
         super().__init__(text)
         self.doc, self.session_id, self.item_id, self.changes = doc, session_id, item_id, dict(changes)
@@ -190,10 +197,13 @@ class UpdateActionItemCommand(QUndoCommand):
 
 
 class RemoveActionItemCommand(QUndoCommand):
-    def __init__(self, doc: Document, session_id: str, item_id: str, text: str = "Delete action item") -> None:
+    def __init__(
+        self, doc: Document, session_id: str, item_id: str, text: str = "Delete action item"
+    ) -> None:
         super().__init__(text)
         self.doc, self.session_id, self.item_id = doc, session_id, item_id
-        self.index, self.item = 0, None
+        self.index = 0
+        self.item: ActionItem | None = None
 
     def redo(self) -> None:
         self.index, self.item = self.doc.remove_action_item(self.session_id, self.item_id)
@@ -210,7 +220,8 @@ class StoryCommand(QUndoCommand):
 
     def __init__(self, doc: Document, pid: str, key: str, text: str, label: str = "Edit story") -> None:
         super().__init__(label)
-        self.doc, self.pid, self.key, self.text = doc, pid, key, text
+        # the typed answer; not `self.text`, which would hide QUndoCommand.text()
+        self.doc, self.pid, self.key, self.answer = doc, pid, key, text
         self.old: str | None = None
 
     def id(self) -> int:
@@ -219,19 +230,20 @@ class StoryCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, StoryCommand) or (other.pid, other.key) != (self.pid, self.key):
             return False
-        self.text = other.text
+        self.answer = other.answer
         return True
 
     def _set(self, text: str) -> None:
         import dataclasses
 
         story = self.doc.person(self.pid).story
-        self.doc.update("person", self.pid, story=dataclasses.replace(story, **{self.key: text}))
+        changes: dict[str, Any] = {self.key: text}
+        self.doc.update("person", self.pid, story=dataclasses.replace(story, **changes))
 
     def redo(self) -> None:
         if self.old is None:
             self.old = getattr(self.doc.person(self.pid).story, self.key)
-        self._set(self.text)
+        self._set(self.answer)
 
     def undo(self) -> None:
         self._set(self.old or "")

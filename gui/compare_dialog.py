@@ -120,7 +120,9 @@ class PickVersionDialog(QDialog):
         )
         browse = QPushButton("Other file…")
         browse.clicked.connect(self._browse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Compare")
         buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.list.count() > 0)
         buttons.accepted.connect(self.accept)

@@ -70,8 +70,8 @@ def sections() -> tuple[str, ...]:
 
 def _letter_territories() -> set[QLocale.Country]:
     C = QLocale.Country
-    names = ("UnitedStates", "Canada", "Mexico", "Chile", "Colombia", "Venezuela", "Philippines", "PuertoRico",
-             "Guatemala", "CostaRica", "ElSalvador", "Panama", "DominicanRepublic", "Nicaragua")
+    names = ("UnitedStates", "Canada", "Mexico", "Chile", "Colombia", "Venezuela", "Philippines",
+             "PuertoRico", "Guatemala", "CostaRica", "ElSalvador", "Panama", "DominicanRepublic", "Nicaragua")
     return {getattr(C, n) for n in names if hasattr(C, n)}
 
 
@@ -236,7 +236,9 @@ class ExportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.section_list.addItem(item)
         rows = self.section_list.count()
-        self.section_list.setMinimumHeight(self.section_list.sizeHintForRow(0) * rows + 2 * self.section_list.frameWidth() + 4)
+        self.section_list.setMinimumHeight(
+            self.section_list.sizeHintForRow(0) * rows + 2 * self.section_list.frameWidth() + 4
+        )
         self.section_list.itemChanged.connect(lambda _item: self._refresh())
         self.all_button = QPushButton("&All")
         self.none_button = QPushButton("&None")
@@ -255,7 +257,9 @@ class ExportDialog(QDialog):
             self.compare_box.addItem(f"Snapshot {snap.stem}", str(snap))
         if self.compare_box.count() > 1:
             self.compare_box.setCurrentIndex(1)  # the latest snapshot: what changed since the last session
-        self.compare_box.setToolTip("Add a 'Progress since …' section comparing the map with a saved snapshot")
+        self.compare_box.setToolTip(
+            "Add a 'Progress since …' section comparing the map with a saved snapshot"
+        )
         group_form = QFormLayout(self.playbook_group)
         group_form.addRow("&Page size:", self.page_box)
         group_form.addRow("&Progress since:", self.compare_box)
@@ -329,7 +333,8 @@ class ExportDialog(QDialog):
             return None
         path = Path(text).expanduser()
         if not path.is_absolute():
-            base = self.map_path.parent if self.map_path is not None else self.default_target(self.fmt()).parent
+            target = self.map_path if self.map_path is not None else self.default_target(self.fmt())
+            base = target.parent
             path = base / path
         return with_suffix(path, self.fmt())
 
@@ -354,7 +359,9 @@ class ExportDialog(QDialog):
                 self.target_edit.setText(str(self.default_target(fmt)))
             self._picked = None
         self.playbook_group.setEnabled(fmt == "pdf")
-        self.playbook_group.setToolTip("" if fmt == "pdf" else "These options apply to the PDF playbook only.")
+        self.playbook_group.setToolTip(
+            "" if fmt == "pdf" else "These options apply to the PDF playbook only."
+        )
         self._refresh()
 
     def problem(self) -> str:
@@ -417,7 +424,11 @@ class ExportDialog(QDialog):
             redact=self.redact_box.isChecked(),
             sections=None if fmt != "pdf" or len(chosen) == len(sections()) else tuple(chosen),
             open_when_done=self.open_box.isChecked(),
-            compare_with=Path(self.compare_box.currentData()) if fmt == "pdf" and self.compare_box.currentData() else None,
+            compare_with=(
+                Path(self.compare_box.currentData())
+                if fmt == "pdf" and self.compare_box.currentData()
+                else None
+            ),
         )
         if self._start is not None and not self._start(job):
             return False
@@ -427,5 +438,5 @@ class ExportDialog(QDialog):
         return True
 
 
-__all__ = ["PAGE_SIZES", "SECTION_LABELS", "ExportDialog", "ExportMemory", "default_page_size", "safe_file_stem",
-           "sections", "target_problem"]
+__all__ = ["PAGE_SIZES", "SECTION_LABELS", "ExportDialog", "ExportMemory", "default_page_size",
+           "safe_file_stem", "sections", "target_problem"]

@@ -111,7 +111,9 @@ class ExportController(QObject):
         if self.runner.is_running():
             running = self.runner.job()
             name = running.target.name if running is not None else "another file"
-            QMessageBox.information(self.w, "Export", f"{name} is still being exported; wait for it or cancel it first.")
+            QMessageBox.information(
+                self.w, "Export", f"{name} is still being exported; wait for it or cancel it first."
+            )
             return False
         return self.runner.start(self.w.document, job)
 

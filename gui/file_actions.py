@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,9 +34,11 @@ def settings() -> QSettings:
 
 def recent_files() -> list[str]:
     value = settings().value("recent", [])
-    if isinstance(value, str):
+    if isinstance(value, str):  # QSettings' ini file gives one entry back as a string
         value = [value]
-    return [str(v) for v in (value or []) if v]
+    if not isinstance(value, list | tuple):
+        return []
+    return [str(v) for v in value if v]
 
 
 def remember_recent(path: Path) -> None:
@@ -57,7 +60,9 @@ EXPORTS: dict[str, tuple[str, str, str, str, str]] = {
     "pdf": ("Playbook (&PDF)…", "PDF playbook (*.pdf)", ".pdf", "export.playbook", "write_playbook"),
     "png": ("Map as P&NG…", "PNG picture (*.png)", ".png", "export.images", "write_png"),
     "svg": ("Map as &SVG…", "SVG drawing (*.svg)", ".svg", "export.images", "write_svg"),
-    "graphml": ("&GraphML (yEd, Gephi)…", "GraphML (*.graphml)", ".graphml", "export.graphml", "write_graphml"),
+    "graphml": (
+        "&GraphML (yEd, Gephi)…", "GraphML (*.graphml)", ".graphml", "export.graphml", "write_graphml"
+    ),
     "csv": ("Roster as &CSV…", "CSV roster (*.csv)", ".csv", "export.csv_roster", "write_csv"),
 }
 
@@ -81,7 +86,9 @@ class FileActions(QObject):
         self.open = self._action("&Open…", self.open_map, SK.Open, "open")
         self.save = self._action("&Save", self.w.save, SK.Save, "save")
         self.save_as = self._action("Save &As…", lambda: self.w.save_as(None), SK.SaveAs, "save-as")
-        self.import_csv = self._action("&Import CSV Roster…", lambda: self.import_roster(None), None, "import")
+        self.import_csv = self._action(
+            "&Import CSV Roster…", lambda: self.import_roster(None), None, "import"
+        )
         self.close = self._action("&Close", self.close_map, None, "close")
         self.close.setShortcuts(_with_ctrl_w(SK.Close))
         self.close.setToolTip("Close this map (asks to save changes first) and show the start page")
@@ -96,11 +103,13 @@ class FileActions(QObject):
         self.export_menu.addSeparator()
         self.w.addAction(self.export_any)  # the shortcut works wherever the focus is
         for key, (text, *_rest) in EXPORTS.items():
-            act = self._action(text, lambda k=key: self.export(k, None))
+            act = self._action(text, partial(self.export, key, None))
             self.export_menu.addAction(act)
             self.exports[key] = act
 
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None, icon: str | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], Any], shortcut: Any = None, icon: str | None = None
+    ) -> QAction:
         act = QAction(text, self.w)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
@@ -137,7 +146,9 @@ class FileActions(QObject):
             self.w,
             "Unsaved changes",
             f"“{name}” has changes that are not saved.\nDo you want to save them?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
@@ -219,7 +230,9 @@ class FileActions(QObject):
         if doc is None:
             return False
         self.w.set_document(doc, None, modified=True)
-        self.w.show_status(f"Imported {len(doc.people)} people from {Path(path).name}: save the map to keep it")
+        self.w.show_status(
+            f"Imported {len(doc.people)} people from {Path(path).name}: save the map to keep it"
+        )
         return True
 
     # ----- export ------------------------------------------------------------

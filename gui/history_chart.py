@@ -87,20 +87,25 @@ class HistoryChart(QWidget):
         line_h = fm.height()
         if not self.series:
             p.setPen(text_colour)
-            p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            p.drawText(
+                QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text
+            )
             p.end()
             return
 
         legend = self._legend_rows(fm, self.width() - 24)
         legend_h = len(legend) * (line_h + 6) + 8
         left = 16 + max(fm.horizontalAdvance(f"{i} {t}") for i, t in enumerate(self.y_labels, start=1))
-        plot = QRectF(left, 14, max(40.0, self.width() - left - 28), max(40.0, self.height() - 14 - legend_h - line_h - 16))
+        plot_w = max(40.0, self.width() - left - 28)
+        plot_h = max(40.0, self.height() - 14 - legend_h - line_h - 16)
+        plot = QRectF(left, 14, plot_w, plot_h)
 
         # y axis: one grid line per scale point
         inner = 12.0  # keeps dots on 1 and 5 clear of the axes
 
         def y_of(value: float) -> float:
-            return plot.bottom() - inner - (value - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * (plot.height() - 2 * inner)
+            share = (value - SCALE_MIN) / (SCALE_MAX - SCALE_MIN)
+            return plot.bottom() - inner - share * (plot.height() - 2 * inner)
 
         for value in range(SCALE_MIN, SCALE_MAX + 1):
             y = y_of(value)
@@ -135,7 +140,9 @@ class HistoryChart(QWidget):
             w = fm.horizontalAdvance(text)
             if x - w / 2 > last_right + 8 and x + w / 2 <= self.width():
                 p.setPen(text_colour)
-                p.drawText(QRectF(x - w / 2, plot.bottom() + 6, w, line_h), Qt.AlignmentFlag.AlignCenter, text)
+                p.drawText(
+                    QRectF(x - w / 2, plot.bottom() + 6, w, line_h), Qt.AlignmentFlag.AlignCenter, text
+                )
                 last_right = x + w / 2
 
         # the lines; equal scores are nudged apart a little so every line shows
@@ -144,7 +151,9 @@ class HistoryChart(QWidget):
             nudge = (i - (n - 1) / 2) * min(3.0, 12.0 / max(1, n))
             colour = self.colour(i)
             pts = [QPointF(x_of(dt.date.fromisoformat(d)), y_of(v) + nudge) for d, v in s.points]
-            p.setPen(QPen(colour, 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            p.setPen(
+                QPen(colour, 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+            )
             for a, b in itertools.pairwise(pts):
                 p.drawLine(a, b)
             p.setBrush(colour)

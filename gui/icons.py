@@ -9,7 +9,8 @@ from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 log = logging.getLogger(__name__)
 
 NAMES = {
-    "new": "ph.file-plus", "open": "ph.folder-open", "save": "ph.floppy-disk", "save-as": "ph.floppy-disk-back",
+    "new": "ph.file-plus", "open": "ph.folder-open", "save": "ph.floppy-disk",
+    "save-as": "ph.floppy-disk-back",
     "import": "ph.table", "export": "ph.export", "undo": "ph.arrow-counter-clockwise",
     "redo": "ph.arrow-clockwise", "cut": "ph.scissors", "copy": "ph.copy", "paste": "ph.clipboard-text",
     "duplicate": "ph.copy-simple", "delete": "ph.trash", "find": "ph.magnifying-glass",
@@ -37,7 +38,7 @@ def get(name: str) -> QIcon:
                 color=palette.color(QPalette.ColorRole.WindowText),
                 color_disabled=palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText),
             )
-        except Exception as exc:  # no icon font: text-only actions still work
+        except Exception as exc:  # noqa: BLE001 - no icon font: text-only actions still work
             log.warning("icons unavailable: %s", exc)
             _cache[key] = QIcon()
     return _cache[key]

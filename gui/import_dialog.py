@@ -137,7 +137,9 @@ class ImportDialog(QDialog):
         self.splitter = splitter
         self._balanced = False
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("&Import")
         self.buttons.accepted.connect(self.accept)
@@ -214,7 +216,9 @@ class ImportDialog(QDialog):
             f"{table.delimiter_name}-separated · {table.encoding}"
         )
         self.title_edit.blockSignals(True)
-        self.title_edit.setText(" ".join(self.path.stem.replace("_", " ").replace("-", " ").split()) or "Imported roster")
+        self.title_edit.setText(
+            " ".join(self.path.stem.replace("_", " ").replace("-", " ").split()) or "Imported roster"
+        )
         self.title_edit.blockSignals(False)
         self._fill_mapping(table)
         self._fill_preview(table)
@@ -269,8 +273,13 @@ class ImportDialog(QDialog):
         text_colour = self.palette().color(QPalette.ColorRole.Text)
         for index, header in enumerate(self.table.header):
             key = self.combos[index].currentData()
-            label = CHOICE_LABELS.get(key, key) if key not in (EXTRA, IGNORE) else ("extra" if key == EXTRA else "ignored")
-            self.preview.setHorizontalHeaderItem(index, QTableWidgetItem(f"{_one_line(header, 24)}\n→ {label}"))
+            if key in (EXTRA, IGNORE):
+                label = "extra" if key == EXTRA else "ignored"
+            else:
+                label = CHOICE_LABELS.get(key, key)
+            self.preview.setHorizontalHeaderItem(
+                index, QTableWidgetItem(f"{_one_line(header, 24)}\n→ {label}")
+            )
             for row in range(self.preview.rowCount()):
                 item = self.preview.item(row, index)
                 if item is not None:
@@ -327,7 +336,8 @@ class ImportDialog(QDialog):
             unplaced = len(doc.people) - placed
             text = (
                 f"<b>Ready to import</b> {counted(len(doc.people), 'person', 'people')} into"
-                f" {counted(len(doc.departments), 'department')} with {counted(len(doc.handoffs), 'hand-off')}"
+                f" {counted(len(doc.departments), 'department')}"
+                f" with {counted(len(doc.handoffs), 'hand-off')}"
             )
             if unplaced:
                 text += f"; {unplaced} will wait on the roster to be dragged into the walk"

@@ -63,7 +63,9 @@ HANDOFFS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 def finding_key(f: Finding) -> str:
     """A finding's identity across refreshes (its message may change with a name)."""
-    return "|".join((f.kind, ",".join(f.people), ",".join(f.stages), ",".join(f.handoffs), ",".join(f.departments)))
+    return "|".join(
+        (f.kind, ",".join(f.people), ",".join(f.stages), ",".join(f.handoffs), ",".join(f.departments))
+    )
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -220,7 +222,9 @@ class InsightsPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         wide = self.width() >= SIDE_BY_SIDE_W
-        self._you_layout.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self._you_layout.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
 
     # ----- public API ------------------------------------------------------------
     def set_document(self, doc: Document | None) -> None:
@@ -325,7 +329,9 @@ class InsightsPanel(QWidget):
         counts = report.severity_counts()
         total = len(report.findings)
         if total:
-            self.status.setText(" · ".join(f"{counts[s]} {s}" for s in ("high", "medium", "low") if counts.get(s)))
+            self.status.setText(
+                " · ".join(f"{counts[s]} {s}" for s in ("high", "medium", "low") if counts.get(s))
+            )
         else:
             self.status.setText("Nothing found: the walk looks sound.")
         self.tabs.setTabText(0, f"Findings ({total})")
@@ -404,7 +410,9 @@ class InsightsPanel(QWidget):
             nearest = f" ({report.label(you.nearest_customer_id)})" if you.nearest_customer_id else ""
             reach = f"You are {n} hand-off{'s' if n != 1 else ''} from the customer{nearest}."
         connected = sum(1 for pid, d in you.distances.items() if d is not None and pid != you.person_id)
-        self.you_summary.setText(f"{reach}\n{connected} people in the walk are connected to you by hand-offs.")
+        self.you_summary.setText(
+            f"{reach}\n{connected} people in the walk are connected to you by hand-offs."
+        )
         if not you.next_people:
             self.next_list.addItem("Nobody on your walk is due a call.")
             return
@@ -418,7 +426,9 @@ class InsightsPanel(QWidget):
             item = QListWidgetItem(f"{report.label(contact.person_id)}\n{away} · {when}")
             item.setData(PEOPLE_ROLE, [contact.person_id])
             item.setIcon(colour_icon(SEVERITY_COLOURS["medium"] if contact.due else SEVERITY_COLOURS["low"]))
-            item.setToolTip("Due: reach out" if contact.due else "Not due yet, but the longest since you spoke")
+            item.setToolTip(
+                "Due: reach out" if contact.due else "Not due yet, but the longest since you spoke"
+            )
             self.next_list.addItem(item)
 
     def _fill_figures(self, report: Report) -> None:

@@ -67,7 +67,8 @@ class Inspector(QWidget):
             except DocumentError:
                 entity, ids = "", []
         page = self._page_for(entity, ids)
-        if (entity, ids) == (self.entity, self.ids) and page is self.pages.currentWidget() and page.doc is self.doc:
+        same = (entity, ids) == (self.entity, self.ids)
+        if same and page is self.pages.currentWidget() and page.doc is self.doc:
             page.pull()  # the same selection again: leave the field being typed in alone
             return
         self.entity, self.ids = entity, ids

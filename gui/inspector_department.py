@@ -67,7 +67,9 @@ class DepartmentForm(EntityForm):
         )
         self.column.addStretch(1)
 
-        self.bind(TextBinding(self.name, lambda: self.field("name"), self.setter("name", "Rename department")))
+        self.bind(
+            TextBinding(self.name, lambda: self.field("name"), self.setter("name", "Rename department"))
+        )
         self.bind(
             TextBinding(
                 self.serving,
@@ -77,14 +79,17 @@ class DepartmentForm(EntityForm):
         )
         self.bind(
             TextBinding(
-                self.kpis, lambda: self.field("kpis"), self.setter("kpis", "Edit KPIs"), parse_kpis, format_kpis
+                self.kpis, lambda: self.field("kpis"), self.setter("kpis", "Edit KPIs"),
+                parse_kpis, format_kpis,
             )
         )
         self.swatches.colourChosen.connect(self.write_colour)
         self.swatches.otherRequested.connect(self.choose_colour)
 
     def concerns(self, event: Event) -> bool:
-        return super().concerns(event) or (event.entity == "person" and event.action in ("added", "removed", "changed"))
+        return super().concerns(event) or (
+            event.entity == "person" and event.action in ("added", "removed", "changed")
+        )
 
     def refresh_extras(self) -> None:
         try:

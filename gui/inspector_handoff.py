@@ -73,9 +73,15 @@ class HandoffForm(EntityForm):
         self.column.addWidget(hint_label("Every hand-off is a place where the customer can get lost."))
         self.column.addStretch(1)
 
-        self.bind(TextBinding(self.what, lambda: self.field("what"), self.setter("what", "Edit what is handed over")))
-        self.bind(TextBinding(self.why, lambda: self.field("why_order"), self.setter("why_order", "Edit why in this order")))
-        self.bind(ComboBinding(self.stage, lambda: self.field("stage"), self.setter("stage", "Change hand-off stage", False)))
+        self.bind(TextBinding(
+            self.what, lambda: self.field("what"), self.setter("what", "Edit what is handed over")
+        ))
+        self.bind(TextBinding(
+            self.why, lambda: self.field("why_order"), self.setter("why_order", "Edit why in this order")
+        ))
+        self.bind(ComboBinding(
+            self.stage, lambda: self.field("stage"), self.setter("stage", "Change hand-off stage", False)
+        ))
         self.bind(CheckBinding(self.two_way, lambda: self.field("two_way"), self.write_two_way))
         self.swap.clicked.connect(self.swap_direction)
 
@@ -95,7 +101,9 @@ class HandoffForm(EntityForm):
         assert self.doc is not None
         for label, pid in ((self.source, h.source), (self.target, h.target)):
             person = self.doc.people.get(pid)
-            label.setText(f"{display_name(self.doc, person)} ({role_label(self.doc, person)})" if person else "?")
+            label.setText(
+                f"{display_name(self.doc, person)} ({role_label(self.doc, person)})" if person else "?"
+            )
         self.heading.setText("Two-way hand-off" if h.two_way else "Hand-off")
         self.swap.setEnabled(not h.two_way)
 

@@ -51,7 +51,9 @@ def summary_text(doc: Any) -> str:
     if unplaced:
         lines.append(f"{unplaced} on the roster not yet in the walk.")
     you = doc.you
-    lines.append(f"You are marked as {you.name.strip() or '(unnamed)'}." if you else "Nobody is marked as you yet.")
+    lines.append(
+        f"You are marked as {you.name.strip() or '(unnamed)'}." if you else "Nobody is marked as you yet."
+    )
     return "\n".join(lines)
 
 
@@ -109,8 +111,12 @@ class MapForm(EntityForm):
         ):
             widget.setObjectName(key)
             self.bind(TextBinding(widget, self.meta_getter(key), self.meta_setter(key)))
-        self.bind(SpinBinding(self.stale_days, self.meta_getter("stale_days"), self.meta_setter("stale_days")))
-        self.bulk_department.activated.connect(lambda i: self.bulk_apply("department_id", self.bulk_department, i))
+        self.bind(
+            SpinBinding(self.stale_days, self.meta_getter("stale_days"), self.meta_setter("stale_days"))
+        )
+        self.bulk_department.activated.connect(
+            lambda i: self.bulk_apply("department_id", self.bulk_department, i)
+        )
         self.bulk_stage.activated.connect(lambda i: self.bulk_apply("stage", self.bulk_stage, i))
         self.bulk_sourcing.activated.connect(lambda i: self.bulk_apply("sourcing", self.bulk_sourcing, i))
 
@@ -129,7 +135,8 @@ class MapForm(EntityForm):
         self.bulk.setVisible(len(self.people_ids) > 1)
         self.bulk.setTitle(f"{len(self.people_ids)} people selected")
         self._fill(self.bulk_department, [("No department", None, None)] + [
-            (d.name or "(unnamed department)", d.id, colour_icon(d.color)) for d in self.doc.departments.values()
+            (d.name or "(unnamed department)", d.id, colour_icon(d.color))
+            for d in self.doc.departments.values()
         ])
         self._fill(self.bulk_stage, stage_items())
         self._fill(self.bulk_sourcing, [("Insourced", INSOURCED, None), ("Outsourced", OUTSOURCED, None)])

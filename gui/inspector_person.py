@@ -106,7 +106,9 @@ class PersonForm(EntityForm):
         self.column.addWidget(self.title_label)
         self.column.addWidget(self.subtitle)
         self.place_button = QPushButton("Put &in the walk")
-        self.place_button.setToolTip("Place the card in their lane, at their stage (or drag them from the palette)")
+        self.place_button.setToolTip(
+            "Place the card in their lane, at their stage (or drag them from the palette)"
+        )
         self.place_button.clicked.connect(self.place)
         placement_row = QHBoxLayout()
         placement_row.addWidget(self.placement, 1)
@@ -194,7 +196,9 @@ class PersonForm(EntityForm):
             ComboBinding(self.department, lambda: self.field("department_id"), self.write_department)
         )
         self.bind(ComboBinding(self.kind, lambda: self.field("kind"), self.write_kind))
-        self.bind(ComboBinding(self.sourcing, lambda: self.field("sourcing"), self.setter("sourcing", "Change sourcing", False)))
+        self.bind(ComboBinding(
+            self.sourcing, lambda: self.field("sourcing"), self.setter("sourcing", "Change sourcing", False)
+        ))
         self.bind(ComboBinding(self.stage, lambda: self.field("stage"), self.write_stage))
         self.bind(CheckBinding(self.you, self.is_you, self.write_you))
         self.setTabOrder(self.location, self.what)
@@ -247,7 +251,9 @@ class PersonForm(EntityForm):
             self.vendor.setEnabled(True)
         else:
             self.vendor_label.setText("&Vendor")
-            self.vendor.setPlaceholderText("The outsourcing partner" if p.sourcing == OUTSOURCED else "Only for outsourced roles")
+            self.vendor.setPlaceholderText(
+                "The outsourcing partner" if p.sourcing == OUTSOURCED else "Only for outsourced roles"
+            )
             self.vendor.setEnabled(p.sourcing == OUTSOURCED or bool(p.vendor))
 
     # ----- writing ---------------------------------------------------------

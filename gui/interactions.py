@@ -75,7 +75,9 @@ class DrawHandoff:
         src, dst = self.source.pid, self.target.pid
         existing = next((h for h in doc.handoffs.values() if h.source == src and h.target == dst), None)
         if existing is not None:
-            self.scene.messageRaised.emit("These two already have a hand-off in this direction; it is selected.")
+            self.scene.messageRaised.emit(
+                "These two already have a hand-off in this direction; it is selected."
+            )
             self.scene.select_ids([], [existing.id], centre=False)
             return
         giver = doc.people[src]
@@ -132,7 +134,9 @@ class ReconnectHandoff:
         current = self.item.target if self.end == "target" else self.item.source
         if self.target is current:
             return
-        self.scene.push(UpdateCommand(doc, "handoff", self.item.hid, {self.end: self.target.pid}, "Reconnect hand-off"))
+        self.scene.push(
+            UpdateCommand(doc, "handoff", self.item.hid, {self.end: self.target.pid}, "Reconnect hand-off")
+        )
 
     def cancel(self) -> None:
         if self.target is not None:
@@ -233,7 +237,9 @@ class LaneResize:
             return
         height = float(round(self.height))
         if height != doc.departments[self.key].lane_height:
-            self.scene.push(UpdateCommand(doc, "department", self.key, {"lane_height": height}, "Resize lane"))
+            self.scene.push(
+                UpdateCommand(doc, "department", self.key, {"lane_height": height}, "Resize lane")
+            )
 
     def cancel(self) -> None:
         if self.line.scene() is not None:
@@ -279,7 +285,10 @@ class TileDrop:
     def _target(self, kind: str, what: str, pos: QPointF) -> tuple[L.Lane | None, str | None]:
         """The lane and stage a drop at `pos` goes to (lane None: refused)."""
         doc = self.scene.doc
-        lane = self.scene.lane_at(pos.y()) if pos.y() >= L.HEADER_H else (self.scene.lanes[0] if self.scene.lanes else None)
+        if pos.y() >= L.HEADER_H:
+            lane = self.scene.lane_at(pos.y())
+        else:
+            lane = self.scene.lanes[0] if self.scene.lanes else None
         customer = (kind == "new" and what == "customer") or (
             kind == "person" and doc is not None and what in doc.people and doc.people[what].is_customer
         )
@@ -334,7 +343,9 @@ class TileDrop:
         if kind == "new":
             taken = {p.name.casefold() for p in doc.people.values()}
             if what == "customer":
-                person = Person(name=_unique_name(taken, "Customer contact"), kind=CUSTOMER, stage=stage, pos=rel)
+                person = Person(
+                    name=_unique_name(taken, "Customer contact"), kind=CUSTOMER, stage=stage, pos=rel
+                )
             else:
                 person = Person(name=_unique_name(taken, "New colleague"), kind=COLLEAGUE,
                                 department_id=dept, stage=stage, pos=rel)

@@ -19,7 +19,7 @@ import gc
 import logging
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class _InputWatcher(QObject):
         super().__init__(parent)
         self.last_input = time.monotonic()
 
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT:
             self.last_input = time.monotonic()
         return False
@@ -91,7 +91,9 @@ def _collect() -> None:
     _Pin.last_full = time.monotonic()
     _Pin.full_collections += 1
     _stop_watching()
-    log.debug("full collection: %d unreachable objects in %.0f ms", found, (time.perf_counter() - started) * 1000)
+    log.debug(
+        "full collection: %d unreachable objects in %.0f ms", found, (time.perf_counter() - started) * 1000
+    )
 
 
 def hold() -> None:

@@ -13,13 +13,24 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMessageBox, QSizePolicy, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui import file_actions as F
 from gui.actions import EditActions
 from gui.coaching_actions import install_coaching_actions
-from gui.context_menu import install_context_menu
 from gui.commands import UpdateCommand
+from gui.context_menu import install_context_menu
 from gui.recovery_dialog import open_backup
 from gui.safety import MapGuard
 from gui.scene import MapScene
@@ -92,7 +103,9 @@ class MainWindow(QMainWindow):
         self.set_document(self.document, path)
 
     # ----- building -------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, size: QSize) -> QDockWidget:
+    def _dock(
+        self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, size: QSize
+    ) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(_Sized(widget, size))
@@ -107,18 +120,22 @@ class MainWindow(QMainWindow):
         self.palette_panel = Palette(self)
         self.inspector = Inspector(self)
         self.insights = InsightsPanel(self)
-        self.palette_dock = self._dock("Palette", "palette", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea,
-                                       QSize(240, 600))
+        self.palette_dock = self._dock("Palette", "palette", self.palette_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea, QSize(240, 600))
         self.inspector_dock = self._dock("Inspector", "inspector", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea, QSize(340, 600))
-        self.insights_dock = self._dock("Insights", "insights", self.insights, Qt.DockWidgetArea.BottomDockWidgetArea,
-                                        QSize(800, 170))
+        self.insights_dock = self._dock("Insights", "insights", self.insights,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea, QSize(800, 170))
         self.palette_dock.setMinimumWidth(220)
         self.inspector_dock.setMinimumWidth(300)
         self.palette_panel.personActivated.connect(self.select_person)
         if hasattr(self.palette_panel, "tileActivated"):
-            self.palette_panel.tileActivated.connect(lambda payload: self.guarded(lambda: self.add_tile(payload)))
-        self.insights.findingActivated.connect(lambda people, handoffs: self.scene.select_ids(people, handoffs))
+            self.palette_panel.tileActivated.connect(
+                lambda payload: self.guarded(lambda: self.add_tile(payload))
+            )
+        self.insights.findingActivated.connect(
+            lambda people, handoffs: self.scene.select_ids(people, handoffs)
+        )
         self.scene.selectionChangedTo.connect(self.inspector.show_selection)
         self.scene.personActivated.connect(lambda _pid: self.edit_selection())
 
@@ -169,7 +186,7 @@ class MainWindow(QMainWindow):
         bar.addActions([e.auto_layout, e.fit])
         for act in (f.new, f.open, e.undo, e.redo, e.fit):
             widget = bar.widgetForAction(act)
-            if widget is not None:
+            if isinstance(widget, QToolButton):  # what a toolbar makes for an action
                 widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -178,7 +195,9 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Find a person…")
         self.search.setClearButtonEnabled(True)
         self.search.setFixedWidth(240)
-        self.search.setToolTip(f"Find by name, title or department ({QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)}); Enter finds the next")
+        find = QKeySequence(QKeySequence.StandardKey.Find)
+        find_keys = find.toString(QKeySequence.SequenceFormat.NativeText)
+        self.search.setToolTip(f"Find by name, title or department ({find_keys}); Enter finds the next")
         self.search.returnPressed.connect(lambda: self.guarded(lambda: self.find_next(self.search.text())))
         self.search.textEdited.connect(lambda _t: setattr(self, "_search_from", 0))
         bar.addWidget(self.search)
@@ -203,7 +222,9 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_sized", False):
             self._sized = True
             if not self._restored:  # first run: the canvas gets the room
-                self.resizeDocks([self.palette_dock, self.inspector_dock], [240, 340], Qt.Orientation.Horizontal)
+                self.resizeDocks(
+                    [self.palette_dock, self.inspector_dock], [240, 340], Qt.Orientation.Horizontal
+                )
                 self.resizeDocks([self.insights_dock], [160], Qt.Orientation.Vertical)
             QTimer.singleShot(0, self.view.show_home)
 
@@ -290,7 +311,8 @@ class MainWindow(QMainWindow):
                 self, "Map in use",
                 f"{path.name} is open in {lock.holder}.\n\nOpen it read-only here? You can look around and "
                 "use Save As to keep changes under another name.",
-                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Open)
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Open)
             if answer != QMessageBox.StandardButton.Open:
                 self.show_status(f"{path.name} was not opened: it is in use elsewhere")
                 return False
@@ -426,7 +448,9 @@ class MainWindow(QMainWindow):
         if person is None:
             return
         if not person.placed:
-            self.show_status(f"{person.name} is on the roster, not yet in the walk: drag them from the palette")
+            self.show_status(
+                f"{person.name} is on the roster, not yet in the walk: drag them from the palette"
+            )
             self.inspector.show_selection("person", [pid])
             return
         if self.view.zoom() < READABLE_ZOOM:  # zoomed far out, the found card would be a speck
@@ -467,7 +491,9 @@ class MainWindow(QMainWindow):
                 self.show_status("A department needs a name; it was not renamed")
                 return
             if key in self.document.departments:
-                self.scene.push(UpdateCommand(self.document, "department", key, {"name": name}, "Rename lane"))
+                self.scene.push(
+                    UpdateCommand(self.document, "department", key, {"name": name}, "Rename lane")
+                )
 
         self.view.edit_inline(rect, dept.name, commit)
 

@@ -42,7 +42,9 @@ class LogContactDialog(QDialog):
     """Log one contact with a person: today's date and a channel preselected,
     so logging is two clicks (open, OK)."""
 
-    def __init__(self, doc: Document, stack: QUndoStack, person_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, doc: Document, stack: QUndoStack, person_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.doc, self.stack, self.person_id = doc, stack, person_id
         person = doc.person(person_id)
@@ -66,7 +68,9 @@ class LogContactDialog(QDialog):
         form.addRow("Date", self.date_edit)
         form.addRow("How", self.channel)
         form.addRow("Note", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Log contact")
         buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -105,7 +109,8 @@ class LogContactDialog(QDialog):
             self.error.setText(f"Cannot log this contact: {exc}.")
             self.error.show()
             return
-        self.stack.push(AddOutreachCommand(self.doc, self.person_id, entry, f"Log contact with {one_line(self.doc.person(self.person_id).name, 40)}"))
+        name = one_line(self.doc.person(self.person_id).name, 40)
+        self.stack.push(AddOutreachCommand(self.doc, self.person_id, entry, f"Log contact with {name}"))
         super().accept()
 
 
@@ -168,7 +173,9 @@ class OutreachLog(QWidget):
             return
         age = coaching.contact_age_days(person)
         name = one_line(person.name, 50) or "(unnamed)"
-        self.summary.setText(f"{name}: last contact {coaching.describe_age(age)} · {len(person.outreach)} logged")
+        self.summary.setText(
+            f"{name}: last contact {coaching.describe_age(age)} · {len(person.outreach)} logged"
+        )
         entries = sorted(person.outreach, key=lambda e: e.date, reverse=True)
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
@@ -207,7 +214,9 @@ class ReachOutPanel(QWidget):
         self.heading = plain_label("")
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Who", "Last contact", "Away", ""])
-        self.table.horizontalHeaderItem(2).setToolTip("Hand-offs away from you")
+        away = self.table.horizontalHeaderItem(2)
+        assert away is not None  # the labels just set made it
+        away.setToolTip("Hand-offs away from you")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 4):

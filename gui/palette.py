@@ -118,7 +118,9 @@ def tile_icon(colour: str, customer: bool = False, lane: bool = False, size: int
 class Tile(QToolButton):
     """A button that starts a drag with its payload (a click asks for the same thing)."""
 
-    def __init__(self, payload: str, label: str, hint: str, icon: QIcon, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, payload: str, label: str, hint: str, icon: QIcon, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.payload = payload
         self.setText(f"{label}")
@@ -143,7 +145,8 @@ class Tile(QToolButton):
         if (
             self._press is not None
             and event.buttons() & Qt.MouseButton.LeftButton
-            and (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance()
+            and (event.position().toPoint() - self._press).manhattanLength()
+            >= QApplication.startDragDistance()
         ):
             self._press = None
             self.setDown(False)
@@ -190,7 +193,10 @@ def roster_rows(doc: Document | None, query: str = "") -> list[RosterRow]:
             detail = " · ".join(x for x in (p.title.strip(), dept) if x)
         row = RosterRow(p.id, p.name.strip() or "(unnamed)", detail, colour, not p.placed)
         (placed if p.placed else unplaced).append(row)
-    key = lambda r: (r.name.casefold(), r.pid)
+
+    def key(r: RosterRow) -> tuple[str, str]:
+        return (r.name.casefold(), r.pid)
+
     rows: list[RosterRow] = []
     if unplaced:
         rows.append(RosterRow("", f"Not in the walk yet ({len(unplaced)})", "Drag them onto the map"))
@@ -228,7 +234,9 @@ class RosterModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         r = self.rows[index.row()]
@@ -238,7 +246,9 @@ class RosterModel(QAbstractListModel):
             if r.is_header:
                 return None
             tip = f"{r.name}\n{r.detail}" if r.detail else r.name
-            return tip + ("\nNot in the walk yet: drag onto the map." if r.unplaced else "\nDouble-click to find on the map.")
+            if r.unplaced:
+                return tip + "\nNot in the walk yet: drag onto the map."
+            return tip + "\nDouble-click to find on the map."
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{r.name}, {r.detail}" if r.detail else r.name
         if role == ID_ROLE:
@@ -282,7 +292,9 @@ class RosterDelegate(QStyledItemDelegate):
         line = option.fontMetrics.lineSpacing()
         return QSize(160, line * 2 + 10)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         painter.save()
         rect: QRect = option.rect
         pal: QPalette = option.palette
@@ -297,11 +309,17 @@ class RosterDelegate(QStyledItemDelegate):
             line = option.fontMetrics.lineSpacing()
             width = rect.width() - 14
             title = QFontMetrics(font).elidedText(index.data(), Qt.TextElideMode.ElideRight, width)
-            painter.drawText(QRect(rect.left() + 8, rect.top() + 4, width, line), Qt.AlignmentFlag.AlignLeft, title)
+            painter.drawText(
+                QRect(rect.left() + 8, rect.top() + 4, width, line), Qt.AlignmentFlag.AlignLeft, title
+            )
             painter.setFont(option.font)
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            hint = option.fontMetrics.elidedText(index.data(DETAIL_ROLE) or "", Qt.TextElideMode.ElideRight, width)
-            painter.drawText(QRect(rect.left() + 8, rect.top() + 4 + line, width, line), Qt.AlignmentFlag.AlignLeft, hint)
+            hint = option.fontMetrics.elidedText(
+                index.data(DETAIL_ROLE) or "", Qt.TextElideMode.ElideRight, width
+            )
+            painter.drawText(
+                QRect(rect.left() + 8, rect.top() + 4 + line, width, line), Qt.AlignmentFlag.AlignLeft, hint
+            )
             painter.restore()
             return
         if selected:
@@ -330,7 +348,9 @@ class RosterDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, rect.top() + 4, width, line), Qt.AlignmentFlag.AlignLeft, name)
         painter.setFont(option.font)
         painter.setPen(detail_colour)
-        detail = option.fontMetrics.elidedText(index.data(DETAIL_ROLE) or "", Qt.TextElideMode.ElideRight, width)
+        detail = option.fontMetrics.elidedText(
+            index.data(DETAIL_ROLE) or "", Qt.TextElideMode.ElideRight, width
+        )
         painter.drawText(QRect(left, rect.top() + 4 + line, width, line), Qt.AlignmentFlag.AlignLeft, detail)
         painter.restore()
 
@@ -411,7 +431,9 @@ class Palette(QWidget):
         people = sum(1 for r in rows if not r.is_header)
         total = len(self.doc.people) if self.doc is not None else 0
         if self.search.text().strip():
-            self.count.setText(f"{people} of {total} people match" if people else "Nobody matches the search.")
+            self.count.setText(
+                f"{people} of {total} people match" if people else "Nobody matches the search."
+            )
         else:
             self.count.setText(counted(total, 'person', 'people'))
 
@@ -427,7 +449,8 @@ class Palette(QWidget):
     def _on_event(self, event: Event) -> None:
         if event.action == "moved":
             return
-        if event.action == "changed" and event.entity == "person" and not (_PERSON_FIELDS & set(event.fields)):
+        person_changed = event.action == "changed" and event.entity == "person"
+        if person_changed and not (_PERSON_FIELDS & set(event.fields)):
             return
         if event.entity in ("person", "department") or event.action == "reset":
             self._timer.start()

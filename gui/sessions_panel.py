@@ -229,7 +229,9 @@ class SessionsPanel(QWidget):
         red = warning_color(self)
         for r, a in enumerate(session.action_items):
             done = QTableWidgetItem()
-            done.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            done.setFlags(
+                Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            )
             done.setCheckState(Qt.CheckState.Checked if a.done else Qt.CheckState.Unchecked)
             cells = [done, QTableWidgetItem(a.text), QTableWidgetItem(a.owner), QTableWidgetItem(a.due)]
             if coaching.is_overdue(a, today):
@@ -265,16 +267,19 @@ class SessionsPanel(QWidget):
         return session.id
 
     def delete_session(self) -> None:
-        if self.current_session() is not None:
-            self.stack.push(RemoveCommand(self.doc, "session", self._current, "Delete session"))  # type: ignore[arg-type]
+        if self.doc is not None and self.current_session() is not None:
+            self.stack.push(RemoveCommand(self.doc, "session", self._current, "Delete session"))
 
     def _push_field(self, name: str, value: object) -> None:
-        if self._loading or self.current_session() is None:
+        session = self.current_session()
+        if self._loading or self.doc is None or session is None:
             return
-        if getattr(self.current_session(), name) == value:
+        if getattr(session, name) == value:
             return
         self.stack.push(
-            UpdateCommand(self.doc, "session", self._current, {name: value}, f"Edit session {name}", merge=True)  # type: ignore[arg-type]
+            UpdateCommand(
+                self.doc, "session", self._current, {name: value}, f"Edit session {name}", merge=True
+            )
         )
 
     def _notes_changed(self) -> None:

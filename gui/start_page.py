@@ -129,7 +129,9 @@ class RecentRow(QFrame):
         if info.error:
             detail.setStyleSheet(f"color: {warning_color(self).name()}")
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        where = plain_label(f"{info.path}   ·   last saved {info.saved}" if info.saved else str(info.path), wrap=False)
+        where = plain_label(
+            f"{info.path}   ·   last saved {info.saved}" if info.saved else str(info.path), wrap=False
+        )
         where.setStyleSheet(f"color: {muted}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)

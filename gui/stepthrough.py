@@ -214,9 +214,8 @@ class StepThrough(QWidget):
         doc = self.doc
         src, dst = doc.people.get(h.source), doc.people.get(h.target)
         self.position.setText(f"Step {self.index + 1} of {len(self.steps)}  ·  {stage_label(h.stage)}")
-        self.strip.set_steps(
-            [(stage_label(s.stage), person_colour(doc, doc.people.get(s.source))) for s in self.steps], self.index
-        )
+        steps = [(stage_label(s.stage), person_colour(doc, doc.people.get(s.source))) for s in self.steps]
+        self.strip.set_steps(steps, self.index)
         self.source_card.show_person(doc, src)
         self.target_card.show_person(doc, dst)
         self.arrow.show_handoff(h, person_colour(doc, src))
@@ -248,7 +247,9 @@ class StepThrough(QWidget):
             self.stack.push(AddCommand(self.doc, "session", new, "Note during the walk"))
         else:
             notes = f"{session.notes.rstrip()}\n{line}" if session.notes.strip() else line
-            self.stack.push(UpdateCommand(self.doc, "session", session.id, {"notes": notes}, "Note during the walk"))
+            self.stack.push(
+                UpdateCommand(self.doc, "session", session.id, {"notes": notes}, "Note during the walk")
+            )
         self.notes_added.setdefault(h.id, []).append(text)
         self.note_list.addItem(text)
         self.note_edit.clear()

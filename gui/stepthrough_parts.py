@@ -98,12 +98,13 @@ class WalkStrip(QWidget):
         p.drawLine(QPointF(0, cy), QPointF(self.width(), cy))
         font = scaled(self.font(), 0.95, True)
         p.setFont(font)
-        for i, (label, colour) in enumerate(self.labels):
+        for i, (_label, colour) in enumerate(self.labels):
             offset = i - self.current
             if offset == 0:
                 x = cx
             else:
-                x = cx + (big / 2 + gap + small / 2) * (1 if offset > 0 else -1) + (offset - (1 if offset > 0 else -1)) * (small + gap)
+                side = 1 if offset > 0 else -1
+                x = cx + (big / 2 + gap + small / 2) * side + (offset - side) * (small + gap)
             size = big if offset == 0 else small
             if x + size / 2 < 0 or x - size / 2 > self.width():
                 continue

@@ -40,7 +40,9 @@ class Theme:
 
     def lane_tint(self, color: str | QColor, strong: bool = False) -> QColor:
         """A faint wash of a department colour over the canvas background."""
-        return _mix(self.base, QColor(color), (0.22 if strong else 0.10) if self.dark else (0.20 if strong else 0.08))
+        return _mix(
+            self.base, QColor(color), (0.22 if strong else 0.10) if self.dark else (0.20 if strong else 0.08)
+        )
 
     def accent(self, color: str | QColor) -> QColor:
         """A department colour adjusted to stay readable on this background."""

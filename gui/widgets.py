@@ -112,7 +112,9 @@ class GrowingTextEdit(QPlainTextEdit):
             self.setFixedHeight(height)
 
 
-def text_area(placeholder: str = "", lines: int = 4, parent: QWidget | None = None, max_lines: int = 14) -> QPlainTextEdit:
+def text_area(
+    placeholder: str = "", lines: int = 4, parent: QWidget | None = None, max_lines: int = 14
+) -> QPlainTextEdit:
     """A multi-line field at least `lines` tall, where Tab moves on instead of typing a tab."""
     edit = GrowingTextEdit(lines, max_lines, parent)
     edit.setPlaceholderText(placeholder)
