@@ -5,7 +5,8 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QGraphicsRectItem
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,14 @@ Z_OVERLAY = 40.0
 Z_LANE_HEADER = 50.0
 Z_STAGE_HEADER = 60.0
 Z_CORNER = 70.0
+
+MIN_TEXT_PX = 5.0  # text smaller than this on screen is not drawn (zoomed far out): it cannot be read
+
+
+def readable(painter: QPainter, pixel_size: float) -> bool:
+    """Whether text of `pixel_size` scene pixels shows at least MIN_TEXT_PX tall on screen.
+    Zoomed far out, cards and arrows leave out what cannot be read (level of detail)."""
+    return pixel_size * QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) >= MIN_TEXT_PX
 
 
 class HoverHighlight:

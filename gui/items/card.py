@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.items import Z_CARD, FixedBounds, HoverHighlight
+from gui.items import Z_CARD, FixedBounds, HoverHighlight, readable
 from model.coaching import contact_age_days, describe_age, staleness
 from model.document import Document
 from model.entities import OUTSOURCED, Person
@@ -214,6 +214,35 @@ class PersonCard(HoverHighlight, FixedBounds):
 
         left = (CARD_H / 2 - 4) if f.customer else theme.STRIP_W + 8
         right = CARD_W - 10
+        if readable(painter, 10):
+            self._paint_text(painter, t, left, right)
+        elif readable(painter, 13):  # zoomed out: the name only; farther out, a plain card
+            self._paint_name(painter, t, left, right - left)
+        self._paint_handle(painter, t)
+
+    def _paint_name(self, painter: QPainter, t: theme.Theme, left: float, width: float) -> None:
+        name_font = theme.font(13, bold=True)
+        painter.setFont(name_font)
+        painter.setPen(t.text)
+        name_box = QRectF(left, 6, width, 19)
+        painter.drawText(name_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         QFontMetricsF(name_font).elidedText(self.face.name, Qt.TextElideMode.ElideRight, width))
+
+    def _paint_handle(self, painter: QPainter, t: theme.Theme) -> None:
+        """The connector handle, shown on hover and selection."""
+        if self._hover or self.isSelected():
+            painter.setPen(QPen(t.card, 1.5))
+            painter.setBrush(t.highlight)
+            painter.drawEllipse(self.handle_rect())
+            painter.setPen(QPen(QColor("#FFFFFF"), 1.4))
+            c = self.handle_rect().center()
+            painter.drawLine(QPointF(c.x() - 2.5, c.y()), QPointF(c.x() + 2.5, c.y()))
+            painter.drawLine(QPointF(c.x(), c.y() - 2.5), QPointF(c.x(), c.y() + 2.5))
+
+    def _paint_text(self, painter: QPainter, t: theme.Theme, left: float, right: float) -> None:
+        """Name, title, badges and pills: what shows at a readable zoom."""
+        f = self.face
+        accent = t.accent(f.color)
         badge_w = 0.0
         # top-right: story marker and sweet spot star
         x = right
@@ -244,13 +273,7 @@ class PersonCard(HoverHighlight, FixedBounds):
         badge_w = right - (x - 17)
 
         # name and title
-        name_font = theme.font(13, bold=True)
-        painter.setFont(name_font)
-        painter.setPen(t.text)
-        fm = QFontMetricsF(name_font)
-        name_box = QRectF(left, 6, right - left - badge_w, 19)
-        painter.drawText(name_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(f.name, Qt.TextElideMode.ElideRight, name_box.width()))
+        self._paint_name(painter, t, left, right - left - badge_w)
         title_font = theme.font(11)
         painter.setFont(title_font)
         painter.setPen(t.muted)
@@ -302,16 +325,6 @@ class PersonCard(HoverHighlight, FixedBounds):
             painter.setPen(t.muted)
             painter.drawText(QRectF(left, 43, right - left, 15), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              "Story written" if f.story else "No story yet")
-
-        # connector handle (shown on hover and selection)
-        if self._hover or selected:
-            painter.setPen(QPen(t.card, 1.5))
-            painter.setBrush(t.highlight)
-            painter.drawEllipse(self.handle_rect())
-            painter.setPen(QPen(QColor("#FFFFFF"), 1.4))
-            c = self.handle_rect().center()
-            painter.drawLine(QPointF(c.x() - 2.5, c.y()), QPointF(c.x() + 2.5, c.y()))
-            painter.drawLine(QPointF(c.x(), c.y() - 2.5), QPointF(c.x(), c.y() + 2.5))
 
     # ----- behaviour -----------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:

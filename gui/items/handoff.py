@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight
+from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight, readable
 from gui.items.card import PersonCard, clean_text
 
 log = logging.getLogger(__name__)
@@ -311,6 +311,8 @@ class HandoffItem(HoverHighlight, FixedBounds):
             for head, box in zip(self._heads, self._head_boxes, strict=True):
                 if whole or box.intersects(exposed):
                     painter.drawPolygon(head)
+        if (badge or label) and not readable(painter, 10):
+            badge = label = False  # zoomed far out: the number and the label would be specks
         if badge:  # step badge
             painter.setPen(ink.ring)
             painter.drawEllipse(self._badge, BADGE_R, BADGE_R)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
 
 from canvas_fixtures import sample_map
@@ -49,3 +50,51 @@ def test_cards_with_contact_lines_paint(qtbot) -> None:
     scene.render(painter)
     painter.end()
     assert scene.cards["eli"].face.contact.startswith("Spoke") and scene.cards["eli"].face.stale
+
+
+class _Recording(QPainter):
+    """A painter that notes the text it is asked to draw."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.texts: list[str] = []
+
+    def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
+        self.texts.append(str(args[-1]))
+        super().drawText(*args)
+
+
+def _texts_at(item, zoom: float) -> list[str]:
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    image = QImage(400, 300, QImage.Format.Format_ARGB32)
+    painter = _Recording(image)
+    painter.scale(zoom, zoom)
+    option = QStyleOptionGraphicsItem()
+    option.exposedRect = item.boundingRect()
+    item.paint(painter, option, None)
+    painter.end()
+    return painter.texts
+
+
+def test_zoomed_far_out_cards_and_arrows_leave_out_text_too_small_to_read(qtbot) -> None:
+    """Level of detail: full faces at normal zoom; the name only when small text would be under
+    5 px; a plain card, and arrows without step number or label, farther out."""
+    from PySide6.QtGui import QUndoStack
+
+    doc = sample_map()
+    doc.set_you("ana")
+    scene = MapScene()
+    scene.set_document(doc, QUndoStack())
+    scene.refresh_steps()
+    card = scene.cards["luc"]
+    full = _texts_at(card, 1.0)
+    assert card.face.name in full and card.face.title in full and "Never spoken" in full
+    assert _texts_at(card, 0.45) == [card.face.name]  # 10-11 px text is under 5 px
+    assert _texts_at(card, 0.3) == []  # even the 13 px name is
+    arrow = scene.handoff_items["h1"]
+    arrow.target.setPos(arrow.target.pos() + QPointF(300, 0))  # room for its label
+    assert arrow.step is not None and arrow._label_text
+    assert _texts_at(arrow, 1.0) == [str(arrow.step), arrow._label_text]
+    assert _texts_at(arrow, 0.45) == []
+    scene.set_document(None, None)
