@@ -235,6 +235,24 @@ def test_cards_and_arrows_answer_their_bounds_in_qt_and_the_bounds_follow_their_
     scene.set_document(None, None)
 
 
+def test_arrow_badges_and_heads_sit_where_the_curve_puts_them(qtbot, mid_map):
+    """adjust() takes the badge and the far head's direction from the curve's symmetry: they
+    match the length-based points of the path (its middle, 3% from its start)."""
+    from gui.items.handoff import arrow_head
+
+    scene = MapScene()
+    scene.set_document(mid_map.clone(), QUndoStack())
+    for item in list(scene.handoff_items.values())[:600]:
+        item.set_content(item.what or "a", True)  # both heads
+        path = item.path()
+        middle = path.pointAtPercent(0.5)
+        assert abs(item._badge.x() - middle.x()) < 0.01 and abs(item._badge.y() - middle.y()) < 0.01, item.hid
+        expected = arrow_head(item.ends()[0], path.pointAtPercent(0.03))
+        assert all(abs(p.x() - q.x()) < 0.01 and abs(p.y() - q.y()) < 0.01
+                   for p, q in zip(item._heads[1], expected, strict=True)), item.hid
+    scene.set_document(None, None)
+
+
 def test_an_arrow_tooltip_is_written_when_the_pointer_arrives(window, qtbot):
     from canvas_fixtures import mouse, sample_map
 
