@@ -28,10 +28,14 @@ def coaching_doc() -> tuple[Document, dict[str, str]]:
     cyd = doc.add("person", Person("Cyd", title="Installer", department_id=ops.id, stage="implement",
                                     sourcing="outsourced", vendor="InstallCo"))
     cus = doc.add("person", Person("Dana (customer)", kind="customer", vendor="Globex"))
-    h1 = doc.add("handoff", Handoff(ann.id, bob.id, what="signed order", stage="contract", why_order="terms first"))
+    h1 = doc.add(
+        "handoff", Handoff(ann.id, bob.id, what="signed order", stage="contract", why_order="terms first")
+    )
     h2 = doc.add("handoff", Handoff(bob.id, cyd.id, what="checked terms", stage="implement"))
     h3 = doc.add("handoff", Handoff(cyd.id, cus.id, what="working system", stage="implement"))
-    doc.add("checkup", Checkup("2026-01-15", answers={"heroes": 2, "voices": 3}, areas={"churn": 2}, note="first"))
+    doc.add(
+        "checkup", Checkup("2026-01-15", answers={"heroes": 2, "voices": 3}, areas={"churn": 2}, note="first")
+    )
     doc.add("session", Session("2026-01-15", "Kick-off", "met the team",
                                [ActionItem("Call Bob", owner="Ann", due="2026-02-01"),
                                 ActionItem("Draw the map", owner="coach", done=True)]))

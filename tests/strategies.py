@@ -31,7 +31,9 @@ stage = st.none() | st.sampled_from(STAGE_IDS)
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 score = st.integers(1, 5)
 
-stories = st.builds(Story, hand_on=text, reaches_customer=text, why_good=text, moment=text, sweet_spot=st.booleans())
+stories = st.builds(
+    Story, hand_on=text, reaches_customer=text, why_good=text, moment=text, sweet_spot=st.booleans()
+)
 outreach = st.builds(OutreachEntry, date=dates, channel=text, note=text)
 actions = st.builds(ActionItem, text=text, owner=text, due=st.just("") | dates, done=st.booleans())
 
@@ -51,7 +53,9 @@ def documents(draw: st.DrawFn) -> Document:
             name=draw(text), title=draw(text), department_id=draw(st.sampled_from(dept_ids)),
             kind=draw(st.sampled_from(KINDS)), sourcing=draw(st.sampled_from(SOURCINGS)), vendor=draw(text),
             email=draw(text), what_they_do=draw(text), stage=draw(stage), placed=draw(st.booleans()),
-            pos=(draw(finite), draw(finite)), story=draw(stories), outreach=draw(st.lists(outreach, max_size=2)),
+            pos=(draw(finite), draw(finite)), story=draw(stories), outreach=draw(
+                st.lists(outreach, max_size=2)
+            ),
             extra=draw(st.dictionaries(text, text, max_size=2)),
         ))
     people = list(doc.people)

@@ -95,7 +95,9 @@ def test_an_unknown_template_is_a_usage_error(tmp_path: Path) -> None:
     ("hr_orgchart.csv", 5, 3, 0),
     ("hr_names.csv", 3, 2, 0),
 ])
-def test_import_good_rosters(roster: str, people: int, departments: int, handoffs: int, tmp_path: Path) -> None:
+def test_import_good_rosters(
+    roster: str, people: int, departments: int, handoffs: int, tmp_path: Path
+) -> None:
     out = tmp_path / "imported.cwalk"
     proc = run("import-csv", FIX / roster, "-o", out)
     assert proc.returncode == 0, proc.stderr

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import codecs
-import errno
 import csv
+import errno
 import io
 from pathlib import Path
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.document import Document, DocumentError
-from model.entities import ActionItem, Checkup, Department, Handoff, OutreachEntry, Person, Session, Statement
+from model.entities import ActionItem, Checkup, Department, Handoff, OutreachEntry, Person, Session
 from model.events import Event
 from model.serialize import from_data, to_data
 from tests.strategies import documents, text
@@ -32,7 +32,9 @@ def test_events_announce_every_change() -> None:
     doc.update("person", ids["ann"], title="Account executive")
     doc.move_people({ids["ann"]: (10.0, 20.0)})
     doc.remove("handoff", ids["h1"])
-    assert [(e.action, e.entity) for e in seen] == [("changed", "person"), ("moved", "person"), ("removed", "handoff")]
+    assert [(e.action, e.entity) for e in seen] == [
+        ("changed", "person"), ("moved", "person"), ("removed", "handoff")
+    ]
     assert seen[0].fields == ("title",)
     doc.unsubscribe(seen.append)
     doc.update("person", ids["ann"], title="x")
@@ -190,7 +192,9 @@ def test_any_sequence_of_operations_keeps_the_document_valid(doc: Document, data
                 doc.set_you(data.draw(st.sampled_from([None, *people])))
             elif op == "dept":
                 if doc.departments and data.draw(st.booleans()):
-                    removals.append(doc.remove("department", data.draw(st.sampled_from(list(doc.departments)))))
+                    removals.append(
+                        doc.remove("department", data.draw(st.sampled_from(list(doc.departments))))
+                    )
                 else:
                     doc.add("department", Department(data.draw(text)))
             elif op == "reorder" and doc.departments:

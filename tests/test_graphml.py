@@ -18,7 +18,6 @@ from model.layout import CARD_H, CARD_W, absolute_pos
 from model.naming import names
 from tests.export_maps import HOSTILE_NAMES, small_map
 
-
 G = "{http://graphml.graphdrawing.org/xmlns}"
 Y = f"{{{Y_NS}}}"
 

@@ -39,7 +39,9 @@ def summary(doc) -> dict:
             for p in doc.people.values()
         ),
         "departments": [d.name for d in doc.departments.values()],
-        "handoffs": sorted((names[h.source], names[h.target], h.what, h.stage) for h in doc.handoffs.values()),
+        "handoffs": sorted(
+            (names[h.source], names[h.target], h.what, h.stage) for h in doc.handoffs.values()
+        ),
     }
 
 
@@ -230,7 +232,9 @@ def test_a_person_named_twice_in_a_row_gets_one_handoff(tmp_path: Path) -> None:
 def test_split_story_and_list_helpers() -> None:
     assert split_story("Just one paragraph.")["hand_on"] == "Just one paragraph."
     parts = split_story("Intro.\nWHY I’M GOOD AT IT - I listen.\nA moment that mattered: the call.")
-    assert parts == {"hand_on": "Intro.", "reaches_customer": "", "why_good": "I listen.", "moment": "the call."}
+    assert parts == {
+        "hand_on": "Intro.", "reaches_customer": "", "why_good": "I listen.", "moment": "the call."
+    }
     assert split_list(r"a; b\;c ;; C:\specs; d\\") == ["a", "b;c", "", r"C:\specs", "d\\"]
     for text in ("=1+1", "+x", "-x", "@x", "'quoted", "''", "plain", ""):
         assert unguard_cell(guard_cell(text)) == text

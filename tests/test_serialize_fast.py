@@ -106,7 +106,9 @@ def test_every_entity_type_has_a_writer_covering_every_field() -> None:
         Person("Ann", pos=(3, -4), outreach=[OutreachEntry("2024-01-02", "call", "hi")], extra={"x": "y"}),
         Department("Ops", kpis=["on time"], lane_height=120), Handoff("a", "b", stage="build", two_way=True),
         Statement("s", standard=True), Checkup("2024-01-01", answers={"s": 3}, areas={"quality": 2}),
-        Session("2024-01-01", action_items=[ActionItem("call", done=True)]), MapInfo(you_id="a"), Story(moment="m"),
+        Session("2024-01-01", action_items=[ActionItem("call", done=True)]), MapInfo(you_id="a"), Story(
+            moment="m"
+        ),
         OutreachEntry("2024-01-01"), ActionItem("t"),
     ]
     assert {type(s) for s in samples} == set(WRITERS)

@@ -129,7 +129,9 @@ def test_every_fixture_of_a_released_format_loads() -> None:
         assert version <= FORMAT_VERSION and data["meta"]
 
 
-def test_a_failed_save_leaves_the_previous_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_save_leaves_the_previous_file_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "m.cwalk"
     save(sample(), path)
     before = path.read_bytes()

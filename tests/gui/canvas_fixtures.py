@@ -27,7 +27,9 @@ def sample_map() -> Document:
                              story=Story(hand_on="the signed deal")))
     doc.add("person", Person("Luc Lawyer", "Legal manager", "legal", stage="contract", pos=(375.0, 14.0), id="luc"))
     doc.add("person", Person("Eli Engineer", "Designer", "eng", stage="specify", pos=(575.0, 14.0), id="eli"))
-    doc.add("person", Person("Cara Client", "Buyer", kind=CUSTOMER, stage="renew", pos=(1975.0, 14.0), id="cara"))
+    doc.add(
+        "person", Person("Cara Client", "Buyer", kind=CUSTOMER, stage="renew", pos=(1975.0, 14.0), id="cara")
+    )
     doc.add("person", Person("Zed Roster", "Planner", "legal", placed=False, id="zed"))
     doc.add("handoff", Handoff("ana", "luc", "signed order", "sell", id="h1"))
     doc.add("handoff", Handoff("luc", "eli", "contract terms", "contract", id="h2"))
@@ -41,11 +43,15 @@ def vp(view, scene_point: QPointF) -> QPointF:
 def mouse(view, kind: QEvent.Type, scene_point: QPointF, button=LEFT, buttons=LEFT,
           modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     local = vp(view, scene_point)
-    event = QMouseEvent(kind, local, QPointF(view.viewport().mapToGlobal(local.toPoint())), button, buttons, modifiers)
+    event = QMouseEvent(
+        kind, local, QPointF(view.viewport().mapToGlobal(local.toPoint())), button, buttons, modifiers
+    )
     QApplication.sendEvent(view.viewport(), event)
 
 
-def drag(view, start: QPointF, end: QPointF, steps: int = 5, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+def drag(
+    view, start: QPointF, end: QPointF, steps: int = 5, modifiers=Qt.KeyboardModifier.NoModifier
+) -> None:
     """Press at `start`, move in steps, release at `end` (scene coordinates)."""
     mouse(view, QEvent.Type.MouseButtonPress, start, modifiers=modifiers)
     for i in range(1, steps + 1):

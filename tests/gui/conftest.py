@@ -3,10 +3,9 @@ window on the small sample map with its own settings and data folder."""
 from __future__ import annotations
 
 import pytest
+from canvas_fixtures import sample_map
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
-
-from canvas_fixtures import sample_map
 
 SB = QMessageBox.StandardButton
 

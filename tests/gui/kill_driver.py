@@ -13,11 +13,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.commands import MetaCommand  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
+from gui.commands import MetaCommand
+from gui.main_window import MainWindow
 
 
 def main() -> int:

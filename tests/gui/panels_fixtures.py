@@ -11,7 +11,9 @@ def small_map() -> Document:
     legal = doc.add("department", Department("Legal", "#F28E2B", kpis=["Contract cycle time"], id="legal"))
     doc.add("person", Person("Ana Seller", "Account executive", sales.id, stage="sell", pos=(175.0, 14.0), id="ana"))
     doc.add("person", Person("Luc Lawyer", "Legal manager", legal.id, stage="contract", pos=(375.0, 14.0), id="luc"))
-    doc.add("person", Person("Cara Client", "Buyer", kind=CUSTOMER, stage="renew", pos=(1975.0, 14.0), id="cara"))
+    doc.add(
+        "person", Person("Cara Client", "Buyer", kind=CUSTOMER, stage="renew", pos=(1975.0, 14.0), id="cara")
+    )
     doc.add("person", Person("Zed Roster", "Planner", legal.id, placed=False, id="zed"))
     doc.add("handoff", Handoff("ana", "luc", "signed order", "contract", id="h1"))
     doc.add("handoff", Handoff("luc", "cara", "contract terms", "contract", id="h2"))

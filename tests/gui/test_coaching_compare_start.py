@@ -68,7 +68,9 @@ def test_start_page_lists_recent_maps_with_details_and_errors(qtbot, tmp_path: P
     page.show()
     assert [r.path for r in page.recent] == [good, bad, gone]
     first, broken, missing = page.recent
-    assert (first.title, first.organisation, first.open_actions, first.error) == ("Acme walk", "Acme <&> Söhne", 1, "")
+    assert (first.title, first.organisation, first.open_actions, first.error) == (
+        "Acme walk", "Acme <&> Söhne", 1, ""
+    )
     assert broken.error.startswith("cannot be opened: ") and "empty" in broken.error
     assert missing.error == "cannot be opened: the file is no longer there"
     row = page.list.itemWidget(page.list.item(0))

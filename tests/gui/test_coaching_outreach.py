@@ -38,7 +38,9 @@ def test_log_contact_dialog_defaults_to_today_and_undo_removes_it(qtbot) -> None
     assert dlg.channel.currentText() == "Call"  # the last channel used with Bob
     dlg.channel.setCurrentIndex(coaching.CHANNELS.index("coffee"))
     qtbot.keyClicks(dlg.note, "Talked about the <contract> & penalties")
-    qtbot.mouseClick(dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     assert dlg.result() == QDialog.DialogCode.Accepted
     bob = doc.person(ids["bob"])
     assert len(bob.outreach) == 2
@@ -74,7 +76,7 @@ def test_reach_out_next_logs_a_contact_in_two_clicks(qtbot) -> None:  # type: ig
     assert names[0] == "Cyd (Operations)" and not any("Ann Lee" in n for n in names)  # never first; not "you"
     assert panel.table.item(0, 1).text() == "never"
     assert panel.table.item(0, 2).text() == "2"  # Cyd is two hand-offs from Ann ("you")
-    assert "2 of 3 people not spoken to in the last 90 days" == panel.heading.text()
+    assert panel.heading.text() == "2 of 3 people not spoken to in the last 90 days"
     seen: list = []
     press_ok_on_next_dialog(qtbot, seen)
     qtbot.mouseClick(panel.table.cellWidget(0, 3), Qt.MouseButton.LeftButton)  # click 1; OK is click 2

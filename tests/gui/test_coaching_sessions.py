@@ -116,7 +116,7 @@ def test_actions_view_marks_overdue_and_ticks_done(qtbot) -> None:  # type: igno
     assert first.text(COL_WHAT) == "Call Bob" and first.text(COL_DUE).endswith("overdue")
     assert first.font(COL_WHAT).bold()
     assert not view.tree.topLevelItem(1).font(COL_WHAT).bold()
-    assert "2 open action items, 1 overdue" == view.summary.text()
+    assert view.summary.text() == "2 open action items, 1 overdue"
     first.setCheckState(COL_WHAT, Qt.CheckState.Checked)
     settle(view)
     assert doc.sessions[sid].action_items[0].done

@@ -84,7 +84,9 @@ def test_notes_go_into_todays_session_and_undo(qtbot) -> None:  # type: ignore[n
     qtbot.keyClicks(w.note_edit, "second note")
     qtbot.keyClick(w.note_edit, Qt.Key.Key_Enter)
     assert len(doc.sessions) == before + 1  # the same session
-    assert session.notes.count("\n") == 1 and session.notes.endswith("Step 3 (Implement), Cyd → Dana (customer): second note")
+    assert session.notes.count("\n") == 1 and session.notes.endswith(
+        "Step 3 (Implement), Cyd → Dana (customer): second note"
+    )
     stack.undo()
     assert "second note" not in session.notes
     stack.undo()

@@ -10,15 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
-
 from canvas_fixtures import sample_map
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from test_files import edit
+
 from gui.main_window import MainWindow
 from gui.recovery_dialog import RecoveryDialog, offer_recovery, open_backup
 from model.recovery import Autosaver, find_snapshots
 from model.serialize import to_data
 from model.store import backups_of, load, save
-from test_files import edit
 
 SB = QMessageBox.StandardButton
 

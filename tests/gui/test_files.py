@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from canvas_fixtures import drop_on, file_mime, sample_map, write_roster
 from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from canvas_fixtures import drop_on, file_mime, sample_map, write_roster
 from gui import file_actions as F
 from gui.commands import UpdateCommand
 from gui.template_dialog import TemplateDialog
@@ -128,7 +128,9 @@ def test_dropping_a_map_file_on_the_window_opens_it(window, tmp_path, qtbot):
     assert "Dropped map" in w.windowTitle()
 
 
-def test_dropping_a_roster_csv_on_the_canvas_imports_it_as_a_new_unsaved_map(window, tmp_path, qtbot, monkeypatch):
+def test_dropping_a_roster_csv_on_the_canvas_imports_it_as_a_new_unsaved_map(
+    window, tmp_path, qtbot, monkeypatch
+):
     w = window
     from gui.import_dialog import ImportDialog
 

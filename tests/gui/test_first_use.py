@@ -4,11 +4,11 @@ Enter / F2 on it, and an action-item row that can be read in the docked sessions
 from __future__ import annotations
 
 import pytest
+from canvas_fixtures import click, double_click, drag
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from canvas_fixtures import click, double_click, drag
 from gui.import_dialog import ImportDialog
 from gui.sessions_panel import SessionsPanel
 from tests.coaching_sample import coaching_doc
@@ -29,7 +29,9 @@ def type_text(widget, text: str) -> None:
     """Type any text, one key press per character (QTest.keyClicks only knows Latin-1 keys)."""
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
 
 
 def card_centre(w, pid: str) -> QPointF:
@@ -291,6 +293,7 @@ def test_cancel_after_renaming_and_removing_changes_nothing(qtbot, boxes):
 
 def test_a_card_dropped_on_another_slides_below_it_instead_of_hiding(window):
     from canvas_fixtures import drop_on_view, tile_mime
+
     from gui.mime import person_payload
 
     w = window
@@ -319,9 +322,8 @@ def test_a_card_dropped_on_another_slides_below_it_instead_of_hiding(window):
 
 
 def test_hover_lights_cards_arrows_and_lane_names_and_leaving_gives_the_cursor_back(window, qtbot):
-    from PySide6.QtCore import QEvent as E
-
     from canvas_fixtures import mouse
+    from PySide6.QtCore import QEvent as E
 
     w = window
     w.view.reset_zoom()
@@ -331,8 +333,12 @@ def test_hover_lights_cards_arrows_and_lane_names_and_leaving_gives_the_cursor_b
     header = w.scene.lane_headers["legal"]
 
     def hover(point: QPointF) -> None:
-        mouse(w.view, E.Type.MouseMove, nowhere, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton)
-        mouse(w.view, E.Type.MouseMove, point, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton)
+        mouse(
+            w.view, E.Type.MouseMove, nowhere, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton
+        )
+        mouse(
+            w.view, E.Type.MouseMove, point, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton
+        )
 
     hover(card_centre(w, "luc"))
     assert card._hover and card.hasCursor()
@@ -417,4 +423,6 @@ def test_stepping_through_dims_the_rest_of_the_canvas_and_leaving_lights_it_agai
     assert nxt.id != step.id and arrows[nxt.id].opacity() == 1.0 and arrows[step.id].opacity() < 1.0
     qtbot.keyClick(st, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: w.coaching.stepthrough is None)
-    assert all(c.opacity() == 1.0 for c in cards.values()) and all(a.opacity() == 1.0 for a in arrows.values())
+    assert all(c.opacity() == 1.0 for c in cards.values()) and all(
+        a.opacity() == 1.0 for a in arrows.values()
+    )

@@ -64,7 +64,9 @@ def test_killing_the_app_while_it_saves_and_autosaves_loses_nothing_older_than_t
         assert best >= must_have, f"round {round_}: edit {must_have} was lost (have {best})"
         # the next run starts from what a restoring user would have
         if best > edit_number(saved.meta.title):
-            newest = max(recovery.find_snapshots(data / "autosave"), key=lambda s: edit_number(s.load().meta.title))
+            newest = max(
+                recovery.find_snapshots(data / "autosave"), key=lambda s: edit_number(s.load().meta.title)
+            )
             save(newest.load(), path)
         for snap in recovery.find_snapshots(data / "autosave"):
             recovery.discard_snapshot(snap)

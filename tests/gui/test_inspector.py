@@ -136,7 +136,9 @@ def test_department_stage_kind_and_you(setup, qtbot):
     doc, stack, inspector = setup
     inspector.show_selection("person", ["ana"])
     form = inspector.person_form
-    assert [form.department.itemText(i) for i in range(form.department.count())] == ["No department", "Sales", "Legal"]
+    assert [form.department.itemText(i) for i in range(form.department.count())] == [
+        "No department", "Sales", "Legal"
+    ]
     form.department.setCurrentIndex(form.department.findData("legal"))
     assert doc.people["ana"].department_id == "legal"
     # she moved to a free row of the Legal lane, not on top of Luc

@@ -88,7 +88,9 @@ def test_a_roster_person_put_in_the_walk_gets_a_card(window, qtbot):
     assert w.inspector.pages.currentWidget() is form and form.name.text() == "Zed Roster"
     qtbot.mouseClick(form.place_button, Qt.MouseButton.LeftButton)
     assert "zed" in w.scene.cards
-    qtbot.waitUntil(lambda: "Not in the walk yet (1)" not in [r.name for r in w.palette_panel.model.rows], timeout=3000)
+    qtbot.waitUntil(
+        lambda: "Not in the walk yet (1)" not in [r.name for r in w.palette_panel.model.rows], timeout=3000
+    )
     w.edit.undo.trigger()
     assert "zed" not in w.scene.cards
 

@@ -3,11 +3,11 @@ imported roster, the title, and errors that never reach the user as a traceback.
 from __future__ import annotations
 
 import pytest
+from canvas_fixtures import write_roster
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from canvas_fixtures import write_roster
 from gui import clipboard
 from gui.app import install_excepthook
 from model import layout as L

@@ -3,11 +3,11 @@ bar, File > Close, the Mark as You key, roster drops inside one column, short ve
 hand-off labels."""
 from __future__ import annotations
 
+from canvas_fixtures import drop_on_view, tile_mime
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from canvas_fixtures import drop_on_view, tile_mime
 from gui import mime
 from gui.commands import UpdateCommand
 from model import layout as L
@@ -80,7 +80,9 @@ def test_a_short_vertical_hand_off_shows_what_is_handed_over(window):
     doc = w.document
     # two cards stacked in one lane, a little apart sideways: the arrow runs bottom to top
     doc.add("person", Person("Una Upper", "Clerk", "eng", stage="build", pos=(975.0, 14.0), id="una"))
-    doc.add("person", Person("Leo Lower", "Clerk", "eng", stage="build", pos=(1000.0, 14.0 + L.ROW_H), id="leo"))
+    doc.add(
+        "person", Person("Leo Lower", "Clerk", "eng", stage="build", pos=(1000.0, 14.0 + L.ROW_H), id="leo")
+    )
     doc.add("handoff", Handoff("una", "leo", "checked drawings", "build", id="h9"))
     QApplication.processEvents()
     item = w.scene.handoff_items["h9"]
