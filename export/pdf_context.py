@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from export import fonts
 from export import pdf_styles as S
+from export.pdf_bidi import bidi_para, has_rtl_run
 from export.pdf_doc import Contents, PlaybookDoc, TocEntry
 from export.pdf_lines import Parsed, fast_para
 from model import naming
@@ -169,12 +170,23 @@ class Ctx:
         value = S.clean(text)
         return self.scrub(value) if self.redact else value
 
-    def p(self, markup: str, style: ParagraphStyle | None = None, src: str = "", rtl_align: bool = False) -> Paragraph:
-        """A paragraph of `markup`; `src` is the user text inside it (shaping when it is RTL)."""
+    def p(self, markup: str, style: ParagraphStyle | None = None, src: str = "", rtl_align: bool = False,
+          own: bool = False) -> Paragraph:
+        """A paragraph of `markup`; `src` is the user text inside it (shaping when it is RTL).
+        `own`: the paragraph is just what the user typed, so it reads in the direction of
+        its first strong letter (a line composed around user text reads left to right);
+        `rtl_align` (free text): that too, and flush right when it reads right to left."""
         chosen = style or self.styles.body
         if chosen.fontName == S.BOLD and "<font name=" in markup:  # a bold style: other scripts too
             markup = S.bold(markup)
         final = S.shaped(chosen, src, rtl_align) if src else chosen
+        if has_rtl_run(markup):  # Arabic, Hebrew: set in reading order (export.pdf_bidi)
+            shaped = final if getattr(final, "shaping", 0) else fonts.shaped_style(chosen)
+            para = bidi_para(markup, chosen, lambda: Para(markup, shaped, parsed=self.parsed),
+                             own or rtl_align, rtl_align)
+            if para is not None:
+                para._cw_where = self.where  # type: ignore[attr-defined]
+                return para
         if final is chosen and S.has_shaped_ltr_run(markup):  # a name in Devanagari... not in src
             final = fonts.shaped_style(chosen)
         if final is chosen:  # plain text in one font family: the light paragraph (export.pdf_lines)
@@ -196,7 +208,7 @@ class Ctx:
         """One piece of user text (a name, a title) as a paragraph."""
         value = S.clean(text)
         body = S.markup(value)
-        return self.p(S.bold(body) if bold else body, style, value)
+        return self.p(S.bold(body) if bold else body, style, value, own=True)
 
     def labelled(self, label: str, text: object, style: ParagraphStyle | None = None) -> list[Flowable]:
         """A small bold label over the text; nothing when the text is empty."""

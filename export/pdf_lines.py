@@ -317,10 +317,15 @@ class FastPara(Paragraph):
         part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
         return part
 
-    def draw(self) -> None:
+    def _drew_full(self) -> bool:
+        """Draw the real Paragraph if this one handed itself over (a word wider than the line)."""
         if self._delegating:
             self._full.canv = self.canv
             self._full.draw()
+        return self._delegating
+
+    def draw(self) -> None:
+        if self._drew_full():
             return
         if not self._lines:
             return
@@ -382,17 +387,18 @@ def _markup_of(words: list[Word | None]) -> str:
     return "".join(out)
 
 
-_STYLE_OK: dict[int, tuple[Any, bool]] = {}
+_STYLE_OK: dict[tuple[int, bool], tuple[Any, bool]] = {}
 
 
-def _plain_style(style: Any) -> bool:
-    """Left aligned, no indents, shaping, bullets, borders, hyphenation or the like."""
-    hit = _STYLE_OK.get(id(style))
+def _plain_style(style: Any, any_alignment: bool = False) -> bool:
+    """Left aligned (or, with `any_alignment`, aligned any way and maybe shaped: for
+    export.pdf_bidi), no indents, shaping, bullets, borders, hyphenation or the like."""
+    hit = _STYLE_OK.get((id(style), any_alignment))
     if hit is not None and hit[0] is style:
         return hit[1]
     ok = not (
-        getattr(style, "alignment", TA_LEFT) != TA_LEFT
-        or getattr(style, "shaping", 0)
+        (not any_alignment and getattr(style, "alignment", TA_LEFT) != TA_LEFT)
+        or (not any_alignment and getattr(style, "shaping", 0))
         or getattr(style, "wordWrap", None)
         or getattr(style, "leftIndent", 0)
         or getattr(style, "rightIndent", 0)
@@ -410,7 +416,7 @@ def _plain_style(style: Any) -> bool:
     )
     if len(_STYLE_OK) > 256:  # styles of past exports: let them go
         _STYLE_OK.clear()
-    _STYLE_OK[id(style)] = (style, ok)
+    _STYLE_OK[(id(style), any_alignment)] = (style, ok)
     return ok
 
 

@@ -10,6 +10,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -172,18 +173,48 @@ def shaped(style: ParagraphStyle, text: str, rtl_align: bool = False) -> Paragra
 
 
 def separate_font_changes(para: object) -> None:
-    """In a shaped paragraph, end a word wherever the font changes.
+    """In a shaped paragraph, never let a word change font.
 
     reportlab shapes a whitespace-delimited word with the font of its first piece and
-    then draws every piece in its own font, so "(المالية)", "فاطمة:" or "中文," drew
-    empty boxes. A space (only an ASCII space ends a word at a font change for reportlab;
-    a zero-width space does not) between two runs of different fonts avoids that, at
-    the cost of a little extra room around the change of script."""
-    frags = getattr(para, "frags", None) or []
-    for a, b in zip(frags, frags[1:]):
+    then draws every piece in its own font, so "(المالية)", "फ़ातिमा:" or "中文," drew
+    empty boxes. Punctuation at the change moves to the left-to-right letters beside
+    it when their font has it ("ঠাকুর" + ": the" becomes "ঠাকুর:" + " the", "(" +
+    "बिक्री" becomes "(बिक्री"), so the word is one font and prints as typed. Only where
+    that cannot be (letters of two scripts touching, or right-to-left text, whose
+    shaping would carry the mark to its far end) a space ends the word (only an ASCII
+    space ends a word at a font change for reportlab; a zero-width space does not)."""
+    a: Any = None  # the last piece with text
+    for b in getattr(para, "frags", None) or []:
         ta, tb = getattr(a, "text", ""), getattr(b, "text", "")
-        if ta and tb and a.fontName != b.fontName and not ta[-1].isspace() and not tb[0].isspace():
-            a.text = ta + " "
+        if not tb:
+            continue
+        if not (ta and a.fontName != b.fontName and not ta[-1].isspace() and not tb[0].isspace()):
+            a = b
+            continue
+        lead = _neutral_len(tb, a.fontName)
+        if lead == len(tb) or (lead and tb[lead].isspace()):
+            a.text, b.text = ta + tb[:lead], tb[lead:]  # "ঠাকুর" + ":" ... the word ends in a's font
+            if b.text:
+                a = b
+            continue
+        trail = _neutral_len(ta[::-1], b.fontName)
+        if trail == len(ta) or (trail and ta[-trail - 1].isspace()):
+            a.text, b.text = ta[: len(ta) - trail], ta[len(ta) - trail :] + tb  # "(" + "बिक्री"
+            a = b
+            continue
+        a.text = ta + " "
+        a = b
+
+
+def _neutral_len(text: str, font: str) -> int:
+    """How many punctuation marks (or digits) start `text` that `font`, a left-to-right
+    font, can draw (0 for a right-to-left font)."""
+    if fonts.family_of(font) in fonts.RTL_FAMILIES:
+        return 0
+    n = 0
+    while n < len(text) and unicodedata.category(text[n])[0] in "PNS" and fonts.has_glyph(font, text[n]):
+        n += 1
+    return n
 
 
 _RTL: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}

@@ -111,14 +111,15 @@ def _ltr_run(piece: str, font: str, size: float) -> Run:
     return Run(piece, piece, font, pdfmetrics.stringWidth(piece, font, size), False)
 
 
-def bidi_levels(text: str) -> list[int]:
+def bidi_levels(text: str, base: int | None = None) -> list[int]:
     """The resolved embedding level of every character of one line (rules P2-P3 and
     X1-I2 of the Unicode bidirectional algorithm, from python-bidi): even reads left to
-    right, odd right to left."""
+    right, odd right to left. `base` (0 or 1) overrides the direction P2-P3 would pick."""
     from bidi import algorithm as uba
 
     storage = uba.get_empty_storage()
-    base = uba.get_base_level(text)
+    if base is None:
+        base = uba.get_base_level(text)
     storage["base_level"], storage["base_dir"] = base, ("L", "R")[base]
     uba.get_embedding_levels(text, storage)
     uba.explicit_embed_and_overrides(storage)
@@ -136,10 +137,30 @@ def bidi_levels(text: str) -> list[int]:
     return levels
 
 
+def visual_order(levels: list[int]) -> list[int]:
+    """Rule L2: the indices of pieces at these levels in drawing order (from the highest
+    level down to the lowest odd one, reverse every stretch at that level or higher)."""
+    order = list(range(len(levels)))
+    odd = [lv for lv in levels if lv % 2]
+    if not odd:
+        return order
+    for level in range(max(levels), min(odd) - 1, -1):
+        k = 0
+        while k < len(order):
+            if levels[order[k]] < level:
+                k += 1
+                continue
+            j = k
+            while j < len(order) and levels[order[j]] >= level:
+                j += 1
+            order[k:j] = order[k:j][::-1]
+            k = j
+    return order
+
+
 def _reordered(runs: list[tuple[str, str, bool]]) -> list[tuple[str, str, int]]:
-    """Font runs cut where the bidi level changes, in visual order (rule L2: from the
-    highest level down to the lowest odd one, reverse every stretch at that level or
-    higher). Characters inside a right-to-left piece are ordered by shaping."""
+    """Font runs cut where the bidi level changes, in visual order (`visual_order`).
+    Characters inside a right-to-left piece are ordered by shaping."""
     levels = bidi_levels("".join(piece for piece, _font, _rtl in runs))
     pieces: list[list[Any]] = []  # [text, font, level]
     i = 0
@@ -151,20 +172,7 @@ def _reordered(runs: list[tuple[str, str, bool]]) -> list[tuple[str, str, int]]:
                 pieces[-1][0] += ch
             else:
                 pieces.append([ch, font, level])
-    order = list(range(len(pieces)))
-    odd = [lv for _t, _f, lv in pieces if lv % 2]
-    if odd:
-        for level in range(max(lv for _t, _f, lv in pieces), min(odd) - 1, -1):
-            k = 0
-            while k < len(order):
-                if pieces[order[k]][2] < level:
-                    k += 1
-                    continue
-                j = k
-                while j < len(order) and pieces[order[j]][2] >= level:
-                    j += 1
-                order[k:j] = order[k:j][::-1]
-                k = j
+    order = visual_order([lv for _t, _f, lv in pieces])
     return [(pieces[k][0], pieces[k][1], pieces[k][2]) for k in order]
 
 

@@ -101,3 +101,35 @@ def hostile_map(long_story: bool = True) -> Document:
 
 def names_of(doc: Document) -> list[str]:
     return [p.name for p in doc.people.values()]
+
+
+# right-to-left stories of several lines, with Latin words inside and Latin stories with
+# Arabic inside: the first strong letter decides each paragraph's direction
+RTL_STORIES: dict[str, str] = {
+    "דנה לוי": ("אני שולחת את ההצעה ללקוח ב-Salesforce ובודקת שכל המחירים נכונים לפני שהיא יוצאת. "
+                "אחר כך אני מעבירה את החוזה החתום ל-Legal ומוודאת שהלקוח קיבל אישור. " * 2).strip(),
+    "فاطمة الزهراء": ("أرسل الفاتورة الصحيحة في الوقت المناسب إلى العميل عبر SAP Business One "
+                      "وأتأكد من أن كل بند مطابق للعقد الموقع قبل أن تخرج الفاتورة من القسم. " * 2).strip(),
+    "Omar Haddad": "I check every order against the contract that فاطمة الزهراء signed off, "
+                   "then pass it to דנה לוי for the customer.",
+}
+
+
+def rtl_map() -> Document:
+    doc = Document.with_standard_statements(MapInfo(title="Right to left", organisation="ACME"))
+    dept = Department(name="المالية", color=DEPARTMENT_COLORS[0])
+    doc.add("department", dept)
+    people = []
+    for i, (name, story) in enumerate(RTL_STORIES.items()):
+        p = Person(name=name, title="מנהלת" if i == 0 else "Billing", department_id=dept.id,
+                   stage=("sell", "invoice", "collect")[i],
+                   what_they_do=f"{name} does <things> for the customer",
+                   story=Story(hand_on=story))
+        doc.add("person", p)
+        people.append(p)
+    customer = Person(name="Carla Customer", kind=CUSTOMER)
+    doc.add("person", customer)
+    for a, b in zip(people, [*people[1:], customer], strict=True):
+        doc.add("handoff", Handoff(source=a.id, target=b.id, what=f"the order from {a.name}", stage=a.stage))
+    doc.move_people(auto_layout(doc))
+    return doc
