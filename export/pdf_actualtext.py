@@ -52,7 +52,7 @@ def install(shaped_fonts: frozenset[str]) -> None:
         text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
         starts = sorted({sd.cluster for _f, s in pieces for sd in getattr(s, "__shapeData__", ())
                          if 0 <= sd.cluster <= len(text)})
-        ends = dict(zip(starts, starts[1:] + [len(text)]))
+        ends = dict(zip(starts, starts[1:] + [len(text)], strict=True))
         seen: set[int] = set()
         for f, s in pieces:
             data = getattr(s, "__shapeData__", None)
@@ -71,7 +71,11 @@ def install(shaped_fonts: frozenset[str]) -> None:
         data = getattr(text, "__shapeData__", None)
         if not data or not any(isinstance(sd, LogicalShapeData) for sd in data):
             return out
-        actual = "".join(sd.logical if isinstance(sd, LogicalShapeData) else ch for ch, sd in zip(text, data))
+        # one shaping record per glyph of the shaped text; strict=False keeps reportlab's own
+        # pairing if a fragment ever carries a different count
+        actual = "".join(
+            sd.logical if isinstance(sd, LogicalShapeData) else ch for ch, sd in zip(text, data, strict=False)
+        )
         code = "FEFF" + actual.encode("utf-16-be").hex().upper()
         return f"/Span <</ActualText <{code}>>> BDC {out} EMC"
 

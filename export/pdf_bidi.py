@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph
@@ -133,7 +133,8 @@ class BidiPara(FastPara):
         """Each wrapped line as drawn runs and their colours, left to right."""
         size = self.style.fontSize
         out: list[list[tuple[textline.Run, Any]]] = []
-        for line in self._lines:
+        # FastPara breaks the words without looking inside them: here they are BidiWords
+        for line in cast(list[list[BidiWord]], self._lines):
             segs: list[list[Any]] = []  # [text, font, colour, level], logical order
             last = len(line) - 1
             for i, word in enumerate(line):

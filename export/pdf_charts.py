@@ -155,8 +155,9 @@ def checkups(ctx: Ctx) -> list[Flowable]:
         latest = with_areas[-1]
         total = sum(latest.areas.values())
         most = SCALE_MAX * len(latest.areas)
-        out.append(ctx.p(f"Latest three-areas score ({S.plain(date_text(latest.date))}): <b>{total} of {most}</b>"
-                         + (f"; {len(with_areas)} check-ups in all." if len(with_areas) > 1 else "."), st.body))
+        score = f"Latest three-areas score ({S.plain(date_text(latest.date))}): <b>{total} of {most}</b>"
+        score += f"; {len(with_areas)} check-ups in all." if len(with_areas) > 1 else "."
+        out.append(ctx.p(score, st.body))
         out.append(areas_chart(ctx, with_areas, ctx.frame_w))
         if len(with_areas) > MAX_BAR_DATES:
             out.append(ctx.p(f"The chart shows the last {MAX_BAR_DATES} check-ups.", st.small_muted))

@@ -181,7 +181,7 @@ class Ctx:
             markup = S.bold(markup)
         final = S.shaped(chosen, src, rtl_align) if src else chosen
         if has_rtl_run(markup):  # Arabic, Hebrew: set in reading order (export.pdf_bidi)
-            shaped = final if getattr(final, "shaping", 0) else fonts.shaped_style(chosen)
+            shaped = final if getattr(final, "shaping", False) else fonts.shaped_style(chosen)
             para = bidi_para(markup, chosen, lambda: Para(markup, shaped, parsed=self.parsed),
                              own or rtl_align, rtl_align)
             if para is not None:
@@ -195,7 +195,7 @@ class Ctx:
                 fast._cw_where = self.where  # type: ignore[attr-defined]
                 return fast
         para = Para(markup, final, parsed=self.parsed)
-        if final is not chosen or getattr(final, "shaping", 0):
+        if final is not chosen or getattr(final, "shaping", False):
             S.separate_font_changes(para)
         para._cw_where = self.where  # type: ignore[attr-defined]
         return para

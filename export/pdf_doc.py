@@ -108,7 +108,9 @@ class Heading(Paragraph):
     entry: TocEntry | None = None
     section: str | None = None  # the running header's right-hand text from here on
 
-    def __init__(self, text: str, style: object, entry: TocEntry | None = None, section: str | None = None) -> None:
+    def __init__(
+        self, text: str, style: object, entry: TocEntry | None = None, section: str | None = None
+    ) -> None:
         super().__init__(text, style)
         self.entry = entry
         self.section = section
@@ -231,7 +233,9 @@ class PlaybookDoc(BaseDocTemplate):
                 COVER, [self._frame(portrait, "cover")], pagesize=portrait, onPageEnd=self._cover_end,
                 autoNextPageTemplate=PORTRAIT,
             ),
-            PageTemplate(PORTRAIT, [self._frame(portrait, "body")], pagesize=portrait, onPageEnd=self._page_end),
+            PageTemplate(
+                PORTRAIT, [self._frame(portrait, "body")], pagesize=portrait, onPageEnd=self._page_end
+            ),
             PageTemplate(LANDSCAPE, [self._frame(wide, "wide")], pagesize=wide, onPageEnd=self._page_end),
         ]
         templates.sort(key=lambda t: t.id != first_template)  # the first page's template comes first

@@ -26,6 +26,9 @@ Painter = Callable[[Canvas, float, float, bool, bool], None]
 class Panel(Flowable):
     """Flowables set inside padding, over a painted background; splits across pages."""
 
+    width: float  # set by wrap(), declared for the type checker
+    height: float
+
     def __init__(
         self,
         content: Sequence[Flowable],
@@ -88,14 +91,13 @@ class Panel(Flowable):
             return []
         taken: list[Flowable] = []
         rest: list[Flowable] = []
-        used = previous_after = 0.0
+        used = 0.0
         self.wrap(availWidth, availHeight)
         for i, item in enumerate(self.content):
             gap, h = self._sizes[i]
             if used + gap + h <= room:
                 taken.append(item)
-                used += gap + h
-                previous_after = item.getSpaceAfter()
+                used += gap + h  # gap already collapses the space after the previous item (wrap)
                 continue
             avail = room - used - gap
             parts = item.split(inner, avail) if avail > 12 else []
@@ -116,7 +118,10 @@ class Panel(Flowable):
             rest.insert(0, taken.pop())
         if not taken or used < min(self.min_first, room):
             return []
-        return [self._copy(taken, first=self.first, last=False), self._copy(rest, first=False, last=self.last)]
+        return [
+            self._copy(taken, first=self.first, last=False),
+            self._copy(rest, first=False, last=self.last),
+        ]
 
     def _copy(self, content: list[Flowable], first: bool, last: bool) -> Panel:
         return Panel(
@@ -143,7 +148,7 @@ class Panel(Flowable):
         top, _bottom = self._pads()
         y = self.height - top
         x = self.pad[3]
-        for item, (gap, h) in zip(self.content, self._sizes):
+        for item, (gap, h) in zip(self.content, self._sizes, strict=True):  # wrap() sized each item
             y -= gap + h
             item.drawOn(canv, x, y)
 
@@ -322,7 +327,9 @@ class Badges(Flowable):
 class Rule(Flowable):
     """A thin horizontal line (between roles, under a section's lead)."""
 
-    def __init__(self, color: colors.Color = S.RULE, width: float = 0.6, before: float = 4, after: float = 8) -> None:
+    def __init__(
+        self, color: colors.Color = S.RULE, width: float = 0.6, before: float = 4, after: float = 8
+    ) -> None:
         super().__init__()
         self.color = color
         self.line_width = width

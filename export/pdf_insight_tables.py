@@ -48,7 +48,10 @@ def _crossings(ctx: Ctx, found: list[Finding], tint: object) -> tuple[str, TextT
         a, b = (f.departments + ["", ""])[:2]
         pairs.setdefault((a, b), []).append(f)
     names = {did: _dept(ctx, did) for pair in pairs for did in pair}
-    order = sorted(pairs.items(), key=lambda kv: (-len(kv[1]), names[kv[0][0]].casefold(), names[kv[0][1]].casefold()))
+    order = sorted(
+        pairs.items(),
+        key=lambda kv: (-len(kv[1]), names[kv[0][0]].casefold(), names[kv[0][1]].casefold()),
+    )
     rows: list[TableRow] = []
     for (a, b), group in order:
         count = f"{len(group)} hand-off{'s' if len(group) != 1 else ''}"
@@ -64,7 +67,8 @@ def _crossings(ctx: Ctx, found: list[Finding], tint: object) -> tuple[str, TextT
     lead = (f"{len(found)} hand-offs cross a department line, at {len(pairs)} borders between departments, "
             "the busiest first. Each is a place where the customer can feel a gap: check that both sides "
             "agree on what is handed over, and when.")
-    table = TextTable(["From", "To", "What is handed over", "Stage"], [0.27, 0.27, 0.3, 0.16], rows, tint=tint)
+    headers = ["From", "To", "What is handed over", "Stage"]
+    table = TextTable(headers, [0.27, 0.27, 0.3, 0.16], rows, tint=tint)
     return lead, table
 
 
@@ -76,7 +80,7 @@ def _missing_stories(ctx: Ctx, found: list[Finding], tint: object) -> tuple[str,
         dept = ctx.dept_name(person) if person is not None else ""
         stage = ", ".join(stage_label(s) for s in f.stages if s)
         rows.append(TableRow([ctx.name(pid), S.clean(dept).strip() or "(no department)", stage]))
-    lead = (f"{len(found)} roles in the walk have no line-of-sight story yet, in walk order. Ask each of them "
-            "what they hand on, how it reaches the customer and why they are good at it.")
+    lead = (f"{len(found)} roles in the walk have no line-of-sight story yet, in walk order. "
+            "Ask each of them what they hand on, how it reaches the customer and why they are good at it.")
     table = TextTable(["Role", "Department", "Stage"], [0.42, 0.4, 0.18], rows, tint=tint)
     return lead, table

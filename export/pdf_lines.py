@@ -194,6 +194,9 @@ class FastPara(Paragraph):
     module docstring). Keeps `text` and `style` as a Paragraph does (for the bench and
     `Ctx.keep_labels`); a word wider than the line hands it to a real Paragraph."""
 
+    width: float  # set by wrap(), declared for the type checker
+    height: float
+
     def __init__(self, text: str, style: Any, words: list[Word | None], full: Any = None) -> None:
         Flowable.__init__(self)
         self.text = text

@@ -49,7 +49,8 @@ class MapView(Flowable):
 
     GAP = 18.0  # between parts set side by side
 
-    def __init__(self, drawing: Drawing, scale: float, window: tuple[float, float, float, float] | None = None,
+    def __init__(self, drawing: Drawing, scale: float,
+                 window: tuple[float, float, float, float] | None = None,
                  frame_width: float = 0.0, header: tuple[float, float] | None = None,
                  more: list[tuple[float, float, float, float]] | None = None) -> None:
         super().__init__()
@@ -211,8 +212,9 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
         out.append(MapView(whole, _fit_scale(whole, width, height)))
     else:  # a picture at this scale would be a grey line: say so instead of printing it
         out.append(lead(ctx, f"This map is too big to show whole on one page ({len(placed)} people in "
-                             f"{len(lanes(ctx.doc))} lanes). The pages after this show it lane by lane, large "
-                             "enough to read: departments are lanes, the order-to-cash stages are columns."))
+                             f"{len(lanes(ctx.doc))} lanes). The pages after this show it lane by lane, "
+                             "large enough to read: departments are lanes, the order-to-cash stages are "
+                             "columns."))
     numbers = handoff_numbers(doc, ctx.report)  # once for every lane page
     members: dict[str, list[float]] = {}
     for p in placed:

@@ -16,7 +16,8 @@ def progress(ctx: Ctx) -> list[Flowable]:
     label = getattr(ctx, "baseline_label", "") or "the earlier version"
     out: list[Flowable] = [heading(ctx, f"Progress since {label}", "Progress")]
     if baseline is None:
-        out.append(ctx.nothing_yet("Nothing to compare with: save a snapshot after a session to see progress here."))
+        out.append(ctx.nothing_yet(
+            "Nothing to compare with: save a snapshot after a session to see progress here."))
         return ctx.tag(out)
     result = compare(baseline, ctx.doc, label, "now", redact=ctx.redact)
     if result.is_empty():

@@ -24,8 +24,8 @@ from reportlab.graphics.shapes import (
     Group,
     Line,
     Path,
-    PolyLine,
     Polygon,
+    PolyLine,
     Rect,
     String,
     _renderPath,
@@ -37,8 +37,12 @@ log = logging.getLogger(__name__)
 _KNOWN = (Group, Rect, Line, Path, Polygon, PolyLine, Circle, Ellipse, String)
 _IDENTITY = (1, 0, 0, 1, 0, 0)
 _UNSET = object()
-_LINE_STATE = (("strokeWidth", "setLineWidth"), ("strokeLineCap", "setLineCap"), ("strokeLineJoin", "setLineJoin"),
-               ("strokeMiterLimit", "setMiterLimit"))
+_LINE_STATE = (
+    ("strokeWidth", "setLineWidth"),
+    ("strokeLineCap", "setLineCap"),
+    ("strokeLineJoin", "setLineJoin"),
+    ("strokeMiterLimit", "setMiterLimit"),
+)
 
 
 def _plain(node: Any) -> bool:
@@ -95,11 +99,11 @@ class _Lean:
         if opacity is not None:
             c.setStrokeAlpha(opacity)
             s["stroke"] = None
-        for key, setter in _LINE_STATE:
-            value = self._get(node, key)
-            if s.get(key, _UNSET) != value:
+        for attr, setter in _LINE_STATE:
+            value = self._get(node, attr)
+            if s.get(attr, _UNSET) != value:
                 getattr(c, setter)(value)
-                s[key] = value
+                s[attr] = value
         dash = self._get(node, "strokeDashArray")
         dash_key = tuple(dash) if isinstance(dash, list) else dash
         if s.get("dash", _UNSET) != dash_key:
@@ -197,7 +201,8 @@ class _Lean:
         c = self.c
         p = c.beginPath()
         autoclose = getattr(node, "autoclose", "")
-        closed = _renderPath(node, (p.moveTo, p.lineTo, p.curveTo, p.close), forceClose=fill and autoclose == "pdf")
+        ops = (p.moveTo, p.lineTo, p.curveTo, p.close)
+        closed = _renderPath(node, ops, forceClose=fill and autoclose == "pdf")
         mode = getattr(node, "fillMode", None)
         if autoclose == "svg" and fill and stroke and not closed:
             c.drawPath(p, fill=fill, stroke=0)

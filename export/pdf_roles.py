@@ -51,7 +51,9 @@ def role_order(ctx: Ctx) -> list[Person]:
 
     def key(p: Person) -> tuple[int, int, str]:
         lane = lane_key(p)
-        rank = lane_rank.get(lane, len(lane_rank) + (0 if lane == UNASSIGNED_LANE else 1 if lane != CUSTOMER_LANE else 2))
+        # a lane that is not a department after the departments: unassigned, other, customers
+        after = 0 if lane == UNASSIGNED_LANE else 1 if lane != CUSTOMER_LANE else 2
+        rank = lane_rank.get(lane, len(lane_rank) + after)
         return (2 if p.is_customer else 0 if p.placed else 1, rank, p.name.casefold())
 
     return out + sorted(rest, key=key)
@@ -62,7 +64,8 @@ def roles(ctx: Ctx) -> list[Flowable]:
     people = role_order(ctx)
     out: list[Flowable] = [heading(ctx, "Roles and their stories", "Roles")]
     if not people:
-        out.append(ctx.nothing_yet("Nothing yet: nobody is on the map. Drag colleagues onto the canvas to begin."))
+        out.append(ctx.nothing_yet(
+            "Nothing yet: nobody is on the map. Drag colleagues onto the canvas to begin."))
         return ctx.tag(out)
     out.append(
         lead(
@@ -154,7 +157,8 @@ def story(ctx: Ctx, person: Person) -> list[Flowable]:
             "better economics coincide: worth getting right every time."
         )
         out.append(
-            Panel([ctx.p(note, st.small)], painter=callout_painter(S.tint(BADGE["sweet"], 0.12), BADGE["sweet"]),
+            Panel([ctx.p(note, st.small)],
+                  painter=callout_painter(S.tint(BADGE["sweet"], 0.12), BADGE["sweet"]),
                   pad=(5, 8, 3, 12), space_before=4, space_after=4)
         )
     if not out and not person.is_customer:

@@ -173,7 +173,8 @@ def walk(ctx: Ctx) -> list[Flowable]:
     steps = ctx.report.walk
     out: list[Flowable] = [SectionBreak("The walk"), heading(ctx, "The walk, step by step", "The walk")]
     if not steps:
-        out.append(ctx.nothing_yet("Nothing yet: nobody is handing anything on. Draw the first hand-off on the map."))
+        out.append(ctx.nothing_yet(
+            "Nothing yet: nobody is handing anything on. Draw the first hand-off on the map."))
         return ctx.tag(out)
     out.append(
         lead(
@@ -256,8 +257,9 @@ def handoff_lines(ctx: Ctx, h: object) -> list[Flowable]:
     out: list[Flowable] = [ctx.p(text, st.body_tight, what + target)]
     why = ctx.free(h.why_order).strip()
     if why:
+        label = f'<font color="{S.MUTED.hexval()}"><i>Why in this order:</i></font>'
         for markup, src in S.blocks(why):
-            out.append(ctx.p(f'<font color="{S.MUTED.hexval()}"><i>Why in this order:</i></font> {markup}', st.small, src))
+            out.append(ctx.p(f"{label} {markup}", st.small, src))
     return out
 
 
@@ -280,8 +282,9 @@ def insights(ctx: Ctx) -> list[Flowable]:
             lead(
                 ctx,
                 f"{len(report.findings)} things to look at: {counts.get('high', 0)} high, "
-                f"{counts.get('medium', 0)} medium and {counts.get('low', 0)} low. High: the contract can stop "
-                "or go round in circles; medium: the customer is likely to feel a gap; low: homework for the map.",
+                f"{counts.get('medium', 0)} medium and {counts.get('low', 0)} low. "
+                "High: the contract can stop or go round in circles; "
+                "medium: the customer is likely to feel a gap; low: homework for the map.",
             )
         )
     out.append(stats_table(ctx))
@@ -331,7 +334,10 @@ def callout(ctx: Ctx, f: Finding) -> Flowable:
     tint, strip = S.SEVERITY.get(f.severity, S.SEVERITY["low"])
     message = ctx.free(f.message)
     body: list[Flowable] = [
-        ChipLine(Chip(SEVERITY_WORD.get(f.severity, f.severity).upper(), strip), ctx.p(S.markup(message), st.body_tight, message))
+        ChipLine(
+            Chip(SEVERITY_WORD.get(f.severity, f.severity).upper(), strip),
+            ctx.p(S.markup(message), st.body_tight, message),
+        )
     ]
     details: list[str] = []
     if f.people:
@@ -363,8 +369,8 @@ def compact_group(ctx: Ctx, found: list[Finding]) -> list[Flowable]:
             message = ctx.free(f.message)
             body.append(ctx.p(S.markup(message), st.small, message))
         first, last = start == 0, start + chunk >= len(found)
-        out.append(Panel(body, painter=callout_painter(tint, strip), pad=(6 if first else 1, 10, 4 if last else 1, 13),
-                         space_after=6 if last else 0))
+        pad = (6 if first else 1, 10, 4 if last else 1, 13)
+        out.append(Panel(body, painter=callout_painter(tint, strip), pad=pad, space_after=6 if last else 0))
     return out
 
 
@@ -375,10 +381,13 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [SectionBreak("Reach out next"), heading(ctx, "Reach out next", "Reach out next")]
     you = ctx.report.you
     doc = ctx.doc
+    # (person id, hand-offs away or None without "you", last contact, days since it, due)
+    people: list[tuple[str, int | None, str | None, int | None, bool]]
     if you is not None and you.person_id in doc.people:
         me = doc.people[you.person_id]
         where = (
-            f"{you.customer_distance} hand-off{'s' if you.customer_distance != 1 else ''} from the nearest customer"
+            f"{you.customer_distance} hand-off{'s' if you.customer_distance != 1 else ''} "
+            "from the nearest customer"
             + (f" ({ctx.name(you.nearest_customer_id)})" if you.nearest_customer_id else "")
             if you.customer_distance is not None
             else "not yet connected to a customer through the walk"
@@ -388,8 +397,9 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
         out.append(
             ctx.p(
                 S.plain(
-                    f"People you have not spoken to, or not within {you.stale_days} days, nearest in the walk "
-                    "first. Reaching out more than once is the point: a name becomes a face."
+                    f"People you have not spoken to, or not within {you.stale_days} days, "
+                    "nearest in the walk first. Reaching out more than once is the point: "
+                    "a name becomes a face."
                 ),
                 st.body,
             )
@@ -418,12 +428,16 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
             continue
         name = ctx.name(pid)
         title = "" if ctx.redact else person.title.strip()
-        head = S.bold(S.markup(name)) + (f'  <font color="{S.MUTED.hexval()}">{S.markup(title)}</font>' if title else "")
+        head = S.bold(S.markup(name))
+        if title:
+            head += f'  <font color="{S.MUTED.hexval()}">{S.markup(title)}</font>'
         bits = [facts_line(ctx, person)]
         if distance is not None:
             bits.append(f"{distance} hand-off{'s' if distance != 1 else ''} away")
         bits.append(
-            "never contacted" if last is None else f"last contact {date_text(last)} ({coaching.describe_age(days)})"
+            "never contacted"
+            if last is None
+            else f"last contact {date_text(last)} ({coaching.describe_age(days)})"
         )
         body: list[Flowable] = [
             ChipLine(Chip(str(i), ctx.color_of(person), size=8), ctx.p(head, st.body_tight, name + title)),

@@ -116,12 +116,13 @@ class TextTable(Flowable):
         if self._wrapped_at != availWidth:
             widths = self._widths(availWidth)
             inner = [max(w - 2 * PAD_X, 10.0) for w in widths]
-            self._head_lines = [wrap_text(h, w, bold=True) for h, w in zip(self.headers, inner)]
+            self._head_lines = [wrap_text(h, w, bold=True) for h, w in zip(self.headers, inner, strict=True)]
             for row in self.rows:
                 if row.group:
                     row.set_lines([wrap_text(row.group, availWidth - 2 * PAD_X, bold=True)])
                 elif not row.partial:
-                    row.set_lines([wrap_text(c, w) for c, w in zip(row.cells, inner)])
+                    # a row with fewer cells than columns leaves the last ones empty
+                    row.set_lines([wrap_text(c, w) for c, w in zip(row.cells, inner, strict=False)])
             self._wrapped_at = availWidth
             self._rows_h = sum(r.height for r in self.rows)
         self.width = availWidth
@@ -198,7 +199,7 @@ class TextTable(Flowable):
         text.setFont(fonts.styled(fonts.SANS, bold), SIZE)
         plain = False
         x = 0.0
-        for cell, w in zip(lines, widths):
+        for cell, w in zip(lines, widths, strict=False):  # a short row: its last columns stay empty
             baseline = top - PAD_Y - SIZE
             for line in cell:
                 if line and fonts.all_in_sans(line):

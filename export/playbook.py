@@ -192,7 +192,9 @@ def _write_playbook(
                 ctx.styles,
                 ctx.contents,
                 after_flowable=after,
-                first_template=COVER if "cover" in chosen else (LANDSCAPE if chosen[0] == "map" else PORTRAIT),
+                first_template=(
+                    COVER if "cover" in chosen else LANDSCAPE if chosen[0] == "map" else PORTRAIT
+                ),
                 title=S.clean(ctx.free(meta.title)) or "Untitled map",
                 author=S.clean(ctx.free(meta.prepared_by)),
                 subject=_subject(ctx),

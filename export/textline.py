@@ -211,8 +211,10 @@ def _fit_text(text: str, size: float, max_width: float, bold: bool, italic: bool
             hi = mid - 1
     # the drawn width is what counts: step back while it is over (shaping may differ a hair),
     # and never cut a letter from its vowel sign or a conjunct after its virama
-    while not sans and lo and (_inside_cluster(text, lo)
-                               or text_width(text[:lo].rstrip() + fonts.ELLIPSIS, size, bold, italic) > max_width):
+    while not sans and lo and (
+        _inside_cluster(text, lo)
+        or text_width(text[:lo].rstrip() + fonts.ELLIPSIS, size, bold, italic) > max_width
+    ):
         lo -= 1
     if lo:
         return text[:lo].rstrip() + fonts.ELLIPSIS
