@@ -12,7 +12,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import tomllib
 import venv
 from pathlib import Path
 
@@ -23,12 +22,15 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
 def requirements() -> list[str]:
+    import tomllib  # here, not at the top: on Python < 3.11 setup() must get to say why it stops
+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     return list(project["dependencies"]) + list(project["optional-dependencies"]["test"])
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
+    # dev.py runs under whatever python3 is on PATH, older than the project's target too
+    if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit("error: Contract Walk needs Python 3.11 or newer")
     if not PYTHON.exists():
         print("setting up .venv ...", flush=True)

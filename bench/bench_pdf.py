@@ -53,9 +53,13 @@ FLOOR_SAME = "bare reportlab: same text"  # issue 7
 
 
 # names and a story opening in other scripts, for every other person (--scripts)
-SCRIPT_NAMES = (("فاطمة الزهراء", "أرسل الفاتورة الصحيحة في الوقت المناسب."), ("王小明", "我负责采购客户需要的材料。"),
-                ("שלום כהן", "אני כותב תנאים פשוטים ללקוח."), ("김민준", "고객에게 정확한 송장을 보냅니다."),
-                ("Анна Кузнецова", "Я пишу простые условия для клиента."))
+SCRIPT_NAMES = (
+    ("فاطمة الزهراء", "أرسل الفاتورة الصحيحة في الوقت المناسب."),
+    ("王小明", "我负责采购客户需要的材料。"),
+    ("שלום כהן", "אני כותב תנאים פשוטים ללקוח."),
+    ("김민준", "고객에게 정확한 송장을 보냅니다."),
+    ("Анна Кузнецова", "Я пишу простые условия для клиента."),
+)
 
 
 def with_scripts(doc: Document) -> Document:
@@ -73,7 +77,8 @@ def with_scripts(doc: Document) -> Document:
 
 
 def bare_reportlab(doc: Document, path: Path) -> int:
-    """Floor 1 (issue 5): the people's texts as plain paragraphs, Noto Sans 10/14, one build; returns pages."""
+    """Floor 1 (issue 5): the people's texts as plain paragraphs, Noto Sans 10/14, one build;
+    returns pages."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
@@ -188,11 +193,12 @@ def measure(sizes: list[int], repeat: int = 3, scripts: bool = False) -> list[Ro
 def report(fig: dict[str, float]) -> str:
     """The figures of one run, both floors with their ratios, as text."""
     lines = [
-        f"floor 1, issue 5 (the people's texts, bare)   : {fig['bare']:6.2f} s  {int(fig['bare_pages']):5d} pages",
-        (f"floor 2, issue 7 (the playbook's text, bare)  : {fig['same']:6.2f} s  {int(fig['same_pages']):5d} pages"
-         f"  ({int(fig['same_paras'])} paragraphs)"),
-        (f"playbook (all sections)                       : {fig['book']:6.2f} s  {int(fig['book_pages']):5d} pages"
-         f"  {fig['book_mb']:.1f} MB"),
+        (f"floor 1, issue 5 (the people's texts, bare)   : {fig['bare']:6.2f} s  "
+         f"{int(fig['bare_pages']):5d} pages"),
+        (f"floor 2, issue 7 (the playbook's text, bare)  : {fig['same']:6.2f} s  "
+         f"{int(fig['same_pages']):5d} pages  ({int(fig['same_paras'])} paragraphs)"),
+        (f"playbook (all sections)                       : {fig['book']:6.2f} s  "
+         f"{int(fig['book_pages']):5d} pages  {fig['book_mb']:.1f} MB"),
     ]
     for label, floor in (("floor 1 (issue 5)", fig["bare"]), ("floor 2 (issue 7)", fig["same"])):
         ratio = fig["book"] / floor if floor else float("inf")
@@ -219,8 +225,9 @@ def main(argv: list[str] | None = None) -> int:
         doc = make_big_map(n, args.seed)
         if args.scripts:
             with_scripts(doc)
-        print(f"map{' (names in many scripts)' if args.scripts else ''}: {len(doc.people)} people, {len(doc.handoffs)} hand-offs, {len(doc.departments)} departments "
-              f"(generated in {time.perf_counter() - started:.2f} s)")
+        kind = " (names in many scripts)" if args.scripts else ""
+        print(f"map{kind}: {len(doc.people)} people, {len(doc.handoffs)} hand-offs, "
+              f"{len(doc.departments)} departments (generated in {time.perf_counter() - started:.2f} s)")
         with tempfile.TemporaryDirectory() as folder:
             times = 1 if n >= ONCE_FROM or profiler else max(1, args.repeat)
             runs = [run_once(doc, Path(folder), profiler) for _ in range(times)]
