@@ -23,7 +23,8 @@ def coaching_doc() -> tuple[Document, dict[str, str]]:
     ops = doc.add("department", Department("Operations", color="#59A14F"))
     ann = doc.add("person", Person("Ann Lee", title="Account executive", department_id=sales.id, stage="sell",
                                     story=Story(hand_on="the signed deal", why_good="I listen")))
-    bob = doc.add("person", Person("Bob 鲍勃", title="Contract manager", department_id=legal.id, stage="contract",
+    bob = doc.add("person", Person("Bob 鲍勃", title="Contract manager", department_id=legal.id,
+                                    stage="contract",
                                     outreach=[OutreachEntry("2026-01-10", "call", "intro")]))
     cyd = doc.add("person", Person("Cyd", title="Installer", department_id=ops.id, stage="implement",
                                     sourcing="outsourced", vendor="InstallCo"))

@@ -84,7 +84,7 @@ def large_map(n_people: int = 2000, n_departments: int = 20) -> Document:
         )
         ids.append(doc.add("person", p).id)
     customer = doc.add("person", Person(name="The customer", kind=CUSTOMER, stage="renew"))
-    for a, b in zip(ids, ids[1:] + [customer.id]):
+    for a, b in zip(ids, ids[1:] + [customer.id], strict=True):
         doc.add("handoff", Handoff(source=a, target=b, what="work"))
     doc.move_people(auto_layout(doc))
     return doc

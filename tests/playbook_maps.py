@@ -2,6 +2,8 @@
 text) and a small tidy one. Built through Document methods, as the app would."""
 from __future__ import annotations
 
+import itertools
+
 from model.document import Document
 from model.entities import (
     CUSTOMER,
@@ -67,7 +69,8 @@ def hostile_map(long_story: bool = True) -> Document:
                     email="olaf@freight.example")
     doc.add("person", vendor)
     people[vendor.name] = vendor
-    customer = Person(name="Carla Customer", kind=CUSTOMER, vendor="Big Buyer Inc", email="carla@buyer.example")
+    customer = Person(name="Carla Customer", kind=CUSTOMER, vendor="Big Buyer Inc",
+                      email="carla@buyer.example")
     doc.add("person", customer)
     people[customer.name] = customer
     if long_story:
@@ -77,7 +80,7 @@ def hostile_map(long_story: bool = True) -> Document:
         doc.update("person", writer.id, story=Story(hand_on=text, moment=LONG_WORD, why_good="Long text."))
     order = list(people.values())
     chain = [p for p in order if not p.is_customer]
-    for a, b in zip(chain, chain[1:]):
+    for a, b in itertools.pairwise(chain):
         doc.add("handoff", Handoff(source=a.id, target=b.id, what=f"the <order> & notes from {a.name}",
                                    stage=a.stage, why_order="Because <reasons> & \"quotes\"."))
     doc.add("handoff", Handoff(source=chain[-1].id, target=customer.id, what="the invoice", stage="invoice",
@@ -85,13 +88,14 @@ def hostile_map(long_story: bool = True) -> Document:
     doc.add_outreach(chain[0].id, OutreachEntry(date="2026-01-05", channel="coffee",
                                                 note="Talked with Анна Кузнецова about terms"))
     doc.add("checkup", Checkup(date="2026-02-01", answers={"heroes": 2, "core_customers": 3, "voices": 2},
-                               areas={"messages": 2, "quality": 3, "churn": 2}, note="First check-up <baseline>."))
+                               areas={"messages": 2, "quality": 3, "churn": 2},
+                               note="First check-up <baseline>."))
     doc.add("checkup", Checkup(date="2026-05-01", answers={"heroes": 3, "core_customers": 4, "voices": 3},
                                areas={"messages": 3, "quality": 4, "churn": 3}))
     doc.add("session", Session(date="2026-05-02", title="Second session & review",
                                notes="We walked the map with Zoë <b>O'Brien</b> & \"Sons\".",
-                               action_items=[ActionItem(text="Call 王小明 about <specs>", owner="Анна Кузнецова",
-                                                        due="2026-06-01"),
+                               action_items=[ActionItem(text="Call 王小明 about <specs>",
+                                                        owner="Анна Кузнецова", due="2026-06-01"),
                                              ActionItem(text="Done thing", owner="Coach", due="2026-04-01",
                                                         done=True)]))
     doc.set_you(chain[0].id)

@@ -127,7 +127,7 @@ def test_duplicate_names_stay_distinguishable():
     m.chain("sam-legal", "sam-eng", "sam-eng2", "sam-eng3", "Z")
     r = m.analyse()
     names = [w["person"] for w in r.to_json()["walk"]]
-    assert len(set(n.casefold() for n in names)) == len(names) == 5
+    assert len({n.casefold() for n in names}) == len(names) == 5
     assert names[0] == "Sam Park (Legal)" and names[1] == "Sam Park (Engineering)"
     crossing = of_kind(r, "cross_department_handoff")[0].message
     assert crossing.startswith("Sam Park (Legal) hands work to Sam Park (Engineering):")

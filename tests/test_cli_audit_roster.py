@@ -124,8 +124,8 @@ def test_an_existing_map_and_a_bad_roster_are_reported_together(
     assert code == 2
     assert err.splitlines() == [
         f"error: {out} already exists; use --force to overwrite it",
-        ("error: line 2: unknown stage 'lunch' (use one of: sell, contract, specify, procure, build, deliver, "
-         "implement, invoice, collect, renew)"),
+        ("error: line 2: unknown stage 'lunch' (use one of: sell, contract, specify, procure, build, "
+         "deliver, implement, invoice, collect, renew)"),
     ]
     assert out.read_bytes() == b"precious"
     code, _out, err, _ = import_csv(tmp_path, b"name\nAnn\n", capsys)  # a good roster: only the map's problem

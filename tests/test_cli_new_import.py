@@ -178,7 +178,7 @@ def test_headless_verbs_do_not_import_qt(tmp_path: Path) -> None:
         f"b = main.main(['import-csv', {str(FIX / 'hr_names.csv')!r}, '-o', {str(tmp_path / 'b.cwalk')!r}])\n"
         "print(a, b, sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          check=False)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == "0 0 []"

@@ -170,7 +170,8 @@ def roster_documents(draw: st.DrawFn) -> Document:
         pairs = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids))
                               .filter(lambda ab: ab[0] != ab[1]), unique=True, max_size=6))
         for a, b in pairs:
-            doc.add("handoff", Handoff(a, b, what=draw(text), stage=draw(st.none() | st.sampled_from(STAGE_IDS)),
+            stage = draw(st.none() | st.sampled_from(STAGE_IDS))
+            doc.add("handoff", Handoff(a, b, what=draw(text), stage=stage,
                                        why_order=draw(text), two_way=draw(st.booleans())))
         doc.update("person", ids[0], reports_to=ids[-1])
     return doc

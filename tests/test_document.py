@@ -169,8 +169,9 @@ def test_clone_is_deep_and_silent() -> None:
 def test_any_sequence_of_operations_keeps_the_document_valid(doc: Document, data: st.DataObject) -> None:
     removals = []
     for _ in range(data.draw(st.integers(1, 25))):
-        op = data.draw(st.sampled_from(
-            ["add_person", "rename", "remove", "restore", "handoff", "move", "you", "dept", "bad", "reorder"]))
+        op = data.draw(st.sampled_from([
+            "add_person", "rename", "remove", "restore", "handoff", "move", "you", "dept", "bad", "reorder",
+        ]))
         people = list(doc.people)
         before = to_data(doc)
         try:

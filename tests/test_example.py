@@ -82,7 +82,8 @@ def test_meta_checkups_and_sessions() -> None:
 def test_the_insights_have_something_to_say() -> None:
     doc = build_example()
     kinds = {f.kind for f in analyse(doc, today=EXAMPLE_DATE).findings}
-    for kind in ("experience_conflict", "stale_contact", "unplaced", "missing_story", "cross_department_handoff"):
+    for kind in ("experience_conflict", "stale_contact", "unplaced", "missing_story",
+                 "cross_department_handoff"):
         assert kind in kinds
 
 
@@ -97,12 +98,15 @@ def test_opened_later_the_example_keeps_its_story_s_freshness(tmp_path: Path) ->
         for old, new in zip(person.outreach, moved.people[pid].outreach, strict=True):
             assert dt.date.fromisoformat(new.date) - dt.date.fromisoformat(old.date) == dt.timedelta(days=400)
     for cid, checkup in as_built.checkups.items():
-        assert dt.date.fromisoformat(moved.checkups[cid].date) == dt.date.fromisoformat(checkup.date) + dt.timedelta(400)
+        moved_date = dt.date.fromisoformat(moved.checkups[cid].date)
+        assert moved_date == dt.date.fromisoformat(checkup.date) + dt.timedelta(400)
     dues = [(a.due, b.due) for sid, s in as_built.sessions.items()
             for a, b in zip(s.action_items, moved.sessions[sid].action_items, strict=True)]
     assert any(old for old, _ in dues)
     for old, new in dues:
-        assert (not old and not new) or dt.date.fromisoformat(new) - dt.date.fromisoformat(old) == dt.timedelta(400)
+        assert (not old and not new) or (
+            dt.date.fromisoformat(new) - dt.date.fromisoformat(old) == dt.timedelta(400)
+        )
     then, now = analyse(as_built, today=EXAMPLE_DATE), analyse(moved, today=later)
     undated = [(f.kind, re.sub(r"\d{4}-\d\d-\d\d", "DATE", f.message)) for f in then.findings]
     assert [(f.kind, re.sub(r"\d{4}-\d\d-\d\d", "DATE", f.message)) for f in now.findings] == undated

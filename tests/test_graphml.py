@@ -179,7 +179,7 @@ def test_yed_edges_carry_step_and_what_with_two_way_heads_at_both_ends(tmp_path:
     graph = build_graph(doc)
     assert set(edges) == {h.id for h in doc.handoffs.values()}
     assert any(h.two_way for h in doc.handoffs.values()) and not all(h.two_way for h in doc.handoffs.values())
-    for u, v, key, data in graph.edges(keys=True, data=True):
+    for _u, _v, key, data in graph.edges(keys=True, data=True):
         edge = edges[key]
         arrows = edge.find(f"{Y}Arrows")
         assert arrows is not None

@@ -74,7 +74,9 @@ def test_every_name_and_story_prints_as_typed(hostile_text: str) -> None:
     assert squash("ACME <GmbH> & Co") in flat
 
 
-def test_long_story_and_long_word_flow_over_pages(hostile_pdf: tuple[Document, Path], hostile_text: str) -> None:
+def test_long_story_and_long_word_flow_over_pages(
+    hostile_pdf: tuple[Document, Path], hostile_text: str
+) -> None:
     doc, _path = hostile_pdf
     writer = next(p for p in doc.people.values() if p.name == "Νίκος Παπαδόπουλος")
     story = writer.story.hand_on
@@ -126,13 +128,16 @@ def test_fonts_are_embedded_and_no_helvetica(hostile_pdf: tuple[Document, Path])
             descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
             assert descriptor is not None, base
             descriptor = descriptor.get_object()
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{base} not embedded"
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            assert embedded, f"{base} not embedded"
     assert any("NotoSans" in name for name in seen)
     assert any("DroidSansFallback" in name for name in seen)  # CJK really set in a CJK font
 
 
 def _sizes(path: Path) -> list[tuple[int, int]]:
-    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(str(path)).pages]
+    return [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(str(path)).pages
+    ]
 
 
 def test_a4_with_landscape_map_pages(hostile_pdf: tuple[Document, Path]) -> None:

@@ -75,6 +75,8 @@ def test_stubs_of_one_card_are_drawn_one_above_another() -> None:
         doc.add("handoff", Handoff(source=seller.id, target=lawyer.id, what="terms"))
     doc.move_people(auto_layout(doc))
     drawing = map_drawing(doc, lane_keys=[a.id], legend=False)
-    stubs = [s for s in drawn_strings(drawing) if re.match(r"\d+: to Lawyer", str(getattr(s, "logical", s.text)))]
+    stubs = [
+        s for s in drawn_strings(drawing) if re.match(r"\d+: to Lawyer", str(getattr(s, "logical", s.text)))
+    ]
     assert len(stubs) == 4
     assert len({round(s.y, 1) for s in stubs}) == 4

@@ -42,7 +42,7 @@ def _pixels(drawing: Drawing, lean: bool) -> tuple[int, int, bytes]:
 def _differing(a: tuple[int, int, bytes], b: tuple[int, int, bytes]) -> float:
     """The share of pixels whose grey level differs by more than a quarter."""
     assert a[:2] == b[:2]
-    far = sum(1 for x, y in zip(a[2], b[2]) if abs(x - y) > 64)
+    far = sum(1 for x, y in zip(a[2], b[2], strict=True) if abs(x - y) > 64)
     return far / len(a[2])
 
 

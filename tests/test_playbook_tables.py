@@ -36,7 +36,8 @@ def crossing_map() -> Document:
     pairs = []
     for i in range(18):
         a = Person(name=f"{NAMES[i % len(NAMES)]} {i}", title="Seller", department_id=left.id, stage="sell")
-        b = Person(name=f"Receiver {i} {NAMES[(i + 3) % len(NAMES)]}", department_id=right.id, stage="invoice")
+        b = Person(name=f"Receiver {i} {NAMES[(i + 3) % len(NAMES)]}", department_id=right.id,
+                   stage="invoice")
         doc.add("person", a)
         doc.add("person", b)
         pairs.append((a, b))
@@ -55,7 +56,9 @@ def crossing_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, li
     return doc, [page.extract_text() or "" for page in PdfReader(str(path)).pages]
 
 
-def test_every_crossing_prints_both_people_and_what_is_handed_over(crossing_pdf: tuple[Document, list[str]]) -> None:
+def test_every_crossing_prints_both_people_and_what_is_handed_over(
+    crossing_pdf: tuple[Document, list[str]],
+) -> None:
     doc, pages = crossing_pdf
     flat = squash("".join(pages))
     assert "FromToWhatishandedoverStage" in flat
@@ -73,7 +76,9 @@ def test_every_crossing_prints_both_people_and_what_is_handed_over(crossing_pdf:
     assert "two-way" in flat
 
 
-def test_a_row_taller_than_a_page_flows_on_to_the_next_pages(crossing_pdf: tuple[Document, list[str]]) -> None:
+def test_a_row_taller_than_a_page_flows_on_to_the_next_pages(
+    crossing_pdf: tuple[Document, list[str]],
+) -> None:
     _doc, pages = crossing_pdf
     flat = squash("".join(pages))
     for i in range(700):  # every piece of it printed (page headers and footers come in between)

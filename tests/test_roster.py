@@ -311,7 +311,10 @@ def test_other_reference_errors(tmp_path: Path) -> None:
 
 def test_hostile_text_imports_as_typed(tmp_path: Path) -> None:
     long_story = ("Ünïcödé <b>&amp; \"quoted\", 🚀 " * 1200)[:30000]
-    names = ["<script>alert(1)</script>", "R&D 🚀 Ünal", "王小明", "فاطمة الزهراء", "Nul\x00and\x07bell", "=HYPERLINK()"]
+    names = [
+        "<script>alert(1)</script>", "R&D 🚀 Ünal", "王小明", "فاطمة الزهراء", "Nul\x00and\x07bell",
+        "=HYPERLINK()",
+    ]
     rows = "".join(
         f'"{n}",Sales & <Ops>,"{names[(i + 1) % len(names)]}","{long_story.replace(chr(34), chr(34) * 2)}"\n'
         for i, n in enumerate(names)

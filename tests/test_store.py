@@ -169,8 +169,9 @@ def test_every_stored_field_type_has_a_loader_check() -> None:
     from model import entities
     from model.serialize import _TYPE_CHECKS
 
-    for cls in (entities.Person, entities.Department, entities.Handoff, entities.Statement, entities.Checkup,
-                entities.Session, entities.ActionItem, entities.OutreachEntry, entities.Story, entities.MapInfo):
+    for cls in (entities.Person, entities.Department, entities.Handoff, entities.Statement,
+                entities.Checkup, entities.Session, entities.ActionItem, entities.OutreachEntry,
+                entities.Story, entities.MapInfo):
         for f in dataclasses.fields(cls):
             assert str(f.type) in _TYPE_CHECKS, f"{cls.__name__}.{f.name}: {f.type}"
 
