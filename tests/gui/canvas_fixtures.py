@@ -23,9 +23,10 @@ def sample_map() -> Document:
     doc.add("department", Department("Sales", "#4E79A7", id="sales"))
     doc.add("department", Department("Legal", "#F28E2B", id="legal"))
     doc.add("department", Department("Engineering", "#59A14F", id="eng"))
-    doc.add("person", Person("Ana Seller", "Account executive", "sales", stage="sell", pos=(175.0, 14.0), id="ana",
-                             story=Story(hand_on="the signed deal")))
-    doc.add("person", Person("Luc Lawyer", "Legal manager", "legal", stage="contract", pos=(375.0, 14.0), id="luc"))
+    doc.add("person", Person("Ana Seller", "Account executive", "sales", stage="sell", pos=(175.0, 14.0),
+                             id="ana", story=Story(hand_on="the signed deal")))
+    doc.add("person", Person("Luc Lawyer", "Legal manager", "legal", stage="contract", pos=(375.0, 14.0),
+                             id="luc"))
     doc.add("person", Person("Eli Engineer", "Designer", "eng", stage="specify", pos=(575.0, 14.0), id="eli"))
     doc.add(
         "person", Person("Cara Client", "Buyer", kind=CUSTOMER, stage="renew", pos=(1975.0, 14.0), id="cara")
@@ -103,7 +104,8 @@ def drop_on_view(view, data: QMimeData, scene_point: QPointF) -> bool:
 
 def write_roster(path: Path, people: int = 300, departments: int = 8) -> Path:
     """A roster CSV like an HR export, with hand-offs along a chain and stages."""
-    stages = ["sell", "contract", "specify", "procure", "build", "deliver", "implement", "invoice", "collect", "renew"]
+    stages = ["sell", "contract", "specify", "procure", "build",
+              "deliver", "implement", "invoice", "collect", "renew"]
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
         out.writerow(["name", "title", "department", "stage", "hands_off_to", "hands_off_what"])

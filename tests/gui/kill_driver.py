@@ -31,7 +31,8 @@ def main() -> int:
         print("could not open", flush=True)
         return 1
     window.show()
-    state = {"n": int(window.document.meta.title.split()[-1]) if window.document.meta.title.startswith("edit ") else 0}
+    title = window.document.meta.title
+    state = {"n": int(title.split()[-1]) if title.startswith("edit ") else 0}
 
     def step() -> None:
         state["n"] += 1

@@ -9,8 +9,10 @@ def small_map() -> Document:
     doc = Document.with_standard_statements()
     sales = doc.add("department", Department("Sales", "#4E79A7", kpis=["Deals closed"], id="sales"))
     legal = doc.add("department", Department("Legal", "#F28E2B", kpis=["Contract cycle time"], id="legal"))
-    doc.add("person", Person("Ana Seller", "Account executive", sales.id, stage="sell", pos=(175.0, 14.0), id="ana"))
-    doc.add("person", Person("Luc Lawyer", "Legal manager", legal.id, stage="contract", pos=(375.0, 14.0), id="luc"))
+    doc.add("person", Person("Ana Seller", "Account executive", sales.id, stage="sell", pos=(175.0, 14.0),
+                             id="ana"))
+    doc.add("person", Person("Luc Lawyer", "Legal manager", legal.id, stage="contract", pos=(375.0, 14.0),
+                             id="luc"))
     doc.add(
         "person", Person("Cara Client", "Buyer", kind=CUSTOMER, stage="renew", pos=(1975.0, 14.0), id="cara")
     )

@@ -22,8 +22,11 @@ def window(qtbot, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     shown: list[str] = []
     for name in ("warning", "critical", "information", "question"):  # never block a test on a message box
-        monkeypatch.setattr(QMessageBox, name, staticmethod(lambda *a, _n=name, **k: shown.append(f"{_n}: {a[2:3]}")
-                                                          or QMessageBox.StandardButton.Discard))
+        monkeypatch.setattr(
+            QMessageBox, name,
+            staticmethod(lambda *a, _n=name, **k: shown.append(f"{_n}: {a[2:3]}")
+                         or QMessageBox.StandardButton.Discard),
+        )
     from gui.main_window import MainWindow
 
     doc, ids = coaching_doc()

@@ -185,7 +185,8 @@ def test_every_other_format_from_the_dialog(qtbot, window, tmp_path, boxes):
         dialog = open_dialog(qtbot, w, None)
         assert dialog.redact_box.isChecked()
     dialog.reject()
-    assert not boxes["critical"] and not boxes["warning"] and not boxes["question"]  # our own files: no asking
+    # our own files: no asking
+    assert not boxes["critical"] and not boxes["warning"] and not boxes["question"]
 
 
 def test_cancel_keeps_the_old_file_and_the_window_ticks(qtbot, tmp_path, monkeypatch, boxes, opened):
@@ -310,7 +311,8 @@ def test_hostile_target_text(qtbot, window, tmp_path, boxes):
     w = window
     dialog = open_dialog(qtbot, w, "graphml")
     type_target(qtbot, dialog, "   ")
-    assert not dialog.export_button.isEnabled() and dialog.problem_label.text() == "Choose where to save the export."
+    assert not dialog.export_button.isEnabled()
+    assert dialog.problem_label.text() == "Choose where to save the export."
     dialog.target_edit.setText(str(tmp_path / "bad\x00name"))  # pasted: a NUL character
     assert not dialog.export_button.isEnabled()
     type_target(qtbot, dialog, tmp_path / "map <&> \"walk\" ")

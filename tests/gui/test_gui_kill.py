@@ -38,9 +38,10 @@ def test_killing_the_app_while_it_saves_and_autosaves_loses_nothing_older_than_t
                                  stderr=subprocess.DEVNULL, text=True, env=env)
         seen: list[tuple[float, str]] = []
 
-        def read(pipe=child.stdout) -> None:
+        # this round's list bound now: a reader outliving its join must not write into the next round's
+        def read(pipe=child.stdout, out=seen) -> None:
             for line in pipe:
-                seen.append((time.monotonic(), line.strip()))
+                out.append((time.monotonic(), line.strip()))
 
         reader = threading.Thread(target=read, daemon=True)
         reader.start()

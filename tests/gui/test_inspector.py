@@ -291,8 +291,9 @@ def test_the_wheel_scrolls_past_a_combo_without_changing_it(setup, qtbot):
     inspector.show_selection("person", ["ana"])
     combo = inspector.person_form.department
     inspector.person_form.name.setFocus()
-    event = QWheelEvent(QPointF(5, 5), QPointF(combo.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, -120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(QPointF(5, 5), QPointF(combo.mapToGlobal(QPoint(5, 5))), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(combo, event)
     assert doc.people["ana"].department_id == "sales" and stack.count() == 0
     combo.setFocus()

@@ -86,8 +86,9 @@ def test_zoom_keys_wheel_and_fit(window, qtbot):
     w.edit.zoom_reset.trigger()
     assert w.view.zoom() == pytest.approx(1.0)
     pos = QPointF(200, 200)
-    wheel = QWheelEvent(pos, QPointF(w.view.viewport().mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -240),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(pos, QPointF(w.view.viewport().mapToGlobal(pos.toPoint())), QPoint(0, 0),
+                        QPoint(0, -240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(w.view.viewport(), wheel)
     assert w.view.zoom() < 1.0
     w.edit.fit.trigger()

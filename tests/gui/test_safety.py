@@ -181,8 +181,8 @@ def guarded_map(tmp_path: Path) -> tuple[Document, Path, MapGuard]:
     return doc, path, guard
 
 
-def test_an_autosave_snapshots_on_the_gui_thread_and_writes_on_another(qtbot, tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_autosave_snapshots_on_the_gui_thread_and_writes_on_another(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     writes = BlockedWrites(monkeypatch)
     writes.release.clear()
     doc, _path, guard = guarded_map(tmp_path)
@@ -199,8 +199,8 @@ def test_an_autosave_snapshots_on_the_gui_thread_and_writes_on_another(qtbot, tm
     guard.close()
 
 
-def test_autosaves_never_overlap_and_a_later_snapshot_is_never_overwritten(qtbot, tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_autosaves_never_overlap_and_a_later_snapshot_is_never_overwritten(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     writes = BlockedWrites(monkeypatch)
     writes.release.clear()
     doc, _path, guard = guarded_map(tmp_path)
@@ -271,8 +271,8 @@ class _Node:
     me: object = None
 
 
-def test_a_cycle_in_the_oldest_generation_is_freed_while_collection_is_pinned(qtbot,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cycle_in_the_oldest_generation_is_freed_while_collection_is_pinned(
+        qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     qtbot.waitUntil(lambda: main_thread_gc.holders() == 0, timeout=10000)  # earlier workers are done
     monkeypatch.setattr(main_thread_gc, "INTERVAL_MS", 20)
     monkeypatch.setattr(main_thread_gc, "FULL_EVERY_S", 0.0)
