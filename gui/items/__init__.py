@@ -28,7 +28,8 @@ MIN_TEXT_PX = 5.0  # text smaller than this on screen is not drawn (zoomed far o
 def readable(painter: QPainter, pixel_size: float) -> bool:
     """Whether text of `pixel_size` scene pixels shows at least MIN_TEXT_PX tall on screen.
     Zoomed far out, cards and arrows leave out what cannot be read (level of detail)."""
-    return pixel_size * QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) >= MIN_TEXT_PX
+    lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+    return pixel_size * lod >= MIN_TEXT_PX
 
 
 class HoverHighlight:

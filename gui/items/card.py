@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+)
 
 from gui import theme
 from gui.items import Z_CARD, FixedBounds, HoverHighlight, readable
@@ -189,7 +194,8 @@ class PersonCard(HoverHighlight, FixedBounds):
         painter.save()
         painter.setClipPath(outline)
         if f.customer:
-            painter.fillRect(QRectF(0, 0, CARD_H / 2, CARD_H), QColor(accent.red(), accent.green(), accent.blue(), 60))
+            tint = QColor(accent.red(), accent.green(), accent.blue(), 60)
+            painter.fillRect(QRectF(0, 0, CARD_H / 2, CARD_H), tint)
         else:
             strip = QColor(accent)
             strip.setAlphaF(1.0 - 0.65 * f.fade)  # contact going stale: the card's colour fades
@@ -225,8 +231,8 @@ class PersonCard(HoverHighlight, FixedBounds):
         painter.setFont(name_font)
         painter.setPen(t.text)
         name_box = QRectF(left, 6, width, 19)
-        painter.drawText(name_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         QFontMetricsF(name_font).elidedText(self.face.name, Qt.TextElideMode.ElideRight, width))
+        name = QFontMetricsF(name_font).elidedText(self.face.name, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(name_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
 
     def _paint_handle(self, painter: QPainter, t: theme.Theme) -> None:
         """The connector handle, shown on hover and selection."""
@@ -255,7 +261,8 @@ class PersonCard(HoverHighlight, FixedBounds):
         bubble = QPainterPath()
         body = QRectF(x - 13, 8, 13, 10)
         bubble.addRoundedRect(body, 3, 3)
-        tail = QPolygonF([QPointF(body.left() + 3, body.bottom() - 1), QPointF(body.left() + 2.5, body.bottom() + 4),
+        tail = QPolygonF([QPointF(body.left() + 3, body.bottom() - 1),
+                          QPointF(body.left() + 2.5, body.bottom() + 4),
                           QPointF(body.left() + 7, body.bottom() - 1)])
         bubble.addPolygon(tail)
         bubble = bubble.simplified()
@@ -292,7 +299,8 @@ class PersonCard(HoverHighlight, FixedBounds):
         if f.you:
             pills.append(("YOU", QColor("#C7811A")))
         if f.customer:
-            pills.append((f.vendor or "Customer", QColor(CUSTOMER_ACCENT) if not t.dark else QColor(CUSTOMER_ACCENT).lighter(120)))
+            pill = QColor(CUSTOMER_ACCENT) if not t.dark else QColor(CUSTOMER_ACCENT).lighter(120)
+            pills.append((f.vendor or "Customer", pill))
         if f.outsourced:
             pills.append((f"Outsourced{' · ' + f.vendor if f.vendor else ''}", QColor("#8E6C8A")))
         if f.stale:
@@ -323,7 +331,8 @@ class PersonCard(HoverHighlight, FixedBounds):
         elif not pills and not f.customer and not f.outsourced:
             painter.setFont(theme.font(10))
             painter.setPen(t.muted)
-            painter.drawText(QRectF(left, 43, right - left, 15), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.drawText(QRectF(left, 43, right - left, 15),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              "Story written" if f.story else "No story yet")
 
     # ----- behaviour -----------------------------------------------------
@@ -340,7 +349,8 @@ class PersonCard(HoverHighlight, FixedBounds):
         return super().itemChange(change, value)
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.setCursor(Qt.CursorShape.CrossCursor if self.on_handle(event.pos()) else Qt.CursorShape.ArrowCursor)
+        on_handle = self.on_handle(event.pos())
+        self.setCursor(Qt.CursorShape.CrossCursor if on_handle else Qt.CursorShape.ArrowCursor)
         super().hoverMoveEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:

@@ -23,7 +23,12 @@ from PySide6.QtGui import (
     QPolygonF,
     QRegion,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+)
 
 from gui import theme
 from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight, readable
@@ -85,7 +90,8 @@ class _Ink:
         self.theme = t
         colors = (t.handoff, t.hover, t.highlight)
         cap = Qt.PenCapStyle.RoundCap
-        self.lines = [QPen(c, w, Qt.PenStyle.SolidLine, cap) for c, w in zip(colors, (1.7, 1.7, 2.6), strict=True)]
+        widths = (1.7, 1.7, 2.6)
+        self.lines = [QPen(c, w, Qt.PenStyle.SolidLine, cap) for c, w in zip(colors, widths, strict=True)]
         self.hairlines = [QPen(c, 0) for c in colors]
         self.fills = [QBrush(c) for c in colors]
         self.ring = QPen(t.base, 1.5)
@@ -112,7 +118,8 @@ class HandoffItem(HoverHighlight, FixedBounds):
 
     fast = False  # while cards are dragged on a big map: paths drawn without antialiasing
 
-    def __init__(self, hid: str, source: PersonCard, target: PersonCard, what: str = "", two_way: bool = False) -> None:
+    def __init__(self, hid: str, source: PersonCard, target: PersonCard, what: str = "",
+                 two_way: bool = False) -> None:
         super().__init__()
         self.hid = hid
         self.source = source
@@ -333,7 +340,8 @@ class HandoffItem(HoverHighlight, FixedBounds):
             painter.setPen(ink.badge_text)
             painter.setFont(ink.badge_font)
             box = QRectF(self._badge.x() - BADGE_R, self._badge.y() - BADGE_R, 2 * BADGE_R, 2 * BADGE_R)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(self.step) if self.step is not None else "·")
+            number = str(self.step) if self.step is not None else "·"
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, number)
         if label:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(ink.label_back)

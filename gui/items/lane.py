@@ -7,7 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTextOption
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+)
 
 from gui import theme
 from gui.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER, HoverHighlight
@@ -64,7 +69,8 @@ class LaneItem(QGraphicsItem):
         painter.setPen(QPen(t.line, 1.0))
         painter.drawLine(QPointF(0, rect.height() - 0.5), QPointF(rect.width(), rect.height() - 0.5))
         if self.highlight_col is not None:
-            cell = QRectF(LABEL_W + self.highlight_col * COL_W, 0, COL_W, rect.height()).adjusted(2, 2, -2, -2)
+            left = LABEL_W + self.highlight_col * COL_W
+            cell = QRectF(left, 0, COL_W, rect.height()).adjusted(2, 2, -2, -2)
             fill = QColor(t.highlight)
             fill.setAlpha(45)
             painter.setBrush(fill)
@@ -149,7 +155,8 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
         painter.setFont(theme.font(11))
         painter.setPen(t.muted)
         noun = "person" if self.count == 1 else "people"
-        painter.drawText(QRectF(14, y + 1, LABEL_W - 22, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        painter.drawText(QRectF(14, y + 1, LABEL_W - 22, 16),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          f"{self.count} {noun}")
         if self.isSelected() or self._hover and is_department(self.key):
             painter.setPen(QPen(t.highlight if self.isSelected() else t.hover, 2.0))

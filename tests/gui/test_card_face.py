@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from canvas_fixtures import sample_map
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
 
-from canvas_fixtures import sample_map
 from gui.items.card import CardFace
 from gui.scene import MapScene
 from model.entities import OutreachEntry
@@ -59,7 +59,7 @@ class _Recording(QPainter):
         super().__init__(image)
         self.texts: list[str] = []
 
-    def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
+    def drawText(self, *args) -> None:
         self.texts.append(str(args[-1]))
         super().drawText(*args)
 

@@ -227,7 +227,8 @@ def test_cards_and_arrows_answer_their_bounds_in_qt_and_the_bounds_follow_their_
         bounds = item.boundingRect()
         parts = [item.path().controlPointRect(), item.shape().boundingRect()]
         parts += [head.boundingRect() for head in item._heads]
-        assert all(bounds.united(part) == bounds for part in parts), item.hid  # (a straight arrow's box is 0 wide)
+        # (united, not contains: a straight arrow's box is 0 wide)
+        assert all(bounds.united(part) == bounds for part in parts), item.hid
     edge = card.scene_card_rect().adjusted(-1, -1, 1, 1)
     for item in card.handoffs:  # the arrow followed the card, and so did its bounds
         assert any(edge.contains(end) for end in item.ends())
