@@ -308,7 +308,7 @@ def measure_autosave(window: Any, repeat: int) -> dict[str, float]:
             settle(window)  # the insights' refresh after the edit has run: only the autosave is left
             t: dict[str, float] = {}
 
-            def fire(sync: bool = sync) -> None:
+            def fire(sync: bool = sync, t: dict[str, float] = t) -> None:
                 t["start"] = time.perf_counter()
                 if background:
                     guard.autosave_now(wait=sync)
@@ -316,13 +316,13 @@ def measure_autosave(window: Any, repeat: int) -> dict[str, float]:
                     guard.autosave_now()
                 t["gui"] = time.perf_counter() - t["start"]
 
-            def written(_msg: str) -> None:
+            def written(_msg: str, t: dict[str, float] = t) -> None:
                 t.setdefault("done", time.perf_counter())
 
             guard.autosaved.connect(written)
             last, gaps = [time.perf_counter()], [0.0]
 
-            def tick() -> None:
+            def tick(last: list[float] = last, gaps: list[float] = gaps) -> None:
                 now = time.perf_counter()
                 gaps.append(now - last[0])
                 last[0] = now

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -20,7 +20,14 @@ from gui.commands import MoveCommand, UpdateCommand
 from gui.items import Z_CARD, Z_CARD_DRAGGED
 from gui.items.card import CardFace, PersonCard
 from gui.items.handoff import HandoffItem
-from gui.items.lane import CornerItem, LaneHeaderItem, LaneItem, LaneResizeGrip, StageHeaderItem, is_department
+from gui.items.lane import (
+    CornerItem,
+    LaneHeaderItem,
+    LaneItem,
+    LaneResizeGrip,
+    StageHeaderItem,
+    is_department,
+)
 from gui.placing import clear_spot
 from gui.steps import handoff_steps
 from model import layout as L
@@ -95,8 +102,8 @@ class MapScene(QGraphicsScene):
                 item.detach()
                 self.removeItem(item)
             for group in (self.cards, self.lane_items, self.lane_headers, self.lane_grips):
-                for item in list(group.values()):
-                    self.removeItem(item)
+                for other in list(group.values()):
+                    self.removeItem(other)
                 group.clear()
             self.handoff_items.clear()
             self.lanes = []
@@ -150,9 +157,8 @@ class MapScene(QGraphicsScene):
                 else:
                     self._remove_handoff(event.id)
             self._steps_timer.start()
-        elif event.entity == "meta":
-            if {"you_id", "stale_days"} & set(event.fields):
-                self.refresh_faces(self.cards)
+        elif event.entity == "meta" and {"you_id", "stale_days"} & set(event.fields):
+            self.refresh_faces(self.cards)
 
     def _request_relayout(self) -> None:
         if self._hold:
@@ -498,5 +504,5 @@ class MapScene(QGraphicsScene):
             return
         super().keyPressEvent(event)
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, theme.current().base)

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
 from gui.interactions import TileDrop, tile_payload
 from gui.scene import MapScene
@@ -51,8 +51,8 @@ class MapView(QGraphicsView):
     zoomChanged = Signal(float)
     filesDropped = Signal(list)  # list[Path]
 
-    def __init__(self, scene: MapScene, parent: object = None) -> None:
-        super().__init__(scene, parent)  # type: ignore[arg-type]
+    def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
         self.map_scene = scene
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing
@@ -291,8 +291,8 @@ class MapView(QGraphicsView):
             self._finish(True)
 
     def eventFilter(self, obj: object, event: QEvent) -> bool:
-        if obj is self._editor and event.type() == QEvent.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
-                self._finish(False)
-                return True
+        if (obj is self._editor and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape):  # type: ignore[attr-defined]
+            self._finish(False)
+            return True
         return super().eventFilter(obj, event)  # type: ignore[arg-type]

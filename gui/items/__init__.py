@@ -2,13 +2,21 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
+
+if TYPE_CHECKING:
+    from gui.scene import MapScene
 
 log = logging.getLogger(__name__)
+
+
+def map_scene(item: QGraphicsItem) -> MapScene | None:
+    """The item's scene, which for every canvas item is the map's own scene."""
+    return cast("MapScene | None", item.scene())
 
 # z order: lanes under hand-offs under cards; pinned headers above everything that scrolls
 Z_LANE = 0.0

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.items import Z_CARD, FixedBounds, HoverHighlight, readable
+from gui.items import Z_CARD, FixedBounds, HoverHighlight, map_scene, readable
 from model.coaching import contact_age_days, describe_age, staleness
 from model.document import Document
 from model.entities import OUTSOURCED, Person
@@ -354,11 +354,11 @@ class PersonCard(HoverHighlight, FixedBounds):
         super().hoverMoveEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
+        scene = map_scene(self)
         if event.button() == Qt.MouseButton.LeftButton and self.on_handle(event.pos()) and scene is not None:
             from gui.interactions import DrawHandoff
 
-            scene.begin_interaction(DrawHandoff(scene, self))  # type: ignore[attr-defined]
+            scene.begin_interaction(DrawHandoff(scene, self))
             event.accept()
             return
         super().mousePressEvent(event)

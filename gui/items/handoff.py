@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight, readable
+from gui.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight, map_scene, readable
 from gui.items.card import PersonCard, clean_text
 
 log = logging.getLogger(__name__)
@@ -371,12 +371,12 @@ class HandoffItem(HoverHighlight, FixedBounds):
         super().hoverMoveEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
+        scene = map_scene(self)
         end = self.end_near(event.scenePos()) if self.isSelected() else None
         if event.button() == Qt.MouseButton.LeftButton and end and scene is not None:
             from gui.interactions import ReconnectHandoff
 
-            scene.begin_interaction(ReconnectHandoff(scene, self, end))  # type: ignore[attr-defined]
+            scene.begin_interaction(ReconnectHandoff(scene, self, end))
             event.accept()
             return
         super().mousePressEvent(event)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER, HoverHighlight
+from gui.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER, HoverHighlight, map_scene
 from gui.items.card import clean_text
 from model.layout import COL_W, CUSTOMER_LANE, LABEL_W, UNASSIGNED_LANE, Lane
 from model.stages import STAGES
@@ -173,7 +173,7 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
             self.setCursor(Qt.CursorShape.OpenHandCursor)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
+        scene = map_scene(self)
         if event.button() != Qt.MouseButton.LeftButton or scene is None or not is_department(self.key):
             event.accept()  # a press on a fixed lane's name selects nothing and starts no rubber band
             return
@@ -185,7 +185,7 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
             self.setSelected(not self.isSelected())
         from gui.interactions import LaneDrag
 
-        scene.begin_interaction(LaneDrag(scene, self.key, event.scenePos()))  # type: ignore[attr-defined]
+        scene.begin_interaction(LaneDrag(scene, self.key, event.scenePos()))
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -222,12 +222,12 @@ class LaneResizeGrip(QGraphicsItem):
         return  # invisible; the cursor shows it
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
+        scene = map_scene(self)
         if scene is None:
             return
         from gui.interactions import LaneResize
 
-        scene.begin_interaction(LaneResize(scene, self.key, event.scenePos()))  # type: ignore[attr-defined]
+        scene.begin_interaction(LaneResize(scene, self.key, event.scenePos()))
         event.accept()
 
 
@@ -314,8 +314,8 @@ class CornerItem(QGraphicsItem):
         painter.drawLine(QPointF(rect.width() - 0.5, 0), QPointF(rect.width() - 0.5, rect.height()))
         painter.setFont(theme.font(11, bold=True))
         painter.setPen(t.muted)
-        option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        painter.drawText(rect.adjusted(14, 0, -6, 0), "DEPARTMENT  /  STAGE", option)
+        align = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        painter.drawText(rect.adjusted(14, 0, -6, 0), "DEPARTMENT  /  STAGE", align)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         event.accept()

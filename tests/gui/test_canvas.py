@@ -3,10 +3,10 @@ reconnecting hand-offs, dragging cards and lanes, then undo back to the start.""
 from __future__ import annotations
 
 import pytest
+from canvas_fixtures import click, double_click, drag, drop_on_view, sample_map, tile_mime
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from canvas_fixtures import click, double_click, drag, drop_on_view, sample_map, tile_mime
 from gui.main_window import MainWindow
 from gui.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, person_payload
 from model import layout as L
@@ -19,7 +19,8 @@ def window(qtbot, tmp_path, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]) or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda *a, **k: warnings.append(a[2]) or QMessageBox.StandardButton.Ok)
     w = MainWindow(sample_map(), None)
     w.warnings = warnings
     qtbot.addWidget(w)
@@ -118,7 +119,8 @@ def test_dragging_a_card_into_another_lane_sets_department_and_stage_in_one_step
     lane = w.scene.lane("legal")
     assert lane.top <= w.scene.cards["ana"].pos().y() < lane.bottom
     w.undo_stack.undo()
-    assert (doc.people["ana"].department_id, doc.people["ana"].stage, doc.people["ana"].pos) == ("sales", "sell", (175.0, 14.0))
+    ana = doc.people["ana"]
+    assert (ana.department_id, ana.stage, ana.pos) == ("sales", "sell", (175.0, 14.0))
 
 
 def test_a_colleague_dragged_into_the_customer_lane_stays_in_their_own_lane(window):
@@ -211,7 +213,8 @@ def test_lane_header_drag_reorders_and_actions_move_lanes(window):
     start = header.sceneBoundingRect().center()
     end = QPointF(start.x(), w.scene.lane("eng").bottom - 5)
     show(w, start)
-    w.view.centerOn(QPointF(w.view.mapToScene(w.view.viewport().rect().center()).x(), (start.y() + end.y()) / 2))
+    middle = w.view.mapToScene(w.view.viewport().rect().center())
+    w.view.centerOn(QPointF(middle.x(), (start.y() + end.y()) / 2))
     start = w.scene.lane_headers["sales"].sceneBoundingRect().center()
     drag(w.view, start, QPointF(start.x(), end.y()))
     assert list(doc.departments) == ["legal", "eng", "sales"]
@@ -282,7 +285,8 @@ def test_selection_signal_names_the_entity(window):
     w.scene.select_ids([], department_ids=["eng"])
     w.scene.select_ids(["ana"], ["h1"])
     w.scene.select_ids([])
-    assert got == [("person", ["ana"]), ("handoff", ["h1"]), ("department", ["eng"]), ("", []), ("", [])][: len(got)]
+    expected = [("person", ["ana"]), ("handoff", ["h1"]), ("department", ["eng"]), ("", []), ("", [])]
+    assert got == expected[: len(got)]
     assert got[:3] == [("person", ["ana"]), ("handoff", ["h1"]), ("department", ["eng"])]
     assert got[3] == ("", [])
 
