@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -189,8 +190,28 @@ def test_every_other_format_from_the_dialog(qtbot, window, tmp_path, boxes):
     assert not boxes["critical"] and not boxes["warning"] and not boxes["question"]
 
 
+def held_until_cancelled(monkeypatch) -> None:
+    """The real playbook, held after its first progress report until the user cancels (at most
+    60 s): a fast machine could otherwise finish the whole PDF before the test's click."""
+    import export.playbook as playbook
+
+    real = playbook.write_playbook
+
+    def write(doc, path, *, progress=None, cancel=None, **options):
+        def report_then_wait(value):
+            progress(value)
+            deadline = time.monotonic() + 60
+            while cancel is not None and not cancel() and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+        return real(doc, path, progress=report_then_wait, cancel=cancel, **options)
+
+    monkeypatch.setattr(playbook, "write_playbook", write)
+
+
 def test_cancel_keeps_the_old_file_and_the_window_ticks(qtbot, tmp_path, monkeypatch, boxes, opened):
     w = make_window(qtbot, tmp_path, monkeypatch, make_big_map(600, 1))
+    held_until_cancelled(monkeypatch)
     controller = controller_for(w)
     target = tmp_path / "maps" / "big.pdf"
     target.write_bytes(b"%PDF-1.4 the playbook printed last week\n")
