@@ -223,6 +223,16 @@ def run_job(doc: Document, job: ExportJob, progress: Progress | None = None,
     return ExportOutcome(job, DONE, f"Exported {written}")
 
 
+def _abandon(running: list[tuple[threading.Thread, threading.Event]]) -> None:
+    """The runner was destroyed with an export under way: cancel it, let it end (its target is
+    left as it was) and give back its hold on the collector, which would otherwise stay pinned."""
+    while running:
+        thread, cancel = running.pop(0)
+        cancel.set()
+        thread.join(15.0)
+        main_thread_gc.release()
+
+
 class ExportRunner(QObject):
     """Runs one export at a time on a worker thread; reports through signals."""
 
@@ -237,6 +247,11 @@ class ExportRunner(QObject):
         self._thread: threading.Thread | None = None
         self._cancel = threading.Event()
         self._job: ExportJob | None = None
+        # workers holding the collector's pin, with their cancel flags; not self in the handler:
+        # it runs while the C++ object is destroyed (a window deleted mid-export)
+        running: list[tuple[threading.Thread, threading.Event]] = []
+        self._running = running
+        self.destroyed.connect(lambda *_args: _abandon(running))
         # emitted on the worker thread, delivered (queued) on this object's thread
         self._progress_from_worker.connect(self.progressed)
         self._done_from_worker.connect(self._on_done)
@@ -260,6 +275,7 @@ class ExportRunner(QObject):
         self._thread = threading.Thread(target=self._work, args=(snapshot, job, self._cancel),
                                         name="contract-walk-export", daemon=True)
         main_thread_gc.hold()  # the collector must not free Qt objects on the worker thread
+        self._running.append((self._thread, self._cancel))
         self._thread.start()
         self.started.emit(job)
         return True
@@ -298,6 +314,7 @@ class ExportRunner(QObject):
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(5.0)
+            self._running[:] = [(t, c) for t, c in self._running if t is not thread]
             main_thread_gc.release()
         self._job = None
         self.finished.emit(outcome)

@@ -58,6 +58,20 @@ def _write_in_background(saver: Autosaver, snap: MapSnapshot) -> str | None:
     return None
 
 
+def _abandon(writes: list[_Write]) -> None:
+    """A guard destroyed with writes under way (its window deleted without closing): let them
+    end and give back their hold on the collector, which would otherwise stay pinned for good."""
+    while writes:
+        write = writes.pop(0)
+        try:
+            if not write.future.cancelled():
+                write.future.result()
+        except Exception:  # nobody is left to tell; the write's own file stays intact
+            log.warning("an autosave under way when its window went away failed", exc_info=True)
+        finally:
+            main_thread_gc.release()
+
+
 @dataclass
 class _Write:
     """An autosave handed to the writer thread."""
@@ -126,6 +140,8 @@ class MapGuard(QObject):
         self._timer.setInterval(idle_ms)
         self._timer.timeout.connect(self._autosave_in_background)
         self._writes: list[_Write] = []  # handed to the writer thread, oldest first
+        writes = self._writes  # not self: the handler runs while the C++ object is destroyed
+        self.destroyed.connect(lambda *_args: _abandon(writes))
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._collect_writes)

@@ -389,3 +389,29 @@ def test_playbook_from_the_dialog_shows_progress_since_the_last_snapshot(qtbot, 
     text = pdf_text(target)
     assert "Progress since" in text and "Nadia Newcomer" in text
     w.undo_stack.setClean()
+
+
+def test_a_runner_destroyed_mid_export_cancels_it_and_unpins_the_collector(qtbot, tmp_path, monkeypatch):
+    """A window deleted with an export under way: the export stops, its target is untouched and
+    the collector is not left pinned for good."""
+    import gc
+
+    import shiboken6
+
+    from gui import main_thread_gc
+    from gui.export_runner import ExportRunner
+
+    qtbot.waitUntil(lambda: main_thread_gc.holders() == 0, timeout=10000)
+    held_until_cancelled(monkeypatch)
+    target = tmp_path / "book.pdf"
+    target.write_bytes(b"%PDF-1.4 last week's\n")
+    runner = ExportRunner()
+    progress: list[float] = []
+    runner.progressed.connect(lambda f, _m: progress.append(f))
+    assert runner.start(sample_map(), ExportJob("pdf", target))
+    qtbot.waitUntil(lambda: bool(progress), timeout=30_000)
+    assert main_thread_gc.holders() == 1
+    shiboken6.delete(runner)
+    assert main_thread_gc.holders() == 0 and gc.isenabled()
+    assert target.read_bytes() == b"%PDF-1.4 last week's\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["book.pdf"]  # no temp file left

@@ -216,6 +216,23 @@ def test_autosaves_never_overlap_and_a_later_snapshot_is_never_overwritten(
     guard.close()
 
 
+def test_a_guard_destroyed_mid_write_gives_back_its_hold_on_the_collector(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window deleted without closing (its guard never detached) while an autosave is being
+    written must not leave the collector pinned for good."""
+    import shiboken6
+
+    qtbot.waitUntil(lambda: main_thread_gc.holders() == 0, timeout=10000)
+    writes = BlockedWrites(monkeypatch)
+    writes.release.clear()
+    doc, _path, guard = guarded_map(tmp_path)
+    doc.update_meta(title="edited")
+    assert guard.autosave_now(wait=False) and main_thread_gc.holders() == 1
+    writes.release.set()
+    shiboken6.delete(guard)  # gone before its poll timer could see the write end
+    assert main_thread_gc.holders() == 0 and gc.isenabled()
+
+
 @pytest.mark.parametrize("how", ["saved", "mark_clean", "close", "attach another"])
 def test_saving_or_closing_waits_for_the_write_so_no_stale_autosave_is_left(qtbot, tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch,
