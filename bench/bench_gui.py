@@ -12,7 +12,6 @@ process per map (`--rss N` / `--rss-floor N`), so earlier figures don't count.
 """
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import random
@@ -30,11 +29,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from bench import gui_harness as H
 from bench.common import Row, format_rows, median_time
+from bench.gui_autosave import autosave_rows
 from bench.gui_harness import Floor, PaintCounter, app, longest_stall, new_window, settle, until_painted
 from bench.mapgen import make_big_map
 from model.document import Document
@@ -288,67 +288,6 @@ def measure_typing(window: Any) -> dict[str, Any]:
             "analyse_on_gui": len(on_gui), "typed_ok": typed.endswith("Quick brown fox")}
 
 
-def measure_autosave(window: Any, repeat: int) -> dict[str, float]:
-    """An autosave of an edited map, fired from the event loop as its timer does: the GUI
-    thread's share of it, the longest the GUI thread was busy meanwhile (a 2 ms heartbeat), and
-    the time until it is on disk. Also the same autosave written wholly on the GUI thread
-    (`autosave_now(wait=True)`), for comparison."""
-    from gui.commands import MetaCommand
-
-    guard = window.guard
-    background = "wait" in inspect.signature(guard.autosave_now).parameters
-    a = app()
-    title = window.document.meta.title
-    figures: dict[str, list[float]] = {"gui": [], "stall": [], "disk": [], "sync": []}
-    modes = [False, True] if background else [True]
-    for i in range(repeat):
-        for sync in modes:
-            window.undo_stack.push(MetaCommand(window.document, {"title": f"{title} {i} {sync}"}))
-            guard._timer.stop()
-            settle(window)  # the insights' refresh after the edit has run: only the autosave is left
-            t: dict[str, float] = {}
-
-            def fire(sync: bool = sync, t: dict[str, float] = t) -> None:
-                t["start"] = time.perf_counter()
-                if background:
-                    guard.autosave_now(wait=sync)
-                else:  # the code before autosaves moved off the GUI thread
-                    guard.autosave_now()
-                t["gui"] = time.perf_counter() - t["start"]
-
-            def written(_msg: str, t: dict[str, float] = t) -> None:
-                t.setdefault("done", time.perf_counter())
-
-            guard.autosaved.connect(written)
-            last, gaps = [time.perf_counter()], [0.0]
-
-            def tick(last: list[float] = last, gaps: list[float] = gaps) -> None:
-                now = time.perf_counter()
-                gaps.append(now - last[0])
-                last[0] = now
-
-            beat = QTimer()
-            beat.setInterval(2)
-            beat.timeout.connect(tick)
-            beat.start()
-            QTimer.singleShot(30, fire)
-            limit = time.perf_counter() + 30
-            while ("done" not in t or time.perf_counter() < t["done"] + 0.05) and time.perf_counter() < limit:
-                a.processEvents()
-                time.sleep(0.0005)
-            beat.stop()
-            guard.autosaved.disconnect(written)
-            if sync and background:
-                figures["sync"].append(t["gui"])
-            else:
-                figures["gui"].append(t["gui"])
-                figures["stall"].append(max(gaps))
-                figures["disk"].append(t["done"] - t["start"])
-    out = {key: statistics.median(values) for key, values in figures.items() if values}
-    out["background"] = float(background)
-    return out
-
-
 def measure_save(window: Any, folder: Path, repeat: int) -> tuple[float, float]:
     """Save from the window (atomic write, fsync) next to json.dump of the same data, already built."""
     from model.serialize import to_data
@@ -395,17 +334,6 @@ def measure_rss(n: int) -> dict[str, float]:
         figures = json.loads(done.stdout.strip().splitlines()[-1])
         out[key], out[key + "_peak"] = figures["rss"], figures["peak"]
     return out
-
-
-def autosave_rows(n: int, window: Any, repeat: int) -> list[Row]:
-    au = measure_autosave(window, repeat)
-    where = "on a worker" if au["background"] else "on the GUI thread"
-    rows = [Row(n, "autosave: the GUI thread's share", au["gui"], target="(was all of it)"),
-            Row(n, "  longest GUI stall meanwhile", au["stall"], target="never waits"),
-            Row(n, f"  until on disk (written {where})", au["disk"])]
-    if "sync" in au:
-        rows.append(Row(n, "  all of it on the GUI thread", au["sync"], target="(for comparison)"))
-    return rows
 
 
 # ----- all of it ------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import file_actions as F
+from gui import finding
 from gui.actions import EditActions
 from gui.coaching_actions import install_coaching_actions
 from gui.commands import UpdateCommand
@@ -41,7 +42,6 @@ from model.store import EXTENSION, MapFileError, load, save
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Contract Walk"
-READABLE_ZOOM = 0.5  # below this a card found or picked from the roster is zoomed to 100% to be read
 
 
 class _Sized(QWidget):
@@ -423,40 +423,16 @@ class MainWindow(QMainWindow):
 
     def find_next(self, text: str) -> str | None:
         """Select and centre the next person whose name, title or department matches."""
-        key = text.strip().casefold()
-        if not key:
+        found, self._search_from = finding.next_match(self.document, text, self._search_from)
+        if found is None:
+            if text.strip():
+                self.show_status(f"No one matches “{text.strip()[:40]}”")
             return None
-        doc = self.document
-        people = list(doc.people.values())
-
-        def matches(p: Any) -> bool:
-            dept = doc.departments.get(p.department_id or "")
-            return any(key in s.casefold() for s in (p.name, p.title, dept.name if dept else "", p.vendor))
-
-        n = len(people)
-        for step in range(n):
-            i = (self._search_from + step) % n
-            if matches(people[i]):
-                self._search_from = i + 1
-                self.select_person(people[i].id)
-                return people[i].id
-        self.show_status(f"No one matches “{text.strip()[:40]}”")
-        return None
+        self.select_person(found)
+        return found
 
     def select_person(self, pid: str) -> None:
-        person = self.document.people.get(pid)
-        if person is None:
-            return
-        if not person.placed:
-            self.show_status(
-                f"{person.name} is on the roster, not yet in the walk: drag them from the palette"
-            )
-            self.inspector.show_selection("person", [pid])
-            return
-        if self.view.zoom() < READABLE_ZOOM:  # zoomed far out, the found card would be a speck
-            self.view.set_zoom(1.0)
-        self.scene.select_ids([pid])
-        self.view.setFocus()
+        finding.show_person(self, pid)
 
     def add_tile(self, payload: str) -> None:
         """A palette tile clicked (not dragged): add it in view, as if dropped at the view's centre."""
