@@ -1,17 +1,17 @@
 """Page-level typesetting of the playbook: the footer and very long text."""
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from export import pdf_styles as S
 from export.playbook import write_playbook
 from model.document import Document
 from model.entities import MapInfo, Person
+from tests.pdftext import pdf_text
 
 
 def _text_of(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return pdf_text(path)
 
 
 def test_a_long_footer_wraps_before_by_instead_of_cutting_a_word(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ the text is bold, and read back from the PDF as typed."""
 from __future__ import annotations
 
 import io
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from export.playbook import write_playbook
 from model.document import Document
 from model.entities import CUSTOMER, DEPARTMENT_COLORS, Department, Handoff, MapInfo, Person, Story
 from model.layout import auto_layout
+from tests.pdftext import pdf_text
 
 HINDI = "प्रियंका शर्मा"  # a conjunct (प्र), a vowel sign drawn before its consonant (ि), a reph (र्मा)
 BENGALI = "রবীন্দ্রনাথ ঠাকুর"
@@ -42,7 +42,7 @@ def _indic_map() -> Document:
 
 
 def _text_of(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return pdf_text(path)
 
 
 def _font_names(path: Path) -> set[str]:
