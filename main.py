@@ -103,7 +103,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _save_new(doc: object, path: Path) -> None:
-    from model.store import MapFileError, save
+    from model.storage.store import MapFileError, save
 
     try:
         save(doc, path)  # type: ignore[arg-type]
@@ -112,7 +112,7 @@ def _save_new(doc: object, path: Path) -> None:
 
 
 def _load(path: str):  # -> Document
-    from model.store import MapFileError, load
+    from model.storage.store import MapFileError, load
 
     target = Path(path)
     if target.exists() and not target.is_dir() and not target.is_file():
@@ -125,7 +125,7 @@ def _load(path: str):  # -> Document
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from model.templates import build_template
+    from model.templates.catalog import build_template
 
     path = Path(args.output)
     problem = _target_problem(path, args.force)
@@ -138,7 +138,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
-    from model.roster import RosterError, import_roster
+    from model.roster.to_map import RosterError, import_roster
 
     path = Path(args.output)
     roster = Path(args.roster)
@@ -165,7 +165,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from model.analysis import analyse, report_text
+    from model.analysis.insights import analyse, report_text
 
     doc = _load(args.map)
     if args.stale_days is not None and args.stale_days < 1:

@@ -23,8 +23,8 @@ import networkx as nx
 
 from bench.common import Row, median_time
 from bench.mapgen import make_big_map
-from model.analysis import KIND_ORDER, analyse, report_text
-from model.analysis_rules import EXACT_LIMIT, SAMPLES, SEED
+from model.analysis.insights import KIND_ORDER, analyse, report_text
+from model.analysis.rules import EXACT_LIMIT, SAMPLES, SEED
 from model.document import Document
 
 TODAY = dt.date(2026, 11, 23)

@@ -38,7 +38,7 @@ from bench.gui_autosave import autosave_rows
 from bench.gui_harness import Floor, PaintCounter, app, longest_stall, new_window, settle, until_painted
 from bench.mapgen import make_big_map
 from model.document import Document
-from model.store import save
+from model.storage.store import save
 
 ROOT = Path(__file__).resolve().parent.parent
 MOVES = 40  # mouse moves per drag
@@ -72,7 +72,7 @@ def busiest_card(window: Any, customer: bool) -> Any:
 def measure_drag(window: Any, floor: Floor, customer: bool) -> dict[str, Any]:
     """Bring the busiest card into view, press on it, move it MOVES times (one frame
     each), release; count the hand-off updates and the frames painted."""
-    from gui.items import handoff as HI
+    from gui.canvas.items import handoff as HI
 
     view, a = window.view, app()
     settle(window)
@@ -175,8 +175,8 @@ def jitter(doc: Document, seed: int = 7) -> dict[str, tuple[float, float]]:
 def measure_layout_undo(window: Any, floor: Floor, repeat: int) -> dict[str, Any]:
     """Tidy up (the undoable action) on an untidy map; undo of moving MOVED cards at once
     (down a little, so their lanes grow and the lanes below move too). Each with its frame."""
+    from gui.canvas.items import handoff as HI
     from gui.commands import MoveCommand
-    from gui.items import handoff as HI
 
     a, doc, stack = app(), window.document, window.undo_stack
     counter = PaintCounter(window.view.viewport())
@@ -248,7 +248,7 @@ def measure_typing(window: Any) -> dict[str, Any]:
     """Type a person's name in the inspector with the insights and autosave live:
     time per keystroke, and the longest the GUI thread was busy while the debounced
     refreshes and the autosave ran in the pauses."""
-    import model.analysis as analysis_module
+    import model.analysis.insights as analysis_module
     from gui import insights_panel
 
     a = app()
@@ -290,7 +290,7 @@ def measure_typing(window: Any) -> dict[str, Any]:
 
 def measure_save(window: Any, folder: Path, repeat: int) -> tuple[float, float]:
     """Save from the window (atomic write, fsync) next to json.dump of the same data, already built."""
-    from model.serialize import to_data
+    from model.storage.serialize import to_data
 
     target = folder / "saved-from-window.cwalk"
     floor_path = folder / "floor.json"

@@ -104,7 +104,7 @@ def _texts(flowables: list[Any], small: Any, out: list[tuple[str, Any]]) -> list
     chip lines, tables), in order."""
     from reportlab.platypus import Paragraph
 
-    from export.pdf_table import TextTable
+    from export.pdf.table import TextTable
 
     for f in flowables:
         if isinstance(f, Paragraph):
@@ -128,10 +128,10 @@ def bare_same_text(doc: Document, path: Path) -> tuple[int, int, float]:
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from export import playbook
-    from export.pdf_context import Ctx
-    from export.pdf_doc import Contents
-    from export.pdf_styles import make_styles
-    from model.analysis import analyse
+    from export.pdf.context import Ctx
+    from export.pdf.doc import Contents
+    from export.pdf.styles import make_styles
+    from model.analysis.insights import analyse
 
     chosen = [s for s in playbook.SECTIONS if s not in ("map", "contents")]
     styles = make_styles()

@@ -22,7 +22,7 @@ if __package__ in (None, ""):
 from bench.common import Row, format_rows, median_time
 from bench.mapgen import make_big_map
 from export.csv_roster import csv_bytes, write_csv
-from model.roster import import_roster
+from model.roster.to_map import import_roster
 
 
 def _read_rows(text: str) -> list[list[str]]:

@@ -11,8 +11,8 @@ if __package__ in (None, ""):
 
 from bench.common import Row, format_rows, median_time
 from bench.mapgen import make_big_map
-from model.serialize import to_data
-from model.store import load, save
+from model.storage.serialize import to_data
+from model.storage.store import load, save
 
 
 def measure(sizes: list[int], repeat: int = 5) -> list[Row]:

@@ -1,6 +1,6 @@
 """Benchmark part: what an autosave costs the GUI thread (bench/bench_gui.py's autosave rows).
 
-The snapshot is taken on the GUI thread and written on a worker (gui/safety.py): these figures
+The snapshot is taken on the GUI thread and written on a worker (gui/files/map_guard.py): these figures
 show the GUI thread's share, the longest the GUI thread was busy meanwhile, the time until the
 snapshot is on disk, and the same autosave written wholly on the GUI thread for comparison.
 """

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from model import layout as L
 from model.document import Document
-from model.store import save
+from model.storage.store import save
 
 WINDOW = (1400, 900)
 _app: QApplication | None = None

@@ -206,7 +206,7 @@ if __name__ == "__main__":
     parser.add_argument("-o", "--output", required=True)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    from model.store import save
+    from model.storage.store import save
 
     generated = make_big_map(args.n_people, args.seed)
     save(generated, args.output)

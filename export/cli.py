@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from model.atomic import describe_os_error
+from model.storage.atomic import describe_os_error
 
 log = logging.getLogger(__name__)
 

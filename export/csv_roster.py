@@ -50,11 +50,11 @@ import io
 import logging
 from pathlib import Path
 
-from model.atomic import atomic_write_bytes, describe_os_error
 from model.document import Document
 from model.entities import Handoff, Person
 from model.naming import names
-from model.roster_columns import ALIASES, EXTRA_PREFIX, escape_item, guard_cell, join_list, normalise_header
+from model.roster.columns import ALIASES, EXTRA_PREFIX, escape_item, guard_cell, join_list, normalise_header
+from model.storage.atomic import atomic_write_bytes, describe_os_error
 
 log = logging.getLogger(__name__)
 

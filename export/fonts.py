@@ -12,7 +12,7 @@ bundled font has becomes a visible U+FFFD mark, never silently dropped.
 Paragraphs: `markup(text)` gives safe reportlab markup; `paragraph()` also
 turns on HarfBuzz shaping for text with right-to-left runs (Arabic letters
 join, words read right to left) and for Indic text (conjuncts, vowel signs
-before their consonant; export.pdf_actualtext keeps such text extractable as
+before their consonant; export.pdf.actualtext keeps such text extractable as
 typed). Shaping is kept off elsewhere because it
 costs ~7x and turns "fi" into ligatures that break text search in the PDF.
 
@@ -126,7 +126,7 @@ def register_fonts() -> None:
         )
     rl_config.canvas_basefontname = SANS
     rl_config.defaultGraphicsFontName = SANS
-    from export import pdf_actualtext
+    from export.pdf import actualtext as pdf_actualtext
 
     pdf_actualtext.install(SHAPED_LTR_FONTS | frozenset(FAMILIES[SANS]))
     _registered = True

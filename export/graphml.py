@@ -37,12 +37,12 @@ from reportlab.lib.colors import Color
 from export import mapshapes as S
 from export.fonts import clean_text
 from export.mapdraw import handoff_numbers
-from model.atomic import atomic_write_bytes
 from model.document import Document
 from model.entities import CUSTOMER, CUSTOMER_COLOR, OUTSOURCED
 from model.layout import CARD_H, CARD_W, absolute_pos, lanes
 from model.naming import department_name, names
 from model.stages import stage_label
+from model.storage.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from xml.sax.saxutils import escape
 
 from export import fonts
 from export.mapdraw import map_drawing
-from model.atomic import atomic_write_bytes
 from model.document import Document
+from model.storage.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 
 from export import fonts, textline
 from export import mapshapes as S
+from model.appearance import step_numbers
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, Person
 from model.layout import (
@@ -34,7 +35,7 @@ from model.layout import (
     lanes,
 )
 from model.naming import department_name, names
-from model.stages import STAGES, stage_index
+from model.stages import STAGES
 
 log = logging.getLogger(__name__)
 
@@ -46,28 +47,9 @@ __all__ = ["LEGEND_H", "TITLE_H", "fit_drawing", "handoff_numbers", "map_drawing
 
 
 def handoff_numbers(doc: Document, report: object | None = None) -> dict[str, int]:
-    """Hand-off id -> its step number: hand-offs in the order the walk meets their source
-    (model.analysis), each person's by the walk position of the receiver. A report from
-    `model.analysis.analyse` may be passed in to save computing the walk again."""
-    walk = getattr(report, "walk", None)
-    if walk is None:
-        from model.analysis_graph import WalkGraph
-
-        walk = WalkGraph(doc).steps
-    step_of = {s.person_id: s.step for s in walk}
-    far = len(step_of) + 1
-    numbers: dict[str, int] = {}
-    for step in walk:
-        outgoing = [doc.handoffs[h] for h in step.outgoing if h in doc.handoffs]
-        outgoing.sort(key=lambda h: (step_of.get(h.target, far), stage_index(h.stage)))
-        for h in outgoing:
-            if h.id not in numbers:
-                numbers[h.id] = len(numbers) + 1
-    rest = [h for h in doc.handoffs.values() if h.id not in numbers]
-    rest.sort(key=lambda h: (stage_index(h.stage), step_of.get(h.source, far)))
-    for h in rest:
-        numbers[h.id] = len(numbers) + 1
-    return numbers
+    """Hand-off id -> its step number, as the canvas numbers them (model/appearance.py). A report
+    from `model.analysis.insights.analyse` may be passed in to save computing the walk again."""
+    return step_numbers(doc, getattr(report, "walk", None))
 
 
 def _card_info(doc: Document, person: Person, name: str, redact: bool, findings: set[str]) -> S.CardInfo:
@@ -150,7 +132,7 @@ def map_drawing(
     lane_keys: only these lanes (department ids, layout.CUSTOMER_LANE ...), stacked in
       map order; hand-offs to people outside them end in a labelled stub.
     findings_people: person ids to flag with a red "!" (e.g. from analysis findings).
-    report: a model.analysis Report, to number hand-offs without walking again.
+    report: a model.analysis.insights Report, to number hand-offs without walking again.
     title: a heading above the map (PNG/SVG); the PDF has its own running header.
     numbers: `handoff_numbers(doc, report)`, when drawing several parts of one map.
     """

@@ -1,8 +1,8 @@
 """The PDF playbook: `write_playbook(doc, path, ...)` is the one entry point (CLI and GUI).
 
 A fresh story is built for every export (reportlab flowables keep layout state),
-laid out in one pass (see export/pdf_doc.py) and written through
-`model.atomic.atomic_writer`: a failed or cancelled export leaves no half file
+laid out in one pass (see export/pdf/doc.py) and written through
+`model.storage.atomic.atomic_writer`: a failed or cancelled export leaves no half file
 and an existing PDF untouched.
 """
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
-from export import pdf_styles as S
-from export.pdf_doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
-from model.atomic import atomic_writer, describe_os_error
+from export.pdf import styles as S
+from export.pdf.doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
 from model.document import Document
+from model.storage.atomic import atomic_writer, describe_os_error
 
 log = logging.getLogger(__name__)
 
@@ -150,14 +150,14 @@ def _write_playbook(
     S.fonts.register_fonts()
     day = today or dt.date.today()
     try:
-        from model.analysis import analyse
+        from model.analysis.insights import analyse
 
         report = analyse(doc, today=day, redact=redact)
     except Exception as exc:
         log.debug("analysis failed", exc_info=True)
         raise PlaybookError(f"could not analyse the map for the playbook: {exc}") from exc
 
-    from export.pdf_context import Ctx
+    from export.pdf.context import Ctx
 
     ctx = Ctx(doc, report, redact, S.make_styles(), Contents(), size, day, check)
     ctx.baseline, ctx.baseline_label = baseline, baseline_label  # type: ignore[attr-defined]
@@ -234,7 +234,7 @@ def _progress_reporter(progress: Progress | None) -> Progress:
 
 
 def _subject(ctx: object) -> str:
-    from export.pdf_context import Ctx
+    from export.pdf.context import Ctx
 
     assert isinstance(ctx, Ctx)
     org = S.clean(ctx.free(ctx.doc.meta.organisation)).strip()
@@ -242,8 +242,8 @@ def _subject(ctx: object) -> str:
 
 
 def _page_info(ctx: object) -> PageInfo:
-    from export.pdf_context import Ctx
-    from export.pdf_sections import date_text
+    from export.pdf.context import Ctx
+    from export.pdf.sections import date_text
 
     assert isinstance(ctx, Ctx)
     meta = ctx.doc.meta
@@ -262,8 +262,12 @@ def _page_info(ctx: object) -> PageInfo:
 
 def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
     """A fresh list of flowables: the sections in order, each on its own page(s)."""
-    from export import pdf_charts, pdf_map, pdf_progress, pdf_roles, pdf_sections
-    from export.pdf_context import Ctx
+    from export.pdf import charts as pdf_charts
+    from export.pdf import map_pages as pdf_map
+    from export.pdf import progress as pdf_progress
+    from export.pdf import roles as pdf_roles
+    from export.pdf import sections as pdf_sections
+    from export.pdf.context import Ctx
 
     assert isinstance(ctx, Ctx)
     builders: dict[str, tuple[Callable[[Ctx], list[Flowable]], str]] = {

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand
 
-from gui import clipboard, icons
+from gui import icons
+from gui.canvas import clipboard
 from gui.commands import MetaCommand, MoveCommand, RemoveCommand, ReorderLanesCommand
 from gui.widgets import counted
 from model import layout as L

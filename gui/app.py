@@ -73,7 +73,7 @@ def first_map(path: str | None) -> tuple[str, Path | None]:
         if Path(path).resolve() == EXAMPLE.resolve():
             return "example", EXAMPLE  # the bundled example is never saved over: it opens as a copy
         return "path", Path(path)
-    from gui.file_actions import recent_files, settings
+    from gui.files.file_actions import recent_files, settings
 
     last = settings().value("last", "")
     for candidate in [str(last or "")] + recent_files():
@@ -86,7 +86,7 @@ def first_map(path: str | None) -> tuple[str, Path | None]:
 
 def open_first(window: Any, path: str | None) -> None:
     from model.example import load_example
-    from model.store import MapFileError
+    from model.storage.store import MapFileError
 
     kind, where = first_map(path)
     coaching = getattr(window, "coaching", None)
@@ -106,7 +106,7 @@ def open_first(window: Any, path: str | None) -> None:
             return
         except MapFileError as exc:
             log.warning("bundled example unreadable: %s", exc)
-    from model.templates import build_template
+    from model.templates.catalog import build_template
 
     window.set_document(build_template("order-to-cash"), None)
 
@@ -132,7 +132,7 @@ def run_app(path: str | None) -> int:
     install_excepthook(lambda: QApplication.activeWindow() or window)
     open_first(window, path)
     window.show()
-    from gui.recovery_dialog import offer_recovery
+    from gui.files.recovery_dialog import offer_recovery
 
     QTimer.singleShot(0, lambda: offer_recovery(window))  # work a crash left behind comes first
     return app.exec()

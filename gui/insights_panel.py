@@ -1,7 +1,7 @@
 """The insights dock: where the walk may lose the customer, the figures, and
 what the map says to "you".
 
-The analysis (model/analysis.py, networkx) runs on a snapshot of the map in a
+The analysis (model/analysis/insights.py, networkx) runs on a snapshot of the map in a
 worker thread, half a second after the last edit, so typing never waits for
 it; a result that is older than the latest edit is dropped. Expanded groups,
 the selected finding and the scroll position survive every refresh.
@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from gui import main_thread_gc
 from gui.widgets import colour_icon, heading_label, hint_label
-from model.analysis import KIND_SEVERITY, KIND_TITLES, STAT_LABELS, Finding, Report, analyse
+from model.analysis.insights import KIND_SEVERITY, KIND_TITLES, STAT_LABELS, Finding, Report, analyse
 from model.document import Document
 from model.events import Event
 

@@ -26,19 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import file_actions as F
-from gui import finding
 from gui.actions import EditActions
-from gui.coaching_actions import install_coaching_actions
+from gui.canvas import finding
+from gui.canvas.context_menu import install_context_menu
+from gui.canvas.scene import MapScene
+from gui.canvas.view import MapView, dropped_files
+from gui.coaching.menu import install_coaching_actions
 from gui.commands import UpdateCommand
-from gui.context_menu import install_context_menu
-from gui.recovery_dialog import open_backup
-from gui.safety import MapGuard
-from gui.scene import MapScene
-from gui.view import MapView, dropped_files
+from gui.files import file_actions as F
+from gui.files.map_guard import MapGuard
+from gui.files.recovery_dialog import open_backup
 from model.document import Document, DocumentError
 from model.events import Event
-from model.store import EXTENSION, MapFileError, load, save
+from model.storage.store import EXTENSION, MapFileError, load, save
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Contract Walk"
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         from gui.insights_panel import InsightsPanel
-        from gui.inspector import Inspector
+        from gui.inspector.panel import Inspector
         from gui.palette import Palette
 
         self.palette_panel = Palette(self)
@@ -436,8 +436,8 @@ class MainWindow(QMainWindow):
 
     def add_tile(self, payload: str) -> None:
         """A palette tile clicked (not dragged): add it in view, as if dropped at the view's centre."""
-        from gui.interactions import TileDrop
-        from gui.mime import parse_payload
+        from gui.canvas.interactions import TileDrop
+        from gui.canvas.mime import parse_payload
 
         kind, what = parse_payload(payload)
         centre = self.view.mapToScene(self.view.viewport().rect().center())

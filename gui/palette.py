@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, TILE_MIME, person_payload
+from gui.canvas.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, TILE_MIME, person_payload
 from gui.widgets import counted, heading_label, hint_label
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, DEPARTMENT_COLORS
@@ -78,7 +78,7 @@ TILES: tuple[tuple[str, str, str, str], ...] = (
 
 
 def tile_mime_data(payload: str) -> QMimeData:
-    """What a drag from the palette carries: one TILE_MIME payload (gui/mime.py)."""
+    """What a drag from the palette carries: one TILE_MIME payload (gui/canvas/mime.py)."""
     mime = QMimeData()
     mime.setData(TILE_MIME, payload.encode("utf-8"))
     return mime

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
+from model.entities import CUSTOMER_COLOR
+
 log = logging.getLogger(__name__)
 
 CARD_RADIUS = 8.0
@@ -61,7 +63,7 @@ def _build(palette: QPalette) -> Theme:
         dark=dark,
         base=canvas,
         card=card if dark else QColor("#FFFFFF") if base.lightness() > 240 else card,
-        card_customer=_mix(card, QColor("#2A9D8F"), 0.14 if dark else 0.08),
+        card_customer=_mix(card, QColor(CUSTOMER_COLOR), 0.14 if dark else 0.08),
         text=text,
         muted=_mix(text, canvas, 0.45),
         line=_mix(canvas, text, 0.18),

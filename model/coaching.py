@@ -95,7 +95,7 @@ def _you_view(doc: Document, today: dt.date | None) -> tuple[list[str], dict[str
     if doc.meta.you_id not in doc.people:
         return [], {}
     try:
-        from model.analysis import analyse
+        from model.analysis.insights import analyse
 
         you = analyse(doc, today=_today(today)).you
     except ImportError:
@@ -155,9 +155,9 @@ def _handoff_stage(doc: Document, h: Handoff) -> int:
 
 
 def _analysis_walk(doc: Document) -> list[str] | None:
-    """Person ids in walk order from model.analysis, if it is there and works."""
+    """Person ids in walk order from model.analysis.insights, if it is there and works."""
     try:
-        from model.analysis import analyse
+        from model.analysis.insights import analyse
     except ImportError:
         return None
     try:

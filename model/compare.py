@@ -233,7 +233,7 @@ def compare(
 # ----- snapshots -------------------------------------------------------------
 def snapshot_folder() -> Path:
     """Where snapshots live: the user's data folder for Contract Walk (CONTRACTWALK_DATA_DIR moves it)."""
-    from model.recovery import data_dir
+    from model.storage.recovery import data_dir
 
     return data_dir() / "snapshots"
 
@@ -259,8 +259,8 @@ def snapshot_path(stem: str, day: dt.date | None = None, folder: Path | None = N
 def save_snapshot(doc: Document, stem: str, folder: Path | None = None, day: dt.date | None = None) -> Path:
     """Save a copy of the map as a new snapshot file; raises MapFileError (OSError for the
     folder as MapFileError too)."""
-    from model.atomic import describe_os_error
-    from model.store import MapFileError, save
+    from model.storage.atomic import describe_os_error
+    from model.storage.store import MapFileError, save
 
     base = folder if folder is not None else snapshot_folder()
     try:

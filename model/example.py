@@ -22,9 +22,9 @@ from typing import Any
 
 from model.document import Document, DocumentError
 from model.entities import ActionItem, Checkup, OutreachEntry, Person, Session, Statement
-from model.serialize import from_data
-from model.store import MapFileError, read_data
-from model.templates import build_template
+from model.storage.serialize import from_data
+from model.storage.store import MapFileError, read_data
+from model.templates.catalog import build_template
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ def build_example() -> Document:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from model.store import MapFileError, save
+    from model.storage.store import MapFileError, save
 
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]) if args else EXAMPLE_PATH

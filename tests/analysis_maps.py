@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from model.analysis import Finding, Report, analyse
+from model.analysis.insights import Finding, Report, analyse
 from model.document import Document
 from model.entities import CUSTOMER, OUTSOURCED, Department, Handoff, OutreachEntry, Person, Story
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.analysis import KIND_ORDER, KIND_SEVERITY, KIND_TITLES
+from model.analysis.insights import KIND_ORDER, KIND_SEVERITY, KIND_TITLES
 from tests.analysis_maps import MapBuilder, keys, kinds, of_kind
 
 

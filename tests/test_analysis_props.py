@@ -8,7 +8,7 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.analysis import KIND_ORDER, analyse, report_text
+from model.analysis.insights import KIND_ORDER, analyse, report_text
 from model.document import Document
 from model.entities import CUSTOMER, Department, Handoff, Person, Story
 from model.stages import STAGE_IDS

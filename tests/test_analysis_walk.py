@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from bench.mapgen import make_big_map
-from model.analysis import KIND_ORDER, STAT_LABELS, analyse, report_text
-from model.serialize import to_data
+from model.analysis.insights import KIND_ORDER, STAT_LABELS, analyse, report_text
 from model.stages import STAGE_IDS
+from model.storage.serialize import to_data
 from tests.analysis_maps import TODAY, MapBuilder, keys, kinds, of_kind, walk_keys
 
 
@@ -309,7 +309,7 @@ def test_big_map_sampled_betweenness_is_deterministic_and_sane():
 
 
 def test_templates_start_as_a_walk_that_reaches_the_customer():
-    from model.templates import build_template
+    from model.templates.catalog import build_template
 
     for name in ("order-to-cash", "services"):
         doc = build_template(name)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from model.store import save
+from model.storage.store import save
 from tests.export_maps import small_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,3 +141,33 @@ def test_the_code_type_checks() -> None:
     command = [sys.executable, "-m", "mypy", "--no-incremental", "model", "export", "gui", "main.py"]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=280, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-1000:]
+
+
+def test_the_layers_hold() -> None:
+    """import-linter's contracts (pyproject.toml): model imports neither gui nor export, export not gui."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    run = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-1000:]
+    assert "broken" in run.stdout and " 0 broken" in run.stdout
+
+
+def test_nothing_imports_the_command_line() -> None:
+    """main.py is the entry point: no package module imports it."""
+    offenders = []
+    for folder in ("model", "export", "gui"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            offenders += [f"{path.relative_to(ROOT)}:{line}" for line, module in _imports(tree)
+                          if module.split(".")[0] == "main"]
+    assert offenders == []
+
+
+def test_every_folder_is_small_and_every_package_says_what_lives_there() -> None:
+    """Sub-packages by responsibility (docs/architecture.md): no folder holds more than ~15 modules."""
+    for folder in ("model", "export", "gui"):
+        for package in [ROOT / folder, *(p.parent for p in (ROOT / folder).rglob("*/__init__.py"))]:
+            modules = [p for p in package.glob("*.py") if p.name != "__init__.py"]
+            assert len(modules) <= 16, f"{package.relative_to(ROOT)} holds {len(modules)} modules"
+            doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8")))
+            assert doc, f"{package.relative_to(ROOT)}/__init__.py says nothing about what lives there"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import main
-from model.store import save
-from model.templates import build_template
+from model.storage.store import save
+from model.templates.catalog import build_template
 from tests.test_cli_export import ROOT, run
 
 FORMATS = ("pdf", "png", "svg", "graphml", "csv")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import main
-from model.store import load
+from model.storage.store import load
 from tests.test_cli_new_import import error_lines, run
 
 
@@ -92,7 +92,7 @@ def test_a_circle_of_managers_is_imported_with_one_warning(
     ("Direct Manager", "reports_to"),
 ])
 def test_workday_and_bamboohr_headers_map_by_themselves(header: str, field: str) -> None:
-    from model.roster_columns import field_for_header
+    from model.roster.columns import field_for_header
 
     assert field_for_header(header) == field
 

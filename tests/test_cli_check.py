@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from model.analysis import KIND_ORDER
+from model.analysis.insights import KIND_ORDER
 from model.stages import STAGE_IDS
-from model.store import save
+from model.storage.store import save
 from tests.analysis_maps import MapBuilder
 
 ROOT = Path(__file__).resolve().parent.parent

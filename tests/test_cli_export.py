@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 import main
 from export.playbook import SECTIONS
-from model.store import save
-from model.templates import build_template
+from model.storage.store import save
+from model.templates.catalog import build_template
 from tests.export_maps import small_map
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from model.store import load
+from model.storage.store import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures" / "rosters"

@@ -8,7 +8,7 @@ import pytest
 
 from model import compare as cmp
 from model.entities import ActionItem, Checkup, Handoff, OutreachEntry, Person, Session, Statement, Story
-from model.store import MapFileError, load
+from model.storage.store import MapFileError, load
 from tests.coaching_sample import coaching_doc
 
 

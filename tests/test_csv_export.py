@@ -15,9 +15,9 @@ from export.csv_roster import CsvExportError, csv_bytes, write_csv
 from model.document import Document
 from model.entities import KINDS, SOURCINGS, Department, Handoff, Person, Story
 from model.example import build_example
-from model.roster import import_roster
+from model.roster.to_map import import_roster
 from model.stages import STAGE_IDS
-from model.templates import build_template
+from model.templates.catalog import build_template
 
 
 def roster_view(doc: Document) -> dict:

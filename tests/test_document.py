@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from model.document import Document, DocumentError
 from model.entities import ActionItem, Checkup, Department, Handoff, OutreachEntry, Person, Session
 from model.events import Event
-from model.serialize import from_data, to_data
+from model.storage.serialize import from_data, to_data
 from tests.strategies import documents, text
 
 

@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from model.analysis import analyse
+from model.analysis.insights import analyse
 from model.example import EXAMPLE_DATE, EXAMPLE_PATH, build_example, load_example
-from model.serialize import to_data
-from model.store import load
+from model.storage.serialize import to_data
+from model.storage.store import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.store import MapFileError, load, save
+from model.storage.store import MapFileError, load, save
 from tests.strategies import documents
 
 SETTINGS = settings(max_examples=150, deadline=None,
@@ -81,8 +81,8 @@ def test_deeply_nested_json_is_refused_not_a_crash(tmp_path: Path) -> None:
 @SETTINGS
 @given(blob=st.binary(max_size=400))
 def test_random_bytes_as_a_roster(tmp_path: Path, blob: bytes) -> None:
-    from model.roster import import_roster
-    from model.roster_columns import RosterError
+    from model.roster.columns import RosterError
+    from model.roster.to_map import import_roster
 
     path = tmp_path / "fuzz.csv"
     path.write_bytes(blob)
@@ -103,8 +103,8 @@ roster_cells = st.lists(st.sampled_from(list('ab ,;\t"\n\r<&>李مر🙂\x00') +
                                "First Name;Last Name;Manager;ID", "name\tstory\tsourcing"]),
        body=st.lists(roster_cells, max_size=6))
 def test_csv_like_text_as_a_roster(tmp_path: Path, header: str, body: list[str]) -> None:
-    from model.roster import import_roster
-    from model.roster_columns import RosterError
+    from model.roster.columns import RosterError
+    from model.roster.to_map import import_roster
 
     path = tmp_path / "fuzz.csv"
     path.write_text(header + "\n" + "\n".join(body), "utf-8", errors="surrogatepass")

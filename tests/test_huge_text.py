@@ -12,10 +12,10 @@ import pytest
 from export.csv_roster import write_csv
 from export.graphml import write_graphml
 from export.playbook import write_playbook
-from model.analysis import analyse, report_text
-from model.roster import import_roster
-from model.store import load, save
-from model.templates import build_template
+from model.analysis.insights import analyse, report_text
+from model.roster.to_map import import_roster
+from model.storage.store import load, save
+from model.templates.catalog import build_template
 
 EVIL_NAME = "Ann \u202eevil\u202c \u0000nul \u0007bell \u200f\u05e9\u05dc\u05d5\u05dd"
 TAIL = "THE-VERY-END-OF-THE-STORY"

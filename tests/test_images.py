@@ -11,7 +11,7 @@ from PIL import Image
 
 from export import images
 from export.images import png_scale, write_png, write_svg
-from model.templates import build_template
+from model.templates.catalog import build_template
 from tests.export_maps import small_map
 
 

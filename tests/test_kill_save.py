@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from model.store import load
+from model.storage.store import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,7 @@ import sys
 sys.path.insert(0, sys.argv[2])
 from model.document import Document
 from model.entities import Department, Handoff, Person, Story
-from model.store import save
+from model.storage.store import save
 doc = Document.with_standard_statements()
 depts = [doc.add("department", Department(f"Department {d}")).id for d in range(12)]
 people = []
@@ -65,7 +65,7 @@ def test_killing_a_saving_process_never_leaves_a_broken_map(tmp_path: Path) -> N
         assert all(name.startswith(".big.cwalk.") for name in leftovers)
     assert kills == 20 and last_seen >= 0
     # the next clean save sweeps up what killed saves left behind
-    from model.store import save
+    from model.storage.store import save
 
     save(load(path), path)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -9,10 +9,10 @@ from reportlab.graphics import renderPDF
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from export.mapdraw import fit_drawing, handoff_numbers, map_drawing
-from model.analysis import analyse
+from model.analysis.insights import analyse
 from model.layout import CARD_W, CUSTOMER_LANE
 from model.naming import role_label
-from model.templates import build_template
+from model.templates.catalog import build_template
 from tests.export_maps import (
     HOSTILE_NAMES,
     drawn_lines,

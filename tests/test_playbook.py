@@ -229,7 +229,7 @@ def test_failed_export_leaves_existing_pdf_intact(tmp_path: Path, monkeypatch: p
     path.write_bytes(b"%PDF-1.4 the old playbook")
     from reportlab.platypus import Flowable
 
-    from export import pdf_roles
+    from export.pdf import roles as pdf_roles
 
     class Broken(Flowable):
         def wrap(self, w: float, h: float) -> tuple[float, float]:
@@ -249,7 +249,7 @@ def test_failed_export_leaves_existing_pdf_intact(tmp_path: Path, monkeypatch: p
 def test_layout_problem_names_the_person(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from reportlab.platypus import Spacer
 
-    from export import pdf_roles
+    from export.pdf import roles as pdf_roles
 
     original = pdf_roles.story
 
@@ -336,7 +336,7 @@ def test_progress_section_lists_what_changed_since_a_snapshot(tmp_path):
 
     from export.playbook import write_playbook
     from model.entities import Handoff, Person
-    from model.templates import build_template
+    from model.templates.catalog import build_template
 
     earlier = build_template("order-to-cash")
     now = earlier.clone()

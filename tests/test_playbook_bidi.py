@@ -1,4 +1,4 @@
-"""Right-to-left paragraphs in the playbook (export.pdf_bidi): the first strong letter
+"""Right-to-left paragraphs in the playbook (export.pdf.bidi): the first strong letter
 decides the direction, lines read and wrap in reading order, and a word that changes
 script inside a shaped paragraph gets no stray space (pdf_styles.separate_font_changes)."""
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from export import fonts
-from export import pdf_styles as S
-from export.pdf_bidi import BidiPara, bidi_para, has_rtl_run
+from export.pdf import styles as S
+from export.pdf.bidi import BidiPara, bidi_para, has_rtl_run
 from export.playbook import write_playbook
 from tests.playbook_maps import RTL_STORIES, rtl_map
 

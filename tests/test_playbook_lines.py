@@ -1,4 +1,4 @@
-"""The light paragraph (export.pdf_lines): the same lines, heights and splits as reportlab's
+"""The light paragraph (export.pdf.lines): the same lines, heights and splits as reportlab's
 Paragraph for the markup the playbook makes, the full Paragraph for anything else, and
 text that prints as typed."""
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from export import pdf_styles as S
-from export.pdf_lines import FastPara, fast_para
+from export.pdf import styles as S
+from export.pdf.lines import FastPara, fast_para
 
 SAMPLES = [
     "Short label",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from export import pdf_styles as S
+from export.pdf import styles as S
 from export.playbook import write_playbook
 from model.document import Document
 from model.entities import MapInfo, Person

@@ -1,4 +1,4 @@
-"""The lean map renderer (export.pdf_render) draws what reportlab's renderPDF draws."""
+"""The lean map renderer (export.pdf.render) draws what reportlab's renderPDF draws."""
 from __future__ import annotations
 
 import io
@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from export import fonts
 from export.mapdraw import map_drawing
-from export.pdf_render import draw_drawing
+from export.pdf.render import draw_drawing
 from model.layout import lanes
 from tests.playbook_maps import hostile_map
 

@@ -1,4 +1,4 @@
-"""Big groups of findings set as tables (export/pdf_table.py, export/pdf_insight_tables.py):
+"""Big groups of findings set as tables (export/pdf/table.py, export/pdf/insight_tables.py):
 every hand-off and every name still printed as typed, in any script, long text split
 over pages rather than cut or raising LayoutError."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 
-from export.pdf_table import TableRow, TextTable, wrap_text
+from export.pdf.table import TableRow, TextTable, wrap_text
 from export.playbook import write_playbook
 from model.document import Document
 from model.entities import DEPARTMENT_COLORS, Department, Handoff, MapInfo, Person

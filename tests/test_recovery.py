@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from model import recovery
 from model.document import Document
 from model.entities import Person
-from model.recovery import Autosaver, find_snapshots
-from model.serialize import to_data
+from model.storage import recovery
+from model.storage.recovery import Autosaver, find_snapshots
+from model.storage.serialize import to_data
 
 
 @pytest.fixture()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from model.entities import DEPARTMENT_COLORS
-from model.roster import EXTRA, IGNORE, RosterError, import_roster, read_roster, roster_to_document
-from model.roster_columns import detect_mapping, guard_cell, split_list, split_story, unguard_cell
+from model.roster.columns import detect_mapping, guard_cell, split_list, split_story, unguard_cell
+from model.roster.to_map import EXTRA, IGNORE, RosterError, import_roster, read_roster, roster_to_document
 
 FIX = Path(__file__).parent / "fixtures" / "rosters"
 

@@ -10,7 +10,6 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from tinydb import TinyDB
 
-from model import store
 from model.document import COLLECTIONS, Document
 from model.entities import (
     ActionItem,
@@ -24,7 +23,8 @@ from model.entities import (
     Statement,
     Story,
 )
-from model.serialize import WRITERS, item_to_data, to_data
+from model.storage import store
+from model.storage.serialize import WRITERS, item_to_data, to_data
 from tests.strategies import documents
 
 SLOW_OK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

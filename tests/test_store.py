@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from model import store
 from model.document import Document
 from model.entities import Department, Person
-from model.schema import FORMAT_VERSION
-from model.serialize import to_data
-from model.store import MapFileError, backup_path, backups_of, load, save
+from model.storage import store
+from model.storage.schema import FORMAT_VERSION
+from model.storage.serialize import to_data
+from model.storage.store import MapFileError, backup_path, backups_of, load, save
 from tests.strategies import documents
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -167,7 +167,7 @@ def test_every_stored_field_type_has_a_loader_check() -> None:
     import dataclasses
 
     from model import entities
-    from model.serialize import _TYPE_CHECKS
+    from model.storage.serialize import _TYPE_CHECKS
 
     for cls in (entities.Person, entities.Department, entities.Handoff, entities.Statement,
                 entities.Checkup, entities.Session, entities.ActionItem, entities.OutreachEntry,

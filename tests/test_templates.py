@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from model.analysis import analyse
+from model.analysis.insights import analyse
 from model.document import DocumentError
 from model.entities import STANDARD_STATEMENTS
 from model.layout import CARD_H, card_x_for_stage, lane_key
-from model.serialize import to_data
 from model.stages import STAGE_IDS, stage_index
-from model.store import load, save
-from model.templates import TEMPLATE_NAMES, TEMPLATES, build_template
+from model.storage.serialize import to_data
+from model.storage.store import load, save
+from model.templates.catalog import TEMPLATE_NAMES, TEMPLATES, build_template
 
 FILLED = ("order-to-cash", "services")
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from gui import mime
+from gui.canvas import mime
 from model.document import Document
 from model.entities import CUSTOMER, Department, Handoff, Person, Story
 

@@ -7,11 +7,11 @@ from canvas_fixtures import click, double_click, drag, drop_on_view, sample_map,
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gui.canvas.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, person_payload
 from gui.main_window import MainWindow
-from gui.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, person_payload
 from model import layout as L
-from model.serialize import to_data
 from model.stages import STAGE_IDS
+from model.storage.serialize import to_data
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from canvas_fixtures import sample_map
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
 
-from gui.items.card import CardFace
-from gui.scene import MapScene
+from gui.canvas.items.card import CardFace
+from gui.canvas.scene import MapScene
 from model.entities import OutreachEntry
 
 TODAY = dt.date(2026, 11, 23)

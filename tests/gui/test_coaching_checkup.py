@@ -6,8 +6,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage, QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox
 
-from gui.checkup_dialog import SKIP, CheckupDialog
-from gui.history_chart import CheckupHistory
+from gui.coaching.checkup_dialog import SKIP, CheckupDialog
+from gui.coaching.history_chart import CheckupHistory
 from model import coaching
 from tests.coaching_sample import coaching_doc
 

@@ -7,11 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from gui.compare_dialog import CompareDialog, PickVersionDialog, load_for_compare
-from gui.start_page import StartPage, recent_paths
+from gui.coaching.compare_dialog import CompareDialog, PickVersionDialog, load_for_compare
+from gui.files.start_page import StartPage, recent_paths
 from model.compare import save_snapshot
 from model.entities import Checkup, Person
-from model.store import save
+from model.storage.store import save
 from tests.coaching_sample import coaching_doc
 
 

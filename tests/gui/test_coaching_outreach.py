@@ -7,7 +7,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from gui.outreach import LogContactDialog, OutreachLog, ReachOutPanel
+from gui.coaching.outreach import LogContactDialog, OutreachLog, ReachOutPanel
 from model import coaching
 from model.entities import OutreachEntry
 from tests.coaching_sample import coaching_doc

@@ -7,8 +7,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from gui.actions_view import COL_DUE, COL_WHAT, ActionsView
-from gui.sessions_panel import COL_DONE, COL_OWNER, SessionsPanel
+from gui.coaching.action_items import COL_DUE, COL_WHAT, ActionsView
+from gui.coaching.sessions_panel import COL_DONE, COL_OWNER, SessionsPanel
 from model.entities import ActionItem
 from tests.coaching_sample import coaching_doc
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from gui.stepthrough import WALK_SESSION_TITLE, StepThrough
+from gui.coaching.stepthrough import WALK_SESSION_TITLE, StepThrough
 from model import coaching
 from model.entities import Handoff, Story
 from model.stages import STAGES

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
+from gui.coaching.compare_dialog import CompareDialog
 from gui.commands import AddCommand
-from gui.compare_dialog import CompareDialog
 from model.entities import Person
 from tests.coaching_sample import coaching_doc
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 
-from gui.context_menu import build_menu
+from gui.canvas.context_menu import build_menu
 
 
 def texts(menu) -> list[str]:

@@ -14,11 +14,11 @@ from canvas_fixtures import sample_map
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from test_files import edit
 
+from gui.files.recovery_dialog import RecoveryDialog, offer_recovery, open_backup
 from gui.main_window import MainWindow
-from gui.recovery_dialog import RecoveryDialog, offer_recovery, open_backup
-from model.recovery import Autosaver, find_snapshots
-from model.serialize import to_data
-from model.store import backups_of, load, save
+from model.storage.recovery import Autosaver, find_snapshots
+from model.storage.serialize import to_data
+from model.storage.store import backups_of, load, save
 
 SB = QMessageBox.StandardButton
 

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from bench.mapgen import make_big_map
 from gui.commands import AddCommand, UpdateCommand
-from gui.export_dialog import ExportDialog, default_page_size
-from gui.export_runner import CANCELLED, DONE, FAILED, ExportJob
-from gui.export_status import controller_for
+from gui.files.export_dialog import ExportDialog, default_page_size
+from gui.files.export_runner import CANCELLED, DONE, FAILED, ExportJob
+from gui.files.export_status import controller_for
 from gui.main_window import MainWindow
-from model.store import save
+from model.storage.store import save
 
 SB = QMessageBox.StandardButton
 LEFT = Qt.MouseButton.LeftButton
@@ -399,7 +399,7 @@ def test_a_runner_destroyed_mid_export_cancels_it_and_unpins_the_collector(qtbot
     import shiboken6
 
     from gui import main_thread_gc
-    from gui.export_runner import ExportRunner
+    from gui.files.export_runner import ExportRunner
 
     qtbot.waitUntil(lambda: main_thread_gc.holders() == 0, timeout=10000)
     held_until_cancelled(monkeypatch)

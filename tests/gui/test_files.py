@@ -9,11 +9,11 @@ from canvas_fixtures import drop_on, file_mime, sample_map, write_roster
 from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gui import file_actions as F
 from gui.commands import UpdateCommand
-from gui.template_dialog import TemplateDialog
-from model.serialize import to_data
-from model.store import load, save
+from gui.files import file_actions as F
+from gui.files.template_dialog import TemplateDialog
+from model.storage.serialize import to_data
+from model.storage.store import load, save
 
 SB = QMessageBox.StandardButton
 
@@ -132,7 +132,7 @@ def test_dropping_a_roster_csv_on_the_canvas_imports_it_as_a_new_unsaved_map(
     window, tmp_path, qtbot, monkeypatch
 ):
     w = window
-    from gui.import_dialog import ImportDialog
+    from gui.files.import_dialog import ImportDialog
 
     def accept(dialog):
         dialog.accept()

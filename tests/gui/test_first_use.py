@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.import_dialog import ImportDialog
-from gui.sessions_panel import SessionsPanel
+from gui.coaching.sessions_panel import SessionsPanel
+from gui.files.import_dialog import ImportDialog
 from tests.coaching_sample import coaching_doc
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -205,7 +205,7 @@ def edit_menu(qtbot, dlg, sid: str) -> dict[str, object]:
 
 
 def test_a_coachs_own_statement_can_be_renamed_and_removed(qtbot, boxes):
-    from gui.checkup_dialog import CheckupDialog
+    from gui.coaching.checkup_dialog import CheckupDialog
     from model.entities import Checkup, Statement
 
     doc, _ids = coaching_doc()
@@ -247,7 +247,7 @@ def test_a_coachs_own_statement_can_be_renamed_and_removed(qtbot, boxes):
 
 
 def test_removing_an_answered_statement_asks_and_undo_brings_the_answers_back(qtbot, boxes):
-    from gui.checkup_dialog import CheckupDialog
+    from gui.coaching.checkup_dialog import CheckupDialog
     from model.entities import Checkup, Statement
 
     doc, _ids = coaching_doc()
@@ -273,9 +273,9 @@ def test_removing_an_answered_statement_asks_and_undo_brings_the_answers_back(qt
 
 
 def test_cancel_after_renaming_and_removing_changes_nothing(qtbot, boxes):
-    from gui.checkup_dialog import CheckupDialog
+    from gui.coaching.checkup_dialog import CheckupDialog
     from model.entities import Statement
-    from model.serialize import to_data
+    from model.storage.serialize import to_data
 
     doc, _ids = coaching_doc()
     own = doc.add("statement", Statement("Mine"))
@@ -294,7 +294,7 @@ def test_cancel_after_renaming_and_removing_changes_nothing(qtbot, boxes):
 def test_a_card_dropped_on_another_slides_below_it_instead_of_hiding(window):
     from canvas_fixtures import drop_on_view, tile_mime
 
-    from gui.mime import person_payload
+    from gui.canvas.mime import person_payload
 
     w = window
     doc = w.document
@@ -353,7 +353,7 @@ def test_hover_lights_cards_arrows_and_lane_names_and_leaving_gives_the_cursor_b
 
 
 def test_edit_in_inspector_from_the_right_click_menu_opens_the_inspector_at_the_name(window, qtbot):
-    from gui.context_menu import build_menu
+    from gui.canvas.context_menu import build_menu
 
     w = window
     activate(qtbot, w)

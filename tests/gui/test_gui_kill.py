@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from bench.mapgen import make_big_map
-from model import recovery
-from model.store import load, save
+from model.storage import recovery
+from model.storage.store import load, save
 
 DRIVER = Path(__file__).with_name("kill_driver.py")
 MAX_S = 0.3  # the autosave interval under test

@@ -6,7 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from gui.import_dialog import ImportDialog
+from gui.files.import_dialog import ImportDialog
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

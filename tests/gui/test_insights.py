@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 
 from gui.commands import MetaCommand, UpdateCommand
 from gui.insights_panel import InsightsPanel
-from model.analysis import KIND_TITLES
+from model.analysis.insights import KIND_TITLES
 from model.entities import OutreachEntry
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QInputMethodEvent, QUndoStack, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.inspector import Inspector
+from gui.inspector.panel import Inspector
 
 sys.path.insert(0, str(Path(__file__).parent))
 from panels_fixtures import small_map

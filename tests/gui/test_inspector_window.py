@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gui.main_window import MainWindow
-from model.store import load
+from model.storage.store import load
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui import clipboard
 from gui.app import install_excepthook
+from gui.canvas import clipboard
 from model import layout as L
-from model.roster import import_roster
-from model.serialize import to_data
+from model.roster.to_map import import_roster
+from model.storage.serialize import to_data
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QUndoStack
 
+from gui.canvas.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, TILE_MIME, parse_payload
 from gui.commands import UpdateCommand
-from gui.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, TILE_MIME, parse_payload
 from gui.palette import Palette, tile_mime_data
 from model.document import Document
 from model.entities import Person

@@ -14,18 +14,18 @@ from pathlib import Path
 import pytest
 
 from gui import main_thread_gc
-from gui.safety import MapGuard, lock_path_for
-from model import recovery
+from gui.files.map_guard import MapGuard, lock_path_for
 from model.document import Document
 from model.entities import Person
-from model.store import MapFileError, load, save
+from model.storage import recovery
+from model.storage.store import MapFileError, load, save
 
 HOLD_LOCK = r"""
 import sys, time
 sys.path.insert(0, sys.argv[2])
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
-from gui.safety import MapGuard
+from gui.files.map_guard import MapGuard
 app = QCoreApplication([])
 guard = MapGuard()
 assert guard.lock(Path(sys.argv[1])).acquired

@@ -12,14 +12,14 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from bench.mapgen import make_big_map
+from gui.canvas.items.handoff import HandoffItem, route
+from gui.canvas.scene import MapScene
 from gui.commands import MoveCommand
-from gui.items.handoff import HandoffItem, route
 from gui.main_window import MainWindow
-from gui.scene import MapScene
 from model import layout as L
 from model.document import Document
-from model.serialize import to_data
-from model.store import load, save
+from model.storage.serialize import to_data
+from model.storage.store import load, save
 
 PEOPLE = 5000
 
@@ -214,7 +214,7 @@ def test_an_arrow_cover_holds_everything_the_arrow_draws(mid_map):
 def test_cards_and_arrows_answer_their_bounds_in_qt_and_the_bounds_follow_their_moves(qtbot, mid_map):
     """Bounds asked of every item on every frame are kept in Qt (no Python boundingRect), and
     still hold everything an item draws and is clicked on, also after its card moves."""
-    from gui.items.card import PersonCard
+    from gui.canvas.items.card import PersonCard
 
     assert "boundingRect" not in vars(HandoffItem) and "boundingRect" not in vars(PersonCard)
     scene = MapScene()
@@ -239,7 +239,7 @@ def test_cards_and_arrows_answer_their_bounds_in_qt_and_the_bounds_follow_their_
 def test_arrow_badges_and_heads_sit_where_the_curve_puts_them(qtbot, mid_map):
     """adjust() takes the badge and the far head's direction from the curve's symmetry: they
     match the length-based points of the path (its middle, 3% from its start)."""
-    from gui.items.handoff import arrow_head
+    from gui.canvas.items.handoff import arrow_head
 
     scene = MapScene()
     scene.set_document(mid_map.clone(), QUndoStack())

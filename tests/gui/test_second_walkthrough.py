@@ -8,11 +8,11 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui import mime
+from gui.canvas import mime
 from gui.commands import UpdateCommand
 from model import layout as L
 from model.entities import Handoff, Person
-from model.store import save
+from model.storage.store import save
 
 
 def test_fit_to_window_leaves_no_scroll_bar_and_shows_the_whole_map(window, qtbot):
@@ -115,7 +115,7 @@ def test_a_first_start_with_no_maps_opens_the_example_and_offers_the_start_page(
 
 
 def test_the_import_dialog_shows_every_column_of_an_hr_export_and_a_short_warning_list(qtbot, tmp_path):
-    from gui.import_dialog import ImportDialog
+    from gui.files.import_dialog import ImportDialog
 
     path = tmp_path / "hr.csv"
     path.write_text("First Name,Last Name,Job Title,Dept,Work Email,Manager,Location,Cost Centre\n"

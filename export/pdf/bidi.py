@@ -1,0 +1,214 @@
+"""Paragraphs with right-to-left text (Arabic, Hebrew) set in reading order.
+
+reportlab orders the words of a paragraph right to left only with rlbidi (not a
+dependency): without it every paragraph read left to right, so a story typed in
+Arabic printed its first word at the left, and "فاطمة الزهراء does things" put the
+Arabic at the left too. `BidiPara` does what a browser does instead: the Unicode
+bidirectional algorithm (python-bidi, via export.textline) gives every character
+its level over the whole paragraph, with the base direction of its first strong
+letter (rules P2/P3) or left to right for a line we compose around a name; lines
+are broken in logical order (greedy, as export.pdf.lines does), then each line's
+pieces are put in visual order (rule L2), right-to-left pieces shaped by HarfBuzz
+word by word, and a right-to-left paragraph is set flush right.
+
+Every piece is shaped in its own font (a word that changes script, "فاطمة:" or
+"(المالية)", never needs the extra space reportlab's word shaping does).
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any, cast
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.platypus import Paragraph
+
+from export import fonts, textline
+from export.pdf.lines import _WS, FastPara, _markup_of, _pieces, _plain_style
+
+log = logging.getLogger(__name__)
+
+# a piece: (text, font, colour, bidi level); a word: (pieces, width, width of the space
+# after it (0 for none), that space's font, colour and level); None is a line break
+BidiPiece = tuple[str, str, Any, int]
+BidiWord = tuple[tuple[BidiPiece, ...], float, float, str, Any, int]
+
+
+@lru_cache(maxsize=1)
+def _mirrored() -> dict[str, str]:
+    from bidi.mirror import MIRRORED
+
+    return dict(MIRRORED)
+
+
+def _mirror(text: str) -> str:
+    """Rule L4 for a right-to-left piece without letters of its own ("(", "<"): HarfBuzz
+    mirrors brackets only in text it shapes right to left, which it guesses from letters."""
+    table = _mirrored()
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+@lru_cache(maxsize=16384)
+def _runs(text: str, font: str, level: int, size: float) -> tuple[textline.Run, ...]:
+    """One piece at its level as drawn runs (shaped; a right-to-left piece's words reversed)."""
+    if level % 2:
+        if not fonts.has_rtl(text):
+            text = _mirror(text)
+        return tuple(textline._rtl_runs(text, font, size))
+    return (textline._ltr_run(text, font, size),)
+
+
+def _width(text: str, font: str, level: int, size: float) -> float:
+    return sum(r.width for r in _runs(text, font, level, size))
+
+
+def _words(pieces: list[Any], size: float, base: int) -> list[BidiWord | None]:
+    """Styled pieces (None for a line break) cut into words at white space, each
+    character with its bidi level over its whole line (so a line broken later still
+    orders as the paragraph does)."""
+    words: list[BidiWord | None] = []
+    line: list[tuple[str, str, Any]] = []
+    for piece in [*pieces, None]:
+        if piece is not None:
+            line.append(piece)
+            continue
+        text = "".join(t for t, _f, _c in line)
+        levels = textline.bidi_levels(text, base) if text else []
+        chars: list[tuple[str, str, Any, int]] = []
+        i = 0
+        for t, font, color in line:
+            for ch in t:
+                chars.append((ch, font, color, levels[i]))
+                i += 1
+        current: list[list[Any]] = []  # [text, font, colour, level]
+        k = 0
+        while k < len(chars):
+            ch, font, color, level = chars[k]
+            if _WS.match(ch):
+                j = k
+                while j < len(chars) and _WS.match(chars[j][0]):
+                    j += 1
+                if current:  # the first white space character is the word's gap
+                    gap = _width(" ", font, level, size)
+                    words.append(_word(current, size, gap, font, color, level))
+                    current = []
+                k = j
+                continue
+            if current and current[-1][1] == font and current[-1][2] is color and current[-1][3] == level:
+                current[-1][0] += ch
+            else:
+                current.append([ch, font, color, level])
+            k += 1
+        if current:
+            words.append(_word(current, size, 0.0, "", None, base))
+        words.append(None)
+        line = []
+    words.pop()  # the line break added after the last line
+    return words
+
+
+def _word(pieces: list[list[Any]], size: float, gap: float, font: str, color: Any, level: int) -> BidiWord:
+    frozen = tuple((t, f, c, lv) for t, f, c, lv in pieces)
+    return (frozen, sum(_width(t, f, lv, size) for t, f, _c, lv in frozen), gap, font, color, level)
+
+
+class BidiPara(FastPara):
+    """A paragraph with right-to-left text: broken like FastPara (so it splits across
+    pages the same way), drawn line by line in visual order. `base` is the paragraph's
+    direction (1: right to left); `flush_right`: set its lines flush right."""
+
+    def __init__(self, text: str, style: Any, words: list[Any], full: Any, base: int,
+                 flush_right: bool) -> None:
+        super().__init__(text, style, words, full)
+        self.base = base
+        self.flush_right = flush_right
+
+    def _part(self, words: list[Any]) -> BidiPara:
+        markup, style = _markup_of(_as_fast(words)), self.style
+        part = BidiPara(markup, style, words, lambda: Paragraph(markup, style), self.base, self.flush_right)
+        part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
+        return part
+
+    def visual_lines(self) -> list[list[tuple[textline.Run, Any]]]:
+        """Each wrapped line as drawn runs and their colours, left to right."""
+        size = self.style.fontSize
+        out: list[list[tuple[textline.Run, Any]]] = []
+        # FastPara breaks the words without looking inside them: here they are BidiWords
+        for line in cast(list[list[BidiWord]], self._lines):
+            segs: list[list[Any]] = []  # [text, font, colour, level], logical order
+            last = len(line) - 1
+            for i, word in enumerate(line):
+                pieces = list(word[0])
+                if i < last and word[2]:
+                    pieces.append((" ", word[3], word[4], word[5]))
+                for t, f, c, lv in pieces:
+                    if segs and segs[-1][1] == f and segs[-1][2] is c and segs[-1][3] == lv:
+                        segs[-1][0] += t
+                    else:
+                        segs.append([t, f, c, lv])
+            runs: list[tuple[textline.Run, Any]] = []
+            for k in textline.visual_order([s[3] for s in segs]):
+                t, f, c, lv = segs[k]
+                runs += [(run, c) for run in _runs(t, f, lv, size)]
+            out.append(runs)
+        return out
+
+    def draw(self) -> None:
+        if self._drew_full():
+            return
+        canv = self.canv
+        style = self.style
+        size, leading = style.fontSize, style.leading
+        align = TA_RIGHT if self.flush_right else style.alignment
+        tx = canv.beginText(0, self.height - size)
+        font, color = None, None
+        y = self.height - size
+        for runs in self.visual_lines():
+            used = sum(run.width for run, _c in runs)
+            x = (max(0.0, self.width - used) if align == TA_RIGHT
+                 else max(0.0, (self.width - used) / 2) if align == TA_CENTER else 0.0)
+            for run, c in runs:
+                if run.font != font:
+                    font = run.font
+                    tx.setFont(font, size, leading)
+                if c is not color:
+                    color = c
+                    tx.setFillColor(color)
+                tx.setTextOrigin(x, y)
+                tx.textOut(run.text)
+                x += run.width
+            y -= leading
+        canv.drawText(tx)
+
+
+def _as_fast(words: list[Any]) -> list[Any]:
+    """Words in export.pdf.lines' shape (for the markup of a split part)."""
+    return [None if w is None else (tuple(p[:3] for p in w[0]), w[1], w[2], w[3], w[4]) for w in words]
+
+
+_RTL_FONT_TAGS = ('<font name="NotoSansArabic', '<font name="NotoSansHebrew')
+
+
+def has_rtl_run(markup: str) -> bool:
+    """Whether paragraph markup (from export.pdf.styles.markup) has a right-to-left run:
+    those always come in their own font, so the tag says it without reading every letter."""
+    return not markup.isascii() and any(tag in markup for tag in _RTL_FONT_TAGS)
+
+
+def bidi_para(markup: str, style: Any, full: Any, own: bool = False, flush: bool = False) -> BidiPara | None:
+    """A BidiPara for `markup` in `style`, or None when the markup or style is more than
+    it sets (then reportlab's Paragraph does). A paragraph that is just what the user
+    typed (`own`: a story, a name) reads in the direction of its first strong letter
+    (Unicode rules P2/P3) and, right to left and `flush`, is set flush right (free text;
+    a name on a card keeps the card's alignment); a line we compose
+    around a name ("Name: what (stage)", "department · insourced") reads left to right,
+    its right-to-left runs in their own order."""
+    if not _plain_style(style, any_alignment=True):
+        return None
+    pieces = _pieces(markup, style.fontName, style.textColor)
+    if pieces is None:
+        return None
+    base = 1 if own and fonts.base_is_rtl("".join(p[0] for p in pieces if p is not None)) else 0
+    flush_right = flush and base == 1 and getattr(style, "alignment", TA_LEFT) == TA_LEFT
+    words = _words(pieces, style.fontSize, base)
+    return BidiPara(markup, style, words, full, base, flush_right)

@@ -1,0 +1,221 @@
+"""Check-ups as real charts (reportlab.graphics.charts) and coaching sessions with
+their action items as a checklist.
+
+Chart legends are set as paragraphs beside a colour key rather than inside the
+drawing, because statements are user text of any length and script.
+"""
+from __future__ import annotations
+
+import logging
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
+
+from export.pdf import styles as S
+from export.pdf.context import Ctx
+from export.pdf.flowables import Badges, Panel, checkbox_painter, swatch_painter
+from export.pdf.sections import date_text, heading, lead
+from model import coaching
+from model.entities import SCALE_LABELS, SCALE_MAX, THREE_AREAS, Checkup
+
+log = logging.getLogger(__name__)
+
+SERIES_COLORS = tuple(
+    colors.HexColor(c)
+    for c in ("#3D5A80", "#E07A5F", "#3C8D5A", "#9C6ADE", "#D9A21B", "#2A9D8F", "#C0392B", "#7F8C8D")
+)
+AREA_COLORS = (colors.HexColor("#3D5A80"), colors.HexColor("#E07A5F"), colors.HexColor("#3C8D5A"))
+MAX_BAR_DATES = 12
+
+
+def short_date(iso: str) -> str:
+    text = date_text(iso)
+    parts = text.split(" ")
+    return f"{parts[0]} {parts[1]} {parts[2][2:]}" if len(parts) == 3 and len(parts[2]) == 4 else text
+
+
+def _label_steps(n: int, most: int = 8) -> list[int]:
+    if n <= most:
+        return list(range(n))
+    step = -(-n // most)
+    picks = list(range(0, n, step))
+    if picks[-1] != n - 1:
+        picks.append(n - 1)
+    return picks
+
+
+def statements_chart(ctx: Ctx, checkups: list[Checkup], sids: list[str], width: float) -> Drawing:
+    """One line per statement over the check-ups (x: check-up in date order, y: 1..5)."""
+    height = 190.0
+    drawing = Drawing(width, height)
+    plot = LinePlot()
+    plot.x, plot.y = 30, 26
+    plot.width, plot.height = width - 44, height - 38
+    data = []
+    for k, sid in enumerate(sids):
+        nudge = (k - (len(sids) - 1) / 2) * 0.045  # lines with the same scores stay visible side by side
+        points = [(i, c.answers[sid] + nudge) for i, c in enumerate(checkups) if sid in c.answers]
+        data.append(points)
+    plot.data = data
+    n = len(checkups)
+    plot.xValueAxis.valueMin = -0.4
+    plot.xValueAxis.valueMax = max(n - 1, 0) + 0.4
+    plot.xValueAxis.valueSteps = _label_steps(n)
+    labels = [short_date(c.date) for c in checkups]
+    plot.xValueAxis.labelTextFormat = lambda v: labels[int(round(v))] if 0 <= round(v) < n else ""
+    plot.xValueAxis.labels.fontName = S.REGULAR
+    plot.xValueAxis.labels.fontSize = 7.5
+    plot.xValueAxis.labels.dy = -3
+    plot.xValueAxis.strokeColor = S.FAINT
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 0.8, SCALE_MAX + 0.2, 1
+    plot.yValueAxis.valueSteps = list(range(1, SCALE_MAX + 1))
+    plot.yValueAxis.labels.fontName = S.REGULAR
+    plot.yValueAxis.labels.fontSize = 8
+    plot.yValueAxis.labelTextFormat = "%d"
+    plot.yValueAxis.visibleGrid = 1
+    plot.yValueAxis.gridStrokeColor = S.RULE
+    plot.yValueAxis.gridStrokeWidth = 0.5
+    plot.yValueAxis.strokeColor = S.FAINT
+    for i in range(len(data)):
+        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+        plot.lines[i].strokeColor = color
+        plot.lines[i].strokeWidth = 1.8
+        plot.lines[i].symbol = makeMarker("FilledCircle", size=4.5, fillColor=color, strokeColor=color)
+    drawing.add(plot)
+    return drawing
+
+
+def areas_chart(ctx: Ctx, checkups: list[Checkup], width: float) -> Drawing:
+    """The three areas per check-up as grouped bars (the last twelve check-ups)."""
+    height = 170.0
+    shown = checkups[-MAX_BAR_DATES:]
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 30, 26
+    chart.width, chart.height = width - 44, height - 38
+    chart.data = [[c.areas.get(key) or 0 for c in shown] for key, _ in THREE_AREAS]
+    chart.categoryAxis.categoryNames = [short_date(c.date) for c in shown]
+    chart.categoryAxis.labels.fontName = S.REGULAR
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.categoryAxis.labels.dy = -3
+    chart.categoryAxis.strokeColor = S.FAINT
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, SCALE_MAX, 1
+    chart.valueAxis.labels.fontName = S.REGULAR
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = S.RULE
+    chart.valueAxis.gridStrokeWidth = 0.5
+    chart.valueAxis.strokeColor = S.FAINT
+    chart.groupSpacing = 8
+    chart.barSpacing = 1.5
+    for i, color in enumerate(AREA_COLORS):
+        chart.bars[i].fillColor = color
+        chart.bars[i].strokeColor = None
+    drawing.add(chart)
+    return drawing
+
+
+def legend(ctx: Ctx, items: list[tuple[colors.Color, str]], lines: bool = True) -> list[Flowable]:
+    return [
+        Panel(ctx.text(text, ctx.styles.small) or [ctx.nothing_yet("(no text)")],
+              painter=swatch_painter(color, line_style=lines), pad=(0, 0, 1, 22 if lines else 14))
+        for color, text in items
+    ]
+
+
+def checkups(ctx: Ctx) -> list[Flowable]:
+    ctx.where = "the check-ups"
+    st = ctx.styles
+    out: list[Flowable] = [heading(ctx, "Check-ups over time", "Check-ups")]
+    ordered = coaching.checkups_by_date(ctx.doc)
+    if not ordered:
+        out.append(ctx.nothing_yet("Nothing yet: no check-up has been recorded. Ask the integrity check-up "
+                                   "in a session and its scores will show here over time."))
+        return ctx.tag(out)
+    scale = ", ".join(f"{i} {label.lower()}" for i, label in enumerate(SCALE_LABELS, start=1))
+    out.append(lead(ctx, f"{len(ordered)} check-up{'s' if len(ordered) != 1 else ''} from "
+                         f"{date_text(ordered[0].date)} to {date_text(ordered[-1].date)}. Scale: {scale}."))
+    sids = [sid for sid in ctx.doc.statements if any(sid in c.answers for c in ordered)]
+    out.append(heading(ctx, "The integrity check-up", level=1, listed=False))
+    if sids:
+        out.append(statements_chart(ctx, ordered, sids, ctx.frame_w))
+        out.append(Spacer(1, 4))
+        out += legend(ctx, [(SERIES_COLORS[i % len(SERIES_COLORS)], ctx.doc.statements[sid].text)
+                            for i, sid in enumerate(sids)])
+    else:
+        out.append(ctx.nothing_yet("No statement has been answered yet."))
+    with_areas = [c for c in ordered if c.areas]
+    out.append(CondPageBreak(260))
+    out.append(heading(ctx, "The three areas that confuse customers", level=1, listed=False))
+    if with_areas:
+        latest = with_areas[-1]
+        total = sum(latest.areas.values())
+        most = SCALE_MAX * len(latest.areas)
+        score = f"Latest three-areas score ({S.plain(date_text(latest.date))}): <b>{total} of {most}</b>"
+        score += f"; {len(with_areas)} check-ups in all." if len(with_areas) > 1 else "."
+        out.append(ctx.p(score, st.body))
+        out.append(areas_chart(ctx, with_areas, ctx.frame_w))
+        if len(with_areas) > MAX_BAR_DATES:
+            out.append(ctx.p(f"The chart shows the last {MAX_BAR_DATES} check-ups.", st.small_muted))
+        out.append(Spacer(1, 4))
+        out += legend(ctx, [(AREA_COLORS[i], f"{label}: {latest.areas[key]} of {SCALE_MAX}"
+                             if key in latest.areas else f"{label}: not scored")
+                            for i, (key, label) in enumerate(THREE_AREAS)], lines=False)
+    else:
+        out.append(ctx.nothing_yet("The three areas have not been scored yet."))
+    noted = [c for c in ordered if S.clean(c.note).strip()]
+    if noted:
+        out.append(heading(ctx, "Notes", level=1, listed=False))
+        for c in reversed(noted):
+            ctx.check()
+            out.append(ctx.p(f"<b>{S.plain(date_text(c.date))}</b>", st.body_tight))
+            out += ctx.text(c.note)
+    return ctx.tag(out)
+
+
+def sessions(ctx: Ctx) -> list[Flowable]:
+    ctx.where = "the coaching sessions"
+    st = ctx.styles
+    out: list[Flowable] = [heading(ctx, "Coaching sessions", "Sessions")]
+    items = coaching.sessions_by_date(ctx.doc)
+    if not items:
+        out.append(ctx.nothing_yet("Nothing yet: no coaching session has been recorded."))
+        return ctx.tag(out)
+    open_items = coaching.action_items(ctx.doc, ctx.today)
+    overdue = sum(1 for o in open_items if o.overdue)
+    out.append(lead(ctx, f"{len(items)} session{'s' if len(items) != 1 else ''}, newest first. "
+                         f"{len(open_items)} action item{'s' if len(open_items) != 1 else ''} open"
+                         + (f", {overdue} overdue." if overdue else ".")))
+    listed = len(items) <= 40
+    for session in items:
+        ctx.check()
+        title = ctx.free(session.title).strip()
+        label = date_text(session.date) + (f" \u2014 {title}" if title else "")
+        ctx.where = f"the session of {date_text(session.date)}"
+        out.append(CondPageBreak(90))
+        out.append(heading(ctx, label, level=1, listed=listed))
+        notes = ctx.text(session.notes)
+        out += notes or [ctx.nothing_yet("No notes.")]
+        if session.action_items:
+            out.append(ctx.p("ACTION ITEMS", st.label))
+        for item in session.action_items:
+            late = coaching.is_overdue(item, ctx.today)
+            text = ctx.free(item.text).strip() or "(no text)"
+            body: list[Flowable] = [ctx.p(S.markup(text), st.body_tight, text)]
+            bits = []
+            owner = ctx.free(item.owner).strip()
+            if owner:
+                bits.append(f"owner: {S.markup(owner)}")
+            if item.due:
+                bits.append(f"due {S.plain(date_text(item.due))}")
+            bits.append("done" if item.done else "open")
+            body.append(ctx.p(" \u00b7 ".join(bits), st.small_muted, owner))
+            if late:
+                body.append(Badges([("Overdue", S.OVERDUE)], after=2))
+            out.append(Panel(body, painter=checkbox_painter(item.done, late), pad=(0, 0, 4, 18)))
+        out.append(Spacer(1, 6))
+    return ctx.tag(out)

@@ -1,0 +1,353 @@
+"""The playbook's page machinery: portrait and landscape page templates, the running
+header and footer, the table of contents and "page X of Y" — all in ONE layout pass.
+
+Why one pass: reportlab's usual `multiBuild` lays the whole document out three
+times to settle the contents' page numbers. Here the contents' lines are known
+before layout (we build the story from the map), so their height is fixed; the
+page numbers themselves (and the page total in the footer) are PDF form
+XObjects that each page refers to and that are only drawn when the last page is
+done. Same pages, a third of the time for big maps.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib.pagesizes import landscape
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from export import textline
+from export.pdf import styles as S
+
+log = logging.getLogger(__name__)
+
+PORTRAIT, LANDSCAPE, COVER = "portrait", "landscape", "cover"
+
+
+@dataclass
+class TocEntry:
+    level: int  # 0 a section, 1 a role or department inside it
+    title: str  # plain text (outline) ...
+    title_markup: str  # ... and as Paragraph markup (contents page)
+    key: str  # bookmark name
+
+
+@dataclass
+class Contents:
+    """The contents' entries (known before layout) and the pages they landed on (known after)."""
+
+    entries: list[TocEntry] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+    _count: int = 0
+
+    def add(self, level: int, title: str, title_markup: str, listed: bool = True) -> TocEntry:
+        self._count += 1
+        entry = TocEntry(level, title, title_markup, f"cw{self._count}")
+        if listed:
+            self.entries.append(entry)
+        return entry
+
+
+class PlaybookCanvas(Canvas):
+    """A canvas that lets the document draw its late forms (page numbers) just before saving."""
+
+    before_save: Callable[[Canvas], None] | None = None
+
+    def save(self) -> None:
+        if self.before_save is not None:
+            self.before_save(self)
+        super().save()
+
+    def endForm(self, **extra: object) -> None:
+        """reportlab leaves a form's transparency states (ExtGState) out of its resources,
+        so a viewer drew translucent parts of the map wrongly: give the form full resources."""
+        from reportlab.pdfbase import pdfdoc
+
+        resources = pdfdoc.PDFResourceDictionary()
+        resources.basicFonts()
+        resources.allProcs()
+        state = self._extgstate.getState()
+        if state:
+            resources.ExtGState = state
+        resources.setColorSpace(self._colorsUsed)
+        resources.setShading(self._shadingUsed)
+        if self._formsinuse:
+            resources.XObject = self._doc.xobjDict(self._formsinuse)
+        super().endForm(Resources=resources, **extra)
+
+
+def number_form(name: str) -> str:
+    return f"cwnum-{name}"
+
+
+def draw_late_number(canv: Canvas, name: str, x: float, y: float) -> None:
+    """Refer to a page number that is only known at the end (see `PlaybookDoc._draw_late_forms`)."""
+    canv.saveState()
+    canv.translate(x, y)
+    canv.doForm(number_form(name))
+    canv.restoreState()
+
+
+def mark_here(canv: Canvas, entry: TocEntry | None, section: str | None, top: float = 0.0) -> None:
+    """Bookmark, outline entry, contents page and running-header section, where this is drawn."""
+    doc = getattr(canv, "_doctemplate", None)
+    if entry is not None:
+        canv.bookmarkHorizontal(entry.key, 0, top + 4)
+        canv.addOutlineEntry(entry.title, entry.key, level=entry.level, closed=entry.level == 0)
+        if isinstance(doc, PlaybookDoc):
+            doc.contents.pages[entry.key] = canv.getPageNumber()
+    if section is not None and isinstance(doc, PlaybookDoc):
+        doc.section = section
+
+
+class Heading(Paragraph):
+    """A heading that, where it is drawn, becomes a bookmark, an outline entry and a contents page."""
+
+    entry: TocEntry | None = None
+    section: str | None = None  # the running header's right-hand text from here on
+
+    def __init__(
+        self, text: str, style: object, entry: TocEntry | None = None, section: str | None = None
+    ) -> None:
+        super().__init__(text, style)
+        self.entry = entry
+        self.section = section
+
+    def draw(self) -> None:
+        mark_here(self.canv, self.entry, self.section, self.height)
+        super().draw()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if parts and isinstance(parts[0], Paragraph) and not isinstance(parts[0], Heading):
+            first = Heading.__new__(Heading)
+            first.__dict__.update(parts[0].__dict__)
+            first.entry, first.section = self.entry, self.section
+            parts[0] = first
+        return parts
+
+
+class ContentsLine(Flowable):
+    """One line of the table of contents: title, dotted leader, late page number, a link."""
+
+    NUMBER_W = 34.0
+
+    def __init__(self, entry: TocEntry, styles: S.Styles) -> None:
+        super().__init__()
+        self.entry = entry
+        style = styles.toc0 if entry.level == 0 else styles.toc1
+        self.indent = 0.0 if entry.level == 0 else 14.0
+        self.para = Paragraph(entry.title_markup, S.shaped(style, entry.title))
+        if S.needs_shaping(entry.title):
+            S.separate_font_changes(self.para)
+        self.style = style
+        self.gap = 7.0 if entry.level == 0 else 2.5
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        _w, h = self.para.wrap(availWidth - self.indent - self.NUMBER_W - 18, availHeight)
+        self.height = h + self.gap
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        para_h = self.height - self.gap
+        self.para.drawOn(canv, self.indent, 0)
+        widths = self.para.getActualLineWidths0() or [0.0]
+        baseline = para_h - (len(widths) - 1) * self.style.leading - self.style.fontSize
+        baseline = max(baseline, 2.0)
+        start = self.indent + widths[-1] + 6
+        end = self.width - self.NUMBER_W + 6
+        if end > start:
+            canv.saveState()
+            canv.setStrokeColor(S.FAINT)
+            canv.setLineWidth(0.6)
+            canv.setDash(0.6, 2.6)
+            canv.line(start, baseline + 1, end, baseline + 1)
+            canv.restoreState()
+        draw_late_number(canv, self.entry.key, self.width, baseline)
+        canv.linkRect("", self.entry.key, (0, 0, self.width, para_h), relative=1, thickness=0)
+
+
+class SectionBreak(Flowable):
+    """Zero-size marker: switches the running header even before the section's heading draws."""
+
+    def __init__(self, section: str) -> None:
+        super().__init__()
+        self.section = section
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if isinstance(doc, PlaybookDoc):
+            doc.section = self.section
+
+
+@dataclass
+class PageInfo:
+    title: str  # map title, plain text (drawn in any script by export.textline)
+    footer: str  # "Prepared for ... by ...", plain text (cut with an ellipsis when long) ...
+    colours: list[object] = field(default_factory=list)  # department colours, for the cover's band
+    footer_tail: str = ""  # ... then " on 23 Nov 2026", never cut
+
+
+class PlaybookDoc(BaseDocTemplate):
+    """Portrait pages with landscape pages in between, a header, a footer, late page numbers."""
+
+    def __init__(
+        self,
+        target: object,
+        pagesize: tuple[float, float],
+        info: PageInfo,
+        styles: S.Styles,
+        contents: Contents,
+        after_flowable: Callable[[Flowable], None] | None = None,
+        first_template: str = COVER,
+        **meta: object,
+    ) -> None:
+        super().__init__(
+            target,
+            pagesize=pagesize,
+            leftMargin=S.MARGIN,
+            rightMargin=S.MARGIN,
+            topMargin=S.MARGIN + S.HEADER_GAP,
+            bottomMargin=S.MARGIN + S.FOOTER_GAP,
+            **meta,
+        )
+        self.info = info
+        self.styles = styles
+        self.contents = contents
+        self.section = ""
+        self.where = "the playbook"  # what is being laid out, for error messages
+        self.last_page = 0
+        self._after = after_flowable
+        self._fitted: dict[tuple[str, float], tuple[str, float]] = {}
+        portrait = pagesize
+        wide = landscape(pagesize)
+        templates = [
+            PageTemplate(
+                COVER, [self._frame(portrait, "cover")], pagesize=portrait, onPageEnd=self._cover_end,
+                autoNextPageTemplate=PORTRAIT,
+            ),
+            PageTemplate(
+                PORTRAIT, [self._frame(portrait, "body")], pagesize=portrait, onPageEnd=self._page_end
+            ),
+            PageTemplate(LANDSCAPE, [self._frame(wide, "wide")], pagesize=wide, onPageEnd=self._page_end),
+        ]
+        templates.sort(key=lambda t: t.id != first_template)  # the first page's template comes first
+        self.addPageTemplates(templates)
+
+    @staticmethod
+    def _frame(size: tuple[float, float], fid: str) -> Frame:
+        w, h = size
+        top, bottom = S.MARGIN + S.HEADER_GAP, S.MARGIN + S.FOOTER_GAP
+        return Frame(
+            S.MARGIN, bottom, w - 2 * S.MARGIN, h - top - bottom, id=fid,
+            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+        )
+
+    @staticmethod
+    def frame_size(pagesize: tuple[float, float], wide: bool = False) -> tuple[float, float]:
+        w, h = landscape(pagesize) if wide else pagesize
+        return w - 2 * S.MARGIN, h - 2 * S.MARGIN - S.HEADER_GAP - S.FOOTER_GAP
+
+    # ----- build hooks ---------------------------------------------------
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        if isinstance(self.canv, PlaybookCanvas):
+            self.canv.before_save = self._draw_late_forms
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables:
+            self.where = getattr(flowables[0], "_cw_where", self.where)
+        super().handle_flowable(flowables)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self._after is not None:
+            self._after(flowable)
+
+    # ----- page decoration -----------------------------------------------
+    def _cover_end(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """The cover's band: one stripe per department colour across the top of the page."""
+        self.last_page = canv.getPageNumber()
+        w, h = canv._pagesize
+        band = 16.0
+        shades = list(self.info.colours) or [S.ACCENT]
+        canv.saveState()
+        stripe = w / len(shades)
+        for i, colour in enumerate(shades):
+            canv.setFillColor(colour)
+            canv.rect(i * stripe, h - band, stripe + 0.5, band, stroke=0, fill=1)
+        canv.setFillColor(S.ACCENT)
+        canv.rect(0, 0, w, 5, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _fit(self, text: str, width: float) -> tuple[str, float]:
+        """One line of header/footer text cut to `width` with an ellipsis, and its width."""
+        key = (text, width)
+        hit = self._fitted.get(key)
+        if hit is None:
+            line = textline.fit_text(text, 8.5, width)
+            hit = (line, textline.text_width(line, 8.5))
+            self._fitted[key] = hit
+        return hit
+
+    def _page_end(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """Running header (map title left, section right) and footer (page X of Y left,
+        prepared for/by right), each one line: long text ends in an ellipsis."""
+        self.last_page = canv.getPageNumber()
+        w, h = canv._pagesize
+        left, right = S.MARGIN, w - S.MARGIN
+        size = 8.5
+        canv.saveState()
+        canv.setFillColor(S.MUTED)
+        top = h - S.MARGIN
+        section_w = canv.stringWidth(self.section, S.REGULAR, size)
+        canv.setFont(S.REGULAR, size)
+        canv.drawRightString(right, top - 9, self.section)
+        title, _tw = self._fit(self.info.title, right - left - section_w - 24)
+        textline.draw_string(canv, left, top - 9, title, size)
+        canv.setStrokeColor(S.RULE)
+        canv.setLineWidth(0.6)
+        canv.line(left, top - 14, right, top - 14)
+        bottom = S.MARGIN
+        canv.line(left, bottom + 14, right, bottom + 14)
+        label = f"Page {canv.getPageNumber()} of "
+        canv.setFont(S.REGULAR, size)
+        canv.drawString(left, bottom + 2, label)
+        draw_late_number(canv, "__total__", left + canv.stringWidth(label, S.REGULAR, size), bottom + 2)
+        for line, tail, y in self._footer_lines(right - left - 110):
+            tail_w = textline.text_width(tail, size)
+            footer, fw = self._fit(line, right - left - 110 - tail_w)
+            textline.draw_string(canv, right - tail_w - fw, y, footer, size)
+            textline.draw_string(canv, right - tail_w, y, tail, size)
+        canv.restoreState()
+
+    def _footer_lines(self, room: float) -> list[tuple[str, str, float]]:
+        """The footer's "Prepared for ... by ... on date" as (text, tail never cut, baseline):
+        one line when it fits, else two, broken before "by", so a long name or role is
+        not cut mid-word (the second line sits in the bottom margin)."""
+        text, tail, bottom = self.info.footer, self.info.footer_tail, S.MARGIN
+        if textline.text_width(text + tail, 8.5) <= room or " by " not in text:
+            return [(text, tail, bottom + 2)]
+        first, second = text.split(" by ", 1)
+        return [(first, "", bottom + 2), ("by " + second, tail, bottom - 8)]
+
+    def _draw_late_forms(self, canv: Canvas) -> None:
+        """Now every page number is known: draw the forms the pages refer to."""
+        canv.beginForm(number_form("__total__"), lowerx=-80, lowery=-6, upperx=80, uppery=14)
+        canv.setFillColor(S.MUTED)
+        canv.setFont(S.REGULAR, 8.5)
+        canv.drawString(0, 0, str(self.last_page))
+        canv.endForm()
+        for entry in self.contents.entries:
+            page = self.contents.pages.get(entry.key)
+            canv.beginForm(number_form(entry.key), lowerx=-80, lowery=-6, upperx=80, uppery=14)
+            canv.setFillColor(S.INK)
+            canv.setFont(S.BOLD if entry.level == 0 else S.REGULAR, 10 if entry.level == 0 else 9.5)
+            canv.drawRightString(0, 0, str(page) if page else "")
+            canv.endForm()

@@ -1,0 +1,454 @@
+"""The playbook's opening and walk-through sections: cover, contents, the walk as a
+numbered timeline, the insights as callouts tinted by severity, and "reach out next".
+
+Each builder takes the shared context and returns a fresh list of flowables
+(reportlab flowables are stateful: never reuse them between exports).
+"""
+from __future__ import annotations
+
+import logging
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import BalancedColumns
+
+from export.pdf import styles as S
+from export.pdf.context import Ctx
+from export.pdf.doc import ContentsLine, Heading, SectionBreak
+from export.pdf.flowables import (
+    Badges,
+    Chip,
+    ChipLine,
+    Panel,
+    Rule,
+    callout_painter,
+    swatch_painter,
+    timeline_painter,
+)
+from export.pdf.insight_tables import TABLE_KINDS, finding_table
+from model import coaching
+from model.analysis.results import KIND_TITLES, STAT_LABELS, Finding
+from model.entities import OUTSOURCED
+from model.stages import STAGES, stage_label
+
+log = logging.getLogger(__name__)
+
+STAGE_CHIP = colors.HexColor("#3D4B5C")
+MANY = 15  # a group with more findings than this is listed compactly
+
+
+def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, listed: bool = True) -> Heading:
+    """A section (h1) or sub-section (h2) heading that is also a contents entry and bookmark."""
+    entry = ctx.section(title, level, listed=listed)
+    style = ctx.styles.h1 if level == 0 else ctx.styles.h2
+    h = Heading(S.bold(S.markup(title)), S.shaped(style, title), entry=entry, section=section)
+    if S.needs_shaping(title):
+        S.separate_font_changes(h)
+    h._cw_where = ctx.where  # type: ignore[attr-defined]
+    return h
+
+
+def lead(ctx: Ctx, text: str) -> Flowable:
+    return ctx.p(S.plain(text), ctx.styles.body)
+
+
+def date_text(iso: str) -> str:
+    """'2026-11-23' -> '23 Nov 2026' (unchanged when it is not a date)."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+# ----- cover and contents ---------------------------------------------------
+def cover(ctx: Ctx) -> list[Flowable]:
+    ctx.where = "the cover"
+    meta = ctx.doc.meta
+    st = ctx.styles
+    top = 40 if ctx.redact else 70
+    out: list[Flowable] = [Spacer(1, top), ctx.p("CONTRACT WALK PLAYBOOK", st.cover_kicker), Spacer(1, 6)]
+    out.append(ctx.line(ctx.free(meta.title) or "Untitled map", st.cover_title))
+    if meta.organisation.strip():
+        out.append(ctx.line(ctx.free(meta.organisation), st.cover_sub))
+    out += ctx.text(meta.description)
+    out.append(Spacer(1, 26))
+    rows: list[tuple[str, str]] = []
+    if meta.prepared_for.strip():
+        rows.append(("Prepared for", ctx.free(meta.prepared_for)))
+    if meta.prepared_by.strip():
+        rows.append(("Prepared by", ctx.free(meta.prepared_by)))
+    rows.append(("Date", date_text(ctx.today.isoformat())))
+    info: list[Flowable] = []
+    for label, value in rows:
+        info.append(ctx.p(S.plain(label.upper()), st.label))
+        info.append(ctx.line(value, st.cover_meta))
+    out.append(Panel(info, painter=callout_painter(S.PANEL, S.ACCENT), pad=(10, 12, 10, 16), space_after=12))
+    if ctx.redact:
+        out.append(redaction_note(ctx))
+        out.append(Spacer(1, 12))
+    out.append(figures(ctx))
+    out.append(Spacer(1, 18))
+    out += department_key(ctx, limit=12 if ctx.redact else 24)
+    return ctx.tag(out)
+
+
+def redaction_note(ctx: Ctx) -> Flowable:
+    text = (
+        "<b>Redacted copy.</b> People are named by their role and department; e-mail addresses, phone "
+        "numbers, locations and outreach notes are left out. Names typed inside free text (stories, notes, "
+        "action items) are replaced where they match a person on the map as typed; a nickname, a first "
+        "name alone or somebody not on the map cannot be recognised and may still appear."
+    )
+    return Panel(
+        [ctx.p(text, ctx.styles.small)], painter=callout_painter(*S.SEVERITY["medium"]), pad=(7, 10, 5, 14)
+    )
+
+
+def figures(ctx: Ctx) -> Flowable:
+    """The map in five numbers, as a row of tiles."""
+    stats = ctx.report.stats
+    tiles = [
+        (stats.get("colleagues", 0), "colleagues"),
+        (stats.get("departments", 0), "departments"),
+        (stats.get("handoffs", 0), "hand-offs"),
+        (stats.get("customers", 0), "customers"),
+        (f"{stats.get('stages_covered', 0)}/{stats.get('stages_total', len(STAGES))}", "stages covered"),
+    ]
+    st = ctx.styles
+    top = [ctx.p(f"<b>{S.plain(v)}</b>", st.h2) for v, _ in tiles]
+    bottom = [ctx.p(S.plain(label), st.small_muted) for _, label in tiles]
+    width = ctx.frame_w / len(tiles)
+    table = Table([top, bottom], colWidths=[width] * len(tiles))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), S.REGULAR),  # tables default to unembedded Helvetica
+                ("LINEABOVE", (0, 0), (-1, 0), 2, S.ACCENT),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def department_key(ctx: Ctx, limit: int = 24) -> list[Flowable]:
+    depts = list(ctx.doc.departments.values())
+    if not depts:
+        return []
+    keys: list[Flowable] = []
+    for dept in depts[:limit]:
+        name = ctx.line(dept.name or "(unnamed department)", ctx.styles.body_tight)
+        keys.append(Panel([name], painter=swatch_painter(S.hex_color(dept.color)), pad=(0, 6, 2, 16)))
+    if len(depts) > limit:
+        keys.append(ctx.p(f"and {len(depts) - limit} more", ctx.styles.small_muted))
+    columns = 3 if len(keys) > 4 else 1  # the cover stays one page on Letter too
+    body: Flowable = (
+        BalancedColumns(keys, nCols=columns, innerPadding=8, leftPadding=0, rightPadding=0, topPadding=0,
+                        bottomPadding=0)
+        if columns > 1 else Panel(keys)
+    )
+    return [ctx.p("DEPARTMENTS", ctx.styles.label), body]
+
+
+def contents(ctx: Ctx) -> list[Flowable]:
+    """Called last: every other section has registered its entries by then."""
+    ctx.where = "the contents"
+    out: list[Flowable] = [SectionBreak("Contents"), heading(ctx, "Contents", "Contents", listed=False)]
+    if not ctx.contents.entries:
+        out.append(ctx.nothing_yet("No sections were chosen."))
+    out += [ContentsLine(entry, ctx.styles) for entry in ctx.contents.entries]
+    return ctx.tag(out)
+
+
+# ----- the walk -------------------------------------------------------------
+def walk(ctx: Ctx) -> list[Flowable]:
+    ctx.where = "the walk"
+    st = ctx.styles
+    steps = ctx.report.walk
+    out: list[Flowable] = [SectionBreak("The walk"), heading(ctx, "The walk, step by step", "The walk")]
+    if not steps:
+        out.append(ctx.nothing_yet(
+            "Nothing yet: nobody is handing anything on. Draw the first hand-off on the map."))
+        return ctx.tag(out)
+    out.append(
+        lead(
+            ctx,
+            f"{len(steps)} people, in the order the contract reaches them: from first touch to the customer. "
+            "Each step says who it is, at which order-to-cash stage, what they hand on, to whom, and why it "
+            "happens in this order.",
+        )
+    )
+    out.append(Spacer(1, 6))
+    handoffs = ctx.doc.handoffs
+    for n, step in enumerate(steps):
+        if n % 50 == 0:
+            ctx.check()
+        person = ctx.doc.people.get(step.person_id)
+        if person is None:
+            continue
+        ctx.where = f"step {step.step} of the walk ({ctx.name(person.id)})"
+        color = ctx.color_of(person)
+        chip = Chip(stage_label(step.stage).upper(), STAGE_CHIP)
+        who = S.bold(S.markup(ctx.name(person.id)))
+        src = ctx.name(person.id)
+        if person.title.strip() and not ctx.redact:
+            who += f'  <font color="{S.MUTED.hexval()}">{S.markup(person.title)}</font>'
+            src += person.title
+        body: list[Flowable] = [ChipLine(chip, ctx.p(who, st.body_tight, src))]
+        body.append(ctx.p(S.markup(facts_line(ctx, person)), st.small_muted, facts_line(ctx, person)))
+        if step.in_loop:
+            body.append(Badges([("Part of a rework loop", S.SEVERITY["high"][1])], after=2))
+        for hid in step.outgoing:
+            h = handoffs.get(hid)
+            if h is None:
+                continue
+            body += handoff_lines(ctx, h)
+        if not step.outgoing and step.receives_from:
+            names = ", ".join(ctx.name(pid) for pid in step.receives_from)
+            body.append(ctx.p(f"<b>Receives from</b> {S.markup(names)}", st.body_tight, names))
+        body += ctx.labelled("Why here", person.why_this_order, st.small)
+        more = n + 1 < len(steps)
+        out.append(
+            Panel(body, painter=timeline_painter(step.step, color, more), pad=(2, 0, 12, 38), min_first=40)
+        )
+    return ctx.tag(out)
+
+
+def facts_line(ctx: Ctx, person: object) -> str:
+    """'Legal · outsourced to Acme' — department, sourcing, customer organisation."""
+    from model.entities import Person
+
+    assert isinstance(person, Person)
+    parts: list[str] = []
+    dept = ctx.dept_name(person)
+    if person.is_customer:
+        parts.append("Customer" + (f" at {ctx.free(person.vendor)}" if person.vendor.strip() else ""))
+    else:
+        parts.append(dept or "No department")
+        if person.sourcing == OUTSOURCED:
+            vendor = ctx.free(person.vendor).strip()
+            parts.append(f"outsourced to {vendor}" if vendor else "outsourced")
+        else:
+            parts.append("insourced")
+    if person.stage:
+        parts.append(f"stage: {stage_label(person.stage)}")
+    return " \u00b7 ".join(parts)
+
+
+def handoff_lines(ctx: Ctx, h: object) -> list[Flowable]:
+    from model.entities import Handoff
+
+    assert isinstance(h, Handoff)
+    st = ctx.styles
+    what = ctx.free(h.what).strip() or "(not said what)"
+    target = ctx.name(h.target)
+    way = "two-way, both hand back and forth" if h.two_way else "one-way"
+    stage = f", at {stage_label(h.stage)}" if h.stage else ""
+    text = (
+        f"<b>Hands on</b> {S.markup(what)} <b>to</b> {S.markup(target)}"
+        f' <font color="{S.MUTED.hexval()}">({way}{S.plain(stage)})</font>'
+    )
+    out: list[Flowable] = [ctx.p(text, st.body_tight, what + target)]
+    why = ctx.free(h.why_order).strip()
+    if why:
+        label = f'<font color="{S.MUTED.hexval()}"><i>Why in this order:</i></font>'
+        for markup, src in S.blocks(why):
+            out.append(ctx.p(f"{label} {markup}", st.small, src))
+    return out
+
+
+# ----- insights -------------------------------------------------------------
+SEVERITY_WORD = {"high": "High", "medium": "Medium", "low": "Low"}
+
+
+def insights(ctx: Ctx) -> list[Flowable]:
+    ctx.where = "the insights"
+    report = ctx.report
+    out: list[Flowable] = [
+        SectionBreak("Insights"),
+        heading(ctx, "Where the walk may lose the customer", "Insights"),
+    ]
+    counts = report.severity_counts()
+    if not report.findings:
+        out.append(ctx.nothing_yet("Nothing found yet. Insights appear as the map fills in."))
+    else:
+        out.append(
+            lead(
+                ctx,
+                f"{len(report.findings)} things to look at: {counts.get('high', 0)} high, "
+                f"{counts.get('medium', 0)} medium and {counts.get('low', 0)} low. "
+                "High: the contract can stop or go round in circles; "
+                "medium: the customer is likely to feel a gap; low: homework for the map.",
+            )
+        )
+    out.append(stats_table(ctx))
+    for kind, found in report.findings_by_kind():
+        ctx.check()
+        title = KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
+        ctx.where = f"the insights ({title})"
+        out.append(heading(ctx, f"{title} ({len(found)})", level=1, listed=False))
+        if len(found) > MANY and kind in TABLE_KINDS:
+            out += finding_table(ctx, kind, found)
+        elif len(found) > MANY:
+            out += compact_group(ctx, found)
+        else:
+            out += [callout(ctx, f) for f in found]
+    return ctx.tag(out)
+
+
+def stats_table(ctx: Ctx) -> Flowable:
+    stats = ctx.report.stats
+    rows = [[ctx.p(S.plain(label), ctx.styles.small), ctx.p(f"<b>{stats[key]}</b>", ctx.styles.small)]
+            for key, label in STAT_LABELS.items() if key in stats]
+    if not rows:
+        return Spacer(1, 4)
+    table = Table(rows, colWidths=[ctx.frame_w - 60, 60], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), S.REGULAR),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, S.RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    table.spaceAfter = 6
+    return table
+
+
+def finding_people(ctx: Ctx, f: Finding) -> str:
+    return ", ".join(ctx.name(pid) for pid in f.people)
+
+
+def callout(ctx: Ctx, f: Finding) -> Flowable:
+    st = ctx.styles
+    tint, strip = S.SEVERITY.get(f.severity, S.SEVERITY["low"])
+    message = ctx.free(f.message)
+    body: list[Flowable] = [
+        ChipLine(
+            Chip(SEVERITY_WORD.get(f.severity, f.severity).upper(), strip),
+            ctx.p(S.markup(message), st.body_tight, message),
+        )
+    ]
+    details: list[str] = []
+    if f.people:
+        details.append(f"<b>People:</b> {S.markup(finding_people(ctx, f))}")
+    if f.stages:
+        details.append(f"<b>Stages:</b> {S.plain(', '.join(stage_label(s) for s in f.stages))}")
+    if f.departments:
+        names = ", ".join(
+            ctx.doc.departments[d].name for d in f.departments if d in ctx.doc.departments
+        )
+        if names:
+            details.append(f"<b>Departments:</b> {S.markup(names)}")
+    if details:
+        src = finding_people(ctx, f)
+        body.append(ctx.p(" \u00a0\u00b7\u00a0 ".join(details), st.small_muted, src))
+    return Panel(body, painter=callout_painter(tint, strip), pad=(6, 10, 4, 13), space_after=6)
+
+
+def compact_group(ctx: Ctx, found: list[Finding]) -> list[Flowable]:
+    """Many findings of one kind: tinted panels of a dozen lines each (one panel of
+    thousands of lines would be re-measured on every page it is split over)."""
+    st = ctx.styles
+    tint, strip = S.SEVERITY.get(found[0].severity, S.SEVERITY["low"])
+    out: list[Flowable] = []
+    chunk = 12
+    for start in range(0, len(found), chunk):
+        body: list[Flowable] = []
+        for f in found[start : start + chunk]:
+            message = ctx.free(f.message)
+            body.append(ctx.p(S.markup(message), st.small, message))
+        first, last = start == 0, start + chunk >= len(found)
+        pad = (6 if first else 1, 10, 4 if last else 1, 13)
+        out.append(Panel(body, painter=callout_painter(tint, strip), pad=pad, space_after=6 if last else 0))
+    return out
+
+
+# ----- reach out next ---------------------------------------------------------
+def reach_out(ctx: Ctx) -> list[Flowable]:
+    ctx.where = "reach out next"
+    st = ctx.styles
+    out: list[Flowable] = [SectionBreak("Reach out next"), heading(ctx, "Reach out next", "Reach out next")]
+    you = ctx.report.you
+    doc = ctx.doc
+    # (person id, hand-offs away or None without "you", last contact, days since it, due)
+    people: list[tuple[str, int | None, str | None, int | None, bool]]
+    if you is not None and you.person_id in doc.people:
+        me = doc.people[you.person_id]
+        where = (
+            f"{you.customer_distance} hand-off{'s' if you.customer_distance != 1 else ''} "
+            "from the nearest customer"
+            + (f" ({ctx.name(you.nearest_customer_id)})" if you.nearest_customer_id else "")
+            if you.customer_distance is not None
+            else "not yet connected to a customer through the walk"
+        )
+        text = f"You are {S.bold(S.markup(ctx.name(me.id)))}: {S.markup(where)}."
+        out.append(ctx.p(text, st.body, ctx.name(me.id) + where))
+        out.append(
+            ctx.p(
+                S.plain(
+                    f"People you have not spoken to, or not within {you.stale_days} days, "
+                    "nearest in the walk first. Reaching out more than once is the point: "
+                    "a name becomes a face."
+                ),
+                st.body,
+            )
+        )
+        people = [(n.person_id, n.distance, n.last_contact, n.days_since, n.due) for n in you.next_people]
+    else:
+        out.append(
+            ctx.p(
+                "Nobody is marked \u201cyou\u201d on this map, so this is everybody's list: the people "
+                "nobody has been in touch with for longest come first.",
+                st.body,
+            )
+        )
+        contacts = coaching.reach_out_next(doc, ctx.today, limit=10)
+        people = []
+        for c in contacts:
+            p = doc.people.get(c.person_id)
+            last = p.last_contact() if p else None
+            people.append((c.person_id, None, last, c.age_days, c.stale))
+    if not people:
+        out.append(ctx.nothing_yet("Nothing yet: there is nobody else on the map."))
+        return ctx.tag(out)
+    for i, (pid, distance, last, days, due) in enumerate(people, start=1):
+        person = doc.people.get(pid)
+        if person is None:
+            continue
+        name = ctx.name(pid)
+        title = "" if ctx.redact else person.title.strip()
+        head = S.bold(S.markup(name))
+        if title:
+            head += f'  <font color="{S.MUTED.hexval()}">{S.markup(title)}</font>'
+        bits = [facts_line(ctx, person)]
+        if distance is not None:
+            bits.append(f"{distance} hand-off{'s' if distance != 1 else ''} away")
+        bits.append(
+            "never contacted"
+            if last is None
+            else f"last contact {date_text(last)} ({coaching.describe_age(days)})"
+        )
+        body: list[Flowable] = [
+            ChipLine(Chip(str(i), ctx.color_of(person), size=8), ctx.p(head, st.body_tight, name + title)),
+            ctx.p(S.markup(" \u00b7 ".join(bits)), st.small_muted, " ".join(bits)),
+        ]
+        if due:
+            body.append(Badges([("Due for a call", S.SEVERITY["medium"][1])]))
+        out.append(Panel(body, pad=(0, 0, 8, 0)))
+        out.append(Rule(before=0, after=6))
+    return ctx.tag(out)
+
+
+def keep(items: list[Flowable]) -> Flowable:
+    return KeepTogether(items)

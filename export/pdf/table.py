@@ -1,0 +1,218 @@
+"""A light table for long lists in the playbook (hundreds of cross-department hand-offs,
+roles without a story): columns of plain user text, group rows, a header repeated on
+every page, rows that split between pages.
+
+Why not reportlab's Table: a cell taller than a page raises LayoutError (a 30,000-
+character hand-off label would), and a Paragraph per cell means parsing markup for
+thousands of short names. Here a cell is plain text, wrapped at spaces with the widths
+of the bundled fonts and drawn with `export.textline.draw_string` (any script, right-to-
+left runs shaped and ordered), so nothing is escaped, dropped or cut off.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
+
+from export import fonts, textline
+from export.pdf import styles as S
+
+log = logging.getLogger(__name__)
+
+SIZE = 8.5  # the playbook's small text
+LEADING = 11.0
+PAD_X, PAD_Y = 4.0, 2.5
+MIN_SPLIT_LINES = 2  # a row cut by a page keeps at least this many lines on each side
+
+
+@dataclass
+class TableRow:
+    """One row: `cells` (plain text per column), or a `group` line spanning all columns."""
+
+    cells: list[str] = field(default_factory=list)
+    group: str = ""
+    lines: list[list[str]] = field(default_factory=list)  # set by wrap: lines per cell
+    partial: bool = False  # one part of a row cut by a page: its lines are fixed
+    height: float = 0.0  # set with the lines
+
+    def set_lines(self, lines: list[list[str]]) -> None:
+        self.lines = lines
+        self.height = max(1, max((len(c) for c in lines), default=1)) * LEADING + 2 * PAD_Y
+
+
+def wrap_text(text: str, width: float, size: float = SIZE, bold: bool = False) -> list[str]:
+    """Greedy word wrap of one line of plain text into `width`; a word longer than the
+    width is broken between characters. Nothing is ever dropped."""
+    text = fonts.clean_text(text)
+    if fonts.all_in_sans(text):  # the common case: one Noto Sans run, often one line
+        one = " ".join(text.split())
+        font = fonts.styled(fonts.SANS, bold)
+        if pdfmetrics.stringWidth(one, font, size) <= width:
+            return [one] if one else [""]
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current} {word}" if current else word
+        if textline.text_width(trial, size, bold) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        while textline.text_width(word, size, bold) > width and len(word) > 1:
+            lo, hi = 1, len(word) - 1  # the longest start that fits (at least one character)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if textline.text_width(word[:mid], size, bold) <= width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            lines.append(word[:lo])
+            word = word[lo:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+class TextTable(Flowable):
+    """Columns of plain text with a header row; splits between rows (and inside a row
+    taller than the room left), repeating the header."""
+
+    def __init__(self, headers: list[str], fractions: list[float], rows: list[TableRow],
+                 tint: colors.Color = S.PANEL, space_after: float = 8) -> None:
+        super().__init__()
+        if len(headers) != len(fractions):
+            raise ValueError("a table needs one width per column")
+        self.headers = headers
+        self.fractions = fractions
+        self.rows = rows
+        self.tint = tint
+        self.spaceAfter = space_after
+        self._head_lines: list[list[str]] = []
+        self._wrapped_at: float | None = None
+        self._rows_h = 0.0
+
+    def texts(self) -> list[str]:
+        """Every text the table prints, a line per row (for the benchmark's floor of the
+        same text)."""
+        out = [" ".join(self.headers)]
+        out += [row.group or " ".join(c for c in row.cells if c.strip()) for row in self.rows]
+        return [t for t in out if t.strip()]
+
+    def _widths(self, avail: float) -> list[float]:
+        total = sum(self.fractions) or 1.0
+        return [avail * f / total for f in self.fractions]
+
+    def _head_height(self) -> float:
+        n = max((len(c) for c in self._head_lines), default=1)
+        return n * LEADING + 2 * PAD_Y
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped_at != availWidth:
+            widths = self._widths(availWidth)
+            inner = [max(w - 2 * PAD_X, 10.0) for w in widths]
+            self._head_lines = [wrap_text(h, w, bold=True) for h, w in zip(self.headers, inner, strict=True)]
+            for row in self.rows:
+                if row.group:
+                    row.set_lines([wrap_text(row.group, availWidth - 2 * PAD_X, bold=True)])
+                elif not row.partial:
+                    # a row with fewer cells than columns leaves the last ones empty
+                    row.set_lines([wrap_text(c, w) for c, w in zip(row.cells, inner, strict=False)])
+            self._wrapped_at = availWidth
+            self._rows_h = sum(r.height for r in self.rows)
+        self.width = availWidth
+        self.height = self._head_height() + self._rows_h
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        room = availHeight - self._head_height()
+        used = 0.0
+        k = 0  # rows[:k] fit
+        rows = self.rows
+        while k < len(rows) and used + rows[k].height <= room:
+            used += rows[k].height
+            k += 1
+        taken, rest = rows[:k], rows[k:]
+        if rest and not rest[0].group:  # cut the next row between its lines if enough fits
+            fit = int((room - used - 2 * PAD_Y) // LEADING)
+            row = rest[0]
+            n = max(len(c) for c in row.lines)
+            if fit >= MIN_SPLIT_LINES and n - fit >= MIN_SPLIT_LINES:
+                head = TableRow(row.cells, partial=True)
+                head.set_lines([c[:fit] for c in row.lines])
+                tail = TableRow(row.cells, partial=True)
+                tail.set_lines([c[fit:] for c in row.lines])
+                taken.append(head)
+                rest[0] = tail
+        while taken and taken[-1].group:  # a group line never ends a page
+            rest.insert(0, taken.pop())
+        if not taken or not rest:
+            return []
+        return [self._part(taken, 0), self._part(rest, self.spaceAfter)]
+
+    def _part(self, rows: list[TableRow], space_after: float) -> TextTable:
+        part = TextTable(self.headers, self.fractions, rows, self.tint, space_after)
+        part._head_lines = self._head_lines
+        part._wrapped_at = self._wrapped_at
+        part._rows_h = sum(r.height for r in rows)
+        return part
+
+    def draw(self) -> None:
+        canv = self.canv
+        widths = self._widths(self.width)
+        y = self.height
+        head_h = self._head_height()
+        canv.saveState()
+        canv.setFillColor(self.tint)
+        canv.rect(0, y - head_h, self.width, head_h, stroke=0, fill=1)
+        canv.setFillColor(S.MUTED)
+        self._cells(self._head_lines, widths, y, bold=True)
+        y -= head_h
+        canv.setStrokeColor(S.RULE)
+        canv.setLineWidth(0.4)
+        for row in self.rows:
+            h = row.height
+            if row.group:
+                canv.setFillColor(self.tint)
+                canv.rect(0, y - h, self.width, h, stroke=0, fill=1)
+                canv.setFillColor(S.INK)
+                self._cells(row.lines, [self.width], y, bold=True)
+            else:
+                canv.setFillColor(S.INK)
+                self._cells(row.lines, widths, y)
+            y -= h
+            canv.line(0, y, self.width, y)
+        canv.restoreState()
+
+    def _cells(self, lines: list[list[str]], widths: list[float], top: float, bold: bool = False) -> None:
+        """One row's lines. Lines Noto Sans sets whole go into one text object (a PDF text
+        block per line would be most of the table's size and time); others, in any
+        script, through export.fonts (runs, right-to-left order and shaping)."""
+        canv = self.canv
+        text = canv.beginText()
+        text.setFont(fonts.styled(fonts.SANS, bold), SIZE)
+        plain = False
+        x = 0.0
+        for cell, w in zip(lines, widths, strict=False):  # a short row: its last columns stay empty
+            baseline = top - PAD_Y - SIZE
+            for line in cell:
+                if line and fonts.all_in_sans(line):
+                    text.setTextOrigin(x + PAD_X, baseline)
+                    text.textOut(line)
+                    plain = True
+                elif line:
+                    if fonts.base_is_rtl(line):  # a line that starts right to left sits at the right
+                        lw = textline.text_width(line, SIZE, bold)
+                        textline.draw_string(canv, x + w - PAD_X - lw, baseline, line, SIZE, bold)
+                    else:
+                        textline.draw_string(canv, x + PAD_X, baseline, line, SIZE, bold)
+                baseline -= LEADING
+            x += w
+        if plain:
+            canv.drawText(text)

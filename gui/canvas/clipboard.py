@@ -1,0 +1,109 @@
+"""Copy, paste and duplicate people with the hand-offs among them.
+
+The clipboard carries a small map (JSON, the same shape as a saved map) so
+a selection can be pasted into another map or another running app; pasted
+people get new ids and land a little offset from the originals.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import logging
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication, QUndoCommand
+
+from gui.commands import AddCommand, UpdateCommand
+from model.document import Document, DocumentError
+from model.entities import Handoff, Person, new_id
+from model.storage.serialize import from_data, item_to_data
+
+log = logging.getLogger(__name__)
+
+SELECTION_MIME = "application/x-contractwalk-selection"
+OFFSET = 24.0
+
+
+def selection_data(doc: Document, person_ids: list[str]) -> dict:
+    """The chosen people (in map order), their departments and the hand-offs among them."""
+    chosen = [pid for pid in doc.people if pid in set(person_ids)]
+    people = []
+    for pid in chosen:
+        data = item_to_data(doc.people[pid])
+        if data.get("reports_to") not in chosen:
+            data["reports_to"] = None
+        people.append(data)
+    depts = {doc.people[pid].department_id for pid in chosen} - {None}
+    return {
+        "meta": {},
+        "departments": [item_to_data(d) for did, d in doc.departments.items() if did in depts],
+        "people": people,
+        "handoffs": [
+            item_to_data(h) for h in doc.handoffs.values() if h.source in chosen and h.target in chosen
+        ],
+    }
+
+
+def to_mime(doc: Document, person_ids: list[str]) -> QMimeData:
+    data = selection_data(doc, person_ids)
+    mime = QMimeData()
+    mime.setData(SELECTION_MIME, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    mime.setText("\n".join(p["name"] for p in data["people"]))
+    return mime
+
+
+def copy_selection(doc: Document, person_ids: list[str]) -> int:
+    """Put the people on the system clipboard; returns how many."""
+    if not person_ids:
+        return 0
+    QGuiApplication.clipboard().setMimeData(to_mime(doc, person_ids))
+    return len(person_ids)
+
+
+def from_mime(mime: QMimeData | None) -> Document | None:
+    """The small map a copy carried, or None if the clipboard holds none (or a broken one)."""
+    if mime is None or not mime.hasFormat(SELECTION_MIME):
+        return None
+    try:
+        data = json.loads(bytes(mime.data(SELECTION_MIME).data()).decode("utf-8"))
+        return from_data(data)
+    except (ValueError, UnicodeDecodeError, DocumentError, RecursionError) as exc:
+        log.warning("ignoring a clipboard selection that cannot be read: %s", exc)
+        return None
+
+
+def paste_commands(
+    doc: Document, piece: Document, offset: float = OFFSET
+) -> tuple[list[QUndoCommand], list[str]]:
+    """Commands that add copies of `piece`'s people and hand-offs to `doc` (new
+    ids, offset), and the new people's ids. Departments are matched by id, then
+    by name; a department the map lacks leaves the copy without one."""
+    by_name = {d.name.strip().casefold(): did for did, d in doc.departments.items()}
+    dept_map: dict[str, str | None] = {}
+    for did, d in piece.departments.items():
+        dept_map[did] = did if did in doc.departments else by_name.get(d.name.strip().casefold())
+    ids = {pid: new_id() for pid in piece.people}
+    cmds: list[QUndoCommand] = []
+    links: list[QUndoCommand] = []
+    for pid, p in piece.people.items():
+        twin: Person = copy.deepcopy(p)
+        twin.id = ids[pid]
+        twin.department_id = dept_map.get(p.department_id or "") if p.department_id else None
+        twin.reports_to = None  # linked after every copy is in (a manager may come later)
+        twin.pos = (p.pos[0] + offset, p.pos[1] + offset)
+        for entry in twin.outreach:
+            entry.id = new_id()
+        cmds.append(AddCommand(doc, "person", twin, "Paste"))
+        if p.reports_to in ids:
+            links.append(UpdateCommand(doc, "person", twin.id, {"reports_to": ids[p.reports_to]}, "Paste"))
+    cmds += links
+    for h in piece.handoffs.values():
+        twin_h: Handoff = dataclasses.replace(h, id=new_id(), source=ids[h.source], target=ids[h.target])
+        cmds.append(AddCommand(doc, "handoff", twin_h, "Paste"))
+    return cmds, list(ids.values())
+
+
+def duplicate_piece(doc: Document, person_ids: list[str]) -> Document:
+    """The selection as a small map, without going through the system clipboard."""
+    return from_data(selection_data(doc, person_ids))

@@ -1,0 +1,382 @@
+"""A hand-off arrow between two cards, with its step number and what is handed over.
+
+Geometry lives in `adjust()` (called when an end card moves), which calls
+`prepareGeometryChange()` first; `shape()` includes the arrowheads and the
+step badge so they are clickable.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+    QRegion,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+)
+
+from gui import theme
+from gui.canvas.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight, map_scene, readable
+from gui.canvas.items.card import PersonCard, clean_text
+
+log = logging.getLogger(__name__)
+
+HEAD_LEN = 11.0
+HEAD_W = 5.5
+BADGE_R = 9.0
+END_GRAB = 9.0  # how close to an end a press must be to reconnect it
+HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
+COVER_PIECES = 12  # the curve's cover (see HandoffItem.cover): this many boxes along it
+
+
+def route(src: QRectF, dst: QRectF) -> tuple[QPointF, QPointF, QPointF, QPointF]:
+    """Start, two control points and end of a smooth curve between two card rectangles,
+    leaving and entering on the sides that face each other."""
+    if dst.left() >= src.right() + 4:
+        a, b = QPointF(src.right(), src.center().y()), QPointF(dst.left(), dst.center().y())
+        d = max(30.0, (b.x() - a.x()) / 2)
+        return a, QPointF(a.x() + d, a.y()), QPointF(b.x() - d, b.y()), b
+    if dst.right() <= src.left() - 4:
+        a, b = QPointF(src.left(), src.center().y()), QPointF(dst.right(), dst.center().y())
+        d = max(30.0, (a.x() - b.x()) / 2)
+        return a, QPointF(a.x() - d, a.y()), QPointF(b.x() + d, b.y()), b
+    if dst.top() >= src.center().y():
+        a, b = QPointF(src.center().x(), src.bottom()), QPointF(dst.center().x(), dst.top())
+        d = max(18.0, (b.y() - a.y()) / 2)
+        return a, QPointF(a.x(), a.y() + d), QPointF(b.x(), b.y() - d), b
+    a, b = QPointF(src.center().x(), src.top()), QPointF(dst.center().x(), dst.bottom())
+    d = max(18.0, (a.y() - b.y()) / 2)
+    return a, QPointF(a.x(), a.y() - d), QPointF(b.x(), b.y() + d), b
+
+
+@lru_cache(maxsize=8192)
+def fitted_label(text: str, width: float) -> tuple[str, float]:
+    """`text` elided to `width` in the label font, and its width. Cached: an undo re-routes
+    thousands of arrows, and most keep their width (their cards moved up or down)."""
+    fm = QFontMetricsF(theme.font(11))
+    shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return shown, fm.horizontalAdvance(shown)
+
+
+def arrow_head(tip: QPointF, towards_from: QPointF) -> QPolygonF:
+    """A filled triangle at `tip`, pointing away from `towards_from`."""
+    angle = math.atan2(tip.y() - towards_from.y(), tip.x() - towards_from.x())
+    back = QPointF(tip.x() - HEAD_LEN * math.cos(angle), tip.y() - HEAD_LEN * math.sin(angle))
+    nx, ny = -math.sin(angle) * HEAD_W, math.cos(angle) * HEAD_W
+    return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
+
+
+class _Ink:
+    """The pens, brushes and fonts arrows paint with, made once per theme instead of for
+    every arrow in every frame (hundreds of arrows are painted per frame on a big map).
+    Each list is indexed by state: 0 normal, 1 under the pointer, 2 selected."""
+
+    def __init__(self, t: theme.Theme) -> None:
+        self.theme = t
+        colors = (t.handoff, t.hover, t.highlight)
+        cap = Qt.PenCapStyle.RoundCap
+        widths = (1.7, 1.7, 2.6)
+        self.lines = [QPen(c, w, Qt.PenStyle.SolidLine, cap) for c, w in zip(colors, widths, strict=True)]
+        self.hairlines = [QPen(c, 0) for c in colors]
+        self.fills = [QBrush(c) for c in colors]
+        self.ring = QPen(t.base, 1.5)
+        self.badge_text = QPen(t.base)
+        self.badge_font = theme.font(10, bold=True)
+        back = QColor(t.base)
+        back.setAlpha(225)
+        self.label_back = QBrush(back)
+        self.label_ink = {False: QPen(t.muted), True: QPen(t.text)}
+        self.label_font = theme.font(11)
+
+
+_inks: list[_Ink] = []
+
+
+def _ink(t: theme.Theme) -> _Ink:
+    if not _inks or _inks[0].theme is not t:
+        _inks[:] = [_Ink(t)]
+    return _inks[0]
+
+
+class HandoffItem(HoverHighlight, FixedBounds):
+    """The arrow. Its path is in scene coordinates (the item stays at 0,0)."""
+
+    fast = False  # while cards are dragged on a big map: paths drawn without antialiasing
+
+    def __init__(self, hid: str, source: PersonCard, target: PersonCard, what: str = "",
+                 two_way: bool = False) -> None:
+        super().__init__()
+        self.hid = hid
+        self.source = source
+        self.target = target
+        self.what = clean_text(what, 80)
+        self.two_way = two_way
+        self.step: int | None = None
+        self._hover = False
+        self._path = QPainterPath()
+        self._heads: list[QPolygonF] = []
+        self._ends = (QPointF(), QPointF())
+        self._badge = QPointF()
+        self._label_rect = QRectF()
+        self._bounds = QRectF()
+        self._shape: QPainterPath | None = None
+        self._curve = (QPointF(), QPointF(), QPointF(), QPointF())
+        self._cover: list[QRectF] | None = None  # and its parts, below (built with it)
+        self._curve_boxes: list[QRectF] = []
+        self._curve_region = QRegion()
+        self._head_boxes: list[QRectF] = []
+        self._grip_boxes: list[QRectF] = []
+        self._badge_box = QRectF()
+        self._label_box = QRectF()
+        # paint() is told the exposed rectangle, to skip an update its line does not cross
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_HANDOFF)
+        source.handoffs.add(self)
+        target.handoffs.add(self)
+        self.adjust()
+
+    def detach(self) -> None:
+        self.source.handoffs.discard(self)
+        self.target.handoffs.discard(self)
+
+    def set_ends(self, source: PersonCard, target: PersonCard) -> None:
+        if source is not self.source or target is not self.target:
+            self.detach()
+            self.source, self.target = source, target
+            source.handoffs.add(self)
+            target.handoffs.add(self)
+        self.adjust()
+
+    def set_content(self, what: str, two_way: bool) -> None:
+        what = clean_text(what, 80)
+        if what != self.what or two_way != self.two_way:
+            self.what, self.two_way = what, two_way
+            self.adjust()
+
+    def set_step(self, step: int | None) -> None:
+        if step != self.step:
+            self.step = step
+            if self._hover:
+                self.setToolTip(self._tooltip())
+            self.update()
+
+    # ----- geometry ------------------------------------------------------
+    def adjust(self) -> None:
+        """Recompute the curve, heads, badge and label from the two cards' places."""
+        self.prepareGeometryChange()
+        a, c1, c2, b = route(self.source.scene_card_rect(), self.target.scene_card_rect())
+        path = QPainterPath(a)
+        path.cubicTo(c1, c2, b)
+        self._path = path
+        self._curve = (a, c1, c2, b)
+        self._cover = None
+        self._ends = (a, b)
+        # route() makes every curve symmetric about the middle of its chord: its middle by
+        # length is that point, and its point at 3% of its length mirrors the one at 97%
+        # (one length-based look-up instead of three; thousands of arrows move in an undo)
+        near_end = path.pointAtPercent(0.97)
+        mx, my = (a.x() + b.x()) / 2, (a.y() + b.y()) / 2
+        self._heads = [arrow_head(b, near_end)]
+        if self.two_way:
+            self._heads.append(arrow_head(a, QPointF(2 * mx - near_end.x(), 2 * my - near_end.y())))
+        self._badge = QPointF(mx, my)
+        self._label_rect, self._label_text = QRectF(), ""
+        if self.what:
+            # the label goes where there is room: under the badge between facing
+            # sides, or beside it on a vertical arrow; otherwise only in the tooltip
+            vertical = abs(c1.x() - a.x()) < 1  # routed bottom-to-top: however short, beside the badge
+            room = 150.0 if vertical else min(150.0, abs(b.x() - a.x()) - 8)
+            text, w = fitted_label(self.what, room - 10) if room > 40 else ("", 0.0)
+            if text and text != "…":
+                w += 10
+                if vertical:
+                    self._label_rect = QRectF(self._badge.x() + BADGE_R + 3, self._badge.y() - 8, w, 16)
+                else:
+                    self._label_rect = QRectF(self._badge.x() - w / 2, self._badge.y() + BADGE_R + 2, w, 16)
+                self._label_text = text
+        if self._hover:  # otherwise the tooltip is written when the pointer arrives (hoverEnterEvent)
+            self.setToolTip(self._tooltip())
+        # bounds are cheap (control points); the exact clickable shape is built on demand
+        bounds = path.controlPointRect()
+        for head in self._heads:
+            bounds = bounds.united(head.boundingRect())
+        bounds = bounds.united(QRectF(self._badge.x() - BADGE_R - 2, self._badge.y() - BADGE_R - 2,
+                                      2 * BADGE_R + 4, 2 * BADGE_R + 4))
+        if not self._label_rect.isNull():
+            bounds = bounds.united(self._label_rect)
+        self._bounds = bounds.adjusted(-6, -6, 6, 6)
+        self.set_bounds(self._bounds)
+        self._shape = None
+
+    def cover(self) -> list[QRectF]:
+        """Small rectangles that together contain everything paint() draws. A long arrow's
+        bounding rectangle is huge, so most updates on a big map reach arrows whose line
+        is nowhere near; paint() skips those. Each box holds one piece of the curve: the
+        curve strays from the chord of a piece of parameter length h by at most
+        h^2/8 * max|B''| per coordinate, and that is added to the pen's reach."""
+        if self._cover is None:
+            a, c1, c2, b = self._curve
+            n = COVER_PIECES
+            bend_x = 6 * max(abs(a.x() - 2 * c1.x() + c2.x()), abs(c1.x() - 2 * c2.x() + b.x()))
+            bend_y = 6 * max(abs(a.y() - 2 * c1.y() + c2.y()), abs(c1.y() - 2 * c2.y() + b.y()))
+            pad_x, pad_y = 4.0 + bend_x / (8 * n * n), 4.0 + bend_y / (8 * n * n)
+            points = []
+            for i in range(n + 1):
+                t = i / n
+                u = 1.0 - t
+                w0, w1, w2, w3 = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+                points.append((w0 * a.x() + w1 * c1.x() + w2 * c2.x() + w3 * b.x(),
+                               w0 * a.y() + w1 * c1.y() + w2 * c2.y() + w3 * b.y()))
+            self._curve_boxes = [QRectF(min(x0, x1) - pad_x, min(y0, y1) - pad_y,
+                                        abs(x1 - x0) + 2 * pad_x, abs(y1 - y0) + 2 * pad_y)
+                                 for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)]
+            self._head_boxes = [head.boundingRect().adjusted(-3, -3, 3, 3) for head in self._heads]
+            self._grip_boxes = [QRectF(p.x() - 7, p.y() - 7, 14, 14) for p in self._ends]
+            self._badge_box = QRectF(self._badge.x() - BADGE_R - 3, self._badge.y() - BADGE_R - 3,
+                                     2 * BADGE_R + 6, 2 * BADGE_R + 6)
+            self._label_box = self._label_rect.adjusted(-2, -2, 2, 2)
+            region = QRegion()
+            for box in self._curve_boxes:
+                region = region.united(box.toAlignedRect())
+            self._curve_region = region  # paint() asks it once, in C++, instead of each box
+            self._cover = [*self._curve_boxes, *self._head_boxes, *self._grip_boxes, self._badge_box]
+            if not self._label_rect.isNull():
+                self._cover.append(self._label_box)
+        return self._cover
+
+    def _tooltip(self) -> str:
+        from html import escape
+
+        arrow = "⇄" if self.two_way else "→"
+        head = f"<b>Step {self.step}</b><br>" if self.step is not None else ""
+        what = escape(self.what) if self.what else "<i>what is handed over is not written yet</i>"
+        return f"{head}{escape(self.source.face.name)} {arrow} {escape(self.target.face.name)}<br>{what}"
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            shape = stroker.createStroke(self._path)
+            for head in self._heads:
+                shape.addPolygon(head)
+            shape.addEllipse(self._badge, BADGE_R + 2, BADGE_R + 2)
+            if not self._label_rect.isNull():
+                shape.addRect(self._label_rect)
+            self._shape = shape
+        return self._shape
+
+    def path(self) -> QPainterPath:
+        return QPainterPath(self._path)
+
+    def ends(self) -> tuple[QPointF, QPointF]:
+        return self._ends
+
+    def end_near(self, scene_pos: QPointF) -> str | None:
+        """'source' or 'target' when a press is on that end of a selected arrow."""
+        a, b = self._ends
+        if QLineF(scene_pos, b).length() <= END_GRAB + HEAD_LEN / 2:
+            return "target"
+        if QLineF(scene_pos, a).length() <= END_GRAB:
+            return "source"
+        return None
+
+    # ----- painting ------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        exposed = option.exposedRect  # type: ignore[attr-defined]
+        whole = exposed.contains(self._bounds)
+        if self._cover is None:
+            self.cover()  # also builds the boxes of each part, used below
+        if whole:
+            curve = heads = badge = label = True
+        else:  # the painter is clipped to the update: skip what it misses
+            curve = self._curve_region.intersects(exposed.toAlignedRect())
+            heads = any(box.intersects(exposed) for box in self._head_boxes)
+            badge = self._badge_box.intersects(exposed)
+            label = bool(self._label_text) and self._label_box.intersects(exposed)
+            if not (curve or heads or badge or label or self.isSelected()):
+                return  # the update is inside the bounding rectangle but nowhere near the line
+        ink = _ink(theme.current())
+        selected = self.isSelected()
+        state = 2 if selected else (1 if self._hover else 0)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not HandoffItem.fast)
+        if curve:
+            if not selected and 1.7 * painter.worldTransform().m11() <= HAIRLINE_PX:
+                # zoomed out, the line is about one pixel wide either way, and a one-pixel
+                # cosmetic pen strokes a long curve ~7x faster than a scaled wide pen (a
+                # selected arrow keeps its bold line)
+                painter.setPen(ink.hairlines[state])
+            else:
+                painter.setPen(ink.lines[state])
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ink.fills[state])
+        if heads:
+            for head, box in zip(self._heads, self._head_boxes, strict=True):
+                if whole or box.intersects(exposed):
+                    painter.drawPolygon(head)
+        if (badge or label) and not readable(painter, 10):
+            badge = label = False  # zoomed far out: the number and the label would be specks
+        if badge:  # step badge
+            painter.setPen(ink.ring)
+            painter.drawEllipse(self._badge, BADGE_R, BADGE_R)
+            painter.setPen(ink.badge_text)
+            painter.setFont(ink.badge_font)
+            box = QRectF(self._badge.x() - BADGE_R, self._badge.y() - BADGE_R, 2 * BADGE_R, 2 * BADGE_R)
+            number = str(self.step) if self.step is not None else "·"
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, number)
+        if label:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ink.label_back)
+            painter.drawRoundedRect(self._label_rect, 4, 4)
+            painter.setPen(ink.label_ink[selected])
+            painter.setFont(ink.label_font)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
+        if selected:  # grips for reconnecting the ends
+            painter.setPen(ink.ring)
+            painter.setBrush(ink.fills[2])
+            for end, box in zip(self._ends, self._grip_boxes, strict=True):
+                if whole or box.intersects(exposed):
+                    painter.drawEllipse(end, 4.5, 4.5)
+
+    # ----- behaviour -----------------------------------------------------
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setZValue(Z_HANDOFF_SELECTED if value else Z_HANDOFF)
+        return super().itemChange(change, value)
+
+    def hover_started(self) -> None:
+        self.setToolTip(self._tooltip())  # built here, not on every move of an end card
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        near = self.isSelected() and self.end_near(event.scenePos()) is not None
+        self.setCursor(Qt.CursorShape.SizeAllCursor if near else Qt.CursorShape.PointingHandCursor)
+        super().hoverMoveEvent(event)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = map_scene(self)
+        end = self.end_near(event.scenePos()) if self.isSelected() else None
+        if event.button() == Qt.MouseButton.LeftButton and end and scene is not None:
+            from gui.canvas.interactions import ReconnectHandoff
+
+            scene.begin_interaction(ReconnectHandoff(scene, self, end))
+            event.accept()
+            return
+        super().mousePressEvent(event)

@@ -1,0 +1,321 @@
+"""Swimlanes (one per department, then 'No department', then Customers), their
+pinned name headers and the grip on a lane's bottom edge that resizes it."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTextOption
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+)
+
+from gui import theme
+from gui.canvas.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER, HoverHighlight, map_scene
+from gui.canvas.items.card import clean_text
+from model.layout import COL_W, CUSTOMER_LANE, LABEL_W, UNASSIGNED_LANE, Lane
+from model.stages import STAGES
+
+log = logging.getLogger(__name__)
+
+
+def is_department(key: str) -> bool:
+    return key not in (CUSTOMER_LANE, UNASSIGNED_LANE)
+
+
+class LaneItem(QGraphicsItem):
+    """The lane's band across the map: a faint tint of its colour and the column lines.
+    It takes no clicks, so a press on empty lane space starts a rubber band."""
+
+    def __init__(self, lane: Lane, width: float) -> None:
+        super().__init__()
+        self.key = lane.key
+        self.lane = lane
+        self.width = width
+        self.highlight_col: int | None = None
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(Z_LANE)
+        self.setPos(0, lane.top)
+
+    def set_lane(self, lane: Lane, width: float) -> None:
+        if lane != self.lane or width != self.width:
+            if lane.height != self.lane.height or width != self.width:
+                self.prepareGeometryChange()
+            self.lane, self.width = lane, width
+            self.setPos(0, lane.top)
+            self.update()
+
+    def set_highlight(self, col: int | None) -> None:
+        """Show where a drop would land (a stage column in this lane), or nothing."""
+        if col != self.highlight_col:
+            self.highlight_col = col
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.width, self.lane.height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        t = theme.current()
+        rect = self.boundingRect()
+        painter.fillRect(rect, t.lane_tint(self.lane.color))
+        painter.setPen(QPen(t.line, 0))
+        for i in range(len(STAGES) + 1):
+            x = LABEL_W + i * COL_W
+            painter.drawLine(QPointF(x, 0), QPointF(x, rect.height()))
+        painter.setPen(QPen(t.line, 1.0))
+        painter.drawLine(QPointF(0, rect.height() - 0.5), QPointF(rect.width(), rect.height() - 0.5))
+        if self.highlight_col is not None:
+            left = LABEL_W + self.highlight_col * COL_W
+            cell = QRectF(left, 0, COL_W, rect.height()).adjusted(2, 2, -2, -2)
+            fill = QColor(t.highlight)
+            fill.setAlpha(45)
+            painter.setBrush(fill)
+            painter.setPen(QPen(t.highlight, 1.5, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(cell, 6, 6)
+
+
+class LaneHeaderItem(HoverHighlight, QGraphicsItem):
+    """A lane's name, pinned at the left edge while the map scrolls sideways.
+    Selecting it selects the department; dragging it reorders lanes; a
+    double-click renames it."""
+
+    def __init__(self, lane: Lane, count: int) -> None:
+        super().__init__()
+        self.key = lane.key
+        self.lane = lane
+        self.count = count
+        self._hover = False
+        flags = QGraphicsItem.GraphicsItemFlag(0)
+        if is_department(lane.key):
+            flags |= QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+        self.setFlags(flags)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_LANE_HEADER)
+        self.setPos(0, lane.top)
+        self.setToolTip(self._tooltip())
+
+    def _tooltip(self) -> str:
+        from html import escape
+
+        if is_department(self.key):
+            return f"<b>{escape(clean_text(self.lane.name))}</b><br>Drag to reorder, double-click to rename"
+        return escape(self.lane.name)
+
+    def set_lane(self, lane: Lane, count: int) -> None:
+        if lane != self.lane or count != self.count:
+            if lane.height != self.lane.height:
+                self.prepareGeometryChange()
+            self.lane, self.count = lane, count
+            self.setPos(self.pos().x(), lane.top)
+            self.setToolTip(self._tooltip())
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, LABEL_W, self.lane.height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        t = theme.current()
+        rect = self.boundingRect()
+        painter.fillRect(rect, t.header)
+        painter.fillRect(rect, QColor(t.lane_tint(self.lane.color, strong=True)))
+        accent = t.accent(self.lane.color)
+        painter.fillRect(QRectF(0, 0, 5, rect.height() - 1), accent)
+        painter.setPen(QPen(t.line, 1.0))
+        painter.drawLine(QPointF(rect.right() - 0.5, 0), QPointF(rect.right() - 0.5, rect.height()))
+        painter.drawLine(QPointF(0, rect.height() - 0.5), QPointF(rect.right(), rect.height() - 0.5))
+        name_font = theme.font(13, bold=True)
+        fm = QFontMetricsF(name_font)
+        text_rect = QRectF(14, 10, LABEL_W - 22, max(18.0, rect.height() - 34))
+        lines_fit = max(1, int(text_rect.height() // fm.lineSpacing()))
+        name = clean_text(self.lane.name, 200) or "(unnamed)"
+        painter.setFont(name_font)
+        painter.setPen(t.text)
+        # wrap onto as many lines as fit; elide the last one
+        words, lines, current = name.split(" "), [], ""
+        for word in words:
+            trial = f"{current} {word}".strip()
+            if fm.horizontalAdvance(trial) <= text_rect.width() or not current:
+                current = trial
+            else:
+                lines.append(current)
+                current = word
+        lines.append(current)
+        if len(lines) > lines_fit:
+            lines = lines[: lines_fit - 1] + [" ".join(lines[lines_fit - 1 :])]
+        y = text_rect.top()
+        for line in lines:
+            shown = fm.elidedText(line, Qt.TextElideMode.ElideRight, text_rect.width())
+            painter.drawText(QRectF(text_rect.left(), y, text_rect.width(), fm.lineSpacing()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            y += fm.lineSpacing()
+        painter.setFont(theme.font(11))
+        painter.setPen(t.muted)
+        noun = "person" if self.count == 1 else "people"
+        painter.drawText(QRectF(14, y + 1, LABEL_W - 22, 16),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         f"{self.count} {noun}")
+        if self.isSelected() or self._hover and is_department(self.key):
+            painter.setPen(QPen(t.highlight if self.isSelected() else t.hover, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.update()
+        return super().itemChange(change, value)
+
+    def hover_started(self) -> None:
+        if is_department(self.key):
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = map_scene(self)
+        if event.button() != Qt.MouseButton.LeftButton or scene is None or not is_department(self.key):
+            event.accept()  # a press on a fixed lane's name selects nothing and starts no rubber band
+            return
+        if not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            if not self.isSelected():
+                scene.clearSelection()
+            self.setSelected(True)
+        else:
+            self.setSelected(not self.isSelected())
+        from gui.canvas.interactions import LaneDrag
+
+        scene.begin_interaction(LaneDrag(scene, self.key, event.scenePos()))
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if scene is not None and is_department(self.key):
+            scene.renameLaneRequested.emit(self.key)  # type: ignore[attr-defined]
+        event.accept()
+
+
+class LaneResizeGrip(QGraphicsItem):
+    """A thin strip along a department lane's bottom edge: drag it to set the lane's height."""
+
+    THICKNESS = 7.0
+
+    def __init__(self, key: str, width: float) -> None:
+        super().__init__()
+        self.key = key
+        self.width = width
+        self.setAcceptHoverEvents(True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        self.setCursor(Qt.CursorShape.SizeVerCursor)
+        self.setZValue(Z_LANE_HANDLE)
+        self.setToolTip("Drag to change the lane's height")
+
+    def set_width(self, width: float) -> None:
+        if width != self.width:
+            self.prepareGeometryChange()
+            self.width = width
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, -self.THICKNESS / 2, self.width, self.THICKNESS)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        return  # invisible; the cursor shows it
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = map_scene(self)
+        if scene is None:
+            return
+        from gui.canvas.interactions import LaneResize
+
+        scene.begin_interaction(LaneResize(scene, self.key, event.scenePos()))
+        event.accept()
+
+
+class StageHeaderItem(QGraphicsItem):
+    """The ten order-to-cash stages along the top, pinned while the map scrolls down."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+        self.setAcceptHoverEvents(True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        from gui.canvas.items import Z_STAGE_HEADER
+
+        self.setZValue(Z_STAGE_HEADER)
+
+    def set_width(self, width: float) -> None:
+        if width != self.width:
+            self.prepareGeometryChange()
+            self.width = width
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.width, self.height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        t = theme.current()
+        painter.fillRect(self.boundingRect(), t.header)
+        painter.setPen(QPen(t.line, 1.0))
+        painter.drawLine(QPointF(0, self.height - 0.5), QPointF(self.width, self.height - 0.5))
+        num_font, label_font = theme.font(11, bold=True), theme.font(13, bold=True)
+        for i, stage in enumerate(STAGES):
+            x = LABEL_W + i * COL_W
+            painter.setPen(QPen(t.line, 1.0))
+            painter.drawLine(QPointF(x, 8), QPointF(x, self.height - 8))
+            cell = QRectF(x, 0, COL_W, self.height)
+            painter.setFont(num_font)
+            num = f"{i + 1}"
+            fm = QFontMetricsF(num_font)
+            lfm = QFontMetricsF(label_font)
+            total = fm.horizontalAdvance(num) + 8 + lfm.horizontalAdvance(stage.label)
+            left = cell.center().x() - total / 2
+            circle = QRectF(left - 5, cell.center().y() - 9, fm.horizontalAdvance(num) + 10, 18)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(t.line)
+            painter.drawRoundedRect(circle, 9, 9)
+            painter.setPen(t.text)
+            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, num)
+            painter.setFont(label_font)
+            painter.drawText(QRectF(circle.right() + 6, 0, COL_W, self.height),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, stage.label)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        x = event.pos().x()
+        if x >= LABEL_W:
+            i = min(int((x - LABEL_W) // COL_W), len(STAGES) - 1)
+            self.setToolTip(f"<b>{i + 1}. {STAGES[i].label}</b><br>{STAGES[i].question}")
+        else:
+            self.setToolTip("")
+        super().hoverMoveEvent(event)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        event.accept()  # the header is not part of the map: no rubber band from here
+
+
+class CornerItem(QGraphicsItem):
+    """The top-left corner where the pinned stage and lane headers meet."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        from gui.canvas.items import Z_CORNER
+
+        self.setZValue(Z_CORNER)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.width, self.height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        t = theme.current()
+        rect = self.boundingRect()
+        painter.fillRect(rect, t.header)
+        painter.setPen(QPen(t.line, 1.0))
+        painter.drawLine(QPointF(0, rect.height() - 0.5), QPointF(rect.width(), rect.height() - 0.5))
+        painter.drawLine(QPointF(rect.width() - 0.5, 0), QPointF(rect.width() - 0.5, rect.height()))
+        painter.setFont(theme.font(11, bold=True))
+        painter.setPen(t.muted)
+        align = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        painter.drawText(rect.adjusted(14, 0, -6, 0), "DEPARTMENT  /  STAGE", align)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        event.accept()

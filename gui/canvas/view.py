@@ -1,0 +1,298 @@
+"""The canvas view: zoom (Ctrl+wheel, actions), pan (middle button or
+space-drag), rubber-band selection, pinned headers, drops from the palette
+and of files, and a small inline editor for renaming a lane."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
+
+from gui.canvas.interactions import TileDrop, tile_payload
+from gui.canvas.scene import MapScene
+from model import layout as L
+
+log = logging.getLogger(__name__)
+
+MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+ZOOM_STEP = 1.2
+FILE_SUFFIXES = (".cwalk", ".csv")
+
+
+def dropped_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+    """Local .cwalk and .csv files carried by a drag."""
+    data = event.mimeData()
+    if not data.hasUrls():
+        return []
+    out = []
+    for url in data.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in FILE_SUFFIXES:
+                out.append(path)
+    return out
+
+
+class MapView(QGraphicsView):
+    zoomChanged = Signal(float)
+    filesDropped = Signal(list)  # list[Path]
+
+    def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.map_scene = scene
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.tile_drop = TileDrop(scene)
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self._editor: QLineEdit | None = None
+        scene.centreRequested.connect(self.centre_on)
+        scene.sceneRectChanged.connect(lambda _r: self._pin())
+
+    # ----- zoom and pan -------------------------------------------------
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, value: float, anchor_under_mouse: bool = False) -> None:
+        value = max(MIN_ZOOM, min(MAX_ZOOM, value))
+        old = self.transformationAnchor()
+        if not anchor_under_mouse:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setTransform(QTransform.fromScale(value, value))
+        self.setTransformationAnchor(old)
+        self._pin()
+        self.zoomChanged.emit(value)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_to_window(self) -> None:
+        """The whole map (lanes and stages) in sight, never larger than 150%, with no scroll bar
+        left over: the scene's room to grow at the right and bottom fits too."""
+        rect = self.map_rect()
+        room = self.map_scene.sceneRect().united(rect)
+        size = self.maximumViewportSize()  # the viewport without scroll bars, as it will be once fitted
+        if rect.isEmpty() or size.isEmpty():
+            return
+        scale = min(size.width() / room.width(), size.height() / room.height()) * 0.99
+        self.set_zoom(min(scale, 1.5))
+        self.centerOn(rect.center())
+        self._pin()
+
+    def show_home(self) -> None:
+        """The opening view of a map: as much of it as reads well (70%..100%), from the top-left."""
+        rect = self.map_rect()
+        view = self.viewport().rect()
+        if not rect.isEmpty() and not view.isEmpty():
+            scale = min(view.width() / rect.width(), view.height() / rect.height())
+            self.set_zoom(max(0.7, min(1.0, scale)))
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self._pin()
+
+    def map_rect(self) -> QRectF:
+        lanes = self.map_scene.lanes
+        bottom = lanes[-1].bottom if lanes else L.HEADER_H
+        width = self.map_scene.sceneRect().width() - 120
+        return QRectF(0, 0, max(width, L.map_width()), bottom)
+
+    def centre_on(self, rect: QRectF) -> None:
+        """Bring a scene rectangle into sight, centred, unless it is already well inside."""
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        inner = visible.adjusted(L.LABEL_W, L.HEADER_H, 0, 0)
+        if not inner.contains(rect):
+            self.centerOn(rect.center())
+        self._pin()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom(self.zoom() * (ZOOM_STEP ** steps), anchor_under_mouse=True)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def _pin(self) -> None:
+        if not shiboken6.isValid(self.map_scene):  # the window is being torn down
+            return
+        self.map_scene.pin_headers(self.mapToScene(self.viewport().rect()).boundingRect())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._pin()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._pin()
+
+    def _start_pan(self, event: QMouseEvent) -> None:
+        self._pan_from = event.position().toPoint()
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space
+        ):
+            self._start_pan(event)
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            now = event.position().toPoint()
+            delta = now - self._pan_from
+            self._pan_from = now
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            if self._space:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            if self._pan_from is None:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event: object) -> None:
+        self._space = False
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+
+    # ----- drops: palette tiles and files --------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if tile_payload(event.mimeData())[0] or dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        kind, what = tile_payload(event.mimeData())
+        if kind:
+            if self.tile_drop.hover(kind, what, self.mapToScene(event.position().toPoint())):
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return
+        if dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.tile_drop.leave()
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        kind, what = tile_payload(event.mimeData())
+        if kind:
+            if self.tile_drop.drop(kind, what, self.mapToScene(event.position().toPoint())):
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            self.setFocus()
+            return
+        files = dropped_files(event)
+        if files:
+            event.acceptProposedAction()
+            self.filesDropped.emit(files)
+            return
+        event.ignore()
+
+    # ----- inline editing --------------------------------------------------
+    def edit_inline(self, scene_rect: QRectF, text: str, commit: Callable[[str], None]) -> QLineEdit:
+        """A line editor over `scene_rect`; Enter or leaving it commits, Escape cancels."""
+        self.close_editor()
+        rect = self.mapFromScene(scene_rect).boundingRect()
+        editor = QLineEdit(self.viewport())
+        editor.setText(text)
+        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 120), max(editor.sizeHint().height(), 26))
+        editor.selectAll()
+        done = {"flag": False}
+
+        def finish(accept: bool) -> None:
+            if done["flag"]:
+                return
+            done["flag"] = True
+            value = editor.text()
+            editor.deleteLater()
+            if self._editor is editor:
+                self._editor = None
+            self.setFocus()
+            if accept and value != text:
+                commit(value)
+
+        editor.editingFinished.connect(lambda: finish(True))
+        editor.installEventFilter(self)
+        editor.setProperty("cancel", finish)
+        self._editor = editor
+        self._finish = finish
+        editor.show()
+        editor.setFocus()
+        return editor
+
+    def close_editor(self) -> None:
+        if self._editor is not None:
+            self._finish(True)
+
+    def eventFilter(self, obj: object, event: QEvent) -> bool:
+        if (obj is self._editor and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape):  # type: ignore[attr-defined]
+            self._finish(False)
+            return True
+        return super().eventFilter(obj, event)  # type: ignore[arg-type]

@@ -1,0 +1,297 @@
+"""The outreach log: "Log a contact" (date, channel, note), a person's log,
+and "Reach out next" — the people least recently spoken to, each one click
+from logging a contact.
+
+Every change is an undo command (AddOutreachCommand / RemoveOutreachCommand).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.coaching.shared import DocWatcher, from_qdate, one_line, plain_label, warning_color
+from gui.commands import AddOutreachCommand, RemoveOutreachCommand
+from model import coaching
+from model.document import Document, DocumentError
+from model.entities import OutreachEntry
+from model.naming import department_name
+
+log = logging.getLogger(__name__)
+
+
+class LogContactDialog(QDialog):
+    """Log one contact with a person: today's date and a channel preselected,
+    so logging is two clicks (open, OK)."""
+
+    def __init__(
+        self, doc: Document, stack: QUndoStack, person_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.doc, self.stack, self.person_id = doc, stack, person_id
+        person = doc.person(person_id)
+        name = person.name.strip() or "(unnamed)"
+        self.setWindowTitle(f"Log a contact with {one_line(name, 60)}")
+        age = coaching.contact_age_days(person)
+        last = person.outreach[-1] if person.outreach else None
+        heading = f"Last contact: {coaching.describe_age(age)}"
+        if last is not None and last.channel:
+            heading += f" ({one_line(last.channel, 30)})"
+        form = QFormLayout()
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.channel = QComboBox()
+        self.channel.addItems([c.capitalize() for c in coaching.CHANNELS])
+        if last is not None and last.channel.lower() in coaching.CHANNELS:
+            self.channel.setCurrentIndex(coaching.CHANNELS.index(last.channel.lower()))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("What you talked about, what comes next")
+        form.addRow("Date", self.date_edit)
+        form.addRow("How", self.channel)
+        form.addRow("Note", self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Log contact")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.error = plain_label("")
+        self.error.setStyleSheet(f"color: {warning_color(self).name()}")
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        title = plain_label(f"{name} — {person.title}" if person.title.strip() else name)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        layout.addWidget(plain_label(heading))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(420, self.sizeHint().height())
+
+    def entry(self) -> OutreachEntry:
+        return OutreachEntry(
+            date=from_qdate(self.date_edit.date()),
+            channel=coaching.CHANNELS[self.channel.currentIndex()],
+            note=self.note.text(),
+        )
+
+    def accept(self) -> None:
+        if self.person_id not in self.doc.people:
+            self.error.setText("This person is no longer in the map; nothing was logged.")
+            self.error.show()
+            return
+        entry = self.entry()
+        try:
+            self.doc._validate_outreach(entry)
+        except DocumentError as exc:
+            self.error.setText(f"Cannot log this contact: {exc}.")
+            self.error.show()
+            return
+        name = one_line(self.doc.person(self.person_id).name, 40)
+        self.stack.push(AddOutreachCommand(self.doc, self.person_id, entry, f"Log contact with {name}"))
+        super().accept()
+
+
+def log_contact(doc: Document, stack: QUndoStack, person_id: str, parent: QWidget | None = None) -> bool:
+    """Open the dialog; True if a contact was logged."""
+    if person_id not in doc.people:
+        return False
+    return LogContactDialog(doc, stack, person_id, parent).exec() == QDialog.DialogCode.Accepted
+
+
+class OutreachLog(QWidget):
+    """One person's contacts, newest first, with Log and Delete (for the inspector or a dock)."""
+
+    def __init__(self, doc: Document | None, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.stack, self.person_id = doc, stack, ""
+        self.summary = plain_label("")
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Date", "How", "Note"])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.log_button = QPushButton("Log a contact…")
+        self.delete_button = QPushButton("Delete")
+        self.log_button.clicked.connect(self._log)
+        self.delete_button.clicked.connect(self._delete)
+        row = QHBoxLayout()
+        row.addWidget(self.log_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        self.watcher = DocWatcher(self, self.refresh, ("person",))
+        self.set_document(doc, stack)
+
+    def set_document(self, doc: Document | None, stack: QUndoStack) -> None:
+        self.doc, self.stack = doc, stack
+        self.watcher.watch(doc)
+        self.person_id = ""
+        self.refresh()
+
+    def set_person(self, person_id: str) -> None:
+        self.person_id = person_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        person = self.doc.people.get(self.person_id) if self.doc else None
+        self.setEnabled(person is not None)
+        self.table.setRowCount(0)
+        if person is None:
+            self.summary.setText("Select a person to see their outreach log.")
+            return
+        age = coaching.contact_age_days(person)
+        name = one_line(person.name, 50) or "(unnamed)"
+        self.summary.setText(
+            f"{name}: last contact {coaching.describe_age(age)} · {len(person.outreach)} logged"
+        )
+        entries = sorted(person.outreach, key=lambda e: e.date, reverse=True)
+        self.table.setRowCount(len(entries))
+        for r, e in enumerate(entries):
+            for c, value in enumerate((e.date, e.channel, one_line(e.note, 200))):
+                cell = QTableWidgetItem(value)
+                cell.setData(Qt.ItemDataRole.UserRole, e.id)
+                if c == 2:
+                    cell.setToolTip(e.note[:2000])
+                self.table.setItem(r, c, cell)
+
+    def _log(self) -> None:
+        if self.doc is not None and self.person_id:
+            log_contact(self.doc, self.stack, self.person_id, self)
+
+    def _delete(self) -> None:
+        row = self.table.currentRow()
+        if self.doc is None or row < 0 or self.person_id not in self.doc.people:
+            return
+        cell = self.table.item(row, 0)
+        if cell is None:
+            return
+        entry_id = cell.data(Qt.ItemDataRole.UserRole)
+        self.stack.push(RemoveOutreachCommand(self.doc, self.person_id, entry_id))
+
+
+class ReachOutPanel(QWidget):
+    """Who to reach out to next: never contacted first, then the longest ago.
+    Each row has a "Log" button (two clicks to log a contact); double-click a
+    name to find the person on the map."""
+
+    personActivated = Signal(str)
+
+    def __init__(self, doc: Document | None, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.stack = doc, stack
+        self.heading = plain_label("")
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Who", "Last contact", "Away", ""])
+        away = self.table.horizontalHeaderItem(2)
+        assert away is not None  # the labels just set made it
+        away.setToolTip("Hand-offs away from you")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._dirty = True
+        self.today: dt.date | None = None  # None: the real today (tests pin it)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.cellDoubleClicked.connect(self._activate)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table)
+        self.watcher = DocWatcher(self, self.refresh, ("person", "meta", "handoff"), delay_ms=150)
+        self._stale = True
+        self.set_document(doc, stack)
+
+    def set_document(self, doc: Document | None, stack: QUndoStack) -> None:
+        self.doc, self.stack = doc, stack
+        self.watcher.watch(doc)
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def contacts(self) -> list[coaching.Contact]:
+        return coaching.reach_out_next(self.doc, self.today) if self.doc is not None else []
+
+    def refresh(self) -> None:
+        if not self.isVisible():
+            # the list orders people by the walk, which takes a whole analysis (over a second
+            # at 2,000 people): a hidden panel is emptied and rebuilt when it is shown
+            self._stale = True
+            self.table.setRowCount(0)
+            return
+        self._stale = False
+        contacts = self.contacts()
+        self.table.setRowCount(len(contacts))
+        stale = sum(1 for c in contacts if c.stale)
+        self.heading.setText(
+            f"{stale} of {len(contacts)} people not spoken to in the last {self.doc.meta.stale_days} days"
+            if self.doc is not None
+            else "No map is open."
+        )
+        red = warning_color(self)
+        for r, c in enumerate(contacts):
+            person = self.doc.people[c.person_id]  # type: ignore[union-attr]
+            dept = one_line(department_name(self.doc, person), 40)  # type: ignore[arg-type]
+            cells = (
+                one_line(c.name, 80) + (f" ({dept})" if dept else ""),
+                coaching.describe_age(c.age_days),
+                "" if c.distance is None else str(c.distance),
+            )
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, c.person_id)
+                if col == 1 and c.stale:
+                    item.setForeground(red)
+                if col == 0:
+                    item.setToolTip(f"{c.name}\n{person.title}\n{dept}".strip())
+                self.table.setItem(r, col, item)
+            button = QPushButton("Log…")
+            button.setToolTip(f"Log a contact with {one_line(c.name, 60)}")
+            button.clicked.connect(lambda _=False, pid=c.person_id: self.log_contact(pid))
+            self.table.setCellWidget(r, 3, button)
+
+    def log_contact(self, person_id: str) -> bool:
+        if self.doc is None:
+            return False
+        return log_contact(self.doc, self.stack, person_id, self)
+
+    def _activate(self, row: int, _col: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.personActivated.emit(item.data(Qt.ItemDataRole.UserRole))

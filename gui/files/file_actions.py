@@ -1,0 +1,248 @@
+"""File menu: new from a template, open, recent maps, save, save as, CSV
+import, exports, and the unsaved-changes question before anything replaces
+the map. A file that cannot be read or written is reported in one sentence
+and the map in memory stays as it was."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
+
+from gui import icons
+from model.storage.store import EXTENSION, MapFileError
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 10
+MAP_FILTER = f"Contract Walk maps (*{EXTENSION})"
+CSV_FILTER = "CSV rosters (*.csv *.txt);;All files (*)"
+
+
+def settings() -> QSettings:
+    """The app's settings (tests point QSettings' IniFormat user path at a temp folder)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ContractWalk", "ContractWalk")
+
+
+def recent_files() -> list[str]:
+    value = settings().value("recent", [])
+    if isinstance(value, str):  # QSettings' ini file gives one entry back as a string
+        value = [value]
+    if not isinstance(value, list | tuple):
+        return []
+    return [str(v) for v in value if v]
+
+
+def remember_recent(path: Path) -> None:
+    text = str(Path(path).resolve())
+    items = [p for p in recent_files() if p != text]
+    s = settings()
+    s.setValue("recent", ([text] + items)[:MAX_RECENT])
+    s.sync()
+
+
+def forget_recent(path: str) -> None:
+    s = settings()
+    s.setValue("recent", [p for p in recent_files() if p != path])
+    s.sync()
+
+
+# export format -> (menu text, file filter, suffix, module, function)
+EXPORTS: dict[str, tuple[str, str, str, str, str]] = {
+    "pdf": ("Playbook (&PDF)…", "PDF playbook (*.pdf)", ".pdf", "export.playbook", "write_playbook"),
+    "png": ("Map as P&NG…", "PNG picture (*.png)", ".png", "export.images", "write_png"),
+    "svg": ("Map as &SVG…", "SVG drawing (*.svg)", ".svg", "export.images", "write_svg"),
+    "graphml": (
+        "&GraphML (yEd, Gephi)…", "GraphML (*.graphml)", ".graphml", "export.graphml", "write_graphml"
+    ),
+    "csv": ("Roster as &CSV…", "CSV roster (*.csv)", ".csv", "export.csv_roster", "write_csv"),
+}
+
+
+def _with_ctrl_w(standard: QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The platform's Close keys, plus Ctrl+W, which people type everywhere."""
+    keys = list(QKeySequence.keyBindings(standard))
+    if QKeySequence("Ctrl+W") not in keys:
+        keys.insert(0, QKeySequence("Ctrl+W"))
+    return keys
+
+
+class FileActions(QObject):
+    """The File menu's actions for one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        SK = QKeySequence.StandardKey
+        self.new = self._action("&New…", self.new_map, SK.New, "new")
+        self.open = self._action("&Open…", self.open_map, SK.Open, "open")
+        self.save = self._action("&Save", self.w.save, SK.Save, "save")
+        self.save_as = self._action("Save &As…", lambda: self.w.save_as(None), SK.SaveAs, "save-as")
+        self.import_csv = self._action(
+            "&Import CSV Roster…", lambda: self.import_roster(None), None, "import"
+        )
+        self.close = self._action("&Close", self.close_map, None, "close")
+        self.close.setShortcuts(_with_ctrl_w(SK.Close))
+        self.close.setToolTip("Close this map (asks to save changes first) and show the start page")
+        self.quit = self._action("&Quit", self.w.close, SK.Quit, "quit")
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.export_menu = QMenu("&Export", window)
+        self.export_menu.setIcon(icons.get("export"))
+        self.exports: dict[str, QAction] = {}
+        self.export_any = self._action("&Export…", lambda: self.export(None, None), "Ctrl+E", "export")
+        self.export_menu.addAction(self.export_any)
+        self.export_menu.addSeparator()
+        self.w.addAction(self.export_any)  # the shortcut works wherever the focus is
+        for key, (text, *_rest) in EXPORTS.items():
+            act = self._action(text, partial(self.export, key, None))
+            self.export_menu.addAction(act)
+            self.exports[key] = act
+
+    def _action(
+        self, text: str, slot: Callable[[], Any], shortcut: Any = None, icon: str | None = None
+    ) -> QAction:
+        act = QAction(text, self.w)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if icon:
+            act.setIcon(icons.get(icon))
+        act.triggered.connect(lambda _checked=False: self.w.guarded(slot))
+        return act
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files()
+        for n, path in enumerate(files, 1):
+            act = self.recent_menu.addAction(f"&{n % 10}  {Path(path).name}  —  {Path(path).parent}")
+            act.setToolTip(path)
+            act.triggered.connect(lambda _c=False, p=path: self.w.guarded(lambda: self.open_recent(p)))
+        if not files:
+            self.recent_menu.addAction("No recent maps").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear List", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        s = settings()
+        s.setValue("recent", [])
+        s.sync()
+
+    # ----- asking first ---------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to replace or close the map (saved, discarded, or unchanged)."""
+        if not self.w.is_modified():
+            return True
+        name = self.w.display_name()
+        answer = QMessageBox.warning(
+            self.w,
+            "Unsaved changes",
+            f"“{name}” has changes that are not saved.\nDo you want to save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.w.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # ----- new, open ------------------------------------------------------
+    def new_map(self) -> bool:
+        if not self.maybe_save():
+            return False
+        from gui.files.template_dialog import TemplateDialog
+        from model.templates.catalog import build_template
+
+        name = TemplateDialog.choose(self.w)
+        if not name:
+            return False
+        self.w.set_document(build_template(name), None)
+        self.w.show_status("New map: save it to keep it")
+        return True
+
+    def open_map(self) -> bool:
+        if not self.maybe_save():
+            return False
+        start = str(self.w.path.parent) if self.w.path else ""
+        path, _ = QFileDialog.getOpenFileName(self.w, "Open map", start, f"{MAP_FILTER};;All files (*)")
+        if not path:
+            return False
+        return self.w.open_path(path, ask=False)
+
+    def open_recent(self, path: str) -> bool:
+        if not Path(path).exists():
+            QMessageBox.warning(self.w, "Open map", f"{path} is no longer there; it is taken off the list.")
+            forget_recent(path)
+            return False
+        return self.w.open_path(path)
+
+    def open_dropped(self, paths: list[Path]) -> bool:
+        """Files dropped on the window: a map opens, a CSV roster is imported."""
+        for path in paths:
+            if path.suffix.lower() == EXTENSION:
+                return self.w.open_path(path)
+            if path.suffix.lower() in (".csv", ".txt"):
+                return self.import_roster(path)
+        return False
+
+    def close_map(self) -> bool:
+        """File > Close: ask to save as quitting does, then leave an empty, untitled map and
+        show the start page; the file's lock and any autosave of it are let go."""
+        if not self.maybe_save():
+            return False
+        from model.document import Document
+
+        name = self.w.display_name()
+        self.w.guard.close()
+        self.w.read_only = False
+        self.w.set_document(Document.with_standard_statements(), None)
+        self.w.show_status(f"Closed {name}")
+        coaching = getattr(self.w, "coaching", None)
+        if coaching is not None:
+            coaching.show_start_page()
+        return True
+
+    # ----- import ------------------------------------------------------------
+    def import_roster(self, path: Path | str | None) -> bool:
+        """Import a CSV roster as a new, unsaved map (the mapping is shown and can be corrected first)."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self.w, "Import CSV roster", "", CSV_FILTER)
+            if not chosen:
+                return False
+            path = chosen
+        from gui.files.import_dialog import ImportDialog
+
+        dialog = ImportDialog(Path(path), self.w)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        doc = dialog.document()
+        if doc is None:
+            return False
+        self.w.set_document(doc, None, modified=True)
+        self.w.show_status(
+            f"Imported {len(doc.people)} people from {Path(path).name}: save the map to keep it"
+        )
+        return True
+
+    # ----- export ------------------------------------------------------------
+    def export(self, key: str | None, path: str | None) -> bool:
+        """The export dialog preselected to `key` when no path is given (it runs in the background);
+        with a path, export there now (the extension is added when missing).
+        See gui/files/export_status.py."""
+        from gui.files.export_status import export_to
+
+        return export_to(self.w, key, path)
+
+
+__all__ = ["FileActions", "MapFileError", "recent_files", "remember_recent", "settings"]

@@ -1,0 +1,271 @@
+"""The start page: recent maps (with their organisation, when they were last
+saved and how many action items are open) and new maps from templates.
+
+Shown by the main window when no map is open, or from File > Start page.
+Recent files are the main window's list (QSettings key "recent", paths,
+newest first, see gui/files/file_actions.py); a map that cannot be read is listed
+with the reason.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.coaching.shared import one_line, plain_label, warning_color
+from model import coaching
+from model.storage.store import MapFileError, load
+
+log = logging.getLogger(__name__)
+
+RECENT_KEY = "recent"  # gui/files/file_actions.py keeps it
+MAX_RECENT = 12
+MAX_PREVIEW_BYTES = 32 * 1024 * 1024  # bigger maps are listed without opening them here
+
+TEMPLATES: tuple[tuple[str, str, str], ...] = (
+    ("order-to-cash", "Order-to-cash: manufacturer", ("Sales, legal, engineering, procurement, production, "
+     "logistics, installation, service, billing: the classic walk of a signed contract.")),
+    ("services", "Services or software company", ("Sales, contracts, onboarding, delivery, support, "
+     "billing and account management.")),
+    ("blank", "Blank map", "The ten order-to-cash stages and nothing else: build it with your client."),
+)
+
+
+@dataclass(frozen=True)
+class RecentMap:
+    path: Path
+    title: str = ""
+    organisation: str = ""
+    prepared_for: str = ""
+    saved: str = ""  # the file's modification time, 'yyyy-mm-dd hh:mm'
+    open_actions: int = 0
+    people: int = 0
+    error: str = ""  # why it cannot be opened
+
+
+def recent_paths(settings: QSettings | None = None) -> list[Path]:
+    """The recent-files list from QSettings (tolerates a single string or junk)."""
+    if settings is None:
+        from gui.files.file_actions import settings as app_settings
+
+        settings = app_settings()
+    s = settings
+    value = s.value(RECENT_KEY, [])
+    if isinstance(value, str):
+        value = [value] if value else []
+    if not isinstance(value, (list, tuple)):
+        return []
+    out: list[Path] = []
+    for item in value:
+        if isinstance(item, str) and item and Path(item) not in out:
+            out.append(Path(item))
+    return out[:MAX_RECENT]
+
+
+def read_recent(path: Path) -> RecentMap:
+    """What the start page shows about one map; never raises."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return RecentMap(path, error="cannot be opened: the file is no longer there")
+    saved = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M")
+    if stat.st_size > MAX_PREVIEW_BYTES:
+        return RecentMap(path, title=path.stem, saved=saved)
+    try:
+        doc = load(path)
+    except MapFileError as exc:
+        return RecentMap(path, saved=saved, error=f"cannot be opened: {exc}")
+    except Exception as exc:  # the start page must show, whatever is in the list
+        log.exception("reading %s for the start page failed", path)
+        return RecentMap(path, saved=saved, error=f"cannot be opened: {exc}")
+    return RecentMap(
+        path,
+        title=doc.meta.title,
+        organisation=doc.meta.organisation,
+        prepared_for=doc.meta.prepared_for,
+        saved=saved,
+        open_actions=coaching.open_action_count(doc),
+        people=len(doc.people),
+    )
+
+
+class RecentRow(QFrame):
+    """One recent map: title, organisation / client, path, last saved, open action items."""
+
+    def __init__(self, info: RecentMap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.info = info
+        title = plain_label(one_line(info.title, 80) or info.path.stem, wrap=False)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        title.setFont(font)
+        who = [one_line(x, 60) for x in (info.organisation, info.prepared_for) if x.strip()]
+        facts = []
+        if info.error:
+            facts.append(info.error)
+        else:
+            if who:
+                facts.append(" · ".join(dict.fromkeys(who)))
+            if info.people:
+                facts.append(f"{info.people} people")
+            if info.open_actions:
+                facts.append(f"{info.open_actions} open action item{'s' if info.open_actions != 1 else ''}")
+        detail = plain_label("   ·   ".join(facts) if facts else "", wrap=False)
+        if info.error:
+            detail.setStyleSheet(f"color: {warning_color(self).name()}")
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        where = plain_label(
+            f"{info.path}   ·   last saved {info.saved}" if info.saved else str(info.path), wrap=False
+        )
+        where.setStyleSheet(f"color: {muted}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(2)
+        layout.addWidget(title)
+        layout.addWidget(detail)
+        layout.addWidget(where)
+        self.setToolTip(str(info.path))
+
+
+class StartPage(QWidget):
+    """Recent maps and new-map buttons. The main window connects the signals."""
+
+    openRequested = Signal(str)  # a recent map's path
+    newFromTemplate = Signal(str)  # a template name: order-to-cash | services | blank
+    openOtherRequested = Signal()  # "Open a map..."
+    exampleRequested = Signal()  # "Open the example map"
+
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.recent: list[RecentMap] = []
+
+        heading = plain_label("Contract Walk", wrap=False)
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        heading.setFont(font)
+        tagline = plain_label("Follow a signed contract through your organisation, put a name on every "
+                              "hand-off, and see where the walk may lose the customer.")
+
+        recent_title = plain_label("Recent maps", wrap=False)
+        recent_title.setFont(self._section_font())
+        self.list = QListWidget()
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)
+        self.list.itemActivated.connect(self._open_item)
+        # a soft selection: the rows' own labels keep their colours readable on it
+        hl = self.palette().color(QPalette.ColorRole.Highlight)
+        self.list.setStyleSheet(
+            f"QListWidget::item:selected {{ background: rgba({hl.red()}, {hl.green()}, {hl.blue()}, 70); }}"
+        )
+        self.empty = plain_label("No recent maps yet: start one on the right, or open the example map.")
+        # alone in the column (the list hidden), it sits under its heading instead of mid-page
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.open_button = QPushButton("Open selected")
+        self.open_button.clicked.connect(lambda: self._open_item(self.list.currentItem()))
+        other = QPushButton("Open a map…")
+        other.clicked.connect(self.openOtherRequested.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(other)
+        row.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(recent_title)
+        left.addWidget(self.empty)
+        left.addWidget(self.list, 1)
+        left.addLayout(row)
+
+        new_title = plain_label("Start a new map", wrap=False)
+        new_title.setFont(self._section_font())
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(new_title)
+        self.template_buttons: dict[str, QPushButton] = {}
+        for name, label, blurb in TEMPLATES:
+            button = QPushButton(label)
+            button.setMinimumHeight(40)
+            bf = QFont(button.font())
+            bf.setBold(True)
+            button.setFont(bf)
+            button.clicked.connect(lambda _=False, n=name: self.newFromTemplate.emit(n))
+            self.template_buttons[name] = button
+            right.addWidget(button)
+            text = plain_label(blurb)
+            text.setContentsMargins(4, 0, 4, 10)
+            right.addWidget(text)
+        example = QPushButton("Open the example map")
+        example.clicked.connect(self.exampleRequested.emit)
+        right.addSpacing(12)
+        right.addWidget(example)
+        right.addStretch(1)
+        right_box = QWidget()
+        right_box.setLayout(right)
+        right_box.setMaximumWidth(380)
+        right_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addSpacing(32)
+        columns.addWidget(right_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.addWidget(heading)
+        layout.addWidget(tagline)
+        layout.addSpacing(18)
+        layout.addLayout(columns, 1)
+        self.refresh()
+
+    def _section_font(self) -> QFont:
+        f = QFont(self.font())
+        f.setPointSizeF(f.pointSizeF() * 1.35)
+        f.setBold(True)
+        return f
+
+    def refresh(self) -> None:
+        """Re-read the recent list and each map's details."""
+        self.recent = [read_recent(p) for p in recent_paths(self.settings)]
+        self.list.clear()
+        for info in self.recent:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+            row = RecentRow(info)
+            item.setSizeHint(row.sizeHint() + QSize(0, 4))
+            if info.error:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.list.addItem(item)
+            self.list.setItemWidget(item, row)
+        self.empty.setVisible(not self.recent)
+        self.list.setVisible(bool(self.recent))
+        self.open_button.setEnabled(any(not r.error for r in self.recent))
+        first = next((i for i, r in enumerate(self.recent) if not r.error), -1)
+        if first >= 0:
+            self.list.setCurrentRow(first)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape closes the page when it is a window of its own, as it closes a dialog."""
+        if event.key() == Qt.Key.Key_Escape and self.isWindow():
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def _open_item(self, item: QListWidgetItem | None) -> None:
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return
+        self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,203 @@
+"""The inspector page shown when nothing (or several things) is selected: the
+map's own details, a short summary, and a bulk edit for several people."""
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from gui.commands import MetaFieldCommand, UpdateCommand
+from gui.inspector.base import EntityForm
+from gui.inspector.person import stage_items
+from gui.widgets import (
+    FormComboBox,
+    FormSpinBox,
+    SpinBinding,
+    TextBinding,
+    colour_icon,
+    heading_label,
+    hint_label,
+    text_area,
+)
+from model.document import DocumentError
+from model.entities import INSOURCED, OUTSOURCED
+from model.events import Event
+from model.layout import CARD_W, free_slot, lane_key, stage_at
+
+log = logging.getLogger(__name__)
+
+KEEP = "__keep__"  # a bulk-edit combo's "leave as it is" choice
+
+
+def summary_text(doc: Any) -> str:
+    """A one-paragraph count of what is in the map."""
+    colleagues = doc.colleagues()
+    customers = doc.customers()
+    unplaced = sum(1 for p in doc.people.values() if not p.placed)
+    stories = sum(1 for p in colleagues if p.story.is_written())
+    lines = [
+        (
+            f"{len(colleagues)} colleague{'s' if len(colleagues) != 1 else ''}, "
+            f"{len(customers)} customer contact{'s' if len(customers) != 1 else ''}, "
+            f"{len(doc.departments)} department{'s' if len(doc.departments) != 1 else ''}, "
+            f"{len(doc.handoffs)} hand-off{'s' if len(doc.handoffs) != 1 else ''}."
+        ),
+        f"{stories} of {len(colleagues)} colleagues have written their line-of-sight story.",
+    ]
+    if unplaced:
+        lines.append(f"{unplaced} on the roster not yet in the walk.")
+    you = doc.you
+    lines.append(
+        f"You are marked as {you.name.strip() or '(unnamed)'}." if you else "Nobody is marked as you yet."
+    )
+    return "\n".join(lines)
+
+
+class MapForm(EntityForm):
+    entity = "meta"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.people_ids: list[str] = []
+        self.bulk = QGroupBox("")
+        bulk_form = QFormLayout(self.bulk)
+        self.bulk_department = FormComboBox()
+        self.bulk_stage = FormComboBox()
+        self.bulk_sourcing = FormComboBox()
+        bulk_form.addRow("Department", self.bulk_department)
+        bulk_form.addRow("Stage", self.bulk_stage)
+        bulk_form.addRow("Sourcing", self.bulk_sourcing)
+        bulk_form.addRow(hint_label("A change here applies to every selected colleague, as one undo step."))
+        self.column.addWidget(self.bulk)
+
+        self.column.addWidget(heading_label("Map details"))
+        form = self.form_layout()
+        self.title = QLineEdit()
+        self.organisation = QLineEdit()
+        self.prepared_for = QLineEdit()
+        self.prepared_by = QLineEdit()
+        self.stale_days = FormSpinBox()
+        self.stale_days.setRange(1, 3650)
+        self.stale_days.setSuffix(" days")
+        self.stale_days.setToolTip("Contact older than this counts as stale")
+        form.addRow("&Title", self.title)
+        form.addRow("&Organisation", self.organisation)
+        form.addRow("Prepared &for", self.prepared_for)
+        form.addRow("Prepared &by", self.prepared_by)
+        form.addRow("&Stale after", self.stale_days)
+        self.column.addLayout(form)
+        description_label = QLabel("&Description")
+        self.description = text_area("What this map is for, who it was made with", 4)
+        description_label.setBuddy(self.description)
+        self.column.addWidget(description_label)
+        self.column.addWidget(self.description)
+        self.column.addWidget(heading_label("Summary", scale=1.05))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.column.addWidget(self.summary)
+        self.column.addStretch(1)
+
+        for widget, key in (
+            (self.title, "title"),
+            (self.organisation, "organisation"),
+            (self.prepared_for, "prepared_for"),
+            (self.prepared_by, "prepared_by"),
+            (self.description, "description"),
+        ):
+            widget.setObjectName(key)
+            self.bind(TextBinding(widget, self.meta_getter(key), self.meta_setter(key)))
+        self.bind(
+            SpinBinding(self.stale_days, self.meta_getter("stale_days"), self.meta_setter("stale_days"))
+        )
+        self.bulk_department.activated.connect(
+            lambda i: self.bulk_apply("department_id", self.bulk_department, i)
+        )
+        self.bulk_stage.activated.connect(lambda i: self.bulk_apply("stage", self.bulk_stage, i))
+        self.bulk_sourcing.activated.connect(lambda i: self.bulk_apply("sourcing", self.bulk_sourcing, i))
+
+    # ----- showing -----------------------------------------------------------
+    def load(self, doc: Any, stack: Any, ids: list[str]) -> None:
+        self.people_ids = [pid for pid in ids if doc is not None and pid in doc.people]
+        super().load(doc, stack, [])
+
+    def concerns(self, event: Event) -> bool:
+        return event.entity in ("meta", "person", "department", "handoff")
+
+    def rebuild_choices(self) -> None:
+        if self.doc is None:
+            return
+        self.people_ids = [pid for pid in self.people_ids if pid in self.doc.people]
+        self.bulk.setVisible(len(self.people_ids) > 1)
+        self.bulk.setTitle(f"{len(self.people_ids)} people selected")
+        self._fill(self.bulk_department, [("No department", None, None)] + [
+            (d.name or "(unnamed department)", d.id, colour_icon(d.color))
+            for d in self.doc.departments.values()
+        ])
+        self._fill(self.bulk_stage, stage_items())
+        self._fill(self.bulk_sourcing, [("Insourced", INSOURCED, None), ("Outsourced", OUTSOURCED, None)])
+
+    def choices_affected(self, event: Event) -> bool:
+        return event.entity == "department" or (event.action == "removed" and event.entity == "person")
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, Any, Any]]) -> None:
+        combo.clear()
+        combo.addItem("(leave as it is)", KEEP)
+        for label, data, icon in items:
+            if icon is None:
+                combo.addItem(label, data)
+            else:
+                combo.addItem(icon, label, data)
+
+    def refresh_extras(self) -> None:
+        if self.doc is not None:
+            self.summary.setText(summary_text(self.doc))
+
+    # ----- writing -------------------------------------------------------------
+    def meta_getter(self, key: str) -> Callable[[], Any]:
+        def read() -> Any:
+            if self.doc is None:
+                raise DocumentError("no map is open")
+            return getattr(self.doc.meta, key)
+
+        return read
+
+    def meta_setter(self, key: str) -> Callable[[Any], None]:
+        def write(value: Any) -> None:
+            self.write_meta(key, value)
+
+        return write
+
+    def write_meta(self, key: str, value: Any) -> None:
+        if self.doc is not None:
+            self.push(MetaFieldCommand(self.doc, key, value))
+
+    def bulk_apply(self, field: str, combo: QComboBox, index: int) -> None:
+        """Set one field on every selected colleague, as one undo step."""
+        value = combo.itemData(index)
+        combo.setCurrentIndex(0)
+        if value == KEEP or self.doc is None or self.stack is None:
+            return
+        doc = self.doc
+        targets = [doc.people[pid] for pid in self.people_ids if pid in doc.people]
+        if field in ("department_id", "sourcing"):
+            targets = [p for p in targets if not p.is_customer]
+        targets = [p for p in targets if getattr(p, field) != value]
+        if not targets:
+            return
+        self.stack.beginMacro(f"Change {len(targets)} people")
+        try:
+            for p in targets:
+                changes: dict[str, Any] = {field: value}
+                if p.placed and (field == "department_id" or (field == "stage" and value is not None)):
+                    moved = dataclasses.replace(p, **changes)
+                    stage = moved.stage or stage_at(moved.pos[0] + CARD_W / 2)
+                    changes["pos"] = free_slot(doc, lane_key(moved), stage, exclude=p.id)
+                self.stack.push(UpdateCommand(doc, "person", p.id, changes))
+        finally:
+            self.stack.endMacro()

@@ -1,0 +1,116 @@
+"""The inspector: edits whatever is selected on the map.
+
+One page per kind of thing (person, department, hand-off, the map itself).
+Every edit is an undo command on the window's stack; document events (undo,
+redo, edits elsewhere) flow back into the fields without disturbing the one
+being typed in. Typed text is written on every change, so nothing typed is
+lost when the selection changes or the map is saved.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+
+from gui.inspector.base import EntityForm
+from gui.inspector.department import DepartmentForm
+from gui.inspector.handoff import HandoffForm
+from gui.inspector.map_page import MapForm
+from gui.inspector.person import PersonForm
+from model.document import Document, DocumentError
+from model.events import Event
+
+log = logging.getLogger(__name__)
+
+
+class Inspector(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.doc: Document | None = None
+        self.stack: QUndoStack | None = None
+        self.entity = ""
+        self.ids: list[str] = []
+        self.person_form = PersonForm()
+        self.department_form = DepartmentForm()
+        self.handoff_form = HandoffForm()
+        self.map_form = MapForm()
+        self.pages = QStackedWidget(self)
+        for page in (self.map_form, self.person_form, self.department_form, self.handoff_form):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.setMinimumWidth(300)
+        self.setEnabled(False)
+
+    # ----- public API --------------------------------------------------------
+    def set_document(self, doc: Document | None, stack: QUndoStack | None) -> None:
+        """Edit this document (None: nothing), pushing edits on this stack."""
+        if self.doc is not None:
+            self.doc.unsubscribe(self._on_event)
+        self.doc, self.stack = doc, stack
+        if doc is not None:
+            doc.subscribe(self._on_event)
+        self.setEnabled(doc is not None)
+        self.show_selection("", [])
+
+    def show_selection(self, entity: str, ids: list[str]) -> None:
+        """Show the form for what the map has selected: "person" | "department" |
+        "handoff" with their ids, or "" for nothing or a mixed selection."""
+        ids = list(ids)
+        if self.doc is not None:
+            try:
+                ids = [i for i in ids if i in self.doc.collection(entity)] if entity else ids
+            except DocumentError:
+                entity, ids = "", []
+        page = self._page_for(entity, ids)
+        same = (entity, ids) == (self.entity, self.ids)
+        if same and page is self.pages.currentWidget() and page.doc is self.doc:
+            page.pull()  # the same selection again: leave the field being typed in alone
+            return
+        self.entity, self.ids = entity, ids
+        page.load(self.doc, self.stack, ids)
+        self.pages.setCurrentWidget(page)
+
+    def focus_first_field(self) -> bool:
+        """Put the cursor in the shown item's main field, its text selected, ready to be typed over."""
+        field = self.current_form().first_field()
+        if field is None or not field.isEnabled():
+            return False
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+        return True
+
+    def current_form(self) -> EntityForm:
+        return self.pages.currentWidget()  # type: ignore[return-value]
+
+    # ----- internals -----------------------------------------------------------
+    def _page_for(self, entity: str, ids: list[str]) -> EntityForm:
+        if self.doc is None or not ids:
+            return self.map_form
+        if entity == "person" and len(ids) == 1:
+            return self.person_form
+        if entity == "department" and len(ids) == 1:
+            return self.department_form
+        if entity == "handoff" and len(ids) == 1:
+            return self.handoff_form
+        return self.map_form
+
+    def _on_event(self, event: Event) -> None:
+        if self.doc is None:
+            return
+        if event.action == "reset":
+            self.show_selection("", [])
+            return
+        if event.action == "removed" and event.entity == self.entity and event.id in self.ids:
+            remaining = [i for i in self.ids if i != event.id]
+            self.show_selection(self.entity if remaining else "", remaining)
+            return
+        try:
+            self.current_form().on_event(event)
+        except Exception:  # a refresh must never break an edit in progress
+            log.exception("inspector refresh failed on %s", event)

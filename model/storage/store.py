@@ -1,0 +1,280 @@
+"""Maps on disk: a .cwalk file is a tinydb JSON database (one table per collection).
+
+The only module that imports tinydb. tinydb's own JSONStorage rewrites the
+file in place and opens an empty file as an empty database; ours refuses
+anything that is not a whole map, and writes whole snapshots atomically
+(temp file, fsync, rename), keeping the last few versions as backups.
+"""
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import logging
+import os
+import re
+import shutil
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from model.document import COLLECTIONS, Document, DocumentError
+from model.storage.atomic import atomic_write_bytes, describe_os_error
+from model.storage.schema import APP_NAME, FORMAT_VERSION, migrate
+from model.storage.serialize import from_data, to_data
+
+log = logging.getLogger(__name__)
+
+EXTENSION = ".cwalk"
+BACKUPS_KEPT = 3
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+class MapFileError(DocumentError):
+    """A map file that cannot be read or written; the message is one sentence for the user."""
+
+
+def backup_path(path: Path, n: int = 1) -> Path:
+    """acme.cwalk -> acme.cwalk.bak1 (never ends in .cwalk, so globs of maps skip it)."""
+    return path.with_name(f"{path.name}.bak{n}")
+
+
+def backups_of(path: Path | str) -> list[Path]:
+    """The backups that exist beside a map, newest first."""
+    path = Path(path)
+    return [p for n in range(1, BACKUPS_KEPT + 1) if (p := backup_path(path, n)).is_file()]
+
+
+def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
+    """Parse a .cwalk file strictly into tinydb's table layout, or raise MapFileError."""
+    name = path.name
+    try:
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
+            raise MapFileError(f"{path} is a folder, not a map")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would be read forever
+            raise MapFileError(f"{name} is not a regular file, so it cannot be a map")
+        if size > MAX_FILE_BYTES:
+            raise MapFileError(f"{name} is too large to be a map ({size // 2**20} MB)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise MapFileError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise MapFileError(f"cannot read {describe_os_error(exc, path)}") from None
+    if not raw.strip():
+        earlier = backups_of(path)
+        hint = f"; an earlier version is in {earlier[0].name}" if earlier else ""
+        raise MapFileError(f"{name} is empty, so it is not a map (nothing was changed{hint})")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise MapFileError(
+            f"{name} is damaged or is not a Contract Walk map (it is not complete JSON); nothing was changed"
+        ) from None
+    if _ESCAPED_SURROGATE.search(raw):
+        data = _without_lone_surrogates(data)
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(k.isdigit() and isinstance(v, dict) for k, v in table.items())
+        for table in data.values()
+    ):
+        raise MapFileError(f"{name} is not a Contract Walk map (its tables are not records)")
+    return data
+
+
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """Half of a surrogate pair (JSON can spell one, UTF-8 cannot) becomes U+FFFD: no text
+    with one could be printed, copied or saved again. Whole pairs were joined by json.loads."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
+
+
+class AtomicJSONStorage(Storage):
+    """tinydb storage that reads strictly and writes whole snapshots atomically.
+
+    Writes made inside `batch()` are held in memory and written once at the
+    end, so a map with many tables is still one atomic file replacement.
+    """
+
+    def __init__(self, path: str | Path, start_empty: bool = False, backups: int = BACKUPS_KEPT) -> None:
+        self.path = Path(path)
+        self._state: dict[str, dict[str, Any]] | None = {} if start_empty else None
+        self._held = 0
+        self._backups = backups
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._state is None:
+            self._state = _read_tables(self.path)
+        return self._state
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._state = data
+        if not self._held:
+            self.flush()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+
+    def flush(self) -> None:
+        write_payload(self.path, encode_tables(self._state or {}), self._backups)
+
+
+def encode_tables(tables: dict[str, Any]) -> bytes:
+    """The file's bytes: indented JSON with sorted keys (diff-friendly), UTF-8."""
+    try:
+        return json.dumps(tables, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: keep it, escaped
+        return json.dumps(tables, indent=1, sort_keys=True).encode("ascii")
+
+
+def write_payload(path: Path, payload: bytes, backups: int) -> None:
+    """Rotate the backups, then replace the map in one atomic step; raises OSError."""
+    if backups and path.is_file():
+        _rotate_backups(path, backups)
+    atomic_write_bytes(path, payload)
+
+
+def _rotate_backups(path: Path, keep: int) -> None:
+    """bak2 -> bak3, bak1 -> bak2, current -> bak1 (a copy: the map itself never disappears)."""
+    try:
+        for n in range(keep - 1, 0, -1):
+            older = backup_path(path, n)
+            if older.exists():
+                os.replace(older, backup_path(path, n + 1))
+        tmp = path.with_name(f".{path.name}.bak.tmp")
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, backup_path(path, 1))
+    except OSError as exc:  # a backup that cannot be made must not stop the save
+        log.warning("could not keep a backup of %s: %s", path, exc)
+
+
+def tables_of(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """tinydb's layout of a map's plain data: one table per collection, records under "1", "2", ...
+
+    Built directly (the same layout tinydb's `insert_multiple` makes, which tests/test_store.py
+    checks byte for byte): going through tinydb copied every record twice.
+    """
+    tables: dict[str, dict[str, Any]] = {
+        "meta": {"1": {"format": FORMAT_VERSION, "app": APP_NAME, **data["meta"]}}
+    }
+    for attr, _cls in COLLECTIONS.values():
+        records = data[attr]
+        if records:
+            tables[attr] = {str(n): record for n, record in enumerate(records, 1)}
+    return tables
+
+
+@dataclass(frozen=True)
+class MapSnapshot:
+    """A consistent copy of a map as plain data (dicts, lists, text, numbers), sharing nothing
+    mutable with the Document.
+
+    Take it on the thread that owns the Document; writing it touches only this data and files,
+    so it may run on a worker thread (gui/files/map_guard.py autosaves that way).
+    """
+
+    data: dict[str, Any]
+    title: str
+
+    def write(self, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
+        """Write it to `path` in one atomic step (keeping `backups`); raises MapFileError."""
+        path = Path(path)
+        existed = path.exists()
+        try:
+            write_payload(path, encode_tables(tables_of(self.data)), backups)
+        except OSError as exc:
+            kept = "the previous file is intact" if existed else "nothing was written"
+            raise MapFileError(f"could not save {describe_os_error(exc, path)}; {kept}") from None
+        _remove_leftovers(path)
+
+
+def snapshot(doc: Document) -> MapSnapshot:
+    """The map as it is now, ready to be written anywhere, from any thread."""
+    return MapSnapshot(to_data(doc), doc.meta.title)
+
+
+def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
+    """Write the whole map to `path` in one atomic step; raises MapFileError."""
+    snapshot(doc).write(path, backups)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temp files of saves that were killed half-way (the map itself was never touched)."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def read_data(path: Path | str) -> tuple[dict[str, Any], int]:
+    """The map's plain data, migrated to the current format, and the version it was saved in."""
+    path = Path(path)
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    tables = set(db.tables())
+    if "meta" not in tables:
+        raise MapFileError(f"{path.name} is not a Contract Walk map (it has no map details)")
+    meta_rows = db.table("meta").all()
+    if len(meta_rows) != 1:
+        raise MapFileError(f"{path.name} is damaged (its map details are missing or doubled)")
+    meta = dict(meta_rows[0])
+    version = meta.pop("format", None)
+    meta.pop("app", None)
+    if version is None:
+        raise MapFileError(f"{path.name} is not a Contract Walk map (it has no format version)")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise MapFileError(
+            f"{path.name} is damaged (its format version {str(version)[:20]!r} is not a whole number)"
+        )
+    if version > FORMAT_VERSION:
+        raise MapFileError(
+            f"{path.name} was saved by a newer Contract Walk (format {version}); "
+            f"this version reads formats up to {FORMAT_VERSION}: update the app to open it"
+        )
+    data: dict[str, Any] = {"meta": meta}
+    for name in tables - {"meta"}:
+        rows = sorted(db.table(name).all(), key=lambda row: row.doc_id)
+        data[name] = [dict(row) for row in rows]
+    if version < FORMAT_VERSION:
+        data = migrate(data, version)
+    return data, version
+
+
+def load(path: Path | str) -> Document:
+    """Open a map; raises MapFileError with one sentence if it cannot be opened.
+
+    A file from an older format is migrated in memory, and a copy of the
+    original is kept beside it (acme.cwalk.v1.bak) before anything can
+    overwrite it.
+    """
+    path = Path(path)
+    data, version = read_data(path)
+    try:
+        doc = from_data(data)
+    except DocumentError as exc:
+        raise MapFileError(f"{path.name} is damaged: {exc}") from None
+    if version < FORMAT_VERSION:
+        keep = path.with_name(f"{path.name}.v{version}.bak")
+        if not keep.exists():
+            try:
+                shutil.copyfile(path, keep)
+            except OSError as exc:
+                log.warning("could not keep a copy of the old-format file %s: %s", path, exc)
+    return doc
