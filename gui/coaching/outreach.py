@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.coaching.shared import DocWatcher, from_qdate, one_line, plain_label, warning_color
 from gui.commands import AddOutreachCommand, RemoveOutreachCommand
+from gui.undo_push import push as push_edit
 from model import coaching
 from model.document import Document, DocumentError
 from model.entities import OutreachEntry
@@ -102,15 +103,14 @@ class LogContactDialog(QDialog):
             self.error.setText("This person is no longer in the map; nothing was logged.")
             self.error.show()
             return
-        entry = self.entry()
+        name = one_line(self.doc.person(self.person_id).name, 40)
         try:
-            self.doc._validate_outreach(entry)
+            push_edit(self.stack, AddOutreachCommand(self.doc, self.person_id, self.entry(),
+                                                     f"Log contact with {name}"))
         except DocumentError as exc:
             self.error.setText(f"Cannot log this contact: {exc}.")
             self.error.show()
             return
-        name = one_line(self.doc.person(self.person_id).name, 40)
-        self.stack.push(AddOutreachCommand(self.doc, self.person_id, entry, f"Log contact with {name}"))
         super().accept()
 
 

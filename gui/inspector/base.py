@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.commands import UpdateCommand
+from gui.undo_push import push as push_edit
 from gui.widgets import Binding, UndoRouter
 from model.document import Document, DocumentError
 from model.events import Event
@@ -108,10 +110,18 @@ class EntityForm(QScrollArea):
 
     # ----- writing -------------------------------------------------------
     def push(self, command: QUndoCommand) -> None:
+        """Push an edit once; a refused one changes nothing and is said in the status bar (not in
+        a box: a refusal while typing must not steal the keyboard)."""
         if self.stack is None:
             log.warning("inspector has no undo stack; edit ignored")
             return
-        self.stack.push(command)
+        try:
+            push_edit(self.stack, command)
+        except DocumentError as exc:
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                text = str(exc)
+                window.statusBar().showMessage(text[:1].upper() + text[1:], 8000)
 
     def item(self) -> Any:
         """The one item shown (raises DocumentError if it is gone)."""
