@@ -26,7 +26,7 @@ from model.entities import (
     Statement,
     Story,
 )
-from model.events import Event, Observable
+from model.events import Action, Event, Observable
 from model.stages import is_stage
 
 
@@ -243,7 +243,7 @@ class Document(Observable):
             items.insert(max(index, 0), (item.id, item))
             coll.clear()
             coll.update(items)
-        self.emit(Event("added", entity, item.id))
+        self.emit(Event(Action.ADDED, entity, item.id))
         return item
 
     def update(self, entity: str, item_id: str, **changes: Any) -> dict[str, Any]:
@@ -262,7 +262,7 @@ class Document(Observable):
         for key, value in real.items():
             setattr(item, key, value)
         if real:
-            self.emit(Event("changed", entity, item_id, tuple(real)))
+            self.emit(Event(Action.CHANGED, entity, item_id, tuple(real)))
         return old
 
     def remove(self, entity: str, item_id: str) -> Removal:
@@ -275,6 +275,7 @@ class Document(Observable):
             reports = [p.id for p in self.people.values() if p.reports_to == item_id]
             for pid in reports:
                 self.people[pid].reports_to = None
+                self.emit(Event(Action.CHANGED, "person", pid, ("reports_to",)))
             removal.cleared["reports"] = reports
             if self.meta.you_id == item_id:
                 removal.cleared["you"] = True
@@ -283,13 +284,15 @@ class Document(Observable):
             members = [p.id for p in self.people.values() if p.department_id == item_id]
             for pid in members:
                 self.people[pid].department_id = None
-                self.emit(Event("changed", "person", pid, ("department_id",)))
+                self.emit(Event(Action.CHANGED, "person", pid, ("department_id",)))
             removal.cleared["members"] = members
         elif entity == "statement":
             answered = {c.id: c.answers.pop(item_id) for c in self.checkups.values() if item_id in c.answers}
             removal.cleared["answers"] = answered
+            for cid in answered:
+                self.emit(Event(Action.CHANGED, "checkup", cid, ("answers",)))
         del coll[item_id]
-        self.emit(Event("removed", entity, item_id))
+        self.emit(Event(Action.REMOVED, entity, item_id))
         return removal
 
     def restore(self, removal: Removal) -> None:
@@ -300,17 +303,19 @@ class Document(Observable):
             for pid in removal.cleared.get("reports", []):
                 if pid in self.people:
                     self.people[pid].reports_to = item_id
+                    self.emit(Event(Action.CHANGED, "person", pid, ("reports_to",)))
             if removal.cleared.get("you"):
                 self.update_meta(you_id=item_id)
         elif removal.entity == "department":
             for pid in removal.cleared.get("members", []):
                 if pid in self.people:
                     self.people[pid].department_id = item_id
-                    self.emit(Event("changed", "person", pid, ("department_id",)))
+                    self.emit(Event(Action.CHANGED, "person", pid, ("department_id",)))
         elif removal.entity == "statement":
             for cid, score in removal.cleared.get("answers", {}).items():
                 if cid in self.checkups:
                     self.checkups[cid].answers[item_id] = score
+                    self.emit(Event(Action.CHANGED, "checkup", cid, ("answers",)))
         for dep in reversed(removal.dependants):
             self.restore(dep)
 
@@ -332,7 +337,7 @@ class Document(Observable):
         old = {k: getattr(self.meta, k) for k in changes}
         for key, value in changes.items():
             setattr(self.meta, key, value)
-        self.emit(Event("changed", "meta", "", tuple(changes)))
+        self.emit(Event(Action.CHANGED, "meta", "", tuple(changes)))
         return old
 
     def move_people(self, positions: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
@@ -344,7 +349,7 @@ class Document(Observable):
         old = {pid: self.people[pid].pos for pid in positions}
         for pid, pos in positions.items():
             self.people[pid].pos = (float(pos[0]), float(pos[1]))
-        self.emit(Event("moved", "person", ids=tuple(positions)))
+        self.emit(Event(Action.MOVED, "person", ids=tuple(positions)))
         return old
 
     def reorder_departments(self, order: list[str]) -> list[str]:
@@ -355,7 +360,7 @@ class Document(Observable):
         items = [(did, self.departments[did]) for did in order]
         self.departments.clear()
         self.departments.update(items)
-        self.emit(Event("reordered", "department"))
+        self.emit(Event(Action.REORDERED, "department"))
         return old
 
     def set_you(self, pid: str | None) -> str | None:
