@@ -14,6 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from gui import logfile
+
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +50,8 @@ class ExceptionHook:
             return
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         message = (f"Something went wrong ({exc_type.__name__}: {str(exc)[:300]}).\n\n"
-                   "Your map is still open. The details are in the log; it is safest to save your map now.")
+                   f"Your map is still open. The details are in {logfile.where()}; "
+                   "it is safest to save your map now.")
         self.shown.append(message)
         if self.showing:  # an error while showing an error: the log has it
             return
@@ -112,7 +115,7 @@ def open_first(window: Any, path: str | None) -> None:
 
 
 def run_app(path: str | None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logfile.start()
     QApplication.setOrganizationName(ORG)
     QApplication.setApplicationName(APP)
     QApplication.setApplicationDisplayName("Contract Walk")

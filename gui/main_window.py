@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import logfile
 from gui.actions import EditActions
 from gui.canvas import finding
 from gui.canvas.context_menu import install_context_menu
@@ -406,7 +407,8 @@ class MainWindow(QMainWindow):
             log.exception("an action failed")
             QMessageBox.critical(self, "Something went wrong",
                                  f"That did not work ({type(exc).__name__}: {exc}).\n"
-                                 "Your map is still open; it is safest to save it under a new name.")
+                                 "Your map is still open; it is safest to save it under a new name.\n"
+                                 f"The details are in {logfile.where()}.")
         return None
 
     def show_status(self, message: str) -> None:
