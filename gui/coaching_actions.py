@@ -28,11 +28,12 @@ from gui.sessions_panel import SessionsPanel
 from gui.start_page import StartPage
 from gui.stepthrough import StepThrough
 from model.compare import safe_stem, save_snapshot
+from model.resources import example_map
 from model.store import MapFileError
 
 log = logging.getLogger(__name__)
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "assets" / "example.cwalk"
+EXAMPLE = example_map()
 
 
 DIMMED = 0.25  # the opacity of what is not in the current step while stepping through
