@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui import file_actions as F
 from gui import finding
+from gui.about import install_about
 from gui.actions import EditActions
 from gui.coaching_actions import install_coaching_actions
 from gui.commands import UpdateCommand
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.guard.fileChangedOutside.connect(self._changed_outside)
         install_coaching_actions(self)
         install_context_menu(self)
+        install_about(self)  # the window's icon, and Help > About (last in the menu bar)
         self._restore_state()
         self.set_document(self.document, path)
 

@@ -66,8 +66,9 @@ def test_the_wheel_installs_into_a_fresh_venv_and_every_verb_works_from_another_
 
     elsewhere = tmp_path / "somewhere else"
     elsewhere.mkdir()
-    where = json.loads(_run([str(python), "-c", "import json, main, model, export, gui, assets; print(json.dumps("
-                             "[m.__file__ for m in (main, model, export, gui, assets)]))"], elsewhere, env).stdout)
+    probe = ("import json, main, model, export, gui, assets; "
+             "print(json.dumps([m.__file__ for m in (main, model, export, gui, assets)]))")
+    where = json.loads(_run([str(python), "-c", probe], elsewhere, env).stdout)
     assert all(Path(f).is_relative_to(site) for f in where), where  # the installed copy, never the checkout
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
