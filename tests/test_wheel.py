@@ -18,6 +18,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from tests.test_fonts import _fonts_in as pdf_fonts
+
 ROOT = Path(__file__).resolve().parent.parent
 # only what a build reads: the checkout's tests, benches, venv and build leftovers stay behind
 NOT_SOURCES = (".venv", ".git", "tests", "bench", "build", "dist", "*.egg-info", "__pycache__",
@@ -28,20 +30,6 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Completed
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"{cmd} failed:\n{done.stdout}\n{done.stderr}"
     return done
-
-
-def _fonts(reader: PdfReader) -> dict[str, bool]:
-    """Every font the PDF uses: base name -> whether its program is embedded."""
-    found: dict[str, bool] = {}
-    for page in reader.pages:
-        fonts = page.get("/Resources", {}).get_object().get("/Font", {})
-        for ref in fonts.get_object().values():
-            font = ref.get_object()
-            descendants = font.get("/DescendantFonts")
-            desc = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
-            embedded = desc is not None and any(k in desc.get_object() for k in ("/FontFile2", "/FontFile"))
-            found[str(font["/BaseFont"])] = embedded
-    return found
 
 
 def test_the_wheel_installs_into_a_fresh_venv_and_every_verb_works_from_another_folder(tmp_path):
@@ -77,9 +65,8 @@ def test_the_wheel_installs_into_a_fresh_venv_and_every_verb_works_from_another_
     made = _run([str(command), "new", "-o", "acme.cwalk", "--template", "order-to-cash"], elsewhere, env)
     assert "created acme.cwalk" in made.stdout and (elsewhere / "acme.cwalk").is_file()
     _run([str(command), "export", "acme.cwalk", "--pdf", "acme.pdf"], elsewhere, env)
-    reader = PdfReader(elsewhere / "acme.pdf")
-    assert len(reader.pages) > 3
-    fonts = _fonts(reader)
+    assert len(PdfReader(elsewhere / "acme.pdf").pages) > 3
+    fonts = pdf_fonts((elsewhere / "acme.pdf").read_bytes())
     assert any("NotoSans" in name for name in fonts), fonts  # the bundled fonts were found...
     assert all(fonts.values()), fonts  # ...and every font is embedded
     report = json.loads(_run([str(command), "check", "acme.cwalk", "--json"], elsewhere, env).stdout)
