@@ -239,13 +239,18 @@ def cmd_options(args: argparse.Namespace) -> int:
         done = install() if args.install_desktop else uninstall()
     except DesktopError as exc:
         raise UserError(str(exc)) from None
+    verb = "wrote" if args.install_desktop else "removed"
+    icons = [path for path in done.files if "icons" in path.parts]
     for path in done.files:
-        print(f"{'wrote' if args.install_desktop else 'removed'} {path}")
+        if path not in icons:
+            print(f"{verb} {path}")
+    if icons:
+        print(f"{verb} {len(icons)} icons in {icons[0].parents[2]}")
     for note in done.notes:
         print(f"note: {note}")
     if args.install_desktop:
         print("Contract Walk is in your applications menu, and .cwalk maps open in it with a double-click "
-              f"(undo with: {_prog()} --uninstall-desktop)")
+              f"(undo with: {'python main.py' if _prog() == 'main.py' else _prog()} --uninstall-desktop)")
     elif not done.files:
         print("nothing to remove: Contract Walk was not installed on this desktop")
     return 0
