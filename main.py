@@ -298,13 +298,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def gui_main() -> int:
+def gui_main(argv: list[str] | None = None) -> int:
     """The Windows GUI script (no console): pythonw gives no stdout/stderr, so they go nowhere
     instead of failing the first print; then the same command as `contract-walk`."""
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the app's life)
-    return main()
+    return main(argv)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,10 @@ def test_the_bundle_runs_every_verb_headless(tmp_path, env):
     refused = subprocess.run([str(EXE), "new", "-o", "new.cwalk"], cwd=tmp_path, env=env,
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2 and refused.stderr.startswith("error: ")
+    # on the desktop, a double-click starts this very executable
+    run(["--install-desktop"], tmp_path, dict(env, XDG_DATA_HOME=str(tmp_path / "share")))
+    entry = (tmp_path / "share" / "applications" / "contract-walk.desktop").read_text("utf-8")
+    assert f"\nExec={EXE} %f\n" in entry
 
 
 def test_the_bundled_app_opens_its_window_and_takes_a_map_from_a_second_start(tmp_path, env):

@@ -9,6 +9,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import main
 from model import resources
 
@@ -41,6 +43,16 @@ def test_the_version_is_pyprojects_and_main_prints_it(capsys):
     assert resources.version() == wanted
     assert main.main(["--version"]) == 0
     assert capsys.readouterr().out == f"Contract Walk {wanted}\n"
+
+
+def test_the_windows_gui_script_runs_without_a_console(monkeypatch):
+    # pythonw gives no stdout or stderr: the first print must not fail
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main.gui_main(["--version"]) == 0
+    with pytest.raises(SystemExit) as refused:  # a user error, reported into nowhere, not a crash
+        main.gui_main(["new"])
+    assert refused.value.code == 2
 
 
 def test_the_files_are_found_from_any_current_folder(tmp_path):

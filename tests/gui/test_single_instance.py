@@ -11,6 +11,7 @@ from pathlib import Path
 from canvas_fixtures import sample_map
 from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalSocket
+from PySide6.QtWidgets import QApplication
 
 from gui.app import open_handed_over, serve_later_starts
 from gui.single_instance import SingleInstance, server_name
@@ -55,6 +56,19 @@ def test_unsaved_changes_are_asked_about_before_a_handed_over_map_replaces_it(wi
     open_handed_over(window, str(tmp_path / "other.cwalk"))  # the user says Cancel (the boxes fixture)
     assert boxes["warning"] and "not saved" in boxes["warning"][0]
     assert window.path is None and window.is_modified() and "ana" not in window.document.people
+
+
+def test_a_map_handed_over_while_a_dialog_is_open_waits_for_it_to_close(window, qtbot, tmp_path):
+    from gui.about import show_about
+
+    save(sample_map(), tmp_path / "later.cwalk")
+    dialog = show_about(window)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    open_handed_over(window, str(tmp_path / "later.cwalk"))
+    qtbot.wait(700)
+    assert window.path is None  # nothing changes under the open dialog
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.path == tmp_path / "later.cwalk", timeout=5000)
 
 
 def test_a_socket_left_by_a_crashed_app_is_taken_over(qtbot):
