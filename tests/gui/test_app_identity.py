@@ -2,15 +2,17 @@
 the version, the licence and the fonts' licences."""
 from __future__ import annotations
 
+import importlib.util
 import tomllib
 from pathlib import Path
 
 from PySide6.QtGui import QImage
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from gui.about import AboutDialog
 from gui.app import prepare_app
-from model.resources import ICON_SIZES, icon_png
+from model.resources import ICON_SIZES, icon_png, icon_svg
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,10 +35,18 @@ def test_the_application_and_the_window_carry_the_app_icon(window, qapp):
         qapp.setWindowIcon(saved)
 
 
-def test_the_committed_pngs_are_drawn_from_the_svg_at_their_size():
+def test_the_committed_pngs_are_drawn_from_the_svg_at_their_size(qapp):
+    spec = importlib.util.spec_from_file_location("make_icons", ROOT / "tools" / "make_icons.py")
+    assert spec is not None and spec.loader is not None
+    make_icons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_icons)
+    renderer = QSvgRenderer(str(icon_svg()))
     for size in ICON_SIZES:
         image = QImage(str(icon_png(size)))
         assert (image.width(), image.height()) == (size, size)
+        # an SVG edited without running tools/make_icons.py shows here
+        fresh = make_icons.render(renderer, size).convertToFormat(QImage.Format.Format_ARGB32)
+        assert fresh == image.convertToFormat(QImage.Format.Format_ARGB32), size
         # transparent corners (the rounded tile), an opaque middle
         assert image.pixelColor(0, 0).alpha() == 0 and image.pixelColor(size // 2, size // 2).alpha() == 255
 
