@@ -17,6 +17,11 @@ from model.resources import ICON_SIZES, icon_png, icon_svg
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _argb(image: QImage) -> bytes:
+    argb = image.convertToFormat(QImage.Format.Format_ARGB32)  # kept alive while its bits are copied
+    return bytes(argb.constBits())
+
+
 def _menu_action(window, menu_title: str, text: str):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == menu_title)
     return next(a for a in menu.actions() if a.text().replace("&", "") == text)
@@ -45,8 +50,10 @@ def test_the_committed_pngs_are_drawn_from_the_svg_at_their_size(qapp):
         image = QImage(str(icon_png(size)))
         assert (image.width(), image.height()) == (size, size)
         # an SVG edited without running tools/make_icons.py shows here
-        fresh = make_icons.render(renderer, size).convertToFormat(QImage.Format.Format_ARGB32)
-        assert fresh == image.convertToFormat(QImage.Format.Format_ARGB32), size
+        fresh = _argb(make_icons.render(renderer, size))
+        committed = _argb(image)
+        # the same drawing; a little leeway for antialiasing in another Qt release
+        assert max(abs(a - b) for a, b in zip(fresh, committed, strict=True)) <= 24, size
         # transparent corners (the rounded tile), an opaque middle
         assert image.pixelColor(0, 0).alpha() == 0 and image.pixelColor(size // 2, size // 2).alpha() == 255
 
