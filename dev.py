@@ -3,6 +3,8 @@
     python3 dev.py          set up, then open the app on the bundled example map
     python3 dev.py test     set up, then run the whole test suite
     python3 dev.py bench    set up, then run the benchmarks
+    python3 dev.py bundle   set up (with PyInstaller), build the app that needs no Python in
+                            dist/contract-walk/, then run its smoke test (tests/test_bundle.py)
 
 Needs only Python 3.11+. Re-installs only when pyproject.toml changed.
 """
@@ -21,27 +23,30 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
-def requirements() -> list[str]:
+def requirements(group: str = "test") -> list[str]:
+    """The app's dependencies and an optional group's (test: the default; bundle: PyInstaller too)."""
     import tomllib  # here, not at the top: on Python < 3.11 setup() must get to say why it stops
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    return list(project["dependencies"]) + list(project["optional-dependencies"]["test"])
+    extra = project["optional-dependencies"]
+    groups = ["test", group] if group != "test" else ["test"]
+    return list(project["dependencies"]) + [req for name in groups for req in extra[name]]
 
 
-def setup() -> None:
+def setup(group: str = "test") -> None:
     # dev.py runs under whatever python3 is on PATH, older than the project's target too
     if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit("error: Contract Walk needs Python 3.11 or newer")
     if not PYTHON.exists():
         print("setting up .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    stamp = VENV / ".installed"
+    stamp = VENV / (".installed" if group == "test" else f".installed-{group}")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted:
         return
     print("installing dependencies ...", flush=True)
     subprocess.run(
-        [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", *requirements()],
+        [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", *requirements(group)],
         check=True,
     )
     stamp.write_text(wanted)
@@ -49,7 +54,7 @@ def setup() -> None:
 
 def main() -> int:
     what = sys.argv[1] if len(sys.argv) > 1 else "open"
-    setup()
+    setup("bundle" if what == "bundle" else "test")
     os.chdir(ROOT)
     if what == "open":
         return subprocess.call([str(PYTHON), "main.py", "assets/example.cwalk", *sys.argv[2:]])
@@ -57,6 +62,11 @@ def main() -> int:
         return subprocess.call([str(PYTHON), "-m", "pytest", *sys.argv[2:]])
     if what == "bench":
         return subprocess.call([str(PYTHON), "bench/run.py", *sys.argv[2:]])
+    if what == "bundle":
+        built = subprocess.call([str(PYTHON), "tools/bundle.py", *sys.argv[2:]])
+        if built:
+            return built
+        return subprocess.call([str(PYTHON), "-m", "pytest", "-m", "bundle", "-q", "tests/test_bundle.py"])
     print(__doc__)
     return 2
 

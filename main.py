@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 VERBS = ("new", "import-csv", "export", "check")
+OPTIONS = ("-h", "--help", "--version", "--install-desktop", "--uninstall-desktop")  # no verb, no app
 TEMPLATES = ("order-to-cash", "services", "blank")
 
 
@@ -29,14 +30,27 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _prog() -> str:
+    """The name the user typed: `contract-walk` once installed (or bundled), else main.py."""
+    name = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    return "contract-walk" if getattr(sys, "frozen", False) or name == "contract-walk" else "main.py"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="main.py",
+        prog=_prog(),
         description="Contract Walk: map how a signed customer contract walks through your "
         "organisation, and print it as a playbook. With no verb, opens the app "
         "(on MAP.cwalk, or the last map, or the bundled example).",
-        epilog="Open the app: python main.py [MAP.cwalk]",
+        epilog="Open the app: python main.py [MAP.cwalk] (installed: contract-walk [MAP.cwalk])",
     )
+    parser.add_argument("--version", action="store_true", help="print the version and stop")
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="Linux: add the app, its icon and the .cwalk file type to your desktop "
+                         "(under $XDG_DATA_HOME, default ~/.local/share)")
+    desktop.add_argument("--uninstall-desktop", action="store_true",
+                         help="Linux: remove what --install-desktop added")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
 
     new = verbs.add_parser("new", help="create a map from a template")
@@ -209,12 +223,45 @@ def _has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+def cmd_options(args: argparse.Namespace) -> int:
+    """No verb, only options: --version, or the desktop integration (gui/desktop.py, Qt-free)."""
+    if args.version:
+        from model.resources import version
+
+        print(f"Contract Walk {version()}")
+        return 0
+    if not (args.install_desktop or args.uninstall_desktop):
+        build_parser().print_help()
+        return 0
+    from gui.desktop import DesktopError, install, uninstall
+
+    try:
+        done = install() if args.install_desktop else uninstall()
+    except DesktopError as exc:
+        raise UserError(str(exc)) from None
+    verb = "wrote" if args.install_desktop else "removed"
+    icons = [path for path in done.files if "icons" in path.parts]
+    for path in done.files:
+        if path not in icons:
+            print(f"{verb} {path}")
+    if icons:
+        print(f"{verb} {len(icons)} icons in {icons[0].parents[2]}")
+    for note in done.notes:
+        print(f"note: {note}")
+    if args.install_desktop:
+        print("Contract Walk is in your applications menu, and .cwalk maps open in it with a double-click "
+              f"(undo with: {'python main.py' if _prog() == 'main.py' else _prog()} --uninstall-desktop)")
+    elif not done.files:
+        print("nothing to remove: Contract Walk was not installed on this desktop")
+    return 0
+
+
 COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in VERBS and argv[0] not in ("-h", "--help")):
+    if not argv or (argv[0] not in VERBS and argv[0] not in OPTIONS):
         gui = _Parser(prog="main.py", description="Open the Contract Walk app.")
         gui.add_argument("map", nargs="?", metavar="MAP.cwalk", help="the map to open")
         problem = _not_a_map_to_open(argv)
@@ -231,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(opts.map)
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.verb](args)
+        return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
     except UserError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"error: {problem}\n")
@@ -249,6 +296,15 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("contract_walk").debug("unexpected failure", exc_info=True)
         sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {exc}); nothing was written\n")
         return 1
+
+
+def gui_main(argv: list[str] | None = None) -> int:
+    """The Windows GUI script (no console): pythonw gives no stdout/stderr, so they go nowhere
+    instead of failing the first print; then the same command as `contract-walk`."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the app's life)
+    return main(argv)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ import logging
 import re
 import unicodedata
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -33,9 +32,11 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from model.resources import fonts_dir
+
 log = logging.getLogger(__name__)
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+FONT_DIR = fonts_dir()  # through importlib.resources: a checkout, a wheel or a bundle alike
 
 SANS = "NotoSans"
 SANS_BOLD = "NotoSans-Bold"

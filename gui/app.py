@@ -1,8 +1,10 @@
-"""Starting the app: the QApplication, bundled fonts, an exception hook that
-logs and shows a message instead of a traceback, and the first map to show
-(the one asked for, else the last one, else the bundled example)."""
+"""Starting the app: the QApplication with its icon, bundled fonts, an exception hook that
+logs and shows a message instead of a traceback, the first map to show (the one asked
+for, else the last one, else the bundled example), and one app per user: a second start
+hands its map to the running window (gui/single_instance.py)."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import traceback
@@ -11,16 +13,17 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gui import logfile
+from gui.about import app_icon
+from model.resources import APP_ID, example_map, fonts_dir
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "assets" / "example.cwalk"
-FONTS = ROOT / "assets" / "fonts"
+EXAMPLE = example_map()
+FONTS = fonts_dir()
 ORG = APP = "ContractWalk"
 
 
@@ -114,24 +117,81 @@ def open_first(window: Any, path: str | None) -> None:
     window.set_document(build_template("order-to-cash"), None)
 
 
-def run_app(path: str | None) -> int:
-    logfile.start()
-    QApplication.setOrganizationName(ORG)
-    QApplication.setApplicationName(APP)
-    QApplication.setApplicationDisplayName("Contract Walk")
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    from gui import main_thread_gc
+def bring_forward(window: QWidget) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
-    main_thread_gc.hold()  # for the app's whole life: worker threads never run the collector on Qt objects
+
+def open_handed_over(window: Any, path: str) -> None:
+    """A map handed over by a second start (a double-click in the file manager): the window comes
+    forward, and the map opens as File > Open would (asking first about unsaved changes). While
+    a dialog is open it waits, so nothing changes under the user's feet."""
+    bring_forward(window)
+    if QApplication.activeModalWidget() is not None:
+        QTimer.singleShot(500, lambda: open_handed_over(window, path))
+        return
+    if not path:
+        return
+    current = getattr(window, "path", None)
+    with contextlib.suppress(OSError):
+        if current is not None and Path(current).samefile(path):
+            return  # already open here
+    if not window.file.maybe_save():
+        return
+    from model.example import load_example
+    from model.storage.store import MapFileError
+
+    kind, where = first_map(path)
+    if kind == "example" and where is not None:
+        try:
+            window.set_document(load_example(where), None)
+        except MapFileError as exc:
+            QMessageBox.critical(window, "Cannot open map", str(exc))
+        return
+    window.guarded(lambda: window.open_path(path, ask=False))
+
+
+def serve_later_starts(window: Any, instance: Any) -> None:
+    """What a later start hands over opens in `window`."""
+    instance.received.connect(lambda path: open_handed_over(window, path))
+
+
+def prepare_app(app: QApplication) -> None:
+    """The app's icon (title bars, the task bar, the dock) and the bundled fonts for the UI."""
+    app.setWindowIcon(app_icon())
     family = load_fonts()
     if family:
         font = QFont(family)
         font.setPointSizeF(max(9.0, app.font().pointSizeF()))
         app.setFont(font)
+
+
+def run_app(path: str | None) -> int:
+    logfile.start()
+    QApplication.setOrganizationName(ORG)
+    QApplication.setApplicationName(APP)
+    QApplication.setApplicationDisplayName("Contract Walk")
+    QGuiApplication.setDesktopFileName(APP_ID)  # the desktop entry --install-desktop writes (dock icon)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    from gui.single_instance import SingleInstance
+
+    instance = SingleInstance(parent=app)
+    if instance.claim(path):
+        where = f"opened {path} there" if path else "brought it forward"
+        print(f"Contract Walk is already running: {where}")
+        return 0
+    prepare_app(app)
+    from gui import main_thread_gc
+
+    main_thread_gc.hold()  # for the app's whole life: worker threads never run the collector on Qt objects
     from gui.main_window import MainWindow
 
     window = MainWindow()
+    serve_later_starts(window, instance)
     install_excepthook(lambda: QApplication.activeWindow() or window)
     open_first(window, path)
     window.show()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import logfile
+from gui.about import install_about
 from gui.actions import EditActions
 from gui.canvas import finding
 from gui.canvas.context_menu import install_context_menu
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.guard.fileChangedOutside.connect(self._changed_outside)
         install_coaching_actions(self)
         install_context_menu(self)
+        install_about(self)  # the window's icon, and Help > About (last in the menu bar)
         self._restore_state()
         self.set_document(self.document, path)
 

@@ -22,13 +22,14 @@ from typing import Any
 
 from model.document import Document, DocumentError
 from model.entities import ActionItem, Checkup, OutreachEntry, Person, Session, Statement
+from model.resources import example_map
 from model.storage.serialize import from_data
 from model.storage.store import MapFileError, read_data
 from model.templates.catalog import build_template
 
 log = logging.getLogger(__name__)
 
-EXAMPLE_PATH = Path(__file__).resolve().parent.parent / "assets" / "example.cwalk"
+EXAMPLE_PATH = example_map()  # through importlib.resources, wherever the app is installed
 EXAMPLE_DATE = dt.date(2026, 11, 16)  # "today" in the example's story; all dates count back from it
 _NAMESPACE = uuid.UUID("6f1d8e2a-3c4b-5a69-8d7e-0a1b2c3d4e5f")
 

@@ -28,11 +28,12 @@ from gui.coaching.shared import one_line
 from gui.coaching.stepthrough import StepThrough
 from gui.files.start_page import StartPage
 from model.compare import safe_stem, save_snapshot
+from model.resources import example_map
 from model.storage.store import MapFileError
 
 log = logging.getLogger(__name__)
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "assets" / "example.cwalk"
+EXAMPLE = example_map()
 
 
 DIMMED = 0.25  # the opacity of what is not in the current step while stepping through
