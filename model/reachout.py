@@ -12,10 +12,13 @@ playbook all read the same `schedule`.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from model.document import Document
 from model.entities import Person
+
+log = logging.getLogger(__name__)
 
 # (days, label) offered by the person inspector; 0 = no reminders
 CADENCES: tuple[tuple[int, str], ...] = (
@@ -142,3 +145,27 @@ def schedule(doc: Document, today: dt.date | None = None, order: list[str] | Non
 def due(doc: Document, today: dt.date | None = None, within_days: int = 0) -> list[ReachOut]:
     """The schedule's entries due within `within_days` of today (0: due now or overdue)."""
     return [r for r in schedule(doc, today) if r.days_until is not None and r.days_until <= within_days]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A row of the reach-out list: the schedule entry and how far the person is from "you"."""
+
+    reach: ReachOut
+    distance: int | None  # hand-offs away from "you" (None: no "you", or not connected)
+
+
+def reach_out_list(doc: Document, today: dt.date | None = None) -> list[Entry]:
+    """The schedule in walk order for ties, with each person's distance from "you" (one analysis)."""
+    order: list[str] = []
+    distances: dict[str, int | None] = {}
+    try:
+        from model.analysis import analyse
+
+        report = analyse(doc, today=today or dt.date.today())
+        order = [s.person_id for s in report.walk]
+        if report.you is not None:
+            distances = dict(report.you.distances)
+    except Exception:  # an analysis bug must not hide the list: it still orders by what is due
+        log.exception("the analysis failed; the reach-out list keeps to due dates and names")
+    return [Entry(r, distances.get(r.person_id)) for r in schedule(doc, today, order)]
