@@ -30,7 +30,7 @@ from gui.commands import AddActionItemCommand, AddCommand
 from model import coaching
 from model.document import Document
 from model.entities import Session
-from model.whatif import TITLES, WhatIf, plan_items, what_if
+from model.whatif import TITLES, WhatIf, cut_off_phrase, plan_items, what_if
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +85,7 @@ class WhatIfPanel(QWidget):
                 n = len(result.broken_handoffs)
                 bits.append(f"{n} hand-off{'s' if n != 1 else ''} break")
             if result.cut_off:
-                n = len(result.cut_off)
-                verb = "reaches" if n == 1 else "reach"
-                bits.append(f"{n} step{'s' if n != 1 else ''} no longer {verb} the customer")
+                bits.append(cut_off_phrase(len(result.cut_off)))
             if result.customers_lost:
                 n = len(result.customers_lost)
                 bits.append(f"{n} customer{'s' if n != 1 else ''} no longer reached")

@@ -217,8 +217,7 @@ def _findings(g: WalkGraph, r: WhatIf) -> list[Finding]:
         names = [who(p) for p in r.cut_off]
         out.append(_make(
             g, STEP_CUT_OFF,
-            f"{len(r.cut_off)} step{'s' if len(r.cut_off) != 1 else ''} of the walk no longer reach"
-            f"{'es' if len(r.cut_off) == 1 else ''} the customer: {join_names(names, 12)}.",
+            f"{cut_off_phrase(len(r.cut_off))}: {join_names(names, 12)}.",
             r.cut_off, [g.effective_stage(p) for p in r.cut_off]))
     for c in r.customers_lost:
         out.append(_make(g, CUSTOMER_NOT_REACHED,
@@ -246,10 +245,15 @@ def _findings(g: WalkGraph, r: WhatIf) -> list[Finding]:
                              f"Nobody else on the map works in {who(leaver)}'s department or at their stage: "
                              f"find someone who could learn their step.", [leaver], [stage]))
             continue
-        bits = [f"{who(c.person_id)} ({_why(c)})" for c in options]
+        bits = [f"{who(c.person_id)} ({cover_reason(c)})" for c in options]
         out.append(_make(g, COVER, f"Who could cover for {who(leaver)}: {join_names(bits)}.",
                          [leaver, *[c.person_id for c in options]], [stage]))
     return out
+
+
+def cut_off_phrase(n: int) -> str:
+    """'1 step no longer reaches the customer', '12 steps no longer reach the customer'."""
+    return f"{n} step no longer reaches the customer" if n == 1 else f"{n} steps no longer reach the customer"
 
 
 def _through(names: list[str]) -> str:
@@ -258,7 +262,7 @@ def _through(names: list[str]) -> str:
     return "somebody who leaves (" + join_names(names) + ")"
 
 
-def _why(c: Cover) -> str:
+def cover_reason(c: Cover) -> str:
     bits = []
     if c.same_department:
         bits.append("same department")
