@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -208,7 +209,7 @@ class ReachOutPanel(QWidget):
     contact, which moves the date on); double-click a name to find the person on the map."""
 
     personActivated = Signal(str)
-    COLUMNS = ("Who", "Last contact", "Next", "Away", "")
+    COLUMNS = ("Who", "Next", "Away", "")  # the last contact is in the Next cell's tooltip
 
     def __init__(self, doc: Document | None, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,8 +217,8 @@ class ReachOutPanel(QWidget):
         self.heading = plain_label("")
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        for col, tip in ((2, "When to reach out next: the last contact plus their keep-in-touch cadence"),
-                         (3, "Hand-offs away from you")):
+        for col, tip in ((1, "When to reach out next: the last contact plus their keep-in-touch cadence"),
+                         (2, "Hand-offs away from you")):
             head = self.table.horizontalHeaderItem(col)
             assert head is not None  # the labels just set made it
             head.setToolTip(tip)
@@ -277,26 +278,27 @@ class ReachOutPanel(QWidget):
             age = coaching.contact_age_days(person, self.today)
             cells = (
                 one_line(name, 80) + (f" ({dept})" if dept else ""),
-                coaching.describe_age(age),
                 e.reach.when,
                 "" if e.distance is None else str(e.distance),
             )
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, person.id)
-                if col == 2:
+                if col == 1:
                     nxt = e.reach.next_date.isoformat() if e.reach.next_date else "no date"
                     own = "" if e.reach.own_cadence else " (the map's default)"
-                    item.setToolTip(f"{e.reach.cadence}{own} · next {nxt}")
+                    item.setToolTip(f"Last contact: {coaching.describe_age(age)}\n"
+                                    f"{e.reach.cadence}{own} · next {nxt}")
                     if e.reach.due:
                         item.setForeground(red)
                 if col == 0:
                     item.setToolTip(f"{name}\n{person.title}\n{dept}".strip())
                 self.table.setItem(r, col, item)
-            button = QPushButton("Log…")
+            button = QToolButton()
+            button.setText("Log…")
             button.setToolTip(f"Log a contact with {one_line(name, 60)}")
             button.clicked.connect(lambda _=False, pid=person.id: self.log_contact(pid))
-            self.table.setCellWidget(r, 4, button)
+            self.table.setCellWidget(r, 3, button)
 
     def log_contact(self, person_id: str) -> bool:
         if self.doc is None:
