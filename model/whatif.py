@@ -59,6 +59,7 @@ class Cover:
     same_stage: bool
     partners: int  # the leaver's hand-off partners this person already works with
     touches: int  # hand-offs this person is part of
+    customer: bool = False  # a customer contact's cover: another contact at the same organisation
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def _stage(g: WalkGraph, pid: str) -> str | None:
 
 
 def cover_for(g: WalkGraph, leaver: str, gone: set[str]) -> list[Cover]:
-    """Colleagues in the leaver's department or stage, best placed first."""
+    """Colleagues in the leaver's department or stage, best placed first; for a customer contact,
+    the other contacts at the same organisation (a colleague cannot stand in for the customer)."""
     doc = g.doc
     me = doc.people[leaver]
     stage = _stage(g, leaver)
@@ -135,16 +137,20 @@ def cover_for(g: WalkGraph, leaver: str, gone: set[str]) -> list[Cover]:
         touches.setdefault(h.source, set()).add(h.target)
         touches.setdefault(h.target, set()).add(h.source)
     out = []
+    org = me.vendor.strip().casefold()
     for pid, p in doc.people.items():
-        if pid in gone or p.is_customer:
+        if pid in gone or p.is_customer != me.is_customer:
             continue
-        same_dept = me.department_id is not None and p.department_id == me.department_id
+        if me.is_customer:
+            same_dept = bool(org) and p.vendor.strip().casefold() == org
+        else:
+            same_dept = me.department_id is not None and p.department_id == me.department_id
         same_stage = stage is not None and _stage(g, pid) == stage
         if not (same_dept or same_stage):
             continue
         mine = touches.get(pid, set())
         out.append(Cover(pid, same_dept, same_stage, len(mine & partners),
-                         sum(1 for h in g.handoffs if pid in (h.source, h.target))))
+                         sum(1 for h in g.handoffs if pid in (h.source, h.target)), me.is_customer))
     out.sort(key=lambda c: (-(c.same_department + c.same_stage), -c.partners, -c.touches,
                             g.step_of.get(c.person_id, len(g.step_of) + 1),
                             doc.people[c.person_id].name.casefold()))
@@ -241,9 +247,13 @@ def _findings(g: WalkGraph, r: WhatIf) -> list[Finding]:
     for leaver, options in r.cover.items():
         stage = _stage(g, leaver)
         if not options:
-            out.append(_make(g, NO_COVER,
-                             f"Nobody else on the map works in {who(leaver)}'s department or at their stage: "
-                             f"find someone who could learn their step.", [leaver], [stage]))
+            if g.doc.people[leaver].is_customer:
+                msg = (f"{who(leaver)} is the only contact on the map at their organisation and stage: "
+                       f"ask who else there the walk should know.")
+            else:
+                msg = (f"Nobody else on the map works in {who(leaver)}'s department or at their stage: "
+                       f"find someone who could learn their step.")
+            out.append(_make(g, NO_COVER, msg, [leaver], [stage]))
             continue
         bits = [f"{who(c.person_id)} ({cover_reason(c)})" for c in options]
         out.append(_make(g, COVER, f"Who could cover for {who(leaver)}: {join_names(bits)}.",
@@ -265,7 +275,7 @@ def _through(names: list[str]) -> str:
 def cover_reason(c: Cover) -> str:
     bits = []
     if c.same_department:
-        bits.append("same department")
+        bits.append("same organisation" if c.customer else "same department")
     if c.same_stage:
         bits.append("same stage")
     if c.partners:
@@ -289,6 +299,16 @@ def plan_items(doc: Document, r: WhatIf, today: dt.date | None = None, days: int
         faces = [names.get(nf.customer_id, "") for nf in r.new_faces if nf.leaver_id == leaver]
         leaver_name = names.get(leaver, "(unknown)")
         at = f" ({stage})" if stage else ""
+        if doc.people[leaver].is_customer:
+            you = doc.people.get(doc.meta.you_id or "")
+            owner = you.name.strip() if you is not None else ""
+            if options:
+                text = (f"If {leaver_name} leaves{at}: get to know "
+                        f"{join_names([names.get(c.person_id, '') for c in options])} before then")
+            else:
+                text = f"If {leaver_name} leaves{at}: ask who else at their organisation the walk should know"
+            out.append(ActionItem(text=text + ".", owner=owner, due=due))
+            continue
         if options:
             best = options[0].person_id
             text = f"Cover for {leaver_name}{at}: {names.get(best, '')} learns their step"

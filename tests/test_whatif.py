@@ -107,3 +107,14 @@ def test_cli_unknown_name_is_a_user_error() -> None:
     assert done.stderr.startswith("error: nobody called 'Tom Beker'") and "Tom Becker" in done.stderr
     missing = run("nowhere.cwalk", "--leaves", "x")
     assert missing.returncode == 2 and missing.stderr.startswith("error: ")
+
+
+def test_a_customer_contact_is_covered_by_their_own_organisation_only() -> None:
+    doc = build_example()
+    rita, ben = pid(doc, "Rita Novak"), pid(doc, "Ben Hart")
+    r = what_if(doc, [rita])
+    assert [c.person_id for c in r.cover[rita]] == [ben]  # same organisation; never a colleague
+    assert "same organisation" in next(f.message for f in r.findings if f.kind == COVER)
+    (item,) = plan_items(doc, r, dt.date(2026, 12, 4))
+    assert item.text.startswith("If Rita Novak leaves") and "Ben Hart" in item.text
+    assert item.owner == "Jonas Weber"  # "you" meet the new contact; a customer owns no action item
