@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-VERBS = ("new", "import-csv", "export", "check")
+VERBS = ("new", "import-csv", "export", "check", "what-if")
 OPTIONS = ("-h", "--help", "--version", "--install-desktop", "--uninstall-desktop")  # no verb, no app
 TEMPLATES = ("order-to-cash", "services", "blank")
 
@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--svg", metavar="OUT", help="the map as SVG")
     out.add_argument("--graphml", metavar="OUT", help="the map as GraphML (yEd, Gephi)")
     out.add_argument("--csv", metavar="OUT", help="the people as a roster CSV (import-csv reads it)")
+    out.add_argument("--ics", metavar="OUT", help="reach-outs and open action items as a calendar (.ics)")
     exp.add_argument("--page-size", type=str.lower, choices=("a4", "letter"), default="a4")
     exp.add_argument("--redact", action="store_true",
                      help="replace names with role and department; no contact details")
@@ -86,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--json", action="store_true", help="machine-readable output")
     chk.add_argument("--stale-days", type=int, metavar="N",
                      help="contact older than N days is stale (default: the map's)")
+
+    wif = verbs.add_parser("what-if", help="what breaks, and who could cover, if someone leaves")
+    wif.add_argument("map", metavar="MAP")
+    wif.add_argument("--leaves", action="append", required=True, metavar="NAME",
+                     help="a person who leaves (repeat for several)")
+    wif.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -192,6 +199,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_what_if(args: argparse.Namespace) -> int:
+    import json
+
+    from model.analysis.whatif import what_if
+    from model.analysis.whatif_text import report_text, resolve
+
+    doc = _load(args.map)
+    ids, problems = resolve(doc, args.leaves)
+    if problems:
+        raise UserError(*problems)
+    result = what_if(doc, ids)
+    if args.json:
+        depts = {did: d.name for did, d in doc.departments.items()}
+        print(json.dumps(result.to_json(depts), indent=2, ensure_ascii=False))
+    else:
+        print(report_text(result))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from export.cli import run_export
 
@@ -256,7 +282,8 @@ def cmd_options(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export}
+COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export,
+            "what-if": cmd_what_if}
 
 
 def main(argv: list[str] | None = None) -> int:

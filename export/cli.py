@@ -20,7 +20,7 @@ from model.storage.atomic import describe_os_error
 
 log = logging.getLogger(__name__)
 
-SINGLE_OUTPUTS = ("pdf", "png", "svg", "graphml", "csv")
+SINGLE_OUTPUTS = ("pdf", "png", "svg", "graphml", "csv", "ics")
 
 Loader = Callable[[str], Any]  # path -> Document, raises main.UserError (with .problems)
 
@@ -40,7 +40,7 @@ def _chosen_output(args: Any) -> tuple[str, str]:
         value = getattr(args, name, None)
         if value:
             return name, str(value)
-    raise _Problem("choose an output: --pdf, --pdf-dir, --png, --svg, --graphml or --csv")
+    raise _Problem("choose an output: --pdf, --pdf-dir, --png, --svg, --graphml, --csv or --ics")
 
 
 def _sections(args: Any, output: str) -> list[str] | None:
@@ -171,6 +171,11 @@ def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] |
 
         write_csv(doc, target, redact=redact)
         return f"wrote {target}"
+    if output == "ics":
+        from export.ics import write_ics
+
+        count = write_ics(doc, target, redact=redact)
+        return f"wrote {target} ({count} reminder{'s' if count != 1 else ''})"
     raise _Problem(f"unknown output {output}")
 
 

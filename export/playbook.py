@@ -38,7 +38,10 @@ SECTIONS: tuple[str, ...] = (
     "sessions",
     "progress",
     "reach-out",
+    "what-if",
 )
+# Printed only when asked for by name (--sections ... what-if): the default playbook stays as it was.
+OPT_IN: tuple[str, ...] = ("what-if",)
 PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 
 Progress = Callable[[float | str], None]
@@ -136,6 +139,8 @@ def _write_playbook(
     size, chosen = _check_options(page_size, sections)
     if baseline is None and sections is None:
         chosen = [name for name in chosen if name != "progress"]
+    if sections is None:
+        chosen = [name for name in chosen if name not in OPT_IN]
     target = Path(path)
     started = time.perf_counter()
     report_progress = _progress_reporter(progress)
@@ -267,6 +272,7 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
     from export.pdf import progress as pdf_progress
     from export.pdf import roles as pdf_roles
     from export.pdf import sections as pdf_sections
+    from export.pdf import whatif as pdf_whatif
     from export.pdf.context import Ctx
 
     assert isinstance(ctx, Ctx)
@@ -281,6 +287,7 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
         "sessions": (pdf_charts.sessions, PORTRAIT),
         "progress": (pdf_progress.progress, PORTRAIT),
         "reach-out": (pdf_sections.reach_out, PORTRAIT),
+        "what-if": (pdf_whatif.what_if, PORTRAIT),
     }
     parts: list[tuple[str, list[Flowable], str]] = []
     for name in chosen:

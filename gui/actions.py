@@ -91,6 +91,9 @@ class EditActions(QObject):
         self.mark_you.setToolTip(
             "Mark the selected person as you (Ctrl+Shift+Y): the map shows where you stand"
         )
+        self.what_if = a("What If They &Leave?…", self.do_what_if, "Ctrl+Shift+X")
+        self.what_if.setToolTip("Rehearse the selected people leaving: what breaks, and who could cover "
+                                "(the map is not changed)")
         self.zoom_in = a("Zoom &In", window.view.zoom_in, shortcuts(SK.ZoomIn, "Ctrl+="), "zoom-in")
         self.zoom_out = a("Zoom &Out", window.view.zoom_out, SK.ZoomOut, "zoom-out")
         self.zoom_reset = a("&Actual Size", window.view.reset_zoom, "Ctrl+0", "zoom-reset")
@@ -147,6 +150,7 @@ class EditActions(QObject):
         self.rename_lane.setEnabled(depts is not None or person)
         self.rename_lane.setText("&Rename Person" if person else "&Rename Lane…")
         self.mark_you.setEnabled(len(people) == 1)
+        self.what_if.setEnabled(bool(people))
 
     def selected_lane(self) -> str | None:
         """The department to act on: a selected lane, or the lane of the selected cards."""
@@ -255,6 +259,11 @@ class EditActions(QObject):
         key = self.selected_lane()
         if key is not None:
             self.w.rename_lane(key)
+
+    def do_what_if(self) -> None:
+        from gui.coaching.whatif_panel import drill_for
+
+        drill_for(self.w).start()
 
     def do_mark_you(self) -> None:
         ids = self.w.scene.selected_person_ids()

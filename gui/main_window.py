@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.edit_menu = m
         m = self.menuBar().addMenu("&Map")
         m.addActions([e.auto_layout, e.mark_you])
+        m.addAction(e.what_if)  # the what-if drill (gui/coaching/whatif_panel.py)
         m.addSeparator()
         m.addActions([e.lane_up, e.lane_down, e.rename_lane])
         self.map_menu = m

@@ -164,6 +164,9 @@ class Document(Observable):
             raise DocumentError("a position is two finite numbers")
         if not isinstance(p.placed, bool):
             raise DocumentError("placed must be true or false")
+        c = p.cadence_days
+        if c is not None and (isinstance(c, bool) or not isinstance(c, int) or not 0 <= c <= 3660):
+            raise DocumentError("a keep-in-touch cadence is a whole number of days, 0 to 3660")
         if not isinstance(p.story, Story) or not isinstance(p.story.sweet_spot, bool):
             raise DocumentError("a story is four texts and a sweet-spot flag")
         for key, _ in Story.PROMPTS:

@@ -92,6 +92,8 @@ class Person:
     reports_to: str | None = None  # another person's id
     extra: dict[str, str] = field(default_factory=dict)  # roster columns we do not know
     id: str = field(default_factory=new_id)
+    # keep-in-touch cadence in days: None = the map's "stale after", 0 = no reminders (model/reachout.py)
+    cadence_days: int | None = None
 
     @property
     def is_customer(self) -> bool:

@@ -120,6 +120,9 @@ def _add_outreach(doc: Document) -> None:
         for n, (ago, channel, note) in enumerate(sorted(entries, reverse=True)):
             doc.add_outreach(_p(key), OutreachEntry(date=days_ago(ago), channel=channel, note=note,
                                                     id=example_id("outreach", f"{key}/{n}")))
+    # keep-in-touch cadences: the next hand-off monthly, the customer fortnightly, renewals twice a year
+    for key, days in (("tom", 30), ("rita", 14), ("grace", 182)):
+        doc.update("person", _p(key), cadence_days=days)
 
 
 def _add_checkups(doc: Document) -> None:

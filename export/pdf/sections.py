@@ -439,6 +439,7 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
             if last is None
             else f"last contact {date_text(last)} ({coaching.describe_age(days)})"
         )
+        bits.append(keep_in_touch(ctx, person))
         body: list[Flowable] = [
             ChipLine(Chip(str(i), ctx.color_of(person), size=8), ctx.p(head, st.body_tight, name + title)),
             ctx.p(S.markup(" \u00b7 ".join(bits)), st.small_muted, " ".join(bits)),
@@ -448,6 +449,18 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
         out.append(Panel(body, pad=(0, 0, 8, 0)))
         out.append(Rule(before=0, after=6))
     return ctx.tag(out)
+
+
+def keep_in_touch(ctx: Ctx, person: object) -> str:
+    """'keep in touch every quarter: next 3 Mar 2027 (due in 89 days)' (model/reachout.py)."""
+    from model import reachout
+    from model.entities import Person
+
+    assert isinstance(person, Person)
+    item = reachout.reach_out_of(person, ctx.doc.meta.stale_days, ctx.today)
+    if item.next_date is None:
+        return "no reminders"
+    return f"keep in touch {item.cadence.lower()}: next {date_text(item.next_date.isoformat())} ({item.when})"
 
 
 def keep(items: list[Flowable]) -> Flowable:

@@ -48,6 +48,7 @@ def build_menu(window: MainWindow, pos: QPoint) -> QMenu:
         if coaching is not None:
             menu.addAction(coaching.log_contact)
         menu.addAction(edit.mark_you)
+        menu.addAction(edit.what_if)
         menu.addSeparator()
         menu.addActions([edit.cut, edit.copy, edit.duplicate, edit.delete])
     elif kind == "handoff":

@@ -376,6 +376,17 @@ class MapScene(QGraphicsScene):
                 rect = rect.united(item.sceneBoundingRect())
             self.centreRequested.emit(rect)
 
+    def set_ghosted(self, people: Iterable[str] = (), handoffs: Iterable[str] = (),
+                    cut: Iterable[str] = ()) -> None:
+        """The what-if drill's passing look (gui/canvas/whatif_marks.py): these cards greyed out, these
+        hand-offs marked broken, these steps outlined; nothing in the map changes. No ids: back to normal."""
+        from gui.canvas.whatif_marks import GhostMarks
+
+        marks: GhostMarks | None = getattr(self, "_ghost_marks", None)
+        if marks is None:
+            marks = self._ghost_marks = GhostMarks(self)
+        marks.apply(set(people), set(handoffs), set(cut))
+
     # ----- edits ----------------------------------------------------------
     def push(self, commands: QUndoCommand | Sequence[QUndoCommand], text: str = "") -> bool:
         """Push an edit; a refused one is reported (messageRaised) and changes nothing."""

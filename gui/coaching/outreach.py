@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 from gui.coaching.shared import DocWatcher, from_qdate, one_line, plain_label, warning_color
 from gui.commands import AddOutreachCommand, RemoveOutreachCommand
 from gui.undo_push import push as push_edit
-from model import coaching
+from model import coaching, reachout
 from model.document import Document, DocumentError
 from model.entities import OutreachEntry
 from model.naming import department_name
@@ -202,27 +203,30 @@ class OutreachLog(QWidget):
 
 
 class ReachOutPanel(QWidget):
-    """Who to reach out to next: never contacted first, then the longest ago.
-    Each row has a "Log" button (two clicks to log a contact); double-click a
-    name to find the person on the map."""
+    """Who to reach out to next, by what is due (model/reachout.py): the most overdue first,
+    then due today (never contacted among them), then the soonest; "4 days overdue",
+    "due today", "due in 3 days". Each row has a "Log" button (two clicks to log a
+    contact, which moves the date on); double-click a name to find the person on the map."""
 
     personActivated = Signal(str)
+    COLUMNS = ("Who", "Next", "Away", "")  # the last contact is in the Next cell's tooltip
 
     def __init__(self, doc: Document | None, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc, self.stack = doc, stack
         self.heading = plain_label("")
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Who", "Last contact", "Away", ""])
-        away = self.table.horizontalHeaderItem(2)
-        assert away is not None  # the labels just set made it
-        away.setToolTip("Hand-offs away from you")
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        for col, tip in ((1, "When to reach out next: the last contact plus their keep-in-touch cadence"),
+                         (2, "Hand-offs away from you")):
+            head = self.table.horizontalHeaderItem(col)
+            assert head is not None  # the labels just set made it
+            head.setToolTip(tip)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 4):
+        for col in range(1, len(self.COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self._dirty = True
         self.today: dt.date | None = None  # None: the real today (tests pin it)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -245,45 +249,55 @@ class ReachOutPanel(QWidget):
         if self._stale:
             self.refresh()
 
-    def contacts(self) -> list[coaching.Contact]:
-        return coaching.reach_out_next(self.doc, self.today) if self.doc is not None else []
+    def entries(self) -> list[reachout.Entry]:
+        return reachout.reach_out_list(self.doc, self.today) if self.doc is not None else []
 
     def refresh(self) -> None:
         if not self.isVisible():
-            # the list orders people by the walk, which takes a whole analysis (over a second
+            # the list orders ties by the walk, which takes a whole analysis (over a second
             # at 2,000 people): a hidden panel is emptied and rebuilt when it is shown
             self._stale = True
             self.table.setRowCount(0)
             return
         self._stale = False
-        contacts = self.contacts()
-        self.table.setRowCount(len(contacts))
-        stale = sum(1 for c in contacts if c.stale)
+        entries = self.entries()
+        self.table.setRowCount(len(entries))
+        if self.doc is None:
+            self.heading.setText("No map is open.")
+            return
+        due = sum(1 for e in entries if e.reach.due)
         self.heading.setText(
-            f"{stale} of {len(contacts)} people not spoken to in the last {self.doc.meta.stale_days} days"
-            if self.doc is not None
-            else "No map is open."
+            f"{due} of {len(entries)} people due for a reach-out (keep in touch every "
+            f"{self.doc.meta.stale_days} days, unless a person has their own cadence)"
         )
         red = warning_color(self)
-        for r, c in enumerate(contacts):
-            person = self.doc.people[c.person_id]  # type: ignore[union-attr]
-            dept = one_line(department_name(self.doc, person), 40)  # type: ignore[arg-type]
+        for r, e in enumerate(entries):
+            person = self.doc.people[e.reach.person_id]
+            name = person.name.strip() or "(unnamed)"
+            dept = one_line(department_name(self.doc, person), 40)
+            age = coaching.contact_age_days(person, self.today)
             cells = (
-                one_line(c.name, 80) + (f" ({dept})" if dept else ""),
-                coaching.describe_age(c.age_days),
-                "" if c.distance is None else str(c.distance),
+                one_line(name, 80) + (f" ({dept})" if dept else ""),
+                e.reach.when,
+                "" if e.distance is None else str(e.distance),
             )
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, c.person_id)
-                if col == 1 and c.stale:
-                    item.setForeground(red)
+                item.setData(Qt.ItemDataRole.UserRole, person.id)
+                if col == 1:
+                    nxt = e.reach.next_date.isoformat() if e.reach.next_date else "no date"
+                    own = "" if e.reach.own_cadence else " (the map's default)"
+                    item.setToolTip(f"Last contact: {coaching.describe_age(age)}\n"
+                                    f"{e.reach.cadence}{own} · next {nxt}")
+                    if e.reach.due:
+                        item.setForeground(red)
                 if col == 0:
-                    item.setToolTip(f"{c.name}\n{person.title}\n{dept}".strip())
+                    item.setToolTip(f"{name}\n{person.title}\n{dept}".strip())
                 self.table.setItem(r, col, item)
-            button = QPushButton("Log…")
-            button.setToolTip(f"Log a contact with {one_line(c.name, 60)}")
-            button.clicked.connect(lambda _=False, pid=c.person_id: self.log_contact(pid))
+            button = QToolButton()
+            button.setText("Log…")
+            button.setToolTip(f"Log a contact with {one_line(name, 60)}")
+            button.clicked.connect(lambda _=False, pid=person.id: self.log_contact(pid))
             self.table.setCellWidget(r, 3, button)
 
     def log_contact(self, person_id: str) -> bool:

@@ -54,8 +54,12 @@ SECTION_LABELS: dict[str, str] = {
     "checkups": "Check-ups over time",
     "sessions": "Coaching sessions and action items",
     "reach-out": "Reach out next",
+    "what-if": "If someone leaves (single points of failure)",
 }
 PAGE_SIZES: tuple[tuple[str, str], ...] = (("a4", "A4 (210 × 297 mm)"), ("letter", "Letter (8.5 × 11 in)"))
+ICS_NOTE = ("One all-day event per reach-out (on its next date; overdue ones today) and per open action "
+            "item. Importing a newer export into the same calendar updates these events instead of adding "
+            "them twice.")
 REDACT_NOTE = "Everyone is shown by role and department instead of by name, and contact details are left out."
 
 
@@ -66,6 +70,15 @@ def sections() -> tuple[str, ...]:
     except ImportError:
         return tuple(SECTION_LABELS)
     return tuple(SECTIONS)
+
+
+def default_sections() -> tuple[str, ...]:
+    """What a playbook holds when nobody chose (the opt-in sections, like "If someone leaves", left out)."""
+    try:
+        from export.playbook import OPT_IN
+    except ImportError:
+        return sections()
+    return tuple(s for s in sections() if s not in OPT_IN)
 
 
 def _letter_territories() -> set[QLocale.Country]:
@@ -134,9 +147,9 @@ class ExportMemory:
     def sections(self) -> list[str]:
         value = self._get("sections")
         if not value:
-            return list(sections())
+            return list(default_sections())
         chosen = [s for s in str(value).split(",") if s in sections()]
-        return chosen or list(sections())
+        return chosen or list(default_sections())
 
     @staticmethod
     def page_size() -> str:
@@ -151,7 +164,7 @@ class ExportMemory:
         s.setValue(f"{self.group}/redact", job.redact)
         s.setValue(f"{self.group}/open", job.open_when_done)
         if job.fmt == "pdf":
-            s.setValue(f"{self.group}/sections", ",".join(job.sections or sections()))
+            s.setValue(f"{self.group}/sections", ",".join(job.sections or default_sections()))
             s.setValue("export/page_size", job.page_size)
         s.sync()
 
@@ -266,6 +279,11 @@ class ExportDialog(QDialog):
         group_form.addRow("Sections:", section_row)
         group_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
+        self.ics_note = QLabel(ICS_NOTE)  # what the calendar holds (shown for that format only)
+        self.ics_note.setWordWrap(True)
+        self.ics_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.ics_note.hide()
+
         self.open_box = QCheckBox("&Open the file when it is done")
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.button_box.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -277,6 +295,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.redact_box)
         layout.addWidget(self.redact_note)
+        layout.addWidget(self.ics_note)
         layout.addWidget(self.playbook_group, 1)
         layout.addWidget(self.open_box)
         layout.addWidget(self.button_box)
@@ -359,6 +378,7 @@ class ExportDialog(QDialog):
                 self.target_edit.setText(str(self.default_target(fmt)))
             self._picked = None
         self.playbook_group.setEnabled(fmt == "pdf")
+        self.ics_note.setVisible(fmt == "ics")
         self.playbook_group.setToolTip(
             "" if fmt == "pdf" else "These options apply to the PDF playbook only."
         )
@@ -422,7 +442,7 @@ class ExportDialog(QDialog):
             target=target,
             page_size=str(self.page_box.currentData()),
             redact=self.redact_box.isChecked(),
-            sections=None if fmt != "pdf" or len(chosen) == len(sections()) else tuple(chosen),
+            sections=None if fmt != "pdf" or chosen == list(default_sections()) else tuple(chosen),
             open_when_done=self.open_box.isChecked(),
             compare_with=(
                 Path(self.compare_box.currentData())

@@ -56,6 +56,8 @@ FORMATS: dict[str, ExportFormat] = {f.key: f for f in (
     ExportFormat("graphml", "GraphML (yEd, Gephi)", "GraphML (*.graphml)", ".graphml", "export.graphml",
                  "write_graphml"),
     ExportFormat("csv", "CSV roster", "CSV roster (*.csv)", ".csv", "export.csv_roster", "write_csv"),
+    ExportFormat("ics", "Calendar of reach-outs and action items", "iCalendar (*.ics)", ".ics", "export.ics",
+                 "write_ics"),
 )}
 
 

@@ -64,6 +64,7 @@ EXPORTS: dict[str, tuple[str, str, str, str, str]] = {
         "&GraphML (yEd, Gephi)…", "GraphML (*.graphml)", ".graphml", "export.graphml", "write_graphml"
     ),
     "csv": ("Roster as &CSV…", "CSV roster (*.csv)", ".csv", "export.csv_roster", "write_csv"),
+    "ics": ("Reach-outs as Ca&lendar (.ics)…", "iCalendar (*.ics)", ".ics", "export.ics", "write_ics"),
 }
 
 

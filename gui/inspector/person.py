@@ -30,6 +30,7 @@ from gui.widgets import (
     hint_label,
     text_area,
 )
+from model import reachout
 from model.document import DocumentError
 from model.entities import COLLEAGUE, CUSTOMER, INSOURCED, OUTSOURCED, Person, Story
 from model.events import Event
@@ -154,6 +155,13 @@ class PersonForm(EntityForm):
         contact.addRow("&Email", self.email)
         contact.addRow("&Phone", self.phone)
         contact.addRow("&Location", self.location)
+        self.cadence = FormComboBox()
+        self.cadence.setObjectName("cadence")
+        self.cadence.setToolTip("How often to reach out again; the reach-out list and the calendar export "
+                                "count from the last logged contact")
+        self.next_reach = hint_label("")
+        contact.addRow("&Keep in touch", self.cadence)
+        contact.addRow("", self.next_reach)
         self.column.addLayout(contact)
 
         self.column.addWidget(heading_label("The work", scale=1.05))
@@ -201,7 +209,12 @@ class PersonForm(EntityForm):
         ))
         self.bind(ComboBinding(self.stage, lambda: self.field("stage"), self.write_stage))
         self.bind(CheckBinding(self.you, self.is_you, self.write_you))
-        self.setTabOrder(self.location, self.what)
+        self.cadence_binding = self.bind(ComboBinding(
+            self.cadence, lambda: self.field("cadence_days"),
+            self.setter("cadence_days", "Change keep-in-touch cadence", False),
+        ))
+        self.setTabOrder(self.location, self.cadence)
+        self.setTabOrder(self.cadence, self.what)
 
     # ----- what the form shows ---------------------------------------------
     def rebuild_choices(self) -> None:
@@ -211,13 +224,29 @@ class PersonForm(EntityForm):
         for d in self.doc.departments.values():
             items.append((d.name or "(unnamed department)", d.id, colour_icon(d.color)))
         self.department_binding.set_items(items)  # type: ignore[union-attr]
+        self.cadence_binding.set_items(self.cadence_items())  # type: ignore[union-attr]
+
+    def cadence_items(self) -> list[tuple[str, Any, Any]]:
+        """The map's default first (it follows "stale after"), then the usual cadences, and the
+        person's own number of days if it is none of those (typed in a file or a roster)."""
+        assert self.doc is not None
+        default = reachout.describe_cadence(self.doc.meta.stale_days)
+        items: list[tuple[str, Any, Any]] = [(f"Map default ({default.lower()})", None, None)]
+        items += [(label, days, None) for days, label in reachout.CADENCES]
+        try:
+            own = self.item().cadence_days
+        except DocumentError:
+            own = None
+        if own is not None and own not in dict(reachout.CADENCES):
+            items.append((reachout.describe_cadence(own), own, None))
+        return items
 
     def choices_affected(self, event: Event) -> bool:
-        return event.entity == "department"
+        return event.entity == "department" or (event.entity == "meta" and "stale_days" in event.fields)
 
     def concerns(self, event: Event) -> bool:
         if event.entity == "meta":
-            return "you_id" in event.fields
+            return "you_id" in event.fields or "stale_days" in event.fields
         if event.entity == "handoff":
             return True  # the hand-off count in the subtitle
         return super().concerns(event)
@@ -240,6 +269,11 @@ class PersonForm(EntityForm):
         count = len(self.doc.handoffs_of(p.id))
         parts.append(f"{count} hand-off{'s' if count != 1 else ''}")
         self.subtitle.setText(" · ".join(parts))
+        item = reachout.reach_out_of(p, self.doc.meta.stale_days)
+        self.next_reach.setText(
+            "No reminders for them." if item.next_date is None
+            else f"Next reach-out: {item.when} ({item.next_date.isoformat()})"
+        )
         self.placement.setVisible(not p.placed)
         self.place_button.setVisible(not p.placed)
         self.placement.setText("Not in the walk yet: drag them from the palette onto the map.")

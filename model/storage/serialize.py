@@ -47,7 +47,7 @@ def _person(p: Person) -> dict[str, Any]:
         "strengths": p.strengths, "stage": p.stage, "placed": p.placed,
         "pos": [float(p.pos[0]), float(p.pos[1])], "story": _story(p.story),
         "outreach": [_outreach(e) for e in p.outreach], "external_id": p.external_id,
-        "reports_to": p.reports_to, "extra": dict(p.extra), "id": p.id,
+        "reports_to": p.reports_to, "extra": dict(p.extra), "id": p.id, "cadence_days": p.cadence_days,
     }
 
 
@@ -114,6 +114,7 @@ _TYPE_CHECKS: dict[str, Any] = {
     "str | None": lambda v: v is None or isinstance(v, str),
     "bool": lambda v: isinstance(v, bool),
     "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "int | None": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool) and v >= 0),
     "float": _is_number,
     "tuple[float, float]": lambda v: isinstance(v, list) and len(v) == 2 and all(_is_number(x) for x in v),
     "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),

@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from gui.coaching.outreach import LogContactDialog, OutreachLog, ReachOutPanel
+from gui.commands import AddOutreachCommand
 from model import coaching
 from model.entities import OutreachEntry
 from tests.coaching_sample import coaching_doc
@@ -74,9 +75,11 @@ def test_reach_out_next_logs_a_contact_in_two_clicks(qtbot) -> None:  # type: ig
     panel.show()
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
     assert names[0] == "Cyd (Operations)" and not any("Ann Lee" in n for n in names)  # never first; not "you"
-    assert panel.table.item(0, 1).text() == "never"
+    assert panel.table.item(0, 1).text() == "due today"  # never contacted: due now
+    assert panel.table.item(0, 1).toolTip().startswith("Last contact: never")
     assert panel.table.item(0, 2).text() == "2"  # Cyd is two hand-offs from Ann ("you")
-    assert panel.heading.text() == "2 of 3 people not spoken to in the last 90 days"
+    assert panel.table.item(2, 1).text() == "due in 40 days"  # Bob: 10 Jan + 90 days
+    assert panel.heading.text().startswith("2 of 3 people due for a reach-out")
     seen: list = []
     press_ok_on_next_dialog(qtbot, seen)
     qtbot.mouseClick(panel.table.cellWidget(0, 3), Qt.MouseButton.LeftButton)  # click 1; OK is click 2
@@ -84,7 +87,8 @@ def test_reach_out_next_logs_a_contact_in_two_clicks(qtbot) -> None:  # type: ig
     assert len(doc.person(ids["cyd"]).outreach) == 1
     panel.watcher.flush()
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
-    assert names[-1] == "Cyd (Operations)" and panel.table.item(2, 1).text() == "today"
+    assert names[-1] == "Cyd (Operations)"
+    assert panel.table.item(2, 1).toolTip().startswith("Last contact: today")
     activated: list[str] = []
     panel.personActivated.connect(activated.append)
     panel.table.cellDoubleClicked.emit(0, 0)
@@ -111,3 +115,28 @@ def test_outreach_log_lists_newest_first_and_deletes_with_undo(qtbot) -> None:  
     assert log.table.rowCount() == 1
     stack.undo()
     assert [e.date for e in doc.person(ids["bob"]).outreach] == ["2026-01-10", "2026-02-01"]
+
+
+def test_reach_out_list_orders_by_what_is_due_and_logging_moves_it_on(qtbot) -> None:  # type: ignore[no-untyped-def]
+    doc, ids = coaching_doc()
+    doc.update("person", ids["cyd"], cadence_days=14)
+    doc.add_outreach(ids["cyd"], OutreachEntry("2026-04-28", "call"))  # due 12 May
+    stack = QUndoStack()
+    panel = ReachOutPanel(doc, stack)
+    panel.today = dt.date(2026, 5, 1)
+    qtbot.addWidget(panel)
+    panel.show()
+
+    def rows() -> list[tuple[str, str]]:
+        return [(panel.table.item(r, 0).text(), panel.table.item(r, 1).text())
+                for r in range(panel.table.rowCount())]
+
+    assert rows() == [("Bob 鲍勃 (Legal)", "21 days overdue"), ("Dana (customer) (Globex)", "due today"),
+                      ("Cyd (Operations)", "due in 11 days")]
+    assert "Every 2 weeks" in panel.table.item(2, 1).toolTip()
+    stack.push(AddOutreachCommand(doc, ids["bob"], OutreachEntry("2026-05-01", "email")))
+    panel.watcher.flush()
+    assert rows()[-1] == ("Bob 鲍勃 (Legal)", "due in 90 days")
+    stack.undo()
+    panel.watcher.flush()
+    assert rows()[0][1] == "21 days overdue"

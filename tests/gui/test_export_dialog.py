@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from canvas_fixtures import sample_map
+from icalendar import Calendar
 from pypdf import PdfReader
 from PySide6.QtCore import QLocale, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QDesktopServices
@@ -173,9 +174,11 @@ def test_every_other_format_from_the_dialog(qtbot, window, tmp_path, boxes):
         ("svg", lambda p: ET.parse(p).getroot().tag.endswith("svg")),
         ("graphml", lambda p: nx.read_graphml(p).number_of_nodes() >= 4),
         ("csv", lambda p: len(list(csv.reader(io.StringIO(p.read_text("utf-8-sig"))))) >= 5),
+        ("ics", lambda p: len(Calendar.from_ical(p.read_bytes()).walk("VEVENT")) >= 4),
     ]:
         choose_format(qtbot, dialog, key)
         assert not dialog.playbook_group.isEnabled()  # page size and sections are for the PDF only
+        assert dialog.ics_note.isVisible() == (key == "ics")
         assert dialog.target_edit.text() == str(out / f"acme.{key}")  # the extension follows the format
         outcome = press_export(qtbot, w, dialog)
         assert outcome.status == DONE, outcome.message
@@ -415,3 +418,17 @@ def test_a_runner_destroyed_mid_export_cancels_it_and_unpins_the_collector(qtbot
     assert main_thread_gc.holders() == 0 and gc.isenabled()
     assert target.read_bytes() == b"%PDF-1.4 last week's\n"
     assert [p.name for p in tmp_path.iterdir()] == ["book.pdf"]  # no temp file left
+
+
+def test_the_if_someone_leaves_section_is_opt_in(qtbot, window, tmp_path, boxes):
+    w = window
+    dialog = open_dialog(qtbot, w, "pdf")
+    assert "what-if" not in dialog.chosen_sections()  # not part of the default playbook
+    click_section(qtbot, dialog, "what-if")
+    type_target(qtbot, dialog, tmp_path / "with drill.pdf")
+    outcome = press_export(qtbot, w, dialog)
+    assert outcome.status == DONE and outcome.job.sections is not None and "what-if" in outcome.job.sections
+    assert "If someone leaves" in pdf_text(tmp_path / "with drill.pdf")
+    again = open_dialog(qtbot, w, "pdf")
+    assert "what-if" in again.chosen_sections()  # remembered for this map
+    again.reject()

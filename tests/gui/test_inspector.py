@@ -256,13 +256,14 @@ def test_tab_walks_the_person_form_top_to_bottom(setup, qtbot):
     form = inspector.person_form
     form.name.setFocus()
     seen = []
-    for _ in range(17):
+    for _ in range(18):
         widget = QApplication.focusWidget()
         seen.append(widget.objectName())
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     named = [n for n in seen if n]
     assert named == [
-        "name", "title", "email", "phone", "location", "what_they_do", "why_this_order", "strengths",
+        "name", "title", "email", "phone", "location", "cadence", "what_they_do", "why_this_order",
+        "strengths",
         "story_hand_on", "story_reaches_customer", "story_why_good", "story_moment",
     ]
     assert seen.index("title") < seen.index("email") - 4  # kind, department, sourcing, stage, "me" between
@@ -312,3 +313,27 @@ def test_a_roster_person_can_be_put_in_the_walk_from_the_inspector(setup, qtbot)
     assert form.place_button.isHidden()
     stack.undo()
     assert not doc.people["zed"].placed and not form.place_button.isHidden()
+
+
+def test_keep_in_touch_cadence_is_chosen_undone_and_follows_the_maps_default(setup, qtbot):
+    from gui.commands import MetaFieldCommand
+
+    doc, stack, inspector = setup
+    inspector.show_selection("person", ["ana"])
+    form = inspector.person_form
+    assert form.cadence.currentText() == f"Map default (every {doc.meta.stale_days} days)"
+    assert form.cadence.currentData() is None and "due today" in form.next_reach.text()  # never contacted
+    form.cadence.setFocus()
+    form.cadence.setCurrentIndex(form.cadence.findText("Every 6 weeks"))
+    assert doc.people["ana"].cadence_days == 42 and stack.count() == 1
+    form.cadence.setCurrentIndex(form.cadence.findText("No reminders"))
+    assert doc.people["ana"].cadence_days == 0 and form.next_reach.text() == "No reminders for them."
+    stack.undo()
+    stack.undo()
+    assert doc.people["ana"].cadence_days is None and form.cadence.currentData() is None
+    stack.push(MetaFieldCommand(doc, "stale_days", 30))
+    assert form.cadence.itemText(0) == "Map default (every month)"
+    doc.update("person", "ana", cadence_days=45)  # a value from a file, none of the usual ones
+    inspector.show_selection("person", ["luc"])
+    inspector.show_selection("person", ["ana"])
+    assert form.cadence.currentText() == "Every 45 days"

@@ -1,0 +1,47 @@
+"""The what-if drill for the command line: finding the leavers by name, and the report as text."""
+from __future__ import annotations
+
+import difflib
+
+from model.analysis.graph import unique_names
+from model.analysis.whatif import TITLES, WhatIf
+from model.document import Document
+
+
+def resolve(doc: Document, wanted: list[str]) -> tuple[list[str], list[str]]:
+    """(person ids, problems) for names as typed; a name may also be the unique label the
+    reports print ('Dana Lee (Legal)'). A problem names close matches to choose from."""
+    labels, _ = unique_names(doc)
+    ids: list[str] = []
+    problems: list[str] = []
+    for raw in wanted:
+        text = " ".join(str(raw).split())
+        key = text.casefold()
+        by_label = [pid for pid, label in labels.items() if label.casefold() == key]
+        found = by_label or [p.id for p in doc.find_people(text)]
+        if len(found) == 1:
+            ids.append(found[0])
+            continue
+        if len(found) > 1:
+            options = ", ".join(repr(labels[pid]) for pid in found[:5])
+            problems.append(f"{len(found)} people are called {text!r}; say which: {options}")
+            continue
+        everyone = list(dict.fromkeys([*labels.values(), *(p.name.strip() for p in doc.people.values())]))
+        close = difflib.get_close_matches(text, everyone, n=3, cutoff=0.5)
+        if not close:
+            close = [n for n in everyone if key and key in n.casefold()][:3]
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else \
+            " (check the spelling; 'check MAP' lists everyone in the walk)"
+        problems.append(f"nobody called {text!r} is on the map{hint}")
+    return list(dict.fromkeys(ids)), problems
+
+
+def report_text(result: WhatIf) -> str:
+    names = [result.names.get(p, "(unknown)") for p in result.leavers]
+    lines = [f"What if {' and '.join(names)} left?"]
+    groups: dict[str, list[str]] = {}
+    for f in result.findings:
+        groups.setdefault(f.kind, []).append(f"  - [{f.severity}] {f.message}")
+    for kind, items in groups.items():
+        lines += ["", f"{TITLES.get(kind, kind)} ({len(items)}):", *items]
+    return "\n".join(lines)
