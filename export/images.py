@@ -23,6 +23,7 @@ from export import fonts
 from export.mapdraw import map_drawing
 from model.atomic import atomic_write_bytes
 from model.document import Document
+from model.redact import redacted
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ def png_bytes(doc: Document, redact: bool = False, scale: float = DEFAULT_SCALE)
     import pypdfium2 as pdfium
     from reportlab.graphics import renderPDF
 
+    if redact:
+        doc = redacted(doc)
     drawing = map_drawing(doc, redact=redact, title=doc.meta.title)
     used = png_scale(drawing.width, drawing.height, scale)
     pdf = pdfium.PdfDocument(renderPDF.drawToString(drawing))
@@ -135,6 +138,8 @@ def svg_text(doc: Document, redact: bool = False) -> str:
     """The map as an SVG document (text as text, so it can be searched and edited)."""
     from reportlab.graphics import renderSVG
 
+    if redact:
+        doc = redacted(doc)  # the title may name someone too
     title = fonts.clean_text(doc.meta.title).strip()
     drawing = map_drawing(doc, redact=redact, title=title)
     _unshape(drawing)

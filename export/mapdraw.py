@@ -34,6 +34,7 @@ from model.layout import (
     lanes,
 )
 from model.naming import department_name, names
+from model.redact import redacted
 from model.stages import STAGES, stage_index
 
 log = logging.getLogger(__name__)
@@ -146,7 +147,7 @@ def map_drawing(
 ) -> Drawing:
     """The map as a Drawing in points (1 scene unit = 1 pt).
 
-    redact: people named by role and department (model.naming), no contact details.
+    redact: the redacted copy of the map is drawn (model.redact): people named by role.
     lane_keys: only these lanes (department ids, layout.CUSTOMER_LANE ...), stacked in
       map order; hand-offs to people outside them end in a labelled stub.
     findings_people: person ids to flag with a red "!" (e.g. from analysis findings).
@@ -154,6 +155,8 @@ def map_drawing(
     title: a heading above the map (PNG/SVG); the PDF has its own running header.
     numbers: `handoff_numbers(doc, report)`, when drawing several parts of one map.
     """
+    if redact:
+        doc = redacted(doc)
     with unchecked_shapes():
         return _map_drawing(doc, redact, lane_keys, findings_people, report, title, legend, numbers)
 

@@ -98,9 +98,9 @@ def cover(ctx: Ctx) -> list[Flowable]:
 def redaction_note(ctx: Ctx) -> Flowable:
     text = (
         "<b>Redacted copy.</b> People are named by their role and department; e-mail addresses, phone "
-        "numbers, locations and outreach notes are left out. Names typed inside free text (stories, notes, "
-        "action items) are replaced where they match a person on the map as typed; a nickname, a first "
-        "name alone or somebody not on the map cannot be recognised and may still appear."
+        "numbers, locations and outreach notes are left out. Their names, in full or first or last name "
+        "alone, are replaced wherever they were typed (stories, notes, action items); a nickname, a "
+        "misspelling or somebody not on the map cannot be recognised and may still appear."
     )
     return Panel(
         [ctx.p(text, ctx.styles.small)], painter=callout_painter(*S.SEVERITY["medium"]), pad=(7, 10, 5, 14)

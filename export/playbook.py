@@ -23,6 +23,7 @@ from export import pdf_styles as S
 from export.pdf_doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
 from model.atomic import atomic_writer, describe_os_error
 from model.document import Document
+from model.redact import redacted
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,9 @@ def _write_playbook(
     baseline_label: str,
 ) -> Path:
     size, chosen = _check_options(page_size, sections)
+    if redact:  # the one place names are taken out (model.redact): every section prints the copy
+        doc = redacted(doc)
+        baseline = redacted(baseline, orgs=getattr(doc, "orgs", False), alongside=doc) if baseline else None
     if baseline is None and sections is None:
         chosen = [name for name in chosen if name != "progress"]
     target = Path(path)
