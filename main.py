@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--page-size", type=str.lower, choices=("a4", "letter"), default="a4")
     exp.add_argument("--redact", action="store_true",
                      help="replace names with role and department; no contact details")
+    exp.add_argument("--redact-orgs", action="store_true",
+                     help="with --redact: also replace the organisation's, customers' and partners' names")
     exp.add_argument("--sections", nargs="+", metavar="SECTION",
                      help="which playbook sections (default: all)")
     exp.add_argument("--compare", metavar="EARLIER",

@@ -23,7 +23,7 @@ from export import pdf_styles as S
 from export.pdf_doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
 from model.atomic import atomic_writer, describe_os_error
 from model.document import Document
-from model.redact import redacted
+from model.redact import redacted, redaction_of
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,8 @@ def _write_playbook(
     size, chosen = _check_options(page_size, sections)
     if redact:  # the one place names are taken out (model.redact): every section prints the copy
         doc = redacted(doc)
-        baseline = redacted(baseline, orgs=getattr(doc, "orgs", False), alongside=doc) if baseline else None
+        done = redaction_of(doc)
+        baseline = redacted(baseline, orgs=bool(done and done.orgs), alongside=doc) if baseline else None
     if baseline is None and sections is None:
         chosen = [name for name in chosen if name != "progress"]
     target = Path(path)

@@ -1,7 +1,8 @@
 """File > Export: one dialog for every format (PDF playbook, PNG, SVG, GraphML, CSV).
 
 The dialog only gathers an `ExportJob` (format, target, page size, sections,
-redact, open when done) and hands it to a `start` callback (the window's
+redact (and what it may miss: gui/export_redaction.py), open when done) and
+hands it to a `start` callback (the window's
 `ExportController`, which runs it in the background). Choices are remembered
 per map in QSettings, so the next export of the same map goes to the same place.
 A typed target that already exists is confirmed before it is replaced (the file
@@ -19,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.export_redaction import RedactionOptions
 from gui.export_runner import FORMATS, ExportJob, describe_failure, with_suffix
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,6 @@ SECTION_LABELS: dict[str, str] = {
     "reach-out": "Reach out next",
 }
 PAGE_SIZES: tuple[tuple[str, str], ...] = (("a4", "A4 (210 × 297 mm)"), ("letter", "Letter (8.5 × 11 in)"))
-REDACT_NOTE = "Everyone is shown by role and department instead of by name, and contact details are left out."
 
 
 def sections() -> tuple[str, ...]:
@@ -149,6 +149,7 @@ class ExportMemory:
         if self.map_path is not None:
             s.setValue(f"{self.group}/target_{job.fmt}", str(job.target))
         s.setValue(f"{self.group}/redact", job.redact)
+        s.setValue(f"{self.group}/redact_orgs", job.redact_orgs)
         s.setValue(f"{self.group}/open", job.open_when_done)
         if job.fmt == "pdf":
             s.setValue(f"{self.group}/sections", ",".join(job.sections or sections()))
@@ -213,15 +214,9 @@ class ExportDialog(QDialog):
             if isinstance(label, QLabel):
                 label.setBuddy(self.format_box if label.text().startswith("&F") else self.target_edit)
 
-        self.redact_box = QCheckBox("&Redact names")
-        note = QLabel(REDACT_NOTE)
-        note.setWordWrap(True)
-        note.setIndent(22)
-        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        font = note.font()
-        font.setPointSizeF(font.pointSizeF() * 0.92)
-        note.setFont(font)
-        self.redact_note = note
+        self.redaction = RedactionOptions(lambda: getattr(self.parent(), "document", None))
+        self.redact_box, self.redact_note = self.redaction.redact_box, self.redaction.redact_note
+        self.orgs_box = self.redaction.orgs_box
 
         self.playbook_group = QGroupBox("Playbook (PDF only)")
         self.page_box = QComboBox()
@@ -275,14 +270,14 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.redact_box)
-        layout.addWidget(self.redact_note)
+        layout.addWidget(self.redaction)
         layout.addWidget(self.playbook_group, 1)
         layout.addWidget(self.open_box)
         layout.addWidget(self.button_box)
 
     def _load(self, fmt: str) -> None:
         self.redact_box.setChecked(self.memory.flag("redact", False))
+        self.orgs_box.setChecked(self.memory.flag("redact_orgs", False))
         self.open_box.setChecked(self.memory.flag("open", False))
         self.page_box.setCurrentIndex(max(0, self.page_box.findData(self.memory.page_size())))
         self.set_sections(self.memory.sections())
@@ -422,6 +417,7 @@ class ExportDialog(QDialog):
             target=target,
             page_size=str(self.page_box.currentData()),
             redact=self.redact_box.isChecked(),
+            redact_orgs=self.redact_box.isChecked() and self.orgs_box.isChecked(),
             sections=None if fmt != "pdf" or len(chosen) == len(sections()) else tuple(chosen),
             open_when_done=self.open_box.isChecked(),
             compare_with=(

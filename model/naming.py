@@ -44,7 +44,7 @@ def redacted_names(doc: Document) -> dict[str, str]:
     """Person id -> redacted label, made unique with a number where two roles read alike.
 
     A redacted copy (`model.redact.redacted`) already carries these labels as names."""
-    if getattr(doc, "is_redacted", False):
+    if getattr(doc.meta, "redaction", None) is not None:
         return {pid: p.name for pid, p in doc.people.items()}
     labels = {pid: redacted_label(doc, p) for pid, p in doc.people.items()}
     counts: dict[str, int] = {}

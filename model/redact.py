@@ -30,6 +30,7 @@ import dataclasses
 import re
 import string
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from model.document import COLLECTIONS, Document
@@ -38,6 +39,7 @@ from model.redact_plan import Plan, make_plan, unknown_names
 from model.redact_scrub import Scrubber, Term, fold, words_of
 
 SOMEONE_ELSE = "someone not on the map"
+MARK = "redaction"  # the attribute of a redacted copy's MapInfo (never saved: not a field)
 # Fields that are not text a person typed about people: kept as they are.
 _KEEP = frozenset({
     "id", "department_id", "kind", "sourcing", "stage", "source", "target", "date", "due", "color",
@@ -47,29 +49,32 @@ _KEEP = frozenset({
 _DROP = frozenset({"email", "phone", "location", "external_id"})  # contact details and roster ids
 
 
-class RedactedDocument(Document):
-    """A map with the names taken out (see the module's docstring); exporters print it as is."""
+@dataclass(frozen=True)
+class Redaction:
+    """How a copy was redacted; kept on its MapInfo, so a clone of the copy is known as redacted."""
 
-    is_redacted = True
+    orgs: bool
+    terms: tuple[Term, ...]  # what was replaced, so an earlier version can be redacted alike
+    warnings: tuple[str, ...]
 
-    def __init__(self, meta: MapInfo, orgs: bool, terms: tuple[Term, ...], warnings: list[str]) -> None:
-        super().__init__(meta)
-        self.orgs = orgs
-        self.terms = terms  # what was replaced, so an earlier version can be redacted alike
-        self.warnings = warnings
+
+def redaction_of(doc: Document) -> Redaction | None:
+    found = getattr(doc.meta, MARK, None)
+    return found if isinstance(found, Redaction) else None
 
 
 def redacted(doc: Document, orgs: bool = False, alongside: Document | None = None) -> Document:
-    """A redacted copy of `doc` (the same object when it already is one, as strict).
+    """A redacted copy of `doc` (the map itself when it already is one, as strict).
 
     alongside: a redacted map whose names must be taken out of this one too (an
     earlier version of it that the playbook compares with)."""
-    if isinstance(doc, RedactedDocument) and (doc.orgs or not orgs):
+    done = redaction_of(doc)
+    if done is not None and (done.orgs or not orgs):
         return doc
-    extra = alongside.terms if isinstance(alongside, RedactedDocument) else ()
+    before = redaction_of(alongside) if alongside is not None else None
     plan = make_plan(doc, orgs)
-    scrub = Scrubber([*plan.terms, *extra], phrases=plan.phrases)
-    twin = RedactedDocument(MapInfo(), orgs, tuple(plan.terms), list(plan.warnings))
+    scrub = Scrubber([*plan.terms, *(before.terms if before else ())], phrases=plan.phrases)
+    twin = Document(MapInfo())
     for entity in COLLECTIONS:
         twin.collection(entity).update(copy.deepcopy(doc.collection(entity)))
     for d in twin.departments.values():
@@ -96,6 +101,7 @@ def redacted(doc: Document, orgs: bool = False, alongside: Document | None = Non
     meta.organisation = plan.org_name(meta.organisation, scrub)
     meta.prepared_for = _prepared(meta.prepared_for, scrub, plan, twin)
     meta.prepared_by = _prepared(meta.prepared_by, scrub, plan, twin)
+    setattr(meta, MARK, Redaction(orgs, tuple(plan.terms), tuple(plan.warnings)))
     twin.meta = meta
     return twin
 

@@ -169,10 +169,18 @@ def _org_phrases(doc: Document, plan: Plan) -> None:
         add(org, f"Customer {_letter(i)}")
     for i, org in enumerate(partners):
         add(org, f"Partner {_letter(i)}")
+    firsts: dict[str, list[tuple[str, str]]] = {}  # "Halvorsen" for "Halvorsen Pumps": how people say it
+    for org, stand_in in list(plan.phrases):
+        words = words_of(org)
+        if len(words) > 1 and len(words[0]) >= 3 and fold(words[0]) not in plan.vocabulary:
+            firsts.setdefault(fold(words[0]), []).append((words[0], stand_in))
+    for found in firsts.values():
+        if len({stand_in for _w, stand_in in found}) == 1:
+            plan.phrases.append(found[0])
     if named:
         plan.warnings.append(
-            "Organisation names are replaced where they are written in full (or without GmbH, Inc, Ltd…); "
-            "abbreviations and nicknames are not recognised."
+            "Organisation names are replaced where they are written in full, without GmbH, Inc, Ltd… "
+            "or by their first word; abbreviations and nicknames are not recognised."
         )
 
 
