@@ -115,14 +115,17 @@ def _css_font(name: str) -> tuple[str, str, str]:
 
 
 _FONT_DECL = re.compile(r"font-family: ([^;\"]+);")
+_TAG = re.compile(r"<[^<>]*>")  # user text is escaped (&lt;), so every < > pair is markup
 
 
 def _fix_fonts(svg: str) -> str:
+    """reportlab's font names -> CSS font families, in the markup only: a name typed as
+    'font-family: Evil;' is text and stays as typed."""
     def repl(m: re.Match[str]) -> str:
         family, weight, style = _css_font(m.group(1).strip())
         return f"font-family: {family}; font-weight: {weight}; font-style: {style};"
 
-    return _FONT_DECL.sub(repl, svg)
+    return _TAG.sub(lambda tag: _FONT_DECL.sub(repl, tag.group(0)), svg)
 
 
 def _unshape(node: Any) -> None:

@@ -31,6 +31,23 @@ from model.layout import UNASSIGNED_COLOR
 
 log = logging.getLogger(__name__)
 
+CONTENTS_LIMIT = 160  # characters of a contents line, bookmark or outline entry
+HEADING_LIMIT = 400  # characters of a heading
+
+
+def shortened(text: str, limit: int) -> str:
+    """One line of `text`, cut at a word near `limit` characters with an ellipsis: any text the
+    map accepts prints, and a name as long as a book does not fill pages of headings."""
+    text = " ".join(S.clean(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "\u2026"
+
+
 ParseCache = dict[tuple[str, int], tuple[ParagraphStyle, ParagraphStyle, str, list[Any]]]
 
 
@@ -178,6 +195,7 @@ class Ctx:
         return self.p(f"<i>{S.plain(what)}</i>", self.styles.small_muted)
 
     def section(self, title: str, level: int = 0, listed: bool = True) -> TocEntry:
+        title = shortened(title, CONTENTS_LIMIT)  # a contents line taller than a page fails the build
         return self.contents.add(level, title, S.markup(title), listed=listed)
 
     def keep_labels(self, flowables: list[Flowable]) -> list[Flowable]:

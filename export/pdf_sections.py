@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import BalancedColumns
 
 from export import pdf_styles as S
-from export.pdf_context import Ctx
+from export.pdf_context import HEADING_LIMIT, Ctx, shortened
 from export.pdf_doc import ContentsLine, Heading, SectionBreak
 from export.pdf_flowables import (
     Badges,
@@ -40,6 +40,7 @@ MANY = 15  # a group with more findings than this is listed compactly
 def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, listed: bool = True) -> Heading:
     """A section (h1) or sub-section (h2) heading that is also a contents entry and bookmark."""
     entry = ctx.section(title, level, listed=listed)
+    title = shortened(title, HEADING_LIMIT)
     style = ctx.styles.h1 if level == 0 else ctx.styles.h2
     h = Heading(S.bold(S.markup(title)), S.shaped(style, title), entry=entry, section=section)
     if S.needs_shaping(title):
