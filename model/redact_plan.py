@@ -56,24 +56,19 @@ def make_plan(doc: Document, orgs: bool = False) -> Plan:
         structural.update(fold(w) for w in words_of(p.vendor))
         plan.roles.add(fold(" ".join(p.title.split())))
     plan.roles.discard("")
-    plan.vocabulary = set(COMMON_WORDS)
-    plan.vocabulary |= {fold(w) for d in doc.departments.values() for w in words_of(d.name)}
-    plan.vocabulary |= {fold(w) for s in STAGES for w in words_of(s.label)}
-    plan.vocabulary |= {fold(w) for s in doc.statements.values() for w in words_of(s.text)}
+    # only words no one types as a name: the map's own texts may hold names themselves
+    plan.vocabulary = set(COMMON_WORDS) | {fold(w) for s in STAGES for w in words_of(s.label)}
     if orgs:
         _org_phrases(doc, plan)
     parts = {pid: _name_parts(p.name, plan) for pid, p in doc.people.items()}
     odd = {pid: " ".join(p.name.split()) for pid, p in doc.people.items() if _odd(p.name)}
-    neutral = [
-        Term(words, "someone")
-        for found in parts.values()
-        for words, exact in found
-        if not exact and (len(words) > 1 or fold(words[0]) not in structural)
-    ]
+    # titles and department names lose names too (neutrally: the labels are made of them); an
+    # ordinary word ("Cook", "Will") is left there, where it is far likelier a title than a name
+    neutral = [Term(words, "someone") for found in parts.values() for words, exact in found if not exact]
     plan.known = structural | {fold(w) for found in parts.values() for words, _e in found for w in words}
     plan.known |= {fold(w) for org, _s in plan.phrases for w in words_of(org)}
     plan.known |= {fold(w) for w in words_of(doc.meta.organisation)}
-    plan._clean = Scrubber(neutral, contacts=False, phrases=plan.phrases)
+    plan._clean = Scrubber(neutral, phrases=plan.phrases)
     plan.labels = _labels(doc, plan.clean)
     plan.phrases += [(name, plan.labels[pid]) for pid, name in odd.items()]  # after the organisations
     shared: dict[str, set[str]] = {}
@@ -140,7 +135,7 @@ def _name_parts(name: str, plan: Plan) -> list[tuple[tuple[str, ...], bool]]:
         if exact:
             plan.warnings.append(
                 f"\u201c{w}\u201d (in \u201c{whole}\u201d) is also an ordinary word: it is replaced only "
-                f"where it is written \u201c{w}\u201d."
+                f"where it is written \u201c{w}\u201d, and not in titles or department names."
             )
         found.append(((w,), exact))
     return found

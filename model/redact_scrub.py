@@ -213,7 +213,7 @@ class Scrubber:
         if len(word) > 2 and word[0] in _PROCLITICS:
             found = self._lookup(word[1:])
             if found is not None:
-                return word[0] + " " + found
+                return word[0] + found
         if re.search(r"['\u2019\u02bc\u2010-]", word):  # "Jonas-style", "l'Anna": the parts
             parts = re.split(r"(['\u2019\u02bc\u2010-])", word)
             changed = [self._lookup(p) if p and p[0].isalnum() or p[:1] == "_" else None for p in parts]
