@@ -135,7 +135,7 @@ def redaction_warnings(doc: Document, orgs: bool = False, limit: int = 12) -> li
                 f"\u201c{_short(name)}\u201d ({where}) looks like a name but is nobody on the map: "
                 "it is printed as written."
             )
-    return list(dict.fromkeys(warnings))
+    return list(dict.fromkeys(warnings + plan.shared))
 
 
 _PREPARED = ("prepared for", "prepared by")

@@ -27,9 +27,12 @@ class Plan:
     terms: list[Term] = field(default_factory=list)
     phrases: list[tuple[str, str]] = field(default_factory=list)  # organisation names -> stand-ins
     warnings: list[str] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)  # name parts several people have (said last)
     vocabulary: set[str] = field(default_factory=set)  # folded ordinary words of this map
     roles: set[str] = field(default_factory=set)  # folded titles and department names
     labels: dict[str, str] = field(default_factory=dict)  # person id -> role label
+    short: dict[tuple[str, bool], list[str]] = field(default_factory=dict)  # (part, in a longer name) -> who
+    ordinary: dict[str, list[str]] = field(default_factory=dict)  # name part that is a word -> names
     known: set[str] = field(default_factory=set)  # folded words of names, titles, departments, orgs
     orgs: bool = False
     _clean: Callable[[str], str] = str
@@ -78,9 +81,18 @@ def make_plan(doc: Document, orgs: bool = False) -> Plan:
             plan.terms.append(Term(words, plan.labels[pid], exact=exact, generic=generic))
             if len(words) == 1:
                 shared.setdefault(fold(words[0]), set()).add(pid)
+    for (w, part), names in plan.short.items():
+        where = "only as part of the full name" if part else "nowhere in free text"
+        plan.warnings.append(f"\u201c{w}\u201d in {_names(names)} is too short to find in text safely: "
+                             f"it is replaced {where}.")
+    for w, names in plan.ordinary.items():
+        plan.warnings.append(
+            f"\u201c{w}\u201d (in {_names(names)}) is also an ordinary word: it is replaced only where it is "
+            f"written \u201c{w}\u201d, and not in titles or department names."
+        )
     for key, pids in shared.items():
         if len(pids) > 1:
-            plan.warnings.append(
+            plan.shared.append(
                 f"\u201c{_shown(key, doc, pids)}\u201d is part of {len(pids)} people's names: "
                 "where it stands alone it is printed as \u201ca colleague\u201d."
             )
@@ -125,18 +137,11 @@ def _name_parts(name: str, plan: Plan) -> list[tuple[tuple[str, ...], bool]]:
         if key in PARTICLES and len(words) > 1:
             continue
         if sum(ch.isalnum() for ch in w) < 2 and not any(unspaced(ch) for ch in w):
-            plan.warnings.append(
-                f"\u201c{w}\u201d in \u201c{whole}\u201d is too short to find in text safely: "
-                + ("it is replaced only as part of the full name." if len(words) > 1
-                   else "it is not replaced in free text.")
-            )
+            plan.short.setdefault((w, len(words) > 1), []).append(whole)
             continue
         exact = key in plan.vocabulary
         if exact:
-            plan.warnings.append(
-                f"\u201c{w}\u201d (in \u201c{whole}\u201d) is also an ordinary word: it is replaced only "
-                f"where it is written \u201c{w}\u201d, and not in titles or department names."
-            )
+            plan.ordinary.setdefault(w, []).append(whole)
         found.append(((w,), exact))
     return found
 
@@ -181,6 +186,14 @@ def _org_phrases(doc: Document, plan: Plan) -> None:
 
 def _letter(i: int) -> str:
     return chr(ord("A") + i) if i < 26 else str(i + 1)
+
+
+def _names(names: list[str]) -> str:
+    """'“Will Mark”', '“A”, “B” and 3 more'."""
+    quoted = [f"\u201c{n}\u201d" for n in dict.fromkeys(names)]
+    if len(quoted) <= 2:
+        return " and ".join(quoted)
+    return f"{quoted[0]}, {quoted[1]} and {len(quoted) - 2} more"
 
 
 def _cut(text: str, limit: int = 60) -> str:

@@ -11,9 +11,9 @@ _COMMON = """
 a an and are as at be but by can do for from go had has have he her him his i if in is it me my no
 not of on or our she so the they to up us was we who will with you all any may might must shall
 april august june may march summer autumn winter spring dawn eve noon day night sunny sky star
-art bill buck chase cliff crystal dale dean drew faith fern ford frank gene gay glen
-grace guy hope hunter iris ivy jack jade jay jewel joy june king lane lee lily long love mark
-max miles nick norm pat pearl penny page rich rob robin rock rose ruby rusty
+art bill buck chase cliff crystal drew faith fern ford frank gene gay glen
+grace guy hope hunter iris ivy jack jade jewel joy june king lane lily long love mark
+max miles norm pearl penny page rich robin rock rose ruby rusty
 sandy sage sterling stone sue summer sunny trip van victor violet
 wade ward warren wood young brown black white green gray grey rich hall hill moss park
 cook
