@@ -22,7 +22,27 @@ _PHONE = re.compile(
     r"(?<![\w.,/+-])(?:\+|00)?(?:\(\d{1,5}\)[ \t]?)?\d{1,15}(?:[ \t./-]\d{1,15}){0,7}(?![\w/])"
 )
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./]\d{1,2}[./]\d{1,2}")
-WORD = re.compile(r"\w+(?:['\u2019\u02bc\u2010-]\w+)*")
+
+
+def _marks() -> str:
+    """A character class of the combining marks (vowel signs, viramas, points): Python's \\w
+    leaves them out, which cut 'प्रिया' into single letters that matched nothing."""
+    ranges: list[str] = []
+    start = prev = -1
+    for cp in [*range(0x0300, 0x20000), *range(0xE0100, 0xE01F1)]:  # ... and the variation selectors
+        if unicodedata.category(chr(cp)).startswith("M"):
+            if start < 0:
+                start = cp
+            prev = cp
+        elif start >= 0:
+            wide = prev >= 0x10000
+            ranges.append(f"\\U{start:08x}-\\U{prev:08x}" if wide else f"\\u{start:04x}-\\u{prev:04x}")
+            start = -1
+    return "".join(ranges)
+
+
+_LETTER = rf"[\w{_marks()}]"
+WORD = re.compile(rf"{_LETTER}+(?:['\u2019\u02bc\u2010-]{_LETTER}+)*")
 _SEP = re.compile(r"[ \t.]+|[ \t]*\n[ \t]*")  # between the words of one name (initials have dots)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-"})
 _POSSESSIVE = ("'s", "\u2019s", "\u02bcs")
@@ -106,6 +126,7 @@ class Scrubber:
         folded: dict[tuple[str, ...], set[tuple[str, str]]] = {}
         exact: dict[tuple[str, ...], set[tuple[str, str]]] = {}
         joined: dict[str, set[tuple[str, str]]] = {}
+        forms: set[str] = set()  # as typed too: casefold may change a letter's length ('ŉ' -> 'ʼn')
         for t in terms:
             words = tuple(unicodedata.normalize("NFC", w) for w in t.words if w)
             if not words:
@@ -114,6 +135,7 @@ class Scrubber:
             if any(unspaced(ch) for ch in "".join(words)):
                 for key in {"".join(words), " ".join(words)}:
                     joined.setdefault(fold(key), set()).add(value)
+                    forms.update((key, fold(key)))
                 if len(words) == 1:
                     continue
             if t.exact:
@@ -128,7 +150,7 @@ class Scrubber:
         self.exact_starts = {k[0] for k in self.exact if len(k) > 1}
         self.inside = None
         if self.joined:
-            keys = sorted(self.joined, key=len, reverse=True)
+            keys = sorted(forms, key=len, reverse=True)
             self.inside = re.compile("|".join(re.escape(k) for k in keys), re.IGNORECASE)
 
     def __call__(self, text: str) -> str:
