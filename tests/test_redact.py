@@ -215,3 +215,15 @@ def test_any_name_in_any_script_is_taken_out(first: str, last: str) -> None:
     doc.update_meta(description=f"{first} met {first} {last}. {last}'s team, {first}\u2019s notes.")
     text = redacted(doc).meta.description
     assert text == "Rep (Sales) met Rep (Sales). Rep (Sales)'s team, Rep (Sales)\u2019s notes."
+
+
+def test_two_people_in_one_role_keep_apart() -> None:
+    doc = Document()
+    eng = doc.add("department", Department(name="Engineering"))
+    doc.add("person", Person(name="Omar Haddad", title="Engineer", department_id=eng.id))
+    doc.add("person", Person(name="Dana Lee", title="Engineer", department_id=eng.id))
+    doc.update_meta(description="Omar hands the drawings to Dana Lee.")
+    copy = redacted(doc)
+    names = sorted(p.name for p in copy.people.values())
+    assert names == ["Engineer 1 (Engineering)", "Engineer 2 (Engineering)"]
+    assert copy.meta.description == "Engineer 1 (Engineering) hands the drawings to Engineer 2 (Engineering)."
