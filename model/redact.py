@@ -67,10 +67,13 @@ def redacted(doc: Document, orgs: bool = False, alongside: Document | None = Non
     """A redacted copy of `doc` (the map itself when it already is one, as strict).
 
     alongside: a redacted map whose names must be taken out of this one too (an
-    earlier version of it that the playbook compares with)."""
+    earlier version of it that the playbook compares with). A copy redacted without
+    `orgs` cannot be redacted again with it (its names are labels by then): ValueError."""
     done = redaction_of(doc)
     if done is not None and (done.orgs or not orgs):
         return doc
+    if done is not None:
+        raise ValueError("redact the original map with orgs=True, not a copy redacted without it")
     before = redaction_of(alongside) if alongside is not None else None
     plan = make_plan(doc, orgs)
     scrub = Scrubber([*plan.terms, *(before.terms if before else ())], phrases=plan.phrases)
