@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--redact", action="store_true",
                      help="replace names with role and department; no contact details")
     exp.add_argument("--redact-orgs", action="store_true",
-                     help="with --redact: also replace the organisation's, customers' and partners' names")
+                     help="--redact, and the names of the organisation, customers and partners too")
     exp.add_argument("--sections", nargs="+", metavar="SECTION",
                      help="which playbook sections (default: all)")
     exp.add_argument("--compare", metavar="EARLIER",

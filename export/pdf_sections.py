@@ -29,6 +29,7 @@ from export.pdf_insight_tables import TABLE_KINDS, finding_table
 from model import coaching
 from model.analysis_types import KIND_TITLES, STAT_LABELS, Finding
 from model.entities import OUTSOURCED
+from model.redact import redaction_of
 from model.stages import STAGES, stage_label
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,10 @@ def redaction_note(ctx: Ctx) -> Flowable:
         "alone, are replaced wherever they were typed (stories, notes, action items); a nickname, a "
         "misspelling or somebody not on the map cannot be recognised and may still appear."
     )
+    done = redaction_of(ctx.doc)
+    if done is not None and done.orgs:
+        text += (" Organisations are named \u201cour organisation\u201d, \u201cCustomer A\u201d, "
+                 "\u201cPartner A\u201d\u2026")
     return Panel(
         [ctx.p(text, ctx.styles.small)], painter=callout_painter(*S.SEVERITY["medium"]), pad=(7, 10, 5, 14)
     )
