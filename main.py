@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--page-size", type=str.lower, choices=("a4", "letter"), default="a4")
     exp.add_argument("--redact", action="store_true",
                      help="replace names with role and department; no contact details")
+    exp.add_argument("--redact-orgs", action="store_true",
+                     help="--redact, and the names of the organisation, customers and partners too")
     exp.add_argument("--sections", nargs="+", metavar="SECTION",
                      help="which playbook sections (default: all)")
     exp.add_argument("--compare", metavar="EARLIER",

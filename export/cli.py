@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from model.storage.atomic import describe_os_error
 log = logging.getLogger(__name__)
 
 SINGLE_OUTPUTS = ("pdf", "png", "svg", "graphml", "csv", "ics")
+MAX_WARNINGS = 10  # redaction warnings printed per map
 
 Loader = Callable[[str], Any]  # path -> Document, raises main.UserError (with .problems)
 
@@ -132,9 +134,26 @@ def _load(load: Loader, path: str) -> Any:
         raise _Problem(*[p if p.startswith(path) else f"{path}: {p}" for p in problems]) from None
 
 
-def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] | None) -> str:
+def _redacted(doc: Any, args: Any, name: str) -> Any:
+    """The redacted copy of the map (model.redaction.apply), after saying on stderr what it cannot
+    recognise with confidence (the person exporting sees it; the output never does)."""
+    from model.redaction.apply import redacted, redaction_warnings
+
+    orgs = bool(getattr(args, "redact_orgs", False))
+    warnings = redaction_warnings(doc, orgs)
+    for warning in warnings[:MAX_WARNINGS]:
+        print(f"warning: {name}: {warning}", file=sys.stderr)
+    if len(warnings) > MAX_WARNINGS:
+        print(f"warning: {name}: and {len(warnings) - MAX_WARNINGS} more like these", file=sys.stderr)
+    return redacted(doc, orgs)
+
+
+def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] | None,
+           name: str = "") -> str:
     """Write one output; returns the line to print. Raises OSError or _Problem."""
-    redact = bool(getattr(args, "redact", False))
+    redact = bool(getattr(args, "redact", False) or getattr(args, "redact_orgs", False))
+    if redact:
+        doc = _redacted(doc, args, name or str(target))
     if output in ("pdf", "pdf_dir"):
         from export.playbook import PlaybookError, write_playbook
 
@@ -192,7 +211,7 @@ def _export_one(
     _check_target(target, maps)
     doc = _load(load, maps[0])
     try:
-        print(_write(output, doc, target, args, sections), flush=True)
+        print(_write(output, doc, target, args, sections, maps[0]), flush=True)
     except OSError as exc:
         return [_os_problem(exc, target)]
     return []
@@ -268,7 +287,7 @@ def _write_batch(
         try:
             _check_target(target, maps)
             doc = _load(load, m)
-            print(_write("pdf_dir", doc, target, args, sections), flush=True)
+            print(_write("pdf_dir", doc, target, args, sections, m), flush=True)
         except _Problem as exc:
             problems.extend(p if p.startswith(m) else f"{m}: {p}" for p in exc.problems)
         except OSError as exc:
@@ -284,7 +303,8 @@ def _write_batch(
 def run_export(args: Any, load: Loader) -> list[str]:
     """Carry out `main.py export`; returns the problems (empty = everything written).
 
-    args: maps, pdf, pdf_dir, png, svg, graphml, csv, page_size, redact, sections.
+    args: maps, pdf, pdf_dir, png, svg, graphml, csv, page_size, redact, redact_orgs (implies
+    redact), sections.
     load(path) -> Document, raising main.UserError (with .problems) for a bad map.
     """
     maps = [str(m) for m in (getattr(args, "maps", None) or [])]

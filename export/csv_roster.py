@@ -53,6 +53,7 @@ from pathlib import Path
 from model.document import Document
 from model.entities import Handoff, Person
 from model.naming import names
+from model.redaction.apply import redacted
 from model.roster.columns import ALIASES, EXTRA_PREFIX, escape_item, guard_cell, join_list, normalise_header
 from model.storage.atomic import atomic_write_bytes, describe_os_error
 
@@ -138,6 +139,8 @@ def _in_lane_order(doc: Document) -> list[tuple[str, Person]]:
 
 def roster_rows(doc: Document, redact: bool = False) -> tuple[list[str], list[list[str]]]:
     """The header and the rows of the roster CSV (unguarded: the cells as they are in the map)."""
+    if redact:
+        doc = redacted(doc)
     shown_names = names(doc, redact)
     refs = _references(doc, shown_names)
     extras = {} if redact else _extra_headers(doc)

@@ -41,6 +41,7 @@ from model.document import Document
 from model.entities import CUSTOMER, CUSTOMER_COLOR, OUTSOURCED
 from model.layout import CARD_H, CARD_W, absolute_pos, lanes
 from model.naming import department_name, names
+from model.redaction.apply import redacted
 from model.stages import stage_label
 from model.storage.atomic import atomic_write_bytes
 
@@ -69,6 +70,8 @@ def _rgb(color: str) -> tuple[int, int, int]:
 
 def build_graph(doc: Document, redact: bool = False) -> nx.MultiDiGraph:
     """The placed people and their hand-offs as a networkx graph with GraphML-safe attributes."""
+    if redact:
+        doc = redacted(doc)
     label = names(doc, redact)
     by_key = {lane.key: lane for lane in lanes(doc)}
     numbers = handoff_numbers(doc)

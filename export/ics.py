@@ -9,7 +9,7 @@ user already looks at. Events are transparent (they never block time).
 UIDs come from the entity's own id (a uuid that every copy of the map keeps), so
 importing a newer export updates each event instead of adding a second one.
 `redact=True` names people by role and department, scrubs names from free text
-and leaves out contact details (one helper, `_redaction`, does all of it).
+and leaves out contact details (the redacted copy of model/redaction, as every export).
 """
 from __future__ import annotations
 
@@ -51,24 +51,10 @@ class Redaction:
 
 
 def _redaction(doc: Document, redact: bool) -> Redaction:
-    """The one place this export redacts (so the shared redaction helper can replace it)."""
+    """How people are named: `doc` is already the redacted copy when `redact` (see calendar())."""
     from model.naming import names
 
-    shown = names(doc, redact)
-    if not redact:
-        return Redaction(shown, lambda text: text, False)
-    from export.pdf.context import Scrubber
-
-    # whole names first (longest match wins), then each part of a name alone ("ask Dana"): a calendar
-    # is shared beyond the room, so a first name that is also a word is left out rather than kept
-    replacements: dict[str, str] = {}
-    for pid, p in doc.people.items():
-        for part in p.name.split():
-            if len(part) >= 3:
-                taken = replacements.get(part)
-                replacements[part] = shown[pid] if taken in (None, shown[pid]) else "[name left out]"
-    replacements.update({p.name: shown[pid] for pid, p in doc.people.items() if p.name.strip()})
-    return Redaction(shown, Scrubber(replacements), True)
+    return Redaction(names(doc, False), lambda text: text, redact)
 
 
 def uid(kind: str, entity_id: str) -> str:
@@ -171,6 +157,10 @@ def calendar(doc: Document, redact: bool = False, today: dt.date | None = None,
     """The calendar: reach-outs first (by what is due), then open action items."""
     day = today or dt.date.today()
     stamp = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if redact:  # one owner of redaction for every export (model/redaction)
+        from model.redaction.apply import redacted
+
+        doc = redacted(doc)
     r = _redaction(doc, redact)
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from export import fonts
 from export.mapdraw import map_drawing
 from model.document import Document
+from model.redaction.apply import redacted
 from model.storage.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ def png_bytes(doc: Document, redact: bool = False, scale: float = DEFAULT_SCALE)
     import pypdfium2 as pdfium
     from reportlab.graphics import renderPDF
 
+    if redact:
+        doc = redacted(doc)
     drawing = map_drawing(doc, redact=redact, title=doc.meta.title)
     used = png_scale(drawing.width, drawing.height, scale)
     pdf = pdfium.PdfDocument(renderPDF.drawToString(drawing))
@@ -112,14 +115,17 @@ def _css_font(name: str) -> tuple[str, str, str]:
 
 
 _FONT_DECL = re.compile(r"font-family: ([^;\"]+);")
+_TAG = re.compile(r"<[^<>]*>")  # user text is escaped (&lt;), so every < > pair is markup
 
 
 def _fix_fonts(svg: str) -> str:
+    """reportlab's font names -> CSS font families, in the markup only: a name typed as
+    'font-family: Evil;' is text and stays as typed."""
     def repl(m: re.Match[str]) -> str:
         family, weight, style = _css_font(m.group(1).strip())
         return f"font-family: {family}; font-weight: {weight}; font-style: {style};"
 
-    return _FONT_DECL.sub(repl, svg)
+    return _TAG.sub(lambda tag: _FONT_DECL.sub(repl, tag.group(0)), svg)
 
 
 def _unshape(node: Any) -> None:
@@ -135,6 +141,8 @@ def svg_text(doc: Document, redact: bool = False) -> str:
     """The map as an SVG document (text as text, so it can be searched and edited)."""
     from reportlab.graphics import renderSVG
 
+    if redact:
+        doc = redacted(doc)  # the title may name someone too
     title = fonts.clean_text(doc.meta.title).strip()
     drawing = map_drawing(doc, redact=redact, title=title)
     _unshape(drawing)

@@ -35,6 +35,7 @@ from model.layout import (
     lanes,
 )
 from model.naming import department_name, names
+from model.redaction.apply import redacted
 from model.stages import STAGES
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ def map_drawing(
 ) -> Drawing:
     """The map as a Drawing in points (1 scene unit = 1 pt).
 
-    redact: people named by role and department (model.naming), no contact details.
+    redact: the redacted copy of the map is drawn (model.redaction.apply): people named by role.
     lane_keys: only these lanes (department ids, layout.CUSTOMER_LANE ...), stacked in
       map order; hand-offs to people outside them end in a labelled stub.
     findings_people: person ids to flag with a red "!" (e.g. from analysis findings).
@@ -136,6 +137,8 @@ def map_drawing(
     title: a heading above the map (PNG/SVG); the PDF has its own running header.
     numbers: `handoff_numbers(doc, report)`, when drawing several parts of one map.
     """
+    if redact:
+        doc = redacted(doc)
     with unchecked_shapes():
         return _map_drawing(doc, redact, lane_keys, findings_people, report, title, legend, numbers)
 

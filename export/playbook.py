@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 from export.pdf import styles as S
 from export.pdf.doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
 from model.document import Document
+from model.redaction.apply import redacted, redaction_of
 from model.storage.atomic import atomic_writer, describe_os_error
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,10 @@ def _write_playbook(
     baseline_label: str,
 ) -> Path:
     size, chosen = _check_options(page_size, sections)
+    if redact:  # the one place names are taken out (model.redaction.apply): every section prints the copy
+        doc = redacted(doc)
+        done = redaction_of(doc)
+        baseline = redacted(baseline, orgs=bool(done and done.orgs), alongside=doc) if baseline else None
     if baseline is None and sections is None:
         chosen = [name for name in chosen if name != "progress"]
     if sections is None:

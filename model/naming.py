@@ -1,7 +1,8 @@
 """How a person is named in any output, with or without redaction.
 
 `--redact` replaces every person's name with their role and department and
-leaves out contact details, everywhere: every exporter asks here.
+leaves out contact details, everywhere: `model.redaction.apply` makes the redacted copy
+of a map that every exporter prints; the labels it uses are made here.
 """
 from __future__ import annotations
 
@@ -23,24 +24,40 @@ def role_label(doc: Document, person: Person) -> str:
     return f"{role}, {dept}" if dept else role
 
 
+def redacted_label(doc: Document, person: Person, number: int = 0) -> str:
+    """'Contract administrator (Legal)', or with a number where two roles read alike:
+    'Account executive 2 (Sales)'. The label a redacted output prints for a person."""
+    role = " ".join(person.title.split()) or ("Customer contact" if person.is_customer else "Colleague")
+    if number:
+        role = f"{role} {number}"
+    dept = " ".join(department_name(doc, person).split())
+    return f"{role} ({dept})" if dept else role
+
+
 def display_name(doc: Document, person: Person, redact: bool = False) -> str:
     if redact:
-        return role_label(doc, person)
+        return redacted_names(doc).get(person.id) or redacted_label(doc, person)
     return person.name.strip() or "(unnamed)"
 
 
 def redacted_names(doc: Document) -> dict[str, str]:
-    """Person id -> redacted label, made unique with a number where two roles read alike."""
-    labels = {pid: role_label(doc, p) for pid, p in doc.people.items()}
+    """Person id -> redacted label, made unique with a number where two roles read alike.
+
+    A redacted copy (`model.redaction.apply.redacted`) already carries these labels as names."""
+    if getattr(doc.meta, "redaction", None) is not None:
+        return {pid: p.name for pid, p in doc.people.items()}
+    labels = {pid: redacted_label(doc, p) for pid, p in doc.people.items()}
     counts: dict[str, int] = {}
     for label in labels.values():
-        counts[label] = counts.get(label, 0) + 1
+        key = label.casefold()
+        counts[key] = counts.get(key, 0) + 1
     seen: dict[str, int] = {}
     out: dict[str, str] = {}
     for pid, label in labels.items():
-        if counts[label] > 1:
-            seen[label] = seen.get(label, 0) + 1
-            out[pid] = f"{label} ({seen[label]})"
+        key = label.casefold()
+        if counts[key] > 1:
+            seen[key] = seen.get(key, 0) + 1
+            out[pid] = redacted_label(doc, doc.people[pid], seen[key])
         else:
             out[pid] = label
     return out

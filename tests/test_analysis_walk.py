@@ -282,7 +282,7 @@ def test_redacted_report_names_roles_not_people():
     r = analyse(m.doc, today=TODAY, redact=True)
     blob = json.dumps(r.to_json()) + report_text(m.doc, r)
     assert "Dana" not in blob and "Omar" not in blob and "Buyer" not in blob
-    assert "Counsel, Legal hands work to Design engineer, Engineering" in blob
+    assert "Counsel (Legal) hands work to Design engineer (Engineering)" in blob
 
 
 def test_analysis_changes_nothing_and_is_repeatable():

@@ -116,8 +116,8 @@ def test_redacted_export_has_no_names_or_contacts_but_keeps_the_walk(tmp_path: P
             assert not secret or secret not in text
     back = import_roster(path).document
     assert roster_view(back)["handoffs"] == roster_view(doc)["handoffs"]
-    assert {p.name for p in back.people.values()} >= {"Applications Engineer, Engineering",
-                                                      "Plant Manager, Riverside Water Utility"}
+    assert {p.name for p in back.people.values()} >= {"Applications Engineer (Engineering)",
+                                                      "Plant Manager (Riverside Water Utility)"}
 
 
 def test_unwritable_targets_raise_a_clear_error(tmp_path: Path) -> None:

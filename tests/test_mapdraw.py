@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from export.mapdraw import fit_drawing, handoff_numbers, map_drawing
 from model.analysis.insights import analyse
 from model.layout import CARD_W, CUSTOMER_LANE
-from model.naming import role_label
+from model.naming import redacted_label
 from model.templates.catalog import build_template
 from tests.export_maps import (
     HOSTILE_NAMES,
@@ -44,7 +44,7 @@ def test_redacted_map_names_nobody() -> None:
     for name in HOSTILE_NAMES:
         assert printed(name) not in text
     colleague = next(p for p in doc.people.values() if p.title == "Engineer")
-    assert role_label(doc, colleague) in text
+    assert redacted_label(doc, colleague) in text
     assert "Vendor <GmbH>" in text  # an organisation is not a person's name
 
 

@@ -192,7 +192,7 @@ def test_redaction_leaves_out_names_and_contacts(tmp_path: Path) -> None:
     assert "Юрист" in text  # people are named by role instead
     # a name typed inside free text (the session's notes, an action item's owner) is replaced too
     assert "Weconnectedthewalk" not in flat
-    assert squash("We walked the map with Account executive <i>, Sales & <Marketing>") in flat
+    assert squash("We walked the map with Account executive <i> (Sales & <Marketing>)") in flat
 
 
 def test_empty_map_still_makes_a_sensible_playbook(tmp_path: Path) -> None:

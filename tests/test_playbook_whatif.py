@@ -33,7 +33,7 @@ def test_the_section_is_redacted_and_left_out_by_default(tmp_path: Path) -> None
     redacted = tmp_path / "redacted.pdf"
     write_playbook(doc, redacted, sections=["what-if"], redact=True, today=TODAY)
     text = flat(redacted)
-    assert "If someone leaves" in text and "Production Planner, Production" in text
+    assert "If someone leaves" in text and "Production Planner (Production)" in text
     assert not [p.name for p in doc.people.values() if p.name in text]
     default = tmp_path / "default.pdf"
     write_playbook(doc, default, sections=None, today=TODAY)

@@ -1,16 +1,15 @@
 """What every playbook section needs: the map, its analysis, the names to print
 (redacted or not), the styles, the page geometry and the contents registry.
 
-Redaction lives here so no section can forget it: `ctx.name(pid)` is the only
-way a person is named, and `ctx.free(text)` is the only way free text
-(stories, notes, finding messages) reaches a page.
+Redaction does not live here: a redacted playbook is the playbook of the
+redacted copy of the map (model.redaction.apply), so no section can forget a field.
+`ctx.name(pid)` is the way a person is named, and `ctx.free(text)` the way
+free text (stories, notes, finding messages) reaches a page.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +31,21 @@ from model.layout import UNASSIGNED_COLOR
 
 log = logging.getLogger(__name__)
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+CONTENTS_LIMIT = 160  # characters of a contents line, bookmark or outline entry
+HEADING_LIMIT = 400  # characters of a heading
+
+
+def shortened(text: str, limit: int) -> str:
+    """One line of `text`, cut at a word near `limit` characters with an ellipsis: any text the
+    map accepts prints, and a name as long as a book does not fill pages of headings."""
+    text = " ".join(S.clean(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 ParseCache = dict[tuple[str, int], tuple[ParagraphStyle, ParagraphStyle, str, list[Any]]]
@@ -80,37 +93,6 @@ class Para(Paragraph):
         return size
 
 
-class Scrubber:
-    """Replaces people's names (as typed, and as the analysis printed them) and
-    e-mail addresses in free text with their redacted labels.
-
-    Best effort by design: a nickname, a first name alone or a person who is
-    not on the map cannot be recognised; the playbook says so."""
-
-    def __init__(self, replacements: dict[str, str]) -> None:
-        pairs = {k.strip(): v for k, v in replacements.items() if len(k.strip()) >= 2}
-        self.table = {k.casefold(): v for k, v in pairs.items()}
-        words = sorted(pairs, key=len, reverse=True)
-        self.pattern = None
-        if words:
-            parts = [self._part(w) for w in words]
-            self.pattern = re.compile("|".join(parts), re.IGNORECASE)
-
-    @staticmethod
-    def _part(word: str) -> str:
-        escaped = re.escape(word)
-        wide = any(unicodedata.east_asian_width(ch) in "WF" for ch in word)
-        return escaped if wide else rf"(?<!\w){escaped}(?!\w)"
-
-    def __call__(self, text: str) -> str:
-        if not text:
-            return text
-        text = EMAIL.sub("[e-mail left out]", text)
-        if self.pattern is None:
-            return text
-        return self.pattern.sub(lambda m: self.table.get(m.group(0).casefold(), "[name left out]"), text)
-
-
 @dataclass
 class Ctx:
     doc: Document
@@ -122,19 +104,12 @@ class Ctx:
     today: dt.date
     check: Callable[[], None]  # raises ExportCancelled when the user cancelled
     names: dict[str, str] = field(default_factory=dict)
-    scrub: Callable[[str], str] = lambda t: t
     where: str = "the playbook"
     parsed: ParseCache = field(default_factory=dict)  # see Para
     lines: Parsed = field(default_factory=dict)  # see export.pdf.lines.fast_para
 
     def __post_init__(self) -> None:
         self.names = naming.names(self.doc, redact=self.redact)
-        if self.redact:
-            replacements: dict[str, str] = {}
-            for pid, person in self.doc.people.items():
-                if person.name.strip():
-                    replacements[person.name] = self.names[pid]
-            self.scrub = Scrubber(replacements)
         self.given: dict[str, list[Handoff]] = {}  # person id -> hand-offs they give, and take
         self.taken: dict[str, list[Handoff]] = {}
         for h in self.doc.handoffs.values():
@@ -166,9 +141,8 @@ class Ctx:
 
     # ----- text ----------------------------------------------------------
     def free(self, text: object) -> str:
-        """Free text as it may be printed (scrubbed of names when redacting)."""
-        value = S.clean(text)
-        return self.scrub(value) if self.redact else value
+        """Free text as it may be printed (the map is already redacted when redacting)."""
+        return S.clean(text)
 
     def p(self, markup: str, style: ParagraphStyle | None = None, src: str = "", rtl_align: bool = False,
           own: bool = False) -> Paragraph:
@@ -221,6 +195,7 @@ class Ctx:
         return self.p(f"<i>{S.plain(what)}</i>", self.styles.small_muted)
 
     def section(self, title: str, level: int = 0, listed: bool = True) -> TocEntry:
+        title = shortened(title, CONTENTS_LIMIT)  # a contents line taller than a page fails the build
         return self.contents.add(level, title, S.markup(title), listed=listed)
 
     def keep_labels(self, flowables: list[Flowable]) -> list[Flowable]:

@@ -109,9 +109,12 @@ class Heading(Paragraph):
     section: str | None = None  # the running header's right-hand text from here on
 
     def __init__(
-        self, text: str, style: object, entry: TocEntry | None = None, section: str | None = None
+        self, text: str | None, style: object, entry: TocEntry | None = None, section: str | None = None,
+        **parts: object,
     ) -> None:
-        super().__init__(text, style)
+        # parts: reportlab's split() makes the pieces of a long paragraph as cls(None, style,
+        # bulletText=..., frags=...): without them a heading taller than a page failed the build
+        super().__init__(text, style, **parts)
         self.entry = entry
         self.section = section
 

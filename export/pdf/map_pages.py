@@ -174,14 +174,8 @@ def _findings_people(ctx: Ctx) -> set[str]:
 
 
 def _drawable(ctx: Ctx) -> Document:
-    """The document to draw: when redacting, a copy whose hand-off labels (free text that
-    may name people) are scrubbed like every other free text in the playbook."""
-    if not ctx.redact:
-        return ctx.doc
-    twin = ctx.doc.clone()
-    for h in twin.handoffs.values():
-        h.what = ctx.free(h.what)
-    return twin
+    """The document to draw (when redacting, ctx.doc is already the redacted copy: model.redaction.apply)."""
+    return ctx.doc
 
 
 def map_pages(ctx: Ctx) -> list[Flowable]:

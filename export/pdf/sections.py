@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import BalancedColumns
 
 from export.pdf import styles as S
-from export.pdf.context import Ctx
+from export.pdf.context import HEADING_LIMIT, Ctx, shortened
 from export.pdf.doc import ContentsLine, Heading, SectionBreak
 from export.pdf.flowables import (
     Badges,
@@ -29,6 +29,7 @@ from export.pdf.insight_tables import TABLE_KINDS, finding_table
 from model import coaching
 from model.analysis.results import KIND_TITLES, STAT_LABELS, Finding
 from model.entities import OUTSOURCED
+from model.redaction.apply import redaction_of
 from model.stages import STAGES, stage_label
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ MANY = 15  # a group with more findings than this is listed compactly
 def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, listed: bool = True) -> Heading:
     """A section (h1) or sub-section (h2) heading that is also a contents entry and bookmark."""
     entry = ctx.section(title, level, listed=listed)
+    title = shortened(title, HEADING_LIMIT)
     style = ctx.styles.h1 if level == 0 else ctx.styles.h2
     h = Heading(S.bold(S.markup(title)), S.shaped(style, title), entry=entry, section=section)
     if S.needs_shaping(title):
@@ -98,10 +100,14 @@ def cover(ctx: Ctx) -> list[Flowable]:
 def redaction_note(ctx: Ctx) -> Flowable:
     text = (
         "<b>Redacted copy.</b> People are named by their role and department; e-mail addresses, phone "
-        "numbers, locations and outreach notes are left out. Names typed inside free text (stories, notes, "
-        "action items) are replaced where they match a person on the map as typed; a nickname, a first "
-        "name alone or somebody not on the map cannot be recognised and may still appear."
+        "numbers, locations and outreach notes are left out. Their names, in full or first or last name "
+        "alone, are replaced wherever they were typed (stories, notes, action items); a nickname, a "
+        "misspelling or somebody not on the map cannot be recognised and may still appear."
     )
+    done = redaction_of(ctx.doc)
+    if done is not None and done.orgs:
+        text += (" Organisations are named \u201cour organisation\u201d, \u201cCustomer A\u201d, "
+                 "\u201cPartner A\u201d\u2026")
     return Panel(
         [ctx.p(text, ctx.styles.small)], painter=callout_painter(*S.SEVERITY["medium"]), pad=(7, 10, 5, 14)
     )

@@ -1,7 +1,8 @@
 """File > Export: one dialog for every format (PDF playbook, PNG, SVG, GraphML, CSV).
 
 The dialog only gathers an `ExportJob` (format, target, page size, sections,
-redact, open when done) and hands it to a `start` callback (the window's
+redact (and what it may miss: gui/files/export_redaction.py), open when done) and
+hands it to a `start` callback (the window's
 `ExportController`, which runs it in the background). Choices are remembered
 per map in QSettings, so the next export of the same map goes to the same place.
 A typed target that already exists is confirmed before it is replaced (the file
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.files.export_redaction import RedactionOptions
 from gui.files.export_runner import FORMATS, ExportJob, describe_failure, with_suffix
 
 log = logging.getLogger(__name__)
@@ -60,7 +62,6 @@ PAGE_SIZES: tuple[tuple[str, str], ...] = (("a4", "A4 (210 × 297 mm)"), ("lette
 ICS_NOTE = ("One all-day event per reach-out (on its next date; overdue ones today) and per open action "
             "item. Importing a newer export into the same calendar updates these events instead of adding "
             "them twice.")
-REDACT_NOTE = "Everyone is shown by role and department instead of by name, and contact details are left out."
 
 
 def sections() -> tuple[str, ...]:
@@ -162,6 +163,7 @@ class ExportMemory:
         if self.map_path is not None:
             s.setValue(f"{self.group}/target_{job.fmt}", str(job.target))
         s.setValue(f"{self.group}/redact", job.redact)
+        s.setValue(f"{self.group}/redact_orgs", job.redact_orgs)
         s.setValue(f"{self.group}/open", job.open_when_done)
         if job.fmt == "pdf":
             s.setValue(f"{self.group}/sections", ",".join(job.sections or default_sections()))
@@ -226,15 +228,9 @@ class ExportDialog(QDialog):
             if isinstance(label, QLabel):
                 label.setBuddy(self.format_box if label.text().startswith("&F") else self.target_edit)
 
-        self.redact_box = QCheckBox("&Redact names")
-        note = QLabel(REDACT_NOTE)
-        note.setWordWrap(True)
-        note.setIndent(22)
-        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        font = note.font()
-        font.setPointSizeF(font.pointSizeF() * 0.92)
-        note.setFont(font)
-        self.redact_note = note
+        self.redaction = RedactionOptions(lambda: getattr(self.parent(), "document", None))
+        self.redact_box, self.redact_note = self.redaction.redact_box, self.redaction.redact_note
+        self.orgs_box = self.redaction.orgs_box
 
         self.playbook_group = QGroupBox("Playbook (PDF only)")
         self.page_box = QComboBox()
@@ -293,8 +289,7 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.redact_box)
-        layout.addWidget(self.redact_note)
+        layout.addWidget(self.redaction)
         layout.addWidget(self.ics_note)
         layout.addWidget(self.playbook_group, 1)
         layout.addWidget(self.open_box)
@@ -302,6 +297,7 @@ class ExportDialog(QDialog):
 
     def _load(self, fmt: str) -> None:
         self.redact_box.setChecked(self.memory.flag("redact", False))
+        self.orgs_box.setChecked(self.memory.flag("redact_orgs", False))
         self.open_box.setChecked(self.memory.flag("open", False))
         self.page_box.setCurrentIndex(max(0, self.page_box.findData(self.memory.page_size())))
         self.set_sections(self.memory.sections())
@@ -442,6 +438,7 @@ class ExportDialog(QDialog):
             target=target,
             page_size=str(self.page_box.currentData()),
             redact=self.redact_box.isChecked(),
+            redact_orgs=self.redact_box.isChecked() and self.orgs_box.isChecked(),
             sections=None if fmt != "pdf" or chosen == list(default_sections()) else tuple(chosen),
             open_when_done=self.open_box.isChecked(),
             compare_with=(

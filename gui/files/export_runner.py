@@ -69,6 +69,7 @@ class ExportJob:
     target: Path
     page_size: str = "a4"
     redact: bool = False
+    redact_orgs: bool = False  # with redact: organisation names too (model.redaction.apply)
     sections: tuple[str, ...] | None = None  # None: every section
     open_when_done: bool = False
     compare_with: Path | None = None  # an earlier version (a snapshot): the PDF adds what changed since
@@ -160,6 +161,11 @@ def perform_export(doc: Document, job: ExportJob, progress: Progress | None = No
     """
     report = progress or (lambda _f, _m: None)
     cancelled = cancel or (lambda: False)
+    if job.redact or job.redact_orgs:  # one redacted copy, which every format prints as it is
+        from model.redaction.apply import redacted
+
+        job = dataclasses.replace(job, redact=True)
+        doc = redacted(doc, orgs=job.redact_orgs)
     target = with_suffix(job.target, job.fmt)
     write = _writer(job.fmt)
     if job.fmt == "pdf":
