@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-VERBS = ("new", "import-csv", "export", "check")
+from export import cli_merge
+
+VERBS = ("new", "import-csv", "export", "check", *cli_merge.VERBS)
 TEMPLATES = ("order-to-cash", "services", "blank")
 
 
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--json", action="store_true", help="machine-readable output")
     chk.add_argument("--stale-days", type=int, metavar="N",
                      help="contact older than N days is stale (default: the map's)")
+    cli_merge.add_parsers(verbs)  # merge, setup-git, diff, show, story-form, import-forms
     return parser
 
 
@@ -209,7 +212,15 @@ def _has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export}
+def cmd_sharing(args: argparse.Namespace) -> int:
+    try:
+        return cli_merge.run(args, _load)
+    except cli_merge.Problem as exc:
+        raise UserError(*exc.problems) from None
+
+
+COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export,
+            **dict.fromkeys(cli_merge.VERBS, cmd_sharing)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,7 +77,9 @@ def _session(s: Session) -> dict[str, Any]:
 def _meta(m: MapInfo) -> dict[str, Any]:
     return {"title": m.title, "organisation": m.organisation, "prepared_for": m.prepared_for,
             "prepared_by": m.prepared_by, "description": m.description, "you_id": m.you_id,
-            "stale_days": m.stale_days, "template": m.template}
+            "stale_days": m.stale_days, "template": m.template, "revision": m.revision,
+            "saved_at": m.saved_at, "ancestors": list(m.ancestors),
+            "conflicts": [dict(c) for c in m.conflicts]}
 
 
 # Written out by hand per type: dataclasses.asdict recurses and deep-copies every value, which
@@ -123,6 +125,9 @@ _TYPE_CHECKS: dict[str, Any] = {
     "Story": lambda v: isinstance(v, dict),
     "list[OutreachEntry]": lambda v: isinstance(v, list),
     "list[ActionItem]": lambda v: isinstance(v, list),
+    "list[dict[str, str]]": lambda v: isinstance(v, list) and all(
+        isinstance(d, dict) and all(isinstance(x, str) for x in d.values()) for d in v
+    ),
 }
 
 

@@ -213,8 +213,17 @@ def snapshot(doc: Document) -> MapSnapshot:
 
 
 def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
-    """Write the whole map to `path` in one atomic step; raises MapFileError."""
-    snapshot(doc).write(path, backups)
+    """Write the whole map to `path` in one atomic step; raises MapFileError.
+
+    Each save is a new revision of the map (model/merge_revision.py), so copies can be merged later.
+    """
+    from model.merge_revision import stamp
+
+    snap = snapshot(doc)
+    snap.data["meta"] = stamp(snap.data["meta"])
+    snap.write(path, backups)
+    for key in ("revision", "saved_at", "ancestors"):
+        setattr(doc.meta, key, snap.data["meta"][key])
 
 
 def _remove_leftovers(path: Path) -> None:
