@@ -105,14 +105,7 @@ def _merge(args: argparse.Namespace, load: Loader) -> int:
     # git gives an empty BASE when both branches added the map: then there is no common ancestor
     no_base = _is_empty_file(args.base)
     base: dict[str, Any] = {}
-    loaded = []
-    for path in ([] if no_base else [args.base]) + [args.ours, args.theirs]:
-        try:
-            loaded.append(_data(load, path))
-        except Problem as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise Problem(*problems)
+    loaded = _data_all(load, ([] if no_base else [args.base]) + [args.ours, args.theirs], problems)
     if len(loaded) == 3:
         base = loaded.pop(0)
     ours, theirs = loaded
@@ -153,16 +146,21 @@ def _diff(args: argparse.Namespace, load: Loader) -> int:
 
 
 def _data_pair(load: Loader, a: str, b: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    problems: list[str] = []
+    found = _data_all(load, [a, b], [])
+    return found[0], found[1]
+
+
+def _data_all(load: Loader, paths: list[str], problems: list[str]) -> list[dict[str, Any]]:
+    """Every map's data; the problems of all of them (and those given) at once, so all can be fixed."""
     found = []
-    for path in (a, b):
+    for path in paths:
         try:
             found.append(_data(load, path))
         except Problem as exc:
             problems.extend(exc.problems)
     if problems:
         raise Problem(*problems)
-    return found[0], found[1]
+    return found
 
 
 def _show(args: argparse.Namespace, load: Loader) -> int:
@@ -266,21 +264,21 @@ def load_doc(load: Loader, path: str) -> Any:
 
 
 def _import_forms(args: argparse.Namespace, load: Loader) -> int:
+    """Exit 0 when every answer came in, 1 when some conflict with the map (kept ours, stored)."""
     from export.story_form import FormError, read_forms
-    from model.serialize import to_data
 
     doc = load_doc(load, args.map)
     try:
-        updated, report = read_forms(doc, [Path(f) for f in args.forms])
+        updated, report, conflicts = read_forms(doc, [Path(f) for f in args.forms])
     except FormError as exc:
         raise Problem(*exc.problems) from None
-    if updated is None or to_data(updated) == to_data(doc):
-        for line in report:
-            print(line)
+    for line in report:
+        print(line)
+    if updated is None:
         print(f"{args.map} is unchanged: the forms hold nothing new")
         return 0
     _save(updated, Path(args.map))
-    for line in report:
+    for line in conflicts:
         print(line)
     print(f"saved {args.map} (the version before is kept as {Path(args.map).name}.bak1)")
-    return 0
+    return 1 if conflicts else 0

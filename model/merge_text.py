@@ -247,15 +247,17 @@ def map_lines(data: dict[str, Any]) -> Iterable[str]:
     for attr in COLLECTION_ATTRS:
         for rec in data.get(attr, []):
             yield ""
-            yield f"{KINDS[attr].capitalize()}: {names.item(attr, rec['id'])}  [{rec['id'][:8]}]"
+            label = names.item(attr, rec["id"])
+            head = f"{KINDS[attr].capitalize()}: {label}" if attr in ("people", "departments") else label
+            yield f"{head[:1].upper()}{head[1:]}  [{rec['id'][:8]}]"
             for key, value in rec.items():
                 if key == "id" or value in ("", None, [], {}):
                     continue
                 if isinstance(value, dict) and key in ("story", "extra", "answers", "areas"):
                     for sub, v in value.items():
                         if v not in ("", None, False):
-                            label = names.name(sub) if key == "answers" else FIELD_LABELS.get(sub, sub)
-                            yield f"  {FIELD_LABELS[key]} · {label}: {show_value(v, sub, names, WHOLE)}"
+                            sub_label = names.name(sub) if key == "answers" else FIELD_LABELS.get(sub, sub)
+                            yield f"  {FIELD_LABELS[key]} · {sub_label}: {show_value(v, sub, names, WHOLE)}"
                 elif key in ("outreach", "action_items"):
                     for entry in value:
                         parts = [show_value(v, k, names) for k, v in entry.items() if k != "id" and v != ""]
