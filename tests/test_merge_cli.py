@@ -34,6 +34,17 @@ def edit(path: Path, who: str, **changes: str) -> None:
     store.save(doc, path, backups=0)
 
 
+def on_two_branches(repo: Path, branch: str, theirs: tuple[str, str], ours: tuple[str, str]) -> None:
+    """A new branch retitles one person in team.cwalk; main, meanwhile, retitles another (or the same)."""
+    path = repo / "team.cwalk"
+    git(repo, "checkout", "-qb", branch)
+    edit(path, theirs[0], title=theirs[1])
+    git(repo, "commit", "-qam", branch)
+    git(repo, "checkout", "-q", "main")
+    edit(path, ours[0], title=ours[1])
+    git(repo, "commit", "-qam", f"main beside {branch}")
+
+
 def small_map() -> Document:
     doc = Document.with_standard_statements()
     for name in ("Ana", "Ben", "Cy"):
@@ -57,12 +68,7 @@ def test_git_merges_maps_by_meaning_with_the_driver_setup_git_installs(tmp_path:
     git(repo, "commit", "-qm", "the map")
 
     # different people on two branches: a clean merge holding both edits
-    git(repo, "checkout", "-qb", "coach")
-    edit(path, "Ana", title="Coach's title")
-    git(repo, "commit", "-qam", "coach")
-    git(repo, "checkout", "-q", "main")
-    edit(path, "Ben", title="Lead's title")
-    git(repo, "commit", "-qam", "lead")
+    on_two_branches(repo, "coach", ("Ana", "Coach's title"), ("Ben", "Lead's title"))
     assert "Lead's title" in git(repo, "diff", "HEAD~1").stdout  # textconv: a readable diff
     merged = git(repo, "merge", "-q", "coach", "-m", "merge")
     assert merged.returncode == 0, merged.stdout + merged.stderr
@@ -71,12 +77,7 @@ def test_git_merges_maps_by_meaning_with_the_driver_setup_git_installs(tmp_path:
     assert not [p for p in repo.iterdir() if p.name.startswith(".merge_file")]  # nothing left behind
 
     # the same field on both: the conflict is reported and a valid map is left, keeping ours
-    git(repo, "checkout", "-qb", "coach2")
-    edit(path, "Cy", title="Theirs")
-    git(repo, "commit", "-qam", "coach2")
-    git(repo, "checkout", "-q", "main")
-    edit(path, "Cy", title="Ours")
-    git(repo, "commit", "-qam", "lead2")
+    on_two_branches(repo, "coach2", ("Cy", "Theirs"), ("Cy", "Ours"))
     clash = git(repo, "merge", "coach2", "-m", "merge2")
     assert clash.returncode != 0 and "CONFLICT" in clash.stdout
     assert "conflict: Cy · title: ours Ours / theirs Theirs" in clash.stdout + clash.stderr
