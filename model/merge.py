@@ -246,7 +246,7 @@ class _Merger:
             for key, attr in (("department_id", "departments"), ("reports_to", "people")):
                 ref = person.get(key)
                 if ref is not None and ref not in have[attr]:
-                    path = ("people", person["id"], key, "#ref")
+                    path = ("people", person["id"], key, "#ref", ref)
                     if not settle(path, (attr, ref), *ref_values("people", person["id"], key)):
                         person[key] = None
         kept = []
@@ -268,7 +268,7 @@ class _Merger:
         data["handoffs"] = kept
         for c in data["checkups"]:
             for sid in [s for s in c.get("answers", {}) if s not in have["statements"]]:
-                where: Path = ("checkups", c["id"], "answers", sid, "#ref")
+                where: Path = ("checkups", c["id"], "answers", sid, "#ref", sid)
                 b, o, t = (self._answer(d, c["id"], sid) for d in (base, sides["ours"], sides["theirs"]))
                 if not settle(where, ("statements", sid), b, o, t):
                     del c["answers"][sid]
@@ -276,7 +276,7 @@ class _Merger:
         if you is not None and you not in have["people"]:
             b, o, t = (d.get("meta", {}).get("you_id", MISSING)
                        for d in (base, sides["ours"], sides["theirs"]))
-            if not settle(("meta", "you_id", "#ref"), ("people", you), b, o, t):
+            if not settle(("meta", "you_id", "#ref", you), ("people", you), b, o, t):
                 data["meta"]["you_id"] = None
 
     @staticmethod

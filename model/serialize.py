@@ -171,6 +171,11 @@ def _build(cls: type, data: Any, where: str) -> Any:
         raise DocumentError(f"{where} is incomplete ({exc})") from None
 
 
+def item_from_data(cls: type, data: Any, where: str) -> Any:
+    """One entity from its plain data, checked as a loaded file is (model/merge_apply.py uses it)."""
+    return _build(cls, data, where)
+
+
 def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
         raise DocumentError(f"{where} holds a broken list")
