@@ -242,6 +242,7 @@ class _Merger:
                 return MISSING if rec is None else rec.get(key, MISSING)
             return get(base), get(sides["ours"]), get(sides["theirs"])
 
+        self._with_their_people(data, sides, base, held)
         for person in data["people"]:
             for key, attr in (("department_id", "departments"), ("reports_to", "people")):
                 ref = person.get(key)
@@ -278,6 +279,24 @@ class _Merger:
                        for d in (base, sides["ours"], sides["theirs"]))
             if not settle(("meta", "you_id", "#ref", you), ("people", you), b, o, t):
                 data["meta"]["you_id"] = None
+
+    @staticmethod
+    def _with_their_people(data: dict[str, Any], sides: dict[Side, dict[str, Any]], base: dict[str, Any],
+                           held: dict[Side, dict[str, set[str]]]) -> None:
+        """Hand-offs a side removed only because it deleted one of their people come back when
+        the merge keeps those people (a deletion that lost its conflict takes nothing along)."""
+        people = {r["id"] for r in data["people"]}
+        present = {r["id"] for r in data["handoffs"]}
+        for h in base.get("handoffs", []):
+            if h["id"] in present or h["source"] not in people or h["target"] not in people:
+                continue
+            pairs: tuple[tuple[Side, Side], ...] = (("ours", "theirs"), ("theirs", "ours"))
+            for side, other in pairs:
+                kept = next((r for r in sides[other].get("handoffs", []) if r["id"] == h["id"]), None)
+                gone_with = {h["source"], h["target"]} - held[side]["people"]
+                if kept is not None and h["id"] not in held[side]["handoffs"] and gone_with:
+                    data["handoffs"].append(kept)
+                    break
 
     @staticmethod
     def _answer(d: dict[str, Any], cid: str, sid: str) -> Any:

@@ -73,6 +73,7 @@ def candidates(*maps: Path | None) -> Iterable[Path]:
 
     for path in maps:
         if path is not None:
+            yield path
             yield from backups_of(path)
     folders = [saves_folder(), snapshot_folder()]
     for folder in folders:
@@ -125,3 +126,24 @@ def conflict_copies(path: Path) -> list[Path]:
     except OSError:
         return []
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+NO_BASE_NOTE = ("No version both copies started from was found, so every difference is listed as a "
+                "choice, keeping this map's version until you pick the other; nothing is deleted.")
+
+
+def merge_inputs(ours: dict[str, Any], ours_path: Path | None, theirs_path: Path
+                 ) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """(base, theirs, note) for merging the map at `theirs_path` into the open map `ours`: the base
+    is the newest saved version both descend from, found among the files at hand; without one it
+    is empty, so every difference becomes a choice. Raises MapFileError for an unreadable copy."""
+    from model.serialize import to_data
+    from model.store import load
+
+    theirs = to_data(load(theirs_path))
+    revision = common_revision(ours.get("meta", {}), theirs.get("meta", {}))
+    base = find_revision(revision, ours_path, theirs_path) if revision else None
+    if base is None:
+        return {}, theirs, NO_BASE_NOTE
+    saved = base.get("meta", {}).get("saved_at", "").replace("T", " ").replace("Z", " UTC")
+    return base, theirs, f"Merged against the version both copies started from (saved {saved or 'earlier'})."

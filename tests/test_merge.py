@@ -182,3 +182,13 @@ def test_differences_and_whole_maps_read_in_words(base: Document) -> None:
     assert "removed person Cy" in lines and "added person Dee <&> 日本" in lines
     text = "\n".join(map_lines(to_data(new)))
     assert "Person: Dee <&> 日本" in text and "Hand-off Ana Lopez → Ben  [h1]" in text
+
+
+def test_a_person_kept_by_a_delete_conflict_keeps_the_hand_offs_deleted_with_them(base: Document) -> None:
+    ours, theirs = base.clone(), base.clone()
+    ours.update("person", "ben", title="Edited here")
+    theirs.remove("person", "ben")  # takes hand-off h1 along
+    doc = merge_documents(base, ours, theirs).document()
+    assert "ben" in doc.people and "h1" in doc.handoffs
+    gone = merge_documents(base, theirs, ours).document()  # the deletion wins: both go
+    assert "ben" not in gone.people and "h1" not in gone.handoffs

@@ -1,0 +1,142 @@
+"""File > Merge from File…, File > Import Story Forms…, and the offer to merge the copy a cloud
+drive left beside the open map ("map (conflicted copy).cwalk"): each opens the merge review
+(gui/merge_dialog.py) without blocking the window, and applies the result as one undo step."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QToolButton, QWidget
+
+from gui.merge_dialog import MergeReview, apply_result
+from model.store import EXTENSION, MapFileError
+
+if TYPE_CHECKING:
+    from gui.file_actions import FileActions
+    from gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class MergeActions(QObject):
+    """The two menu actions and the conflicted-copy offer of one main window."""
+
+    def __init__(self, file: FileActions) -> None:
+        super().__init__(file)
+        self.w: MainWindow = file.w
+        self.merge_from = file._action("&Merge from File…", lambda: self.merge_from_file(None), None, "open")
+        self.merge_from.setToolTip("Bring in another copy of this map: its changes, and conflicts to pick")
+        self.import_forms = file._action("Import Story &Forms…", lambda: self.import_story_forms(None))
+        self.import_forms.setToolTip("Read filled story forms (PDF) back into people's stories")
+        self.review: MergeReview | None = None
+        self.offer: QWidget | None = None
+        self.w.documentReplaced.connect(self.check_for_copies)
+
+    def actions(self) -> list[QAction]:
+        return [self.merge_from, self.import_forms]
+
+    # ----- merging ------------------------------------------------------------------------------------
+    def merge_from_file(self, path: Path | str | None) -> bool:
+        """Pick another copy of the map and review what it brings."""
+        from model.merge_revision import merge_inputs
+        from model.serialize import to_data
+
+        if path is None:
+            start = str(self.w.path.parent) if self.w.path else ""
+            chosen, _ = QFileDialog.getOpenFileName(self.w, "Merge from another copy of the map", start,
+                                                    f"Contract Walk maps (*{EXTENSION});;All files (*)")
+            if not chosen:
+                return False
+            path = chosen
+        path = Path(path)
+        if self.w.path is not None and path.exists() and self.w.path.exists() and path.samefile(self.w.path):
+            self.w.show_problem("That is this map's own file: choose another copy to merge from.")
+            return False
+        ours = to_data(self.w.document)
+        try:
+            base, theirs, note = merge_inputs(ours, self.w.path, path)
+        except MapFileError as exc:
+            QMessageBox.critical(self.w, "Cannot merge", str(exc))
+            return False
+        return self._review(base, ours, theirs, path.name, note, f"Merge from {path.name}")
+
+    def import_story_forms(self, paths: list[str] | None) -> bool:
+        """Read filled story forms; their answers come in through the same review."""
+        from export.story_form import FormError, form_versions
+
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self.w, "Import filled story forms", "",
+                                                    "Story forms (*.pdf);;All files (*)")
+            if not paths:
+                return False
+        try:
+            base, theirs, report = form_versions(self.w.document, [Path(p) for p in paths])
+        except FormError as exc:
+            QMessageBox.warning(self.w, "Cannot import forms", "\n".join(exc.problems))
+            return False
+        from model.serialize import to_data
+
+        what = Path(paths[0]).name if len(paths) == 1 else f"{len(paths)} story forms"
+        return self._review(base, to_data(self.w.document), theirs, what, "\n".join(report),
+                            f"Import {what}")
+
+    def _review(self, base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], name: str,
+                note: str, label: str) -> bool:
+        if self.review is not None:
+            self.review.close()
+        review = MergeReview(self.w, base, ours, theirs, name, note)
+        self.review = review
+        doc = self.w.document
+
+        def done() -> None:
+            if self.w.document is not doc:  # the map was replaced meanwhile: nothing to merge into
+                return
+            self.w.guarded(lambda: apply_result(self.w, review.result_of_merge(), label))
+
+        review.accepted.connect(done)
+        review.finished.connect(lambda _code: setattr(self, "review", None))
+        review.open()  # modal to the window, without blocking the event loop
+        return True
+
+    # ----- the offer ------------------------------------------------------------------------------------
+    def check_for_copies(self) -> None:
+        """Offer (in the status bar, never in the way) to merge a copy a cloud drive made of this map."""
+        from model.merge_revision import conflict_copies
+
+        self.hide_offer()
+        if self.w.path is None:
+            return
+        copies = conflict_copies(self.w.path)
+        if not copies:
+            return
+        copy = copies[0]
+        offer = QWidget()
+        row = QHBoxLayout(offer)
+        row.setContentsMargins(0, 0, 0, 0)
+        more = f" (and {len(copies) - 1} more)" if len(copies) > 1 else ""
+        label = QLabel(f"“{copy.name}”{more} is beside this map: another copy of it.")
+        merge = QPushButton("Merge It…")
+        merge.setToolTip(f"Review what {copy.name} brings, and merge it into this map")
+        close = QToolButton()
+        close.setText("×")
+        close.setToolTip("Not now")
+        merge.clicked.connect(lambda: self.w.guarded(lambda: self._merge_offered(copy)))
+        close.clicked.connect(self.hide_offer)
+        for widget in (label, merge, close):
+            row.addWidget(widget)
+        self.w.statusBar().insertPermanentWidget(0, offer)
+        self.offer = offer
+        self.offer_label, self.offer_button = label, merge
+
+    def _merge_offered(self, copy: Path) -> None:
+        self.hide_offer()
+        self.merge_from_file(copy)
+
+    def hide_offer(self) -> None:
+        if self.offer is not None:
+            self.w.statusBar().removeWidget(self.offer)
+            self.offer.deleteLater()
+            self.offer = None

@@ -1,0 +1,104 @@
+"""File > Merge from File… and the offer to merge a cloud drive's conflicted copy: the review lists
+changes and conflicts, the user picks per conflict, and the merge is one undo step."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from canvas_fixtures import sample_map
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from gui.commands import UpdateCommand
+from gui.merge_dialog import OURS, THEIRS, MergeReview
+from model import store
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def click_check(qtbot, review: MergeReview, key: str, column: int) -> None:
+    """Click the tick box in one cell of the review, where a person would."""
+    tree = review.tree
+    item = review.conflict_items[key]
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    left = tree.header().sectionPosition(column) - tree.header().offset()
+    qtbot.mouseClick(tree.viewport(), LEFT, pos=QPoint(left + 12, rect.center().y()))
+
+
+def two_copies(tmp_path: Path) -> tuple[Path, Path]:
+    """team.cwalk (saved) and a copy a colleague edited: Ana's and Luc's titles, and Eli's name."""
+    path = tmp_path / "team.cwalk"
+    store.save(sample_map(), path)
+    theirs = store.load(path)
+    theirs.update("person", "ana", title="Theirs: sales lead")
+    theirs.update("person", "luc", title="Theirs: counsel")
+    theirs.update("person", "eli", name="Eli Engineer-Smith")
+    copy = tmp_path / "team (conflicted copy).cwalk"
+    store.save(theirs, copy)
+    return path, copy
+
+
+def test_merge_from_file_with_one_conflict_chosen_each_way(qtbot, window, tmp_path, monkeypatch) -> None:
+    path, copy = two_copies(tmp_path)
+    assert window.open_path(path)
+    doc = window.document
+    window.scene.push([UpdateCommand(doc, "person", "ana", {"title": "Ours: account lead"}),
+                       UpdateCommand(doc, "person", "luc", {"title": "Ours: legal lead"})], "edits")
+    steps_before = window.undo_stack.count()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    window.file.merging.merge_from.trigger()
+    review = window.file.merging.review
+    assert review is not None and review.isVisible()
+    keys = {c.path[1]: c.key for c in review.result_of_merge().conflicts}
+    assert set(keys) == {"ana", "luc"}  # Eli's new name is no conflict: only they changed it
+    ana = review.conflict_items[keys["ana"]]
+    assert (ana.text(OURS), ana.text(THEIRS)) == ("Ours: account lead", "Theirs: sales lead")
+    assert "Ana Seller · title" in ana.text(0)
+    listed = review.tree.topLevelItem(1)
+    changes = [tuple(listed.child(i).text(n) for n in range(3)) for i in range(listed.childCount())]
+    assert ("Eli Engineer-Smith · name", "Eli Engineer", "Eli Engineer-Smith") in changes
+
+    click_check(qtbot, review, keys["ana"], THEIRS)  # take theirs for Ana
+    chosen = {c.key: c.chosen for c in review.result_of_merge().conflicts}
+    qtbot.waitUntil(lambda: {c.key: c.chosen for c in review.result_of_merge().conflicts} != chosen)
+    assert review.conflict_items[keys["ana"]].checkState(THEIRS) == Qt.CheckState.Checked
+    assert review.conflict_items[keys["ana"]].checkState(OURS) == Qt.CheckState.Unchecked
+    assert review.conflict_items[keys["luc"]].checkState(OURS) == Qt.CheckState.Checked  # Luc: keep ours
+    qtbot.mouseClick(review.apply_button, LEFT)
+
+    people = window.document.people
+    assert people["ana"].title == "Theirs: sales lead"
+    assert people["luc"].title == "Ours: legal lead"
+    assert people["eli"].name == "Eli Engineer-Smith"
+    assert window.undo_stack.count() == steps_before + 1  # the whole merge is one undo step
+    assert window.document.meta.conflicts == []  # every conflict was settled in the review
+    assert window.scene.cards["eli"].isVisible()
+    window.edit.undo.trigger()
+    assert (people["ana"].title, people["eli"].name) == ("Ours: account lead", "Eli Engineer")
+    window.edit.redo.trigger()
+    assert people["ana"].title == "Theirs: sales lead"
+
+
+def test_a_conflicted_copy_beside_the_map_is_offered_without_asking(qtbot, window, tmp_path) -> None:
+    path, copy = two_copies(tmp_path)
+    assert window.open_path(path)
+    offer = window.file.merging
+    assert offer.offer is not None and copy.name in offer.offer_label.text()
+    assert not offer.offer.isHidden()
+    qtbot.mouseClick(offer.offer_button, LEFT)
+    review = offer.review
+    assert review is not None and review.result_of_merge().conflicts == []  # ours is unchanged
+    qtbot.mouseClick(review.apply_button, LEFT)
+    assert window.document.people["luc"].title == "Theirs: counsel"
+    assert window.is_modified()  # merged, not yet saved
+
+
+def test_cancelling_the_review_changes_nothing(qtbot, window, tmp_path, monkeypatch) -> None:
+    path, copy = two_copies(tmp_path)
+    assert window.open_path(path)
+    window.file.merging.merge_from_file(copy)
+    review = window.file.merging.review
+    assert review is not None
+    review.reject()
+    assert window.document.people["luc"].title == "Legal manager"
+    assert window.undo_stack.count() == 0 and not window.is_modified()
