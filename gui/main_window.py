@@ -353,6 +353,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot save map", str(exc))
             return False
         self.path = target
+        self.file.merging.remember_save(target)  # so copies of this version can be merged later
         self.undo_stack.setClean()
         self.guard.saved(target)
         F.remember_recent(target)

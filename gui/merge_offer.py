@@ -4,6 +4,7 @@ drive left beside the open map ("map (conflicted copy).cwalk"): each opens the m
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QToolButton, QWidget
 
 from gui.merge_dialog import MergeReview, apply_result
+from gui.widgets import counted
 from model.store import EXTENSION, MapFileError
 
 if TYPE_CHECKING:
@@ -32,11 +34,21 @@ class MergeActions(QObject):
         self.import_forms = file._action("Import Story &Forms…", lambda: self.import_story_forms(None))
         self.import_forms.setToolTip("Read filled story forms (PDF) back into people's stories")
         self.review: MergeReview | None = None
-        self.offer: QWidget | None = None
+        self.offers: list[QWidget] = []
         self.w.documentReplaced.connect(self.check_for_copies)
 
     def actions(self) -> list[QAction]:
         return [self.merge_from, self.import_forms]
+
+    def remember_save(self, path: Path) -> None:
+        """Keep a copy of the version just saved in the data folder (best effort): when a copy
+        of it comes back after more saves than the backups keep, the common version is at hand."""
+        from model.merge_revision import keep_save
+
+        try:
+            keep_save(path.read_bytes(), self.w.document.meta.revision)
+        except OSError as exc:
+            log.info("could not keep a copy of %s: %s", path, exc)
 
     # ----- merging ------------------------------------------------------------------------------------
     def merge_from_file(self, path: Path | str | None) -> bool:
@@ -101,42 +113,65 @@ class MergeActions(QObject):
         review.open()  # modal to the window, without blocking the event loop
         return True
 
-    # ----- the offer ------------------------------------------------------------------------------------
+    # ----- the offers -----------------------------------------------------------------------------------
     def check_for_copies(self) -> None:
-        """Offer (in the status bar, never in the way) to merge a copy a cloud drive made of this map."""
+        """Offer (in the status bar, never in the way) to merge a copy a cloud drive made of this
+        map, and to review conflicts an earlier merge left in it."""
         from model.merge_revision import conflict_copies
+        from model.merge_stored import reviewable
 
         self.hide_offer()
-        if self.w.path is None:
-            return
-        copies = conflict_copies(self.w.path)
-        if not copies:
-            return
-        copy = copies[0]
+        if self.w.path is not None and self.w.document.meta.revision:
+            self.remember_save(self.w.path)  # the version opened: copies made from it merge against it
+        waiting = reviewable(self.w.document.meta.conflicts)
+        if waiting:
+            self._offer(f"{counted(len(waiting), 'merge conflict')} from an earlier merge "
+                        f"{'waits' if len(waiting) == 1 else 'wait'} for review.", "Review…",
+                        "Pick this map's or the other copy's version for each", self.review_stored)
+        copies = conflict_copies(self.w.path) if self.w.path is not None else []
+        if copies:
+            copy = copies[0]
+            more = f" (and {len(copies) - 1} more)" if len(copies) > 1 else ""
+            self._offer(f"“{copy.name}”{more} is beside this map: another copy of it.", "Merge It…",
+                        f"Review what {copy.name} brings, and merge it into this map",
+                        lambda: self.merge_from_file(copy))
+
+    def _offer(self, text: str, button: str, tip: str, slot: Callable[[], Any]) -> None:
         offer = QWidget()
         row = QHBoxLayout(offer)
         row.setContentsMargins(0, 0, 0, 0)
-        more = f" (and {len(copies) - 1} more)" if len(copies) > 1 else ""
-        label = QLabel(f"“{copy.name}”{more} is beside this map: another copy of it.")
-        merge = QPushButton("Merge It…")
-        merge.setToolTip(f"Review what {copy.name} brings, and merge it into this map")
+        label = QLabel(text)
+        act = QPushButton(button)
+        act.setToolTip(tip)
         close = QToolButton()
         close.setText("×")
         close.setToolTip("Not now")
-        merge.clicked.connect(lambda: self.w.guarded(lambda: self._merge_offered(copy)))
-        close.clicked.connect(self.hide_offer)
-        for widget in (label, merge, close):
+
+        def take() -> None:
+            self.hide_offer(offer)
+            self.w.guarded(slot)
+
+        act.clicked.connect(take)
+        close.clicked.connect(lambda: self.hide_offer(offer))
+        for widget in (label, act, close):
             row.addWidget(widget)
         self.w.statusBar().insertPermanentWidget(0, offer)
-        self.offer = offer
-        self.offer_label, self.offer_button = label, merge
+        self.offers.append(offer)
+        self.offer_label, self.offer_button = label, act
 
-    def _merge_offered(self, copy: Path) -> None:
-        self.hide_offer()
-        self.merge_from_file(copy)
+    def hide_offer(self, offer: QWidget | None = None) -> None:
+        """Take one offer away (all of them when none is named)."""
+        for shown in [o for o in self.offers if offer is None or o is offer]:
+            self.w.statusBar().removeWidget(shown)
+            shown.deleteLater()
+            self.offers.remove(shown)
 
-    def hide_offer(self) -> None:
-        if self.offer is not None:
-            self.w.statusBar().removeWidget(self.offer)
-            self.offer.deleteLater()
-            self.offer = None
+    def review_stored(self) -> bool:
+        """Review the conflicts an earlier merge (git's, or `main.py merge`) kept in this map."""
+        from model.merge_stored import stored_versions
+        from model.serialize import to_data
+
+        ours = to_data(self.w.document)
+        base, theirs = stored_versions(ours)
+        note = "Conflicts an earlier merge settled by keeping this map's version, for now."
+        return self._review(base, ours, theirs, "the other copy", note, "Settle merge conflicts")

@@ -58,6 +58,8 @@ def keep_save(payload: bytes, revision: str, folder: Path | None = None) -> None
         return
     try:
         base.mkdir(parents=True, exist_ok=True)
+        if (base / f"{revision}.cwalk").exists():
+            return  # a revision's content never changes
         atomic_write_bytes(base / f"{revision}.cwalk", payload)
         kept = sorted(base.glob("*.cwalk"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[KEPT_SAVES:]:

@@ -83,8 +83,8 @@ def test_a_conflicted_copy_beside_the_map_is_offered_without_asking(qtbot, windo
     path, copy = two_copies(tmp_path)
     assert window.open_path(path)
     offer = window.file.merging
-    assert offer.offer is not None and copy.name in offer.offer_label.text()
-    assert not offer.offer.isHidden()
+    assert len(offer.offers) == 1 and copy.name in offer.offer_label.text()
+    assert not offer.offers[0].isHidden()
     qtbot.mouseClick(offer.offer_button, LEFT)
     review = offer.review
     assert review is not None and review.result_of_merge().conflicts == []  # ours is unchanged
@@ -102,3 +102,48 @@ def test_cancelling_the_review_changes_nothing(qtbot, window, tmp_path, monkeypa
     review.reject()
     assert window.document.people["luc"].title == "Legal manager"
     assert window.undo_stack.count() == 0 and not window.is_modified()
+
+
+def test_conflicts_a_merge_left_in_the_map_are_offered_for_review(qtbot, window, tmp_path) -> None:
+    """`main.py merge` (or git) kept ours and stored the conflict; the app lets the user pick later."""
+    from model.merge import merge_documents
+
+    base = sample_map()
+    ours, theirs = base.clone(), base.clone()
+    ours.update("person", "luc", title="Ours")
+    theirs.update("person", "luc", title="Theirs")
+    theirs.update("person", "eli", title="Theirs too")
+    merged = merge_documents(base, ours, theirs).document()
+    path = tmp_path / "merged.cwalk"
+    store.save(merged, path)
+    assert window.open_path(path)
+    offers = window.file.merging
+    assert "1 merge conflict from an earlier merge waits for review" in offers.offer_label.text()
+    qtbot.mouseClick(offers.offer_button, LEFT)
+    review = offers.review
+    assert review is not None
+    [key] = list(review.conflict_items)
+    item = review.conflict_items[key]
+    assert (item.text(OURS), item.text(THEIRS)) == ("Ours", "Theirs")
+    click_check(qtbot, review, key, THEIRS)
+    qtbot.waitUntil(lambda: review.result_of_merge().conflicts[0].chosen == "theirs")
+    qtbot.mouseClick(review.apply_button, LEFT)
+    doc = window.document
+    assert doc.people["luc"].title == "Theirs" and doc.people["eli"].title == "Theirs too"
+    assert doc.meta.conflicts == []
+    window.edit.undo.trigger()
+    assert doc.people["luc"].title == "Ours" and len(doc.meta.conflicts) == 1
+
+
+def test_the_common_version_is_found_after_more_saves_than_the_backups_keep(qtbot, window, tmp_path) -> None:
+    path, copy = two_copies(tmp_path)
+    assert window.open_path(path)
+    window.save()  # the version the copy started from is now map.cwalk.bak1 and in the data folder
+    for n in range(4):  # more saves than the three backups keep
+        window.scene.push(UpdateCommand(window.document, "person", "ana", {"title": f"Ours {n}"}))
+        window.save()
+    window.file.merging.merge_from_file(copy)
+    review = window.file.merging.review
+    assert review is not None
+    keys = [c.path for c in review.result_of_merge().conflicts]
+    assert keys == [("people", "ana", "title")]  # Luc's and Eli's changes come in cleanly
