@@ -232,13 +232,13 @@ def _setup_git(args: argparse.Namespace, load: Loader) -> int:
 
 # ----- story forms -------------------------------------------------------------------------------------
 def _story_form(args: argparse.Namespace, load: Loader) -> int:
+    from export.cli import check_target
     from export.story_form import FormError, find_person, write_story_form
 
     target = Path(args.output)
-    if target.is_dir():
-        raise Problem(f"{target} is a folder; give a file name for the form")
-    if target.suffix.lower() == ".cwalk" or (target.exists() and _same(target, Path(args.map))):
-        raise Problem(f"{target} is a map; a form never overwrites a map (choose a name ending in .pdf)")
+    problem = check_target(target, [args.map])  # like an export: never a map, a folder or a lost path
+    if problem:
+        raise Problem(problem)
     doc = load_doc(load, args.map)
     try:
         person = find_person(doc, args.person)

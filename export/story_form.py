@@ -44,12 +44,16 @@ def find_person(doc: Document, name_or_id: str) -> Person:
     if name_or_id in doc.people:
         return doc.people[name_or_id]
     found = doc.find_people(name_or_id)
+    if not found and name_or_id.strip():  # "Priya" for Priya Raman, when only one name fits
+        key = name_or_id.strip().casefold()
+        found = [p for p in doc.people.values() if key in p.name.casefold()]
     if len(found) == 1:
         return found[0]
     if not found:
         raise FormError(f"nobody in the map is called {name_or_id.strip()!r}")
-    raise FormError(f"{len(found)} people are called {name_or_id.strip()!r}; give one's id instead "
-                    f"({', '.join(p.id for p in found)})")
+    listed = "; ".join(f"{p.name} ({p.id})" for p in found[:10]) + ("; …" if len(found) > 10 else "")
+    raise FormError(f"{len(found)} people match {name_or_id.strip()!r}: give the full name, or the id of "
+                    f"one of them: {listed}")
 
 
 def _department_lines(doc: Document, person: Person) -> tuple[str, list[str], str]:
