@@ -147,3 +147,27 @@ def test_the_common_version_is_found_after_more_saves_than_the_backups_keep(qtbo
     assert review is not None
     keys = [c.path for c in review.result_of_merge().conflicts]
     assert keys == [("people", "ana", "title")]  # Luc's and Eli's changes come in cleanly
+
+
+def test_importing_story_forms_goes_through_the_same_review(qtbot, window, tmp_path, monkeypatch) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    from export.story_form import write_story_form
+
+    form, filled = tmp_path / "luc.pdf", tmp_path / "luc-filled.pdf"
+    write_story_form(window.document, "luc", form)
+    writer = PdfWriter(clone_from=PdfReader(form))
+    writer.update_page_form_field_values(writer.pages[0], {"story_moment": "The day a buyer called back"},
+                                         auto_regenerate=False)
+    with filled.open("wb") as handle:
+        writer.write(handle)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(filled)], ""))
+    window.file.merging.import_forms.trigger()
+    review = window.file.merging.review
+    assert review is not None and "luc-filled.pdf" in review.windowTitle()
+    listed = review.tree.topLevelItem(0)
+    assert listed.child(0).text(THEIRS) == "The day a buyer called back"
+    qtbot.mouseClick(review.apply_button, LEFT)
+    assert window.document.people["luc"].story.moment == "The day a buyer called back"
+    window.edit.undo.trigger()
+    assert window.document.people["luc"].story.moment == ""
