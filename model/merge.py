@@ -102,18 +102,18 @@ def _ids(records: list[dict[str, Any]]) -> list[str]:
 
 def _woven(primary: list[str], secondary: list[str]) -> list[str]:
     """`primary`, with the ids only `secondary` has put after the one they follow there."""
-    seq = list(primary)
-    where = {i: n for n, i in enumerate(seq)}
-    for n, item in enumerate(secondary):
-        if item in where:
-            continue
-        at = 0
-        for before in reversed(secondary[:n]):
-            if before in where:
-                at = seq.index(before) + 1
-                break
-        seq.insert(at, item)
-        where = {i: k for k, i in enumerate(seq)}
+    known = set(primary)
+    after: dict[str | None, list[str]] = {}
+    anchor: str | None = None
+    for item in secondary:
+        if item in known:
+            anchor = item
+        else:
+            after.setdefault(anchor, []).append(item)
+    seq = list(after.get(None, []))
+    for item in primary:
+        seq.append(item)
+        seq.extend(after.get(item, []))
     return seq
 
 
