@@ -69,7 +69,7 @@ def test_git_merges_maps_by_meaning_with_the_driver_setup_git_installs(tmp_path:
 
     # different people on two branches: a clean merge holding both edits
     on_two_branches(repo, "coach", ("Ana", "Coach's title"), ("Ben", "Lead's title"))
-    assert "Lead's title" in git(repo, "diff", "HEAD~1").stdout  # textconv: a readable diff
+    assert "+  title: Lead's title" in git(repo, "diff", "HEAD~1").stdout  # textconv: a readable diff
     merged = git(repo, "merge", "-q", "coach", "-m", "merge")
     assert merged.returncode == 0, merged.stdout + merged.stderr
     doc = store.load(path)
