@@ -29,7 +29,7 @@ class MergeActions(QObject):
     def __init__(self, file: FileActions) -> None:
         super().__init__(file)
         self.w: MainWindow = file.w
-        self.merge_from = file._action("&Merge from File…", lambda: self.merge_from_file(None), None, "open")
+        self.merge_from = file._action("&Merge from File…", lambda: self.merge_from_file(None))
         self.merge_from.setToolTip("Bring in another copy of this map: its changes, and conflicts to pick")
         self.import_forms = file._action("Import Story &Forms…", lambda: self.import_story_forms(None))
         self.import_forms.setToolTip("Read filled story forms (PDF) back into people's stories")
