@@ -212,15 +212,19 @@ def snapshot(doc: Document) -> MapSnapshot:
     return MapSnapshot(to_data(doc), doc.meta.title)
 
 
-def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
+def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT, stamp: bool = True) -> None:
     """Write the whole map to `path` in one atomic step; raises MapFileError.
 
-    Each save is a new revision of the map (model/merge_revision.py), so copies can be merged later.
+    Each save is a new revision of the map (model/merge_revision.py), so copies can be merged
+    later; `stamp=False` writes the map as it is (a file built to be the same byte for byte).
     """
-    from model.merge_revision import stamp
+    from model.merge_revision import stamp as new_revision
 
     snap = snapshot(doc)
-    snap.data["meta"] = stamp(snap.data["meta"])
+    if not stamp:
+        snap.write(path, backups)
+        return
+    snap.data["meta"] = new_revision(snap.data["meta"])
     snap.write(path, backups)
     for key in ("revision", "saved_at", "ancestors"):
         setattr(doc.meta, key, snap.data["meta"][key])
