@@ -192,3 +192,15 @@ def test_a_person_kept_by_a_delete_conflict_keeps_the_hand_offs_deleted_with_the
     assert "ben" in doc.people and "h1" in doc.handoffs
     gone = merge_documents(base, theirs, ours).document()  # the deletion wins: both go
     assert "ben" not in gone.people and "h1" not in gone.handoffs
+
+
+def test_cloud_drive_copies_of_a_map_are_recognised(tmp_path: Path) -> None:
+    path = tmp_path / "team.cwalk"
+    path.write_text("{}", encoding="utf-8")
+    copies = ["team (conflicted copy).cwalk", "team (Ana's conflicted copy 2026-12-01).cwalk",
+              "team-conflict-20261201-101010.cwalk", "team.sync-conflict-20261201-101010-ABC.cwalk",
+              "team (1).cwalk"]
+    others = ["team2.cwalk", "my team (1).cwalk", "team (1).pdf", "team.cwalk.bak1"]
+    for name in copies + others:
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert sorted(p.name for p in conflict_copies(path)) == sorted(copies)
