@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-VERBS = ("new", "import-csv", "export", "check", "what-if")
+from export import cli_merge
+
+VERBS = ("new", "import-csv", "export", "check", "what-if", *cli_merge.VERBS)
 OPTIONS = ("-h", "--help", "--version", "--install-desktop", "--uninstall-desktop")  # no verb, no app
 TEMPLATES = ("order-to-cash", "services", "blank")
 
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     wif.add_argument("--leaves", action="append", required=True, metavar="NAME",
                      help="a person who leaves (repeat for several)")
     wif.add_argument("--json", action="store_true", help="machine-readable output")
+    cli_merge.add_parsers(verbs)  # merge, setup-git, diff, show, story-form, import-forms
     return parser
 
 
@@ -284,8 +287,15 @@ def cmd_options(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sharing(args: argparse.Namespace) -> int:
+    try:
+        return cli_merge.run(args, _load)
+    except cli_merge.Problem as exc:
+        raise UserError(*exc.problems) from None
+
+
 COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export,
-            "what-if": cmd_what_if}
+            "what-if": cmd_what_if, **dict.fromkeys(cli_merge.VERBS, cmd_sharing)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -114,6 +114,15 @@ def _check_target(target: Path, maps: list[str]) -> None:
         raise _Problem(f"{target}: {folder} is not a folder")
 
 
+def check_target(target: Path, maps: list[str]) -> str | None:
+    """Why an output may not be written at `target` (None: it may), for verbs outside export."""
+    try:
+        _check_target(target, maps)
+    except _Problem as exc:
+        return exc.problems[0]
+    return None
+
+
 def _os_problem(exc: OSError, target: Path) -> str:
     """One sentence for a failed write, 'could not write OUT: reason', whichever writer failed.
 

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         m.addActions([f.save, f.save_as, f.close])
         m.addSeparator()
         m.addAction(f.import_csv)
+        m.addActions(f.merging.actions())
         m.addMenu(f.export_menu)
         m.addSeparator()
         m.addAction(f.quit)
@@ -356,6 +357,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot save map", str(exc))
             return False
         self.path = target
+        self.file.merging.remember_save(target)  # so copies of this version can be merged later
         self.undo_stack.setClean()
         self.guard.saved(target)
         F.remember_recent(target)

@@ -335,6 +335,9 @@ class Document(Observable):
             elif key == "stale_days":
                 if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                     raise DocumentError("stale days is a whole number of at least 1")
+            elif key in ("ancestors", "conflicts"):  # kept by saving and merging (model/merge*.py)
+                if not isinstance(value, list):
+                    raise DocumentError(f"{key} is a list")
             else:
                 _check_text(key, value)
         old = {k: getattr(self.meta, k) for k in changes}

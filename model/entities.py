@@ -173,3 +173,10 @@ class MapInfo:
     you_id: str | None = None  # the person marked "you are here"
     stale_days: int = 90  # contact older than this is stale
     template: str = ""
+    # Sharing a map (model/merge*.py): each save gets a new revision id; the earlier ones are kept,
+    # newest last, so a copy that comes back can be merged against the version both started from.
+    revision: str = ""
+    saved_at: str = ""  # when this revision was saved, ISO 8601 UTC
+    ancestors: list[str] = field(default_factory=list)
+    # conflicts a merge could not settle, kept for review (model/merging/three_way.py: Conflict.to_record)
+    conflicts: list[dict[str, str]] = field(default_factory=list)

@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]) if args else EXAMPLE_PATH
     try:
-        save(build_example(), out, backups=0)
+        save(build_example(), out, backups=0, stamp=False)  # the same bytes on every build
     except MapFileError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2

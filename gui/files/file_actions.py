@@ -107,6 +107,9 @@ class FileActions(QObject):
             act = self._action(text, partial(self.export, key, None))
             self.export_menu.addAction(act)
             self.exports[key] = act
+        from gui.files.merge_offer import MergeActions
+
+        self.merging = MergeActions(self)  # Merge from File…, Import Story Forms…, conflicted copies
 
     def _action(
         self, text: str, slot: Callable[[], Any], shortcut: Any = None, icon: str | None = None

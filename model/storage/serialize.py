@@ -77,7 +77,9 @@ def _session(s: Session) -> dict[str, Any]:
 def _meta(m: MapInfo) -> dict[str, Any]:
     return {"title": m.title, "organisation": m.organisation, "prepared_for": m.prepared_for,
             "prepared_by": m.prepared_by, "description": m.description, "you_id": m.you_id,
-            "stale_days": m.stale_days, "template": m.template}
+            "stale_days": m.stale_days, "template": m.template, "revision": m.revision,
+            "saved_at": m.saved_at, "ancestors": list(m.ancestors),
+            "conflicts": [dict(c) for c in m.conflicts]}
 
 
 # Written out by hand per type: dataclasses.asdict recurses and deep-copies every value, which
@@ -124,6 +126,9 @@ _TYPE_CHECKS: dict[str, Any] = {
     "Story": lambda v: isinstance(v, dict),
     "list[OutreachEntry]": lambda v: isinstance(v, list),
     "list[ActionItem]": lambda v: isinstance(v, list),
+    "list[dict[str, str]]": lambda v: isinstance(v, list) and all(
+        isinstance(d, dict) and all(isinstance(x, str) for x in d.values()) for d in v
+    ),
 }
 
 
@@ -165,6 +170,11 @@ def _build(cls: type, data: Any, where: str) -> Any:
         return cls(**kwargs)
     except TypeError as exc:
         raise DocumentError(f"{where} is incomplete ({exc})") from None
+
+
+def item_from_data(cls: type, data: Any, where: str) -> Any:
+    """One entity from its plain data, checked as a loaded file is (model/merging/apply.py uses it)."""
+    return _build(cls, data, where)
 
 
 def _list(value: Any, where: str) -> list[Any]:

@@ -212,9 +212,22 @@ def snapshot(doc: Document) -> MapSnapshot:
     return MapSnapshot(to_data(doc), doc.meta.title)
 
 
-def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
-    """Write the whole map to `path` in one atomic step; raises MapFileError."""
-    snapshot(doc).write(path, backups)
+def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT, stamp: bool = True) -> None:
+    """Write the whole map to `path` in one atomic step; raises MapFileError.
+
+    Each save is a new revision of the map (model/merging/revision.py), so copies can be merged
+    later; `stamp=False` writes the map as it is (a file built to be the same byte for byte).
+    """
+    from model.merging.revision import stamp as new_revision
+
+    snap = snapshot(doc)
+    if not stamp:
+        snap.write(path, backups)
+        return
+    snap.data["meta"] = new_revision(snap.data["meta"])
+    snap.write(path, backups)
+    for key in ("revision", "saved_at", "ancestors"):
+        setattr(doc.meta, key, snap.data["meta"][key])
 
 
 def _remove_leftovers(path: Path) -> None:

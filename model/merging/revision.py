@@ -1,0 +1,151 @@
+"""Which version a copy of a map started from: every save gets a revision id and keeps the
+earlier ones, so when a copy comes back its common ancestor with ours can be found among the
+files at hand (backups, snapshots, the copies kept of recent saves). Also: spotting the
+"conflicted copy" files cloud drives leave beside a map.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from model.entities import new_id
+
+log = logging.getLogger(__name__)
+
+MAX_ANCESTORS = 50
+KEPT_SAVES = 40  # copies of recent saves kept in the data folder, to find common ancestors
+
+
+def stamp(meta: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
+    """The map details of a new save: a fresh revision, the old one kept among the ancestors."""
+    out = dict(meta)
+    chain = [r for r in [*meta.get("ancestors", []), meta.get("revision", "")] if r]
+    out["ancestors"] = list(dict.fromkeys(chain))[-MAX_ANCESTORS:]
+    out["revision"] = new_id()
+    when = now or dt.datetime.now(dt.UTC)
+    out["saved_at"] = when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return out
+
+
+def lineage(meta: dict[str, Any]) -> list[str]:
+    """The revisions a version descends from, newest first (itself included)."""
+    chain = [*meta.get("ancestors", []), meta.get("revision", "")]
+    return [r for r in reversed(chain) if r]
+
+
+def common_revision(ours: dict[str, Any], theirs: dict[str, Any]) -> str | None:
+    """The newest revision both versions descend from (None: they share no recorded history)."""
+    theirs_line = set(lineage(theirs))
+    return next((r for r in lineage(ours) if r in theirs_line), None)
+
+
+def saves_folder() -> Path:
+    from model.storage.recovery import data_dir
+
+    return data_dir() / "revisions"
+
+
+def keep_save(payload: bytes, revision: str, folder: Path | None = None) -> None:
+    """Keep a copy of a saved map by revision (best effort; the oldest beyond KEPT_SAVES go)."""
+    from model.storage.atomic import atomic_write_bytes
+
+    base = folder if folder is not None else saves_folder()
+    if not re.fullmatch(r"[0-9a-f]{32}", revision):
+        return
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        if (base / f"{revision}.cwalk").exists():
+            return  # a revision's content never changes
+        atomic_write_bytes(base / f"{revision}.cwalk", payload)
+        kept = sorted(base.glob("*.cwalk"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEPT_SAVES:]:
+            old.unlink()
+    except OSError as exc:
+        log.info("could not keep a copy of revision %s: %s", revision, exc)
+
+
+def candidates(*maps: Path | None) -> Iterable[Path]:
+    """Files that may hold an earlier version of these maps."""
+    from model.compare import snapshot_folder
+    from model.storage.store import backups_of
+
+    for path in maps:
+        if path is not None:
+            yield path
+            yield from backups_of(path)
+    folders = [saves_folder(), snapshot_folder()]
+    for folder in folders:
+        try:
+            yield from sorted(folder.glob("*.cwalk"))
+        except OSError:
+            continue
+
+
+def find_revision(revision: str, *maps: Path | None) -> dict[str, Any] | None:
+    """The plain data of the saved version with that revision id, if a file of it is at hand."""
+    from model.storage.store import MapFileError, read_data
+
+    direct = saves_folder() / f"{revision}.cwalk"
+    for path in [direct, *candidates(*maps)]:
+        try:
+            if not path.is_file():
+                continue
+            if revision.encode() not in path.read_bytes():
+                continue
+            data, _version = read_data(path)
+        except (OSError, MapFileError):
+            continue
+        if data.get("meta", {}).get("revision") == revision:
+            return data
+    return None
+
+
+# "map (conflicted copy).cwalk", "map (Ana's conflicted copy 2026-12-01).cwalk" (Dropbox),
+# "map-conflict-20261201-101010.cwalk" (Syncthing: map.sync-conflict-…), "map (1).cwalk" (Drive, OneDrive)
+_COPY_PATTERNS = (
+    r"{stem} \(.*conflicted copy.*\)",
+    r"{stem}[-.](sync-)?conflict-.*",
+    r"{stem} \(\d+\)",
+    r"{stem}-[^-]+-(pc|mac|laptop|desktop)\w*",
+)
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Copies of the map at `path` a cloud drive left beside it, newest first."""
+    stem = re.escape(path.stem)
+    patterns = [re.compile(p.format(stem=stem), re.IGNORECASE) for p in _COPY_PATTERNS]
+    found = []
+    try:
+        for other in path.parent.iterdir():
+            if other == path or other.suffix.lower() != path.suffix.lower() or not other.is_file():
+                continue
+            if any(p.fullmatch(other.stem) for p in patterns):
+                found.append(other)
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+NO_BASE_NOTE = ("No version both copies started from was found, so every difference is listed as a "
+                "choice, keeping this map's version until you pick the other; nothing is deleted.")
+
+
+def merge_inputs(ours: dict[str, Any], ours_path: Path | None, theirs_path: Path
+                 ) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """(base, theirs, note) for merging the map at `theirs_path` into the open map `ours`: the base
+    is the newest saved version both descend from, found among the files at hand; without one it
+    is empty, so every difference becomes a choice. Raises MapFileError for an unreadable copy."""
+    from model.storage.serialize import to_data
+    from model.storage.store import load
+
+    theirs = to_data(load(theirs_path))
+    revision = common_revision(ours.get("meta", {}), theirs.get("meta", {}))
+    base = find_revision(revision, ours_path, theirs_path) if revision else None
+    if base is None:
+        return {}, theirs, NO_BASE_NOTE
+    saved = base.get("meta", {}).get("saved_at", "").replace("T", " ").replace("Z", " UTC")
+    return base, theirs, f"Merged against the version both copies started from (saved {saved or 'earlier'})."
