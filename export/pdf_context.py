@@ -126,6 +126,7 @@ class Ctx:
     where: str = "the playbook"
     parsed: ParseCache = field(default_factory=dict)  # see Para
     lines: Parsed = field(default_factory=dict)  # see export.pdf_lines.fast_para
+    focus: Any = None  # export.pdf_focus.Focus: a playbook for some departments only
 
     def __post_init__(self) -> None:
         self.names = naming.names(self.doc, redact=self.redact)
@@ -142,6 +143,20 @@ class Ctx:
             self.taken.setdefault(h.target, []).append(h)
         self.frame_w, self.frame_h = PlaybookDoc.frame_size(self.pagesize)
         self.wide_w, self.wide_h = PlaybookDoc.frame_size(self.pagesize, wide=True)
+
+    @property
+    def map_doc(self) -> Document:
+        """The map the map pages draw: the whole map, or the team's part of it."""
+        if self.focus is None:
+            return self.doc
+        shown = self.__dict__.get("_cw_map_doc")
+        if shown is None:
+            shown = self.__dict__["_cw_map_doc"] = self.focus.map_document(self.doc)
+        return shown  # type: ignore[no-any-return]
+
+    def in_focus(self, pid: str) -> bool:
+        """Whether a person's role and department belong in this playbook."""
+        return self.focus is None or pid in self.focus.people
 
     # ----- names and colours ---------------------------------------------
     def name(self, pid: str | None) -> str:

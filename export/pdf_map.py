@@ -153,7 +153,7 @@ def _groups(ctx: Ctx, members: dict[str, list[float]], width: float, height: flo
     """Neighbouring lanes put together on one page while they stay legible there."""
     groups: list[list[Lane]] = []
     current: list[Lane] = []
-    for lane in lanes(ctx.doc):
+    for lane in lanes(ctx.map_doc):
         if lane.key not in members:
             continue
         trial = [*current, lane]
@@ -177,8 +177,8 @@ def _drawable(ctx: Ctx) -> Document:
     """The document to draw: when redacting, a copy whose hand-off labels (free text that
     may name people) are scrubbed like every other free text in the playbook."""
     if not ctx.redact:
-        return ctx.doc
-    twin = ctx.doc.clone()
+        return ctx.map_doc
+    twin = ctx.map_doc.clone()
     for h in twin.handoffs.values():
         h.what = ctx.free(h.what)
     return twin
@@ -190,7 +190,7 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
     ctx.where = "the map"
     doc = _drawable(ctx)
     out: list[Flowable] = [heading(ctx, "The map", "The map")]
-    placed = [p for p in ctx.doc.people.values() if p.placed]
+    placed = [p for p in doc.people.values() if p.placed]
     if not placed:
         out.append(ctx.nothing_yet("Nothing yet: the map is empty. Drag colleagues onto the canvas, put them "
                                    "in department lanes and draw who hands the contract on to whom."))
@@ -212,13 +212,14 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
         out.append(MapView(whole, _fit_scale(whole, width, height)))
     else:  # a picture at this scale would be a grey line: say so instead of printing it
         out.append(lead(ctx, f"This map is too big to show whole on one page ({len(placed)} people in "
-                             f"{len(lanes(ctx.doc))} lanes). The pages after this show it lane by lane, "
+                             f"{len(lanes(doc))} lanes). The pages after this show it lane by lane, "
                              "large enough to read: departments are lanes, the order-to-cash stages are "
                              "columns."))
     numbers = handoff_numbers(doc, ctx.report)  # once for every lane page
     members: dict[str, list[float]] = {}
     for p in placed:
-        members.setdefault(lane_key(p), []).append(p.pos[0])
+        if ctx.in_focus(p.id):  # a team's playbook: its own lanes; neighbours show as stubs
+            members.setdefault(lane_key(p), []).append(p.pos[0])
     for group in _groups(ctx, members, width, height):
         ctx.check()
         names = [S.clean(lane.name).strip() or "(unnamed lane)" for lane in group]

@@ -56,7 +56,7 @@ def role_order(ctx: Ctx) -> list[Person]:
         rank = lane_rank.get(lane, len(lane_rank) + after)
         return (2 if p.is_customer else 0 if p.placed else 1, rank, p.name.casefold())
 
-    return out + sorted(rest, key=key)
+    return [p for p in out + sorted(rest, key=key) if ctx.in_focus(p.id)]
 
 
 def roles(ctx: Ctx) -> list[Flowable]:
@@ -244,8 +244,9 @@ def departments(ctx: Ctx) -> list[Flowable]:
         if f.kind == EXPERIENCE_CONFLICT:
             for did in f.departments:
                 conflicts.setdefault(did, []).append(f.message)
-    listed = len(doc.departments) <= 40
-    for dept in doc.departments.values():
+    shown = [d for d in doc.departments.values() if ctx.focus is None or d.id in ctx.focus.department_ids]
+    listed = len(shown) <= 40
+    for dept in shown:
         ctx.check()
         name = S.clean(dept.name).strip() or "(unnamed department)"
         ctx.where = f"the department {name}"

@@ -25,6 +25,7 @@ from export.pdf_flowables import (
     swatch_painter,
     timeline_painter,
 )
+from export.pdf_focus import handoffs_in, outside
 from export.pdf_insight_tables import TABLE_KINDS, finding_table
 from model import coaching
 from model.analysis_types import KIND_TITLES, STAT_LABELS, Finding
@@ -73,6 +74,9 @@ def cover(ctx: Ctx) -> list[Flowable]:
     out.append(ctx.line(ctx.free(meta.title) or "Untitled map", st.cover_title))
     if meta.organisation.strip():
         out.append(ctx.line(ctx.free(meta.organisation), st.cover_sub))
+    if ctx.focus is not None:
+        team = S.clean(ctx.focus.label)
+        out.append(ctx.p(f"For {S.markup(team)}", st.cover_sub, team))
     out += ctx.text(meta.description)
     out.append(Spacer(1, 26))
     rows: list[tuple[str, str]] = []
@@ -138,7 +142,7 @@ def figures(ctx: Ctx) -> Flowable:
 
 
 def department_key(ctx: Ctx, limit: int = 24) -> list[Flowable]:
-    depts = list(ctx.doc.departments.values())
+    depts = [d for d in ctx.doc.departments.values() if ctx.focus is None or d.id in ctx.focus.department_ids]
     if not depts:
         return []
     keys: list[Flowable] = []
@@ -176,12 +180,15 @@ def walk(ctx: Ctx) -> list[Flowable]:
         out.append(ctx.nothing_yet(
             "Nothing yet: nobody is handing anything on. Draw the first hand-off on the map."))
         return ctx.tag(out)
+    team = f" in {ctx.focus.label}" if ctx.focus is not None else ""
     out.append(
         lead(
             ctx,
-            f"{len(steps)} people, in the order the contract reaches them: from first touch to the customer. "
-            "Each step says who it is, at which order-to-cash stage, what they hand on, to whom, and why it "
-            "happens in this order.",
+            f"{len(steps)} people{team}, in the order the contract reaches them: from first touch to the "
+            "customer. Each step says who it is, at which order-to-cash stage, what they hand on, to whom, "
+            "and why it happens in this order."
+            + (" Numbers are the steps of the whole walk; hand-offs in from other departments and out to "
+               "them are shown with the department." if team else ""),
         )
     )
     out.append(Spacer(1, 6))
@@ -204,12 +211,14 @@ def walk(ctx: Ctx) -> list[Flowable]:
         body.append(ctx.p(S.markup(facts_line(ctx, person)), st.small_muted, facts_line(ctx, person)))
         if step.in_loop:
             body.append(Badges([("Part of a rework loop", S.SEVERITY["high"][1])], after=2))
+        if ctx.focus is not None:
+            body += handoffs_in(ctx, step.incoming)
         for hid in step.outgoing:
             h = handoffs.get(hid)
             if h is None:
                 continue
             body += handoff_lines(ctx, h)
-        if not step.outgoing and step.receives_from:
+        if not step.outgoing and step.receives_from and ctx.focus is None:
             names = ", ".join(ctx.name(pid) for pid in step.receives_from)
             body.append(ctx.p(f"<b>Receives from</b> {S.markup(names)}", st.body_tight, names))
         body += ctx.labelled("Why here", person.why_this_order, st.small)
@@ -247,7 +256,7 @@ def handoff_lines(ctx: Ctx, h: object) -> list[Flowable]:
     assert isinstance(h, Handoff)
     st = ctx.styles
     what = ctx.free(h.what).strip() or "(not said what)"
-    target = ctx.name(h.target)
+    target = ctx.name(h.target) + outside(ctx, h.target)
     way = "two-way, both hand back and forth" if h.two_way else "one-way"
     stage = f", at {stage_label(h.stage)}" if h.stage else ""
     text = (

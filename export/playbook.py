@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from export import pdf_styles as S
 from export.pdf_doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
+from export.pdf_focus import Focus
 from model.atomic import atomic_writer, describe_os_error
 from model.document import Document
 
@@ -104,6 +105,7 @@ def write_playbook(
     today: dt.date | None = None,
     baseline: Document | None = None,
     baseline_label: str = "",
+    departments: Iterable[str] | None = None,
 ) -> Path:
     """Write the playbook of `doc` to `path` (replaced atomically) and return the path.
 
@@ -113,12 +115,13 @@ def write_playbook(
     background export (ExportCancelled is raised when cancel() says so). baseline: an earlier
     version of the map (e.g. a session snapshot, named by baseline_label); with it, the
     "progress" section says what changed since. Without one that section is left out unless
-    asked for by name.
+    asked for by name. departments: names (or ids) of departments: a playbook for that team
+    only (export.pdf_focus); an unknown name raises PlaybookError listing the map's.
     Raises OSError when the target cannot be written, PlaybookError for anything else.
     """
     with _collector_paused():
         return _write_playbook(doc, path, page_size, redact, sections, progress, cancel, today, baseline,
-                               baseline_label)
+                               baseline_label, departments)
 
 
 def _write_playbook(
@@ -132,8 +135,10 @@ def _write_playbook(
     today: dt.date | None,
     baseline: Document | None,
     baseline_label: str,
+    departments: Iterable[str] | None = None,
 ) -> Path:
     size, chosen = _check_options(page_size, sections)
+    focus = _focus(doc, departments)
     if baseline is None and sections is None:
         chosen = [name for name in chosen if name != "progress"]
     target = Path(path)
@@ -159,7 +164,9 @@ def _write_playbook(
 
     from export.pdf_context import Ctx
 
-    ctx = Ctx(doc, report, redact, S.make_styles(), Contents(), size, day, check)
+    if focus is not None:
+        report = focus.narrow(report)
+    ctx = Ctx(doc, report, redact, S.make_styles(), Contents(), size, day, check, focus=focus)
     ctx.baseline, ctx.baseline_label = baseline, baseline_label  # type: ignore[attr-defined]
     report_progress("Setting the pages")
     try:
@@ -215,6 +222,19 @@ def _write_playbook(
     return target
 
 
+def _focus(doc: Document, departments: Iterable[str] | None) -> Focus | None:
+    """The team a playbook is for (export.pdf_focus.Focus), None for the whole map."""
+    if departments is None:
+        return None
+    from export.pdf_focus import UnknownDepartment, resolve
+
+    names = [departments] if isinstance(departments, str) else list(departments)
+    try:
+        return Focus(doc, resolve(doc, names))
+    except UnknownDepartment as exc:
+        raise PlaybookError(str(exc)) from None
+
+
 def _short(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     first = text[0] if text else type(exc).__name__
@@ -256,6 +276,9 @@ def _page_info(ctx: object) -> PageInfo:
     if prepared_by:
         footer += f" by {prepared_by}"
     tail = f" on {date_text(ctx.today.isoformat())}" + (" \u00b7 redacted copy" if ctx.redact else "")
+    if ctx.focus is not None:
+        tail += f" \u00b7 for {S.clean(ctx.focus.label)}"
+
     colours = [S.hex_color(d.color) for d in ctx.doc.departments.values()]
     return PageInfo(title, footer, colours, tail)
 

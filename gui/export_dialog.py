@@ -170,12 +170,34 @@ def target_problem(target: Path) -> str:
     return ""
 
 
+def department_list(departments: list[tuple[str, str]]) -> QListWidget:
+    """Ticks for a team's playbook: its departments' walk, roles, insights and lanes."""
+    box = QListWidget()
+    box.setToolTip("Tick departments for a playbook of just those teams, with the hand-offs in from "
+                   "and out to their neighbours; tick none for the whole map.")
+    for did, name in departments:
+        item = QListWidgetItem(" ".join(name.split()) or "(unnamed department)")
+        item.setData(Qt.ItemDataRole.UserRole, did)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        box.addItem(item)
+    row = box.sizeHintForRow(0) if departments else 18
+    box.setFixedHeight(row * max(1, min(4, len(departments))) + 2 * box.frameWidth() + 4)
+    box.setEnabled(bool(departments))
+    return box
+
+
 class ExportDialog(QDialog):
     """Choose format, target and options; Export hands the job to `start` (True: it started)."""
 
     def __init__(self, map_path: Path | None, map_name: str, fmt: str | None = None,
-                 start: Callable[[ExportJob], bool] | None = None, parent: QWidget | None = None) -> None:
+                 start: Callable[[ExportJob], bool] | None = None, parent: QWidget | None = None,
+                 departments: list[tuple[str, str]] | None = None) -> None:
         super().__init__(parent)
+        if departments is None:  # the window's map: (id, name) of each department, in lane order
+            doc = getattr(parent, "document", None)
+            departments = [(d.id, d.name) for d in getattr(doc, "departments", {}).values()]
+        self.departments = departments
         self.setWindowTitle("Export Map")
         self.map_path = Path(map_path) if map_path is not None else None
         self.map_name = map_name
@@ -264,6 +286,9 @@ class ExportDialog(QDialog):
         group_form.addRow("&Page size:", self.page_box)
         group_form.addRow("&Progress since:", self.compare_box)
         group_form.addRow("Sections:", section_row)
+        self.team_list = department_list(self.departments)
+        self.team_list.itemChanged.connect(lambda _item: self._refresh())
+        group_form.addRow("&For departments:", self.team_list)
         group_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         self.open_box = QCheckBox("&Open the file when it is done")
@@ -286,6 +311,7 @@ class ExportDialog(QDialog):
         self.open_box.setChecked(self.memory.flag("open", False))
         self.page_box.setCurrentIndex(max(0, self.page_box.findData(self.memory.page_size())))
         self.set_sections(self.memory.sections())
+        self.set_teams(str(self.memory._get("departments", "") or "").split(","))
         self.format_box.blockSignals(True)
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
         self.format_box.blockSignals(False)
@@ -312,6 +338,18 @@ class ExportDialog(QDialog):
         for i in range(self.section_list.count()):
             item = self.section_list.item(i)
             on = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def chosen_teams(self) -> list[str]:
+        """The ticked departments' ids (none ticked: the playbook of the whole map)."""
+        items = [self.team_list.item(i) for i in range(self.team_list.count())]
+        return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items
+                if item.checkState() == Qt.CheckState.Checked]
+
+    def set_teams(self, ids: list[str]) -> None:
+        for i in range(self.team_list.count()):
+            item = self.team_list.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in ids
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def default_target(self, fmt: str) -> Path:
@@ -429,10 +467,13 @@ class ExportDialog(QDialog):
                 if fmt == "pdf" and self.compare_box.currentData()
                 else None
             ),
+            departments=tuple(self.chosen_teams()) if fmt == "pdf" and self.chosen_teams() else None,
         )
         if self._start is not None and not self._start(job):
             return False
         self.memory.remember(job)
+        if fmt == "pdf":
+            _settings().setValue(f"{self.memory.group}/departments", ",".join(job.departments or ()))
         self._job = job
         self.accept()
         return True
