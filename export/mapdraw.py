@@ -220,6 +220,18 @@ def _map_drawing(
         drawing.add(badge)
     if legend:
         _draw_legend(drawing, MARGIN, MARGIN + 6, width - 2 * MARGIN)
+    # for export.pdf_map: where the cards and lanes are (drawing units, y up), so map pages
+    # are cut between cards and name the lanes on every page
+    drawing._cw_cards = [(b.x, b.y, b.x + b.w, b.y + b.h) for b in boxes.values()]  # type: ignore[attr-defined]
+    counts: dict[str, int] = {}
+    for p in placed:
+        counts[lane_key(p)] = counts.get(lane_key(p), 0) + 1
+    drawing._cw_lanes = [  # type: ignore[attr-defined]
+        (lane.key, lane.name, lane.color, dy(lane.top + shift_y), dy(lane.top + shift_y + lane.height),
+         counts.get(lane.key, 0))
+        for lane, shift_y in chosen
+    ]
+    drawing._cw_label_right = LABEL_W + ox  # type: ignore[attr-defined]
     log.debug("drew %d cards, %d hand-offs", len(boxes), len(badges))
     return drawing
 
