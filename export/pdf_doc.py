@@ -32,6 +32,7 @@ class TocEntry:
     title: str  # plain text (outline) ...
     title_markup: str  # ... and as Paragraph markup (contents page)
     key: str  # bookmark name
+    running: bool = False  # a role or department: pages it runs on to are headed '(cont.)'
 
 
 @dataclass
@@ -100,6 +101,8 @@ def mark_here(canv: Canvas, entry: TocEntry | None, section: str | None, top: fl
             doc.contents.pages[entry.key] = canv.getPageNumber()
     if section is not None and isinstance(doc, PlaybookDoc):
         doc.section = section
+    if entry is not None and isinstance(doc, PlaybookDoc) and (entry.running or entry.level == 0):
+        doc.running = entry.title if entry.running else ""
 
 
 class Heading(Paragraph):
@@ -185,6 +188,20 @@ class SectionBreak(Flowable):
         doc = getattr(self.canv, "_doctemplate", None)
         if isinstance(doc, PlaybookDoc):
             doc.section = self.section
+            doc.running = ""
+
+
+class RunningEnd(Flowable):
+    """Zero-size marker at the end of a role or department: a page that starts after it is
+    not headed '(cont.)'."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if isinstance(doc, PlaybookDoc):
+            doc.running = ""
 
 
 @dataclass
@@ -222,6 +239,8 @@ class PlaybookDoc(BaseDocTemplate):
         self.styles = styles
         self.contents = contents
         self.section = ""
+        self.running = ""  # the role or department being set (export.pdf_roles), "" between them
+        self._running_top = ""  # ... as it was at the top of the page being finished
         self.where = "the playbook"  # what is being laid out, for error messages
         self.last_page = 0
         self._after = after_flowable
@@ -306,9 +325,12 @@ class PlaybookDoc(BaseDocTemplate):
         canv.saveState()
         canv.setFillColor(S.MUTED)
         top = h - S.MARGIN
-        section_w = canv.stringWidth(self.section, S.REGULAR, size)
-        canv.setFont(S.REGULAR, size)
-        canv.drawRightString(right, top - 9, self.section)
+        section = self.section
+        if self._running_top:  # a page that goes on with a role begun on an earlier page
+            section = f"{section} \u2014 {self._running_top} (cont.)"
+        self._running_top = self.running
+        section, section_w = self._fit(section, (right - left) * 0.55)
+        textline.draw_string(canv, right - section_w, top - 9, section, size)
         title, _tw = self._fit(self.info.title, right - left - section_w - 24)
         textline.draw_string(canv, left, top - 9, title, size)
         canv.setStrokeColor(S.RULE)

@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from export import pdf_styles as S
 from export.pdf_context import Ctx
+from export.pdf_doc import RunningEnd, TocEntry
 from export.pdf_flowables import Badges, Panel, Rule, callout_painter, card_painter, swatch_painter
 from export.pdf_sections import date_text, facts_line, heading, lead
 from model import coaching
@@ -93,6 +94,7 @@ def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:
     name = ctx.name(person.id)
     ctx.where = f"the role of {name}"
     entry = ctx.section(name, level=1, listed=listed)
+    entry.running = True
     card: list[Flowable] = [ctx.line(name, st.card_name)]
     title = "" if ctx.redact else person.title.strip()
     if title:
@@ -121,6 +123,7 @@ def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:
     out += handoffs(ctx, person)
     out += contact(ctx, person)
     out.append(Rule(before=6, after=4))
+    out.append(RunningEnd())
     return ctx.tag(ctx.keep_labels(out))
 
 
@@ -220,6 +223,11 @@ def contact(ctx: Ctx, person: Person) -> list[Flowable]:
 
 
 # ----- departments ------------------------------------------------------------
+def running(entry: TocEntry) -> TocEntry:
+    entry.running = True
+    return entry
+
+
 def departments(ctx: Ctx) -> list[Flowable]:
     ctx.where = "the departments"
     st = ctx.styles
@@ -260,7 +268,7 @@ def departments(ctx: Ctx) -> list[Flowable]:
         out.append(CondPageBreak(120))
         out.append(
             Panel(card, painter=card_painter(color), pad=(8, 10, 7, 16),
-                  entry=ctx.section(name, level=1, listed=listed), space_before=6, space_after=6)
+                  entry=running(ctx.section(name, level=1, listed=listed)), space_before=6, space_after=6)
         )
         serving = ctx.labelled("Serving the customer means", dept.serving_definition)
         out += serving or [ctx.p("SERVING THE CUSTOMER MEANS", st.label), ctx.nothing_yet("Not written yet.")]
@@ -282,4 +290,5 @@ def departments(ctx: Ctx) -> list[Flowable]:
             out.append(ctx.p("PEOPLE", st.label))
             out.append(ctx.p(S.markup(names), st.small, names))
         out.append(Spacer(1, 6))
+        out.append(RunningEnd())
     return ctx.tag(ctx.keep_labels(out))

@@ -301,14 +301,21 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
         "progress": (pdf_progress.progress, PORTRAIT),
         "reach-out": (pdf_sections.reach_out, PORTRAIT),
     }
+    from export.pdf_still import empty_sections, still_to_do
+
+    empty = empty_sections(ctx, chosen)
     parts: list[tuple[str, list[Flowable], str]] = []
     for name in chosen:
         ctx.check()
+        if name in empty:
+            continue
         if name == "contents":
             parts.append((name, [], PORTRAIT))  # filled in once the others registered their entries
             continue
         build, template = builders[name]
         parts.append((name, build(ctx), template))
+    if empty:  # one short page instead of a page per empty section
+        parts.append(("still-to-do", still_to_do(ctx, empty), PORTRAIT))
     story: list[Flowable] = []
     for i, (name, flowables, template) in enumerate(parts):
         if name == "contents":

@@ -139,3 +139,4 @@ def test_a_big_organisations_department_playbook_is_tens_of_pages(tmp_path: Path
         person = doc.people[pid]
         if person.placed:
             assert any(person.name in t for t in titles)
+
