@@ -127,6 +127,7 @@ class Ctx:
     parsed: ParseCache = field(default_factory=dict)  # see Para
     lines: Parsed = field(default_factory=dict)  # see export.pdf_lines.fast_para
     focus: Any = None  # export.pdf_focus.Focus: a playbook for some departments only
+    role_links: dict[str, str] = field(default_factory=dict)  # person id -> their role's bookmark
 
     def __post_init__(self) -> None:
         self.names = naming.names(self.doc, redact=self.redact)

@@ -204,6 +204,9 @@ class RunningEnd(Flowable):
             doc.running = ""
 
 
+OUTLINE_FROM = 8  # pages
+
+
 @dataclass
 class PageInfo:
     title: str  # map title, plain text (drawn in any script by export.textline)
@@ -291,18 +294,23 @@ class PlaybookDoc(BaseDocTemplate):
 
     # ----- page decoration -----------------------------------------------
     def _cover_end(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        """The cover's band: one stripe per department colour across the top of the page."""
+        """The cover's band: one stripe per department colour across the top of the text area,
+        inside the margins (a printer cannot print to the paper's edge: a full-bleed band
+        came out cut, with a white rim of uneven width)."""
         self.last_page = canv.getPageNumber()
         w, h = canv._pagesize
-        band = 16.0
+        band = 12.0
         shades = list(self.info.colours) or [S.ACCENT]
         canv.saveState()
-        stripe = w / len(shades)
+        left, width = S.MARGIN, w - 2 * S.MARGIN
+        stripe = width / len(shades)
+        top = h - S.MARGIN + 14
         for i, colour in enumerate(shades):
             canv.setFillColor(colour)
-            canv.rect(i * stripe, h - band, stripe + 0.5, band, stroke=0, fill=1)
+            canv.rect(left + i * stripe, top - band, stripe + (0.3 if i < len(shades) - 1 else 0), band,
+                      stroke=0, fill=1)
         canv.setFillColor(S.ACCENT)
-        canv.rect(0, 0, w, 5, stroke=0, fill=1)
+        canv.rect(left, S.MARGIN - 16, width, 4, stroke=0, fill=1)
         canv.restoreState()
 
     def _fit(self, text: str, width: float) -> tuple[str, float]:
@@ -319,6 +327,8 @@ class PlaybookDoc(BaseDocTemplate):
         """Running header (map title left, section right) and footer (page X of Y left,
         prepared for/by right), each one line: long text ends in an ellipsis."""
         self.last_page = canv.getPageNumber()
+        if self.last_page == OUTLINE_FROM:  # a long playbook opens with its bookmarks shown
+            canv.showOutline()
         w, h = canv._pagesize
         left, right = S.MARGIN, w - S.MARGIN
         size = 8.5

@@ -95,6 +95,7 @@ def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:
     ctx.where = f"the role of {name}"
     entry = ctx.section(name, level=1, listed=listed)
     entry.running = True
+    entry.key = ctx.role_links.get(person.id, entry.key)  # the walk links here
     card: list[Flowable] = [ctx.line(name, st.card_name)]
     title = "" if ctx.redact else person.title.strip()
     if title:

@@ -19,6 +19,7 @@ from export.pdf_flowables import (
     Badges,
     Chip,
     ChipLine,
+    Linked,
     Panel,
     Rule,
     callout_painter,
@@ -207,7 +208,10 @@ def walk(ctx: Ctx) -> list[Flowable]:
         if person.title.strip() and not ctx.redact:
             who += f'  <font color="{S.MUTED.hexval()}">{S.markup(person.title)}</font>'
             src += person.title
-        body: list[Flowable] = [ChipLine(chip, ctx.p(who, st.body_tight, src))]
+        headline: Flowable = ChipLine(chip, ctx.p(who, st.body_tight, src))
+        if person.id in ctx.role_links:
+            headline = Linked(headline, ctx.role_links[person.id])
+        body: list[Flowable] = [headline]
         body.append(ctx.p(S.markup(facts_line(ctx, person)), st.small_muted, facts_line(ctx, person)))
         if step.in_loop:
             body.append(Badges([("Part of a rework loop", S.SEVERITY["high"][1])], after=2))

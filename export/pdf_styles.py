@@ -326,7 +326,32 @@ def tint(color: colors.Color, amount: float) -> colors.Color:
     return colors.Color(1 - (1 - r) * amount, 1 - (1 - g) * amount, 1 - (1 - b) * amount)
 
 
+def _luminance(color: colors.Color) -> float:
+    """WCAG relative luminance (what a greyscale print keeps of a colour, near enough)."""
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * lin(color.red) + 0.7152 * lin(color.green) + 0.0722 * lin(color.blue)
+
+
+def contrast(a: colors.Color, b: colors.Color) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable(color: colors.Color, background: colors.Color, ratio: float = 4.5) -> colors.Color:
+    """`color` darkened just enough to read on `background` at `ratio` (WCAG AA for small
+    text), so a label keeps its hue on screen and stays legible in greyscale."""
+    out = color
+    k = 1.0
+    while contrast(out, background) < ratio and k > 0:
+        k -= 0.05
+        out = colors.Color(color.red * k, color.green * k, color.blue * k)
+    return out
+
+
 def text_on(color: colors.Color) -> colors.Color:
-    """Black or white, whichever reads on `color`."""
-    luminance = 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue
-    return INK if luminance > 0.62 else colors.white
+    """Dark ink or white, whichever contrasts more with `color` (WCAG)."""
+    return INK if contrast(INK, color) >= contrast(colors.white, color) else colors.white

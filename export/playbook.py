@@ -207,6 +207,8 @@ def _write_playbook(
                 subject=_subject(ctx),
                 creator="Contract Walk",
                 keywords="contract walk, order to cash, playbook",
+                lang="en",  # the app's own sentences; assistive technology reads the title, not the file name
+                displayDocTitle=1,
             )
             pdf.build(story, canvasmaker=PlaybookCanvas)
     except (ExportCancelled, PlaybookError):
@@ -304,6 +306,8 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
     from export.pdf_still import empty_sections, still_to_do
 
     empty = empty_sections(ctx, chosen)
+    if "roles" in chosen and "roles" not in empty:  # the walk's names link to the role pages
+        ctx.role_links = {pid: f"role{i}" for i, pid in enumerate(ctx.doc.people) if ctx.in_focus(pid)}
     parts: list[tuple[str, list[Flowable], str]] = []
     for name in chosen:
         ctx.check()
