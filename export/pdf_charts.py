@@ -57,7 +57,7 @@ def _label_steps(n: int, most: int = 8) -> list[int]:
 
 def statements_chart(ctx: Ctx, checkups: list[Checkup], sids: list[str], width: float) -> Drawing:
     """One line per statement over the check-ups (x: check-up in date order, y: 1..5)."""
-    height = 200.0
+    height = 180.0
     drawing = Drawing(width, height)
     plot = LinePlot()
     plot.x, plot.y = 44, 26
@@ -130,7 +130,7 @@ def _direct_labels(drawing: Drawing, plot: LinePlot, data: list[Any]) -> None:
 
 def areas_chart(ctx: Ctx, checkups: list[Checkup], width: float) -> Drawing:
     """The three areas per check-up as grouped bars (the last twelve check-ups)."""
-    height = 170.0
+    height = 160.0
     shown = checkups[-MAX_BAR_DATES:]
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
