@@ -205,6 +205,8 @@ class Ctx:
                 return para
         if final is chosen and S.has_shaped_ltr_run(markup):  # a name in Devanagari... not in src
             final = fonts.shaped_style(chosen)
+        if src and S.is_mostly_cjk(markup, src):  # broken between characters, with kinsoku
+            final = S.cjk_style(final)
         if final is chosen:  # plain text in one font family: the light paragraph (export.pdf_lines)
             fast = fast_para(markup, final, lambda: Para(markup, final, parsed=self.parsed), self.lines)
             if fast is not None:

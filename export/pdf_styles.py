@@ -355,3 +355,36 @@ def readable(color: colors.Color, background: colors.Color, ratio: float = 4.5) 
 def text_on(color: colors.Color) -> colors.Color:
     """Dark ink or white, whichever contrasts more with `color` (WCAG)."""
     return INK if contrast(INK, color) >= contrast(colors.white, color) else colors.white
+
+
+_CJK_TAG = f'<font name="{fonts.CJK}'
+_CJK_STYLES: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
+
+
+def is_mostly_cjk(markup: str, text: str) -> bool:
+    """Whether a paragraph is set mostly in Chinese or Japanese (no spaces between words):
+    it is then broken between characters, with kinsoku (no line starts with 。、」・...)."""
+    if _CJK_TAG not in markup:
+        return False
+    letters = [ch for ch in text if not ch.isspace()]
+    wide = sum(1 for ch in letters if unicodedata.east_asian_width(ch) in "WF")
+    return bool(letters) and wide * 2 >= len(letters)
+
+
+# full-width punctuation reportlab's kinsoku list lacks (，：；？！ and closing 》〉)
+_MORE_CANNOT_START = "\uff0c\uff1a\uff1b\uff1f\uff01\u300b\u3009\uff0e"
+
+
+def cjk_style(style: ParagraphStyle) -> ParagraphStyle:
+    """A copy of `style` that wraps the CJK way (reportlab's kinsoku shori), one per style."""
+    from reportlab.platypus import paragraph
+
+    if not paragraph.ALL_CANNOT_START.endswith(_MORE_CANNOT_START):  # read at each line break
+        paragraph.ALL_CANNOT_START += _MORE_CANNOT_START
+    hit = _CJK_STYLES.get(id(style))
+    if hit is None or hit[0] is not style:
+        if len(_CJK_STYLES) > 256:
+            _CJK_STYLES.clear()
+        hit = (style, ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK"))
+        _CJK_STYLES[id(style)] = hit
+    return hit[1]
