@@ -38,6 +38,7 @@ from model.stages import STAGES, stage_index
 
 log = logging.getLogger(__name__)
 
+STUB_ROOM = 140.0  # a stub arrow and its label beside a card (mapshapes.stub)
 TITLE_H = 30.0
 LEGEND_H = 34.0
 MARGIN = 8.0
@@ -184,6 +185,8 @@ def _map_drawing(
     bottom = HEADER_H + sum(lane.height for lane, _ in chosen)
     left = min([0.0] + [x for x, _ in scene.values()])
     right = max([column_x(len(STAGES))] + [x + CARD_W + PAD for x, _ in scene.values()])
+    if lane_keys is not None:  # a lane page: room for the labels of stubs leaving the last column
+        right = max([right] + [x + CARD_W + STUB_ROOM for x, _ in scene.values()])
     lowest = max([bottom] + [y + CARD_H + PAD for _, y in scene.values()])
     top_band = TITLE_H if title else 0.0
     legend_h = LEGEND_H if legend else 0.0
@@ -313,7 +316,7 @@ def _draw_handoffs(
 ) -> list[Group]:
     """Arrows go under the cards; their numbered badges are returned to go on top."""
     badges: list[Group] = []
-    stubs_at: dict[tuple[S.Box, int], int] = {}
+    stubs_at: dict[tuple[S.Box, int], list[tuple[int, str]]] = {}
     taken = _Obstacles(boxes.values())  # cards, badges and labels
     badge_spots = _Obstacles(())  # badges only
     for h in sorted(doc.handoffs.values(), key=lambda h: numbers.get(h.id, 0)):
@@ -349,15 +352,33 @@ def _draw_handoffs(
                 f" ({dept})" if dept and dept not in far else ""
             )
             side = 1 if src is not None else -1
-            k = stubs_at.get((box, side), 0)  # a card's stubs on one side one above another
-            stubs_at[(box, side)] = k + 1
-            y = box.cy + STUB_OFFSETS[k % len(STUB_OFFSETS)]
-            g = S.stub(box.right, y, 1, text) if side > 0 else S.stub(box.x, y, -1, text)
-            badges.append(g)
+            stubs_at.setdefault((box, side), []).append((number, text))
+    for (box, side), stubs in stubs_at.items():
+        badges += _stubs(box, side, stubs)
     return badges
 
 
+def _stubs(box: S.Box, side: int, stubs: list[tuple[int, str]]) -> list[Group]:
+    """A card's stubs on one side, one above another; more than fit beside the card end in
+    one stub that lists the rest by number (labels written over each other say nothing)."""
+    if len(stubs) > len(STUB_OFFSETS):
+        keep = len(STUB_OFFSETS) - 1
+        rest = stubs[keep:]
+        numbers = ", ".join(str(n) for n, _t in rest)
+        way = "to" if side > 0 else "from"
+        stubs = [*stubs[:keep], (0, f"{numbers}: {len(rest)} more {way} other lanes")]
+    order = sorted(range(len(stubs)), key=lambda k: -STUB_OFFSETS[k])  # top to bottom in walk order
+    out: list[Group] = []
+    for (_n, text), k in zip(stubs, order, strict=True):
+        y = box.cy + STUB_OFFSETS[k]
+        out.append(S.stub(box.right, y, 1, text) if side > 0 else S.stub(box.x, y, -1, text))
+    return out
+
+
 _BADGE_TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+# then closer to the ends: an arrow past other cards in its column has its free spots in the
+# gaps between them, near where it leaves or arrives
+_BADGE_TS_NEAR_ENDS = tuple(t / 100 for t in (*range(15, 0, -2), *range(85, 100, 2)))
 # where the stubs leaving one side of a card go, from its middle: one above another, not on
 # top of each other (a seventh starts again at the first place)
 STUB_OFFSETS = (-12.0, -3.0, 6.0, 15.0, -21.0, 24.0)
@@ -369,7 +390,7 @@ def _badge_spot(
     """Where along its curve a hand-off's badge goes: the middle, unless that hides a card
     or another badge; then the nearest free spot (never on another badge if avoidable)."""
     for avoid in (taken, badges):
-        for t in _BADGE_TS:
+        for t in (*_BADGE_TS, *_BADGE_TS_NEAR_ENDS) if avoid is taken else _BADGE_TS:
             x, y = S.point_at(points, t)
             if not avoid.hits(S.badge_rect(x, y, number)):
                 return x, y

@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from export import pdf_styles as S
+from export.mapdraw import STUB_ROOM
 from export.mapshapes import BADGE_SIZE, WHAT_SIZE
 from export.pdf_context import Ctx
 from export.pdf_map_tiles import clipped
@@ -35,7 +36,6 @@ MAX_SCALE = 1.0  # a small map: large enough to read, not poster-sized
 LEGEND_ROOM = 34.0  # export.mapdraw.LEGEND_H
 CAPTION_ROOM = 76.0  # heading and caption above a map drawing on the page
 MAP_MARGIN = 8.0  # export.mapdraw.MARGIN: the drawing's border around the scene
-STUB_ROOM = 140.0  # a stub arrow and its label beside a card (export.mapshapes.stub)
 
 
 _FORM_NAMES = itertools.count(1)

@@ -133,3 +133,42 @@ def test_balanced_cuts_are_even_and_use_the_candidates() -> None:
     pieces = [b - a for a, b in zip([0.0, *cuts[:-1]], cuts, strict=True)]
     assert max(pieces) <= 450 and max(pieces) - min(pieces) <= 80
     assert all(c in range(0, 1001, 80) or c == 1000.0 for c in cuts)
+
+
+def _char_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float, int]]:
+    tp = page.get_textpage()
+    out = []
+    for k in range(raw.FPDFText_CountChars(tp.raw)):
+        if not chr(raw.FPDFText_GetUnicode(tp.raw, k)).strip():
+            continue
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        raw.FPDFText_GetCharBox(tp.raw, k, *(ctypes.byref(v) for v in (left, right, bottom, top)))
+        out.append((left.value, bottom.value, right.value, top.value, k))
+    return out
+
+
+def test_no_text_on_a_map_page_is_written_over_other_text(printed: tuple[Document, Path, list[str]]) -> None:
+    """Glyph boxes of different text (not neighbours in one word) never cover each other by
+    more than a third: stub labels beside a busy card, badges and labels are kept apart."""
+    _doc, path, _texts = printed
+    pdf = pdfium.PdfDocument(str(path))
+    found: list[tuple[int, int, int]] = []
+    for index, page in enumerate(pdf):
+        boxes = _char_boxes(page)
+        grid: dict[tuple[int, int], list[tuple[float, float, float, float, int]]] = {}
+        for box in boxes:
+            grid.setdefault((int(box[0] // 20), int(box[1] // 20)), []).append(box)
+        for a in boxes:
+            cx, cy = int(a[0] // 20), int(a[1] // 20)
+            for gx in (cx - 1, cx, cx + 1):
+                for gy in (cy - 1, cy, cy + 1):
+                    for b in grid.get((gx, gy), []):
+                        if b[4] <= a[4] + 1:
+                            continue
+                        w = min(a[2], b[2]) - max(a[0], b[0])
+                        h = min(a[3], b[3]) - max(a[1], b[1])
+                        smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])) or 1.0
+                        if w > 0.5 and h > 0.5 and w * h / smaller > 0.3:
+                            found.append((index + 1, round(a[0]), round(a[1])))
+    pdf.close()
+    assert not found, found[:10]
