@@ -289,6 +289,11 @@ class ExportDialog(QDialog):
         self.team_list = department_list(self.departments)
         self.team_list.itemChanged.connect(lambda _item: self._refresh())
         group_form.addRow("&For departments:", self.team_list)
+        team_note = QLabel("None ticked: the whole map. Ticked: a playbook for those teams, with the "
+                           "hand-offs in from and out to their neighbours.")
+        team_note.setWordWrap(True)
+        team_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        group_form.addRow("", team_note)
         group_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         self.open_box = QCheckBox("&Open the file when it is done")
