@@ -26,6 +26,27 @@ def _rg(color: Any) -> str:
     return ""
 
 
+def _distinct_subset_tags() -> None:
+    """Every font subset in a PDF gets its own six-letter tag, as the PDF standard asks
+    (reportlab tags the first subset of every font AAAAAA, the second AAAAAB...); a
+    checker or a viewer merging fonts by name no longer takes two subsets for one."""
+    import itertools
+
+    from reportlab.pdfbase import ttfonts
+
+    counter = itertools.count()
+
+    def tag(_n: int) -> bytes:
+        k = next(counter) % 26**6
+        letters = []
+        for _ in range(6):
+            k, r = divmod(k, 26)
+            letters.append(chr(65 + r))
+        return "".join(reversed(letters)).encode("ascii")
+
+    ttfonts.SUBSETN = tag
+
+
 def install() -> None:
     """Register the bold CJK name (the same file) in the CJK family and hook the text output
     (idempotent; called by export.fonts.register_fonts)."""
@@ -40,7 +61,9 @@ def install() -> None:
 
     regular: Any = pdfmetrics.getFont(fonts.CJK)
     if CJK_BOLD not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(CJK_BOLD, regular.face.filename))
+        bold = TTFont(CJK_BOLD, regular.face.filename)
+        bold.face.name = CJK_BOLD.encode("ascii")  # its own /BaseFont, not the regular one's
+        pdfmetrics.registerFont(bold)
     fonts.FAMILIES[fonts.CJK] = (fonts.CJK, CJK_BOLD, fonts.CJK, CJK_BOLD)
     pdfmetrics.registerFontFamily(fonts.CJK, normal=fonts.CJK, bold=CJK_BOLD, italic=fonts.CJK,
                                   boldItalic=CJK_BOLD)
@@ -59,5 +82,6 @@ def install() -> None:
                 f"{_rg(getattr(canv, '_strokeColorObj', None))}{float(getattr(canv, '_lineWidth', 1)):.3f} w")
 
     textobject.PDFTextObject._formatText = format_text
+    _distinct_subset_tags()
     _installed = True
     log.debug("synthetic bold for %s", fonts.CJK)

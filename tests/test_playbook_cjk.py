@@ -46,3 +46,20 @@ def test_cjk_names_print_bold(tmp_path: Path) -> None:
     write_playbook(doc, plain, sections=["roles"])
     content = b"".join(page.get_contents().get_data() for page in PdfReader(str(plain)).pages)
     assert b" 2 Tr " not in content  # Latin has a real bold face
+
+
+def test_every_font_subset_has_its_own_name(tmp_path: Path) -> None:
+    """The bold CJK face is its own font in the PDF, and no two subsets share a tag."""
+    from tests.playbook_maps import hostile_map
+
+    out = tmp_path / "fonts.pdf"
+    write_playbook(hostile_map(long_story=False), out, sections=["walk", "roles"])
+    fonts: dict[int, str] = {}
+    for page in PdfReader(str(out)).pages:
+        for ref in (page["/Resources"].get("/Font") or {}).values():
+            fonts[ref.idnum] = str(ref.get_object()["/BaseFont"])
+    names = list(fonts.values())
+    assert len(names) >= 5 and len(set(names)) == len(names)
+    tags = [n.lstrip("/").split("+")[0] for n in names]
+    assert len(set(tags)) == len(tags)
+    assert any(n.endswith("+DroidSansFallback-Bold") for n in names)
