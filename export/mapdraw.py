@@ -18,6 +18,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 
 from export import fonts, textline
 from export import mapshapes as S
+from export.mapstubs import card_stubs
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, Person
 from model.layout import (
@@ -354,34 +355,14 @@ def _draw_handoffs(
             side = 1 if src is not None else -1
             stubs_at.setdefault((box, side), []).append((number, text))
     for (box, side), stubs in stubs_at.items():
-        badges += _stubs(box, side, stubs)
+        badges += card_stubs(box, side, stubs)
     return badges
-
-
-def _stubs(box: S.Box, side: int, stubs: list[tuple[int, str]]) -> list[Group]:
-    """A card's stubs on one side, one above another; more than fit beside the card end in
-    one stub that lists the rest by number (labels written over each other say nothing)."""
-    if len(stubs) > len(STUB_OFFSETS):
-        keep = len(STUB_OFFSETS) - 1
-        rest = stubs[keep:]
-        numbers = ", ".join(str(n) for n, _t in rest)
-        way = "to" if side > 0 else "from"
-        stubs = [*stubs[:keep], (0, f"{numbers}: {len(rest)} more {way} other lanes")]
-    order = sorted(range(len(stubs)), key=lambda k: -STUB_OFFSETS[k])  # top to bottom in walk order
-    out: list[Group] = []
-    for (_n, text), k in zip(stubs, order, strict=True):
-        y = box.cy + STUB_OFFSETS[k]
-        out.append(S.stub(box.right, y, 1, text) if side > 0 else S.stub(box.x, y, -1, text))
-    return out
 
 
 _BADGE_TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
 # then closer to the ends: an arrow past other cards in its column has its free spots in the
 # gaps between them, near where it leaves or arrives
 _BADGE_TS_NEAR_ENDS = tuple(t / 100 for t in (*range(15, 0, -2), *range(85, 100, 2)))
-# where the stubs leaving one side of a card go, from its middle: one above another, not on
-# top of each other (a seventh starts again at the first place)
-STUB_OFFSETS = (-12.0, -3.0, 6.0, 15.0, -21.0, 24.0)
 
 
 def _badge_spot(

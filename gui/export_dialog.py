@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.export_runner import FORMATS, ExportJob, describe_failure, with_suffix
+from gui.export_teams import department_list, tick, ticked
 
 log = logging.getLogger(__name__)
 
@@ -168,23 +169,6 @@ def target_problem(target: Path) -> str:
     if not target.parent.exists():
         return describe_failure(FileNotFoundError(errno.ENOENT, "no such folder"), target)
     return ""
-
-
-def department_list(departments: list[tuple[str, str]]) -> QListWidget:
-    """Ticks for a team's playbook: its departments' walk, roles, insights and lanes."""
-    box = QListWidget()
-    box.setToolTip("Tick departments for a playbook of just those teams, with the hand-offs in from "
-                   "and out to their neighbours; tick none for the whole map.")
-    for did, name in departments:
-        item = QListWidgetItem(" ".join(name.split()) or "(unnamed department)")
-        item.setData(Qt.ItemDataRole.UserRole, did)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Unchecked)
-        box.addItem(item)
-    row = box.sizeHintForRow(0) if departments else 18
-    box.setFixedHeight(row * max(1, min(4, len(departments))) + 2 * box.frameWidth() + 4)
-    box.setEnabled(bool(departments))
-    return box
 
 
 class ExportDialog(QDialog):
@@ -347,15 +331,10 @@ class ExportDialog(QDialog):
 
     def chosen_teams(self) -> list[str]:
         """The ticked departments' ids (none ticked: the playbook of the whole map)."""
-        items = [self.team_list.item(i) for i in range(self.team_list.count())]
-        return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items
-                if item.checkState() == Qt.CheckState.Checked]
+        return ticked(self.team_list)
 
     def set_teams(self, ids: list[str]) -> None:
-        for i in range(self.team_list.count()):
-            item = self.team_list.item(i)
-            on = item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        tick(self.team_list, ids)
 
     def default_target(self, fmt: str) -> Path:
         """Last time's file for this map and format, else `<map stem>.<ext>` beside the map."""
