@@ -113,22 +113,35 @@ def clipped(canv: Any, x: float, y: float, window: Window, scale: float, paint: 
 def visible_part(drawing: Drawing, window: Window) -> Drawing:
     """The shapes of `drawing` that show in `window`, with every line of text that does not
     fit inside it left out: clipping alone would leave the hidden text in the PDF's text
-    layer, where a search finds names that are not on the page and copy-paste gets them."""
+    layer, where a search finds names that are not on the page and copy-paste gets them.
+    The top-level shapes' bounds are measured once per drawing (a lane has many tiles)."""
     x0, y0, w, h = window
     box = (x0 - 0.5, y0 - 0.5, x0 + w + 0.5, y0 + h + 0.5)
+    measured = drawing.__dict__.get("_cw_bounds")
+    if measured is None:
+        measured = drawing.__dict__["_cw_bounds"] = [(node, _bounds(node)) for node in drawing.contents]
     part = Drawing(float(drawing.width), float(drawing.height))
-    for node in drawing.contents:
-        kept = _visible(node, box)
+    for node, bounds in measured:
+        kept = _visible(node, box, bounds)
         if kept is not None:
             part.add(kept)
     return part
 
 
-def _visible(node: object, box: tuple[float, float, float, float]) -> object | None:
+def _bounds(node: object) -> tuple[float, float, float, float] | None:
     try:
         x1, y1, x2, y2 = node.getBounds()  # type: ignore[attr-defined]
     except (AttributeError, TypeError, ValueError):  # no bounds: kept, the clip hides the rest
+        return None
+    return float(x1), float(y1), float(x2), float(y2)
+
+
+def _visible(node: object, box: tuple[float, float, float, float],
+             bounds: tuple[float, float, float, float] | None = None) -> object | None:
+    found = bounds if bounds is not None else _bounds(node)
+    if found is None:
         return node
+    x1, y1, x2, y2 = found
     if x2 < box[0] or x1 > box[2] or y2 < box[1] or y1 > box[3]:
         return None
     inside = x1 >= box[0] and x2 <= box[2] and y1 >= box[1] and y2 <= box[3]
@@ -173,8 +186,11 @@ class MapTile(Flowable):
         top_band = self.band * s
         self._part(tile_left, body_h, (x0, float(self.drawing.height) - self.band, w, self.band))
         self._part(tile_left, 0.0, self.window)
+        from export.mapdraw import unchecked_shapes
+
         canv.saveState()
-        side = self._side(y0, h)
+        with unchecked_shapes():
+            side = self._side(y0, h)
         canv.translate(left, 0)
         draw_drawing(side, canv)
         canv.restoreState()
@@ -185,7 +201,10 @@ class MapTile(Flowable):
         canv.restoreState()
 
     def _part(self, x: float, y: float, window: Window) -> None:
-        part = visible_part(self.drawing, window)
+        from export.mapdraw import unchecked_shapes
+
+        with unchecked_shapes():  # our own shapes: reportlab's attribute checks cost more than drawing
+            part = visible_part(self.drawing, window)
         clipped(self.canv, x, y, window, self.scale, lambda: draw_drawing(part, self.canv))
 
     def _side(self, y0: float, h: float) -> Drawing:
