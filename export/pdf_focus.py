@@ -67,6 +67,11 @@ def resolve(doc: Document, names: Iterable[str]) -> list[str]:
     return [did for did in doc.departments if did in chosen]
 
 
+def _short(name: str, most: int = 60) -> str:
+    """A name short enough for a footer line (which is never cut) and a cover line."""
+    return name if len(name) <= most else name[: most - 1].rstrip() + "\u2026"
+
+
 def file_part(name: str) -> str:
     """A department name as part of a file name: letters, digits and dashes, any script."""
     cleaned = re.sub(r"[^\w]+", "-", name.strip(), flags=re.UNICODE).strip("-_.")
@@ -97,7 +102,7 @@ class Focus:
     @property
     def label(self) -> str:
         """'Sales and Legal' — how the cover and the running footer name the team."""
-        names = [" ".join(self.doc.departments[d].name.split()) or "(unnamed department)"
+        names = [_short(" ".join(self.doc.departments[d].name.split())) or "(unnamed department)"
                  for d in self.department_ids if d in self.doc.departments]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 

@@ -140,3 +140,27 @@ def test_a_big_organisations_department_playbook_is_tens_of_pages(tmp_path: Path
         if person.placed:
             assert any(person.name in t for t in titles)
 
+
+
+def test_a_long_or_hostile_department_name_makes_a_safe_playbook(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from model.document import Document
+    from model.entities import Department, MapInfo, Person
+    from model.store import save
+
+    doc = Document(MapInfo(title="Edge"))
+    long = doc.add("department", Department(name="Long " * 60))
+    odd = doc.add("department", Department(name="../<b>Sales</b> & Co: 😀"))
+    doc.add("department", Department(name="Empty team"))
+    doc.add("person", Person(name="Ann", department_id=long.id, stage="sell"))
+    doc.add("person", Person(name="Bob", department_id=odd.id, stage="sell"))
+    assert len(Focus(doc, [long.id]).label) <= 60  # the footer line is never cut: the name is
+    path = tmp_path / "edge.cwalk"
+    save(doc, path)
+    folder = tmp_path / "out"
+    code, _out, err = run([str(path), "--pdf-dir", str(folder), "--per-department"], capsys)
+    assert code == 0, err
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted(["edge-Empty-team.pdf", "edge-b-Sales-b-Co.pdf",
+                            "edge-" + "-".join(["Long"] * 12) + ".pdf"])
+    assert "Still to do" in pdf_text(folder / "edge-Empty-team.pdf")  # a team with nobody yet
