@@ -76,3 +76,15 @@ def test_user_text_takes_its_direction_from_its_first_letter(tmp_path: Path) -> 
                  len([c for _x, c in row if "\u0600" <= c <= "\u06ff"]) > 15)
     page_right = max(x for row in lines for x, _c in row)
     assert story[-1][0] > page_right - 40  # an Arabic story is set flush right
+
+
+def test_arabic_text_extracts_in_the_order_it_was_typed(tmp_path: Path) -> None:
+    """Search and copy (PDFium: Chrome's viewer) take a right-to-left paragraph's words in
+    reading order, and the letters as typed (not presentation forms)."""
+    from tests.pdftext import pdf_text
+
+    out = tmp_path / "story.pdf"
+    write_playbook(_doc(), out, sections=["roles"])
+    text = unicodedata.normalize("NFKC", pdf_text(out))
+    assert "أسلم الطلب إلى فريق المبيعات" in text  # the story, word for word
+    assert "ليلى حداد" in text  # the name on its card
