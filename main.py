@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="--redact, and the names of the organisation, customers and partners too")
     exp.add_argument("--sections", nargs="+", metavar="SECTION",
                      help="which playbook sections (default: all)")
+    exp.add_argument("--department", action="append", metavar="NAME",
+                     help="a playbook for this department only (repeat for several)")
+    exp.add_argument("--per-department", action="store_true",
+                     help="with --pdf-dir: one playbook per department, named MAP-DEPARTMENT.pdf")
     exp.add_argument("--compare", metavar="EARLIER",
                      help="an earlier version of the map (e.g. a session snapshot): "
                      "the playbook adds what changed since")

@@ -16,6 +16,9 @@ Target for both: the playbook within 2.5x of the floor.
 
     python bench/bench_pdf.py [--people 200 2000] [--seed 1] [--repeat 1] [--scripts] [--profile] [--rows]
 
+Each size also prints one team's playbook (`--department`, issue 15): the largest
+department's, its pages and time (target: tens of pages at 2,000 people, not a thousand).
+
 `measure(sizes, repeat)` is what bench/run.py calls. A 2,000-person playbook takes
 ~15 s here, so sizes of 2,000 and more are timed once whatever `repeat` says.
 """
@@ -169,6 +172,19 @@ def run_once(doc: Document, folder: Path, profiler: cProfile.Profile | None = No
             "book_mb": book_path.stat().st_size / 1e6}
 
 
+def department_run(doc: Document, folder: Path) -> tuple[str, int, int, float]:
+    """The largest department's playbook: (its name, its people, pages, seconds)."""
+    sizes: dict[str, int] = {}
+    for p in doc.people.values():
+        if p.department_id and not p.is_customer:
+            sizes[p.department_id] = sizes.get(p.department_id, 0) + 1
+    did = max(sizes, key=lambda d: sizes[d])
+    path = folder / "department.pdf"
+    t0 = time.perf_counter()
+    write_playbook(doc, path, departments=[did])
+    return doc.departments[did].name, sizes[did], _pages(path), time.perf_counter() - t0
+
+
 def measure(sizes: list[int], repeat: int = 3, scripts: bool = False) -> list[Row]:
     """Rows for bench/run.py: the playbook against each floor, per map size (median of
     `repeat` runs; once for maps of ONCE_FROM people or more). scripts: names in many
@@ -187,6 +203,9 @@ def measure(sizes: list[int], repeat: int = 3, scripts: bool = False) -> list[Ro
                             f"<={TARGET}x (issue 5)"))
             rows.append(Row(n, what, fig["book"], f"{FLOOR_SAME} ({int(fig['same_pages'])} p)", fig["same"],
                             f"<={TARGET}x (issue 7)"))
+            _name, people, pages, seconds = department_run(doc, Path(tmp))
+            rows.append(Row(n, f"PDF, one department ({people} people), {pages} p", seconds,
+                            target="tens of pages (issue 15)"))
     return rows
 
 
@@ -231,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as folder:
             times = 1 if n >= ONCE_FROM or profiler else max(1, args.repeat)
             runs = [run_once(doc, Path(folder), profiler) for _ in range(times)]
+            name, people, pages, seconds = department_run(doc, Path(folder))
         fig = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
         print(report(fig) + (f"\n(median of {times} runs)" if times > 1 else ""))
+        print(f"one department's playbook ({name}, {people} people)   : {seconds:6.2f} s  {pages:5d} pages")
     if profiler:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(35)

@@ -175,6 +175,7 @@ def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] |
                 sections=sections,
                 baseline=getattr(args, "baseline_doc", None),
                 baseline_label=getattr(args, "baseline_label", ""),
+                departments=getattr(args, "department", None) or None,
             )
         except PlaybookError as exc:
             raise _Problem(f"{target}: {exc}") from None
@@ -219,6 +220,7 @@ def _export_one(
         ]
     _check_target(target, maps)
     doc = _load(load, maps[0])
+    _check_departments(doc, args)
     try:
         print(_write(output, doc, target, args, sections, maps[0]), flush=True)
     except OSError as exc:
@@ -242,6 +244,8 @@ def _export_batch(
         ]
     if folder.exists() and not folder.is_dir():
         return [f"{folder} is a file, not a folder; give a folder for --pdf-dir"]
+    if getattr(args, "per_department", False):
+        return _per_department(maps, folder, args, load, sections)
     targets = [(m, folder / f"{Path(m).stem}.pdf") for m in maps]
     for _m, target in targets:
         if target.is_dir():
@@ -309,6 +313,78 @@ def _write_batch(
     return problems
 
 
+def _department_options(args: Any, output: str) -> None:
+    if getattr(args, "department", None) and output not in ("pdf", "pdf_dir"):
+        raise _Problem("--department chooses a team's PDF playbook; use it with --pdf or --pdf-dir")
+    if getattr(args, "per_department", False) and output != "pdf_dir":
+        raise _Problem("--per-department writes one playbook per department into a folder; "
+                       "use it with --pdf-dir DIR")
+
+
+def _check_departments(doc: Any, args: Any) -> list[str] | None:
+    """The --department names as ids; an unknown one is a user error listing the map's."""
+    names = getattr(args, "department", None)
+    if not names:
+        return None
+    from export.pdf.focus import UnknownDepartment, resolve
+
+    try:
+        return resolve(doc, names)
+    except UnknownDepartment as exc:
+        raise _Problem(str(exc)) from None
+
+
+def _per_department(
+    maps: list[str], folder: Path, args: Any, load: Loader, sections: list[str] | None
+) -> list[str]:
+    """--pdf-dir with --per-department: MAP-DEPARTMENT.pdf for each department of each map
+    (or of those named by --department); a name clash gets a number."""
+    from export.pdf.focus import file_part
+
+    problems: list[str] = []
+    made = _missing_folders(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return [f"cannot create the folder {describe_os_error(exc, folder)}"]
+    used: set[str] = set()
+    for m in maps:
+        try:
+            doc = _load(load, m)
+            ids = _check_departments(doc, args) or list(doc.departments)
+            if not ids:
+                raise _Problem(f"{m} has no departments; there is no department playbook to write")
+            for did in ids:
+                stem = f"{Path(m).stem}-{file_part(doc.departments[did].name)}"
+                name, n = stem, 2
+                while name.casefold() in used:
+                    name, n = f"{stem}-{n}", n + 1
+                used.add(name.casefold())
+                target = folder / f"{name}.pdf"
+                _check_target(target, maps)
+                one = _Args(args, department=[did])
+                try:
+                    print(_write("pdf_dir", doc, target, one, sections), flush=True)
+                except OSError as exc:
+                    problems.append(f"{m}: {_os_problem(exc, target)}")
+        except _Problem as exc:
+            problems.extend(p if p.startswith(m) else f"{m}: {p}" for p in exc.problems)
+    _remove_empty(made)
+    return problems
+
+
+class _Args:
+    """The command's options with some replaced (one department at a time)."""
+
+    def __init__(self, base: Any, **changes: Any) -> None:
+        self._base, self._changes = base, changes
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._changes:
+            return self._changes[name]
+        return getattr(self._base, name)
+
+
 def run_export(args: Any, load: Loader) -> list[str]:
     """Carry out `main.py export`; returns the problems (empty = everything written).
 
@@ -322,6 +398,7 @@ def run_export(args: Any, load: Loader) -> list[str]:
             raise _Problem("give at least one map to export")
         output, value = _chosen_output(args)
         sections = _sections(args, output)
+        _department_options(args, output)
         earlier = getattr(args, "compare", None)
         if earlier:
             if output not in ("pdf", "pdf_dir"):

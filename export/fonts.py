@@ -128,8 +128,10 @@ def register_fonts() -> None:
     rl_config.canvas_basefontname = SANS
     rl_config.defaultGraphicsFontName = SANS
     from export.pdf import actualtext as pdf_actualtext
+    from export.pdf import embolden as pdf_embolden
 
     pdf_actualtext.install(SHAPED_LTR_FONTS | frozenset(FAMILIES[SANS]))
+    pdf_embolden.install()  # bold CJK: the bundled CJK face has none
     _registered = True
     log.debug("registered %d bundled fonts", len(FONT_FILES))
 

@@ -18,6 +18,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 
 from export import fonts, textline
 from export import mapshapes as S
+from export.mapstubs import card_stubs
 from model.appearance import step_numbers
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, Person
@@ -40,6 +41,7 @@ from model.stages import STAGES
 
 log = logging.getLogger(__name__)
 
+STUB_ROOM = 140.0  # a stub arrow and its label beside a card (mapshapes.stub)
 TITLE_H = 30.0
 LEGEND_H = 34.0
 MARGIN = 8.0
@@ -169,6 +171,8 @@ def _map_drawing(
     bottom = HEADER_H + sum(lane.height for lane, _ in chosen)
     left = min([0.0] + [x for x, _ in scene.values()])
     right = max([column_x(len(STAGES))] + [x + CARD_W + PAD for x, _ in scene.values()])
+    if lane_keys is not None:  # a lane page: room for the labels of stubs leaving the last column
+        right = max([right] + [x + CARD_W + STUB_ROOM for x, _ in scene.values()])
     lowest = max([bottom] + [y + CARD_H + PAD for _, y in scene.values()])
     top_band = TITLE_H if title else 0.0
     legend_h = LEGEND_H if legend else 0.0
@@ -205,6 +209,18 @@ def _map_drawing(
         drawing.add(badge)
     if legend:
         _draw_legend(drawing, MARGIN, MARGIN + 6, width - 2 * MARGIN)
+    # for export.pdf.parts.map_pages: where the cards and lanes are (drawing units, y up), so map pages
+    # are cut between cards and name the lanes on every page
+    drawing._cw_cards = [(b.x, b.y, b.x + b.w, b.y + b.h) for b in boxes.values()]  # type: ignore[attr-defined]
+    counts: dict[str, int] = {}
+    for p in placed:
+        counts[lane_key(p)] = counts.get(lane_key(p), 0) + 1
+    drawing._cw_lanes = [  # type: ignore[attr-defined]
+        (lane.key, lane.name, lane.color, dy(lane.top + shift_y), dy(lane.top + shift_y + lane.height),
+         counts.get(lane.key, 0))
+        for lane, shift_y in chosen
+    ]
+    drawing._cw_label_right = LABEL_W + ox  # type: ignore[attr-defined]
     log.debug("drew %d cards, %d hand-offs", len(boxes), len(badges))
     return drawing
 
@@ -286,7 +302,7 @@ def _draw_handoffs(
 ) -> list[Group]:
     """Arrows go under the cards; their numbered badges are returned to go on top."""
     badges: list[Group] = []
-    stubs_at: dict[tuple[S.Box, int], int] = {}
+    stubs_at: dict[tuple[S.Box, int], list[tuple[int, str]]] = {}
     taken = _Obstacles(boxes.values())  # cards, badges and labels
     badge_spots = _Obstacles(())  # badges only
     for h in sorted(doc.handoffs.values(), key=lambda h: numbers.get(h.id, 0)):
@@ -322,18 +338,16 @@ def _draw_handoffs(
                 f" ({dept})" if dept and dept not in far else ""
             )
             side = 1 if src is not None else -1
-            k = stubs_at.get((box, side), 0)  # a card's stubs on one side one above another
-            stubs_at[(box, side)] = k + 1
-            y = box.cy + STUB_OFFSETS[k % len(STUB_OFFSETS)]
-            g = S.stub(box.right, y, 1, text) if side > 0 else S.stub(box.x, y, -1, text)
-            badges.append(g)
+            stubs_at.setdefault((box, side), []).append((number, text))
+    for (box, side), stubs in stubs_at.items():
+        badges += card_stubs(box, side, stubs)
     return badges
 
 
 _BADGE_TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
-# where the stubs leaving one side of a card go, from its middle: one above another, not on
-# top of each other (a seventh starts again at the first place)
-STUB_OFFSETS = (-12.0, -3.0, 6.0, 15.0, -21.0, 24.0)
+# then closer to the ends: an arrow past other cards in its column has its free spots in the
+# gaps between them, near where it leaves or arrives
+_BADGE_TS_NEAR_ENDS = tuple(t / 100 for t in (*range(15, 0, -2), *range(85, 100, 2)))
 
 
 def _badge_spot(
@@ -342,7 +356,7 @@ def _badge_spot(
     """Where along its curve a hand-off's badge goes: the middle, unless that hides a card
     or another badge; then the nearest free spot (never on another badge if avoidable)."""
     for avoid in (taken, badges):
-        for t in _BADGE_TS:
+        for t in (*_BADGE_TS, *_BADGE_TS_NEAR_ENDS) if avoid is taken else _BADGE_TS:
             x, y = S.point_at(points, t)
             if not avoid.hits(S.badge_rect(x, y, number)):
                 return x, y

@@ -35,7 +35,7 @@ WHITE = colors.white
 
 NAME_SIZE = 9.5
 TITLE_SIZE = 8.0
-BADGE_SIZE = 6.0
+BADGE_SIZE = 6.5  # the smallest text on a card: export.pdf.parts.map_pages prints it at 6 pt at least
 STEP_SIZE = 7.0
 WHAT_SIZE = 6.5
 STRIP_W = 6.0
@@ -131,7 +131,7 @@ def _pill(
     pad = 3.0
     icon_w = 7.0 if icon else 0.0
     w = textline.text_width(text, BADGE_SIZE, bold=True) + 2 * pad + icon_w
-    h = 9.0
+    h = 9.5
     group.add(
         Rect(
             x,
@@ -154,7 +154,7 @@ def _pill(
         check.lineTo(x + pad + 2, y + h / 2 - 2)
         check.lineTo(x + pad + 5.5, y + h / 2 + 2.5)
         group.add(check)
-    textline.draw_text(group, x + pad + icon_w, y + 2.4, text, BADGE_SIZE, bold=True, color=ink)
+    textline.draw_text(group, x + pad + icon_w, y + 2.6, text, BADGE_SIZE, bold=True, color=ink)
     return w
 
 

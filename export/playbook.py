@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from export.pdf import styles as S
 from export.pdf.doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
+from export.pdf.focus import Focus
 from model.document import Document
 from model.redaction.apply import redacted, redaction_of
 from model.storage.atomic import atomic_writer, describe_os_error
@@ -108,6 +109,7 @@ def write_playbook(
     today: dt.date | None = None,
     baseline: Document | None = None,
     baseline_label: str = "",
+    departments: Iterable[str] | None = None,
 ) -> Path:
     """Write the playbook of `doc` to `path` (replaced atomically) and return the path.
 
@@ -117,12 +119,13 @@ def write_playbook(
     background export (ExportCancelled is raised when cancel() says so). baseline: an earlier
     version of the map (e.g. a session snapshot, named by baseline_label); with it, the
     "progress" section says what changed since. Without one that section is left out unless
-    asked for by name.
+    asked for by name. departments: names (or ids) of departments: a playbook for that team
+    only (export.pdf.focus); an unknown name raises PlaybookError listing the map's.
     Raises OSError when the target cannot be written, PlaybookError for anything else.
     """
     with _collector_paused():
         return _write_playbook(doc, path, page_size, redact, sections, progress, cancel, today, baseline,
-                               baseline_label)
+                               baseline_label, departments)
 
 
 def _write_playbook(
@@ -136,12 +139,14 @@ def _write_playbook(
     today: dt.date | None,
     baseline: Document | None,
     baseline_label: str,
+    departments: Iterable[str] | None = None,
 ) -> Path:
     size, chosen = _check_options(page_size, sections)
     if redact:  # the one place names are taken out (model.redaction.apply): every section prints the copy
         doc = redacted(doc)
         done = redaction_of(doc)
         baseline = redacted(baseline, orgs=bool(done and done.orgs), alongside=doc) if baseline else None
+    focus = _focus(doc, departments)
     if baseline is None and sections is None:
         chosen = [name for name in chosen if name != "progress"]
     if sections is None:
@@ -169,7 +174,9 @@ def _write_playbook(
 
     from export.pdf.context import Ctx
 
-    ctx = Ctx(doc, report, redact, S.make_styles(), Contents(), size, day, check)
+    if focus is not None:
+        report = focus.narrow(report)
+    ctx = Ctx(doc, report, redact, S.make_styles(), Contents(), size, day, check, focus=focus)
     ctx.baseline, ctx.baseline_label = baseline, baseline_label  # type: ignore[attr-defined]
     report_progress("Setting the pages")
     try:
@@ -210,6 +217,8 @@ def _write_playbook(
                 subject=_subject(ctx),
                 creator="Contract Walk",
                 keywords="contract walk, order to cash, playbook",
+                lang="en",  # the app's own sentences; assistive technology reads the title, not the file name
+                displayDocTitle=1,
             )
             pdf.build(story, canvasmaker=PlaybookCanvas)
     except (ExportCancelled, PlaybookError):
@@ -223,6 +232,19 @@ def _write_playbook(
     report_progress(1.0)
     log.info("wrote %s (%d pages) in %.2f s", target, pdf.last_page, time.perf_counter() - started)
     return target
+
+
+def _focus(doc: Document, departments: Iterable[str] | None) -> Focus | None:
+    """The team a playbook is for (export.pdf.focus.Focus), None for the whole map."""
+    if departments is None:
+        return None
+    from export.pdf.focus import UnknownDepartment, resolve
+
+    names = [departments] if isinstance(departments, str) else list(departments)
+    try:
+        return Focus(doc, resolve(doc, names))
+    except UnknownDepartment as exc:
+        raise PlaybookError(str(exc)) from None
 
 
 def _short(exc: Exception) -> str:
@@ -253,7 +275,7 @@ def _subject(ctx: object) -> str:
 
 def _page_info(ctx: object) -> PageInfo:
     from export.pdf.context import Ctx
-    from export.pdf.sections import date_text
+    from export.pdf.parts.sections import date_text
 
     assert isinstance(ctx, Ctx)
     meta = ctx.doc.meta
@@ -266,19 +288,22 @@ def _page_info(ctx: object) -> PageInfo:
     if prepared_by:
         footer += f" by {prepared_by}"
     tail = f" on {date_text(ctx.today.isoformat())}" + (" \u00b7 redacted copy" if ctx.redact else "")
+    if ctx.focus is not None:
+        tail += f" \u00b7 for {S.clean(ctx.focus.label)}"
+
     colours = [S.hex_color(d.color) for d in ctx.doc.departments.values()]
     return PageInfo(title, footer, colours, tail)
 
 
 def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
     """A fresh list of flowables: the sections in order, each on its own page(s)."""
-    from export.pdf import charts as pdf_charts
-    from export.pdf import map_pages as pdf_map
-    from export.pdf import progress as pdf_progress
-    from export.pdf import roles as pdf_roles
-    from export.pdf import sections as pdf_sections
-    from export.pdf import whatif as pdf_whatif
     from export.pdf.context import Ctx
+    from export.pdf.parts import charts as pdf_charts
+    from export.pdf.parts import map_pages as pdf_map
+    from export.pdf.parts import progress as pdf_progress
+    from export.pdf.parts import roles as pdf_roles
+    from export.pdf.parts import sections as pdf_sections
+    from export.pdf.parts import whatif as pdf_whatif
 
     assert isinstance(ctx, Ctx)
     builders: dict[str, tuple[Callable[[Ctx], list[Flowable]], str]] = {
@@ -294,14 +319,23 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
         "reach-out": (pdf_sections.reach_out, PORTRAIT),
         "what-if": (pdf_whatif.what_if, PORTRAIT),
     }
+    from export.pdf.parts.still import empty_sections, still_to_do
+
+    empty = empty_sections(ctx, chosen)
+    if "roles" in chosen and "roles" not in empty:  # the walk's names link to the role pages
+        ctx.role_links = {pid: f"role{i}" for i, pid in enumerate(ctx.doc.people) if ctx.in_focus(pid)}
     parts: list[tuple[str, list[Flowable], str]] = []
     for name in chosen:
         ctx.check()
+        if name in empty:
+            continue
         if name == "contents":
             parts.append((name, [], PORTRAIT))  # filled in once the others registered their entries
             continue
         build, template = builders[name]
         parts.append((name, build(ctx), template))
+    if empty:  # one short page instead of a page per empty section
+        parts.append(("still-to-do", still_to_do(ctx, empty), PORTRAIT))
     story: list[Flowable] = []
     for i, (name, flowables, template) in enumerate(parts):
         if name == "contents":

@@ -1,4 +1,4 @@
-"""Big groups of findings set as tables (export/pdf/table.py, export/pdf/insight_tables.py):
+"""Big groups of findings set as tables (export/pdf/table.py, export/pdf/parts/insight_tables.py):
 every hand-off and every name still printed as typed, in any script, long text split
 over pages rather than cut or raising LayoutError."""
 from __future__ import annotations

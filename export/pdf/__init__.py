@@ -1,3 +1,4 @@
-"""The PDF playbook's parts (reportlab): page machinery, typography, paragraphs and tables,
-bidi and shaping, and one module per group of sections. export/playbook.py assembles them.
+"""The PDF playbook's machinery (reportlab): page templates and running headers, typography, the light
+paragraph and table, bidi and shaping, synthetic bold, and the focus on some departments. The sections
+themselves are in parts/; export/playbook.py assembles them.
 """

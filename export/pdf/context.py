@@ -107,6 +107,8 @@ class Ctx:
     where: str = "the playbook"
     parsed: ParseCache = field(default_factory=dict)  # see Para
     lines: Parsed = field(default_factory=dict)  # see export.pdf.lines.fast_para
+    focus: Any = None  # export.pdf.focus.Focus: a playbook for some departments only
+    role_links: dict[str, str] = field(default_factory=dict)  # person id -> their role's bookmark
 
     def __post_init__(self) -> None:
         self.names = naming.names(self.doc, redact=self.redact)
@@ -117,6 +119,20 @@ class Ctx:
             self.taken.setdefault(h.target, []).append(h)
         self.frame_w, self.frame_h = PlaybookDoc.frame_size(self.pagesize)
         self.wide_w, self.wide_h = PlaybookDoc.frame_size(self.pagesize, wide=True)
+
+    @property
+    def map_doc(self) -> Document:
+        """The map the map pages draw: the whole map, or the team's part of it."""
+        if self.focus is None:
+            return self.doc
+        shown = self.__dict__.get("_cw_map_doc")
+        if shown is None:
+            shown = self.__dict__["_cw_map_doc"] = self.focus.map_document(self.doc)
+        return shown  # type: ignore[no-any-return]
+
+    def in_focus(self, pid: str) -> bool:
+        """Whether a person's role and department belong in this playbook."""
+        return self.focus is None or pid in self.focus.people
 
     # ----- names and colours ---------------------------------------------
     def name(self, pid: str | None) -> str:
@@ -163,6 +179,8 @@ class Ctx:
                 return para
         if final is chosen and S.has_shaped_ltr_run(markup):  # a name in Devanagari... not in src
             final = fonts.shaped_style(chosen)
+        if src and S.is_mostly_cjk(markup, src):  # broken between characters, with kinsoku
+            final = S.cjk_style(final)
         if final is chosen:  # plain text in one font family: the light paragraph (export.pdf.lines)
             fast = fast_para(markup, final, lambda: Para(markup, final, parsed=self.parsed), self.lines)
             if fast is not None:

@@ -32,6 +32,7 @@ class TocEntry:
     title: str  # plain text (outline) ...
     title_markup: str  # ... and as Paragraph markup (contents page)
     key: str  # bookmark name
+    running: bool = False  # a role or department: pages it runs on to are headed '(cont.)'
 
 
 @dataclass
@@ -100,6 +101,8 @@ def mark_here(canv: Canvas, entry: TocEntry | None, section: str | None, top: fl
             doc.contents.pages[entry.key] = canv.getPageNumber()
     if section is not None and isinstance(doc, PlaybookDoc):
         doc.section = section
+    if entry is not None and isinstance(doc, PlaybookDoc) and (entry.running or entry.level == 0):
+        doc.running = entry.title if entry.running else ""
 
 
 class Heading(Paragraph):
@@ -188,6 +191,23 @@ class SectionBreak(Flowable):
         doc = getattr(self.canv, "_doctemplate", None)
         if isinstance(doc, PlaybookDoc):
             doc.section = self.section
+            doc.running = ""
+
+
+class RunningEnd(Flowable):
+    """Zero-size marker at the end of a role or department: a page that starts after it is
+    not headed '(cont.)'."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if isinstance(doc, PlaybookDoc):
+            doc.running = ""
+
+
+OUTLINE_FROM = 8  # pages
 
 
 @dataclass
@@ -225,6 +245,8 @@ class PlaybookDoc(BaseDocTemplate):
         self.styles = styles
         self.contents = contents
         self.section = ""
+        self.running = ""  # the role or department being set (export.pdf.parts.roles), "" between them
+        self._running_top = ""  # ... as it was at the top of the page being finished
         self.where = "the playbook"  # what is being laid out, for error messages
         self.last_page = 0
         self._after = after_flowable
@@ -275,18 +297,23 @@ class PlaybookDoc(BaseDocTemplate):
 
     # ----- page decoration -----------------------------------------------
     def _cover_end(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        """The cover's band: one stripe per department colour across the top of the page."""
+        """The cover's band: one stripe per department colour across the top of the text area,
+        inside the margins (a printer cannot print to the paper's edge: a full-bleed band
+        came out cut, with a white rim of uneven width)."""
         self.last_page = canv.getPageNumber()
         w, h = canv._pagesize
-        band = 16.0
+        band = 12.0
         shades = list(self.info.colours) or [S.ACCENT]
         canv.saveState()
-        stripe = w / len(shades)
+        left, width = S.MARGIN, w - 2 * S.MARGIN
+        stripe = width / len(shades)
+        top = h - S.MARGIN + 14
         for i, colour in enumerate(shades):
             canv.setFillColor(colour)
-            canv.rect(i * stripe, h - band, stripe + 0.5, band, stroke=0, fill=1)
+            canv.rect(left + i * stripe, top - band, stripe + (0.3 if i < len(shades) - 1 else 0), band,
+                      stroke=0, fill=1)
         canv.setFillColor(S.ACCENT)
-        canv.rect(0, 0, w, 5, stroke=0, fill=1)
+        canv.rect(left, S.MARGIN - 16, width, 4, stroke=0, fill=1)
         canv.restoreState()
 
     def _fit(self, text: str, width: float) -> tuple[str, float]:
@@ -303,15 +330,20 @@ class PlaybookDoc(BaseDocTemplate):
         """Running header (map title left, section right) and footer (page X of Y left,
         prepared for/by right), each one line: long text ends in an ellipsis."""
         self.last_page = canv.getPageNumber()
+        if self.last_page == OUTLINE_FROM:  # a long playbook opens with its bookmarks shown
+            canv.showOutline()
         w, h = canv._pagesize
         left, right = S.MARGIN, w - S.MARGIN
         size = 8.5
         canv.saveState()
         canv.setFillColor(S.MUTED)
         top = h - S.MARGIN
-        section_w = canv.stringWidth(self.section, S.REGULAR, size)
-        canv.setFont(S.REGULAR, size)
-        canv.drawRightString(right, top - 9, self.section)
+        section = self.section
+        if self._running_top:  # a page that goes on with a role begun on an earlier page
+            section = f"{section} \u2014 {self._running_top} (cont.)"
+        self._running_top = self.running
+        section, section_w = self._fit(section, (right - left) * 0.55)
+        textline.draw_string(canv, right - section_w, top - 9, section, size)
         title, _tw = self._fit(self.info.title, right - left - section_w - 24)
         textline.draw_string(canv, left, top - 9, title, size)
         canv.setStrokeColor(S.RULE)

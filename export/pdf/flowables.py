@@ -236,8 +236,10 @@ def checkbox_painter(done: bool, overdue: bool) -> Painter:
 OVERDUE_RED = S.OVERDUE
 
 
-def swatch_painter(color: colors.Color, line_style: bool = False) -> Painter:
-    """A colour key at the first line (a dot, or a line with a dot for chart legends)."""
+def swatch_painter(color: colors.Color, line_style: bool = False, dash: tuple[float, ...] | None = None,
+                   marker: str = "") -> Painter:
+    """A colour key at the first line (a dot, or a line with a dot for chart legends; `dash`
+    and `marker`, a reportlab marker name, draw the chart line's own)."""
 
     def paint(canv: Canvas, w: float, h: float, first: bool, last: bool) -> None:
         if not first:
@@ -246,13 +248,35 @@ def swatch_painter(color: colors.Color, line_style: bool = False) -> Painter:
         canv.setFillColor(color)
         canv.setStrokeColor(color)
         if line_style:
-            canv.setLineWidth(2)
-            canv.line(0, y, 16, y)
-            canv.circle(8, y, 2.6, stroke=0, fill=1)
+            canv.saveState()
+            canv.setLineWidth(1.8)
+            if dash:
+                canv.setDash(list(dash))
+            canv.line(0, y, 18, y)
+            canv.restoreState()
+            if marker:
+                from reportlab.graphics.renderPDF import draw
+                from reportlab.graphics.shapes import Drawing
+                from reportlab.graphics.widgets.markers import makeMarker
+
+                key = Drawing(10, 10)
+                key.add(makeMarker(marker, size=5.5, fillColor=color, strokeColor=color, x=5, y=5))
+                draw(key, canv, 4, y - 5)
+            else:
+                canv.circle(8, y, 2.6, stroke=0, fill=1)
         else:
             canv.roundRect(1, y - 4, 8, 8, 2, stroke=0, fill=1)
 
     return paint
+
+
+def chip_colours(color: colors.Color) -> tuple[colors.Color, colors.Color]:
+    """A solid label's fill and text: at least 4.5:1 apart (WCAG AA, legible in greyscale);
+    a fill too light for white text is darkened, keeping its hue."""
+    ink = S.text_on(color)
+    if ink == colors.white and S.contrast(ink, color) < 4.5:
+        return S.readable(color, ink), ink
+    return color, ink
 
 
 class Chip(Flowable):
@@ -275,9 +299,10 @@ class Chip(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        canv.setFillColor(self.color)
+        fill, ink = chip_colours(self.color)
+        canv.setFillColor(fill)
         canv.roundRect(0, 0, self.width, self.height, self.height / 2, stroke=0, fill=1)
-        canv.setFillColor(S.text_on(self.color))
+        canv.setFillColor(ink)
         canv.setFont(S.BOLD, self.size)
         canv.drawString(6, 3.2, self.text)
 
@@ -314,14 +339,33 @@ class Badges(Flowable):
             y = self.height - (r + 1) * 14.0 + 1.5
             x = 0.0
             for text, color, w in row:
-                canv.setStrokeColor(color)
-                canv.setFillColor(S.tint(color, 0.12))
+                fill = S.tint(color, 0.12)
+                ink = S.readable(color, fill)  # 4.5:1 at least, in colour and in greyscale
+                canv.setStrokeColor(ink)
+                canv.setFillColor(fill)
                 canv.setLineWidth(0.7)
                 canv.roundRect(x, y, w, 11, 5.5, stroke=1, fill=1)
-                canv.setFillColor(color)
+                canv.setFillColor(ink)
                 canv.setFont(S.BOLD, 7)
                 canv.drawString(x + 5, y + 3.3, text)
                 x += w + 4
+
+
+class Linked(Flowable):
+    """A one-line flowable (a walk step's headline) that is also a link to a bookmark (the
+    person's role page): clicking the name in the walk opens their story."""
+
+    def __init__(self, inner: Flowable, key: str) -> None:
+        super().__init__()
+        self.inner, self.key = inner, key
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
+        self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
 
 class Rule(Flowable):

@@ -326,7 +326,65 @@ def tint(color: colors.Color, amount: float) -> colors.Color:
     return colors.Color(1 - (1 - r) * amount, 1 - (1 - g) * amount, 1 - (1 - b) * amount)
 
 
+def _luminance(color: colors.Color) -> float:
+    """WCAG relative luminance (what a greyscale print keeps of a colour, near enough)."""
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * lin(color.red) + 0.7152 * lin(color.green) + 0.0722 * lin(color.blue)
+
+
+def contrast(a: colors.Color, b: colors.Color) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable(color: colors.Color, background: colors.Color, ratio: float = 4.5) -> colors.Color:
+    """`color` darkened just enough to read on `background` at `ratio` (WCAG AA for small
+    text), so a label keeps its hue on screen and stays legible in greyscale."""
+    out = color
+    k = 1.0
+    while contrast(out, background) < ratio and k > 0:
+        k -= 0.05
+        out = colors.Color(color.red * k, color.green * k, color.blue * k)
+    return out
+
+
 def text_on(color: colors.Color) -> colors.Color:
-    """Black or white, whichever reads on `color`."""
-    luminance = 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue
-    return INK if luminance > 0.62 else colors.white
+    """Dark ink or white, whichever contrasts more with `color` (WCAG)."""
+    return INK if contrast(INK, color) >= contrast(colors.white, color) else colors.white
+
+
+_CJK_TAG = f'<font name="{fonts.CJK}'
+_CJK_STYLES: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
+
+
+def is_mostly_cjk(markup: str, text: str) -> bool:
+    """Whether a paragraph is set mostly in Chinese or Japanese (no spaces between words):
+    it is then broken between characters, with kinsoku (no line starts with 。、」・...)."""
+    if _CJK_TAG not in markup:
+        return False
+    letters = [ch for ch in text if not ch.isspace()]
+    wide = sum(1 for ch in letters if unicodedata.east_asian_width(ch) in "WF")
+    return bool(letters) and wide * 2 >= len(letters)
+
+
+# full-width punctuation reportlab's kinsoku list lacks (，：；？！ and closing 》〉)
+_MORE_CANNOT_START = "\uff0c\uff1a\uff1b\uff1f\uff01\u300b\u3009\uff0e"
+
+
+def cjk_style(style: ParagraphStyle) -> ParagraphStyle:
+    """A copy of `style` that wraps the CJK way (reportlab's kinsoku shori), one per style."""
+    from reportlab.platypus import paragraph
+
+    if not paragraph.ALL_CANNOT_START.endswith(_MORE_CANNOT_START):  # read at each line break
+        paragraph.ALL_CANNOT_START += _MORE_CANNOT_START
+    hit = _CJK_STYLES.get(id(style))
+    if hit is None or hit[0] is not style:
+        if len(_CJK_STYLES) > 256:
+            _CJK_STYLES.clear()
+        hit = (style, ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK"))
+        _CJK_STYLES[id(style)] = hit
+    return hit[1]

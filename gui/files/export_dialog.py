@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from gui.files.export_redaction import RedactionOptions
 from gui.files.export_runner import FORMATS, ExportJob, describe_failure, with_suffix
+from gui.files.export_teams import department_list, tick, ticked
 
 log = logging.getLogger(__name__)
 
@@ -189,8 +190,13 @@ class ExportDialog(QDialog):
     """Choose format, target and options; Export hands the job to `start` (True: it started)."""
 
     def __init__(self, map_path: Path | None, map_name: str, fmt: str | None = None,
-                 start: Callable[[ExportJob], bool] | None = None, parent: QWidget | None = None) -> None:
+                 start: Callable[[ExportJob], bool] | None = None, parent: QWidget | None = None,
+                 departments: list[tuple[str, str]] | None = None) -> None:
         super().__init__(parent)
+        if departments is None:  # the window's map: (id, name) of each department, in lane order
+            doc = getattr(parent, "document", None)
+            departments = [(d.id, d.name) for d in getattr(doc, "departments", {}).values()]
+        self.departments = departments
         self.setWindowTitle("Export Map")
         self.map_path = Path(map_path) if map_path is not None else None
         self.map_name = map_name
@@ -273,6 +279,14 @@ class ExportDialog(QDialog):
         group_form.addRow("&Page size:", self.page_box)
         group_form.addRow("&Progress since:", self.compare_box)
         group_form.addRow("Sections:", section_row)
+        self.team_list = department_list(self.departments)
+        self.team_list.itemChanged.connect(lambda _item: self._refresh())
+        group_form.addRow("&For departments:", self.team_list)
+        team_note = QLabel("None ticked: the whole map. Ticked: a playbook for those teams, with the "
+                           "hand-offs in from and out to their neighbours.")
+        team_note.setWordWrap(True)
+        team_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        group_form.addRow("", team_note)
         group_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         self.ics_note = QLabel(ICS_NOTE)  # what the calendar holds (shown for that format only)
@@ -301,6 +315,7 @@ class ExportDialog(QDialog):
         self.open_box.setChecked(self.memory.flag("open", False))
         self.page_box.setCurrentIndex(max(0, self.page_box.findData(self.memory.page_size())))
         self.set_sections(self.memory.sections())
+        self.set_teams(str(self.memory._get("departments", "") or "").split(","))
         self.format_box.blockSignals(True)
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
         self.format_box.blockSignals(False)
@@ -328,6 +343,13 @@ class ExportDialog(QDialog):
             item = self.section_list.item(i)
             on = item.data(Qt.ItemDataRole.UserRole) in wanted
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def chosen_teams(self) -> list[str]:
+        """The ticked departments' ids (none ticked: the playbook of the whole map)."""
+        return ticked(self.team_list)
+
+    def set_teams(self, ids: list[str]) -> None:
+        tick(self.team_list, ids)
 
     def default_target(self, fmt: str) -> Path:
         """Last time's file for this map and format, else `<map stem>.<ext>` beside the map."""
@@ -446,10 +468,13 @@ class ExportDialog(QDialog):
                 if fmt == "pdf" and self.compare_box.currentData()
                 else None
             ),
+            departments=tuple(self.chosen_teams()) if fmt == "pdf" and self.chosen_teams() else None,
         )
         if self._start is not None and not self._start(job):
             return False
         self.memory.remember(job)
+        if fmt == "pdf":
+            _settings().setValue(f"{self.memory.group}/departments", ",".join(job.departments or ()))
         self._job = job
         self.accept()
         return True

@@ -73,6 +73,7 @@ class ExportJob:
     sections: tuple[str, ...] | None = None  # None: every section
     open_when_done: bool = False
     compare_with: Path | None = None  # an earlier version (a snapshot): the PDF adds what changed since
+    departments: tuple[str, ...] | None = None  # department ids: a playbook for those teams only
 
 
 DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
@@ -186,7 +187,8 @@ def perform_export(doc: Document, job: ExportJob, progress: Progress | None = No
         write(doc, target, page_size=job.page_size, redact=job.redact,
               sections=list(job.sections) if job.sections is not None else None,
               progress=pdf_progress, cancel=cancelled, baseline=baseline,
-              baseline_label=job.compare_with.stem if job.compare_with is not None else "")
+              baseline_label=job.compare_with.stem if job.compare_with is not None else "",
+              departments=list(job.departments) if job.departments else None)
     else:
         if cancelled():
             raise ExportCancelledError("the export was cancelled; nothing was written")

@@ -13,8 +13,9 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from export.pdf import styles as S
 from export.pdf.context import Ctx
+from export.pdf.doc import RunningEnd, TocEntry
 from export.pdf.flowables import Badges, Panel, Rule, callout_painter, card_painter, swatch_painter
-from export.pdf.sections import date_text, facts_line, heading, lead
+from export.pdf.parts.sections import date_text, facts_line, heading, lead
 from model import coaching
 from model.analysis.results import EXPERIENCE_CONFLICT
 from model.entities import OUTSOURCED, Person, Story
@@ -56,7 +57,7 @@ def role_order(ctx: Ctx) -> list[Person]:
         rank = lane_rank.get(lane, len(lane_rank) + after)
         return (2 if p.is_customer else 0 if p.placed else 1, rank, p.name.casefold())
 
-    return out + sorted(rest, key=key)
+    return [p for p in out + sorted(rest, key=key) if ctx.in_focus(p.id)]
 
 
 def roles(ctx: Ctx) -> list[Flowable]:
@@ -76,7 +77,7 @@ def roles(ctx: Ctx) -> list[Flowable]:
         )
     )
     if ctx.redact:
-        from export.pdf.sections import redaction_note
+        from export.pdf.parts.sections import redaction_note
 
         out.append(redaction_note(ctx))
     stale = {pid for f in ctx.report.findings if f.kind == "stale_contact" for pid in f.people}
@@ -93,6 +94,8 @@ def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:
     name = ctx.name(person.id)
     ctx.where = f"the role of {name}"
     entry = ctx.section(name, level=1, listed=listed)
+    entry.running = True
+    entry.key = ctx.role_links.get(person.id, entry.key)  # the walk links here
     card: list[Flowable] = [ctx.line(name, st.card_name)]
     title = "" if ctx.redact else person.title.strip()
     if title:
@@ -121,6 +124,7 @@ def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:
     out += handoffs(ctx, person)
     out += contact(ctx, person)
     out.append(Rule(before=6, after=4))
+    out.append(RunningEnd())
     return ctx.tag(ctx.keep_labels(out))
 
 
@@ -220,6 +224,11 @@ def contact(ctx: Ctx, person: Person) -> list[Flowable]:
 
 
 # ----- departments ------------------------------------------------------------
+def running(entry: TocEntry) -> TocEntry:
+    entry.running = True
+    return entry
+
+
 def departments(ctx: Ctx) -> list[Flowable]:
     ctx.where = "the departments"
     st = ctx.styles
@@ -244,8 +253,9 @@ def departments(ctx: Ctx) -> list[Flowable]:
         if f.kind == EXPERIENCE_CONFLICT:
             for did in f.departments:
                 conflicts.setdefault(did, []).append(f.message)
-    listed = len(doc.departments) <= 40
-    for dept in doc.departments.values():
+    shown = [d for d in doc.departments.values() if ctx.focus is None or d.id in ctx.focus.department_ids]
+    listed = len(shown) <= 40
+    for dept in shown:
         ctx.check()
         name = S.clean(dept.name).strip() or "(unnamed department)"
         ctx.where = f"the department {name}"
@@ -259,7 +269,7 @@ def departments(ctx: Ctx) -> list[Flowable]:
         out.append(CondPageBreak(120))
         out.append(
             Panel(card, painter=card_painter(color), pad=(8, 10, 7, 16),
-                  entry=ctx.section(name, level=1, listed=listed), space_before=6, space_after=6)
+                  entry=running(ctx.section(name, level=1, listed=listed)), space_before=6, space_after=6)
         )
         serving = ctx.labelled("Serving the customer means", dept.serving_definition)
         out += serving or [ctx.p("SERVING THE CUSTOMER MEANS", st.label), ctx.nothing_yet("Not written yet.")]
@@ -281,4 +291,5 @@ def departments(ctx: Ctx) -> list[Flowable]:
             out.append(ctx.p("PEOPLE", st.label))
             out.append(ctx.p(S.markup(names), st.small, names))
         out.append(Spacer(1, 6))
+        out.append(RunningEnd())
     return ctx.tag(ctx.keep_labels(out))

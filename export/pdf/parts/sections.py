@@ -19,13 +19,15 @@ from export.pdf.flowables import (
     Badges,
     Chip,
     ChipLine,
+    Linked,
     Panel,
     Rule,
     callout_painter,
     swatch_painter,
     timeline_painter,
 )
-from export.pdf.insight_tables import TABLE_KINDS, finding_table
+from export.pdf.focus import handoffs_in, outside
+from export.pdf.parts.insight_tables import TABLE_KINDS, finding_table
 from model import coaching
 from model.analysis.results import KIND_TITLES, STAT_LABELS, Finding
 from model.entities import OUTSOURCED
@@ -75,6 +77,9 @@ def cover(ctx: Ctx) -> list[Flowable]:
     out.append(ctx.line(ctx.free(meta.title) or "Untitled map", st.cover_title))
     if meta.organisation.strip():
         out.append(ctx.line(ctx.free(meta.organisation), st.cover_sub))
+    if ctx.focus is not None:
+        team = S.clean(ctx.focus.label)
+        out.append(ctx.p(f"For {S.markup(team)}", st.cover_sub, team))
     out += ctx.text(meta.description)
     out.append(Spacer(1, 26))
     rows: list[tuple[str, str]] = []
@@ -144,7 +149,7 @@ def figures(ctx: Ctx) -> Flowable:
 
 
 def department_key(ctx: Ctx, limit: int = 24) -> list[Flowable]:
-    depts = list(ctx.doc.departments.values())
+    depts = [d for d in ctx.doc.departments.values() if ctx.focus is None or d.id in ctx.focus.department_ids]
     if not depts:
         return []
     keys: list[Flowable] = []
@@ -182,12 +187,15 @@ def walk(ctx: Ctx) -> list[Flowable]:
         out.append(ctx.nothing_yet(
             "Nothing yet: nobody is handing anything on. Draw the first hand-off on the map."))
         return ctx.tag(out)
+    team = f" in {ctx.focus.label}" if ctx.focus is not None else ""
     out.append(
         lead(
             ctx,
-            f"{len(steps)} people, in the order the contract reaches them: from first touch to the customer. "
-            "Each step says who it is, at which order-to-cash stage, what they hand on, to whom, and why it "
-            "happens in this order.",
+            f"{len(steps)} people{team}, in the order the contract reaches them: from first touch to the "
+            "customer. Each step says who it is, at which order-to-cash stage, what they hand on, to whom, "
+            "and why it happens in this order."
+            + (" Numbers are the steps of the whole walk; hand-offs in from other departments and out to "
+               "them are shown with the department." if team else ""),
         )
     )
     out.append(Spacer(1, 6))
@@ -201,21 +209,29 @@ def walk(ctx: Ctx) -> list[Flowable]:
         ctx.where = f"step {step.step} of the walk ({ctx.name(person.id)})"
         color = ctx.color_of(person)
         chip = Chip(stage_label(step.stage).upper(), STAGE_CHIP)
-        who = S.bold(S.markup(ctx.name(person.id)))
-        src = ctx.name(person.id)
+        # one line beside the stage chip (it cannot split): a name as long as a book is cut here and
+        # printed whole in the person's role section
+        src = shortened(ctx.name(person.id), HEADING_LIMIT)
+        who = S.bold(S.markup(src))
         if person.title.strip() and not ctx.redact:
-            who += f'  <font color="{S.MUTED.hexval()}">{S.markup(person.title)}</font>'
-            src += person.title
-        body: list[Flowable] = [ChipLine(chip, ctx.p(who, st.body_tight, src))]
+            title = shortened(person.title, HEADING_LIMIT)
+            who += f'  <font color="{S.MUTED.hexval()}">{S.markup(title)}</font>'
+            src += title
+        headline: Flowable = ChipLine(chip, ctx.p(who, st.body_tight, src))
+        if person.id in ctx.role_links:
+            headline = Linked(headline, ctx.role_links[person.id])
+        body: list[Flowable] = [headline]
         body.append(ctx.p(S.markup(facts_line(ctx, person)), st.small_muted, facts_line(ctx, person)))
         if step.in_loop:
             body.append(Badges([("Part of a rework loop", S.SEVERITY["high"][1])], after=2))
+        if ctx.focus is not None:
+            body += handoffs_in(ctx, step.incoming)
         for hid in step.outgoing:
             h = handoffs.get(hid)
             if h is None:
                 continue
             body += handoff_lines(ctx, h)
-        if not step.outgoing and step.receives_from:
+        if not step.outgoing and step.receives_from and ctx.focus is None:
             names = ", ".join(ctx.name(pid) for pid in step.receives_from)
             body.append(ctx.p(f"<b>Receives from</b> {S.markup(names)}", st.body_tight, names))
         body += ctx.labelled("Why here", person.why_this_order, st.small)
@@ -253,7 +269,7 @@ def handoff_lines(ctx: Ctx, h: object) -> list[Flowable]:
     assert isinstance(h, Handoff)
     st = ctx.styles
     what = ctx.free(h.what).strip() or "(not said what)"
-    target = ctx.name(h.target)
+    target = ctx.name(h.target) + outside(ctx, h.target)
     way = "two-way, both hand back and forth" if h.two_way else "one-way"
     stage = f", at {stage_label(h.stage)}" if h.stage else ""
     text = (

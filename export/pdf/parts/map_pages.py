@@ -13,26 +13,29 @@ import logging
 import math
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
+from export.mapdraw import STUB_ROOM
+from export.mapshapes import BADGE_SIZE, WHAT_SIZE
 from export.pdf import styles as S
 from export.pdf.context import Ctx
+from export.pdf.parts.map_tiles import clipped
+from export.pdf.parts.sections import heading, lead
 from export.pdf.render import draw_drawing
-from export.pdf.sections import heading, lead
 from model.document import Document
 from model.layout import CARD_W, COL_W, HEADER_H, LABEL_W, Lane, lane_key, lanes, map_size
 
 log = logging.getLogger(__name__)
 
-# Drawing units are the canvas's scene units: a card's name is set at 9.5 units. At this
-# scale (0.62) it prints at about 6 pt, the smallest we still call legible on paper.
-LEGIBLE_SCALE = 0.62
-MAX_SCALE = 0.85  # lane pages: large enough to read, not poster-sized
-MIN_OVERVIEW_SCALE = 0.1  # below this the whole-map picture says nothing: it is left out
+# Drawing units are the canvas's scene units. The smallest text on the map (a card's badges
+# and a hand-off's label) is 6.5 units: at this scale it prints at 6 pt, the smallest we
+# call legible on paper. A map that does not fit a page at this scale gets lane pages.
+MIN_PT = 6.0
+LEGIBLE_SCALE = MIN_PT / min(BADGE_SIZE, WHAT_SIZE) + 0.001
+MAX_SCALE = 1.0  # a small map: large enough to read, not poster-sized
 LEGEND_ROOM = 34.0  # export.mapdraw.LEGEND_H
 CAPTION_ROOM = 76.0  # heading and caption above a map drawing on the page
 MAP_MARGIN = 8.0  # export.mapdraw.MARGIN: the drawing's border around the scene
-STUB_ROOM = 140.0  # a stub arrow and its label beside a card (export.mapshapes.stub)
 
 
 _FORM_NAMES = itertools.count(1)
@@ -99,15 +102,7 @@ class MapView(Flowable):
     def _part(self, x: float, y: float, window: tuple[float, float, float, float]) -> None:
         """One window of the drawing with its bottom-left corner at (x, y)."""
         canv = self.canv
-        x0, y0, w, h = window
-        canv.saveState()
-        clip = canv.beginPath()
-        clip.rect(x, y, w * self.scale, h * self.scale)
-        canv.clipPath(clip, stroke=0, fill=0)
-        canv.translate(x - x0 * self.scale, y - y0 * self.scale)
-        canv.scale(self.scale, self.scale)
-        canv.doForm(self._form(canv))
-        canv.restoreState()
+        clipped(canv, x, y, window, self.scale, lambda: canv.doForm(self._form(canv)))
 
     def _form(self, canv: object) -> str:
         """The drawing's form, drawn into the PDF the first time any view needs it."""
@@ -153,7 +148,7 @@ def _groups(ctx: Ctx, members: dict[str, list[float]], width: float, height: flo
     """Neighbouring lanes put together on one page while they stay legible there."""
     groups: list[list[Lane]] = []
     current: list[Lane] = []
-    for lane in lanes(ctx.doc):
+    for lane in lanes(ctx.map_doc):
         if lane.key not in members:
             continue
         trial = [*current, lane]
@@ -174,17 +169,19 @@ def _findings_people(ctx: Ctx) -> set[str]:
 
 
 def _drawable(ctx: Ctx) -> Document:
-    """The document to draw (when redacting, ctx.doc is already the redacted copy: model.redaction.apply)."""
-    return ctx.doc
+    """The document to draw: the team's part of the map when the playbook is for some departments
+    (when redacting, ctx.doc is already the redacted copy: model/redaction)."""
+    return ctx.map_doc
 
 
 def map_pages(ctx: Ctx) -> list[Flowable]:
     from export.mapdraw import handoff_numbers, map_drawing
+    from export.pdf.parts.map_summary import overview as summary
 
     ctx.where = "the map"
     doc = _drawable(ctx)
     out: list[Flowable] = [heading(ctx, "The map", "The map")]
-    placed = [p for p in ctx.doc.people.values() if p.placed]
+    placed = [p for p in doc.people.values() if p.placed]
     if not placed:
         out.append(ctx.nothing_yet("Nothing yet: the map is empty. Drag colleagues onto the canvas, put them "
                                    "in department lanes and draw who hands the contract on to whom."))
@@ -193,26 +190,22 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
     flagged = _findings_people(ctx)
     map_w, map_h = map_size(doc)
     overview = min(width / (map_w + 2 * MAP_MARGIN), height / (map_h + 2 * MAP_MARGIN + LEGEND_ROOM))
-    if overview >= LEGIBLE_SCALE:
+    if overview >= LEGIBLE_SCALE and ctx.focus is None:
         whole = map_drawing(doc, redact=ctx.redact, findings_people=flagged, report=ctx.report)
         out.append(lead(ctx, "Departments are lanes, the order-to-cash stages are columns; arrows are "
                              "hand-offs, numbered in walk order."))
-        out.append(MapView(whole, min(_fit_scale(whole, width, height), 1.0)))
+        out.append(MapView(whole, min(_fit_scale(whole, width, height), MAX_SCALE)))
         return ctx.tag(out)
-    if overview >= MIN_OVERVIEW_SCALE:
-        whole = map_drawing(doc, redact=ctx.redact, findings_people=flagged, report=ctx.report)
-        out.append(lead(ctx, "The whole map at a glance: departments are lanes, the order-to-cash stages are "
-                             "columns. The pages after this show each department lane large enough to read."))
-        out.append(MapView(whole, _fit_scale(whole, width, height)))
-    else:  # a picture at this scale would be a grey line: say so instead of printing it
-        out.append(lead(ctx, f"This map is too big to show whole on one page ({len(placed)} people in "
-                             f"{len(lanes(ctx.doc))} lanes). The pages after this show it lane by lane, "
-                             "large enough to read: departments are lanes, the order-to-cash stages are "
-                             "columns."))
+    out.append(lead(ctx, f"{len(placed)} people in {len(lanes(doc))} lanes: too many to print whole at a "
+                         "readable size. Here is the walk in numbers: how many people each department has at "
+                         "each order-to-cash stage, and which departments hand on to which."))
+    out += summary(ctx, doc)
     numbers = handoff_numbers(doc, ctx.report)  # once for every lane page
     members: dict[str, list[float]] = {}
     for p in placed:
-        members.setdefault(lane_key(p), []).append(p.pos[0])
+        if ctx.in_focus(p.id):  # a team's playbook: its own lanes; neighbours show as stubs
+            members.setdefault(lane_key(p), []).append(p.pos[0])
+    first = True
     for group in _groups(ctx, members, width, height):
         ctx.check()
         names = [S.clean(lane.name).strip() or "(unnamed lane)" for lane in group]
@@ -222,41 +215,30 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
                               findings_people=flagged, report=ctx.report, legend=False, numbers=numbers)
         left, span = _window([x for lane in group for x in members[lane.key]], float(drawing.width))
         window = (left, 0.0, span, float(drawing.height))
-        out += _lane_views(ctx, drawing, window, title, width, height)
+        out += _lane_views(ctx, drawing, window, title, width, height, first)
+        first = False
     return ctx.tag(out)
 
 
 def _lane_views(ctx: Ctx, drawing: Drawing, window: tuple[float, float, float, float], title: str,
-                width: float, height: float) -> list[Flowable]:
-    """A lane group's page(s): the whole window when it is legible on a page, else tiles
-    at a legible scale, each with the stage columns' labels. Tiles of a tall, narrow lane
-    (one tile across) are set side by side, like newspaper columns: the same scale, a
-    fraction of the pages."""
-    fit = min(width / window[2], height / window[3])
+                width: float, height: float, first: bool) -> list[Flowable]:
+    """A lane group's page(s): tiles at a legible scale cut between cards (export.pdf.parts.map_tiles),
+    each with the stage columns above and the lanes named at its left."""
+    from export.pdf.parts.map_tiles import MapTile, tiles
+
     band = HEADER_H + MAP_MARGIN  # the stage-column labels and the border above them
-    header = (float(drawing.height) - band, band)
-    if fit >= LEGIBLE_SCALE:
-        tiles = [window]
-        per_page = 1
-    else:
-        tiles = _tiles(window, width, height - band * LEGIBLE_SCALE, LEGIBLE_SCALE)
-        across = len({t[0] for t in tiles})
-        shown = tiles[0][2] * LEGIBLE_SCALE
-        per_page = max(1, int((width + MapView.GAP) // (shown + MapView.GAP))) if across == 1 else 1
+    scale = LEGIBLE_SCALE
+    parts = tiles(drawing, window, width, height, scale, band)
     out: list[Flowable] = []
-    for start in range(0, len(tiles), per_page):
-        parts = tiles[start : start + per_page]
-        room = width - MapView.GAP * (len(parts) - 1)
-        scale = min(MAX_SCALE, room / sum(p[2] for p in parts),
-                    *(height / (p[3] + (band if len(tiles) > 1 else 0)) for p in parts))
-        view = MapView(drawing, scale, parts[0], header=header if len(tiles) > 1 else None, more=parts[1:])
-        out.append(CondPageBreak(view.wrap(width, height)[1] + 50))  # lanes share a page when they fit
-        first, last = start + 1, start + len(parts)
-        which = f"part {first}" if first == last else f"parts {first}–{last}"
-        label = title + (f" ({which} of {len(tiles)})" if len(tiles) > 1 else "")
-        if start == 0:
+    for n, part in enumerate(parts, start=1):
+        view = MapTile(drawing, scale, part, band)
+        need = view.wrap(width, height)[1] + 50
+        out.append(PageBreak() if first or n > 1 else CondPageBreak(need))
+        label = title + (f" (part {n} of {len(parts)})" if len(parts) > 1 else "")
+        if n == 1:
             out.append(heading(ctx, label, level=1, listed=False))
         else:
             out.append(ctx.p(S.markup(label), ctx.styles.h2, label))
         out.append(view)
+        first = False
     return out

@@ -15,7 +15,7 @@ from export.pdf import styles as S
 from export.pdf.context import Ctx
 from export.pdf.doc import SectionBreak
 from export.pdf.flowables import Panel, Rule, callout_painter
-from export.pdf.sections import facts_line, heading, lead
+from export.pdf.parts.sections import facts_line, heading, lead
 from model.analysis import whatif
 from model.analysis.results import SINGLE_POINT_OF_FAILURE
 from model.stages import stage_label

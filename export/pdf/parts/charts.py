@@ -7,6 +7,7 @@ drawing, because statements are user text of any length and script.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
@@ -18,7 +19,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from export.pdf import styles as S
 from export.pdf.context import Ctx
 from export.pdf.flowables import Badges, Panel, checkbox_painter, swatch_painter
-from export.pdf.sections import date_text, heading, lead
+from export.pdf.parts.sections import date_text, heading, lead
 from model import coaching
 from model.entities import SCALE_LABELS, SCALE_MAX, THREE_AREAS, Checkup
 
@@ -28,6 +29,12 @@ SERIES_COLORS = tuple(
     colors.HexColor(c)
     for c in ("#3D5A80", "#E07A5F", "#3C8D5A", "#9C6ADE", "#D9A21B", "#2A9D8F", "#C0392B", "#7F8C8D")
 )
+# each statement's line also differs by marker and dash, so it reads in greyscale and for
+# colour-blind readers; a number at its end matches the legend (a direct label)
+MARKERS = ("FilledCircle", "FilledSquare", "FilledDiamond", "FilledTriangle", "Circle", "Square", "Diamond",
+           "Cross")
+DASHES: tuple[tuple[float, ...] | None, ...] = (
+    None, (6, 3), (2, 2), (8, 3, 2, 3), (1, 3), (10, 4), (4, 2, 1, 2), (3, 5))
 AREA_COLORS = (colors.HexColor("#3D5A80"), colors.HexColor("#E07A5F"), colors.HexColor("#3C8D5A"))
 MAX_BAR_DATES = 12
 
@@ -50,11 +57,11 @@ def _label_steps(n: int, most: int = 8) -> list[int]:
 
 def statements_chart(ctx: Ctx, checkups: list[Checkup], sids: list[str], width: float) -> Drawing:
     """One line per statement over the check-ups (x: check-up in date order, y: 1..5)."""
-    height = 190.0
+    height = 180.0
     drawing = Drawing(width, height)
     plot = LinePlot()
-    plot.x, plot.y = 30, 26
-    plot.width, plot.height = width - 44, height - 38
+    plot.x, plot.y = 44, 26
+    plot.width, plot.height = width - 44 - 30, height - 48
     data = []
     for k, sid in enumerate(sids):
         nudge = (k - (len(sids) - 1) / 2) * 0.045  # lines with the same scores stay visible side by side
@@ -84,19 +91,51 @@ def statements_chart(ctx: Ctx, checkups: list[Checkup], sids: list[str], width: 
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
         plot.lines[i].strokeColor = color
         plot.lines[i].strokeWidth = 1.8
-        plot.lines[i].symbol = makeMarker("FilledCircle", size=4.5, fillColor=color, strokeColor=color)
+        plot.lines[i].strokeDashArray = DASHES[i % len(DASHES)]
+        plot.lines[i].symbol = makeMarker(MARKERS[i % len(MARKERS)], size=5.5, fillColor=color,
+                                          strokeColor=color)
     drawing.add(plot)
+    _axis_title(drawing, plot.x, plot.y + plot.height + 10)
+    _direct_labels(drawing, plot, data)
     return drawing
+
+
+def _axis_title(drawing: Drawing, x: float, y: float) -> None:
+    from reportlab.graphics.shapes import String
+
+    drawing.add(String(x - 30, y, f"Score, 1\u2013{SCALE_MAX} (1 = {SCALE_LABELS[0].lower()}, "
+                       f"{SCALE_MAX} = {SCALE_LABELS[-1].lower()})",
+                       fontName=S.REGULAR, fontSize=7.5, fillColor=S.MUTED))
+
+
+def _direct_labels(drawing: Drawing, plot: LinePlot, data: list[Any]) -> None:
+    """The statement's number at the end of its line, nudged apart where lines end together."""
+    from reportlab.graphics.shapes import String
+
+    xa, ya = plot.xValueAxis, plot.yValueAxis
+    xa.setPosition(plot.x, plot.y, plot.width)
+    ya.setPosition(plot.x, plot.y, plot.height)
+    xa.configure(data)
+    ya.configure(data)
+    used: list[float] = []
+    ends = sorted(((ya.scale(pts[-1][1]), i, xa.scale(pts[-1][0])) for i, pts in enumerate(data) if pts),
+                  reverse=True)
+    for y, i, x in ends:
+        while any(abs(y - u) < 8 for u in used):
+            y -= 8
+        used.append(y)
+        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+        drawing.add(String(x + 7, y - 3, str(i + 1), fontName=S.BOLD, fontSize=8, fillColor=color))
 
 
 def areas_chart(ctx: Ctx, checkups: list[Checkup], width: float) -> Drawing:
     """The three areas per check-up as grouped bars (the last twelve check-ups)."""
-    height = 170.0
+    height = 160.0
     shown = checkups[-MAX_BAR_DATES:]
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y = 30, 26
-    chart.width, chart.height = width - 44, height - 38
+    chart.x, chart.y = 44, 26
+    chart.width, chart.height = width - 58, height - 48
     chart.data = [[c.areas.get(key) or 0 for c in shown] for key, _ in THREE_AREAS]
     chart.categoryAxis.categoryNames = [short_date(c.date) for c in shown]
     chart.categoryAxis.labels.fontName = S.REGULAR
@@ -116,14 +155,20 @@ def areas_chart(ctx: Ctx, checkups: list[Checkup], width: float) -> Drawing:
         chart.bars[i].fillColor = color
         chart.bars[i].strokeColor = None
     drawing.add(chart)
+    _axis_title(drawing, chart.x, chart.y + chart.height + 10)
     return drawing
 
 
-def legend(ctx: Ctx, items: list[tuple[colors.Color, str]], lines: bool = True) -> list[Flowable]:
+def legend(ctx: Ctx, items: list[tuple[colors.Color, str]], lines: bool = True,
+           marks: bool = False) -> list[Flowable]:
+    """Keys beside the texts; `marks`: each with its line's dash and marker (statements_chart)."""
     return [
         Panel(ctx.text(text, ctx.styles.small) or [ctx.nothing_yet("(no text)")],
-              painter=swatch_painter(color, line_style=lines), pad=(0, 0, 1, 22 if lines else 14))
-        for color, text in items
+              painter=swatch_painter(color, line_style=lines,
+                                     dash=DASHES[i % len(DASHES)] if marks else None,
+                                     marker=MARKERS[i % len(MARKERS)] if marks else ""),
+              pad=(0, 0, 1, 22 if lines else 14))
+        for i, (color, text) in enumerate(items)
     ]
 
 
@@ -144,8 +189,9 @@ def checkups(ctx: Ctx) -> list[Flowable]:
     if sids:
         out.append(statements_chart(ctx, ordered, sids, ctx.frame_w))
         out.append(Spacer(1, 4))
-        out += legend(ctx, [(SERIES_COLORS[i % len(SERIES_COLORS)], ctx.doc.statements[sid].text)
-                            for i, sid in enumerate(sids)])
+        keys = [(SERIES_COLORS[i % len(SERIES_COLORS)], f"{i + 1}. {ctx.doc.statements[sid].text}")
+                for i, sid in enumerate(sids)]
+        out += legend(ctx, keys, marks=True)
     else:
         out.append(ctx.nothing_yet("No statement has been answered yet."))
     with_areas = [c for c in ordered if c.areas]

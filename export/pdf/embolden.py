@@ -1,0 +1,87 @@
+"""Bold Chinese and Japanese without a bold CJK font.
+
+The bundled CJK face (Droid Sans Fallback) has no bold, so a name in 王小明 printed
+regular where every other name is bold. A second font name for the same file marks
+bold CJK text, and its glyphs are drawn filled and stroked with a hairline in their
+own colour (text render mode 2): what word processors call synthetic bold. The text
+stays text (searchable, copyable); only its weight changes.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+CJK_BOLD = "DroidSansFallback-Bold"
+STROKE = 0.035  # of the font size: about the weight step from regular to bold
+
+_installed = False
+
+
+def _rg(color: Any) -> str:
+    """A colour as a stroke-colour operator ('' for one that is not plain RGB)."""
+    if hasattr(color, "red"):
+        return f"{color.red:.3f} {color.green:.3f} {color.blue:.3f} RG "
+    return ""
+
+
+def _distinct_subset_tags() -> None:
+    """Every font subset in a PDF gets its own six-letter tag, as the PDF standard asks
+    (reportlab tags the first subset of every font AAAAAA, the second AAAAAB...); a
+    checker or a viewer merging fonts by name no longer takes two subsets for one."""
+    import itertools
+
+    from reportlab.pdfbase import ttfonts
+
+    counter = itertools.count()
+
+    def tag(_n: int) -> bytes:
+        k = next(counter) % 26**6
+        letters = []
+        for _ in range(6):
+            k, r = divmod(k, 26)
+            letters.append(chr(65 + r))
+        return "".join(reversed(letters)).encode("ascii")
+
+    ttfonts.SUBSETN = tag
+
+
+def install() -> None:
+    """Register the bold CJK name (the same file) in the CJK family and hook the text output
+    (idempotent; called by export.fonts.register_fonts)."""
+    global _installed
+    if _installed:
+        return
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import textobject
+
+    from export import fonts
+
+    regular: Any = pdfmetrics.getFont(fonts.CJK)
+    if CJK_BOLD not in pdfmetrics.getRegisteredFontNames():
+        bold = TTFont(CJK_BOLD, regular.face.filename)
+        bold.face.name = CJK_BOLD.encode("ascii")  # its own /BaseFont, not the regular one's
+        pdfmetrics.registerFont(bold)
+    fonts.FAMILIES[fonts.CJK] = (fonts.CJK, CJK_BOLD, fonts.CJK, CJK_BOLD)
+    pdfmetrics.registerFontFamily(fonts.CJK, normal=fonts.CJK, bold=CJK_BOLD, italic=fonts.CJK,
+                                  boldItalic=CJK_BOLD)
+    original = textobject.PDFTextObject._formatText
+
+    def format_text(self: Any, text: Any) -> str:
+        out: str = original(self, text)
+        if getattr(self, "_fontname", "") != CJK_BOLD:
+            return out
+        canv = self._canvas
+        color = getattr(self, "_fillColorObj", None) or getattr(canv, "_fillColorObj", None)
+        width = STROKE * float(getattr(self, "_fontsize", 10.0))
+        # q/Q are not allowed inside a text object: set the stroke for these glyphs, then put
+        # back the canvas's own stroke colour and line width
+        return (f"{_rg(color)}{width:.3f} w 2 Tr {out} 0 Tr "
+                f"{_rg(getattr(canv, '_strokeColorObj', None))}{float(getattr(canv, '_lineWidth', 1)):.3f} w")
+
+    textobject.PDFTextObject._formatText = format_text
+    _distinct_subset_tags()
+    _installed = True
+    log.debug("synthetic bold for %s", fonts.CJK)
