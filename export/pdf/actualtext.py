@@ -16,7 +16,10 @@ text keeps reportlab's own handling.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
+
+from export.pdf.reportlab_private import shape_data_type, wrap_format_text, wrap_shape_frag_word
 
 log = logging.getLogger(__name__)
 
@@ -29,58 +32,58 @@ def install(shaped_fonts: frozenset[str]) -> None:
     global _installed
     if _installed:
         return
-    from reportlab.pdfbase import ttfonts
-    from reportlab.pdfgen import textobject
-    from reportlab.platypus import paragraph
-
-    original_shape = ttfonts.shapeFragWord
-    original_format = textobject.PDFTextObject._formatText
-    ShapeData = ttfonts.ShapeData
+    ShapeData = shape_data_type()
 
     class LogicalShapeData(ShapeData):  # type: ignore[misc, valid-type]
         """A glyph's shaping data and the typed text of its cluster ('' after its first glyph)."""
 
         logical = ""
 
-    def shape_frag_word(w: Any, *args: Any, **kwargs: Any) -> Any:
-        new = original_shape(w, *args, **kwargs)
-        if new is w or not isinstance(new, list) or len(new) < 2:
+    def wrap_shape(original_shape: Callable[..., Any]) -> Callable[..., Any]:
+        def shape_frag_word(w: Any, *args: Any, **kwargs: Any) -> Any:
+            new = original_shape(w, *args, **kwargs)
+            if new is w or not isinstance(new, list) or len(new) < 2:
+                return new
+            pieces = [p for p in new[1:] if isinstance(p, tuple) and len(p) == 2]
+            if not any(getattr(f, "fontName", None) in shaped_fonts for f, _s in pieces):
+                return new
+            text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
+            starts = sorted({sd.cluster for _f, s in pieces for sd in getattr(s, "__shapeData__", ())
+                             if 0 <= sd.cluster <= len(text)})
+            ends = dict(zip(starts, starts[1:] + [len(text)], strict=True))
+            seen: set[int] = set()
+            for f, s in pieces:
+                data = getattr(s, "__shapeData__", None)
+                if data is None or getattr(f, "fontName", None) not in shaped_fonts:
+                    continue
+                for i, sd in enumerate(data):
+                    marked = LogicalShapeData(*sd)
+                    if sd.cluster in ends and sd.cluster not in seen:
+                        seen.add(sd.cluster)
+                        marked.logical = text[sd.cluster:ends[sd.cluster]]
+                    data[i] = marked
             return new
-        pieces = [p for p in new[1:] if isinstance(p, tuple) and len(p) == 2]
-        if not any(getattr(f, "fontName", None) in shaped_fonts for f, _s in pieces):
-            return new
-        text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
-        starts = sorted({sd.cluster for _f, s in pieces for sd in getattr(s, "__shapeData__", ())
-                         if 0 <= sd.cluster <= len(text)})
-        ends = dict(zip(starts, starts[1:] + [len(text)], strict=True))
-        seen: set[int] = set()
-        for f, s in pieces:
-            data = getattr(s, "__shapeData__", None)
-            if data is None or getattr(f, "fontName", None) not in shaped_fonts:
-                continue
-            for i, sd in enumerate(data):
-                marked = LogicalShapeData(*sd)
-                if sd.cluster in ends and sd.cluster not in seen:
-                    seen.add(sd.cluster)
-                    marked.logical = text[sd.cluster:ends[sd.cluster]]
-                data[i] = marked
-        return new
 
-    def format_text(self: Any, text: Any) -> str:
-        out = original_format(self, text)
-        data = getattr(text, "__shapeData__", None)
-        if not data or not any(isinstance(sd, LogicalShapeData) for sd in data):
-            return out
-        # one shaping record per glyph of the shaped text; strict=False keeps reportlab's own
-        # pairing if a fragment ever carries a different count
-        actual = "".join(
-            sd.logical if isinstance(sd, LogicalShapeData) else ch for ch, sd in zip(text, data, strict=False)
-        )
-        code = "FEFF" + actual.encode("utf-16-be").hex().upper()
-        return f"/Span <</ActualText <{code}>>> BDC {out} EMC"
+        return shape_frag_word
 
-    ttfonts.shapeFragWord = shape_frag_word
-    paragraph.shapeFragWord = shape_frag_word
-    textobject.PDFTextObject._formatText = format_text
+    def wrap_format(original_format: Callable[[Any, Any], str]) -> Callable[[Any, Any], str]:
+        def format_text(self: Any, text: Any) -> str:
+            out = original_format(self, text)
+            data = getattr(text, "__shapeData__", None)
+            if not data or not any(isinstance(sd, LogicalShapeData) for sd in data):
+                return out
+            # one shaping record per glyph of the shaped text; strict=False keeps reportlab's own
+            # pairing if a fragment ever carries a different count
+            actual = "".join(
+                sd.logical if isinstance(sd, LogicalShapeData) else ch
+                for ch, sd in zip(text, data, strict=False)
+            )
+            code = "FEFF" + actual.encode("utf-16-be").hex().upper()
+            return f"/Span <</ActualText <{code}>>> BDC {out} EMC"
+
+        return format_text
+
+    wrap_shape_frag_word(wrap_shape)
+    wrap_format_text(wrap_format)
     _installed = True
     log.debug("ActualText for shaped text in %d fonts", len(shaped_fonts))

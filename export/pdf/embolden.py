@@ -9,7 +9,10 @@ stays text (searchable, copyable); only its weight changes.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
+
+from export.pdf.reportlab_private import wrap_format_text
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +58,6 @@ def install() -> None:
         return
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import textobject
 
     from export import fonts
 
@@ -67,21 +69,26 @@ def install() -> None:
     fonts.FAMILIES[fonts.CJK] = (fonts.CJK, CJK_BOLD, fonts.CJK, CJK_BOLD)
     pdfmetrics.registerFontFamily(fonts.CJK, normal=fonts.CJK, bold=CJK_BOLD, italic=fonts.CJK,
                                   boldItalic=CJK_BOLD)
-    original = textobject.PDFTextObject._formatText
+    def wrap(original: Callable[[Any, Any], str]) -> Callable[[Any, Any], str]:
+        def format_text(self: Any, text: Any) -> str:
+            return _stroked_if_bold(self, original(self, text))
 
-    def format_text(self: Any, text: Any) -> str:
-        out: str = original(self, text)
-        if getattr(self, "_fontname", "") != CJK_BOLD:
-            return out
-        canv = self._canvas
-        color = getattr(self, "_fillColorObj", None) or getattr(canv, "_fillColorObj", None)
-        width = STROKE * float(getattr(self, "_fontsize", 10.0))
-        # q/Q are not allowed inside a text object: set the stroke for these glyphs, then put
-        # back the canvas's own stroke colour and line width
-        return (f"{_rg(color)}{width:.3f} w 2 Tr {out} 0 Tr "
-                f"{_rg(getattr(canv, '_strokeColorObj', None))}{float(getattr(canv, '_lineWidth', 1)):.3f} w")
+        return format_text
 
-    textobject.PDFTextObject._formatText = format_text
+    wrap_format_text(wrap)
     _distinct_subset_tags()
     _installed = True
     log.debug("synthetic bold for %s", fonts.CJK)
+
+
+def _stroked_if_bold(self: Any, out: str) -> str:
+    """A text object's output for one run, stroked as well as filled when set in the bold face."""
+    if getattr(self, "_fontname", "") != CJK_BOLD:
+        return out
+    canv = self._canvas
+    color = getattr(self, "_fillColorObj", None) or getattr(canv, "_fillColorObj", None)
+    width = STROKE * float(getattr(self, "_fontsize", 10.0))
+    # q/Q are not allowed inside a text object: set the stroke for these glyphs, then put
+    # back the canvas's own stroke colour and line width
+    return (f"{_rg(color)}{width:.3f} w 2 Tr {out} 0 Tr "
+            f"{_rg(getattr(canv, '_strokeColorObj', None))}{float(getattr(canv, '_lineWidth', 1)):.3f} w")

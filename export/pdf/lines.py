@@ -27,7 +27,8 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.paragraph import _wsc
+
+from export.pdf.reportlab_private import WHITESPACE
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ _TAG = re.compile(r"<(/?)([a-z]+)([^<>]*?)(/?)>")
 _ATTR = re.compile(r'\s+(\w+)\s*=\s*"([^"<>&]*)"')
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_WS = re.compile(f"[{re.escape(_wsc)}]+")
+_WS = re.compile(f"[{re.escape(WHITESPACE)}]+")
 _SHRINK = 0.05  # reportlab's rl_config.spaceShrinkage: lines may squeeze their spaces by 5%
 
 # (text, font, size) -> width: the same words come back thousands of times in a big map

@@ -28,9 +28,10 @@ from reportlab.graphics.shapes import (
     PolyLine,
     Rect,
     String,
-    _renderPath,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from export.pdf.reportlab_private import render_path
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +203,7 @@ class _Lean:
         p = c.beginPath()
         autoclose = getattr(node, "autoclose", "")
         ops = (p.moveTo, p.lineTo, p.curveTo, p.close)
-        closed = _renderPath(node, ops, forceClose=fill and autoclose == "pdf")
+        closed = render_path(node, ops, forceClose=fill and autoclose == "pdf")
         mode = getattr(node, "fillMode", None)
         if autoclose == "svg" and fill and stroke and not closed:
             c.drawPath(p, fill=fill, stroke=0)
