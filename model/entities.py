@@ -92,6 +92,7 @@ class Person:
     reports_to: str | None = None  # another person's id
     extra: dict[str, str] = field(default_factory=dict)  # roster columns we do not know
     id: str = field(default_factory=new_id)
+    left: bool = False  # not in the latest roster merged into the map: "left?" until the user says
 
     @property
     def is_customer(self) -> bool:

@@ -47,7 +47,7 @@ def _person(p: Person) -> dict[str, Any]:
         "strengths": p.strengths, "stage": p.stage, "placed": p.placed,
         "pos": [float(p.pos[0]), float(p.pos[1])], "story": _story(p.story),
         "outreach": [_outreach(e) for e in p.outreach], "external_id": p.external_id,
-        "reports_to": p.reports_to, "extra": dict(p.extra), "id": p.id,
+        "reports_to": p.reports_to, "extra": dict(p.extra), "id": p.id, "left": p.left,
     }
 
 
