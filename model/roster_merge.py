@@ -141,6 +141,7 @@ class MergePlan:
     warnings: list[str]
     new_departments: dict[str, Department]  # dept_key -> a department the map does not have
     _joiners: dict[int, Person] = field(default_factory=dict)  # id(row) -> the person it would add
+    _departments: dict[str, str] = field(default_factory=dict)  # dept_key -> the map's department id
 
     def joiner_person(self, row: RosterRow) -> Person:
         person = self._joiners.get(id(row))
@@ -158,13 +159,14 @@ class MergePlan:
         return person
 
     def department_id(self, name: str) -> str | None:
+        """The map's department of that name (any case and spacing), or the one the merge adds."""
         if not name.strip():
             return None
         key = dept_key(name)
-        for dept in self.doc.departments.values():
-            if dept_key(dept.name) == key:
-                return dept.id
-        return self.new_departments[key].id
+        if not self._departments:
+            self._departments = {dept_key(d.name): d.id for d in reversed(self.doc.departments.values())}
+        known = self._departments.get(key)
+        return known if known is not None else self.new_departments[key].id
 
     def resolve(self, choices: Mapping[int, str | None] | None = None) -> Merge:
         """Settle the ambiguous rows: {row line: person id, JOIN or SKIP}; unanswered ones are skipped."""
