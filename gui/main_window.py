@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         m.addActions([f.save, f.save_as, f.close])
         m.addSeparator()
         m.addAction(f.import_csv)
+        m.addAction(f.import_into)
         m.addMenu(f.export_menu)
         m.addSeparator()
         m.addAction(f.quit)

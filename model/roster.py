@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,6 +263,16 @@ def roster_to_document(
         raise RosterError([f"{name} could not be turned into a map: {exc}"]) from None
     log.info("imported %s: %d people, %d hand-offs", name, len(doc.people), len(doc.handoffs))
     return RosterResult(doc, warnings, table)
+
+
+def roster_organisation(table: RosterTable, mapping: Mapping[int | str, str] | None = None) -> str:
+    """The organisation most rows name in the column mapped to it ('' if none), before any build."""
+    columns = resolve_mapping(table, mapping) if mapping else (table.mapping or detect_mapping(table.header))
+    index = next((i for i, key in columns.items() if key == "organisation"), None)
+    if index is None:
+        return ""
+    counts = Counter(row[index].strip() for row in table.rows if index < len(row) and row[index].strip())
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def default_title(table: RosterTable, organisation: str = "") -> str:

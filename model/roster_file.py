@@ -68,6 +68,7 @@ class RosterTable:
     comment_lines: int = 0  # '#' lines above the header (a draw.io org chart's settings), left out
     unit: str = "line"  # what `lines` count: file lines, or a spreadsheet's rows ("row")
     sheet: str = ""  # the workbook sheet it was read from
+    sheets: list[str] = field(default_factory=list)  # every sheet of that workbook, for a choice
 
     @property
     def delimiter_name(self) -> str:

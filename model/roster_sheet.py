@@ -121,12 +121,13 @@ def read_workbook(path: Path, sheet: str | None = None) -> RosterTable:
                 f"{name} is a zip file, not an Excel (.xlsx) or OpenDocument (.ods) workbook"
                 + (" (a Word or other Office document?)" if "word/document.xml" in names else "")
             ])
+        sheets: list[str] = []
         try:
             if kind == XLSX:
-                chosen, rows, lines = _read_xlsx(path, sheet)
+                chosen, rows, lines = _read_xlsx(path, sheet, sheets)
             else:
                 with archive.open("content.xml") as content:
-                    chosen, rows, lines = _read_ods(content, name, sheet)
+                    chosen, rows, lines = _read_ods(content, name, sheet, sheets)
         except RosterError:
             raise
         except OSError as exc:
@@ -136,16 +137,17 @@ def read_workbook(path: Path, sheet: str | None = None) -> RosterTable:
             damaged = f"{name} is a damaged workbook and could not be read ({type(exc).__name__})"
             raise RosterError([damaged]) from None
     table = table_from_records(rows, lines, name, path, encoding=kind, unit="row", sheet=chosen)
+    table.sheets = sheets
     log.info("read %s, sheet %r: %d rows", path, chosen, len(table.rows))
     return table
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, list[list[str]], list[int]]:
+def _read_xlsx(path: Path, sheet: str | None, sheets: list[str]) -> tuple[str, list[list[str]], list[int]]:
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        sheets = list(book.sheetnames)
+        sheets.extend(book.sheetnames)
         chosen = sheet if sheet is not None else (sheets[0] if sheets else "")
         if chosen not in sheets:
             raise _unknown_sheet(path.name, chosen, sheets)
@@ -237,8 +239,9 @@ def _ods_records(content: Any, sheet: str | None, sheets: list[str]) -> Iterator
             element.clear()
 
 
-def _read_ods(content: Any, name: str, sheet: str | None) -> tuple[str, list[list[str]], list[int]]:
-    sheets: list[str] = []
+def _read_ods(
+    content: Any, name: str, sheet: str | None, sheets: list[str]
+) -> tuple[str, list[list[str]], list[int]]:
     rows, lines = _collect(_ods_records(content, sheet, sheets), name)
     chosen = sheet if sheet is not None else (sheets[0] if sheets else "")
     if chosen not in sheets:
