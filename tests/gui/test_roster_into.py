@@ -63,7 +63,8 @@ def test_a_roster_merged_into_the_open_map_is_one_undo_step(window, qtbot, tmp_p
     def columns(dialog: QWidget) -> None:
         assert isinstance(dialog, ImportDialog) and dialog.into is doc
         assert not dialog.title_edit.isVisibleTo(dialog) and dialog.ok_button.text() == "&Next…"
-        assert "5 records with the map's 15 people: 2 match, 1 new, 2 records to decide" in dialog.verdict.text()
+        verdict = "5 records with the map's 15 people: 2 match, 1 new, 2 records to decide"
+        assert verdict in dialog.verdict.text()
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     def preview(dialog: QWidget) -> None:
@@ -106,7 +107,8 @@ def test_a_roster_merged_into_the_open_map_is_one_undo_step(window, qtbot, tmp_p
 def test_the_preview_shows_ten_records_and_the_title_is_the_organisation(qtbot, tmp_path: Path) -> None:
     roster = tmp_path / "export_2026-12.csv"
     extra = [f"Field {c}" for c in range(8)]  # a wide HR export: twelve columns to map
-    rows = "".join(f"Person {n},Role {n},Team {n % 3},Acme Pumps Ltd,{','.join(['x'] * 8)}\n" for n in range(30))
+    filler = ",".join(["x"] * 8)
+    rows = "".join(f"Person {n},Role {n},Team {n % 3},Acme Pumps Ltd,{filler}\n" for n in range(30))
     roster.write_text("Name,Title,Department,Company," + ",".join(extra) + "\n" + rows, "utf-8")
     dialog = ImportDialog(roster)
     qtbot.addWidget(dialog)
