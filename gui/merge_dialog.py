@@ -230,6 +230,7 @@ class MergeDialog(QDialog):
             box.setData(Qt.ItemDataRole.UserRole, pid)
             box.setToolTip("Tick to remove them from the map; unticked, they stay marked “Left?”")
             self.leavers.setItem(r, 0, box)
+        self.leavers.resizeColumnToContents(0)
         self._filling = False
         open_ = sum(1 for c in self.ambiguous_combos.values() if c.currentData() is SKIP)
         self.tabs.setTabText(0, f"&Joiners ({len(merge.joiners)})")
