@@ -196,8 +196,13 @@ def _merge_into(args: argparse.Namespace) -> int:
         raise UserError(*_at_most(exc.problems, MAX_PROBLEMS)) from None
     for warning in merge.plan.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    operations = merge.operations(remove=args.remove_leavers)
+    if not operations:  # nothing to write: the map and its backups stay exactly as they are
+        print(f"{path} already matches {roster.name}; nothing was changed")
+        print("\n".join(merge_report(merge, args.remove_leavers, table.unit)))
+        return 0
     try:
-        apply_operations(doc, merge.operations(remove=args.remove_leavers))
+        apply_operations(doc, operations)
     except DocumentError as exc:  # the plan was checked; report, never save half a merge
         raise UserError(f"{roster.name} could not be merged into {path.name}: {exc}; nothing was written") \
             from None

@@ -127,6 +127,10 @@ def test_reimporting_an_edited_roster_reports_exactly_what_changed_and_keeps_the
     assert code == 0 and "0 joiners, 0 movers, 1 leaver" in out and "removed from the map" in out
     assert "Gus Ito" not in {p.name for p in load(template_map).people.values()}
     assert _work(template_map) == {k: v for k, v in after.items() if k != "Gus Ito"}
+    saved = template_map.read_bytes()
+    code, out, err = run(["import-csv", str(second), "-o", str(template_map), "--into"], capsys)
+    assert code == 0 and out.startswith(f"{template_map} already matches q2.csv; nothing was changed")
+    assert template_map.read_bytes() == saved
 
 
 def test_matching_by_id_then_email_then_name(tmp_path: Path) -> None:
