@@ -98,6 +98,14 @@ def test_a_roster_merged_into_the_open_map_is_one_undo_step(window, qtbot, tmp_p
     nia = next(p for p in doc.people.values() if p.name == "Nia Obi")
     assert not nia.placed and doc.departments[nia.department_id].name == "Data office"
     assert w.is_modified()
+    daniel = people["Daniel Osei"]
+    w.select_person(daniel.id)  # the inspector shows the mark, and the user may take it off
+    box = w.inspector.person_form.left
+    assert box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert not daniel.left
+    w.undo_stack.undo()
+    assert daniel.left
     w.undo_stack.undo()
     assert to_data(doc) == before  # all of it, in one undo
     w.undo_stack.redo()
