@@ -59,11 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", required=True, metavar="MAP", help="the new map file (.cwalk)")
     new.add_argument("--template", default="order-to-cash", choices=TEMPLATES, help="what to start from")
     new.add_argument("--force", action="store_true", help="overwrite an existing map")
+    new.add_argument("--no-people", action="store_true",
+                     help="leave out the template's made-up example people: its departments only, "
+                     "ready for your roster (import-csv ROSTER -o MAP --into)")
 
-    imp = verbs.add_parser("import-csv", help="turn a CSV roster (an HR export) into a map")
-    imp.add_argument("roster", metavar="ROSTER.csv")
+    imp = verbs.add_parser("import-csv", help="turn a roster (CSV, .xlsx, .ods: an HR export) into a map, "
+                           "or merge it into one")
+    imp.add_argument("roster", metavar="ROSTER", help="a .csv (or text) roster, an .xlsx or .ods workbook")
     imp.add_argument("-o", "--output", required=True, metavar="MAP", help="the new map file (.cwalk)")
     imp.add_argument("--force", action="store_true", help="overwrite an existing map")
+    imp.add_argument("--into", action="store_true",
+                     help="merge the roster into the existing MAP: joiners, movers and leavers (see README)")
+    imp.add_argument("--remove-leavers", action="store_true",
+                     help="with --into: remove people who are not in the roster (default: mark them 'left?')")
+    imp.add_argument("--sheet", metavar="NAME", help="the workbook sheet to read (default: the first)")
 
     exp = verbs.add_parser("export", help="write a PDF playbook, PNG, SVG, GraphML or CSV")
     exp.add_argument("maps", nargs="+", metavar="MAP")
@@ -161,22 +170,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     problem = _target_problem(path, args.force)
     if problem:
         raise UserError(problem)
-    doc = build_template(args.template)
+    doc = build_template(args.template, people=not args.no_people)
     _save_new(doc, path)
-    print(f"created {path} from the {args.template} template ({len(doc.people)} people)")
+    print(f"created {path} from the {args.template} template ({len(doc.people)} people, "
+          f"{len(doc.departments)} departments)")
     return 0
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
     from model.roster.to_map import RosterError, import_roster
 
+    if args.into:
+        return _merge_into(args)
+    if args.remove_leavers:
+        raise UserError("--remove-leavers is for merging into an existing map: add --into")
     path = Path(args.output)
     roster = Path(args.roster)
     problem = _target_problem(path, args.force)
     if problem is None and _same_file(roster, path):
         problem = f"{path} is the roster being imported; give another name for the map"
     try:
-        result = import_roster(roster)
+        result = import_roster(roster, sheet=args.sheet)
     except RosterError as exc:  # with the target's problem too, so both can be fixed at once
         raise UserError(*([problem] if problem else []), *_at_most(exc.problems, MAX_PROBLEMS)) from None
     if problem:
@@ -189,6 +203,42 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
         f"created {path}: {len(doc.colleagues())} colleagues, {len(doc.customers())} customers, "
         f"{len(doc.departments)} departments, {len(doc.handoffs)} hand-offs"
     )
+    return 0
+
+
+def _merge_into(args: argparse.Namespace) -> int:
+    """import-csv --into: the roster merged into an existing map, the preview printed, saved atomically."""
+    from model.document import DocumentError
+    from model.roster.merge import apply_operations, plan_merge
+    from model.roster.report import merge_report
+    from model.roster.to_map import RosterError, read_roster
+
+    path, roster = Path(args.output), Path(args.roster)
+    if not path.exists():
+        raise UserError(f"{path}: no such map to merge into (leave out --into to make a new map)")
+    if _same_file(roster, path):
+        raise UserError(f"{path} is the roster being imported; give the map to merge into")
+    doc = _load(args.output)
+    try:
+        table = read_roster(roster, args.sheet)
+        merge = plan_merge(doc, table).resolve()
+    except RosterError as exc:
+        raise UserError(*_at_most(exc.problems, MAX_PROBLEMS)) from None
+    for warning in merge.plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    operations = merge.operations(remove=args.remove_leavers)
+    if not operations:  # nothing to write: the map and its backups stay exactly as they are
+        print(f"{path} already matches {roster.name}; nothing was changed")
+        print("\n".join(merge_report(merge, args.remove_leavers, table.unit)))
+        return 0
+    try:
+        apply_operations(doc, operations)
+    except DocumentError as exc:  # the plan was checked; report, never save half a merge
+        raise UserError(f"{roster.name} could not be merged into {path.name}: {exc}; nothing was written") \
+            from None
+    _save_new(doc, path)
+    print(f"merged {roster.name} into {path}:")
+    print("\n".join(merge_report(merge, args.remove_leavers, table.unit)))
     return 0
 
 

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(f.import_csv)
         m.addActions(f.merging.actions())
+        m.addAction(f.import_into)
         m.addMenu(f.export_menu)
         m.addSeparator()
         m.addAction(f.quit)

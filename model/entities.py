@@ -94,6 +94,7 @@ class Person:
     id: str = field(default_factory=new_id)
     # keep-in-touch cadence in days: None = the map's "stale after", 0 = no reminders (model/reachout.py)
     cadence_days: int | None = None
+    left: bool = False  # not in the latest roster merged into the map: "left?" until the user says
 
     @property
     def is_customer(self) -> bool:

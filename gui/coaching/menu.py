@@ -287,7 +287,9 @@ class CoachingActions(QObject):
             return False
         from model.templates.catalog import build_template
 
-        self.w.set_document(build_template(name), None)
+        page = self.start_page
+        people = page.with_people.isChecked() if page is not None else True  # the start page's choice
+        self.w.set_document(build_template(name, people=people), None)
         self.w.show_status("New map: save it to keep it")
         return True
 

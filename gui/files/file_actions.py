@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
 MAP_FILTER = f"Contract Walk maps (*{EXTENSION})"
-CSV_FILTER = "CSV rosters (*.csv *.txt);;All files (*)"
+CSV_FILTER = "Rosters (*.csv *.txt *.xlsx *.xlsm *.ods);;All files (*)"
+ROSTER_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".ods")
 
 
 def settings() -> QSettings:
@@ -89,6 +90,14 @@ class FileActions(QObject):
         self.save_as = self._action("Save &As…", lambda: self.w.save_as(None), SK.SaveAs, "save-as")
         self.import_csv = self._action(
             "&Import CSV Roster…", lambda: self.import_roster(None), None, "import"
+        )
+        self.import_csv.setToolTip("A roster (CSV, Excel or OpenDocument) as a new map")
+        self.import_into = self._action(
+            "Import Roster &into This Map…", lambda: self.import_roster_into(None)
+        )
+        self.import_into.setToolTip(
+            "Add a roster's people to this map, or refresh it from the next HR export: "
+            "joiners, movers and leavers are shown before anything changes"
         )
         self.close = self._action("&Close", self.close_map, None, "close")
         self.close.setShortcuts(_with_ctrl_w(SK.Close))
@@ -166,10 +175,11 @@ class FileActions(QObject):
         from gui.files.template_dialog import TemplateDialog
         from model.templates.catalog import build_template
 
-        name = TemplateDialog.choose(self.w)
-        if not name:
+        choice = TemplateDialog.choose_with_people(self.w)
+        if not choice:
             return False
-        self.w.set_document(build_template(name), None)
+        name, people = choice
+        self.w.set_document(build_template(name, people=people), None)
         self.w.show_status("New map: save it to keep it")
         return True
 
@@ -194,7 +204,7 @@ class FileActions(QObject):
         for path in paths:
             if path.suffix.lower() == EXTENSION:
                 return self.w.open_path(path)
-            if path.suffix.lower() in (".csv", ".txt"):
+            if path.suffix.lower() in ROSTER_SUFFIXES:
                 return self.import_roster(path)
         return False
 
@@ -238,6 +248,12 @@ class FileActions(QObject):
             f"Imported {len(doc.people)} people from {Path(path).name}: save the map to keep it"
         )
         return True
+
+    def import_roster_into(self, path: Path | str | None) -> bool:
+        """Merge a roster into the open map (one undo step); see gui/files/roster_review.py."""
+        from gui.files.roster_into import import_into
+
+        return import_into(self.w, path)
 
     # ----- export ------------------------------------------------------------
     def export(self, key: str | None, path: str | None) -> bool:

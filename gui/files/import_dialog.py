@@ -1,10 +1,12 @@
-"""Import a CSV roster (an HR export) as a new map, with the column mapping
-shown and correctable first.
+"""Import a roster (an HR export: CSV, .xlsx or .ods) as a new map, or into the open map,
+with the column mapping shown and correctable first.
 
 The dialog reads the file once, then rebuilds the map in memory every time the
 user changes a column's mapping, so the problems (each with the file line of
 its record) and warnings are always those of what Import would do. Import is
 only enabled when the roster imports cleanly; nothing is ever raised at the user.
+Into an open map (`into=`), the roster is matched against the map instead and
+Next leads to the joiners/movers/leavers preview (gui/files/roster_review.py).
 """
 from __future__ import annotations
 
@@ -33,8 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.files.roster_review import plan_verdict
 from gui.widgets import counted, heading_label, hint_label
 from model.document import Document
+from model.roster.merge import MergePlan, plan_merge
 from model.roster.to_map import (
     EXTRA,
     FIELD_CHOICES,
@@ -43,7 +47,9 @@ from model.roster.to_map import (
     RosterError,
     RosterResult,
     RosterTable,
+    default_title,
     read_roster,
+    roster_organisation,
     roster_to_document,
 )
 
@@ -53,7 +59,7 @@ PREVIEW_ROWS = 10
 SAMPLE_VALUES = 3
 CHOICE_LABELS = dict(FIELD_CHOICES)
 FIELD_HELP = {f.key: f.help for f in FIELDS}
-_LINE_RE = re.compile(r"line (\d+):")
+_LINE_RE = re.compile(r"(?:line|row) (\d+):")
 
 
 def _line_of(problem: str) -> int:
@@ -70,26 +76,39 @@ def _one_line(text: str, limit: int = 80) -> str:
 class ImportDialog(QDialog):
     """Shows the detected column mapping and a preview; `.document()` after accept."""
 
-    def __init__(self, path: Path | str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, path: Path | str, parent: QWidget | None = None, into: Document | None = None,
+        sheet: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.path = Path(path)
+        self.into = into
+        self.sheet = sheet
         self.table: RosterTable | None = None
         self.result_: RosterResult | None = None
+        self.plan_: MergePlan | None = None
         self.problems: list[str] = []
         self.combos: list[QComboBox] = []
         self._filling = False
         self.setWindowTitle(f"Import roster: {self.path.name}")
         self.setSizeGripEnabled(True)
-        self.resize(900, 720)
+        self.resize(920, 740)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading_label(f"Import {self.path.name} as a new map", scale=1.15))
+        what = "into this map" if into is not None else "as a new map"
+        layout.addWidget(heading_label(f"Import {self.path.name} {what}", scale=1.15))
         self.about = hint_label("")
         layout.addWidget(self.about)
         title_row = QFormLayout()
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setAccessibleName("Which sheet of the workbook")
+        title_row.addRow("&Sheet", self.sheet_combo)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("The new map's title")
         title_row.addRow("Map &title", self.title_edit)
+        title_row.setRowVisible(self.title_edit, into is None)
+        title_row.setRowVisible(self.sheet_combo, False)
+        self.form = title_row
         layout.addLayout(title_row)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -119,6 +138,7 @@ class ImportDialog(QDialog):
         self.preview = QTableWidget(0, 0)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setWordWrap(False)
+        self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         preview_layout.addWidget(self.preview)
         splitter.addWidget(preview_box)
 
@@ -141,11 +161,12 @@ class ImportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Import")
+        self.ok_button.setText("&Next…" if into is not None else "&Import")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.title_edit.textChanged.connect(lambda _t: self._rebuild())
+        self.sheet_combo.currentTextChanged.connect(self._sheet_changed)
 
         self._read()
 
@@ -156,8 +177,9 @@ class ImportDialog(QDialog):
             self._balance()
 
     def _balance(self) -> None:
-        """Room where it is used: the mapping (what the user checks and corrects) shows every
-        column up to a dozen, the messages only as tall as their lines; the preview gets the rest."""
+        """Room where it is used: the preview shows its first ten records whole, the messages
+        are only as tall as their lines (up to six), and the mapping (what the user checks and
+        corrects, and can scroll) gets the rest, every column up to a dozen."""
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
@@ -167,8 +189,14 @@ class ImportDialog(QDialog):
         shown = [self.messages.sizeHintForRow(i) for i in range(min(self.messages.count(), 6))]
         messages = self.verdict.sizeHint().height() + 12 + (sum(shown) + 2 * self.messages.frameWidth() + 4
                                                              if self.messages.isVisibleTo(self) else 0)
-        preview = max(150, total - mapping - messages)
-        self.splitter.setSizes([mapping, preview, messages])
+        table = self.preview
+        records = min(table.rowCount(), PREVIEW_ROWS)
+        scrollbar = table.horizontalScrollBar().sizeHint().height()
+        rows_height = records * table.verticalHeader().defaultSectionSize()
+        preview = (self.preview_label.sizeHint().height() + 8 + table.horizontalHeader().sizeHint().height()
+                   + rows_height + 2 * table.frameWidth() + scrollbar)
+        mapping = max(120, min(mapping, total - preview - messages))
+        self.splitter.setSizes([mapping, max(preview, total - mapping - messages), messages])
 
     # ----- public API ------------------------------------------------------------
     def document(self) -> Document | None:
@@ -176,6 +204,12 @@ class ImportDialog(QDialog):
         if self.result() != QDialog.DialogCode.Accepted or self.result_ is None:
             return None
         return self.result_.document
+
+    def merge_plan(self) -> MergePlan | None:
+        """Into an open map: the roster matched against it (after the dialog was accepted), or None."""
+        if self.result() != QDialog.DialogCode.Accepted:
+            return None
+        return self.plan_
 
     def warnings(self) -> list[str]:
         return list(self.result_.warnings) if self.result_ is not None else []
@@ -190,14 +224,21 @@ class ImportDialog(QDialog):
         combo.setCurrentIndex(combo.findData(key))
 
     def accept(self) -> None:
-        if self.result_ is None or self.problems:
+        if (self.result_ is None and self.plan_ is None) or self.problems:
             return  # the button is disabled; Enter in a field must not slip through either
         super().accept()
 
     # ----- reading and rebuilding ------------------------------------------------------
+    def _sheet_changed(self, name: str) -> None:
+        if self._filling or not name or (self.table is not None and name == self.table.sheet):
+            return
+        self.sheet = name
+        self.combos.clear()
+        self._read()
+
     def _read(self) -> None:
         try:
-            self.table = read_roster(self.path)
+            self.table = read_roster(self.path, self.sheet)
         except RosterError as exc:
             self.table = None
             self._show_result(None, list(exc.problems), [])
@@ -212,13 +253,17 @@ class ImportDialog(QDialog):
         table = self.table
         people = len(table.rows)
         self.about.setText(
-            f"{people} record{'s' if people != 1 else ''} · {len(table.header)} columns · "
-            f"{table.delimiter_name}-separated · {table.encoding}"
+            f"{people} record{'s' if people != 1 else ''} · {len(table.header)} columns · {table.describe()}"
         )
+        if len(table.sheets) > 1:
+            self._filling = True
+            self.sheet_combo.clear()
+            self.sheet_combo.addItems(table.sheets)
+            self.sheet_combo.setCurrentText(table.sheet)
+            self._filling = False
+            self.form.setRowVisible(self.sheet_combo, True)
         self.title_edit.blockSignals(True)
-        self.title_edit.setText(
-            " ".join(self.path.stem.replace("_", " ").replace("-", " ").split()) or "Imported roster"
-        )
+        self.title_edit.setText(default_title(table, roster_organisation(table)))
         self.title_edit.blockSignals(False)
         self._fill_mapping(table)
         self._fill_preview(table)
@@ -305,6 +350,11 @@ class ImportDialog(QDialog):
             return
         title = self.title_edit.text().strip() or None
         try:
+            if self.into is not None:
+                plan = plan_merge(self.into, self.table, self.column_mapping())
+                self.plan_ = plan
+                self._show_result(None, [], list(plan.warnings))
+                return
             result = roster_to_document(self.table, self.column_mapping(), title=title)
         except RosterError as exc:
             self._show_result(None, list(exc.problems), [])
@@ -316,6 +366,8 @@ class ImportDialog(QDialog):
 
     def _show_result(self, result: RosterResult | None, problems: list[str], warnings: list[str]) -> None:
         self.result_, self.problems = result, problems
+        if problems or self.into is None:
+            self.plan_ = None
         self.messages.clear()
         style = self.style()
         error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
@@ -342,5 +394,8 @@ class ImportDialog(QDialog):
             if unplaced:
                 text += f"; {unplaced} will wait on the roster to be dragged into the walk"
             self.verdict.setText(text + ".")
+        elif self.plan_ is not None:
+            self.verdict.setText(plan_verdict(self.plan_))
         self.messages.setVisible(bool(problems or warnings))
-        self.ok_button.setEnabled(result is not None and not problems)
+        self.ok_button.setEnabled((result is not None or self.plan_ is not None) and not problems)
+

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QListWidget,
@@ -146,7 +147,7 @@ class StartPage(QWidget):
     """Recent maps and new-map buttons. The main window connects the signals."""
 
     openRequested = Signal(str)  # a recent map's path
-    newFromTemplate = Signal(str)  # a template name: order-to-cash | services | blank
+    newFromTemplate = Signal(str)  # a template name: order-to-cash | services | blank (see with_people)
     openOtherRequested = Signal()  # "Open a map..."
     exampleRequested = Signal()  # "Open the example map"
 
@@ -210,6 +211,11 @@ class StartPage(QWidget):
             text = plain_label(blurb)
             text.setContentsMargins(4, 0, 4, 10)
             right.addWidget(text)
+        self.with_people = QCheckBox("With the templates' example people")
+        self.with_people.setChecked(True)
+        self.with_people.setToolTip("Untick to start from a template's departments only, "
+                                    "then bring in your own people: File > Import Roster into This Map")
+        right.addWidget(self.with_people)
         example = QPushButton("Open the example map")
         example.clicked.connect(self.exampleRequested.emit)
         right.addSpacing(12)

@@ -1,10 +1,11 @@
-"""File > New: choose what the new map starts from (a template)."""
+"""File > New: choose what the new map starts from (a template), with or without its example people."""
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.templates.catalog import TEMPLATES
+from model.templates.catalog import TEMPLATES, has_example_people
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,15 @@ class TemplateDialog(QDialog):
         self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         layout.addWidget(self.list)
+        self.with_people = QCheckBox("With &example people (made-up colleagues, hand-offs and stories)")
+        self.with_people.setChecked(True)
+        self.with_people.setToolTip(
+            "Untick to start from the template's departments only, then bring in your own people "
+            "with File > Import Roster into This Map"
+        )
+        layout.addWidget(self.with_people)
+        self.list.currentItemChanged.connect(lambda _new, _old: self._people_choice())
+        self._people_choice()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -47,6 +57,14 @@ class TemplateDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _people_choice(self) -> None:
+        name = self.chosen()
+        self.with_people.setEnabled(name is not None and has_example_people(name))
+
+    def people(self) -> bool:
+        """Whether the new map keeps the template's example people."""
+        return self.with_people.isChecked() or not self.with_people.isEnabled()
 
     def chosen(self) -> str | None:
         item = self.list.currentItem()
@@ -60,7 +78,14 @@ class TemplateDialog(QDialog):
     @staticmethod
     def choose(parent: QWidget | None = None) -> str | None:
         """Ask which template; None if the user cancels."""
+        choice = TemplateDialog.choose_with_people(parent)
+        return choice[0] if choice else None
+
+    @staticmethod
+    def choose_with_people(parent: QWidget | None = None) -> tuple[str, bool] | None:
+        """Ask which template and whether with its example people; None if the user cancels."""
         dialog = TemplateDialog(parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return dialog.chosen()
+        name = dialog.chosen()
+        return (name, dialog.people()) if name else None

@@ -135,6 +135,8 @@ class PersonForm(EntityForm):
         for stage_text, data, _ in stage_items():
             self.stage.addItem(stage_text, data)
         self.you = QCheckBox("This is me (\"you are here\")")
+        self.left = QCheckBox("Left? (not in the latest roster imported)")
+        self.left.setToolTip("Marked by File > Import Roster into This Map; untick if they are still here")
         who.addRow("&Name", self.name)
         who.addRow("&Title", self.title)
         who.addRow("&Kind", self.kind)
@@ -143,6 +145,7 @@ class PersonForm(EntityForm):
         who.addRow(self.vendor_label, self.vendor)
         who.addRow("Sta&ge", self.stage)
         who.addRow("", self.you)
+        who.addRow("", self.left)
         self.column.addLayout(who)
 
         self.column.addWidget(heading_label("Contact", scale=1.05))
@@ -215,6 +218,8 @@ class PersonForm(EntityForm):
         ))
         self.setTabOrder(self.location, self.cadence)
         self.setTabOrder(self.cadence, self.what)
+        mark_left = self.setter("left", "Change left?", False)
+        self.bind(CheckBinding(self.left, lambda: self.field("left"), mark_left))
 
     # ----- what the form shows ---------------------------------------------
     def rebuild_choices(self) -> None:

@@ -44,6 +44,7 @@ FIELDS: tuple[Field, ...] = (
     Field("kind", "Kind", "colleague (default) or customer"),
     Field("sourcing", "Sourcing", "insourced (default) or outsourced"),
     Field("vendor", "Vendor / organisation", "the outsourcing partner, or a customer's organisation"),
+    Field("organisation", "Organisation (employer)", "the company everyone works for (the map's)"),
     Field("email", "Email"),
     Field("phone", "Phone"),
     Field("location", "Location"),
@@ -68,6 +69,7 @@ FIELDS: tuple[Field, ...] = (
 FIELD_KEYS: frozenset[str] = frozenset(f.key for f in FIELDS)
 FIELD_LABELS: dict[str, str] = {f.key: f.label for f in FIELDS}
 
+PART_NAME_FIELDS = ("first_name", "last_name")  # used only when there is no name column
 EXTRA = "extra"  # keep the column's values in Person.extra under the header text
 IGNORE = "ignore"  # leave the column out
 # Everything a column can be mapped to, for the import dialog's combo box.
@@ -88,12 +90,15 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "first_name": ("first name", "firstname", "given name", "forename", "first"),
     "last_name": ("last name", "lastname", "surname", "family name", "last"),
     "title": ("title", "position", "job title", "role", "job", "job role", "position title",
-              "designation", "role title", "jobtitle", "business title"),
+              "designation", "role title", "jobtitle", "business title", "job title name", "position name",
+              "job name"),
     "department": ("department", "dept", "team", "division", "department name", "business unit",
-                   "org unit", "unit", "group"),
+                   "org unit", "unit", "group", "dept name", "team name", "department description"),
     "kind": ("kind", "person kind", "colleague or customer"),
     "sourcing": ("sourcing", "insourced outsourced", "insourced or outsourced", "sourced"),
     "vendor": ("vendor", "partner", "supplier", "outsourcing partner", "organisation", "organization"),
+    "organisation": ("company", "company name", "employer", "employer name", "legal entity",
+                     "legal entity name"),
     "email": ("email", "e mail", "work email", "email address", "work email address", "mail",
               "business email", "work e mail", "company email", "e mail address", "primary work email"),
     "phone": ("phone", "telephone", "phone number", "work phone", "mobile", "mobile phone", "cell",
@@ -119,17 +124,23 @@ _ALIASES: dict[str, tuple[str, ...]] = {
                    "supervisor id", "supervisor name", "line manager", "reports to id", "manager email",
                    "parent id", "reporting to", "direct manager", "manager full name", "manager employee id",
                    "manager email address", "reports to email", "reports to name", "supervisor email",
-                   "supervisor employee id", "supervisor full name"),
+                   "supervisor employee id", "supervisor full name", "line manager name", "line manager id",
+                   "manager number", "manager employee number", "supervisor number"),
     "id": ("id", "employee id", "personid", "person id", "employee number", "emp id", "staff id",
-           "employee no", "employee #", "emp no", "worker id", "employeeid", "staff number"),
+           "employee no", "employee #", "emp no", "worker id", "employeeid", "staff number", "emp number",
+           "emp num", "employee num", "payroll number", "payroll id"),
     "map_id": ("map id",),
 }
 ALIASES: dict[str, str] = {alias: key for key, aliases in _ALIASES.items() for alias in aliases}
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 def normalise_header(text: str) -> str:
-    """'Work-E_mail ' -> 'work e mail': case, spaces, '_', '-', '.', '/', apostrophes do not matter."""
-    return re.sub(r"[\s_\-./'’]+", " ", text.casefold()).strip()
+    """'Work-E_mail ' -> 'work e mail', 'ManagerID' -> 'manager id': case, spaces, '_', '-', '.',
+    '/', apostrophes and camelCase word joins do not matter."""
+    return re.sub(r"[\s_\-./'’]+", " ", _CAMEL.sub(" ", text).casefold()).strip()
 
 
 def field_for_header(header: str) -> str:
@@ -144,7 +155,8 @@ def detect_mapping(headers: list[str]) -> dict[int, str]:
 
     When two columns look like the same field (e.g. 'Email' and 'Work Email')
     the first one wins and the others are kept as extra fields; a column with
-    a blank header is ignored.
+    a blank header is ignored. With a full-name column, 'First Name' and
+    'Last Name' columns are kept as extra fields (the name comes from one place).
     """
     mapping: dict[int, str] = {}
     taken: set[str] = set()
@@ -158,6 +170,10 @@ def detect_mapping(headers: list[str]) -> dict[int, str]:
         if key in FIELD_KEYS:
             taken.add(key)
         mapping[index] = key
+    if "name" in taken:
+        for index, key in mapping.items():
+            if key in PART_NAME_FIELDS:
+                mapping[index] = EXTRA
     return mapping
 
 

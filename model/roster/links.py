@@ -45,6 +45,7 @@ class RosterRow:
     hands_off_why: str = ""
     hands_off_two_way: str = ""
     reports_to: str = ""
+    organisation: str = ""  # the employer, if the roster has such a column
     extra: dict[str, str] = field(default_factory=dict)
     # filled in by resolve_links: (target, what, stage, why, two_way)
     links: list[tuple[RosterRow, str, str | None, str, bool]] = field(default_factory=list)

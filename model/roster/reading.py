@@ -30,6 +30,9 @@ from model.storage.atomic import describe_os_error
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 200 * 1024 * 1024  # far beyond any org chart; refuses a wrongly chosen disk image
+# A map of more people than this could not be worked with (and a million made a 609 MB map that
+# could not be opened again): refused while reading, so memory stays bounded by it.
+MAX_PEOPLE = 100_000
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SNIFF_RECORDS = 50
@@ -39,7 +42,6 @@ NAME_FIELDS = ("name", "first_name", "last_name")
 FIELD_LIMIT = 64 * 1024 * 1024
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "an Excel workbook or another zip file"),
     (b"\xd0\xcf\x11\xe0", "an old Excel or Office file"),
     (b"%PDF", "a PDF"),
     (b"\x89PNG", "a PNG picture"),
@@ -63,10 +65,20 @@ class RosterTable:
     encoding: str  # 'UTF-8', 'UTF-8 with BOM', 'UTF-16', 'UTF-32'
     mapping: dict[int, str] = field(default_factory=dict)  # detected: column index -> field key
     skipped_lines: list[int] = field(default_factory=list)  # title lines above the header, left out
+    comment_lines: int = 0  # '#' lines above the header (a draw.io org chart's settings), left out
+    unit: str = "line"  # what `lines` count: file lines, or a spreadsheet's rows ("row")
+    sheet: str = ""  # the workbook sheet it was read from
+    sheets: list[str] = field(default_factory=list)  # every sheet of that workbook, for a choice
 
     @property
     def delimiter_name(self) -> str:
         return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+    def describe(self) -> str:
+        """'comma-separated · UTF-8' or 'sheet 'Staff' of an Excel workbook', for the import dialog."""
+        if self.sheet:
+            return f"sheet {shown(self.sheet)} of {self.encoding}"
+        return f"{self.delimiter_name}-separated · {self.encoding}"
 
     def preview(self, count: int = 10) -> list[list[str]]:
         """The first rows, cut or padded to the header's width (for a preview table)."""
@@ -98,7 +110,7 @@ def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
     """The text of a roster and the encoding it was in; RosterError for anything not text."""
     for magic, what in _MAGIC:
         if raw.startswith(magic):
-            hint = " (in Excel: Save As 'CSV UTF-8')" if "Excel" in what else ""
+            hint = " (in Excel: Save As 'Excel Workbook (.xlsx)' or 'CSV UTF-8')" if "Excel" in what else ""
             raise RosterError([f"{name} is not a text CSV file: it looks like {what}{hint}"])
     wide = _wide_encoding(raw)
     if wide is not None:
@@ -238,6 +250,34 @@ def _unclosed_quote_line(text: str, delimiter: str, spaced: bool = False) -> int
     return None
 
 
+_COMMENT = re.compile(r"#(#|\s|$)")
+
+
+def _blank_leading_comments(text: str) -> tuple[str, int]:
+    """Lines starting '# ' or '##' above the header (draw.io's org-chart CSV puts its settings
+    there, quotes and all) become blank lines, so line numbers stay those of the file."""
+    pos, count, first_real = 0, 0, 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if line and not _COMMENT.match(line):
+            break
+        count += bool(line)
+        pos = end + 1
+        first_real = min(pos, len(text))
+    if not count:
+        return text, 0
+    return "\n" * text.count("\n", 0, first_real) + text[first_real:], count
+
+
+def too_many_people(name: str) -> RosterError:
+    return RosterError([
+        (f"{name} has more than {MAX_PEOPLE:,} people, more than a map can hold; "
+        "import a part of the organisation (e.g. one division's export)")
+    ])
+
+
 def parse_roster(text: str, name: str, path: Path | None = None, encoding: str = "UTF-8") -> RosterTable:
     """Split roster text into header and records; RosterError if there is no header."""
     if csv.field_size_limit() < FIELD_LIMIT:
@@ -246,6 +286,7 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
         raise RosterError([
             f"{name} is empty: a roster needs a header row with a name column, then one row per person"
         ])
+    text, comments = _blank_leading_comments(text)
     delimiter = sniff_delimiter(text)
     spaced = _quoted_after_spaces(text, delimiter)
     unclosed = _unclosed_quote_line(text, delimiter, spaced)
@@ -268,32 +309,58 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
                 continue  # blank lines and spreadsheet rows of empty cells
             rows.append([unguard_cell(cell) for cell in record])
             lines.append(start)
+            if len(rows) > MAX_PEOPLE + TITLE_ROWS + 1:
+                raise too_many_people(name)
     except csv.Error as exc:
         raise RosterError([f"line {previous_end + 1}: {name} cannot be read as CSV ({exc})"]) from None
+    table = table_from_records(rows, lines, name, path, delimiter=delimiter, encoding=encoding)
+    table.comment_lines = comments
+    return table
+
+
+def table_from_records(
+    rows: list[list[str]], lines: list[int], name: str, path: Path | None = None, *,
+    delimiter: str = "", encoding: str = "UTF-8", unit: str = "line", sheet: str = "",
+) -> RosterTable:
+    """The header (below any title lines) and the records under it; RosterError if there are none."""
     if not rows:
         raise RosterError([
             f"{name} is empty: a roster needs a header row with a name column, then one row per person"
         ])
     at = header_index(rows)
+    if len(rows) - at - 1 > MAX_PEOPLE:
+        raise too_many_people(name)
     header = rows[at]  # as in the file: an extra field keeps its column's exact name
+    del rows[:at + 1]  # in place: a big roster is never held twice
     return RosterTable(
         path=path or Path(name),
         header=header,
-        rows=rows[at + 1:],
+        rows=rows,
         lines=lines[at + 1:],
         header_line=lines[at],
         skipped_lines=lines[:at],
         delimiter=delimiter,
         encoding=encoding,
         mapping=detect_mapping(header),
+        unit=unit,
+        sheet=sheet,
     )
 
 
-def read_roster(path: Path | str) -> RosterTable:
-    """Read a roster file for preview or import; RosterError if it is not a readable CSV."""
+def read_roster(path: Path | str, sheet: str | None = None) -> RosterTable:
+    """Read a roster file (CSV or text, an Excel or OpenDocument workbook) for preview or import;
+    RosterError if it cannot be read. `sheet` picks a workbook's sheet (default: the first)."""
+    from model.roster.sheets import is_workbook, read_workbook
+
     path = Path(path)
     raw = _read_bytes(path)
+    if is_workbook(raw):
+        del raw
+        return read_workbook(path, sheet)
+    if sheet is not None:
+        raise RosterError([f"{path.name} is a text file with no sheets; a sheet is chosen in .xlsx or .ods"])
     text, encoding = decode_roster(raw, path.name)
+    del raw  # the text is all that is needed from here on
     table = parse_roster(text, path.name, path, encoding)
     log.info("read %s: %d rows, %s-separated, %s", path, len(table.rows), table.delimiter_name, encoding)
     return table

@@ -21,12 +21,14 @@ nobody.
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.document import Document, DocumentError
-from model.entities import CUSTOMER, DEPARTMENT_COLORS, Department, Handoff, MapInfo, Person, Story
+from model.entities import CUSTOMER, DEPARTMENT_COLORS, Department, Handoff, MapInfo, Person
 from model.layout import auto_layout
 from model.roster.columns import (
     CHOICE_KEYS,
@@ -36,20 +38,16 @@ from model.roster.columns import (
     FIELD_LABELS,
     FIELDS,
     IGNORE,
+    PART_NAME_FIELDS,
     Field,
     RosterError,
     detect_mapping,
-    extra_key,
     field_for_header,
-    parse_flag,
-    parse_kind,
-    parse_sourcing,
     shown,
-    split_story,
 )
 from model.roster.links import RosterRow, resolve_links
 from model.roster.reading import RosterTable, parse_roster, read_roster
-from model.stages import STAGE_IDS, parse_stage
+from model.roster.rows import organisation_of, read_rows
 
 __all__ = [
     "EXTRA", "FIELDS", "FIELD_CHOICES", "FIELD_LABELS", "IGNORE", "Field", "RosterError", "RosterResult",
@@ -58,8 +56,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-MAX_MAP_ID = 64
-_STAGE_HINT = ", ".join(STAGE_IDS)
+_LINE_WORD = re.compile(r"\blines?\b(?= \d)")
 
 
 @dataclass
@@ -125,115 +122,6 @@ def _column_index(table: RosterTable, key: int | str) -> int | None:
     return None
 
 
-def _read_rows(table: RosterTable, mapping: dict[int, str], problems: list[str]) -> list[RosterRow]:
-    """Each record's values by field, checked one by one (problems collected, not raised)."""
-    columns = {value: index for index, value in sorted(mapping.items(), reverse=True) if value in FIELD_KEYS}
-    extras = [i for i, value in sorted(mapping.items()) if value == EXTRA]
-    extra_names = _extra_names(table, extras)
-    width = len(table.header)
-    story_columns = ("story_reaches_customer", "story_why_good", "story_moment")
-    split_story_cell = not any(k in columns for k in story_columns)
-    rows: list[RosterRow] = []
-    for cells, line in zip(table.rows, table.lines, strict=True):
-        cell = _CellReader(cells, columns)
-        name = cell("name") or " ".join(p for p in (cell("first_name"), cell("last_name")) if p)
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            hint = " (quote values that contain the delimiter)" if table.delimiter in ";," else ""
-            problems.append(f"line {line}: {len(cells)} fields, but the header has {width}{hint}")
-            # only who it is: other rows may still refer to it, and must not be told it is missing
-            rows.append(RosterRow(line=line, name=name, email=cell("email"), external_id=cell("id")))
-            continue
-        row = RosterRow(line=line, name=name)
-        if not name:
-            problems.append(f"line {line}: no name (every person in a roster needs one)")
-        kind = parse_kind(cell("kind"))
-        if kind is None:
-            problems.append(f"line {line}: unknown kind {shown(cell('kind'))} (use colleague or customer)")
-        sourcing = parse_sourcing(cell("sourcing"))
-        if sourcing is None:
-            problems.append(
-                f"line {line}: unknown sourcing {shown(cell('sourcing'))} (use insourced or outsourced)"
-            )
-        stage: str | None = None
-        if cell("stage"):
-            stage = parse_stage(cell("stage"))
-            if stage is None:
-                problems.append(
-                    f"line {line}: unknown stage {shown(cell('stage'))} (use one of: {_STAGE_HINT})"
-                )
-        sweet = parse_flag(cell("sweet_spot"))
-        if sweet is None:
-            problems.append(f"line {line}: sweet_spot must be yes or no, not {shown(cell('sweet_spot'))}")
-        map_id = cell("map_id")
-        if map_id and (len(map_id) > MAX_MAP_ID or any(ch.isspace() for ch in map_id)):
-            problems.append(f"line {line}: map_id {shown(map_id)} is not a map id")
-            map_id = ""
-        story_text = cell("story", strip=False)
-        prompts = split_story(story_text) if split_story_cell else {"hand_on": story_text}
-        row.story = Story(
-            hand_on=prompts.get("hand_on", ""),
-            reaches_customer=(
-                cell("story_reaches_customer", strip=False) or prompts.get("reaches_customer", "")
-            ),
-            why_good=cell("story_why_good", strip=False) or prompts.get("why_good", ""),
-            moment=cell("story_moment", strip=False) or prompts.get("moment", ""),
-            sweet_spot=bool(sweet),
-        )
-        row.kind = kind or "colleague"
-        row.sourcing = sourcing or "insourced"
-        row.stage = stage
-        row.map_id = map_id
-        row.title = cell("title")
-        row.department = " ".join(cell("department").split())
-        row.vendor = cell("vendor")
-        row.email = cell("email")
-        row.phone = cell("phone")
-        row.location = cell("location")
-        row.external_id = cell("id")
-        row.what_they_do = cell("what_they_do", strip=False)
-        row.why_this_order = cell("why_this_order", strip=False)
-        row.strengths = cell("strengths", strip=False)
-        row.hands_off_to = cell("hands_off_to", strip=False)
-        row.hands_off_what = cell("hands_off_what", strip=False)
-        row.hands_off_stage = cell("hands_off_stage")
-        row.hands_off_why = cell("hands_off_why", strip=False)
-        row.hands_off_two_way = cell("hands_off_two_way")
-        row.reports_to = cell("reports_to")
-        row.extra = {extra_names[i]: cells[i] for i in extras if i < len(cells) and cells[i].strip()}
-        rows.append(row)
-    return rows
-
-
-class _CellReader:
-    """One record's value for a field: '' where the column is missing or the row is short."""
-
-    def __init__(self, cells: list[str], columns: dict[str, int]) -> None:
-        self.cells = cells
-        self.columns = columns
-
-    def __call__(self, key: str, strip: bool = True) -> str:
-        index = self.columns.get(key)
-        if index is None or index >= len(self.cells):
-            return ""
-        return self.cells[index].strip() if strip else self.cells[index]
-
-
-def _extra_names(table: RosterTable, extras: list[int]) -> dict[int, str]:
-    """Person.extra keys for the extra columns: the header text, made unique."""
-    names: dict[int, str] = {}
-    used: set[str] = set()
-    for index in extras:
-        base = extra_key(table.header[index])
-        base = base if base.strip() else f"column {index + 1}"
-        name, n = base, 1
-        while name in used:
-            n += 1
-            name = f"{base} ({n})"
-        used.add(name)
-        names[index] = name
-    return names
-
-
 def _extra_column_label(table: RosterTable, columns: dict[int, str], index: int) -> str:
     """'Dept' or, for a column that repeats a known one, 'Email' (a second Email column)."""
     header = table.header[index]
@@ -241,7 +129,16 @@ def _extra_column_label(table: RosterTable, columns: dict[int, str], index: int)
     key = field_for_header(header)
     if key in FIELD_KEYS and key in columns.values():
         label += f" (a second {FIELD_LABELS[key]} column)"
+    elif key in PART_NAME_FIELDS and "name" in columns.values():
+        label += " (the name is taken from the full-name column)"
     return label
+
+
+def in_table_terms(table: RosterTable, messages: list[str]) -> list[str]:
+    """A spreadsheet's problems say 'row 7' (what its row numbers show), a text file's 'line 7'."""
+    if table.unit == "line":
+        return messages
+    return [_LINE_WORD.sub(lambda m: "rows" if m.group(0) == "lines" else "row", text) for text in messages]
 
 
 def _line_of(problem: str) -> int:
@@ -309,10 +206,11 @@ def _build(rows: list[RosterRow], title: str, description: str) -> Document:
     return doc
 
 
-def roster_to_document(
-    table: RosterTable, mapping: Mapping[int | str, str] | None = None, title: str | None = None
-) -> RosterResult:
-    """Build a new map from a roster table; RosterError lists every problem found."""
+def checked_rows(
+    table: RosterTable, mapping: Mapping[int | str, str] | None = None
+) -> tuple[list[RosterRow], dict[int, str], list[str]]:
+    """The roster's records checked and linked: (rows, column mapping, warnings in the table's
+    terms); RosterError lists every problem found. Shared by a new map and a merge."""
     columns = resolve_mapping(table, mapping)
     fields = set(columns.values())
     name = table.path.name
@@ -327,11 +225,14 @@ def roster_to_document(
         raise RosterError([f"{name} has a header but no people below it"])
     problems: list[str] = []
     warnings: list[str] = []
-    rows = _read_rows(table, columns, problems)
+    rows = read_rows(table, columns, problems, warnings)
     _check_map_ids(rows, problems)
     resolve_links(rows, problems, warnings)
     if problems:
-        raise RosterError(sorted(problems, key=_line_of))
+        raise RosterError(in_table_terms(table, sorted(problems, key=_line_of)))
+    if table.comment_lines:
+        warnings.append(f"left out {table.comment_lines} lines starting with '#' above the header "
+                        "(an org chart's settings, as draw.io writes them)")
     if table.skipped_lines:
         skipped = table.skipped_lines
         which = f"line {skipped[0]}" if len(skipped) == 1 else (
@@ -344,9 +245,19 @@ def roster_to_document(
         what = "1 column as an extra field" if len(extra_cols) == 1 else (
             f"{len(extra_cols)} columns as extra fields")
         warnings.insert(0, f"kept {what}: {listed}")
-    default_title = " ".join(table.path.stem.replace("_", " ").replace("-", " ").split()) or "Imported roster"
+    return rows, columns, in_table_terms(table, warnings)
+
+
+def roster_to_document(
+    table: RosterTable, mapping: Mapping[int | str, str] | None = None, title: str | None = None
+) -> RosterResult:
+    """Build a new map from a roster table; RosterError lists every problem found."""
+    rows, _columns, warnings = checked_rows(table, mapping)
+    name = table.path.name
+    organisation = organisation_of(rows)
     try:
-        doc = _build(rows, title or default_title, f"Imported from the roster {name}.")
+        doc = _build(rows, title or default_title(table, organisation), f"Imported from the roster {name}.")
+        doc.update_meta(organisation=organisation)
     except DocumentError as exc:  # the checks above should make this impossible; report, never half-build
         log.exception("roster passed its checks but the map refused it")
         raise RosterError([f"{name} could not be turned into a map: {exc}"]) from None
@@ -354,6 +265,25 @@ def roster_to_document(
     return RosterResult(doc, warnings, table)
 
 
-def import_roster(path: Path | str, mapping: Mapping[int | str, str] | None = None) -> RosterResult:
+def roster_organisation(table: RosterTable, mapping: Mapping[int | str, str] | None = None) -> str:
+    """The organisation most rows name in the column mapped to it ('' if none), before any build."""
+    columns = resolve_mapping(table, mapping) if mapping else (table.mapping or detect_mapping(table.header))
+    index = next((i for i, key in columns.items() if key == "organisation"), None)
+    if index is None:
+        return ""
+    counts = Counter(row[index].strip() for row in table.rows if index < len(row) and row[index].strip())
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def default_title(table: RosterTable, organisation: str = "") -> str:
+    """A new map's title: the organisation the roster names, else the file's name in words."""
+    if organisation:
+        return organisation
+    return " ".join(table.path.stem.replace("_", " ").replace("-", " ").split()) or "Imported roster"
+
+
+def import_roster(
+    path: Path | str, mapping: Mapping[int | str, str] | None = None, sheet: str | None = None
+) -> RosterResult:
     """Read a roster file and build a new map from it (nothing is written)."""
-    return roster_to_document(read_roster(path), mapping)
+    return roster_to_document(read_roster(path, sheet), mapping)

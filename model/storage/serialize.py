@@ -48,6 +48,7 @@ def _person(p: Person) -> dict[str, Any]:
         "pos": [float(p.pos[0]), float(p.pos[1])], "story": _story(p.story),
         "outreach": [_outreach(e) for e in p.outreach], "external_id": p.external_id,
         "reports_to": p.reports_to, "extra": dict(p.extra), "id": p.id, "cadence_days": p.cadence_days,
+        "left": p.left,
     }
 
 

@@ -199,8 +199,14 @@ class MapSnapshot:
         """Write it to `path` in one atomic step (keeping `backups`); raises MapFileError."""
         path = Path(path)
         existed = path.exists()
+        payload = encode_tables(tables_of(self.data))
+        if len(payload) > MAX_FILE_BYTES:  # it could never be opened again: refuse before writing
+            raise MapFileError(
+                f"could not save {path.name}: the map would be {len(payload) // 2**20} MB, more than "
+                f"the {MAX_FILE_BYTES // 2**20} MB a map can be opened at; nothing was written"
+            )
         try:
-            write_payload(path, encode_tables(tables_of(self.data)), backups)
+            write_payload(path, payload, backups)
         except OSError as exc:
             kept = "the previous file is intact" if existed else "nothing was written"
             raise MapFileError(f"could not save {describe_os_error(exc, path)}; {kept}") from None

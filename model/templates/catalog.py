@@ -43,6 +43,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 TEMPLATE_NAMES: tuple[str, ...] = tuple(TEMPLATES)
 BLANK_TITLE = "Untitled contract walk"
+NO_PEOPLE_DESCRIPTION = (
+    "The template's departments, ready for your roster (File > Import Roster into This Map)."
+)
 
 _DATA: dict[str, ModuleType] = {"order-to-cash": template_order_to_cash, "services": template_services}
 
@@ -51,8 +54,11 @@ def _fresh_id(_kind: str, _key: str) -> str:
     return new_id()
 
 
-def build_from_data(data: ModuleType | Any, name: str, id_factory: IdFactory | None = None) -> Document:
-    """A Document from a template data module (META, DEPARTMENTS, PEOPLE, HANDOFFS)."""
+def build_from_data(
+    data: ModuleType | Any, name: str, id_factory: IdFactory | None = None, people: bool = True
+) -> Document:
+    """A Document from a template data module (META, DEPARTMENTS, PEOPLE, HANDOFFS); without
+    `people`, only its departments (with their serving definitions and KPIs), ready for a roster."""
     make_id = id_factory or _fresh_id
     doc = Document.with_standard_statements(MapInfo(template=name, **data.META))
     dept_ids: dict[str, str] = {}
@@ -60,6 +66,11 @@ def build_from_data(data: ModuleType | Any, name: str, id_factory: IdFactory | N
         dept = Department(name=dept_name, color=DEPARTMENT_COLORS[n % len(DEPARTMENT_COLORS)],
                           serving_definition=serving, kpis=list(kpis), id=make_id("department", key))
         dept_ids[key] = doc.add("department", dept).id
+    if not people:
+        # the made-up company goes with its people: the title keeps only what comes before ':'
+        doc.update_meta(title=doc.meta.title.split(":")[0].strip() or BLANK_TITLE,
+                        organisation="", description=NO_PEOPLE_DESCRIPTION)
+        return doc
     person_ids: dict[str, str] = {}
     for spec in data.PEOPLE:
         hand_on, reaches, why_good, moment = spec.get("story", ("", "", "", ""))
@@ -89,13 +100,21 @@ def build_from_data(data: ModuleType | Any, name: str, id_factory: IdFactory | N
     return doc
 
 
-def build_template(name: str, id_factory: IdFactory | None = None) -> Document:
-    """A new map from a template by name; DocumentError for a name that is not a template."""
+def has_example_people(name: str) -> bool:
+    """Whether a template comes with made-up example people (which the user may leave out)."""
+    return name in _DATA
+
+
+def build_template(name: str, id_factory: IdFactory | None = None, people: bool = True) -> Document:
+    """A new map from a template by name; DocumentError for a name that is not a template.
+
+    `people=False` leaves out the made-up example people (and their hand-offs): the template's
+    departments, ready for the user's own roster (import-csv --into)."""
     if name == "blank":
         return Document.with_standard_statements(MapInfo(title=BLANK_TITLE, template="blank"))
     data = _DATA.get(name)
     if data is None:
         raise DocumentError(f"unknown template {name!r} (choose one of: {', '.join(TEMPLATE_NAMES)})")
-    doc = build_from_data(data, name, id_factory)
+    doc = build_from_data(data, name, id_factory, people)
     log.debug("built template %s: %d people", name, len(doc.people))
     return doc

@@ -65,7 +65,8 @@ def test_unsaved_changes_discard_opens_and_save_saves_first(window, tmp_path, bo
     assert w.path == other and w.document.people["ana"].name == "Ana Seller"
     edit(w, "Changed again")
     boxes["state"]["answer"] = SB.Save
-    monkeypatch.setattr(TemplateDialog, "choose", staticmethod(lambda parent=None: "blank"))
+    monkeypatch.setattr(TemplateDialog, "choose_with_people",
+                        staticmethod(lambda parent=None: ("blank", True)))
     assert w.file.new_map()
     assert load(other).people["ana"].name == "Changed again"
     assert w.path is None and not w.document.people
@@ -161,11 +162,12 @@ def test_template_chooser_offers_every_template(qtbot):
 
 def test_new_from_a_template_builds_it_unsaved(window, monkeypatch):
     w = window
-    monkeypatch.setattr(TemplateDialog, "choose", staticmethod(lambda parent=None: "services"))
+    monkeypatch.setattr(TemplateDialog, "choose_with_people",
+                        staticmethod(lambda parent=None: ("services", True)))
     assert w.file.new_map()
     assert w.path is None and len(w.document.people) > 5
     assert len(w.scene.cards) == sum(1 for p in w.document.people.values() if p.placed)
-    monkeypatch.setattr(TemplateDialog, "choose", staticmethod(lambda parent=None: None))
+    monkeypatch.setattr(TemplateDialog, "choose_with_people", staticmethod(lambda parent=None: None))
     before = to_data(w.document)
     assert not w.file.new_map()
     assert to_data(w.document) == before

@@ -58,6 +58,7 @@ class CardFace:
     stale: bool = False
     contact: str = ""  # when "you" last spoke with them ("" when no "you" is marked)
     fade: float = 0.0  # 0 = spoken to recently ... 1 = never, or stale: the card fades by this
+    left: bool = False  # not in the latest roster merged into the map
 
     @classmethod
     def of(cls, doc: Document, person: Person, today: dt.date | None = None) -> CardFace:
@@ -83,6 +84,7 @@ class CardFace:
             sweet_spot=person.story.sweet_spot,
             you=doc.meta.you_id == person.id,
             stale=stale,
+            left=person.left,
         )
 
 
@@ -296,6 +298,8 @@ class PersonCard(HoverHighlight, FixedBounds):
         fm = QFontMetricsF(pill_font)
         px = left
         pills: list[tuple[str, QColor]] = []
+        if f.left:
+            pills.append(("Left?", QColor("#6B7280")))
         if f.you:
             pills.append(("YOU", QColor("#C7811A")))
         if f.customer:
