@@ -6,6 +6,7 @@ User errors exit 2 with one `error: ...` line per problem on stderr.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -49,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("-o", "--output", required=True, metavar="MAP", help="the new map file (.cwalk)")
     imp.add_argument("--force", action="store_true", help="overwrite an existing map")
 
-    exp = verbs.add_parser("export", help="write a PDF playbook, PNG, SVG, GraphML or CSV")
+    exp = verbs.add_parser("export", help="write a PDF playbook, PNG, SVG, GraphML or CSV",
+                           epilog="OUT may be - to write to standard output (e.g. --svg - | other-tool).")
     exp.add_argument("maps", nargs="+", metavar="MAP")
     out = exp.add_mutually_exclusive_group(required=True)
     out.add_argument("--pdf", metavar="OUT", help="the playbook as PDF")
@@ -209,6 +211,29 @@ def _has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+class _PrefixedLines(logging.Handler):
+    """Log records on stderr as `warning: ...` / `error: ...` lines, one per line of the message
+    (never logging's bare last-resort lines, never a traceback: those are for --debug runs)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            word = "error" if record.levelno >= logging.ERROR else "warning"
+            lines = record.getMessage().splitlines() or [""]
+            if record.name == "py.warnings":  # "file:line: Category: text" and the source line
+                lines = [lines[0].split(": ", 1)[-1]]
+            sys.stderr.write("".join(f"{word}: {line}\n" for line in lines))
+        except Exception:  # noqa: BLE001 - logging must never break a command
+            self.handleError(record)
+
+
+def _log_to_stderr() -> None:
+    root = logging.getLogger()
+    if not any(isinstance(h, _PrefixedLines) for h in root.handlers):
+        handler = _PrefixedLines(logging.WARNING)
+        root.addHandler(handler)
+    logging.captureWarnings(True)
+
+
 COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export}
 
 
@@ -230,11 +255,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app(opts.map)
     args = build_parser().parse_args(argv)
+    _log_to_stderr()
     try:
         return COMMANDS[args.verb](args)
     except UserError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"error: {problem}\n")
+            for line in str(problem).splitlines() or [""]:
+                sys.stderr.write(f"error: {line}\n")
         return 2
     except BrokenPipeError:  # the output went to a pager or `head` that closed early: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -244,8 +271,6 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("error: interrupted; nothing was left half-written\n")
         return 2
     except Exception as exc:  # a bug, not the user's fault: one line, no traceback
-        import logging
-
         logging.getLogger("contract_walk").debug("unexpected failure", exc_info=True)
         sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {exc}); nothing was written\n")
         return 1
