@@ -72,15 +72,18 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def resolve_target(path: Path | str) -> Path:
+def resolve_target(path: Path | str, follow_links: bool = True) -> Path:
     """The file a write to `path` must replace: `path` itself, or a symlink's target (so the link
-    is kept). Raises IsADirectoryError for a folder and NotRegularFileError for anything else that
-    is not a regular file (a device, a pipe, a link to nowhere), which a rename would destroy."""
+    is kept; with `follow_links=False` the link itself is replaced). Raises IsADirectoryError for
+    a folder and NotRegularFileError for anything else that is not a regular file (a device, a
+    pipe, a link to nowhere), which a rename would destroy."""
     target = Path(path)
     try:
         info = os.lstat(target)
     except FileNotFoundError:
         return target
+    if stat.S_ISLNK(info.st_mode) and not follow_links:
+        return target  # the link itself is replaced; what it points to is never touched
     if stat.S_ISLNK(info.st_mode):
         real = Path(os.path.realpath(target))
         try:
@@ -159,14 +162,15 @@ def write_temp(target: Path, data: bytes, mode: int | None = None) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path | str, mode: int | None = None) -> Iterator[BinaryIO]:
+def atomic_writer(path: Path | str, mode: int | None = None, follow_links: bool = True) -> Iterator[BinaryIO]:
     """Yield a binary file; on a clean exit it replaces `path` in one step.
 
     The data goes to a temporary file in the same folder, is flushed and
     fsynced, then renamed over the target; on any error the temporary file
-    is removed and the target is untouched.
+    is removed and the target is untouched. A file beside someone else's map (an owner note)
+    is written with `follow_links=False`: a link planted at its name is replaced, not followed.
     """
-    target = resolve_target(path)
+    target = resolve_target(path, follow_links)
     fd, tmp = new_temp(target, mode_for(target, mode))
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -182,9 +186,10 @@ def atomic_writer(path: Path | str, mode: int | None = None) -> Iterator[BinaryI
     remove_stale_temps(target)
 
 
-def atomic_write_bytes(path: Path | str, data: bytes, mode: int | None = None) -> None:
+def atomic_write_bytes(path: Path | str, data: bytes, mode: int | None = None,
+                       follow_links: bool = True) -> None:
     """Replace `path` with `data` in one step (see atomic_writer)."""
-    with atomic_writer(path, mode) as handle:
+    with atomic_writer(path, mode, follow_links) as handle:
         handle.write(data)
 
 
