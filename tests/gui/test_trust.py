@@ -237,3 +237,25 @@ def test_the_take_over_question_offers_its_buttons(qtbot) -> None:
 
     QTimer.singleShot(50, click_take_over)
     assert lock_dialog.choose(None, "t", "text", ["Read-Only", "Take Over"]) == 1
+
+
+def test_the_settings_that_list_recent_maps_are_private(window, tmp_path: Path) -> None:
+    from gui.file_actions import remember_recent, settings
+
+    old = os.umask(0)
+    try:
+        remember_recent(saved_map(tmp_path))
+    finally:
+        os.umask(old)
+    ini = Path(settings().fileName())
+    assert stat.S_IMODE(ini.stat().st_mode) == 0o600 and stat.S_IMODE(ini.parent.stat().st_mode) == 0o700
+
+
+def test_the_app_refuses_to_export_over_a_pipe(tmp_path: Path) -> None:
+    from gui.export_runner import ExportJob, perform_export
+
+    fifo = tmp_path / "pipe.svg"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="not a regular file"):
+        perform_export(sample_map(), ExportJob("svg", fifo))
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
