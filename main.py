@@ -272,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception as exc:  # a bug, not the user's fault: one line, no traceback
         logging.getLogger("contract_walk").debug("unexpected failure", exc_info=True)
-        sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {exc}); nothing was written\n")
+        said = " ".join(str(exc).split())  # one line, whatever the exception's text holds
+        sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {said}); nothing was written\n")
         return 1
 
 

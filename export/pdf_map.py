@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 # scale (0.62) it prints at about 6 pt, the smallest we still call legible on paper.
 LEGIBLE_SCALE = 0.62
 MAX_SCALE = 0.85  # lane pages: large enough to read, not poster-sized
-MAX_TILES = 400  # pages per lane group at most
+MAX_TILES = 100  # pages per lane group at most (smaller tiles beyond that)
 MIN_OVERVIEW_SCALE = 0.1  # below this the whole-map picture says nothing: it is left out
 LEGEND_ROOM = 34.0  # export.mapdraw.LEGEND_H
 CAPTION_ROOM = 76.0  # heading and caption above a map drawing on the page

@@ -152,35 +152,37 @@ def test_a_lock_from_another_computer_is_not_taken_over_without_asking(qtbot, wi
 
 
 @pytest.fixture
-def someone_elses_process():
-    if os.geteuid() != 0:
-        pytest.skip("starting another user's process needs root")  # pragma: no cover
-    child = subprocess.Popen(["sleep", "60"], user=65534)
+def sleeper():
+    """A living process: as root, of another user (65534); otherwise of this user."""
+    child = subprocess.Popen(["sleep", "60"], user=65534 if os.geteuid() == 0 else None)
     time.sleep(0.05)
     yield child
     child.kill()
     child.wait()
 
 
-def test_a_stale_lock_of_another_user_never_claims_a_living_process(qtbot, tmp_path: Path,
-                                                                    someone_elses_process) -> None:
+def test_a_stale_lock_of_another_user_never_claims_a_living_process(qtbot, tmp_path: Path, sleeper) -> None:
     host = socket.gethostname()
     path = saved_map(tmp_path)
-    # user 4242's app died; its process number now belongs to a living process of user 65534
-    plant_lock(path, someone_elses_process.pid, host, uid=4242)
+    # the lock's user died; its process number now belongs to a living process of someone else
+    if os.geteuid() == 0:
+        plant_lock(path, sleeper.pid, host, uid=4242)
+    else:  # pragma: no cover - the init process belongs to root, never to us
+        plant_lock(path, 1, host)
     guard = MapGuard()
     assert guard.lock(path).acquired
     guard.close()
+    owner = 65534 if os.geteuid() == 0 else None
     # the lock's user matches, but it was written before that process started: a reused number
-    plant_lock(path, someone_elses_process.pid, host, uid=65534, age_s=3600)
+    plant_lock(path, sleeper.pid, host, uid=owner, age_s=3600)
     guard = MapGuard()
     assert guard.lock(path).acquired
     guard.close()
     # written by that very process, which still runs: held
-    plant_lock(path, someone_elses_process.pid, host, uid=65534)
+    plant_lock(path, sleeper.pid, host, uid=owner)
     result = MapGuard().lock(path)
     assert not result.acquired and not result.elsewhere
-    assert f"process {someone_elses_process.pid}" in result.holder
+    assert f"process {sleeper.pid}" in result.holder
 
 
 def test_lock_and_owner_files_are_private_and_never_follow_a_planted_link(qtbot, tmp_path: Path) -> None:
