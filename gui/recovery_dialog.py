@@ -55,6 +55,7 @@ class RecoveryDialog(QDialog):
         self.list = QListWidget(self)
         for snap in snapshots:
             item = QListWidgetItem(snap.describe())
+            item.setToolTip(status_text(snap))
             item.setData(Qt.ItemDataRole.UserRole, snap.key)
             self.list.addItem(item)
         self.details = QLabel(self)  # which file the chosen autosave belongs to, and its state
