@@ -152,7 +152,8 @@ class MapGuard(QObject):
                     return LockResult(True)
                 facts = read_lock(lock_file)
             elsewhere = facts is None or not facts.here
-            return LockResult(False, describe_holder(facts, path), elsewhere)
+            ended = facts is not None and facts.here and not holder_alive(facts)  # could not be removed
+            return LockResult(False, describe_holder(facts, path, ended), elsewhere)
         # the folder is read-only or similar: we cannot lock, but we must not refuse to open
         log.info("could not create a lock for %s (error %s)", path, lock.error())
         return LockResult(True)

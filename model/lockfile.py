@@ -140,9 +140,14 @@ def make_private(lock_file: Path) -> None:
             os.close(fd)
 
 
-def describe_holder(facts: LockFacts | None, path: Path) -> str:
+def describe_holder(facts: LockFacts | None, path: Path, ended: bool = False) -> str:
+    """Who holds the lock, in words; a lock whose process has `ended` never names a living process
+    that merely got the same number (perhaps another user's)."""
     if facts is None:
         return "another program (its lock file cannot be read)"
+    if ended:
+        return (f"no running program: its lock was left by process {facts.pid}, which has ended, and you may not "
+                f"remove that lock file ({lock_path_for(path).name}); ask its owner or an administrator")
     where = "this computer" if facts.here else f"the computer “{facts.host}”"
     try:
         owner = json.loads(owner_path_for(path).read_text("utf-8"))

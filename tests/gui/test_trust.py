@@ -261,3 +261,16 @@ def test_the_app_refuses_to_export_over_a_pipe(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="not a regular file"):
         perform_export(sample_map(), ExportJob("svg", fifo))
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_stale_lock_that_cannot_be_removed_names_no_living_process(qtbot, tmp_path: Path, sleeper,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import gui.safety
+
+    path = saved_map(tmp_path)
+    plant_lock(path, sleeper.pid, socket.gethostname(), uid=4242 if os.geteuid() == 0 else None,
+               age_s=3600)  # its process ended; the number now belongs to another process
+    monkeypatch.setattr(gui.safety, "remove_lock", lambda *_a: None)  # another user's file, sticky folder
+    result = MapGuard().lock(path)
+    assert not result.acquired and "has ended" in result.holder
+    assert "Contract Walk of user" not in result.holder
