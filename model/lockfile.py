@@ -146,8 +146,9 @@ def describe_holder(facts: LockFacts | None, path: Path, ended: bool = False) ->
     if facts is None:
         return "another program (its lock file cannot be read)"
     if ended:
-        return (f"no running program: its lock was left by process {facts.pid}, which has ended, and you may not "
-                f"remove that lock file ({lock_path_for(path).name}); ask its owner or an administrator")
+        return (f"no running program: its lock was left by process {facts.pid}, which has ended, "
+                f"and you may not remove that lock file ({lock_path_for(path).name}); "
+                "ask its owner or an administrator")
     where = "this computer" if facts.here else f"the computer “{facts.host}”"
     try:
         owner = json.loads(owner_path_for(path).read_text("utf-8"))
