@@ -124,7 +124,10 @@ def new_temp(target: Path, mode: int = 0o600) -> tuple[int, Path]:
         except FileExistsError:
             continue
         try:
-            os.fchmod(fd, mode)  # exactly this, whatever the umask
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)  # exactly this, whatever the umask
+            else:  # Windows (before Python 3.13): only the read-only bit exists anyway
+                os.chmod(tmp, mode)
         except BaseException:
             os.close(fd)
             with contextlib.suppress(OSError):

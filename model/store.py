@@ -193,6 +193,8 @@ def _second_name(path: Path, near: Path) -> Path:
             return tmp
         except FileExistsError:
             continue
+        except NotImplementedError:  # no link without following links here (Windows): copy
+            break
         except OSError as exc:
             if exc.errno not in _LINK_UNSUPPORTED:
                 raise
