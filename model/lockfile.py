@@ -132,6 +132,9 @@ def clear_non_lock(lock_file: Path) -> None:
 
 
 def make_private(lock_file: Path) -> None:
+    """0600 for the lock QLockFile just made (it uses the umask); Windows has no such modes."""
+    if not hasattr(os, "fchmod"):
+        return
     with contextlib.suppress(OSError):
         fd = os.open(lock_file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         try:
