@@ -6,6 +6,7 @@ User errors exit 2 with one `error: ...` line per problem on stderr.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -74,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --into: remove people who are not in the roster (default: mark them 'left?')")
     imp.add_argument("--sheet", metavar="NAME", help="the workbook sheet to read (default: the first)")
 
-    exp = verbs.add_parser("export", help="write a PDF playbook, PNG, SVG, GraphML or CSV")
+    exp = verbs.add_parser("export", help="write a PDF playbook, PNG, SVG, GraphML or CSV",
+                           epilog="OUT may be - to write to standard output (e.g. --svg - | other-tool).")
     exp.add_argument("maps", nargs="+", metavar="MAP")
     out = exp.add_mutually_exclusive_group(required=True)
     out.add_argument("--pdf", metavar="OUT", help="the playbook as PDF")
@@ -308,6 +310,29 @@ def _has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+class _PrefixedLines(logging.Handler):
+    """Log records on stderr as `warning: ...` / `error: ...` lines, one per line of the message
+    (never logging's bare last-resort lines, never a traceback: those are for --debug runs)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            word = "error" if record.levelno >= logging.ERROR else "warning"
+            lines = record.getMessage().splitlines() or [""]
+            if record.name == "py.warnings":  # "file:line: Category: text" and the source line
+                lines = [lines[0].split(": ", 1)[-1]]
+            sys.stderr.write("".join(f"{word}: {line}\n" for line in lines))
+        except Exception:  # noqa: BLE001 - logging must never break a command
+            self.handleError(record)
+
+
+def _log_to_stderr() -> None:
+    root = logging.getLogger()
+    if not any(isinstance(h, _PrefixedLines) for h in root.handlers):
+        handler = _PrefixedLines(logging.WARNING)
+        root.addHandler(handler)
+    logging.captureWarnings(True)
+
+
 def cmd_options(args: argparse.Namespace) -> int:
     """No verb, only options: --version, or the desktop integration (gui/desktop.py, Qt-free)."""
     if args.version:
@@ -370,11 +395,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app(opts.map)
     args = build_parser().parse_args(argv)
+    _log_to_stderr()
     try:
         return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
     except UserError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"error: {problem}\n")
+            for line in str(problem).splitlines() or [""]:
+                sys.stderr.write(f"error: {line}\n")
         return 2
     except BrokenPipeError:  # the output went to a pager or `head` that closed early: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -384,10 +411,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("error: interrupted; nothing was left half-written\n")
         return 2
     except Exception as exc:  # a bug, not the user's fault: one line, no traceback
-        import logging
-
         logging.getLogger("contract_walk").debug("unexpected failure", exc_info=True)
-        sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {exc}); nothing was written\n")
+        said = " ".join(str(exc).split())  # one line, whatever the exception's text holds
+        sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {said}); nothing was written\n")
         return 1
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from model.storage.atomic import describe_os_error
+from model.storage.atomic import describe_os_error, resolve_target
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,14 @@ def _is_map_file(target: Path) -> bool:
 
 
 def _check_target(target: Path, maps: list[str]) -> None:
-    """A target an export may replace: not a folder, not a map or its backup, in a folder that exists."""
+    """A target an export may replace: a regular file or a new name (never a device, a pipe, a
+    socket or a link to one, which a rename would destroy), not a folder, not a map or its backup,
+    in a folder that exists."""
+    if os.path.lexists(target) and not target.is_dir():
+        try:
+            resolve_target(target)
+        except OSError as exc:
+            raise _Problem(f"{describe_os_error(exc, target)}; use - to write to standard output") from None
     if _MAP_NAME.fullmatch(target.name) or (target.is_file() and _is_map_file(target)):
         raise _Problem(
             f"{target} is a map or a map's backup; an export never overwrites a map (choose another name)")
@@ -218,6 +225,8 @@ def _export_one(
                 "use --pdf-dir DIR for one playbook per map"
             )
         ]
+    if str(target) == STDOUT:
+        return _export_to_stdout(output, _load(load, maps[0]), args, sections)
     _check_target(target, maps)
     doc = _load(load, maps[0])
     _check_departments(doc, args)
@@ -225,6 +234,35 @@ def _export_one(
         print(_write(output, doc, target, args, sections, maps[0]), flush=True)
     except OSError as exc:
         return [_os_problem(exc, target)]
+    return []
+
+
+STDOUT = "-"
+_BINARY_OUTPUTS = ("pdf", "png")
+
+
+def _export_to_stdout(output: str, doc: Any, args: Any, sections: list[str] | None) -> list[str]:
+    """`--svg -` and friends: the export goes to standard output (for a pipe), nothing to disk.
+
+    It is made in a private temporary folder first, so a failed export prints nothing at all.
+    """
+    import sys
+    import tempfile
+
+    stream = sys.stdout
+    if output in _BINARY_OUTPUTS and stream.isatty():
+        return [(f"a {output.upper()} is binary: redirect standard output to a file or a pipe "
+                f"(main.py export MAP --{output} - > out.{output})")]
+    with tempfile.TemporaryDirectory(prefix="contract-walk-") as folder:
+        staged = Path(folder) / f"export.{output}"
+        try:
+            _write(output, doc, staged, args, sections)
+            data = staged.read_bytes()
+        except OSError as exc:
+            return [_os_problem(exc, Path(STDOUT))]
+    stream.flush()
+    stream.buffer.write(data)
+    stream.buffer.flush()
     return []
 
 

@@ -310,18 +310,12 @@ class MainWindow(QMainWindow):
         except MapFileError as exc:
             QMessageBox.critical(self, "Cannot open map", str(exc))
             return False
-        lock = self.guard.lock(path)
-        read_only = not lock.acquired
-        if read_only:
-            answer = QMessageBox.question(
-                self, "Map in use",
-                f"{path.name} is open in {lock.holder}.\n\nOpen it read-only here? You can look around and "
-                "use Save As to keep changes under another name.",
-                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Open)
-            if answer != QMessageBox.StandardButton.Open:
-                self.show_status(f"{path.name} was not opened: it is in use elsewhere")
-                return False
+        from gui.files.lock_dialog import lock_for_writing
+
+        read_only = lock_for_writing(self, path)  # asks when someone else holds it
+        if read_only is None:
+            self.show_status(f"{path.name} was not opened: it is in use elsewhere")
+            return False
         self.read_only = read_only
         self.set_document(doc, path)
         F.remember_recent(path)

@@ -1,6 +1,7 @@
 """A process killed at any moment while saving leaves a map that opens: the old one or the new one."""
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -8,7 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from model.storage.store import load
+from model.storage.atomic import STALE_TEMP_S
+from model.storage.store import backups_of, load, save
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,12 +62,17 @@ def test_killing_a_saving_process_never_leaves_a_broken_map(tmp_path: Path) -> N
         assert len(doc.people) == 2000 and len(doc.handoffs) == 1999
         assert doc.meta.title.startswith("save ")
         last_seen = int(doc.meta.title.split()[1])
-        leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".cwalk-tmp")]
         # an interrupted save may leave its temp file behind, but never in place of the map
         assert all(name.startswith(".big.cwalk.") for name in leftovers)
     assert kills == 20 and last_seen >= 0
-    # the next clean save sweeps up what killed saves left behind
-    from model.storage.store import save
-
+    assert len(backups_of(path)) == 3  # and every backup is still there
+    # the next clean save sweeps up what killed saves left behind, once old enough (a fresh one
+    # may belong to a save under way in another process)
+    fresh = tmp_path / ".big.cwalk.0123abcd.cwalk-tmp"
+    fresh.write_bytes(b"a save under way")
+    for left in tmp_path.glob(".big.cwalk.*.cwalk-tmp"):
+        if left != fresh:
+            os.utime(left, (time.time() - 2 * STALE_TEMP_S,) * 2)
     save(load(path), path)
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert [p for p in tmp_path.iterdir() if p.name.endswith("-tmp")] == [fresh]

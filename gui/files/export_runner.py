@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import importlib
 import logging
 import os
@@ -27,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from gui import main_thread_gc
 from model.document import Document
-from model.storage.atomic import describe_os_error, fsync_dir
+from model.storage.atomic import describe_os_error, fsync_dir, resolve_target
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +133,7 @@ def _file_mode(target: Path) -> int:
 
 def _staged(write: Callable[[Path], object], target: Path, cancelled: Callable[[], bool]) -> None:
     """Let `write` make a hidden file beside `target`; move it over `target` unless cancelled."""
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    target = resolve_target(target)  # a link's target; a device, pipe or folder is refused, never replaced
     folder = target.parent if str(target.parent) else Path(".")
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     os.close(fd)

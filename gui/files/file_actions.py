@@ -4,7 +4,10 @@ the map. A file that cannot be read or written is reported in one sentence
 and the map in memory stays as it was."""
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import stat
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -29,8 +32,18 @@ ROSTER_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".ods")
 
 
 def settings() -> QSettings:
-    """The app's settings (tests point QSettings' IniFormat user path at a temp folder)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ContractWalk", "ContractWalk")
+    """The app's settings (tests point QSettings' IniFormat user path at a temp folder). They name
+    the user's maps and folders: their folder is kept 0700 and the file 0600."""
+    s = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ContractWalk", "ContractWalk")
+    _keep_private(Path(s.fileName()))
+    return s
+
+
+def _keep_private(ini: Path) -> None:
+    for path, mode in ((ini.parent, 0o700), (ini, 0o600)):
+        with contextlib.suppress(OSError):
+            if not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) != mode:
+                os.chmod(path, mode)
 
 
 def recent_files() -> list[str]:
@@ -48,6 +61,7 @@ def remember_recent(path: Path) -> None:
     s = settings()
     s.setValue("recent", ([text] + items)[:MAX_RECENT])
     s.sync()
+    _keep_private(Path(s.fileName()))  # the file may have been made just now
 
 
 def forget_recent(path: str) -> None:

@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import getpass
-import json
 import logging
 import os
-import socket
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,6 +30,17 @@ from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signa
 from gui import main_thread_gc
 from model.document import Document
 from model.events import Event
+from model.storage.lockfile import (
+    clear_non_lock,
+    describe_holder,
+    holder_alive,
+    lock_path_for,
+    make_private,
+    owner_path_for,
+    read_lock,
+    remove_lock,
+    write_owner,
+)
 from model.storage.recovery import Autosaver
 from model.storage.store import MapFileError, MapSnapshot, snapshot
 
@@ -80,42 +88,11 @@ class _Write:
     dirty_since: float  # when the edits it holds began (kept if it fails)
 
 
-def lock_path_for(path: Path) -> Path:
-    return path.with_name(f".{path.name}.lock")
-
-
 @dataclass(frozen=True)
 class LockResult:
     acquired: bool
     holder: str = ""  # who holds it, in words, when not acquired
-
-
-def owner_path_for(path: Path) -> Path:
-    """Beside the lock: who holds it, in words a person recognises."""
-    return path.with_name(f".{path.name}.owner")
-
-
-def _write_owner(path: Path) -> None:
-    info = {"user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid(),
-            "since": time.strftime("%Y-%m-%d %H:%M")}
-    with contextlib.suppress(OSError):
-        owner_path_for(path).write_text(json.dumps(info), "utf-8")
-
-
-def describe_holder(lock: QLockFile, path: Path) -> str:
-    info = lock.getLockInfo()  # PySide6 returns (pid, hostname, appname)
-    if not isinstance(info, tuple) or len(info) != 3 or not info[0]:
-        return "another program"
-    pid, host, app = info
-    where = "this computer" if host in ("", socket.gethostname()) else host
-    try:
-        owner = json.loads(owner_path_for(path).read_text("utf-8"))
-        if owner.get("pid") == pid:
-            return (f"Contract Walk of user {owner.get('user', '?')} on {where} "
-                    f"(process {pid}, since {owner.get('since', '?')})")
-    except (OSError, ValueError, AttributeError):
-        pass
-    return f"{app or 'another program'} (process {pid} on {where})"
+    elsewhere: bool = False  # held from another computer (or unreadable): the user may take over knowingly
 
 
 class MapGuard(QObject):
@@ -150,29 +127,42 @@ class MapGuard(QObject):
         self._own_write: tuple[float, int] | None = None  # (mtime, size) of our last save
 
     # ----- locking ---------------------------------------------------------
-    def lock(self, path: Path) -> LockResult:
-        """Try to become the one writer of `path` (call before attach)."""
+    def lock(self, path: Path, take_over: bool = False) -> LockResult:
+        """Try to become the one writer of `path` (call before attach).
+
+        A lock whose process is gone is taken over only when it was written on this computer; a
+        lock from another computer (a shared or synced folder) or one that cannot be read is
+        reported with `elsewhere`, and taken over only with `take_over` (the user chose so)."""
         if self._lock is not None and self._locked_path == path:
             return LockResult(True)  # ours already
-        lock = QLockFile(str(lock_path_for(path)))
-        lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
+        lock_file = lock_path_for(path)
+        clear_non_lock(lock_file)
+        lock = QLockFile(str(lock_file))
+        lock.setStaleLockTime(0)  # never stale by age: a lock is stale only when its process is gone
         if lock.tryLock(100):
             self._take(lock, path)
             return LockResult(True)
         if lock.error() == QLockFile.LockError.LockFailedError:
-            holder = describe_holder(lock, path)
-            if lock.removeStaleLockFile() and lock.tryLock(100):  # the holder died
-                self._take(lock, path)
-                return LockResult(True)
-            return LockResult(False, holder)
+            facts = read_lock(lock_file)
+            stale_here = facts is not None and facts.here and not holder_alive(facts)
+            if take_over or stale_here:
+                remove_lock(lock_file, facts)
+                if lock.tryLock(100):
+                    self._take(lock, path)
+                    return LockResult(True)
+                facts = read_lock(lock_file)
+            elsewhere = facts is None or not facts.here
+            ended = facts is not None and facts.here and not holder_alive(facts)  # could not be removed
+            return LockResult(False, describe_holder(facts, path, ended), elsewhere)
         # the folder is read-only or similar: we cannot lock, but we must not refuse to open
-        log.warning("could not create a lock for %s (error %s)", path, lock.error())
+        log.info("could not create a lock for %s (error %s)", path, lock.error())
         return LockResult(True)
 
     def _take(self, lock: QLockFile, path: Path) -> None:
         self._release_lock()
         self._lock, self._locked_path = lock, path
-        _write_owner(path)
+        make_private(lock_path_for(path))
+        write_owner(path)
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -216,10 +206,11 @@ class MapGuard(QObject):
         """The user's file was written: the snapshot is no longer needed."""
         self.finish_writes(report=False)  # the map is safe in its file: a failed autosave no longer matters
         if self._saver is not None:
-            if self._saver.map_path != path:
+            if self._saver.map_path != Path(os.path.realpath(path)):
                 self._saver.retarget(path)
             else:
                 self._saver.discard()
+                self._saver.note_base()  # later edits start from what was just written
         if path != self.path:
             self.lock(path)
         self.path = path

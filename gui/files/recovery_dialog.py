@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.files.lock_dialog import choose, lock_for_writing
 from model.storage.recovery import Snapshot, discard_snapshot, find_snapshots
 from model.storage.store import MapFileError, backups_of, load
 
@@ -54,11 +55,17 @@ class RecoveryDialog(QDialog):
         self.list = QListWidget(self)
         for snap in snapshots:
             item = QListWidgetItem(snap.describe())
+            item.setToolTip(status_text(snap))
             item.setData(Qt.ItemDataRole.UserRole, snap.key)
             self.list.addItem(item)
+        self.details = QLabel(self)  # which file the chosen autosave belongs to, and its state
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.list.currentRowChanged.connect(self._show_details)
         self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self._finish(self.RESTORE))
         layout.addWidget(self.list)
+        layout.addWidget(self.details)
         buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton("Restore")
         self.restore_button.setDefault(True)
@@ -71,7 +78,10 @@ class RecoveryDialog(QDialog):
         self.later_button.clicked.connect(lambda: self._finish(self.LATER))
         self.discard_button.clicked.connect(self._discard)
         layout.addWidget(buttons)
-        self.resize(620, 280)
+        self.resize(640, 320)
+
+    def _show_details(self, row: int) -> None:
+        self.details.setText(status_text(self.snapshots[row]) if 0 <= row < len(self.snapshots) else "")
 
     def selected(self) -> Snapshot | None:
         row = self.list.currentRow()
@@ -93,22 +103,68 @@ class RecoveryDialog(QDialog):
         self.accept() if choice != self.LATER else self.reject()
 
 
+_STATUS = {
+    "new": "It belongs to a map that was never saved: Save asks for a name.",
+    "unknown": "It belongs to a file named {name}, but this autosave (made by an earlier version) did "
+               "not record its folder: it opens as an unsaved copy, to save with Save As.",
+    "missing": "It belongs to {path}, which is no longer there: Save writes it there again.",
+    "changed": "It belongs to {path}, which was changed after these edits began (saved elsewhere, "
+               "or by another program): you will be asked before it is saved over.",
+    "same": "It belongs to {path}: Save writes the restored work there.",
+}
+
+
+def status_text(snap: Snapshot) -> str:
+    """Which file an autosave belongs to, and what restoring it will do to that file."""
+    path = snap.map_path
+    return _STATUS[snap.map_status()].format(path=path, name=path.name if path else "")
+
+
+def _target_for(window: Any, snap: Snapshot) -> tuple[bool, Path | None]:
+    """(go ahead, the file the restored map saves to): only its own file, and that only knowingly
+    when the file changed since the autosave's edits began."""
+    status = snap.map_status()
+    if status in ("new", "unknown"):
+        return True, None
+    path = snap.map_path
+    assert path is not None
+    if status != "changed":
+        return True, path
+    pick = choose(
+        window, "The map changed since",
+        f"{path} was saved after the autosaved edits began (perhaps from another window, computer "
+        f"or program). Saving the restored work over it would replace those later changes.\n\n"
+        "Restore as an unsaved copy (Save As puts it elsewhere, and both versions stay), or restore "
+        f"it as {path.name}, to replace that file when you save?",
+        ["Restore as a Copy", f"Restore as {path.name}"])
+    if pick is None:
+        return False, None
+    return True, (None if pick == 0 else path)
+
+
 def restore_snapshot(window: Any, snap: Snapshot) -> bool:
-    """Open an autosave as an unsaved map that belongs to its original file."""
+    """Open an autosave as an unsaved map that belongs to its original file (by its absolute path,
+    whichever folder the app was started in)."""
     try:
         doc = snap.load()
     except MapFileError as exc:
         QMessageBox.critical(window, "Cannot restore", f"The autosave cannot be opened: {exc}")
         return False
-    path = snap.map_path
+    go, path = _target_for(window, snap)
+    if not go:
+        return False
     if path is not None:
-        lock = window.guard.lock(path)
-        window.read_only = not lock.acquired
+        read_only = lock_for_writing(window, path)
+        if read_only is None:
+            return False
+        window.read_only = read_only
+    else:
+        window.read_only = False
     window.set_document(doc, path, modified=True)
     discard_snapshot(snap)  # the window's own autosave now covers these changes
     window.guard.autosave_now()
     when = snap.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    where = f"Save (Ctrl+S) writes it to {path.name}" if path is not None and not window.read_only \
+    where = f"Save (Ctrl+S) writes it to {path}" if path is not None and not window.read_only \
         else "Save As to keep it"
     window.show_status(f"Restored the autosave of {when}: {where}")
     return True

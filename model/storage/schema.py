@@ -5,6 +5,7 @@ Fixture files of every released version live in tests/fixtures/.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -43,3 +44,45 @@ def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
         data = MIGRATIONS[version](data)
         version += 1
     return data
+
+
+# Far beyond anything the canvas makes (a card is ~200 units wide), far below what breaks drawing:
+# a coordinate or lane height past these is damage (an export would try to draw a page the size
+# of a country), so the file is refused on load rather than clamped into something else.
+MAX_COORDINATE = 1_000_000.0
+MAX_LANE_HEIGHT = 1_000_000.0
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return float(value)
+    except OverflowError:  # an integer with hundreds of digits
+        return math.inf
+
+
+def out_of_range(data: dict[str, Any]) -> str | None:
+    """The first number in a map's plain data that no map can hold, in words (None: all fine)."""
+    for n, person in enumerate(data.get("people") or [], 1):
+        pos = person.get("pos") if isinstance(person, dict) else None
+        if isinstance(pos, list) and len(pos) == 2:
+            values = [_number(v) for v in pos]
+            if any(v is not None and not abs(v) <= MAX_COORDINATE for v in values):
+                return (f"person {n} has a position out of range ({_short(pos)}; positions lie within "
+                        f"±{MAX_COORDINATE:,.0f})")
+    for n, dept in enumerate(data.get("departments") or [], 1):
+        height = _number(dept.get("lane_height")) if isinstance(dept, dict) else None
+        if height is not None and not 0 <= height <= MAX_LANE_HEIGHT:
+            return (f"department {n} has a lane height out of range ({_short(dept.get('lane_height'))}; "
+                    f"lane heights lie between 0 and {MAX_LANE_HEIGHT:,.0f})")
+    meta = data.get("meta")
+    stale = _number(meta.get("stale_days")) if isinstance(meta, dict) else None
+    if stale is not None and not 0 <= stale <= 1_000_000:
+        return f"its stale-contact days are out of range ({_short(meta.get('stale_days'))})"  # type: ignore[union-attr]
+    return None
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -8,12 +8,11 @@ anything that is not a whole map, and writes whole snapshots atomically
 from __future__ import annotations
 
 import contextlib
-import glob
+import errno
 import json
 import logging
 import os
 import re
-import shutil
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,8 +23,16 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from model.document import COLLECTIONS, Document, DocumentError
-from model.storage.atomic import atomic_write_bytes, describe_os_error
-from model.storage.schema import APP_NAME, FORMAT_VERSION, migrate
+from model.storage.atomic import (
+    describe_os_error,
+    fsync_dir,
+    mode_for,
+    remove_stale_temps,
+    resolve_target,
+    temp_name,
+    write_temp,
+)
+from model.storage.schema import APP_NAME, FORMAT_VERSION, migrate, out_of_range
 from model.storage.serialize import from_data, to_data
 
 log = logging.getLogger(__name__)
@@ -45,8 +52,8 @@ def backup_path(path: Path, n: int = 1) -> Path:
 
 
 def backups_of(path: Path | str) -> list[Path]:
-    """The backups that exist beside a map, newest first."""
-    path = Path(path)
+    """The backups that exist beside a map (beside a symlinked map's target), newest first."""
+    path = Path(os.path.realpath(path))
     return [p for n in range(1, BACKUPS_KEPT + 1) if (p := backup_path(path, n)).is_file()]
 
 
@@ -146,25 +153,136 @@ def encode_tables(tables: dict[str, Any]) -> bytes:
         return json.dumps(tables, indent=1, sort_keys=True).encode("ascii")
 
 
-def write_payload(path: Path, payload: bytes, backups: int) -> None:
-    """Rotate the backups, then replace the map in one atomic step; raises OSError."""
-    if backups and path.is_file():
-        _rotate_backups(path, backups)
-    atomic_write_bytes(path, payload)
+def write_payload(path: Path, payload: bytes, backups: int, mode: int | None = None) -> Path:
+    """Replace the map with `payload` in one atomic step, keeping `backups` earlier versions.
 
-
-def _rotate_backups(path: Path, keep: int) -> None:
-    """bak2 -> bak3, bak1 -> bak2, current -> bak1 (a copy: the map itself never disappears)."""
+    The new file is written and fsynced under a temporary name first; only then are the backups
+    shifted (bak2 -> bak3, bak1 -> bak2, map -> bak1), each by renaming a hard link made
+    beforehand, and finally the temporary file is renamed over the map. A failure at any step
+    puts every name back as it was (the map and all its backups byte for byte); a kill at any
+    step leaves the previous map and every backup in place. A symlinked map is written through
+    (its target is replaced, the link kept). Returns the file written; raises OSError.
+    """
+    target = resolve_target(path)
+    tmp = write_temp(target, payload, mode)
     try:
-        for n in range(keep - 1, 0, -1):
-            older = backup_path(path, n)
-            if older.exists():
-                os.replace(older, backup_path(path, n + 1))
-        tmp = path.with_name(f".{path.name}.bak.tmp")
-        shutil.copyfile(path, tmp)
-        os.replace(tmp, backup_path(path, 1))
-    except OSError as exc:  # a backup that cannot be made must not stop the save
-        log.warning("could not keep a backup of %s: %s", path, exc)
+        if backups and target.is_file():
+            _keep_old_format_copy(target)
+            with _rotated_backups(target, backups):
+                os.replace(tmp, target)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(target.parent)
+    return target
+
+
+_LINK_UNSUPPORTED = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
+
+
+def _second_name(path: Path, near: Path) -> Path:
+    """Another name for the file at `path` (a hard link, or a copy where links are not supported),
+    made beside `near` under a fresh temporary name; never follows a link."""
+    for _attempt in range(100):
+        tmp = temp_name(near)
+        try:
+            os.link(path, tmp, follow_symlinks=False)
+            return tmp
+        except FileExistsError:
+            continue
+        except NotImplementedError:  # no link without following links here (Windows): copy
+            break
+        except OSError as exc:
+            if exc.errno not in _LINK_UNSUPPORTED:
+                raise
+            break
+    if os.path.islink(path):
+        os.symlink(os.readlink(path), tmp)
+        return tmp
+    return write_temp(near, Path(path).read_bytes(), mode_for(path))
+
+
+@contextlib.contextmanager
+def _rotated_backups(path: Path, keep: int) -> Iterator[None]:
+    """Shift the backups of `path` one step (its current version becomes bak1), then run the body
+    (which replaces `path`); on any failure, every name is put back as it was."""
+    names = [path] + [backup_path(path, n) for n in range(1, keep + 1)]
+    originals: dict[Path, Path | None] = {}  # a second name for each slot's old file (None: none)
+    incoming: dict[Path, Path | None] = {}  # a second name for what moves into each slot
+    done: list[Path] = []
+    try:
+        for n in range(keep, 0, -1):
+            slot, source = names[n], names[n - 1]
+            originals[slot] = _second_name(slot, path) if os.path.lexists(slot) else None
+            incoming[slot] = _second_name(source, path) if os.path.lexists(source) else None
+        for n in range(keep, 0, -1):
+            slot = names[n]
+            new = incoming[slot]
+            if new is not None:
+                os.replace(new, slot)
+            elif originals[slot] is not None:
+                os.unlink(slot)  # its older neighbour is gone: the slot moves on to nothing
+            done.append(slot)
+        yield
+    except BaseException:
+        for slot in reversed(done):  # put back what was shifted, newest first
+            old = originals[slot]
+            try:
+                if old is not None:
+                    os.replace(old, slot)
+                else:
+                    os.unlink(slot)
+            except OSError as exc:  # keep the spare name: it holds the only copy of that version
+                log.warning("could not put back %s (its old version is in %s): %s", slot, old, exc)
+                originals[slot] = None
+        raise
+    finally:
+        # every spare name goes, renamed or not (a rename between two names of one file, as a
+        # killed rotation can leave, does nothing and keeps both)
+        for spare in [*originals.values(), *incoming.values()]:
+            if spare is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(spare)
+
+
+# maps read in an older format, by file identity: the first save over one keeps a copy of it
+_OLD_FORMAT: dict[tuple[int, int], tuple[int, int, int]] = {}  # (dev, ino) -> (version, size, mtime_ns)
+
+
+def _note_old_format(path: Path, version: int) -> None:
+    with contextlib.suppress(OSError):
+        info = os.stat(path)
+        _OLD_FORMAT[(info.st_dev, info.st_ino)] = (version, info.st_size, info.st_mtime_ns)
+
+
+def _keep_old_format_copy(path: Path) -> None:
+    """Before a save replaces a file read in an older format, keep it as MAP.cwalk.vN.bak (once)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    known = _OLD_FORMAT.get((info.st_dev, info.st_ino))
+    if known is None or known[1:] != (info.st_size, info.st_mtime_ns):
+        return
+    keep = path.with_name(f"{path.name}.v{known[0]}.bak")
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(os.lstat(keep).st_mode):
+            return  # kept by an earlier save
+    try:
+        copy = _second_name(path, path)
+        os.replace(copy, keep)  # replaces whatever else is there (even a link), never writes through it
+    except OSError as exc:
+        log.warning("could not keep a copy of the old-format file %s: %s", path, exc)
+
+
+def backup_state(path: Path | str) -> dict[str, bytes | None]:
+    """The map and its backups as bytes (None: absent); tests compare states before and after."""
+    path = Path(path)
+    names = [path] + [backup_path(path, n) for n in range(1, BACKUPS_KEPT + 1)]
+    return {p.name: p.read_bytes() if p.is_file() else None for p in names}
 
 
 def tables_of(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -195,8 +313,9 @@ class MapSnapshot:
     data: dict[str, Any]
     title: str
 
-    def write(self, path: Path | str, backups: int = BACKUPS_KEPT) -> None:
-        """Write it to `path` in one atomic step (keeping `backups`); raises MapFileError."""
+    def write(self, path: Path | str, backups: int = BACKUPS_KEPT, mode: int | None = None) -> Path:
+        """Write it to `path` in one atomic step (keeping `backups`); returns the file written
+        (a symlink's target); raises MapFileError."""
         path = Path(path)
         existed = path.exists()
         payload = encode_tables(tables_of(self.data))
@@ -206,11 +325,12 @@ class MapSnapshot:
                 f"the {MAX_FILE_BYTES // 2**20} MB a map can be opened at; nothing was written"
             )
         try:
-            write_payload(path, payload, backups)
+            written = write_payload(path, payload, backups, mode)
         except OSError as exc:
-            kept = "the previous file is intact" if existed else "nothing was written"
+            kept = "the previous file is intact, and so are its backups" if existed else "nothing was written"
             raise MapFileError(f"could not save {describe_os_error(exc, path)}; {kept}") from None
-        _remove_leftovers(path)
+        remove_stale_temps(written)  # left by saves that were killed half-way
+        return written
 
 
 def snapshot(doc: Document) -> MapSnapshot:
@@ -234,13 +354,6 @@ def save(doc: Document, path: Path | str, backups: int = BACKUPS_KEPT, stamp: bo
     snap.write(path, backups)
     for key in ("revision", "saved_at", "ancestors"):
         setattr(doc.meta, key, snap.data["meta"][key])
-
-
-def _remove_leftovers(path: Path) -> None:
-    """Temp files of saves that were killed half-way (the map itself was never touched)."""
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
 
 
 def read_data(path: Path | str) -> tuple[dict[str, Any], int]:
@@ -273,27 +386,22 @@ def read_data(path: Path | str) -> tuple[dict[str, Any], int]:
         data[name] = [dict(row) for row in rows]
     if version < FORMAT_VERSION:
         data = migrate(data, version)
+        _note_old_format(path, version)
+    problem = out_of_range(data)
+    if problem:
+        raise MapFileError(f"{path.name} is damaged: {problem}")
     return data, version
 
 
 def load(path: Path | str) -> Document:
     """Open a map; raises MapFileError with one sentence if it cannot be opened.
 
-    A file from an older format is migrated in memory, and a copy of the
-    original is kept beside it (acme.cwalk.v1.bak) before anything can
-    overwrite it.
+    Reading never writes: a file from an older format is migrated in memory only, and the
+    first save over it keeps a copy of the original beside it (acme.cwalk.v1.bak).
     """
     path = Path(path)
-    data, version = read_data(path)
+    data, _version = read_data(path)
     try:
-        doc = from_data(data)
+        return from_data(data)
     except DocumentError as exc:
         raise MapFileError(f"{path.name} is damaged: {exc}") from None
-    if version < FORMAT_VERSION:
-        keep = path.with_name(f"{path.name}.v{version}.bak")
-        if not keep.exists():
-            try:
-                shutil.copyfile(path, keep)
-            except OSError as exc:
-                log.warning("could not keep a copy of the old-format file %s: %s", path, exc)
-    return doc

@@ -78,7 +78,7 @@ def test_after_a_crash_the_autosave_is_offered_and_restores_as_unsaved(window, t
     assert offer_recovery(window)
     assert window.document.people["ana"].name == "Typed before the crash"
     assert window.path == path and window.is_modified()
-    assert "writes it to walk.cwalk" in window.statusBar().currentMessage()  # says where Save puts it
+    assert f"writes it to {path}" in window.statusBar().currentMessage()  # says where Save puts it
     assert path.read_bytes() == original  # nothing written until the user saves
     assert find_snapshots() == []  # the crashed run's snapshot is now this window's own autosave
     assert window.save()

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 MIN_PT = 6.0
 LEGIBLE_SCALE = MIN_PT / min(BADGE_SIZE, WHAT_SIZE) + 0.001
 MAX_SCALE = 1.0  # a small map: large enough to read, not poster-sized
+MAX_TILES = 100  # pages per lane group at most (smaller tiles beyond that)
 LEGEND_ROOM = 34.0  # export.mapdraw.LEGEND_H
 CAPTION_ROOM = 76.0  # heading and caption above a map drawing on the page
 MAP_MARGIN = 8.0  # export.mapdraw.MARGIN: the drawing's border around the scene
@@ -128,6 +129,9 @@ def _tiles(window: tuple[float, float, float, float], width: float, height: floa
     x0, y0, ww, wh = window
     tw, th = width / scale, height / scale
     cols, rows = max(1, math.ceil(ww / tw - 0.02)), max(1, math.ceil(wh / th - 0.02))
+    if cols * rows > MAX_TILES:  # a card dragged miles away: fewer, smaller tiles, not a million pages
+        shrink = math.sqrt(cols * rows / MAX_TILES)
+        cols, rows = max(1, int(cols / shrink)), max(1, int(rows / shrink))
     tw, th = ww / cols, wh / rows  # even tiles, no sliver at the end
     return [(x0 + c * tw, y0 + wh - (r + 1) * th, tw, th) for r in range(rows) for c in range(cols)]
 

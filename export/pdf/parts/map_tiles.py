@@ -37,7 +37,9 @@ def balanced_cuts(start: float, end: float, candidates: list[float], limit: floa
         at = start
         while at < end - 1e-6:
             fits = [c for c in points if at < c <= at + most + 1e-6]
-            at = fits[-1] if fits else next(c for c in points if c > at)  # a piece too big: alone
+            # no cut fits: cut through the empty space at the page's length (a piece taller than a
+            # page cannot print); tiles with no card in them are left out later
+            at = fits[-1] if fits else min(at + most, next(c for c in points if c > at))
             cuts.append(at)
         return cuts
 
@@ -88,7 +90,11 @@ def tiles(drawing: Drawing, window: Window, width: float, height: float, scale: 
                 out.append(tile)
             x_prev = x
         d_prev = d
-    return out or [(left, 0.0, right - left, top)]
+    # no card in any tile (cards far outside the lane): its first page-sized tile, never a tile
+    # taller or wider than a page
+    first_down = down[0] if down else top
+    first_across = across[0] if across else right
+    return out or [(left, top - first_down, first_across - left, first_down)]
 
 
 def _overlaps(tile: Window, card: tuple[float, float, float, float]) -> bool:
