@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--redact-orgs", action="store_true",
                      help="--redact, and the names of the organisation, customers and partners too")
     exp.add_argument("--sections", nargs="+", metavar="SECTION",
-                     help="which playbook sections (default: all)")
+                     help="which playbook sections (default: all but what-if, which is opt-in)")
     exp.add_argument("--department", action="append", metavar="NAME",
                      help="a playbook for this department only (repeat for several)")
     exp.add_argument("--per-department", action="store_true",
@@ -380,7 +380,7 @@ COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "e
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in VERBS and argv[0] not in OPTIONS):
-        gui = _Parser(prog="main.py", description="Open the Contract Walk app.")
+        gui = _Parser(prog=_prog(), description="Open the Contract Walk app.")
         gui.add_argument("map", nargs="?", metavar="MAP.cwalk", help="the map to open")
         problem = _not_a_map_to_open(argv)
         if problem:
@@ -389,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         opts = gui.parse_args(argv)
         if not _has_display():
             sys.stderr.write("error: there is no display to open the app on; the verbs "
-                             f"({', '.join(VERBS)}) work without one (see 'main.py --help')\n")
+                             f"({', '.join(VERBS)}) work without one (see '{_prog()} --help')\n")
             return 2
         from gui.app import run_app
 

@@ -28,6 +28,7 @@ from model.entities import Person
 from model.naming import role_label
 from model.stages import stage_label
 from model.storage.atomic import atomic_write_bytes, describe_os_error
+from model.textfold import loose
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +126,13 @@ def _owner(doc: Document, owner: str, r: Redaction) -> tuple[str, Person | None]
     if not text:
         return "", None
     found = doc.find_people(text)
+    if not found:  # typed as a first name or without accents: 'dana' is the map's only Dana
+        key = loose(text)
+        found = [p for p in doc.people.values() if loose(p.name) == key]
+        found = found or [p for p in doc.people.values() if loose(p.name).split()[:1] == [key]]
     person = found[0] if len(found) == 1 else None
     if person is not None:
-        return r.names[person.id], person
+        return _line(r.names[person.id]), person
     return ("" if r.redact else _line(text)), None
 
 

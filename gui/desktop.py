@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.resources import APP_ID, EXTENSION, ICON_SIZES, MIME_TYPE, icon_png, icon_svg
+from model.resources import APP_ID, EXTENSION, ICON_SIZES, MIME_TYPE, WM_CLASS, icon_png, icon_svg
 
 DESKTOP_FILE = f"{APP_ID}.desktop"
 MIME_FILE = f"{APP_ID}.xml"
@@ -92,6 +92,7 @@ def desktop_entry(command: list[str]) -> str:
         f"Icon={APP_ID}",
         "Terminal=false",
         "StartupNotify=true",
+        f"StartupWMClass={WM_CLASS}",
         "Categories=Office;ProjectManagement;",
         f"MimeType={MIME_TYPE};",
         "Keywords=contract;customer;hand-off;order-to-cash;playbook;coaching;",

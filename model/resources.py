@@ -14,6 +14,9 @@ from pathlib import Path
 
 DIST = "contract-walk"  # the distribution's name (pyproject.toml)
 APP_ID = "contract-walk"  # the command, the icon's and the desktop entry's name
+# the window's X11 class (Qt takes it from the application name, gui/app.py): docks that match
+# windows to desktop entries by it need StartupWMClass, or the running app shows a second icon
+WM_CLASS = "ContractWalk"
 MIME_TYPE = "application/x-contract-walk"
 EXTENSION = ".cwalk"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # the PNGs in assets/icons, drawn from the SVG

@@ -127,3 +127,11 @@ def test_the_desktop_options_never_load_qt(tmp_path):
         done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT,
                               env=env, timeout=120)
         assert done.stdout.strip().splitlines()[-1] == "NO-QT 0", (args, done.stdout, done.stderr)
+
+
+def test_the_entry_names_the_window_class_the_app_really_has():
+    """Docks that match a window to its entry by WM_CLASS find the running app (no second icon)."""
+    from gui.app import APP
+    from gui.desktop import desktop_entry
+
+    assert f"StartupWMClass={APP}\n" in desktop_entry(["contract-walk"])

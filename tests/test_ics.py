@@ -123,3 +123,23 @@ def test_cli_writes_the_calendar_atomically_and_refuses_bad_targets(tmp_path: Pa
     assert bad.returncode == 2 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
     folder = run("export", "assets/example.cwalk", "--ics", str(tmp_path))
     assert folder.returncode == 2 and "folder" in folder.stderr
+
+
+def test_an_owner_typed_as_a_first_name_gets_their_role_and_a_long_owner_stays_one_line() -> None:
+    """'Dana' is the Dana Lee of the map (her role goes into the event); a 30,000-character
+    name is cut to one line in every event (the owner line printed all of it)."""
+    doc = small_map()
+    doc.add("person", Person("Zoë " + "W" * 30000, title="Planner", cadence_days=14))
+    doc.add("session", Session("2026-11-21", "Later", action_items=[
+        ActionItem("Send the annex", owner="dana", due="2026-12-11"),
+        ActionItem("Plan it", owner="zoe " + "w" * 30000, due="2026-12-12"),
+    ]))
+    for redact in (False, True):
+        got = events(ics_bytes(doc, redact=redact, today=TODAY))
+        assert all(len(e["summary"]) <= 200 and len(e["description"]) <= 1200 for e in got.values())
+        annex = next(e for e in got.values() if e["summary"].startswith("Send the annex"))
+        if not redact:
+            assert "Owner: Dana Lee" in annex["description"]
+            assert "Role: Contract admin" in annex["description"]
+        else:
+            assert "Dana" not in annex["description"] and "Owner: Contract admin" in annex["description"]

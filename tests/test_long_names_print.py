@@ -57,3 +57,15 @@ def test_svg_keeps_text_that_looks_like_css() -> None:
     assert ">Ann font-family: Evil; Smith</text>" in svg
     assert "font-family: X;" in svg and "&quot;font-family: X;&quot;" in svg
     assert "Evil, sans-serif" not in svg  # it was rewritten into a CSS font list
+
+
+def test_a_30000_character_map_title_keeps_the_cover_to_one_page(tmp_path: Path) -> None:
+    from model.document import Document
+    from model.entities import MapInfo, Person
+
+    doc = Document.with_standard_statements(MapInfo(title="Riverside pump order " * 1500,
+                                                    organisation="Halvorsen " * 3000))
+    doc.add("person", Person(name="Ann", stage="sell"))
+    out = tmp_path / "cover.pdf"
+    write_playbook(doc, out, sections=["cover"])
+    assert len(pypdf.PdfReader(out).pages) == 1

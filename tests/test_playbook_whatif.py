@@ -49,3 +49,26 @@ def test_reach_out_next_shows_cadence_and_next_date(tmp_path: Path) -> None:
     text = flat(out)
     assert "keep in touch every 2 weeks: next 23 Jul 2026 (134 days overdue)" in text  # 9 Jul + 14 days
     assert "keep in touch every 90 days: next 4 Dec 2026 (due today)" in text  # never contacted
+
+
+def test_a_30000_character_name_or_hand_off_keeps_the_drill_to_a_page(tmp_path: Path) -> None:
+    """Long text never fails the playbook, and in the drill it is cut to a line (it printed
+    every character of it, over dozens of pages, once per mention)."""
+    from pypdf import PdfReader
+
+    from model.document import Document
+    from model.entities import CUSTOMER, Department, Handoff, MapInfo, Person
+
+    huge = ("Wolfgang Amadeus " * 2000)[:30000]
+    doc = Document(MapInfo(title="Long names"))
+    dept = doc.add("department", Department(name="Ops " + "x" * 30000))
+    a = doc.add("person", Person(name=huge, title="Lead " * 6000, department_id=dept.id, stage="sell"))
+    b = doc.add("person", Person(name="Short Name", title="Buyer", department_id=dept.id, stage="contract"))
+    c = doc.add("person", Person(name="王小明" * 10000, title="Client", kind=CUSTOMER, stage="deliver"))
+    doc.add("handoff", Handoff(source=a.id, target=b.id, what="W" * 30000))
+    doc.add("handoff", Handoff(source=b.id, target=c.id, what="the order"))
+    out = tmp_path / "long.pdf"
+    write_playbook(doc, out, sections=["what-if"], today=TODAY)
+    assert len(PdfReader(out).pages) <= 2
+    text = flat(out)
+    assert "Wolfgang Amadeus" in text and "\u2026" in text and "Short Name" in text

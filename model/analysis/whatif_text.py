@@ -3,22 +3,31 @@ from __future__ import annotations
 
 import difflib
 
-from model.analysis.graph import unique_names
+from model.analysis.graph import NAME_LIMIT, clean, unique_names
 from model.analysis.whatif import TITLES, WhatIf
 from model.document import Document
+from model.naming import department_name
+from model.textfold import loose
 
 
 def resolve(doc: Document, wanted: list[str]) -> tuple[list[str], list[str]]:
     """(person ids, problems) for names as typed; a name may also be the unique label the
     reports print ('Dana Lee (Legal)'). A problem names close matches to choose from."""
-    labels, _ = unique_names(doc)
+    labels, widened = unique_names(doc)
+    # as the reports print them ('Dana Lee (Legal)'), so a name copied from a report is found
+    printed = {pid: f"{label} ({dept})" for pid, label in labels.items()
+               if pid not in widened and (dept := clean(department_name(doc, doc.people[pid]), NAME_LIMIT))}
     ids: list[str] = []
     problems: list[str] = []
     for raw in wanted:
         text = " ".join(str(raw).split())
         key = text.casefold()
         by_label = [pid for pid, label in labels.items() if label.casefold() == key]
+        by_label = by_label or [pid for pid, label in printed.items() if loose(label) == loose(text)]
         found = by_label or [p.id for p in doc.find_people(text)]
+        if not found:  # as typed in a hurry: 'zoe odegard' for 'Zoë Ødegård', extra spaces
+            found = [pid for pid, label in labels.items() if loose(label) == loose(text)]
+            found = found or [p.id for p in doc.people.values() if loose(p.name) == loose(text)]
         if len(found) == 1:
             ids.append(found[0])
             continue

@@ -10,10 +10,13 @@ Japanese, Thai, Korean with its attached particles) are searched inside words.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from model.textfold import plain
 
 # starts only where a run of such characters starts: linear on a 30,000-character word
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
@@ -44,6 +47,7 @@ def _marks() -> str:
 _LETTER = rf"[\w{_marks()}]"
 WORD = re.compile(rf"{_LETTER}+(?:['\u2019\u02bc\u2010-]{_LETTER}+)*")
 _SEP = re.compile(r"[ \t.]+|[ \t]*\n[ \t]*")  # between the words of one name (initials have dots)
+_JOINED = re.compile(r"(['\u2019\u02bc\u2010_-]|\d+)")  # what joins a name to another word
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-"})
 _POSSESSIVE = ("'s", "\u2019s", "\u02bcs")
 _PROCLITICS = "\u0648\u0641\u0628\u0644\u0643"  # Arabic: and, so, with, to, like — written onto the name
@@ -62,9 +66,11 @@ def unspaced(ch: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
-    """The lookup key of a word: same letters, any case, any apostrophe."""
-    return unicodedata.normalize("NFC", word).translate(_APOSTROPHES).casefold()
+    """The lookup key of a word: same letters, any case, any apostrophe, any accent on a Latin
+    letter (a note says "Zoe Odegard" for the roster's "Zoë Ødegård")."""
+    return plain(unicodedata.normalize("NFC", word)).translate(_APOSTROPHES).casefold()
 
 
 def words_of(text: str) -> list[str]:
@@ -145,9 +151,16 @@ class Scrubber:
         self.folded = {k: _one(v) for k, v in folded.items()}
         self.exact = {k: _one(v) for k, v in exact.items()}
         self.joined = {k: _one(v) for k, v in joined.items()}
-        self.longest = max((len(k) for k in (*self.folded, *self.exact)), default=1)
-        self.starts = {k[0] for k in self.folded if len(k) > 1}
-        self.exact_starts = {k[0] for k in self.exact if len(k) > 1}
+        # the lengths of the names that start with a word, longest first: a text is read in time
+        # proportional to it, even beside a 5,000-word name (trying every length took hours)
+        starts: dict[str, set[int]] = {}
+        exact_starts: dict[str, set[int]] = {}
+        for table, found in ((self.folded, starts), (self.exact, exact_starts)):
+            for k in table:
+                if len(k) > 1:
+                    found.setdefault(k[0], set()).add(len(k))
+        self.starts = {w: sorted(n, reverse=True) for w, n in starts.items()}
+        self.exact_starts = {w: sorted(n, reverse=True) for w, n in exact_starts.items()}
         self.inside = None
         if self.joined:
             keys = sorted(forms, key=len, reverse=True)
@@ -198,10 +211,11 @@ class Scrubber:
     # ----- a run of words: a full name ----------------------------------------
     def _run(self, text: str, tokens: list[re.Match[str]], i: int) -> tuple[int, str]:
         first = tokens[i].group(0)
-        if fold(first) not in self.starts and first.translate(_APOSTROPHES) not in self.exact_starts:
-            return 0, ""
-        top = min(self.longest, len(tokens) - i)
-        for n in range(top, 1, -1):
+        lengths = sorted({*self.starts.get(fold(first), ()),
+                          *self.exact_starts.get(first.translate(_APOSTROPHES), ())}, reverse=True)
+        for n in lengths:
+            if n > len(tokens) - i:
+                continue
             gaps = (text[tokens[j].end():tokens[j + 1].start()] for j in range(i, i + n - 1))
             if not all(_SEP.fullmatch(gap) for gap in gaps):
                 continue
@@ -236,8 +250,12 @@ class Scrubber:
             found = self._lookup(word[1:])
             if found is not None:
                 return word[0] + found
-        if re.search(r"['\u2019\u02bc\u2010-]", word):  # "Jonas-style", "l'Anna": the parts
-            parts = re.split(r"(['\u2019\u02bc\u2010-])", word)
+        if suffix == "" and len(word) > 3 and word[-1] == "s" and word[0].isupper():
+            found = self.folded.get((fold(word[:-1]),))  # "Webers Team", "the Ødegårds"
+            if found is not None:
+                return found
+        if _JOINED.search(word):  # "Jonas-style", "l'Anna", "Jonas_Weber", "jonas2": the parts
+            parts = _JOINED.split(word)
             changed = [self._lookup(p) if p and p[0].isalnum() or p[:1] == "_" else None for p in parts]
             if any(c is not None for c in changed):
                 return "".join(c if c is not None else p for c, p in zip(changed, parts, strict=True))
@@ -254,14 +272,16 @@ class Scrubber:
 
 def _phrase_pattern(phrases: Iterable[tuple[str, str]]) -> tuple[dict[str, str], re.Pattern[str] | None]:
     table: dict[str, str] = {}
+    typed: set[str] = set()  # the regex is made of the phrases as typed (a folded key may lack accents)
     for text, stand_in in phrases:
         key = fold(" ".join(text.split()))
         if key:
             table.setdefault(key, stand_in)
+            typed.add(unicodedata.normalize("NFC", " ".join(text.split())).casefold())
     if not table:
         return table, None
     parts = []
-    for key in sorted(table, key=len, reverse=True):
+    for key in sorted(typed, key=len, reverse=True):
         body = r"\s+".join(re.escape(w) for w in key.split())
         wide = unspaced(key[0]) or unspaced(key[-1])
         parts.append(body if wide else rf"(?<!\w){body}(?!\w)")

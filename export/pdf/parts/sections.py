@@ -35,6 +35,7 @@ from model.redaction.apply import redaction_of
 from model.stages import STAGES, stage_label
 
 log = logging.getLogger(__name__)
+COVER_LIMIT = 240  # characters of the map title and organisation on the cover (the rest would fill pages)
 
 STAGE_CHIP = colors.HexColor("#3D4B5C")
 MANY = 15  # a group with more findings than this is listed compactly
@@ -74,9 +75,9 @@ def cover(ctx: Ctx) -> list[Flowable]:
     st = ctx.styles
     top = 40 if ctx.redact else 70
     out: list[Flowable] = [Spacer(1, top), ctx.p("CONTRACT WALK PLAYBOOK", st.cover_kicker), Spacer(1, 6)]
-    out.append(ctx.line(ctx.free(meta.title) or "Untitled map", st.cover_title))
+    out.append(ctx.line(shortened(ctx.free(meta.title), COVER_LIMIT) or "Untitled map", st.cover_title))
     if meta.organisation.strip():
-        out.append(ctx.line(ctx.free(meta.organisation), st.cover_sub))
+        out.append(ctx.line(shortened(ctx.free(meta.organisation), COVER_LIMIT), st.cover_sub))
     if ctx.focus is not None:
         team = S.clean(ctx.focus.label)
         out.append(ctx.p(f"For {S.markup(team)}", st.cover_sub, team))

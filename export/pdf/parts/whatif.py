@@ -17,6 +17,7 @@ from export.pdf.doc import SectionBreak
 from export.pdf.flowables import Panel, Rule, callout_painter
 from export.pdf.parts.sections import facts_line, heading, lead
 from model.analysis import whatif
+from model.analysis.graph import clean
 from model.analysis.results import SINGLE_POINT_OF_FAILURE
 from model.stages import stage_label
 
@@ -24,10 +25,18 @@ log = logging.getLogger(__name__)
 
 TITLE = "If someone leaves"
 MAX_LISTED = 12  # names listed in one line before "and N more"
+# a drill is read at a glance: a name or a hand-off's "what" is cut to about a line (with an
+# ellipsis), so a 30,000-character name prints as a card, not as a hundred pages of it
+NAME_LIMIT = 80
+TEXT_LIMIT = 160
+
+
+def _name(ctx: Ctx, pid: str | None) -> str:
+    return clean(ctx.name(pid), NAME_LIMIT)
 
 
 def _names(ctx: Ctx, ids: list[str]) -> str:
-    shown = [ctx.name(p) for p in ids[:MAX_LISTED]]
+    shown = [_name(ctx, p) for p in ids[:MAX_LISTED]]
     more = len(ids) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
@@ -38,18 +47,18 @@ def _lines(ctx: Ctx, r: whatif.WhatIf) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for hid in r.broken_handoffs:
         h = doc.handoffs[hid]
-        what = ctx.free(h.what).strip() or "work"
-        rows.append(("Breaks", f"{ctx.name(h.source)} \u2192 {ctx.name(h.target)}: {what}"))
+        what = clean(ctx.free(h.what), TEXT_LIMIT) or "work"
+        rows.append(("Breaks", f"{_name(ctx, h.source)} \u2192 {_name(ctx, h.target)}: {what}"))
     if r.cut_off:
         rows.append(("Cut off", f"{whatif.cut_off_phrase(len(r.cut_off))}: {_names(ctx, r.cut_off)}"))
     if r.customers_lost:
         rows.append(("Not reached", f"the contract no longer reaches {_names(ctx, r.customers_lost)}"))
     for nf in r.new_faces:
-        rows.append(("New face", f"{ctx.name(nf.customer_id)} at the {stage_label(nf.stage)} stage"))
+        rows.append(("New face", f"{_name(ctx, nf.customer_id)} at the {stage_label(nf.stage)} stage"))
     for leaver in r.leavers:
         options = r.cover.get(leaver, [])
         if options:
-            text = "; ".join(f"{ctx.name(c.person_id)} ({whatif.cover_reason(c)})" for c in options)
+            text = "; ".join(f"{_name(ctx, c.person_id)} ({whatif.cover_reason(c)})" for c in options)
         else:
             text = "nobody else works in their department or at their stage: find someone to learn the step"
         rows.append(("Cover", text))
@@ -77,13 +86,14 @@ def what_if(ctx: Ctx) -> list[Flowable]:
         if person is None:
             continue
         result = whatif.what_if(ctx.doc, [pid])
-        name = ctx.name(pid)
-        title = "" if ctx.redact else S.clean(person.title).strip()
+        name = _name(ctx, pid)
+        title = "" if ctx.redact else clean(S.clean(person.title), NAME_LIMIT)
+        facts = clean(facts_line(ctx, person), TEXT_LIMIT)
         head = S.bold(S.markup(name)) + (f"  <font color=\"{S.MUTED.hexval()}\">{S.markup(title)}</font>"
                                          if title else "")
         body: list[Flowable] = [
             ctx.p(head, st.body_tight, name + title),
-            ctx.p(S.markup(facts_line(ctx, person)), st.small_muted, facts_line(ctx, person)),
+            ctx.p(S.markup(facts), st.small_muted, facts),
         ]
         for label, text in _lines(ctx, result):
             body.append(ctx.p(f"<b>{S.plain(label)}:</b> {S.markup(text)}", st.small, text))
