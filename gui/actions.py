@@ -110,7 +110,7 @@ class EditActions(QObject):
         self.edit_selected.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.edit_selected.triggered.connect(lambda _c=False: self.w.guarded(self.do_edit_selected))
         window.view.addAction(self.edit_selected)
-        window.scene.selectionChangedTo.connect(self.update_enabled)
+        window.scene.selectionSettled.connect(self.update_enabled)
         window.undo_stack.indexChanged.connect(self.update_enabled)
         self.update_enabled()
 
@@ -140,8 +140,10 @@ class EditActions(QObject):
         self.delete.setEnabled(anything)
         depts = self.selected_lane()
         order = list(self.w.document.departments) if self.w.document else []
-        self.lane_up.setEnabled(depts is not None and order.index(depts) > 0)
-        self.lane_down.setEnabled(depts is not None and order.index(depts) < len(order) - 1)
+        # the lane may be gone already (deleted, the canvas not yet laid out again)
+        where = order.index(depts) if depts in order else -1
+        self.lane_up.setEnabled(where > 0)
+        self.lane_down.setEnabled(0 <= where < len(order) - 1)
         person = len(people) == 1 and not scene.selected_department_ids()
         self.rename_lane.setEnabled(depts is not None or person)
         self.rename_lane.setText("&Rename Person" if person else "&Rename Lane…")

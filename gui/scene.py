@@ -51,6 +51,7 @@ class MapScene(QGraphicsScene):
     centreRequested = Signal(QRectF)  # the view should bring this scene rect into sight
     messageRaised = Signal(str)  # a refused edit, in one sentence for the user
     stepsChanged = Signal()
+    selectionSettled = Signal()  # the selection may have changed (also mixed or emptied by a removal)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -251,6 +252,8 @@ class MapScene(QGraphicsScene):
         self.stage_header.set_width(width)
         self.setSceneRect(0, 0, width + MARGIN_RIGHT, height + MARGIN_BOTTOM)
         self.pin_headers(self._visible)
+        if not self._quiet_selection:  # removed cards no longer count as selected
+            self._on_selection_changed()
 
     def _add_card(self, person: Person) -> PersonCard:
         assert self.doc is not None
@@ -345,6 +348,7 @@ class MapScene(QGraphicsScene):
         if (entity, ids) != self._last_selection:
             self._last_selection = (entity, ids)
             self.selectionChangedTo.emit(entity, list(ids))
+        self.selectionSettled.emit()
 
     def selected_person_ids(self) -> list[str]:
         return [i.pid for i in self.selectedItems() if isinstance(i, PersonCard)]
