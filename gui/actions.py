@@ -248,10 +248,11 @@ class EditActions(QObject):
             self.w.edit_selection()
 
     def do_rename_lane(self) -> None:
-        """F2: one card selected renames the person (in the inspector); otherwise the lane."""
+        """F2: one card selected renames the person (on the card); otherwise the lane."""
         scene = self.w.scene
-        if len(scene.selected_person_ids()) == 1 and not scene.selected_department_ids():
-            self.w.edit_selection()
+        people = scene.selected_person_ids()
+        if len(people) == 1 and not scene.selected_department_ids():
+            self.w.rename_person(people[0])
             return
         key = self.selected_lane()
         if key is not None:

@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
             lambda people, handoffs: self.scene.select_ids(people, handoffs)
         )
         self.scene.selectionChangedTo.connect(self.inspector.show_selection)
-        self.scene.personActivated.connect(lambda _pid: self.edit_selection())
+        self.scene.personActivated.connect(self.rename_person)
 
     def _build_menus(self) -> None:
         f, e = self.file, self.edit
@@ -448,8 +448,13 @@ class MainWindow(QMainWindow):
         so a person can type straight away (after the mouse or key event that asked for it)."""
         self.inspector_dock.show()
         self.inspector_dock.raise_()
-        QTimer.singleShot(0, self.inspector.focus_first_field)
+        QTimer.singleShot(0, self.inspector.focus_first_field)  # scrolled into sight there
         return self.inspector.current_form().first_field() is not None
+
+    def rename_person(self, pid: str) -> None:
+        from gui.card_rename import rename_person_inline
+
+        rename_person_inline(self, pid)
 
     def rename_lane(self, key: str) -> None:
         header = self.scene.lane_headers.get(key)
