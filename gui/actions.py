@@ -94,10 +94,11 @@ class EditActions(QObject):
         self.zoom_out = a("Zoom &Out", window.view.zoom_out, SK.ZoomOut, "zoom-out")
         self.zoom_reset = a("&Actual Size", window.view.reset_zoom, "Ctrl+0", "zoom-reset")
         self.fit = a("&Fit to Window", window.view.fit_to_window, "Ctrl+9", "fit")
-        # arrow keys nudge cards while the canvas has the focus
+        # Alt+arrows nudge cards while the canvas has the focus (Shift+arrows by 10); plain arrows
+        # move the focus from card to card (gui.canvas_keys)
         self.nudges = []
         for key, dx, dy in (("Left", -1, 0), ("Right", 1, 0), ("Up", 0, -1), ("Down", 0, 1)):
-            for mod, step in (("", 1), ("Shift+", 10)):
+            for mod, step in (("Alt+", 1), ("Shift+", 10)):
                 act = QAction(window.view)
                 act.setShortcut(QKeySequence(mod + key))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

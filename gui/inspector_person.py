@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -97,6 +98,7 @@ class StoryBox(QGroupBox):
 
 class PersonForm(EntityForm):
     entity = "person"
+    handsOffRequested = Signal(str)  # "Hands off to…": draw a hand-off from this person (keyboard way)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +116,11 @@ class PersonForm(EntityForm):
         placement_row.addWidget(self.placement, 1)
         placement_row.addWidget(self.place_button)
         self.column.addLayout(placement_row)
+        self.hands_off_button = QPushButton("&Hands off to…")
+        self.hands_off_button.setToolTip("Draw a hand-off from this person to someone you pick "
+                                         "(Ctrl+Shift+H on the canvas)")
+        self.hands_off_button.clicked.connect(self._hands_off)
+        placement_row.addWidget(self.hands_off_button)
 
         who = self.form_layout()
         self.name = QLineEdit()
@@ -222,6 +229,10 @@ class PersonForm(EntityForm):
             return True  # the hand-off count in the subtitle
         return super().concerns(event)
 
+    def _hands_off(self) -> None:
+        if self.ids:
+            self.handsOffRequested.emit(self.ids[0])
+
     def is_you(self) -> bool:
         return self.doc is not None and bool(self.ids) and self.doc.meta.you_id == self.ids[0]
 
@@ -242,6 +253,7 @@ class PersonForm(EntityForm):
         self.subtitle.setText(" · ".join(parts))
         self.placement.setVisible(not p.placed)
         self.place_button.setVisible(not p.placed)
+        self.hands_off_button.setVisible(p.placed)
         self.placement.setText("Not in the walk yet: drag them from the palette onto the map.")
         self.department.setEnabled(not p.is_customer)
         self.sourcing.setEnabled(not p.is_customer)

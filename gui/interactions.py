@@ -45,6 +45,25 @@ def _curve_to(a: PersonCard, target: PersonCard | None, point: QPointF) -> QPain
     return path
 
 
+def add_handoff(scene: MapScene, src: str, dst: str, centre: bool = False) -> str | None:
+    """One undo step: `src` hands off to `dst` (at the giver's stage); the new arrow is selected.
+    An existing hand-off in that direction is selected instead, and the user is told."""
+    doc = scene.doc
+    if doc is None or src == dst or src not in doc.people or dst not in doc.people:
+        return None
+    existing = next((h for h in doc.handoffs.values() if h.source == src and h.target == dst), None)
+    if existing is not None:
+        scene.messageRaised.emit("These two already have a hand-off in this direction; it is selected.")
+        scene.select_ids([], [existing.id], centre=centre)
+        return existing.id
+    stage = doc.people[src].stage or doc.people[dst].stage
+    h = Handoff(source=src, target=dst, stage=stage)
+    if scene.push(AddCommand(doc, "handoff", h, "Draw hand-off")):
+        scene.select_ids([], [h.id], centre=centre)
+        return h.id
+    return None
+
+
 class DrawHandoff:
     """Press on a card's handle, drag to another card, release: a new hand-off."""
 
@@ -72,19 +91,7 @@ class DrawHandoff:
         doc = self.scene.doc
         if self.target is None or doc is None:
             return
-        src, dst = self.source.pid, self.target.pid
-        existing = next((h for h in doc.handoffs.values() if h.source == src and h.target == dst), None)
-        if existing is not None:
-            self.scene.messageRaised.emit(
-                "These two already have a hand-off in this direction; it is selected."
-            )
-            self.scene.select_ids([], [existing.id], centre=False)
-            return
-        giver = doc.people[src]
-        stage = giver.stage or doc.people[dst].stage
-        h = Handoff(source=src, target=dst, stage=stage)
-        if self.scene.push(AddCommand(doc, "handoff", h, "Draw hand-off")):
-            self.scene.select_ids([], [h.id], centre=False)
+        add_handoff(self.scene, self.source.pid, self.target.pid)
 
     def cancel(self) -> None:
         if self.target is not None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from gui import file_actions as F
 from gui import finding
 from gui.actions import EditActions
+from gui.canvas_keys import CanvasKeys
 from gui.coaching_actions import install_coaching_actions
 from gui.commands import UpdateCommand
 from gui.context_menu import install_context_menu
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.file = F.FileActions(self)
         self.edit = EditActions(self)
         self._build_docks()
+        self.keys = CanvasKeys(self)  # the canvas without a mouse
         self._build_menus()
         self._build_toolbar()
         self._build_status()
@@ -161,7 +163,7 @@ class MainWindow(QMainWindow):
         m.addActions([e.select_all, e.find])
         self.edit_menu = m
         m = self.menuBar().addMenu("&Map")
-        m.addActions([e.auto_layout, e.mark_you])
+        m.addActions([e.auto_layout, e.mark_you, self.keys.hands_off])
         m.addSeparator()
         m.addActions([e.lane_up, e.lane_down, e.rename_lane])
         self.map_menu = m
