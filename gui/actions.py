@@ -94,6 +94,13 @@ class EditActions(QObject):
         self.zoom_out = a("Zoom &Out", window.view.zoom_out, SK.ZoomOut, "zoom-out")
         self.zoom_reset = a("&Actual Size", window.view.reset_zoom, "Ctrl+0", "zoom-reset")
         self.fit = a("&Fit to Window", window.view.fit_to_window, "Ctrl+9", "fit")
+        self.zoom_selection = a("Zoom to &Selection", self.do_zoom_selection, "Ctrl+8")
+        self.overview = QAction("&Overview Map", window)
+        self.overview.setCheckable(True)
+        self.overview.setChecked(True)
+        self.overview.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.overview.setToolTip("A small picture of the whole map in the canvas corner (Ctrl+Shift+M)")
+        self.overview.toggled.connect(window.view.overview.setVisible)
         # Alt+arrows nudge cards while the canvas has the focus (Shift+arrows by 10); plain arrows
         # move the focus from card to card (gui.canvas_keys)
         self.nudges = []
@@ -258,6 +265,10 @@ class EditActions(QObject):
         key = self.selected_lane()
         if key is not None:
             self.w.rename_lane(key)
+
+    def do_zoom_selection(self) -> None:
+        if not self.w.view.zoom_to_selection():
+            self.w.show_status("Select something first; Zoom to Selection brings it close")
 
     def do_mark_you(self) -> None:
         ids = self.w.scene.selected_person_ids()

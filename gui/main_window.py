@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         m.addActions([e.lane_up, e.lane_down, e.rename_lane])
         self.map_menu = m
         m = self.menuBar().addMenu("&View")
-        m.addActions([e.zoom_in, e.zoom_out, e.zoom_reset, e.fit])
+        m.addActions([e.zoom_in, e.zoom_out, e.zoom_reset, e.fit, e.zoom_selection, e.overview])
         m.addSeparator()
         for dock in (self.palette_dock, self.inspector_dock, self.insights_dock):
             m.addAction(dock.toggleViewAction())

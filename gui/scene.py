@@ -52,6 +52,7 @@ class MapScene(QGraphicsScene):
     messageRaised = Signal(str)  # a refused edit, in one sentence for the user
     stepsChanged = Signal()
     selectionSettled = Signal()  # the selection may have changed (also mixed or emptied by a removal)
+    laidOut = Signal()  # cards and lanes were placed afresh (the overview map redraws)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -252,6 +253,7 @@ class MapScene(QGraphicsScene):
         self.stage_header.set_width(width)
         self.setSceneRect(0, 0, width + MARGIN_RIGHT, height + MARGIN_BOTTOM)
         self.pin_headers(self._visible)
+        self.laidOut.emit()
         if not self._quiet_selection:  # removed cards no longer count as selected
             self._on_selection_changed()
 
@@ -305,9 +307,12 @@ class MapScene(QGraphicsScene):
         self._visible = QRectF(visible)
         left = max(0.0, visible.left()) if not visible.isNull() else 0.0
         top = max(0.0, visible.top()) if not visible.isNull() else 0.0
+        band_top = top + L.HEADER_H
+        band_bottom = visible.bottom() if not visible.isNull() else band_top + 1e6
         for header in self.lane_headers.values():
             if header.pos().x() != left:
                 header.setPos(left, header.pos().y())
+            header.set_visible_band(band_top, band_bottom)
         if self.stage_header.pos().y() != top:
             self.stage_header.setPos(0, top)
         if self.corner.pos() != QPointF(left, top):

@@ -64,7 +64,7 @@ class MapView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)  # a map smaller than the view sits in its middle
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -74,6 +74,9 @@ class MapView(QGraphicsView):
         self._editor: QLineEdit | None = None
         scene.centreRequested.connect(self.centre_on)
         scene.sceneRectChanged.connect(lambda _r: self._pin())
+        from gui.overview import Overview
+
+        self.overview = Overview(self)
 
     # ----- zoom and pan -------------------------------------------------
     def zoom(self) -> float:
@@ -108,8 +111,29 @@ class MapView(QGraphicsView):
             return
         scale = min(size.width() / room.width(), size.height() / room.height()) * 0.99
         self.set_zoom(min(scale, 1.5))
-        self.centerOn(rect.center())
+        self.centerOn(rect.center())  # the map in the middle (the view centres what fits, too)
         self._pin()
+
+    def zoom_to(self, rect: QRectF, most: float = 1.5) -> None:
+        """Zoom so `rect` (scene) fills the view, with a margin, never closer than `most`; centred."""
+        size = self.viewport().size()
+        if rect.isEmpty() or size.isEmpty():
+            return
+        room = rect.adjusted(-60, -L.HEADER_H - 30, 60, 30)
+        room.setLeft(room.left() - L.LABEL_W)  # the pinned lane names cover the left edge
+        self.set_zoom(min(most, size.width() / room.width(), size.height() / room.height()))
+        self.centerOn(room.center())
+        self._pin()
+
+    def zoom_to_selection(self) -> bool:
+        """Zoom to what is selected; False (nothing done) with nothing selected."""
+        rect = QRectF()
+        for item in self.map_scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        if rect.isEmpty():
+            return False
+        self.zoom_to(rect)
+        return True
 
     def show_home(self) -> None:
         """The opening view of a map: as much of it as reads well (70%..100%), from the top-left."""
@@ -157,6 +181,7 @@ class MapView(QGraphicsView):
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._pin()
+        self.overview.place()
 
     def _start_pan(self, event: QMouseEvent) -> None:
         self._pan_from = event.position().toPoint()

@@ -6,6 +6,7 @@ the document while painting, and never writes its size back to the model.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,56 @@ log = logging.getLogger(__name__)
 HANDLE_R = 6.0  # the connector handle on the card's right edge
 MARGIN = 4.0  # room for the selection outline
 CUSTOMER_ACCENT = "#2A9D8F"
+
+
+FULL_DETAIL_PX = 10.0  # the smallest text of the full card: below a readable size, the compact card
+COMPACT_SCREEN_PX = 9.0  # zoomed out, a card's name shows at least this tall on screen ...
+COMPACT_MAX_PX = 40  # ... as long as it fits on the card (one line of 40 px; two lines of up to 27 px)
+COMPACT_FLOOR_PX = 6.5  # to show a whole name, it may shrink to this on screen
+COMPACT_MIN_SCREEN_PX = 3.5  # smaller than this (an overview) the name is left out
+
+
+def compact_name_size(painter: QPainter) -> tuple[int, int]:
+    """The scene pixel size of a compact card's name at the painter's zoom, and the smallest it
+    may shrink to so the whole name fits ((0, 0): too small to draw at all)."""
+    lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+    if lod <= 0:
+        return 0, 0
+    size = min(COMPACT_MAX_PX, max(13, round(COMPACT_SCREEN_PX / lod)))
+    if size * lod < COMPACT_MIN_SCREEN_PX:
+        return 0, 0
+    return size, min(size, max(13, round(COMPACT_FLOOR_PX / lod)))
+
+
+@functools.lru_cache(maxsize=4096)
+def compact_layout(name: str, size: int, width: float, smallest: int) -> tuple[int, list[str]]:
+    """The largest font size from `size` down to `smallest` at which the whole name fits the
+    compact card (one line, or two when two fit its height); else `size`, elided."""
+    for trial in range(size, smallest - 1, -1):
+        fm = QFontMetricsF(theme.font(trial, bold=True))
+        most = 2 if 2 * fm.lineSpacing() <= CARD_H - 4 else 1
+        lines = wrap_lines(name, fm, width, most)
+        if "".join(lines).replace(" ", "") == name.replace(" ", ""):
+            return trial, lines
+    fm = QFontMetricsF(theme.font(size, bold=True))
+    return size, wrap_lines(name, fm, width, 2 if 2 * fm.lineSpacing() <= CARD_H - 4 else 1)
+
+
+def wrap_lines(text: str, fm: QFontMetricsF, width: float, most: int) -> list[str]:
+    """`text` broken at spaces into at most `most` lines of `width`, the last one elided."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        trial = f"{current} {word}".strip()
+        if fm.horizontalAdvance(trial) <= width or not current:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    if len(lines) > most:
+        lines = lines[: most - 1] + [" ".join(lines[most - 1:])]
+    return [fm.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
 
 def clean_text(text: str, limit: int = 160) -> str:
@@ -220,11 +271,28 @@ class PersonCard(HoverHighlight, FixedBounds):
 
         left = (CARD_H / 2 - 4) if f.customer else theme.STRIP_W + 8
         right = CARD_W - 10
-        if readable(painter, 10):
+        if readable(painter, FULL_DETAIL_PX):
             self._paint_text(painter, t, left, right)
-        elif readable(painter, 13):  # zoomed out: the name only; farther out, a plain card
-            self._paint_name(painter, t, left, right - left)
+        else:  # zoomed out: the compact card, its name in big letters (semantic zoom)
+            size, smallest = compact_name_size(painter)
+            if size:
+                self._paint_compact_name(painter, t, left, right - left + 6, size, smallest)
         self._paint_handle(painter, t)
+
+    def _paint_compact_name(self, painter: QPainter, t: theme.Theme, left: float, width: float,
+                            size: int, smallest: int) -> None:
+        """The name alone, as large as the zoom needs, on up to two lines (the title is dropped)."""
+        size, lines = compact_layout(self.face.name, size, width, smallest)
+        font = theme.font(size, bold=True)
+        fm = QFontMetricsF(font)
+        painter.setFont(font)
+        painter.setPen(t.text)
+        height = len(lines) * fm.lineSpacing()
+        y = (CARD_H - height) / 2
+        for line in lines:
+            painter.drawText(QRectF(left, y, width, fm.lineSpacing()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+            y += fm.lineSpacing()
 
     def _paint_name(self, painter: QPainter, t: theme.Theme, left: float, width: float) -> None:
         name_font = theme.font(13, bold=True)

@@ -148,3 +148,41 @@ def test_hands_off_to_from_the_inspector(window, qtbot):
     assert any((h.source, h.target) == ("ana", "eli") for h in w.document.handoffs.values())
     w.undo_stack.undo()
     assert not any((h.source, h.target) == ("ana", "eli") for h in w.document.handoffs.values())
+
+
+def test_fit_centres_the_map_and_shows_every_name(window, qtbot):
+    w = window
+    w.resize(1100, 700)
+    QApplication.processEvents()
+    w.view.fit_to_window()
+    map_rect = w.view.mapFromScene(w.view.map_rect()).boundingRect()
+    port = w.view.viewport().rect()
+    assert port.contains(map_rect.adjusted(2, 2, -2, -2))
+    assert abs(map_rect.center().x() - port.center().x()) <= 0.1 * port.width()
+    assert abs(map_rect.center().y() - port.center().y()) <= 0.15 * port.height()
+
+
+def test_zoom_to_selection_and_the_overview_map(window, qtbot):
+    w = window
+    w.view.reset_zoom()
+    w.scene.select_ids(["ana", "luc"], centre=False)
+    w.edit.zoom_selection.trigger()
+    port = w.view.viewport().rect()
+    for pid in ("ana", "luc"):
+        card = w.view.mapFromScene(w.scene.cards[pid].scene_card_rect()).boundingRect()
+        assert port.contains(card)
+    assert w.view.zoom() > 1.0  # two cards fill the view
+    overview = w.view.overview
+    assert overview.isVisible() and w.view.viewport().geometry().contains(overview.geometry())
+    overview.redraw()
+    assert not overview._picture.isNull()
+    # a click on the overview's right end takes the canvas to the end of the walk
+    from PySide6.QtCore import QPoint
+
+    target = overview._target
+    qtbot.mouseClick(overview, Qt.MouseButton.LeftButton,
+                     pos=QPoint(int(target.right()) - 2, int(target.center().y())))
+    seen = w.view.mapToScene(port).boundingRect()
+    assert seen.right() >= w.view.map_rect().right() - 5
+    w.edit.overview.trigger()
+    assert not overview.isVisible()
