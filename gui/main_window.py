@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
-        self.resize(1400, 900)
+        self.resize(1400, 900)  # at most: gui.screen_fit keeps the window on the screen
         self._search_from = 0
         self.file = F.FileActions(self)
         self.edit = EditActions(self)
@@ -223,11 +223,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_sized", False):
             self._sized = True
-            if not self._restored:  # first run: the canvas gets the room
-                self.resizeDocks(
-                    [self.palette_dock, self.inspector_dock], [240, 340], Qt.Orientation.Horizontal
-                )
-                self.resizeDocks([self.insights_dock], [160], Qt.Orientation.Vertical)
+            from gui import screen_fit
+
+            screen_fit.arrange(self, self._restored)  # any screen; on a first run the canvas gets the room
             QTimer.singleShot(0, self.view.show_home)
 
     # ----- the document ----------------------------------------------------
