@@ -228,7 +228,7 @@ class EditActions(QObject):
 
     def do_auto_layout(self) -> None:
         doc = self.w.document
-        new = L.auto_layout(doc)
+        new = L.auto_layout(doc, grid=True)
         old = {pid: doc.people[pid].pos for pid in new}
         changed = {pid: pos for pid, pos in new.items() if pos != old[pid]}
         if not changed:

@@ -24,11 +24,11 @@ HANDOFF_KEYS = "Ctrl+Shift+H"
 DIRECTIONS = {"Left": (-1, 0), "Right": (1, 0), "Up": (0, -1), "Down": (0, 1)}
 
 
-def reading_order(centres: dict[str, QPointF]) -> list[str]:
+def reading_order(centres: dict[str, QPointF], widths: L.Widths | None = None) -> list[str]:
     """Cards stage column by stage column, then top to bottom, then left to right."""
     def key(pid: str) -> tuple[int, float, float]:
         c = centres[pid]
-        return int((c.x() - L.LABEL_W) // L.COL_W), c.y(), c.x()
+        return L.stage_column_at(c.x(), widths), c.y(), c.x()
 
     return sorted(centres, key=key)
 
@@ -59,7 +59,8 @@ def describe_person(window: MainWindow, pid: str) -> str:
     lane = "Customer" if p.is_customer else (clean_text(dept.name, 60) if dept else "No department")
     parts = [clean_text(p.name, 80) or "unnamed", clean_text(p.title, 60), lane]
     card = window.scene.cards.get(pid)
-    stage = L.stage_at(card.scene_card_rect().center().x()) if card is not None else None
+    where = card.scene_card_rect().center().x() if card is not None else 0.0
+    stage = L.stage_at(where, window.scene.widths) if card is not None else None
     if stage:
         parts.append(f"stage {stage}")
     mine = doc.handoffs_of(pid)
@@ -126,7 +127,7 @@ class CanvasKeys(QObject):
 
     def _start(self, centres: dict[str, QPointF]) -> str | None:
         """With nothing focused: the first card in reading order that is in sight, else the first."""
-        order = reading_order(centres)
+        order = reading_order(centres, self.w.scene.widths)
         visible = self.w.view.mapToScene(self.w.view.viewport().rect()).boundingRect()
         return next((pid for pid in order if visible.contains(centres[pid])), order[0] if order else None)
 
@@ -143,7 +144,7 @@ class CanvasKeys(QObject):
     def tab(self, forward: bool) -> bool:
         """Focus the next card in reading order; False past the last (the focus leaves the canvas)."""
         centres = self.centres()
-        order = reading_order(centres)
+        order = reading_order(centres, self.w.scene.widths)
         if not order:
             return False
         current = self.focused()

@@ -34,7 +34,7 @@ from gui.widgets import (
 from model.document import DocumentError
 from model.entities import COLLEAGUE, CUSTOMER, INSOURCED, OUTSOURCED, Person, Story
 from model.events import Event
-from model.layout import CARD_W, free_slot, lane_key, stage_at
+from model.layout import CARD_W, free_slot, lane_key, stage_at, stage_widths
 from model.naming import department_name
 from model.stages import STAGES, stage_label
 
@@ -272,7 +272,7 @@ class PersonForm(EntityForm):
     def _slot(self, candidate: Person) -> tuple[float, float]:
         """Where the card goes after a change that moves it to another lane or column."""
         assert self.doc is not None
-        stage = candidate.stage or stage_at(candidate.pos[0] + CARD_W / 2)
+        stage = candidate.stage or stage_at(candidate.pos[0] + CARD_W / 2, stage_widths(self.doc))
         return free_slot(self.doc, lane_key(candidate), stage, exclude=candidate.id)
 
     def write_department(self, did: str | None) -> None:

@@ -273,13 +273,15 @@ def _unique_name(taken: set[str], base: str) -> str:
     return f"{base} {n}"
 
 
-def _inside_column(x: float, stage: str | None) -> float:
+def _inside_column(x: float, stage: str | None, widths: L.Widths | None = None) -> float:
     """A dropped card's left edge, kept inside the stage column under the pointer: centred on
     the pointer it could straddle two columns and look as if it belonged to the other one."""
     from model.stages import stage_index
 
-    left = L.column_x(min(stage_index(stage), len(L.STAGE_IDS) - 1))
-    return min(max(x, left + 2), left + L.COL_W - L.CARD_W - 2)
+    index = min(stage_index(stage), len(L.STAGE_IDS) - 1)
+    left = L.column_x(index, widths)
+    width = widths[index] if widths is not None and index < len(widths) else L.COL_W
+    return min(max(x, left + 2), left + width - L.CARD_W - 2)
 
 
 class TileDrop:
@@ -303,7 +305,7 @@ class TileDrop:
             lane = self.scene.lane(L.CUSTOMER_LANE)
         elif lane is not None and lane.key == L.CUSTOMER_LANE:
             lane = None  # colleagues belong in a department lane
-        return lane, L.stage_at(max(pos.x(), L.LABEL_W))
+        return lane, L.stage_at(max(pos.x(), L.LABEL_W), self.scene.widths)
 
     def hover(self, kind: str, what: str, pos: QPointF) -> bool:
         """Light up where the drop would land; False if it cannot land there."""
@@ -343,7 +345,7 @@ class TileDrop:
             scene.messageRaised.emit("Colleagues go in a department lane; the last lane is for customers.")
             return False
         dept = lane.key if is_department(lane.key) else None
-        x = _inside_column(pos.x() - L.CARD_W / 2, stage)
+        x = _inside_column(pos.x() - L.CARD_W / 2, stage, self.scene.widths)
         y = max(4.0, pos.y() - L.CARD_H / 2 - lane.top)
         moving = [what] if kind == "person" else []
         rel = clear_spot(doc, lane.key, (float(round(x)), float(round(y))), moving)

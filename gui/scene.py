@@ -71,6 +71,7 @@ class MapScene(QGraphicsScene):
         self._quiet_selection = False
         self._last_selection: tuple[str, list[str]] = ("", [])
         self._width = L.map_width()
+        self.widths: list[float] = [L.COL_W] * len(L.STAGE_IDS)  # each stage column's width
         self.pending_handoffs: set[HandoffItem] | None = None  # while relayout moves cards
         self._hold = 0  # > 0: many edits in a row; lay out once at the end
         self._dirty = False
@@ -197,6 +198,7 @@ class MapScene(QGraphicsScene):
             return
         self.lanes = L.lanes(doc)
         by_key = {lane.key: lane for lane in self.lanes}
+        self.widths = L.stage_widths(doc)
         width, height = L.map_size(doc)
         self._width = width
         counts: dict[str, int] = {}
@@ -211,7 +213,7 @@ class MapScene(QGraphicsScene):
                 self.removeItem(self.lane_grips.pop(key))
         for lane in self.lanes:
             if lane.key not in self.lane_items:
-                self.lane_items[lane.key] = LaneItem(lane, width)
+                self.lane_items[lane.key] = LaneItem(lane, width, self.widths)
                 self.addItem(self.lane_items[lane.key])
                 header = LaneHeaderItem(lane, counts.get(lane.key, 0))
                 self.lane_headers[lane.key] = header
@@ -220,7 +222,7 @@ class MapScene(QGraphicsScene):
                     grip = LaneResizeGrip(lane.key, width)
                     self.lane_grips[lane.key] = grip
                     self.addItem(grip)
-            self.lane_items[lane.key].set_lane(lane, width)
+            self.lane_items[lane.key].set_lane(lane, width, self.widths)
             self.lane_headers[lane.key].set_lane(lane, counts.get(lane.key, 0))
             if lane.key in self.lane_grips:
                 self.lane_grips[lane.key].set_width(width)
@@ -250,7 +252,7 @@ class MapScene(QGraphicsScene):
             for h in doc.handoffs.values():
                 if (h.source in fresh or h.target in fresh) and h.id not in self.handoff_items:
                     self._add_handoff(h.id)
-        self.stage_header.set_width(width)
+        self.stage_header.set_width(width, self.widths)
         self.setSceneRect(0, 0, width + MARGIN_RIGHT, height + MARGIN_BOTTOM)
         self.pin_headers(self._visible)
         self.laidOut.emit()
@@ -417,7 +419,7 @@ class MapScene(QGraphicsScene):
             dept = lane.key if is_department(lane.key) else None
             if dept != person.department_id:
                 changes["department_id"] = dept
-        stage = L.stage_at(max(cx, L.LABEL_W))
+        stage = L.stage_at(max(cx, L.LABEL_W), self.widths)
         if stage != person.stage:
             changes["stage"] = stage
         rel = (float(max(L.LABEL_W + 4, round(x))), float(max(4.0, round(y - lane.top))))

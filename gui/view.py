@@ -150,7 +150,7 @@ class MapView(QGraphicsView):
         lanes = self.map_scene.lanes
         bottom = lanes[-1].bottom if lanes else L.HEADER_H
         width = self.map_scene.sceneRect().width() - 120
-        return QRectF(0, 0, max(width, L.map_width()), bottom)
+        return QRectF(0, 0, max(width, L.map_width(self.map_scene.widths)), bottom)
 
     def centre_on(self, rect: QRectF) -> None:
         """Bring a scene rectangle into sight, centred, unless it is already well inside."""

@@ -17,7 +17,16 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER, HoverHighlight, map_scene
 from gui.items.card import clean_text, wrap_lines
-from model.layout import COL_W, CUSTOMER_LANE, LABEL_W, UNASSIGNED_LANE, Lane
+from model.layout import (
+    COL_W,
+    CUSTOMER_LANE,
+    LABEL_W,
+    UNASSIGNED_LANE,
+    Lane,
+    Widths,
+    column_x,
+    stage_column_at,
+)
 from model.stages import STAGES
 
 log = logging.getLogger(__name__)
@@ -44,17 +53,21 @@ class LaneItem(QGraphicsItem):
     """The lane's band across the map: a faint tint of its colour and the column lines.
     It takes no clicks, so a press on empty lane space starts a rubber band."""
 
-    def __init__(self, lane: Lane, width: float) -> None:
+    def __init__(self, lane: Lane, width: float, widths: Widths | None = None) -> None:
         super().__init__()
         self.key = lane.key
         self.lane = lane
         self.width = width
+        self.widths: list[float] = list(widths or [COL_W] * len(STAGES))
         self.highlight_col: int | None = None
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(Z_LANE)
         self.setPos(0, lane.top)
 
-    def set_lane(self, lane: Lane, width: float) -> None:
+    def set_lane(self, lane: Lane, width: float, widths: Widths | None = None) -> None:
+        if widths is not None and list(widths) != self.widths:
+            self.widths = list(widths)
+            self.update()
         if lane != self.lane or width != self.width:
             if lane.height != self.lane.height or width != self.width:
                 self.prepareGeometryChange()
@@ -77,13 +90,14 @@ class LaneItem(QGraphicsItem):
         painter.fillRect(rect, t.lane_tint(self.lane.color))
         painter.setPen(QPen(t.line, 0))
         for i in range(len(STAGES) + 1):
-            x = LABEL_W + i * COL_W
+            x = column_x(i, self.widths)
             painter.drawLine(QPointF(x, 0), QPointF(x, rect.height()))
         painter.setPen(QPen(t.line, 1.0))
         painter.drawLine(QPointF(0, rect.height() - 0.5), QPointF(rect.width(), rect.height() - 0.5))
         if self.highlight_col is not None:
-            left = LABEL_W + self.highlight_col * COL_W
-            cell = QRectF(left, 0, COL_W, rect.height()).adjusted(2, 2, -2, -2)
+            col = min(self.highlight_col, len(self.widths) - 1)
+            left = column_x(col, self.widths)
+            cell = QRectF(left, 0, self.widths[col], rect.height()).adjusted(2, 2, -2, -2)
             fill = QColor(t.highlight)
             fill.setAlpha(45)
             painter.setBrush(fill)
@@ -260,13 +274,17 @@ class StageHeaderItem(QGraphicsItem):
     def __init__(self, width: float, height: float) -> None:
         super().__init__()
         self.width, self.height = width, height
+        self.widths: list[float] = [COL_W] * len(STAGES)
         self.setAcceptHoverEvents(True)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         from gui.items import Z_STAGE_HEADER
 
         self.setZValue(Z_STAGE_HEADER)
 
-    def set_width(self, width: float) -> None:
+    def set_width(self, width: float, widths: Widths | None = None) -> None:
+        if widths is not None and list(widths) != self.widths:
+            self.widths = list(widths)
+            self.update()
         if width != self.width:
             self.prepareGeometryChange()
             self.width = width
@@ -288,10 +306,10 @@ class StageHeaderItem(QGraphicsItem):
             size -= 1
         num_font, label_font = theme.font(min(size - 2, 20), bold=True), theme.font(size, bold=True)
         for i, stage in enumerate(STAGES):
-            x = LABEL_W + i * COL_W
+            x = column_x(i, self.widths)
             painter.setPen(QPen(t.line, 1.0))
             painter.drawLine(QPointF(x, 8), QPointF(x, self.height - 8))
-            cell = QRectF(x, 0, COL_W, self.height)
+            cell = QRectF(x, 0, self.widths[i], self.height)
             painter.setFont(num_font)
             num = f"{i + 1}"
             fm = QFontMetricsF(num_font)
@@ -312,7 +330,7 @@ class StageHeaderItem(QGraphicsItem):
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         x = event.pos().x()
         if x >= LABEL_W:
-            i = min(int((x - LABEL_W) // COL_W), len(STAGES) - 1)
+            i = stage_column_at(x, self.widths)
             self.setToolTip(f"<b>{i + 1}. {STAGES[i].label}</b><br>{STAGES[i].question}")
         else:
             self.setToolTip("")

@@ -132,7 +132,7 @@ def test_auto_layout_of_a_300_person_roster_leaves_no_overlaps_and_undoes(window
         assert lane.top <= card.pos().y() and card.pos().y() + L.CARD_H <= lane.bottom
         stage = doc.people[pid].stage
         if stage:
-            assert L.stage_at(card.pos().x() + L.CARD_W / 2) == stage
+            assert L.stage_at(card.pos().x() + L.CARD_W / 2, w.scene.widths) == stage
     w.undo_stack.undo()
     assert to_data(doc) == doc_before
 
