@@ -100,7 +100,7 @@ class EditActions(QObject):
         self.overview.setChecked(True)
         self.overview.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.overview.setToolTip("A small picture of the whole map in the canvas corner (Ctrl+Shift+M)")
-        self.overview.toggled.connect(window.view.overview.setVisible)
+        self.overview.toggled.connect(window.view.overview.set_wanted)
         # Alt+arrows nudge cards while the canvas has the focus (Shift+arrows by 10); plain arrows
         # move the focus from card to card (gui.canvas_keys)
         self.nudges = []

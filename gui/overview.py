@@ -1,7 +1,8 @@
 """The overview map: a small picture of the whole walk in the canvas's bottom-right corner,
 with a frame around what the canvas shows. A click or drag in it moves the canvas there.
-View > Overview Map shows or hides it. The picture is redrawn a moment after the map
-changes (not on every change), so it costs nothing while a big map is edited."""
+View > Overview Map shows or hides it; it steps aside while the whole map is in sight.
+The picture is redrawn a moment after the map changes (not on every change), so it costs
+nothing while a big map is edited."""
 from __future__ import annotations
 
 import logging
@@ -34,6 +35,7 @@ class Overview(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Overview: click or drag to move the map (View > Overview Map hides it)")
         self.setAccessibleName("Overview map")
+        self.wanted = True
         self._picture = QPixmap()
         self._source = QRectF()  # the scene rectangle the picture shows
         self._target = QRectF()  # where in the widget it is drawn
@@ -48,6 +50,18 @@ class Overview(QWidget):
         main.verticalScrollBar().valueChanged.connect(lambda _v: self.update())
         main.zoomChanged.connect(lambda _z: self.update())
         self.resize(*SIZE)
+
+    def follow(self, seen: QRectF) -> None:
+        """Shown only while part of the map is out of sight (and the user wants it)."""
+        needed = not seen.contains(self.main.map_rect().adjusted(2, 2, -2, -2))
+        show = self.wanted and needed
+        if show != self.isVisible():
+            self.setVisible(show)
+
+    def set_wanted(self, on: bool) -> None:
+        """View > Overview Map: the user's choice; it still hides while the whole map is in sight."""
+        self.wanted = on
+        self.follow(self.main.mapToScene(self.main.viewport().rect()).boundingRect())
 
     def place(self) -> None:
         """Keep to the bottom-right corner of the canvas, inside its scroll bars."""

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QStyle, QWidget
 
 from gui.interactions import TileDrop, tile_payload
 from gui.scene import MapScene
@@ -28,7 +28,7 @@ from model import layout as L
 
 log = logging.getLogger(__name__)
 
-MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # far enough out for Fit to show a 2,000-person map whole
 ZOOM_STEP = 1.2
 FILE_SUFFIXES = (".cwalk", ".csv")
 
@@ -102,16 +102,17 @@ class MapView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_to_window(self) -> None:
-        """The whole map (lanes and stages) in sight, never larger than 150%, with no scroll bar
-        left over: the scene's room to grow at the right and bottom fits too."""
+        """The whole map (lanes and stages) in sight and centred, never larger than 150%. The
+        scene's room to grow at the right and bottom may need scroll bars: leave room for them."""
         rect = self.map_rect()
-        room = self.map_scene.sceneRect().united(rect)
-        size = self.maximumViewportSize()  # the viewport without scroll bars, as it will be once fitted
-        if rect.isEmpty() or size.isEmpty():
+        size = self.maximumViewportSize()  # the viewport without scroll bars
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width, height = size.width() - bar, size.height() - bar
+        if rect.isEmpty() or width <= 0 or height <= 0:
             return
-        scale = min(size.width() / room.width(), size.height() / room.height()) * 0.99
+        scale = min(width / rect.width(), height / rect.height()) * 0.98
         self.set_zoom(min(scale, 1.5))
-        self.centerOn(rect.center())  # the map in the middle (the view centres what fits, too)
+        self.centerOn(rect.center())
         self._pin()
 
     def zoom_to(self, rect: QRectF, most: float = 1.5) -> None:
@@ -172,7 +173,11 @@ class MapView(QGraphicsView):
     def _pin(self) -> None:
         if not shiboken6.isValid(self.map_scene):  # the window is being torn down
             return
-        self.map_scene.pin_headers(self.mapToScene(self.viewport().rect()).boundingRect())
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.map_scene.pin_headers(seen)
+        overview = getattr(self, "overview", None)  # not yet while the view is being built
+        if overview is not None:
+            overview.follow(seen)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)

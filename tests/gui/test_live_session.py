@@ -160,6 +160,7 @@ def test_fit_centres_the_map_and_shows_every_name(window, qtbot):
     assert port.contains(map_rect.adjusted(2, 2, -2, -2))
     assert abs(map_rect.center().x() - port.center().x()) <= 0.1 * port.width()
     assert abs(map_rect.center().y() - port.center().y()) <= 0.15 * port.height()
+    assert not w.view.overview.isVisible()  # the whole map is in sight: the overview steps aside
 
 
 def test_zoom_to_selection_and_the_overview_map(window, qtbot):
@@ -186,3 +187,5 @@ def test_zoom_to_selection_and_the_overview_map(window, qtbot):
     assert seen.right() >= w.view.map_rect().right() - 5
     w.edit.overview.trigger()
     assert not overview.isVisible()
+    w.edit.overview.trigger()
+    assert overview.isVisible()
