@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QStyle, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
 from gui.interactions import TileDrop, tile_payload
 from gui.scene import MapScene
@@ -102,15 +102,15 @@ class MapView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_to_window(self) -> None:
-        """The whole map (lanes and stages) in sight and centred, never larger than 150%. The
-        scene's room to grow at the right and bottom may need scroll bars: leave room for them."""
+        """The whole map (lanes and stages) in sight, never larger than 150%, with no scroll bar
+        left over: the scene's room to grow at the right and bottom fits too. The view centres
+        what fits, so the map sits in the middle (off by half that small room)."""
         rect = self.map_rect()
-        size = self.maximumViewportSize()  # the viewport without scroll bars
-        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        width, height = size.width() - bar, size.height() - bar
-        if rect.isEmpty() or width <= 0 or height <= 0:
+        room = self.map_scene.sceneRect().united(rect)
+        size = self.maximumViewportSize()  # the viewport without scroll bars, as it will be once fitted
+        if rect.isEmpty() or size.isEmpty():
             return
-        scale = min(width / rect.width(), height / rect.height()) * 0.98
+        scale = min(size.width() / room.width(), size.height() / room.height()) * 0.99
         self.set_zoom(min(scale, 1.5))
         self.centerOn(rect.center())
         self._pin()
