@@ -134,9 +134,27 @@ class EditActions(QObject):
         return act
 
     def _step(self, step: Any) -> None:
-        """Undo or redo; a big step (a paste of many) lays the canvas out once."""
-        with self.w.scene.holding():
-            step()
+        """Undo or redo; a big step (a paste of many) lays the canvas out once. What the step
+        changed is then selected and brought into sight, so the user sees what was undone."""
+        touched: dict[str, list[str]] = {"person": [], "handoff": [], "department": []}
+
+        def note(event: Any) -> None:
+            if event.entity in touched and event.action in ("added", "changed", "moved"):
+                touched[event.entity].extend(event.ids or (event.id,))
+
+        doc = self.w.document
+        doc.subscribe(note)
+        try:
+            with self.w.scene.holding():
+                step()
+        finally:
+            doc.unsubscribe(note)
+        scene = self.w.scene
+        people = [p for p in dict.fromkeys(touched["person"]) if p in scene.cards]
+        handoffs = [h for h in dict.fromkeys(touched["handoff"]) if h in scene.handoff_items]
+        depts = [d for d in dict.fromkeys(touched["department"]) if d in scene.lane_headers]
+        if people or handoffs or depts:
+            scene.select_ids(people, handoffs, department_ids=[] if people or handoffs else depts)
 
     # ----- state ----------------------------------------------------------
     def update_enabled(self, *_args: Any) -> None:

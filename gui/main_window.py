@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_stack.indexChanged.connect(self._on_index_changed)
         self.scene.messageRaised.connect(self.show_problem)
+        self.scene.statusNote.connect(self.show_status)
         self.scene.renameLaneRequested.connect(self.rename_lane)
         self.scene.selectionChangedTo.connect(self._on_selection)
         self.view.filesDropped.connect(lambda paths: self.guarded(lambda: self.file.open_dropped(paths)))

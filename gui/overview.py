@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 SIZE = (220, 130)  # the overview's largest size in the canvas corner (pixels)
 MARGIN = 12
 REDRAW_MS = 300
+# Over the canvas, the overview stops Qt's fast scrolling (the whole canvas repaints each
+# step): unasked, it shows only on maps this small, where that costs a few milliseconds
+AUTO_UP_TO = 600
 
 
 class Overview(QWidget):
@@ -36,6 +39,7 @@ class Overview(QWidget):
         self.setToolTip("Overview: click or drag to move the map (View > Overview Map hides it)")
         self.setAccessibleName("Overview map")
         self.wanted = True
+        self.chosen = False  # until the user says, shown on maps of up to AUTO_UP_TO cards
         self._picture = QPixmap()
         self._source = QRectF()  # the scene rectangle the picture shows
         self._target = QRectF()  # where in the widget it is drawn
@@ -54,13 +58,14 @@ class Overview(QWidget):
     def follow(self, seen: QRectF) -> None:
         """Shown only while part of the map is out of sight (and the user wants it)."""
         needed = not seen.contains(self.main.map_rect().adjusted(2, 2, -2, -2))
-        show = self.wanted and needed
+        wanted = self.wanted if self.chosen else len(self.main.map_scene.cards) <= AUTO_UP_TO
+        show = wanted and needed
         if show != self.isVisible():
             self.setVisible(show)
 
     def set_wanted(self, on: bool) -> None:
         """View > Overview Map: the user's choice; it still hides while the whole map is in sight."""
-        self.wanted = on
+        self.wanted, self.chosen = on, True
         self.follow(self.main.mapToScene(self.main.viewport().rect()).boundingRect())
 
     def place(self) -> None:
@@ -68,8 +73,11 @@ class Overview(QWidget):
         area = self.main.viewport().geometry()
         w = min(SIZE[0], max(80, area.width() // 4))
         h = min(SIZE[1], max(50, area.height() // 4))
-        self.setGeometry(QRect(area.right() - w - MARGIN, area.bottom() - h - MARGIN, w, h))
-        self._redraw.start()
+        where = QRect(area.right() - w - MARGIN, area.bottom() - h - MARGIN, w, h)
+        if where.size() != self.size():
+            self._redraw.start()
+        if where != self.geometry():
+            self.setGeometry(where)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]

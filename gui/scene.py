@@ -50,6 +50,7 @@ class MapScene(QGraphicsScene):
     renameLaneRequested = Signal(str)  # double-click on a lane's name
     centreRequested = Signal(QRectF)  # the view should bring this scene rect into sight
     messageRaised = Signal(str)  # a refused edit, in one sentence for the user
+    statusNote = Signal(str)  # something the user should know about an edit that went through
     stepsChanged = Signal()
     selectionSettled = Signal()  # the selection may have changed (also mixed or emptied by a removal)
     laidOut = Signal()  # cards and lanes were placed afresh (the overview map redraws)
@@ -422,6 +423,10 @@ class MapScene(QGraphicsScene):
         stage = L.stage_at(max(cx, L.LABEL_W), self.widths)
         if stage != person.stage:
             changes["stage"] = stage
+        # snapped into the stage column under the card's middle: never straddling two columns
+        index = L.stage_column_at(max(cx, L.LABEL_W), self.widths)
+        left = L.column_x(index, self.widths)
+        x = min(max(x, left + 2), left + self.widths[index] - L.CARD_W - 2)
         rel = (float(max(L.LABEL_W + 4, round(x))), float(max(4.0, round(y - lane.top))))
         assert self.doc is not None
         return changes, clear_spot(self.doc, lane.key, rel, moving)
@@ -449,8 +454,15 @@ class MapScene(QGraphicsScene):
             return
         text = "Move card" if len(starts) == 1 else f"Move {len(starts)} cards"
         cmds = updates + ([MoveCommand(doc, new, old, text)] if new else [])
+        moved_dept = [(u.item_id, u.changes["department_id"]) for u in updates
+                      if isinstance(u, UpdateCommand) and "department_id" in u.changes]
         if not self.push(cmds, text):
             self.relayout()
+        elif moved_dept:
+            pid, dept = moved_dept[0]
+            lane = doc.departments[dept].name if dept in doc.departments else "no department"
+            who = doc.people[pid].name if len(moved_dept) == 1 else f"{len(moved_dept)} people"
+            self.statusNote.emit(f"{who} now in {lane} (their department changed; Ctrl+Z takes it back)")
 
     # ----- mouse: interactions first, then Qt's own item handling ----------
     def begin_interaction(self, interaction: Any) -> None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HANDLE_R = 6.0  # the connector handle on the card's right edge
+HANDLE_R = 8.0  # the connector handle on the card's right edge (easy to hit: 16 px across)
 MARGIN = 4.0  # room for the selection outline
 CUSTOMER_ACCENT = "#2A9D8F"
 
