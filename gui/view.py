@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # far enough out for Fit to show a 2,000-person map whole
 ZOOM_STEP = 1.2
+EDGE, EDGE_SPEED = 32, 24  # a drag this near an edge (px) scrolls the map this far per tick
 FILE_SUFFIXES = (".cwalk", ".csv")
 
 
@@ -72,6 +73,11 @@ class MapView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._editor: QLineEdit | None = None
+        self._scroll_step = (0, 0)
+        self._scroll_at: QPoint | None = None
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setInterval(30)
+        self._scroll_timer.timeout.connect(self._edge_tick)
         scene.centreRequested.connect(self.centre_on)
         scene.sceneRectChanged.connect(lambda _r: self._pin())
         from gui.overview import Overview
@@ -251,8 +257,31 @@ class MapView(QGraphicsView):
         else:
             event.ignore()
 
+    def _edge_scroll(self, pos: QPoint | None) -> None:
+        """While a tile is dragged near an edge of the canvas, the map scrolls that way (every
+        stage is reachable in one drag); away from the edges, or dropped, it stops."""
+        step = (0, 0)
+        if pos is not None:
+            r = self.viewport().rect()
+            dx = -EDGE_SPEED if pos.x() < EDGE else EDGE_SPEED if pos.x() > r.width() - EDGE else 0
+            dy = -EDGE_SPEED if pos.y() < EDGE else EDGE_SPEED if pos.y() > r.height() - EDGE else 0
+            step = (dx, dy)
+        self._scroll_step = step
+        self._scroll_at = pos
+        if step == (0, 0):
+            self._scroll_timer.stop()
+        elif not self._scroll_timer.isActive():
+            self._scroll_timer.start()
+
+    def _edge_tick(self) -> None:
+        dx, dy = self._scroll_step
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + dx)
+        v.setValue(v.value() + dy)
+
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         kind, what = tile_payload(event.mimeData())
+        self._edge_scroll(event.position().toPoint() if kind else None)
         if kind:
             if self.tile_drop.hover(kind, what, self.mapToScene(event.position().toPoint())):
                 event.acceptProposedAction()
@@ -265,10 +294,12 @@ class MapView(QGraphicsView):
             event.ignore()
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._edge_scroll(None)
         self.tile_drop.leave()
         event.accept()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        self._edge_scroll(None)
         kind, what = tile_payload(event.mimeData())
         if kind:
             if self.tile_drop.drop(kind, what, self.mapToScene(event.position().toPoint())):

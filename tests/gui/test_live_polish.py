@@ -68,3 +68,30 @@ def test_a_card_dropped_in_another_lane_says_so_and_snaps_into_a_stage_column(wi
 def test_the_connection_handle_is_easy_to_hit(window):
     card = window.scene.cards["ana"]
     assert card.handle_rect().width() >= 16
+
+
+def test_dragging_a_tile_to_the_canvas_edge_scrolls_the_map(window, qtbot):
+    from canvas_fixtures import tile_mime
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gui.mime import NEW_COLLEAGUE
+
+    w = window
+    w.view.reset_zoom()
+    w.view.horizontalScrollBar().setValue(0)
+    port = w.view.viewport()
+    data = tile_mime(NEW_COLLEAGUE)
+    action, buttons = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    mods = Qt.KeyboardModifier.NoModifier
+    edge = QPoint(port.width() - 5, port.height() // 2)
+    QApplication.sendEvent(port, QDragEnterEvent(edge, action, data, buttons, mods))
+    QApplication.sendEvent(port, QDragMoveEvent(edge, action, data, buttons, mods))
+    bar = w.view.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() > 100, timeout=3000)  # scrolls while the pointer rests there
+    QApplication.sendEvent(port, QDropEvent(QPointF(edge), action, data, buttons, mods))
+    stopped = bar.value()
+    qtbot.wait(100)
+    assert bar.value() == stopped  # the drop ends the scrolling
+    assert len(w.document.people) == 6  # and the colleague was added where it was dropped
