@@ -332,7 +332,8 @@ class MainWindow(QMainWindow):
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
-            start = str(self.path) if self.path else self.display_name() + EXTENSION
+            name = "".join("_" if ch in '/\\:*?"<>|' else ch for ch in self.display_name()) + EXTENSION
+            start = str(self.path) if self.path else str(F.start_folder() / name)
             chosen, _ = QFileDialog.getSaveFileName(self, "Save map as", start, F.MAP_FILTER)
             if not chosen:
                 return False

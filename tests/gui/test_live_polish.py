@@ -95,3 +95,19 @@ def test_dragging_a_tile_to_the_canvas_edge_scrolls_the_map(window, qtbot):
     qtbot.wait(100)
     assert bar.value() == stopped  # the drop ends the scrolling
     assert len(w.document.people) == 6  # and the colleague was added where it was dropped
+
+
+def test_save_as_starts_in_the_last_maps_folder_not_the_programs(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui import file_actions
+
+    w = window
+    w.document.meta.title = "Pump order / 2026"
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append(a[2]) or "", ""))
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    file_actions.remember_recent(folder / "earlier.cwalk")
+    w.save_as(None)
+    assert asked and asked[0] == str(folder / "Pump order _ 2026.cwalk")
