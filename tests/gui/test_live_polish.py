@@ -111,3 +111,16 @@ def test_save_as_starts_in_the_last_maps_folder_not_the_programs(window, tmp_pat
     file_actions.remember_recent(folder / "earlier.cwalk")
     w.save_as(None)
     assert asked and asked[0] == str(folder / "Pump order _ 2026.cwalk")
+
+
+def test_arabic_in_an_inspector_field_sits_at_the_right(window, qtbot):
+    w = window
+    w.scene.select_ids(["luc"], centre=False)
+    name = w.inspector.person_form.name
+    assert name.alignment() & Qt.AlignmentFlag.AlignLeft
+    from gui.commands import UpdateCommand
+
+    w.undo_stack.push(UpdateCommand(w.document, "person", "luc", {"name": "لوك المحامي (Luc)"}))
+    assert name.text().startswith("لوك") and name.alignment() & Qt.AlignmentFlag.AlignRight
+    w.undo_stack.undo()
+    assert name.alignment() & Qt.AlignmentFlag.AlignLeft
