@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
         self.palette_dock.setMinimumWidth(220)
         self.inspector_dock.setMinimumWidth(300)
         self.palette_panel.personActivated.connect(self.select_person)
+        self.palette_panel.personChosen.connect(  # one selection in the roster and on the canvas
+            lambda pid: self.scene.select_ids([pid]) if pid in self.scene.cards else None)
+        self.scene.selectionChangedTo.connect(self.palette_panel.show_selection)
         if hasattr(self.palette_panel, "tileActivated"):
             self.palette_panel.tileActivated.connect(
                 lambda payload: self.guarded(lambda: self.add_tile(payload))

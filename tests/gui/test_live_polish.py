@@ -124,3 +124,14 @@ def test_arabic_in_an_inspector_field_sits_at_the_right(window, qtbot):
     assert name.text().startswith("لوك") and name.alignment() & Qt.AlignmentFlag.AlignRight
     w.undo_stack.undo()
     assert name.alignment() & Qt.AlignmentFlag.AlignLeft
+
+
+def test_the_roster_and_the_canvas_share_one_selection(window, qtbot):
+    w = window
+    roster = w.palette_panel
+    w.scene.select_ids(["eli"], centre=False)
+    assert roster.selected_id() == "eli"
+    row = roster.model.row_of("luc")
+    rect = roster.view.visualRect(roster.model.index(row))
+    qtbot.mouseClick(roster.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.scene.selected_person_ids() == ["luc"]
