@@ -6,7 +6,6 @@ the document while painting, and never writes its size back to the model.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,13 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.items import Z_CARD, FixedBounds, HoverHighlight, map_scene, readable
+from gui.items.card_text import (  # noqa: F401  (clean_text and wrap_lines are used from here too)
+    FULL_DETAIL_PX,
+    clean_text,
+    compact_layout,
+    compact_name_size,
+    wrap_lines,
+)
 from model.coaching import contact_age_days, describe_age, staleness
 from model.document import Document
 from model.entities import OUTSOURCED, Person
@@ -35,62 +41,6 @@ log = logging.getLogger(__name__)
 HANDLE_R = 8.0  # the connector handle on the card's right edge (easy to hit: 16 px across)
 MARGIN = 4.0  # room for the selection outline
 CUSTOMER_ACCENT = "#2A9D8F"
-
-
-FULL_DETAIL_PX = 10.0  # the smallest text of the full card: below a readable size, the compact card
-COMPACT_SCREEN_PX = 9.0  # zoomed out, a card's name shows at least this tall on screen ...
-COMPACT_MAX_PX = 40  # ... as long as it fits on the card (one line of 40 px; two lines of up to 27 px)
-COMPACT_FLOOR_PX = 6.5  # to show a whole name, it may shrink to this on screen
-COMPACT_MIN_SCREEN_PX = 3.5  # smaller than this (an overview) the name is left out
-
-
-def compact_name_size(painter: QPainter) -> tuple[int, int]:
-    """The scene pixel size of a compact card's name at the painter's zoom, and the smallest it
-    may shrink to so the whole name fits ((0, 0): too small to draw at all)."""
-    lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-    if lod <= 0:
-        return 0, 0
-    size = min(COMPACT_MAX_PX, max(13, round(COMPACT_SCREEN_PX / lod)))
-    if size * lod < COMPACT_MIN_SCREEN_PX:
-        return 0, 0
-    return size, min(size, max(13, round(COMPACT_FLOOR_PX / lod)))
-
-
-@functools.lru_cache(maxsize=4096)
-def compact_layout(name: str, size: int, width: float, smallest: int) -> tuple[int, list[str]]:
-    """The largest font size from `size` down to `smallest` at which the whole name fits the
-    compact card (one line, or two when two fit its height); else `size`, elided."""
-    for trial in range(size, smallest - 1, -1):
-        fm = QFontMetricsF(theme.font(trial, bold=True))
-        most = 2 if 2 * fm.lineSpacing() <= CARD_H - 4 else 1
-        lines = wrap_lines(name, fm, width, most)
-        if "".join(lines).replace(" ", "") == name.replace(" ", ""):
-            return trial, lines
-    fm = QFontMetricsF(theme.font(size, bold=True))
-    return size, wrap_lines(name, fm, width, 2 if 2 * fm.lineSpacing() <= CARD_H - 4 else 1)
-
-
-def wrap_lines(text: str, fm: QFontMetricsF, width: float, most: int) -> list[str]:
-    """`text` broken at spaces into at most `most` lines of `width`, the last one elided."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        trial = f"{current} {word}".strip()
-        if fm.horizontalAdvance(trial) <= width or not current:
-            current = trial
-        else:
-            lines.append(current)
-            current = word
-    lines.append(current)
-    if len(lines) > most:
-        lines = lines[: most - 1] + [" ".join(lines[most - 1:])]
-    return [fm.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
-
-
-def clean_text(text: str, limit: int = 160) -> str:
-    """Text safe to draw on one line: control characters become spaces, very long text is cut."""
-    out = "".join(" " if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) else ch for ch in text[:limit])
-    return " ".join(out.split())
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER, HoverHighlight, map_scene
-from gui.items.card import clean_text, wrap_lines
+from gui.items.card_text import clean_text, wrap_lines
 from model.layout import (
     COL_W,
     CUSTOMER_LANE,
