@@ -34,6 +34,7 @@ from model.layout import (
     column_x,
     lane_key,
     lanes,
+    stage_widths,
 )
 from model.naming import department_name, names
 from model.redaction.apply import redacted
@@ -170,7 +171,7 @@ def _map_drawing(
         scene[p.id] = (p.pos[0], lane.top + shift[lane.key] + p.pos[1])
     bottom = HEADER_H + sum(lane.height for lane, _ in chosen)
     left = min([0.0] + [x for x, _ in scene.values()])
-    right = max([column_x(len(STAGES))] + [x + CARD_W + PAD for x, _ in scene.values()])
+    right = max([column_x(len(STAGES), stage_widths(doc))] + [x + CARD_W + PAD for x, _ in scene.values()])
     if lane_keys is not None:  # a lane page: room for the labels of stubs leaving the last column
         right = max([right] + [x + CARD_W + STUB_ROOM for x, _ in scene.values()])
     lowest = max([bottom] + [y + CARD_H + PAD for _, y in scene.values()])
@@ -197,7 +198,7 @@ def _map_drawing(
             max_width=width - 2 * MARGIN - 8,
         )
     _draw_lanes(drawing, doc, chosen, placed, left, right, ox, dy)
-    _draw_header(drawing, left, right, ox, dy, lowest)
+    _draw_header(drawing, left, right, ox, dy, lowest, stage_widths(doc))
     boxes = {pid: S.Box(x + ox, dy(y) - CARD_H) for pid, (x, y) in scene.items()}
     if numbers is None:
         numbers = handoff_numbers(doc, report)
@@ -268,7 +269,8 @@ def _draw_lanes(
 
 
 def _draw_header(
-    drawing: Drawing, left: float, right: float, ox: float, dy: Callable[[float], float], lowest: float
+    drawing: Drawing, left: float, right: float, ox: float, dy: Callable[[float], float], lowest: float,
+    widths: list[float] | None = None,
 ) -> None:
     drawing.add(
         Rect(
@@ -276,11 +278,12 @@ def _draw_header(
         )
     )
     for i, stage in enumerate(STAGES):
-        x = column_x(i) + ox
+        x = column_x(i, widths) + ox  # a column Tidy Up widened for a grid of cards is wider
+        col_w = widths[i] if widths else COL_W
         drawing.add(Line(x, dy(0), x, dy(lowest), strokeColor=S.tint(S.MUTED, 0.25), strokeWidth=0.5))
         textline.draw_text(
             drawing,
-            x + COL_W / 2,
+            x + col_w / 2,
             dy(HEADER_H / 2) - 3.5,
             f"{i + 1}  {stage.label}",
             10,

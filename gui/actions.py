@@ -98,10 +98,18 @@ class EditActions(QObject):
         self.zoom_out = a("Zoom &Out", window.view.zoom_out, SK.ZoomOut, "zoom-out")
         self.zoom_reset = a("&Actual Size", window.view.reset_zoom, "Ctrl+0", "zoom-reset")
         self.fit = a("&Fit to Window", window.view.fit_to_window, "Ctrl+9", "fit")
-        # arrow keys nudge cards while the canvas has the focus
+        self.zoom_selection = a("Zoom to &Selection", self.do_zoom_selection, "Ctrl+8")
+        self.overview = QAction("&Overview Map", window)
+        self.overview.setCheckable(True)
+        self.overview.setChecked(True)
+        self.overview.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.overview.setToolTip("A small picture of the whole map in the canvas corner (Ctrl+Shift+M)")
+        self.overview.toggled.connect(window.view.overview.set_wanted)
+        # Alt+arrows nudge cards while the canvas has the focus (Shift+arrows by 10); plain arrows
+        # move the focus from card to card (gui.canvas.keys)
         self.nudges = []
         for key, dx, dy in (("Left", -1, 0), ("Right", 1, 0), ("Up", 0, -1), ("Down", 0, 1)):
-            for mod, step in (("", 1), ("Shift+", 10)):
+            for mod, step in (("Alt+", 1), ("Shift+", 10)):
                 act = QAction(window.view)
                 act.setShortcut(QKeySequence(mod + key))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -114,7 +122,7 @@ class EditActions(QObject):
         self.edit_selected.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.edit_selected.triggered.connect(lambda _c=False: self.w.guarded(self.do_edit_selected))
         window.view.addAction(self.edit_selected)
-        window.scene.selectionChangedTo.connect(self.update_enabled)
+        window.scene.selectionSettled.connect(self.update_enabled)
         window.undo_stack.indexChanged.connect(self.update_enabled)
         self.update_enabled()
 
@@ -130,9 +138,27 @@ class EditActions(QObject):
         return act
 
     def _step(self, step: Any) -> None:
-        """Undo or redo; a big step (a paste of many) lays the canvas out once."""
-        with self.w.scene.holding():
-            step()
+        """Undo or redo; a big step (a paste of many) lays the canvas out once. What the step
+        changed is then selected and brought into sight, so the user sees what was undone."""
+        touched: dict[str, list[str]] = {"person": [], "handoff": [], "department": []}
+
+        def note(event: Any) -> None:
+            if event.entity in touched and event.action in ("added", "changed", "moved"):
+                touched[event.entity].extend(event.ids or (event.id,))
+
+        doc = self.w.document
+        doc.subscribe(note)
+        try:
+            with self.w.scene.holding():
+                step()
+        finally:
+            doc.unsubscribe(note)
+        scene = self.w.scene
+        people = [p for p in dict.fromkeys(touched["person"]) if p in scene.cards]
+        handoffs = [h for h in dict.fromkeys(touched["handoff"]) if h in scene.handoff_items]
+        depts = [d for d in dict.fromkeys(touched["department"]) if d in scene.lane_headers]
+        if people or handoffs or depts:
+            scene.select_ids(people, handoffs, department_ids=[] if people or handoffs else depts)
 
     # ----- state ----------------------------------------------------------
     def update_enabled(self, *_args: Any) -> None:
@@ -144,8 +170,10 @@ class EditActions(QObject):
         self.delete.setEnabled(anything)
         depts = self.selected_lane()
         order = list(self.w.document.departments) if self.w.document else []
-        self.lane_up.setEnabled(depts is not None and order.index(depts) > 0)
-        self.lane_down.setEnabled(depts is not None and order.index(depts) < len(order) - 1)
+        # the lane may be gone already (deleted, the canvas not yet laid out again)
+        where = order.index(depts) if depts in order else -1
+        self.lane_up.setEnabled(where > 0)
+        self.lane_down.setEnabled(0 <= where < len(order) - 1)
         person = len(people) == 1 and not scene.selected_department_ids()
         self.rename_lane.setEnabled(depts is not None or person)
         self.rename_lane.setText("&Rename Person" if person else "&Rename Lane…")
@@ -223,7 +251,7 @@ class EditActions(QObject):
 
     def do_auto_layout(self) -> None:
         doc = self.w.document
-        new = L.auto_layout(doc)
+        new = L.auto_layout(doc, grid=True)
         old = {pid: doc.people[pid].pos for pid in new}
         changed = {pid: pos for pid, pos in new.items() if pos != old[pid]}
         if not changed:
@@ -251,10 +279,11 @@ class EditActions(QObject):
             self.w.edit_selection()
 
     def do_rename_lane(self) -> None:
-        """F2: one card selected renames the person (in the inspector); otherwise the lane."""
+        """F2: one card selected renames the person (on the card); otherwise the lane."""
         scene = self.w.scene
-        if len(scene.selected_person_ids()) == 1 and not scene.selected_department_ids():
-            self.w.edit_selection()
+        people = scene.selected_person_ids()
+        if len(people) == 1 and not scene.selected_department_ids():
+            self.w.rename_person(people[0])
             return
         key = self.selected_lane()
         if key is not None:
@@ -264,6 +293,10 @@ class EditActions(QObject):
         from gui.coaching.whatif_panel import drill_for
 
         drill_for(self.w).start()
+
+    def do_zoom_selection(self) -> None:
+        if not self.w.view.zoom_to_selection():
+            self.w.show_status("Select something first; Zoom to Selection brings it close")
 
     def do_mark_you(self) -> None:
         ids = self.w.scene.selected_person_ids()

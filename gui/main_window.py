@@ -31,6 +31,7 @@ from gui.about import install_about
 from gui.actions import EditActions
 from gui.canvas import finding
 from gui.canvas.context_menu import install_context_menu
+from gui.canvas.keys import CanvasKeys
 from gui.canvas.scene import MapScene
 from gui.canvas.view import MapView, dropped_files
 from gui.coaching.menu import install_coaching_actions
@@ -81,17 +82,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
-        self.resize(1400, 900)
+        self.resize(1400, 900)  # at most: gui.screen_fit keeps the window on the screen
         self._search_from = 0
         self.file = F.FileActions(self)
         self.edit = EditActions(self)
         self._build_docks()
+        self.keys = CanvasKeys(self)  # the canvas without a mouse
         self._build_menus()
         self._build_toolbar()
         self._build_status()
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_stack.indexChanged.connect(self._on_index_changed)
         self.scene.messageRaised.connect(self.show_problem)
+        self.scene.statusNote.connect(self.show_status)
         self.scene.renameLaneRequested.connect(self.rename_lane)
         self.scene.selectionChangedTo.connect(self._on_selection)
         self.view.filesDropped.connect(lambda paths: self.guarded(lambda: self.file.open_dropped(paths)))
@@ -132,6 +135,9 @@ class MainWindow(QMainWindow):
         self.palette_dock.setMinimumWidth(220)
         self.inspector_dock.setMinimumWidth(300)
         self.palette_panel.personActivated.connect(self.select_person)
+        self.palette_panel.personChosen.connect(  # one selection in the roster and on the canvas
+            lambda pid: self.scene.select_ids([pid]) if pid in self.scene.cards else None)
+        self.scene.selectionChangedTo.connect(self.palette_panel.show_selection)
         if hasattr(self.palette_panel, "tileActivated"):
             self.palette_panel.tileActivated.connect(
                 lambda payload: self.guarded(lambda: self.add_tile(payload))
@@ -140,7 +146,7 @@ class MainWindow(QMainWindow):
             lambda people, handoffs: self.scene.select_ids(people, handoffs)
         )
         self.scene.selectionChangedTo.connect(self.inspector.show_selection)
-        self.scene.personActivated.connect(lambda _pid: self.edit_selection())
+        self.scene.personActivated.connect(self.rename_person)
 
     def _build_menus(self) -> None:
         f, e = self.file, self.edit
@@ -166,13 +172,13 @@ class MainWindow(QMainWindow):
         m.addActions([e.select_all, e.find])
         self.edit_menu = m
         m = self.menuBar().addMenu("&Map")
-        m.addActions([e.auto_layout, e.mark_you])
+        m.addActions([e.auto_layout, e.mark_you, self.keys.hands_off])
         m.addAction(e.what_if)  # the what-if drill (gui/coaching/whatif_panel.py)
         m.addSeparator()
         m.addActions([e.lane_up, e.lane_down, e.rename_lane])
         self.map_menu = m
         m = self.menuBar().addMenu("&View")
-        m.addActions([e.zoom_in, e.zoom_out, e.zoom_reset, e.fit])
+        m.addActions([e.zoom_in, e.zoom_out, e.zoom_reset, e.fit, e.zoom_selection, e.overview])
         m.addSeparator()
         for dock in (self.palette_dock, self.inspector_dock, self.insights_dock):
             m.addAction(dock.toggleViewAction())
@@ -227,11 +233,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_sized", False):
             self._sized = True
-            if not self._restored:  # first run: the canvas gets the room
-                self.resizeDocks(
-                    [self.palette_dock, self.inspector_dock], [240, 340], Qt.Orientation.Horizontal
-                )
-                self.resizeDocks([self.insights_dock], [160], Qt.Orientation.Vertical)
+            from gui import screen_fit
+
+            screen_fit.arrange(self, self._restored)  # any screen; on a first run the canvas gets the room
             QTimer.singleShot(0, self.view.show_home)
 
     # ----- the document ----------------------------------------------------
@@ -331,7 +335,8 @@ class MainWindow(QMainWindow):
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
-            start = str(self.path) if self.path else self.display_name() + EXTENSION
+            name = "".join("_" if ch in '/\\:*?"<>|' else ch for ch in self.display_name()) + EXTENSION
+            start = str(self.path) if self.path else str(F.start_folder() / name)
             chosen, _ = QFileDialog.getSaveFileName(self, "Save map as", start, F.MAP_FILTER)
             if not chosen:
                 return False
@@ -450,8 +455,13 @@ class MainWindow(QMainWindow):
         so a person can type straight away (after the mouse or key event that asked for it)."""
         self.inspector_dock.show()
         self.inspector_dock.raise_()
-        QTimer.singleShot(0, self.inspector.focus_first_field)
+        QTimer.singleShot(0, self.inspector.focus_first_field)  # scrolled into sight there
         return self.inspector.current_form().first_field() is not None
+
+    def rename_person(self, pid: str) -> None:
+        from gui.canvas.card_rename import rename_person_inline
+
+        rename_person_inline(self, pid)
 
     def rename_lane(self, key: str) -> None:
         header = self.scene.lane_headers.get(key)

@@ -360,6 +360,7 @@ class Palette(QWidget):
 
     personActivated = Signal(str)
     tileActivated = Signal(str)
+    personChosen = Signal(str)  # a click on a roster row: the canvas selects that card too
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -399,6 +400,7 @@ class Palette(QWidget):
         self.count = hint_label("")
         layout.addWidget(self.count)
         self.view.activated.connect(self._activated)
+        self.view.clicked.connect(self._clicked)
         self.search.textChanged.connect(lambda _text: self.refresh())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -437,6 +439,16 @@ class Palette(QWidget):
         else:
             self.count.setText(counted(total, 'person', 'people'))
 
+    def show_selection(self, entity: str, ids: list) -> None:
+        """The canvas selected one person: their roster row is selected and scrolled to as well."""
+        if entity != "person" or len(ids) != 1 or ids[0] == self.selected_id():
+            return
+        row = self.model.row_of(ids[0])
+        if row >= 0:
+            index = self.model.index(row)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
     def selected_id(self) -> str:
         index = self.view.currentIndex()
         return index.data(ID_ROLE) or "" if index.isValid() else ""
@@ -454,6 +466,11 @@ class Palette(QWidget):
             return
         if event.entity in ("person", "department") or event.action == "reset":
             self._timer.start()
+
+    def _clicked(self, index: QModelIndex) -> None:
+        pid = index.data(ID_ROLE)
+        if pid:
+            self.personChosen.emit(pid)
 
     def _activated(self, index: QModelIndex) -> None:
         pid = index.data(ID_ROLE)

@@ -6,6 +6,8 @@ reordering a lane moves its people with it.
 """
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from model.document import Document
@@ -44,24 +46,63 @@ def lane_key(person: Person) -> str:
     return person.department_id or UNASSIGNED_LANE
 
 
-def column_x(index: int) -> float:
+Widths = Sequence[float]  # each stage column's width (see stage_widths); None: all COL_W
+CARD_INSET = (COL_W - CARD_W) / 2  # a card's left edge inside its (sub-)column
+
+
+def column_x(index: int, widths: Widths | None = None) -> float:
     """Left edge of a stage column."""
-    return LABEL_W + index * COL_W
+    if widths is None:
+        return LABEL_W + index * COL_W
+    return LABEL_W + sum(widths[:index]) + max(0, index - len(widths)) * COL_W
 
 
-def card_x_for_stage(stage_id: str | None) -> float:
-    return column_x(min(stage_index(stage_id), len(STAGES) - 1)) + (COL_W - CARD_W) / 2
+def card_x_for_stage(stage_id: str | None, widths: Widths | None = None) -> float:
+    return column_x(min(stage_index(stage_id), len(STAGES) - 1), widths) + CARD_INSET
 
 
-def stage_at(x: float) -> str | None:
+def stage_at(x: float, widths: Widths | None = None) -> str | None:
     """The stage column under a scene x (None left of the first column)."""
     if x < LABEL_W:
         return None
-    return STAGE_IDS[min(int((x - LABEL_W) // COL_W), len(STAGE_IDS) - 1)]
+    if widths is None:
+        return STAGE_IDS[min(int((x - LABEL_W) // COL_W), len(STAGE_IDS) - 1)]
+    right = LABEL_W
+    for i, width in enumerate(widths):
+        right += width
+        if x < right:
+            return STAGE_IDS[i]
+    return STAGE_IDS[-1]
 
 
-def map_width() -> float:
-    return column_x(len(STAGES))
+def stage_column_at(x: float, widths: Widths | None = None) -> int:
+    """The index of the stage column under a scene x (0 left of the first)."""
+    stage = stage_at(x, widths)
+    return 0 if stage is None else STAGE_IDS.index(stage)
+
+
+def map_width(widths: Widths | None = None) -> float:
+    return column_x(len(STAGES), widths)
+
+
+def stage_widths(doc: Document) -> list[float]:
+    """Each stage column's width: one card wide, or as many card columns as its people use
+    (Tidy Up packs a crowded lane-and-stage cell into a grid). Worked out left to right from
+    where the people of each stage sit, so a column always holds its own people."""
+    far: dict[int, float] = {}
+    for p in doc.people.values():
+        if p.placed and p.stage is not None:
+            i = stage_index(p.stage)
+            if i < len(STAGES) and p.pos[0] > far.get(i, -1.0):
+                far[i] = p.pos[0]
+    out: list[float] = []
+    left = LABEL_W
+    for i in range(len(STAGES)):
+        sub = int((far.get(i, left) - left - CARD_INSET) / COL_W + 0.5)  # the card's sub-column
+        width = COL_W * max(1, sub + 1)
+        out.append(width)
+        left += width
+    return out
 
 
 def lanes(doc: Document) -> list[Lane]:
@@ -96,7 +137,8 @@ def lane_at(all_lanes: list[Lane], y: float) -> Lane | None:
 
 def map_size(doc: Document) -> tuple[float, float]:
     all_lanes = lanes(doc)
-    right = max([map_width()] + [p.pos[0] + CARD_W + PAD for p in doc.people.values() if p.placed])
+    cards = [p.pos[0] + CARD_W + PAD for p in doc.people.values() if p.placed]
+    right = max([map_width(stage_widths(doc))] + cards)
     return right, (all_lanes[-1].bottom if all_lanes else HEADER_H)
 
 
@@ -119,26 +161,50 @@ def _column_of(doc: Document, person: Person) -> int:
     return stages[len(stages) // 2] if stages else 0
 
 
-def auto_layout(doc: Document) -> dict[str, tuple[float, float]]:
-    """A tidy position for every placed person: in their lane, in their stage
-    column, stacked without overlaps (order kept by current height, then name)."""
+GRID_FROM = 6  # a lane-and-stage cell with this many people or more becomes a grid
+GRID_ASPECT = 1.5  # a grid's width to its height
+
+
+def grid_columns(count: int, grid: bool = True) -> int:
+    """How many card columns a cell of `count` people gets: one for a few; more for a crowd,
+    so the cell is a little wider than tall (cards are 200 wide, rows 80 tall), as screens are."""
+    if count < GRID_FROM or not grid:
+        return 1
+    return max(2, math.ceil(math.sqrt(count * GRID_ASPECT * ROW_H / COL_W)))
+
+
+def auto_layout(doc: Document, grid: bool = False) -> dict[str, tuple[float, float]]:
+    """A tidy position for every placed person: in their lane, in their stage column, without
+    overlaps, stacked (order kept by current height, then name). With `grid` (Tidy Up), a
+    crowded cell is packed into a grid (rows and columns, in reading order); its stage column
+    widens to fit, so the walk still reads left to right, stage by stage."""
     cells: dict[tuple[str, int], list[Person]] = {}
     for p in doc.people.values():
         if p.placed:
             col = min(_column_of(doc, p), len(STAGES) - 1)
             cells.setdefault((lane_key(p), col), []).append(p)
+    across = [1] * len(STAGES)  # card columns per stage: the most any of its cells needs
+    for (_key, col), people in cells.items():
+        staged = sum(1 for p in people if p.stage is not None)  # only they set a column's width
+        across[col] = max(across[col], min(grid_columns(len(people), grid), max(staged, 1)))
+    widths = [COL_W * n for n in across]
     out: dict[str, tuple[float, float]] = {}
     for (_key, col), people in cells.items():
-        people.sort(key=lambda p: (p.pos[1], p.name.casefold()))
-        x = column_x(col) + (COL_W - CARD_W) / 2
-        for row, p in enumerate(people):
-            out[p.id] = (x, PAD + row * ROW_H)
+        if grid:  # people with a stage first: the grid's first row then says how wide the column is
+            people.sort(key=lambda p: (p.stage is None, p.pos[1], p.pos[0], p.name.casefold()))
+        else:
+            people.sort(key=lambda p: (p.pos[1], p.name.casefold()))
+        per_row = max(1, min(across[col], grid_columns(len(people), grid)))
+        left = column_x(col, widths) + CARD_INSET
+        for n, p in enumerate(people):
+            row, sub = divmod(n, per_row)
+            out[p.id] = (left + sub * COL_W, PAD + row * ROW_H)
     return out
 
 
 def free_slot(doc: Document, lane_key_: str, stage_id: str | None, exclude: str = "") -> tuple[float, float]:
     """The first free row in a lane's stage column (for new or newly placed people)."""
-    x = card_x_for_stage(stage_id)
+    x = card_x_for_stage(stage_id, stage_widths(doc))
     taken = [
         p.pos[1]
         for p in doc.people.values()

@@ -2,7 +2,8 @@
 
 The clipboard carries a small map (JSON, the same shape as a saved map) so
 a selection can be pasted into another map or another running app; pasted
-people get new ids and land a little offset from the originals.
+people get new ids and land a little offset from the originals, moved down into free
+space when that would cover a card.
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import logging
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QUndoCommand
 
+from gui.canvas.landing import OVERLAP_SLACK
 from gui.commands import AddCommand, UpdateCommand
+from model import layout as L
 from model.document import Document, DocumentError
 from model.entities import Handoff, Person, new_id
 from model.storage.serialize import from_data, item_to_data
@@ -86,6 +89,7 @@ def paste_commands(
     ids = {pid: new_id() for pid in piece.people}
     cmds: list[QUndoCommand] = []
     links: list[QUndoCommand] = []
+    twins: list[Person] = []
     for pid, p in piece.people.items():
         twin: Person = copy.deepcopy(p)
         twin.id = ids[pid]
@@ -94,14 +98,45 @@ def paste_commands(
         twin.pos = (p.pos[0] + offset, p.pos[1] + offset)
         for entry in twin.outreach:
             entry.id = new_id()
+        twins.append(twin)
         cmds.append(AddCommand(doc, "person", twin, "Paste"))
         if p.reports_to in ids:
             links.append(UpdateCommand(doc, "person", twin.id, {"reports_to": ids[p.reports_to]}, "Paste"))
+    _into_free_space(doc, twins)
     cmds += links
     for h in piece.handoffs.values():
         twin_h: Handoff = dataclasses.replace(h, id=new_id(), source=ids[h.source], target=ids[h.target])
         cmds.append(AddCommand(doc, "handoff", twin_h, "Paste"))
     return cmds, list(ids.values())
+
+
+def _into_free_space(doc: Document, twins: list[Person]) -> None:
+    """Move the pasted group down, row by row and all together (its shape kept), until none of
+    its cards covers a card already in the map: a paste never hides what is there."""
+    placed = [t for t in twins if t.placed]
+    if not placed:
+        return
+    by_lane: dict[str, list[tuple[float, float]]] = {}
+    for p in doc.people.values():
+        if p.placed:
+            by_lane.setdefault(L.lane_key(p), []).append(p.pos)
+
+    def covers(dy: float) -> bool:
+        for t in placed:
+            x, y = t.pos[0], t.pos[1] + dy
+            for ox, oy in by_lane.get(L.lane_key(t), ()):
+                if abs(ox - x) < L.CARD_W - OVERLAP_SLACK and abs(oy - y) < L.CARD_H - OVERLAP_SLACK:
+                    return True
+        return False
+
+    dy = 0.0
+    for _ in range(len(doc.people) + 1):
+        if not covers(dy):
+            break
+        dy += L.ROW_H
+    if dy:
+        for t in placed:
+            t.pos = (t.pos[0], t.pos[1] + dy)
 
 
 def duplicate_piece(doc: Document, person_ids: list[str]) -> Document:

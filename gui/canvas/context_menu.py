@@ -43,6 +43,10 @@ def build_menu(window: MainWindow, pos: QPoint) -> QMenu:
         scene.select_ids([], department_ids=[key], centre=False)
     menu = QMenu(window.view)
     if kind == "person":
+        menu.addAction("Re&name", lambda: window.rename_person(key))
+        keys = getattr(window, "keys", None)
+        if keys is not None:
+            menu.addAction(keys.hands_off)
         menu.addAction("Edit in Inspector", window.edit_selection)
         coaching = getattr(window, "coaching", None)
         if coaching is not None:

@@ -46,6 +46,25 @@ def _curve_to(a: PersonCard, target: PersonCard | None, point: QPointF) -> QPain
     return path
 
 
+def add_handoff(scene: MapScene, src: str, dst: str, centre: bool = False) -> str | None:
+    """One undo step: `src` hands off to `dst` (at the giver's stage); the new arrow is selected.
+    An existing hand-off in that direction is selected instead, and the user is told."""
+    doc = scene.doc
+    if doc is None or src == dst or src not in doc.people or dst not in doc.people:
+        return None
+    existing = next((h for h in doc.handoffs.values() if h.source == src and h.target == dst), None)
+    if existing is not None:
+        scene.messageRaised.emit("These two already have a hand-off in this direction; it is selected.")
+        scene.select_ids([], [existing.id], centre=centre)
+        return existing.id
+    stage = doc.people[src].stage or doc.people[dst].stage
+    h = Handoff(source=src, target=dst, stage=stage)
+    if scene.push(AddCommand(doc, "handoff", h, "Draw hand-off")):
+        scene.select_ids([], [h.id], centre=centre)
+        return h.id
+    return None
+
+
 class DrawHandoff:
     """Press on a card's handle, drag to another card, release: a new hand-off."""
 
@@ -73,19 +92,7 @@ class DrawHandoff:
         doc = self.scene.doc
         if self.target is None or doc is None:
             return
-        src, dst = self.source.pid, self.target.pid
-        existing = next((h for h in doc.handoffs.values() if h.source == src and h.target == dst), None)
-        if existing is not None:
-            self.scene.messageRaised.emit(
-                "These two already have a hand-off in this direction; it is selected."
-            )
-            self.scene.select_ids([], [existing.id], centre=False)
-            return
-        giver = doc.people[src]
-        stage = giver.stage or doc.people[dst].stage
-        h = Handoff(source=src, target=dst, stage=stage)
-        if self.scene.push(AddCommand(doc, "handoff", h, "Draw hand-off")):
-            self.scene.select_ids([], [h.id], centre=False)
+        add_handoff(self.scene, self.source.pid, self.target.pid)
 
     def cancel(self) -> None:
         if self.target is not None:
@@ -267,13 +274,15 @@ def _unique_name(taken: set[str], base: str) -> str:
     return f"{base} {n}"
 
 
-def _inside_column(x: float, stage: str | None) -> float:
+def _inside_column(x: float, stage: str | None, widths: L.Widths | None = None) -> float:
     """A dropped card's left edge, kept inside the stage column under the pointer: centred on
     the pointer it could straddle two columns and look as if it belonged to the other one."""
     from model.stages import stage_index
 
-    left = L.column_x(min(stage_index(stage), len(L.STAGE_IDS) - 1))
-    return min(max(x, left + 2), left + L.COL_W - L.CARD_W - 2)
+    index = min(stage_index(stage), len(L.STAGE_IDS) - 1)
+    left = L.column_x(index, widths)
+    width = widths[index] if widths is not None and index < len(widths) else L.COL_W
+    return min(max(x, left + 2), left + width - L.CARD_W - 2)
 
 
 class TileDrop:
@@ -297,7 +306,7 @@ class TileDrop:
             lane = self.scene.lane(L.CUSTOMER_LANE)
         elif lane is not None and lane.key == L.CUSTOMER_LANE:
             lane = None  # colleagues belong in a department lane
-        return lane, L.stage_at(max(pos.x(), L.LABEL_W))
+        return lane, L.stage_at(max(pos.x(), L.LABEL_W), self.scene.widths)
 
     def hover(self, kind: str, what: str, pos: QPointF) -> bool:
         """Light up where the drop would land; False if it cannot land there."""
@@ -337,7 +346,7 @@ class TileDrop:
             scene.messageRaised.emit("Colleagues go in a department lane; the last lane is for customers.")
             return False
         dept = lane.key if is_department(lane.key) else None
-        x = _inside_column(pos.x() - L.CARD_W / 2, stage)
+        x = _inside_column(pos.x() - L.CARD_W / 2, stage, self.scene.widths)
         y = max(4.0, pos.y() - L.CARD_H / 2 - lane.top)
         moving = [what] if kind == "person" else []
         rel = clear_spot(doc, lane.key, (float(round(x)), float(round(y))), moving)

@@ -51,7 +51,10 @@ class MapScene(QGraphicsScene):
     renameLaneRequested = Signal(str)  # double-click on a lane's name
     centreRequested = Signal(QRectF)  # the view should bring this scene rect into sight
     messageRaised = Signal(str)  # a refused edit, in one sentence for the user
+    statusNote = Signal(str)  # something the user should know about an edit that went through
     stepsChanged = Signal()
+    selectionSettled = Signal()  # the selection may have changed (also mixed or emptied by a removal)
+    laidOut = Signal()  # cards and lanes were placed afresh (the overview map redraws)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -70,6 +73,7 @@ class MapScene(QGraphicsScene):
         self._quiet_selection = False
         self._last_selection: tuple[str, list[str]] = ("", [])
         self._width = L.map_width()
+        self.widths: list[float] = [L.COL_W] * len(L.STAGE_IDS)  # each stage column's width
         self.pending_handoffs: set[HandoffItem] | None = None  # while relayout moves cards
         self._hold = 0  # > 0: many edits in a row; lay out once at the end
         self._dirty = False
@@ -196,6 +200,7 @@ class MapScene(QGraphicsScene):
             return
         self.lanes = L.lanes(doc)
         by_key = {lane.key: lane for lane in self.lanes}
+        self.widths = L.stage_widths(doc)
         width, height = L.map_size(doc)
         self._width = width
         counts: dict[str, int] = {}
@@ -210,7 +215,7 @@ class MapScene(QGraphicsScene):
                 self.removeItem(self.lane_grips.pop(key))
         for lane in self.lanes:
             if lane.key not in self.lane_items:
-                self.lane_items[lane.key] = LaneItem(lane, width)
+                self.lane_items[lane.key] = LaneItem(lane, width, self.widths)
                 self.addItem(self.lane_items[lane.key])
                 header = LaneHeaderItem(lane, counts.get(lane.key, 0))
                 self.lane_headers[lane.key] = header
@@ -219,7 +224,7 @@ class MapScene(QGraphicsScene):
                     grip = LaneResizeGrip(lane.key, width)
                     self.lane_grips[lane.key] = grip
                     self.addItem(grip)
-            self.lane_items[lane.key].set_lane(lane, width)
+            self.lane_items[lane.key].set_lane(lane, width, self.widths)
             self.lane_headers[lane.key].set_lane(lane, counts.get(lane.key, 0))
             if lane.key in self.lane_grips:
                 self.lane_grips[lane.key].set_width(width)
@@ -249,9 +254,12 @@ class MapScene(QGraphicsScene):
             for h in doc.handoffs.values():
                 if (h.source in fresh or h.target in fresh) and h.id not in self.handoff_items:
                     self._add_handoff(h.id)
-        self.stage_header.set_width(width)
+        self.stage_header.set_width(width, self.widths)
         self.setSceneRect(0, 0, width + MARGIN_RIGHT, height + MARGIN_BOTTOM)
         self.pin_headers(self._visible)
+        self.laidOut.emit()
+        if not self._quiet_selection:  # removed cards no longer count as selected
+            self._on_selection_changed()
 
     def _add_card(self, person: Person) -> PersonCard:
         assert self.doc is not None
@@ -303,9 +311,12 @@ class MapScene(QGraphicsScene):
         self._visible = QRectF(visible)
         left = max(0.0, visible.left()) if not visible.isNull() else 0.0
         top = max(0.0, visible.top()) if not visible.isNull() else 0.0
+        band_top = top + L.HEADER_H
+        band_bottom = visible.bottom() if not visible.isNull() else band_top + 1e6
         for header in self.lane_headers.values():
             if header.pos().x() != left:
                 header.setPos(left, header.pos().y())
+            header.set_visible_band(band_top, band_bottom)
         if self.stage_header.pos().y() != top:
             self.stage_header.setPos(0, top)
         if self.corner.pos() != QPointF(left, top):
@@ -346,6 +357,7 @@ class MapScene(QGraphicsScene):
         if (entity, ids) != self._last_selection:
             self._last_selection = (entity, ids)
             self.selectionChangedTo.emit(entity, list(ids))
+        self.selectionSettled.emit()
 
     def selected_person_ids(self) -> list[str]:
         return [i.pid for i in self.selectedItems() if isinstance(i, PersonCard)]
@@ -420,9 +432,13 @@ class MapScene(QGraphicsScene):
             dept = lane.key if is_department(lane.key) else None
             if dept != person.department_id:
                 changes["department_id"] = dept
-        stage = L.stage_at(max(cx, L.LABEL_W))
+        stage = L.stage_at(max(cx, L.LABEL_W), self.widths)
         if stage != person.stage:
             changes["stage"] = stage
+        # snapped into the stage column under the card's middle: never straddling two columns
+        index = L.stage_column_at(max(cx, L.LABEL_W), self.widths)
+        left = L.column_x(index, self.widths)
+        x = min(max(x, left + 2), left + self.widths[index] - L.CARD_W - 2)
         rel = (float(max(L.LABEL_W + 4, round(x))), float(max(4.0, round(y - lane.top))))
         assert self.doc is not None
         return changes, clear_spot(self.doc, lane.key, rel, moving)
@@ -450,8 +466,15 @@ class MapScene(QGraphicsScene):
             return
         text = "Move card" if len(starts) == 1 else f"Move {len(starts)} cards"
         cmds = updates + ([MoveCommand(doc, new, old, text)] if new else [])
+        moved_dept = [(u.item_id, u.changes["department_id"]) for u in updates
+                      if isinstance(u, UpdateCommand) and "department_id" in u.changes]
         if not self.push(cmds, text):
             self.relayout()
+        elif moved_dept:
+            pid, dept = moved_dept[0]
+            lane = doc.departments[dept].name if dept in doc.departments else "no department"
+            who = doc.people[pid].name if len(moved_dept) == 1 else f"{len(moved_dept)} people"
+            self.statusNote.emit(f"{who} now in {lane} (their department changed; Ctrl+Z takes it back)")
 
     # ----- mouse: interactions first, then Qt's own item handling ----------
     def begin_interaction(self, interaction: Any) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -28,8 +28,9 @@ from model import layout as L
 
 log = logging.getLogger(__name__)
 
-MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # far enough out for Fit to show a 2,000-person map whole
 ZOOM_STEP = 1.2
+EDGE, EDGE_SPEED = 32, 24  # a drag this near an edge (px) scrolls the map this far per tick
 FILE_SUFFIXES = (".cwalk", ".csv")
 
 
@@ -64,7 +65,7 @@ class MapView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)  # a map smaller than the view sits in its middle
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -72,8 +73,16 @@ class MapView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._editor: QLineEdit | None = None
+        self._scroll_step = (0, 0)
+        self._scroll_at: QPoint | None = None
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setInterval(30)
+        self._scroll_timer.timeout.connect(self._edge_tick)
         scene.centreRequested.connect(self.centre_on)
         scene.sceneRectChanged.connect(lambda _r: self._pin())
+        from gui.canvas.overview import Overview
+
+        self.overview = Overview(self)
 
     # ----- zoom and pan -------------------------------------------------
     def zoom(self) -> float:
@@ -100,7 +109,8 @@ class MapView(QGraphicsView):
 
     def fit_to_window(self) -> None:
         """The whole map (lanes and stages) in sight, never larger than 150%, with no scroll bar
-        left over: the scene's room to grow at the right and bottom fits too."""
+        left over: the scene's room to grow at the right and bottom fits too. The view centres
+        what fits, so the map sits in the middle (off by half that small room)."""
         rect = self.map_rect()
         room = self.map_scene.sceneRect().united(rect)
         size = self.maximumViewportSize()  # the viewport without scroll bars, as it will be once fitted
@@ -110,6 +120,27 @@ class MapView(QGraphicsView):
         self.set_zoom(min(scale, 1.5))
         self.centerOn(rect.center())
         self._pin()
+
+    def zoom_to(self, rect: QRectF, most: float = 1.5) -> None:
+        """Zoom so `rect` (scene) fills the view, with a margin, never closer than `most`; centred."""
+        size = self.viewport().size()
+        if rect.isEmpty() or size.isEmpty():
+            return
+        room = rect.adjusted(-60, -L.HEADER_H - 30, 60, 30)
+        room.setLeft(room.left() - L.LABEL_W)  # the pinned lane names cover the left edge
+        self.set_zoom(min(most, size.width() / room.width(), size.height() / room.height()))
+        self.centerOn(room.center())
+        self._pin()
+
+    def zoom_to_selection(self) -> bool:
+        """Zoom to what is selected; False (nothing done) with nothing selected."""
+        rect = QRectF()
+        for item in self.map_scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        if rect.isEmpty():
+            return False
+        self.zoom_to(rect)
+        return True
 
     def show_home(self) -> None:
         """The opening view of a map: as much of it as reads well (70%..100%), from the top-left."""
@@ -126,7 +157,7 @@ class MapView(QGraphicsView):
         lanes = self.map_scene.lanes
         bottom = lanes[-1].bottom if lanes else L.HEADER_H
         width = self.map_scene.sceneRect().width() - 120
-        return QRectF(0, 0, max(width, L.map_width()), bottom)
+        return QRectF(0, 0, max(width, L.map_width(self.map_scene.widths)), bottom)
 
     def centre_on(self, rect: QRectF) -> None:
         """Bring a scene rectangle into sight, centred, unless it is already well inside."""
@@ -148,7 +179,11 @@ class MapView(QGraphicsView):
     def _pin(self) -> None:
         if not shiboken6.isValid(self.map_scene):  # the window is being torn down
             return
-        self.map_scene.pin_headers(self.mapToScene(self.viewport().rect()).boundingRect())
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.map_scene.pin_headers(seen)
+        overview = getattr(self, "overview", None)  # not yet while the view is being built
+        if overview is not None:
+            overview.follow(seen)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -157,6 +192,7 @@ class MapView(QGraphicsView):
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._pin()
+        self.overview.place()
 
     def _start_pan(self, event: QMouseEvent) -> None:
         self._pan_from = event.position().toPoint()
@@ -221,8 +257,31 @@ class MapView(QGraphicsView):
         else:
             event.ignore()
 
+    def _edge_scroll(self, pos: QPoint | None) -> None:
+        """While a tile is dragged near an edge of the canvas, the map scrolls that way (every
+        stage is reachable in one drag); away from the edges, or dropped, it stops."""
+        step = (0, 0)
+        if pos is not None:
+            r = self.viewport().rect()
+            dx = -EDGE_SPEED if pos.x() < EDGE else EDGE_SPEED if pos.x() > r.width() - EDGE else 0
+            dy = -EDGE_SPEED if pos.y() < EDGE else EDGE_SPEED if pos.y() > r.height() - EDGE else 0
+            step = (dx, dy)
+        self._scroll_step = step
+        self._scroll_at = pos
+        if step == (0, 0):
+            self._scroll_timer.stop()
+        elif not self._scroll_timer.isActive():
+            self._scroll_timer.start()
+
+    def _edge_tick(self) -> None:
+        dx, dy = self._scroll_step
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + dx)
+        v.setValue(v.value() + dy)
+
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         kind, what = tile_payload(event.mimeData())
+        self._edge_scroll(event.position().toPoint() if kind else None)
         if kind:
             if self.tile_drop.hover(kind, what, self.mapToScene(event.position().toPoint())):
                 event.acceptProposedAction()
@@ -235,10 +294,12 @@ class MapView(QGraphicsView):
             event.ignore()
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._edge_scroll(None)
         self.tile_drop.leave()
         event.accept()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        self._edge_scroll(None)
         kind, what = tile_payload(event.mimeData())
         if kind:
             if self.tile_drop.drop(kind, what, self.mapToScene(event.position().toPoint())):

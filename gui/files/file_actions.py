@@ -55,6 +55,19 @@ def recent_files() -> list[str]:
     return [str(v) for v in value if v]
 
 
+def start_folder() -> Path:
+    """Where a file dialog for a new map starts: the folder of the last map used, else
+    Documents, else home (never the program's own folder)."""
+    from PySide6.QtCore import QStandardPaths
+
+    for recent in recent_files():
+        folder = Path(recent).parent
+        if folder.is_dir():
+            return folder
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
+
+
 def remember_recent(path: Path) -> None:
     text = str(Path(path).resolve())
     items = [p for p in recent_files() if p != text]

@@ -26,7 +26,7 @@ from gui.widgets import (
 from model.document import DocumentError
 from model.entities import INSOURCED, OUTSOURCED
 from model.events import Event
-from model.layout import CARD_W, free_slot, lane_key, stage_at
+from model.layout import CARD_W, free_slot, lane_key, stage_at, stage_widths
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ class MapForm(EntityForm):
                 changes: dict[str, Any] = {field: value}
                 if p.placed and (field == "department_id" or (field == "stage" and value is not None)):
                     moved = dataclasses.replace(p, **changes)
-                    stage = moved.stage or stage_at(moved.pos[0] + CARD_W / 2)
+                    stage = moved.stage or stage_at(moved.pos[0] + CARD_W / 2, stage_widths(doc))
                     changes["pos"] = free_slot(doc, lane_key(moved), stage, exclude=p.id)
                 self.stack.push(UpdateCommand(doc, "person", p.id, changes))
         finally:

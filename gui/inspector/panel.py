@@ -80,6 +80,8 @@ class Inspector(QWidget):
         field = self.current_form().first_field()
         if field is None or not field.isEnabled():
             return False
+        form = self.current_form()
+        form.ensureWidgetVisible(field, 10, 30)  # never type into a field scrolled out of sight
         field.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(field, QLineEdit):
             field.selectAll()

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -34,7 +35,7 @@ from model import reachout
 from model.document import DocumentError
 from model.entities import COLLEAGUE, CUSTOMER, INSOURCED, OUTSOURCED, Person, Story
 from model.events import Event
-from model.layout import CARD_W, free_slot, lane_key, stage_at
+from model.layout import CARD_W, free_slot, lane_key, stage_at, stage_widths
 from model.naming import department_name
 from model.stages import STAGES, stage_label
 
@@ -98,6 +99,7 @@ class StoryBox(QGroupBox):
 
 class PersonForm(EntityForm):
     entity = "person"
+    handsOffRequested = Signal(str)  # "Hands off to…": draw a hand-off from this person (keyboard way)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +117,11 @@ class PersonForm(EntityForm):
         placement_row.addWidget(self.placement, 1)
         placement_row.addWidget(self.place_button)
         self.column.addLayout(placement_row)
+        self.hands_off_button = QPushButton("&Hands off to…")
+        self.hands_off_button.setToolTip("Draw a hand-off from this person to someone you pick "
+                                         "(Ctrl+Shift+H on the canvas)")
+        self.hands_off_button.clicked.connect(self._hands_off)
+        placement_row.addWidget(self.hands_off_button)
 
         who = self.form_layout()
         self.name = QLineEdit()
@@ -256,6 +263,10 @@ class PersonForm(EntityForm):
             return True  # the hand-off count in the subtitle
         return super().concerns(event)
 
+    def _hands_off(self) -> None:
+        if self.ids:
+            self.handsOffRequested.emit(self.ids[0])
+
     def is_you(self) -> bool:
         return self.doc is not None and bool(self.ids) and self.doc.meta.you_id == self.ids[0]
 
@@ -281,6 +292,7 @@ class PersonForm(EntityForm):
         )
         self.placement.setVisible(not p.placed)
         self.place_button.setVisible(not p.placed)
+        self.hands_off_button.setVisible(p.placed)
         self.placement.setText("Not in the walk yet: drag them from the palette onto the map.")
         self.department.setEnabled(not p.is_customer)
         self.sourcing.setEnabled(not p.is_customer)
@@ -299,7 +311,7 @@ class PersonForm(EntityForm):
     def _slot(self, candidate: Person) -> tuple[float, float]:
         """Where the card goes after a change that moves it to another lane or column."""
         assert self.doc is not None
-        stage = candidate.stage or stage_at(candidate.pos[0] + CARD_W / 2)
+        stage = candidate.stage or stage_at(candidate.pos[0] + CARD_W / 2, stage_widths(self.doc))
         return free_slot(self.doc, lane_key(candidate), stage, exclude=candidate.id)
 
     def write_department(self, did: str | None) -> None:

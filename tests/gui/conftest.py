@@ -10,6 +10,17 @@ from PySide6.QtWidgets import QMessageBox
 SB = QMessageBox.StandardButton
 
 
+@pytest.fixture(autouse=True)
+def desktop_screen(monkeypatch):
+    """The offscreen platform's screen is 800 px wide; the window tests assume a desktop monitor
+    (the main window fits itself to the screen: see test_screen_fit.py for laptops and 2x)."""
+    from PySide6.QtCore import QRect
+
+    from gui import screen_fit
+
+    monkeypatch.setattr(screen_fit, "available", lambda window: QRect(0, 0, 1920, 1050))
+
+
 @pytest.fixture
 def boxes(monkeypatch):
     """Every message box is recorded instead of shown; `answer` is what warning() and question() return."""

@@ -255,7 +255,7 @@ def test_resize_a_lane_by_dragging_its_bottom_edge(window):
     assert w.scene.cards["luc"].pos().y() == pytest.approx(w.scene.lane("legal").top + 14.0)
 
 
-def test_rubber_band_selects_and_arrow_keys_nudge_in_one_step(window, qtbot):
+def test_rubber_band_selects_and_alt_or_shift_arrows_nudge_in_one_step(window, qtbot):
     w = window
     doc = w.document
     a, b = w.scene.cards["ana"].sceneBoundingRect(), w.scene.cards["luc"].sceneBoundingRect()
@@ -267,7 +267,7 @@ def test_rubber_band_selects_and_arrow_keys_nudge_in_one_step(window, qtbot):
     w.view.setFocus()
     steps = w.undo_stack.count()
     for _ in range(3):
-        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        qtbot.keyClick(w.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     assert doc.people["ana"].pos == (178.0, 24.0)
     assert doc.people["luc"].pos == (378.0, 24.0)

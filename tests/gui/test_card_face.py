@@ -59,12 +59,15 @@ class _Recording(QPainter):
         super().__init__(image)
         self.texts: list[str] = []
 
+        self.sizes: list[float] = []  # on-screen pixel height of each text's font
+
     def drawText(self, *args) -> None:
         self.texts.append(str(args[-1]))
+        self.sizes.append(self.font().pixelSize() * self.worldTransform().m11())
         super().drawText(*args)
 
 
-def _texts_at(item, zoom: float) -> list[str]:
+def _texts_at(item, zoom: float, sizes: list[float] | None = None) -> list[str]:
     from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
     image = QImage(400, 300, QImage.Format.Format_ARGB32)
@@ -74,12 +77,14 @@ def _texts_at(item, zoom: float) -> list[str]:
     option.exposedRect = item.boundingRect()
     item.paint(painter, option, None)
     painter.end()
+    if sizes is not None:
+        sizes.extend(painter.sizes)
     return painter.texts
 
 
 def test_zoomed_far_out_cards_and_arrows_leave_out_text_too_small_to_read(qtbot) -> None:
-    """Level of detail: full faces at normal zoom; the name only when small text would be under
-    5 px; a plain card, and arrows without step number or label, farther out."""
+    """Semantic zoom: full faces at normal zoom; zoomed out, the compact card shows the name
+    alone, in letters large enough to read on screen; only an overview leaves it out."""
     from PySide6.QtGui import QUndoStack
 
     doc = sample_map()
@@ -90,8 +95,13 @@ def test_zoomed_far_out_cards_and_arrows_leave_out_text_too_small_to_read(qtbot)
     card = scene.cards["luc"]
     full = _texts_at(card, 1.0)
     assert card.face.name in full and card.face.title in full and "Never spoken" in full
-    assert _texts_at(card, 0.45) == [card.face.name]  # 10-11 px text is under 5 px
-    assert _texts_at(card, 0.3) == []  # even the 13 px name is
+    for zoom in (0.45, 0.3):
+        sizes: list[float] = []
+        assert " ".join(_texts_at(card, zoom, sizes)) == card.face.name  # the title is dropped
+        assert min(sizes) >= 6.5  # on screen, about as large as the small print at 100%
+    sizes = []
+    assert _texts_at(card, 0.2, sizes)[0].startswith("Luc") and min(sizes) >= 6.5  # elided, still read
+    assert _texts_at(card, 0.04) == []  # an overview: a coloured box
     arrow = scene.handoff_items["h1"]
     arrow.target.setPos(arrow.target.pos() + QPointF(300, 0))  # room for its label
     assert arrow.step is not None and arrow._label_text

@@ -85,18 +85,26 @@ def test_ctrl_equals_zooms_in_as_ctrl_plus_does(window, qtbot):
     assert w.view.zoom() == 1.0
 
 
-def test_double_click_on_a_card_puts_the_cursor_in_its_name(window, qtbot):
+def test_double_click_on_a_card_renames_it_in_place(window, qtbot):
     w = window
     w.view.reset_zoom()
     w.view.centerOn(card_centre(w, "luc"))
     activate(qtbot, w)
     double_click(w.view, card_centre(w, "luc"))
-    name = w.inspector.person_form.name
+    name = w.view._editor
+    assert name is not None
     qtbot.waitUntil(name.hasFocus)
     assert w.scene.selected_person_ids() == ["luc"] and name.selectedText() == "Luc Lawyer"
+    # the editor sits over the card, in sight
+    card = w.view.mapFromScene(w.scene.cards["luc"].scene_card_rect()).boundingRect()
+    assert card.intersects(name.geometry()) and w.view.viewport().rect().contains(name.geometry().center())
+    steps = w.undo_stack.count()
     type_text(name, "Lucía عقد 📄")
+    assert w.document.people["luc"].name == "Luc Lawyer"  # nothing renamed until Enter
+    qtbot.keyClick(name, Qt.Key.Key_Return)
     assert w.document.people["luc"].name == "Lucía عقد 📄"
     assert w.scene.cards["luc"].face.name == "Lucía عقد 📄"
+    assert w.undo_stack.count() == steps + 1 and w.view.hasFocus()
     w.undo_stack.undo()
     assert w.document.people["luc"].name == "Luc Lawyer"
 
@@ -131,17 +139,36 @@ def test_f2_on_one_card_renames_the_person_not_their_lane(window, qtbot):
     w.scene.select_ids(["ana"], centre=False)
     assert w.edit.rename_lane.isEnabled() and "Person" in w.edit.rename_lane.text()
     qtbot.keyClick(w.view, Qt.Key.Key_F2)
-    name = w.inspector.person_form.name
+    name = w.view._editor
+    assert name is not None
     qtbot.waitUntil(name.hasFocus)
     assert name.selectedText() == "Ana Seller"
-    assert w.view.findChild(type(name)) is None or not w.view.findChild(type(name)).isVisible()
+    type_text(name, "Someone else")
+    qtbot.keyClick(name, Qt.Key.Key_Escape)  # Escape: the name stays as it was
+    assert w.document.people["ana"].name == "Ana Seller" and w.view._editor is None
+    assert w.view.hasFocus()
     # a selected lane still gets its inline rename
-    w.view.setFocus()
     w.scene.select_ids([], centre=False, department_ids=["legal"])
     assert "Lane" in w.edit.rename_lane.text()
     w.edit.rename_lane.trigger()
-    editor = w.view.findChild(type(name))
+    editor = w.view._editor
     assert editor is not None and editor.isVisible() and editor.text() == "Legal"
+
+
+def test_enter_scrolls_the_inspector_to_the_name_it_focuses(window, qtbot):
+    """Editing a story far down the inspector, then Enter on a card: the name field comes into sight."""
+    w = window
+    activate(qtbot, w)
+    w.inspector_dock.resize(w.inspector_dock.width(), 260)
+    w.scene.select_ids(["eli"], centre=False)
+    form = w.inspector.person_form
+    form.resize(form.width(), 200)
+    form.verticalScrollBar().setValue(form.verticalScrollBar().maximum())
+    assert form.verticalScrollBar().value() > 0
+    press_on_selection(qtbot, w, Qt.Key.Key_Return, people=["eli"])
+    qtbot.waitUntil(form.name.hasFocus)
+    top_left = form.name.mapTo(form.viewport(), form.name.rect().topLeft())
+    assert form.viewport().rect().contains(top_left)
 
 
 def test_a_click_on_a_lane_edge_changes_nothing_a_drag_resizes(window):

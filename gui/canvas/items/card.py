@@ -21,6 +21,13 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.canvas.items import Z_CARD, FixedBounds, HoverHighlight, map_scene, readable
+from gui.canvas.items.card_text import (  # noqa: F401  (clean_text and wrap_lines are used from here too)
+    FULL_DETAIL_PX,
+    clean_text,
+    compact_layout,
+    compact_name_size,
+    wrap_lines,
+)
 from model.coaching import contact_age_days, describe_age, staleness
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, OUTSOURCED, Person
@@ -31,15 +38,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HANDLE_R = 6.0  # the connector handle on the card's right edge
+HANDLE_R = 8.0  # the connector handle on the card's right edge (easy to hit: 16 px across)
 MARGIN = 4.0  # room for the selection outline
 CUSTOMER_ACCENT = CUSTOMER_COLOR  # one customer colour on screen and paper (model/entities.py)
-
-
-def clean_text(text: str, limit: int = 160) -> str:
-    """Text safe to draw on one line: control characters become spaces, very long text is cut."""
-    out = "".join(" " if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) else ch for ch in text[:limit])
-    return " ".join(out.split())
 
 
 @dataclass(frozen=True)
@@ -222,11 +223,28 @@ class PersonCard(HoverHighlight, FixedBounds):
 
         left = (CARD_H / 2 - 4) if f.customer else theme.STRIP_W + 8
         right = CARD_W - 10
-        if readable(painter, 10):
+        if readable(painter, FULL_DETAIL_PX):
             self._paint_text(painter, t, left, right)
-        elif readable(painter, 13):  # zoomed out: the name only; farther out, a plain card
-            self._paint_name(painter, t, left, right - left)
+        else:  # zoomed out: the compact card, its name in big letters (semantic zoom)
+            size, smallest = compact_name_size(painter)
+            if size:
+                self._paint_compact_name(painter, t, left, right - left + 6, size, smallest)
         self._paint_handle(painter, t)
+
+    def _paint_compact_name(self, painter: QPainter, t: theme.Theme, left: float, width: float,
+                            size: int, smallest: int) -> None:
+        """The name alone, as large as the zoom needs, on up to two lines (the title is dropped)."""
+        size, lines = compact_layout(self.face.name, size, width, smallest)
+        font = theme.font(size, bold=True)
+        fm = QFontMetricsF(font)
+        painter.setFont(font)
+        painter.setPen(t.text)
+        height = len(lines) * fm.lineSpacing()
+        y = (CARD_H - height) / 2
+        for line in lines:
+            painter.drawText(QRectF(left, y, width, fm.lineSpacing()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+            y += fm.lineSpacing()
 
     def _paint_name(self, painter: QPainter, t: theme.Theme, left: float, width: float) -> None:
         name_font = theme.font(13, bold=True)

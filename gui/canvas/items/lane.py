@@ -16,11 +16,33 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.canvas.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER, HoverHighlight, map_scene
-from gui.canvas.items.card import clean_text
-from model.layout import COL_W, CUSTOMER_LANE, LABEL_W, UNASSIGNED_LANE, Lane
+from gui.canvas.items.card_text import clean_text, wrap_lines
+from model.layout import (
+    COL_W,
+    CUSTOMER_LANE,
+    LABEL_W,
+    UNASSIGNED_LANE,
+    Lane,
+    Widths,
+    column_x,
+    stage_column_at,
+)
 from model.stages import STAGES
 
 log = logging.getLogger(__name__)
+
+
+_OVERVIEW = {"painting": False}
+
+
+def painting_overview(on: bool) -> None:
+    """Say that the scene is being painted for the overview map (gui.canvas.overview)."""
+    _OVERVIEW["painting"] = on
+
+
+def in_overview(widget: Any) -> bool:
+    """Painting for the overview map: the headers pinned to the main view's edges stay out of it."""
+    return _OVERVIEW["painting"]
 
 
 def is_department(key: str) -> bool:
@@ -31,17 +53,21 @@ class LaneItem(QGraphicsItem):
     """The lane's band across the map: a faint tint of its colour and the column lines.
     It takes no clicks, so a press on empty lane space starts a rubber band."""
 
-    def __init__(self, lane: Lane, width: float) -> None:
+    def __init__(self, lane: Lane, width: float, widths: Widths | None = None) -> None:
         super().__init__()
         self.key = lane.key
         self.lane = lane
         self.width = width
+        self.widths: list[float] = list(widths or [COL_W] * len(STAGES))
         self.highlight_col: int | None = None
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(Z_LANE)
         self.setPos(0, lane.top)
 
-    def set_lane(self, lane: Lane, width: float) -> None:
+    def set_lane(self, lane: Lane, width: float, widths: Widths | None = None) -> None:
+        if widths is not None and list(widths) != self.widths:
+            self.widths = list(widths)
+            self.update()
         if lane != self.lane or width != self.width:
             if lane.height != self.lane.height or width != self.width:
                 self.prepareGeometryChange()
@@ -64,13 +90,14 @@ class LaneItem(QGraphicsItem):
         painter.fillRect(rect, t.lane_tint(self.lane.color))
         painter.setPen(QPen(t.line, 0))
         for i in range(len(STAGES) + 1):
-            x = LABEL_W + i * COL_W
+            x = column_x(i, self.widths)
             painter.drawLine(QPointF(x, 0), QPointF(x, rect.height()))
         painter.setPen(QPen(t.line, 1.0))
         painter.drawLine(QPointF(0, rect.height() - 0.5), QPointF(rect.width(), rect.height() - 0.5))
         if self.highlight_col is not None:
-            left = LABEL_W + self.highlight_col * COL_W
-            cell = QRectF(left, 0, COL_W, rect.height()).adjusted(2, 2, -2, -2)
+            col = min(self.highlight_col, len(self.widths) - 1)
+            left = column_x(col, self.widths)
+            cell = QRectF(left, 0, self.widths[col], rect.height()).adjusted(2, 2, -2, -2)
             fill = QColor(t.highlight)
             fill.setAlpha(45)
             painter.setBrush(fill)
@@ -96,7 +123,17 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_LANE_HEADER)
         self.setPos(0, lane.top)
+        self.sticky_top = 0.0  # how far down the lane the visible part starts (sticky name)
+        self.sticky_room = 1e9  # how much of the lane is in sight from there
         self.setToolTip(self._tooltip())
+
+    def set_visible_band(self, top: float, bottom: float) -> None:
+        """The scene band in sight (below the stage names): the name is drawn at its top."""
+        offset = max(0.0, top - self.lane.top)
+        room = max(0.0, bottom - max(top, self.lane.top))
+        if offset != self.sticky_top or room != self.sticky_room:
+            self.sticky_top, self.sticky_room = offset, room
+            self.update()
 
     def _tooltip(self) -> str:
         from html import escape
@@ -118,6 +155,8 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
         return QRectF(0, 0, LABEL_W, self.lane.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        if in_overview(widget):
+            return
         t = theme.current()
         rect = self.boundingRect()
         painter.fillRect(rect, t.header)
@@ -127,37 +166,35 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
         painter.setPen(QPen(t.line, 1.0))
         painter.drawLine(QPointF(rect.right() - 0.5, 0), QPointF(rect.right() - 0.5, rect.height()))
         painter.drawLine(QPointF(0, rect.height() - 0.5), QPointF(rect.right(), rect.height() - 0.5))
-        name_font = theme.font(13, bold=True)
-        fm = QFontMetricsF(name_font)
-        text_rect = QRectF(14, 10, LABEL_W - 22, max(18.0, rect.height() - 34))
-        lines_fit = max(1, int(text_rect.height() // fm.lineSpacing()))
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        text_w = LABEL_W - 22
         name = clean_text(self.lane.name, 200) or "(unnamed)"
+        # zoomed out, the name grows so it stays readable, as far as the longest word fits
+        size = 13 if lod >= 0.7 else min(40, round(9.0 / max(lod, 0.05)))
+        while size > 13 and max(QFontMetricsF(theme.font(size, bold=True)).horizontalAdvance(w)
+                                for w in name.split(" ")) > text_w:
+            size -= 2
+        name_font = theme.font(max(size, 13), bold=True)
+        fm = QFontMetricsF(name_font)
+        count_h = 16.0 if size <= 13 else 0.0  # the head count only where it can be read
+        room = max(18.0, min(rect.height(), self.sticky_room) - 20 - count_h)
+        lines = wrap_lines(name, fm, text_w, max(1, int(room // fm.lineSpacing())))
+        block = len(lines) * fm.lineSpacing() + count_h
+        # sticky: in a lane taller than the view, the name stays at the top of what is in sight
+        y = 10 + max(0.0, min(self.sticky_top, rect.height() - block - 20))
         painter.setFont(name_font)
         painter.setPen(t.text)
-        # wrap onto as many lines as fit; elide the last one
-        words, lines, current = name.split(" "), [], ""
-        for word in words:
-            trial = f"{current} {word}".strip()
-            if fm.horizontalAdvance(trial) <= text_rect.width() or not current:
-                current = trial
-            else:
-                lines.append(current)
-                current = word
-        lines.append(current)
-        if len(lines) > lines_fit:
-            lines = lines[: lines_fit - 1] + [" ".join(lines[lines_fit - 1 :])]
-        y = text_rect.top()
         for line in lines:
-            shown = fm.elidedText(line, Qt.TextElideMode.ElideRight, text_rect.width())
-            painter.drawText(QRectF(text_rect.left(), y, text_rect.width(), fm.lineSpacing()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            painter.drawText(QRectF(14, y, text_w, fm.lineSpacing()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
             y += fm.lineSpacing()
-        painter.setFont(theme.font(11))
-        painter.setPen(t.muted)
-        noun = "person" if self.count == 1 else "people"
-        painter.drawText(QRectF(14, y + 1, LABEL_W - 22, 16),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"{self.count} {noun}")
+        if count_h:
+            painter.setFont(theme.font(11))
+            painter.setPen(t.muted)
+            noun = "person" if self.count == 1 else "people"
+            painter.drawText(QRectF(14, y + 1, text_w, 16),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             f"{self.count} {noun}")
         if self.isSelected() or self._hover and is_department(self.key):
             painter.setPen(QPen(t.highlight if self.isSelected() else t.hover, 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -237,13 +274,17 @@ class StageHeaderItem(QGraphicsItem):
     def __init__(self, width: float, height: float) -> None:
         super().__init__()
         self.width, self.height = width, height
+        self.widths: list[float] = [COL_W] * len(STAGES)
         self.setAcceptHoverEvents(True)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         from gui.canvas.items import Z_STAGE_HEADER
 
         self.setZValue(Z_STAGE_HEADER)
 
-    def set_width(self, width: float) -> None:
+    def set_width(self, width: float, widths: Widths | None = None) -> None:
+        if widths is not None and list(widths) != self.widths:
+            self.widths = list(widths)
+            self.update()
         if width != self.width:
             self.prepareGeometryChange()
             self.width = width
@@ -256,22 +297,30 @@ class StageHeaderItem(QGraphicsItem):
         painter.fillRect(self.boundingRect(), t.header)
         painter.setPen(QPen(t.line, 1.0))
         painter.drawLine(QPointF(0, self.height - 0.5), QPointF(self.width, self.height - 0.5))
-        num_font, label_font = theme.font(11, bold=True), theme.font(13, bold=True)
+        if in_overview(widget):
+            return
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        size = 13 if lod >= 0.7 else min(28, round(9.0 / max(lod, 0.05)))  # zoomed out: larger
+        widest = max(STAGES, key=lambda st: len(st.label)).label
+        while size > 13 and QFontMetricsF(theme.font(size, bold=True)).horizontalAdvance(widest) > COL_W - 40:
+            size -= 1
+        num_font, label_font = theme.font(min(size - 2, 20), bold=True), theme.font(size, bold=True)
         for i, stage in enumerate(STAGES):
-            x = LABEL_W + i * COL_W
+            x = column_x(i, self.widths)
             painter.setPen(QPen(t.line, 1.0))
             painter.drawLine(QPointF(x, 8), QPointF(x, self.height - 8))
-            cell = QRectF(x, 0, COL_W, self.height)
+            cell = QRectF(x, 0, self.widths[i], self.height)
             painter.setFont(num_font)
             num = f"{i + 1}"
             fm = QFontMetricsF(num_font)
             lfm = QFontMetricsF(label_font)
             total = fm.horizontalAdvance(num) + 8 + lfm.horizontalAdvance(stage.label)
             left = cell.center().x() - total / 2
-            circle = QRectF(left - 5, cell.center().y() - 9, fm.horizontalAdvance(num) + 10, 18)
+            r = min(fm.height() / 2 + 2, self.height / 2 - 2)
+            circle = QRectF(left - 5, cell.center().y() - r, fm.horizontalAdvance(num) + 10, 2 * r)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(t.line)
-            painter.drawRoundedRect(circle, 9, 9)
+            painter.drawRoundedRect(circle, r, r)
             painter.setPen(t.text)
             painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, num)
             painter.setFont(label_font)
@@ -281,7 +330,7 @@ class StageHeaderItem(QGraphicsItem):
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         x = event.pos().x()
         if x >= LABEL_W:
-            i = min(int((x - LABEL_W) // COL_W), len(STAGES) - 1)
+            i = stage_column_at(x, self.widths)
             self.setToolTip(f"<b>{i + 1}. {STAGES[i].label}</b><br>{STAGES[i].question}")
         else:
             self.setToolTip("")
@@ -306,6 +355,8 @@ class CornerItem(QGraphicsItem):
         return QRectF(0, 0, self.width, self.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        if in_overview(widget):
+            return
         t = theme.current()
         rect = self.boundingRect()
         painter.fillRect(rect, t.header)

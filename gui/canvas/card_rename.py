@@ -1,0 +1,44 @@
+"""Renaming a person in place, on their card (double-click, F2, the context menu): the
+editor sits over the card's name, so what is typed is always in sight. Enter (or leaving
+the editor) renames in one undo step; Escape leaves the name as it was."""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QLineEdit
+
+from gui.commands import UpdateCommand
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def rename_person_inline(window: MainWindow, pid: str) -> QLineEdit | None:
+    """Open the in-place name editor on `pid`'s card (selecting it and bringing it into sight)."""
+    card = window.scene.cards.get(pid)
+    person = window.document.people.get(pid)
+    if card is None or person is None:
+        return None
+    if window.scene.selected_person_ids() != [pid]:
+        window.scene.select_ids([pid], centre=False)
+    rect = card.scene_card_rect()
+    window.view.centre_on(rect)
+    name_box = QRectF(rect.left() + 8, rect.top() + 4, rect.width() - 12, 24)
+
+    def commit(text: str) -> None:
+        name = " ".join(text.split())
+        if not name:
+            window.show_status("A person needs a name; it was not renamed")
+            return
+        doc = window.document
+        if pid in doc.people and name != doc.people[pid].name:
+            window.scene.push(UpdateCommand(doc, "person", pid, {"name": name}, "Rename person"))
+
+    editor = window.view.edit_inline(name_box, person.name, commit)
+    editor.setAccessibleName(f"New name for {person.name}")
+    editor.setToolTip("Enter renames, Escape leaves the name as it was")
+    return editor

@@ -1,0 +1,221 @@
+"""The canvas without a mouse. Tab / Shift+Tab go through the cards in the walk's reading
+order (stage by stage, top to bottom) and, past the last, on to the next panel; the arrow
+keys go to the nearest card in that direction; Alt+arrows nudge (Shift+arrows by 10);
+Shift+F10 or the Menu key opens the focused card's context menu; Ctrl+Shift+H draws a
+hand-off from it through a picker. The focused card is the selected one. Screen readers
+hear it through the canvas's accessible name and description, which follow the focus
+(Qt for Python cannot give graphics items accessible interfaces of their own)."""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+
+from gui.canvas.items.card import clean_text
+from model import layout as L
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+HANDOFF_KEYS = "Ctrl+Shift+H"
+DIRECTIONS = {"Left": (-1, 0), "Right": (1, 0), "Up": (0, -1), "Down": (0, 1)}
+
+
+def reading_order(centres: dict[str, QPointF], widths: L.Widths | None = None) -> list[str]:
+    """Cards stage column by stage column, then top to bottom, then left to right."""
+    def key(pid: str) -> tuple[int, float, float]:
+        c = centres[pid]
+        return L.stage_column_at(c.x(), widths), c.y(), c.x()
+
+    return sorted(centres, key=key)
+
+
+def nearest(centres: dict[str, QPointF], current: str, dx: int, dy: int) -> str | None:
+    """The card closest to `current` in direction (dx, dy): distance along the direction plus
+    twice the sideways offset, so a card straight ahead wins over a nearer one off to the side."""
+    here = centres[current]
+    best, best_score = None, float("inf")
+    for pid, c in centres.items():
+        if pid == current:
+            continue
+        along = (c.x() - here.x()) * dx + (c.y() - here.y()) * dy
+        side = abs((c.x() - here.x()) * dy) + abs((c.y() - here.y()) * dx)
+        if along <= 1.0:
+            continue
+        score = along + 2.0 * side
+        if score < best_score:
+            best, best_score = pid, score
+    return best
+
+
+def describe_person(window: MainWindow, pid: str) -> str:
+    """What a screen reader says about a card: name, role, lane, stage and hand-offs."""
+    doc = window.document
+    p = doc.people[pid]
+    dept = doc.departments.get(p.department_id or "")
+    lane = "Customer" if p.is_customer else (clean_text(dept.name, 60) if dept else "No department")
+    parts = [clean_text(p.name, 80) or "unnamed", clean_text(p.title, 60), lane]
+    card = window.scene.cards.get(pid)
+    where = card.scene_card_rect().center().x() if card is not None else 0.0
+    stage = L.stage_at(where, window.scene.widths) if card is not None else None
+    if stage:
+        parts.append(f"stage {stage}")
+    mine = doc.handoffs_of(pid)
+    outs = [doc.people[h.target].name for h in mine if h.source == pid and h.target in doc.people]
+    ins = [doc.people[h.source].name for h in mine if h.target == pid and h.source in doc.people]
+    if outs:
+        parts.append("hands off to " + ", ".join(clean_text(n, 40) for n in outs[:5]))
+    if ins:
+        parts.append("receives from " + ", ".join(clean_text(n, 40) for n in ins[:5]))
+    return ", ".join(x for x in parts if x)
+
+
+def describe_handoff(window: MainWindow, hid: str) -> str:
+    doc = window.document
+    h = doc.handoffs[hid]
+    src, dst = doc.people.get(h.source), doc.people.get(h.target)
+    giver = clean_text(src.name, 60) if src else "?"
+    text = f"Hand-off from {giver} to {clean_text(dst.name, 60) if dst else '?'}"
+    return text + (f": {clean_text(h.what, 120)}" if h.what else "") + (", two-way" if h.two_way else "")
+
+
+class CanvasKeys(QObject):
+    """Keyboard focus, navigation and the keyboard's ways into menus and hand-offs for one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        view = window.view
+        view.setAccessibleName("Map canvas")
+        self.actions: list[QAction] = []
+        for name, (dx, dy) in DIRECTIONS.items():
+            self._view_action(name, lambda _c=False, x=dx, y=dy: self.w.guarded(lambda: self.step(x, y)))
+        self._view_action("Shift+F10", lambda _c=False: self.w.guarded(self.open_menu), "Menu")
+        self.hands_off = QAction("&Hands Off To…", window)
+        self.hands_off.setShortcut(QKeySequence(HANDOFF_KEYS))
+        self.hands_off.setToolTip(
+            f"Draw a hand-off from the selected card to someone you pick ({HANDOFF_KEYS})")
+        self.hands_off.triggered.connect(lambda _c=False: self.w.guarded(self.pick_handoff))
+        window.addAction(self.hands_off)
+        view.installEventFilter(self)
+        window.scene.selectionChangedTo.connect(self._announce)
+        window.inspector.person_form.handsOffRequested.connect(
+            lambda pid: self.w.guarded(lambda: self.pick_handoff(pid)))
+
+    def _view_action(self, keys: str, slot: object, *more: str) -> QAction:
+        act = QAction(self.w.view)
+        act.setShortcuts([QKeySequence(k) for k in (keys, *more)])
+        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        act.triggered.connect(slot)
+        self.w.view.addAction(act)
+        self.actions.append(act)
+        return act
+
+    # ----- focus ---------------------------------------------------------------
+    def centres(self) -> dict[str, QPointF]:
+        return {pid: card.scene_card_rect().center() for pid, card in self.w.scene.cards.items()}
+
+    def focused(self) -> str | None:
+        ids = self.w.scene.selected_person_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def focus_card(self, pid: str) -> None:
+        self.w.scene.select_ids([pid])  # selects and brings it into sight
+
+    def _start(self, centres: dict[str, QPointF]) -> str | None:
+        """With nothing focused: the first card in reading order that is in sight, else the first."""
+        order = reading_order(centres, self.w.scene.widths)
+        visible = self.w.view.mapToScene(self.w.view.viewport().rect()).boundingRect()
+        return next((pid for pid in order if visible.contains(centres[pid])), order[0] if order else None)
+
+    def step(self, dx: int, dy: int) -> None:
+        centres = self.centres()
+        current = self.focused()
+        if current is None or current not in centres:
+            target = self._start(centres)
+        else:
+            target = nearest(centres, current, dx, dy)
+        if target is not None:
+            self.focus_card(target)
+
+    def tab(self, forward: bool) -> bool:
+        """Focus the next card in reading order; False past the last (the focus leaves the canvas)."""
+        centres = self.centres()
+        order = reading_order(centres, self.w.scene.widths)
+        if not order:
+            return False
+        current = self.focused()
+        if current is None or current not in centres:
+            self.focus_card(order[0] if forward else order[-1])
+            return True
+        i = order.index(current) + (1 if forward else -1)
+        if not 0 <= i < len(order):
+            return False
+        self.focus_card(order[i])
+        return True
+
+    def eventFilter(self, obj: object, event: QEvent) -> bool:
+        if obj is self.w.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods == Qt.KeyboardModifier.NoModifier:
+                shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                forward = event.key() == Qt.Key.Key_Tab and not shift
+                if self.tab(forward):
+                    return True
+                self.w.scene.select_ids([], centre=False)
+                return False  # past the last card: on to the next panel
+        return super().eventFilter(obj, event)  # type: ignore[arg-type]
+
+    # ----- menus and hand-offs ---------------------------------------------------
+    def open_menu(self) -> None:
+        """The context menu of the focused card (or arrow), as a right-click on it would give."""
+        from gui.canvas.context_menu import build_menu
+
+        scene, view = self.w.scene, self.w.view
+        items = scene.selectedItems()
+        if items:
+            rect = items[0].sceneBoundingRect()
+            view.centre_on(rect)
+            pos = view.mapFromScene(rect.center())
+            if len(scene.selected_handoff_ids()) == 1:  # an arrow: its middle, where the path is
+                item = scene.handoff_items[scene.selected_handoff_ids()[0]]
+                pos = view.mapFromScene(item.mapToScene(item.path().pointAtPercent(0.5)))
+        else:
+            pos = view.viewport().rect().center()
+        build_menu(self.w, pos).exec(view.viewport().mapToGlobal(pos))
+
+    def pick_handoff(self, source: str | None = None) -> None:
+        from gui.canvas.handoff_picker import HandoffPicker
+        from gui.canvas.interactions import add_handoff
+
+        source = source or self.focused()
+        if source is None or source not in self.w.scene.cards:
+            self.w.show_status("Select one card first: the hand-off starts there")
+            return
+
+        def chosen(target: str) -> None:
+            self.w.guarded(lambda: add_handoff(self.w.scene, source, target, centre=True))
+            self.w.view.setFocus()
+
+        picker = HandoffPicker(self.w.document, source, chosen, self.w)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.open()
+        picker.filter.setFocus()
+
+    # ----- screen readers ---------------------------------------------------------
+    def _announce(self, entity: str, ids: list) -> None:
+        view, doc = self.w.view, self.w.document
+        if entity == "person" and len(ids) == 1 and ids[0] in doc.people:
+            name, text = f"Card: {clean_text(doc.people[ids[0]].name, 80)}", describe_person(self.w, ids[0])
+        elif entity == "handoff" and len(ids) == 1 and ids[0] in doc.handoffs:
+            text = describe_handoff(self.w, ids[0])
+            name = text.split(":")[0]
+        elif ids:
+            name, text = "Map canvas", f"{len(ids)} {entity}s selected"
+        else:
+            name, text = "Map canvas", "Nothing selected. Tab or the arrow keys go to the cards."
+        view.setAccessibleName(name)
+        view.setAccessibleDescription(text)
