@@ -2,9 +2,10 @@
 what the map says to "you".
 
 The analysis (model/analysis/insights.py, networkx) runs on a snapshot of the map in a
-worker thread, half a second after the last edit, so typing never waits for
-it; a result that is older than the latest edit is dropped. Expanded groups,
-the selected finding and the scroll position survive every refresh.
+worker thread, half a second after the last edit, so typing never waits for it (the
+snapshot, model/snapshot.py, copies only the items edited since the last run); a result
+older than the latest edit is dropped. Expanded groups, the selected finding and the
+scroll position survive every refresh.
 """
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ from gui.widgets import colour_icon, heading_label, hint_label
 from model.analysis.insights import KIND_SEVERITY, KIND_TITLES, STAT_LABELS, Finding, Report, analyse
 from model.document import Document
 from model.events import Event
+from model.snapshot import SnapshotCache
 
 log = logging.getLogger(__name__)
 SIDE_BY_SIDE_W = 640  # from this width 'For you' puts the reach-out list beside the summary
@@ -136,6 +138,7 @@ class InsightsPanel(QWidget):
         self.destroyed.connect(functools.partial(_give_back, self._gc_holds))
         self.setObjectName("insights")
         self.doc: Document | None = None
+        self._snapshots: SnapshotCache | None = None  # copies only what changed since the last run
         self.report: Report | None = None
         self.today = today  # fixed in tests; None: the real today at each analysis
         self._generation = 0
@@ -230,7 +233,10 @@ class InsightsPanel(QWidget):
     def set_document(self, doc: Document | None) -> None:
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
+        if self._snapshots is not None:
+            self._snapshots.close()
         self.doc = doc
+        self._snapshots = SnapshotCache(doc) if doc is not None else None
         self.report = None
         self._generation += 1  # anything still running belongs to the old map
         self._expanded.clear()
@@ -277,7 +283,8 @@ class InsightsPanel(QWidget):
         self._generation += 1
         generation = self._generation
         try:
-            snapshot = self.doc.clone()
+            assert self._snapshots is not None
+            snapshot = self._snapshots.snapshot()
         except Exception:
             log.exception("could not snapshot the map for analysis")
             self.status.setText("The insights could not be computed.")

@@ -7,6 +7,7 @@ document events) so a map of thousands of people stays fluid.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -172,6 +173,29 @@ class RosterRow:
         return not self.pid
 
 
+def _matches(doc: Document, p: Any, needle: str) -> bool:
+    dept = department_name(doc, p)
+    return not needle or any(needle in s.casefold() for s in (p.name, p.title, dept, p.email))
+
+
+def person_row(doc: Document, p: Any) -> RosterRow:
+    """One person's row (name, title · department, the lane's colour)."""
+    dept = department_name(doc, p)
+    if p.is_customer:
+        colour = CUSTOMER_COLOR
+        detail = " · ".join(x for x in (p.title.strip(), dept or "Customer") if x)
+    else:
+        d = doc.departments.get(p.department_id or "")
+        colour = d.color if d else UNASSIGNED_COLOR
+        detail = " · ".join(x for x in (p.title.strip(), dept) if x)
+    return RosterRow(p.id, p.name.strip() or "(unnamed)", detail, colour, not p.placed)
+
+
+def row_key(r: RosterRow) -> tuple[str, str]:
+    """The order within a section: by name, then by id (stable for namesakes)."""
+    return (r.name.casefold(), r.pid)
+
+
 def roster_rows(doc: Document | None, query: str = "") -> list[RosterRow]:
     """The roster's rows: a section of people not yet in the walk, then everyone
     else, each sorted by name, filtered by name, title, department or email."""
@@ -181,30 +205,18 @@ def roster_rows(doc: Document | None, query: str = "") -> list[RosterRow]:
     unplaced: list[RosterRow] = []
     placed: list[RosterRow] = []
     for p in doc.people.values():
-        dept = department_name(doc, p)
-        if needle and not any(needle in s.casefold() for s in (p.name, p.title, dept, p.email)):
+        if not _matches(doc, p, needle):
             continue
-        if p.is_customer:
-            colour = CUSTOMER_COLOR
-            detail = " · ".join(x for x in (p.title.strip(), dept or "Customer") if x)
-        else:
-            d = doc.departments.get(p.department_id or "")
-            colour = d.color if d else UNASSIGNED_COLOR
-            detail = " · ".join(x for x in (p.title.strip(), dept) if x)
-        row = RosterRow(p.id, p.name.strip() or "(unnamed)", detail, colour, not p.placed)
-        (placed if p.placed else unplaced).append(row)
-
-    def key(r: RosterRow) -> tuple[str, str]:
-        return (r.name.casefold(), r.pid)
+        (placed if p.placed else unplaced).append(person_row(doc, p))
 
     rows: list[RosterRow] = []
     if unplaced:
         rows.append(RosterRow("", f"Not in the walk yet ({len(unplaced)})", "Drag them onto the map"))
-        rows.extend(sorted(unplaced, key=key))
+        rows.extend(sorted(unplaced, key=row_key))
     if placed:
         if unplaced:
             rows.append(RosterRow("", f"In the walk ({len(placed)})", "Double-click to find on the map"))
-        rows.extend(sorted(placed, key=key))
+        rows.extend(sorted(placed, key=row_key))
     return rows
 
 
@@ -212,6 +224,7 @@ class RosterModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[RosterRow] = []
+        self._row_of: dict[str, int] = {}  # pid -> row, so one person's update costs no scan
 
     def set_rows(self, rows: list[RosterRow]) -> None:
         """Replace the rows; only repaint when the same people are listed in the same order."""
@@ -223,13 +236,35 @@ class RosterModel(QAbstractListModel):
             return
         self.beginResetModel()
         self.rows = rows
+        self._row_of = {r.pid: i for i, r in enumerate(rows) if r.pid}
         self.endResetModel()
 
     def row_of(self, pid: str) -> int:
-        for i, r in enumerate(self.rows):
-            if r.pid == pid:
-                return i
-        return -1
+        return self._row_of.get(pid, -1) if pid else -1
+
+    def replace_row(self, row: RosterRow) -> None:
+        """Show one listed person's new row, moved to its place by name within its
+        section (a rename while typing): proportional to the rows it passes, never a reset."""
+        old = self._row_of[row.pid]
+        lo = old
+        while lo > 0 and not self.rows[lo - 1].is_header:
+            lo -= 1
+        hi = old + 1
+        while hi < len(self.rows) and not self.rows[hi].is_header:
+            hi += 1
+        rest = self.rows[lo:old] + self.rows[old + 1 : hi]  # the section without this person
+        new = lo + bisect.bisect_left(rest, row_key(row), key=row_key)
+        if new == old:
+            self.rows[old] = row
+            self.dataChanged.emit(self.index(old), self.index(old))
+            return
+        # beginMoveRows keeps the selection and the current row on the person
+        self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), new + 1 if new > old else new)
+        del self.rows[old]
+        self.rows.insert(new, row)
+        for i in range(min(old, new), max(old, new) + 1):
+            self._row_of[self.rows[i].pid] = i
+        self.endMoveRows()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -452,8 +487,25 @@ class Palette(QWidget):
         person_changed = event.action == "changed" and event.entity == "person"
         if person_changed and not (_PERSON_FIELDS & set(event.fields)):
             return
+        incremental = person_changed and "placed" not in event.fields and not self._timer.isActive()
+        if incremental and self._update_person(event.id):
+            return
         if event.entity in ("person", "department") or event.action == "reset":
             self._timer.start()
+
+    def _update_person(self, pid: str) -> bool:
+        """Show one person's edit at once, in place (typing a name at 10,000 people must
+        not rebuild the roster); False when the whole roster must be rebuilt instead
+        (the search now lists them or hides them, and the section counts change)."""
+        if self.doc is None or pid not in self.doc.people:
+            return False
+        p = self.doc.people[pid]
+        listed = self.model.row_of(pid) >= 0
+        if listed != _matches(self.doc, p, self.search.text().strip().casefold()):
+            return False
+        if listed:
+            self.model.replace_row(person_row(self.doc, p))
+        return True
 
     def _activated(self, index: QModelIndex) -> None:
         pid = index.data(ID_ROLE)

@@ -33,6 +33,7 @@ from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signa
 from gui import main_thread_gc
 from model.document import Document
 from model.events import Event
+from model.snapshot import SnapshotCache
 from model.storage.recovery import Autosaver
 from model.storage.store import MapFileError, MapSnapshot, snapshot
 
@@ -49,10 +50,11 @@ _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
 POLL_MS = 15  # how often the GUI thread looks whether a background write has ended
 
 
-def _write_in_background(saver: Autosaver, snap: MapSnapshot) -> str | None:
-    """Runs on the writer thread: plain data and files only, nothing Qt. The error's text, or None."""
+def _write_in_background(saver: Autosaver, snap: MapSnapshot | Document) -> str | None:
+    """Runs on the writer thread: plain data and files only, nothing Qt. The error's text, or None.
+    A Document is a private read-only copy (model/snapshot.py), serialised here, off the GUI thread."""
     try:
-        saver.write(snap)
+        saver.write(snapshot(snap) if isinstance(snap, Document) else snap)
     except (MapFileError, OSError) as exc:
         return str(exc)
     return None
@@ -129,6 +131,7 @@ class MapGuard(QObject):
                  max_interval_s: float = AUTOSAVE_MAX_S) -> None:
         super().__init__(parent)
         self.doc: Document | None = None
+        self._copies: SnapshotCache | None = None  # copies only what changed since the last autosave
         self.path: Path | None = None
         self._lock: QLockFile | None = None
         self._locked_path = Path()
@@ -190,6 +193,7 @@ class MapGuard(QObject):
         """Start guarding `doc` (saved at `path`, or never saved); a lock taken on `path` is kept."""
         self.detach(keep_snapshot=True, keep_lock=self._lock is not None and self._locked_path == path)
         self.doc, self.path = doc, path
+        self._copies = SnapshotCache(doc)
         self._saver = Autosaver(path)
         doc.subscribe(self._on_event)
         self._watch(path)
@@ -200,6 +204,9 @@ class MapGuard(QObject):
         self.finish_writes(report=keep_snapshot)
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
+        if self._copies is not None:
+            self._copies.close()
+            self._copies = None
         if self._saver is not None and not keep_snapshot:
             self._saver.discard()
         self.doc, self._saver, self._dirty_since = None, None, None
@@ -250,7 +257,8 @@ class MapGuard(QObject):
         (True: handed over), else before returning (True: written)."""
         if self.doc is None or self._saver is None or self._dirty_since is None:
             return False
-        snap = snapshot(self.doc)  # on the GUI thread: nothing changes the map meanwhile
+        # a private copy on the GUI thread (only the edited items are copied); serialised by the writer
+        snap = self._copies.snapshot() if self._copies is not None else snapshot(self.doc)
         dirty_since, self._dirty_since = self._dirty_since, None
         for older in self._writes:  # one not started yet is replaced by this newer snapshot
             if older.future.cancel():
