@@ -49,7 +49,7 @@ from gui.widgets import colour_icon, heading_label, hint_label
 from model.analysis.insights import KIND_SEVERITY, KIND_TITLES, STAT_LABELS, Finding, Report, analyse
 from model.document import Document
 from model.events import Event
-from model.snapshot import SnapshotCache
+from model.snapshot import snapshot_of
 
 log = logging.getLogger(__name__)
 SIDE_BY_SIDE_W = 640  # from this width 'For you' puts the reach-out list beside the summary
@@ -138,7 +138,6 @@ class InsightsPanel(QWidget):
         self.destroyed.connect(functools.partial(_give_back, self._gc_holds))
         self.setObjectName("insights")
         self.doc: Document | None = None
-        self._snapshots: SnapshotCache | None = None  # copies only what changed since the last run
         self.report: Report | None = None
         self.today = today  # fixed in tests; None: the real today at each analysis
         self._generation = 0
@@ -233,10 +232,7 @@ class InsightsPanel(QWidget):
     def set_document(self, doc: Document | None) -> None:
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
-        if self._snapshots is not None:
-            self._snapshots.close()
         self.doc = doc
-        self._snapshots = SnapshotCache(doc) if doc is not None else None
         self.report = None
         self._generation += 1  # anything still running belongs to the old map
         self._expanded.clear()
@@ -283,8 +279,7 @@ class InsightsPanel(QWidget):
         self._generation += 1
         generation = self._generation
         try:
-            assert self._snapshots is not None
-            snapshot = self._snapshots.snapshot()
+            snapshot = snapshot_of(self.doc)
         except Exception:
             log.exception("could not snapshot the map for analysis")
             self.status.setText("The insights could not be computed.")

@@ -14,6 +14,7 @@ must be treated as read-only there.
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from typing import Any
 
 from model.document import COLLECTIONS, Document
@@ -42,12 +43,28 @@ def fast_copy(value: Any) -> Any:
     return copy.deepcopy(value)  # anything unusual: the safe, slow way
 
 
+_SHARED: weakref.WeakKeyDictionary[Document, SnapshotCache] = weakref.WeakKeyDictionary()
+
+
+def snapshot_of(doc: Document) -> Document:
+    """A read-only copy of `doc` as it is now, from the one cache every reader of `doc`
+    shares (the insights and the autosave each pay only for what changed since either ran)."""
+    cache = _SHARED.get(doc)
+    if cache is None:
+        cache = _SHARED[doc] = SnapshotCache(doc)
+    return cache.snapshot()
+
+
 class SnapshotCache:
     """Private copies of a document's items, refreshed item by item as events arrive."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self._copies: dict[str, dict[str, Any]] = {entity: {} for entity in COLLECTIONS}
+        # the last snapshot's collections, and what changed since: an edit then costs a
+        # dict.copy (C speed) plus a copy of the edited items, not a walk over the map
+        self._last: dict[str, dict[str, Any]] = {}
+        self._edited: dict[str, set[str]] = {entity: set() for entity in COLLECTIONS}
         doc.subscribe(self._on_event)
 
     def close(self) -> None:
@@ -55,14 +72,19 @@ class SnapshotCache:
         self.doc.unsubscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
-        if event.action == "reset" or event.entity not in self._copies:
-            if event.action == "reset":
-                for copies in self._copies.values():
-                    copies.clear()
+        if event.action == "reset":
+            for copies in self._copies.values():
+                copies.clear()
+            self._last.clear()
+            return
+        if event.entity not in self._copies:
             return  # "meta" is copied afresh every time
         copies = self._copies[event.entity]
         for item_id in (event.id, *event.ids):
             copies.pop(item_id, None)
+            self._edited[event.entity].add(item_id)
+        if event.action not in ("changed", "moved"):
+            self._last.pop(event.entity, None)  # items came, went or changed places
 
     def snapshot(self) -> Document:
         """A read-only copy of the map as it is now, with no observers."""
@@ -70,13 +92,23 @@ class SnapshotCache:
         for entity in COLLECTIONS:
             live = self.doc.collection(entity)
             copies = self._copies[entity]
-            if len(copies) > len(live):  # items removed: keep only the living
-                for gone in [k for k in copies if k not in live]:
-                    del copies[gone]
-            target = twin.collection(entity)
-            for key, item in live.items():  # in the document's order
-                kept = copies.get(key)
-                if kept is None:
-                    kept = copies[key] = fast_copy(item)
-                target[key] = kept
+            edited, self._edited[entity] = self._edited[entity], set()
+            last = self._last.get(entity)
+            if last is not None and len(last) == len(live):
+                target = last.copy()
+                for key in edited:
+                    if key in live:
+                        target[key] = copies[key] = fast_copy(live[key])
+            else:
+                if len(copies) > len(live):  # items removed: keep only the living
+                    for gone in [k for k in copies if k not in live]:
+                        del copies[gone]
+                target = {}
+                for key, item in live.items():  # in the document's order
+                    kept = copies.get(key)
+                    if kept is None:
+                        kept = copies[key] = fast_copy(item)
+                    target[key] = kept
+            self._last[entity] = target
+            twin.collection(entity).update(target)
         return twin

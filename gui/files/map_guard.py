@@ -33,7 +33,7 @@ from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signa
 from gui import main_thread_gc
 from model.document import Document
 from model.events import Event
-from model.snapshot import SnapshotCache
+from model.snapshot import snapshot_of
 from model.storage.recovery import Autosaver
 from model.storage.store import MapFileError, MapSnapshot, snapshot
 
@@ -131,7 +131,6 @@ class MapGuard(QObject):
                  max_interval_s: float = AUTOSAVE_MAX_S) -> None:
         super().__init__(parent)
         self.doc: Document | None = None
-        self._copies: SnapshotCache | None = None  # copies only what changed since the last autosave
         self.path: Path | None = None
         self._lock: QLockFile | None = None
         self._locked_path = Path()
@@ -193,7 +192,6 @@ class MapGuard(QObject):
         """Start guarding `doc` (saved at `path`, or never saved); a lock taken on `path` is kept."""
         self.detach(keep_snapshot=True, keep_lock=self._lock is not None and self._locked_path == path)
         self.doc, self.path = doc, path
-        self._copies = SnapshotCache(doc)
         self._saver = Autosaver(path)
         doc.subscribe(self._on_event)
         self._watch(path)
@@ -204,9 +202,6 @@ class MapGuard(QObject):
         self.finish_writes(report=keep_snapshot)
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
-        if self._copies is not None:
-            self._copies.close()
-            self._copies = None
         if self._saver is not None and not keep_snapshot:
             self._saver.discard()
         self.doc, self._saver, self._dirty_since = None, None, None
@@ -258,7 +253,7 @@ class MapGuard(QObject):
         if self.doc is None or self._saver is None or self._dirty_since is None:
             return False
         # a private copy on the GUI thread (only the edited items are copied); serialised by the writer
-        snap = self._copies.snapshot() if self._copies is not None else snapshot(self.doc)
+        snap = snapshot_of(self.doc)
         dirty_since, self._dirty_since = self._dirty_since, None
         for older in self._writes:  # one not started yet is replaced by this newer snapshot
             if older.future.cancel():
