@@ -1,0 +1,121 @@
+"""The incremental paths that keep a big map fluid show exactly what a full rebuild
+shows: the roster after renames (rows moved in place, no reset), and the findings
+tree after edits (items updated in place)."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from bench.mapgen import make_big_map
+from gui.commands import UpdateCommand
+from gui.findings_tree import HANDOFFS_ROLE, KEY_ROLE, PEOPLE_ROLE, FindingsTree, tree_rows
+from gui.palette import Palette, roster_rows
+from model.analysis.insights import analyse
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def palette(qtbot):
+    widget = Palette()
+    qtbot.addWidget(widget)
+    widget.resize(260, 600)
+    widget.show()
+    return widget
+
+
+def test_renames_update_the_roster_as_a_rebuild_would(palette, qtbot):
+    doc = make_big_map(300, seed=3)
+    stack = QUndoStack()
+    palette.set_document(doc)
+    resets: list[int] = []
+    palette.model.modelReset.connect(lambda: resets.append(1))
+    rng = random.Random(5)
+    people = list(doc.people)
+    chosen = people[17]
+    palette.view.setCurrentIndex(palette.model.index(palette.model.row_of(chosen)))
+    for i in range(40):
+        pid = rng.choice(people)
+        name = rng.choice(["Aaron", "Zoe", "Mia", "ömer", "李", ""]) + f" {i}"
+        stack.push(UpdateCommand(doc, "person", pid, {"name": name}, "Rename"))
+        # shown at once, in place, without waiting for the debounced rebuild
+        assert palette.model.rows == roster_rows(doc), f"after renaming {pid} to {name!r}"
+        assert palette.selected_id() == chosen  # the selection stays on the same person
+        row = palette.model.row_of(pid)
+        assert palette.model.rows[row].pid == pid
+    for _ in range(10):
+        stack.undo()
+        assert palette.model.rows == roster_rows(doc)
+    assert not resets, "a rename must never reset the roster"
+
+
+def test_a_rename_under_a_search_shows_what_the_search_would(palette, qtbot):
+    doc = make_big_map(120, seed=4)
+    palette.set_document(doc)
+    palette.search.setText("a")
+    stack = QUndoStack()
+    for i, pid in enumerate(list(doc.people)[:30]):
+        stack.push(UpdateCommand(doc, "person", pid, {"name": "Xyz" if i % 2 else f"Ann {i}"}, "Rename"))
+        if palette._timer.isActive():  # someone entered or left the search: the debounced rebuild
+            palette.refresh()
+        assert palette.model.rows == roster_rows(doc, "a")
+    assert palette.count.text().endswith("match")
+
+
+def tree_contents(tree: QTreeWidget) -> list[tuple]:
+    def item(it: QTreeWidgetItem) -> tuple:
+        return (it.text(0), it.data(0, KEY_ROLE), it.data(0, PEOPLE_ROLE), it.data(0, HANDOFFS_ROLE),
+                it.toolTip(0), it.isExpanded(), [item(it.child(j)) for j in range(it.childCount())])
+
+    return [item(tree.topLevelItem(i)) for i in range(tree.topLevelItemCount())]
+
+
+def test_the_findings_tree_updated_in_place_equals_a_fresh_one(qtbot):
+    doc = make_big_map(200, seed=6)
+    live, fresh = QTreeWidget(), QTreeWidget()
+    qtbot.addWidget(live)
+    qtbot.addWidget(fresh)
+    shown = FindingsTree(live, set(), set())
+    shown.fill(tree_rows(analyse(doc, today=TODAY)))
+    people = list(doc.people)
+    rng = random.Random(2)
+    for step in range(12):
+        pid = rng.choice(people)
+        if step % 3 == 2:
+            doc.remove("person", pid)  # findings come and go
+            people.remove(pid)
+        else:
+            doc.update("person", pid, name=f"Renamed {step}")
+        rows = tree_rows(analyse(doc, today=TODAY))
+        shown.fill(rows)
+        FindingsTree(fresh, set(), set()).fill(rows)
+        assert tree_contents(live) == tree_contents(fresh)
+
+
+def test_a_rename_changes_only_the_findings_that_name_them(qtbot):
+    doc = make_big_map(200, seed=6)
+    tree = QTreeWidget()
+    qtbot.addWidget(tree)
+    shown = FindingsTree(tree, set(), set())
+    shown.fill(tree_rows(analyse(doc, today=TODAY)))
+    def children() -> list[QTreeWidgetItem]:
+        return [tree.topLevelItem(i).child(j)
+                for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())]
+
+    items = children()
+    findings = analyse(doc, today=TODAY).findings
+    named = next(p for p in doc.people.values() if any(p.id in f.people for f in findings))
+    doc.update("person", named.id, name="Quentin Renamed")
+    shown.fill(tree_rows(analyse(doc, today=TODAY)))
+    after = children()
+    assert len(after) == len(items)
+    assert all(a is b for a, b in zip(after, items, strict=True))  # updated in place, none made afresh
+    assert any("Quentin Renamed" in item.text(0) for item in after)
