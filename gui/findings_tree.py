@@ -9,6 +9,9 @@ whose row changed. A full rebuild shows exactly the same (tests/gui/test_insight
 """
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import itemgetter, ne
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
@@ -52,6 +55,7 @@ def tree_rows(report: Report) -> list[GroupRow]:
     return rows
 
 
+_KEY = itemgetter(0)
 _ICONS: dict[tuple[str, int], QIcon] = {}
 
 
@@ -150,11 +154,11 @@ class FindingsTree:
         before = old[5] if old is not None else []
         if before == children:
             return group
-        if len(before) == len(children) and all(a[0] == b[0] for a, b in zip(before, children, strict=True)):
-            for j, (a, b) in enumerate(zip(before, children, strict=True)):
+        if list(map(_KEY, before)) == list(map(_KEY, children)):  # the same findings (C-speed loops)
+            for j in compress(count(), map(ne, before, children)):  # told differently (a renamed person)
                 item = group.child(j)
-                if a != b and item is not None:  # the same finding, told differently (a renamed person)
-                    _set_child(item, b)
+                if item is not None:
+                    _set_child(item, children[j])
         else:
             group.takeChildren()
             group.addChildren([_child(c) for c in children])
