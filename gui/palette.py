@@ -2,15 +2,15 @@
 of everyone in it. People on the roster who are not yet in the walk are listed
 first, in bold, so a coach sees who still has to be placed.
 
-The roster is a QListView over a small model (rebuilt after a short pause in
-document events) so a map of thousands of people stays fluid.
+The roster is a QListView over a small model so a map of thousands of people stays
+fluid: an edit of one person (typing their name) moves just their row, at once; other
+changes rebuild the rows (gui/roster_rows.py) after a short pause in document events.
 """
 from __future__ import annotations
 
 import bisect
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -52,12 +52,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.canvas.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, TILE_MIME, person_payload
+from gui.roster_rows import RosterRow, matches, person_row, roster_rows, row_key
 from gui.widgets import counted, heading_label, hint_label
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, DEPARTMENT_COLORS
 from model.events import Event
 from model.layout import UNASSIGNED_COLOR
-from model.naming import department_name
 
 log = logging.getLogger(__name__)
 
@@ -158,66 +158,6 @@ class Tile(QToolButton):
             drag.exec(Qt.DropAction.CopyAction)
             return
         super().mouseMoveEvent(event)
-
-
-@dataclass(frozen=True)
-class RosterRow:
-    pid: str  # empty for a section header
-    name: str
-    detail: str = ""
-    colour: str = ""
-    unplaced: bool = False
-
-    @property
-    def is_header(self) -> bool:
-        return not self.pid
-
-
-def _matches(doc: Document, p: Any, needle: str) -> bool:
-    dept = department_name(doc, p)
-    return not needle or any(needle in s.casefold() for s in (p.name, p.title, dept, p.email))
-
-
-def person_row(doc: Document, p: Any) -> RosterRow:
-    """One person's row (name, title · department, the lane's colour)."""
-    dept = department_name(doc, p)
-    if p.is_customer:
-        colour = CUSTOMER_COLOR
-        detail = " · ".join(x for x in (p.title.strip(), dept or "Customer") if x)
-    else:
-        d = doc.departments.get(p.department_id or "")
-        colour = d.color if d else UNASSIGNED_COLOR
-        detail = " · ".join(x for x in (p.title.strip(), dept) if x)
-    return RosterRow(p.id, p.name.strip() or "(unnamed)", detail, colour, not p.placed)
-
-
-def row_key(r: RosterRow) -> tuple[str, str]:
-    """The order within a section: by name, then by id (stable for namesakes)."""
-    return (r.name.casefold(), r.pid)
-
-
-def roster_rows(doc: Document | None, query: str = "") -> list[RosterRow]:
-    """The roster's rows: a section of people not yet in the walk, then everyone
-    else, each sorted by name, filtered by name, title, department or email."""
-    if doc is None:
-        return []
-    needle = query.strip().casefold()
-    unplaced: list[RosterRow] = []
-    placed: list[RosterRow] = []
-    for p in doc.people.values():
-        if not _matches(doc, p, needle):
-            continue
-        (placed if p.placed else unplaced).append(person_row(doc, p))
-
-    rows: list[RosterRow] = []
-    if unplaced:
-        rows.append(RosterRow("", f"Not in the walk yet ({len(unplaced)})", "Drag them onto the map"))
-        rows.extend(sorted(unplaced, key=row_key))
-    if placed:
-        if unplaced:
-            rows.append(RosterRow("", f"In the walk ({len(placed)})", "Double-click to find on the map"))
-        rows.extend(sorted(placed, key=row_key))
-    return rows
 
 
 class RosterModel(QAbstractListModel):
@@ -498,7 +438,7 @@ class Palette(QWidget):
             return False
         p = self.doc.people[pid]
         listed = self.model.row_of(pid) >= 0
-        if listed != _matches(self.doc, p, self.search.text().strip().casefold()):
+        if listed != matches(self.doc, p, self.search.text().strip().casefold()):
             return False
         if listed:
             selected = self.selected_id()
