@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
 
 from bench.mapgen import make_big_map
 from gui.commands import UpdateCommand
@@ -119,3 +120,37 @@ def test_a_rename_changes_only_the_findings_that_name_them(qtbot):
     assert len(after) == len(items)
     assert all(a is b for a, b in zip(after, items, strict=True))  # updated in place, none made afresh
     assert any("Quentin Renamed" in item.text(0) for item in after)
+
+
+def test_owner_suggestions_follow_the_people_when_the_field_is_entered(qtbot):
+    from gui.coaching.sessions_panel import SessionsPanel
+    from model.entities import Person
+
+    doc = make_big_map(30, seed=2)
+    panel = SessionsPanel(doc, QUndoStack())
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    pid = next(iter(doc.people))
+    doc.update("person", pid, name="Quinn Newname")
+    doc.add("person", Person(name="Rae Added"))
+    qtbot.wait(10)  # the watcher's turn of the event loop
+    # what clicking into the field delivers (offscreen, a child widget gets no real focus)
+    QApplication.sendEvent(panel.new_owner, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.MouseFocusReason))
+    model = panel.new_owner.completer().model()
+    suggested = {model.index(i, 0).data() for i in range(model.rowCount())}
+    assert {"Quinn Newname", "Rae Added"} <= suggested
+    assert suggested == {p.name for p in doc.people.values() if p.name.strip()}
+
+
+def test_the_window_counts_follow_placing_and_undo(window, qtbot):
+    doc = window.document
+    pid = next(p.id for p in doc.people.values() if p.placed)
+    before = window.counts_label.text()
+    window.undo_stack.push(UpdateCommand(doc, "person", pid, {"placed": False}, "Take off the map"))
+    after = window.counts_label.text()
+    assert after != before
+    placed = sum(1 for p in doc.people.values() if p.placed)
+    assert after.startswith(f"{placed} in the walk · {len(doc.people) - placed} on the roster")
+    window.undo_stack.undo()
+    assert window.counts_label.text() == before
