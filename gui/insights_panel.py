@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import main_thread_gc
-from gui.findings_tree import (  # noqa: F401  (finding_key and the roles were defined here before)
+from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles were defined here before)
     HANDOFFS_ROLE,
     KEY_ROLE,
     PEOPLE_ROLE,

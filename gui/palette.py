@@ -4,7 +4,7 @@ first, in bold, so a coach sees who still has to be placed.
 
 The roster is a QListView over a small model so a map of thousands of people stays
 fluid: an edit of one person (typing their name) moves just their row, at once; other
-changes rebuild the rows (gui/roster_rows.py) after a short pause in document events.
+changes rebuild the rows (gui/lists/roster_rows.py) after a short pause in document events.
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.canvas.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, TILE_MIME, person_payload
-from gui.roster_rows import RosterRow, matches, person_row, roster_rows, row_key
+from gui.lists.roster_rows import RosterRow, matches, person_row, roster_rows, row_key
 from gui.widgets import counted, heading_label, hint_label
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, DEPARTMENT_COLORS

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
 
 from bench.mapgen import make_big_map
 from gui.commands import UpdateCommand
-from gui.findings_tree import HANDOFFS_ROLE, KEY_ROLE, PEOPLE_ROLE, FindingsTree, tree_rows
+from gui.lists.findings_tree import HANDOFFS_ROLE, KEY_ROLE, PEOPLE_ROLE, FindingsTree, tree_rows
 from gui.palette import Palette, roster_rows
 from model.analysis.insights import analyse
 
