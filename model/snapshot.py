@@ -59,7 +59,8 @@ class SnapshotCache:
     """Private copies of a document's items, refreshed item by item as events arrive."""
 
     def __init__(self, doc: Document) -> None:
-        self.doc = doc
+        # weakly: the shared registry's value must not keep a closed map alive
+        self._doc = weakref.ref(doc)
         self._copies: dict[str, dict[str, Any]] = {entity: {} for entity in COLLECTIONS}
         # the last snapshot's collections, and what changed since: an edit then costs a
         # dict.copy (C speed) plus a copy of the edited items, not a walk over the map
@@ -67,9 +68,18 @@ class SnapshotCache:
         self._edited: dict[str, set[str]] = {entity: set() for entity in COLLECTIONS}
         doc.subscribe(self._on_event)
 
+    @property
+    def doc(self) -> Document:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the map of this snapshot cache is gone")
+        return doc
+
     def close(self) -> None:
         """Stop listening (the document is being replaced)."""
-        self.doc.unsubscribe(self._on_event)
+        doc = self._doc()
+        if doc is not None:
+            doc.unsubscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
         if event.action == "reset":

@@ -56,3 +56,15 @@ def test_nested_lists_are_copied_not_shared():
     twin = fast_copy(doc.sessions[session.id])
     assert twin == doc.sessions[session.id] and twin is not doc.sessions[session.id]
     assert twin.action_items[0] is not doc.sessions[session.id].action_items[0]
+
+
+def test_the_shared_cache_does_not_keep_a_closed_map_alive():
+    import gc
+    import weakref
+
+    doc = make_big_map(20, seed=2)
+    snapshot_of(doc)
+    gone = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert gone() is None
