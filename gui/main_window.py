@@ -92,7 +92,6 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status()
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.undo_stack.indexChanged.connect(self._on_index_changed)
         self.scene.messageRaised.connect(self.show_problem)
         self.scene.statusNote.connect(self.show_status)
         self.scene.renameLaneRequested.connect(self.rename_lane)
@@ -269,11 +268,8 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: Event) -> None:
         if event.entity == "meta" and "title" in event.fields:
             self._update_title()
-        if event.action in ("added", "removed"):
+        if event.action in ("added", "removed", "reset") or "placed" in event.fields:  # not per keystroke
             self._update_counts()
-
-    def _on_index_changed(self, _index: int) -> None:
-        self._update_counts()
 
     def _on_clean_changed(self, clean: bool) -> None:
         self._update_title()

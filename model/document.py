@@ -137,8 +137,9 @@ class Document(Observable):
     # ----- validation ----------------------------------------------------
     def _validate(self, entity: str, item: Any) -> None:
         kind: type = type(item)  # type(Any) is type[Any], which mypy does not see as hashable
-        for name in _text_fields(kind):
-            _check_text(name, getattr(item, name))
+        for name in _text_fields(kind):  # inlined _check_text: this runs for every field of every item loaded
+            if not isinstance(getattr(item, name), str):
+                raise DocumentError(f"{name} must be text")
         if not item.id:
             raise DocumentError(f"a {entity} needs an id")
         check = getattr(self, f"_validate_{entity}", None)

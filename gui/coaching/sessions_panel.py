@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -151,7 +151,11 @@ class SessionsPanel(QWidget):
         self.split.setSizes([220, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(self.split)
-        self.watcher = DocWatcher(self, self.refresh, ("session", "person"))
+        self.watcher = DocWatcher(self, self.refresh, ("session",))
+        # the owner suggestions list every name: rebuilt when the field is entered, not per keystroke
+        self._owners_stale = True
+        self.owner_watcher = DocWatcher(self, self._owners_changed, ("person",))
+        self.new_owner.installEventFilter(self)
         self.set_document(doc, stack)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -166,6 +170,7 @@ class SessionsPanel(QWidget):
     def set_document(self, doc: Document | None, stack: QUndoStack) -> None:
         self.doc, self.stack = doc, stack
         self.watcher.watch(doc)
+        self.owner_watcher.watch(doc)
         self._current = ""
         self.refresh()
 
@@ -200,9 +205,23 @@ class SessionsPanel(QWidget):
             self._loading = False
         self.delete_button.setEnabled(bool(self._current))
         self.new_button.setEnabled(self.doc is not None)
+        self._owners_changed()
+
+    def _owners_changed(self) -> None:
+        self._owners_stale = True
+        if self.new_owner.hasFocus():
+            self._suggest_owners()
+
+    def _suggest_owners(self) -> None:
+        self._owners_stale = False
         if self.doc is not None:
             owners = sorted({p.name for p in self.doc.people.values() if p.name.strip()}, key=str.casefold)
             self.new_owner.setCompleter(QCompleter(owners, self.new_owner))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.new_owner and event.type() == QEvent.Type.FocusIn and self._owners_stale:
+            self._suggest_owners()
+        return super().eventFilter(watched, event)
 
     def _load_editor(self) -> None:
         session = self.current_session()

@@ -42,6 +42,7 @@ from model.storage.lockfile import (
     write_owner,
 )
 from model.storage.recovery import Autosaver
+from model.storage.snapshot import snapshot_of
 from model.storage.store import MapFileError, MapSnapshot, snapshot
 
 log = logging.getLogger(__name__)
@@ -57,10 +58,12 @@ _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
 POLL_MS = 15  # how often the GUI thread looks whether a background write has ended
 
 
-def _write_in_background(saver: Autosaver, snap: MapSnapshot) -> str | None:
-    """Runs on the writer thread: plain data and files only, nothing Qt. The error's text, or None."""
+def _write_in_background(saver: Autosaver, snap: MapSnapshot | Document) -> str | None:
+    """Runs on the writer thread: plain data and files only, nothing Qt. The error's text, or None.
+    A Document is a private read-only copy (model/storage/snapshot.py), serialised here, off the
+    GUI thread."""
     try:
-        saver.write(snap)
+        saver.write(snapshot(snap) if isinstance(snap, Document) else snap)
     except (MapFileError, OSError) as exc:
         return str(exc)
     return None
@@ -241,7 +244,8 @@ class MapGuard(QObject):
         (True: handed over), else before returning (True: written)."""
         if self.doc is None or self._saver is None or self._dirty_since is None:
             return False
-        snap = snapshot(self.doc)  # on the GUI thread: nothing changes the map meanwhile
+        # a private copy on the GUI thread (only the edited items are copied); serialised by the writer
+        snap = snapshot_of(self.doc)
         dirty_since, self._dirty_since = self._dirty_since, None
         for older in self._writes:  # one not started yet is replaced by this newer snapshot
             if older.future.cancel():

@@ -103,6 +103,7 @@ class PersonForm(EntityForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._counted: tuple[int, str, int] | None = None  # (document, person, hand-offs)
         self.title_label = heading_label("")
         self.subtitle = hint_label("")
         self.placement = hint_label("")
@@ -260,6 +261,7 @@ class PersonForm(EntityForm):
         if event.entity == "meta":
             return "you_id" in event.fields or "stale_days" in event.fields
         if event.entity == "handoff":
+            self._counted = None
             return True  # the hand-off count in the subtitle
         return super().concerns(event)
 
@@ -282,7 +284,10 @@ class PersonForm(EntityForm):
         if dept:
             parts.append(dept)
         parts.append(stage_label(p.stage))
-        count = len(self.doc.handoffs_of(p.id))
+        counted = self._counted  # counting scans every hand-off: not again on each keystroke
+        if counted is None or counted[:2] != (id(self.doc), p.id):
+            counted = self._counted = (id(self.doc), p.id, len(self.doc.handoffs_of(p.id)))
+        count = counted[2]
         parts.append(f"{count} hand-off{'s' if count != 1 else ''}")
         self.subtitle.setText(" · ".join(parts))
         item = reachout.reach_out_of(p, self.doc.meta.stale_days)
