@@ -206,3 +206,14 @@ def test_saving_into_a_missing_folder_says_nothing_was_written(tmp_path: Path) -
     with pytest.raises(MapFileError, match="nothing was written") as caught:
         save(Document(), tmp_path / "no" / "such" / "m.cwalk")
     assert "previous file" not in str(caught.value)
+
+
+def test_a_format_2_map_opens_with_the_fields_format_3_added(tmp_path: Path) -> None:
+    path = tmp_path / "v2.cwalk"
+    shutil.copy(FIXTURES / "format-v2.cwalk", path)
+    doc = load(path)
+    assert doc.people and all(p.cadence_days is None and not p.left for p in doc.people.values())
+    assert doc.meta.conflicts == [] and doc.problems() == []
+    save(doc, path)
+    assert json.loads(path.read_text("utf-8"))["meta"]["1"]["format"] == FORMAT_VERSION == 3
+    assert (tmp_path / "v2.cwalk.v2.bak").exists()  # the original kept when the app saves over it

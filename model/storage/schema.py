@@ -11,7 +11,7 @@ from typing import Any
 
 from model.entities import STANDARD_STATEMENTS
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 APP_NAME = "Contract Walk"
 
 
@@ -36,7 +36,15 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added a person's keep-in-touch cadence and "left?" mark, and the map's revision,
+    save time, ancestors and stored merge conflicts. All have defaults, so nothing is converted;
+    the number changes so that an older app refuses these files instead of dropping the fields
+    when it saves them."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
