@@ -1,4 +1,4 @@
-"""`main.py export`: the command-line contract for every output (DESIGN.md).
+"""`main.py export`: the command-line contract for every output (README.md, "Command line").
 
 Every check that can fail without writing is done first (how many maps,
 section names, the target), so a user error writes nothing. Exports

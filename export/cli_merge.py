@@ -1,5 +1,5 @@
 """`main.py merge | setup-git | diff | show | story-form | import-forms`: sharing one map between
-people (DESIGN.md's command-line contract).
+people (README.md's command line).
 
 `merge` is what git runs as the merge driver setup-git installs: it writes the merged map over
 OURS (or -o OUT) atomically and exits 0 when clean, 1 when conflicts remain (printed one a line

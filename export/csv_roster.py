@@ -1,13 +1,13 @@
 """The people of a map as a roster CSV that `import-csv` reads back.
 
 `write_csv(doc, path, redact=False)` writes one row per person (colleagues lane
-by lane, then customers) in the roster format of DESIGN.md, plus columns that
+by lane, then customers) in the roster format of README.md, plus columns that
 keep what a plain roster would lose, so importing the file gives back the same
 people (with the same ids), departments (those with members, in lane order),
 customers, hand-offs (with what, stage, why and two-way) and stories:
 
 - name,title,department,kind,sourcing,email,hands_off_to,hands_off_what,stage,story:
-  as in DESIGN.md; a customer's department is their organisation; `story` is
+  as in README.md; a customer's department is their organisation; `story` is
   the first prompt ("what I hand on").
 - story_reaches_customer, story_why_good, story_moment, sweet_spot: the rest of
   the story.

@@ -1,7 +1,7 @@
 """The bundled fonts, and how any text a user types gets printed with them.
 
 reportlab's built-in fonts are never embedded and silently drop CJK, Arabic
-and emoji (PITFALLS.md), so every output uses the TrueType fonts bundled in
+and emoji (docs/architecture.md, "Known traps"), so every output uses the TrueType fonts bundled in
 assets/fonts: Noto Sans for Latin/Cyrillic/Greek, Noto Sans Arabic, Hebrew
 and Thai, Noto Sans Devanagari, Bengali and Tamil, Droid Sans Fallback for
 Chinese/Japanese, NanumSquare for Korean.

@@ -4,7 +4,7 @@ Nodes are the placed people (id = the person's id), edges the hand-offs
 (a multigraph: two hand-offs between the same pair stay two). GraphML only
 takes plain typed values, so every attribute is a string, number or boolean
 (never None, a list or a dict) and text is cleaned of control characters,
-which networkx writes but cannot read back (PITFALLS.md).
+which networkx writes but cannot read back (docs/architecture.md, "Known traps").
 
 One document serves every reader:
 - yEd draws each node from yEd's own graphics extension (namespace

@@ -9,7 +9,6 @@ with an ellipsis, never clipped).
 from __future__ import annotations
 
 import itertools
-import logging
 import math
 from dataclasses import dataclass
 
@@ -19,8 +18,6 @@ from reportlab.lib.colors import Color
 
 from export import fonts, textline
 from model.layout import CARD_H, CARD_W
-
-log = logging.getLogger(__name__)
 
 INK = colors.HexColor("#263238")
 MUTED = colors.HexColor("#5F6B73")

@@ -2,7 +2,6 @@
 edit through gui.commands (or a view change), with standard shortcuts."""
 from __future__ import annotations
 
-import logging
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,6 @@ from model import layout as L
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 
 NUDGE_BURST_S = 1.2  # arrow presses closer than this are one undo step
 NUDGE_MERGE_ID = 77001

@@ -9,7 +9,6 @@ changes rebuild the rows (gui/lists/roster_rows.py) after a short pause in docum
 from __future__ import annotations
 
 import bisect
-import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -58,8 +57,6 @@ from model.document import Document
 from model.entities import CUSTOMER_COLOR, DEPARTMENT_COLORS
 from model.events import Event
 from model.layout import UNASSIGNED_COLOR
-
-log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -4,7 +4,6 @@ scrolls instead of pushing the window taller); on a small screen the side panels
 narrow and the insights short, so the canvas keeps most of the room."""
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 PREFERRED = QSize(1400, 900)
 SMALL = QSize(1600, 900)  # below this (in device-independent pixels) the panels start narrow
 TINY_W = 1100  # below this width the palette shares the right column with the inspector, as a tab

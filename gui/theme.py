@@ -2,15 +2,12 @@
 reads well in light and dark mode; department colours are the only accents."""
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from model.entities import CUSTOMER_COLOR
-
-log = logging.getLogger(__name__)
 
 CARD_RADIUS = 8.0
 STRIP_W = 6.0

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import logging
 import sys
 import uuid
 from pathlib import Path
@@ -26,8 +25,6 @@ from model.resources import example_map
 from model.storage.serialize import from_data
 from model.storage.store import MapFileError, read_data
 from model.templates.catalog import build_template
-
-log = logging.getLogger(__name__)
 
 EXAMPLE_PATH = example_map()  # through importlib.resources, wherever the app is installed
 EXAMPLE_DATE = dt.date(2026, 11, 16)  # "today" in the example's story; all dates count back from it

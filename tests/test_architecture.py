@@ -1,4 +1,4 @@
-"""model/ and export/ never import Qt, so the CLI runs on a server with no display (DESIGN.md)."""
+"""model/ and export/ never import Qt, so the CLI runs on a server with no display (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -137,7 +137,7 @@ def test_the_code_is_lint_clean() -> None:
 
 
 def test_the_code_type_checks() -> None:
-    """mypy finds no type errors in the app's code (DESIGN.md: type hints everywhere)."""
+    """mypy finds no type errors in the app's code (docs/architecture.md: type hints everywhere)."""
     command = [sys.executable, "-m", "mypy", "--no-incremental", "model", "export", "gui", "main.py"]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=280, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-1000:]

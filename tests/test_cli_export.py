@@ -1,4 +1,4 @@
-"""`main.py export` as the command-line contract says (DESIGN.md)."""
+"""`main.py export` as the command-line contract says (README.md, "Command line")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CSV roster import: formats, HR exports, the rules of DESIGN.md, every error at once."""
+"""CSV roster import: formats, HR exports, the rules of README.md, every error at once."""
 from __future__ import annotations
 
 import codecs

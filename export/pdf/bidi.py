@@ -16,7 +16,6 @@ Every piece is shaped in its own font (a word that changes script, "فاطمة:"
 """
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 from typing import Any, cast
 
@@ -25,8 +24,6 @@ from reportlab.platypus import Paragraph
 
 from export import fonts, textline
 from export.pdf.lines import _WS, FastPara, _markup_of, _pieces, _plain_style
-
-log = logging.getLogger(__name__)
 
 # a piece: (text, font, colour, bidi level); a word: (pieces, width, width of the space
 # after it (0 for none), that space's font, colour and level); None is a line break

@@ -9,7 +9,6 @@ free text (stories, notes, finding messages) reaches a page.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,8 +27,6 @@ from model.analysis.results import Report
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, Handoff, Person
 from model.layout import UNASSIGNED_COLOR
-
-log = logging.getLogger(__name__)
 
 CONTENTS_LIMIT = 160  # characters of a contents line, bookmark or outline entry
 HEADING_LIMIT = 400  # characters of a heading

@@ -10,7 +10,6 @@ done. Same pages, a third of the time for big maps.
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,8 +19,6 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from export import textline
 from export.pdf import styles as S
-
-log = logging.getLogger(__name__)
 
 PORTRAIT, LANDSCAPE, COVER = "portrait", "landscape", "cover"
 

@@ -7,7 +7,6 @@ its content across pages and draws its frame on every part.
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 
 from reportlab.lib import colors
@@ -16,8 +15,6 @@ from reportlab.platypus import Flowable
 
 from export.pdf import styles as S
 from export.pdf.doc import TocEntry, mark_here
-
-log = logging.getLogger(__name__)
 
 # painter(canvas, width, height, first_part, last_part)
 Painter = Callable[[Canvas, float, float, bool, bool], None]

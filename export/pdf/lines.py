@@ -17,7 +17,6 @@ which splits long words).
 """
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 from xml.sax.saxutils import escape
@@ -29,8 +28,6 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from export.pdf.reportlab_private import WHITESPACE
-
-log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<(/?)([a-z]+)([^<>]*?)(/?)>")
 _ATTR = re.compile(r'\s+(\w+)\s*=\s*"([^"<>&]*)"')

@@ -12,7 +12,6 @@ path) is handed to renderPDF whole. Derived values (reportlab's charts) are not 
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -32,8 +31,6 @@ from reportlab.graphics.shapes import (
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from export.pdf.reportlab_private import render_path
-
-log = logging.getLogger(__name__)
 
 _KNOWN = (Group, Rect, Line, Path, Polygon, PolyLine, Circle, Ellipse, String)
 _IDENTITY = (1, 0, 0, 1, 0, 0)

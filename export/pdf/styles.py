@@ -6,7 +6,6 @@ would drop `<tags>`, choke on `&` and silently lose characters its fonts lack.
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,8 +18,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from export import fonts
-
-log = logging.getLogger(__name__)
 
 REGULAR, BOLD, ITALIC = fonts.SANS, fonts.SANS_BOLD, fonts.SANS_ITALIC
 
@@ -260,7 +257,7 @@ class Styles:
 
 
 def make_styles() -> Styles:
-    """Noto Sans 10/14 body, 20/15/12 bold headings (DESIGN.md, the playbook's page design)."""
+    """Noto Sans 10/14 body, 20/15/12 bold headings (docs/architecture.md)."""
     fonts.register_fonts()
     regular, bold = REGULAR, BOLD
     base = ParagraphStyle(

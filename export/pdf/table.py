@@ -10,7 +10,6 @@ left runs shaped and ordered), so nothing is escaped, dropped or cut off.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
@@ -19,8 +18,6 @@ from reportlab.platypus import Flowable
 
 from export import fonts, textline
 from export.pdf import styles as S
-
-log = logging.getLogger(__name__)
 
 SIZE = 8.5  # the playbook's small text
 LEADING = 11.0

@@ -3,7 +3,6 @@ editor sits over the card's name, so what is typed is always in sight. Enter (or
 the editor) renames in one undo step; Escape leaves the name as it was."""
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
@@ -13,8 +12,6 @@ from gui.commands import UpdateCommand
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 
 def rename_person_inline(window: MainWindow, pid: str) -> QLineEdit | None:

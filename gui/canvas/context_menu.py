@@ -2,7 +2,6 @@
 window's own actions (so shortcuts, enabled states and undo steps are the same as in the menus)."""
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
@@ -15,8 +14,6 @@ from gui.commands import UpdateCommand
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 
 def _thing_at(window: MainWindow, pos: QPoint) -> tuple[str, str]:

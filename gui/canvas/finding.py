@@ -2,7 +2,6 @@
 next, and showing them so they can be read."""
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from model.document import Document
@@ -11,7 +10,6 @@ from model.entities import Person
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 
 READABLE_ZOOM = 0.5  # below this a card found or picked from the roster is zoomed to 100% to be read
 

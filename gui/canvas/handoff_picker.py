@@ -3,7 +3,6 @@ menu, the inspector) opens a short searchable list of the people in the walk; En
 the arrow from the chosen card to the person picked, as one undo step."""
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 from gui.canvas.items.card import clean_text
 from model.document import Document
 
-log = logging.getLogger(__name__)
 PID_ROLE = Qt.ItemDataRole.UserRole
 
 

@@ -3,7 +3,6 @@ hand-off, reconnect one, reorder or resize a lane) and the drop of palette
 tiles. Each shows its own preview and pushes at most one undo step on release."""
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QMimeData, QPointF, Qt
@@ -24,7 +23,6 @@ from model.entities import COLLEAGUE, CUSTOMER, DEPARTMENT_COLORS, Department, H
 if TYPE_CHECKING:
     from gui.canvas.scene import MapScene
 
-log = logging.getLogger(__name__)
 DRAG_START = 4.0  # pixels before a press on a lane name becomes a drag
 
 

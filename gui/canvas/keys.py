@@ -7,7 +7,6 @@ hear it through the canvas's accessible name and description, which follow the f
 (Qt for Python cannot give graphics items accessible interfaces of their own)."""
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
@@ -19,7 +18,6 @@ from model import layout as L
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 HANDOFF_KEYS = "Ctrl+Shift+H"
 DIRECTIONS = {"Left": (-1, 0), "Right": (1, 0), "Up": (0, -1), "Down": (0, 1)}
 

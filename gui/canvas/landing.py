@@ -3,13 +3,10 @@ the two would hide the other. The card keeps its column and slides down the lane
 past the cards it would cover (the lane grows to hold it)."""
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from model import layout as L
 from model.document import Document
-
-log = logging.getLogger(__name__)
 
 OVERLAP_SLACK = 8.0  # cards may touch or overlap by this much: a near miss is left where it is
 

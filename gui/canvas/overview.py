@@ -5,7 +5,6 @@ The picture is redrawn a moment after the map changes (not on every change), so 
 nothing while a big map is edited."""
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -19,7 +18,6 @@ from gui.canvas.items.lane import painting_overview
 if TYPE_CHECKING:
     from gui.canvas.view import MapView
 
-log = logging.getLogger(__name__)
 SIZE = (220, 130)  # the overview's largest size in the canvas corner (pixels)
 MARGIN = 12
 REDRAW_MS = 300

@@ -5,12 +5,8 @@ step-through and the playbook) without computing every finding, so it stays
 cheap enough to refresh after each edit (debounced by the scene)."""
 from __future__ import annotations
 
-import logging
-
 from model.appearance import step_numbers
 from model.document import Document
-
-log = logging.getLogger(__name__)
 
 
 def handoff_steps(doc: Document) -> dict[str, int]:

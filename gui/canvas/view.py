@@ -3,7 +3,6 @@ space-drag), rubber-band selection, pinned headers, drops from the palette
 and of files, and a small inline editor for renaming a lane."""
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,8 +24,6 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 from gui.canvas.interactions import TileDrop, tile_payload
 from gui.canvas.scene import MapScene
 from model import layout as L
-
-log = logging.getLogger(__name__)
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # far enough out for Fit to show a 2,000-person map whole
 ZOOM_STEP = 1.2

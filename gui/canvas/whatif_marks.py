@@ -8,7 +8,6 @@ clickable), so the cards and arrows themselves keep painting exactly as before.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-
-log = logging.getLogger(__name__)
 
 BROKEN = QColor("#D64541")
 GHOST_OPACITY = 0.6

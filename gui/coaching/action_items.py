@@ -4,7 +4,6 @@ ticking one done is an undo step."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -23,8 +22,6 @@ from gui.coaching.shared import DocWatcher, one_line, plain_label, warning_color
 from gui.commands import UpdateActionItemCommand
 from model import coaching
 from model.document import Document
-
-log = logging.getLogger(__name__)
 
 COL_WHAT, COL_OWNER, COL_DUE, COL_SESSION = range(4)
 SESSION_ROLE = Qt.ItemDataRole.UserRole

@@ -7,8 +7,6 @@ when the dialog is saved (Cancel changes nothing).
 """
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -37,8 +35,6 @@ from gui.coaching.shared import from_qdate, plain_label, to_qdate, warning_color
 from gui.commands import AddCommand, RemoveCommand, UpdateCommand
 from model.document import Document
 from model.entities import SCALE_LABELS, SCALE_MAX, SCALE_MIN, THREE_AREAS, Checkup, Statement
-
-log = logging.getLogger(__name__)
 
 SKIP = 0  # button id of "not answered"
 AREA_LABELS = ("1 poor", "2", "3", "4", "5 strong")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import logging
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QUndoStack
@@ -31,8 +30,6 @@ from gui.commands import RemoveCommand
 from model import coaching
 from model.document import Document
 from model.entities import DEPARTMENT_COLORS, SCALE_LABELS, SCALE_MAX, SCALE_MIN, THREE_AREAS
-
-log = logging.getLogger(__name__)
 
 LEGEND_CHARS = 70
 

@@ -9,7 +9,6 @@ in docks that follow `window.documentReplaced`; every edit goes through
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,8 +29,6 @@ from gui.files.start_page import StartPage
 from model.compare import safe_stem, save_snapshot
 from model.resources import example_map
 from model.storage.store import MapFileError
-
-log = logging.getLogger(__name__)
 
 EXAMPLE = example_map()
 

@@ -7,7 +7,6 @@ Every change is an undo command (AddOutreachCommand / RemoveOutreachCommand).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
@@ -36,8 +35,6 @@ from model import coaching, reachout
 from model.document import Document, DocumentError
 from model.entities import OutreachEntry
 from model.naming import department_name
-
-log = logging.getLogger(__name__)
 
 
 class LogContactDialog(QDialog):

@@ -5,7 +5,6 @@ field is one undo step; undo/redo refresh the fields without stealing focus.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QUndoStack
@@ -41,8 +40,6 @@ from gui.commands import (
 from model import coaching
 from model.document import Document
 from model.entities import ActionItem, Session
-
-log = logging.getLogger(__name__)
 
 COL_DONE, COL_WHAT, COL_OWNER, COL_DUE = range(4)
 NARROW_W = 620  # below this width the sessions list sits above the editor

@@ -10,7 +10,6 @@ meanwhile, the walk is recomputed and stays on the same hand-off if it can.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QUndoStack
@@ -41,8 +40,6 @@ from model.document import Document
 from model.entities import Handoff, Session
 from model.naming import display_name
 from model.stages import stage_label
-
-log = logging.getLogger(__name__)
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space, Qt.Key.Key_PageDown}
 PREV_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Backspace, Qt.Key.Key_PageUp}

@@ -6,8 +6,6 @@ Everything user-typed is shown as plain text (never parsed as HTML).
 """
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -30,8 +28,6 @@ from model.entities import CUSTOMER_COLOR, Handoff, Person, Story
 from model.layout import UNASSIGNED_COLOR
 from model.naming import department_name
 from model.stages import stage_label
-
-log = logging.getLogger(__name__)
 
 
 def scaled(font: QFont, factor: float, bold: bool = False) -> QFont:

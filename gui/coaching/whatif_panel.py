@@ -10,7 +10,6 @@ drill (the button, Escape, closing the dock, opening another map) restores the c
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from html import escape
 from typing import Any
 
@@ -31,8 +30,6 @@ from model import coaching
 from model.analysis.whatif import TITLES, WhatIf, cut_off_phrase, plan_items, what_if
 from model.document import Document
 from model.entities import Session
-
-log = logging.getLogger(__name__)
 
 SHORTCUT = "Ctrl+Shift+X"
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import logging
 import os
 import re
 from collections.abc import Callable
@@ -43,8 +42,6 @@ from PySide6.QtWidgets import (
 from gui.files.export_redaction import RedactionOptions
 from gui.files.export_runner import FORMATS, ExportJob, describe_failure, with_suffix
 from gui.files.export_teams import department_list, tick, ticked
-
-log = logging.getLogger(__name__)
 
 SECTION_LABELS: dict[str, str] = {
     "cover": "Cover page",

@@ -8,7 +8,6 @@ when it failed. Only one export runs at a time.
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +29,6 @@ from gui.files.export_runner import (
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 
 class ExportProgress(QWidget):

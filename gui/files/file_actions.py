@@ -5,7 +5,6 @@ and the map in memory stays as it was."""
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import stat
 from collections.abc import Callable
@@ -23,7 +22,6 @@ from model.storage.store import EXTENSION, MapFileError
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
 MAP_FILTER = f"Contract Walk maps (*{EXTENSION})"

@@ -6,7 +6,6 @@ drive's "conflicted copy" of the open map (gui/files/merge_offer.py).
 """
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -33,7 +32,6 @@ from model.merging.three_way import ITEM_FIELDS, MISSING, MergeError, MergeResul
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 
 OURS, THEIRS = 1, 2  # the tree's columns holding each side's value
 MAX_LISTED = 2000  # changes listed one by one; a summary line says how many more

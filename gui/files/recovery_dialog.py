@@ -9,7 +9,6 @@ backups of the current map, also as an unsaved copy.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +28,6 @@ from PySide6.QtWidgets import (
 from gui.files.lock_dialog import choose, lock_for_writing
 from model.storage.recovery import Snapshot, discard_snapshot, find_snapshots
 from model.storage.store import MapFileError, backups_of, load
-
-log = logging.getLogger(__name__)
 
 
 class RecoveryDialog(QDialog):

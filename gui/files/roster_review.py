@@ -8,7 +8,6 @@ merge into thin undo commands pushed as ONE undo step (`commands_for`).
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
@@ -34,8 +33,6 @@ from gui.widgets import counted, heading_label, hint_label
 from model.document import Document
 from model.roster.merge import JOIN, SKIP, Merge, MergePlan, Operation
 from model.roster.report import change_text, describe_person
-
-log = logging.getLogger(__name__)
 
 BACK = 2  # MergeDialog.exec() when the user goes back to the column mapping
 LEAVER_COLUMNS = ["Remove", "Name", "Role", "Department", "Email"]

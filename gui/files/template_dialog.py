@@ -1,8 +1,6 @@
 """File > New: choose what the new map starts from (a template), with or without its example people."""
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,8 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from model.templates.catalog import TEMPLATES, has_example_people
-
-log = logging.getLogger(__name__)
 
 
 class TemplateDialog(QDialog):

@@ -3,8 +3,6 @@ the customer" means there, and the KPIs it is measured by (conflicting KPIs
 between neighbours in the walk are what the insights look for)."""
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QLabel, QLineEdit, QWidget
 
@@ -13,8 +11,6 @@ from gui.widgets import SwatchRow, TextBinding, counted, heading_label, hint_lab
 from model.document import DocumentError
 from model.entities import DEPARTMENT_COLORS
 from model.events import Event
-
-log = logging.getLogger(__name__)
 
 
 def parse_kpis(text: str) -> list[str]:

@@ -2,8 +2,6 @@
 why in this order, and whether it goes one way or both ways."""
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -21,8 +19,6 @@ from gui.widgets import (
 from model.document import DocumentError
 from model.events import Event
 from model.naming import display_name, role_label
-
-log = logging.getLogger(__name__)
 
 
 class HandoffForm(EntityForm):

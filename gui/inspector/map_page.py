@@ -3,7 +3,6 @@ map's own details, a short summary, and a bulk edit for several people."""
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -27,8 +26,6 @@ from model.document import DocumentError
 from model.entities import INSOURCED, OUTSOURCED
 from model.events import Event
 from model.layout import CARD_W, free_slot, lane_key, stage_at, stage_widths
-
-log = logging.getLogger(__name__)
 
 KEEP = "__keep__"  # a bulk-edit combo's "leave as it is" choice
 

@@ -3,7 +3,6 @@ they do and why in that order, and their line-of-sight story."""
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -38,8 +37,6 @@ from model.events import Event
 from model.layout import CARD_W, free_slot, lane_key, stage_at, stage_widths
 from model.naming import department_name
 from model.stages import STAGES, stage_label
-
-log = logging.getLogger(__name__)
 
 # A short nudge under each story prompt: what a good answer talks about.
 STORY_HINTS: dict[str, str] = {

@@ -14,7 +14,6 @@ the roster, `placed == False`, are left out until they are dragged in):
 """
 from __future__ import annotations
 
-import logging
 import re
 from collections import deque
 
@@ -25,8 +24,6 @@ from model.document import Document
 from model.entities import Handoff, Person
 from model.naming import department_name, redacted_names
 from model.stages import stage_index
-
-log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

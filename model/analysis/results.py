@@ -186,7 +186,7 @@ class Report:
         return self.labels.get(person_id) or self.name(person_id)
 
     def to_json(self) -> dict[str, Any]:
-        """The `check --json` shape (DESIGN.md): people as names, stages as ids."""
+        """The `check --json` shape (README.md): people as names, stages as ids."""
         by_step = {s.person_id: s for s in self.walk}
         walk = []
         for s in self.walk:

@@ -26,7 +26,6 @@ Choices made here (documented so a reader can check a finding on the map):
 """
 from __future__ import annotations
 
-import logging
 import statistics
 
 import networkx as nx
@@ -36,8 +35,6 @@ from model.analysis.graph import TEXT_LIMIT, WalkGraph, clean, join_names
 from model.analysis.results import Finding
 from model.entities import OUTSOURCED
 from model.stages import STAGE_IDS, STAGES, stage_label
-
-log = logging.getLogger(__name__)
 
 EXACT_LIMIT = 500  # exact betweenness up to this many people in the walk
 SAMPLES = 200  # betweenness samples above it (fixed seed: the same map gives the same findings)

@@ -1,15 +1,11 @@
 """The Report as readable text (what `main.py check MAP` prints)."""
 from __future__ import annotations
 
-import logging
-
 from model.analysis.graph import NAME_LIMIT, clean, join_names
 from model.analysis.results import KIND_TITLES, STAT_LABELS, Report
 from model.document import Document
 from model.naming import counted
 from model.stages import stage_label
-
-log = logging.getLogger(__name__)
 
 HANDS_TO_SHOWN = 4
 

@@ -13,7 +13,6 @@ than five are due, the least recently contacted of the rest fill the list.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 import networkx as nx
 
@@ -22,8 +21,6 @@ from model.analysis.graph import WalkGraph
 from model.analysis.results import Finding, NextContact, YouView
 from model.analysis.rules import make
 from model.coaching import contact_age_days, staleness
-
-log = logging.getLogger(__name__)
 
 NEXT_PEOPLE = 5
 _NEVER = 10**9  # "never contacted" sorts as the oldest contact

@@ -7,12 +7,9 @@ table maps the common ones by itself, and the GUI lets a user correct it.
 """
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-log = logging.getLogger(__name__)
 
 
 class RosterError(ValueError):

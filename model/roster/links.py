@@ -6,14 +6,11 @@ ambiguous (with the lines of both) rather than guessed.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 from model.entities import Story
 from model.roster.columns import parse_flag, shown, split_list
 from model.stages import STAGE_IDS, parse_stage
-
-log = logging.getLogger(__name__)
 
 NO_STAGE = ("none", "-", "no stage")  # in hands_off_stage: this hand-off has no stage
 

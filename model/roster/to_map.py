@@ -11,7 +11,7 @@ column mapping (`RosterTable.mapping`, column index -> field key from
 mapping)` builds the map with the user's corrections merged over it.
 The CLI calls `import_roster(path)`, which does both.
 
-Rules beyond DESIGN.md's: a row may be shorter than the header (missing
+Rules beyond README.md's: a row may be shorter than the header (missing
 cells are empty) but not longer, unless the extra cells are empty (trailing
 delimiters from spreadsheets); references (hands_off_to, reports_to) may be
 a name, an email, an ID or a map_id; a name shared by two people must be

@@ -1,5 +1,5 @@
 """PySide6 6.12.0 aborts Python 3.11 after a few thousand calls of a method that
-returns nothing (PITFALLS.md): the installed Qt must survive 20,000 of them."""
+returns nothing (docs/architecture.md, "Known traps"): the installed Qt must survive 20,000 of them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF

@@ -6,7 +6,6 @@ drawing, because statements are user text of any length and script.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -22,8 +21,6 @@ from export.pdf.flowables import Badges, Panel, checkbox_painter, swatch_painter
 from export.pdf.parts.sections import date_text, heading, lead
 from model import coaching
 from model.entities import SCALE_LABELS, SCALE_MAX, THREE_AREAS, Checkup
-
-log = logging.getLogger(__name__)
 
 SERIES_COLORS = tuple(
     colors.HexColor(c)

@@ -8,8 +8,6 @@ or not), grouped by the pair of departments, the busiest border first.
 """
 from __future__ import annotations
 
-import logging
-
 from reportlab.platypus import Flowable
 
 from export.pdf import styles as S
@@ -17,8 +15,6 @@ from export.pdf.context import Ctx
 from export.pdf.table import TableRow, TextTable
 from model.analysis.results import CROSS_DEPARTMENT_HANDOFF, MISSING_STORY, Finding
 from model.stages import stage_label
-
-log = logging.getLogger(__name__)
 
 TABLE_KINDS = frozenset({CROSS_DEPARTMENT_HANDOFF, MISSING_STORY})
 

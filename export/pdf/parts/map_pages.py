@@ -9,7 +9,6 @@ repeated above it; tiles of a tall, narrow lane share a page side by side.
 from __future__ import annotations
 
 import itertools
-import logging
 import math
 
 from reportlab.graphics.shapes import Drawing
@@ -24,8 +23,6 @@ from export.pdf.parts.sections import heading, lead
 from export.pdf.render import draw_drawing
 from model.document import Document
 from model.layout import CARD_W, COL_W, HEADER_H, LABEL_W, Lane, lane_key, lanes, map_size
-
-log = logging.getLogger(__name__)
 
 # Drawing units are the canvas's scene units. The smallest text on the map (a card's badges
 # and a hand-off's label) is 6.5 units: at this scale it prints at 6 pt, the smallest we

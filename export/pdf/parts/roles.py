@@ -7,8 +7,6 @@ plain paragraphs, so a 30,000-character story simply flows over the pages.
 """
 from __future__ import annotations
 
-import logging
-
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from export.pdf import styles as S
@@ -21,8 +19,6 @@ from model.analysis.results import EXPERIENCE_CONFLICT
 from model.entities import OUTSOURCED, Person, Story
 from model.layout import CUSTOMER_LANE, UNASSIGNED_LANE, lane_key
 from model.stages import stage_index, stage_label
-
-log = logging.getLogger(__name__)
 
 LIST_ROLES_UP_TO = 150  # more roles than this: the contents list the section only (the outline has all)
 BADGE = {

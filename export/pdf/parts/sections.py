@@ -6,8 +6,6 @@ Each builder takes the shared context and returns a fresh list of flowables
 """
 from __future__ import annotations
 
-import logging
-
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import BalancedColumns
@@ -34,7 +32,6 @@ from model.entities import OUTSOURCED
 from model.redaction.apply import redaction_of
 from model.stages import STAGES, stage_label
 
-log = logging.getLogger(__name__)
 COVER_LIMIT = 240  # characters of the map title and organisation on the cover (the rest would fill pages)
 
 STAGE_CHIP = colors.HexColor("#3D4B5C")

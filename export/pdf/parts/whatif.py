@@ -7,8 +7,6 @@ is written from ids through the context, so `--redact` names nobody.
 """
 from __future__ import annotations
 
-import logging
-
 from reportlab.platypus import Flowable
 
 from export.pdf import styles as S
@@ -20,8 +18,6 @@ from model.analysis import whatif
 from model.analysis.graph import clean
 from model.analysis.results import SINGLE_POINT_OF_FAILURE
 from model.stages import stage_label
-
-log = logging.getLogger(__name__)
 
 TITLE = "If someone leaves"
 MAX_LISTED = 12  # names listed in one line before "and N more"

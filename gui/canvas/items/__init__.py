@@ -1,7 +1,6 @@
 """The canvas's graphics items: person cards, lanes and their headers, hand-off arrows."""
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QRectF, Qt
@@ -10,8 +9,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 if TYPE_CHECKING:
     from gui.canvas.scene import MapScene
-
-log = logging.getLogger(__name__)
 
 
 def map_scene(item: QGraphicsItem) -> MapScene | None:

@@ -6,7 +6,6 @@ the document while painting, and never writes its size back to the model.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +35,6 @@ from model.layout import CARD_H, CARD_W, UNASSIGNED_COLOR
 if TYPE_CHECKING:
     from gui.canvas.items.handoff import HandoffItem
 
-log = logging.getLogger(__name__)
 
 HANDLE_R = 8.0  # the connector handle on the card's right edge (easy to hit: 16 px across)
 MARGIN = 4.0  # room for the selection outline

@@ -6,7 +6,6 @@ step badge so they are clickable.
 """
 from __future__ import annotations
 
-import logging
 import math
 from functools import lru_cache
 from typing import Any
@@ -33,8 +32,6 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.canvas.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight, map_scene, readable
 from gui.canvas.items.card import PersonCard, clean_text
-
-log = logging.getLogger(__name__)
 
 HEAD_LEN = 11.0
 HEAD_W = 5.5

@@ -2,7 +2,6 @@
 pinned name headers and the grip on a lane's bottom edge that resizes it."""
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -28,9 +27,6 @@ from model.layout import (
     stage_column_at,
 )
 from model.stages import STAGES
-
-log = logging.getLogger(__name__)
-
 
 _OVERVIEW = {"painting": False}
 
