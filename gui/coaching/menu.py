@@ -255,8 +255,10 @@ class CoachingActions(QObject):
     def show_start_page(self) -> StartPage:
         if self.start_page is None:
             page = StartPage(self.w)
-            page.setWindowFlag(Qt.WindowType.Window, True)
-            page.setWindowTitle("Contract Walk — start")
+            # a dialog of the main window: it stays in front of it instead of hiding behind it, and
+            # its title reads "Start — Contract Walk" (Qt adds the application's display name)
+            page.setWindowFlag(Qt.WindowType.Dialog, True)
+            page.setWindowTitle("Start")
             page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             page.openRequested.connect(lambda p: self._from_start(lambda: self.w.file.open_recent(p)))
             page.newFromTemplate.connect(lambda name: self._from_start(lambda: self._new_from_template(name)))

@@ -132,3 +132,12 @@ def test_panels_follow_a_replaced_document(window, qtbot) -> None:  # type: igno
     window.coaching.show_start_page()
     assert c.start_page is not None and c.start_page.isVisible()
     c.start_page.close()
+
+
+def test_the_start_page_stays_in_front_of_the_window_with_a_plain_title(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    page = window.coaching.show_start_page()
+    assert page.windowType() == Qt.WindowType.Dialog  # a dialog of the main window, not a window of its own
+    assert page.windowTitle() == "Start" and "start — Contract Walk" not in page.windowTitle()
+    page.close()
