@@ -19,11 +19,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import gui_harness as H
+from bench import gui_harness as harness
 from bench.common import Row, format_rows, median_time
 from bench.gui_harness import PaintCounter, new_window, settle, until_painted
 from bench.mapgen import make_big_map
-from model import layout as L
+from model import layout
 from model.document import Document
 from model.roster.to_map import import_roster
 from model.stages import STAGE_IDS
@@ -68,11 +68,11 @@ def tidy_figures(window: Any, repeat: int) -> tuple[float, float]:
 def measure(sizes: list[int], repeat: int) -> list[Row]:
     rows: list[Row] = []
     window = new_window()
-    scratch = H.temp_dir()
+    scratch = harness.temp_dir()
     for n in sizes:
         folder = scratch / f"n{n}"
         folder.mkdir(exist_ok=True)
-        path = H.copies(make_big_map(n, seed=1), folder, n, 1)[0]
+        path = harness.copies(make_big_map(n, seed=1), folder, n, 1)[0]
         window.open_path(path, ask=False)
         until_painted(PaintCounter(window.view.viewport()))
         settle(window)
@@ -96,7 +96,7 @@ def measure(sizes: list[int], repeat: int) -> list[Row]:
         rows.append(Row(n, "undo tidy up + frame", undo_s))
         print(f"  {n} people: tallest lane {tall_before:.0f} -> {tall_after:.0f} px; "
               f"Fit zoom {zoom_before:.1%} -> {window.view.zoom():.1%}; widest stage column "
-              f"{max(window.scene.widths) / L.COL_W:.0f} cards", flush=True)
+              f"{max(window.scene.widths) / layout.COL_W:.0f} cards", flush=True)
         stack.clear()
         stack.setClean()
     window.close()

@@ -32,7 +32,7 @@ if __package__ in (None, ""):
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from bench import gui_harness as H
+from bench import gui_harness as harness
 from bench.bench_store import _measure_size as _measure_store
 from bench.common import Row, format_rows, median_time
 from bench.gui_autosave import autosave_rows
@@ -73,8 +73,7 @@ def busiest_card(window: Any, customer: bool) -> Any:
 def measure_drag(window: Any, floor: Floor, customer: bool) -> dict[str, Any]:
     """Bring the busiest card into view, press on it, move it MOVES times (one frame
     each), release; count the hand-off updates and the frames painted."""
-    from gui.canvas.items import handoff as HI
-
+    from gui.canvas.items import handoff as handoff_item
     view, a = window.view, app()
     settle(window)
     card = busiest_card(window, customer)
@@ -86,30 +85,30 @@ def measure_drag(window: Any, floor: Floor, customer: bool) -> dict[str, Any]:
     until_painted(floor.counter)  # type: ignore[arg-type]
     start_local = QPointF(view.mapFromScene(card.sceneBoundingRect().center() + QPointF(-30, 0)))
     adjusted: list[Any] = []
-    original = HI.HandoffItem.adjust
+    original = handoff_item.HandoffItem.adjust
 
     def counting(self: Any) -> None:
         adjusted.append(self)
         original(self)
 
-    H.mouse(view, QEvent.Type.MouseButtonPress, start_local, Qt.MouseButton.LeftButton)
+    harness.mouse(view, QEvent.Type.MouseButtonPress, start_local, Qt.MouseButton.LeftButton)
     a.processEvents()
     assert window.scene.mouseGrabberItem() is card, "the press did not catch the card"
     times, handled, paints = [], [], counter.count
-    HI.HandoffItem.adjust = counting  # type: ignore[method-assign]
+    handoff_item.HandoffItem.adjust = counting  # type: ignore[method-assign]
     try:
         for i in range(1, MOVES + 1):
             local = start_local + QPointF(3 * i, 2 * (i % 3))
             t0, seen = time.perf_counter(), counter.count
-            H.mouse(view, QEvent.Type.MouseMove, local, Qt.MouseButton.LeftButton)
+            harness.mouse(view, QEvent.Type.MouseMove, local, Qt.MouseButton.LeftButton)
             handled.append(time.perf_counter() - t0)  # items moved, hand-offs adjusted; no frame yet
             until_painted(counter, 1.0, since=seen)
             times.append(time.perf_counter() - t0)
     finally:
-        HI.HandoffItem.adjust = original  # type: ignore[method-assign]
+        handoff_item.HandoffItem.adjust = original  # type: ignore[method-assign]
     paints = counter.count - paints
     t0 = time.perf_counter()
-    H.mouse(view, QEvent.Type.MouseButtonRelease, local, Qt.MouseButton.NoButton)
+    harness.mouse(view, QEvent.Type.MouseButtonRelease, local, Qt.MouseButton.NoButton)
     a.processEvents()
     drop = time.perf_counter() - t0
     stall = longest_stall(2.0)
@@ -176,7 +175,7 @@ def jitter(doc: Document, seed: int = 7) -> dict[str, tuple[float, float]]:
 def measure_layout_undo(window: Any, floor: Floor, repeat: int) -> dict[str, Any]:
     """Tidy up (the undoable action) on an untidy map; undo of moving MOVED cards at once
     (down a little, so their lanes grow and the lanes below move too). Each with its frame."""
-    from gui.canvas.items import handoff as HI
+    from gui.canvas.items import handoff as handoff_item
     from gui.commands import MoveCommand
 
     a, doc, stack = app(), window.document, window.undo_stack
@@ -216,16 +215,16 @@ def measure_layout_undo(window: Any, floor: Floor, repeat: int) -> dict[str, Any
     a.processEvents()
     before = {pid: card.pos() for pid, card in window.scene.cards.items()}
     adjusted: list[Any] = []
-    original = HI.HandoffItem.adjust
+    original = handoff_item.HandoffItem.adjust
     def counting(self: Any) -> None:
         adjusted.append(self)
         original(self)
 
-    HI.HandoffItem.adjust = counting  # type: ignore[method-assign]
+    handoff_item.HandoffItem.adjust = counting  # type: ignore[method-assign]
     try:
         undo_tidy()
     finally:
-        HI.HandoffItem.adjust = original  # type: ignore[method-assign]
+        handoff_item.HandoffItem.adjust = original  # type: ignore[method-assign]
     shifted = sum(1 for pid, card in window.scene.cards.items() if card.pos() != before[pid])
 
     every = list(floor.items)
@@ -322,7 +321,7 @@ def _rss_child(n: int, floor_only: bool) -> None:
         window.open_path(path, ask=False)
         until_painted(PaintCounter(window.view.viewport()))
         settle(window)  # the insights have run and are shown
-    now, peak = H.rss_mb()
+    now, peak = harness.rss_mb()
     print(json.dumps({"rss": now, "peak": peak}))
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -341,14 +340,14 @@ def measure_rss(n: int) -> dict[str, float]:
 def measure(sizes: list[int], repeat: int = 5) -> list[Row]:
     """For bench/run.py: every GUI figure per map size, next to its floor."""
     rows: list[Row] = []
-    scratch = H.temp_dir()
+    scratch = harness.temp_dir()
     window = new_window()
     for n in sizes:
         folder = scratch / f"n{n}"
         folder.mkdir(exist_ok=True)
         doc = make_big_map(n, seed=1)
         runs = max(1, min(repeat, 3 if n > 2000 else repeat))
-        paths = H.copies(doc, folder, n, runs + 1)
+        paths = harness.copies(doc, folder, n, runs + 1)
         small = folder / "small.cwalk"
         save(make_big_map(10, seed=2), small, backups=0)
         print(f"  {n} people, {len(doc.handoffs)} hand-offs", flush=True)
@@ -454,13 +453,13 @@ def measure_only(sizes: list[int], repeat: int, part: str) -> list[Row]:
     """Just one part of the figures (the whole GUI run takes a while): "autosave", or
     "canvas" (drag, pan, zoom, tidy up, undo) next to the bare scene."""
     rows: list[Row] = []
-    scratch = H.temp_dir()
+    scratch = harness.temp_dir()
     window = new_window()
     for n in sizes:
         folder = scratch / f"n{n}"
         folder.mkdir(exist_ok=True)
         doc = make_big_map(n, seed=1)
-        path = H.copies(doc, folder, n, 1)[0]
+        path = harness.copies(doc, folder, n, 1)[0]
         window.open_path(path, ask=False)
         until_painted(PaintCounter(window.view.viewport()))
         settle(window)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from model import layout as L
+from model import layout
 from model.document import Document
 from model.storage.store import save
 
@@ -136,13 +136,18 @@ class Floor:
     `like`: the canvas view whose size, zoom and scroll the floor's view copies."""
 
     def __init__(self, doc: Document, like: Any = None) -> None:
-        by_key = {lane.key: lane for lane in L.lanes(doc)}
+        by_key = {lane.key: lane for lane in layout.lanes(doc)}
         placed = [p for p in doc.people.values() if p.placed]
-        self.rects = {p.id: QRectF(QPointF(*L.absolute_pos(doc, p, by_key)), QSizeF(L.CARD_W, L.CARD_H))
-                      for p in placed}
+        self.rects = {
+            p.id: QRectF(QPointF(*layout.absolute_pos(doc, p, by_key)), QSizeF(layout.CARD_W, layout.CARD_H))
+            for p in placed
+        }
         self.texts = {p.id: (p.name, p.title) for p in placed}
-        self.links = [(h.source, h.target) for h in doc.handoffs.values()
-                      if h.source in self.rects and h.target in self.rects]
+        self.links = [
+            (h.source, h.target)
+            for h in doc.handoffs.values()
+            if h.source in self.rects and h.target in self.rects
+        ]
         self.like = like
         self.scene: QGraphicsScene | None = None
         self.view: QGraphicsView | None = None
@@ -196,8 +201,11 @@ class Floor:
     def move(self, pid: str, pos: QPointF) -> None:
         self.items[pid].setPos(pos)
         for line, src, dst in self.lines.get(pid, []):
-            line.setLine(QLineF(self.items[src].sceneBoundingRect().center(),
-                                self.items[dst].sceneBoundingRect().center()))
+            line.setLine(
+                QLineF(
+                    self.items[src].sceneBoundingRect().center(), self.items[dst].sceneBoundingRect().center()
+                )
+            )
 
     def close(self) -> None:
         if self.view is not None:
@@ -208,13 +216,17 @@ class Floor:
         self.view = self.scene = None
 
 
-
 def mouse(view: Any, kind: QEvent.Type, local: QPointF, buttons: Qt.MouseButton) -> None:
     button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
-    event = QMouseEvent(kind, local, QPointF(view.viewport().mapToGlobal(local.toPoint())), button, buttons,
-                        Qt.KeyboardModifier.NoModifier)
+    event = QMouseEvent(
+        kind,
+        local,
+        QPointF(view.viewport().mapToGlobal(local.toPoint())),
+        button,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(view.viewport(), event)
-
 
 
 def longest_stall(seconds: float, tick_ms: int = 2) -> float:
@@ -240,13 +252,15 @@ def longest_stall(seconds: float, tick_ms: int = 2) -> float:
     return max(gaps)
 
 
-
 def rss_mb() -> tuple[float, float]:
     """Resident set size now and at its peak, in MB (Linux /proc; elsewhere ru_maxrss for both)."""
     try:
         status = Path("/proc/self/status").read_text()
-        fields = {line.split(":")[0]: line.split()[1] for line in status.splitlines()
-                  if line.startswith(("VmRSS:", "VmHWM:"))}
+        fields = {
+            line.split(":")[0]: line.split()[1]
+            for line in status.splitlines()
+            if line.startswith(("VmRSS:", "VmHWM:"))
+        }
         return int(fields["VmRSS"]) / 1024, int(fields["VmHWM"]) / 1024
     except (OSError, KeyError, ValueError):
         import resource

@@ -34,7 +34,7 @@ from typing import Any
 import networkx as nx
 from reportlab.lib.colors import Color
 
-from export import mapshapes as S
+from export import mapshapes
 from export.fonts import clean_text
 from export.mapdraw import handoff_numbers
 from model.document import Document
@@ -194,12 +194,12 @@ def _shape_node(parent: ET.Element, attrs: dict[str, Any], redact: bool) -> None
     """yEd's ShapeNode: the card at its map position, in its department colour."""
     customer = attrs["kind"] == CUSTOMER
     color = Color(attrs["r"] / 255, attrs["g"] / 255, attrs["b"] / 255)
-    border, width = (S.YOU, "3.0") if attrs["you"] else (color, "2.0" if customer else "1.5")
+    border, width = (mapshapes.YOU, "3.0") if attrs["you"] else (color, "2.0" if customer else "1.5")
     data = ET.SubElement(parent, "data", key=NODE_GRAPHICS)
     node = ET.SubElement(data, _y("ShapeNode"))
     geometry = {"x": attrs["x"], "y": attrs["y"], "width": CARD_W, "height": CARD_H}
     ET.SubElement(node, _y("Geometry"), {k: str(float(v)) for k, v in geometry.items()})
-    ET.SubElement(node, _y("Fill"), color=_hex(S.tint(color, _FILL_TINT)), transparent="false")
+    ET.SubElement(node, _y("Fill"), color=_hex(mapshapes.tint(color, _FILL_TINT)), transparent="false")
     ET.SubElement(node, _y("BorderStyle"), color=_hex(border), type="line", width=width)
     label = ET.SubElement(
         node,
@@ -212,7 +212,7 @@ def _shape_node(parent: ET.Element, attrs: dict[str, Any], redact: bool) -> None
             "fontStyle": "plain",
             "modelName": "internal",
             "modelPosition": "c",
-            "textColor": _hex(S.INK),
+            "textColor": _hex(mapshapes.INK),
             "visible": "true",
             f"{{{_XML}}}space": "preserve",
         },
@@ -225,7 +225,7 @@ def _polyline_edge(parent: ET.Element, attrs: dict[str, Any]) -> None:
     """yEd's PolyLineEdge: an arrow (heads at both ends when two-way) labelled step and what."""
     data = ET.SubElement(parent, "data", key=EDGE_GRAPHICS)
     edge = ET.SubElement(data, _y("PolyLineEdge"))
-    ET.SubElement(edge, _y("LineStyle"), color=_hex(S.ARROW), type="line", width="1.5")
+    ET.SubElement(edge, _y("LineStyle"), color=_hex(mapshapes.ARROW), type="line", width="1.5")
     ET.SubElement(edge, _y("Arrows"), source="standard" if attrs["two_way"] else "none", target="standard")
     label = ET.SubElement(
         edge,
@@ -238,7 +238,7 @@ def _polyline_edge(parent: ET.Element, attrs: dict[str, Any]) -> None:
             "fontStyle": "plain",
             "modelName": "centered",
             "modelPosition": "center",
-            "textColor": _hex(S.INK),
+            "textColor": _hex(mapshapes.INK),
             "visible": "true",
             f"{{{_XML}}}space": "preserve",
         },

@@ -16,8 +16,7 @@ from contextlib import contextmanager
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 
-from export import fonts, textline
-from export import mapshapes as S
+from export import fonts, mapshapes, textline
 from export.mapstubs import card_stubs
 from model.appearance import step_numbers
 from model.document import Document
@@ -56,18 +55,20 @@ def handoff_numbers(doc: Document, report: object | None = None) -> dict[str, in
     return step_numbers(doc, getattr(report, "walk", None))
 
 
-def _card_info(doc: Document, person: Person, name: str, redact: bool, findings: set[str]) -> S.CardInfo:
+def _card_info(
+    doc: Document, person: Person, name: str, redact: bool, findings: set[str]
+) -> mapshapes.CardInfo:
     dept = doc.departments.get(person.department_id or "")
     if person.is_customer:
-        color = S.hex_color(CUSTOMER_COLOR)
+        color = mapshapes.hex_color(CUSTOMER_COLOR)
         # redacted: the name already says role and organisation
         subtitle = "" if redact else (person.title or person.vendor)
     else:
-        color = S.hex_color(dept.color) if dept else S.hex_color("#9AA0A6")
+        color = mapshapes.hex_color(dept.color) if dept else mapshapes.hex_color("#9AA0A6")
         subtitle = "" if redact else person.title
         if person.sourcing == "outsourced" and person.vendor:
             subtitle = f"{subtitle} · {person.vendor}" if subtitle else person.vendor
-    return S.CardInfo(
+    return mapshapes.CardInfo(
         name=name,
         subtitle=subtitle,
         color=color,
@@ -185,7 +186,7 @@ def _map_drawing(
         return height - MARGIN - top_band - y_scene
 
     drawing = Drawing(width, height)
-    drawing.add(Rect(0, 0, width, height, fillColor=S.WHITE, strokeColor=None))
+    drawing.add(Rect(0, 0, width, height, fillColor=mapshapes.WHITE, strokeColor=None))
     if title:
         textline.draw_text(
             drawing,
@@ -194,18 +195,18 @@ def _map_drawing(
             title,
             14,
             bold=True,
-            color=S.INK,
+            color=mapshapes.INK,
             max_width=width - 2 * MARGIN - 8,
         )
     _draw_lanes(drawing, doc, chosen, placed, left, right, ox, dy)
     _draw_header(drawing, left, right, ox, dy, lowest, stage_widths(doc))
-    boxes = {pid: S.Box(x + ox, dy(y) - CARD_H) for pid, (x, y) in scene.items()}
+    boxes = {pid: mapshapes.Box(x + ox, dy(y) - CARD_H) for pid, (x, y) in scene.items()}
     if numbers is None:
         numbers = handoff_numbers(doc, report)
     badges = _draw_handoffs(drawing, doc, boxes, numbers, label, lane_keys is not None)
     for p in placed:
         info = _card_info(doc, p, label.get(p.id, p.name), redact, findings)
-        drawing.add(S.card(boxes[p.id], info))
+        drawing.add(mapshapes.card(boxes[p.id], info))
     for badge in badges:
         drawing.add(badge)
     if legend:
@@ -217,8 +218,14 @@ def _map_drawing(
     for p in placed:
         counts[lane_key(p)] = counts.get(lane_key(p), 0) + 1
     drawing._cw_lanes = [  # type: ignore[attr-defined]
-        (lane.key, lane.name, lane.color, dy(lane.top + shift_y), dy(lane.top + shift_y + lane.height),
-         counts.get(lane.key, 0))
+        (
+            lane.key,
+            lane.name,
+            lane.color,
+            dy(lane.top + shift_y),
+            dy(lane.top + shift_y + lane.height),
+            counts.get(lane.key, 0),
+        )
         for lane, shift_y in chosen
     ]
     drawing._cw_label_right = LABEL_W + ox  # type: ignore[attr-defined]
@@ -241,14 +248,14 @@ def _draw_lanes(
         counts[lane_key(p)] = counts.get(lane_key(p), 0) + 1
     for lane, shift in chosen:
         top = lane.top + shift
-        color = S.hex_color(lane.color)
+        color = mapshapes.hex_color(lane.color)
         drawing.add(
             Rect(
                 left + ox,
                 dy(top + lane.height),
                 right - left,
                 lane.height,
-                fillColor=S.tint(color, 0.10),
+                fillColor=mapshapes.tint(color, 0.10),
                 strokeColor=None,
             )
         )
@@ -258,29 +265,41 @@ def _draw_lanes(
                 dy(top + lane.height),
                 right + ox,
                 dy(top + lane.height),
-                strokeColor=S.tint(color, 0.45),
+                strokeColor=mapshapes.tint(color, 0.45),
                 strokeWidth=0.6,
             )
         )
         n = counts.get(lane.key, 0)
         noun = "customer" if lane.key == CUSTOMER_LANE else "person"
         count = f"{n} {noun}" if n == 1 else f"{n} {'customers' if noun == 'customer' else 'people'}"
-        drawing.add(S.lane_label(left + ox, dy(top), lane.height, LABEL_W, lane.name, count, color))
+        drawing.add(mapshapes.lane_label(left + ox, dy(top), lane.height, LABEL_W, lane.name, count, color))
 
 
 def _draw_header(
-    drawing: Drawing, left: float, right: float, ox: float, dy: Callable[[float], float], lowest: float,
+    drawing: Drawing,
+    left: float,
+    right: float,
+    ox: float,
+    dy: Callable[[float], float],
+    lowest: float,
     widths: list[float] | None = None,
 ) -> None:
     drawing.add(
         Rect(
-            left + ox, dy(HEADER_H), right - left, HEADER_H, fillColor=S.tint(S.MUTED, 0.08), strokeColor=None
+            left + ox,
+            dy(HEADER_H),
+            right - left,
+            HEADER_H,
+            fillColor=mapshapes.tint(mapshapes.MUTED, 0.08),
+            strokeColor=None,
         )
     )
     for i, stage in enumerate(STAGES):
         x = column_x(i, widths) + ox  # a column Tidy Up widened for a grid of cards is wider
         col_w = widths[i] if widths else COL_W
-        drawing.add(Line(x, dy(0), x, dy(lowest), strokeColor=S.tint(S.MUTED, 0.25), strokeWidth=0.5))
+        drawing.add(
+            Line(x, dy(0), x, dy(lowest), strokeColor=mapshapes.tint(mapshapes.MUTED, 0.25), strokeWidth=0.5)
+        )
         textline.draw_text(
             drawing,
             x + col_w / 2,
@@ -288,46 +307,46 @@ def _draw_header(
             f"{i + 1}  {stage.label}",
             10,
             bold=True,
-            color=S.INK,
+            color=mapshapes.INK,
             anchor="middle",
             max_width=COL_W - 10,
         )
-    textline.draw_text(drawing, left + ox + 12, dy(HEADER_H / 2) - 3, "Stage", 8, color=S.MUTED)
+    textline.draw_text(drawing, left + ox + 12, dy(HEADER_H / 2) - 3, "Stage", 8, color=mapshapes.MUTED)
 
 
 def _draw_handoffs(
     drawing: Drawing,
     doc: Document,
-    boxes: dict[str, S.Box],
+    boxes: dict[str, mapshapes.Box],
     numbers: dict[str, int],
     label: dict[str, str],
     partial: bool,
 ) -> list[Group]:
     """Arrows go under the cards; their numbered badges are returned to go on top."""
     badges: list[Group] = []
-    stubs_at: dict[tuple[S.Box, int], list[tuple[int, str]]] = {}
+    stubs_at: dict[tuple[mapshapes.Box, int], list[tuple[int, str]]] = {}
     taken = _Obstacles(boxes.values())  # cards, badges and labels
     badge_spots = _Obstacles(())  # badges only
     for h in sorted(doc.handoffs.values(), key=lambda h: numbers.get(h.id, 0)):
         src, dst = boxes.get(h.source), boxes.get(h.target)
         number = numbers.get(h.id, 0)
         if src is not None and dst is not None:
-            points = S.route(src, dst)
-            drawing.add(S.arrow(points, h.two_way))
+            points = mapshapes.route(src, dst)
+            drawing.add(mapshapes.arrow(points, h.two_way))
             mx, my = _badge_spot(points, number, taken, badge_spots)
-            what = S.what_label(h.what, min(120.0, S.length(points) * 0.6))
+            what = mapshapes.what_label(h.what, min(120.0, mapshapes.length(points) * 0.6))
             place = "below"
             if what:  # only where it covers no card and no other label
-                for place in S.PLACES:
-                    rect = S.what_rect(mx, my, number, what, place)
+                for place in mapshapes.PLACES:
+                    rect = mapshapes.what_rect(mx, my, number, what, place)
                     if not taken.hits(rect):
                         taken.add(rect)
                         break
                 else:
                     what = ""
-            taken.add(S.badge_rect(mx, my, number))
-            badge_spots.add(S.badge_rect(mx, my, number))
-            badges.append(S.step_badge(mx, my, number, what, place))
+            taken.add(mapshapes.badge_rect(mx, my, number))
+            badge_spots.add(mapshapes.badge_rect(mx, my, number))
+            badges.append(mapshapes.step_badge(mx, my, number, what, place))
         elif partial and (src is not None or dst is not None):
             # a hand-off to a lane on another page: a stub naming the far end
             box = src if src is not None else dst
@@ -360,10 +379,10 @@ def _badge_spot(
     or another badge; then the nearest free spot (never on another badge if avoidable)."""
     for avoid in (taken, badges):
         for t in (*_BADGE_TS, *_BADGE_TS_NEAR_ENDS) if avoid is taken else _BADGE_TS:
-            x, y = S.point_at(points, t)
-            if not avoid.hits(S.badge_rect(x, y, number)):
+            x, y = mapshapes.point_at(points, t)
+            if not avoid.hits(mapshapes.badge_rect(x, y, number)):
                 return x, y
-    return S.point_at(points, 0.5)
+    return mapshapes.point_at(points, 0.5)
 
 
 class _Obstacles:
@@ -372,7 +391,7 @@ class _Obstacles:
 
     CELL = 200.0
 
-    def __init__(self, boxes: Iterable[S.Box]) -> None:
+    def __init__(self, boxes: Iterable[mapshapes.Box]) -> None:
         self._grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
         for b in boxes:
             self.add((b.x, b.y, b.right, b.top))
@@ -413,34 +432,46 @@ def _draw_legend(drawing: Drawing, x: float, y: float, width: float) -> None:
         tw = textline.text_width(text, 7.5)
         if cx + sample_w + tw + 24 > x + width and cx > x + 4:
             break  # a very narrow drawing: the rest of the legend is left out, never clipped
-        textline.draw_text(g, cx + sample_w + 4, cy - 2.5, text, 7.5, color=S.MUTED)
+        textline.draw_text(g, cx + sample_w + 4, cy - 2.5, text, 7.5, color=mapshapes.MUTED)
         cx += sample_w + tw + 20
     drawing.add(g)
 
 
 def _legend_sample(g: Group, x: float, y: float, kind: object) -> float:
     if kind in ("arrow", "two_way"):
-        g.add(S.arrow(((x, y), (x + 10, y), (x + 20, y), (x + 30, y)), kind == "two_way"))
+        g.add(mapshapes.arrow(((x, y), (x + 10, y), (x + 20, y), (x + 30, y)), kind == "two_way"))
         if kind == "arrow":
-            g.add(S.step_badge(x + 15, y, 1))
+            g.add(mapshapes.step_badge(x + 15, y, 1))
         return 30
     if kind == "customer":
-        g.add(Rect(x, y - 5, 26, 10, rx=5, ry=5, fillColor=S.WHITE, strokeColor=S.INK, strokeWidth=1.2))
+        g.add(
+            Rect(
+                x,
+                y - 5,
+                26,
+                10,
+                rx=5,
+                ry=5,
+                fillColor=mapshapes.WHITE,
+                strokeColor=mapshapes.INK,
+                strokeWidth=1.2,
+            )
+        )
         return 26
     if kind == "you":
-        g.add(Rect(x, y - 5, 22, 10, rx=5, ry=5, fillColor=S.YOU, strokeColor=None))
-        textline.draw_text(g, x + 11, y - 2.3, "YOU", 6.5, bold=True, color=S.WHITE, anchor="middle")
+        g.add(Rect(x, y - 5, 22, 10, rx=5, ry=5, fillColor=mapshapes.YOU, strokeColor=None))
+        textline.draw_text(g, x + 11, y - 2.3, "YOU", 6.5, bold=True, color=mapshapes.WHITE, anchor="middle")
         return 22
     if kind == "finding":
-        g.add(S.Circle(x + 5, y, 5, fillColor=S.FINDING, strokeColor=None))
-        textline.draw_text(g, x + 5, y - 2.6, "!", 7.5, bold=True, color=S.WHITE, anchor="middle")
+        g.add(mapshapes.Circle(x + 5, y, 5, fillColor=mapshapes.FINDING, strokeColor=None))
+        textline.draw_text(g, x + 5, y - 2.6, "!", 7.5, bold=True, color=mapshapes.WHITE, anchor="middle")
         return 10
     badge = {
-        "outsourced": ("outsourced", S.OUTSOURCED, False, ""),
-        "story": ("story", S.STORY, False, "check"),
-        "sweet": ("sweet spot", S.SWEET, True, "star"),
+        "outsourced": ("outsourced", mapshapes.OUTSOURCED, False, ""),
+        "story": ("story", mapshapes.STORY, False, "check"),
+        "sweet": ("sweet spot", mapshapes.SWEET, True, "star"),
     }[str(kind)]
-    return S._pill(g, x, y - 4.5, *badge)
+    return mapshapes._pill(g, x, y - 4.5, *badge)
 
 
 def fit_drawing(drawing: Drawing, width: float, height: float, max_scale: float = 1.0) -> Drawing:

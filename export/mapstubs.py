@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Group
 
-from export import mapshapes as S
+from export import mapshapes
 
 # where the stubs leaving one side of a card go, from its middle: one above another, never
 # on top of each other (more than six: the sixth lists the rest by number)
 STUB_OFFSETS = (-12.0, -3.0, 6.0, 15.0, -21.0, 24.0)
 
 
-def card_stubs(box: S.Box, side: int, stubs: list[tuple[int, str]]) -> list[Group]:
+def card_stubs(box: mapshapes.Box, side: int, stubs: list[tuple[int, str]]) -> list[Group]:
     """A card's stubs on one side, one above another; more than fit beside the card end in
     one stub that lists the rest by number (labels written over each other say nothing)."""
     if len(stubs) > len(STUB_OFFSETS):
@@ -24,5 +24,5 @@ def card_stubs(box: S.Box, side: int, stubs: list[tuple[int, str]]) -> list[Grou
     out: list[Group] = []
     for (_n, text), k in zip(stubs, order, strict=True):
         y = box.cy + STUB_OFFSETS[k]
-        out.append(S.stub(box.right, y, 1, text) if side > 0 else S.stub(box.x, y, -1, text))
+        out.append(mapshapes.stub(box.right, y, 1, text) if side > 0 else mapshapes.stub(box.x, y, -1, text))
     return out

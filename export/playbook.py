@@ -19,7 +19,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
 from export.pdf.focus import Focus
 from model.document import Document
@@ -162,7 +162,7 @@ def _write_playbook(
 
     report_progress("Analysing the map")
     check()
-    S.fonts.register_fonts()
+    styles.fonts.register_fonts()
     day = today or dt.date.today()
     try:
         from model.analysis.insights import analyse
@@ -176,7 +176,7 @@ def _write_playbook(
 
     if focus is not None:
         report = focus.narrow(report)
-    ctx = Ctx(doc, report, redact, S.make_styles(), Contents(), size, day, check, focus=focus)
+    ctx = Ctx(doc, report, redact, styles.make_styles(), Contents(), size, day, check, focus=focus)
     ctx.baseline, ctx.baseline_label = baseline, baseline_label  # type: ignore[attr-defined]
     report_progress("Setting the pages")
     try:
@@ -212,8 +212,8 @@ def _write_playbook(
                 first_template=(
                     COVER if "cover" in chosen else LANDSCAPE if chosen[0] == "map" else PORTRAIT
                 ),
-                title=S.clean(ctx.free(meta.title)) or "Untitled map",
-                author=S.clean(ctx.free(meta.prepared_by)),
+                title=styles.clean(ctx.free(meta.title)) or "Untitled map",
+                author=styles.clean(ctx.free(meta.prepared_by)),
                 subject=_subject(ctx),
                 creator="Contract Walk",
                 keywords="contract walk, order to cash, playbook",
@@ -269,7 +269,7 @@ def _subject(ctx: object) -> str:
     from export.pdf.context import Ctx
 
     assert isinstance(ctx, Ctx)
-    org = S.clean(ctx.free(ctx.doc.meta.organisation)).strip()
+    org = styles.clean(ctx.free(ctx.doc.meta.organisation)).strip()
     return "Contract Walk playbook" + (f" for {org}" if org else "")
 
 
@@ -279,9 +279,9 @@ def _page_info(ctx: object) -> PageInfo:
 
     assert isinstance(ctx, Ctx)
     meta = ctx.doc.meta
-    title = S.clean(ctx.free(meta.title)).strip() or "Untitled map"
-    prepared_for = S.clean(ctx.free(meta.prepared_for)).strip()
-    prepared_by = S.clean(ctx.free(meta.prepared_by)).strip()
+    title = styles.clean(ctx.free(meta.title)).strip() or "Untitled map"
+    prepared_for = styles.clean(ctx.free(meta.prepared_for)).strip()
+    prepared_by = styles.clean(ctx.free(meta.prepared_by)).strip()
     footer = "Prepared"
     if prepared_for:
         footer += f" for {prepared_for}"
@@ -289,9 +289,9 @@ def _page_info(ctx: object) -> PageInfo:
         footer += f" by {prepared_by}"
     tail = f" on {date_text(ctx.today.isoformat())}" + (" \u00b7 redacted copy" if ctx.redact else "")
     if ctx.focus is not None:
-        tail += f" \u00b7 for {S.clean(ctx.focus.label)}"
+        tail += f" \u00b7 for {styles.clean(ctx.focus.label)}"
 
-    colours = [S.hex_color(d.color) for d in ctx.doc.departments.values()]
+    colours = [styles.hex_color(d.color) for d in ctx.doc.departments.values()]
     return PageInfo(title, footer, colours, tail)
 
 

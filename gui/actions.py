@@ -12,7 +12,7 @@ from gui import icons
 from gui.canvas import clipboard
 from gui.commands import MetaCommand, MoveCommand, RemoveCommand, ReorderLanesCommand
 from gui.widgets import counted
-from model import layout as L
+from model import layout as map_layout
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -243,13 +243,13 @@ class EditActions(QObject):
         if not ids:
             return
         old = {p: doc.people[p].pos for p in ids}
-        new = {p: (max(L.LABEL_W, x + dx), max(0.0, y + dy)) for p, (x, y) in old.items()}
+        new = {p: (max(map_layout.LABEL_W, x + dx), max(0.0, y + dy)) for p, (x, y) in old.items()}
         if new != old:
             self.w.guarded(lambda: self.w.scene.push(NudgeCommand(doc, new, old)))
 
     def do_auto_layout(self) -> None:
         doc = self.w.document
-        new = L.auto_layout(doc, grid=True)
+        new = map_layout.auto_layout(doc, grid=True)
         old = {pid: doc.people[pid].pos for pid in new}
         changed = {pid: pos for pid, pos in new.items() if pos != old[pid]}
         if not changed:

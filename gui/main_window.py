@@ -36,7 +36,7 @@ from gui.canvas.scene import MapScene
 from gui.canvas.view import MapView, dropped_files
 from gui.coaching.menu import install_coaching_actions
 from gui.commands import UpdateCommand
-from gui.files import file_actions as F
+from gui.files import file_actions
 from gui.files.map_guard import MapGuard
 from gui.files.recovery_dialog import open_backup
 from model.document import Document, DocumentError
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.resize(1400, 900)  # at most: gui.screen_fit keeps the window on the screen
         self._search_from = 0
-        self.file = F.FileActions(self)
+        self.file = file_actions.FileActions(self)
         self.edit = EditActions(self)
         self._build_docks()
         self.keys = CanvasKeys(self)  # the canvas without a mouse
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
 
     def _restore_state(self) -> None:
-        s = F.settings()
+        s = file_actions.settings()
         geometry, state = s.value("window/geometry"), s.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             return False
         self.read_only = read_only
         self.set_document(doc, path)
-        F.remember_recent(path)
+        file_actions.remember_recent(path)
         self.show_status(f"Opened {path}")
         return True
 
@@ -332,8 +332,8 @@ class MainWindow(QMainWindow):
             from PySide6.QtWidgets import QFileDialog
 
             name = "".join("_" if ch in '/\\:*?"<>|' else ch for ch in self.display_name()) + EXTENSION
-            start = str(self.path) if self.path else str(F.start_folder() / name)
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save map as", start, F.MAP_FILTER)
+            start = str(self.path) if self.path else str(file_actions.start_folder() / name)
+            chosen, _ = QFileDialog.getSaveFileName(self, "Save map as", start, file_actions.MAP_FILTER)
             if not chosen:
                 return False
             path = chosen
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         self.file.merging.remember_save(target)  # so copies of this version can be merged later
         self.undo_stack.setClean()
         self.guard.saved(target)
-        F.remember_recent(target)
+        file_actions.remember_recent(target)
         self._update_title()
         self.show_status(f"Saved {target}")
         return True
@@ -505,7 +505,7 @@ class MainWindow(QMainWindow):
         if not self.file.maybe_save():
             event.ignore()
             return
-        s = F.settings()
+        s = file_actions.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         if self.path is not None:

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from model import entities as E
+from model import entities
 from model.entities import (
     ActionItem,
     Checkup,
@@ -74,8 +74,14 @@ def _check_date(name: str, value: Any, allow_empty: bool = False) -> None:
 
 
 def _check_score(name: str, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not E.SCALE_MIN <= value <= E.SCALE_MAX:
-        raise DocumentError(f"{name} must be a whole number from {E.SCALE_MIN} to {E.SCALE_MAX}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not entities.SCALE_MIN <= value <= entities.SCALE_MAX
+    ):
+        raise DocumentError(
+            f"{name} must be a whole number from {entities.SCALE_MIN} to {entities.SCALE_MAX}"
+        )
 
 
 @functools.cache
@@ -97,7 +103,7 @@ class Document(Observable):
     @classmethod
     def with_standard_statements(cls, meta: MapInfo | None = None) -> Document:
         doc = cls(meta)
-        for sid, text in E.STANDARD_STATEMENTS:
+        for sid, text in entities.STANDARD_STATEMENTS:
             doc.statements[sid] = Statement(text=text, standard=True, id=sid)
         return doc
 
@@ -147,9 +153,9 @@ class Document(Observable):
             check(item)
 
     def _validate_person(self, p: Person) -> None:
-        if p.kind not in E.KINDS:
-            raise DocumentError(f"kind must be one of {', '.join(E.KINDS)}, not {p.kind!r}")
-        if p.sourcing not in E.SOURCINGS:
+        if p.kind not in entities.KINDS:
+            raise DocumentError(f"kind must be one of {', '.join(entities.KINDS)}, not {p.kind!r}")
+        if p.sourcing not in entities.SOURCINGS:
             raise DocumentError(f"sourcing must be insourced or outsourced, not {p.sourcing!r}")
         if p.stage is not None and not is_stage(p.stage):
             raise DocumentError(f"unknown stage {p.stage!r}")
@@ -214,7 +220,7 @@ class Document(Observable):
             if sid not in self.statements:
                 raise DocumentError("a check-up answers a statement that is not in the map")
             _check_score("an answer", score)
-        areas = dict(E.THREE_AREAS)
+        areas = dict(entities.THREE_AREAS)
         for key, score in c.areas.items():
             if key not in areas:
                 raise DocumentError(f"unknown area {key!r}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from model import compare as cmp
+from model import compare as map_compare
 from model.entities import ActionItem, Checkup, Handoff, OutreachEntry, Person, Session, Statement, Story
 from model.storage.store import MapFileError, load
 from tests.coaching_sample import coaching_doc
@@ -14,7 +14,7 @@ from tests.coaching_sample import coaching_doc
 
 def test_no_changes_says_so() -> None:
     doc, _ = coaching_doc()
-    result = cmp.compare(doc.clone(), doc)
+    result = map_compare.compare(doc.clone(), doc)
     assert result.is_empty()
     assert result.lines()[-1].strip() == "No changes."
 
@@ -35,7 +35,7 @@ def test_every_kind_of_change_is_reported() -> None:
     new.update_action_item(sid, item_id, done=True)
     new.add("session", Session("2026-02-20", "Second", action_items=[ActionItem("Meet Eve")]))
 
-    result = cmp.compare(old, new, "snapshot", "today")
+    result = map_compare.compare(old, new, "snapshot", "today")
     assert result.people_added == ["Eve <b>& (Operations)"]
     assert result.people_removed == ["Cyd (Operations)"]
     assert result.people_changed == ["Bob 鲍勃: moved from Legal to Sales"]
@@ -69,9 +69,9 @@ def test_people_with_new_ids_match_by_name_and_redaction_hides_names() -> None:
     removal = new.remove("person", ids["bob"])
     bob = removal.item
     new.add("person", Person(bob.name, title=bob.title, department_id=bob.department_id))
-    result = cmp.compare(old, new)
+    result = map_compare.compare(old, new)
     assert result.people_added == [] and result.people_removed == []
-    redacted = cmp.compare(old, new, redact=True).text()
+    redacted = map_compare.compare(old, new, redact=True).text()
     assert "Bob" not in redacted and "Contract manager (Legal)" in redacted
 
 
@@ -80,22 +80,22 @@ def test_statement_added_by_coach_is_labelled() -> None:
     new = old.clone()
     st = new.add("statement", Statement("We answer within a day"))
     new.add("checkup", Checkup("2026-03-01", answers={st.id: 5}))
-    result = cmp.compare(old, new)
+    result = map_compare.compare(old, new)
     assert any(m.label == "We answer within a day" and m.new == 5 for m in result.scores)
 
 
 def test_snapshot_saves_a_loadable_copy_and_never_overwrites(tmp_path: Path) -> None:
     doc, _ = coaching_doc()
     day = dt.date(2026, 3, 1)
-    first = cmp.save_snapshot(doc, "acme/../x:y", folder=tmp_path / "snaps", day=day)
-    second = cmp.save_snapshot(doc, "acme/../x:y", folder=tmp_path / "snaps", day=day)
+    first = map_compare.save_snapshot(doc, "acme/../x:y", folder=tmp_path / "snaps", day=day)
+    second = map_compare.save_snapshot(doc, "acme/../x:y", folder=tmp_path / "snaps", day=day)
     assert first != second and first.parent == second.parent == tmp_path / "snaps"
     assert "/" not in first.name[:-6] and ":" not in first.name
     assert first.name.endswith("2026-03-01.cwalk") and second.name.endswith("2026-03-01-2.cwalk")
-    assert cmp.compare(load(first), doc).is_empty()
-    assert set(cmp.snapshots_for("acme/../x:y", tmp_path / "snaps")) == {first, second}
-    assert cmp.snapshots_for("other", tmp_path / "snaps") == []
-    assert cmp.snapshots_for("x", tmp_path / "missing") == []
+    assert map_compare.compare(load(first), doc).is_empty()
+    assert set(map_compare.snapshots_for("acme/../x:y", tmp_path / "snaps")) == {first, second}
+    assert map_compare.snapshots_for("other", tmp_path / "snaps") == []
+    assert map_compare.snapshots_for("x", tmp_path / "missing") == []
 
 
 def test_snapshot_into_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
@@ -103,9 +103,9 @@ def test_snapshot_into_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> N
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(MapFileError, match="snapshot folder"):
-        cmp.save_snapshot(doc, "acme", folder=blocker / "snaps")
+        map_compare.save_snapshot(doc, "acme", folder=blocker / "snaps")
 
 
 def test_default_snapshot_folder_is_in_user_data() -> None:
-    folder = cmp.snapshot_folder()
+    folder = map_compare.snapshot_folder()
     assert folder.name == "snapshots" and "ContractWalk" in str(folder)

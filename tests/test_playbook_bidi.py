@@ -13,7 +13,7 @@ import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from export import fonts
-from export.pdf import styles as S
+from export.pdf import styles as pdf_styles
 from export.pdf.bidi import BidiPara, bidi_para, has_rtl_run
 from export.playbook import write_playbook
 from tests.playbook_maps import RTL_STORIES, rtl_map
@@ -22,12 +22,12 @@ STORY = "فاطمة الزهراء does things for the customer"
 
 
 @pytest.fixture(scope="module")
-def styles() -> S.Styles:
-    return S.make_styles()
+def styles() -> pdf_styles.Styles:
+    return pdf_styles.make_styles()
 
 
 def _para(text: str, style: object, own: bool = True, flush: bool = True) -> BidiPara:
-    markup = S.markup(text)
+    markup = pdf_styles.markup(text)
     para = bidi_para(markup, style, lambda: Paragraph(markup, style), own, flush)
     assert para is not None
     return para
@@ -40,7 +40,9 @@ def _para(text: str, style: object, own: bool = True, flush: bool = True) -> Bid
     ("«Zoë» فاطمة", 0),
     ("— 12 —", 0),  # no strong letter at all: left to right
 ])
-def test_the_first_strong_letter_chooses_the_direction(styles: S.Styles, text: str, base: int) -> None:
+def test_the_first_strong_letter_chooses_the_direction(
+    styles: pdf_styles.Styles, text: str, base: int
+) -> None:
     para = _para(text, styles.body)
     assert para.base == base
     assert para.flush_right == bool(base)
@@ -49,8 +51,8 @@ def test_the_first_strong_letter_chooses_the_direction(styles: S.Styles, text: s
 
 
 def test_only_markup_with_a_right_to_left_run_goes_this_way() -> None:
-    assert has_rtl_run(S.markup(STORY)) and has_rtl_run(S.bold(S.markup("שלום")))
-    assert not has_rtl_run(S.markup("王小明 and Zoë")) and not has_rtl_run("plain")
+    assert has_rtl_run(pdf_styles.markup(STORY)) and has_rtl_run(pdf_styles.bold(pdf_styles.markup("שלום")))
+    assert not has_rtl_run(pdf_styles.markup("王小明 and Zoë")) and not has_rtl_run("plain")
 
 
 def _chars(pdf: bytes, page: int = 0) -> list[tuple[float, float, str]]:
@@ -78,7 +80,7 @@ def _x_of(chars: list[tuple[float, float, str]], letters: str) -> float:
     return min(xs)
 
 
-def test_a_right_to_left_paragraph_starts_at_the_right(styles: S.Styles) -> None:
+def test_a_right_to_left_paragraph_starts_at_the_right(styles: pdf_styles.Styles) -> None:
     para = _para(STORY, styles.body)
     chars = _chars(_build([para]))
     arabic_first = _x_of(chars, "فطم")  # فاطمة, the first word typed (letters only it has)
@@ -89,7 +91,7 @@ def test_a_right_to_left_paragraph_starts_at_the_right(styles: S.Styles) -> None
     assert right > 36 + 300 - 20  # set flush right
 
 
-def test_a_left_to_right_paragraph_keeps_its_arabic_in_its_own_order(styles: S.Styles) -> None:
+def test_a_left_to_right_paragraph_keeps_its_arabic_in_its_own_order(styles: pdf_styles.Styles) -> None:
     para = _para("Ann hands on to فاطمة الزهراء today", styles.body)
     chars = _chars(_build([para]))
     assert para.base == 0
@@ -109,7 +111,7 @@ def _rows(chars: list[tuple[float, float, str]]) -> list[list[tuple[float, str]]
     return [[(x, t) for x, _y, t in row] for row in rows]
 
 
-def test_wrapped_right_to_left_lines_continue_in_reading_order(styles: S.Styles) -> None:
+def test_wrapped_right_to_left_lines_continue_in_reading_order(styles: pdf_styles.Styles) -> None:
     text = RTL_STORIES["דנה לוי"]
     para = _para(text, styles.body)
     rows = _rows(_chars(_build([para], width=250)))
@@ -120,7 +122,7 @@ def test_wrapped_right_to_left_lines_continue_in_reading_order(styles: S.Styles)
         assert max(row)[1] in line.split()[0], (line, max(row))  # a line's first word is its rightmost
 
 
-def test_a_right_to_left_paragraph_splits_across_pages(styles: S.Styles) -> None:
+def test_a_right_to_left_paragraph_splits_across_pages(styles: pdf_styles.Styles) -> None:
     para = _para(RTL_STORIES["فاطمة الزهراء"] * 3, styles.body)
     para.wrap(200, 10_000)
     lines = len(para._lines)
@@ -152,17 +154,17 @@ def test_the_playbook_prints_right_to_left_stories_from_the_right(tmp_path: Path
     assert found
 
 
-def test_no_stray_space_where_the_script_changes_inside_a_word(styles: S.Styles) -> None:
+def test_no_stray_space_where_the_script_changes_inside_a_word(styles: pdf_styles.Styles) -> None:
     bengali, hindi = "রবীন্দ্রনাথ ঠাকুর", "बिक्री विभाग"
-    markup = f"{S.bold(S.markup(bengali))}: the order ({S.markup(hindi)}, one-way)"
+    markup = f"{pdf_styles.bold(pdf_styles.markup(bengali))}: the order ({pdf_styles.markup(hindi)}, one-way)"
     para = Paragraph(markup, fonts.shaped_style(styles.body))
     typed = "".join(f.text for f in para.frags)
-    S.separate_font_changes(para)
+    pdf_styles.separate_font_changes(para)
     assert "".join(f.text for f in para.frags) == typed  # nothing added: "ঠাকুর:", "(बिक्री"
     _each_word_in_one_font(para)
     # letters of two scripts touching still need the space (the bug it avoids: empty boxes)
-    para = Paragraph(S.markup("王小明नमस्ते"), fonts.shaped_style(styles.body))
-    S.separate_font_changes(para)
+    para = Paragraph(pdf_styles.markup("王小明नमस्ते"), fonts.shaped_style(styles.body))
+    pdf_styles.separate_font_changes(para)
     _each_word_in_one_font(para)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from export.pdf import styles as S
+from export.pdf import styles as pdf_styles
 from export.pdf.lines import FastPara, fast_para
 
 SAMPLES = [
@@ -43,8 +43,8 @@ WIDTHS = [60.0, 140.0, 233.5, 400.0]
 
 
 @pytest.fixture(scope="module")
-def styles() -> S.Styles:
-    return S.make_styles()
+def styles() -> pdf_styles.Styles:
+    return pdf_styles.make_styles()
 
 
 def _pair(markup: str, style: object) -> tuple[FastPara, Paragraph]:
@@ -54,7 +54,7 @@ def _pair(markup: str, style: object) -> tuple[FastPara, Paragraph]:
 
 
 @pytest.mark.parametrize("markup", SAMPLES)
-def test_lines_and_heights_match_paragraph(styles: S.Styles, markup: str) -> None:
+def test_lines_and_heights_match_paragraph(styles: pdf_styles.Styles, markup: str) -> None:
     for style in (styles.body, styles.small, styles.label, styles.card_name):
         for width in WIDTHS:
             fast, real = _pair(markup, style)
@@ -62,7 +62,7 @@ def test_lines_and_heights_match_paragraph(styles: S.Styles, markup: str) -> Non
 
 
 @pytest.mark.parametrize("markup", SAMPLES[2:4])
-def test_splits_like_paragraph(styles: S.Styles, markup: str) -> None:
+def test_splits_like_paragraph(styles: pdf_styles.Styles, markup: str) -> None:
     for width in (60.0, 140.0):
         for room in (5.0, 14.0, 28.0, 29.0, 42.0, 70.0, 300.0):
             fast, real = _pair(markup, styles.body)
@@ -78,19 +78,19 @@ def test_splits_like_paragraph(styles: S.Styles, markup: str) -> None:
                 assert got[1].wrap(30, 800) == want[1].wrap(30, 800)
 
 
-def test_other_markup_and_styles_take_the_full_paragraph(styles: S.Styles) -> None:
+def test_other_markup_and_styles_take_the_full_paragraph(styles: pdf_styles.Styles) -> None:
     assert fast_para('<font name="NoSuchFont">x</font>', styles.body, None, {}) is None
     assert fast_para('<font size="20">big</font>', styles.body, None, {}) is None
     assert fast_para('<font name="NotoSans" name="NotoSans">x</font>', styles.body, None, {}) is None
-    assert fast_para("x<br/>y", S.shaped(styles.body, "سلام"), None, {}) is None  # shaping
+    assert fast_para("x<br/>y", pdf_styles.shaped(styles.body, "سلام"), None, {}) is None  # shaping
     assert fast_para("an <u>underline</u>", styles.body, None, {}) is None
     assert fast_para("an unclosed <b>bold", styles.body, None, {}) is None
     assert fast_para("a stray & ampersand", styles.body, None, {}) is None
     assert fast_para("right aligned", styles.right_small, None, {}) is None
-    assert fast_para(S.plain("x < y"), styles.body, None, {}) is not None
+    assert fast_para(pdf_styles.plain("x < y"), styles.body, None, {}) is not None
 
 
-def test_a_word_wider_than_the_line_is_split_by_reportlab(styles: S.Styles) -> None:
+def test_a_word_wider_than_the_line_is_split_by_reportlab(styles: pdf_styles.Styles) -> None:
     markup = "before " + "x" * 400 + " after"
     fast, real = _pair(markup, styles.body)
     assert fast.wrap(200, 800) == real.wrap(200, 800)
@@ -115,7 +115,7 @@ def _page(markups: list[str], style: object, fast: bool, width: float) -> bytes:
 
 
 @pytest.mark.parametrize("width", [233.5, 400.0])
-def test_pages_look_the_same_as_with_paragraph(styles: S.Styles, width: float) -> None:
+def test_pages_look_the_same_as_with_paragraph(styles: pdf_styles.Styles, width: float) -> None:
     for style in (styles.body, styles.small_muted, styles.card_name):
         fast, real = _page(SAMPLES, style, True, width), _page(SAMPLES, style, False, width)
         far = sum(1 for a, b in zip(fast, real, strict=True) if abs(a - b) > 24)  # same page size
@@ -123,7 +123,7 @@ def test_pages_look_the_same_as_with_paragraph(styles: S.Styles, width: float) -
         assert sum(1 for a in fast if a < 128) > 2000  # there is text on the page
 
 
-def test_text_prints_as_typed(tmp_path: Path, styles: S.Styles) -> None:
+def test_text_prints_as_typed(tmp_path: Path, styles: pdf_styles.Styles) -> None:
     path = tmp_path / "lines.pdf"
     story = [fast_para(m, styles.body, lambda m=m: Paragraph(m, styles.body), {}) for m in SAMPLES]
     story.append(fast_para("before " + "y" * 300 + " after", styles.body,
@@ -162,7 +162,7 @@ def test_the_cycle_collector_is_paused_during_an_export_and_back_after(tmp_path:
 
 
 def test_needs_shaping_only_for_right_to_left_letters() -> None:
-    assert not S.needs_shaping("Grüße, Ελληνικά, Кириллица")
-    assert not S.needs_shaping("王小明 采购经理")
-    assert S.needs_shaping("Ünïcödé שלום")
-    assert S.needs_shaping("Anna فاطمة")
+    assert not pdf_styles.needs_shaping("Grüße, Ελληνικά, Кириллица")
+    assert not pdf_styles.needs_shaping("王小明 采购经理")
+    assert pdf_styles.needs_shaping("Ünïcödé שלום")
+    assert pdf_styles.needs_shaping("Anna فاطمة")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.playbook import write_playbook
 from model.document import Document
 from model.entities import MapInfo, Person
@@ -36,7 +36,7 @@ def test_a_short_footer_stays_on_one_line(tmp_path: Path) -> None:
 
 def test_very_long_text_is_cut_into_paragraphs_at_sentence_ends() -> None:
     text = " ".join(f"Sentence number {i} tells the customer story once more." for i in range(400))
-    parts = [src for _markup, src in S.blocks(text)]
+    parts = [src for _markup, src in styles.blocks(text)]
     assert len(parts) > 3
     assert all(p.rstrip().endswith(".") for p in parts)
     assert " ".join(p.strip() for p in parts) == text

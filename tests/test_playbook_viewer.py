@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.doc import Contents
 from export.pdf.flowables import chip_colours
@@ -82,17 +82,25 @@ def test_the_cover_prints_nothing_at_the_paper_edge(example_pdf: Path) -> None:
 
 
 def test_labels_read_at_4_5_to_1_in_colour_and_greyscale() -> None:
-    for color in [*BADGE.values(), *(strip for _tint, strip in S.SEVERITY.values()), STAGE_CHIP]:
+    for color in [*BADGE.values(), *(strip for _tint, strip in styles.SEVERITY.values()), STAGE_CHIP]:
         fill, ink = chip_colours(color)
-        assert S.contrast(fill, ink) >= 4.5
-        tint = S.tint(color, 0.12)  # a badge: its colour on its own tint
-        assert S.contrast(S.readable(color, tint), tint) >= 4.5
+        assert styles.contrast(fill, ink) >= 4.5
+        tint = styles.tint(color, 0.12)  # a badge: its colour on its own tint
+        assert styles.contrast(styles.readable(color, tint), tint) >= 4.5
 
 
 def test_the_check_up_chart_tells_its_lines_apart_without_colour() -> None:
     doc = load(EXAMPLE)
-    ctx = Ctx(doc, analyse(doc), False, S.make_styles(), Contents(), (595.0, 842.0), coaching.dt.date.today(),
-              lambda: None)
+    ctx = Ctx(
+        doc,
+        analyse(doc),
+        False,
+        styles.make_styles(),
+        Contents(),
+        (595.0, 842.0),
+        coaching.dt.date.today(),
+        lambda: None,
+    )
     checkups = coaching.checkups_by_date(doc)
     sids = [sid for sid in doc.statements if any(sid in c.answers for c in checkups)]
     assert len(sids) >= 4

@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from export import fonts
-from export.pdf import styles as S
+from export.pdf import styles as pdf_styles
 from export.pdf.bidi import bidi_para, has_rtl_run
 from export.pdf.doc import Contents, PlaybookDoc, TocEntry
 from export.pdf.lines import Parsed, fast_para
@@ -35,7 +35,7 @@ HEADING_LIMIT = 400  # characters of a heading
 def shortened(text: str, limit: int) -> str:
     """One line of `text`, cut at a word near `limit` characters with an ellipsis: any text the
     map accepts prints, and a name as long as a book does not fill pages of headings."""
-    text = " ".join(S.clean(text).split())
+    text = " ".join(pdf_styles.clean(text).split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
@@ -95,7 +95,7 @@ class Ctx:
     doc: Document
     report: Report
     redact: bool
-    styles: S.Styles
+    styles: pdf_styles.Styles
     contents: Contents
     pagesize: tuple[float, float]
     today: dt.date
@@ -142,20 +142,20 @@ class Ctx:
 
     def color_of(self, person: Person | None) -> colors.Color:
         if person is None:
-            return S.hex_color(UNASSIGNED_COLOR)
+            return pdf_styles.hex_color(UNASSIGNED_COLOR)
         if person.is_customer:
-            return S.hex_color(CUSTOMER_COLOR)
+            return pdf_styles.hex_color(CUSTOMER_COLOR)
         dept = self.doc.departments.get(person.department_id or "")
-        return S.hex_color(dept.color) if dept else S.hex_color(UNASSIGNED_COLOR)
+        return pdf_styles.hex_color(dept.color) if dept else pdf_styles.hex_color(UNASSIGNED_COLOR)
 
     def dept_color(self, dept_id: str | None) -> colors.Color:
         dept = self.doc.departments.get(dept_id or "")
-        return S.hex_color(dept.color) if dept else S.hex_color(UNASSIGNED_COLOR)
+        return pdf_styles.hex_color(dept.color) if dept else pdf_styles.hex_color(UNASSIGNED_COLOR)
 
     # ----- text ----------------------------------------------------------
     def free(self, text: object) -> str:
         """Free text as it may be printed (the map is already redacted when redacting)."""
-        return S.clean(text)
+        return pdf_styles.clean(text)
 
     def p(self, markup: str, style: ParagraphStyle | None = None, src: str = "", rtl_align: bool = False,
           own: bool = False) -> Paragraph:
@@ -164,9 +164,9 @@ class Ctx:
         its first strong letter (a line composed around user text reads left to right);
         `rtl_align` (free text): that too, and flush right when it reads right to left."""
         chosen = style or self.styles.body
-        if chosen.fontName == S.BOLD and "<font name=" in markup:  # a bold style: other scripts too
-            markup = S.bold(markup)
-        final = S.shaped(chosen, src, rtl_align) if src else chosen
+        if chosen.fontName == pdf_styles.BOLD and "<font name=" in markup:  # a bold style: other scripts too
+            markup = pdf_styles.bold(markup)
+        final = pdf_styles.shaped(chosen, src, rtl_align) if src else chosen
         if has_rtl_run(markup):  # Arabic, Hebrew: set in reading order (export.pdf.bidi)
             shaped = final if getattr(final, "shaping", False) else fonts.shaped_style(chosen)
             para = bidi_para(markup, chosen, lambda: Para(markup, shaped, parsed=self.parsed),
@@ -174,10 +174,10 @@ class Ctx:
             if para is not None:
                 para._cw_where = self.where  # type: ignore[attr-defined]
                 return para
-        if final is chosen and S.has_shaped_ltr_run(markup):  # a name in Devanagari... not in src
+        if final is chosen and pdf_styles.has_shaped_ltr_run(markup):  # a name in Devanagari... not in src
             final = fonts.shaped_style(chosen)
-        if src and S.is_mostly_cjk(markup, src):  # broken between characters, with kinsoku
-            final = S.cjk_style(final)
+        if src and pdf_styles.is_mostly_cjk(markup, src):  # broken between characters, with kinsoku
+            final = pdf_styles.cjk_style(final)
         if final is chosen:  # plain text in one font family: the light paragraph (export.pdf.lines)
             fast = fast_para(markup, final, lambda: Para(markup, final, parsed=self.parsed), self.lines)
             if fast is not None:
@@ -185,33 +185,34 @@ class Ctx:
                 return fast
         para = Para(markup, final, parsed=self.parsed)
         if final is not chosen or getattr(final, "shaping", False):
-            S.separate_font_changes(para)
+            pdf_styles.separate_font_changes(para)
         para._cw_where = self.where  # type: ignore[attr-defined]
         return para
 
     def text(self, text: object, style: ParagraphStyle | None = None) -> list[Flowable]:
         """User free text as paragraphs (split at blank lines), names scrubbed when redacting."""
-        return [self.p(markup, style, src, rtl_align=True) for markup, src in S.blocks(self.free(text))]
+        blocks = pdf_styles.blocks(self.free(text))
+        return [self.p(markup, style, src, rtl_align=True) for markup, src in blocks]
 
     def line(self, text: object, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
         """One piece of user text (a name, a title) as a paragraph."""
-        value = S.clean(text)
-        body = S.markup(value)
-        return self.p(S.bold(body) if bold else body, style, value, own=True)
+        value = pdf_styles.clean(text)
+        body = pdf_styles.markup(value)
+        return self.p(pdf_styles.bold(body) if bold else body, style, value, own=True)
 
     def labelled(self, label: str, text: object, style: ParagraphStyle | None = None) -> list[Flowable]:
         """A small bold label over the text; nothing when the text is empty."""
         body = self.text(text, style)
         if not body:
             return []
-        return [self.p(S.plain(label.upper()), self.styles.label), *body]
+        return [self.p(pdf_styles.plain(label.upper()), self.styles.label), *body]
 
     def nothing_yet(self, what: str) -> Paragraph:
-        return self.p(f"<i>{S.plain(what)}</i>", self.styles.small_muted)
+        return self.p(f"<i>{pdf_styles.plain(what)}</i>", self.styles.small_muted)
 
     def section(self, title: str, level: int = 0, listed: bool = True) -> TocEntry:
         title = shortened(title, CONTENTS_LIMIT)  # a contents line taller than a page fails the build
-        return self.contents.add(level, title, S.markup(title), listed=listed)
+        return self.contents.add(level, title, pdf_styles.markup(title), listed=listed)
 
     def keep_labels(self, flowables: list[Flowable]) -> list[Flowable]:
         """Each small label and the flowable after it as one splittable panel.
@@ -226,8 +227,12 @@ class Ctx:
         i = 0
         while i < len(flowables):
             f = flowables[i]
-            if (i + 1 < len(flowables) and isinstance(f, Paragraph) and f.style is self.styles.label
-                    and isinstance(flowables[i + 1], Paragraph)):
+            if (
+                i + 1 < len(flowables)
+                and isinstance(f, Paragraph)
+                and f.style is self.styles.label
+                and isinstance(flowables[i + 1], Paragraph)
+            ):
                 pair = flowables[i : i + 2]
                 out.append(Panel(pair, space_before=f.getSpaceBefore(), space_after=pair[1].getSpaceAfter()))
                 i += 2

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from export import textline
-from export.pdf import styles as S
+from export.pdf import styles as pdf_styles
 
 PORTRAIT, LANDSCAPE, COVER = "portrait", "landscape", "cover"
 
@@ -137,14 +137,14 @@ class ContentsLine(Flowable):
 
     NUMBER_W = 34.0
 
-    def __init__(self, entry: TocEntry, styles: S.Styles) -> None:
+    def __init__(self, entry: TocEntry, styles: pdf_styles.Styles) -> None:
         super().__init__()
         self.entry = entry
         style = styles.toc0 if entry.level == 0 else styles.toc1
         self.indent = 0.0 if entry.level == 0 else 14.0
-        self.para = Paragraph(entry.title_markup, S.shaped(style, entry.title))
-        if S.needs_shaping(entry.title):
-            S.separate_font_changes(self.para)
+        self.para = Paragraph(entry.title_markup, pdf_styles.shaped(style, entry.title))
+        if pdf_styles.needs_shaping(entry.title):
+            pdf_styles.separate_font_changes(self.para)
         self.style = style
         self.gap = 7.0 if entry.level == 0 else 2.5
 
@@ -165,7 +165,7 @@ class ContentsLine(Flowable):
         end = self.width - self.NUMBER_W + 6
         if end > start:
             canv.saveState()
-            canv.setStrokeColor(S.FAINT)
+            canv.setStrokeColor(pdf_styles.FAINT)
             canv.setLineWidth(0.6)
             canv.setDash(0.6, 2.6)
             canv.line(start, baseline + 1, end, baseline + 1)
@@ -223,7 +223,7 @@ class PlaybookDoc(BaseDocTemplate):
         target: object,
         pagesize: tuple[float, float],
         info: PageInfo,
-        styles: S.Styles,
+        styles: pdf_styles.Styles,
         contents: Contents,
         after_flowable: Callable[[Flowable], None] | None = None,
         first_template: str = COVER,
@@ -232,10 +232,10 @@ class PlaybookDoc(BaseDocTemplate):
         super().__init__(
             target,
             pagesize=pagesize,
-            leftMargin=S.MARGIN,
-            rightMargin=S.MARGIN,
-            topMargin=S.MARGIN + S.HEADER_GAP,
-            bottomMargin=S.MARGIN + S.FOOTER_GAP,
+            leftMargin=pdf_styles.MARGIN,
+            rightMargin=pdf_styles.MARGIN,
+            topMargin=pdf_styles.MARGIN + pdf_styles.HEADER_GAP,
+            bottomMargin=pdf_styles.MARGIN + pdf_styles.FOOTER_GAP,
             **meta,
         )
         self.info = info
@@ -266,16 +266,17 @@ class PlaybookDoc(BaseDocTemplate):
     @staticmethod
     def _frame(size: tuple[float, float], fid: str) -> Frame:
         w, h = size
-        top, bottom = S.MARGIN + S.HEADER_GAP, S.MARGIN + S.FOOTER_GAP
+        top, bottom = pdf_styles.MARGIN + pdf_styles.HEADER_GAP, pdf_styles.MARGIN + pdf_styles.FOOTER_GAP
         return Frame(
-            S.MARGIN, bottom, w - 2 * S.MARGIN, h - top - bottom, id=fid,
+            pdf_styles.MARGIN, bottom, w - 2 * pdf_styles.MARGIN, h - top - bottom, id=fid,
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
         )
 
     @staticmethod
     def frame_size(pagesize: tuple[float, float], wide: bool = False) -> tuple[float, float]:
         w, h = landscape(pagesize) if wide else pagesize
-        return w - 2 * S.MARGIN, h - 2 * S.MARGIN - S.HEADER_GAP - S.FOOTER_GAP
+        margin, header, footer = pdf_styles.MARGIN, pdf_styles.HEADER_GAP, pdf_styles.FOOTER_GAP
+        return w - 2 * margin, h - 2 * margin - header - footer
 
     # ----- build hooks ---------------------------------------------------
     def handle_documentBegin(self) -> None:
@@ -300,17 +301,23 @@ class PlaybookDoc(BaseDocTemplate):
         self.last_page = canv.getPageNumber()
         w, h = canv._pagesize
         band = 12.0
-        shades = list(self.info.colours) or [S.ACCENT]
+        shades = list(self.info.colours) or [pdf_styles.ACCENT]
         canv.saveState()
-        left, width = S.MARGIN, w - 2 * S.MARGIN
+        left, width = pdf_styles.MARGIN, w - 2 * pdf_styles.MARGIN
         stripe = width / len(shades)
-        top = h - S.MARGIN + 14
+        top = h - pdf_styles.MARGIN + 14
         for i, colour in enumerate(shades):
             canv.setFillColor(colour)
-            canv.rect(left + i * stripe, top - band, stripe + (0.3 if i < len(shades) - 1 else 0), band,
-                      stroke=0, fill=1)
-        canv.setFillColor(S.ACCENT)
-        canv.rect(left, S.MARGIN - 16, width, 4, stroke=0, fill=1)
+            canv.rect(
+                left + i * stripe,
+                top - band,
+                stripe + (0.3 if i < len(shades) - 1 else 0),
+                band,
+                stroke=0,
+                fill=1,
+            )
+        canv.setFillColor(pdf_styles.ACCENT)
+        canv.rect(left, pdf_styles.MARGIN - 16, width, 4, stroke=0, fill=1)
         canv.restoreState()
 
     def _fit(self, text: str, width: float) -> tuple[str, float]:
@@ -330,11 +337,11 @@ class PlaybookDoc(BaseDocTemplate):
         if self.last_page == OUTLINE_FROM:  # a long playbook opens with its bookmarks shown
             canv.showOutline()
         w, h = canv._pagesize
-        left, right = S.MARGIN, w - S.MARGIN
+        left, right = pdf_styles.MARGIN, w - pdf_styles.MARGIN
         size = 8.5
         canv.saveState()
-        canv.setFillColor(S.MUTED)
-        top = h - S.MARGIN
+        canv.setFillColor(pdf_styles.MUTED)
+        top = h - pdf_styles.MARGIN
         section = self.section
         if self._running_top:  # a page that goes on with a role begun on an earlier page
             section = f"{section} \u2014 {self._running_top} (cont.)"
@@ -343,15 +350,17 @@ class PlaybookDoc(BaseDocTemplate):
         textline.draw_string(canv, right - section_w, top - 9, section, size)
         title, _tw = self._fit(self.info.title, right - left - section_w - 24)
         textline.draw_string(canv, left, top - 9, title, size)
-        canv.setStrokeColor(S.RULE)
+        canv.setStrokeColor(pdf_styles.RULE)
         canv.setLineWidth(0.6)
         canv.line(left, top - 14, right, top - 14)
-        bottom = S.MARGIN
+        bottom = pdf_styles.MARGIN
         canv.line(left, bottom + 14, right, bottom + 14)
         label = f"Page {canv.getPageNumber()} of "
-        canv.setFont(S.REGULAR, size)
+        canv.setFont(pdf_styles.REGULAR, size)
         canv.drawString(left, bottom + 2, label)
-        draw_late_number(canv, "__total__", left + canv.stringWidth(label, S.REGULAR, size), bottom + 2)
+        draw_late_number(
+            canv, "__total__", left + canv.stringWidth(label, pdf_styles.REGULAR, size), bottom + 2
+        )
         for line, tail, y in self._footer_lines(right - left - 110):
             tail_w = textline.text_width(tail, size)
             footer, fw = self._fit(line, right - left - 110 - tail_w)
@@ -363,7 +372,7 @@ class PlaybookDoc(BaseDocTemplate):
         """The footer's "Prepared for ... by ... on date" as (text, tail never cut, baseline):
         one line when it fits, else two, broken before "by", so a long name or role is
         not cut mid-word (the second line sits in the bottom margin)."""
-        text, tail, bottom = self.info.footer, self.info.footer_tail, S.MARGIN
+        text, tail, bottom = self.info.footer, self.info.footer_tail, pdf_styles.MARGIN
         if textline.text_width(text + tail, 8.5) <= room or " by " not in text:
             return [(text, tail, bottom + 2)]
         first, second = text.split(" by ", 1)
@@ -372,14 +381,16 @@ class PlaybookDoc(BaseDocTemplate):
     def _draw_late_forms(self, canv: Canvas) -> None:
         """Now every page number is known: draw the forms the pages refer to."""
         canv.beginForm(number_form("__total__"), lowerx=-80, lowery=-6, upperx=80, uppery=14)
-        canv.setFillColor(S.MUTED)
-        canv.setFont(S.REGULAR, 8.5)
+        canv.setFillColor(pdf_styles.MUTED)
+        canv.setFont(pdf_styles.REGULAR, 8.5)
         canv.drawString(0, 0, str(self.last_page))
         canv.endForm()
         for entry in self.contents.entries:
             page = self.contents.pages.get(entry.key)
             canv.beginForm(number_form(entry.key), lowerx=-80, lowery=-6, upperx=80, uppery=14)
-            canv.setFillColor(S.INK)
-            canv.setFont(S.BOLD if entry.level == 0 else S.REGULAR, 10 if entry.level == 0 else 9.5)
+            canv.setFillColor(pdf_styles.INK)
+            canv.setFont(
+                pdf_styles.BOLD if entry.level == 0 else pdf_styles.REGULAR, 10 if entry.level == 0 else 9.5
+            )
             canv.drawRightString(0, 0, str(page) if page else "")
             canv.endForm()

@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.doc import TocEntry, mark_here
 
 # painter(canvas, width, height, first_part, last_part)
@@ -164,7 +164,7 @@ def card_painter(color: colors.Color, customer: bool = False, fill: colors.Color
         canv.setFillColor(color)
         canv.rect(0, 0, 6, h, stroke=0, fill=1)
         canv.restoreState()
-        canv.setStrokeColor(color if customer else S.RULE)
+        canv.setStrokeColor(color if customer else styles.RULE)
         canv.setLineWidth(1.2 if customer else 0.8)
         if customer:
             canv.setDash(4, 2)
@@ -189,7 +189,7 @@ def timeline_painter(number: int, color: colors.Color, more_below: bool) -> Pain
     def paint(canv: Canvas, w: float, h: float, first: bool, last: bool) -> None:
         cx, r = 14.0, 11.0
         cy = h - r - 2
-        canv.setStrokeColor(S.RULE)
+        canv.setStrokeColor(styles.RULE)
         canv.setLineWidth(2)
         spine_top = cy if first else h
         spine_bottom = 0 if (more_below or not last) else cy
@@ -200,10 +200,10 @@ def timeline_painter(number: int, color: colors.Color, more_below: bool) -> Pain
             canv.setStrokeColor(colors.white)
             canv.setLineWidth(1.5)
             canv.circle(cx, cy, r, stroke=1, fill=1)
-            canv.setFillColor(S.text_on(color))
+            canv.setFillColor(styles.text_on(color))
             label = str(number)
             size = 10 if len(label) < 3 else 8 if len(label) < 4 else 6.5
-            canv.setFont(S.BOLD, size)
+            canv.setFont(styles.BOLD, size)
             canv.drawCentredString(cx, cy - size * 0.36, label)
 
     return paint
@@ -215,8 +215,8 @@ def checkbox_painter(done: bool, overdue: bool) -> Painter:
             return
         size, x, y = 9.0, 1.0, h - 12.0
         canv.setLineWidth(0.9)
-        canv.setStrokeColor(OVERDUE_RED if overdue else S.MUTED)
-        canv.setFillColor(S.DONE if done else colors.white)
+        canv.setStrokeColor(OVERDUE_RED if overdue else styles.MUTED)
+        canv.setFillColor(styles.DONE if done else colors.white)
         canv.roundRect(x, y, size, size, 1.5, stroke=0 if done else 1, fill=1)
         if done:
             canv.setStrokeColor(colors.white)
@@ -230,7 +230,7 @@ def checkbox_painter(done: bool, overdue: bool) -> Painter:
     return paint
 
 
-OVERDUE_RED = S.OVERDUE
+OVERDUE_RED = styles.OVERDUE
 
 
 def swatch_painter(color: colors.Color, line_style: bool = False, dash: tuple[float, ...] | None = None,
@@ -270,9 +270,9 @@ def swatch_painter(color: colors.Color, line_style: bool = False, dash: tuple[fl
 def chip_colours(color: colors.Color) -> tuple[colors.Color, colors.Color]:
     """A solid label's fill and text: at least 4.5:1 apart (WCAG AA, legible in greyscale);
     a fill too light for white text is darkened, keeping its hue."""
-    ink = S.text_on(color)
-    if ink == colors.white and S.contrast(ink, color) < 4.5:
-        return S.readable(color, ink), ink
+    ink = styles.text_on(color)
+    if ink == colors.white and styles.contrast(ink, color) < 4.5:
+        return styles.readable(color, ink), ink
     return color, ink
 
 
@@ -289,7 +289,7 @@ class Chip(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        self._tw = stringWidth(self.text, S.BOLD, self.size)
+        self._tw = stringWidth(self.text, styles.BOLD, self.size)
         self.width = self._tw + 12
         self.height = self.size + 6
         return self.width, self.height
@@ -300,7 +300,7 @@ class Chip(Flowable):
         canv.setFillColor(fill)
         canv.roundRect(0, 0, self.width, self.height, self.height / 2, stroke=0, fill=1)
         canv.setFillColor(ink)
-        canv.setFont(S.BOLD, self.size)
+        canv.setFont(styles.BOLD, self.size)
         canv.drawString(6, 3.2, self.text)
 
 
@@ -319,7 +319,7 @@ class Badges(Flowable):
         rows: list[list[tuple[str, colors.Color, float]]] = [[]]
         x = 0.0
         for text, color in self.items:
-            w = stringWidth(text, S.BOLD, 7) + 10
+            w = stringWidth(text, styles.BOLD, 7) + 10
             if x and x + w > availWidth:
                 rows.append([])
                 x = 0.0
@@ -336,14 +336,14 @@ class Badges(Flowable):
             y = self.height - (r + 1) * 14.0 + 1.5
             x = 0.0
             for text, color, w in row:
-                fill = S.tint(color, 0.12)
-                ink = S.readable(color, fill)  # 4.5:1 at least, in colour and in greyscale
+                fill = styles.tint(color, 0.12)
+                ink = styles.readable(color, fill)  # 4.5:1 at least, in colour and in greyscale
                 canv.setStrokeColor(ink)
                 canv.setFillColor(fill)
                 canv.setLineWidth(0.7)
                 canv.roundRect(x, y, w, 11, 5.5, stroke=1, fill=1)
                 canv.setFillColor(ink)
-                canv.setFont(S.BOLD, 7)
+                canv.setFont(styles.BOLD, 7)
                 canv.drawString(x + 5, y + 3.3, text)
                 x += w + 4
 
@@ -369,7 +369,7 @@ class Rule(Flowable):
     """A thin horizontal line (between roles, under a section's lead)."""
 
     def __init__(
-        self, color: colors.Color = S.RULE, width: float = 0.6, before: float = 4, after: float = 8
+        self, color: colors.Color = styles.RULE, width: float = 0.6, before: float = 4, after: float = 8
     ) -> None:
         super().__init__()
         self.color = color

@@ -18,7 +18,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from export.pdf import styles as S
+from export.pdf import styles
 from model.analysis.results import Report
 from model.document import Document
 from model.entities import Person
@@ -170,6 +170,6 @@ def handoffs_in(ctx: Any, incoming: list[str]) -> list[Flowable]:
             continue
         what = ctx.free(h.what).strip() or "(not said what)"
         source = ctx.name(h.source) + outside(ctx, h.source)
-        text = f"<b>Takes</b> {S.markup(what)} <b>from</b> {S.markup(source)}"
+        text = f"<b>Takes</b> {styles.markup(what)} <b>from</b> {styles.markup(source)}"
         out.append(ctx.p(text, ctx.styles.body_tight, what + source))
     return out

@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from export import fonts, textline
-from export.pdf import styles as S
+from export.pdf import styles
 
 SIZE = 8.5  # the playbook's small text
 LEADING = 11.0
@@ -81,7 +81,7 @@ class TextTable(Flowable):
     taller than the room left), repeating the header."""
 
     def __init__(self, headers: list[str], fractions: list[float], rows: list[TableRow],
-                 tint: colors.Color = S.PANEL, space_after: float = 8) -> None:
+                 tint: colors.Color = styles.PANEL, space_after: float = 8) -> None:
         super().__init__()
         if len(headers) != len(fractions):
             raise ValueError("a table needs one width per column")
@@ -168,20 +168,20 @@ class TextTable(Flowable):
         canv.saveState()
         canv.setFillColor(self.tint)
         canv.rect(0, y - head_h, self.width, head_h, stroke=0, fill=1)
-        canv.setFillColor(S.MUTED)
+        canv.setFillColor(styles.MUTED)
         self._cells(self._head_lines, widths, y, bold=True)
         y -= head_h
-        canv.setStrokeColor(S.RULE)
+        canv.setStrokeColor(styles.RULE)
         canv.setLineWidth(0.4)
         for row in self.rows:
             h = row.height
             if row.group:
                 canv.setFillColor(self.tint)
                 canv.rect(0, y - h, self.width, h, stroke=0, fill=1)
-                canv.setFillColor(S.INK)
+                canv.setFillColor(styles.INK)
                 self._cells(row.lines, [self.width], y, bold=True)
             else:
-                canv.setFillColor(S.INK)
+                canv.setFillColor(styles.INK)
                 self._cells(row.lines, widths, y)
             y -= h
             canv.line(0, y, self.width, y)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication, QUndoCommand
 
 from gui.canvas.landing import OVERLAP_SLACK
 from gui.commands import AddCommand, UpdateCommand
-from model import layout as L
+from model import layout
 from model.document import Document, DocumentError
 from model.entities import Handoff, Person, new_id
 from model.storage.serialize import from_data, item_to_data
@@ -119,13 +119,14 @@ def _into_free_space(doc: Document, twins: list[Person]) -> None:
     by_lane: dict[str, list[tuple[float, float]]] = {}
     for p in doc.people.values():
         if p.placed:
-            by_lane.setdefault(L.lane_key(p), []).append(p.pos)
+            by_lane.setdefault(layout.lane_key(p), []).append(p.pos)
 
     def covers(dy: float) -> bool:
         for t in placed:
             x, y = t.pos[0], t.pos[1] + dy
-            for ox, oy in by_lane.get(L.lane_key(t), ()):
-                if abs(ox - x) < L.CARD_W - OVERLAP_SLACK and abs(oy - y) < L.CARD_H - OVERLAP_SLACK:
+            for ox, oy in by_lane.get(layout.lane_key(t), ()):
+                near_x = abs(ox - x) < layout.CARD_W - OVERLAP_SLACK
+                if near_x and abs(oy - y) < layout.CARD_H - OVERLAP_SLACK:
                     return True
         return False
 
@@ -133,7 +134,7 @@ def _into_free_space(doc: Document, twins: list[Person]) -> None:
     for _ in range(len(doc.people) + 1):
         if not covers(dy):
             break
-        dy += L.ROW_H
+        dy += layout.ROW_H
     if dy:
         for t in placed:
             t.pos = (t.pos[0], t.pos[1] + dy)

@@ -17,7 +17,7 @@ from gui.canvas.items.handoff import HandoffItem, route
 from gui.canvas.items.lane import is_department
 from gui.canvas.landing import clear_spot
 from gui.commands import AddCommand, ReorderLanesCommand, UpdateCommand
-from model import layout as L
+from model import layout
 from model.entities import COLLEAGUE, CUSTOMER, DEPARTMENT_COLORS, Department, Handoff, Person
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def _indicator(scene: MapScene) -> QGraphicsLineItem:
 def _boundary_y(scene: MapScene, index: int, moving: str | None = None) -> float:
     departments = [lane for lane in scene.lanes if is_department(lane.key) and lane.key != moving]
     if not departments:
-        return L.HEADER_H
+        return layout.HEADER_H
     if index < len(departments):
         return departments[index].top
     return departments[-1].bottom
@@ -232,7 +232,7 @@ class LaneResize:
             return
         if self.height is None and self.press is not None and abs(pos.y() - self.press.y()) < DRAG_START:
             return  # a click or a tremble on the edge is not a resize (it would freeze the lane's height)
-        self.height = max(L.MIN_LANE_H, pos.y() - lane.top)
+        self.height = max(layout.MIN_LANE_H, pos.y() - lane.top)
         y = lane.top + self.height
         self.line.setLine(0, y, self.scene.sceneRect().width(), y)
 
@@ -272,15 +272,15 @@ def _unique_name(taken: set[str], base: str) -> str:
     return f"{base} {n}"
 
 
-def _inside_column(x: float, stage: str | None, widths: L.Widths | None = None) -> float:
+def _inside_column(x: float, stage: str | None, widths: layout.Widths | None = None) -> float:
     """A dropped card's left edge, kept inside the stage column under the pointer: centred on
     the pointer it could straddle two columns and look as if it belonged to the other one."""
     from model.stages import stage_index
 
-    index = min(stage_index(stage), len(L.STAGE_IDS) - 1)
-    left = L.column_x(index, widths)
-    width = widths[index] if widths is not None and index < len(widths) else L.COL_W
-    return min(max(x, left + 2), left + width - L.CARD_W - 2)
+    index = min(stage_index(stage), len(layout.STAGE_IDS) - 1)
+    left = layout.column_x(index, widths)
+    width = widths[index] if widths is not None and index < len(widths) else layout.COL_W
+    return min(max(x, left + 2), left + width - layout.CARD_W - 2)
 
 
 class TileDrop:
@@ -290,10 +290,10 @@ class TileDrop:
         self.scene = scene
         self._lit: Any = None
 
-    def _target(self, kind: str, what: str, pos: QPointF) -> tuple[L.Lane | None, str | None]:
+    def _target(self, kind: str, what: str, pos: QPointF) -> tuple[layout.Lane | None, str | None]:
         """The lane and stage a drop at `pos` goes to (lane None: refused)."""
         doc = self.scene.doc
-        if pos.y() >= L.HEADER_H:
+        if pos.y() >= layout.HEADER_H:
             lane = self.scene.lane_at(pos.y())
         else:
             lane = self.scene.lanes[0] if self.scene.lanes else None
@@ -301,10 +301,10 @@ class TileDrop:
             kind == "person" and doc is not None and what in doc.people and doc.people[what].is_customer
         )
         if customer:
-            lane = self.scene.lane(L.CUSTOMER_LANE)
-        elif lane is not None and lane.key == L.CUSTOMER_LANE:
+            lane = self.scene.lane(layout.CUSTOMER_LANE)
+        elif lane is not None and lane.key == layout.CUSTOMER_LANE:
             lane = None  # colleagues belong in a department lane
-        return lane, L.stage_at(max(pos.x(), L.LABEL_W), self.scene.widths)
+        return lane, layout.stage_at(max(pos.x(), layout.LABEL_W), self.scene.widths)
 
     def hover(self, kind: str, what: str, pos: QPointF) -> bool:
         """Light up where the drop would land; False if it cannot land there."""
@@ -344,8 +344,8 @@ class TileDrop:
             scene.messageRaised.emit("Colleagues go in a department lane; the last lane is for customers.")
             return False
         dept = lane.key if is_department(lane.key) else None
-        x = _inside_column(pos.x() - L.CARD_W / 2, stage, self.scene.widths)
-        y = max(4.0, pos.y() - L.CARD_H / 2 - lane.top)
+        x = _inside_column(pos.x() - layout.CARD_W / 2, stage, self.scene.widths)
+        y = max(4.0, pos.y() - layout.CARD_H / 2 - lane.top)
         moving = [what] if kind == "person" else []
         rel = clear_spot(doc, lane.key, (float(round(x)), float(round(y))), moving)
         if kind == "new":

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
 from gui.canvas.items.card import clean_text
-from model import layout as L
+from model import layout
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -22,11 +22,11 @@ HANDOFF_KEYS = "Ctrl+Shift+H"
 DIRECTIONS = {"Left": (-1, 0), "Right": (1, 0), "Up": (0, -1), "Down": (0, 1)}
 
 
-def reading_order(centres: dict[str, QPointF], widths: L.Widths | None = None) -> list[str]:
+def reading_order(centres: dict[str, QPointF], widths: layout.Widths | None = None) -> list[str]:
     """Cards stage column by stage column, then top to bottom, then left to right."""
     def key(pid: str) -> tuple[int, float, float]:
         c = centres[pid]
-        return L.stage_column_at(c.x(), widths), c.y(), c.x()
+        return layout.stage_column_at(c.x(), widths), c.y(), c.x()
 
     return sorted(centres, key=key)
 
@@ -58,7 +58,7 @@ def describe_person(window: MainWindow, pid: str) -> str:
     parts = [clean_text(p.name, 80) or "unnamed", clean_text(p.title, 60), lane]
     card = window.scene.cards.get(pid)
     where = card.scene_card_rect().center().x() if card is not None else 0.0
-    stage = L.stage_at(where, window.scene.widths) if card is not None else None
+    stage = layout.stage_at(where, window.scene.widths) if card is not None else None
     if stage:
         parts.append(f"stage {stage}")
     mine = doc.handoffs_of(pid)

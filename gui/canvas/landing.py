@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from model import layout as L
+from model import layout
 from model.document import Document
 
 OVERLAP_SLACK = 8.0  # cards may touch or overlap by this much: a near miss is left where it is
@@ -16,12 +16,12 @@ def clear_spot(doc: Document, lane_key: str, pos: tuple[float, float],
     """`pos` (lane-relative top-left) moved down just far enough not to cover a card that stays."""
     skip = set(moving)
     others = [p.pos for p in doc.people.values()
-              if p.placed and p.id not in skip and L.lane_key(p) == lane_key]
+              if p.placed and p.id not in skip and layout.lane_key(p) == lane_key]
     x, y = pos
     for _ in range(len(others) + 1):
         hit = [oy for ox, oy in others
-               if abs(ox - x) < L.CARD_W - OVERLAP_SLACK and abs(oy - y) < L.CARD_H - OVERLAP_SLACK]
+               if abs(ox - x) < layout.CARD_W - OVERLAP_SLACK and abs(oy - y) < layout.CARD_H - OVERLAP_SLACK]
         if not hit:
             break
-        y = max(hit) + L.ROW_H
+        y = max(hit) + layout.ROW_H
     return x, y

@@ -15,8 +15,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
-from gui import theme
-from gui import undo_push as pushing
+from gui import theme, undo_push
 from gui.canvas.items import Z_CARD, Z_CARD_DRAGGED
 from gui.canvas.items.card import CardFace, PersonCard
 from gui.canvas.items.handoff import HandoffItem
@@ -31,7 +30,7 @@ from gui.canvas.items.lane import (
 from gui.canvas.landing import clear_spot
 from gui.canvas.step_numbers import handoff_steps
 from gui.commands import MoveCommand, UpdateCommand
-from model import layout as L
+from model import layout as map_layout
 from model.document import Document, DocumentError
 from model.entities import Person
 from model.events import Event
@@ -66,19 +65,19 @@ class MapScene(QGraphicsScene):
         self.lane_items: dict[str, LaneItem] = {}
         self.lane_headers: dict[str, LaneHeaderItem] = {}
         self.lane_grips: dict[str, LaneResizeGrip] = {}
-        self.lanes: list[L.Lane] = []
+        self.lanes: list[map_layout.Lane] = []
         self.interaction: Any = None
         self._drag_start: dict[str, QPointF] = {}
         self._visible = QRectF()
         self._quiet_selection = False
         self._last_selection: tuple[str, list[str]] = ("", [])
-        self._width = L.map_width()
-        self.widths: list[float] = [L.COL_W] * len(L.STAGE_IDS)  # each stage column's width
+        self._width = map_layout.map_width()
+        self.widths: list[float] = [map_layout.COL_W] * len(map_layout.STAGE_IDS)  # each stage column's width
         self.pending_handoffs: set[HandoffItem] | None = None  # while relayout moves cards
         self._hold = 0  # > 0: many edits in a row; lay out once at the end
         self._dirty = False
-        self.stage_header = StageHeaderItem(self._width, L.HEADER_H)
-        self.corner = CornerItem(L.LABEL_W, L.HEADER_H)
+        self.stage_header = StageHeaderItem(self._width, map_layout.HEADER_H)
+        self.corner = CornerItem(map_layout.LABEL_W, map_layout.HEADER_H)
         self.addItem(self.stage_header)
         self.addItem(self.corner)
         self._steps_timer = QTimer(self)
@@ -86,7 +85,7 @@ class MapScene(QGraphicsScene):
         self._steps_timer.setInterval(STEP_DELAY_MS)
         self._steps_timer.timeout.connect(self.refresh_steps)
         self.selectionChanged.connect(self._on_selection_changed)
-        self.setSceneRect(0, 0, self._width + MARGIN_RIGHT, L.HEADER_H + MARGIN_BOTTOM)
+        self.setSceneRect(0, 0, self._width + MARGIN_RIGHT, map_layout.HEADER_H + MARGIN_BOTTOM)
 
     # ----- document -------------------------------------------------------
     def set_document(self, doc: Document | None, stack: QUndoStack | None) -> None:
@@ -198,15 +197,15 @@ class MapScene(QGraphicsScene):
         doc = self.doc
         if doc is None:
             return
-        self.lanes = L.lanes(doc)
+        self.lanes = map_layout.lanes(doc)
         by_key = {lane.key: lane for lane in self.lanes}
-        self.widths = L.stage_widths(doc)
-        width, height = L.map_size(doc)
+        self.widths = map_layout.stage_widths(doc)
+        width, height = map_layout.map_size(doc)
         self._width = width
         counts: dict[str, int] = {}
         for p in doc.people.values():
             if p.placed:
-                key = L.lane_key(p)
+                key = map_layout.lane_key(p)
                 counts[key] = counts.get(key, 0) + 1
         for key in [k for k in self.lane_items if k not in by_key]:
             self.removeItem(self.lane_items.pop(key))
@@ -242,7 +241,7 @@ class MapScene(QGraphicsScene):
                 if card is None:
                     card = self._add_card(p)
                     fresh.add(p.id)
-                x, y = L.absolute_pos(doc, p, by_key)
+                x, y = map_layout.absolute_pos(doc, p, by_key)
                 if card.pos().x() != x or card.pos().y() != y:
                     card.setPos(x, y)
         finally:
@@ -311,7 +310,7 @@ class MapScene(QGraphicsScene):
         self._visible = QRectF(visible)
         left = max(0.0, visible.left()) if not visible.isNull() else 0.0
         top = max(0.0, visible.top()) if not visible.isNull() else 0.0
-        band_top = top + L.HEADER_H
+        band_top = top + map_layout.HEADER_H
         band_bottom = visible.bottom() if not visible.isNull() else band_top + 1e6
         for header in self.lane_headers.values():
             if header.pos().x() != left:
@@ -322,11 +321,11 @@ class MapScene(QGraphicsScene):
         if self.corner.pos() != QPointF(left, top):
             self.corner.setPos(left, top)
 
-    def lane(self, key: str) -> L.Lane | None:
+    def lane(self, key: str) -> map_layout.Lane | None:
         return next((lane for lane in self.lanes if lane.key == key), None)
 
-    def lane_at(self, y: float) -> L.Lane | None:
-        return L.lane_at(self.lanes, y)
+    def lane_at(self, y: float) -> map_layout.Lane | None:
+        return map_layout.lane_at(self.lanes, y)
 
     def card_at(self, pos: QPointF, exclude: PersonCard | None = None) -> PersonCard | None:
         for item in self.items(pos):
@@ -406,7 +405,7 @@ class MapScene(QGraphicsScene):
             return False
         try:
             with self.holding():
-                pushing.push(self.stack, commands, text)
+                undo_push.push(self.stack, commands, text)
         except DocumentError as exc:
             self.messageRaised.emit(str(exc))
             self.relayout()
@@ -418,12 +417,12 @@ class MapScene(QGraphicsScene):
         """Where a card whose top-left is at scene (x, y) lands: the field changes
         (department, stage) and its lane-relative position, clear of the cards not `moving`;
         None if it cannot go there."""
-        cx, cy = x + L.CARD_W / 2, y + L.CARD_H / 2
+        cx, cy = x + map_layout.CARD_W / 2, y + map_layout.CARD_H / 2
         lane = self.lane_at(cy) or (self.lanes[0] if self.lanes else None)
-        own = self.lane(L.lane_key(person))
+        own = self.lane(map_layout.lane_key(person))
         if person.is_customer:
-            lane = self.lane(L.CUSTOMER_LANE)
-        elif lane is None or lane.key == L.CUSTOMER_LANE:
+            lane = self.lane(map_layout.CUSTOMER_LANE)
+        elif lane is None or lane.key == map_layout.CUSTOMER_LANE:
             lane = own
         if lane is None:
             return None
@@ -432,14 +431,14 @@ class MapScene(QGraphicsScene):
             dept = lane.key if is_department(lane.key) else None
             if dept != person.department_id:
                 changes["department_id"] = dept
-        stage = L.stage_at(max(cx, L.LABEL_W), self.widths)
+        stage = map_layout.stage_at(max(cx, map_layout.LABEL_W), self.widths)
         if stage != person.stage:
             changes["stage"] = stage
         # snapped into the stage column under the card's middle: never straddling two columns
-        index = L.stage_column_at(max(cx, L.LABEL_W), self.widths)
-        left = L.column_x(index, self.widths)
-        x = min(max(x, left + 2), left + self.widths[index] - L.CARD_W - 2)
-        rel = (float(max(L.LABEL_W + 4, round(x))), float(max(4.0, round(y - lane.top))))
+        index = map_layout.stage_column_at(max(cx, map_layout.LABEL_W), self.widths)
+        left = map_layout.column_x(index, self.widths)
+        x = min(max(x, left + 2), left + self.widths[index] - map_layout.CARD_W - 2)
+        rel = (float(max(map_layout.LABEL_W + 4, round(x))), float(max(4.0, round(y - lane.top))))
         assert self.doc is not None
         return changes, clear_spot(self.doc, lane.key, rel, moving)
 

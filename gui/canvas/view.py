@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
 from gui.canvas.interactions import TileDrop, tile_payload
 from gui.canvas.scene import MapScene
-from model import layout as L
+from model import layout
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # far enough out for Fit to show a 2,000-person map whole
 ZOOM_STEP = 1.2
@@ -123,8 +123,8 @@ class MapView(QGraphicsView):
         size = self.viewport().size()
         if rect.isEmpty() or size.isEmpty():
             return
-        room = rect.adjusted(-60, -L.HEADER_H - 30, 60, 30)
-        room.setLeft(room.left() - L.LABEL_W)  # the pinned lane names cover the left edge
+        room = rect.adjusted(-60, -layout.HEADER_H - 30, 60, 30)
+        room.setLeft(room.left() - layout.LABEL_W)  # the pinned lane names cover the left edge
         self.set_zoom(min(most, size.width() / room.width(), size.height() / room.height()))
         self.centerOn(room.center())
         self._pin()
@@ -152,14 +152,14 @@ class MapView(QGraphicsView):
 
     def map_rect(self) -> QRectF:
         lanes = self.map_scene.lanes
-        bottom = lanes[-1].bottom if lanes else L.HEADER_H
+        bottom = lanes[-1].bottom if lanes else layout.HEADER_H
         width = self.map_scene.sceneRect().width() - 120
-        return QRectF(0, 0, max(width, L.map_width(self.map_scene.widths)), bottom)
+        return QRectF(0, 0, max(width, layout.map_width(self.map_scene.widths)), bottom)
 
     def centre_on(self, rect: QRectF) -> None:
         """Bring a scene rectangle into sight, centred, unless it is already well inside."""
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        inner = visible.adjusted(L.LABEL_W, L.HEADER_H, 0, 0)
+        inner = visible.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0)
         if not inner.contains(rect):
             self.centerOn(rect.center())
         self._pin()

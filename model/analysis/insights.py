@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import time
 
-from model.analysis import rules as R
+from model.analysis import rules as analysis_rules
 from model.analysis.graph import WalkGraph
 from model.analysis.results import (
     KIND_ORDER,
@@ -71,22 +71,22 @@ def analyse(
     g = WalkGraph(doc, redact=redact)
     you_id = doc.meta.you_id if doc.meta.you_id in doc.people else None
 
-    spofs = R.single_points_of_failure(g)
-    crossings = R.cross_department(g)
+    spofs = analysis_rules.single_points_of_failure(g)
+    crossings = analysis_rules.cross_department(g)
     findings: list[Finding] = [
-        *R.no_customer(g),
-        *R.spof_findings(g, spofs),
-        *R.dead_ends(g),
-        *R.rework_loops(g),
-        *R.bottlenecks(g, spofs),
-        *R.experience_conflicts(g),
-        *R.outsourced_without_owner(g),
-        *R.missing_stages(g),
+        *analysis_rules.no_customer(g),
+        *analysis_rules.spof_findings(g, spofs),
+        *analysis_rules.dead_ends(g),
+        *analysis_rules.rework_loops(g),
+        *analysis_rules.bottlenecks(g, spofs),
+        *analysis_rules.experience_conflicts(g),
+        *analysis_rules.outsourced_without_owner(g),
+        *analysis_rules.missing_stages(g),
         *crossings,
-        *R.missing_stories(g),
+        *analysis_rules.missing_stories(g),
         *stale_contacts(g, you_id, days, today),
-        *R.isolated(g),
-        *R.unplaced(g),
+        *analysis_rules.isolated(g),
+        *analysis_rules.unplaced(g),
     ]
     rank = {k: i for i, k in enumerate(KIND_ORDER)}
     far = len(g.steps) + 1
@@ -110,7 +110,7 @@ def analyse(
         "department_crossings": len(crossings),
         "stories_written": sum(1 for s in walk_colleagues if g.placed[s.person_id].story.is_written()),
         "stories_expected": len(walk_colleagues),
-        "stages_covered": R.covered_stages(g),
+        "stages_covered": analysis_rules.covered_stages(g),
         "stages_total": len(STAGES),
         "unplaced": sum(1 for p in doc.people.values() if not p.placed),
     }

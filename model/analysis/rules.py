@@ -30,7 +30,7 @@ import statistics
 
 import networkx as nx
 
-from model.analysis import results as K
+from model.analysis import results
 from model.analysis.graph import TEXT_LIMIT, WalkGraph, clean, join_names
 from model.analysis.results import Finding
 from model.entities import OUTSOURCED
@@ -52,7 +52,7 @@ def make(g: WalkGraph, kind: str, message: str, people: list[str] | None = None,
     depts += [g.placed[p].department_id if p in g.placed else g.doc.people[p].department_id for p in people]
     return Finding(
         kind=kind,
-        severity=K.KIND_SEVERITY[kind],
+        severity=results.KIND_SEVERITY[kind],
         message=message,
         people=people,
         stages=sorted({s for s in stages or [] if s is not None}, key=STAGE_IDS.index),
@@ -72,7 +72,7 @@ def rework_loops(g: WalkGraph) -> list[Finding]:
         more = f" ({len(members)} people are in this loop.)" if len(members) > len(cycle) else ""
         hs = [h for h in g.handoffs if h.source in inside and h.target in inside]
         out.append(make(
-            g, K.REWORK_LOOP,
+            g, results.REWORK_LOOP,
             f"Work goes back round: {route}. Each time round, the customer waits; "
             f"ask why the work comes back.{more}",
             people=members, stages=[h.stage for h in hs], handoffs=[h.id for h in hs],
@@ -88,11 +88,11 @@ def no_customer(g: WalkGraph) -> list[Finding]:
     if not g.customers:
         message = ("Nobody on the map is marked as a customer, so the walk never reaches one: "
                    "add the customer(s) who receive the deliverables and draw who hands to them.")
-        return [make(g, K.NO_CUSTOMER, message)]
+        return [make(g, results.NO_CUSTOMER, message)]
     names = g.by_walk(g.customers)
     message = (f"No hand-off reaches a customer: {join_names([g.who(p) for p in names])} "
                f"{'is' if len(names) == 1 else 'are'} on the map, but nobody hands them anything.")
-    return [make(g, K.NO_CUSTOMER, message, people=names)]
+    return [make(g, results.NO_CUSTOMER, message, people=names)]
 
 
 def single_points_of_failure(g: WalkGraph) -> list[str]:
@@ -121,7 +121,7 @@ def spof_findings(g: WalkGraph, spofs: list[str]) -> list[Finding]:
     for pid in spofs:
         hs = g.incoming.get(pid, []) + g.outgoing.get(pid, [])
         out.append(make(
-            g, K.SINGLE_POINT_OF_FAILURE,
+            g, results.SINGLE_POINT_OF_FAILURE,
             f"Every route from first touch to the customer runs through {g.who(pid)}{_at(g, pid)}: "
             f"if they are away "
             f"or leave, the contract stops and the customer meets new faces (\u201cmusical chairs\u201d). "
@@ -155,7 +155,7 @@ def bottlenecks(g: WalkGraph, spofs: list[str]) -> list[Finding]:
         downstream = len(nx.descendants(g.walk, pid))
         hs = g.incoming.get(pid, []) + g.outgoing.get(pid, [])
         out.append(make(
-            g, K.BOTTLENECK,
+            g, results.BOTTLENECK,
             f"{g.who(pid)} passes on work from {upstream} {_people(upstream)} upstream to {downstream} "
             f"downstream, on more of the shortest hand-off routes than almost anyone else: when they are "
             f"busy or away, work queues behind them.",
@@ -210,7 +210,7 @@ def dead_ends(g: WalkGraph) -> list[Finding]:
             message += f" The work of {join_names([g.who(p) for p in upstream])} ends here too."
         message += " Draw who they hand it to next, or ask where it goes."
         out.append(make(
-            g, K.DEAD_END, message, people=members + upstream,
+            g, results.DEAD_END, message, people=members + upstream,
             stages=[h.stage for h in incoming], handoffs=[h.id for h in incoming],
         ))
     return out
@@ -232,7 +232,7 @@ def cross_department(g: WalkGraph) -> list[Finding]:
         else:
             message = (f"{g.who(h.source)} hands {g.what(h)} to {g.who(h.target)}: "
                        f"the contract crosses from {da} to {db} here.")
-        out.append(make(g, K.CROSS_DEPARTMENT_HANDOFF, message, people=[h.source, h.target],
+        out.append(make(g, results.CROSS_DEPARTMENT_HANDOFF, message, people=[h.source, h.target],
                         stages=[h.stage], handoffs=[h.id], departments=[a, b]))
     return out
 
@@ -281,7 +281,7 @@ def experience_conflicts(g: WalkGraph) -> list[Finding]:
         count = f"{len(hs)} hand-offs, e.g." if len(hs) > 1 else "at"
         people = g.by_walk({h.source for h in hs} | {h.target for h in hs})
         out.append(make(
-            g, K.EXPERIENCE_CONFLICT,
+            g, results.EXPERIENCE_CONFLICT,
             f"{na} and {nb} hand work to each other ({count} {example}), but {join_names(reasons, 6)}: "
             f"a gap can open at this hand-off before the customer feels it.",
             people=people, stages=[h.stage for h in hs], handoffs=[h.id for h in hs], departments=[a, b],
@@ -294,7 +294,7 @@ def missing_stages(g: WalkGraph) -> list[Finding]:
         return []
     covered = {p.stage for p in g.placed.values()} | {h.stage for h in g.handoffs}
     return [
-        make(g, K.MISSING_STAGE,
+        make(g, results.MISSING_STAGE,
              f"Nobody is mapped to the {s.label} stage yet. {s.question}", stages=[s.id])
         for s in STAGES if s.id not in covered
     ]
@@ -316,7 +316,7 @@ def isolated(g: WalkGraph) -> list[Finding]:
         else:
             message = (f"{g.who(pid)} is on the map but hands nothing to anyone and receives nothing: "
                        f"draw who they get work from and who they pass it to.")
-        out.append(make(g, K.ISOLATED, message, people=[pid], stages=[p.stage]))
+        out.append(make(g, results.ISOLATED, message, people=[pid], stages=[p.stage]))
     return out
 
 
@@ -327,7 +327,7 @@ def unplaced(g: WalkGraph) -> list[Finding]:
     names = [g.who(pid) for pid in ids]
     lead = "1 person on the roster is" if len(ids) == 1 else f"{len(ids)} people on the roster are"
     return [make(
-        g, K.UNPLACED,
+        g, results.UNPLACED,
         f"{lead} not yet in the walk: {join_names(names, 10)}. Drag them onto the map where they touch "
         f"the contract.",
         people=ids,
@@ -341,7 +341,7 @@ def missing_stories(g: WalkGraph) -> list[Finding]:
         if p.is_customer or p.story.is_written():
             continue
         out.append(make(
-            g, K.MISSING_STORY,
+            g, results.MISSING_STORY,
             f"{g.who(p.id)} has no line-of-sight story yet: ask what they hand on, how it reaches the "
             f"customer and why they are good at it.",
             people=[p.id], stages=[step.stage],
@@ -360,7 +360,7 @@ def outsourced_without_owner(g: WalkGraph) -> list[Finding]:
         vendor = clean(p.vendor, TEXT_LIMIT)
         whose = f"outsourced to {vendor}" if vendor else "outsourced"
         out.append(make(
-            g, K.OUTSOURCED_WITHOUT_OWNER,
+            g, results.OUTSOURCED_WITHOUT_OWNER,
             f"{g.who(pid)} is {whose}, and no insourced colleague hands work to or from them: nobody "
             f"inside owns this part of the walk.",
             people=[pid], stages=[p.stage],

@@ -16,7 +16,7 @@ import datetime as dt
 
 import networkx as nx
 
-from model.analysis import results as K
+from model.analysis import results
 from model.analysis.graph import WalkGraph
 from model.analysis.results import Finding, NextContact, YouView
 from model.analysis.rules import make
@@ -58,7 +58,7 @@ def stale_contacts(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.
         else:
             message = (f"Your last contact with {g.who(pid)}{where} was {days} days ago ({last}); "
                        f"contact goes stale after {stale_days} days.")
-        out.append(make(g, K.STALE_CONTACT, message, people=[pid], stages=[g.effective_stage(pid)]))
+        out.append(make(g, results.STALE_CONTACT, message, people=[pid], stages=[g.effective_stage(pid)]))
     return out
 
 

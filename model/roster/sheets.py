@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as ET
+from xml.etree import ElementTree
 
 from model.roster.columns import RosterError, shown
 from model.roster.reading import (
@@ -169,7 +169,7 @@ _O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _X = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
-def _ods_value(cell: ET.Element) -> str:
+def _ods_value(cell: ElementTree.Element) -> str:
     kind = cell.get(f"{_O}value-type", "")
     if kind in ("float", "percentage", "currency"):
         try:
@@ -184,7 +184,7 @@ def _ods_value(cell: ET.Element) -> str:
     return "\n".join(_ods_text(p) for p in cell.iter(f"{_X}p"))
 
 
-def _ods_text(element: ET.Element) -> str:
+def _ods_text(element: ElementTree.Element) -> str:
     """A paragraph's text with its spaces (<text:s c=3/>), tabs and line breaks put back."""
     parts = [element.text or ""]
     for child in element:
@@ -200,7 +200,7 @@ def _ods_text(element: ET.Element) -> str:
     return "".join(parts)
 
 
-def _ods_row(row: ET.Element) -> list[str]:
+def _ods_row(row: ElementTree.Element) -> list[str]:
     cells: list[str] = []
     for cell in row:
         if cell.tag not in (f"{_T}table-cell", f"{_T}covered-table-cell"):
@@ -216,7 +216,7 @@ def _ods_records(content: Any, sheet: str | None, sheets: list[str]) -> Iterator
     current: str | None = None
     wanted = False
     number = 0
-    for event, element in ET.iterparse(content, events=("start", "end")):
+    for event, element in ElementTree.iterparse(content, events=("start", "end")):
         if element.tag == f"{_T}table":
             if event == "start":
                 current = element.get(f"{_T}name", "")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gui.canvas.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT, person_payload
 from gui.main_window import MainWindow
-from model import layout as L
+from model import layout
 from model.stages import STAGE_IDS
 from model.storage.serialize import to_data
 
@@ -33,8 +33,8 @@ def window(qtbot, tmp_path, monkeypatch):
 def cell_point(w, lane_key: str, stage: str, dy: float = 0.0) -> QPointF:
     """The scene point in the middle of a lane's stage column."""
     lane = w.scene.lane(lane_key)
-    x = L.column_x(STAGE_IDS.index(stage)) + L.COL_W / 2
-    return QPointF(x, lane.top + L.PAD + L.CARD_H / 2 + dy)
+    x = layout.column_x(STAGE_IDS.index(stage)) + layout.COL_W / 2
+    return QPointF(x, lane.top + layout.PAD + layout.CARD_H / 2 + dy)
 
 
 def show(w, point: QPointF) -> None:
@@ -87,10 +87,10 @@ def test_a_person_builds_a_map_and_undo_takes_it_all_back(window, qtbot):
     show(w, card_centre(w, "luc"))
     steps = w.undo_stack.count()
     start = card_centre(w, "luc")
-    drag(w.view, start, start + QPointF(L.COL_W, 0))
+    drag(w.view, start, start + QPointF(layout.COL_W, 0))
     assert w.undo_stack.count() == steps + 1
     assert doc.people["luc"].stage == "specify"
-    assert doc.people["luc"].pos == (375.0 + L.COL_W, 14.0)
+    assert doc.people["luc"].pos == (375.0 + layout.COL_W, 14.0)
 
     done = to_data(doc)
     assert done != original
@@ -101,7 +101,7 @@ def test_a_person_builds_a_map_and_undo_takes_it_all_back(window, qtbot):
     while w.undo_stack.canRedo():
         w.undo_stack.redo()
     assert to_data(doc) == done
-    assert w.scene.cards["luc"].pos() == QPointF(375.0 + L.COL_W, w.scene.lane("legal").top + 14.0)
+    assert w.scene.cards["luc"].pos() == QPointF(375.0 + layout.COL_W, w.scene.lane("legal").top + 14.0)
 
 
 def test_dragging_a_card_into_another_lane_sets_department_and_stage_in_one_step(window):
@@ -127,7 +127,7 @@ def test_a_colleague_dragged_into_the_customer_lane_stays_in_their_own_lane(wind
     w = window
     doc = w.document
     start = card_centre(w, "luc")
-    end = QPointF(start.x(), w.scene.lane(L.CUSTOMER_LANE).top + 40)
+    end = QPointF(start.x(), w.scene.lane(layout.CUSTOMER_LANE).top + 40)
     show(w, end)
     drag(w.view, start, end)
     assert doc.people["luc"].department_id == "legal"
@@ -163,7 +163,7 @@ def test_palette_tiles_drop_where_they_land(window):
 
     # a colleague tile on the customers' lane is refused with a sentence, and nothing changes
     count = len(doc.people)
-    point = QPointF(800, w.scene.lane(L.CUSTOMER_LANE).top + 30)
+    point = QPointF(800, w.scene.lane(layout.CUSTOMER_LANE).top + 30)
     show(w, point)
     assert not drop_on_view(w.view, tile_mime(NEW_COLLEAGUE), point)
     assert len(doc.people) == count

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.commands import UpdateCommand
-from gui.files import file_actions as F
+from gui.files import file_actions
 from gui.files.template_dialog import TemplateDialog
 from model.storage.serialize import to_data
 from model.storage.store import load, save
@@ -88,10 +88,10 @@ def test_recent_files_are_remembered_and_a_missing_one_is_dropped(window, tmp_pa
     a, b = tmp_path / "a.cwalk", tmp_path / "b.cwalk"
     assert w.save_as(a)
     assert w.save_as(b)
-    assert F.recent_files()[:2] == [str(b.resolve()), str(a.resolve())]
+    assert file_actions.recent_files()[:2] == [str(b.resolve()), str(a.resolve())]
     a.unlink()
     assert not w.file.open_recent(str(a.resolve()))
-    assert str(a.resolve()) not in F.recent_files()
+    assert str(a.resolve()) not in file_actions.recent_files()
     assert any("no longer there" in m for m in boxes["warning"])
     w.file._fill_recent()
     texts = [act.text() for act in w.file.recent_menu.actions()]
@@ -190,7 +190,7 @@ def test_first_map_prefers_the_asked_then_the_last_then_the_example(tmp_path, qt
     assert kind in ("example", "template")
     last = tmp_path / "last.cwalk"
     save(sample_map(), last)
-    F.remember_recent(last)
+    file_actions.remember_recent(last)
     assert app.first_map(None) == ("path", last.resolve())
     # the bundled example, even asked for by path, opens as a copy: it is never saved over
     assert app.first_map(str(app.EXAMPLE)) == ("example", app.EXAMPLE)

@@ -350,8 +350,7 @@ def test_a_card_dropped_on_another_slides_below_it_instead_of_hiding(window):
 
 def test_hover_lights_cards_arrows_and_lane_names_and_leaving_gives_the_cursor_back(window, qtbot):
     from canvas_fixtures import mouse
-    from PySide6.QtCore import QEvent as E
-
+    from PySide6.QtCore import QEvent
     w = window
     w.view.reset_zoom()
     w.view.centerOn(card_centre(w, "luc"))
@@ -361,10 +360,18 @@ def test_hover_lights_cards_arrows_and_lane_names_and_leaving_gives_the_cursor_b
 
     def hover(point: QPointF) -> None:
         mouse(
-            w.view, E.Type.MouseMove, nowhere, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton
+            w.view,
+            QEvent.Type.MouseMove,
+            nowhere,
+            button=Qt.MouseButton.NoButton,
+            buttons=Qt.MouseButton.NoButton,
         )
         mouse(
-            w.view, E.Type.MouseMove, point, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton
+            w.view,
+            QEvent.Type.MouseMove,
+            point,
+            button=Qt.MouseButton.NoButton,
+            buttons=Qt.MouseButton.NoButton,
         )
 
     hover(card_centre(w, "luc"))
@@ -375,7 +382,13 @@ def test_hover_lights_cards_arrows_and_lane_names_and_leaving_gives_the_cursor_b
     hover(header.sceneBoundingRect().center())
     assert header._hover and header.cursor().shape() == Qt.CursorShape.OpenHandCursor
     assert not arrow._hover and not arrow.hasCursor()
-    mouse(w.view, E.Type.MouseMove, nowhere, button=Qt.MouseButton.NoButton, buttons=Qt.MouseButton.NoButton)
+    mouse(
+        w.view,
+        QEvent.Type.MouseMove,
+        nowhere,
+        button=Qt.MouseButton.NoButton,
+        buttons=Qt.MouseButton.NoButton,
+    )
     assert not header._hover and not header.hasCursor()
 
 

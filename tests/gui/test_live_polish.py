@@ -6,7 +6,7 @@ from __future__ import annotations
 from canvas_fixtures import drag
 from PySide6.QtCore import QPointF, Qt
 
-from model import layout as L
+from model import layout
 
 
 def card_centre(w, pid: str) -> QPointF:
@@ -54,13 +54,13 @@ def test_a_card_dropped_in_another_lane_says_so_and_snaps_into_a_stage_column(wi
     lane = w.scene.lane("legal")
     # Ana dragged down into Legal, her card's middle just inside the Specify column's left edge
     start = card_centre(w, "ana")
-    target = QPointF(L.column_x(2) + 20, lane.top + 60)
+    target = QPointF(layout.column_x(2) + 20, lane.top + 60)
     drag(w.view, start, target, steps=8)
     ana = doc.people["ana"]
     assert ana.department_id == "legal" and ana.stage == "specify"
     assert "Legal" in w.statusBar().currentMessage() and "Ctrl+Z" in w.statusBar().currentMessage()
-    left = L.column_x(2)
-    assert left < ana.pos[0] and ana.pos[0] + L.CARD_W < left + L.COL_W  # inside one column
+    left = layout.column_x(2)
+    assert left < ana.pos[0] and ana.pos[0] + layout.CARD_W < left + layout.COL_W  # inside one column
     w.undo_stack.undo()
     assert doc.people["ana"].department_id == "sales"
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.app import install_excepthook
 from gui.canvas import clipboard
-from model import layout as L
+from model import layout
 from model.roster.to_map import import_roster
 from model.storage.serialize import to_data
 
@@ -129,11 +129,11 @@ def test_auto_layout_of_a_300_person_roster_leaves_no_overlaps_and_undoes(window
         for b in rects[i + 1: i + 40]:
             assert not a.intersects(b)
     for pid, card in w.scene.cards.items():
-        lane = w.scene.lane(L.lane_key(doc.people[pid]))
-        assert lane.top <= card.pos().y() and card.pos().y() + L.CARD_H <= lane.bottom
+        lane = w.scene.lane(layout.lane_key(doc.people[pid]))
+        assert lane.top <= card.pos().y() and card.pos().y() + layout.CARD_H <= lane.bottom
         stage = doc.people[pid].stage
         if stage:
-            assert L.stage_at(card.pos().x() + L.CARD_W / 2, w.scene.widths) == stage
+            assert layout.stage_at(card.pos().x() + layout.CARD_W / 2, w.scene.widths) == stage
     w.undo_stack.undo()
     assert to_data(doc) == doc_before
 
@@ -203,5 +203,5 @@ def test_undo_and_redo_actions_name_the_step_and_lay_out_once(window):
     assert set(copies) <= set(w.scene.cards)
     for pid in copies:
         p = w.document.people[pid]
-        lane = w.scene.lane(L.lane_key(p))
+        lane = w.scene.lane(layout.lane_key(p))
         assert w.scene.cards[pid].pos() == QPointF(p.pos[0], lane.top + p.pos[1])

@@ -16,7 +16,7 @@ from gui.canvas.items.handoff import HandoffItem, route
 from gui.canvas.scene import MapScene
 from gui.commands import MoveCommand
 from gui.main_window import MainWindow
-from model import layout as L
+from model import layout
 from model.document import Document
 from model.storage.serialize import to_data
 from model.storage.store import load, save
@@ -54,8 +54,8 @@ def card_places(w: MainWindow) -> dict[str, tuple[float, float]]:
 
 
 def model_places(doc: Document) -> dict[str, tuple[float, float]]:
-    by_key = {lane.key: lane for lane in L.lanes(doc)}
-    return {p.id: L.absolute_pos(doc, p, by_key) for p in doc.people.values() if p.placed}
+    by_key = {lane.key: lane for lane in layout.lanes(doc)}
+    return {p.id: layout.absolute_pos(doc, p, by_key) for p in doc.people.values() if p.placed}
 
 
 def assert_arrows_follow_their_cards(w: MainWindow) -> None:
@@ -78,7 +78,7 @@ def test_a_5000_person_map_opens_tidies_up_saves_and_reloads(window, big_map, qt
     assert len(drawn) > 7000 and set(w.scene.handoff_items) == drawn
     assert_arrows_follow_their_cards(w)
     lanes = [lane.key for lane in w.scene.lanes]
-    assert lanes[:len(doc.departments)] == list(doc.departments) and lanes[-1] == L.CUSTOMER_LANE
+    assert lanes[:len(doc.departments)] == list(doc.departments) and lanes[-1] == layout.CUSTOMER_LANE
 
     # the first frame shows the map (cards and lanes, not an empty canvas)
     image = w.view.viewport().grab().toImage()
@@ -95,14 +95,14 @@ def test_a_5000_person_map_opens_tidies_up_saves_and_reloads(window, big_map, qt
     before = w.undo_stack.count()
     w.edit.auto_layout.trigger()
     assert w.undo_stack.count() == before + 1
-    tidy = L.auto_layout(doc, grid=True)  # what Tidy Up does: crowded cells packed into grids
+    tidy = layout.auto_layout(doc, grid=True)  # what Tidy Up does: crowded cells packed into grids
     assert {pid: doc.people[pid].pos for pid in tidy} == tidy
     assert card_places(w) == model_places(doc)
     assert_arrows_follow_their_cards(w)
     in_cell: dict[tuple[str, float, float], str] = {}
     for p in doc.people.values():  # no two cards share a place in a lane after tidying up
         if p.placed:
-            key = (L.lane_key(p), *p.pos)
+            key = (layout.lane_key(p), *p.pos)
             assert key not in in_cell, (p.id, in_cell.get(key))
             in_cell[key] = p.id
     rects = [card.scene_card_rect() for card in w.scene.cards.values()]

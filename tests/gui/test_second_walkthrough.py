@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.canvas import mime
 from gui.commands import UpdateCommand
-from model import layout as L
+from model import layout
 from model.entities import Handoff, Person
 from model.storage.store import save
 
@@ -66,13 +66,13 @@ def test_a_roster_drop_lands_inside_the_column_under_the_pointer(window):
     w = window
     lane = w.scene.lane("legal")
     # the pointer just right of the Specify column's left edge: centred on it, the card would straddle
-    x = L.column_x(2) + 10
+    x = layout.column_x(2) + 10
     assert drop_on_view(w.view, tile_mime(mime.person_payload("zed")), QPointF(x, lane.top + 40))
     zed = w.document.people["zed"]
     assert zed.placed and zed.stage == "specify"
     left = zed.pos[0]
-    assert L.column_x(2) <= left and left + L.CARD_W <= L.column_x(3)
-    assert L.stage_at(left + L.CARD_W / 2) == "specify"
+    assert layout.column_x(2) <= left and left + layout.CARD_W <= layout.column_x(3)
+    assert layout.stage_at(left + layout.CARD_W / 2) == "specify"
 
 
 def test_a_short_vertical_hand_off_shows_what_is_handed_over(window):
@@ -81,7 +81,8 @@ def test_a_short_vertical_hand_off_shows_what_is_handed_over(window):
     # two cards stacked in one lane, a little apart sideways: the arrow runs bottom to top
     doc.add("person", Person("Una Upper", "Clerk", "eng", stage="build", pos=(975.0, 14.0), id="una"))
     doc.add(
-        "person", Person("Leo Lower", "Clerk", "eng", stage="build", pos=(1000.0, 14.0 + L.ROW_H), id="leo")
+        "person",
+        Person("Leo Lower", "Clerk", "eng", stage="build", pos=(1000.0, 14.0 + layout.ROW_H), id="leo"),
     )
     doc.add("handoff", Handoff("una", "leo", "checked drawings", "build", id="h9"))
     QApplication.processEvents()
@@ -118,9 +119,12 @@ def test_the_import_dialog_shows_every_column_of_an_hr_export_and_a_short_warnin
     from gui.files.import_dialog import ImportDialog
 
     path = tmp_path / "hr.csv"
-    path.write_text("First Name,Last Name,Job Title,Dept,Work Email,Manager,Location,Cost Centre\n"
-                    "Anna,Berg,Sales Director,Sales,anna@ex.com,,Oslo,100\n"
-                    "Bo,Lind,Account Executive,Sales,bo@ex.com,Anna Berg,Oslo,100\n", encoding="utf-8")
+    path.write_text(
+        "First Name,Last Name,Job Title,Dept,Work Email,Manager,Location,Cost Centre\n"
+        "Anna,Berg,Sales Director,Sales,anna@ex.com,,Oslo,100\n"
+        "Bo,Lind,Account Executive,Sales,bo@ex.com,Anna Berg,Oslo,100\n",
+        encoding="utf-8",
+    )
     dialog = ImportDialog(path)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -133,8 +137,9 @@ def test_the_import_dialog_shows_every_column_of_an_hr_export_and_a_short_warnin
     assert dialog.messages.count() >= 1 and messages_h < mapping_h
 
 
-def test_a_map_in_use_elsewhere_says_who_holds_it_and_cancel_keeps_the_current_map(window, qtbot, tmp_path,
-                                                                                 boxes):
+def test_a_map_in_use_elsewhere_says_who_holds_it_and_cancel_keeps_the_current_map(
+    window, qtbot, tmp_path, boxes
+):
     from gui.main_window import MainWindow
 
     path = tmp_path / "walk.cwalk"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF
 
-from model import layout as L
+from model import layout
 from model.roster.to_map import import_roster
 from model.stages import STAGE_IDS
 from model.storage.serialize import to_data
@@ -30,9 +30,9 @@ def stacked(doc) -> dict[str, tuple[float, float]]:
     rows: dict[str, int] = {}
     out = {}
     for p in sorted(doc.people.values(), key=lambda p: p.name):
-        key = L.lane_key(p)
+        key = layout.lane_key(p)
         rows[key] = rows.get(key, 0) + 1
-        out[p.id] = (L.card_x_for_stage(p.stage), L.PAD + (rows[key] - 1) * L.ROW_H)
+        out[p.id] = (layout.card_x_for_stage(p.stage), layout.PAD + (rows[key] - 1) * layout.ROW_H)
     return out
 
 
@@ -43,15 +43,15 @@ def test_tidy_up_packs_a_crowded_roster_into_grids_and_undoes(window, tmp_path):
     w.set_document(doc, None, modified=True)
     doc = w.document
     tall_before = max(lane.height for lane in w.scene.lanes)
-    assert tall_before > 29 * L.ROW_H
+    assert tall_before > 29 * layout.ROW_H
     before = to_data(doc)
     w.edit.auto_layout.trigger()
     assert w.statusBar().currentMessage().startswith("Tidied")
     # lanes a quarter as tall; fitted to a 1100x600 canvas, the map shows at least 3x larger
     tall_after = max(lane.height for lane in w.scene.lanes)
     assert tall_after <= tall_before / 4
-    width, height = L.map_size(doc)
-    fit_before = min(1100 / L.map_width(), 600 / (L.HEADER_H + 11 * tall_before))
+    width, height = layout.map_size(doc)
+    fit_before = min(1100 / layout.map_width(), 600 / (layout.HEADER_H + 11 * tall_before))
     assert min(1100 / width, 600 / height) >= 3 * fit_before
     # rows and columns inside a cell: several cards side by side in one lane and stage
     sell = [pid for pid, p in doc.people.items() if p.stage == "sell"]
@@ -65,12 +65,12 @@ def test_tidy_up_packs_a_crowded_roster_into_grids_and_undoes(window, tmp_path):
             assert not a.intersects(b)
     for pid, card in w.scene.cards.items():
         p = doc.people[pid]
-        lane = w.scene.lane(L.lane_key(p))
-        assert lane.top <= card.pos().y() and card.pos().y() + L.CARD_H <= lane.bottom
-        assert L.stage_at(card.scene_card_rect().center().x(), w.scene.widths) == p.stage
+        lane = w.scene.lane(layout.lane_key(p))
+        assert lane.top <= card.pos().y() and card.pos().y() + layout.CARD_H <= lane.bottom
+        assert layout.stage_at(card.scene_card_rect().center().x(), w.scene.widths) == p.stage
     # the walk reads left to right: every column starts right of the one before
-    lefts = [L.column_x(i, w.scene.widths) for i in range(len(STAGE_IDS))]
-    assert lefts == sorted(lefts) and w.scene.widths[0] >= 3 * L.COL_W
+    lefts = [layout.column_x(i, w.scene.widths) for i in range(len(STAGE_IDS))]
+    assert lefts == sorted(lefts) and w.scene.widths[0] >= 3 * layout.COL_W
     # Tidy Up again: already in place
     w.edit.auto_layout.trigger()
     assert "already in place" in w.statusBar().currentMessage()
@@ -85,8 +85,8 @@ def test_the_lane_name_stays_in_sight_in_a_tall_lane(window, tmp_path):
     w.set_document(doc, None)
     w.view.reset_zoom()
     lane = w.scene.lanes[0]
-    assert lane.height > 20 * L.ROW_H
+    assert lane.height > 20 * layout.ROW_H
     w.view.centerOn(QPointF(600, lane.top + lane.height / 2))  # the middle of the tall lane
     header = w.scene.lane_headers[lane.key]
     seen_top = w.view.mapToScene(w.view.viewport().rect()).boundingRect().top()
-    assert header.sticky_top >= seen_top + L.HEADER_H - lane.top - 1 > 0
+    assert header.sticky_top >= seen_top + layout.HEADER_H - lane.top - 1 > 0

@@ -15,7 +15,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.flowables import Badges, Panel, checkbox_painter, swatch_painter
 from export.pdf.parts.sections import date_text, heading, lead
@@ -71,19 +71,19 @@ def statements_chart(ctx: Ctx, checkups: list[Checkup], sids: list[str], width: 
     plot.xValueAxis.valueSteps = _label_steps(n)
     labels = [short_date(c.date) for c in checkups]
     plot.xValueAxis.labelTextFormat = lambda v: labels[int(round(v))] if 0 <= round(v) < n else ""
-    plot.xValueAxis.labels.fontName = S.REGULAR
+    plot.xValueAxis.labels.fontName = styles.REGULAR
     plot.xValueAxis.labels.fontSize = 7.5
     plot.xValueAxis.labels.dy = -3
-    plot.xValueAxis.strokeColor = S.FAINT
+    plot.xValueAxis.strokeColor = styles.FAINT
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 0.8, SCALE_MAX + 0.2, 1
     plot.yValueAxis.valueSteps = list(range(1, SCALE_MAX + 1))
-    plot.yValueAxis.labels.fontName = S.REGULAR
+    plot.yValueAxis.labels.fontName = styles.REGULAR
     plot.yValueAxis.labels.fontSize = 8
     plot.yValueAxis.labelTextFormat = "%d"
     plot.yValueAxis.visibleGrid = 1
-    plot.yValueAxis.gridStrokeColor = S.RULE
+    plot.yValueAxis.gridStrokeColor = styles.RULE
     plot.yValueAxis.gridStrokeWidth = 0.5
-    plot.yValueAxis.strokeColor = S.FAINT
+    plot.yValueAxis.strokeColor = styles.FAINT
     for i in range(len(data)):
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
         plot.lines[i].strokeColor = color
@@ -102,7 +102,7 @@ def _axis_title(drawing: Drawing, x: float, y: float) -> None:
 
     drawing.add(String(x - 30, y, f"Score, 1\u2013{SCALE_MAX} (1 = {SCALE_LABELS[0].lower()}, "
                        f"{SCALE_MAX} = {SCALE_LABELS[-1].lower()})",
-                       fontName=S.REGULAR, fontSize=7.5, fillColor=S.MUTED))
+                       fontName=styles.REGULAR, fontSize=7.5, fillColor=styles.MUTED))
 
 
 def _direct_labels(drawing: Drawing, plot: LinePlot, data: list[Any]) -> None:
@@ -122,7 +122,7 @@ def _direct_labels(drawing: Drawing, plot: LinePlot, data: list[Any]) -> None:
             y -= 8
         used.append(y)
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
-        drawing.add(String(x + 7, y - 3, str(i + 1), fontName=S.BOLD, fontSize=8, fillColor=color))
+        drawing.add(String(x + 7, y - 3, str(i + 1), fontName=styles.BOLD, fontSize=8, fillColor=color))
 
 
 def areas_chart(ctx: Ctx, checkups: list[Checkup], width: float) -> Drawing:
@@ -135,17 +135,17 @@ def areas_chart(ctx: Ctx, checkups: list[Checkup], width: float) -> Drawing:
     chart.width, chart.height = width - 58, height - 48
     chart.data = [[c.areas.get(key) or 0 for c in shown] for key, _ in THREE_AREAS]
     chart.categoryAxis.categoryNames = [short_date(c.date) for c in shown]
-    chart.categoryAxis.labels.fontName = S.REGULAR
+    chart.categoryAxis.labels.fontName = styles.REGULAR
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.dy = -3
-    chart.categoryAxis.strokeColor = S.FAINT
+    chart.categoryAxis.strokeColor = styles.FAINT
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, SCALE_MAX, 1
-    chart.valueAxis.labels.fontName = S.REGULAR
+    chart.valueAxis.labels.fontName = styles.REGULAR
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = S.RULE
+    chart.valueAxis.gridStrokeColor = styles.RULE
     chart.valueAxis.gridStrokeWidth = 0.5
-    chart.valueAxis.strokeColor = S.FAINT
+    chart.valueAxis.strokeColor = styles.FAINT
     chart.groupSpacing = 8
     chart.barSpacing = 1.5
     for i, color in enumerate(AREA_COLORS):
@@ -198,7 +198,7 @@ def checkups(ctx: Ctx) -> list[Flowable]:
         latest = with_areas[-1]
         total = sum(latest.areas.values())
         most = SCALE_MAX * len(latest.areas)
-        score = f"Latest three-areas score ({S.plain(date_text(latest.date))}): <b>{total} of {most}</b>"
+        score = f"Latest three-areas score ({styles.plain(date_text(latest.date))}): <b>{total} of {most}</b>"
         score += f"; {len(with_areas)} check-ups in all." if len(with_areas) > 1 else "."
         out.append(ctx.p(score, st.body))
         out.append(areas_chart(ctx, with_areas, ctx.frame_w))
@@ -210,12 +210,12 @@ def checkups(ctx: Ctx) -> list[Flowable]:
                             for i, (key, label) in enumerate(THREE_AREAS)], lines=False)
     else:
         out.append(ctx.nothing_yet("The three areas have not been scored yet."))
-    noted = [c for c in ordered if S.clean(c.note).strip()]
+    noted = [c for c in ordered if styles.clean(c.note).strip()]
     if noted:
         out.append(heading(ctx, "Notes", level=1, listed=False))
         for c in reversed(noted):
             ctx.check()
-            out.append(ctx.p(f"<b>{S.plain(date_text(c.date))}</b>", st.body_tight))
+            out.append(ctx.p(f"<b>{styles.plain(date_text(c.date))}</b>", st.body_tight))
             out += ctx.text(c.note)
     return ctx.tag(out)
 
@@ -248,17 +248,17 @@ def sessions(ctx: Ctx) -> list[Flowable]:
         for item in session.action_items:
             late = coaching.is_overdue(item, ctx.today)
             text = ctx.free(item.text).strip() or "(no text)"
-            body: list[Flowable] = [ctx.p(S.markup(text), st.body_tight, text)]
+            body: list[Flowable] = [ctx.p(styles.markup(text), st.body_tight, text)]
             bits = []
             owner = ctx.free(item.owner).strip()
             if owner:
-                bits.append(f"owner: {S.markup(owner)}")
+                bits.append(f"owner: {styles.markup(owner)}")
             if item.due:
-                bits.append(f"due {S.plain(date_text(item.due))}")
+                bits.append(f"due {styles.plain(date_text(item.due))}")
             bits.append("done" if item.done else "open")
             body.append(ctx.p(" \u00b7 ".join(bits), st.small_muted, owner))
             if late:
-                body.append(Badges([("Overdue", S.OVERDUE)], after=2))
+                body.append(Badges([("Overdue", styles.OVERDUE)], after=2))
             out.append(Panel(body, painter=checkbox_painter(item.done, late), pad=(0, 0, 4, 18)))
         out.append(Spacer(1, 6))
     return ctx.tag(out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.table import TableRow, TextTable
 from model.analysis.results import CROSS_DEPARTMENT_HANDOFF, MISSING_STORY, Finding
@@ -21,21 +21,21 @@ TABLE_KINDS = frozenset({CROSS_DEPARTMENT_HANDOFF, MISSING_STORY})
 
 def finding_table(ctx: Ctx, kind: str, found: list[Finding]) -> list[Flowable]:
     """The findings of one kind as a lead line and a table (kinds in TABLE_KINDS)."""
-    tint = S.SEVERITY.get(found[0].severity, S.SEVERITY["low"])[0]
+    tint = styles.SEVERITY.get(found[0].severity, styles.SEVERITY["low"])[0]
     if kind == CROSS_DEPARTMENT_HANDOFF:
         lead, table = _crossings(ctx, found, tint)
     elif kind == MISSING_STORY:
         lead, table = _missing_stories(ctx, found, tint)
     else:
         raise ValueError(f"no table for findings of kind {kind!r}")
-    return [ctx.p(S.plain(lead), ctx.styles.small_muted), table]
+    return [ctx.p(styles.plain(lead), ctx.styles.small_muted), table]
 
 
 def _dept(ctx: Ctx, did: str | None) -> str:
     dept = ctx.doc.departments.get(did or "")
     if dept is None:
         return "(no department)"
-    return S.clean(dept.name).strip() or "(unnamed department)"
+    return styles.clean(dept.name).strip() or "(unnamed department)"
 
 
 def _crossings(ctx: Ctx, found: list[Finding], tint: object) -> tuple[str, TextTable]:
@@ -75,7 +75,7 @@ def _missing_stories(ctx: Ctx, found: list[Finding], tint: object) -> tuple[str,
         person = ctx.doc.people.get(pid or "")
         dept = ctx.dept_name(person) if person is not None else ""
         stage = ", ".join(stage_label(s) for s in f.stages if s)
-        rows.append(TableRow([ctx.name(pid), S.clean(dept).strip() or "(no department)", stage]))
+        rows.append(TableRow([ctx.name(pid), styles.clean(dept).strip() or "(no department)", stage]))
     lead = (f"{len(found)} roles in the walk have no line-of-sight story yet, in walk order. "
             "Ask each of them what they hand on, how it reaches the customer and why they are good at it.")
     table = TextTable(["Role", "Department", "Stage"], [0.42, 0.4, 0.18], rows, tint=tint)

@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from export.mapdraw import STUB_ROOM
 from export.mapshapes import BADGE_SIZE, WHAT_SIZE
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.parts.map_tiles import clipped
 from export.pdf.parts.sections import heading, lead
@@ -91,7 +91,7 @@ class MapView(Flowable):
                 self._part(left, top - band * self.scale, (x0, self.header[0], w, band))
             self._part(left, bottom, window)
             canv.saveState()
-            canv.setStrokeColor(S.RULE)
+            canv.setStrokeColor(styles.RULE)
             canv.setLineWidth(0.6)
             canv.rect(left, bottom, shown_w, top - bottom, stroke=1, fill=0)
             canv.restoreState()
@@ -209,7 +209,7 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
     first = True
     for group in _groups(ctx, members, width, height):
         ctx.check()
-        names = [S.clean(lane.name).strip() or "(unnamed lane)" for lane in group]
+        names = [styles.clean(lane.name).strip() or "(unnamed lane)" for lane in group]
         title = ("Lane: " if len(group) == 1 else "Lanes: ") + ", ".join(names)
         ctx.where = f"the map ({title})"
         drawing = map_drawing(doc, redact=ctx.redact, lane_keys=[lane.key for lane in group],
@@ -239,7 +239,7 @@ def _lane_views(ctx: Ctx, drawing: Drawing, window: tuple[float, float, float, f
         if n == 1:
             out.append(heading(ctx, label, level=1, listed=False))
         else:
-            out.append(ctx.p(S.markup(label), ctx.styles.h2, label))
+            out.append(ctx.p(styles.markup(label), ctx.styles.h2, label))
         out.append(view)
         first = False
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import Ctx, shortened
 from model.document import Document
 from model.layout import Lane, lane_key, lanes
@@ -47,7 +47,7 @@ def overview(ctx: Ctx, doc: Document) -> list[Flowable]:
     shown = [lane for lane in all_lanes if sum(counts[lane.key]) + unstaged.get(lane.key, 0)]
     out: list[Flowable] = [_matrix(ctx, shown, counts, unstaged), Spacer(1, 10)]
     out += _flows(ctx, doc)
-    out.append(ctx.p(S.plain("The lane pages after this show every department large enough to read."),
+    out.append(ctx.p(styles.plain("The lane pages after this show every department large enough to read."),
                      st.small_muted))
     return out
 
@@ -55,15 +55,15 @@ def overview(ctx: Ctx, doc: Document) -> list[Flowable]:
 def _matrix(ctx: Ctx, shown: list[Lane], counts: dict[str, list[int]], unstaged: dict[str, int]) -> Flowable:
     st = ctx.styles
     head = [ctx.p("<b>Department</b>", st.small)] + [
-        ctx.p(f"<b>{i + 1}</b> {S.plain(s.label)}", st.small) for i, s in enumerate(STAGES)
+        ctx.p(f"<b>{i + 1}</b> {styles.plain(s.label)}", st.small) for i, s in enumerate(STAGES)
     ] + [ctx.p("<b>All</b>", st.small)]
     rows: list[list[object]] = [head]
     style: list[tuple[object, ...]] = [
-        ("FONT", (0, 0), (-1, -1), S.REGULAR, 8.5),
+        ("FONT", (0, 0), (-1, -1), styles.REGULAR, 8.5),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, S.INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, styles.RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -72,14 +72,14 @@ def _matrix(ctx: Ctx, shown: list[Lane], counts: dict[str, list[int]], unstaged:
     for r, lane in enumerate(shown, start=1):
         row = counts[lane.key]
         most = max(row) or 1
-        color = S.hex_color(lane.color)
+        color = styles.hex_color(lane.color)
         total = sum(row) + unstaged.get(lane.key, 0)
         rows.append([ctx.line(shortened(lane.name, 80) or "(unnamed lane)", st.small, bold=True),
                      *[str(n) if n else "" for n in row], str(total)])
         style.append(("LINEBEFORE", (0, r), (0, r), 4, color))
         for c, n in enumerate(row, start=1):
             if n:
-                style.append(("BACKGROUND", (c, r), (c, r), S.tint(color, 0.12 + 0.38 * n / most)))
+                style.append(("BACKGROUND", (c, r), (c, r), styles.tint(color, 0.12 + 0.38 * n / most)))
     first = 150.0
     rest = (ctx.wide_w - first) / (len(STAGES) + 1)
     table = Table(rows, colWidths=[first] + [rest] * (len(STAGES) + 1), repeatRows=1, hAlign="LEFT")
@@ -100,33 +100,45 @@ def _flows(ctx: Ctx, doc: Document) -> list[Flowable]:
         if ka != kb:
             flows.setdefault((ka, kb), []).append(h.stage or "")
     if not flows:
-        return [ctx.p(S.plain("No hand-offs cross from one department to another yet."), st.small_muted)]
+        return [ctx.p(styles.plain("No hand-offs cross from one department to another yet."), st.small_muted)]
     ordered = sorted(flows.items(),
                      key=lambda kv: (-len(kv[1]), names.get(kv[0][0], ""), names.get(kv[0][1], "")))
     rows: list[list[object]] = [[ctx.p("<b>From</b>", st.small), ctx.p("<b>To</b>", st.small),
                                  ctx.p("<b>Hand-offs</b>", st.small), ctx.p("<b>At stages</b>", st.small)]]
     for (ka, kb), stages in ordered[:MOST_FLOWS]:
         used = sorted({s for s in stages if s}, key=stage_index)
+        used_text = styles.plain(", ".join(stage_label(s) for s in used))
         rows.append([ctx.line(names.get(ka, ka), st.small), ctx.line(names.get(kb, kb), st.small),
-                     str(len(stages)), ctx.p(S.plain(", ".join(stage_label(s) for s in used)), st.small)])
+                     str(len(stages)), ctx.p(used_text, st.small)])
     w = ctx.wide_w
     table = Table(rows, colWidths=[w * 0.27, w * 0.27, w * 0.1, w * 0.36], repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), S.REGULAR, 8.5),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, S.INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("ALIGN", (2, 1), (2, -1), "CENTER"),
-        ("TEXTCOLOR", (0, 1), (-1, -1), colors.black),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), styles.REGULAR, 8.5),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.INK),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, styles.RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("ALIGN", (2, 1), (2, -1), "CENTER"),
+                ("TEXTCOLOR", (0, 1), (-1, -1), colors.black),
+            ]
+        )
+    )
     total = sum(len(v) for v in flows.values())
-    out: list[Flowable] = [ctx.p(S.plain(f"HAND-OFFS BETWEEN DEPARTMENTS ({total})"), st.label), table]
+    out: list[Flowable] = [ctx.p(styles.plain(f"HAND-OFFS BETWEEN DEPARTMENTS ({total})"), st.label), table]
     if len(ordered) > MOST_FLOWS:
         rest = ordered[MOST_FLOWS:]
-        out.append(ctx.p(S.plain(f"and {len(rest)} smaller flows with {sum(len(v) for _k, v in rest)} "
-                                 "hand-offs between them"), st.small_muted))
+        out.append(
+            ctx.p(
+                styles.plain(
+                    f"and {len(rest)} smaller flows with {sum(len(v) for _k, v in rest)} "
+                    "hand-offs between them"
+                ),
+                st.small_muted,
+            )
+        )
     out.append(Spacer(1, 6))
     return out

@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.platypus import Flowable
 
 from export import mapshapes, textline
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.render import draw_drawing
 
 SIDE_W = 92.0  # the lane band at the left of every tile, in points
@@ -201,7 +201,7 @@ class MapTile(Flowable):
         draw_drawing(side, canv)
         canv.restoreState()
         canv.saveState()
-        canv.setStrokeColor(S.RULE)
+        canv.setStrokeColor(styles.RULE)
         canv.setLineWidth(0.6)
         canv.rect(left, 0, self._shown_width(), body_h + top_band, stroke=1, fill=0)
         canv.restoreState()
@@ -224,8 +224,8 @@ class MapTile(Flowable):
             if vis_top - vis_bottom < 1:
                 continue
             t, b = (vis_top - y0) * s, (vis_bottom - y0) * s
-            c = S.hex_color(color)
-            side.add(Rect(0, b, SIDE_W, t - b, fillColor=S.tint(c, 0.10), strokeColor=None))
+            c = styles.hex_color(color)
+            side.add(Rect(0, b, SIDE_W, t - b, fillColor=styles.tint(c, 0.10), strokeColor=None))
             side.add(Rect(0, b, 4, t - b, fillColor=c, strokeColor=None))
             room_lines = max(1, min(3, int((t - b - 6) // (NAME_PT + 2))))
             lines = mapshapes.wrap_lines(name or "(unnamed lane)", NAME_PT, SIDE_W - 12, room_lines,

@@ -6,7 +6,7 @@ import re
 
 from reportlab.platypus import Flowable
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.parts.sections import date_text, heading, lead
 from model.compare import compare
@@ -39,7 +39,7 @@ def progress(ctx: Ctx) -> list[Flowable]:
     if day and _DATE.search(label):  # a snapshot: its date says it all
         title = f"Progress since {day}"
         out: list[Flowable] = [heading(ctx, title, "Progress"),
-                               ctx.p(S.plain(f"Compared with {label}."), ctx.styles.small_muted, label)]
+                               ctx.p(styles.plain(f"Compared with {label}."), ctx.styles.small_muted, label)]
     else:
         title = f"Progress since {label}" + (f" ({day})" if day else "")
         out = [heading(ctx, title, "Progress")]
@@ -58,5 +58,5 @@ def progress(ctx: Ctx) -> list[Flowable]:
         out.append(heading(ctx, title, level=1, listed=False))
         for line in lines:
             text = ctx.free(line)
-            out.append(ctx.p("\u2022 " + S.markup(text), ctx.styles.body_tight, text))
+            out.append(ctx.p("\u2022 " + styles.markup(text), ctx.styles.body_tight, text))
     return ctx.tag(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.doc import RunningEnd, TocEntry
 from export.pdf.flowables import Badges, Panel, Rule, callout_painter, card_painter, swatch_painter
@@ -22,14 +22,14 @@ from model.stages import stage_index, stage_label
 
 LIST_ROLES_UP_TO = 150  # more roles than this: the contents list the section only (the outline has all)
 BADGE = {
-    "you": S.ACCENT,
-    "sweet": S.hex_color("#B8860B"),
-    "story": S.DONE,
-    "nostory": S.FAINT,
-    "outsourced": S.hex_color("#7B5EA7"),
-    "stale": S.SEVERITY["medium"][1],
-    "customer": S.hex_color("#2F3E46"),
-    "unplaced": S.FAINT,
+    "you": styles.ACCENT,
+    "sweet": styles.hex_color("#B8860B"),
+    "story": styles.DONE,
+    "nostory": styles.FAINT,
+    "outsourced": styles.hex_color("#7B5EA7"),
+    "stale": styles.SEVERITY["medium"][1],
+    "customer": styles.hex_color("#2F3E46"),
+    "unplaced": styles.FAINT,
 }
 
 
@@ -97,7 +97,7 @@ def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:
     if title:
         card.append(ctx.line(title, st.card_title))
     facts = facts_line(ctx, person)
-    card.append(ctx.p(S.markup(facts), st.small_muted, facts))
+    card.append(ctx.p(styles.markup(facts), st.small_muted, facts))
     badges = role_badges(ctx, person, stale)
     if badges:
         card.append(Spacer(1, 3))
@@ -158,7 +158,7 @@ def story(ctx: Ctx, person: Person) -> list[Flowable]:
         )
         out.append(
             Panel([ctx.p(note, st.small)],
-                  painter=callout_painter(S.tint(BADGE["sweet"], 0.12), BADGE["sweet"]),
+                  painter=callout_painter(styles.tint(BADGE["sweet"], 0.12), BADGE["sweet"]),
                   pad=(5, 8, 3, 12), space_before=4, space_after=4)
         )
     if not out and not person.is_customer:
@@ -174,16 +174,16 @@ def handoffs(ctx: Ctx, person: Person) -> list[Flowable]:
     for label, items, other in (("Hands on to", given, "target"), ("Receives from", taken, "source")):
         if not items:
             continue
-        out.append(ctx.p(S.plain(label.upper()), st.label))
+        out.append(ctx.p(styles.plain(label.upper()), st.label))
         for h in items:
             who = ctx.name(getattr(h, other))
             what = ctx.free(h.what).strip()
-            text = S.bold(S.markup(who))
+            text = styles.bold(styles.markup(who))
             if what:
-                text += f": {S.markup(what)}"
+                text += f": {styles.markup(what)}"
             extra = [stage_label(h.stage)] if h.stage else []
             extra.append("two-way" if h.two_way else "one-way")
-            text += f' <font color="{S.MUTED.hexval()}">({S.plain(", ".join(extra))})</font>'
+            text += f' <font color="{styles.MUTED.hexval()}">({styles.plain(", ".join(extra))})</font>'
             out.append(ctx.p(text, st.body_tight, who + what))
     return out
 
@@ -197,7 +197,7 @@ def contact(ctx: Ctx, person: Person) -> list[Flowable]:
         if bits:
             text = " \u00b7 ".join(bits)
             out.append(ctx.p("CONTACT", st.label))
-            out.append(ctx.p(S.markup(text), st.body_tight, text))
+            out.append(ctx.p(styles.markup(text), st.body_tight, text))
     if not log_entries:
         return out
     out.append(ctx.p("OUTREACH", st.label))
@@ -206,13 +206,14 @@ def contact(ctx: Ctx, person: Person) -> list[Flowable]:
         f"{len(log_entries)} contact{'s' if len(log_entries) != 1 else ''} logged; the last "
         f"{coaching.describe_age(age)} ({date_text(log_entries[0].date)})."
     )
-    out.append(ctx.p(S.plain(summary), st.small_muted))
+    out.append(ctx.p(styles.plain(summary), st.small_muted))
     if ctx.redact:
         return out  # dates are kept; channels and notes may name people
     for entry in log_entries[:12]:
-        head = date_text(entry.date) + (f" \u00b7 {S.clean(entry.channel)}" if entry.channel.strip() else "")
-        note = S.clean(entry.note).strip()
-        text = S.bold(S.markup(head)) + (f" \u2014 {S.markup(note)}" if note else "")
+        channel = f" \u00b7 {styles.clean(entry.channel)}" if entry.channel.strip() else ""
+        head = date_text(entry.date) + channel
+        note = styles.clean(entry.note).strip()
+        text = styles.bold(styles.markup(head)) + (f" \u2014 {styles.markup(note)}" if note else "")
         out.append(ctx.p(text, st.small, head + note))
     if len(log_entries) > 12:
         out.append(ctx.p(f"and {len(log_entries) - 12} earlier contacts", st.small_muted))
@@ -253,24 +254,30 @@ def departments(ctx: Ctx) -> list[Flowable]:
     listed = len(shown) <= 40
     for dept in shown:
         ctx.check()
-        name = S.clean(dept.name).strip() or "(unnamed department)"
+        name = styles.clean(dept.name).strip() or "(unnamed department)"
         ctx.where = f"the department {name}"
         people = members.get(dept.id, [])
-        color = S.hex_color(dept.color)
+        color = styles.hex_color(dept.color)
         stages = sorted({p.stage for p in people if p.stage}, key=stage_index)
         facts = f"{len(people)} {'person' if len(people) == 1 else 'people'}"
         if stages:
             facts += " \u00b7 " + ", ".join(stage_label(s) for s in stages)
-        card = [ctx.line(name, st.card_name), ctx.p(S.plain(facts), st.small_muted)]
+        card = [ctx.line(name, st.card_name), ctx.p(styles.plain(facts), st.small_muted)]
         out.append(CondPageBreak(120))
         out.append(
-            Panel(card, painter=card_painter(color), pad=(8, 10, 7, 16),
-                  entry=running(ctx.section(name, level=1, listed=listed)), space_before=6, space_after=6)
+            Panel(
+                card,
+                painter=card_painter(color),
+                pad=(8, 10, 7, 16),
+                entry=running(ctx.section(name, level=1, listed=listed)),
+                space_before=6,
+                space_after=6,
+            )
         )
         serving = ctx.labelled("Serving the customer means", dept.serving_definition)
         out += serving or [ctx.p("SERVING THE CUSTOMER MEANS", st.label), ctx.nothing_yet("Not written yet.")]
         out.append(ctx.p("KPIS", st.label))
-        kpis = [k for k in dept.kpis if S.clean(k).strip()]
+        kpis = [k for k in dept.kpis if styles.clean(k).strip()]
         if not kpis:
             out.append(ctx.nothing_yet("No KPIs yet."))
         for kpi in kpis:
@@ -279,13 +286,17 @@ def departments(ctx: Ctx) -> list[Flowable]:
             out.append(ctx.p("WHERE IT MEASURES THE CUSTOMER DIFFERENTLY FROM A NEIGHBOUR", st.label))
             for message in conflicts[dept.id]:
                 out.append(
-                    Panel(ctx.text(message, st.small), painter=callout_painter(*S.SEVERITY["medium"]),
-                          pad=(4, 8, 2, 12), space_after=3)
+                    Panel(
+                        ctx.text(message, st.small),
+                        painter=callout_painter(*styles.SEVERITY["medium"]),
+                        pad=(4, 8, 2, 12),
+                        space_after=3,
+                    )
                 )
         if people:
             names = ", ".join(ctx.name(p.id) for p in people)
             out.append(ctx.p("PEOPLE", st.label))
-            out.append(ctx.p(S.markup(names), st.small, names))
+            out.append(ctx.p(styles.markup(names), st.small, names))
         out.append(Spacer(1, 6))
         out.append(RunningEnd())
     return ctx.tag(ctx.keep_labels(out))

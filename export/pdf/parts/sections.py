@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import BalancedColumns
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import HEADING_LIMIT, Ctx, shortened
 from export.pdf.doc import ContentsLine, Heading, SectionBreak
 from export.pdf.flowables import (
@@ -43,15 +43,15 @@ def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, li
     entry = ctx.section(title, level, listed=listed)
     title = shortened(title, HEADING_LIMIT)
     style = ctx.styles.h1 if level == 0 else ctx.styles.h2
-    h = Heading(S.bold(S.markup(title)), S.shaped(style, title), entry=entry, section=section)
-    if S.needs_shaping(title):
-        S.separate_font_changes(h)
+    h = Heading(styles.bold(styles.markup(title)), styles.shaped(style, title), entry=entry, section=section)
+    if styles.needs_shaping(title):
+        styles.separate_font_changes(h)
     h._cw_where = ctx.where  # type: ignore[attr-defined]
     return h
 
 
 def lead(ctx: Ctx, text: str) -> Flowable:
-    return ctx.p(S.plain(text), ctx.styles.body)
+    return ctx.p(styles.plain(text), ctx.styles.body)
 
 
 def date_text(iso: str) -> str:
@@ -76,8 +76,8 @@ def cover(ctx: Ctx) -> list[Flowable]:
     if meta.organisation.strip():
         out.append(ctx.line(shortened(ctx.free(meta.organisation), COVER_LIMIT), st.cover_sub))
     if ctx.focus is not None:
-        team = S.clean(ctx.focus.label)
-        out.append(ctx.p(f"For {S.markup(team)}", st.cover_sub, team))
+        team = styles.clean(ctx.focus.label)
+        out.append(ctx.p(f"For {styles.markup(team)}", st.cover_sub, team))
     out += ctx.text(meta.description)
     out.append(Spacer(1, 26))
     rows: list[tuple[str, str]] = []
@@ -88,9 +88,13 @@ def cover(ctx: Ctx) -> list[Flowable]:
     rows.append(("Date", date_text(ctx.today.isoformat())))
     info: list[Flowable] = []
     for label, value in rows:
-        info.append(ctx.p(S.plain(label.upper()), st.label))
+        info.append(ctx.p(styles.plain(label.upper()), st.label))
         info.append(ctx.line(value, st.cover_meta))
-    out.append(Panel(info, painter=callout_painter(S.PANEL, S.ACCENT), pad=(10, 12, 10, 16), space_after=12))
+    out.append(
+        Panel(
+            info, painter=callout_painter(styles.PANEL, styles.ACCENT), pad=(10, 12, 10, 16), space_after=12
+        )
+    )
     if ctx.redact:
         out.append(redaction_note(ctx))
         out.append(Spacer(1, 12))
@@ -109,10 +113,14 @@ def redaction_note(ctx: Ctx) -> Flowable:
     )
     done = redaction_of(ctx.doc)
     if done is not None and done.orgs:
-        text += (" Organisations are named \u201cour organisation\u201d, \u201cCustomer A\u201d, "
-                 "\u201cPartner A\u201d\u2026")
+        text += (
+            " Organisations are named \u201cour organisation\u201d, \u201cCustomer A\u201d, "
+            "\u201cPartner A\u201d\u2026"
+        )
     return Panel(
-        [ctx.p(text, ctx.styles.small)], painter=callout_painter(*S.SEVERITY["medium"]), pad=(7, 10, 5, 14)
+        [ctx.p(text, ctx.styles.small)],
+        painter=callout_painter(*styles.SEVERITY["medium"]),
+        pad=(7, 10, 5, 14),
     )
 
 
@@ -127,15 +135,15 @@ def figures(ctx: Ctx) -> Flowable:
         (f"{stats.get('stages_covered', 0)}/{stats.get('stages_total', len(STAGES))}", "stages covered"),
     ]
     st = ctx.styles
-    top = [ctx.p(f"<b>{S.plain(v)}</b>", st.h2) for v, _ in tiles]
-    bottom = [ctx.p(S.plain(label), st.small_muted) for _, label in tiles]
+    top = [ctx.p(f"<b>{styles.plain(v)}</b>", st.h2) for v, _ in tiles]
+    bottom = [ctx.p(styles.plain(label), st.small_muted) for _, label in tiles]
     width = ctx.frame_w / len(tiles)
     table = Table([top, bottom], colWidths=[width] * len(tiles))
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), S.REGULAR),  # tables default to unembedded Helvetica
-                ("LINEABOVE", (0, 0), (-1, 0), 2, S.ACCENT),
+                ("FONT", (0, 0), (-1, -1), styles.REGULAR),  # tables default to unembedded Helvetica
+                ("LINEABOVE", (0, 0), (-1, 0), 2, styles.ACCENT),
                 ("TOPPADDING", (0, 0), (-1, 0), 6),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -153,14 +161,16 @@ def department_key(ctx: Ctx, limit: int = 24) -> list[Flowable]:
     keys: list[Flowable] = []
     for dept in depts[:limit]:
         name = ctx.line(dept.name or "(unnamed department)", ctx.styles.body_tight)
-        keys.append(Panel([name], painter=swatch_painter(S.hex_color(dept.color)), pad=(0, 6, 2, 16)))
+        keys.append(Panel([name], painter=swatch_painter(styles.hex_color(dept.color)), pad=(0, 6, 2, 16)))
     if len(depts) > limit:
         keys.append(ctx.p(f"and {len(depts) - limit} more", ctx.styles.small_muted))
     columns = 3 if len(keys) > 4 else 1  # the cover stays one page on Letter too
     body: Flowable = (
-        BalancedColumns(keys, nCols=columns, innerPadding=8, leftPadding=0, rightPadding=0, topPadding=0,
-                        bottomPadding=0)
-        if columns > 1 else Panel(keys)
+        BalancedColumns(
+            keys, nCols=columns, innerPadding=8, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+        )
+        if columns > 1
+        else Panel(keys)
     )
     return [ctx.p("DEPARTMENTS", ctx.styles.label), body]
 
@@ -182,8 +192,9 @@ def walk(ctx: Ctx) -> list[Flowable]:
     steps = ctx.report.walk
     out: list[Flowable] = [SectionBreak("The walk"), heading(ctx, "The walk, step by step", "The walk")]
     if not steps:
-        out.append(ctx.nothing_yet(
-            "Nothing yet: nobody is handing anything on. Draw the first hand-off on the map."))
+        out.append(
+            ctx.nothing_yet("Nothing yet: nobody is handing anything on. Draw the first hand-off on the map.")
+        )
         return ctx.tag(out)
     team = f" in {ctx.focus.label}" if ctx.focus is not None else ""
     out.append(
@@ -192,8 +203,12 @@ def walk(ctx: Ctx) -> list[Flowable]:
             f"{len(steps)} people{team}, in the order the contract reaches them: from first touch to the "
             "customer. Each step says who it is, at which order-to-cash stage, what they hand on, to whom, "
             "and why it happens in this order."
-            + (" Numbers are the steps of the whole walk; hand-offs in from other departments and out to "
-               "them are shown with the department." if team else ""),
+            + (
+                " Numbers are the steps of the whole walk; hand-offs in from other departments and out to "
+                "them are shown with the department."
+                if team
+                else ""
+            ),
         )
     )
     out.append(Spacer(1, 6))
@@ -210,18 +225,18 @@ def walk(ctx: Ctx) -> list[Flowable]:
         # one line beside the stage chip (it cannot split): a name as long as a book is cut here and
         # printed whole in the person's role section
         src = shortened(ctx.name(person.id), HEADING_LIMIT)
-        who = S.bold(S.markup(src))
+        who = styles.bold(styles.markup(src))
         if person.title.strip() and not ctx.redact:
             title = shortened(person.title, HEADING_LIMIT)
-            who += f'  <font color="{S.MUTED.hexval()}">{S.markup(title)}</font>'
+            who += f'  <font color="{styles.MUTED.hexval()}">{styles.markup(title)}</font>'
             src += title
         headline: Flowable = ChipLine(chip, ctx.p(who, st.body_tight, src))
         if person.id in ctx.role_links:
             headline = Linked(headline, ctx.role_links[person.id])
         body: list[Flowable] = [headline]
-        body.append(ctx.p(S.markup(facts_line(ctx, person)), st.small_muted, facts_line(ctx, person)))
+        body.append(ctx.p(styles.markup(facts_line(ctx, person)), st.small_muted, facts_line(ctx, person)))
         if step.in_loop:
-            body.append(Badges([("Part of a rework loop", S.SEVERITY["high"][1])], after=2))
+            body.append(Badges([("Part of a rework loop", styles.SEVERITY["high"][1])], after=2))
         if ctx.focus is not None:
             body += handoffs_in(ctx, step.incoming)
         for hid in step.outgoing:
@@ -231,7 +246,7 @@ def walk(ctx: Ctx) -> list[Flowable]:
             body += handoff_lines(ctx, h)
         if not step.outgoing and step.receives_from and ctx.focus is None:
             names = ", ".join(ctx.name(pid) for pid in step.receives_from)
-            body.append(ctx.p(f"<b>Receives from</b> {S.markup(names)}", st.body_tight, names))
+            body.append(ctx.p(f"<b>Receives from</b> {styles.markup(names)}", st.body_tight, names))
         body += ctx.labelled("Why here", person.why_this_order, st.small)
         more = n + 1 < len(steps)
         out.append(
@@ -271,14 +286,14 @@ def handoff_lines(ctx: Ctx, h: object) -> list[Flowable]:
     way = "two-way, both hand back and forth" if h.two_way else "one-way"
     stage = f", at {stage_label(h.stage)}" if h.stage else ""
     text = (
-        f"<b>Hands on</b> {S.markup(what)} <b>to</b> {S.markup(target)}"
-        f' <font color="{S.MUTED.hexval()}">({way}{S.plain(stage)})</font>'
+        f"<b>Hands on</b> {styles.markup(what)} <b>to</b> {styles.markup(target)}"
+        f' <font color="{styles.MUTED.hexval()}">({way}{styles.plain(stage)})</font>'
     )
     out: list[Flowable] = [ctx.p(text, st.body_tight, what + target)]
     why = ctx.free(h.why_order).strip()
     if why:
-        label = f'<font color="{S.MUTED.hexval()}"><i>Why in this order:</i></font>'
-        for markup, src in S.blocks(why):
+        label = f'<font color="{styles.MUTED.hexval()}"><i>Why in this order:</i></font>'
+        for markup, src in styles.blocks(why):
             out.append(ctx.p(f"{label} {markup}", st.small, src))
     return out
 
@@ -324,16 +339,19 @@ def insights(ctx: Ctx) -> list[Flowable]:
 
 def stats_table(ctx: Ctx) -> Flowable:
     stats = ctx.report.stats
-    rows = [[ctx.p(S.plain(label), ctx.styles.small), ctx.p(f"<b>{stats[key]}</b>", ctx.styles.small)]
-            for key, label in STAT_LABELS.items() if key in stats]
+    rows = [
+        [ctx.p(styles.plain(label), ctx.styles.small), ctx.p(f"<b>{stats[key]}</b>", ctx.styles.small)]
+        for key, label in STAT_LABELS.items()
+        if key in stats
+    ]
     if not rows:
         return Spacer(1, 4)
     table = Table(rows, colWidths=[ctx.frame_w - 60, 60], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), S.REGULAR),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, S.RULE),
+                ("FONT", (0, 0), (-1, -1), styles.REGULAR),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -351,25 +369,23 @@ def finding_people(ctx: Ctx, f: Finding) -> str:
 
 def callout(ctx: Ctx, f: Finding) -> Flowable:
     st = ctx.styles
-    tint, strip = S.SEVERITY.get(f.severity, S.SEVERITY["low"])
+    tint, strip = styles.SEVERITY.get(f.severity, styles.SEVERITY["low"])
     message = ctx.free(f.message)
     body: list[Flowable] = [
         ChipLine(
             Chip(SEVERITY_WORD.get(f.severity, f.severity).upper(), strip),
-            ctx.p(S.markup(message), st.body_tight, message),
+            ctx.p(styles.markup(message), st.body_tight, message),
         )
     ]
     details: list[str] = []
     if f.people:
-        details.append(f"<b>People:</b> {S.markup(finding_people(ctx, f))}")
+        details.append(f"<b>People:</b> {styles.markup(finding_people(ctx, f))}")
     if f.stages:
-        details.append(f"<b>Stages:</b> {S.plain(', '.join(stage_label(s) for s in f.stages))}")
+        details.append(f"<b>Stages:</b> {styles.plain(', '.join(stage_label(s) for s in f.stages))}")
     if f.departments:
-        names = ", ".join(
-            ctx.doc.departments[d].name for d in f.departments if d in ctx.doc.departments
-        )
+        names = ", ".join(ctx.doc.departments[d].name for d in f.departments if d in ctx.doc.departments)
         if names:
-            details.append(f"<b>Departments:</b> {S.markup(names)}")
+            details.append(f"<b>Departments:</b> {styles.markup(names)}")
     if details:
         src = finding_people(ctx, f)
         body.append(ctx.p(" \u00a0\u00b7\u00a0 ".join(details), st.small_muted, src))
@@ -380,14 +396,14 @@ def compact_group(ctx: Ctx, found: list[Finding]) -> list[Flowable]:
     """Many findings of one kind: tinted panels of a dozen lines each (one panel of
     thousands of lines would be re-measured on every page it is split over)."""
     st = ctx.styles
-    tint, strip = S.SEVERITY.get(found[0].severity, S.SEVERITY["low"])
+    tint, strip = styles.SEVERITY.get(found[0].severity, styles.SEVERITY["low"])
     out: list[Flowable] = []
     chunk = 12
     for start in range(0, len(found), chunk):
         body: list[Flowable] = []
         for f in found[start : start + chunk]:
             message = ctx.free(f.message)
-            body.append(ctx.p(S.markup(message), st.small, message))
+            body.append(ctx.p(styles.markup(message), st.small, message))
         first, last = start == 0, start + chunk >= len(found)
         pad = (6 if first else 1, 10, 4 if last else 1, 13)
         out.append(Panel(body, painter=callout_painter(tint, strip), pad=pad, space_after=6 if last else 0))
@@ -412,11 +428,11 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
             if you.customer_distance is not None
             else "not yet connected to a customer through the walk"
         )
-        text = f"You are {S.bold(S.markup(ctx.name(me.id)))}: {S.markup(where)}."
+        text = f"You are {styles.bold(styles.markup(ctx.name(me.id)))}: {styles.markup(where)}."
         out.append(ctx.p(text, st.body, ctx.name(me.id) + where))
         out.append(
             ctx.p(
-                S.plain(
+                styles.plain(
                     f"People you have not spoken to, or not within {you.stale_days} days, "
                     "nearest in the walk first. Reaching out more than once is the point: "
                     "a name becomes a face."
@@ -448,9 +464,9 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
             continue
         name = ctx.name(pid)
         title = "" if ctx.redact else person.title.strip()
-        head = S.bold(S.markup(name))
+        head = styles.bold(styles.markup(name))
         if title:
-            head += f'  <font color="{S.MUTED.hexval()}">{S.markup(title)}</font>'
+            head += f'  <font color="{styles.MUTED.hexval()}">{styles.markup(title)}</font>'
         bits = [facts_line(ctx, person)]
         if distance is not None:
             bits.append(f"{distance} hand-off{'s' if distance != 1 else ''} away")
@@ -462,10 +478,10 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
         bits.append(keep_in_touch(ctx, person))
         body: list[Flowable] = [
             ChipLine(Chip(str(i), ctx.color_of(person), size=8), ctx.p(head, st.body_tight, name + title)),
-            ctx.p(S.markup(" \u00b7 ".join(bits)), st.small_muted, " ".join(bits)),
+            ctx.p(styles.markup(" \u00b7 ".join(bits)), st.small_muted, " ".join(bits)),
         ]
         if due:
-            body.append(Badges([("Due for a call", S.SEVERITY["medium"][1])]))
+            body.append(Badges([("Due for a call", styles.SEVERITY["medium"][1])]))
         out.append(Panel(body, pad=(0, 0, 8, 0)))
         out.append(Rule(before=0, after=6))
     return ctx.tag(out)

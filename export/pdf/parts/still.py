@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.flowables import Panel, swatch_painter
 from model import coaching
@@ -61,10 +61,13 @@ def still_to_do(ctx: Ctx, names: list[str]) -> list[Flowable]:
     ctx.where = "still to do"
     st = ctx.styles
     out: list[Flowable] = [SectionBreak("Still to do"), heading(ctx, "Still to do", "Still to do")]
-    out.append(ctx.p(S.plain("These parts of the playbook have nothing in them yet. They fill in as the "
+    out.append(ctx.p(styles.plain("These parts of the playbook have nothing in them yet. They fill in as the "
                              "map grows:"), st.body))
     for name in names:
         title, _empty, hint = EMPTY[name]
-        body = [ctx.p(f"<b>{S.plain(title)}</b>", st.body_tight), ctx.p(S.plain(hint), st.small_muted)]
-        out.append(Panel(body, painter=swatch_painter(S.FAINT), pad=(0, 6, 2, 16), space_after=8))
+        body = [
+            ctx.p(f"<b>{styles.plain(title)}</b>", st.body_tight),
+            ctx.p(styles.plain(hint), st.small_muted),
+        ]
+        out.append(Panel(body, painter=swatch_painter(styles.FAINT), pad=(0, 6, 2, 16), space_after=8))
     return ctx.tag(out)

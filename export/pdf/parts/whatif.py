@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from export.pdf import styles as S
+from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.doc import SectionBreak
 from export.pdf.flowables import Panel, Rule, callout_painter
@@ -75,7 +75,7 @@ def what_if(ctx: Ctx) -> list[Flowable]:
         out.append(ctx.nothing_yet(
             "No single points of failure: the contract has another way to the customer around everyone."))
         return ctx.tag(out)
-    tint, strip = S.SEVERITY["high"]
+    tint, strip = styles.SEVERITY["high"]
     for pid in spofs:
         ctx.check()
         person = ctx.doc.people.get(pid)
@@ -83,16 +83,17 @@ def what_if(ctx: Ctx) -> list[Flowable]:
             continue
         result = whatif.what_if(ctx.doc, [pid])
         name = _name(ctx, pid)
-        title = "" if ctx.redact else clean(S.clean(person.title), NAME_LIMIT)
+        title = "" if ctx.redact else clean(styles.clean(person.title), NAME_LIMIT)
         facts = clean(facts_line(ctx, person), TEXT_LIMIT)
-        head = S.bold(S.markup(name)) + (f"  <font color=\"{S.MUTED.hexval()}\">{S.markup(title)}</font>"
-                                         if title else "")
+        head = styles.bold(styles.markup(name)) + (
+            f'  <font color="{styles.MUTED.hexval()}">{styles.markup(title)}</font>' if title else ""
+        )
         body: list[Flowable] = [
             ctx.p(head, st.body_tight, name + title),
-            ctx.p(S.markup(facts), st.small_muted, facts),
+            ctx.p(styles.markup(facts), st.small_muted, facts),
         ]
         for label, text in _lines(ctx, result):
-            body.append(ctx.p(f"<b>{S.plain(label)}:</b> {S.markup(text)}", st.small, text))
+            body.append(ctx.p(f"<b>{styles.plain(label)}:</b> {styles.markup(text)}", st.small, text))
         out.append(Panel(body, painter=callout_painter(tint, strip), pad=(6, 10, 4, 13), space_after=6))
         out.append(Rule(before=0, after=4))
     return ctx.tag(out)
