@@ -110,9 +110,10 @@ class Document(Observable):
     # ----- reading -------------------------------------------------------
     def collection(self, entity: str) -> dict[str, Any]:
         try:
-            return getattr(self, COLLECTIONS[entity][0])
+            found: dict[str, Any] = getattr(self, COLLECTIONS[entity][0])
         except KeyError:
             raise DocumentError(f"unknown kind of thing: {entity}") from None
+        return found
 
     def get(self, entity: str, item_id: str) -> Any:
         try:
@@ -121,7 +122,8 @@ class Document(Observable):
             raise DocumentError(f"no {entity} with id {item_id}") from None
 
     def person(self, pid: str) -> Person:
-        return self.get("person", pid)
+        found: Person = self.get("person", pid)
+        return found
 
     @property
     def you(self) -> Person | None:
@@ -377,7 +379,8 @@ class Document(Observable):
         return old
 
     def set_you(self, pid: str | None) -> str | None:
-        return self.update_meta(you_id=pid)["you_id"]
+        old: str | None = self.update_meta(you_id=pid)["you_id"]
+        return old
 
     # outreach log entries and action items live inside a person / a session
     def add_outreach(self, pid: str, entry: OutreachEntry, index: int | None = None) -> None:

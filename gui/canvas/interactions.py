@@ -19,6 +19,7 @@ from gui.canvas.landing import clear_spot
 from gui.commands import AddCommand, ReorderLanesCommand, UpdateCommand
 from model import layout
 from model.entities import COLLEAGUE, CUSTOMER, DEPARTMENT_COLORS, Department, Handoff, Person
+from model.stages import STAGE_IDS
 
 if TYPE_CHECKING:
     from gui.canvas.scene import MapScene
@@ -277,7 +278,7 @@ def _inside_column(x: float, stage: str | None, widths: layout.Widths | None = N
     the pointer it could straddle two columns and look as if it belonged to the other one."""
     from model.stages import stage_index
 
-    index = min(stage_index(stage), len(layout.STAGE_IDS) - 1)
+    index = min(stage_index(stage), len(STAGE_IDS) - 1)
     left = layout.column_x(index, widths)
     width = widths[index] if widths is not None and index < len(widths) else layout.COL_W
     return min(max(x, left + 2), left + width - layout.CARD_W - 2)

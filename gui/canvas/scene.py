@@ -34,6 +34,7 @@ from model import layout as map_layout
 from model.document import Document, DocumentError
 from model.entities import Person
 from model.events import Event
+from model.stages import STAGE_IDS
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ class MapScene(QGraphicsScene):
         self._quiet_selection = False
         self._last_selection: tuple[str, list[str]] = ("", [])
         self._width = map_layout.map_width()
-        self.widths: list[float] = [map_layout.COL_W] * len(map_layout.STAGE_IDS)  # each stage column's width
+        self.widths: list[float] = [map_layout.COL_W] * len(STAGE_IDS)  # each stage column's width
         self.pending_handoffs: set[HandoffItem] | None = None  # while relayout moves cards
         self._hold = 0  # > 0: many edits in a row; lay out once at the end
         self._dirty = False

@@ -33,7 +33,7 @@ import networkx as nx
 from model.analysis import results
 from model.analysis.graph import TEXT_LIMIT, WalkGraph, clean, join_names
 from model.analysis.results import Finding
-from model.entities import OUTSOURCED
+from model.entities import OUTSOURCED, Handoff
 from model.stages import STAGE_IDS, STAGES, stage_label
 
 EXACT_LIMIT = 500  # exact betweenness up to this many people in the walk
@@ -248,15 +248,15 @@ def _kpis(kpis: list[str]) -> dict[str, str]:
 
 
 def experience_conflicts(g: WalkGraph) -> list[Finding]:
-    pairs: dict[tuple[str, str], list] = {}
+    pairs: dict[tuple[str, str], list[Handoff]] = {}
     order = {did: i for i, did in enumerate(g.doc.departments)}
     for h in g.handoffs:
         src, tgt = g.placed[h.source], g.placed[h.target]
         a, b = src.department_id, tgt.department_id
         if src.is_customer or tgt.is_customer or not a or not b or a == b:
             continue
-        key = tuple(sorted((a, b), key=order.__getitem__))
-        pairs.setdefault(key, []).append(h)  # type: ignore[arg-type]
+        low, high = sorted((a, b), key=order.__getitem__)
+        pairs.setdefault((low, high), []).append(h)
     out = []
     for (a, b), hs in pairs.items():
         da, db = g.doc.departments[a], g.doc.departments[b]
