@@ -140,9 +140,10 @@ class EditActions(QObject):
         changed is then selected and brought into sight, so the user sees what was undone."""
         touched: dict[str, list[str]] = {"person": [], "handoff": [], "department": []}
 
-        def note(event: Any) -> None:
-            if event.entity in touched and event.action in ("added", "changed", "moved"):
-                touched[event.entity].extend(event.ids or (event.id,))
+        def note(whole: Any) -> None:
+            for event in whole.each():  # an undone removal brings back its hand-offs too
+                if event.entity in touched and event.action in ("added", "changed", "moved"):
+                    touched[event.entity].extend(event.ids or (event.id,))
 
         doc = self.w.document
         doc.subscribe(note)

@@ -1,6 +1,11 @@
-"""A tiny observer: the Document announces every change; views subscribe."""
+"""A tiny observer: the Document announces every change as exactly one typed Event; views subscribe.
+
+Every public Document method that changes the map emits ONE event (tests/test_document_events.py
+drives them all); a change that touches several items (a removal and what it takes along, its
+undo, a bulk move) is still one event, with `ids` or `parts` saying what else it touched."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -10,10 +15,13 @@ from typing import Any
 class Action(StrEnum):
     """What happened. A StrEnum, so `event.action == "changed"` reads as before.
 
-    - ADDED: `id` was added to the `entity` collection (also when a removal is undone).
+    - ADDED: `id` was added to the `entity` collection. When a removal is undone, `parts` holds
+      what came back with it, in order: links to it restored (CHANGED person / meta / checkup)
+      and its hand-offs (ADDED each).
     - CHANGED: fields of `id` changed; `fields` names them. entity "meta": the map's details.
-    - REMOVED: `id` left the collection. What it took along is announced first: its hand-offs
-      (REMOVED each), and people who lose their department, manager or "you" (CHANGED each).
+    - REMOVED: `id` left the collection. `parts` holds what went along, in order: its hand-offs
+      (REMOVED each), people who lost their department or manager (CHANGED person, with the
+      field), "you" cleared (CHANGED meta, you_id), check-ups that lost an answer (CHANGED checkup).
     - MOVED: the cards of `ids` (people) moved; positions only, nothing else changed.
     - REORDERED: the department lanes changed order.
     - RESET: the whole map was replaced (listeners rebuild everything).
@@ -27,14 +35,18 @@ class Action(StrEnum):
     RESET = "reset"
 
 
+# what an event's `entity` names: a collection of the document, or "meta" (the map's details)
+ENTITIES = ("person", "department", "handoff", "statement", "checkup", "session", "meta")
+
+
 @dataclass(frozen=True)
 class Event:
     """One change (see Action for the list).
 
-    `entity` names the collection (person, department, handoff, checkup,
-    session, meta, statement); `id` the item (empty for reset/meta/bulk moves);
-    `fields` the names of the fields that changed (for CHANGED);
-    `ids` every item a bulk change touched (e.g. many cards moved at once).
+    `entity` names the collection (one of ENTITIES); `id` the item (empty for
+    reset/meta/bulk moves); `fields` the names of the fields that changed (for CHANGED);
+    `ids` every item a bulk change touched (e.g. many cards moved at once);
+    `parts` the other items a removal (or its undo) changed with it, as events of their own.
     """
 
     action: Action
@@ -42,12 +54,25 @@ class Event:
     id: str = ""
     fields: tuple[str, ...] = field(default_factory=tuple)
     ids: tuple[str, ...] = field(default_factory=tuple)
+    parts: tuple[Event, ...] = field(default_factory=tuple)
+
+    def each(self) -> tuple[Event, ...]:
+        """This change item by item, in the order it happened (a removal's parts went first,
+        an undone removal's came back after it): for listeners that follow single items."""
+        if not self.parts:
+            return (self,)
+        whole = dataclasses.replace(self, parts=())
+        if self.action is Action.REMOVED:
+            return (*self.parts, whole)
+        return (whole, *self.parts)
 
 
 Listener = Callable[[Event], Any]
 
 
 class Observable:
+    """Listeners in subscription order; each hears every event once."""
+
     def __init__(self) -> None:
         self._listeners: list[Listener] = []
 

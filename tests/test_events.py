@@ -25,12 +25,14 @@ def test_removing_a_manager_announces_the_people_who_lose_their_manager() -> Non
     doc.add("person", Person("Ann", reports_to="boss", id="ann"))
     events = heard(doc)
     removal = doc.remove("person", "boss")
+    assert len(events) == 1  # one removal, one event: Ann's change rides along as a part
     assert (Action.CHANGED, "person", "ann", ("reports_to",)) in [(e.action, e.entity, e.id, e.fields)
-                                                                  for e in events]
+                                                                  for e in events[0].each()]
     events.clear()
     doc.restore(removal)
     assert doc.people["ann"].reports_to == "boss"
-    assert any(e.id == "ann" and e.fields == ("reports_to",) for e in events)
+    assert len(events) == 1 and events[0].action is Action.ADDED and events[0].id == "boss"
+    assert any(e.id == "ann" and e.fields == ("reports_to",) for e in events[0].each())
 
 
 def test_removing_a_statement_announces_the_check_ups_that_lose_an_answer() -> None:
@@ -39,7 +41,8 @@ def test_removing_a_statement_announces_the_check_ups_that_lose_an_answer() -> N
     doc.add("checkup", Checkup(date="2026-01-05", answers={"st": 4}, id="c1"))
     events = heard(doc)
     removal = doc.remove("statement", "st")
-    assert [(e.action, e.entity, e.id) for e in events] == [(Action.CHANGED, "checkup", "c1"),
-                                                           (Action.REMOVED, "statement", "st")]
+    assert len(events) == 1
+    assert [(e.action, e.entity, e.id) for e in events[0].each()] == [(Action.CHANGED, "checkup", "c1"),
+                                                                     (Action.REMOVED, "statement", "st")]
     doc.restore(removal)
     assert doc.checkups["c1"].answers == {"st": 4}

@@ -68,3 +68,15 @@ def test_the_shared_cache_does_not_keep_a_closed_map_alive():
     del doc
     gc.collect()
     assert gone() is None
+
+
+def test_a_removal_refreshes_what_it_took_along() -> None:
+    """Removing a department is one event: its members' copies must still be refreshed."""
+    doc = make_big_map(60, seed=3)
+    cache = SnapshotCache(doc)
+    cache.snapshot()  # every item copied once
+    dept = next(d for d in doc.departments if any(p.department_id == d for p in doc.people.values()))
+    removal = doc.remove("department", dept)
+    assert to_data(cache.snapshot()) == to_data(doc)
+    doc.restore(removal)
+    assert to_data(cache.snapshot()) == to_data(doc)

@@ -124,7 +124,8 @@ class MapScene(QGraphicsScene):
 
     def _on_event(self, event: Event) -> None:
         try:
-            self._apply_event(event)
+            for part in event.each():  # a removal also changes what it took along (model/events.py)
+                self._apply_event(part)
         except Exception:  # a mirror bug must not break the edit that caused it
             log.exception("canvas could not follow %s; rebuilding", event)
             self._rebuild()

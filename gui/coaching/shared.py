@@ -54,7 +54,7 @@ class DocWatcher(QObject):
             if self._doc is not None:
                 self._doc.unsubscribe(self._listen)
             return
-        if self._entities is None or event.entity in self._entities:
+        if self._entities is None or any(part.entity in self._entities for part in event.each()):
             self._timer.start()
 
     def flush(self) -> None:

@@ -103,6 +103,10 @@ class Inspector(QWidget):
         return self.map_form
 
     def _on_event(self, event: Event) -> None:
+        for part in event.each():  # a removal also changes what it took along (model/events.py)
+            self._on_part(part)
+
+    def _on_part(self, event: Event) -> None:
         if self.doc is None:
             return
         if event.action == "reset":

@@ -134,7 +134,7 @@ _TYPE_CHECKS: dict[str, Any] = {
 
 
 # Validate once: fields that Document.add checks again, as strictly, when the item is added
-# (every text field, by model/document.py's _text_fields, and these flags) are not checked here
+# (every text field, by model/document/checks.py's _text_fields, and these flags) are not checked here
 # too; checking both ways made loading 5x slower than reading the JSON.
 _CHECKED_ON_ADD: dict[type, frozenset[str]] = {
     Person: frozenset({"placed"}), Handoff: frozenset({"two_way"}), Statement: frozenset({"standard"}),

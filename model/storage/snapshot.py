@@ -87,14 +87,15 @@ class SnapshotCache:
                 copies.clear()
             self._last.clear()
             return
-        if event.entity not in self._copies:
-            return  # "meta" is copied afresh every time
-        copies = self._copies[event.entity]
-        for item_id in (event.id, *event.ids):
-            copies.pop(item_id, None)
-            self._edited[event.entity].add(item_id)
-        if event.action not in ("changed", "moved"):
-            self._last.pop(event.entity, None)  # items came, went or changed places
+        for part in event.each():  # a removal also changes what it took along
+            if part.entity not in self._copies:
+                continue  # "meta" is copied afresh every time
+            copies = self._copies[part.entity]
+            for item_id in (part.id, *part.ids):
+                copies.pop(item_id, None)
+                self._edited[part.entity].add(item_id)
+            if part.action not in ("changed", "moved"):
+                self._last.pop(part.entity, None)  # items came, went or changed places
 
     def snapshot(self) -> Document:
         """A read-only copy of the map as it is now, with no observers."""
