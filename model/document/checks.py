@@ -58,12 +58,15 @@ def check_score(name: str, value: Any) -> None:
 
 
 def check_position(pos: Any) -> None:
-    if (
-        not isinstance(pos, tuple)
-        or len(pos) != 2
-        or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in pos)
-    ):
+    if not isinstance(pos, tuple) or len(pos) != 2:
         raise DocumentError("a position is two finite numbers")
+    x, y = pos  # unrolled: this runs for every person loaded
+    if not (type(x) in _NUMBERS and type(y) in _NUMBERS and math.isfinite(x) and math.isfinite(y)):
+        raise DocumentError("a position is two finite numbers")
+
+
+_NUMBERS = (int, float)  # exactly: true/false are not positions
+_PROMPT_KEYS = tuple(key for key, _ in Story.PROMPTS)
 
 
 @functools.cache
@@ -74,8 +77,9 @@ def _text_fields(cls: type) -> tuple[str, ...]:
 def validate(doc: Document, entity: str, item: Any) -> None:
     """Refuse `item` unless it is sound and everything it refers to is in `doc`."""
     kind: type = type(item)  # type(Any) is type[Any], which mypy does not see as hashable
+    values = vars(item)
     for name in _text_fields(kind):  # inlined check_text: this runs for every field of every item loaded
-        if not isinstance(getattr(item, name), str):
+        if not isinstance(values[name], str):
             raise DocumentError(f"{name} must be text")
     if not item.id:
         raise DocumentError(f"a {entity} needs an id")
@@ -96,24 +100,38 @@ def check_person(doc: Document, p: Person) -> None:
     if p.reports_to is not None and p.reports_to not in doc.people:
         raise DocumentError("reports_to names nobody in the map")
     check_position(p.pos)
-    if not isinstance(p.placed, bool):
-        raise DocumentError("placed must be true or false")
+    if not isinstance(p.placed, bool) or not isinstance(p.left, bool):
+        raise DocumentError("placed and left are true or false")
     c = p.cadence_days
     if c is not None and (isinstance(c, bool) or not isinstance(c, int) or not 0 <= c <= 3660):
         raise DocumentError("a keep-in-touch cadence is a whole number of days, 0 to 3660")
-    if not isinstance(p.story, Story) or not isinstance(p.story.sweet_spot, bool):
+    story = p.story
+    if not isinstance(story, Story) or not isinstance(story.sweet_spot, bool):
         raise DocumentError("a story is four texts and a sweet-spot flag")
-    for key, _ in Story.PROMPTS:
-        check_text(key, getattr(p.story, key))
+    told = vars(story)
+    for key in _PROMPT_KEYS:
+        if not isinstance(told[key], str):
+            raise DocumentError(f"{key} must be text")
+    if not isinstance(p.outreach, list):
+        raise DocumentError("an outreach log is a list")
     for entry in p.outreach:
         check_outreach(entry)
-    if not isinstance(p.extra, dict) or not all(
+    if not isinstance(p.extra, dict) or (p.extra and not all(
         isinstance(k, str) and isinstance(v, str) for k, v in p.extra.items()
-    ):
+    )):
         raise DocumentError("extra fields are text")
 
 
 def check_outreach(entry: OutreachEntry) -> None:
+    if not isinstance(entry, OutreachEntry):
+        raise DocumentError("an outreach log holds outreach entries")
+    try:  # the common case in one step (a map's log can hold thousands of entries)
+        if type(entry.id) is type(entry.channel) is type(entry.note) is str:
+            datetime.date.fromisoformat(entry.date)
+            return
+    except (TypeError, ValueError):
+        pass  # say which value is wrong:
+    check_text("an outreach entry's id", entry.id)
     check_date("an outreach date", entry.date)
     check_text("channel", entry.channel)
     check_text("note", entry.note)
@@ -123,7 +141,8 @@ def check_department(_doc: Document, d: Department) -> None:
     if not isinstance(d.kpis, list) or not all(isinstance(k, str) for k in d.kpis):
         raise DocumentError("KPIs are a list of texts")
     if (
-        not isinstance(d.lane_height, (int, float))
+        isinstance(d.lane_height, bool)
+        or not isinstance(d.lane_height, (int, float))
         or not math.isfinite(d.lane_height)
         or d.lane_height < 0
     ):
@@ -148,6 +167,8 @@ def check_statement(_doc: Document, s: Statement) -> None:
 
 def check_checkup(doc: Document, c: Checkup) -> None:
     check_date("a check-up date", c.date)
+    if not isinstance(c.answers, dict) or not isinstance(c.areas, dict):
+        raise DocumentError("a check-up's answers and areas are records")
     for sid, score in c.answers.items():
         if sid not in doc.statements:
             raise DocumentError("a check-up answers a statement that is not in the map")
@@ -161,11 +182,16 @@ def check_checkup(doc: Document, c: Checkup) -> None:
 
 def check_session(_doc: Document, s: Session) -> None:
     check_date("a session date", s.date)
+    if not isinstance(s.action_items, list):
+        raise DocumentError("action items are a list")
     for item in s.action_items:
         check_action(item)
 
 
 def check_action(a: ActionItem) -> None:
+    if not isinstance(a, ActionItem):
+        raise DocumentError("a session's action items are action items")
+    check_text("an action item's id", a.id)
     check_text("an action item", a.text)
     check_text("an owner", a.owner)
     check_date("a due date", a.due, allow_empty=True)

@@ -87,7 +87,7 @@ def insert(doc: Document, entity: str, item: Any, index: int | None = None) -> N
     """Validate a new item and file it under its id, at `index` (None: at the end)."""
     coll = doc.collection(entity)
     if item.id in coll:
-        raise DocumentError(f"this map already has a {entity} with id {item.id}")
+        raise DocumentError(duplicate(entity, item.id))
     if isinstance(item, Person) and isinstance(item.pos, list):
         item.pos = tuple(item.pos)
     checks.validate(doc, entity, item)
@@ -98,3 +98,8 @@ def insert(doc: Document, entity: str, item: Any, index: int | None = None) -> N
         items.insert(max(index, 0), (item.id, item))
         coll.clear()
         coll.update(items)
+
+
+def duplicate(entity: str, item_id: str) -> str:
+    """Why an item cannot join the map (for edits and loading alike)."""
+    return f"this map already has a {entity} with id {item_id}"
