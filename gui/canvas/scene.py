@@ -193,7 +193,8 @@ class MapScene(SceneGestures):
         x = min(max(x, left + 2), left + self.widths[index] - map_layout.CARD_W - 2)
         rel = (float(max(map_layout.LABEL_W + 4, round(x))), float(max(4.0, round(y - lane.top))))
         assert self.doc is not None
-        return changes, clear_spot(self.doc, lane.key, rel, moving)
+        members = self.lane_layout.table.members.get(lane.key, set())
+        return changes, clear_spot(self.doc, lane.key, rel, moving, members)
 
     def commit_card_moves(self, starts: dict[str, QPointF]) -> None:
         """The cards in `starts` were dragged: one undo step sets their lane, stage and place."""
