@@ -25,6 +25,7 @@ def picture(scene: MapScene) -> dict[str, Any]:
     scene.refresh_steps()
     return {
         "cards": {pid: (c.pos().x(), c.pos().y()) for pid, c in scene.cards.items()},
+        "faces": {pid: c.face for pid, c in scene.cards.items()},
         "lanes": [(lane.key, lane.name, lane.color, lane.top, lane.height) for lane in scene.lanes],
         "bands": {k: (i.pos().y(), i.boundingRect().getRect(), tuple(i.widths))
                   for k, i in scene.lane_items.items()},
@@ -201,3 +202,17 @@ def test_a_refused_drop_puts_the_card_back(mirrored):
     assert stack.count() == 0
     assert card.pos() == start
     assert_as_rebuilt(scene, "a drop that changed nothing")
+
+
+def test_renaming_and_recolouring_a_department_redraws_its_cards_as_a_rebuild_would(mirrored):
+    scene, doc, stack = mirrored
+    lane = first_department_lane(scene)
+    stack.push(UpdateCommand(doc, "department", lane.key, {"name": "Légal & <Co> 法務", "color": "#123456"}))
+    assert scene.lane_headers[lane.key].lane.name == "Légal & <Co> 法務"
+    assert_as_rebuilt(scene, "renaming and recolouring a department")
+    stack.push(UpdateCommand(doc, "department", lane.key, {"lane_height": lane.height + 500.0}))
+    assert scene.lane(lane.key).height == lane.height + 500.0
+    assert_as_rebuilt(scene, "making a lane taller")
+    stack.undo()
+    stack.undo()
+    assert_as_rebuilt(scene, "undoing both")

@@ -38,9 +38,7 @@ class DocumentSync:
             scene.registry.clear()
             scene.lanes = []
             if scene.doc is not None:
-                scene.lane_layout.run(None)
-                for hid in scene.doc.handoffs:
-                    scene.registry.add_handoff(scene.doc, hid)
+                scene.lane_layout.run(None)  # every card, and the arrows between them (one pass)
                 # numbers follow the first frame (the walk graph takes ~0.15 s at 2,000 people)
                 self.steps_timer.start()
         finally:
