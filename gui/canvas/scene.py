@@ -96,7 +96,7 @@ class MapScene(SceneGestures):
 
     def refresh_steps(self) -> None:
         """Put the walk's step numbers on the arrows (debounced after edits)."""
-        self.sync.refresh_steps()
+        self.sync.steps.now()
 
     # ----- layout ---------------------------------------------------------
     def pin_headers(self, visible: QRectF) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-
-from gui.canvas.step_numbers import handoff_steps
+from gui.canvas.mirror.step_worker import StepNumbering
 from model.events import Event
 
 if TYPE_CHECKING:
@@ -15,7 +13,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STEP_DELAY_MS = 150  # step numbers are recomputed this long after the last change
 LAYOUT_FIELDS = {"department_id", "kind", "placed", "pos", "stage"}  # where a card sits, its column's width
 STEP_FIELDS = {"kind", "placed", "stage"}  # the person fields the walk's order (step numbers) depends on
 
@@ -25,10 +22,7 @@ class DocumentSync:
 
     def __init__(self, scene: MapScene) -> None:
         self.scene = scene
-        self.steps_timer = QTimer(scene)
-        self.steps_timer.setSingleShot(True)
-        self.steps_timer.setInterval(STEP_DELAY_MS)
-        self.steps_timer.timeout.connect(self.refresh_steps)
+        self.steps = StepNumbering(scene)
 
     def rebuild(self) -> None:
         """Every item afresh from the document (a new map, or after a mirror bug)."""
@@ -40,7 +34,7 @@ class DocumentSync:
             if scene.doc is not None:
                 scene.lane_layout.run(None)  # every card, and the arrows between them (one pass)
                 # numbers follow the first frame (the walk graph takes ~0.15 s at 2,000 people)
-                self.steps_timer.start()
+                self.steps.later()
         finally:
             scene.selection.quiet = False
         scene.selection.settle()
@@ -67,7 +61,7 @@ class DocumentSync:
             elif event.action != "changed" or LAYOUT_FIELDS & fields:
                 scene.lane_layout.request([event.id] if event.id else None)
             if event.action != "moved" and (event.action != "changed" or STEP_FIELDS & fields):
-                self.steps_timer.start()  # the walk's order; moves and renames leave it as it is
+                self.steps.later()  # the walk's order; moves and renames leave it as it is
         elif event.entity == "department":
             scene.lane_layout.request(())  # the lanes themselves: their order, names, colours, heights
             if event.action == "changed" and {"color", "name"} & fields:
@@ -79,21 +73,6 @@ class DocumentSync:
                 registry.remove_handoff(event.id)
             else:
                 registry.sync_handoff(doc, event.id)
-            self.steps_timer.start()
+            self.steps.later()
         elif event.entity == "meta" and {"you_id", "stale_days"} & fields:
             registry.refresh_faces(doc, list(registry.cards))
-
-    def refresh_steps(self) -> None:
-        """Put the walk's step numbers on the arrows (debounced after edits)."""
-        self.steps_timer.stop()
-        scene = self.scene
-        if scene.doc is None:
-            return
-        try:
-            steps = handoff_steps(scene.doc)
-        except Exception:
-            log.exception("could not number the walk")
-            steps = {}
-        for hid, item in scene.registry.handoff_items.items():
-            item.set_step(steps.get(hid))
-        scene.stepsChanged.emit()
