@@ -348,7 +348,8 @@ class TileDrop:
         x = _inside_column(pos.x() - layout.CARD_W / 2, stage, self.scene.widths)
         y = max(4.0, pos.y() - layout.CARD_H / 2 - lane.top)
         moving = [what] if kind == "person" else []
-        rel = clear_spot(doc, lane.key, (float(round(x)), float(round(y))), moving)
+        members = self.scene.lane_layout.table.members.get(lane.key, set())
+        rel = clear_spot(doc, lane.key, (float(round(x)), float(round(y))), moving, members)
         if kind == "new":
             taken = {p.name.casefold() for p in doc.people.values()}
             if what == "customer":

@@ -12,15 +12,19 @@ OVERLAP_SLACK = 8.0  # cards may touch or overlap by this much: a near miss is l
 
 
 def clear_spot(doc: Document, lane_key: str, pos: tuple[float, float],
-               moving: Iterable[str] = ()) -> tuple[float, float]:
-    """`pos` (lane-relative top-left) moved down just far enough not to cover a card that stays."""
+               moving: Iterable[str] = (), members: Iterable[str] | None = None) -> tuple[float, float]:
+    """`pos` (lane-relative top-left) moved down just far enough not to cover a card that stays.
+    `members`: the ids of the lane's placed people, when the caller keeps them (the scene
+    does), so a drop looks at one lane instead of every person on the map."""
     skip = set(moving)
-    others = [p.pos for p in doc.people.values()
-              if p.placed and p.id not in skip and layout.lane_key(p) == lane_key]
     x, y = pos
+    near = layout.CARD_W - OVERLAP_SLACK
+    people = doc.people.values() if members is None else (doc.people[pid] for pid in members)
+    others = [p.pos[1] for p in people  # only the cards of the same column can be covered
+              if p.placed and p.id not in skip and abs(p.pos[0] - x) < near
+              and layout.lane_key(p) == lane_key]
     for _ in range(len(others) + 1):
-        hit = [oy for ox, oy in others
-               if abs(ox - x) < layout.CARD_W - OVERLAP_SLACK and abs(oy - y) < layout.CARD_H - OVERLAP_SLACK]
+        hit = [oy for oy in others if abs(oy - y) < layout.CARD_H - OVERLAP_SLACK]
         if not hit:
             break
         y = max(hit) + layout.ROW_H

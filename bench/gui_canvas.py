@@ -1,0 +1,231 @@
+"""The canvas figures of bench_gui: drag and drop, pan and zoom, tidy up and the undo of
+moving many cards, each next to the bare QGraphicsScene floor (bench/gui_harness.py)."""
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+
+from bench import gui_harness as harness
+from bench.common import Row, median_time
+from bench.gui_harness import Floor, PaintCounter, app, longest_stall, settle, until_painted
+from model.document import Document
+
+MOVES = 40  # mouse moves per drag
+FRAMES = 20  # frames per pan or zoom figure
+MOVED = 200  # cards moved at once for the undo figure
+
+
+def busiest_card(window: Any, customer: bool) -> Any:
+    """The colleague (or customer) with the most hand-offs: the worst case for a drag."""
+    doc = window.document
+    cards = [c for c in window.scene.cards.values() if doc.people[c.pid].is_customer == customer]
+    return max(cards, key=lambda c: (len(c.handoffs), c.pid))
+
+
+def measure_drag(window: Any, floor: Floor, customer: bool) -> dict[str, Any]:
+    """Bring the busiest card into view, press on it, move it MOVES times (one frame
+    each), release; count the hand-off updates and the frames painted."""
+    from gui.canvas.items import handoff as handoff_item
+    view, a = window.view, app()
+    settle(window)
+    card = busiest_card(window, customer)
+    counter = PaintCounter(view.viewport())
+    view.centerOn(card)
+    until_painted(counter)
+    floor.like = view
+    floor.build()  # the same scroll position
+    until_painted(floor.counter)  # type: ignore[arg-type]
+    start_local = QPointF(view.mapFromScene(card.sceneBoundingRect().center() + QPointF(-30, 0)))
+    adjusted: list[Any] = []
+    original = handoff_item.HandoffItem.adjust
+
+    def counting(self: Any) -> None:
+        adjusted.append(self)
+        original(self)
+
+    harness.mouse(view, QEvent.Type.MouseButtonPress, start_local, Qt.MouseButton.LeftButton)
+    a.processEvents()
+    assert window.scene.mouseGrabberItem() is card, "the press did not catch the card"
+    times, handled, paints = [], [], counter.count
+    handoff_item.HandoffItem.adjust = counting  # type: ignore[method-assign]
+    try:
+        for i in range(1, MOVES + 1):
+            local = start_local + QPointF(3 * i, 2 * (i % 3))
+            t0, seen = time.perf_counter(), counter.count
+            harness.mouse(view, QEvent.Type.MouseMove, local, Qt.MouseButton.LeftButton)
+            handled.append(time.perf_counter() - t0)  # items moved, hand-offs adjusted; no frame yet
+            until_painted(counter, 1.0, since=seen)
+            times.append(time.perf_counter() - t0)
+    finally:
+        handoff_item.HandoffItem.adjust = original  # type: ignore[method-assign]
+    paints = counter.count - paints
+    t0 = time.perf_counter()
+    harness.mouse(view, QEvent.Type.MouseButtonRelease, local, Qt.MouseButton.NoButton)
+    a.processEvents()
+    drop = time.perf_counter() - t0
+    stall = longest_stall(2.0)
+    window.undo_stack.undo()
+    a.processEvents()
+    own = set(card.handoffs)
+    # the floor: one rectangle and its lines moved, one frame each
+    floor_times = []
+    base = floor.items[card.pid].pos()
+    assert floor.counter is not None and floor.view is not None
+    for i in range(1, MOVES + 1):
+        t0 = time.perf_counter()
+        floor.move(card.pid, base + QPointF(3 * i, 2 * (i % 3)))
+        until_painted(floor.counter, 1.0)
+        floor_times.append(time.perf_counter() - t0)
+    floor.move(card.pid, base)
+    return {
+        "move": statistics.median(times), "handled": statistics.median(handled),
+        "floor": statistics.median(floor_times), "drop": drop,
+        "stall": stall, "handoffs": len(own), "adjust_calls": len(adjusted),
+        "only_own": set(adjusted) <= own, "paints": paints,
+    }
+
+
+def measure_pan_zoom(window: Any, floor: Floor) -> dict[str, float]:
+    """Over the busiest colleague (a dense part of the map), scroll by 40 px or zoom by
+    10 % and let the view repaint; median per frame."""
+    out = {}
+    window.view.centerOn(busiest_card(window, False))
+    until_painted(PaintCounter(window.view.viewport()))
+    floor.like = window.view
+    floor.build()
+    until_painted(floor.counter)  # type: ignore[arg-type]
+    for name, target in (("view", window.view), ("floor", floor.view)):
+        assert target is not None
+        counter = PaintCounter(target.viewport())
+        bar = target.horizontalScrollBar()
+        pans, zooms = [], []
+        for i in range(FRAMES):
+            step = 40 if i % 2 == 0 else -40
+            t0 = time.perf_counter()
+            bar.setValue(bar.value() + step)
+            until_painted(counter)
+            pans.append(time.perf_counter() - t0)
+        for i in range(FRAMES):
+            factor = 1.1 if i % 2 == 0 else 1 / 1.1
+            t0 = time.perf_counter()
+            if name == "view":
+                target.set_zoom(target.zoom() * factor)
+            else:
+                target.scale(factor, factor)
+            until_painted(counter)
+            zooms.append(time.perf_counter() - t0)
+        out[f"{name}_pan"], out[f"{name}_zoom"] = statistics.median(pans), statistics.median(zooms)
+    return out
+
+
+def jitter(doc: Document, seed: int = 7) -> dict[str, tuple[float, float]]:
+    rng = random.Random(seed)
+    return {p.id: (p.pos[0] + rng.uniform(-40, 40), max(4.0, p.pos[1] + rng.uniform(0, 60)))
+            for p in doc.people.values() if p.placed}
+
+
+def measure_layout_undo(window: Any, floor: Floor, repeat: int) -> dict[str, Any]:
+    """Tidy up (the undoable action) on an untidy map; undo of moving MOVED cards at once
+    (down a little, so their lanes grow and the lanes below move too). Each with its frame."""
+    from gui.canvas.items import handoff as handoff_item
+    from gui.commands import MoveCommand
+
+    a, doc, stack = app(), window.document, window.undo_stack
+    counter = PaintCounter(window.view.viewport())
+    untidy = jitter(doc)
+    stack.push(MoveCommand(doc, untidy, {pid: doc.people[pid].pos for pid in untidy}, "untidy"))
+    until_painted(counter, 2.0)
+
+    def framed(action: Any) -> None:
+        seen = counter.count
+        action()
+        until_painted(counter, 0.5, since=seen)
+
+    def tidy() -> None:
+        framed(window.edit.do_auto_layout)
+
+    def undo_tidy() -> None:
+        framed(stack.undo)
+
+    times = []
+    for _ in range(repeat):
+        while stack.index() > 1:
+            undo_tidy()
+        t0 = time.perf_counter()
+        tidy()
+        times.append(time.perf_counter() - t0)
+    layout_s = statistics.median(times)
+    while stack.index() > 0:
+        undo_tidy()
+
+    ids = sorted(window.scene.cards)[:MOVED]
+    new = {pid: (doc.people[pid].pos[0] + 30.0, doc.people[pid].pos[1] + 10.0) for pid in ids}
+    stack.push(MoveCommand(doc, new, {pid: doc.people[pid].pos for pid in ids}))
+    a.processEvents()
+    undo_s = median_time(undo_tidy, repeat, setup=lambda: (stack.redo(), a.processEvents()))
+    stack.redo()
+    a.processEvents()
+    before = {pid: card.pos() for pid, card in window.scene.cards.items()}
+    adjusted: list[Any] = []
+    original = handoff_item.HandoffItem.adjust
+    def counting(self: Any) -> None:
+        adjusted.append(self)
+        original(self)
+
+    handoff_item.HandoffItem.adjust = counting  # type: ignore[method-assign]
+    try:
+        undo_tidy()
+    finally:
+        handoff_item.HandoffItem.adjust = original  # type: ignore[method-assign]
+    shifted = sum(1 for pid, card in window.scene.cards.items() if card.pos() != before[pid])
+
+    every = list(floor.items)
+
+    def floor_all() -> None:
+        for pid in every:
+            floor.move(pid, floor.items[pid].pos() + QPointF(1, 0))
+        a.processEvents()
+
+    def floor_some() -> None:
+        for pid in ids:
+            floor.move(pid, floor.items[pid].pos() + QPointF(1, 0))
+        a.processEvents()
+
+    return {"layout": layout_s, "layout_floor": median_time(floor_all, repeat),
+            "undo": undo_s, "undo_floor": median_time(floor_some, repeat),
+            "undo_cards": shifted, "undo_arrows": len(adjusted)}
+
+def canvas_rows(n: int, window: Any, floor: Floor, repeat: int) -> list[Row]:
+    """Drag, drop, pan, zoom, tidy up and the undo of moving many cards, on the map open in `window`."""
+    at = "at 2,000: " if n != 2000 else ""
+    rows: list[Row] = []
+    for who, customer in (("colleague", False), ("customer", True)):
+        drag = measure_drag(window, floor, customer)
+        rows.append(Row(n, f"drag {who} ({drag['handoffs']} hand-offs)/move", drag["move"],
+                        "bare: move rect + lines, frame", drag["floor"], f"{at}<=8 ms"))
+        rows.append(Row(n, "  of which the move without the frame", drag["handled"]))
+        print(f"  drag {who}: {drag['adjust_calls']} hand-off updates over {MOVES} moves, card has "
+              f"{drag['handoffs']} hand-offs; only its own: {drag['only_own']}; "
+              f"{drag['paints']} frames painted",
+              flush=True)
+    rows.append(Row(n, "drop card (one undo step)", drag["drop"], target="<=16 ms (issue 19)"))
+    rows.append(Row(n, "longest GUI stall after a drop", drag["stall"], target="<=50 ms (issue 19)"))
+    settle(window)
+    pz = measure_pan_zoom(window, floor)
+    rows.append(Row(n, "pan: scroll 40 px + frame", pz["view_pan"], "bare scene, same", pz["floor_pan"],
+                    "<=16 ms (issue 19)"))
+    rows.append(Row(n, "zoom: 10 % + frame", pz["view_zoom"], "bare scene, same", pz["floor_zoom"],
+                    "<=16 ms (issue 19)"))
+    settle(window)
+    lu = measure_layout_undo(window, floor, repeat)
+    print(f"  undo of moving {MOVED} cards: {lu['undo_cards']} cards moved (their lanes changed height), "
+          f"{lu['undo_arrows']} arrows re-routed", flush=True)
+    rows.append(Row(n, "auto-layout (undoable) + frame", lu["layout"], "bare: move every rect + lines",
+                    lu["layout_floor"], "<=2x bare (issue 19)"))
+    rows.append(Row(n, f"undo moving {MOVED} cards + frame", lu["undo"], f"bare: move {MOVED} rects + lines",
+                    lu["undo_floor"], "<=2x bare (issue 19)"))
+    return rows

@@ -1,0 +1,95 @@
+"""The scene's mouse and key handling: an interaction (draw a hand-off, move a lane) gets the
+mouse first; otherwise Qt moves the selected cards and the release commits them as one undo step."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from gui.canvas.items import Z_CARD, Z_CARD_DRAGGED
+from gui.canvas.items.card import PersonCard
+from gui.canvas.items.handoff import HandoffItem
+from gui.canvas.mirror.registry import ItemRegistry
+
+FAST_DRAG_HANDOFFS = 400  # above this many arrows, a drag paints them without antialiasing
+
+
+class SceneGestures(QGraphicsScene):
+    """Base of MapScene for what the mouse and keys do on the map."""
+
+    registry: ItemRegistry
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.interaction: Any = None
+        self._drag_start: dict[str, QPointF] = {}
+
+    def commit_card_moves(self, starts: dict[str, QPointF]) -> None:
+        """The cards in `starts` were dragged (MapScene says what that changes)."""
+        raise NotImplementedError
+
+    def begin_interaction(self, interaction: Any) -> None:
+        if self.interaction is not None:
+            self.interaction.cancel()
+        self.interaction = interaction
+
+    def cancel_interaction(self) -> None:
+        interaction, self.interaction = self.interaction, None
+        if interaction is not None:
+            interaction.cancel()
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if self.interaction is None and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_start = {
+                i.pid: i.pos() for i in self.selectedItems() if isinstance(i, PersonCard)
+            }
+            for pid in self._drag_start:
+                self.registry.cards[pid].setZValue(Z_CARD_DRAGGED)
+            many = len(self.registry.handoff_items) > FAST_DRAG_HANDOFFS
+            HandoffItem.fast = bool(self._drag_start) and many
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.interaction is not None:
+            self.interaction.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.interaction is not None:
+            interaction, self.interaction = self.interaction, None
+            try:
+                interaction.release(event.scenePos())
+            finally:
+                interaction.cancel()
+                grabber = self.mouseGrabberItem()
+                if grabber is not None:  # the item that started it no longer needs the mouse
+                    grabber.ungrabMouse()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if HandoffItem.fast:
+            HandoffItem.fast = False
+            self.update()
+        starts, self._drag_start = self._drag_start, {}
+        cards = self.registry.cards
+        for pid in starts:
+            if pid in cards:
+                cards[pid].setZValue(Z_CARD)
+        moved = {pid: p for pid, p in starts.items() if pid in cards and cards[pid].pos() != p}
+        if moved:
+            self.commit_card_moves(moved)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
+            self.cancel_interaction()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.selectedItems():  # Escape lets go of the selection
+            self.clearSelection()
+            event.accept()
+            return
+        super().keyPressEvent(event)

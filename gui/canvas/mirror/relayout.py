@@ -1,0 +1,119 @@
+"""Lanes and cards placed again after an edit, touching only what the edit reached (issue 19):
+the edited people's cards, the lanes they left or joined, and the cards of lanes that moved up or
+down because a lane above changed height. Arrows whose cards moved are re-routed once each."""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from gui.canvas.items.handoff import HandoffItem
+from gui.canvas.mirror.lane_table import LaneTable, Shape
+from model import layout as map_layout
+
+if TYPE_CHECKING:
+    from gui.canvas.scene import MapScene
+    from model.document import Document
+
+MARGIN_RIGHT, MARGIN_BOTTOM = 120.0, 200.0  # room to drop a card beyond the last column and lane
+
+
+class LaneRelayout:
+    """Collects what edits touched (`request`), and lays out once when no edit is held open."""
+
+    def __init__(self, scene: MapScene) -> None:
+        self.scene = scene
+        self.table = LaneTable()
+        self._hold = 0  # > 0: many edits in a row; lay out once at the end
+        self._wanted = False
+        self._everything = False
+        self._pids: dict[str, None] = {}  # edited people, in the order they came
+
+    def request(self, pids: Iterable[str] | None = None) -> None:
+        """Lay out again for these edited people (none: only the lanes themselves changed;
+        None: everything, as for a new map)."""
+        self._wanted = True
+        if pids is None:
+            self._everything = True
+        else:
+            self._pids.update(dict.fromkeys(pids))
+        if not self._hold:
+            self.flush()
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """Many edits in a row (a paste, an undo of a macro): lay out once, at the end."""
+        self._hold += 1
+        try:
+            yield
+        finally:
+            self._hold -= 1
+            if not self._hold:
+                self.flush()
+
+    def flush(self) -> None:
+        if not self._wanted:
+            return
+        everything, pids = self._everything, list(self._pids)
+        self._wanted, self._everything, self._pids = False, False, {}
+        self.run(None if everything else pids)
+
+    def run(self, pids: list[str] | None) -> None:
+        """Place lanes and cards; `pids` None: every card, measured afresh."""
+        scene, doc = self.scene, self.scene.doc
+        if doc is None:
+            return
+        old_tops = {lane.key: lane.top for lane in scene.lanes}
+        if pids is None:
+            self.table.reset(doc)
+            pids = [*doc.people, *(pid for pid in scene.cards if pid not in doc.people)]
+        else:
+            self.table.update(doc, pids)
+        shape = self.table.shape(doc)
+        scene.lanes, scene.widths = shape.lanes, shape.widths
+        counts = {key: len(members) for key, members in self.table.members.items()}
+        scene.registry.sync_lanes(shape.lanes, shape.width, shape.widths, counts)
+        shifted = [lane.key for lane in shape.lanes if old_tops.get(lane.key) != lane.top]
+        if shifted:  # the cards of a lane that moved up or down move with it
+            extra = dict.fromkeys(pid for key in shifted for pid in self.table.members.get(key, ()))
+            pids = list(dict.fromkeys([*pids, *extra]))
+        self._place_cards(doc, pids, shape)
+        self._frame(shape)
+
+    def _place_cards(self, doc: Document, pids: list[str], shape: Shape) -> None:
+        registry, table = self.scene.registry, self.table
+        for pid in [pid for pid in pids if pid in registry.cards and pid not in table.lane_of]:
+            registry.remove_card(pid)  # deleted, or taken off the map into the roster
+        tops = {lane.key: lane.top for lane in shape.lanes}
+        fresh: set[str] = set()
+        moved: set[HandoffItem] = set()
+        self.scene.pending_handoffs = moved  # arrows whose cards moved: adjusted once each, below
+        try:
+            for pid in pids:
+                key = table.lane_of.get(pid)
+                if key is None:
+                    continue
+                card = registry.cards.get(pid)
+                if card is None:
+                    card = registry.add_card(doc, pid)
+                    fresh.add(pid)
+                person = doc.people[pid]
+                x, y = person.pos[0], tops.get(key, map_layout.HEADER_H) + person.pos[1]
+                pos = card.pos()
+                if pos.x() != x or pos.y() != y:
+                    card.setPos(x, y)
+        finally:
+            self.scene.pending_handoffs = None
+        for item in moved:
+            if registry.handoff_items.get(item.hid) is item:
+                item.adjust()
+        registry.add_handoffs_of(doc, fresh)
+
+    def _frame(self, shape: Shape) -> None:
+        """The stage names, the scene's extent and the pinned headers follow the new shape."""
+        scene = self.scene
+        scene.stage_header.set_width(shape.width, shape.widths)
+        scene.setSceneRect(0, 0, shape.width + MARGIN_RIGHT, shape.height + MARGIN_BOTTOM)
+        scene.pin_headers(scene.visible)
+        scene.laidOut.emit()
+        scene.selection.settle()  # removed cards no longer count as selected
