@@ -175,9 +175,7 @@ def _column_of(doc: WalkMap, person: Person) -> int:
 
 
 GRID_FROM = 6  # a lane-and-stage cell with this many people or more becomes a grid
-GRID_ASPECT = 1.5  # a crowd's own grid: a little wider than tall (Tidy Up may widen it)
-SCREEN_ASPECT = 1.6  # a canvas's width to its height (1366x768 with its docks: ~880x560)
-FIT_ROOM = (120.0, 200.0)  # room the canvas keeps right of and below the map (Fit shows it too)
+GRID_ASPECT = 1.5  # a grid's width to its height
 
 
 def grid_columns(count: int, grid: bool = True) -> int:
@@ -188,80 +186,20 @@ def grid_columns(count: int, grid: bool = True) -> int:
     return max(2, math.ceil(math.sqrt(count * GRID_ASPECT * ROW_H / COL_W)))
 
 
-Cells = dict[tuple[str, int], list[Person]]
-
-
-def _cells(doc: WalkMap) -> Cells:
-    """The placed people by (lane key, stage column)."""
-    cells: Cells = {}
-    for p in doc.people.values():
-        if p.placed:
-            col = min(_column_of(doc, p), len(STAGES) - 1)
-            cells.setdefault((lane_key(p), col), []).append(p)
-    return cells
-
-
-def _per_row(count: int, across: int, grid: bool) -> int:
-    """Cards side by side in a cell of `count` people whose stage column is `across` cards wide."""
-    return max(1, min(across, count)) if grid and count >= GRID_FROM else 1
-
-
-def _fit_score(doc: WalkMap, cells: Cells, across: list[int]) -> float:
-    """How large the whole map shows when fitted to a landscape canvas (higher is better)."""
-    rows: dict[str, int] = {}
-    for (key, col), people in cells.items():
-        need = math.ceil(len(people) / _per_row(len(people), across[col], True))
-        rows[key] = max(rows.get(key, 1), need)
-    wanted = {d.id: d.lane_height for d in doc.departments.values()}
-    height = HEADER_H + FIT_ROOM[1] + sum(
-        max(MIN_LANE_H, wanted.get(key, 0.0), PAD + (n - 1) * ROW_H + CARD_H + PAD) for key, n in rows.items()
-    )
-    width = LABEL_W + FIT_ROOM[0] + COL_W * sum(across)
-    return min(SCREEN_ASPECT / width, 1.0 / height)
-
-
-def _grid_widths(doc: WalkMap, cells: Cells) -> list[int]:
-    """Card columns per stage for Tidy Up. Each crowd gets at least its own square-ish grid;
-    then one row limit for all crowds is chosen (a lane is as tall as its tallest cell) at
-    which the whole walk fits a screen largest: crowds on a diagonal, one department per
-    stage, would otherwise make every lane tall and the map narrow, or the other way round."""
-    floor = [1] * len(STAGES)
-    crowds: list[tuple[int, int, int]] = []  # (stage column, people, people with a stage)
-    for (_key, col), people in cells.items():
-        staged = sum(1 for p in people if p.stage is not None)  # only they set a column's width
-        floor[col] = max(floor[col], min(grid_columns(len(people)), max(staged, 1)))
-        if len(people) >= GRID_FROM:
-            crowds.append((col, len(people), staged))
-    best, best_score = floor, _fit_score(doc, cells, floor)
-    for rows in range(1, max((n for _c, n, _s in crowds), default=0) + 1):
-        across = floor[:]
-        for col, n, staged in crowds:
-            across[col] = max(across[col], min(math.ceil(n / rows), staged))
-        score = _fit_score(doc, cells, across)
-        if score > best_score * (1 + 1e-9):
-            best, best_score = across, score
-    for _round in range(3):  # then each stage column on its own, a few rounds
-        changed = False
-        for col in range(len(STAGES)):
-            top = max((min(n, s) for c, n, s in crowds if c == col), default=1)
-            for width in range(floor[col], max(top, floor[col]) + 1):
-                trial = best[:col] + [width] + best[col + 1:]
-                score = _fit_score(doc, cells, trial)
-                if score > best_score * (1 + 1e-9):
-                    best, best_score, changed = trial, score, True
-        if not changed:
-            break
-    return best
-
-
 def auto_layout(doc: WalkMap, grid: bool = False) -> dict[str, tuple[float, float]]:
     """A tidy position for every placed person: in their lane, in their stage column, without
     overlaps, stacked (order kept by current height, then name). With `grid` (Tidy Up), a
     crowded cell is packed into a grid (rows and columns, in reading order); its stage column
-    widens to fit, so the walk still reads left to right, stage by stage, and the widths are
-    chosen so the whole walk shows as large as it can on a screen."""
-    cells = _cells(doc)
-    across = _grid_widths(doc, cells) if grid else [1] * len(STAGES)
+    widens to fit, so the walk still reads left to right, stage by stage."""
+    cells: dict[tuple[str, int], list[Person]] = {}
+    for p in doc.people.values():
+        if p.placed:
+            col = min(_column_of(doc, p), len(STAGES) - 1)
+            cells.setdefault((lane_key(p), col), []).append(p)
+    across = [1] * len(STAGES)  # card columns per stage: the most any of its cells needs
+    for (_key, col), people in cells.items():
+        staged = sum(1 for p in people if p.stage is not None)  # only they set a column's width
+        across[col] = max(across[col], min(grid_columns(len(people), grid), max(staged, 1)))
     widths = [COL_W * n for n in across]
     out: dict[str, tuple[float, float]] = {}
     for (_key, col), people in cells.items():
@@ -269,7 +207,7 @@ def auto_layout(doc: WalkMap, grid: bool = False) -> dict[str, tuple[float, floa
             people.sort(key=lambda p: (p.stage is None, p.pos[1], p.pos[0], p.name.casefold()))
         else:
             people.sort(key=lambda p: (p.pos[1], p.name.casefold()))
-        per_row = _per_row(len(people), across[col], grid)
+        per_row = max(1, min(across[col], grid_columns(len(people), grid)))
         left = column_x(col, widths) + CARD_INSET
         for n, p in enumerate(people):
             row, sub = divmod(n, per_row)

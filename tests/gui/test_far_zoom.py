@@ -11,9 +11,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from gui.canvas.items import card_text
-from model import layout
 from model.roster.to_map import import_roster
-from model.stages import STAGE_IDS
 
 FIRST = ("Anna", "Ben", "Carla", "Denis", "Elif", "Farah", "Gustav", "Hanna", "Ivan", "Jana")
 LAST = ("Berg", "Dahl", "Fischer", "Garcia", "Jensen", "Kaya", "Lind", "Moreau", "Novak", "Okafor",
@@ -125,29 +123,3 @@ def test_short_lanes_keep_their_names_left_to_right(window):
     lane = w.scene.lanes[0]
     drawn = painted(w.scene.lane_headers[lane.key], 0.15)
     assert drawn.texts and not any(drawn.sideways)
-
-
-def test_tidy_up_widens_crowds_on_a_diagonal_so_the_walk_fits_larger():
-    """Departments that each work in two neighbouring stages: every lane is as tall as its
-    tallest cell, so wider cells than one crowd alone would get make the whole map fit larger."""
-    rows = [["name", "department", "stage"]]
-    for i in range(300):
-        d = i % 12
-        rows.append([f"Person {i:03d}", f"Department {d:02d}", STAGE_IDS[(d + (i // 12) % 2) % 10]])
-    doc = import_roster_rows(rows)
-    doc.move_people(layout.auto_layout(doc, grid=True))
-    width, height = layout.map_size(doc)
-    fit = min(880 / (width + 120), 560 / (height + 200))  # a 1366x768 window's canvas, with its room
-    assert fit >= 0.115  # the per-cell grids alone: 0.105
-    for p in doc.people.values():
-        assert layout.stage_at(p.pos[0] + layout.CARD_W / 2, layout.stage_widths(doc)) == p.stage
-
-
-def import_roster_rows(rows: list[list[str]]):
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "roster.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows(rows)
-        return import_roster(path).document
