@@ -118,8 +118,11 @@ def test_at_fit_tall_lanes_read_their_names_sideways_and_stage_names_grow(window
     assert len(labels) == 2 and min(labels) >= 2.5  # as tall as the header holds; were ~2.3 px (one column)
 
 
-def test_short_lanes_keep_their_names_left_to_right(window):
+def test_lane_names_stay_left_to_right_in_short_lanes_and_closer_in(window, tmp_path):
     w = window  # the sample map's lanes are one row tall
-    lane = w.scene.lanes[0]
-    drawn = painted(w.scene.lane_headers[lane.key], 0.15)
+    drawn = painted(w.scene.lane_headers[w.scene.lanes[0].key], 0.15)
     assert drawn.texts and not any(drawn.sideways)
+    tidied_roster(w, tmp_path)  # a tall lane at the zoom the 17-person example fits at: as it was
+    lane = next(lane for lane in w.scene.lanes if lane.name == "Field Service")
+    drawn = painted(w.scene.lane_headers[lane.key], 0.36)
+    assert " ".join(drawn.texts) == "Field Service" and not any(drawn.sideways)

@@ -36,7 +36,8 @@ from model.layout import (
 )
 from model.stages import STAGES
 
-ROTATED_MAX_PX = 56  # a tall lane's name read sideways, zoomed far out: at most this large (scene px)
+SIDEWAYS_BELOW = 0.3  # zoomed out further (a big map in sight), a tall lane's name may read sideways ...
+ROTATED_MAX_PX = 56  # ... at most this large (scene px)
 
 
 def is_department(key: str) -> bool:
@@ -168,8 +169,8 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
         while size > 13 and max(QFontMetricsF(theme.font(size, bold=True)).horizontalAdvance(w)
                                 for w in name.split(" ")) > text_w:
             size -= 2
-        if lod < 0.7 and self._paint_sideways(painter, name, min(ROTATED_MAX_PX, round(9.0 / max(lod, 0.05))),
-                                              max(size, 13)):
+        sideways = min(ROTATED_MAX_PX, round(9.0 / max(lod, 0.05)))
+        if lod < SIDEWAYS_BELOW and self._paint_sideways(painter, name, sideways, max(size, 13)):
             self._paint_outline(painter, t, rect)
             return
         name_font = theme.font(max(size, 13), bold=True)
