@@ -1,6 +1,7 @@
 """Fit to Window and Tidy Up (with grid packing) at scale, on the real main window.
 
     .venv/bin/python bench/bench_fit.py [--sizes 300 2000] [--repeat 5]
+    .venv/bin/python bench/bench_fit.py --sizes 300 --write-roster roster300.csv   (for screenshots)
 
 Prints, per size: Fit to Window + its frame on a generated walk (bench/mapgen.py); Tidy Up
 + frame on a crowded imported roster (every department in one or two stages, stacked one
