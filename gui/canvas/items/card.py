@@ -21,6 +21,7 @@ from gui.canvas.items import Z_CARD, FixedBounds, HoverHighlight, map_scene, rea
 from gui.canvas.items.card_face import CUSTOMER_ACCENT, CardFace
 from gui.canvas.items.card_text import (  # noqa: F401  (clean_text and wrap_lines are used from here too)
     FULL_DETAIL_PX,
+    GROWN_DOWN,
     clean_text,
     compact_layout,
     compact_name_size,
@@ -66,8 +67,9 @@ class PersonCard(HoverHighlight, FixedBounds):
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setAcceptHoverEvents(True)
-        # room for the selection outline and the handle (a grown compact card stays inside it)
-        self.set_bounds(QRectF(-MARGIN, -MARGIN, CARD_W + 2 * MARGIN + HANDLE_R, CARD_H + 2 * MARGIN))
+        # room for the selection outline, the handle and a grown compact card with its shadow
+        below = max(MARGIN, GROWN_DOWN + 1.5)
+        self.set_bounds(QRectF(-MARGIN, -MARGIN, CARD_W + 2 * MARGIN + HANDLE_R, CARD_H + MARGIN + below))
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_CARD)
         self.setToolTip(self._tooltip())

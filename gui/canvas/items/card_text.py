@@ -17,7 +17,8 @@ COMPACT_MAX_PX = 40  # ... as long as it fits on the card (one line of 40 px; tw
 COMPACT_FLOOR_PX = 6.5  # to show a whole name, it may shrink to this on screen
 COMPACT_MIN_SCREEN_PX = 3.5  # smaller than this (an overview) the name is left out
 GROW_BELOW = 0.2  # zoomed out further, a compact card also fills the gaps around it ...
-GROWN_LEFT, GROWN_RIGHT, GROWN_UP = 3.0, 10.0, 2.0  # ... this far, inside the card's bounds ...
+GROWN_LEFT, GROWN_RIGHT, GROWN_UP, GROWN_DOWN = 3.0, 10.0, 3.0, 8.5  # ... this far (a grid's rows
+# are 80 apart: 4.5 scene px stay between two grown cards) ...
 GROWN_PITCH = 1.0  # ... and its name's two lines sit closer: a name's letters rarely reach that far
 GROWN_SHRINK = 0.6  # a grown card's name may shrink to this share of its size to show whole
 
@@ -33,7 +34,7 @@ def compact_rect(painter: QPainter) -> QRectF:
     card = QRectF(0, 0, CARD_W, CARD_H)
     if level_of_detail(painter) >= GROW_BELOW:
         return card
-    return card.adjusted(-GROWN_LEFT, -GROWN_UP, GROWN_RIGHT, GROWN_UP)
+    return card.adjusted(-GROWN_LEFT, -GROWN_UP, GROWN_RIGHT, GROWN_DOWN)
 
 
 def line_pitch(fm: QFontMetricsF, size: int, grown: bool) -> float:
