@@ -1,6 +1,7 @@
 """Fit to Window and Tidy Up (with grid packing) at scale, on the real main window.
 
     .venv/bin/python bench/bench_fit.py [--sizes 300 2000] [--repeat 5]
+    .venv/bin/python bench/bench_fit.py --sizes 300 --write-roster roster300.csv   (for screenshots)
 
 Prints, per size: Fit to Window + its frame on a generated walk (bench/mapgen.py); Tidy Up
 + frame on a crowded imported roster (every department in one or two stages, stacked one
@@ -42,6 +43,28 @@ def crowded_roster(folder: Path, n: int) -> Document:
             stage = STAGE_IDS[(d + (i // DEPARTMENTS) % 2) % len(STAGE_IDS)]
             out.writerow([f"Person {i:05d}", f"Role {i % 13}", f"Department {d:02d}", stage])
     return import_roster(path).document
+
+
+FIRST = ("Anna", "Ben", "Carla", "Denis", "Elif", "Farah", "Gustav", "Hanna", "Ivan", "Jana",
+         "Kofi", "Lena", "Mats", "Nora", "Omar", "Pia", "Quinn", "Rosa", "Sven", "Tariq")
+LAST = ("Berg", "Dahl", "Fischer", "Garcia", "Jensen", "Kaya", "Lind", "Moreau", "Novak", "Okafor",
+        "Petrov", "Rossi", "Sato", "Torres", "Weber")
+WORK = (("Sales", ("sell", "renew")), ("Legal", ("contract",)), ("Engineering", ("specify", "build")),
+        ("Procurement", ("procure",)), ("Production", ("build",)), ("Logistics", ("deliver",)),
+        ("Field Service", ("implement", "deliver")), ("Finance", ("invoice", "collect")))
+
+
+def hr_roster(path: Path, n: int) -> Path:
+    """A roster CSV as an HR export gives it (first and last names, job title, department) with
+    a stage per person: eight departments that each work in one or two stages."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["First Name", "Last Name", "Job Title", "Department", "stage"])
+        for i in range(n):
+            dept, stages = WORK[i % len(WORK)]
+            first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
+            out.writerow([first, last, f"Role {i % 11}", dept, stages[(i // len(WORK)) % len(stages)]])
+    return path
 
 
 def framed(window: Any, action: Any) -> None:
@@ -109,7 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 2000])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--write-roster", metavar="CSV", type=Path,
+                        help="only write an HR-style roster of the first size (for screenshots)")
     args = parser.parse_args(argv)
+    if args.write_roster:
+        print(hr_roster(args.write_roster, args.sizes[0]))
+        return 0
     print(format_rows(measure(args.sizes, args.repeat)))
     return 0
 

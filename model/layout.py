@@ -7,11 +7,11 @@ reordering a lane moves its people with it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from model.document import Document
-from model.entities import CUSTOMER_COLOR, Person
+from model.entities import CUSTOMER_COLOR, Department, Handoff, Person
 from model.stages import STAGE_IDS, STAGES, stage_index
 
 CARD_W = 170.0
@@ -25,6 +25,19 @@ MIN_LANE_H = ROW_H + PAD
 CUSTOMER_LANE = "__customers__"
 UNASSIGNED_LANE = "__unassigned__"
 UNASSIGNED_COLOR = "#9AA0A6"
+
+
+class WalkMap(Protocol):
+    """What the layout reads of a map (model.document.Document is one). Kept this narrow so
+    the layout depends on the entities alone and type-checks strictly on its own."""
+
+    @property
+    def people(self) -> Mapping[str, Person]: ...
+
+    @property
+    def departments(self) -> Mapping[str, Department]: ...
+
+    def handoffs_of(self, pid: str) -> Sequence[Handoff]: ...
 
 
 @dataclass(frozen=True)
@@ -85,7 +98,7 @@ def map_width(widths: Widths | None = None) -> float:
     return column_x(len(STAGES), widths)
 
 
-def stage_widths(doc: Document) -> list[float]:
+def stage_widths(doc: WalkMap) -> list[float]:
     """Each stage column's width: one card wide, or as many card columns as its people use
     (Tidy Up packs a crowded lane-and-stage cell into a grid). Worked out left to right from
     where the people of each stage sit, so a column always holds its own people."""
@@ -105,7 +118,7 @@ def stage_widths(doc: Document) -> list[float]:
     return out
 
 
-def lanes(doc: Document) -> list[Lane]:
+def lanes(doc: WalkMap) -> list[Lane]:
     """The lanes top to bottom: departments in order, then people with no
     department (only if there are any), then the customers."""
     members: dict[str, list[Person]] = {}
@@ -135,14 +148,14 @@ def lane_at(all_lanes: list[Lane], y: float) -> Lane | None:
     return None
 
 
-def map_size(doc: Document) -> tuple[float, float]:
+def map_size(doc: WalkMap) -> tuple[float, float]:
     all_lanes = lanes(doc)
     cards = [p.pos[0] + CARD_W + PAD for p in doc.people.values() if p.placed]
     right = max([map_width(stage_widths(doc))] + cards)
     return right, (all_lanes[-1].bottom if all_lanes else HEADER_H)
 
 
-def absolute_pos(doc: Document, person: Person, by_key: dict[str, Lane] | None = None) -> tuple[float, float]:
+def absolute_pos(doc: WalkMap, person: Person, by_key: dict[str, Lane] | None = None) -> tuple[float, float]:
     """A card's top-left in map coordinates."""
     table = by_key if by_key is not None else {lane.key: lane for lane in lanes(doc)}
     lane = table.get(lane_key(person))
@@ -150,7 +163,7 @@ def absolute_pos(doc: Document, person: Person, by_key: dict[str, Lane] | None =
     return person.pos[0], top + person.pos[1]
 
 
-def _column_of(doc: Document, person: Person) -> int:
+def _column_of(doc: WalkMap, person: Person) -> int:
     if person.stage is not None:
         return stage_index(person.stage)
     stages = sorted(
@@ -173,7 +186,7 @@ def grid_columns(count: int, grid: bool = True) -> int:
     return max(2, math.ceil(math.sqrt(count * GRID_ASPECT * ROW_H / COL_W)))
 
 
-def auto_layout(doc: Document, grid: bool = False) -> dict[str, tuple[float, float]]:
+def auto_layout(doc: WalkMap, grid: bool = False) -> dict[str, tuple[float, float]]:
     """A tidy position for every placed person: in their lane, in their stage column, without
     overlaps, stacked (order kept by current height, then name). With `grid` (Tidy Up), a
     crowded cell is packed into a grid (rows and columns, in reading order); its stage column
@@ -202,7 +215,7 @@ def auto_layout(doc: Document, grid: bool = False) -> dict[str, tuple[float, flo
     return out
 
 
-def free_slot(doc: Document, lane_key_: str, stage_id: str | None, exclude: str = "") -> tuple[float, float]:
+def free_slot(doc: WalkMap, lane_key_: str, stage_id: str | None, exclude: str = "") -> tuple[float, float]:
     """The first free row in a lane's stage column (for new or newly placed people)."""
     x = card_x_for_stage(stage_id, stage_widths(doc))
     taken = [

@@ -40,3 +40,16 @@ def test_a_crowd_becomes_a_grid_and_its_column_widens_to_hold_it():
         new["later"][0] == layout.column_x(4, widths) + layout.CARD_INSET > layout.card_x_for_stage("build")
     )
     assert layout.auto_layout(doc, grid=True) == {p.id: p.pos for p in doc.people.values()}  # stable
+
+
+def test_the_layout_type_checks_strictly_on_its_own():
+    """model/layout.py (shared by the canvas and every export) passes `mypy --strict`: it reads
+    the map through a narrow protocol, so the check does not pull in the whole document."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "model/layout.py"]
+    run = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=240, check=False)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-500:]

@@ -27,6 +27,19 @@ Z_LANE_HEADER = 50.0
 Z_STAGE_HEADER = 60.0
 Z_CORNER = 70.0
 
+_OVERVIEW = {"painting": False}
+
+
+def painting_overview(on: bool) -> None:
+    """Say that the scene is being painted for the overview map (gui.canvas.overview)."""
+    _OVERVIEW["painting"] = on
+
+
+def in_overview(widget: Any) -> bool:
+    """Painting for the overview map: the headers pinned to the main view's edges stay out of it."""
+    return _OVERVIEW["painting"]
+
+
 MIN_TEXT_PX = 5.0  # text smaller than this on screen is not drawn (zoomed far out): it cannot be read
 
 

@@ -5,8 +5,6 @@ the document while painting, and never writes its size back to the model.
 """
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -20,17 +18,18 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.canvas.items import Z_CARD, FixedBounds, HoverHighlight, map_scene, readable
+from gui.canvas.items.card_face import CUSTOMER_ACCENT, CardFace
 from gui.canvas.items.card_text import (  # noqa: F401  (clean_text and wrap_lines are used from here too)
     FULL_DETAIL_PX,
+    GROWN_DOWN,
     clean_text,
     compact_layout,
     compact_name_size,
+    compact_rect,
+    line_pitch,
     wrap_lines,
 )
-from model.coaching import contact_age_days, describe_age, staleness
-from model.document import Document
-from model.entities import CUSTOMER_COLOR, OUTSOURCED, Person
-from model.layout import CARD_H, CARD_W, UNASSIGNED_COLOR
+from model.layout import CARD_H, CARD_W
 
 if TYPE_CHECKING:
     from gui.canvas.items.handoff import HandoffItem
@@ -38,53 +37,6 @@ if TYPE_CHECKING:
 
 HANDLE_R = 8.0  # the connector handle on the card's right edge (easy to hit: 16 px across)
 MARGIN = 4.0  # room for the selection outline
-CUSTOMER_ACCENT = CUSTOMER_COLOR  # one customer colour on screen and paper (model/entities.py)
-
-
-@dataclass(frozen=True)
-class CardFace:
-    """Everything a card shows, taken from the document when it changes."""
-
-    name: str
-    title: str
-    color: str
-    customer: bool = False
-    outsourced: bool = False
-    vendor: str = ""
-    story: bool = False
-    sweet_spot: bool = False
-    you: bool = False
-    stale: bool = False
-    contact: str = ""  # when "you" last spoke with them ("" when no "you" is marked)
-    fade: float = 0.0  # 0 = spoken to recently ... 1 = never, or stale: the card fades by this
-    left: bool = False  # not in the latest roster merged into the map
-
-    @classmethod
-    def of(cls, doc: Document, person: Person, today: dt.date | None = None) -> CardFace:
-        dept = doc.departments.get(person.department_id or "")
-        color = CUSTOMER_ACCENT if person.is_customer else (dept.color if dept else UNASSIGNED_COLOR)
-        age = contact_age_days(person, today)
-        stale = not person.is_customer and age is not None and age > doc.meta.stale_days
-        contact, fade = "", 0.0
-        if doc.meta.you_id and doc.meta.you_id != person.id and not person.is_customer:
-            age = contact_age_days(person, today)
-            contact = "Never spoken" if age is None else f"Spoke {describe_age(age)}"
-            fade = staleness(person, doc.meta.stale_days, today)
-        return cls(
-            contact=contact,
-            fade=fade,
-            name=clean_text(person.name) or "(unnamed)",
-            title=clean_text(person.title),
-            color=color,
-            customer=person.is_customer,
-            outsourced=person.sourcing == OUTSOURCED,
-            vendor=clean_text(person.vendor, 60),
-            story=person.story.is_written(),
-            sweet_spot=person.story.sweet_spot,
-            you=doc.meta.you_id == person.id,
-            stale=stale,
-            left=person.left,
-        )
 
 
 def _star(centre: QPointF, r: float) -> QPolygonF:
@@ -115,7 +67,9 @@ class PersonCard(HoverHighlight, FixedBounds):
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setAcceptHoverEvents(True)
-        self.set_bounds(QRectF(-MARGIN, -MARGIN, CARD_W + 2 * MARGIN + HANDLE_R, CARD_H + 2 * MARGIN))
+        # room for the selection outline, the handle and a grown compact card with its shadow
+        below = max(MARGIN, GROWN_DOWN + 1.5)
+        self.set_bounds(QRectF(-MARGIN, -MARGIN, CARD_W + 2 * MARGIN + HANDLE_R, CARD_H + MARGIN + below))
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_CARD)
         self.setToolTip(self._tooltip())
@@ -154,10 +108,12 @@ class PersonCard(HoverHighlight, FixedBounds):
     def card_rect(self) -> QRectF:
         return QRectF(0, 0, CARD_W, CARD_H)
 
-    def _outline(self) -> QPainterPath:
+    def _outline(self, rect: QRectF | None = None) -> QPainterPath:
+        """The card's rounded box (a customer's is a pill), or that shape drawn in `rect`."""
+        box = self.card_rect() if rect is None else rect
         path = QPainterPath()
-        r = CARD_H / 2 if self.face.customer else theme.CARD_RADIUS
-        path.addRoundedRect(self.card_rect(), r, r)
+        r = box.height() / 2 if self.face.customer else theme.CARD_RADIUS
+        path.addRoundedRect(box, r, r)
         return path
 
     def handle_rect(self) -> QRectF:
@@ -180,7 +136,9 @@ class PersonCard(HoverHighlight, FixedBounds):
         t = theme.current()
         f = self.face
         selected = self.isSelected()
-        outline = self._outline()
+        full = readable(painter, FULL_DETAIL_PX)
+        body = self.card_rect() if full else compact_rect(painter)  # zoomed far out: grown
+        outline = self._outline(body)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         accent = t.accent(f.color)
 
@@ -196,11 +154,11 @@ class PersonCard(HoverHighlight, FixedBounds):
         painter.setClipPath(outline)
         if f.customer:
             tint = QColor(accent.red(), accent.green(), accent.blue(), 60)
-            painter.fillRect(QRectF(0, 0, CARD_H / 2, CARD_H), tint)
+            painter.fillRect(QRectF(body.left(), body.top(), body.height() / 2, body.height()), tint)
         else:
             strip = QColor(accent)
             strip.setAlphaF(1.0 - 0.65 * f.fade)  # contact going stale: the card's colour fades
-            painter.fillRect(QRectF(0, 0, theme.STRIP_W, CARD_H), strip)
+            painter.fillRect(QRectF(body.left(), body.top(), theme.STRIP_W, body.height()), strip)
         painter.restore()
 
         if selected:
@@ -219,30 +177,32 @@ class PersonCard(HoverHighlight, FixedBounds):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(outline)
 
-        left = (CARD_H / 2 - 4) if f.customer else theme.STRIP_W + 8
-        right = CARD_W - 10
-        if readable(painter, FULL_DETAIL_PX):
-            self._paint_text(painter, t, left, right)
+        if full:
+            left = (CARD_H / 2 - 4) if f.customer else theme.STRIP_W + 8
+            self._paint_text(painter, t, left, CARD_W - 10)
         else:  # zoomed out: the compact card, its name in big letters (semantic zoom)
             size, smallest = compact_name_size(painter)
             if size:
-                self._paint_compact_name(painter, t, left, right - left + 6, size, smallest)
+                self._paint_compact_name(painter, t, body, size, smallest)
         self._paint_handle(painter, t)
 
-    def _paint_compact_name(self, painter: QPainter, t: theme.Theme, left: float, width: float,
+    def _paint_compact_name(self, painter: QPainter, t: theme.Theme, body: QRectF,
                             size: int, smallest: int) -> None:
         """The name alone, as large as the zoom needs, on up to two lines (the title is dropped)."""
-        size, lines = compact_layout(self.face.name, size, width, smallest)
+        grown = body != self.card_rect()
+        left = body.left() + ((body.height() / 2 - 4) if self.face.customer else theme.STRIP_W + 8)
+        width = body.right() - 4 - left
+        size, lines = compact_layout(self.face.name, size, width, smallest, body.height() - 4, grown)
         font = theme.font(size, bold=True)
         fm = QFontMetricsF(font)
+        pitch = line_pitch(fm, size, grown)
         painter.setFont(font)
         painter.setPen(t.text)
-        height = len(lines) * fm.lineSpacing()
-        y = (CARD_H - height) / 2
+        y = body.top() + (body.height() - len(lines) * pitch) / 2
         for line in lines:
-            painter.drawText(QRectF(left, y, width, fm.lineSpacing()),
+            painter.drawText(QRectF(left, y, width, pitch),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
-            y += fm.lineSpacing()
+            y += pitch
 
     def _paint_name(self, painter: QPainter, t: theme.Theme, left: float, width: float) -> None:
         name_font = theme.font(13, bold=True)

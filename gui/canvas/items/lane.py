@@ -1,21 +1,30 @@
 """Swimlanes (one per department, then 'No department', then Customers), their
-pinned name headers and the grip on a lane's bottom edge that resizes it."""
+pinned name headers and the grip on a lane's bottom edge that resizes it (the stage
+names along the top are in gui.canvas.items.headers)."""
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTextOption
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
 )
 
 from gui import theme
-from gui.canvas.items import Z_LANE, Z_LANE_HANDLE, Z_LANE_HEADER, HoverHighlight, map_scene
+from gui.canvas.items import (  # noqa: F401  (painting_overview is used from here too)
+    Z_LANE,
+    Z_LANE_HANDLE,
+    Z_LANE_HEADER,
+    HoverHighlight,
+    in_overview,
+    map_scene,
+    painting_overview,
+)
 from gui.canvas.items.card_text import clean_text, wrap_lines
+from gui.canvas.items.headers import CornerItem, StageHeaderItem  # noqa: F401  (the scene imports them from here)
 from model.layout import (
     COL_W,
     CUSTOMER_LANE,
@@ -24,21 +33,11 @@ from model.layout import (
     Lane,
     Widths,
     column_x,
-    stage_column_at,
 )
 from model.stages import STAGES
 
-_OVERVIEW = {"painting": False}
-
-
-def painting_overview(on: bool) -> None:
-    """Say that the scene is being painted for the overview map (gui.canvas.overview)."""
-    _OVERVIEW["painting"] = on
-
-
-def in_overview(widget: Any) -> bool:
-    """Painting for the overview map: the headers pinned to the main view's edges stay out of it."""
-    return _OVERVIEW["painting"]
+SIDEWAYS_BELOW = 0.3  # zoomed out further (a big map in sight), a tall lane's name may read sideways ...
+ROTATED_MAX_PX = 56  # ... at most this large (scene px)
 
 
 def is_department(key: str) -> bool:
@@ -170,6 +169,10 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
         while size > 13 and max(QFontMetricsF(theme.font(size, bold=True)).horizontalAdvance(w)
                                 for w in name.split(" ")) > text_w:
             size -= 2
+        sideways = min(ROTATED_MAX_PX, round(9.0 / max(lod, 0.05)))
+        if lod < SIDEWAYS_BELOW and self._paint_sideways(painter, name, sideways, max(size, 13)):
+            self._paint_outline(painter, t, rect)
+            return
         name_font = theme.font(max(size, 13), bold=True)
         fm = QFontMetricsF(name_font)
         count_h = 16.0 if size <= 13 else 0.0  # the head count only where it can be read
@@ -191,10 +194,37 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
             painter.drawText(QRectF(14, y + 1, text_w, 16),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              f"{self.count} {noun}")
+        self._paint_outline(painter, t, rect)
+
+    def _paint_outline(self, painter: QPainter, t: theme.Theme, rect: QRectF) -> None:
         if self.isSelected() or self._hover and is_department(self.key):
             painter.setPen(QPen(t.highlight if self.isSelected() else t.hover, 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
+
+    def _paint_sideways(self, painter: QPainter, name: str, want: int, across: int) -> bool:
+        """Zoomed far out, a tall lane's name reads bottom to top along its edge (as swimlane
+        diagrams do) when that shows it larger than the `across` size its longest word allows
+        left to right. False (nothing drawn) when the lane is too short for that."""
+        band = min(self.lane.height - self.sticky_top, self.sticky_room) - 20
+        size = want
+        while size > across:
+            fm = QFontMetricsF(theme.font(size, bold=True))
+            if fm.horizontalAdvance(name) <= band and fm.lineSpacing() <= LABEL_W - 22:
+                break
+            size -= 2
+        if size <= across:
+            return False
+        font = theme.font(size, bold=True)
+        fm = QFontMetricsF(font)
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(theme.current().text)
+        painter.translate(12, self.sticky_top + 10 + band / 2)
+        painter.rotate(-90)
+        painter.drawText(QRectF(-band / 2, 0, band, fm.lineSpacing()), Qt.AlignmentFlag.AlignCenter, name)
+        painter.restore()
+        return True
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
@@ -261,108 +291,4 @@ class LaneResizeGrip(QGraphicsItem):
         from gui.canvas.interactions import LaneResize
 
         scene.begin_interaction(LaneResize(scene, self.key, event.scenePos()))
-        event.accept()
-
-
-class StageHeaderItem(QGraphicsItem):
-    """The ten order-to-cash stages along the top, pinned while the map scrolls down."""
-
-    def __init__(self, width: float, height: float) -> None:
-        super().__init__()
-        self.width, self.height = width, height
-        self.widths: list[float] = [COL_W] * len(STAGES)
-        self.setAcceptHoverEvents(True)
-        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
-        from gui.canvas.items import Z_STAGE_HEADER
-
-        self.setZValue(Z_STAGE_HEADER)
-
-    def set_width(self, width: float, widths: Widths | None = None) -> None:
-        if widths is not None and list(widths) != self.widths:
-            self.widths = list(widths)
-            self.update()
-        if width != self.width:
-            self.prepareGeometryChange()
-            self.width = width
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, self.height)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
-        t = theme.current()
-        painter.fillRect(self.boundingRect(), t.header)
-        painter.setPen(QPen(t.line, 1.0))
-        painter.drawLine(QPointF(0, self.height - 0.5), QPointF(self.width, self.height - 0.5))
-        if in_overview(widget):
-            return
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        size = 13 if lod >= 0.7 else min(28, round(9.0 / max(lod, 0.05)))  # zoomed out: larger
-        widest = max(STAGES, key=lambda st: len(st.label)).label
-        while size > 13 and QFontMetricsF(theme.font(size, bold=True)).horizontalAdvance(widest) > COL_W - 40:
-            size -= 1
-        num_font, label_font = theme.font(min(size - 2, 20), bold=True), theme.font(size, bold=True)
-        for i, stage in enumerate(STAGES):
-            x = column_x(i, self.widths)
-            painter.setPen(QPen(t.line, 1.0))
-            painter.drawLine(QPointF(x, 8), QPointF(x, self.height - 8))
-            cell = QRectF(x, 0, self.widths[i], self.height)
-            painter.setFont(num_font)
-            num = f"{i + 1}"
-            fm = QFontMetricsF(num_font)
-            lfm = QFontMetricsF(label_font)
-            total = fm.horizontalAdvance(num) + 8 + lfm.horizontalAdvance(stage.label)
-            left = cell.center().x() - total / 2
-            r = min(fm.height() / 2 + 2, self.height / 2 - 2)
-            circle = QRectF(left - 5, cell.center().y() - r, fm.horizontalAdvance(num) + 10, 2 * r)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(t.line)
-            painter.drawRoundedRect(circle, r, r)
-            painter.setPen(t.text)
-            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, num)
-            painter.setFont(label_font)
-            painter.drawText(QRectF(circle.right() + 6, 0, COL_W, self.height),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, stage.label)
-
-    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        x = event.pos().x()
-        if x >= LABEL_W:
-            i = stage_column_at(x, self.widths)
-            self.setToolTip(f"<b>{i + 1}. {STAGES[i].label}</b><br>{STAGES[i].question}")
-        else:
-            self.setToolTip("")
-        super().hoverMoveEvent(event)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        event.accept()  # the header is not part of the map: no rubber band from here
-
-
-class CornerItem(QGraphicsItem):
-    """The top-left corner where the pinned stage and lane headers meet."""
-
-    def __init__(self, width: float, height: float) -> None:
-        super().__init__()
-        self.width, self.height = width, height
-        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
-        from gui.canvas.items import Z_CORNER
-
-        self.setZValue(Z_CORNER)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, self.height)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
-        if in_overview(widget):
-            return
-        t = theme.current()
-        rect = self.boundingRect()
-        painter.fillRect(rect, t.header)
-        painter.setPen(QPen(t.line, 1.0))
-        painter.drawLine(QPointF(0, rect.height() - 0.5), QPointF(rect.width(), rect.height() - 0.5))
-        painter.drawLine(QPointF(rect.width() - 0.5, 0), QPointF(rect.width() - 0.5, rect.height()))
-        painter.setFont(theme.font(11, bold=True))
-        painter.setPen(t.muted)
-        align = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        painter.drawText(rect.adjusted(14, 0, -6, 0), "DEPARTMENT  /  STAGE", align)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         event.accept()
