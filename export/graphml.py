@@ -140,7 +140,7 @@ def _y(tag: str) -> str:
 
 
 def _hex(color: Color) -> str:
-    return "#" + color.hexval()[2:].upper()
+    return "#" + str(color.hexval())[2:].upper()
 
 
 def _xml_type(value: object) -> str:
