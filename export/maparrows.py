@@ -22,7 +22,7 @@ from model.layout import CARD_H, CARD_W
 from model.naming import department_name
 
 Pt = tuple[float, float]
-LABEL_MAX = 120.0  # the widest a printed label gets (points)
+LABEL_MAX = 150.0  # the widest a printed label gets (points)
 BADGE_H = 14.0
 LABEL_H = 9.0
 

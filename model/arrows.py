@@ -194,14 +194,30 @@ def badge_box(x: float, y: float, w: float, h: float) -> Box:
     return x - w / 2, y - h / 2, x + w / 2, y + h / 2
 
 
+# last, finely along the whole curve, nearest the middle first: an arrow past a column of
+# stacked cards has room for its badge only in the narrow gaps between them
+BADGE_TS_FINE = tuple(sorted((i / 96 for i in range(4, 93)), key=lambda t: abs(t - 0.5)))
+
+
 def badge_spot(arrow: Arrow, w: float, h: float, taken: Obstacles, badges: Obstacles) -> Point:
     """The middle of the curve, unless that hides a card or another badge; then the nearest
     free spot (never on another badge if that can be avoided)."""
-    for avoid in (taken, badges):
-        for t in (*BADGE_TS, *BADGE_TS_NEAR_ENDS) if avoid is taken else BADGE_TS:
+    for ts in (BADGE_TS + BADGE_TS_NEAR_ENDS, BADGE_TS_FINE):
+        for t in ts:
             x, y = arrow.route.at(t)
-            if not avoid.hits(badge_box(x, y, w, h), ignore=arrow.hid):
+            if not taken.hits(badge_box(x, y, w, h), ignore=arrow.hid):
                 return x, y
+    # every free spot on the line is taken (a column of stacked cards, each gap holding another
+    # arrow's badge): beside the line, in such a gap, rather than on a card
+    for t in BADGE_TS_FINE[::2]:
+        x, y = arrow.route.at(t)
+        for dx, dy in ((-w - 2, 0.0), (w + 2, 0.0), (-2 * w - 4, 0.0), (0.0, -h - 2), (0.0, h + 2)):
+            if not taken.hits(badge_box(x + dx, y + dy, w, h), ignore=arrow.hid):
+                return x + dx, y + dy
+    for t in BADGE_TS:
+        x, y = arrow.route.at(t)
+        if not badges.hits(badge_box(x, y, w, h), ignore=arrow.hid):
+            return x, y
     return arrow.route.at(0.5)
 
 
@@ -237,8 +253,7 @@ def label_spot(
     return None
 
 
-LABEL_TRIES = (1.0, 0.66, 0.45)  # of the widest label: full text first, then shorter (elided) forms
-MIN_LABEL = 40.0  # narrower than this a label says nothing: it stays in the tooltip
+LABEL_TRIES = (1.0, 0.66, 0.45, 0.3)  # of the widest label: full text first, then shorter (elided) forms
 
 
 @dataclass
@@ -287,11 +302,8 @@ def place_marks(cards: Iterable[Rect], arrows: Sequence[Arrow], sizes: Sizes, fi
         if not what:
             continue
         marks = layout.marks[arrow.hid]
-        room = min(sizes.label_max, max(arrow.route.length(), sizes.label_max * 0.6))
         for share in LABEL_TRIES:
-            width = room * share
-            if width < MIN_LABEL:
-                break
+            width = sizes.label_max * share
             shown, text_w = fit(what, width - sizes.label_pad)
             if not shown or shown == "…":
                 continue
@@ -315,11 +327,8 @@ def place_alone(src: Rect, dst: Rect, arrow: Arrow, sizes: Sizes, fit: Fit) -> M
         return marks
     w, h = sizes.badge_w(arrow.step), sizes.badge_h
     blocks = (src.box(), dst.box(), badge_box(x, y, w, h))
-    room = min(sizes.label_max, max(arrow.route.length(), sizes.label_max * 0.6))
     for share in LABEL_TRIES:
-        if room * share < MIN_LABEL:
-            break
-        shown, text_w = fit(what, room * share - sizes.label_pad)
+        shown, text_w = fit(what, sizes.label_max * share - sizes.label_pad)
         if not shown or shown == "…":
             continue
         lw, lh = text_w + sizes.label_pad, sizes.label_h

@@ -57,7 +57,7 @@ def _badge_w(_step: int | None) -> float:
 
 
 # the canvas's sizes for the shared placement rules (model/arrows.py): scene pixels
-SIZES = arrows.Sizes(badge_w=_badge_w, badge_h=2 * BADGE_R, label_h=16.0, label_pad=10.0, label_max=150.0)
+SIZES = arrows.Sizes(badge_w=_badge_w, badge_h=2 * BADGE_R, label_h=16.0, label_pad=10.0, label_max=180.0)
 
 
 @lru_cache(maxsize=8192)
