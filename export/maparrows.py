@@ -15,7 +15,7 @@ from reportlab.lib.colors import Color
 
 from export import mapshapes, textline
 from export.mapshapes import ARROW, HEAD_LEN, INK, MUTED, STEP_SIZE, WHAT_SIZE, WHITE
-from export.mapstubs import card_stubs, stub_boxes
+from export.mapstubs import card_stubs
 from model import arrows
 from model.document import Document
 from model.layout import CARD_H, CARD_W
@@ -129,12 +129,12 @@ def draw_handoffs(doc: Document, cards: dict[str, Pt], flip: Flip, numbers: dict
             side = 1 if src is not None else -1
             stubs_at.setdefault((h.source if src is not None else h.target, side), []).append((number, text))
     out = Drawn([], [], {})
-    reserved: list[arrows.Box] = []
+    # stubs first, their labels clear of the cards and each other (drawing coordinates)
+    stub_taken = arrows.Obstacles(flip.box(rect.box()) for rect in rects.values())
     for (pid, side), stubs in sorted(stubs_at.items()):
         stubs.sort()
-        box = _card_box(rects[pid], flip)
-        out.badges += card_stubs(box, side, stubs)
-        reserved += [flip.back(b) for b in stub_boxes(box, side, stubs)]
+        out.badges += card_stubs(_card_box(rects[pid], flip), side, stubs, stub_taken)
+    reserved = [flip.back(b) for b in stub_taken.boxes()][len(rects):]
     layout = arrows.place_marks(rects.values(), to_place, SIZES, _fit, reserved)
     two_way = {h.id: h.two_way for h in doc.handoffs.values()}
     for a in to_place:

@@ -286,12 +286,17 @@ def lane_label(
     return g
 
 
-def stub(x: float, y: float, direction: int, text: str) -> Group:
-    """A short arrow leaving the page's lanes, labelled with the person at its far end."""
+def stub(x: float, y: float, direction: int, text: str, length: float = STUB_LEN,
+         above: bool = False) -> Group:
+    """A short arrow leaving the page's lanes, labelled with the person at its far end
+    (after its head, or `above` its line when a card stands close beside it)."""
     g = Group()
-    end = x + direction * STUB_LEN
+    end = x + direction * length
     g.add(Line(x, y, end, y, strokeColor=ARROW, strokeWidth=1, strokeDashArray=(2, 2)))
     g.add(head((end, y), (x, y), ARROW) if direction > 0 else head((x, y), (end, y), ARROW))
+    if above:
+        textline.draw_text(g, (x + end) / 2, y + 2.5, text, WHAT_SIZE, color=MUTED, anchor="middle")
+        return g
     anchor = "start" if direction > 0 else "end"
     textline.draw_text(
         g, end + direction * 3, y - 2.5, text, WHAT_SIZE, color=MUTED, anchor=anchor, max_width=STUB_TEXT_MAX

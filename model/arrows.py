@@ -122,10 +122,16 @@ class Obstacles:
 
     def __init__(self, boxes: Iterable[Box] = ()) -> None:
         self._grid: dict[tuple[int, int], list[tuple[float, float, float, float, str]]] = {}
+        self._boxes: list[Box] = []
         for box in boxes:
             self.add(box)
 
+    def boxes(self) -> list[Box]:
+        """Every box added, in order."""
+        return list(self._boxes)
+
     def add(self, box: Box, owner: str = "") -> None:
+        self._boxes.append(box)
         x0, y0, x1, y1 = box
         c = self.CELL
         entry = (x0, y0, x1, y1, owner)

@@ -11,11 +11,14 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
+from reportlab.graphics import renderPDF
 
 from bench.mapgen import make_big_map
+from export.mapdraw import map_drawing
 from export.mapshapes import MUTED, STEP_SIZE, WHAT_SIZE
 from export.playbook import write_playbook
 from model.document import Document
+from model.entities import Department, Handoff, Person
 from model.layout import CARD_H, CARD_W
 from model.storage.store import load
 
@@ -101,3 +104,35 @@ def test_no_label_or_step_number_sits_on_a_card(printed: dict[str, Path], name: 
     seen, found = marks_on_cards(printed[name])
     assert seen > 100  # the lane pages' labels and numbers were read
     assert found == [], found[:10]
+
+
+def neighbours() -> Document:
+    """Two cards side by side in one lane, each with hand-offs to a lane printed elsewhere:
+    their stubs meet in the narrow gap between the cards."""
+    doc = Document.with_standard_statements()
+    doc.add("department", Department("Sales", "#4E79A7", id="s"))
+    doc.add("department", Department("Legal", "#F28E2B", id="l"))
+    doc.add("person", Person("Ana Seller", "Seller", "s", stage="sell", pos=(175.0, 14.0), id="a"))
+    doc.add("person", Person("Bo Next", "Admin", "s", stage="contract", pos=(375.0, 14.0), id="b"))
+    doc.add("person", Person("Cy Lawyer With A Long Name", "Lawyer", "l", stage="contract", id="c",
+                             pos=(375.0, 14.0)))
+    doc.add("person", Person("Di Counsel", "Lawyer", "l", stage="specify", pos=(575.0, 14.0), id="d"))
+    doc.add("handoff", Handoff("a", "c", "x", "sell", id="h1"))
+    doc.add("handoff", Handoff("a", "d", "y", "sell", id="h2"))
+    doc.add("handoff", Handoff("c", "b", "z", "contract", id="h3"))
+    doc.add("handoff", Handoff("b", "d", "w", "contract", id="h4"))
+    return doc
+
+
+def test_stub_labels_between_close_cards_cover_neither_card_nor_each_other(tmp_path: Path) -> None:
+    path = tmp_path / "lane.pdf"
+    renderPDF.drawToFile(map_drawing(neighbours(), lane_keys=["s"], legend=False), str(path))
+    seen, found = marks_on_cards(path)
+    assert found == []
+    pdf = pdfium.PdfDocument(str(path))
+    labels = [g for g in _glyphs(pdf[0]) if g[2] == _rgb(MUTED) and abs(g[1] - WHAT_SIZE) < 0.15]
+    pdf.close()
+    assert seen >= 3  # every stub still says its step number at least
+    clashes = [(a[3], b[3]) for a in labels for b in labels
+               if a[3] < b[3] and _inside(a[0], b[0]) and abs(a[3] - b[3]) > 1]
+    assert clashes == []
