@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from reportlab.graphics.shapes import Group, Polygon, Rect, String
 from reportlab.graphics.shapes import Path as RlPath
 
+from export.graphml import write_graphml
 from export.mapdraw import map_drawing
 from gui.canvas.items import handoff_labels
 from gui.canvas.items.handoff import card_rect
@@ -118,12 +120,18 @@ def test_awkward_positions_are_drawn_alike_on_screen_and_paper(qtbot) -> None:
     assert ("right", "right") in sides  # overlapping cards: a loop out of the right sides
 
 
-def test_the_example_is_drawn_alike_on_screen_and_paper(qtbot) -> None:
+def test_the_example_is_drawn_alike_on_screen_and_paper(qtbot, tmp_path: Path) -> None:
     doc = load(EXAMPLE)
     screen, paper = on_screen(qtbot, doc), on_paper(doc)
     assert len(screen) > 10 and set(screen) == set(paper)
     assert all(None not in seen[:3] for seen in screen.values()), screen
     assert screen == paper
+    # GraphML colours each card (node) as the canvas does
+    write_graphml(doc, tmp_path / "map.graphml")
+    graph = nx.read_graphml(tmp_path / "map.graphml")
+    colours = {h.source: seen[3] for h, seen in ((doc.handoffs[hid], s) for hid, s in screen.items())}
+    colours |= {h.target: seen[4] for h, seen in ((doc.handoffs[hid], s) for hid, s in screen.items())}
+    assert {pid: graph.nodes[pid]["colour"].lower() for pid in colours} == colours
 
 
 def _outline_colour(card: Any) -> QColor:
