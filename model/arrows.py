@@ -274,18 +274,39 @@ class Layout:
 LINES_UP_TO = 1000  # arrows: on a bigger map labels keep off cards, badges and labels only
 
 
+def _add_line(lines_at: Obstacles, arrow: Arrow) -> None:
+    """The arrow's line, as small boxes, so labels keep off other arrows where they can."""
+    pieces = max(6, min(60, int(arrow.route.length() / 24)))
+    x0, y0 = arrow.route.points[0]
+    for t in range(1, pieces + 1):
+        x1, y1 = arrow.route.at(t / pieces)
+        lines_at.add((min(x0, x1) - 1, min(y0, y1) - 1, max(x0, x1) + 1, max(y0, y1) + 1), arrow.hid)
+        x0, y0 = x1, y1
+
+
 def place_marks(cards: Iterable[Rect], arrows: Sequence[Arrow], sizes: Sizes, fit: Fit,
-                reserved: Iterable[Box] = (), lines: bool = True) -> Layout:
+                reserved: Iterable[Box] = (), lines: bool = True,
+                kept: Sequence[tuple[Arrow, Marks]] = ()) -> Layout:
     """Badges, then labels, for arrows in step order: no badge on a card or another badge
     where a free spot exists; no label on a card, a badge or another label (nor, where it can
     be helped and the map is not huge, on another arrow's line). `reserved`: boxes already
-    drawn (stub labels)."""
+    drawn (stub labels); `kept`: arrows whose marks stay where they are (only some arrows
+    moved), placed around."""
     arrows = sorted(arrows, key=lambda a: (a.step is None, a.step or 0, a.hid))
     taken = Obstacles(card.box() for card in cards)
     for box in reserved:
         taken.add(box)
     badges = Obstacles()
     lines_at = Obstacles()
+    lines = lines and len(arrows) + len(kept) <= LINES_UP_TO
+    for arrow, marks in kept:
+        box = badge_box(marks.badge[0], marks.badge[1], sizes.badge_w(arrow.step), sizes.badge_h)
+        taken.add(box)
+        badges.add(box)
+        if marks.label is not None:
+            taken.add(marks.label)
+        if lines:
+            _add_line(lines_at, arrow)
     layout = Layout(taken=taken)
     for arrow in arrows:
         w, h = sizes.badge_w(arrow.step), sizes.badge_h
@@ -294,15 +315,8 @@ def place_marks(cards: Iterable[Rect], arrows: Sequence[Arrow], sizes: Sizes, fi
         taken.add(box)
         badges.add(box)
         layout.marks[arrow.hid] = Marks(spot)
-        if not lines or len(arrows) > LINES_UP_TO:
-            continue
-        # the line, as small boxes, so labels keep off other arrows where they can
-        pieces = max(6, min(60, int(arrow.route.length() / 24)))
-        x0, y0 = arrow.route.points[0]
-        for t in range(1, pieces + 1):
-            x1, y1 = arrow.route.at(t / pieces)
-            lines_at.add((min(x0, x1) - 1, min(y0, y1) - 1, max(x0, x1) + 1, max(y0, y1) + 1), arrow.hid)
-            x0, y0 = x1, y1
+        if lines:
+            _add_line(lines_at, arrow)
     for arrow in arrows:
         what = arrow.what.strip()
         if not what:

@@ -76,3 +76,37 @@ def test_labels_stay_clear_after_a_card_is_dragged_among_others(window, qtbot) -
     assert card.pos().y() != start.y() - card.scene_card_rect().height() / 2
     shown = [item for item in scene.handoff_items.values() if item._label_text]
     assert len(shown) >= len(scene.handoff_items) - 2
+
+
+def test_a_card_dropped_on_another_arrows_label_moves_that_label(window, qtbot) -> None:
+    w = window
+    w.set_document(load(EXAMPLE), None)
+    scene, view = w.scene, w.view
+    handoff_labels.run_now(scene)
+    arrow = next(item for item in scene.handoff_items.values() if item._label_text)
+    card = next(c for c in scene.cards.values() if c is not arrow.source and c is not arrow.target
+                and not c.face.customer)
+    start, spot = card.scene_card_rect().center(), arrow._label_rect.center()
+    view.centerOn(start)
+    drag(view, start, spot)
+    qtbot.waitUntil(lambda: card.scene_card_rect().intersects(arrow._label_rect) is False
+                    and overlaps(scene) == [], timeout=3000)
+    assert card.scene_card_rect().contains(spot)  # it was dropped where the label stood
+
+
+def test_when_a_few_arrows_move_only_they_and_the_labels_under_their_cards_move(qtbot) -> None:
+    scene = MapScene()
+    scene.set_document(load(EXAMPLE), QUndoStack())
+    scene.refresh_steps()
+    handoff_labels.run_now(scene)
+    arrow = next(item for item in scene.handoff_items.values() if item._label_text)
+    card = next(c for c in scene.cards.values() if c is not arrow.source and c is not arrow.target
+                and not c.face.customer and len(c.handoffs) * 4 < len(scene.handoff_items))
+    before = {hid: item.marks() for hid, item in scene.handoff_items.items()}
+    card.setPos(arrow._label_rect.center() - card.card_rect().center())  # its arrows ask again
+    handoff_labels.run_now(scene)
+    assert not card.scene_card_rect().intersects(arrow._label_rect)
+    assert overlaps(scene) == []
+    moved = {hid for hid, item in scene.handoff_items.items() if item.marks() != before[hid]}
+    assert arrow.hid in moved and len(moved) < len(scene.handoff_items) / 2  # the rest stayed put
+    scene.set_document(None, None)

@@ -184,6 +184,12 @@ class HandoffItem(HoverHighlight, FixedBounds):
         """This arrow as the shared placement rules see it."""
         return arrows.Arrow(self.hid, self.step, self._route, self.what)
 
+    def marks(self) -> arrows.Marks:
+        """Where the badge and label are now."""
+        r = self._label_rect
+        label = (r.left(), r.top(), r.right(), r.bottom()) if self._label_text else None
+        return arrows.Marks((self._badge.x(), self._badge.y()), label, self._label_text)
+
     def set_marks(self, marks: arrows.Marks, announce: bool = True) -> None:
         """Put the step badge and the label where the placement rules say, and size the
         item's bounds to hold them."""

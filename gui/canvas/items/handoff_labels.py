@@ -1,10 +1,11 @@
 """The scene-wide placement of the arrows' step badges and "what is handed over" labels.
 
 Each arrow places its marks between its own two cards as soon as it moves (cheap, in
-`HandoffItem.adjust`); once the moves settle, this pass places every arrow's marks by the
-rules the printed map follows (model/arrows.py): in walk order, clear of every card, badge
-and label, and where it can of other arrows' lines. One pass per burst of edits: a timer
-restarted by every request, a little longer on a big map (a drag keeps requesting).
+`HandoffItem.adjust`); once the moves settle, this pass places them by the rules the printed
+map follows (model/arrows.py): in walk order, clear of every card, badge and label, and where
+it can of other arrows' lines. One pass per burst of edits (a timer restarted by every
+request, a little longer on a big map, where a drag keeps requesting); when only some arrows
+asked, only they are placed, around the others' marks as they stand.
 """
 from __future__ import annotations
 
@@ -29,16 +30,23 @@ class LabelPass(QObject):
     def __init__(self, scene: MapScene) -> None:
         super().__init__(scene)
         self._scene = scene
+        self._asked: set[str] = set()  # hand-off ids
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.run)
 
-    def request(self) -> None:
+    def request(self, hid: str) -> None:
+        self._asked.add(hid)
         self._timer.start(SETTLE_MS if len(self._scene.handoff_items) > BIG else QUICK_MS)
 
     def run(self) -> None:
         self._timer.stop()
-        place_all(self._scene)
+        asked, self._asked = self._asked, set()
+        items = self._scene.handoff_items
+        if len(asked) * 2 >= len(items):
+            place_all(self._scene)
+        else:
+            place_some(self._scene, [hid for hid in asked if hid in items])
 
 
 def request(item: HandoffItem) -> None:
@@ -50,7 +58,7 @@ def request(item: HandoffItem) -> None:
     runner = scene.findChild(LabelPass)
     if runner is None:
         runner = LabelPass(scene)
-    runner.request()
+    runner.request(item.hid)
 
 
 def run_now(scene: MapScene) -> None:
@@ -64,12 +72,32 @@ def run_now(scene: MapScene) -> None:
 
 def place_all(scene: MapScene) -> None:
     """Every arrow's badge and label, placed among all the cards and each other."""
+    place_some(scene, list(scene.handoff_items))
+
+
+def place_some(scene: MapScene, hids: list[str]) -> None:
+    """These arrows' badges and labels, placed among all the cards and the other arrows'
+    marks where they stand."""
     from gui.canvas.items.handoff import SIZES, card_rect, fitted_label
 
-    items = list(scene.handoff_items.values())
-    if not items:
+    if not hids:
         return
     cards = [card_rect(card.scene_card_rect()) for card in scene.cards.values()]
-    layout = arrows.place_marks(cards, [item.plan() for item in items], SIZES, fitted_label)
+    ends = [scene.handoff_items[hid] for hid in hids]
+    moved = {card for item in ends for card in (item.source, item.target)}
+    on_cards = arrows.Obstacles(card_rect(card.scene_card_rect()).box() for card in moved)
+    chosen = set(hids)
+    kept = []
+    for hid, item in scene.handoff_items.items():
+        if hid in chosen:
+            continue
+        marks = item.marks()
+        badge = arrows.badge_box(marks.badge[0], marks.badge[1], SIZES.badge_w(item.step), SIZES.badge_h)
+        if marks.label is not None and on_cards.hits(marks.label) or on_cards.hits(badge):
+            chosen.add(hid)  # a card moved onto its marks: they move too
+        else:
+            kept.append((item.plan(), marks))
+    items = [scene.handoff_items[hid] for hid in chosen]
+    layout = arrows.place_marks(cards, [item.plan() for item in items], SIZES, fitted_label, kept=kept)
     for item in items:
         item.set_marks(layout.marks[item.hid])
