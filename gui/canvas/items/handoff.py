@@ -1,8 +1,9 @@
 """A hand-off arrow between two cards, with its step number and what is handed over.
 
-Geometry lives in `adjust()` (called when an end card moves), which calls
-`prepareGeometryChange()` first; `shape()` includes the arrowheads and the
-step badge so they are clickable.
+Where the arrow runs and where its badge and label go follow model/arrows.py, the rules
+the printed map follows too. Geometry lives in `adjust()` (called when an end card moves)
+and `set_marks()`, which call `prepareGeometryChange()` first; `shape()` includes the
+arrowheads, the step badge and the label so they are clickable.
 """
 from __future__ import annotations
 
