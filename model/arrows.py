@@ -274,9 +274,24 @@ class Layout:
 LINES_UP_TO = 1000  # arrows: on a bigger map labels keep off cards, badges and labels only
 
 
+def _bounds(route: Route) -> Box:
+    """A box holding the whole curve (its control points')."""
+    xs, ys = [p[0] for p in route.points], [p[1] for p in route.points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _reach(arrows: Sequence[Arrow], margin: float) -> Obstacles:
+    """Where the marks of these arrows can end up: around each curve, by `margin`."""
+    out = Obstacles()
+    for arrow in arrows:
+        x0, y0, x1, y1 = _bounds(arrow.route)
+        out.add((x0 - margin, y0 - margin, x1 + margin, y1 + margin))
+    return out
+
+
 def _add_line(lines_at: Obstacles, arrow: Arrow) -> None:
     """The arrow's line, as small boxes, so labels keep off other arrows where they can."""
-    pieces = max(6, min(60, int(arrow.route.length() / 24)))
+    pieces = max(6, min(30, int(arrow.route.length() / 40)))
     x0, y0 = arrow.route.points[0]
     for t in range(1, pieces + 1):
         x1, y1 = arrow.route.at(t / pieces)
@@ -299,13 +314,14 @@ def place_marks(cards: Iterable[Rect], arrows: Sequence[Arrow], sizes: Sizes, fi
     badges = Obstacles()
     lines_at = Obstacles()
     lines = lines and len(arrows) + len(kept) <= LINES_UP_TO
+    near = _reach(arrows, sizes.label_max) if lines and kept else Obstacles()
     for arrow, marks in kept:
         box = badge_box(marks.badge[0], marks.badge[1], sizes.badge_w(arrow.step), sizes.badge_h)
         taken.add(box)
         badges.add(box)
         if marks.label is not None:
             taken.add(marks.label)
-        if lines:
+        if lines and near.hits(_bounds(arrow.route)):  # a line far from every arrow placed here
             _add_line(lines_at, arrow)
     layout = Layout(taken=taken)
     for arrow in arrows:
