@@ -106,9 +106,11 @@ class Drawn:
 
 
 def draw_handoffs(doc: Document, cards: dict[str, Pt], flip: Flip, numbers: dict[str, int],
-                  label: dict[str, str], partial: bool) -> Drawn:
+                  label: dict[str, str], partial: bool, extent: Pt) -> Drawn:
     """Every hand-off between two drawn cards (`cards`: person id -> top-left in map
-    coordinates); on a lane page (`partial`) those to a lane printed elsewhere end in a stub."""
+    coordinates); on a lane page (`partial`) those to a lane printed elsewhere end in a stub.
+    `extent`: the map's right and bottom edges (its frame is kept clear)."""
+    right, bottom = extent
     rects = {pid: arrows.Rect(x, y, CARD_W, CARD_H) for pid, (x, y) in cards.items()}
     to_place: list[arrows.Arrow] = []
     stubs_at: dict[tuple[str, int], list[tuple[int, str]]] = {}
@@ -135,6 +137,7 @@ def draw_handoffs(doc: Document, cards: dict[str, Pt], flip: Flip, numbers: dict
         stubs.sort()
         out.badges += card_stubs(_card_box(rects[pid], flip), side, stubs, stub_taken)
     reserved = [flip.back(b) for b in stub_taken.boxes()][len(rects):]
+    reserved += arrows.frame_boxes(right, bottom)
     layout = arrows.place_marks(rects.values(), to_place, SIZES, _fit, reserved)
     two_way = {h.id: h.two_way for h in doc.handoffs.values()}
     for a in to_place:

@@ -201,7 +201,7 @@ def _map_drawing(
     if numbers is None:
         numbers = handoff_numbers(doc, report)
     flip = maparrows.Flip(ox, dy(0.0))
-    drawn = maparrows.draw_handoffs(doc, scene, flip, numbers, label, lane_keys is not None)
+    drawn = maparrows.draw_handoffs(doc, scene, flip, numbers, label, lane_keys is not None, (right, lowest))
     for shape in drawn.arrows:  # arrows under the cards, badges and labels on top
         drawing.add(shape)
     card_shapes = {}

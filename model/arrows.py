@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from model.layout import HEADER_H, LABEL_W
+
 Side = Literal["left", "right", "top", "bottom"]
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 with x0 <= x1 and y0 <= y1
@@ -272,6 +274,12 @@ class Layout:
 
 
 LINES_UP_TO = 1000  # arrows: on a bigger map labels keep off cards, badges and labels only
+
+
+def frame_boxes(right: float, bottom: float) -> list[Box]:
+    """The map's frame, where no badge or label goes: the lane names down the left edge and
+    the stage names along the top (pinned there on screen, printed there on paper)."""
+    return [(-LABEL_W, -HEADER_H, LABEL_W, bottom), (-LABEL_W, -HEADER_H, right, HEADER_H)]
 
 
 def _bounds(route: Route) -> Box:

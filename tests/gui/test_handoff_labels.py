@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoStack
 from gui.canvas.items import handoff_labels
 from gui.canvas.items.handoff import BADGE_R, HandoffItem
 from gui.canvas.scene import MapScene
+from model import layout
 from model.storage.store import load
 from tests.gui.test_arrow_rules import awkward
 
@@ -25,7 +26,8 @@ def _badge(item: HandoffItem) -> QRectF:
 
 
 def overlaps(scene: MapScene) -> list[str]:
-    """Every label that covers a card, a badge or another label (by more than half a pixel)."""
+    """Every label that covers a card, a badge, another label or the lane and stage names
+    (by more than half a pixel)."""
     cards = [card.scene_card_rect() for card in scene.cards.values()]
     items = list(scene.handoff_items.values())
     labels = [(item.hid, item._label_rect) for item in items if item._label_text]
@@ -39,6 +41,8 @@ def overlaps(scene: MapScene) -> list[str]:
             found.append(f"{hid} on a badge")
         if any(other != hid and inner.intersects(box) for other, box in labels):
             found.append(f"{hid} on a label")
+        if inner.left() < layout.LABEL_W or inner.top() < layout.HEADER_H:
+            found.append(f"{hid} under the lane or stage names")
     return found
 
 

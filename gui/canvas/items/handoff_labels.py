@@ -98,6 +98,8 @@ def place_some(scene: MapScene, hids: list[str]) -> None:
         else:
             kept.append((item.plan(), marks))
     items = [scene.handoff_items[hid] for hid in chosen]
-    layout = arrows.place_marks(cards, [item.plan() for item in items], SIZES, fitted_label, kept=kept)
+    frame = scene.sceneRect()
+    layout = arrows.place_marks(cards, [item.plan() for item in items], SIZES, fitted_label, kept=kept,
+                                reserved=arrows.frame_boxes(frame.right(), frame.bottom()))
     for item in items:
         item.set_marks(layout.marks[item.hid])
