@@ -37,8 +37,9 @@ from reportlab.lib.colors import Color
 from export import mapshapes
 from export.fonts import clean_text
 from export.mapdraw import handoff_numbers
+from model.appearance import card_color
 from model.document import Document
-from model.entities import CUSTOMER, CUSTOMER_COLOR, OUTSOURCED
+from model.entities import CUSTOMER, OUTSOURCED
 from model.layout import CARD_H, CARD_W, absolute_pos, lanes
 from model.naming import department_name, names
 from model.redaction.apply import redacted
@@ -79,8 +80,7 @@ def build_graph(doc: Document, redact: bool = False) -> nx.MultiDiGraph:
     for p in doc.people.values():
         if not p.placed:
             continue
-        dept = doc.departments.get(p.department_id or "")
-        colour = CUSTOMER_COLOR if p.is_customer else (dept.color if dept else "#9AA0A6")
+        colour = card_color(doc, p)  # as the canvas and the printed map colour the card
         r, g, b = _rgb(colour)
         x, y = absolute_pos(doc, p, by_key)
         shown = text(label.get(p.id, p.name)).strip() or "(unnamed)"
@@ -140,7 +140,7 @@ def _y(tag: str) -> str:
 
 
 def _hex(color: Color) -> str:
-    return "#" + color.hexval()[2:].upper()
+    return "#" + str(color.hexval())[2:].upper()
 
 
 def _xml_type(value: object) -> str:

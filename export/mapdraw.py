@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from reportlab import rl_config
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect
 
-from export import fonts, mapshapes, textline
-from export.mapstubs import card_stubs
-from model.appearance import step_numbers
+from export import fonts, maparrows, mapshapes, textline
+from model.appearance import card_color, step_numbers
 from model.document import Document
-from model.entities import CUSTOMER_COLOR, Person
+from model.entities import Person
 from model.layout import (
     CARD_H,
     CARD_W,
@@ -35,7 +34,7 @@ from model.layout import (
     lanes,
     stage_widths,
 )
-from model.naming import department_name, names
+from model.naming import names
 from model.redaction.apply import redacted
 from model.stages import STAGES
 
@@ -58,13 +57,11 @@ def handoff_numbers(doc: Document, report: object | None = None) -> dict[str, in
 def _card_info(
     doc: Document, person: Person, name: str, redact: bool, findings: set[str]
 ) -> mapshapes.CardInfo:
-    dept = doc.departments.get(person.department_id or "")
+    color = mapshapes.hex_color(card_color(doc, person))
     if person.is_customer:
-        color = mapshapes.hex_color(CUSTOMER_COLOR)
         # redacted: the name already says role and organisation
         subtitle = "" if redact else (person.title or person.vendor)
     else:
-        color = mapshapes.hex_color(dept.color) if dept else mapshapes.hex_color("#9AA0A6")
         subtitle = "" if redact else person.title
         if person.sourcing == "outsourced" and person.vendor:
             subtitle = f"{subtitle} · {person.vendor}" if subtitle else person.vendor
@@ -203,21 +200,26 @@ def _map_drawing(
     boxes = {pid: mapshapes.Box(x + ox, dy(y) - CARD_H) for pid, (x, y) in scene.items()}
     if numbers is None:
         numbers = handoff_numbers(doc, report)
-    badges = _draw_handoffs(drawing, doc, boxes, numbers, label, lane_keys is not None)
+    flip = maparrows.Flip(ox, dy(0.0))
+    drawn = maparrows.draw_handoffs(doc, scene, flip, numbers, label, lane_keys is not None, (right, lowest))
+    for shape in drawn.arrows:  # arrows under the cards, badges and labels on top
+        drawing.add(shape)
+    card_shapes = {}
     for p in placed:
         info = _card_info(doc, p, label.get(p.id, p.name), redact, findings)
-        drawing.add(mapshapes.card(boxes[p.id], info))
-    for badge in badges:
+        card_shapes[p.id] = mapshapes.card(boxes[p.id], info)
+        drawing.add(card_shapes[p.id])
+    for badge in drawn.badges:
         drawing.add(badge)
     if legend:
         _draw_legend(drawing, MARGIN, MARGIN + 6, width - 2 * MARGIN)
     # for export.pdf.parts.map_pages: where the cards and lanes are (drawing units, y up), so map pages
     # are cut between cards and name the lanes on every page
-    drawing._cw_cards = [(b.x, b.y, b.x + b.w, b.y + b.h) for b in boxes.values()]  # type: ignore[attr-defined]
+    drawing._cw_cards = [(b.x, b.y, b.x + b.w, b.y + b.h) for b in boxes.values()]
     counts: dict[str, int] = {}
     for p in placed:
         counts[lane_key(p)] = counts.get(lane_key(p), 0) + 1
-    drawing._cw_lanes = [  # type: ignore[attr-defined]
+    drawing._cw_lanes = [
         (
             lane.key,
             lane.name,
@@ -228,8 +230,10 @@ def _map_drawing(
         )
         for lane, shift_y in chosen
     ]
-    drawing._cw_label_right = LABEL_W + ox  # type: ignore[attr-defined]
-    log.debug("drew %d cards, %d hand-offs", len(boxes), len(badges))
+    drawing._cw_label_right = LABEL_W + ox
+    drawing._cw_handoffs = drawn.by_id  # hand-off id -> (arrow, badge): read back by tests
+    drawing._cw_card_shapes = card_shapes  # person id -> the card's shapes
+    log.debug("drew %d cards, %d hand-offs", len(boxes), len(drawn.by_id))
     return drawing
 
 
@@ -314,105 +318,6 @@ def _draw_header(
     textline.draw_text(drawing, left + ox + 12, dy(HEADER_H / 2) - 3, "Stage", 8, color=mapshapes.MUTED)
 
 
-def _draw_handoffs(
-    drawing: Drawing,
-    doc: Document,
-    boxes: dict[str, mapshapes.Box],
-    numbers: dict[str, int],
-    label: dict[str, str],
-    partial: bool,
-) -> list[Group]:
-    """Arrows go under the cards; their numbered badges are returned to go on top."""
-    badges: list[Group] = []
-    stubs_at: dict[tuple[mapshapes.Box, int], list[tuple[int, str]]] = {}
-    taken = _Obstacles(boxes.values())  # cards, badges and labels
-    badge_spots = _Obstacles(())  # badges only
-    for h in sorted(doc.handoffs.values(), key=lambda h: numbers.get(h.id, 0)):
-        src, dst = boxes.get(h.source), boxes.get(h.target)
-        number = numbers.get(h.id, 0)
-        if src is not None and dst is not None:
-            points = mapshapes.route(src, dst)
-            drawing.add(mapshapes.arrow(points, h.two_way))
-            mx, my = _badge_spot(points, number, taken, badge_spots)
-            what = mapshapes.what_label(h.what, min(120.0, mapshapes.length(points) * 0.6))
-            place = "below"
-            if what:  # only where it covers no card and no other label
-                for place in mapshapes.PLACES:
-                    rect = mapshapes.what_rect(mx, my, number, what, place)
-                    if not taken.hits(rect):
-                        taken.add(rect)
-                        break
-                else:
-                    what = ""
-            taken.add(mapshapes.badge_rect(mx, my, number))
-            badge_spots.add(mapshapes.badge_rect(mx, my, number))
-            badges.append(mapshapes.step_badge(mx, my, number, what, place))
-        elif partial and (src is not None or dst is not None):
-            # a hand-off to a lane on another page: a stub naming the far end
-            box = src if src is not None else dst
-            assert box is not None
-            other = doc.people.get(h.target if src is not None else h.source)
-            if other is None or not other.placed:
-                continue
-            far = label.get(other.id, other.name)
-            dept = department_name(doc, other)
-            text = f"{number}: {'to' if src is not None else 'from'} {far}" + (
-                f" ({dept})" if dept and dept not in far else ""
-            )
-            side = 1 if src is not None else -1
-            stubs_at.setdefault((box, side), []).append((number, text))
-    for (box, side), stubs in stubs_at.items():
-        badges += card_stubs(box, side, stubs)
-    return badges
-
-
-_BADGE_TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
-# then closer to the ends: an arrow past other cards in its column has its free spots in the
-# gaps between them, near where it leaves or arrives
-_BADGE_TS_NEAR_ENDS = tuple(t / 100 for t in (*range(15, 0, -2), *range(85, 100, 2)))
-
-
-def _badge_spot(
-    points: tuple[tuple[float, float], ...], number: int, taken: _Obstacles, badges: _Obstacles
-) -> tuple[float, float]:
-    """Where along its curve a hand-off's badge goes: the middle, unless that hides a card
-    or another badge; then the nearest free spot (never on another badge if avoidable)."""
-    for avoid in (taken, badges):
-        for t in (*_BADGE_TS, *_BADGE_TS_NEAR_ENDS) if avoid is taken else _BADGE_TS:
-            x, y = mapshapes.point_at(points, t)
-            if not avoid.hits(mapshapes.badge_rect(x, y, number)):
-                return x, y
-    return mapshapes.point_at(points, 0.5)
-
-
-class _Obstacles:
-    """Rectangles already on the drawing, bucketed on a coarse grid so a 2,000-card map
-    checks a label against its neighbours only."""
-
-    CELL = 200.0
-
-    def __init__(self, boxes: Iterable[mapshapes.Box]) -> None:
-        self._grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-        for b in boxes:
-            self.add((b.x, b.y, b.right, b.top))
-
-    def _cells(self, rect: tuple[float, float, float, float]) -> list[tuple[int, int]]:
-        x0, y0, x1, y1 = (int(v // self.CELL) for v in rect)
-        return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
-
-    def add(self, rect: tuple[float, float, float, float]) -> None:
-        for cell in self._cells(rect):
-            self._grid.setdefault(cell, []).append(rect)
-
-    def hits(self, rect: tuple[float, float, float, float]) -> bool:
-        x0, y0, x1, y1 = rect
-        return any(
-            x0 < r[2] and r[0] < x1 and y0 < r[3] and r[1] < y1
-            for cell in self._cells(rect)
-            for r in self._grid.get(cell, ())
-        )
-
-
 def _draw_legend(drawing: Drawing, x: float, y: float, width: float) -> None:
     """One row explaining the marks, wrapped to the drawing's width."""
     g = Group()
@@ -439,9 +344,9 @@ def _draw_legend(drawing: Drawing, x: float, y: float, width: float) -> None:
 
 def _legend_sample(g: Group, x: float, y: float, kind: object) -> float:
     if kind in ("arrow", "two_way"):
-        g.add(mapshapes.arrow(((x, y), (x + 10, y), (x + 20, y), (x + 30, y)), kind == "two_way"))
+        g.add(maparrows.arrow(((x, y), (x + 10, y), (x + 20, y), (x + 30, y)), kind == "two_way"))
         if kind == "arrow":
-            g.add(mapshapes.step_badge(x + 15, y, 1))
+            g.add(maparrows.step_badge(x + 15, y, 1))
         return 30
     if kind == "customer":
         g.add(
@@ -460,10 +365,10 @@ def _legend_sample(g: Group, x: float, y: float, kind: object) -> float:
         return 26
     if kind == "you":
         g.add(Rect(x, y - 5, 22, 10, rx=5, ry=5, fillColor=mapshapes.YOU, strokeColor=None))
-        textline.draw_text(g, x + 11, y - 2.3, "YOU", 6.5, bold=True, color=mapshapes.WHITE, anchor="middle")
+        textline.draw_text(g, x + 11, y - 2.3, "YOU", 6.5, bold=True, color=mapshapes.INK, anchor="middle")
         return 22
     if kind == "finding":
-        g.add(mapshapes.Circle(x + 5, y, 5, fillColor=mapshapes.FINDING, strokeColor=None))
+        g.add(Circle(x + 5, y, 5, fillColor=mapshapes.FINDING, strokeColor=None))
         textline.draw_text(g, x + 5, y - 2.6, "!", 7.5, bold=True, color=mapshapes.WHITE, anchor="middle")
         return 10
     badge = {

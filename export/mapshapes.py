@@ -8,7 +8,6 @@ with an ellipsis, never clipped).
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass
 
@@ -17,13 +16,15 @@ from reportlab.lib import colors
 from reportlab.lib.colors import Color
 
 from export import fonts, textline
+from model import arrows
+from model.appearance import YOU_COLOR
 from model.layout import CARD_H, CARD_W
 
 INK = colors.HexColor("#263238")
 MUTED = colors.HexColor("#5F6B73")
 CARD_LINE = colors.HexColor("#B0BEC5")
 ARROW = colors.HexColor("#546E7A")
-YOU = colors.HexColor("#C2185B")
+YOU = colors.HexColor(YOU_COLOR)  # as on the canvas (model/appearance.py); dark text on it
 FINDING = colors.HexColor("#D32F2F")
 OUTSOURCED = colors.HexColor("#E65100")
 STORY = colors.HexColor("#2E7D32")
@@ -39,6 +40,8 @@ STRIP_W = 6.0
 RADIUS = 6.0
 HEAD_LEN = 8.0
 HEAD_W = 6.5
+STUB_LEN = 22.0  # a stub's arrow beside its card
+STUB_TEXT_MAX = 110.0  # and the widest its label gets
 
 
 def hex_color(value: str, fallback: str = "#9AA0A6") -> Color:
@@ -59,29 +62,15 @@ def tint(color: Color, amount: float) -> Color:
 
 
 @dataclass(frozen=True)
-class Box:
-    """A card's rectangle in drawing coordinates (x, y = bottom-left)."""
+class Box(arrows.Rect):
+    """A card's rectangle in drawing coordinates (x, y = bottom-left: its `bottom` is its top)."""
 
-    x: float
-    y: float
     w: float = CARD_W
     h: float = CARD_H
 
     @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.h / 2
-
-    @property
     def top(self) -> float:
         return self.y + self.h
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
 
 
 @dataclass(frozen=True)
@@ -236,7 +225,7 @@ def card(box: Box, info: CardInfo) -> Group:
             )
         )
         textline.draw_text(
-            g, corner - w / 2, box.top - 2.3, "YOU", BADGE_SIZE + 0.5, bold=True, color=WHITE, anchor="middle"
+            g, corner - w / 2, box.top - 2.3, "YOU", BADGE_SIZE + 0.5, bold=True, color=INK, anchor="middle"
         )
         corner -= w + 3
     if info.finding:
@@ -268,126 +257,15 @@ def _badges(info: CardInfo) -> list[tuple[str, Color, bool, str]]:
     return out
 
 
-# ---------------------------------------------------------------- arrows
+# ---------------------------------------------------------------- arrow heads and stubs
 
 
-Points = tuple[tuple[float, float], ...]  # the four points of a cubic Bézier curve
-
-
-def _bezier(points: Points, t: float) -> tuple[float, float]:
-    p0, p1, p2, p3 = points
-    u = 1 - t
-    return (
-        u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
-        u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
-    )
-
-
-def route(src: Box, dst: Box) -> tuple[tuple[float, float], ...]:
-    """The four Bézier points of a hand-off from one card to another: side to side when
-    the cards are in different columns, top to bottom when one sits above the other."""
-    dx = dst.cx - src.cx
-    if abs(dx) >= src.w * 0.75 or abs(dst.cy - src.cy) < src.h:
-        sign = 1.0 if dx >= 0 else -1.0
-        start = (src.right if sign > 0 else src.x, src.cy)
-        end = (dst.x if sign > 0 else dst.right, dst.cy)
-        if abs(dx) < src.w * 0.75:  # side by side and overlapping: loop out to the right
-            start, end = (src.right, src.cy), (dst.right, dst.cy)
-            k = 40.0
-            return start, (start[0] + k, start[1]), (end[0] + k, end[1]), end
-        k = max(24.0, abs(end[0] - start[0]) / 3)
-        return start, (start[0] + sign * k, start[1]), (end[0] - sign * k, end[1]), end
-    down = dst.cy < src.cy
-    start = (src.cx, src.y if down else src.top)
-    end = (dst.cx, dst.top if down else dst.y)
-    k = max(16.0, abs(end[1] - start[1]) / 3) * (-1 if down else 1)
-    return start, (start[0], start[1] + k), (end[0], end[1] - k), end
-
-
-def _head(tip: tuple[float, float], toward: tuple[float, float], color: Color) -> Polygon:
+def head(tip: tuple[float, float], toward: tuple[float, float], color: Color) -> Polygon:
     """An arrowhead at `tip`, pointing away from `toward`."""
     ang = math.atan2(tip[1] - toward[1], tip[0] - toward[0])
     bx, by = tip[0] - HEAD_LEN * math.cos(ang), tip[1] - HEAD_LEN * math.sin(ang)
     nx, ny = -math.sin(ang) * HEAD_W / 2, math.cos(ang) * HEAD_W / 2
     return Polygon([tip[0], tip[1], bx + nx, by + ny, bx - nx, by - ny], fillColor=color, strokeColor=None)
-
-
-def _pull(p: tuple[float, float], toward: tuple[float, float], by: float) -> tuple[float, float]:
-    dx, dy = toward[0] - p[0], toward[1] - p[1]
-    dist = math.hypot(dx, dy) or 1.0
-    return p[0] + dx / dist * by, p[1] + dy / dist * by
-
-
-def arrow(points: tuple[tuple[float, float], ...], two_way: bool, color: Color = ARROW) -> Group:
-    """A hand-off curve with a head at the target (and at the source when two-way)."""
-    p0, p1, p2, p3 = points
-    g = Group()
-    # the line stops at the base of each head so it does not poke through the tip
-    a = _pull(p0, p1, HEAD_LEN * 0.8) if two_way else p0
-    b = _pull(p3, p2, HEAD_LEN * 0.8)
-    line = Path(strokeColor=color, strokeWidth=1.1, fillColor=None, strokeLineCap=1)
-    line.moveTo(*a)
-    line.curveTo(p1[0], p1[1], p2[0], p2[1], b[0], b[1])
-    g.add(line)
-    g.add(_head(p3, p2 if p2 != p3 else p0, color))
-    if two_way:
-        g.add(_head(p0, p1 if p1 != p0 else p3, color))
-    return g
-
-
-def point_at(points: tuple[tuple[float, float], ...], t: float = 0.5) -> tuple[float, float]:
-    """A point along a hand-off's curve (t = 0 at the source, 1 at the target)."""
-    return _bezier(points, t)
-
-
-def length(points: tuple[tuple[float, float], ...]) -> float:
-    pts = [_bezier(points, t / 8) for t in range(9)]
-    return sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(pts))
-
-
-def what_label(what: str, room: float) -> str:
-    """What a hand-off carries, fitted to the room beside its badge ('' when too tight)."""
-    return textline.fit_text(what, WHAT_SIZE, room) if what.strip() and room >= 40 else ""
-
-
-def badge_rect(x: float, y: float, number: int) -> tuple[float, float, float, float]:
-    half = _badge_w(number) / 2
-    return x - half, y - 7, x + half, y + 7
-
-
-def _badge_w(number: int) -> float:
-    return max(14.0, textline.text_width(str(number), STEP_SIZE, bold=True) + 7)
-
-
-PLACES = ("below", "above", "right", "left")
-
-
-def what_rect(x: float, y: float, number: int, text: str, place: str) -> tuple[float, float, float, float]:
-    """The box of a badge's label at (x, y) placed below, above, right or left: x0, y0, x1, y1."""
-    tw = textline.text_width(text, WHAT_SIZE) + 4
-    half = _badge_w(number) / 2 + 2
-    if place == "below":
-        cx, cy = x, y - 13
-    elif place == "above":
-        cx, cy = x, y + 13
-    elif place == "right":
-        cx, cy = x + half + tw / 2, y
-    else:
-        cx, cy = x - half - tw / 2, y
-    return cx - tw / 2, cy - 4.5, cx + tw / 2, cy + 4.5
-
-
-def step_badge(x: float, y: float, number: int, what: str = "", place: str = "below") -> Group:
-    """The numbered circle on a hand-off, with what is handed over (already fitted) beside it."""
-    g = Group()
-    w = _badge_w(number)
-    g.add(Rect(x - w / 2, y - 7, w, 14, rx=7, ry=7, fillColor=INK, strokeColor=WHITE, strokeWidth=1))
-    textline.draw_text(g, x, y - 2.5, str(number), STEP_SIZE, bold=True, color=WHITE, anchor="middle")
-    if what:
-        x0, y0, x1, y1 = what_rect(x, y, number, what, place)
-        g.add(Rect(x0, y0, x1 - x0, y1 - y0, rx=2, ry=2, fillColor=Color(1, 1, 1, 0.9), strokeColor=None))
-        textline.draw_text(g, (x0 + x1) / 2, y0 + 2.3, what, WHAT_SIZE, color=MUTED, anchor="middle")
-    return g
 
 
 def lane_label(
@@ -408,14 +286,19 @@ def lane_label(
     return g
 
 
-def stub(x: float, y: float, direction: int, text: str) -> Group:
-    """A short arrow leaving the page's lanes, labelled with the person at its far end."""
+def stub(x: float, y: float, direction: int, text: str, length: float = STUB_LEN,
+         above: bool = False) -> Group:
+    """A short arrow leaving the page's lanes, labelled with the person at its far end
+    (after its head, or `above` its line when a card stands close beside it)."""
     g = Group()
-    end = x + direction * 22
+    end = x + direction * length
     g.add(Line(x, y, end, y, strokeColor=ARROW, strokeWidth=1, strokeDashArray=(2, 2)))
-    g.add(_head((end, y), (x, y), ARROW) if direction > 0 else _head((x, y), (end, y), ARROW))
+    g.add(head((end, y), (x, y), ARROW) if direction > 0 else head((x, y), (end, y), ARROW))
+    if above:
+        textline.draw_text(g, (x + end) / 2, y + 2.5, text, WHAT_SIZE, color=MUTED, anchor="middle")
+        return g
     anchor = "start" if direction > 0 else "end"
     textline.draw_text(
-        g, end + direction * 3, y - 2.5, text, WHAT_SIZE, color=MUTED, anchor=anchor, max_width=110
+        g, end + direction * 3, y - 2.5, text, WHAT_SIZE, color=MUTED, anchor=anchor, max_width=STUB_TEXT_MAX
     )
     return g

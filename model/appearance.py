@@ -1,7 +1,8 @@
 """What the walk looks like, decided once for the canvas and every export (PDF, PNG, SVG, GraphML).
 
 Screen and paper must never disagree: the step number on a hand-off arrow comes from here, and
-so does the customer colour (model.entities.CUSTOMER_COLOR). Pure Python, no Qt.
+so do a card's colour (`card_color`) and the "you are here" mark. Where arrows run and their
+badges and labels go is in model/arrows.py. Pure Python, no Qt.
 """
 from __future__ import annotations
 
@@ -9,7 +10,20 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from model.document import Document
+from model.entities import CUSTOMER_COLOR, Person
+from model.layout import UNASSIGNED_COLOR
 from model.stages import stage_index
+
+YOU_COLOR = "#E9A23B"  # the outline and pill of the card marked "you are here", on screen and paper
+
+
+def card_color(doc: Document, person: Person) -> str:
+    """A card's accent ('#RRGGBB'): the customer colour, else the person's department's,
+    else the colour of people with no department."""
+    if person.is_customer:
+        return CUSTOMER_COLOR
+    dept = doc.departments.get(person.department_id or "")
+    return dept.color if dept else UNASSIGNED_COLOR
 
 
 class _Step(Protocol):

@@ -1,8 +1,9 @@
 """A hand-off arrow between two cards, with its step number and what is handed over.
 
-Geometry lives in `adjust()` (called when an end card moves), which calls
-`prepareGeometryChange()` first; `shape()` includes the arrowheads and the
-step badge so they are clickable.
+Where the arrow runs and where its badge and label go follow model/arrows.py, the rules
+the printed map follows too. Geometry lives in `adjust()` (called when an end card moves)
+and `set_marks()`, which call `prepareGeometryChange()` first; `shape()` includes the
+arrowheads, the step badge and the label so they are clickable.
 """
 from __future__ import annotations
 
@@ -12,13 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
-    QPen,
     QPolygonF,
     QRegion,
 )
@@ -31,7 +29,10 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.canvas.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight, map_scene, readable
-from gui.canvas.items.card import PersonCard, clean_text
+from gui.canvas.items.card import PersonCard
+from gui.canvas.items.card_text import clean_text
+from gui.canvas.items.handoff_ink import ink_for
+from model import arrows
 
 HEAD_LEN = 11.0
 HEAD_W = 5.5
@@ -41,24 +42,23 @@ HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel
 COVER_PIECES = 12  # the curve's cover (see HandoffItem.cover): this many boxes along it
 
 
+def card_rect(rect: QRectF) -> arrows.Rect:
+    return arrows.Rect(rect.x(), rect.y(), rect.width(), rect.height())
+
+
 def route(src: QRectF, dst: QRectF) -> tuple[QPointF, QPointF, QPointF, QPointF]:
-    """Start, two control points and end of a smooth curve between two card rectangles,
-    leaving and entering on the sides that face each other."""
-    if dst.left() >= src.right() + 4:
-        a, b = QPointF(src.right(), src.center().y()), QPointF(dst.left(), dst.center().y())
-        d = max(30.0, (b.x() - a.x()) / 2)
-        return a, QPointF(a.x() + d, a.y()), QPointF(b.x() - d, b.y()), b
-    if dst.right() <= src.left() - 4:
-        a, b = QPointF(src.left(), src.center().y()), QPointF(dst.right(), dst.center().y())
-        d = max(30.0, (a.x() - b.x()) / 2)
-        return a, QPointF(a.x() - d, a.y()), QPointF(b.x() + d, b.y()), b
-    if dst.top() >= src.center().y():
-        a, b = QPointF(src.center().x(), src.bottom()), QPointF(dst.center().x(), dst.top())
-        d = max(18.0, (b.y() - a.y()) / 2)
-        return a, QPointF(a.x(), a.y() + d), QPointF(b.x(), b.y() - d), b
-    a, b = QPointF(src.center().x(), src.top()), QPointF(dst.center().x(), dst.bottom())
-    d = max(18.0, (a.y() - b.y()) / 2)
-    return a, QPointF(a.x(), a.y() - d), QPointF(b.x(), b.y() + d), b
+    """Start, two control points and end of the curve between two card rectangles, by the
+    rules the printed map follows too (model/arrows.py)."""
+    a, c1, c2, b = arrows.route(card_rect(src), card_rect(dst)).points
+    return QPointF(*a), QPointF(*c1), QPointF(*c2), QPointF(*b)
+
+
+def _badge_w(_step: int | None) -> float:
+    return 2 * BADGE_R
+
+
+# the canvas's sizes for the shared placement rules (model/arrows.py): scene pixels
+SIZES = arrows.Sizes(badge_w=_badge_w, badge_h=2 * BADGE_R, label_h=16.0, label_pad=10.0, label_max=180.0)
 
 
 @lru_cache(maxsize=8192)
@@ -76,38 +76,6 @@ def arrow_head(tip: QPointF, towards_from: QPointF) -> QPolygonF:
     back = QPointF(tip.x() - HEAD_LEN * math.cos(angle), tip.y() - HEAD_LEN * math.sin(angle))
     nx, ny = -math.sin(angle) * HEAD_W, math.cos(angle) * HEAD_W
     return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
-
-
-class _Ink:
-    """The pens, brushes and fonts arrows paint with, made once per theme instead of for
-    every arrow in every frame (hundreds of arrows are painted per frame on a big map).
-    Each list is indexed by state: 0 normal, 1 under the pointer, 2 selected."""
-
-    def __init__(self, t: theme.Theme) -> None:
-        self.theme = t
-        colors = (t.handoff, t.hover, t.highlight)
-        cap = Qt.PenCapStyle.RoundCap
-        widths = (1.7, 1.7, 2.6)
-        self.lines = [QPen(c, w, Qt.PenStyle.SolidLine, cap) for c, w in zip(colors, widths, strict=True)]
-        self.hairlines = [QPen(c, 0) for c in colors]
-        self.fills = [QBrush(c) for c in colors]
-        self.ring = QPen(t.base, 1.5)
-        self.badge_text = QPen(t.base)
-        self.badge_font = theme.font(10, bold=True)
-        back = QColor(t.base)
-        back.setAlpha(225)
-        self.label_back = QBrush(back)
-        self.label_ink = {False: QPen(t.muted), True: QPen(t.text)}
-        self.label_font = theme.font(11)
-
-
-_inks: list[_Ink] = []
-
-
-def _ink(t: theme.Theme) -> _Ink:
-    if not _inks or _inks[0].theme is not t:
-        _inks[:] = [_Ink(t)]
-    return _inks[0]
 
 
 class HandoffItem(HoverHighlight, FixedBounds):
@@ -140,6 +108,8 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self._grip_boxes: list[QRectF] = []
         self._badge_box = QRectF()
         self._label_box = QRectF()
+        self._label_text = ""
+        self._route = arrows.Route(((0.0, 0.0),) * 4, "right", "left")
         # paint() is told the exposed rectangle, to skip an update its line does not cross
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -152,6 +122,9 @@ class HandoffItem(HoverHighlight, FixedBounds):
     def detach(self) -> None:
         self.source.handoffs.discard(self)
         self.target.handoffs.discard(self)
+        from gui.canvas.items import handoff_labels
+
+        handoff_labels.request(self)  # its badge and label leave room for the others
 
     def set_ends(self, source: PersonCard, target: PersonCard) -> None:
         if source is not self.source or target is not self.target:
@@ -173,45 +146,67 @@ class HandoffItem(HoverHighlight, FixedBounds):
             if self._hover:
                 self.setToolTip(self._tooltip())
             self.update()
+            from gui.canvas.items import handoff_labels
+
+            handoff_labels.request(self)  # who goes first in the placement follows the walk
 
     # ----- geometry ------------------------------------------------------
     def adjust(self) -> None:
-        """Recompute the curve, heads, badge and label from the two cards' places."""
+        """Recompute the curve and heads from the two cards' places; the badge and label go
+        where they would between these two cards alone until the scene-wide placement
+        (gui/canvas/items/handoff_labels.py, run once the moves settle) puts them clear of
+        every card, badge and label."""
         self.prepareGeometryChange()
-        a, c1, c2, b = route(self.source.scene_card_rect(), self.target.scene_card_rect())
+        src, dst = card_rect(self.source.scene_card_rect()), card_rect(self.target.scene_card_rect())
+        self._route = arrows.route(src, dst)
+        a, c1, c2, b = (QPointF(*p) for p in self._route.points)
         path = QPainterPath(a)
         path.cubicTo(c1, c2, b)
         self._path = path
         self._curve = (a, c1, c2, b)
-        self._cover = None
         self._ends = (a, b)
-        # route() makes every curve symmetric about the middle of its chord: its middle by
-        # length is that point, and its point at 3% of its length mirrors the one at 97%
-        # (one length-based look-up instead of three; thousands of arrows move in an undo)
-        near_end = path.pointAtPercent(0.97)
-        mx, my = (a.x() + b.x()) / 2, (a.y() + b.y()) / 2
+        if self._route.leaves == self._route.enters:  # the loop between overlapping cards
+            near_end, near_start = path.pointAtPercent(0.97), path.pointAtPercent(0.03)
+        else:
+            # a route between facing sides is symmetric about the middle of its chord: its
+            # point at 3% of its length mirrors the one at 97% (one length-based look-up
+            # instead of two; thousands of arrows move in an undo)
+            near_end = path.pointAtPercent(0.97)
+            near_start = QPointF(a.x() + b.x() - near_end.x(), a.y() + b.y() - near_end.y())
         self._heads = [arrow_head(b, near_end)]
         if self.two_way:
-            self._heads.append(arrow_head(a, QPointF(2 * mx - near_end.x(), 2 * my - near_end.y())))
-        self._badge = QPointF(mx, my)
-        self._label_rect, self._label_text = QRectF(), ""
-        if self.what:
-            # the label goes where there is room: under the badge between facing
-            # sides, or beside it on a vertical arrow; otherwise only in the tooltip
-            vertical = abs(c1.x() - a.x()) < 1  # routed bottom-to-top: however short, beside the badge
-            room = 150.0 if vertical else min(150.0, abs(b.x() - a.x()) - 8)
-            text, w = fitted_label(self.what, room - 10) if room > 40 else ("", 0.0)
-            if text and text != "…":
-                w += 10
-                if vertical:
-                    self._label_rect = QRectF(self._badge.x() + BADGE_R + 3, self._badge.y() - 8, w, 16)
-                else:
-                    self._label_rect = QRectF(self._badge.x() - w / 2, self._badge.y() + BADGE_R + 2, w, 16)
-                self._label_text = text
+            self._heads.append(arrow_head(a, near_start))
+        self.set_marks(arrows.place_alone(src, dst, self.plan(), SIZES, fitted_label), announce=False)
+        from gui.canvas.items import handoff_labels
+
+        handoff_labels.request(self)
+
+    def plan(self) -> arrows.Arrow:
+        """This arrow as the shared placement rules see it."""
+        return arrows.Arrow(self.hid, self.step, self._route, self.what)
+
+    def marks(self) -> arrows.Marks:
+        """Where the badge and label are now."""
+        r = self._label_rect
+        label = (r.left(), r.top(), r.right(), r.bottom()) if self._label_text else None
+        return arrows.Marks((self._badge.x(), self._badge.y()), label, self._label_text)
+
+    def set_marks(self, marks: arrows.Marks, announce: bool = True) -> None:
+        """Put the step badge and the label where the placement rules say, and size the
+        item's bounds to hold them."""
+        if announce:
+            self.prepareGeometryChange()
+        self._badge = QPointF(*marks.badge)
+        if marks.label is not None and marks.text:
+            x0, y0, x1, y1 = marks.label
+            self._label_rect, self._label_text = QRectF(x0, y0, x1 - x0, y1 - y0), marks.text
+        else:
+            self._label_rect, self._label_text = QRectF(), ""
+        self._cover = None
         if self._hover:  # otherwise the tooltip is written when the pointer arrives (hoverEnterEvent)
             self.setToolTip(self._tooltip())
         # bounds are cheap (control points); the exact clickable shape is built on demand
-        bounds = path.controlPointRect()
+        bounds = self._path.controlPointRect()
         for head in self._heads:
             bounds = bounds.united(head.boundingRect())
         bounds = bounds.united(QRectF(self._badge.x() - BADGE_R - 2, self._badge.y() - BADGE_R - 2,
@@ -221,6 +216,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self._bounds = bounds.adjusted(-6, -6, 6, 6)
         self.set_bounds(self._bounds)
         self._shape = None
+        self.update()
 
     def cover(self) -> list[QRectF]:
         """Small rectangles that together contain everything paint() draws. A long arrow's
@@ -296,7 +292,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
 
     # ----- painting ------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
-        exposed = option.exposedRect  # type: ignore[attr-defined]
+        exposed = option.exposedRect
         whole = exposed.contains(self._bounds)
         if self._cover is None:
             self.cover()  # also builds the boxes of each part, used below
@@ -309,7 +305,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
             label = bool(self._label_text) and self._label_box.intersects(exposed)
             if not (curve or heads or badge or label or self.isSelected()):
                 return  # the update is inside the bounding rectangle but nowhere near the line
-        ink = _ink(theme.current())
+        ink = ink_for(theme.current())
         selected = self.isSelected()
         state = 2 if selected else (1 if self._hover else 0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not HandoffItem.fast)
