@@ -141,3 +141,18 @@ def test_focus_looks_at_the_folder_at_most_every_few_seconds(qtbot, window, tmp_
     monkeypatch.setattr(map_session, "COPY_CHECK_EVERY_S", 0.0)
     regain_focus(window)
     assert looked and looked[-1] == path
+
+
+def test_the_start_page_and_file_new_offer_the_templates_under_the_same_names(qtbot) -> None:
+    from gui.files.start_page import StartPage
+    from gui.files.template_dialog import TemplateDialog
+    from model.templates.catalog import TEMPLATES
+
+    page, dialog = StartPage(), TemplateDialog()
+    qtbot.addWidget(page)
+    qtbot.addWidget(dialog)
+    on_page = {name: button.text() for name, button in page.template_buttons.items()}
+    items = [dialog.list.item(row) for row in range(dialog.list.count())]
+    in_dialog = {item.data(Qt.ItemDataRole.UserRole): item.text().split("\n")[0] for item in items}
+    assert on_page == in_dialog == {name: label for name, (label, _about) in TEMPLATES.items()}
+    assert list(on_page) == list(in_dialog)  # in the same order too
