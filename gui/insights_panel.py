@@ -120,7 +120,7 @@ class InsightsPanel(QWidget):
         self._garbage: list[object] = []
         self._expanded: set[str] = set()
         self._seen_kinds: set[str] = set()
-        self.jobs = Jobs(self, "insights")
+        self.jobs = Jobs(self, "insights", abandon_wait_s=0)  # a closing window never waits for an analysis
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)

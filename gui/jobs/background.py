@@ -10,7 +10,8 @@ not started yet can be withdrawn (`cancel_pending`, a newer autosave replacing a
 
 The worker gets plain data and never touches a widget; what it returns, or raises, reaches the
 GUI thread through `Job.result()`. A `Jobs` destroyed with work under way (its window deleted
-without closing) waits a moment for that work and gives back its hold on the collector, from a
+without closing) waits a moment for work that writes files (`abandon_wait_s`; an analysis of a
+private snapshot need not be waited for) and gives back its hold on the collector, from a
 `destroyed` handler that uses plain state only (its own `done` slot would never run).
 """
 from __future__ import annotations
@@ -58,13 +59,15 @@ def _hand_back(job: Job) -> bool:
     return True
 
 
-def _abandon(open_jobs: list[Job], executor: ThreadPoolExecutor | None) -> None:
+def _abandon(open_jobs: list[Job], executor: ThreadPoolExecutor | None, wait_s: float) -> None:
     """Its owner is gone: let the work under way end, and give back every hold on the collector."""
     while open_jobs:
         job = open_jobs.pop(0)
-        if not job.future.cancel():
+        if not job.future.cancel() and wait_s > 0:
             try:
-                job.future.result(ABANDON_WAIT_S)
+                job.future.result(wait_s)
+            except TimeoutError:
+                log.info("background work outlived its window by %.0f s; it ends on its own", wait_s)
             except Exception:  # nobody is left to tell; the job's own files stay intact
                 log.warning("background work under way when its window went away failed", exc_info=True)
         _hand_back(job)
@@ -78,14 +81,14 @@ class Jobs(QObject):
     _ended = Signal(object)  # a Job; emitted on the worker thread, delivered on the GUI thread
 
     def __init__(self, parent: QObject | None = None, name: str = "job",
-                 executor: ThreadPoolExecutor | None = None) -> None:
+                 executor: ThreadPoolExecutor | None = None, abandon_wait_s: float = ABANDON_WAIT_S) -> None:
         super().__init__(parent)
         own = executor is None
         self._executor = executor or ThreadPoolExecutor(max_workers=1,
                                                         thread_name_prefix=f"contract-walk-{name}")
         self._open: list[Job] = []  # handed over and not delivered, oldest first
         open_jobs, mine = self._open, self._executor if own else None  # not self: see _abandon
-        self.destroyed.connect(lambda *_args: _abandon(open_jobs, mine))
+        self.destroyed.connect(lambda *_args: _abandon(open_jobs, mine, abandon_wait_s))
         self._ended.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, work: Callable[..., Any], *args: Any, on_done: Callable[[Job], object] | None = None,

@@ -136,3 +136,16 @@ def test_a_playbook_build_pauses_the_collector_through_the_one_switch(tmp_path, 
     monkeypatch.setattr(collector, "pause", lambda: (seen.append(collector.pauses()), real())[-1])
     write_playbook(sample_map(), tmp_path / "book.pdf", sections=["cover"])
     assert seen == [0] and collector.pauses() == 0 and gc.isenabled()
+
+
+def test_an_owner_that_need_not_wait_lets_go_at_once(qtbot, idle) -> None:
+    """An analysis of a private snapshot writes nothing: a closing window does not wait for it."""
+    import shiboken6
+
+    jobs = Jobs(name="test", abandon_wait_s=0)
+    gate = threading.Event()
+    job = jobs.submit(gate.wait, 5)
+    shiboken6.delete(jobs)
+    assert main_thread_gc.holders() == 0 and not job.future.done()  # let go while it still runs
+    gate.set()
+    qtbot.waitUntil(job.future.done, timeout=5000)
