@@ -1,6 +1,6 @@
 """The open map's file life, in one place: open, save, save as, close or switch, the lock, the
-autosave guard, the file changed outside, which map a restart reopens, and the cloud drive's
-conflicted copies.
+autosave guard, restoring what a crash left, the file changed outside, which map a restart
+reopens, and the cloud drive's conflicted copies.
 
 `MapSession` belongs to the main window, which only wires its menus to it and shows whatever
 document the session hands it. The session keeps the map's path and whether it is read-only,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from gui.files import file_actions
 from gui.files.map_guard import MapGuard
 from model.document import Document
+from model.storage.recovery import Snapshot, discard_snapshot
 from model.storage.store import EXTENSION, MapFileError, load, save
 
 if TYPE_CHECKING:
@@ -150,6 +151,21 @@ class MapSession(QObject):
             return None
         if pick == 1:
             return not self.guard.lock(path, take_over=True).acquired
+        return True
+
+    def restore(self, doc: Document, path: Path | None, snap: Snapshot) -> bool:
+        """Crash recovery: `doc`, autosaved by a run that died, becomes the open map as unsaved work
+        that belongs to `path` (None: Save As); its autosave is this session's own from now on."""
+        read_only = self.lock_for_writing(path) if path is not None else False
+        if read_only is None:
+            return False
+        self.show(doc, path, modified=True, read_only=read_only)
+        discard_snapshot(snap)  # the guard's own autosave covers these changes now
+        self.guard.autosave_now()
+        when = snap.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        saves_to = path is not None and not read_only
+        where = f"Save (Ctrl+S) writes it to {path}" if saves_to else "Save As to keep it"
+        self.w.show_status(f"Restored the autosave of {when}: {where}")
         return True
 
     def close_map(self) -> bool:

@@ -150,17 +150,7 @@ def restore_snapshot(window: Any, snap: Snapshot) -> bool:
     go, path = _target_for(window, snap)
     if not go:
         return False
-    read_only = window.session.lock_for_writing(path) if path is not None else False
-    if read_only is None:
-        return False
-    window.session.show(doc, path, modified=True, read_only=read_only)
-    discard_snapshot(snap)  # the window's own autosave now covers these changes
-    window.session.guard.autosave_now()
-    when = snap.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    where = f"Save (Ctrl+S) writes it to {path}" if path is not None and not window.read_only \
-        else "Save As to keep it"
-    window.show_status(f"Restored the autosave of {when}: {where}")
-    return True
+    return bool(window.session.restore(doc, path, snap))
 
 
 def offer_recovery(window: Any, snapshots: list[Snapshot] | None = None) -> bool:
