@@ -12,19 +12,16 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from export import cli_merge
+from export import cli_maps, cli_merge
+from export.cli_maps import MAX_PROBLEMS  # noqa: F401  (the limit on error lines, tests read it here)
 
-VERBS = ("new", "import-csv", "export", "check", "what-if", *cli_merge.VERBS)
+VERBS = (*cli_maps.VERBS, "export", "check", "what-if", *cli_merge.VERBS)
 OPTIONS = ("-h", "--help", "--version", "--install-desktop", "--uninstall-desktop")  # no verb, no app
-TEMPLATES = ("order-to-cash", "services", "blank")
 
 
-class UserError(Exception):
-    """Problems to report as `error:` lines; exit code 2."""
-
-    def __init__(self, *problems: str) -> None:
-        super().__init__(problems[0] if problems else "")
-        self.problems = list(problems)
+class UserError(cli_merge.Problem):
+    """Problems to report as `error:` lines; exit code 2 (the verbs in export/ raise the Problem
+    it is, since nothing imports main)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,25 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     desktop.add_argument("--uninstall-desktop", action="store_true",
                          help="Linux: remove what --install-desktop added")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
-
-    new = verbs.add_parser("new", help="create a map from a template")
-    new.add_argument("-o", "--output", required=True, metavar="MAP", help="the new map file (.cwalk)")
-    new.add_argument("--template", default="order-to-cash", choices=TEMPLATES, help="what to start from")
-    new.add_argument("--force", action="store_true", help="overwrite an existing map")
-    new.add_argument("--no-people", action="store_true",
-                     help="leave out the template's made-up example people: its departments only, "
-                     "ready for your roster (import-csv ROSTER -o MAP --into)")
-
-    imp = verbs.add_parser("import-csv", help="turn a roster (CSV, .xlsx, .ods: an HR export) into a map, "
-                           "or merge it into one")
-    imp.add_argument("roster", metavar="ROSTER", help="a .csv (or text) roster, an .xlsx or .ods workbook")
-    imp.add_argument("-o", "--output", required=True, metavar="MAP", help="the new map file (.cwalk)")
-    imp.add_argument("--force", action="store_true", help="overwrite an existing map")
-    imp.add_argument("--into", action="store_true",
-                     help="merge the roster into the existing MAP: joiners, movers and leavers (see README)")
-    imp.add_argument("--remove-leavers", action="store_true",
-                     help="with --into: remove people who are not in the roster (default: mark them 'left?')")
-    imp.add_argument("--sheet", metavar="NAME", help="the workbook sheet to read (default: the first)")
+    cli_maps.add_parsers(verbs)  # new, import-csv
 
     exp = verbs.add_parser("export", help="write a PDF playbook, PNG, SVG, GraphML or CSV",
                            epilog="OUT may be - to write to standard output (e.g. --svg - | other-tool).")
@@ -116,42 +95,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _target_problem(path: Path, force: bool) -> str | None:
-    """Why a new map cannot be written at `path` (None: it can)."""
-    if path.is_dir():
-        return f"{path} is a folder; give a file name for the map"
-    if path.exists() and not force:
-        return f"{path} already exists; use --force to overwrite it"
-    return None
-
-
-MAX_PROBLEMS = 100  # a roster with the wrong delimiter can have a problem on every one of 50,000 lines
-
-
-def _at_most(problems: list[str], limit: int) -> list[str]:
-    """The first `limit` problems, then one line saying how many more there are."""
-    if len(problems) <= limit:
-        return problems
-    more = len(problems) - limit
-    return [*problems[:limit], f"... and {more:,} more problems like these (fix the ones above first)"]
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
-
-
-def _save_new(doc: object, path: Path) -> None:
-    from model.storage.store import MapFileError, save
-
-    try:
-        save(doc, path)  # type: ignore[arg-type]
-    except MapFileError as exc:
-        raise UserError(str(exc)) from None
-
-
 def _load(path: str):  # -> Document
     from model.storage.store import MapFileError, load
 
@@ -163,85 +106,6 @@ def _load(path: str):  # -> Document
         return load(path)
     except MapFileError as exc:
         raise UserError(str(exc)) from None
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    from model.templates.catalog import build_template
-
-    path = Path(args.output)
-    problem = _target_problem(path, args.force)
-    if problem:
-        raise UserError(problem)
-    doc = build_template(args.template, people=not args.no_people)
-    _save_new(doc, path)
-    print(f"created {path} from the {args.template} template ({len(doc.people)} people, "
-          f"{len(doc.departments)} departments)")
-    return 0
-
-
-def cmd_import_csv(args: argparse.Namespace) -> int:
-    from model.roster.to_map import RosterError, import_roster
-
-    if args.into:
-        return _merge_into(args)
-    if args.remove_leavers:
-        raise UserError("--remove-leavers is for merging into an existing map: add --into")
-    path = Path(args.output)
-    roster = Path(args.roster)
-    problem = _target_problem(path, args.force)
-    if problem is None and _same_file(roster, path):
-        problem = f"{path} is the roster being imported; give another name for the map"
-    try:
-        result = import_roster(roster, sheet=args.sheet)
-    except RosterError as exc:  # with the target's problem too, so both can be fixed at once
-        raise UserError(*([problem] if problem else []), *_at_most(exc.problems, MAX_PROBLEMS)) from None
-    if problem:
-        raise UserError(problem)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    _save_new(result.document, path)
-    doc = result.document
-    print(
-        f"created {path}: {len(doc.colleagues())} colleagues, {len(doc.customers())} customers, "
-        f"{len(doc.departments)} departments, {len(doc.handoffs)} hand-offs"
-    )
-    return 0
-
-
-def _merge_into(args: argparse.Namespace) -> int:
-    """import-csv --into: the roster merged into an existing map, the preview printed, saved atomically."""
-    from model.document import DocumentError
-    from model.roster.merge import apply_operations, plan_merge
-    from model.roster.report import merge_report
-    from model.roster.to_map import RosterError, read_roster
-
-    path, roster = Path(args.output), Path(args.roster)
-    if not path.exists():
-        raise UserError(f"{path}: no such map to merge into (leave out --into to make a new map)")
-    if _same_file(roster, path):
-        raise UserError(f"{path} is the roster being imported; give the map to merge into")
-    doc = _load(args.output)
-    try:
-        table = read_roster(roster, args.sheet)
-        merge = plan_merge(doc, table).resolve()
-    except RosterError as exc:
-        raise UserError(*_at_most(exc.problems, MAX_PROBLEMS)) from None
-    for warning in merge.plan.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    operations = merge.operations(remove=args.remove_leavers)
-    if not operations:  # nothing to write: the map and its backups stay exactly as they are
-        print(f"{path} already matches {roster.name}; nothing was changed")
-        print("\n".join(merge_report(merge, args.remove_leavers, table.unit)))
-        return 0
-    try:
-        apply_operations(doc, operations)
-    except DocumentError as exc:  # the plan was checked; report, never save half a merge
-        raise UserError(f"{roster.name} could not be merged into {path.name}: {exc}; nothing was written") \
-            from None
-    _save_new(doc, path)
-    print(f"merged {roster.name} into {path}:")
-    print("\n".join(merge_report(merge, args.remove_leavers, table.unit)))
-    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -367,13 +231,14 @@ def cmd_options(args: argparse.Namespace) -> int:
 
 
 def cmd_sharing(args: argparse.Namespace) -> int:
-    try:
-        return cli_merge.run(args, _load)
-    except cli_merge.Problem as exc:
-        raise UserError(*exc.problems) from None
+    return cli_merge.run(args, _load)
 
 
-COMMANDS = {"new": cmd_new, "import-csv": cmd_import_csv, "check": cmd_check, "export": cmd_export,
+def cmd_maps(args: argparse.Namespace) -> int:
+    return cli_maps.run(args, _load)
+
+
+COMMANDS = {**dict.fromkeys(cli_maps.VERBS, cmd_maps), "check": cmd_check, "export": cmd_export,
             "what-if": cmd_what_if, **dict.fromkeys(cli_merge.VERBS, cmd_sharing)}
 
 
@@ -398,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     _log_to_stderr()
     try:
         return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
-    except UserError as exc:
+    except cli_merge.Problem as exc:  # UserError, or a verb's in export/
         for problem in exc.problems:
             for line in str(problem).splitlines() or [""]:
                 sys.stderr.write(f"error: {line}\n")

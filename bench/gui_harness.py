@@ -50,8 +50,8 @@ def app() -> QApplication:
     if _app is None:
         _tmp = Path(tempfile.mkdtemp(prefix="cwalk-bench-gui-"))
         os.environ["CONTRACTWALK_DATA_DIR"] = str(_tmp / "data")
-        from gui import main_thread_gc
         from gui.app import APP, ORG, load_fonts
+        from gui.jobs import main_thread_gc
 
         QApplication.setOrganizationName(ORG)
         QApplication.setApplicationName(APP)

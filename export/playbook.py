@@ -8,17 +8,15 @@ and an existing PDF untouched.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from export import collector
 from export.pdf import styles
 from export.pdf.doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
 from export.pdf.focus import Focus
@@ -74,30 +72,6 @@ def _check_options(page_size: str, sections: Iterable[str] | None) -> tuple[tupl
     return size, [s for s in SECTIONS if s in wanted]
 
 
-_GC = {"depth": 0, "was_on": True}
-_GC_LOCK = threading.Lock()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the playbook is made, restored after the last
-    export under way. A big playbook is hundreds of thousands of live objects (flowables,
-    fragments, drawings) that every collection walked again: about a third of the time of
-    a 2,000-person playbook, for ~2% more memory (what it frees is collected afterwards)."""
-    with _GC_LOCK:
-        if _GC["depth"] == 0:
-            _GC["was_on"] = gc.isenabled()
-            gc.disable()
-        _GC["depth"] += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC["depth"] -= 1
-            if _GC["depth"] == 0 and _GC["was_on"]:
-                gc.enable()
-
-
 def write_playbook(
     doc: Document,
     path: Path | str,
@@ -123,7 +97,9 @@ def write_playbook(
     only (export.pdf.focus); an unknown name raises PlaybookError listing the map's.
     Raises OSError when the target cannot be written, PlaybookError for anything else.
     """
-    with _collector_paused():
+    # the collector paused while the playbook is made: a big playbook is hundreds of thousands of
+    # live objects that every collection walked again, about a third of a 2,000-person build
+    with collector.paused():
         return _write_playbook(doc, path, page_size, redact, sections, progress, cancel, today, baseline,
                                baseline_label, departments)
 

@@ -80,8 +80,9 @@ def first_map(path: str | None) -> tuple[str, Path | None]:
             return "example", EXAMPLE  # the bundled example is never saved over: it opens as a copy
         return "path", Path(path)
     from gui.files.file_actions import recent_files, settings
+    from gui.files.map_session import LAST_KEY
 
-    last = settings().value("last", "")
+    last = settings().value(LAST_KEY, "")  # the map open when the app last ended, cleanly or not
     for candidate in [str(last or "")] + recent_files():
         if candidate and Path(candidate).is_file():
             return "path", Path(candidate)
@@ -97,7 +98,7 @@ def open_first(window: Any, path: str | None) -> None:
     kind, where = first_map(path)
     coaching = getattr(window, "coaching", None)
     if kind == "path" and where is not None:
-        if window.open_path(where, ask=False):
+        if window.session.open_path(where, ask=False):
             return
         if coaching is not None:  # not opened (damaged, or in use and not wanted read-only): choose another
             window.show_status(f"{where.name} was not opened: pick a map or start one")
@@ -105,7 +106,7 @@ def open_first(window: Any, path: str | None) -> None:
             return
     if kind == "example" and where is not None:
         try:
-            window.set_document(load_example(where), None)
+            window.session.show(load_example(where), None)
             window.show_status("The example map: explore it, or File > New to start your own")
             if path is None and coaching is not None:  # nothing of their own yet: offer the ways in
                 QTimer.singleShot(0, coaching.show_start_page)
@@ -114,7 +115,7 @@ def open_first(window: Any, path: str | None) -> None:
             log.warning("bundled example unreadable: %s", exc)
     from model.templates.catalog import build_template
 
-    window.set_document(build_template("order-to-cash"), None)
+    window.session.show(build_template("order-to-cash"), None)
 
 
 def bring_forward(window: QWidget) -> None:
@@ -139,7 +140,7 @@ def open_handed_over(window: Any, path: str) -> None:
     with contextlib.suppress(OSError):
         if current is not None and Path(current).samefile(path):
             return  # already open here
-    if not window.file.maybe_save():
+    if not window.session.maybe_save():
         return
     from model.example import load_example
     from model.storage.store import MapFileError
@@ -147,11 +148,11 @@ def open_handed_over(window: Any, path: str) -> None:
     kind, where = first_map(path)
     if kind == "example" and where is not None:
         try:
-            window.set_document(load_example(where), None)
+            window.session.show(load_example(where), None)
         except MapFileError as exc:
             QMessageBox.critical(window, "Cannot open map", str(exc))
         return
-    window.guarded(lambda: window.open_path(path, ask=False))
+    window.guarded(lambda: window.session.open_path(path, ask=False))
 
 
 def serve_later_starts(window: Any, instance: Any) -> None:
@@ -185,7 +186,7 @@ def run_app(path: str | None) -> int:
         print(f"Contract Walk is already running: {where}")
         return 0
     prepare_app(app)
-    from gui import main_thread_gc
+    from gui.jobs import main_thread_gc
 
     main_thread_gc.hold()  # for the app's whole life: worker threads never run the collector on Qt objects
     from gui.main_window import MainWindow

@@ -1,8 +1,8 @@
 """The insights dock: where the walk may lose the customer, the figures, and
 what the map says to "you".
 
-The analysis (model/analysis/insights.py, networkx) runs on a snapshot of the map in a
-worker thread, half a second after the last edit, so typing never waits for it (the
+The analysis (model/analysis/insights.py, networkx) runs on a snapshot of the map as a
+background job (gui/jobs/background.py), half a second after the last edit, so typing never waits for it (the
 snapshot, model/storage/snapshot.py, copies only the items edited since the last run); a result
 older than the latest edit is dropped. Expanded groups, the selected finding and the
 scroll position survive every refresh.
@@ -10,7 +10,6 @@ scroll position survive every refresh.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from typing import Any
 
@@ -20,10 +19,8 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -44,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import main_thread_gc
+from gui.jobs.background import Job, Jobs
 from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles were defined here before)
     HANDOFFS_ROLE,
     KEY_ROLE,
@@ -96,41 +93,13 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
-def _give_back(holds: list[int], *_args: object) -> None:
-    while holds[0] > 0:
-        holds[0] -= 1
-        main_thread_gc.release()
-
-
-class _JobSignals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class AnalysisJob(QRunnable):
-    """Analyse a snapshot of the map off the GUI thread."""
-
-    def __init__(
-        self, generation: int, doc: Document, today: dt.date | None, garbage: list[object] | None = None
-    ) -> None:
-        super().__init__()
-        self.generation, self.doc, self.today = generation, doc, today
-        self.garbage = garbage if garbage is not None else []
-        self.signals = _JobSignals()
-
-    def run(self) -> None:
-        # the previous report (plain data, tens of thousands of objects on a big map) is freed
-        # here rather than on the GUI thread, where it cost ~80 ms at 10,000 people
-        self.garbage.clear()
-        try:
-            report = analyse(self.doc, today=self.today)
-            # what the panel shows, as plain data made here rather than on the GUI thread
-            shown = (tree_rows(report), report.severity_counts())
-        except Exception as exc:  # shown in the panel; never a crash
-            log.exception("analysis failed")
-            self.signals.failed.emit(self.generation, str(exc) or type(exc).__name__)
-        else:
-            self.signals.done.emit(self.generation, (report, shown))
+def _analyse(doc: Document, today: dt.date | None, garbage: list[object]) -> tuple[Report, Shown]:
+    """Runs on the worker thread: the report, and what the panel shows of it as plain data made
+    here rather than on the GUI thread. The previous report (tens of thousands of objects on a big
+    map) is freed here too, where on the GUI thread it cost ~80 ms at 10,000 people."""
+    garbage.clear()
+    report = analyse(doc, today=today)
+    return report, (tree_rows(report), report.severity_counts())
 
 
 class InsightsPanel(QWidget):
@@ -141,9 +110,6 @@ class InsightsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
-        # holds on the garbage collector taken for jobs still running; a panel deleted mid-job gives them back
-        self._gc_holds = [0]
-        self.destroyed.connect(functools.partial(_give_back, self._gc_holds))
         self.setObjectName("insights")
         self.doc: Document | None = None
         self.report: Report | None = None
@@ -151,12 +117,10 @@ class InsightsPanel(QWidget):
         self._generation = 0
         self._running = False
         self._dirty = False
-        self._jobs: dict[int, AnalysisJob] = {}
         self._garbage: list[object] = []
         self._expanded: set[str] = set()
         self._seen_kinds: set[str] = set()
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.jobs = Jobs(self, "insights", abandon_wait_s=0)  # a closing window never waits for an analysis
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -262,7 +226,7 @@ class InsightsPanel(QWidget):
 
     def wait_for_idle(self, msecs: int = 10000) -> bool:
         """Block until no analysis runs (for shutdown and tests)."""
-        return self.pool.waitForDone(msecs)
+        return self.jobs.wait(msecs / 1000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
@@ -294,41 +258,30 @@ class InsightsPanel(QWidget):
             log.exception("could not snapshot the map for analysis")
             self.status.setText("The insights could not be computed.")
             return
-        job = AnalysisJob(generation, snapshot, self.today, self._garbage)
-        self._garbage = []
-        job.signals.done.connect(self._finished)
-        job.signals.failed.connect(self._failed)
-        self._jobs[generation] = job
         self._running = True
         self.status.setText("Updating…")
-        main_thread_gc.hold()  # the collector must not free Qt objects on the worker thread
-        self._gc_holds[0] += 1
-        self.pool.start(job)
+        self.jobs.submit(_analyse, snapshot, self.today, self._garbage, on_done=self._ended, tag=generation)
+        self._garbage = []
 
-    def _job_ended(self, generation: int) -> bool:
-        """Forget the job; True if its result is still the latest."""
-        if self._jobs.pop(generation, None) is not None and self._gc_holds[0] > 0:
-            self._gc_holds[0] -= 1
-            main_thread_gc.release()
+    def _ended(self, job: Job) -> None:
+        """An analysis ended: show it, unless the map changed meanwhile (then analyse again)."""
         self._running = False
         if self._dirty:
             self._dirty = False
             QTimer.singleShot(0, self._start)
-            return False
-        return generation == self._generation
-
-    def _finished(self, generation: int, result: tuple[Report, Shown]) -> None:
-        if not self._job_ended(generation) or self.doc is None:
             return
-        report, shown = result
+        if job.tag != self._generation or self.doc is None:
+            return
+        try:
+            report, shown = job.result()
+        except Exception as exc:  # shown in the panel; never a crash
+            log.exception("analysis failed")
+            self.status.setText(f"The insights could not be computed: {str(exc) or type(exc).__name__}")
+            return
         self._garbage.extend((self.report, self.findings.shown))  # freed by the next job
         self.report = report
         self._show(report, shown)
         self.reportReady.emit(report)
-
-    def _failed(self, generation: int, message: str) -> None:
-        if self._job_ended(generation) and self.doc is not None:
-            self.status.setText(f"The insights could not be computed: {message}")
 
     # ----- showing ---------------------------------------------------------------------
     def _show_nothing(self) -> None:

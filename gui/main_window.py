@@ -1,32 +1,23 @@
 """The main window: palette (left), canvas (middle), inspector (right),
 insights (bottom), menus, toolbar and status bar around one open map.
 
-The window owns the Document, its undo stack and the file path; the scene
-and the panels mirror the document. "Modified" is `not undo_stack.isClean()`.
+The window holds the Document and its undo stack, and wires its menus; the map's file life
+(path, open, save, lock, autosave, what a restart reopens) is its `session`'s
+(gui/files/map_session.py). The scene and the panels mirror the document.
+"Modified" is `not undo_stack.isClean()`.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QSizePolicy,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar
 
-from gui import logfile
+from gui import logfile, window_layout
 from gui.about import install_about
 from gui.actions import EditActions
 from gui.canvas import finding
@@ -37,48 +28,47 @@ from gui.canvas.view import MapView, dropped_files
 from gui.coaching.menu import install_coaching_actions
 from gui.commands import UpdateCommand
 from gui.files import file_actions
-from gui.files.map_guard import MapGuard
-from gui.files.recovery_dialog import open_backup
+from gui.files.map_session import MapSession
+from gui.window_layout import _Sized  # noqa: F401  (gui/screen_fit.py looks for the dock holder here)
 from model.document import Document, DocumentError
 from model.events import Event
-from model.storage.store import EXTENSION, MapFileError, load, save
+
+if TYPE_CHECKING:
+    from gui.insights_panel import InsightsPanel
+    from gui.inspector.panel import Inspector
+    from gui.palette import Palette
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Contract Walk"
 
 
-class _Sized(QWidget):
-    """Holds a dock's panel and asks for a sensible first size (the canvas gets the room)."""
-
-    def __init__(self, inner: QWidget, hint: QSize) -> None:
-        super().__init__()
-        self._hint = hint
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
-        layout.addWidget(inner)
-        inner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-
-    def sizeHint(self) -> QSize:
-        return self._hint
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(min(self._hint.width(), 200), 100)
-
-
 class MainWindow(QMainWindow):
     documentReplaced = Signal()
+    # made by gui/window_layout.py
+    palette_panel: Palette
+    inspector: Inspector
+    insights: InsightsPanel
+    palette_dock: QDockWidget
+    inspector_dock: QDockWidget
+    insights_dock: QDockWidget
+    file_menu: QMenu
+    edit_menu: QMenu
+    map_menu: QMenu
+    view_menu: QMenu
+    toolbar: QToolBar
+    search: QLineEdit
+    counts_label: QLabel
+    zoom_label: QLabel
 
     def __init__(self, doc: Document | None = None, path: Path | None = None) -> None:
         super().__init__()
         self.document: Document = doc or Document.with_standard_statements()
-        self.path: Path | None = None
-        self.read_only = False
         self.undo_stack = QUndoStack(self)
         self.scene = MapScene()
         self.view = MapView(self.scene, self)
         self.scene.setParent(self.view)  # the scene goes after the view that shows it, never before
-        self.guard = MapGuard(self)
+        self.session = MapSession(self)  # the map's file: open, save, lock, autosave, recovery
+        self.guard = self.session.guard
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
@@ -86,140 +76,23 @@ class MainWindow(QMainWindow):
         self._search_from = 0
         self.file = file_actions.FileActions(self)
         self.edit = EditActions(self)
-        self._build_docks()
+        window_layout.build_docks(self)
         self.keys = CanvasKeys(self)  # the canvas without a mouse
-        self._build_menus()
-        self._build_toolbar()
-        self._build_status()
-        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        window_layout.build_menus(self)
+        window_layout.build_toolbar(self)
+        window_layout.build_status(self)
+        self.undo_stack.cleanChanged.connect(self.update_title)
         self.scene.messageRaised.connect(self.show_problem)
         self.scene.statusNote.connect(self.show_status)
         self.scene.renameLaneRequested.connect(self.rename_lane)
-        self.scene.selectionChangedTo.connect(self._on_selection)
+        self.scene.selectionChangedTo.connect(lambda entity, ids: _say_who(self, entity, ids))
         self.view.filesDropped.connect(lambda paths: self.guarded(lambda: self.file.open_dropped(paths)))
         self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
-        self.guard.autosaved.connect(lambda msg: self.statusBar().showMessage(msg, 4000))
-        self.guard.autosaveFailed.connect(self.show_problem)
-        self.guard.fileChangedOutside.connect(self._changed_outside)
         install_coaching_actions(self)
         install_context_menu(self)
         install_about(self)  # the window's icon, and Help > About (last in the menu bar)
         self._restore_state()
         self.set_document(self.document, path)
-
-    # ----- building -------------------------------------------------------
-    def _dock(
-        self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, size: QSize
-    ) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(_Sized(widget, size))
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _build_docks(self) -> None:
-        from gui.insights_panel import InsightsPanel
-        from gui.inspector.panel import Inspector
-        from gui.palette import Palette
-
-        self.palette_panel = Palette(self)
-        self.inspector = Inspector(self)
-        self.insights = InsightsPanel(self)
-        self.palette_dock = self._dock("Palette", "palette", self.palette_panel,
-                                       Qt.DockWidgetArea.LeftDockWidgetArea, QSize(240, 600))
-        self.inspector_dock = self._dock("Inspector", "inspector", self.inspector,
-                                         Qt.DockWidgetArea.RightDockWidgetArea, QSize(340, 600))
-        self.insights_dock = self._dock("Insights", "insights", self.insights,
-                                        Qt.DockWidgetArea.BottomDockWidgetArea, QSize(800, 170))
-        self.palette_dock.setMinimumWidth(220)
-        self.inspector_dock.setMinimumWidth(300)
-        self.palette_panel.personActivated.connect(self.select_person)
-        self.palette_panel.personChosen.connect(  # one selection in the roster and on the canvas
-            lambda pid: self.scene.select_ids([pid]) if pid in self.scene.cards else None)
-        self.scene.selectionChangedTo.connect(self.palette_panel.show_selection)
-        if hasattr(self.palette_panel, "tileActivated"):
-            self.palette_panel.tileActivated.connect(
-                lambda payload: self.guarded(lambda: self.add_tile(payload))
-            )
-        self.insights.findingActivated.connect(
-            lambda people, handoffs: self.scene.select_ids(people, handoffs)
-        )
-        self.scene.selectionChangedTo.connect(self.inspector.show_selection)
-        self.scene.personActivated.connect(self.rename_person)
-
-    def _build_menus(self) -> None:
-        f, e = self.file, self.edit
-        m = self.menuBar().addMenu("&File")
-        m.addActions([f.new, f.open])
-        m.addMenu(f.recent_menu)
-        m.addAction("Open &Backup…", lambda: self.guarded(lambda: open_backup(self)))
-        m.addSeparator()
-        m.addActions([f.save, f.save_as, f.close])
-        m.addSeparator()
-        m.addAction(f.import_csv)
-        m.addActions(f.merging.actions())
-        m.addAction(f.import_into)
-        m.addMenu(f.export_menu)
-        m.addSeparator()
-        m.addAction(f.quit)
-        self.file_menu = m
-        m = self.menuBar().addMenu("&Edit")
-        m.addActions([e.undo, e.redo])
-        m.addSeparator()
-        m.addActions([e.cut, e.copy, e.paste, e.duplicate, e.delete])
-        m.addSeparator()
-        m.addActions([e.select_all, e.find])
-        self.edit_menu = m
-        m = self.menuBar().addMenu("&Map")
-        m.addActions([e.auto_layout, e.mark_you, self.keys.hands_off])
-        m.addAction(e.what_if)  # the what-if drill (gui/coaching/whatif_panel.py)
-        m.addSeparator()
-        m.addActions([e.lane_up, e.lane_down, e.rename_lane])
-        self.map_menu = m
-        m = self.menuBar().addMenu("&View")
-        m.addActions([e.zoom_in, e.zoom_out, e.zoom_reset, e.fit, e.zoom_selection, e.overview])
-        m.addSeparator()
-        for dock in (self.palette_dock, self.inspector_dock, self.insights_dock):
-            m.addAction(dock.toggleViewAction())
-        self.view_menu = m
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
-        bar.setObjectName("main-toolbar")
-        bar.setIconSize(QSize(20, 20))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(bar)
-        f, e = self.file, self.edit
-        bar.addActions([f.new, f.open, f.save])
-        bar.addSeparator()
-        bar.addActions([e.undo, e.redo])
-        bar.addSeparator()
-        bar.addActions([e.auto_layout, e.fit])
-        for act in (f.new, f.open, e.undo, e.redo, e.fit):
-            widget = bar.widgetForAction(act)
-            if isinstance(widget, QToolButton):  # what a toolbar makes for an action
-                widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a person…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setFixedWidth(240)
-        find = QKeySequence(QKeySequence.StandardKey.Find)
-        find_keys = find.toString(QKeySequence.SequenceFormat.NativeText)
-        self.search.setToolTip(f"Find by name, title or department ({find_keys}); Enter finds the next")
-        self.search.returnPressed.connect(lambda: self.guarded(lambda: self.find_next(self.search.text())))
-        self.search.textEdited.connect(lambda _t: setattr(self, "_search_from", 0))
-        bar.addWidget(self.search)
-        self.toolbar = bar
-
-    def _build_status(self) -> None:
-        self.counts_label = QLabel()
-        self.zoom_label = QLabel("100%")
-        self.zoom_label.setToolTip("Zoom (Ctrl+wheel, Ctrl+0 for 100%)")
-        self.statusBar().addPermanentWidget(self.counts_label)
-        self.statusBar().addPermanentWidget(self.zoom_label)
 
     def _restore_state(self) -> None:
         s = file_actions.settings()
@@ -244,7 +117,6 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.unsubscribe(self._on_event)
         self.document = doc
-        self.path = Path(path) if path is not None else None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         if modified:
@@ -255,147 +127,56 @@ class MainWindow(QMainWindow):
         self.insights.set_document(doc)
         doc.subscribe(self._on_event)
         self._subscribed = doc
-        self.guard.attach(doc, self.path)
+        self.session.attach(doc, Path(path) if path is not None else None)
         self.view.show_home()
         QTimer.singleShot(0, self.view.show_home)  # again once the window has its size
         self._search_from = 0
-        self._update_title()
-        self._update_counts()
+        self.update_title()
+        _update_counts(self)
         self.edit.update_enabled()
         self.inspector.show_selection("", [])
         self.documentReplaced.emit()
 
     def _on_event(self, event: Event) -> None:
         if event.entity == "meta" and "title" in event.fields:
-            self._update_title()
+            self.update_title()
         if event.action in ("added", "removed", "reset") or "placed" in event.fields:  # not per keystroke
-            self._update_counts()
+            _update_counts(self)
 
-    def _on_clean_changed(self, clean: bool) -> None:
-        self._update_title()
-        if clean:
-            self.guard.mark_clean()
+    @property
+    def path(self) -> Path | None:
+        """The open map's file (None: never saved); the session keeps it."""
+        return self.session.path
+
+    @property
+    def read_only(self) -> bool:
+        """Opened while someone else holds the map: Save asks where instead."""
+        return self.session.read_only
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
     def display_name(self) -> str:
-        title = " ".join(self.document.meta.title.split())[:80]
-        if self.path is not None:
-            return self.path.stem
-        return title or "Untitled map"
+        return self.session.display_name()
 
-    def _update_title(self) -> None:
+    def update_title(self, *_clean: bool) -> None:
+        """The map's title, its file, [read-only] and the modified mark (also on the stack's cleanChanged)."""
         title = " ".join(self.document.meta.title.split())[:80] or "Untitled map"
-        where = f" ({self.path.name})" if self.path is not None and self.path.stem != title else ""
-        ro = " [read-only]" if self.read_only else ""
+        path = self.session.path
+        where = f" ({path.name})" if path is not None and path.stem != title else ""
+        ro = " [read-only]" if self.session.read_only else ""
         self.setWindowTitle(f"{title}{where}{ro}[*] — {APP_TITLE}")
         self.setWindowModified(self.is_modified())
 
-    def _update_counts(self) -> None:
-        doc = self.document
-        placed = sum(1 for p in doc.people.values() if p.placed)
-        self.counts_label.setText(
-            f"{placed} in the walk · {len(doc.people) - placed} on the roster · {len(doc.handoffs)} hand-offs"
-        )
-
-    # ----- files -------------------------------------------------------------
+    # ----- files: the session's (these three stay for the menus, panels and scripts that call them) --
     def open_path(self, path: Path | str, ask: bool = True) -> bool:
-        """Open a map file; a file that cannot be read is reported and the current map stays."""
-        if ask and not self.file.maybe_save():
-            return False
-        path = Path(path)
-        try:
-            doc = load(path)
-        except MapFileError as exc:
-            QMessageBox.critical(self, "Cannot open map", str(exc))
-            return False
-        from gui.files.lock_dialog import lock_for_writing
-
-        read_only = lock_for_writing(self, path)  # asks when someone else holds it
-        if read_only is None:
-            self.show_status(f"{path.name} was not opened: it is in use elsewhere")
-            return False
-        self.read_only = read_only
-        self.set_document(doc, path)
-        file_actions.remember_recent(path)
-        self.show_status(f"Opened {path}")
-        return True
+        return self.session.open_path(path, ask)
 
     def save(self) -> bool:
-        if self.path is None or self.read_only:
-            return self.save_as(None)
-        return self._write(self.path)
+        return self.session.save()
 
     def save_as(self, path: Path | str | None) -> bool:
-        if path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            name = "".join("_" if ch in '/\\:*?"<>|' else ch for ch in self.display_name()) + EXTENSION
-            start = str(self.path) if self.path else str(file_actions.start_folder() / name)
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save map as", start, file_actions.MAP_FILTER)
-            if not chosen:
-                return False
-            path = chosen
-        target = Path(path)
-        if target.suffix.lower() != EXTENSION:
-            target = target.with_name(target.name + EXTENSION)
-        if self._write(target):
-            self.read_only = False
-            self._update_title()
-            return True
-        return False
-
-    def _write(self, target: Path) -> bool:
-        try:
-            save(self.document, target)
-        except MapFileError as exc:
-            QMessageBox.critical(self, "Cannot save map", str(exc))
-            return False
-        self.path = target
-        self.file.merging.remember_save(target)  # so copies of this version can be merged later
-        self.undo_stack.setClean()
-        self.guard.saved(target)
-        file_actions.remember_recent(target)
-        self._update_title()
-        self.show_status(f"Saved {target}")
-        return True
-
-    def _changed_outside(self, path: str) -> None:
-        """Someone else changed or removed the file: say so, keep the map here, let the user choose."""
-        if getattr(self, "_asking_outside", False) or self.path is None or Path(path) != self.path:
-            return
-        self._asking_outside = True
-        try:
-            name = self.path.name
-            if not self.path.exists():
-                self.undo_stack.resetClean()  # what is open here is now the only copy
-                QMessageBox.warning(
-                    self, "Map file removed",
-                    f"{name} was deleted or moved by another program.\n\nYour map is still open here, "
-                    "unchanged. Save it (Ctrl+S) to write it again, or Save As to put it elsewhere.")
-                return
-            answer = QMessageBox.question(
-                self, "Map changed on disk",
-                f"{name} was changed by another program.\n\nReload it from disk? Your map here "
-                + ("and its unsaved changes " if self.is_modified() else "")
-                + "would be replaced. Choose No to keep yours: saving will then overwrite the other version "
-                "(a backup of it is kept).",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer == QMessageBox.StandardButton.Yes:
-                try:
-                    doc = load(self.path)
-                except MapFileError as exc:
-                    QMessageBox.critical(self, "Cannot reload", f"{exc}\n\nYour map here is kept as it was.")
-                    self.undo_stack.resetClean()
-                    return
-                self.set_document(doc, self.path)
-                self.show_status(f"Reloaded {name} from disk")
-            else:
-                self.undo_stack.resetClean()
-                self.show_status(f"Kept your version of {name}; save to replace the one on disk")
-        finally:
-            self._asking_outside = False
+        return self.session.save_as(path)
 
     # ----- helpers used by actions and panels ------------------------------
     def guarded(self, slot: Callable[[], Any]) -> Any:
@@ -437,15 +218,6 @@ class MainWindow(QMainWindow):
     def select_person(self, pid: str) -> None:
         finding.show_person(self, pid)
 
-    def add_tile(self, payload: str) -> None:
-        """A palette tile clicked (not dragged): add it in view, as if dropped at the view's centre."""
-        from gui.canvas.interactions import TileDrop
-        from gui.canvas.mime import parse_payload
-
-        kind, what = parse_payload(payload)
-        centre = self.view.mapToScene(self.view.viewport().rect().center())
-        TileDrop(self.scene).drop(kind, what, centre)
-
     def edit_selection(self) -> bool:
         """Double-click, Enter or F2 on a card: the inspector comes up with the cursor in its name,
         so a person can type straight away (after the mouse or key event that asked for it)."""
@@ -481,11 +253,6 @@ class MainWindow(QMainWindow):
 
         self.view.edit_inline(rect, dept.name, commit)
 
-    def _on_selection(self, entity: str, ids: list) -> None:
-        if entity == "person" and len(ids) == 1 and ids[0] in self.document.people:
-            p = self.document.people[ids[0]]
-            self.statusBar().showMessage(f"{p.name}" + (f" — {p.title}" if p.title else ""), 3000)
-
     # ----- window events ----------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_files(event):
@@ -501,15 +268,32 @@ class MainWindow(QMainWindow):
         else:
             event.ignore()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.session.window_activated()  # a sync client may have left a copy of the map meanwhile
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.file.maybe_save():
+        if not self.session.window_closing():
             event.ignore()
             return
         s = file_actions.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        if self.path is not None:
-            s.setValue("last", str(self.path.resolve()))
         s.sync()
-        self.guard.close()
         event.accept()
+
+
+def _update_counts(window: MainWindow) -> None:
+    doc = window.document
+    placed = sum(1 for p in doc.people.values() if p.placed)
+    window.counts_label.setText(
+        f"{placed} in the walk · {len(doc.people) - placed} on the roster · {len(doc.handoffs)} hand-offs"
+    )
+
+
+def _say_who(window: MainWindow, entity: str, ids: list[str]) -> None:
+    """One person selected: their name and title in the status bar."""
+    if entity == "person" and len(ids) == 1 and ids[0] in window.document.people:
+        p = window.document.people[ids[0]]
+        window.statusBar().showMessage(f"{p.name}" + (f" — {p.title}" if p.title else ""), 3000)

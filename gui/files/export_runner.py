@@ -1,10 +1,10 @@
 """Exports off the GUI thread: one job at a time, with progress and cancel.
 
 `perform_export` is the plain, synchronous part (used by the worker thread and
-by `FileActions.export(key, path)`); `ExportRunner` runs it on a Python worker
-thread on a *snapshot* of the map (`doc.clone()`, so the user can keep editing)
-and talks to the GUI through queued signals only: the worker never touches a
-widget. The target file is untouched after a cancel or an error: the PDF writer
+by `FileActions.export(key, path)`); `ExportRunner` runs it as a background job
+(gui/jobs/background.py) on a *snapshot* of the map (`doc.clone()`, so the user
+can keep editing) and talks to the GUI through queued signals only: the worker
+never touches a widget. The target file is untouched after a cancel or an error: the PDF writer
 honours `cancel` itself and writes atomically; the other formats are written to
 a hidden file beside the target first and only moved over it when the user has
 not cancelled in the meantime.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from gui import main_thread_gc
+from gui.jobs.background import Job, Jobs
 from model.document import Document
 from model.storage.atomic import describe_os_error, fsync_dir, resolve_target
 
@@ -231,14 +231,11 @@ def run_job(doc: Document, job: ExportJob, progress: Progress | None = None,
     return ExportOutcome(job, DONE, f"Exported {written}")
 
 
-def _abandon(running: list[tuple[threading.Thread, threading.Event]]) -> None:
-    """The runner was destroyed with an export under way: cancel it, let it end (its target is
-    left as it was) and give back its hold on the collector, which would otherwise stay pinned."""
-    while running:
-        thread, cancel = running.pop(0)
+def _cancel_all(cancels: list[threading.Event]) -> None:
+    """The runner was destroyed with an export under way: cancel it (its target is left as it was;
+    the background job then ends, and its hold on the collector is given back: gui/jobs/)."""
+    for cancel in cancels:
         cancel.set()
-        thread.join(15.0)
-        main_thread_gc.release()
 
 
 class ExportRunner(QObject):
@@ -248,27 +245,24 @@ class ExportRunner(QObject):
     progressed = Signal(float, str)  # fraction (UNKNOWN when not known), message ("" keeps the last one)
     finished = Signal(object)  # ExportOutcome
     _progress_from_worker = Signal(float, str)
-    _done_from_worker = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: threading.Thread | None = None
         self._cancel = threading.Event()
         self._job: ExportJob | None = None
-        # workers holding the collector's pin, with their cancel flags; not self in the handler:
-        # it runs while the C++ object is destroyed (a window deleted mid-export)
-        running: list[tuple[threading.Thread, threading.Event]] = []
-        self._running = running
-        self.destroyed.connect(lambda *_args: _abandon(running))
-        # emitted on the worker thread, delivered (queued) on this object's thread
-        self._progress_from_worker.connect(self.progressed)
-        self._done_from_worker.connect(self._on_done)
+        # the cancel flag of the export under way; not self in the handler: it runs while the C++
+        # object is destroyed (a window deleted mid-export), before its jobs wait for the worker
+        cancels: list[threading.Event] = []
+        self._cancels = cancels
+        self.destroyed.connect(lambda *_args: _cancel_all(cancels))
+        self._jobs = Jobs(self, "export")
+        self._progress_from_worker.connect(self.progressed)  # emitted on the worker thread, queued here
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._jobs.busy
 
     def job(self) -> ExportJob | None:
         return self._job
@@ -279,12 +273,9 @@ class ExportRunner(QObject):
             return False
         snapshot = doc.clone()  # on the GUI thread: the user may keep editing `doc`
         self._cancel = threading.Event()
+        self._cancels[:] = [self._cancel]
         self._job = job
-        self._thread = threading.Thread(target=self._work, args=(snapshot, job, self._cancel),
-                                        name="contract-walk-export", daemon=True)
-        main_thread_gc.hold()  # the collector must not free Qt objects on the worker thread
-        self._running.append((self._thread, self._cancel))
-        self._thread.start()
+        self._jobs.submit(run_job, snapshot, job, self._progress, self._cancel.is_set, on_done=self._on_done)
         self.started.emit(job)
         return True
 
@@ -297,11 +288,7 @@ class ExportRunner(QObject):
 
     def wait(self, seconds: float | None = None) -> bool:
         """Block until the worker has ended (its `finished` is still delivered by the event loop)."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(seconds)
-            return not thread.is_alive()
-        return True
+        return self._jobs.wait(seconds)
 
     def shutdown(self) -> None:
         """The app is quitting: cancel and give the worker a moment, so no temp file is left behind."""
@@ -309,21 +296,19 @@ class ExportRunner(QObject):
             self.cancel()
             self.wait(15.0)
 
-    def _work(self, doc: Document, job: ExportJob, cancel: threading.Event) -> None:
-        def progress(fraction: float, message: str) -> None:
-            with contextlib.suppress(RuntimeError):  # the window went away
-                self._progress_from_worker.emit(fraction, message)
+    def _progress(self, fraction: float, message: str) -> None:
+        """Runs on the worker thread: the GUI hears of it through a queued signal."""
+        with contextlib.suppress(RuntimeError):  # the window went away
+            self._progress_from_worker.emit(fraction, message)
 
-        outcome = run_job(doc, job, progress, cancel.is_set)
-        with contextlib.suppress(RuntimeError):
-            self._done_from_worker.emit(outcome)
-
-    def _on_done(self, outcome: ExportOutcome) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join(5.0)
-            self._running[:] = [(t, c) for t, c in self._running if t is not thread]
-            main_thread_gc.release()
+    def _on_done(self, done: Job) -> None:
+        job = self._job or ExportJob("pdf", Path())
+        try:
+            outcome = done.result()
+        except Exception as exc:  # run_job reports every ending itself: this is a bug, told as a failure
+            log.exception("the export failed unexpectedly")
+            outcome = ExportOutcome(job, FAILED, describe_failure(exc, job.target))
+        self._cancels.clear()
         self._job = None
         self.finished.emit(outcome)
 

@@ -1,7 +1,6 @@
-"""File menu: new from a template, open, recent maps, save, save as, CSV
-import, exports, and the unsaved-changes question before anything replaces
-the map. A file that cannot be read or written is reported in one sentence
-and the map in memory stays as it was."""
+"""File menu: new from a template, open, recent maps, save, save as, CSV import, exports, and the
+app's settings (recent maps, where file dialogs start). What the actions do to the open map's
+file (open, save, ask before replacing it, close) is the map session's: gui/files/map_session.py."""
 from __future__ import annotations
 
 import contextlib
@@ -111,8 +110,8 @@ class FileActions(QObject):
         SK = QKeySequence.StandardKey
         self.new = self._action("&New…", self.new_map, SK.New, "new")
         self.open = self._action("&Open…", self.open_map, SK.Open, "open")
-        self.save = self._action("&Save", self.w.save, SK.Save, "save")
-        self.save_as = self._action("Save &As…", lambda: self.w.save_as(None), SK.SaveAs, "save-as")
+        self.save = self._action("&Save", self.w.session.save, SK.Save, "save")
+        self.save_as = self._action("Save &As…", lambda: self.w.session.save_as(None), SK.SaveAs, "save-as")
         self.import_csv = self._action(
             "&Import CSV Roster…", lambda: self.import_roster(None), None, "import"
         )
@@ -177,21 +176,7 @@ class FileActions(QObject):
     # ----- asking first ---------------------------------------------------
     def maybe_save(self) -> bool:
         """True when it is fine to replace or close the map (saved, discarded, or unchanged)."""
-        if not self.w.is_modified():
-            return True
-        name = self.w.display_name()
-        answer = QMessageBox.warning(
-            self.w,
-            "Unsaved changes",
-            f"“{name}” has changes that are not saved.\nDo you want to save them?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.w.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return self.w.session.maybe_save()
 
     # ----- new, open ------------------------------------------------------
     def new_map(self) -> bool:
@@ -204,7 +189,7 @@ class FileActions(QObject):
         if not choice:
             return False
         name, people = choice
-        self.w.set_document(build_template(name, people=people), None)
+        self.w.session.show(build_template(name, people=people), None)
         self.w.show_status("New map: save it to keep it")
         return True
 
@@ -215,36 +200,28 @@ class FileActions(QObject):
         path, _ = QFileDialog.getOpenFileName(self.w, "Open map", start, f"{MAP_FILTER};;All files (*)")
         if not path:
             return False
-        return self.w.open_path(path, ask=False)
+        return self.w.session.open_path(path, ask=False)
 
     def open_recent(self, path: str) -> bool:
         if not Path(path).exists():
             QMessageBox.warning(self.w, "Open map", f"{path} is no longer there; it is taken off the list.")
             forget_recent(path)
             return False
-        return self.w.open_path(path)
+        return self.w.session.open_path(path)
 
     def open_dropped(self, paths: list[Path]) -> bool:
         """Files dropped on the window: a map opens, a CSV roster is imported."""
         for path in paths:
             if path.suffix.lower() == EXTENSION:
-                return self.w.open_path(path)
+                return self.w.session.open_path(path)
             if path.suffix.lower() in ROSTER_SUFFIXES:
                 return self.import_roster(path)
         return False
 
     def close_map(self) -> bool:
-        """File > Close: ask to save as quitting does, then leave an empty, untitled map and
-        show the start page; the file's lock and any autosave of it are let go."""
-        if not self.maybe_save():
+        """File > Close: the map goes (asking to save first), and the start page shows."""
+        if not self.w.session.close_map():
             return False
-        from model.document import Document
-
-        name = self.w.display_name()
-        self.w.guard.close()
-        self.w.read_only = False
-        self.w.set_document(Document.with_standard_statements(), None)
-        self.w.show_status(f"Closed {name}")
         coaching = getattr(self.w, "coaching", None)
         if coaching is not None:
             coaching.show_start_page()
@@ -268,7 +245,7 @@ class FileActions(QObject):
         doc = dialog.document()
         if doc is None:
             return False
-        self.w.set_document(doc, None, modified=True)
+        self.w.session.show(doc, None, modified=True)
         self.w.show_status(
             f"Imported {len(doc.people)} people from {Path(path).name}: save the map to keep it"
         )

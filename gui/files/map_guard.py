@@ -7,12 +7,12 @@ changes to the user's data folder (never over the user's file), and watches
 the file for changes made outside the app.
 
 An autosave takes its snapshot of the map on the GUI thread (a few ms: plain dicts, consistent
-because nothing else changes the map meanwhile) and encodes and writes it on one worker thread.
-The worker gets only that plain data and a copy of the Autosaver (paths), touches nothing Qt, and
-the cyclic collector stays pinned to the GUI thread (gui/main_thread_gc.py) while it runs. Writes
-run one at a time in the order taken; a newer snapshot replaces one still waiting. Everything that
-ends or replaces the snapshot (save, undo to clean, switching or closing the map) first waits for
-the write under way, so a finished write can never bring a discarded snapshot back.
+because nothing else changes the map meanwhile) and encodes and writes it as a background job
+(gui/jobs/background.py) on the one writer thread every autosave of the process shares. The
+worker gets only that plain data and a copy of the Autosaver (paths) and touches nothing Qt.
+Writes run one at a time in the order taken; a newer snapshot replaces one still waiting.
+Everything that ends or replaces the snapshot (save, undo to clean, switching or closing the map)
+first waits for the write under way, so a finished write can never bring a discarded snapshot back.
 """
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ import copy
 import logging
 import os
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signal
 
-from gui import main_thread_gc
+from gui.jobs.background import Job, Jobs
 from model.document import Document
 from model.events import Event
 from model.storage.lockfile import (
@@ -55,7 +55,6 @@ AUTOSAVE_MAX_S = float(os.environ.get("CONTRACTWALK_AUTOSAVE_MAX_S", "20"))
 
 # One writer thread for every autosave of the process: writes never overlap and run in order.
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
-POLL_MS = 15  # how often the GUI thread looks whether a background write has ended
 
 
 def _write_in_background(saver: Autosaver, snap: MapSnapshot | Document) -> str | None:
@@ -67,28 +66,6 @@ def _write_in_background(saver: Autosaver, snap: MapSnapshot | Document) -> str 
     except (MapFileError, OSError) as exc:
         return str(exc)
     return None
-
-
-def _abandon(writes: list[_Write]) -> None:
-    """A guard destroyed with writes under way (its window deleted without closing): let them
-    end and give back their hold on the collector, which would otherwise stay pinned for good."""
-    while writes:
-        write = writes.pop(0)
-        try:
-            if not write.future.cancelled():
-                write.future.result()
-        except Exception:  # nobody is left to tell; the write's own file stays intact
-            log.warning("an autosave under way when its window went away failed", exc_info=True)
-        finally:
-            main_thread_gc.release()
-
-
-@dataclass
-class _Write:
-    """An autosave handed to the writer thread."""
-
-    future: Future[str | None]
-    dirty_since: float  # when the edits it holds began (kept if it fails)
 
 
 @dataclass(frozen=True)
@@ -119,12 +96,7 @@ class MapGuard(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(idle_ms)
         self._timer.timeout.connect(self._autosave_in_background)
-        self._writes: list[_Write] = []  # handed to the writer thread, oldest first
-        writes = self._writes  # not self: the handler runs while the C++ object is destroyed
-        self.destroyed.connect(lambda *_args: _abandon(writes))
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._collect_writes)
+        self._writes = Jobs(self, executor=_WRITER)  # each tagged with when its edits began
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._own_write: tuple[float, int] | None = None  # (mtime, size) of our last save
@@ -247,19 +219,12 @@ class MapGuard(QObject):
         # a private copy on the GUI thread (only the edited items are copied); serialised by the writer
         snap = snapshot_of(self.doc)
         dirty_since, self._dirty_since = self._dirty_since, None
-        for older in self._writes:  # one not started yet is replaced by this newer snapshot
-            if older.future.cancel():
-                dirty_since = min(dirty_since, older.dirty_since)
-        main_thread_gc.hold()  # the collector must not run on the writer thread
-        try:
-            future = _WRITER.submit(_write_in_background, copy.copy(self._saver), snap)
-        except BaseException:
-            main_thread_gc.release()
-            raise
-        self._writes.append(_Write(future, dirty_since))
+        for older in self._writes.cancel_pending():  # one not started yet is replaced by this newer one
+            dirty_since = min(dirty_since, older.tag)
+        self._writes.submit(_write_in_background, copy.copy(self._saver), snap,
+                            on_done=lambda job: self._finish(job, report=True), tag=dirty_since)
         if wait:
             return self.finish_writes(report=True)
-        self._poll.start()
         return True
 
     def _autosave_in_background(self) -> None:
@@ -268,30 +233,18 @@ class MapGuard(QObject):
     def finish_writes(self, report: bool = True) -> bool:
         """Wait for the background writes (GUI thread); False if the last one failed."""
         ok = True
-        while self._writes:
-            ok = self._finish(self._writes.pop(0), report)
-        self._poll.stop()
+        for write in self._writes.finish():
+            ok = self._finish(write, report)
         return ok
 
     @property
     def writing(self) -> bool:
         """True while an autosave is being written in the background."""
-        return bool(self._writes)
+        return self._writes.busy
 
-    def _collect_writes(self) -> None:
-        while self._writes and self._writes[0].future.done():
-            self._finish(self._writes.pop(0), report=True)
-        if not self._writes:
-            self._poll.stop()
-
-    def _finish(self, write: _Write, report: bool) -> bool:
+    def _finish(self, write: Job, report: bool) -> bool:
         """Report one write on the GUI thread, as a write made here would have been."""
-        try:
-            if write.future.cancelled():
-                return True
-            error = write.future.result()  # an unexpected exception is raised here, on the GUI thread
-        finally:
-            main_thread_gc.release()
+        error = write.result()  # an unexpected exception is raised here, on the GUI thread
         if error is None:
             if report:
                 self.autosaved.emit(f"Autosaved at {time.strftime('%H:%M:%S')}")
@@ -300,8 +253,8 @@ class MapGuard(QObject):
             log.info("a superseded autosave failed: %s", error)
             return False
         # its edits are still unsaved: they count from when they began, as if it had not run
-        self._dirty_since = write.dirty_since if self._dirty_since is None else min(self._dirty_since,
-                                                                                    write.dirty_since)
+        began = write.tag
+        self._dirty_since = began if self._dirty_since is None else min(self._dirty_since, began)
         self.autosaveFailed.emit(f"Autosave failed: {error}")
         return False
 

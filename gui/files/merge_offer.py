@@ -1,5 +1,6 @@
 """File > Merge from File…, File > Import Story Forms…, and the offer to merge the copy a cloud
-drive left beside the open map ("map (conflicted copy).cwalk"): each opens the merge review
+drive left beside the open map ("map (conflicted copy).cwalk", looked for when a map opens and
+when the window comes back into focus: gui/files/map_session.py): each opens the merge review
 (gui/files/merge_dialog.py) without blocking the window, and applies the result as one undo step."""
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class MergeActions(QObject):
         self.import_forms.setToolTip("Read filled story forms (PDF) back into people's stories")
         self.review: MergeReview | None = None
         self.offers: list[QWidget] = []
+        self._copy_offer: QWidget | None = None
+        self._copies_seen: set[Path] = set()  # offered already for this map (taken or waved away)
         self.w.documentReplaced.connect(self.check_for_copies)
 
     def actions(self) -> list[QAction]:
@@ -117,7 +120,6 @@ class MergeActions(QObject):
     def check_for_copies(self) -> None:
         """Offer (in the status bar, never in the way) to merge a copy a cloud drive made of this
         map, and to review conflicts an earlier merge left in it."""
-        from model.merging.revision import conflict_copies
         from model.merging.stored import reviewable
 
         self.hide_offer()
@@ -128,13 +130,26 @@ class MergeActions(QObject):
             self._offer(f"{counted(len(waiting), 'merge conflict')} from an earlier merge "
                         f"{'waits' if len(waiting) == 1 else 'wait'} for review.", "Review…",
                         "Pick this map's or the other copy's version for each", self.review_stored)
+        self._copies_seen = set()
+        self.offer_new_copies()
+
+    def offer_new_copies(self) -> None:
+        """Offer to merge the newest copy a cloud drive left beside this map, unless every copy
+        there was offered before (on opening, or when the window last came back into focus)."""
+        from model.merging.revision import conflict_copies
+
         copies = conflict_copies(self.w.path) if self.w.path is not None else []
-        if copies:
-            copy = copies[0]
-            more = f" (and {len(copies) - 1} more)" if len(copies) > 1 else ""
-            self._offer(f"“{copy.name}”{more} is beside this map: another copy of it.", "Merge It…",
-                        f"Review what {copy.name} brings, and merge it into this map",
-                        lambda: self.merge_from_file(copy))
+        if not copies or set(copies) <= self._copies_seen:
+            return
+        self._copies_seen.update(copies)
+        if self._copy_offer is not None:
+            self.hide_offer(self._copy_offer)
+        copy = copies[0]
+        more = f" (and {len(copies) - 1} more)" if len(copies) > 1 else ""
+        self._offer(f"“{copy.name}”{more} is beside this map: another copy of it.", "Merge It…",
+                    f"Review what {copy.name} brings, and merge it into this map",
+                    lambda: self.merge_from_file(copy))
+        self._copy_offer = self.offers[-1]
 
     def _offer(self, text: str, button: str, tip: str, slot: Callable[[], Any]) -> None:
         offer = QWidget()
@@ -165,6 +180,8 @@ class MergeActions(QObject):
             self.w.statusBar().removeWidget(shown)
             shown.deleteLater()
             self.offers.remove(shown)
+            if shown is self._copy_offer:
+                self._copy_offer = None
 
     def review_stored(self) -> bool:
         """Review the conflicts an earlier merge (git's, or `main.py merge`) kept in this map."""

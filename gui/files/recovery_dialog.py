@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.files.lock_dialog import choose, lock_for_writing
+from gui.files.map_session import choose
 from model.storage.recovery import Snapshot, discard_snapshot, find_snapshots
 from model.storage.store import MapFileError, backups_of, load
 
@@ -150,21 +150,7 @@ def restore_snapshot(window: Any, snap: Snapshot) -> bool:
     go, path = _target_for(window, snap)
     if not go:
         return False
-    if path is not None:
-        read_only = lock_for_writing(window, path)
-        if read_only is None:
-            return False
-        window.read_only = read_only
-    else:
-        window.read_only = False
-    window.set_document(doc, path, modified=True)
-    discard_snapshot(snap)  # the window's own autosave now covers these changes
-    window.guard.autosave_now()
-    when = snap.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    where = f"Save (Ctrl+S) writes it to {path}" if path is not None and not window.read_only \
-        else "Save As to keep it"
-    window.show_status(f"Restored the autosave of {when}: {where}")
-    return True
+    return bool(window.session.restore(doc, path, snap))
 
 
 def offer_recovery(window: Any, snapshots: list[Snapshot] | None = None) -> bool:
@@ -226,7 +212,7 @@ def open_backup(window: Any) -> bool:
     layout.addWidget(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted or listing.currentRow() < 0:
         return False
-    if not window.file.maybe_save():
+    if not window.session.maybe_save():
         return False
     chosen = backups[listing.currentRow()]
     try:
@@ -234,6 +220,6 @@ def open_backup(window: Any) -> bool:
     except MapFileError as exc:
         QMessageBox.critical(window, "Cannot open backup", str(exc))
         return False
-    window.set_document(doc, window.path, modified=True)
+    window.session.show(doc, window.path, modified=True, read_only=window.read_only)
     window.show_status(f"Opened the backup {chosen.name}: save to make it the map again")
     return True

@@ -1,5 +1,6 @@
 """The start page: recent maps (with their organisation, when they were last
-saved and how many action items are open) and new maps from templates.
+saved and how many action items are open) and new maps from templates (named and described as
+File > New names them: model/templates/catalog.py).
 
 Shown by the main window when no map is open, or from File > Start page.
 Recent files are the main window's list (QSettings key "recent", paths,
@@ -30,21 +31,13 @@ from PySide6.QtWidgets import (
 from gui.coaching.shared import one_line, plain_label, warning_color
 from model import coaching
 from model.storage.store import MapFileError, load
+from model.templates.catalog import TEMPLATES
 
 log = logging.getLogger(__name__)
 
 RECENT_KEY = "recent"  # gui/files/file_actions.py keeps it
 MAX_RECENT = 12
 MAX_PREVIEW_BYTES = 32 * 1024 * 1024  # bigger maps are listed without opening them here
-
-TEMPLATES: tuple[tuple[str, str, str], ...] = (
-    ("order-to-cash", "Order-to-cash: manufacturer", ("Sales, legal, engineering, procurement, production, "
-     "logistics, installation, service, billing: the classic walk of a signed contract.")),
-    ("services", "Services or software company", ("Sales, contracts, onboarding, delivery, support, "
-     "billing and account management.")),
-    ("blank", "Blank map", "The ten order-to-cash stages and nothing else: build it with your client."),
-)
-
 
 @dataclass(frozen=True)
 class RecentMap:
@@ -199,7 +192,7 @@ class StartPage(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(new_title)
         self.template_buttons: dict[str, QPushButton] = {}
-        for name, label, blurb in TEMPLATES:
+        for name, (label, blurb) in TEMPLATES.items():  # as File > New lists them
             button = QPushButton(label)
             button.setMinimumHeight(40)
             bf = QFont(button.font())

@@ -23,23 +23,25 @@ log = logging.getLogger(__name__)
 
 IdFactory = Callable[[str, str], str]  # (kind of thing, key within the template) -> id
 
-# name -> (label, what it is), in the order a "new map" dialog offers them
+# name -> (label, what it is), in the order the start page and File > New offer them (both show these)
 TEMPLATES: dict[str, tuple[str, str]] = {
     "order-to-cash": (
-        "Order-to-cash (manufacturer)",
+        "Order-to-cash: manufacturer",
         (
             "A pump manufacturer: sales, contracts, legal, engineering, procurement, production, "
             "outsourced logistics and installation, support, invoicing, collections, account management."
         ),
     ),
     "services": (
-        "Services / software company",
+        "Services or software company",
         (
             "A software company: sales, deal desk, solution design, IT operations, an implementation "
             "partner, onboarding, customer success, support, billing, receivables, renewals."
         ),
     ),
-    "blank": ("Blank", "No people yet: the ten order-to-cash stages and the standard check-up statements."),
+    "blank": (
+        "Blank map", "No people yet: the ten order-to-cash stages and the standard check-up statements."
+    ),
 }
 TEMPLATE_NAMES: tuple[str, ...] = tuple(TEMPLATES)
 BLANK_TITLE = "Untitled contract walk"

@@ -362,7 +362,7 @@ def test_collector_is_pinned_to_the_gui_thread_while_exporting(qtbot):
     """Workers must not run the cyclic collector (it could free Qt objects on the wrong thread)."""
     import gc
 
-    from gui import main_thread_gc
+    from gui.jobs import main_thread_gc
 
     qtbot.waitUntil(lambda: main_thread_gc.holders() == 0, timeout=10000)  # earlier windows' workers done
     assert gc.isenabled()
@@ -401,8 +401,8 @@ def test_a_runner_destroyed_mid_export_cancels_it_and_unpins_the_collector(qtbot
 
     import shiboken6
 
-    from gui import main_thread_gc
     from gui.files.export_runner import ExportRunner
+    from gui.jobs import main_thread_gc
 
     qtbot.waitUntil(lambda: main_thread_gc.holders() == 0, timeout=10000)
     held_until_cancelled(monkeypatch)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from gui import main_thread_gc
 from gui.files.map_guard import MapGuard, lock_path_for
+from gui.jobs import main_thread_gc
 from model.document import Document
 from model.entities import Person
 from model.storage import recovery

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from test_data_safety import dead_pid, saved_map
 from test_files import edit
 
-from gui.files import lock_dialog, recovery_dialog
+from gui.files import map_session, recovery_dialog
 from gui.files.map_guard import MapGuard, lock_path_for, owner_path_for
 from gui.files.recovery_dialog import RecoveryDialog, offer_recovery
 from model.storage.recovery import Autosaver, find_snapshots
@@ -142,11 +142,11 @@ def test_a_lock_from_another_computer_is_not_taken_over_without_asking(qtbot, wi
     assert not result.acquired and result.elsewhere and "laptop-of-someone-else" in result.holder
     assert lock.read_bytes() == planted
     asked: list[str] = []
-    monkeypatch.setattr(lock_dialog, "choose", lambda _w, _t, text, _o: asked.append(text) or 0)
+    monkeypatch.setattr(map_session, "choose", lambda _w, _t, text, _o: asked.append(text) or 0)
     assert window.open_path(path, ask=False) and window.read_only  # "Open Read-Only"
     assert "laptop-of-someone-else" in asked[0] and lock.read_bytes() == planted
     window.set_document(sample_map(), None)
-    monkeypatch.setattr(lock_dialog, "choose", lambda *_a: 1)  # "Take Over the Lock", knowingly
+    monkeypatch.setattr(map_session, "choose", lambda *_a: 1)  # "Take Over the Lock", knowingly
     assert window.open_path(path, ask=False) and not window.read_only
     assert str(os.getpid()) == lock.read_text().split()[0]
 
@@ -238,7 +238,7 @@ def test_the_take_over_question_offers_its_buttons(qtbot) -> None:
         button.click()
 
     QTimer.singleShot(50, click_take_over)
-    assert lock_dialog.choose(None, "t", "text", ["Read-Only", "Take Over"]) == 1
+    assert map_session.choose(None, "t", "text", ["Read-Only", "Take Over"]) == 1
 
 
 def test_the_settings_that_list_recent_maps_are_private(window, tmp_path: Path) -> None:

@@ -1,11 +1,13 @@
-"""Keep Python's cyclic garbage collector on the GUI thread while worker threads run.
+"""Keep Python's cyclic garbage collector on the GUI thread while worker threads run
+(gui/jobs/background.py holds it for every background job; the app holds it for its life).
 
 The collector runs in whichever thread happens to allocate past its threshold.
 When that is a worker thread, it may free Qt objects caught in reference cycles
 (closed dialogs, old windows) from the wrong thread, which crashes the app
 (seen here: a segfault in "Garbage-collecting" on the export thread). While at
 least one holder is active, automatic collection is off and a GUI-thread timer
-collects instead (the pattern calibre and pyqtgraph use). Holds nest.
+collects instead (the pattern calibre and pyqtgraph use). Holds nest; the switch itself is
+export/collector.py's, which a playbook build also pauses.
 
 The timer collects the young generations every second (instant). The oldest generation, where
 long-lived cyclic garbage ends up (a closed map's objects, old dialogs), needs a full collection,
@@ -22,6 +24,8 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication
+
+from export import collector
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +60,6 @@ class _InputWatcher(QObject):
 
 class _Pin:
     holders = 0
-    was_enabled = False
     timer: QTimer | None = None
     last_full = 0.0  # time.monotonic() of the last full collection
     watcher: _InputWatcher | None = None
@@ -108,8 +111,7 @@ def hold() -> None:
     if app is not None and QThread.currentThread() is not app.thread():
         raise RuntimeError("main_thread_gc.hold() must be called on the GUI thread")
     if _Pin.holders == 0:
-        _Pin.was_enabled = gc.isenabled()
-        gc.disable()
+        collector.pause()
         _Pin.switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(SWITCH_INTERVAL_S, _Pin.switch_interval))
         if app is not None:
@@ -134,8 +136,7 @@ def release() -> None:
             _Pin.timer = None
         _stop_watching()
         sys.setswitchinterval(_Pin.switch_interval)
-        if _Pin.was_enabled:
-            gc.enable()
+        collector.resume()
         gc.collect()
 
 

@@ -1,0 +1,3 @@
+"""Python work the GUI hands to worker threads: one helper for every background job (autosave
+writes, the insights analysis, exports: background.py), and the cyclic collector kept on the GUI
+thread while any of them runs (main_thread_gc.py)."""

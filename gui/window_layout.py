@@ -1,0 +1,171 @@
+"""How the main window is laid out: the docks around the canvas, the menus, the toolbar with its
+search field, the status bar. gui/main_window.py builds itself with these once; what the
+window does lives there, what the map's file does in gui/files/map_session.py."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.files.recovery_dialog import open_backup
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+class _Sized(QWidget):
+    """Holds a dock's panel and asks for a sensible first size (the canvas gets the room)."""
+
+    def __init__(self, inner: QWidget, hint: QSize) -> None:
+        super().__init__()
+        self._hint = hint
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(inner)
+        inner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def sizeHint(self) -> QSize:
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self._hint.width(), 200), 100)
+
+
+def _dock(
+    window: MainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, size: QSize
+) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(_Sized(widget, size))
+    window.addDockWidget(area, dock)
+    return dock
+
+
+def build_docks(self: MainWindow) -> None:
+    """The palette (left), inspector (right) and insights (bottom), each wired to the canvas."""
+    from gui.insights_panel import InsightsPanel
+    from gui.inspector.panel import Inspector
+    from gui.palette import Palette
+
+    self.palette_panel = Palette(self)
+    self.inspector = Inspector(self)
+    self.insights = InsightsPanel(self)
+    self.palette_dock = _dock(self, "Palette", "palette", self.palette_panel,
+                                   Qt.DockWidgetArea.LeftDockWidgetArea, QSize(240, 600))
+    self.inspector_dock = _dock(self, "Inspector", "inspector", self.inspector,
+                                     Qt.DockWidgetArea.RightDockWidgetArea, QSize(340, 600))
+    self.insights_dock = _dock(self, "Insights", "insights", self.insights,
+                                    Qt.DockWidgetArea.BottomDockWidgetArea, QSize(800, 170))
+    self.palette_dock.setMinimumWidth(220)
+    self.inspector_dock.setMinimumWidth(300)
+    self.palette_panel.personActivated.connect(self.select_person)
+    self.palette_panel.personChosen.connect(  # one selection in the roster and on the canvas
+        lambda pid: self.scene.select_ids([pid]) if pid in self.scene.cards else None)
+    self.scene.selectionChangedTo.connect(self.palette_panel.show_selection)
+    if hasattr(self.palette_panel, "tileActivated"):
+        self.palette_panel.tileActivated.connect(
+            lambda payload: self.guarded(lambda: add_tile(self, payload))
+        )
+    self.insights.findingActivated.connect(
+        lambda people, handoffs: self.scene.select_ids(people, handoffs)
+    )
+    self.scene.selectionChangedTo.connect(self.inspector.show_selection)
+    self.scene.personActivated.connect(self.rename_person)
+
+def build_menus(self: MainWindow) -> None:
+    """File, Edit, Map and View (the coaching and help menus add themselves)."""
+    f, e = self.file, self.edit
+    m = self.menuBar().addMenu("&File")
+    m.addActions([f.new, f.open])
+    m.addMenu(f.recent_menu)
+    m.addAction("Open &Backup…", lambda: self.guarded(lambda: open_backup(self)))
+    m.addSeparator()
+    m.addActions([f.save, f.save_as, f.close])
+    m.addSeparator()
+    m.addAction(f.import_csv)
+    m.addActions(f.merging.actions())
+    m.addAction(f.import_into)
+    m.addMenu(f.export_menu)
+    m.addSeparator()
+    m.addAction(f.quit)
+    self.file_menu = m
+    m = self.menuBar().addMenu("&Edit")
+    m.addActions([e.undo, e.redo])
+    m.addSeparator()
+    m.addActions([e.cut, e.copy, e.paste, e.duplicate, e.delete])
+    m.addSeparator()
+    m.addActions([e.select_all, e.find])
+    self.edit_menu = m
+    m = self.menuBar().addMenu("&Map")
+    m.addActions([e.auto_layout, e.mark_you, self.keys.hands_off])
+    m.addAction(e.what_if)  # the what-if drill (gui/coaching/whatif_panel.py)
+    m.addSeparator()
+    m.addActions([e.lane_up, e.lane_down, e.rename_lane])
+    self.map_menu = m
+    m = self.menuBar().addMenu("&View")
+    m.addActions([e.zoom_in, e.zoom_out, e.zoom_reset, e.fit, e.zoom_selection, e.overview])
+    m.addSeparator()
+    for dock in (self.palette_dock, self.inspector_dock, self.insights_dock):
+        m.addAction(dock.toggleViewAction())
+    self.view_menu = m
+
+def build_toolbar(self: MainWindow) -> None:
+    """The main actions, then the search field at the right."""
+    bar = QToolBar("Main", self)
+    bar.setObjectName("main-toolbar")
+    bar.setIconSize(QSize(20, 20))
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    self.addToolBar(bar)
+    f, e = self.file, self.edit
+    bar.addActions([f.new, f.open, f.save])
+    bar.addSeparator()
+    bar.addActions([e.undo, e.redo])
+    bar.addSeparator()
+    bar.addActions([e.auto_layout, e.fit])
+    for act in (f.new, f.open, e.undo, e.redo, e.fit):
+        widget = bar.widgetForAction(act)
+        if isinstance(widget, QToolButton):  # what a toolbar makes for an action
+            widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    spacer = QWidget()
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    bar.addWidget(spacer)
+    self.search = QLineEdit()
+    self.search.setPlaceholderText("Find a person…")
+    self.search.setClearButtonEnabled(True)
+    self.search.setFixedWidth(240)
+    find = QKeySequence(QKeySequence.StandardKey.Find)
+    find_keys = find.toString(QKeySequence.SequenceFormat.NativeText)
+    self.search.setToolTip(f"Find by name, title or department ({find_keys}); Enter finds the next")
+    self.search.returnPressed.connect(lambda: self.guarded(lambda: self.find_next(self.search.text())))
+    self.search.textEdited.connect(lambda _t: setattr(self, "_search_from", 0))
+    bar.addWidget(self.search)
+    self.toolbar = bar
+
+def build_status(self: MainWindow) -> None:
+    self.counts_label = QLabel()
+    self.zoom_label = QLabel("100%")
+    self.zoom_label.setToolTip("Zoom (Ctrl+wheel, Ctrl+0 for 100%)")
+    self.statusBar().addPermanentWidget(self.counts_label)
+    self.statusBar().addPermanentWidget(self.zoom_label)
+
+
+def add_tile(window: MainWindow, payload: str) -> None:
+    """A palette tile clicked (not dragged): add it in view, as if dropped at the view's centre."""
+    from gui.canvas.interactions import TileDrop
+    from gui.canvas.mime import parse_payload
+
+    kind, what = parse_payload(payload)
+    centre = window.view.mapToScene(window.view.viewport().rect().center())
+    TileDrop(window.scene).drop(kind, what, centre)
