@@ -96,8 +96,9 @@ def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = True
 
 
 def one_line(text: str, limit: int = 120) -> str:
-    """User text for a list cell: control characters shown as spaces, long text cut with an ellipsis."""
-    flat = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    """User text for a list cell: control characters and runs of spaces shown as one space, long
+    text cut with an ellipsis."""
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
