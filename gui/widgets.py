@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
+    QTableView,
     QToolButton,
     QWidget,
 )
@@ -55,6 +56,23 @@ def colour_icon(colour: str, size: int = 12) -> QIcon:
     painter.drawEllipse(1, 1, size - 2, size - 2)
     painter.end()
     return QIcon(pix)
+
+
+def rows_height(view: QTableView, rows: int) -> int:
+    """The height a table needs to show its header and `rows` whole rows (and a horizontal
+    scroll bar, should the columns not fit): a floor so a squeezed panel still shows a list."""
+    header = view.horizontalHeader()
+    header_h = 0 if header.isHidden() else header.sizeHint().height()
+    bar = view.horizontalScrollBar().sizeHint().height()
+    return header_h + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth() + bar
+
+
+def lines_height(edit: QPlainTextEdit, lines: int) -> int:
+    """The height a text box needs to show `lines` lines of its font."""
+    margins = edit.contentsMargins()
+    document_margin = 2 * int(edit.document().documentMargin())
+    return (edit.fontMetrics().lineSpacing() * lines + document_margin + margins.top() + margins.bottom()
+            + 2 * edit.frameWidth())
 
 
 def muted(widget: QWidget) -> QColor:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -37,12 +38,26 @@ from gui.commands import (
     UpdateActionItemCommand,
     UpdateCommand,
 )
+from gui.widgets import lines_height, rows_height
 from model import coaching
 from model.document import Document
 from model.entities import ActionItem, Session
 
 COL_DONE, COL_WHAT, COL_OWNER, COL_DUE = range(4)
 NARROW_W = 620  # below this width the sessions list sits above the editor
+ITEM_ROWS = 4  # action items always in view, however short the dock; more room shows more
+NOTE_LINES = 3
+
+
+class _ShrinkingPage(QWidget):
+    """A page in a scroll area that is given the viewport's height and scrolls only below its
+    minimum (a word-wrapped label otherwise makes QScrollArea use the preferred height)."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        return layout.totalMinimumHeightForWidth(width)
 
 
 class SessionsPanel(QWidget):
@@ -124,7 +139,7 @@ class SessionsPanel(QWidget):
         self.message = plain_label("")
         self.message.setStyleSheet(f"color: {warning_color(self).name()}")
 
-        self.editor = QWidget()
+        self.editor = _ShrinkingPage()
         form = QFormLayout()
         form.addRow("Date", self.date_edit)
         form.addRow("Title", self.title_edit)
@@ -132,18 +147,26 @@ class SessionsPanel(QWidget):
         ev.setContentsMargins(0, 0, 0, 0)
         ev.addLayout(form)
         ev.addWidget(plain_label("Notes"))
-        ev.addWidget(self.notes_edit, 2)
+        ev.addWidget(self.notes_edit, 1)
         items_heading = QHBoxLayout()
         items_heading.addWidget(plain_label("Action items"), 1)
         items_heading.addWidget(self.remove_item_button)
         ev.addLayout(items_heading)
-        ev.addWidget(self.items, 2)
+        ev.addWidget(self.items, 2)  # the table takes most of any extra height
+        # a short dock scrolls the editor rather than squeezing the table to a row and a half
+        self.notes_edit.setMinimumHeight(lines_height(self.notes_edit, NOTE_LINES))
+        self.items.setMinimumHeight(rows_height(self.items, ITEM_ROWS))
+        self.editor_scroll = QScrollArea()
+        self.editor_scroll.setWidget(self.editor)
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ev.addLayout(add_row)
         ev.addWidget(self.message)
 
         self.split = QSplitter()
         self.split.addWidget(left)
-        self.split.addWidget(self.editor)
+        self.split.addWidget(self.editor_scroll)
         self.split.setStretchFactor(1, 3)
         self.split.setSizes([220, 600])
         layout = QVBoxLayout(self)

@@ -141,3 +141,37 @@ def test_cancel_after_renaming_and_removing_changes_nothing(qtbot, boxes):
     edit_menu(qtbot, dlg, own.id)["Remove"].trigger()
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)
     assert dlg.result() == dlg.DialogCode.Rejected and to_data(doc) == before
+
+
+def full_rows_in_view(table) -> int:
+    """How many whole rows of the table a person sees without scrolling it."""
+    room = table.viewport().height()
+    return sum(1 for r in range(table.rowCount())
+               if table.rowViewportPosition(r) >= 0
+               and table.rowViewportPosition(r) + table.rowHeight(r) <= room)
+
+
+def test_the_action_item_table_shows_several_rows_and_grows_with_the_dock(qtbot):
+    """It showed a row and a half in the docked panel at 1366×768; now four rows at least, more
+    when the dock is taller, and the notes give up their room before the table does."""
+    from model.entities import ActionItem, Session
+
+    doc, _ids = coaching_doc()
+    doc.add("session", Session("2026-03-01", "Hand-offs", "", [
+        ActionItem(f"Follow-up number {n}", owner="Ann") for n in range(1, 9)]))
+    panel = SessionsPanel(doc, QUndoStack())
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    seen = {}
+    for height in (520, 620, 900):  # a laptop dock, a larger one, the panel undocked
+        panel.resize(380, height)
+        QApplication.processEvents()
+        sid = next(s for s, v in doc.sessions.items() if v.title == "Hand-offs")
+        panel.select_session(sid)
+        QApplication.processEvents()
+        assert panel.items.rowCount() == 8
+        seen[height] = full_rows_in_view(panel.items)
+        assert seen[height] >= 4, (height, seen)
+    assert seen[900] > seen[620] >= seen[520]
+    assert panel.items.height() > panel.notes_edit.height()
