@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from gui import theme
 from model.document import Document
 from model.events import Event
 
@@ -109,4 +110,4 @@ def warning_color(widget: QWidget) -> QColor:
 
 
 def is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return theme.is_dark(widget.palette())
