@@ -8,6 +8,7 @@ it was, so an undo/redo never fights the field being typed in.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -75,6 +76,43 @@ def lines_height(edit: QPlainTextEdit, lines: int) -> int:
             + 2 * edit.frameWidth())
 
 
+def right_to_left(text: str) -> bool:
+    """Whether text starts (its first strong character) in a right-to-left script."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def follow_direction(edit: TextWidget) -> None:
+    """Arabic or Hebrew typed into a free-text field sits at the right, as it is read, from the
+    first strong character on (QPlainTextEdit otherwise sets every paragraph at the left).
+
+    The right is absolute: Qt mirrors a plain AlignRight for right-to-left text, back to the left."""
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+
+    def align(*_args: object) -> None:
+        text = edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
+        side = right if right_to_left(text) else Qt.AlignmentFlag.AlignLeft
+        if isinstance(edit, QLineEdit):
+            if edit.alignment() & ~Qt.AlignmentFlag.AlignVertical_Mask != side:
+                edit.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
+            return
+        option = edit.document().defaultTextOption()
+        if option.alignment() != side:
+            option.setAlignment(side)
+            edit.document().setDefaultTextOption(option)
+
+    if edit.property("followsDirection"):
+        return
+    edit.setProperty("followsDirection", True)
+    edit.textChanged.connect(align)
+    align()
+
+
 def muted(widget: QWidget) -> QColor:
     """The palette's colour for secondary text (follows light and dark themes)."""
     return widget.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
@@ -118,14 +156,7 @@ class GrowingTextEdit(QPlainTextEdit):
     def _fit(self) -> None:
         lines = int(self.document().size().height())  # a plain-text layout measures in lines
         shown = max(self.min_lines, min(self.max_lines, lines))
-        margins = self.contentsMargins()
-        height = (
-            shown * self.fontMetrics().lineSpacing()
-            + int(2 * self.document().documentMargin())
-            + margins.top()
-            + margins.bottom()
-            + 2
-        )
+        height = lines_height(self, shown)
         if height != self.height():
             self.setFixedHeight(height)
 
@@ -133,10 +164,12 @@ class GrowingTextEdit(QPlainTextEdit):
 def text_area(
     placeholder: str = "", lines: int = 4, parent: QWidget | None = None, max_lines: int = 14
 ) -> QPlainTextEdit:
-    """A multi-line field at least `lines` tall, where Tab moves on instead of typing a tab."""
+    """A multi-line field at least `lines` tall, where Tab moves on instead of typing a tab, and
+    Arabic sits at the right."""
     edit = GrowingTextEdit(lines, max_lines, parent)
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
+    follow_direction(edit)
     return edit
 
 

@@ -38,7 +38,7 @@ from gui.commands import (
     UpdateActionItemCommand,
     UpdateCommand,
 )
-from gui.widgets import lines_height, rows_height
+from gui.widgets import follow_direction, lines_height, rows_height
 from model import coaching
 from model.document import Document
 from model.entities import ActionItem, Session
@@ -93,9 +93,11 @@ class SessionsPanel(QWidget):
         self.date_edit.setMaximumWidth(180)
         self.date_edit.dateChanged.connect(self._date_changed)
         self.title_edit = QLineEdit()
+        follow_direction(self.title_edit)  # Arabic sits at the right
         self.title_edit.setPlaceholderText("e.g. Second session: the hand-offs in Operations")
         self.title_edit.textEdited.connect(lambda text: self._push_field("title", text))
         self.notes_edit = QPlainTextEdit()
+        follow_direction(self.notes_edit)  # Arabic sits at the right
         self.notes_edit.setPlaceholderText("What was said, what was decided")
         self.notes_edit.textChanged.connect(self._notes_changed)
 
@@ -111,9 +113,11 @@ class SessionsPanel(QWidget):
         self.items.itemChanged.connect(self._item_edited)
 
         self.new_text = QLineEdit()
+        follow_direction(self.new_text)  # Arabic sits at the right
         self.new_text.setPlaceholderText("New action item: what will be done")
         self.new_text.returnPressed.connect(self.add_action_item)
         self.new_owner = QLineEdit()
+        follow_direction(self.new_owner)  # Arabic sits at the right
         self.new_owner.setPlaceholderText("Owner")
         self.new_has_due = QCheckBox("Due")
         self.new_due = QDateEdit(QDate.currentDate().addDays(14))
