@@ -83,13 +83,18 @@ def test_every_inspector_field(window, qtbot, entity, ids) -> None:
     w.undo_stack.setClean()
 
 
+def shown(qtbot, widget, width: int, height: int):
+    """The widget on screen at this size, as a person sees it."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def test_the_sessions_panel(qtbot) -> None:
     doc, _ids = coaching_doc()
-    panel = SessionsPanel(doc, QUndoStack())
-    qtbot.addWidget(panel)
-    panel.resize(900, 900)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = shown(qtbot, SessionsPanel(doc, QUndoStack()), 900, 900)
     fields = free_text_fields(panel)
     assert {panel.title_edit, panel.notes_edit, panel.new_text, panel.new_owner} <= set(fields)
     assert_follows_direction(fields, "sessions")
@@ -97,11 +102,7 @@ def test_the_sessions_panel(qtbot) -> None:
 
 def test_the_check_up_dialog_and_renaming_a_statement(qtbot) -> None:
     doc, _ids = coaching_doc()
-    dlg = CheckupDialog(doc, QUndoStack())
-    qtbot.addWidget(dlg)
-    dlg.resize(1000, 800)
-    dlg.show()
-    qtbot.waitExposed(dlg)
+    dlg = shown(qtbot, CheckupDialog(doc, QUndoStack()), 1000, 800)
     fields = free_text_fields(dlg)
     assert {dlg.new_statement, dlg.note} <= set(fields)
     sid = next(iter(dlg.statement_rows))
@@ -113,11 +114,7 @@ def test_the_check_up_dialog_and_renaming_a_statement(qtbot) -> None:
 
 def test_the_log_contact_dialog(qtbot) -> None:
     doc, _ids = coaching_doc()
-    dlg = LogContactDialog(doc, QUndoStack(), next(iter(doc.people)))
-    qtbot.addWidget(dlg)
-    dlg.resize(500, 200)
-    dlg.show()
-    qtbot.waitExposed(dlg)
+    dlg = shown(qtbot, LogContactDialog(doc, QUndoStack(), next(iter(doc.people))), 500, 200)
     assert_follows_direction(free_text_fields(dlg), "log contact")
 
 
