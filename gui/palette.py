@@ -216,14 +216,20 @@ class Palette(QWidget):
             self.count.setText(counted(total, 'person', 'people'))
 
     def show_selection(self, entity: str, ids: list) -> None:
-        """The canvas selected one person: their roster row is selected and scrolled to as well."""
-        if entity != "person" or len(ids) != 1 or ids[0] == self.selected_id():
+        """The canvas selected one person: their roster row is selected and scrolled to as well.
+        Anything else (nothing, a hand-off, several people) leaves no row selected, so the
+        roster never shows a selection the canvas no longer has."""
+        one = ids[0] if entity == "person" and len(ids) == 1 else ""
+        if one == self.selected_id():
             return
-        row = self.model.row_of(ids[0])
-        if row >= 0:
-            index = self.model.index(row)
-            self.view.setCurrentIndex(index)
-            self.view.scrollTo(index)
+        row = self.model.row_of(one)
+        if row < 0:
+            self.view.setCurrentIndex(QModelIndex())
+            self.view.clearSelection()
+            return
+        index = self.model.index(row)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
 
     def selected_id(self) -> str:
         index = self.view.currentIndex()

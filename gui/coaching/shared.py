@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
 from gui import theme
 from model.document import Document
@@ -111,3 +111,18 @@ def warning_color(widget: QWidget) -> QColor:
 
 def is_dark(widget: QWidget) -> bool:
     return theme.is_dark(widget.palette())
+
+
+class SideBySide(QSplitter):
+    """Two panes side by side in a wide, short place (a dock below the map) and one above the
+    other in a tall, narrow one (a dock beside it), switching as the user moves the dock."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() > 1.6 * self.height()
+        want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.orientation() != want:
+            self.setOrientation(want)

@@ -1,0 +1,65 @@
+"""The window on a 1366×768 laptop with every coaching dock open: no dock tab is cut to "In…",
+a list below the map opens tall enough to read, and the roster shows the canvas's selection
+(and no stale one once the canvas selects nothing, a hand-off or several people)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTabBar
+
+
+def open_every_coaching_dock(w) -> None:
+    for action in (w.coaching.show_history, w.coaching.reach_out, w.coaching.show_sessions):
+        action.trigger()
+        QApplication.processEvents()
+
+
+def dock_tab_bars(w) -> list[QTabBar]:
+    """The tab bars QMainWindow makes for tabbed docks (its own children, not a panel's tabs)."""
+    return [bar for bar in w.findChildren(QTabBar) if bar.parent() is w and bar.isVisible()]
+
+
+def test_no_dock_tab_is_elided_on_a_laptop_screen(window, qtbot):
+    w = window
+    w.resize(1366, 768)
+    open_every_coaching_dock(w)
+    bars = dock_tab_bars(w)
+    assert sum(bar.count() for bar in bars) >= 4  # the coaching docks share tabs with the built-in ones
+    for bar in bars:
+        for i in range(bar.count()):
+            assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), f"'{bar.tabText(i)}' is cut short"
+
+
+def test_a_coaching_list_below_the_map_opens_tall_enough_to_read(window, qtbot):
+    w = window
+    w.resize(1366, 768)
+    open_every_coaching_dock(w)
+    w.coaching.reach_out.trigger()
+    QApplication.processEvents()
+    dock = w.coaching.reach_dock
+    assert w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea and dock.isVisible()
+    table = w.coaching.reach.table
+    assert table.rowCount() >= 4
+    room = table.viewport().height()
+    whole = [r for r in range(table.rowCount()) if table.rowViewportPosition(r) + table.rowHeight(r) <= room]
+    assert len(whole) >= 3, (len(whole), dock.height())  # it showed a row and a half
+    assert w.view.height() > dock.height()  # the map keeps most of the height
+
+
+def test_the_roster_shows_only_the_canvas_selection(window, qtbot):
+    w = window
+    roster = w.palette_panel
+    w.scene.select_ids(["luc"], centre=False)
+    assert roster.selected_id() == "luc"
+    w.scene.select_ids([], ["h1"], centre=False)  # a hand-off: no person is selected
+    assert roster.selected_id() == "" and not roster.view.selectionModel().hasSelection()
+    w.scene.select_ids(["eli"], centre=False)
+    assert roster.selected_id() == "eli"
+    w.scene.select_ids(["eli", "luc"], centre=False)  # several people: no single row stands for them
+    assert roster.selected_id() == "" and not roster.view.selectionModel().hasSelection()
+    w.scene.select_ids(["ana"], centre=False)
+    w.scene.clearSelection()  # a click on empty canvas
+    assert roster.selected_id() == "" and not roster.view.selectionModel().hasSelection()
+    row = roster.model.row_of("luc")  # and back: a click in the roster selects the card
+    rect = roster.view.visualRect(roster.model.index(row))
+    qtbot.mouseClick(roster.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.scene.selected_person_ids() == ["luc"] and roster.selected_id() == "luc"
