@@ -140,8 +140,9 @@ class PersonForm(EntityForm):
         for stage_text, data, _ in stage_items():
             self.stage.addItem(stage_text, data)
         self.you = QCheckBox("This is me (\"you are here\")")
-        self.left = QCheckBox("Left? (not in the latest roster imported)")
-        self.left.setToolTip("Marked by File > Import Roster into This Map; untick if they are still here")
+        self.left = QCheckBox("Left? (not in the latest roster)")  # short: fits a laptop's narrow dock
+        self.left.setToolTip("Not in the roster last imported (File > Import Roster into This Map); "
+                             "untick if they are still here")
         who.addRow("&Name", self.name)
         who.addRow("&Title", self.title)
         who.addRow("&Kind", self.kind)

@@ -3,8 +3,27 @@ a list below the map opens tall enough to read, and the roster shows the canvas'
 (and no stale one once the canvas selects nothing, a hand-off or several people)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QTabBar
+from test_screen_fit import open_window
+
+from gui.app import load_fonts
+
+
+@pytest.fixture
+def laptop(qtbot, tmp_path, monkeypatch, boxes):
+    """The main window as it opens on a 1366×768 laptop, in the app's own bundled font."""
+    font = QApplication.font()
+    family = load_fonts()
+    if family:
+        ui = QFont(family)
+        ui.setPointSizeF(max(9.0, font.pointSizeF()))
+        QApplication.setFont(ui)
+    w = open_window(qtbot, tmp_path, monkeypatch, QRect(0, 0, 1366, 740))
+    yield w
+    QApplication.setFont(font)
 
 
 def open_every_coaching_dock(w) -> None:
@@ -18,9 +37,8 @@ def dock_tab_bars(w) -> list[QTabBar]:
     return [bar for bar in w.findChildren(QTabBar) if bar.parent() is w and bar.isVisible()]
 
 
-def test_no_dock_tab_is_elided_on_a_laptop_screen(window, qtbot):
-    w = window
-    w.resize(1366, 768)
+def test_no_dock_tab_is_elided_on_a_laptop_screen(laptop, qtbot):
+    w = laptop
     open_every_coaching_dock(w)
     bars = dock_tab_bars(w)
     assert sum(bar.count() for bar in bars) >= 4  # the coaching docks share tabs with the built-in ones
@@ -29,9 +47,8 @@ def test_no_dock_tab_is_elided_on_a_laptop_screen(window, qtbot):
             assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), f"'{bar.tabText(i)}' is cut short"
 
 
-def test_a_coaching_list_below_the_map_opens_tall_enough_to_read(window, qtbot):
-    w = window
-    w.resize(1366, 768)
+def test_a_coaching_list_below_the_map_opens_tall_enough_to_read(laptop, qtbot):
+    w = laptop
     open_every_coaching_dock(w)
     w.coaching.reach_out.trigger()
     QApplication.processEvents()
@@ -45,8 +62,8 @@ def test_a_coaching_list_below_the_map_opens_tall_enough_to_read(window, qtbot):
     assert w.view.height() > dock.height()  # the map keeps most of the height
 
 
-def test_the_roster_shows_only_the_canvas_selection(window, qtbot):
-    w = window
+def test_the_roster_shows_only_the_canvas_selection(laptop, qtbot):
+    w = laptop
     roster = w.palette_panel
     w.scene.select_ids(["luc"], centre=False)
     assert roster.selected_id() == "luc"
@@ -63,3 +80,14 @@ def test_the_roster_shows_only_the_canvas_selection(window, qtbot):
     rect = roster.view.visualRect(roster.model.index(row))
     qtbot.mouseClick(roster.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert w.scene.selected_person_ids() == ["luc"] and roster.selected_id() == "luc"
+
+
+def test_every_inspector_page_fits_the_docks_width_on_a_laptop(laptop, qtbot):
+    """No sideways scrolling in the inspector: a field cut at the dock's edge hides what is typed."""
+    w = laptop
+    for entity, ids in (("person", ["luc"]), ("department", ["legal"]), ("handoff", ["h1"]), ("", [])):
+        w.inspector.show_selection(entity, ids)
+        QApplication.processEvents()
+        page = w.inspector.current_form()
+        assert page.horizontalScrollBar().maximum() == 0, (entity, page.widget().minimumSizeHint().width(),
+                                                           page.viewport().width())
