@@ -74,6 +74,9 @@ class SessionsPanel(QWidget):
 
         self.list = QListWidget()
         self.list.currentItemChanged.connect(self._picked)
+        # a long title is cut with "…" (whole in its tooltip) rather than scrolled sideways in a narrow dock
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.new_button = QPushButton("New session")
         self.delete_button = QPushButton("Delete session")
         self.new_button.clicked.connect(self.new_session)
@@ -220,6 +223,7 @@ class SessionsPanel(QWidget):
                 if open_count:
                     label += f"  ·  {open_count} open"
                 item = QListWidgetItem(label)
+                item.setToolTip(label)
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
                 self.list.addItem(item)
                 if s.id == self._current:
