@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.commands import UpdateCommand
+from gui.inspector.bindings import Binding, UndoRouter
 from gui.undo_push import push as push_edit
-from gui.widgets import Binding, UndoRouter, follow_direction
+from gui.widgets import follow_direction
 from model.document import Document, DocumentError
 from model.events import Event
 

@@ -20,16 +20,8 @@ from PySide6.QtWidgets import (
 
 from gui.commands import MetaCommand, StoryCommand, UpdateCommand
 from gui.inspector.base import EntityForm
-from gui.widgets import (
-    CheckBinding,
-    ComboBinding,
-    FormComboBox,
-    TextBinding,
-    colour_icon,
-    heading_label,
-    hint_label,
-    text_area,
-)
+from gui.inspector.bindings import CheckBinding, ComboBinding, TextBinding
+from gui.widgets import FormComboBox, colour_icon, heading_label, hint_label, text_area
 from model import reachout
 from model.document import DocumentError
 from model.entities import COLLEAGUE, CUSTOMER, INSOURCED, OUTSOURCED, Person, Story
