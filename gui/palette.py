@@ -177,6 +177,7 @@ class Palette(QWidget):
         layout.addWidget(self.count)
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._clicked)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.search.textChanged.connect(lambda _text: self.refresh())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -251,6 +252,12 @@ class Palette(QWidget):
             return
         if event.entity in ("person", "department") or event.action == "reset":
             self._timer.start()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Arrow keys in the roster move the canvas's selection too (one selection for both);
+        changes made for the canvas or by a rebuild happen without the roster's focus."""
+        if self.view.hasFocus():
+            self._clicked(current)
 
     def _clicked(self, index: QModelIndex) -> None:
         pid = index.data(ID_ROLE)

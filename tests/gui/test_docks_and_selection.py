@@ -91,3 +91,19 @@ def test_every_inspector_page_fits_the_docks_width_on_a_laptop(laptop, qtbot):
         page = w.inspector.current_form()
         assert page.horizontalScrollBar().maximum() == 0, (entity, page.widget().minimumSizeHint().width(),
                                                            page.viewport().width())
+
+
+def test_arrow_keys_in_the_roster_move_the_canvas_selection(laptop, qtbot):
+    w = laptop
+    roster = w.palette_panel
+    w.scene.select_ids(["eli"], centre=False)
+    roster.view.setFocus()
+    qtbot.waitUntil(roster.view.hasFocus)
+    start = roster.model.row_of("eli")
+    qtbot.keyClick(roster.view, Qt.Key.Key_Down)
+    below = roster.selected_id()
+    assert roster.model.row_of(below) == start + 1
+    if below in w.scene.cards:  # a person already in the walk: their card is selected with them
+        assert w.scene.selected_person_ids() == [below]
+    qtbot.keyClick(roster.view, Qt.Key.Key_Up)
+    assert roster.selected_id() == "eli" and w.scene.selected_person_ids() == ["eli"]
