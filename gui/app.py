@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from gui import logfile
+from gui import logfile, theme
 from gui.about import app_icon
 from model.resources import APP_ID, example_map, fonts_dir
 
@@ -163,6 +163,7 @@ def serve_later_starts(window: Any, instance: Any) -> None:
 def prepare_app(app: QApplication) -> None:
     """The app's icon (title bars, the task bar, the dock) and the bundled fonts for the UI."""
     app.setWindowIcon(app_icon())
+    theme.install_mark_contrast(app)  # radio buttons and check boxes that show on dark palettes
     family = load_fonts()
     if family:
         font = QFont(family)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from gui.coaching.shared import from_qdate, plain_label, to_qdate, warning_color
 from gui.commands import AddCommand, RemoveCommand, UpdateCommand
+from gui.widgets import follow_direction
 from model.document import Document
 from model.entities import SCALE_LABELS, SCALE_MAX, SCALE_MIN, THREE_AREAS, Checkup, Statement
 
@@ -127,6 +128,7 @@ class CheckupDialog(QDialog):
         for st in doc.statements.values():
             self._add_statement_row(st)
         self.new_statement = QLineEdit()
+        follow_direction(self.new_statement)  # Arabic sits at the right
         self.new_statement.setPlaceholderText(
             "Add a statement of your own, e.g. 'We call customers back the same day.'"
         )
@@ -147,6 +149,7 @@ class CheckupDialog(QDialog):
         QVBoxLayout(areas_box).addLayout(area_grid)
 
         self.note = QPlainTextEdit()
+        follow_direction(self.note)  # Arabic sits at the right
         self.note.setPlaceholderText("What stood out in this check-up")
         self.note.setFixedHeight(80)
 
@@ -238,6 +241,7 @@ class CheckupDialog(QDialog):
         if self.editor is not None:
             self.finish_rename(True)
         editor = QLineEdit(self._statement_text(sid), self)
+        follow_direction(editor)
         editor.setMaxLength(MAX_STATEMENT)
         editor.setAccessibleName("New wording of the statement")
         editor.installEventFilter(self)

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QTabWidget, QWidget
 
 from gui.coaching.action_items import ActionsView
 from gui.coaching.checkup_dialog import CheckupDialog
@@ -23,7 +23,7 @@ from gui.coaching.compare_dialog import CompareDialog, PickVersionDialog, load_f
 from gui.coaching.history_chart import CheckupHistory
 from gui.coaching.outreach import OutreachLog, ReachOutPanel, log_contact
 from gui.coaching.sessions_panel import SessionsPanel
-from gui.coaching.shared import one_line
+from gui.coaching.shared import SideBySide, one_line
 from gui.coaching.stepthrough import StepThrough
 from gui.files.start_page import StartPage
 from model.compare import safe_stem, save_snapshot
@@ -34,6 +34,9 @@ EXAMPLE = example_map()
 
 
 DIMMED = 0.25  # the opacity of what is not in the current step while stepping through
+
+
+BOTTOM_DOCK_H = 240  # a coaching list below the map opens this tall (at most 30% of the window)
 
 
 def spotlight(scene: Any, people: set[str] | None, handoffs: set[str] | None) -> None:
@@ -65,17 +68,19 @@ class CoachingActions(QObject):
         self.sessions_dock = self._dock("Sessions and action items", "coaching-sessions", self.sessions_tabs)
 
         self.history = CheckupHistory(doc, stack)
-        self.history_dock = self._dock("Check-up history", "coaching-history", self.history)
+        # charts and lists that want width go below the map, beside the insights; four docks on the
+        # right crowded into elided tabs ("In…", "Chec…") on a 1366×768 laptop
+        self.history_dock = self._dock("Check-up history", "coaching-history", self.history, "insights_dock")
 
         self.reach = ReachOutPanel(doc, stack)
         self.reach.personActivated.connect(self._select_person)
         self.outreach_log = OutreachLog(doc, stack)
-        reach_box = QSplitter(Qt.Orientation.Vertical)
+        reach_box = SideBySide()  # below the map: the list and the log side by side
         reach_box.addWidget(self.reach)
         reach_box.addWidget(self.outreach_log)
         reach_box.setStretchFactor(0, 3)
         reach_box.setStretchFactor(1, 2)
-        self.reach_dock = self._dock("Reach out next", "coaching-reach", reach_box)
+        self.reach_dock = self._dock("Reach out next", "coaching-reach", reach_box, "insights_dock")
 
         self.step = self._action("&Step Through the Walk", self.open_stepthrough, QKeySequence(Qt.Key.Key_F5))
         self.new_checkup = self._action("New &Check-up…", self.open_checkup)
@@ -119,14 +124,18 @@ class CoachingActions(QObject):
         self._update_enabled()
 
     # ----- building -------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, beside: str = "inspector_dock") -> QDockWidget:
+        """A hidden dock, tabbed with the window's dock `beside` (in that dock's area)."""
         dock = QDockWidget(title, self.w)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        self.w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        inspector = getattr(self.w, "inspector_dock", None)
-        if isinstance(inspector, QDockWidget):
-            self.w.tabifyDockWidget(inspector, dock)
+        neighbour = getattr(self.w, beside, None)
+        area = Qt.DockWidgetArea.RightDockWidgetArea
+        if isinstance(neighbour, QDockWidget):
+            area = self.w.dockWidgetArea(neighbour)
+        self.w.addDockWidget(area, dock)
+        if isinstance(neighbour, QDockWidget):
+            self.w.tabifyDockWidget(neighbour, dock)
         dock.hide()
         return dock
 
@@ -141,6 +150,11 @@ class CoachingActions(QObject):
     def _raise(self, dock: QDockWidget) -> None:
         dock.show()
         dock.raise_()
+        if self.w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            # a list below the map opens tall enough for a few rows; the map keeps most of the height
+            room = min(BOTTOM_DOCK_H, self.w.height() * 3 // 10)
+            if dock.height() < room:
+                self.w.resizeDocks([dock], [room], Qt.Orientation.Vertical)
 
     # ----- following the window -------------------------------------------
     def _document_replaced(self) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from gui.coaching.shared import DocWatcher, from_qdate, one_line, plain_label, warning_color
 from gui.commands import AddOutreachCommand, RemoveOutreachCommand
 from gui.undo_push import push as push_edit
+from gui.widgets import follow_direction
 from model import coaching, reachout
 from model.document import Document, DocumentError
 from model.entities import OutreachEntry
@@ -63,6 +64,7 @@ class LogContactDialog(QDialog):
         if last is not None and last.channel.lower() in coaching.CHANNELS:
             self.channel.setCurrentIndex(coaching.CHANNELS.index(last.channel.lower()))
         self.note = QLineEdit()
+        follow_direction(self.note)  # Arabic sits at the right
         self.note.setPlaceholderText("What you talked about, what comes next")
         form.addRow("Date", self.date_edit)
         form.addRow("How", self.channel)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -37,12 +38,26 @@ from gui.commands import (
     UpdateActionItemCommand,
     UpdateCommand,
 )
+from gui.widgets import follow_direction, lines_height, rows_height
 from model import coaching
 from model.document import Document
 from model.entities import ActionItem, Session
 
 COL_DONE, COL_WHAT, COL_OWNER, COL_DUE = range(4)
 NARROW_W = 620  # below this width the sessions list sits above the editor
+ITEM_ROWS = 4  # action items always in view, however short the dock; more room shows more
+NOTE_LINES = 3
+
+
+class _ShrinkingPage(QWidget):
+    """A page in a scroll area that is given the viewport's height and scrolls only below its
+    minimum (a word-wrapped label otherwise makes QScrollArea use the preferred height)."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        return layout.totalMinimumHeightForWidth(width)
 
 
 class SessionsPanel(QWidget):
@@ -59,6 +74,9 @@ class SessionsPanel(QWidget):
 
         self.list = QListWidget()
         self.list.currentItemChanged.connect(self._picked)
+        # a long title is cut with "…" (whole in its tooltip) rather than scrolled sideways in a narrow dock
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.new_button = QPushButton("New session")
         self.delete_button = QPushButton("Delete session")
         self.new_button.clicked.connect(self.new_session)
@@ -78,9 +96,11 @@ class SessionsPanel(QWidget):
         self.date_edit.setMaximumWidth(180)
         self.date_edit.dateChanged.connect(self._date_changed)
         self.title_edit = QLineEdit()
+        follow_direction(self.title_edit)  # Arabic sits at the right
         self.title_edit.setPlaceholderText("e.g. Second session: the hand-offs in Operations")
         self.title_edit.textEdited.connect(lambda text: self._push_field("title", text))
         self.notes_edit = QPlainTextEdit()
+        follow_direction(self.notes_edit)  # Arabic sits at the right
         self.notes_edit.setPlaceholderText("What was said, what was decided")
         self.notes_edit.textChanged.connect(self._notes_changed)
 
@@ -96,9 +116,11 @@ class SessionsPanel(QWidget):
         self.items.itemChanged.connect(self._item_edited)
 
         self.new_text = QLineEdit()
+        follow_direction(self.new_text)  # Arabic sits at the right
         self.new_text.setPlaceholderText("New action item: what will be done")
         self.new_text.returnPressed.connect(self.add_action_item)
         self.new_owner = QLineEdit()
+        follow_direction(self.new_owner)  # Arabic sits at the right
         self.new_owner.setPlaceholderText("Owner")
         self.new_has_due = QCheckBox("Due")
         self.new_due = QDateEdit(QDate.currentDate().addDays(14))
@@ -124,7 +146,7 @@ class SessionsPanel(QWidget):
         self.message = plain_label("")
         self.message.setStyleSheet(f"color: {warning_color(self).name()}")
 
-        self.editor = QWidget()
+        self.editor = _ShrinkingPage()
         form = QFormLayout()
         form.addRow("Date", self.date_edit)
         form.addRow("Title", self.title_edit)
@@ -132,18 +154,26 @@ class SessionsPanel(QWidget):
         ev.setContentsMargins(0, 0, 0, 0)
         ev.addLayout(form)
         ev.addWidget(plain_label("Notes"))
-        ev.addWidget(self.notes_edit, 2)
+        ev.addWidget(self.notes_edit, 1)
         items_heading = QHBoxLayout()
         items_heading.addWidget(plain_label("Action items"), 1)
         items_heading.addWidget(self.remove_item_button)
         ev.addLayout(items_heading)
-        ev.addWidget(self.items, 2)
+        ev.addWidget(self.items, 2)  # the table takes most of any extra height
+        # a short dock scrolls the editor rather than squeezing the table to a row and a half
+        self.notes_edit.setMinimumHeight(lines_height(self.notes_edit, NOTE_LINES))
+        self.items.setMinimumHeight(rows_height(self.items, ITEM_ROWS))
+        self.editor_scroll = QScrollArea()
+        self.editor_scroll.setWidget(self.editor)
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ev.addLayout(add_row)
         ev.addWidget(self.message)
 
         self.split = QSplitter()
         self.split.addWidget(left)
-        self.split.addWidget(self.editor)
+        self.split.addWidget(self.editor_scroll)
         self.split.setStretchFactor(1, 3)
         self.split.setSizes([220, 600])
         layout = QVBoxLayout(self)
@@ -193,6 +223,7 @@ class SessionsPanel(QWidget):
                 if open_count:
                     label += f"  ·  {open_count} open"
                 item = QListWidgetItem(label)
+                item.setToolTip(label)
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
                 self.list.addItem(item)
                 if s.id == self._current:

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
+from gui import theme
 from model.document import Document
 from model.events import Event
 
@@ -96,8 +97,9 @@ def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = True
 
 
 def one_line(text: str, limit: int = 120) -> str:
-    """User text for a list cell: control characters shown as spaces, long text cut with an ellipsis."""
-    flat = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    """User text for a list cell: control characters and runs of spaces shown as one space, long
+    text cut with an ellipsis."""
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
@@ -108,4 +110,19 @@ def warning_color(widget: QWidget) -> QColor:
 
 
 def is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return theme.is_dark(widget.palette())
+
+
+class SideBySide(QSplitter):
+    """Two panes side by side in a wide, short place (a dock below the map) and one above the
+    other in a tall, narrow one (a dock beside it), switching as the user moves the dock."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() > 1.6 * self.height()
+        want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.orientation() != want:
+            self.setOrientation(want)

@@ -35,6 +35,7 @@ from gui.coaching.stepthrough_parts import (
     scaled,
 )
 from gui.commands import AddCommand, UpdateCommand
+from gui.widgets import follow_direction
 from model import coaching
 from model.document import Document
 from model.entities import Handoff, Session
@@ -117,6 +118,7 @@ class StepThrough(QWidget):
         prompts_title = plain_label("Ask")
         prompts_title.setFont(scaled(self.font(), 1.35, True))
         self.note_edit = QLineEdit()
+        follow_direction(self.note_edit)  # Arabic sits at the right
         self.note_edit.setPlaceholderText("Note for this step (Enter adds it to today's session)")
         self.note_edit.setFont(scaled(self.font(), 1.1))
         self.note_edit.returnPressed.connect(self.add_note)

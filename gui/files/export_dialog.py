@@ -11,14 +11,11 @@ written is refused with one sentence and the dialog stays open.
 """
 from __future__ import annotations
 
-import errno
-import hashlib
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,148 +36,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.files.export_choices import (
+    PAGE_SIZES,
+    SECTION_LABELS,
+    ExportMemory,
+    app_settings,
+    default_page_size,
+    default_sections,
+    department_list,
+    safe_file_stem,
+    sections,
+    snapshots,
+    target_problem,
+    tick,
+    ticked,
+)
 from gui.files.export_redaction import RedactionOptions
-from gui.files.export_runner import FORMATS, ExportJob, describe_failure, with_suffix
-from gui.files.export_teams import department_list, tick, ticked
+from gui.files.export_runner import FORMATS, ExportJob, with_suffix
 
-SECTION_LABELS: dict[str, str] = {
-    "cover": "Cover page",
-    "contents": "Contents",
-    "map": "The map",
-    "walk": "The walk, step by step",
-    "insights": "Where the walk may lose the customer",
-    "roles": "Roles and their stories",
-    "departments": "Departments: serving the customer, KPIs",
-    "checkups": "Check-ups over time",
-    "sessions": "Coaching sessions and action items",
-    "reach-out": "Reach out next",
-    "what-if": "If someone leaves (single points of failure)",
-}
-PAGE_SIZES: tuple[tuple[str, str], ...] = (("a4", "A4 (210 × 297 mm)"), ("letter", "Letter (8.5 × 11 in)"))
 ICS_NOTE = ("One all-day event per reach-out (on its next date; overdue ones today) and per open action "
             "item. Importing a newer export into the same calendar updates these events instead of adding "
             "them twice.")
-
-
-def sections() -> tuple[str, ...]:
-    """The playbook's sections, in print order (from the exporter, so new ones show up here)."""
-    try:
-        from export.playbook import SECTIONS
-    except ImportError:
-        return tuple(SECTION_LABELS)
-    return tuple(SECTIONS)
-
-
-def default_sections() -> tuple[str, ...]:
-    """What a playbook holds when nobody chose (the opt-in sections, like "If someone leaves", left out)."""
-    try:
-        from export.playbook import OPT_IN
-    except ImportError:
-        return sections()
-    return tuple(s for s in sections() if s not in OPT_IN)
-
-
-def _letter_territories() -> set[QLocale.Country]:
-    C = QLocale.Country
-    names = ("UnitedStates", "Canada", "Mexico", "Chile", "Colombia", "Venezuela", "Philippines",
-             "PuertoRico", "Guatemala", "CostaRica", "ElSalvador", "Panama", "DominicanRepublic", "Nicaragua")
-    return {getattr(C, n) for n in names if hasattr(C, n)}
-
-
-def default_page_size(locale: QLocale | None = None) -> str:
-    """Letter where Letter paper is the norm (US, Canada, much of Latin America), A4 elsewhere."""
-    territory = (locale or QLocale()).territory()
-    return "letter" if territory in _letter_territories() else "a4"
-
-
-def _settings() -> QSettings:
-    """The app settings (imported late: file_actions imports this module lazily too)."""
-    from gui.files.file_actions import settings
-
-    return settings()
-
-
-def safe_file_stem(text: str) -> str:
-    """A file name from a map title: no path separators, control or reserved characters."""
-    stem = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]+', "-", " ".join(text.split())).strip(" .-")
-    return stem[:80] or "map"
-
-
-def _snapshots(map_path: Path | None) -> list[Path]:
-    """Saved snapshots of this map, newest first (Coaching > Save Snapshot)."""
-    if map_path is None:
-        return []
-    from model.compare import snapshots_for
-
-    return snapshots_for(Path(map_path).stem)
-
-
-class ExportMemory:
-    """What was chosen for one map last time (QSettings group per map file)."""
-
-    def __init__(self, map_path: Path | None) -> None:
-        self.map_path = Path(map_path).resolve() if map_path is not None else None
-        key = hashlib.sha1(str(self.map_path).encode("utf-8", "surrogatepass")).hexdigest()[:16] \
-            if self.map_path is not None else "unsaved"
-        self.group = f"export/{key}"
-
-    def _get(self, name: str, default: object = None) -> object:
-        return _settings().value(f"{self.group}/{name}", default)
-
-    def flag(self, name: str, default: bool) -> bool:
-        value = self._get(name, default)
-        if isinstance(value, str):
-            return value.strip().lower() in ("true", "1", "yes")
-        return bool(value)
-
-    def fmt(self) -> str:
-        value = str(self._get("format", "pdf") or "pdf")
-        return value if value in FORMATS else "pdf"
-
-    def target(self, fmt: str) -> Path | None:
-        if self.map_path is None:
-            return None  # unsaved maps share this group: do not reuse another map's file
-        value = self._get(f"target_{fmt}")
-        return Path(str(value)) if value else None
-
-    def sections(self) -> list[str]:
-        value = self._get("sections")
-        if not value:
-            return list(default_sections())
-        chosen = [s for s in str(value).split(",") if s in sections()]
-        return chosen or list(default_sections())
-
-    @staticmethod
-    def page_size() -> str:
-        value = str(_settings().value("export/page_size", "") or "")
-        return value if value in dict(PAGE_SIZES) else default_page_size()
-
-    def remember(self, job: ExportJob) -> None:
-        s = _settings()
-        s.setValue(f"{self.group}/format", job.fmt)
-        if self.map_path is not None:
-            s.setValue(f"{self.group}/target_{job.fmt}", str(job.target))
-        s.setValue(f"{self.group}/redact", job.redact)
-        s.setValue(f"{self.group}/redact_orgs", job.redact_orgs)
-        s.setValue(f"{self.group}/open", job.open_when_done)
-        if job.fmt == "pdf":
-            s.setValue(f"{self.group}/sections", ",".join(job.sections or default_sections()))
-            s.setValue("export/page_size", job.page_size)
-        s.sync()
-
-
-def target_problem(target: Path) -> str:
-    """A sentence when `target` obviously cannot be written (a folder, a missing folder), else ""."""
-    if target.is_dir():
-        return describe_failure(IsADirectoryError(errno.EISDIR, "is a folder"), target)
-    for parent in target.parents:
-        if parent.exists():
-            if not parent.is_dir():
-                return describe_failure(NotADirectoryError(errno.ENOTDIR, "not a folder"), target)
-            break
-    if not target.parent.exists():
-        return describe_failure(FileNotFoundError(errno.ENOENT, "no such folder"), target)
-    return ""
 
 
 class ExportDialog(QDialog):
@@ -265,7 +141,7 @@ class ExportDialog(QDialog):
         section_row.addLayout(buttons)
         self.compare_box = QComboBox()
         self.compare_box.addItem("Nothing (no progress section)", None)
-        for snap in _snapshots(self.map_path):
+        for snap in snapshots(self.map_path):
             self.compare_box.addItem(f"Snapshot {snap.stem}", str(snap))
         if self.compare_box.count() > 1:
             self.compare_box.setCurrentIndex(1)  # the latest snapshot: what changed since the last session
@@ -471,7 +347,7 @@ class ExportDialog(QDialog):
             return False
         self.memory.remember(job)
         if fmt == "pdf":
-            _settings().setValue(f"{self.memory.group}/departments", ",".join(job.departments or ()))
+            app_settings().setValue(f"{self.memory.group}/departments", ",".join(job.departments or ()))
         self._job = job
         self.accept()
         return True

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.coaching.shared import one_line
 from gui.files.roster_review import plan_verdict
 from gui.widgets import counted, heading_label, hint_label
 from model.document import Document
@@ -66,11 +67,6 @@ def _line_of(problem: str) -> int:
     """The file line a problem names ('line 7: ...'); 0 for a problem about the whole file."""
     match = _LINE_RE.match(problem)
     return int(match.group(1)) if match else 0
-
-
-def _one_line(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class ImportDialog(QDialog):
@@ -277,7 +273,7 @@ class ImportDialog(QDialog):
             name.setToolTip(header)
             self.mapping.setItem(index, 0, name)
             samples = [row[index].strip() for row in table.rows if index < len(row) and row[index].strip()]
-            shown = ", ".join(_one_line(s, 30) for s in samples[:SAMPLE_VALUES])
+            shown = ", ".join(one_line(s, 30) for s in samples[:SAMPLE_VALUES])
             sample_item = QTableWidgetItem(shown or "(empty)")
             sample_item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
             self.mapping.setItem(index, 1, sample_item)
@@ -301,7 +297,7 @@ class ImportDialog(QDialog):
         self.preview.setVerticalHeaderLabels([str(line) for line in table.lines[: len(rows)]])
         for r, cells in enumerate(rows):
             for c, value in enumerate(cells):
-                item = QTableWidgetItem(_one_line(value, 60))
+                item = QTableWidgetItem(one_line(value, 60))
                 item.setToolTip(value[:2000])
                 self.preview.setItem(r, c, item)
         more = len(table.rows) - len(rows)
@@ -323,7 +319,7 @@ class ImportDialog(QDialog):
             else:
                 label = CHOICE_LABELS.get(key, key)
             self.preview.setHorizontalHeaderItem(
-                index, QTableWidgetItem(f"{_one_line(header, 24)}\n→ {label}")
+                index, QTableWidgetItem(f"{one_line(header, 24)}\n→ {label}")
             )
             for row in range(self.preview.rowCount()):
                 item = self.preview.item(row, index)

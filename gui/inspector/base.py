@@ -3,7 +3,6 @@ writes through undo commands and pulls document changes back in."""
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -21,35 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui.commands import UpdateCommand
+from gui.inspector.bindings import Binding, UndoRouter
 from gui.undo_push import push as push_edit
-from gui.widgets import Binding, UndoRouter
+from gui.widgets import follow_direction
 from model.document import Document, DocumentError
 from model.events import Event
 
 log = logging.getLogger(__name__)
-
-
-def right_to_left(text: str) -> bool:
-    """Whether text starts (its first strong character) in a right-to-left script."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def follow_direction(edit: QLineEdit) -> None:
-    """Arabic or Hebrew typed into a one-line field sits at the right, as it is read."""
-
-    def align(text: str) -> None:
-        side = Qt.AlignmentFlag.AlignRight if right_to_left(text) else Qt.AlignmentFlag.AlignLeft
-        if edit.alignment() & (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignLeft) != side:
-            edit.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
-
-    edit.textChanged.connect(align)
-    align(edit.text())
 
 
 class EntityForm(QScrollArea):
@@ -87,7 +64,6 @@ class EntityForm(QScrollArea):
         widget = binding.widget
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.installEventFilter(self.router)
-        if isinstance(widget, QLineEdit):
             follow_direction(widget)
         return binding
 

@@ -7,7 +7,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QLabel, QLineEdit, QWidget
 
 from gui.inspector.base import EntityForm
-from gui.widgets import SwatchRow, TextBinding, counted, heading_label, hint_label, text_area
+from gui.inspector.bindings import TextBinding
+from gui.widgets import SwatchRow, counted, heading_label, hint_label, text_area
 from model.document import DocumentError
 from model.entities import DEPARTMENT_COLORS
 from model.events import Event

@@ -6,16 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from gui.inspector.base import EntityForm
+from gui.inspector.bindings import CheckBinding, ComboBinding, TextBinding
 from gui.inspector.person import stage_items
-from gui.widgets import (
-    CheckBinding,
-    ComboBinding,
-    FormComboBox,
-    TextBinding,
-    heading_label,
-    hint_label,
-    text_area,
-)
+from gui.widgets import FormComboBox, heading_label, hint_label, text_area
 from model.document import DocumentError
 from model.events import Event
 from model.naming import display_name, role_label

@@ -11,17 +11,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEd
 
 from gui.commands import MetaFieldCommand, UpdateCommand
 from gui.inspector.base import EntityForm
+from gui.inspector.bindings import SpinBinding, TextBinding
 from gui.inspector.person import stage_items
-from gui.widgets import (
-    FormComboBox,
-    FormSpinBox,
-    SpinBinding,
-    TextBinding,
-    colour_icon,
-    heading_label,
-    hint_label,
-    text_area,
-)
+from gui.widgets import FormComboBox, FormSpinBox, colour_icon, heading_label, hint_label, text_area
 from model.document import DocumentError
 from model.entities import INSOURCED, OUTSOURCED
 from model.events import Event

@@ -20,16 +20,8 @@ from PySide6.QtWidgets import (
 
 from gui.commands import MetaCommand, StoryCommand, UpdateCommand
 from gui.inspector.base import EntityForm
-from gui.widgets import (
-    CheckBinding,
-    ComboBinding,
-    FormComboBox,
-    TextBinding,
-    colour_icon,
-    heading_label,
-    hint_label,
-    text_area,
-)
+from gui.inspector.bindings import CheckBinding, ComboBinding, TextBinding
+from gui.widgets import FormComboBox, colour_icon, heading_label, hint_label, text_area
 from model import reachout
 from model.document import DocumentError
 from model.entities import COLLEAGUE, CUSTOMER, INSOURCED, OUTSOURCED, Person, Story
@@ -140,8 +132,9 @@ class PersonForm(EntityForm):
         for stage_text, data, _ in stage_items():
             self.stage.addItem(stage_text, data)
         self.you = QCheckBox("This is me (\"you are here\")")
-        self.left = QCheckBox("Left? (not in the latest roster imported)")
-        self.left.setToolTip("Marked by File > Import Roster into This Map; untick if they are still here")
+        self.left = QCheckBox("Left? (not in the latest roster)")  # short: fits a laptop's narrow dock
+        self.left.setToolTip("Not in the roster last imported (File > Import Roster into This Map); "
+                             "untick if they are still here")
         who.addRow("&Name", self.name)
         who.addRow("&Title", self.title)
         who.addRow("&Kind", self.kind)

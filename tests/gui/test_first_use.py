@@ -1,17 +1,13 @@
 """What a first-time user tried in a real window and did not get: the keys other desktop apps
 answer to (Ctrl+Y, Ctrl+=), typing a name straight after double-clicking a card or pressing
-Enter / F2 on it, and an action-item row that can be read in the docked sessions panel."""
+Enter / F2 on it (the coaching dialogs' part is in test_first_use_coaching.py)."""
 from __future__ import annotations
 
 import pytest
 from canvas_fixtures import click, double_click, drag
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
-
-from gui.coaching.sessions_panel import SessionsPanel
-from gui.files.import_dialog import ImportDialog
-from tests.coaching_sample import coaching_doc
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 L_MID_X = 1100.0  # the middle of the Implement column, where the sample map has no card
@@ -187,135 +183,6 @@ def test_a_click_on_a_lane_edge_changes_nothing_a_drag_resizes(window):
     drag(w.view, edge, edge + QPointF(0, 60))
     assert w.undo_stack.count() == steps + 1
     assert doc.departments["legal"].lane_height == pytest.approx(lane.height + 60, abs=2)
-
-
-@pytest.mark.parametrize("width", [380, 470, 900])
-def test_the_action_item_row_is_readable_in_the_docked_panel(qtbot, width):
-    doc, _ids = coaching_doc()
-    panel = SessionsPanel(doc, QUndoStack())
-    qtbot.addWidget(panel)
-    panel.resize(width, 620)  # the widths the dock gets beside the canvas, and undocked
-    panel.show()
-    qtbot.waitExposed(panel)
-    QApplication.processEvents()
-    for field, words in ((panel.new_text, "New action item"), (panel.new_owner, "Owner"),
-                         (panel.title_edit, "e.g. Second session")):
-        room = field.contentsRect().width() - 8
-        assert room >= QFontMetrics(field.font()).horizontalAdvance(words), field.placeholderText()
-    for button in (panel.add_item_button, panel.remove_item_button, panel.new_button, panel.delete_button):
-        assert button.width() >= button.sizeHint().width(), button.text()
-    assert panel.list.height() >= panel.list.sizeHintForRow(0) * 2  # two sessions can be seen
-
-
-def test_the_import_verdict_counts_in_words_a_person_reads(qtbot, tmp_path):
-    roster = tmp_path / "two.csv"
-    roster.write_text("Name,Title,Department,hands_off_to\nYuki 山田,Planner <lead>,Logistics,Omar عمر\n"
-                      "Omar عمر,Driver & co,Logistics,\n", encoding="utf-8")
-    dialog = ImportDialog(roster)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    text = dialog.verdict.text()
-    assert "2 people into 1 department with 1 hand-off." in text
-    assert "1 departments" not in text and "1 hand-offs" not in text
-    assert dialog.ok_button.isEnabled()
-
-
-def edit_menu(qtbot, dlg, sid: str) -> dict[str, object]:
-    """The Edit button beside one of the coach's own statements, and its menu's choices."""
-    from PySide6.QtWidgets import QToolButton
-
-    row = dlg.statement_rows[sid]
-    buttons = [c for c in row.cells if isinstance(c, QToolButton)]
-    assert len(buttons) == 1
-    qtbot.waitUntil(buttons[0].isVisible)
-    return {a.text().replace("…", ""): a for a in buttons[0].menu().actions()}
-
-
-def test_a_coachs_own_statement_can_be_renamed_and_removed(qtbot, boxes):
-    from gui.coaching.checkup_dialog import CheckupDialog
-    from model.entities import Checkup, Statement
-
-    doc, _ids = coaching_doc()
-    own = doc.add("statement", Statement("We call back the same day"))
-    doc.add("checkup", Checkup("2026-02-01", answers={own.id: 4, "heroes": 3}))
-    stack = QUndoStack()
-    dlg = CheckupDialog(doc, stack)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    dlg.activateWindow()
-    qtbot.waitUntil(dlg.isActiveWindow)
-    assert all(not any(type(c).__name__ == "QToolButton" for c in dlg.statement_rows[s].cells)
-               for s in ("heroes", "voices"))  # the standard statements stay as they are
-    # rename in place: Escape keeps the old words and does not close the dialog
-    edit_menu(qtbot, dlg, own.id)["Rename"].trigger()
-    assert dlg.editor is not None and dlg.editor.hasFocus() and dlg.editor.selectedText() == own.text
-    qtbot.keyClicks(dlg.editor, "nothing")
-    qtbot.keyClick(dlg.editor, Qt.Key.Key_Escape)
-    assert dlg.isVisible() and dlg.editor is None and dlg.statement_rows[own.id].label.text() == own.text
-    edit_menu(qtbot, dlg, own.id)["Rename"].trigger()
-    dlg.editor.selectAll()
-    type_text(dlg.editor, "On rappelle le jour même <b>")
-    qtbot.keyClick(dlg.editor, Qt.Key.Key_Return)
-    assert dlg.isVisible() and dlg.statement_rows[own.id].label.text() == "On rappelle le jour même <b>"
-    assert doc.statements[own.id].text == "We call back the same day"  # nothing written before Save
-    # a new one added here, then removed again, never reaches the map
-    qtbot.keyClicks(dlg.new_statement, "Temporary")
-    qtbot.keyClick(dlg.new_statement, Qt.Key.Key_Return)
-    temp = dlg.pending[0]
-    edit_menu(qtbot, dlg, temp.id)["Remove"].trigger()
-    assert not dlg.pending and temp.id not in dlg.statement_rows
-    qtbot.mouseClick(dlg.statement_rows["heroes"].group.button(5), Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
-    assert dlg.result() == dlg.DialogCode.Accepted
-    assert doc.statements[own.id].text == "On rappelle le jour même <b>" and temp.id not in doc.statements
-    stack.undo()
-    assert doc.statements[own.id].text == "We call back the same day"
-
-
-def test_removing_an_answered_statement_asks_and_undo_brings_the_answers_back(qtbot, boxes):
-    from gui.coaching.checkup_dialog import CheckupDialog
-    from model.entities import Checkup, Statement
-
-    doc, _ids = coaching_doc()
-    own = doc.add("statement", Statement("Sales and service share one promise"))
-    earlier = doc.add("checkup", Checkup("2026-02-01", answers={own.id: 2}))
-    stack = QUndoStack()
-    dlg = CheckupDialog(doc, stack)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    boxes["state"]["answer"] = QMessageBox.StandardButton.No
-    edit_menu(qtbot, dlg, own.id)["Remove"].trigger()
-    assert boxes["question"] and "1 earlier check-up" in boxes["question"][-1]
-    assert own.id in dlg.statement_rows  # kept: the coach said No
-    boxes["state"]["answer"] = QMessageBox.StandardButton.Yes
-    edit_menu(qtbot, dlg, own.id)["Remove"].trigger()
-    assert own.id not in dlg.statement_rows
-    qtbot.mouseClick(dlg.area_rows["quality"].group.button(4), Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
-    assert own.id not in doc.statements and own.id not in doc.checkups[earlier.id].answers
-    stack.undo()
-    assert own.id in doc.statements and doc.checkups[earlier.id].answers == {own.id: 2}
-    assert len(doc.checkups) == 2
-
-
-def test_cancel_after_renaming_and_removing_changes_nothing(qtbot, boxes):
-    from gui.coaching.checkup_dialog import CheckupDialog
-    from model.entities import Statement
-    from model.storage.serialize import to_data
-
-    doc, _ids = coaching_doc()
-    own = doc.add("statement", Statement("Mine"))
-    before = to_data(doc)
-    dlg = CheckupDialog(doc, QUndoStack())
-    qtbot.addWidget(dlg)
-    dlg.show()
-    edit_menu(qtbot, dlg, own.id)["Rename"].trigger()
-    dlg.editor.setText("Also mine")
-    qtbot.keyClick(dlg.editor, Qt.Key.Key_Return)
-    edit_menu(qtbot, dlg, own.id)["Remove"].trigger()
-    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
-    assert dlg.result() == dlg.DialogCode.Rejected and to_data(doc) == before
 
 
 def test_a_card_dropped_on_another_slides_below_it_instead_of_hiding(window):
