@@ -299,8 +299,10 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
     """A fresh list of flowables: the sections in order, each on its own page(s)."""
     from export.pdf.context import Ctx
     from export.pdf.parts import charts as pdf_charts
+    from export.pdf.parts import insights as pdf_insights
     from export.pdf.parts import map_pages as pdf_map
     from export.pdf.parts import progress as pdf_progress
+    from export.pdf.parts import reach_out as pdf_reach_out
     from export.pdf.parts import roles as pdf_roles
     from export.pdf.parts import sections as pdf_sections
     from export.pdf.parts import whatif as pdf_whatif
@@ -310,13 +312,13 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
         "cover": (pdf_sections.cover, COVER),
         "map": (pdf_map.map_pages, LANDSCAPE),
         "walk": (pdf_sections.walk, PORTRAIT),
-        "insights": (pdf_sections.insights, PORTRAIT),
+        "insights": (pdf_insights.insights, PORTRAIT),
         "roles": (pdf_roles.roles, PORTRAIT),
         "departments": (pdf_roles.departments, PORTRAIT),
         "checkups": (pdf_charts.checkups, PORTRAIT),
         "sessions": (pdf_charts.sessions, PORTRAIT),
         "progress": (pdf_progress.progress, PORTRAIT),
-        "reach-out": (pdf_sections.reach_out, PORTRAIT),
+        "reach-out": (pdf_reach_out.reach_out, PORTRAIT),
         "what-if": (pdf_whatif.what_if, PORTRAIT),
     }
     from export.pdf.parts.still import empty_sections, still_to_do
