@@ -19,6 +19,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from export import fonts
 from export.pdf import styles
 from export.pdf.doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
 from export.pdf.focus import Focus
@@ -162,7 +163,7 @@ def _write_playbook(
 
     report_progress("Analysing the map")
     check()
-    styles.fonts.register_fonts()
+    fonts.register_fonts()
     day = today or dt.date.today()
     try:
         from model.analysis.insights import analyse

@@ -42,7 +42,7 @@ def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, li
     h = Heading(styles.bold(styles.markup(title)), styles.shaped(style, title), entry=entry, section=section)
     if styles.needs_shaping(title):
         styles.separate_font_changes(h)
-    h._cw_where = ctx.where  # type: ignore[attr-defined]
+    h._cw_where = ctx.where
     return h
 
 
