@@ -134,11 +134,30 @@ def write_story_form(doc: Document, pid: str, target: Path | str) -> None:
     c.showPage()
     c.save()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buf.getvalue())))
+    _use_map_font(writer, doc, person, dept)
     with _quiet_pypdf():  # "characters not supported by font encoding": PDF readers redraw them
         writer.update_page_form_field_values(writer.pages[0], values, auto_regenerate=False)
     writer.set_need_appearances_writer(True)
     with atomic_writer(target) as handle:
         writer.write(handle)
+
+
+def _use_map_font(writer: Any, doc: Document, person: Person, dept: str) -> None:
+    """The answer fields name one of the playbook's fonts, embedded whole, instead of reportlab's
+    Helvetica (which has no Cyrillic, CJK or Arabic): what the person types in the map's script
+    shows as typed (export/pdf/form_font.py)."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    from export.pdf import form_font
+
+    texts = [doc.meta.title, doc.meta.organisation, person.name, person.title, dept,
+             *(getattr(person.story, key) for key, _ in Story.PROMPTS)]
+    appearance = TextStringObject(form_font.add_form_font(writer, form_font.family_for(texts)))
+    for annotation in writer.pages[0].get("/Annots", []):
+        field = annotation.get_object()
+        if str(field.get("/T", "")).startswith(ANSWER_PREFIX):
+            field[NameObject("/DA")] = appearance
+    writer._root_object["/AcroForm"][NameObject("/DA")] = appearance
 
 
 @contextlib.contextmanager
