@@ -226,7 +226,8 @@ def _write_playbook(
         raise
     except OSError as exc:
         raise type(exc)(exc.errno, describe_os_error(exc, target)) from exc
-    except Exception as exc:
+    except Exception as exc:  # reportlab's LayoutError (a flowable taller than a page) among others:
+        # reported with the part of the playbook it happened in (the flowables are tagged, Ctx.tag)
         where = getattr(locals().get("pdf"), "where", ctx.where)
         log.debug("layout failed in %s", where, exc_info=True)
         raise PlaybookError(f"could not set {where} in the playbook: {_short(exc)}") from exc

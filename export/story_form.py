@@ -120,6 +120,8 @@ def write_story_form(doc: Document, pid: str, target: Path | str) -> None:
         y -= box
         c.acroForm.textfield(
             name=f"{ANSWER_PREFIX}{key}", tooltip=prompt, x=MARGIN, y=y, width=usable, height=box,
+            # reportlab's fields take only the 14 standard fonts (no Cyrillic, CJK or Arabic, never
+            # embedded): _use_map_font gives them one of ours afterwards
             fieldFlags="multiline", fontName="Helvetica", fontSize=10, borderWidth=1,
             borderColor=Color(0.6, 0.6, 0.6), fillColor=Color(0.97, 0.97, 0.99), value="",
         )

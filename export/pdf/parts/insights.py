@@ -68,7 +68,7 @@ def stats_table(ctx: Ctx) -> Flowable:
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), styles.REGULAR),
+                ("FONT", (0, 0), (-1, -1), styles.REGULAR),  # tables default to unembedded Helvetica
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
