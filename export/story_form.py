@@ -148,17 +148,21 @@ def _use_map_font(writer: Any, doc: Document, person: Person, dept: str) -> None
     """The answer fields name one of the playbook's fonts, embedded whole, instead of reportlab's
     Helvetica (which has no Cyrillic, CJK or Arabic): what the person types in the map's script
     shows as typed (export/pdf/form_font.py)."""
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import NameObject, NumberObject, TextStringObject
 
+    from export import fonts
     from export.pdf import form_font
 
     texts = [doc.meta.title, doc.meta.organisation, person.name, person.title, dept,
              *(getattr(person.story, key) for key, _ in Story.PROMPTS)]
-    appearance = TextStringObject(form_font.add_form_font(writer, form_font.family_for(texts)))
+    family = form_font.family_for(texts)
+    appearance = TextStringObject(form_font.add_form_font(writer, family))
     for annotation in writer.pages[0].get("/Annots", []):
         field = annotation.get_object()
         if str(field.get("/T", "")).startswith(ANSWER_PREFIX):
             field[NameObject("/DA")] = appearance
+            if family in fonts.RTL_FAMILIES:  # Arabic, Hebrew: answers start at the right
+                field[NameObject("/Q")] = NumberObject(2)
     writer._root_object["/AcroForm"][NameObject("/DA")] = appearance
 
 

@@ -72,5 +72,7 @@ def test_an_arabic_maps_form_uses_the_arabic_face(tmp_path: Path) -> None:
     form, filled = tmp_path / "form.pdf", tmp_path / "filled.pdf"
     write_story_form(doc, pid, form)
     assert field_font(form) == "/NotoSansArabic-Regular"
+    widgets = [a.get_object() for a in PdfReader(form).pages[0]["/Annots"]]
+    assert {w.get("/Q") for w in widgets if str(w["/T"]).startswith("story_")} == {2}  # right-aligned
     fill(form, filled, {"why_good": "أستمع جيدا"})
     assert set("أستمع جيدا") - {" "} <= set(printed_text(filled))  # every letter drawn by a real glyph
