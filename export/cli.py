@@ -3,13 +3,12 @@
 Every check that can fail without writing is done first (how many maps,
 section names, the target), so a user error writes nothing. Exports
 overwrite their output atomically; a map file is never overwritten by one.
-Batch export (--pdf-dir) writes one playbook per map, named after the map,
-reports each map that fails by name and still writes the others.
+Batch export (--pdf-dir: one playbook per map, reporting each map that fails by
+name and still writing the others) is export/cli_batch.py.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import sys
@@ -19,15 +18,13 @@ from typing import Any
 
 from model.storage.atomic import describe_os_error, resolve_target
 
-log = logging.getLogger(__name__)
-
 SINGLE_OUTPUTS = ("pdf", "png", "svg", "graphml", "csv", "ics")
 MAX_WARNINGS = 10  # redaction warnings printed per map
 
 Loader = Callable[[str], Any]  # path -> Document, raises main.UserError (with .problems)
 
 
-class _Problem(Exception):
+class Problem(Exception):
     def __init__(self, *problems: str) -> None:
         super().__init__(problems[0] if problems else "")
         self.problems = list(problems)
@@ -42,7 +39,7 @@ def _chosen_output(args: Any) -> tuple[str, str]:
         value = getattr(args, name, None)
         if value:
             return name, str(value)
-    raise _Problem("choose an output: --pdf, --pdf-dir, --png, --svg, --graphml, --csv or --ics")
+    raise Problem("choose an output: --pdf, --pdf-dir, --png, --svg, --graphml, --csv or --ics")
 
 
 def _sections(args: Any, output: str) -> list[str] | None:
@@ -51,16 +48,16 @@ def _sections(args: Any, output: str) -> list[str] | None:
     if not raw:
         return None
     if output not in ("pdf", "pdf_dir"):
-        raise _Problem("--sections chooses parts of the PDF playbook; use it with --pdf or --pdf-dir")
+        raise Problem("--sections chooses parts of the PDF playbook; use it with --pdf or --pdf-dir")
     names = [part.strip().lower() for item in raw for part in str(item).split(",") if part.strip()]
     valid = _playbook_sections()
     unknown = [n for n in names if n not in valid]
     if unknown:
         listed = ", ".join(repr(n) for n in dict.fromkeys(unknown))
         noun = "section" if len(set(unknown)) == 1 else "sections"
-        raise _Problem(f"unknown {noun} {listed}; choose from {', '.join(valid)}")
+        raise Problem(f"unknown {noun} {listed}; choose from {', '.join(valid)}")
     if not names:
-        raise _Problem(f"--sections needs at least one of {', '.join(valid)}")
+        raise Problem(f"--sections needs at least one of {', '.join(valid)}")
     return list(dict.fromkeys(names))
 
 
@@ -94,7 +91,7 @@ def _is_map_file(target: Path) -> bool:
     return False
 
 
-def _check_target(target: Path, maps: list[str]) -> None:
+def require_target(target: Path, maps: list[str]) -> None:
     """A target an export may replace: a regular file or a new name (never a device, a pipe, a
     socket or a link to one, which a rename would destroy), not a folder, not a map or its backup,
     in a folder that exists."""
@@ -102,35 +99,35 @@ def _check_target(target: Path, maps: list[str]) -> None:
         try:
             resolve_target(target)
         except OSError as exc:
-            raise _Problem(f"{describe_os_error(exc, target)}; use - to write to standard output") from None
+            raise Problem(f"{describe_os_error(exc, target)}; use - to write to standard output") from None
     if _MAP_NAME.fullmatch(target.name) or (target.is_file() and _is_map_file(target)):
-        raise _Problem(
+        raise Problem(
             f"{target} is a map or a map's backup; an export never overwrites a map (choose another name)")
     for m in maps:
         try:
             if target.exists() and Path(m).exists() and target.samefile(m):
-                raise _Problem(f"{target} is the map being exported; choose another output name")
+                raise Problem(f"{target} is the map being exported; choose another output name")
         except OSError:
             pass
     if target.is_dir():
-        raise _Problem(f"{target} is a folder; give a file name for the output")
+        raise Problem(f"{target} is a folder; give a file name for the output")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
-        raise _Problem(f"{target}: the folder {folder} does not exist")
+        raise Problem(f"{target}: the folder {folder} does not exist")
     if not folder.is_dir():
-        raise _Problem(f"{target}: {folder} is not a folder")
+        raise Problem(f"{target}: {folder} is not a folder")
 
 
 def check_target(target: Path, maps: list[str]) -> str | None:
     """Why an output may not be written at `target` (None: it may), for verbs outside export."""
     try:
-        _check_target(target, maps)
-    except _Problem as exc:
+        require_target(target, maps)
+    except Problem as exc:
         return exc.problems[0]
     return None
 
 
-def _os_problem(exc: OSError, target: Path) -> str:
+def os_problem(exc: OSError, target: Path) -> str:
     """One sentence for a failed write, 'could not write OUT: reason', whichever writer failed.
 
     The playbook and CSV writers phrase the reason already (with or without
@@ -142,12 +139,12 @@ def _os_problem(exc: OSError, target: Path) -> str:
     return said if said.startswith("could not write ") else f"could not write {said}"
 
 
-def _load(load: Loader, path: str) -> Any:
+def load_map(load: Loader, path: str) -> Any:
     try:
         return load(path)
     except Exception as exc:  # noqa: BLE001 - main.UserError (export/ never imports main) or the loader's
         problems = getattr(exc, "problems", None) or [str(exc) or type(exc).__name__]
-        raise _Problem(*[p if p.startswith(path) else f"{path}: {p}" for p in problems]) from None
+        raise Problem(*[p if p.startswith(path) else f"{path}: {p}" for p in problems]) from None
 
 
 def _redacted(doc: Any, args: Any, name: str) -> Any:
@@ -164,9 +161,9 @@ def _redacted(doc: Any, args: Any, name: str) -> Any:
     return redacted(doc, orgs)
 
 
-def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] | None,
+def write_output(output: str, doc: Any, target: Path, args: Any, sections: list[str] | None,
            name: str = "") -> str:
-    """Write one output; returns the line to print. Raises OSError or _Problem."""
+    """Write one output; returns the line to print. Raises OSError or Problem."""
     redact = bool(getattr(args, "redact", False) or getattr(args, "redact_orgs", False))
     if redact:
         doc = _redacted(doc, args, name or str(target))
@@ -185,7 +182,7 @@ def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] |
                 departments=getattr(args, "department", None) or None,
             )
         except PlaybookError as exc:
-            raise _Problem(f"{target}: {exc}") from None
+            raise Problem(f"{target}: {exc}") from None
         return f"wrote {target}"
     if output == "png":
         from export.images import write_png
@@ -212,7 +209,7 @@ def _write(output: str, doc: Any, target: Path, args: Any, sections: list[str] |
 
         count = write_ics(doc, target, redact=redact)
         return f"wrote {target} ({count} reminder{'s' if count != 1 else ''})"
-    raise _Problem(f"unknown output {output}")
+    raise Problem(f"unknown output {output}")
 
 
 def _export_one(
@@ -226,14 +223,14 @@ def _export_one(
             )
         ]
     if str(target) == STDOUT:
-        return _export_to_stdout(output, _load(load, maps[0]), args, sections)
-    _check_target(target, maps)
-    doc = _load(load, maps[0])
-    _check_departments(doc, args)
+        return _export_to_stdout(output, load_map(load, maps[0]), args, sections)
+    require_target(target, maps)
+    doc = load_map(load, maps[0])
+    department_ids(doc, args)
     try:
-        print(_write(output, doc, target, args, sections, maps[0]), flush=True)
+        print(write_output(output, doc, target, args, sections, maps[0]), flush=True)
     except OSError as exc:
-        return [_os_problem(exc, target)]
+        return [os_problem(exc, target)]
     return []
 
 
@@ -256,110 +253,25 @@ def _export_to_stdout(output: str, doc: Any, args: Any, sections: list[str] | No
     with tempfile.TemporaryDirectory(prefix="contract-walk-") as folder:
         staged = Path(folder) / f"export.{output}"
         try:
-            _write(output, doc, staged, args, sections)
+            write_output(output, doc, staged, args, sections)
             data = staged.read_bytes()
         except OSError as exc:
-            return [_os_problem(exc, Path(STDOUT))]
+            return [os_problem(exc, Path(STDOUT))]
     stream.flush()
     stream.buffer.write(data)
     stream.buffer.flush()
     return []
 
 
-def _export_batch(
-    maps: list[str], folder: Path, args: Any, load: Loader, sections: list[str] | None
-) -> list[str]:
-    maps = _distinct(maps)
-    by_stem: dict[str, list[str]] = {}
-    for m in maps:
-        by_stem.setdefault(Path(m).stem.casefold(), []).append(m)
-    clashes = [group for group in by_stem.values() if len(group) > 1]
-    if clashes:
-        return [
-            f"{' and '.join(group)} would both be written as {folder / (Path(group[0]).stem + '.pdf')}; "
-            "rename one of the maps or export them separately"
-            for group in clashes
-        ]
-    if folder.exists() and not folder.is_dir():
-        return [f"{folder} is a file, not a folder; give a folder for --pdf-dir"]
-    if getattr(args, "per_department", False):
-        return _per_department(maps, folder, args, load, sections)
-    targets = [(m, folder / f"{Path(m).stem}.pdf") for m in maps]
-    for _m, target in targets:
-        if target.is_dir():
-            return [f"{target} is a folder; it is in the way of the playbook of that name"]
-    made = _missing_folders(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        _remove_empty(made)
-        return [f"cannot create the folder {describe_os_error(exc, folder)}"]
-    problems = _write_batch(targets, maps, args, load, sections)
-    _remove_empty(made)  # when every map failed: no empty folder left behind either
-    return problems
-
-
-def _distinct(maps: list[str]) -> list[str]:
-    """The maps with a file named twice (`*.cwalk acme.cwalk`, `./a.cwalk a.cwalk`) kept once."""
-    seen: set[str] = set()
-    kept: list[str] = []
-    for m in maps:
-        key = os.path.normcase(os.path.realpath(m))
-        if key not in seen:
-            seen.add(key)
-            kept.append(m)
-    return kept
-
-
-def _missing_folders(folder: Path) -> list[Path]:
-    """The folders `mkdir(parents=True)` would create, deepest first."""
-    missing: list[Path] = []
-    current = folder
-    while not current.exists() and current != current.parent:
-        missing.append(current)
-        current = current.parent
-    return missing
-
-
-def _remove_empty(folders: list[Path]) -> None:
-    for made in folders:  # deepest first; rmdir refuses a folder that holds anything
-        try:
-            made.rmdir()
-        except OSError:
-            return
-
-
-def _write_batch(
-    targets: list[tuple[str, Path]], maps: list[str], args: Any, load: Loader, sections: list[str] | None
-) -> list[str]:
-    """Write each map's playbook; a map that fails is reported by name and the others still written."""
-    problems: list[str] = []
-    for m, target in targets:
-        try:
-            _check_target(target, maps)
-            doc = _load(load, m)
-            print(_write("pdf_dir", doc, target, args, sections, m), flush=True)
-        except _Problem as exc:
-            problems.extend(p if p.startswith(m) else f"{m}: {p}" for p in exc.problems)
-        except OSError as exc:
-            problems.append(f"{m}: {_os_problem(exc, target)}")
-        except Exception as exc:  # one broken map must not stop the batch
-            log.debug("export of %s failed", m, exc_info=True)
-            problems.append(
-                f"{m}: unexpected problem ({type(exc).__name__}: {exc}); its playbook was not written"
-            )
-    return problems
-
-
 def _department_options(args: Any, output: str) -> None:
     if getattr(args, "department", None) and output not in ("pdf", "pdf_dir"):
-        raise _Problem("--department chooses a team's PDF playbook; use it with --pdf or --pdf-dir")
+        raise Problem("--department chooses a team's PDF playbook; use it with --pdf or --pdf-dir")
     if getattr(args, "per_department", False) and output != "pdf_dir":
-        raise _Problem("--per-department writes one playbook per department into a folder; "
+        raise Problem("--per-department writes one playbook per department into a folder; "
                        "use it with --pdf-dir DIR")
 
 
-def _check_departments(doc: Any, args: Any) -> list[str] | None:
+def department_ids(doc: Any, args: Any) -> list[str] | None:
     """The --department names as ids; an unknown one is a user error listing the map's."""
     names = getattr(args, "department", None)
     if not names:
@@ -369,58 +281,7 @@ def _check_departments(doc: Any, args: Any) -> list[str] | None:
     try:
         return resolve(doc, names)
     except UnknownDepartment as exc:
-        raise _Problem(str(exc)) from None
-
-
-def _per_department(
-    maps: list[str], folder: Path, args: Any, load: Loader, sections: list[str] | None
-) -> list[str]:
-    """--pdf-dir with --per-department: MAP-DEPARTMENT.pdf for each department of each map
-    (or of those named by --department); a name clash gets a number."""
-    from export.pdf.focus import file_part
-
-    problems: list[str] = []
-    made = _missing_folders(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return [f"cannot create the folder {describe_os_error(exc, folder)}"]
-    used: set[str] = set()
-    for m in maps:
-        try:
-            doc = _load(load, m)
-            ids = _check_departments(doc, args) or list(doc.departments)
-            if not ids:
-                raise _Problem(f"{m} has no departments; there is no department playbook to write")
-            for did in ids:
-                stem = f"{Path(m).stem}-{file_part(doc.departments[did].name)}"
-                name, n = stem, 2
-                while name.casefold() in used:
-                    name, n = f"{stem}-{n}", n + 1
-                used.add(name.casefold())
-                target = folder / f"{name}.pdf"
-                _check_target(target, maps)
-                one = _Args(args, department=[did])
-                try:
-                    print(_write("pdf_dir", doc, target, one, sections), flush=True)
-                except OSError as exc:
-                    problems.append(f"{m}: {_os_problem(exc, target)}")
-        except _Problem as exc:
-            problems.extend(p if p.startswith(m) else f"{m}: {p}" for p in exc.problems)
-    _remove_empty(made)
-    return problems
-
-
-class _Args:
-    """The command's options with some replaced (one department at a time)."""
-
-    def __init__(self, base: Any, **changes: Any) -> None:
-        self._base, self._changes = base, changes
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self._changes:
-            return self._changes[name]
-        return getattr(self._base, name)
+        raise Problem(str(exc)) from None
 
 
 def run_export(args: Any, load: Loader) -> list[str]:
@@ -433,23 +294,25 @@ def run_export(args: Any, load: Loader) -> list[str]:
     maps = [str(m) for m in (getattr(args, "maps", None) or [])]
     try:
         if not maps:
-            raise _Problem("give at least one map to export")
+            raise Problem("give at least one map to export")
         output, value = _chosen_output(args)
         sections = _sections(args, output)
         _department_options(args, output)
         earlier = getattr(args, "compare", None)
         if earlier:
             if output not in ("pdf", "pdf_dir"):
-                raise _Problem(
+                raise Problem(
                     "--compare adds a progress section to the PDF playbook; use it with --pdf or --pdf-dir"
                 )
             try:
                 args.baseline_doc = load(earlier)
             except Exception as exc:  # noqa: BLE001 - main.UserError, with its sentences
-                raise _Problem(*(getattr(exc, "problems", None) or [str(exc)])) from None
+                raise Problem(*(getattr(exc, "problems", None) or [str(exc)])) from None
             args.baseline_label = Path(earlier).stem
         if output == "pdf_dir":
-            return _export_batch(maps, Path(value), args, load, sections)
+            from export.cli_batch import export_batch
+
+            return export_batch(maps, Path(value), args, load, sections)
         return _export_one(output, maps, Path(os.fspath(value)), args, load, sections)
-    except _Problem as exc:
+    except Problem as exc:
         return exc.problems

@@ -71,9 +71,19 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _refuse_if_open(path: Path) -> None:
+    """A map the app has open is never written behind its back (export/cli_lock.py)."""
+    from export.cli_lock import open_in_app
+
+    problem = open_in_app(path)
+    if problem:
+        raise Problem(problem)
+
+
 def _save_new(doc: object, path: Path) -> None:
     from model.storage.store import MapFileError, save
 
+    _refuse_if_open(path)
     try:
         save(doc, path)  # type: ignore[arg-type]
     except MapFileError as exc:
@@ -135,6 +145,7 @@ def _merge_into(args: argparse.Namespace, load: Loader) -> int:
         raise Problem(f"{path}: no such map to merge into (leave out --into to make a new map)")
     if _same_file(roster, path):
         raise Problem(f"{path} is the roster being imported; give the map to merge into")
+    _refuse_if_open(path)  # before any work: the same check runs again just before saving
     doc = load(args.output)
     try:
         table = read_roster(roster, args.sheet)

@@ -78,10 +78,20 @@ def _data(load: Loader, path: str) -> dict[str, Any]:
 def _save(doc: Any, target: Path, backups: bool = True) -> None:
     from model.storage.store import BACKUPS_KEPT, MapFileError, save
 
+    _refuse_if_open(target)
     try:
         save(doc, target, backups=BACKUPS_KEPT if backups else 0)
     except MapFileError as exc:
         raise Problem(str(exc)) from None
+
+
+def _refuse_if_open(target: Path) -> None:
+    """A map the app has open is never written behind its back (export/cli_lock.py)."""
+    from export.cli_lock import open_in_app
+
+    problem = open_in_app(target)
+    if problem:
+        raise Problem(problem)
 
 
 def _is_empty_file(path: str) -> bool:
@@ -267,6 +277,7 @@ def _import_forms(args: argparse.Namespace, load: Loader) -> int:
     """Exit 0 when every answer came in, 1 when some conflict with the map (kept ours, stored)."""
     from export.story_form import FormError, read_forms
 
+    _refuse_if_open(Path(args.map))  # before reading the forms; checked again just before saving
     doc = load_doc(load, args.map)
     try:
         updated, report, conflicts = read_forms(doc, [Path(f) for f in args.forms])

@@ -60,7 +60,8 @@ KOREAN = "NanumSquare"
 REPLACEMENT = "\ufffd"  # drawn in Noto Sans (checked to be in its cmap)
 ELLIPSIS = "\u2026"
 
-# font name -> file in assets/fonts
+# font name -> file in assets/fonts: TrueType outlines only (reportlab's TTFont refuses a
+# CFF-outline .otf; Noto's CJK fonts are such, hence Droid Sans Fallback for CJK)
 FONT_FILES: dict[str, str] = {
     SANS: "NotoSans-Regular.ttf",
     SANS_BOLD: "NotoSans-Bold.ttf",
@@ -331,6 +332,7 @@ def markup(text: object, keep_newlines: bool = True) -> str:
     for line in lines:
         parts: list[str] = []
         for run, font, _rtl in split_runs(line):
+            # Paragraph parses its text as markup: unescaped, `x<y>z` prints `xz` and `<b>x` raises
             safe = escape(run, {'"': "&quot;", "'": "&#39;"})
             parts.append(safe if font == SANS else f'<font name="{font}">{safe}</font>')
         out.append("".join(parts))
@@ -380,6 +382,8 @@ def paragraph(text: object, style: Any, bold: bool = False, italic: bool = False
     if italic:
         body = f"<i>{body}</i>"
     plain = clean_text(text)
+    # shaping only where a script needs it: it costs ~7x and turns "fi" into a ligature search
+    # misses; mixed Arabic and Latin stays readable because markup() gives each script its run
     if needs_ltr_shaping(plain):
         style = shaped_style(style)
     if has_rtl(plain):

@@ -180,7 +180,7 @@ def calendar(doc: Document, redact: bool = False, today: dt.date | None = None,
 
 def ics_bytes(doc: Document, redact: bool = False, today: dt.date | None = None,
               now: dt.datetime | None = None) -> bytes:
-    return calendar(doc, redact, today, now).to_ical()
+    return bytes(calendar(doc, redact, today, now).to_ical())
 
 
 def write_ics(doc: Document, path: Path | str, redact: bool = False, today: dt.date | None = None) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
-from export import collector
+from export import collector, fonts
 from export.pdf import styles
 from export.pdf.doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
 from export.pdf.focus import Focus
@@ -138,7 +138,7 @@ def _write_playbook(
 
     report_progress("Analysing the map")
     check()
-    styles.fonts.register_fonts()
+    fonts.register_fonts()
     day = today or dt.date.today()
     try:
         from model.analysis.insights import analyse
@@ -201,7 +201,8 @@ def _write_playbook(
         raise
     except OSError as exc:
         raise type(exc)(exc.errno, describe_os_error(exc, target)) from exc
-    except Exception as exc:
+    except Exception as exc:  # reportlab's LayoutError (a flowable taller than a page) among others:
+        # reported with the part of the playbook it happened in (the flowables are tagged, Ctx.tag)
         where = getattr(locals().get("pdf"), "where", ctx.where)
         log.debug("layout failed in %s", where, exc_info=True)
         raise PlaybookError(f"could not set {where} in the playbook: {_short(exc)}") from exc
@@ -275,8 +276,10 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
     """A fresh list of flowables: the sections in order, each on its own page(s)."""
     from export.pdf.context import Ctx
     from export.pdf.parts import charts as pdf_charts
+    from export.pdf.parts import insights as pdf_insights
     from export.pdf.parts import map_pages as pdf_map
     from export.pdf.parts import progress as pdf_progress
+    from export.pdf.parts import reach_out as pdf_reach_out
     from export.pdf.parts import roles as pdf_roles
     from export.pdf.parts import sections as pdf_sections
     from export.pdf.parts import whatif as pdf_whatif
@@ -286,13 +289,13 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
         "cover": (pdf_sections.cover, COVER),
         "map": (pdf_map.map_pages, LANDSCAPE),
         "walk": (pdf_sections.walk, PORTRAIT),
-        "insights": (pdf_sections.insights, PORTRAIT),
+        "insights": (pdf_insights.insights, PORTRAIT),
         "roles": (pdf_roles.roles, PORTRAIT),
         "departments": (pdf_roles.departments, PORTRAIT),
         "checkups": (pdf_charts.checkups, PORTRAIT),
         "sessions": (pdf_charts.sessions, PORTRAIT),
         "progress": (pdf_progress.progress, PORTRAIT),
-        "reach-out": (pdf_sections.reach_out, PORTRAIT),
+        "reach-out": (pdf_reach_out.reach_out, PORTRAIT),
         "what-if": (pdf_whatif.what_if, PORTRAIT),
     }
     from export.pdf.parts.still import empty_sections, still_to_do

@@ -120,6 +120,8 @@ def write_story_form(doc: Document, pid: str, target: Path | str) -> None:
         y -= box
         c.acroForm.textfield(
             name=f"{ANSWER_PREFIX}{key}", tooltip=prompt, x=MARGIN, y=y, width=usable, height=box,
+            # reportlab's fields take only the 14 standard fonts (no Cyrillic, CJK or Arabic, never
+            # embedded): _use_map_font gives them one of ours afterwards
             fieldFlags="multiline", fontName="Helvetica", fontSize=10, borderWidth=1,
             borderColor=Color(0.6, 0.6, 0.6), fillColor=Color(0.97, 0.97, 0.99), value="",
         )
@@ -134,11 +136,34 @@ def write_story_form(doc: Document, pid: str, target: Path | str) -> None:
     c.showPage()
     c.save()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buf.getvalue())))
+    _use_map_font(writer, doc, person, dept)
     with _quiet_pypdf():  # "characters not supported by font encoding": PDF readers redraw them
         writer.update_page_form_field_values(writer.pages[0], values, auto_regenerate=False)
     writer.set_need_appearances_writer(True)
     with atomic_writer(target) as handle:
         writer.write(handle)
+
+
+def _use_map_font(writer: Any, doc: Document, person: Person, dept: str) -> None:
+    """The answer fields name one of the playbook's fonts, embedded whole, instead of reportlab's
+    Helvetica (which has no Cyrillic, CJK or Arabic): what the person types in the map's script
+    shows as typed (export/pdf/form_font.py)."""
+    from pypdf.generic import NameObject, NumberObject, TextStringObject
+
+    from export import fonts
+    from export.pdf import form_font
+
+    texts = [doc.meta.title, doc.meta.organisation, person.name, person.title, dept,
+             *(getattr(person.story, key) for key, _ in Story.PROMPTS)]
+    family = form_font.family_for(texts)
+    appearance = TextStringObject(form_font.add_form_font(writer, family))
+    for annotation in writer.pages[0].get("/Annots", []):
+        field = annotation.get_object()
+        if str(field.get("/T", "")).startswith(ANSWER_PREFIX):
+            field[NameObject("/DA")] = appearance
+            if family in fonts.RTL_FAMILIES:  # Arabic, Hebrew: answers start at the right
+                field[NameObject("/Q")] = NumberObject(2)
+    writer._root_object["/AcroForm"][NameObject("/DA")] = appearance
 
 
 @contextlib.contextmanager

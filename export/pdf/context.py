@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+# reportlab ships no type hints, so its classes are Any to mypy and `mypy --strict` refuses a subclass of
+# one (disallow_subclassing_any): those subclasses say `# type: ignore[misc]`.
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
@@ -48,7 +50,7 @@ def shortened(text: str, limit: int) -> str:
 ParseCache = dict[tuple[str, int], tuple[ParagraphStyle, ParagraphStyle, str, list[Any]]]
 
 
-class Para(Paragraph):
+class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that remembers its last wrap: panels and frames ask the same width
     several times (wrap, split, wrap again), and breaking lines is the costly part.
 
@@ -85,7 +87,7 @@ class Para(Paragraph):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._cw_width == availWidth and "blPara" in self.__dict__:  # split() may drop it
             return self._cw_size
-        size = super().wrap(availWidth, availHeight)
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._cw_width, self._cw_size = availWidth, size
         return size
 
@@ -172,7 +174,7 @@ class Ctx:
             para = bidi_para(markup, chosen, lambda: Para(markup, shaped, parsed=self.parsed),
                              own or rtl_align, rtl_align)
             if para is not None:
-                para._cw_where = self.where  # type: ignore[attr-defined]
+                para._cw_where = self.where
                 return para
         if final is chosen and pdf_styles.has_shaped_ltr_run(markup):  # a name in Devanagari... not in src
             final = fonts.shaped_style(chosen)
@@ -181,12 +183,12 @@ class Ctx:
         if final is chosen:  # plain text in one font family: the light paragraph (export.pdf.lines)
             fast = fast_para(markup, final, lambda: Para(markup, final, parsed=self.parsed), self.lines)
             if fast is not None:
-                fast._cw_where = self.where  # type: ignore[attr-defined]
+                fast._cw_where = self.where
                 return fast
         para = Para(markup, final, parsed=self.parsed)
         if final is not chosen or getattr(final, "shaping", False):
             pdf_styles.separate_font_changes(para)
-        para._cw_where = self.where  # type: ignore[attr-defined]
+        para._cw_where = self.where
         return para
 
     def text(self, text: object, style: ParagraphStyle | None = None) -> list[Flowable]:
@@ -246,5 +248,5 @@ class Ctx:
         out = list(flowables)
         for f in out:
             if not hasattr(f, "_cw_where"):  # the innermost part that tagged it knows best
-                f._cw_where = self.where  # type: ignore[attr-defined]
+                f._cw_where = self.where
         return out

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# reportlab ships no type hints, so its classes are Any to mypy and `mypy --strict` refuses a subclass of
+# one (disallow_subclassing_any): those subclasses say `# type: ignore[misc]`.
 from reportlab.lib.pagesizes import landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -48,7 +50,7 @@ class Contents:
         return entry
 
 
-class PlaybookCanvas(Canvas):
+class PlaybookCanvas(Canvas):  # type: ignore[misc]
     """A canvas that lets the document draw its late forms (page numbers) just before saving."""
 
     before_save: Callable[[Canvas], None] | None = None
@@ -102,7 +104,7 @@ def mark_here(canv: Canvas, entry: TocEntry | None, section: str | None, top: fl
         doc.running = entry.title if entry.running else ""
 
 
-class Heading(Paragraph):
+class Heading(Paragraph):  # type: ignore[misc]
     """A heading that, where it is drawn, becomes a bookmark, an outline entry and a contents page."""
 
     entry: TocEntry | None = None
@@ -123,7 +125,7 @@ class Heading(Paragraph):
         super().draw()
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts = super().split(availWidth, availHeight)
+        parts: list[Flowable] = super().split(availWidth, availHeight)
         if parts and isinstance(parts[0], Paragraph) and not isinstance(parts[0], Heading):
             first = Heading.__new__(Heading)
             first.__dict__.update(parts[0].__dict__)
@@ -132,7 +134,7 @@ class Heading(Paragraph):
         return parts
 
 
-class ContentsLine(Flowable):
+class ContentsLine(Flowable):  # type: ignore[misc]
     """One line of the table of contents: title, dotted leader, late page number, a link."""
 
     NUMBER_W = 34.0
@@ -174,7 +176,7 @@ class ContentsLine(Flowable):
         canv.linkRect("", self.entry.key, (0, 0, self.width, para_h), relative=1, thickness=0)
 
 
-class SectionBreak(Flowable):
+class SectionBreak(Flowable):  # type: ignore[misc]
     """Zero-size marker: switches the running header even before the section's heading draws."""
 
     def __init__(self, section: str) -> None:
@@ -191,7 +193,7 @@ class SectionBreak(Flowable):
             doc.running = ""
 
 
-class RunningEnd(Flowable):
+class RunningEnd(Flowable):  # type: ignore[misc]
     """Zero-size marker at the end of a role or department: a page that starts after it is
     not headed '(cont.)'."""
 
@@ -215,7 +217,7 @@ class PageInfo:
     footer_tail: str = ""  # ... then " on 23 Nov 2026", never cut
 
 
-class PlaybookDoc(BaseDocTemplate):
+class PlaybookDoc(BaseDocTemplate):  # type: ignore[misc]
     """Portrait pages with landscape pages in between, a header, a footer, late page numbers."""
 
     def __init__(

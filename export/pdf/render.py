@@ -214,7 +214,7 @@ class _Lean:
 def _numeric_x(node: String, anchor: str, text: str, width: float, font: str, size: float) -> float:
     from reportlab.graphics.renderbase import numericXShift
 
-    return node.x - numericXShift(anchor, text, width, font, size, node.encoding)
+    return float(node.x - numericXShift(anchor, text, width, font, size, node.encoding))
 
 
 def draw_drawing(drawing: Drawing, canv: Any) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# reportlab ships no type hints, so its classes are Any to mypy and `mypy --strict` refuses a subclass of
+# one (disallow_subclassing_any): those subclasses say `# type: ignore[misc]`.
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
@@ -76,7 +78,7 @@ def wrap_text(text: str, width: float, size: float = SIZE, bold: bool = False) -
     return lines or [""]
 
 
-class TextTable(Flowable):
+class TextTable(Flowable):  # type: ignore[misc]
     """Columns of plain text with a header row; splits between rows (and inside a row
     taller than the room left), repeating the header."""
 

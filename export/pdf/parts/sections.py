@@ -1,5 +1,6 @@
-"""The playbook's opening and walk-through sections: cover, contents, the walk as a
-numbered timeline, the insights as callouts tinted by severity, and "reach out next".
+"""The playbook's opening and walk-through sections: cover, contents and the walk as a
+numbered timeline, with the helpers every section shares (heading, lead, dates, a person's facts).
+The insights and "reach out next" have their own modules beside this one.
 
 Each builder takes the shared context and returns a fresh list of flowables
 (reportlab flowables are stateful: never reuse them between exports).
@@ -7,7 +8,7 @@ Each builder takes the shared context and returns a fresh list of flowables
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import BalancedColumns
 
 from export.pdf import styles
@@ -19,15 +20,11 @@ from export.pdf.flowables import (
     ChipLine,
     Linked,
     Panel,
-    Rule,
     callout_painter,
     swatch_painter,
     timeline_painter,
 )
 from export.pdf.focus import handoffs_in, outside
-from export.pdf.parts.insight_tables import TABLE_KINDS, finding_table
-from model import coaching
-from model.analysis.results import KIND_TITLES, STAT_LABELS, Finding
 from model.entities import OUTSOURCED
 from model.redaction.apply import redaction_of
 from model.stages import STAGES, stage_label
@@ -35,7 +32,6 @@ from model.stages import STAGES, stage_label
 COVER_LIMIT = 240  # characters of the map title and organisation on the cover (the rest would fill pages)
 
 STAGE_CHIP = colors.HexColor("#3D4B5C")
-MANY = 15  # a group with more findings than this is listed compactly
 
 
 def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, listed: bool = True) -> Heading:
@@ -46,7 +42,7 @@ def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, li
     h = Heading(styles.bold(styles.markup(title)), styles.shaped(style, title), entry=entry, section=section)
     if styles.needs_shaping(title):
         styles.separate_font_changes(h)
-    h._cw_where = ctx.where  # type: ignore[attr-defined]
+    h._cw_where = ctx.where
     return h
 
 
@@ -296,208 +292,3 @@ def handoff_lines(ctx: Ctx, h: object) -> list[Flowable]:
         for markup, src in styles.blocks(why):
             out.append(ctx.p(f"{label} {markup}", st.small, src))
     return out
-
-
-# ----- insights -------------------------------------------------------------
-SEVERITY_WORD = {"high": "High", "medium": "Medium", "low": "Low"}
-
-
-def insights(ctx: Ctx) -> list[Flowable]:
-    ctx.where = "the insights"
-    report = ctx.report
-    out: list[Flowable] = [
-        SectionBreak("Insights"),
-        heading(ctx, "Where the walk may lose the customer", "Insights"),
-    ]
-    counts = report.severity_counts()
-    if not report.findings:
-        out.append(ctx.nothing_yet("Nothing found yet. Insights appear as the map fills in."))
-    else:
-        out.append(
-            lead(
-                ctx,
-                f"{len(report.findings)} things to look at: {counts.get('high', 0)} high, "
-                f"{counts.get('medium', 0)} medium and {counts.get('low', 0)} low. "
-                "High: the contract can stop or go round in circles; "
-                "medium: the customer is likely to feel a gap; low: homework for the map.",
-            )
-        )
-    out.append(stats_table(ctx))
-    for kind, found in report.findings_by_kind():
-        ctx.check()
-        title = KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
-        ctx.where = f"the insights ({title})"
-        out.append(heading(ctx, f"{title} ({len(found)})", level=1, listed=False))
-        if len(found) > MANY and kind in TABLE_KINDS:
-            out += finding_table(ctx, kind, found)
-        elif len(found) > MANY:
-            out += compact_group(ctx, found)
-        else:
-            out += [callout(ctx, f) for f in found]
-    return ctx.tag(out)
-
-
-def stats_table(ctx: Ctx) -> Flowable:
-    stats = ctx.report.stats
-    rows = [
-        [ctx.p(styles.plain(label), ctx.styles.small), ctx.p(f"<b>{stats[key]}</b>", ctx.styles.small)]
-        for key, label in STAT_LABELS.items()
-        if key in stats
-    ]
-    if not rows:
-        return Spacer(1, 4)
-    table = Table(rows, colWidths=[ctx.frame_w - 60, 60], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), styles.REGULAR),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    table.spaceAfter = 6
-    return table
-
-
-def finding_people(ctx: Ctx, f: Finding) -> str:
-    return ", ".join(ctx.name(pid) for pid in f.people)
-
-
-def callout(ctx: Ctx, f: Finding) -> Flowable:
-    st = ctx.styles
-    tint, strip = styles.SEVERITY.get(f.severity, styles.SEVERITY["low"])
-    message = ctx.free(f.message)
-    body: list[Flowable] = [
-        ChipLine(
-            Chip(SEVERITY_WORD.get(f.severity, f.severity).upper(), strip),
-            ctx.p(styles.markup(message), st.body_tight, message),
-        )
-    ]
-    details: list[str] = []
-    if f.people:
-        details.append(f"<b>People:</b> {styles.markup(finding_people(ctx, f))}")
-    if f.stages:
-        details.append(f"<b>Stages:</b> {styles.plain(', '.join(stage_label(s) for s in f.stages))}")
-    if f.departments:
-        names = ", ".join(ctx.doc.departments[d].name for d in f.departments if d in ctx.doc.departments)
-        if names:
-            details.append(f"<b>Departments:</b> {styles.markup(names)}")
-    if details:
-        src = finding_people(ctx, f)
-        body.append(ctx.p(" \u00a0\u00b7\u00a0 ".join(details), st.small_muted, src))
-    return Panel(body, painter=callout_painter(tint, strip), pad=(6, 10, 4, 13), space_after=6)
-
-
-def compact_group(ctx: Ctx, found: list[Finding]) -> list[Flowable]:
-    """Many findings of one kind: tinted panels of a dozen lines each (one panel of
-    thousands of lines would be re-measured on every page it is split over)."""
-    st = ctx.styles
-    tint, strip = styles.SEVERITY.get(found[0].severity, styles.SEVERITY["low"])
-    out: list[Flowable] = []
-    chunk = 12
-    for start in range(0, len(found), chunk):
-        body: list[Flowable] = []
-        for f in found[start : start + chunk]:
-            message = ctx.free(f.message)
-            body.append(ctx.p(styles.markup(message), st.small, message))
-        first, last = start == 0, start + chunk >= len(found)
-        pad = (6 if first else 1, 10, 4 if last else 1, 13)
-        out.append(Panel(body, painter=callout_painter(tint, strip), pad=pad, space_after=6 if last else 0))
-    return out
-
-
-# ----- reach out next ---------------------------------------------------------
-def reach_out(ctx: Ctx) -> list[Flowable]:
-    ctx.where = "reach out next"
-    st = ctx.styles
-    out: list[Flowable] = [SectionBreak("Reach out next"), heading(ctx, "Reach out next", "Reach out next")]
-    you = ctx.report.you
-    doc = ctx.doc
-    # (person id, hand-offs away or None without "you", last contact, days since it, due)
-    people: list[tuple[str, int | None, str | None, int | None, bool]]
-    if you is not None and you.person_id in doc.people:
-        me = doc.people[you.person_id]
-        where = (
-            f"{you.customer_distance} hand-off{'s' if you.customer_distance != 1 else ''} "
-            "from the nearest customer"
-            + (f" ({ctx.name(you.nearest_customer_id)})" if you.nearest_customer_id else "")
-            if you.customer_distance is not None
-            else "not yet connected to a customer through the walk"
-        )
-        text = f"You are {styles.bold(styles.markup(ctx.name(me.id)))}: {styles.markup(where)}."
-        out.append(ctx.p(text, st.body, ctx.name(me.id) + where))
-        out.append(
-            ctx.p(
-                styles.plain(
-                    f"People you have not spoken to, or not within {you.stale_days} days, "
-                    "nearest in the walk first. Reaching out more than once is the point: "
-                    "a name becomes a face."
-                ),
-                st.body,
-            )
-        )
-        people = [(n.person_id, n.distance, n.last_contact, n.days_since, n.due) for n in you.next_people]
-    else:
-        out.append(
-            ctx.p(
-                "Nobody is marked \u201cyou\u201d on this map, so this is everybody's list: the people "
-                "nobody has been in touch with for longest come first.",
-                st.body,
-            )
-        )
-        contacts = coaching.reach_out_next(doc, ctx.today, limit=10)
-        people = []
-        for c in contacts:
-            p = doc.people.get(c.person_id)
-            last = p.last_contact() if p else None
-            people.append((c.person_id, None, last, c.age_days, c.stale))
-    if not people:
-        out.append(ctx.nothing_yet("Nothing yet: there is nobody else on the map."))
-        return ctx.tag(out)
-    for i, (pid, distance, last, days, due) in enumerate(people, start=1):
-        person = doc.people.get(pid)
-        if person is None:
-            continue
-        name = ctx.name(pid)
-        title = "" if ctx.redact else person.title.strip()
-        head = styles.bold(styles.markup(name))
-        if title:
-            head += f'  <font color="{styles.MUTED.hexval()}">{styles.markup(title)}</font>'
-        bits = [facts_line(ctx, person)]
-        if distance is not None:
-            bits.append(f"{distance} hand-off{'s' if distance != 1 else ''} away")
-        bits.append(
-            "never contacted"
-            if last is None
-            else f"last contact {date_text(last)} ({coaching.describe_age(days)})"
-        )
-        bits.append(keep_in_touch(ctx, person))
-        body: list[Flowable] = [
-            ChipLine(Chip(str(i), ctx.color_of(person), size=8), ctx.p(head, st.body_tight, name + title)),
-            ctx.p(styles.markup(" \u00b7 ".join(bits)), st.small_muted, " ".join(bits)),
-        ]
-        if due:
-            body.append(Badges([("Due for a call", styles.SEVERITY["medium"][1])]))
-        out.append(Panel(body, pad=(0, 0, 8, 0)))
-        out.append(Rule(before=0, after=6))
-    return ctx.tag(out)
-
-
-def keep_in_touch(ctx: Ctx, person: object) -> str:
-    """'keep in touch every quarter: next 3 Mar 2027 (due in 89 days)' (model/reachout.py)."""
-    from model import reachout
-    from model.entities import Person
-
-    assert isinstance(person, Person)
-    item = reachout.reach_out_of(person, ctx.doc.meta.stale_days, ctx.today)
-    if item.next_date is None:
-        return "no reminders"
-    return f"keep in touch {item.cadence.lower()}: next {date_text(item.next_date.isoformat())} ({item.when})"
-
-
-def keep(items: list[Flowable]) -> Flowable:
-    return KeepTogether(items)
