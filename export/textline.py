@@ -124,6 +124,7 @@ def bidi_levels(text: str, base: int | None = None) -> list[int]:
     uba.get_embedding_levels(text, storage)
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)
+    _pair_brackets(text, storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
     levels = [int(c["level"]) for c in storage["chars"]]
@@ -135,6 +136,66 @@ def bidi_levels(text: str, base: int | None = None) -> list[int]:
         end -= 1
         levels[end] = base
     return levels
+
+
+def _closing_of(ch: str) -> str | None:
+    """The closing bracket an opening one pairs with (BD14/BD15: Ps with a mirrored Pe)."""
+    if unicodedata.category(ch) != "Ps":
+        return None
+    from bidi.mirror import MIRRORED
+
+    closing = MIRRORED.get(ch)
+    return closing if closing is not None and unicodedata.category(closing) == "Pe" else None
+
+
+def _strong(bidi_type: str) -> str | None:
+    """A resolved type as N0 sees it: numbers count as R."""
+    return "L" if bidi_type == "L" else "R" if bidi_type in ("R", "AL", "EN", "AN") else None
+
+
+def _pair_brackets(text: str, storage: dict[str, Any]) -> None:
+    """Rule N0 (UBA 6.3+), which python-bidi's algorithm lacks: a bracket pair takes the
+    direction of the text inside it (the embedding direction if that is there, else the
+    other one when the text before the pair agrees), so "Ann runs ليلى (الخدمة) at" keeps
+    "(الخدمة)" together instead of printing "ليلى) الخدمة) at". Runs on the types W1-W7
+    left, one level run at a time (BD16: a stack of 63 openers, pairs in text order)."""
+    chars = storage["chars"]
+    for run in storage["runs"]:
+        start, length = run["start"], run["length"]
+        stack: list[tuple[str, int]] = []
+        pairs: list[tuple[int, int]] = []
+        for i in range(start, start + length):
+            if chars[i]["type"] != "ON":
+                continue
+            ch = text[i]
+            closing = _closing_of(ch)
+            if closing is not None:
+                if len(stack) == 63:
+                    break
+                stack.append((closing, i))
+            elif unicodedata.category(ch) == "Pe":
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == ch:
+                        pairs.append((stack[depth][1], i))
+                        del stack[depth:]
+                        break
+        embedding = "R" if chars[start]["level"] % 2 else "L"
+        for opening, closing_at in sorted(pairs):
+            inside = {_strong(chars[k]["type"]) for k in range(opening + 1, closing_at)} - {None}
+            if not inside:
+                continue  # no strong text inside: N1/N2 decide
+            if embedding in inside:
+                direction = embedding
+            else:
+                before = next((s for k in range(opening - 1, start - 1, -1)
+                               if (s := _strong(chars[k]["type"])) is not None), run["sor"])
+                direction = before  # the other direction if the text before agrees, else embedding
+            for k in (opening, closing_at):
+                chars[k]["type"] = direction
+                j = k + 1  # marks on a bracket follow it (W1 made them ON)
+                while j < start + length and unicodedata.category(text[j]) == "Mn":
+                    chars[j]["type"] = direction
+                    j += 1
 
 
 def visual_order(levels: list[int]) -> list[int]:

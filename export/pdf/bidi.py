@@ -16,6 +16,7 @@ Every piece is shaped in its own font (a word that changes script, "فاطمة:"
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Any, cast
 
@@ -23,6 +24,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph
 
 from export import fonts, textline
+from export.pdf import actualtext
 from export.pdf.lines import _WS, FastPara, _markup_of, _pieces, _plain_style
 
 # a piece: (text, font, colour, bidi level); a word: (pieces, width, width of the space
@@ -128,8 +130,14 @@ class BidiPara(FastPara):
 
     def visual_lines(self) -> list[list[tuple[textline.Run, Any]]]:
         """Each wrapped line as drawn runs and their colours, left to right."""
+        return [[(run, color) for _x, run, color, _level in sorted(line, key=lambda p: p[0])]
+                for line in self.placed_lines()]
+
+    def placed_lines(self) -> list[list[tuple[float, textline.Run, Any, int]]]:
+        """Each wrapped line as (x, run, colour, bidi level), the runs in logical (typed)
+        order, x where rule L2 puts them (from the line's left end)."""
         size = self.style.fontSize
-        out: list[list[tuple[textline.Run, Any]]] = []
+        out: list[list[tuple[float, textline.Run, Any, int]]] = []
         # FastPara breaks the words without looking inside them: here they are BidiWords
         for line in cast(list[list[BidiWord]], self._lines):
             segs: list[list[Any]] = []  # [text, font, colour, level], logical order
@@ -143,11 +151,20 @@ class BidiPara(FastPara):
                         segs[-1][0] += t
                     else:
                         segs.append([t, f, c, lv])
-            runs: list[tuple[textline.Run, Any]] = []
+            segs = _split_after_rtl(segs)
+            runs = [_runs(t, f, lv, size) for t, f, _c, lv in segs]
+            xs = [0.0] * len(segs)
+            x = 0.0
             for k in textline.visual_order([s[3] for s in segs]):
-                t, f, c, lv = segs[k]
-                runs += [(run, c) for run in _runs(t, f, lv, size)]
-            out.append(runs)
+                xs[k] = x
+                x += sum(run.width for run in runs[k])
+            placed: list[tuple[float, textline.Run, Any, int]] = []
+            for k, seg in enumerate(segs):
+                left = xs[k]
+                for run in runs[k]:
+                    placed.append((left, run, seg[2], seg[3]))
+                    left += run.width
+            out.append(placed)
         return out
 
     def draw(self) -> None:
@@ -160,22 +177,81 @@ class BidiPara(FastPara):
         tx = canv.beginText(0, self.height - size)
         font, color = None, None
         y = self.height - size
-        for runs in self.visual_lines():
-            used = sum(run.width for run, _c in runs)
-            x = (max(0.0, self.width - used) if align == TA_RIGHT
-                 else max(0.0, (self.width - used) / 2) if align == TA_CENTER else 0.0)
-            for run, c in runs:
+        for placed in self.placed_lines():
+            used = sum(run.width for _x, run, _c, _lv in placed)
+            x0 = (max(0.0, self.width - used) if align == TA_RIGHT
+                  else max(0.0, (self.width - used) / 2) if align == TA_CENTER else 0.0)
+            stretches = _rtl_stretches(placed) if self.base == 0 else {}
+            for k, (x, run, c, _level) in enumerate(placed):
                 if run.font != font:
                     font = run.font
                     tx.setFont(font, size, leading)
                 if c is not color:
                     color = c
                     tx.setFillColor(color)
-                tx.setTextOrigin(x, y)
+                tx.setTextOrigin(x0 + x, y)
+                if stretches.get(k) is not None:
+                    actualtext.open_span(tx, cast(str, stretches[k]))
                 tx.textOut(run.text)
-                x += run.width
+                if k in stretches and (k + 1 not in stretches or stretches[k + 1] is not None):
+                    actualtext.close_span(tx)
             y -= leading
         canv.drawText(tx)
+
+
+_PUNCTUATION = frozenset(("ON", "CS", "ES", "ET"))  # neutral, not white space
+
+
+def _punctuation(text: str) -> bool:
+    return all(unicodedata.bidirectional(ch) in _PUNCTUATION for ch in text)
+
+
+def _split_after_rtl(segs: list[list[Any]]) -> list[list[Any]]:
+    """The punctuation that opens a left-to-right piece right after a right-to-left one
+    (the ":" of ": the contract") as a piece of its own, so the ActualText span
+    of the right-to-left stretch can take them in (see `_rtl_stretches`)."""
+    out: list[list[Any]] = []
+    for seg in segs:
+        text = seg[0]
+        if out and out[-1][3] > 0 and seg[3] == 0 and not _punctuation(text):
+            cut = 0
+            while cut < len(text) and unicodedata.bidirectional(text[cut]) in _PUNCTUATION:
+                cut += 1
+            if cut:
+                out.append([text[:cut], *seg[1:]])
+                text = text[cut:]
+        out.append([text, *seg[1:]])
+    return out
+
+
+def _rtl_stretches(placed: list[tuple[float, textline.Run, Any, int]]) -> dict[int, str | None]:
+    """For each run of a left-to-right line inside a right-to-left stretch (levels above 0,
+    typed order, and the punctuation right after it): at the stretch's first run, the
+    ActualText of its span (export.pdf.actualtext.open_span says why it reads so); None at
+    the others."""
+    out: dict[int, str | None] = {}
+    k = 0
+    while k < len(placed):
+        if placed[k][3] == 0:
+            k += 1
+            continue
+        j = k
+        while j < len(placed) and placed[j][3] > 0:
+            j += 1
+        core = "".join(placed[i][1].logical for i in range(k, j))
+        end = j  # ")" or ":" right after the stretch: in the span, else PDFium puts a space before it
+        while end < len(placed) and _punctuation(placed[end][1].logical):
+            end += 1
+        if any(placed[i][1].rtl for i in range(k, j)):
+            trailing = "".join(placed[i][1].logical for i in range(j, end))
+            # PDFium reverses and mirrors neutrals after right-to-left letters: give them so
+            seen = actualtext.LRM + core + _mirror(trailing[::-1]) + actualtext.LRM
+            leftmost = min(range(k, end), key=lambda i: placed[i][0])
+            # ... and it reverses the ActualText of a span that starts with right-to-left letters
+            out[k] = seen[::-1] if fonts.has_rtl(placed[leftmost][1].logical) else seen
+            out.update(dict.fromkeys(range(k + 1, end)))
+        k = end
+    return out
 
 
 def _as_fast(words: list[Any]) -> list[Any]:
