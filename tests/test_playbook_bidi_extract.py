@@ -84,7 +84,8 @@ def test_brackets_pair_on_paper_as_the_bidi_algorithm_says() -> None:
 
 def test_the_hostile_playbook_reads_back_its_sentences_as_typed(tmp_path: Path) -> None:
     out = tmp_path / "hostile.pdf"
-    write_playbook(hostile_map(long_story=False), out, today=dt.date(2026, 11, 23), sections=["walk", "insights"])
+    write_playbook(hostile_map(long_story=False), out, today=dt.date(2026, 11, 23),
+                   sections=["walk", "insights"])
     text = _typed(pdf_text(out))
     flat = " ".join(text.split())
     assert "runs through فاطمة الزهراء (المالية) at the Invoice" in flat

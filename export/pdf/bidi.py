@@ -24,8 +24,8 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph
 
 from export import fonts, textline
-from export.pdf import actualtext
-from export.pdf.lines import _WS, FastPara, _markup_of, _pieces, _plain_style
+from export.pdf import actualtext, markup_read
+from export.pdf.lines import _WS, FastPara, _plain_style
 
 # a piece: (text, font, colour, bidi level); a word: (pieces, width, width of the space
 # after it (0 for none), that space's font, colour and level); None is a line break
@@ -123,7 +123,7 @@ class BidiPara(FastPara):
         self.flush_right = flush_right
 
     def _part(self, words: list[Any]) -> BidiPara:
-        markup, style = _markup_of(_as_fast(words)), self.style
+        markup, style = markup_read.markup_of(_as_fast(words)), self.style
         part = BidiPara(markup, style, words, lambda: Paragraph(markup, style), self.base, self.flush_right)
         part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
         return part
@@ -278,7 +278,7 @@ def bidi_para(markup: str, style: Any, full: Any, own: bool = False, flush: bool
     its right-to-left runs in their own order."""
     if not _plain_style(style, any_alignment=True):
         return None
-    pieces = _pieces(markup, style.fontName, style.textColor)
+    pieces = markup_read.pieces(markup, style.fontName, style.textColor)
     if pieces is None:
         return None
     base = 1 if own and fonts.base_is_rtl("".join(p[0] for p in pieces if p is not None)) else 0

@@ -39,7 +39,7 @@ MAP_MARGIN = 8.0  # export.mapdraw.MARGIN: the drawing's border around the scene
 _FORM_NAMES = itertools.count(1)
 
 
-class MapView(Flowable):
+class MapView(Flowable):  # type: ignore[misc]
     """Parts of a reportlab Drawing, scaled, each clipped to its box, side by side and
     centred in the frame width.
 
@@ -57,7 +57,7 @@ class MapView(Flowable):
         super().__init__()
         self.drawing = drawing
         if not hasattr(drawing, "_cw_form"):
-            drawing._cw_form = f"cwmap{next(_FORM_NAMES)}"  # type: ignore[attr-defined]
+            drawing._cw_form = f"cwmap{next(_FORM_NAMES)}"
         self.scale = scale
         # window: (x, y, width, height) in drawing units, y measured from the drawing's bottom
         self.window = window or (0.0, 0.0, float(drawing.width), float(drawing.height))
@@ -104,8 +104,8 @@ class MapView(Flowable):
 
     def _form(self, canv: object) -> str:
         """The drawing's form, drawn into the PDF the first time any view needs it."""
-        name: str = self.drawing._cw_form  # type: ignore[attr-defined]
-        done: set[str] = canv.__dict__.setdefault("_cw_forms", set())  # type: ignore[attr-defined]
+        name: str = self.drawing._cw_form
+        done: set[str] = canv.__dict__.setdefault("_cw_forms", set())
         if name not in done:
             d = self.drawing
             canv.beginForm(name, 0, 0, float(d.width), float(d.height))  # type: ignore[attr-defined]
