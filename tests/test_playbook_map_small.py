@@ -52,4 +52,6 @@ def test_the_example_prints_the_summary_and_lane_pages_with_no_text_under_6_pt(t
     assert "too many to print whole" in " ".join(pages[0].split())  # the whole walk needs ~2 pt text
     first_lane = next(i for i, page in enumerate(pages) if page.startswith("Lane"))
     assert all(page.startswith("Lane") for page in pages[first_lane:])  # every lane page names its lanes
+    # the customers' lane, two small parts, shares one page instead of two nearly empty ones
+    assert any("Customers (part 1 of 2)" in page and "Customers (part 2 of 2)" in page for page in pages)
     assert _smallest(out) >= 5.99

@@ -157,7 +157,7 @@ def _lane_views(ctx: Ctx, drawing: Drawing, window: tuple[float, float, float, f
     for n, part in enumerate(parts, start=1):
         view = MapTile(drawing, scale, part, band)
         need = view.wrap(width, height)[1] + 50
-        out.append(PageBreak() if first or n > 1 else CondPageBreak(need))
+        out.append(PageBreak() if first else CondPageBreak(need))  # small parts share a page
         label = title + (f" (part {n} of {len(parts)})" if len(parts) > 1 else "")
         if n == 1:
             out.append(heading(ctx, label, level=1, listed=False))
