@@ -369,6 +369,10 @@ def draw_string(
 ) -> float:
     """Draw one line on a pdfgen canvas or a graphics Group, any script; returns its width."""
     if hasattr(canvas_or_group, "drawString") and hasattr(canvas_or_group, "setFont"):
+        if not text.isascii() and fonts.has_rtl(text):  # searchable as typed: export.pdf.bidi
+            from export.pdf import bidi as pdf_bidi
+
+            return pdf_bidi.draw_line(canvas_or_group, x, y, text, size, bold)
         left = x
         for run in visual_runs(text, size, bold):
             canvas_or_group.setFont(run.font, size)

@@ -13,9 +13,10 @@ from pathlib import Path
 import pypdf
 import pypdfium2 as pdfium
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from export import textline
+from export import fonts, textline
 from export.pdf import styles as pdf_styles
 from export.pdf.bidi import bidi_para
 from export.playbook import write_playbook
@@ -31,6 +32,9 @@ SENTENCES = [
     "hands the order to فاطمة الزهراء (المالية): the contract crosses here.",
     "Talked with דנה לוי (מכירות) about terms",
     "Ann (فاطمة) Bob, then 12 فاطمة 34 x",
+    "Renée Dubois (المالية), 5 hand-offs from you.",
+    "Roles — فاطمة الزهراء (cont.)",
+    "the (فاطمة), 12% more and x (فاطمة)). y",
 ]
 
 
@@ -45,19 +49,31 @@ def _letters(text: str) -> str:
     return re.sub(r"[\s()\u200e]", "", unicodedata.normalize("NFKC", text))
 
 
-def _pdf(sentence: str) -> bytes:
+def _pdf(sentence: str, how: str) -> bytes:
+    """The sentence as a paragraph, or drawn as one line on the canvas (running headers,
+    table cells: export.textline.draw_string)."""
+    out = io.BytesIO()
+    if how == "line":
+        canv = Canvas(out, pagesize=(700, 300))
+        textline.draw_string(canv, 40, 200, sentence, 10)
+        canv.save()
+        return out.getvalue()
     style = pdf_styles.make_styles().body
     markup = pdf_styles.markup(sentence)
     para = bidi_para(markup, style, lambda: Paragraph(markup, style), own=False)
     assert para is not None
-    out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=(700, 300)).build([para])
     return out.getvalue()
 
 
-@pytest.mark.parametrize("sentence", SENTENCES)
-def test_a_mixed_direction_sentence_extracts_as_typed(sentence: str) -> None:
-    data = _pdf(sentence)
+# a line drawn on the canvas reads in the direction of its first strong letter: these begin left to right
+CASES = [(sentence, "paragraph") for sentence in SENTENCES] + [
+    (sentence, "line") for sentence in SENTENCES if not fonts.base_is_rtl(sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "how"), CASES)
+def test_a_mixed_direction_sentence_extracts_as_typed(sentence: str, how: str) -> None:
+    data = _pdf(sentence, how)
     pdf = pdfium.PdfDocument(data)
     try:
         page = pdf[0].get_textpage()
@@ -85,12 +101,13 @@ def test_brackets_pair_on_paper_as_the_bidi_algorithm_says() -> None:
 def test_the_hostile_playbook_reads_back_its_sentences_as_typed(tmp_path: Path) -> None:
     out = tmp_path / "hostile.pdf"
     write_playbook(hostile_map(long_story=False), out, today=dt.date(2026, 11, 23),
-                   sections=["walk", "insights"])
+                   sections=["walk", "insights", "roles"])
     text = _typed(pdf_text(out))
     flat = " ".join(text.split())
     assert "runs through فاطمة الزهراء (المالية) at the Invoice" in flat
     assert "never been in touch with فاطمة الزهراء (المالية), 4 hand-offs from you." in flat
     assert "notes from 王小明 to فاطمة الزهراء (المالية): the contract" in flat
+    assert "Roles — فاطمة الزهراء (cont.)" in flat  # the running header of her second page
     for line in text.splitlines():
         if not re.search("[\u0590-\u06ff]", line):
             continue

@@ -133,11 +133,11 @@ class BidiPara(FastPara):
         return [[(run, color) for _x, run, color, _level in sorted(line, key=lambda p: p[0])]
                 for line in self.placed_lines()]
 
-    def placed_lines(self) -> list[list[tuple[float, textline.Run, Any, int]]]:
+    def placed_lines(self) -> list[Placed]:
         """Each wrapped line as (x, run, colour, bidi level), the runs in logical (typed)
         order, x where rule L2 puts them (from the line's left end)."""
         size = self.style.fontSize
-        out: list[list[tuple[float, textline.Run, Any, int]]] = []
+        out: list[Placed] = []
         # FastPara breaks the words without looking inside them: here they are BidiWords
         for line in cast(list[list[BidiWord]], self._lines):
             segs: list[list[Any]] = []  # [text, font, colour, level], logical order
@@ -151,19 +151,7 @@ class BidiPara(FastPara):
                         segs[-1][0] += t
                     else:
                         segs.append([t, f, c, lv])
-            segs = _split_after_rtl(segs)
-            runs = [_runs(t, f, lv, size) for t, f, _c, lv in segs]
-            xs = [0.0] * len(segs)
-            x = 0.0
-            for k in textline.visual_order([s[3] for s in segs]):
-                xs[k] = x
-                x += sum(run.width for run in runs[k])
-            placed: list[tuple[float, textline.Run, Any, int]] = []
-            for k, seg in enumerate(segs):
-                left = xs[k]
-                for run in runs[k]:
-                    placed.append((left, run, seg[2], seg[3]))
-                    left += run.width
+            placed = _place(segs, size)
             out.append(placed)
         return out
 
@@ -175,28 +163,79 @@ class BidiPara(FastPara):
         size, leading = style.fontSize, style.leading
         align = TA_RIGHT if self.flush_right else style.alignment
         tx = canv.beginText(0, self.height - size)
-        font, color = None, None
+        state: list[Any] = [None, None]  # the text object's font and colour
         y = self.height - size
         for placed in self.placed_lines():
             used = sum(run.width for _x, run, _c, _lv in placed)
             x0 = (max(0.0, self.width - used) if align == TA_RIGHT
                   else max(0.0, (self.width - used) / 2) if align == TA_CENTER else 0.0)
-            stretches = _rtl_stretches(placed) if self.base == 0 else {}
-            for k, (x, run, c, _level) in enumerate(placed):
-                if run.font != font:
-                    font = run.font
-                    tx.setFont(font, size, leading)
-                if c is not color:
-                    color = c
-                    tx.setFillColor(color)
-                tx.setTextOrigin(x0 + x, y)
-                if stretches.get(k) is not None:
-                    actualtext.open_span(tx, cast(str, stretches[k]))
-                tx.textOut(run.text)
-                if k in stretches and (k + 1 not in stretches or stretches[k + 1] is not None):
-                    actualtext.close_span(tx)
+            _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
             y -= leading
         canv.drawText(tx)
+
+
+Placed = list[tuple[float, textline.Run, Any, int]]  # (x, run, colour, level), typed order
+
+
+def _place(segs: list[list[Any]], size: float) -> Placed:
+    """One line's pieces ([text, font, colour, level], typed order) as runs at their x (rule L2)."""
+    segs = _split_after_rtl(segs)
+    runs = [_runs(t, f, lv, size) for t, f, _c, lv in segs]
+    xs = [0.0] * len(segs)
+    x = 0.0
+    for k in textline.visual_order([s[3] for s in segs]):
+        xs[k] = x
+        x += sum(run.width for run in runs[k])
+    placed: Placed = []
+    for k, seg in enumerate(segs):
+        left = xs[k]
+        for run in runs[k]:
+            placed.append((left, run, seg[2], seg[3]))
+            left += run.width
+    return placed
+
+
+def _draw_placed(tx: Any, placed: Placed, x0: float, y: float, base: int, size: float, leading: float,
+                 state: list[Any]) -> None:
+    """Write one placed line into a text object; in a left-to-right line every right-to-left
+    stretch is one ActualText span (export.pdf.actualtext.open_span)."""
+    stretches = _rtl_stretches(placed) if base == 0 else {}
+    for k, (x, run, c, _level) in enumerate(placed):
+        if run.font != state[0]:
+            state[0] = run.font
+            tx.setFont(run.font, size, leading)
+        if c is not None and c is not state[1]:
+            state[1] = c
+            tx.setFillColor(c)
+        tx.setTextOrigin(x0 + x, y)
+        if stretches.get(k) is not None:
+            actualtext.open_span(tx, cast(str, stretches[k]))
+        tx.textOut(run.text)
+        if k in stretches and (k + 1 not in stretches or stretches[k + 1] is not None):
+            actualtext.close_span(tx)
+
+
+def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+    """One line of any script on a pdfgen canvas (running headers, table cells), set as the
+    paragraphs are: in visual order, a right-to-left stretch inside a left-to-right line
+    searchable as typed. The line's direction is its first strong letter's. Returns its width."""
+    segs: list[list[Any]] = []
+    runs = fonts.split_runs(text, bold)
+    joined = "".join(t for t, _f, _r in runs)
+    base = 1 if fonts.base_is_rtl(joined) else 0
+    levels = iter(textline.bidi_levels(joined, base))
+    for piece, font, _rtl in runs:
+        for ch in piece:
+            level = next(levels)
+            if segs and segs[-1][1] == font and segs[-1][3] == level:
+                segs[-1][0] += ch
+            else:
+                segs.append([ch, font, None, level])
+    placed = _place(segs, size)
+    tx = canv.beginText(x, y)
+    _draw_placed(tx, placed, x, y, base, size, size * 1.2, [None, None])
+    canv.drawText(tx)
+    return sum(run.width for _x, run, _c, _lv in placed)
 
 
 _PUNCTUATION = frozenset(("ON", "CS", "ES", "ET"))  # neutral, not white space
@@ -224,7 +263,17 @@ def _split_after_rtl(segs: list[list[Any]]) -> list[list[Any]]:
     return out
 
 
-def _rtl_stretches(placed: list[tuple[float, textline.Run, Any, int]]) -> dict[int, str | None]:
+def _as_pdfium_reverses(trailing: str) -> str:
+    """Punctuation right after right-to-left letters as PDFium's bidi pass will undo it: it
+    reverses and mirrors the neutrals there (")" became "("), up to the first separator or
+    terminator ("," "%"), which it reads as left to right."""
+    cut = 0
+    while cut < len(trailing) and unicodedata.bidirectional(trailing[cut]) in ("ON", "WS", "B", "S"):
+        cut += 1
+    return _mirror(trailing[:cut][::-1]) + trailing[cut:]
+
+
+def _rtl_stretches(placed: Placed) -> dict[int, str | None]:
     """For each run of a left-to-right line inside a right-to-left stretch (levels above 0,
     typed order, and the punctuation right after it): at the stretch's first run, the
     ActualText of its span (export.pdf.actualtext.open_span says why it reads so); None at
@@ -244,8 +293,7 @@ def _rtl_stretches(placed: list[tuple[float, textline.Run, Any, int]]) -> dict[i
             end += 1
         if any(placed[i][1].rtl for i in range(k, j)):
             trailing = "".join(placed[i][1].logical for i in range(j, end))
-            # PDFium reverses and mirrors neutrals after right-to-left letters: give them so
-            seen = actualtext.LRM + core + _mirror(trailing[::-1]) + actualtext.LRM
+            seen = actualtext.LRM + core + _as_pdfium_reverses(trailing) + actualtext.LRM
             leftmost = min(range(k, end), key=lambda i: placed[i][0])
             # ... and it reverses the ActualText of a span that starts with right-to-left letters
             out[k] = seen[::-1] if fonts.has_rtl(placed[leftmost][1].logical) else seen
