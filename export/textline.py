@@ -96,10 +96,24 @@ def _visual_runs(text: str, size: float, bold: bool, italic: bool) -> tuple[Run,
     out: list[Run] = []
     for piece, font, level in _reordered(runs):
         if level % 2:
-            out += _rtl_runs(piece, font, size)
+            out += _rtl_runs(piece if fonts.has_rtl(piece) else mirror(piece), font, size)
         else:
             out.append(_ltr_run(piece, font, size))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _mirrored() -> dict[str, str]:
+    from bidi.mirror import MIRRORED
+
+    return dict(MIRRORED)
+
+
+def mirror(text: str) -> str:
+    """Rule L4 for a right-to-left piece without letters of its own ("(", "<"): HarfBuzz
+    mirrors brackets only in text it shapes right to left, which it guesses from letters."""
+    table = _mirrored()
+    return "".join(table.get(ch, ch) for ch in text)
 
 
 def _ltr_run(piece: str, font: str, size: float) -> Run:

@@ -115,3 +115,11 @@ def test_the_hostile_playbook_reads_back_its_sentences_as_typed(tmp_path: Path) 
         for ch in line:  # every bracket closes one opened before it on the line
             depth += (ch == "(") - (ch == ")")
             assert depth >= 0, line
+
+
+def test_a_map_label_draws_its_brackets_facing_the_right_way() -> None:
+    """A bracket pair inside a right-to-left stretch of a drawn line (a hand-off label on the
+    map) is mirrored (rule L4): read left to right on paper, "(" comes before ")"."""
+    for text in ("4: to فاطمة الزهراء (المالية) x", "runs through فاطمة (المالية)"):
+        drawn = "".join(unicodedata.normalize("NFKC", run.text) for run in textline.visual_runs(text, 8))
+        assert [ch for ch in drawn if ch in "()"] == ["(", ")"], drawn

@@ -33,26 +33,12 @@ BidiPiece = tuple[str, str, Any, int]
 BidiWord = tuple[tuple[BidiPiece, ...], float, float, str, Any, int]
 
 
-@lru_cache(maxsize=1)
-def _mirrored() -> dict[str, str]:
-    from bidi.mirror import MIRRORED
-
-    return dict(MIRRORED)
-
-
-def _mirror(text: str) -> str:
-    """Rule L4 for a right-to-left piece without letters of its own ("(", "<"): HarfBuzz
-    mirrors brackets only in text it shapes right to left, which it guesses from letters."""
-    table = _mirrored()
-    return "".join(table.get(ch, ch) for ch in text)
-
-
 @lru_cache(maxsize=16384)
 def _runs(text: str, font: str, level: int, size: float) -> tuple[textline.Run, ...]:
     """One piece at its level as drawn runs (shaped; a right-to-left piece's words reversed)."""
     if level % 2:
         if not fonts.has_rtl(text):
-            text = _mirror(text)
+            text = textline.mirror(text)
         return tuple(textline._rtl_runs(text, font, size))
     return (textline._ltr_run(text, font, size),)
 
@@ -270,7 +256,7 @@ def _as_pdfium_reverses(trailing: str) -> str:
     cut = 0
     while cut < len(trailing) and unicodedata.bidirectional(trailing[cut]) in ("ON", "WS", "B", "S"):
         cut += 1
-    return _mirror(trailing[:cut][::-1]) + trailing[cut:]
+    return textline.mirror(trailing[:cut][::-1]) + trailing[cut:]
 
 
 def _rtl_stretches(placed: Placed) -> dict[int, str | None]:
