@@ -368,6 +368,8 @@ def draw_text(
     left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
     fill = color if color is not None else colors.black
     line = Group()  # one line's runs together, so readers (and tests) can find the whole text
+    if not italic and not text.isascii() and fonts.has_rtl(text):  # for export.pdf.render: searchable
+        line.__dict__["_cw_line"] = (left, y, text, size, bold)
     for run in runs:
         s = text_run(left, y, run.text, fontName=run.font, fontSize=size, fillColor=fill, textAnchor="start")
         s.logical = run.logical

@@ -101,16 +101,17 @@ def test_brackets_pair_on_paper_as_the_bidi_algorithm_says() -> None:
 def test_the_hostile_playbook_reads_back_its_sentences_as_typed(tmp_path: Path) -> None:
     out = tmp_path / "hostile.pdf"
     write_playbook(hostile_map(long_story=False), out, today=dt.date(2026, 11, 23),
-                   sections=["walk", "insights", "roles"])
+                   sections=["map", "walk", "insights", "roles"])
     text = _typed(pdf_text(out))
     flat = " ".join(text.split())
     assert "runs through فاطمة الزهراء (المالية) at the Invoice" in flat
     assert "never been in touch with فاطمة الزهراء (المالية), 4 hand-offs from you." in flat
     assert "notes from 王小明 to فاطمة الزهراء (المالية): the contract" in flat
     assert "Roles — فاطمة الزهراء (cont.)" in flat  # the running header of her second page
+    assert "4: to فاطمة الزهراء (المالية)" in flat  # a hand-off label on a lane page
     for line in text.splitlines():
-        if not re.search("[\u0590-\u06ff]", line):
-            continue
+        if not re.search("[\u0590-\u06ff]", line) or line.startswith("Lane:"):
+            continue  # (a lane page's first heading is export.pdf.doc's Heading: not through bidi yet)
         depth = 0
         for ch in line:  # every bracket closes one opened before it on the line
             depth += (ch == "(") - (ch == ")")
