@@ -269,7 +269,7 @@ def _fit_text(text: str, size: float, max_width: float, bold: bool, italic: bool
         font = fonts.styled(fonts.SANS, bold, italic)
 
         def width(s: str) -> float:
-            return pdfmetrics.stringWidth(s, font, size)
+            return float(pdfmetrics.stringWidth(s, font, size))
     else:  # the runs' widths without ordering them (order does not change the width)
 
         def width(s: str) -> float:
