@@ -7,7 +7,8 @@ and Thai, Noto Sans Devanagari, Bengali and Tamil, Droid Sans Fallback for
 Chinese/Japanese, NanumSquare for Korean.
 Text is split into runs by the font
 that really has each glyph (checked in the font's cmap); a character no
-bundled font has becomes a visible U+FFFD mark, never silently dropped.
+bundled font has becomes a visible mark, never silently dropped: an emoji a named
+placeholder ("[grinning face]", export.emoji_marks), anything else U+FFFD.
 
 Paragraphs: `markup(text)` gives safe reportlab markup; `paragraph()` also
 turns on HarfBuzz shaping for text with right-to-left runs (Arabic letters
@@ -32,6 +33,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from export import emoji_marks
 from model.resources import fonts_dir
 
 log = logging.getLogger(__name__)
@@ -264,31 +266,38 @@ def _split_mixed(text: str, bold: bool, italic: bool) -> tuple[tuple[str, str, b
     """split_runs for text that mixes fonts, one character at a time (cached: the same
     names and labels come back on every lane page)."""
     runs: list[tuple[list[str], str]] = []  # (characters, family)
-    prev_replaced = False  # the last visible character became a mark
+    replaced: list[str] = []  # the characters no font has (an emoji sequence) being replaced
     joined = False  # ... and a zero-width joiner followed it (an emoji sequence)
-    for ch in text:
-        current = runs[-1][1] if runs else None
-        invisible, mark, neutral, first = _char_info(ch)
+    for ch in [*text, ""]:  # "": the end, where the last replaced sequence is printed
+        invisible, mark, neutral, first = _char_info(ch) if ch else (False, False, False, SANS)
         if invisible:
-            if prev_replaced and ch != "\u200c":
+            if replaced and ch != "\u200c":
                 joined = joined or ch == "\u200d"
-                continue  # part of an emoji sequence already shown as one mark
-            if current is not None and has_glyph(current, ch):
+                replaced.append(ch)  # part of an emoji sequence shown as one mark
+            elif runs and has_glyph(runs[-1][1], ch):
                 runs[-1][0].append(ch)
             continue  # an invisible mark the run's font lacks: nothing to lose
-        if joined and first is None:
+        if first is None and replaced and (joined or emoji_marks.is_flag_pair(replaced, ch)):
             joined = False
-            continue  # the next member of a joined emoji sequence: still one mark
+            replaced.append(ch)
+            continue  # the next member of a joined emoji sequence (or a flag): still one mark
         joined = False
+        if replaced:  # no bundled font has it: a visible mark, named for an emoji
+            seq, family = emoji_marks.mark_for("".join(replaced)), SANS
+            replaced.clear()
+            if runs and runs[-1][1] == family:
+                runs[-1][0].append(seq)
+            else:
+                runs.append(([seq], family))
+        current = runs[-1][1] if runs else None
+        if not ch or first is None:
+            replaced += ch
+            continue
         if mark and current is not None and has_glyph(current, ch):
             runs[-1][0].append(ch)  # a combining mark stays with its base letter
             continue
-        if first is None:  # no bundled font has it: a visible mark
-            ch, family = REPLACEMENT, SANS
-            prev_replaced = True
-        else:  # neutral characters stay in the run around them when its font has them
-            family = current if (neutral and current is not None and has_glyph(current, ch)) else first
-            prev_replaced = False
+        # neutral characters stay in the run around them when its font has them
+        family = current if (neutral and current is not None and has_glyph(current, ch)) else first
         if runs and runs[-1][1] == family:
             runs[-1][0].append(ch)
         else:

@@ -96,10 +96,24 @@ def _visual_runs(text: str, size: float, bold: bool, italic: bool) -> tuple[Run,
     out: list[Run] = []
     for piece, font, level in _reordered(runs):
         if level % 2:
-            out += _rtl_runs(piece, font, size)
+            out += _rtl_runs(piece if fonts.has_rtl(piece) else mirror(piece), font, size)
         else:
             out.append(_ltr_run(piece, font, size))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _mirrored() -> dict[str, str]:
+    from bidi.mirror import MIRRORED
+
+    return dict(MIRRORED)
+
+
+def mirror(text: str) -> str:
+    """Rule L4 for a right-to-left piece without letters of its own ("(", "<"): HarfBuzz
+    mirrors brackets only in text it shapes right to left, which it guesses from letters."""
+    table = _mirrored()
+    return "".join(table.get(ch, ch) for ch in text)
 
 
 def _ltr_run(piece: str, font: str, size: float) -> Run:
@@ -124,6 +138,7 @@ def bidi_levels(text: str, base: int | None = None) -> list[int]:
     uba.get_embedding_levels(text, storage)
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)
+    _pair_brackets(text, storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
     levels = [int(c["level"]) for c in storage["chars"]]
@@ -135,6 +150,66 @@ def bidi_levels(text: str, base: int | None = None) -> list[int]:
         end -= 1
         levels[end] = base
     return levels
+
+
+def _closing_of(ch: str) -> str | None:
+    """The closing bracket an opening one pairs with (BD14/BD15: Ps with a mirrored Pe)."""
+    if unicodedata.category(ch) != "Ps":
+        return None
+    from bidi.mirror import MIRRORED
+
+    closing = MIRRORED.get(ch)
+    return closing if closing is not None and unicodedata.category(closing) == "Pe" else None
+
+
+def _strong(bidi_type: str) -> str | None:
+    """A resolved type as N0 sees it: numbers count as R."""
+    return "L" if bidi_type == "L" else "R" if bidi_type in ("R", "AL", "EN", "AN") else None
+
+
+def _pair_brackets(text: str, storage: dict[str, Any]) -> None:
+    """Rule N0 (UBA 6.3+), which python-bidi's algorithm lacks: a bracket pair takes the
+    direction of the text inside it (the embedding direction if that is there, else the
+    other one when the text before the pair agrees), so "Ann runs ليلى (الخدمة) at" keeps
+    "(الخدمة)" together instead of printing "ليلى) الخدمة) at". Runs on the types W1-W7
+    left, one level run at a time (BD16: a stack of 63 openers, pairs in text order)."""
+    chars = storage["chars"]
+    for run in storage["runs"]:
+        start, length = run["start"], run["length"]
+        stack: list[tuple[str, int]] = []
+        pairs: list[tuple[int, int]] = []
+        for i in range(start, start + length):
+            if chars[i]["type"] != "ON":
+                continue
+            ch = text[i]
+            closing = _closing_of(ch)
+            if closing is not None:
+                if len(stack) == 63:
+                    break
+                stack.append((closing, i))
+            elif unicodedata.category(ch) == "Pe":
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == ch:
+                        pairs.append((stack[depth][1], i))
+                        del stack[depth:]
+                        break
+        embedding = "R" if chars[start]["level"] % 2 else "L"
+        for opening, closing_at in sorted(pairs):
+            inside = {_strong(chars[k]["type"]) for k in range(opening + 1, closing_at)} - {None}
+            if not inside:
+                continue  # no strong text inside: N1/N2 decide
+            if embedding in inside:
+                direction = embedding
+            else:
+                before = next((s for k in range(opening - 1, start - 1, -1)
+                               if (s := _strong(chars[k]["type"])) is not None), run["sor"])
+                direction = before  # the other direction if the text before agrees, else embedding
+            for k in (opening, closing_at):
+                chars[k]["type"] = direction
+                j = k + 1  # marks on a bracket follow it (W1 made them ON)
+                while j < start + length and unicodedata.category(text[j]) == "Mn":
+                    chars[j]["type"] = direction
+                    j += 1
 
 
 def visual_order(levels: list[int]) -> list[int]:
@@ -293,6 +368,8 @@ def draw_text(
     left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
     fill = color if color is not None else colors.black
     line = Group()  # one line's runs together, so readers (and tests) can find the whole text
+    if not italic and not text.isascii() and fonts.has_rtl(text):  # for export.pdf.render: searchable
+        line.__dict__["_cw_line"] = (left, y, text, size, bold)
     for run in runs:
         s = text_run(left, y, run.text, fontName=run.font, fontSize=size, fillColor=fill, textAnchor="start")
         s.logical = run.logical
@@ -308,6 +385,10 @@ def draw_string(
 ) -> float:
     """Draw one line on a pdfgen canvas or a graphics Group, any script; returns its width."""
     if hasattr(canvas_or_group, "drawString") and hasattr(canvas_or_group, "setFont"):
+        if not text.isascii() and fonts.has_rtl(text):  # searchable as typed: export.pdf.bidi
+            from export.pdf import bidi as pdf_bidi
+
+            return pdf_bidi.draw_line(canvas_or_group, x, y, text, size, bold)
         left = x
         for run in visual_runs(text, size, bold):
             canvas_or_group.setFont(run.font, size)

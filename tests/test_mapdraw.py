@@ -114,7 +114,7 @@ def test_lane_keys_draw_only_those_lanes_with_stubs_for_the_rest() -> None:
     number = handoff_numbers(doc)[into.id]
     assert any(line.startswith(f"{number}: from 王小明") for line in lines)  # from a lane on another page
     customers_only = drawn_text(map_drawing(doc, lane_keys=[CUSTOMER_LANE]))
-    assert "Emoji \ufffd Person" in customers_only
+    assert "Emoji [grinning face] Person" in customers_only
 
 
 def test_findings_people_and_you_get_marks() -> None:

@@ -95,8 +95,13 @@ def test_a_left_to_right_paragraph_keeps_its_arabic_in_its_own_order(styles: pdf
     para = _para("Ann hands on to فاطمة الزهراء today", styles.body)
     chars = _chars(_build([para]))
     assert para.base == 0
-    assert _x_of(chars, "Ann") < _x_of(chars, "ز") < min(x for x, _y, t in chars if t == "ف")
-    assert _x_of(chars, "ف") < min(x for x, _y, t in chars if t == "y")  # "today" after it, at the right
+    # the Arabic run carries an ActualText (its letters as typed, spread over the run's box):
+    # the run sits between "Ann" and "today", its glyphs drawn right to left (second word at the left)
+    arabic_xs = [x for x, _y, t in chars if "\u0600" <= t <= "\u06ff"]
+    assert _x_of(chars, "Ann") < min(arabic_xs) and max(arabic_xs) < _x_of(chars, "y")
+    (placed,) = para.placed_lines()
+    (arabic,) = [unicodedata.normalize("NFKC", run.text) for _x, run, _c, level in placed if level == 1]
+    assert arabic.index("ز") < arabic.index("ف")  # drawn from the right: الزهراء at the left
 
 
 def _rows(chars: list[tuple[float, float, str]]) -> list[list[tuple[float, str]]]:

@@ -116,6 +116,8 @@ def test_a_role_running_on_is_named_in_the_running_header(tmp_path: Path) -> Non
     found = pages(out)
     cont = [p["header"] for p in found if "(cont.)" in str(p["header"])]
     assert len(cont) >= 5  # the 30,000-character story runs over several pages
-    assert all("Roles \u2014 Νίκος Παπαδόπουλος (cont.)" in str(h) for h in cont)
+    # his, and any other role that runs on (فاطمة الزهراء's, read back as typed since issue 15)
+    assert sum("Roles \u2014 Νίκος Παπαδόπουλος (cont.)" in str(h) for h in cont) >= 5
+    assert all("Roles \u2014 " in str(h) for h in cont)
     # the page a role starts on is not headed with the one before it
     assert not any("(cont.)" in str(p["header"]) for p in found[:1])

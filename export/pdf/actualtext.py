@@ -19,7 +19,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from export.pdf.reportlab_private import shape_data_type, wrap_format_text, wrap_shape_frag_word
+from export.pdf.reportlab_private import (
+    append_operator,
+    shape_data_type,
+    wrap_format_text,
+    wrap_shape_frag_word,
+)
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +74,8 @@ def install(shaped_fonts: frozenset[str]) -> None:
     def wrap_format(original_format: Callable[[Any, Any], str]) -> Callable[[Any, Any], str]:
         def format_text(self: Any, text: Any) -> str:
             out = original_format(self, text)
+            if getattr(self, _IN_SPAN, False):  # inside a span that gives the text already
+                return out
             data = getattr(text, "__shapeData__", None)
             if not data or not any(isinstance(sd, LogicalShapeData) for sd in data):
                 return out
@@ -87,3 +94,31 @@ def install(shaped_fonts: frozenset[str]) -> None:
     wrap_format_text(wrap_format)
     _installed = True
     log.debug("ActualText for shaped text in %d fonts", len(shaped_fonts))
+
+
+LRM = "\u200e"  # left-to-right mark: invisible, strong left to right
+_IN_SPAN = "_cw_in_actualtext"
+
+
+def open_span(text_object: Any, actual: str) -> None:
+    """Start a right-to-left stretch of a left-to-right line: every run drawn until
+    `close_span` (in any order, each at its place) is one marked-content span whose
+    /ActualText is the stretch as typed.
+
+    Why this shape: PDF readers rebuild the reading order from the glyphs with their own,
+    simpler bidi pass. PDFium (Chrome's viewer) sorts a line's text objects by x, takes
+    the ActualText of a span once (at its leftmost object), then reverses every
+    right-to-left stretch it finds and mirrors and reverses the neutrals after it ("("
+    became ")"). So the span holds the whole stretch, its text reversed as PDFium reverses
+    it back, between two left-to-right marks (U+200E, invisible) that keep PDFium's pass
+    inside the span. pypdf reads no ActualText: it reverses each right-to-left stretch of
+    glyphs, which gives a run's letters and words as typed but not always the neutrals
+    beside it."""
+    code = "FEFF" + actual.encode("utf-16-be").hex().upper()
+    append_operator(text_object, f"/Span <</ActualText <{code}>>> BDC")
+    setattr(text_object, _IN_SPAN, True)
+
+
+def close_span(text_object: Any) -> None:
+    append_operator(text_object, "EMC")
+    setattr(text_object, _IN_SPAN, False)

@@ -16,6 +16,7 @@ Every piece is shaped in its own font (a word that changes script, "فاطمة:"
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Any, cast
 
@@ -23,7 +24,8 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph
 
 from export import fonts, textline
-from export.pdf.lines import _WS, FastPara, _markup_of, _pieces, _plain_style
+from export.pdf import actualtext, markup_read
+from export.pdf.lines import _WS, FastPara, _plain_style
 
 # a piece: (text, font, colour, bidi level); a word: (pieces, width, width of the space
 # after it (0 for none), that space's font, colour and level); None is a line break
@@ -31,26 +33,12 @@ BidiPiece = tuple[str, str, Any, int]
 BidiWord = tuple[tuple[BidiPiece, ...], float, float, str, Any, int]
 
 
-@lru_cache(maxsize=1)
-def _mirrored() -> dict[str, str]:
-    from bidi.mirror import MIRRORED
-
-    return dict(MIRRORED)
-
-
-def _mirror(text: str) -> str:
-    """Rule L4 for a right-to-left piece without letters of its own ("(", "<"): HarfBuzz
-    mirrors brackets only in text it shapes right to left, which it guesses from letters."""
-    table = _mirrored()
-    return "".join(table.get(ch, ch) for ch in text)
-
-
 @lru_cache(maxsize=16384)
 def _runs(text: str, font: str, level: int, size: float) -> tuple[textline.Run, ...]:
     """One piece at its level as drawn runs (shaped; a right-to-left piece's words reversed)."""
     if level % 2:
         if not fonts.has_rtl(text):
-            text = _mirror(text)
+            text = textline.mirror(text)
         return tuple(textline._rtl_runs(text, font, size))
     return (textline._ltr_run(text, font, size),)
 
@@ -121,15 +109,21 @@ class BidiPara(FastPara):
         self.flush_right = flush_right
 
     def _part(self, words: list[Any]) -> BidiPara:
-        markup, style = _markup_of(_as_fast(words)), self.style
+        markup, style = markup_read.markup_of(_as_fast(words)), self.style
         part = BidiPara(markup, style, words, lambda: Paragraph(markup, style), self.base, self.flush_right)
         part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
         return part
 
     def visual_lines(self) -> list[list[tuple[textline.Run, Any]]]:
         """Each wrapped line as drawn runs and their colours, left to right."""
+        return [[(run, color) for _x, run, color, _level in sorted(line, key=lambda p: p[0])]
+                for line in self.placed_lines()]
+
+    def placed_lines(self) -> list[Placed]:
+        """Each wrapped line as (x, run, colour, bidi level), the runs in logical (typed)
+        order, x where rule L2 puts them (from the line's left end)."""
         size = self.style.fontSize
-        out: list[list[tuple[textline.Run, Any]]] = []
+        out: list[Placed] = []
         # FastPara breaks the words without looking inside them: here they are BidiWords
         for line in cast(list[list[BidiWord]], self._lines):
             segs: list[list[Any]] = []  # [text, font, colour, level], logical order
@@ -143,11 +137,8 @@ class BidiPara(FastPara):
                         segs[-1][0] += t
                     else:
                         segs.append([t, f, c, lv])
-            runs: list[tuple[textline.Run, Any]] = []
-            for k in textline.visual_order([s[3] for s in segs]):
-                t, f, c, lv = segs[k]
-                runs += [(run, c) for run in _runs(t, f, lv, size)]
-            out.append(runs)
+            placed = _place(segs, size)
+            out.append(placed)
         return out
 
     def draw(self) -> None:
@@ -158,24 +149,143 @@ class BidiPara(FastPara):
         size, leading = style.fontSize, style.leading
         align = TA_RIGHT if self.flush_right else style.alignment
         tx = canv.beginText(0, self.height - size)
-        font, color = None, None
+        state: list[Any] = [None, None]  # the text object's font and colour
         y = self.height - size
-        for runs in self.visual_lines():
-            used = sum(run.width for run, _c in runs)
-            x = (max(0.0, self.width - used) if align == TA_RIGHT
-                 else max(0.0, (self.width - used) / 2) if align == TA_CENTER else 0.0)
-            for run, c in runs:
-                if run.font != font:
-                    font = run.font
-                    tx.setFont(font, size, leading)
-                if c is not color:
-                    color = c
-                    tx.setFillColor(color)
-                tx.setTextOrigin(x, y)
-                tx.textOut(run.text)
-                x += run.width
+        for placed in self.placed_lines():
+            used = sum(run.width for _x, run, _c, _lv in placed)
+            x0 = (max(0.0, self.width - used) if align == TA_RIGHT
+                  else max(0.0, (self.width - used) / 2) if align == TA_CENTER else 0.0)
+            _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
             y -= leading
         canv.drawText(tx)
+
+
+Placed = list[tuple[float, textline.Run, Any, int]]  # (x, run, colour, level), typed order
+
+
+def _place(segs: list[list[Any]], size: float) -> Placed:
+    """One line's pieces ([text, font, colour, level], typed order) as runs at their x (rule L2)."""
+    segs = _split_after_rtl(segs)
+    runs = [_runs(t, f, lv, size) for t, f, _c, lv in segs]
+    xs = [0.0] * len(segs)
+    x = 0.0
+    for k in textline.visual_order([s[3] for s in segs]):
+        xs[k] = x
+        x += sum(run.width for run in runs[k])
+    placed: Placed = []
+    for k, seg in enumerate(segs):
+        left = xs[k]
+        for run in runs[k]:
+            placed.append((left, run, seg[2], seg[3]))
+            left += run.width
+    return placed
+
+
+def _draw_placed(tx: Any, placed: Placed, x0: float, y: float, base: int, size: float, leading: float,
+                 state: list[Any]) -> None:
+    """Write one placed line into a text object; in a left-to-right line every right-to-left
+    stretch is one ActualText span (export.pdf.actualtext.open_span)."""
+    stretches = _rtl_stretches(placed) if base == 0 else {}
+    for k, (x, run, c, _level) in enumerate(placed):
+        if run.font != state[0]:
+            state[0] = run.font
+            tx.setFont(run.font, size, leading)
+        if c is not None and c is not state[1]:
+            state[1] = c
+            tx.setFillColor(c)
+        tx.setTextOrigin(x0 + x, y)
+        if stretches.get(k) is not None:
+            actualtext.open_span(tx, cast(str, stretches[k]))
+        tx.textOut(run.text)
+        if k in stretches and (k + 1 not in stretches or stretches[k + 1] is not None):
+            actualtext.close_span(tx)
+
+
+def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+    """One line of any script on a pdfgen canvas (running headers, table cells), set as the
+    paragraphs are: in visual order, a right-to-left stretch inside a left-to-right line
+    searchable as typed. The line's direction is its first strong letter's. Returns its width."""
+    segs: list[list[Any]] = []
+    runs = fonts.split_runs(text, bold)
+    joined = "".join(t for t, _f, _r in runs)
+    base = 1 if fonts.base_is_rtl(joined) else 0
+    levels = iter(textline.bidi_levels(joined, base))
+    for piece, font, _rtl in runs:
+        for ch in piece:
+            level = next(levels)
+            if segs and segs[-1][1] == font and segs[-1][3] == level:
+                segs[-1][0] += ch
+            else:
+                segs.append([ch, font, None, level])
+    placed = _place(segs, size)
+    tx = canv.beginText(x, y)
+    _draw_placed(tx, placed, x, y, base, size, size * 1.2, [None, None])
+    canv.drawText(tx)
+    return sum(run.width for _x, run, _c, _lv in placed)
+
+
+_PUNCTUATION = frozenset(("ON", "CS", "ES", "ET"))  # neutral, not white space
+
+
+def _punctuation(text: str) -> bool:
+    return all(unicodedata.bidirectional(ch) in _PUNCTUATION for ch in text)
+
+
+def _split_after_rtl(segs: list[list[Any]]) -> list[list[Any]]:
+    """The punctuation that opens a left-to-right piece right after a right-to-left one
+    (the ":" of ": the contract") as a piece of its own, so the ActualText span
+    of the right-to-left stretch can take them in (see `_rtl_stretches`)."""
+    out: list[list[Any]] = []
+    for seg in segs:
+        text = seg[0]
+        if out and out[-1][3] > 0 and seg[3] == 0 and not _punctuation(text):
+            cut = 0
+            while cut < len(text) and unicodedata.bidirectional(text[cut]) in _PUNCTUATION:
+                cut += 1
+            if cut:
+                out.append([text[:cut], *seg[1:]])
+                text = text[cut:]
+        out.append([text, *seg[1:]])
+    return out
+
+
+def _as_pdfium_reverses(trailing: str) -> str:
+    """Punctuation right after right-to-left letters as PDFium's bidi pass will undo it: it
+    reverses and mirrors the neutrals there (")" became "("), up to the first separator or
+    terminator ("," "%"), which it reads as left to right."""
+    cut = 0
+    while cut < len(trailing) and unicodedata.bidirectional(trailing[cut]) in ("ON", "WS", "B", "S"):
+        cut += 1
+    return textline.mirror(trailing[:cut][::-1]) + trailing[cut:]
+
+
+def _rtl_stretches(placed: Placed) -> dict[int, str | None]:
+    """For each run of a left-to-right line inside a right-to-left stretch (levels above 0,
+    typed order, and the punctuation right after it): at the stretch's first run, the
+    ActualText of its span (export.pdf.actualtext.open_span says why it reads so); None at
+    the others."""
+    out: dict[int, str | None] = {}
+    k = 0
+    while k < len(placed):
+        if placed[k][3] == 0:
+            k += 1
+            continue
+        j = k
+        while j < len(placed) and placed[j][3] > 0:
+            j += 1
+        core = "".join(placed[i][1].logical for i in range(k, j))
+        end = j  # ")" or ":" right after the stretch: in the span, else PDFium puts a space before it
+        while end < len(placed) and _punctuation(placed[end][1].logical):
+            end += 1
+        if any(placed[i][1].rtl for i in range(k, j)):
+            trailing = "".join(placed[i][1].logical for i in range(j, end))
+            seen = actualtext.LRM + core + _as_pdfium_reverses(trailing) + actualtext.LRM
+            leftmost = min(range(k, end), key=lambda i: placed[i][0])
+            # ... and it reverses the ActualText of a span that starts with right-to-left letters
+            out[k] = seen[::-1] if fonts.has_rtl(placed[leftmost][1].logical) else seen
+            out.update(dict.fromkeys(range(k + 1, end)))
+        k = end
+    return out
 
 
 def _as_fast(words: list[Any]) -> list[Any]:
@@ -202,7 +312,7 @@ def bidi_para(markup: str, style: Any, full: Any, own: bool = False, flush: bool
     its right-to-left runs in their own order."""
     if not _plain_style(style, any_alignment=True):
         return None
-    pieces = _pieces(markup, style.fontName, style.textColor)
+    pieces = markup_read.pieces(markup, style.fontName, style.textColor)
     if pieces is None:
         return None
     base = 1 if own and fonts.base_is_rtl("".join(p[0] for p in pieces if p is not None)) else 0

@@ -7,20 +7,22 @@ its content across pages and draws its frame on every part.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from reportlab.lib import colors
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from export.pdf import styles
 from export.pdf.doc import TocEntry, mark_here
+from export.pdf.painters import Painter as Painter
+from export.pdf.painters import callout_painter as callout_painter
+from export.pdf.painters import card_painter as card_painter
+from export.pdf.painters import checkbox_painter as checkbox_painter
+from export.pdf.painters import swatch_painter as swatch_painter
+from export.pdf.painters import timeline_painter as timeline_painter
 
-# painter(canvas, width, height, first_part, last_part)
-Painter = Callable[[Canvas, float, float, bool, bool], None]
 
-
-class Panel(Flowable):
+class Panel(Flowable):  # type: ignore[misc]
     """Flowables set inside padding, over a painted background; splits across pages."""
 
     width: float  # set by wrap(), declared for the type checker
@@ -150,123 +152,6 @@ class Panel(Flowable):
             item.drawOn(canv, x, y)
 
 
-# ----- painters -------------------------------------------------------------
-def card_painter(color: colors.Color, customer: bool = False, fill: colors.Color | None = None) -> Painter:
-    """The canvas's card: rounded rectangle, a department-colour strip on the left."""
-
-    def paint(canv: Canvas, w: float, h: float, first: bool, last: bool) -> None:
-        canv.setFillColor(fill or colors.white)
-        canv.roundRect(0, 0, w, h, 6, stroke=0, fill=1)
-        canv.saveState()
-        clip = canv.beginPath()
-        clip.roundRect(0, 0, w, h, 6)
-        canv.clipPath(clip, stroke=0, fill=0)
-        canv.setFillColor(color)
-        canv.rect(0, 0, 6, h, stroke=0, fill=1)
-        canv.restoreState()
-        canv.setStrokeColor(color if customer else styles.RULE)
-        canv.setLineWidth(1.2 if customer else 0.8)
-        if customer:
-            canv.setDash(4, 2)
-        canv.roundRect(0, 0, w, h, 6, stroke=1, fill=0)
-
-    return paint
-
-
-def callout_painter(tint: colors.Color, strip: colors.Color) -> Painter:
-    def paint(canv: Canvas, w: float, h: float, first: bool, last: bool) -> None:
-        canv.setFillColor(tint)
-        canv.rect(0, 0, w, h, stroke=0, fill=1)
-        canv.setFillColor(strip)
-        canv.rect(0, 0, 3.5, h, stroke=0, fill=1)
-
-    return paint
-
-
-def timeline_painter(number: int, color: colors.Color, more_below: bool) -> Painter:
-    """A numbered circle in the department's colour, and the timeline's spine."""
-
-    def paint(canv: Canvas, w: float, h: float, first: bool, last: bool) -> None:
-        cx, r = 14.0, 11.0
-        cy = h - r - 2
-        canv.setStrokeColor(styles.RULE)
-        canv.setLineWidth(2)
-        spine_top = cy if first else h
-        spine_bottom = 0 if (more_below or not last) else cy
-        if spine_top > spine_bottom:
-            canv.line(cx, spine_bottom, cx, spine_top)
-        if first:
-            canv.setFillColor(color)
-            canv.setStrokeColor(colors.white)
-            canv.setLineWidth(1.5)
-            canv.circle(cx, cy, r, stroke=1, fill=1)
-            canv.setFillColor(styles.text_on(color))
-            label = str(number)
-            size = 10 if len(label) < 3 else 8 if len(label) < 4 else 6.5
-            canv.setFont(styles.BOLD, size)
-            canv.drawCentredString(cx, cy - size * 0.36, label)
-
-    return paint
-
-
-def checkbox_painter(done: bool, overdue: bool) -> Painter:
-    def paint(canv: Canvas, w: float, h: float, first: bool, last: bool) -> None:
-        if not first:
-            return
-        size, x, y = 9.0, 1.0, h - 12.0
-        canv.setLineWidth(0.9)
-        canv.setStrokeColor(OVERDUE_RED if overdue else styles.MUTED)
-        canv.setFillColor(styles.DONE if done else colors.white)
-        canv.roundRect(x, y, size, size, 1.5, stroke=0 if done else 1, fill=1)
-        if done:
-            canv.setStrokeColor(colors.white)
-            canv.setLineWidth(1.4)
-            p = canv.beginPath()
-            p.moveTo(x + 2, y + 4.6)
-            p.lineTo(x + 3.9, y + 2.4)
-            p.lineTo(x + 7.2, y + 7)
-            canv.drawPath(p, stroke=1, fill=0)
-
-    return paint
-
-
-OVERDUE_RED = styles.OVERDUE
-
-
-def swatch_painter(color: colors.Color, line_style: bool = False, dash: tuple[float, ...] | None = None,
-                   marker: str = "") -> Painter:
-    """A colour key at the first line (a dot, or a line with a dot for chart legends; `dash`
-    and `marker`, a reportlab marker name, draw the chart line's own)."""
-
-    def paint(canv: Canvas, w: float, h: float, first: bool, last: bool) -> None:
-        if not first:
-            return
-        y = h - 7.5
-        canv.setFillColor(color)
-        canv.setStrokeColor(color)
-        if line_style:
-            canv.saveState()
-            canv.setLineWidth(1.8)
-            if dash:
-                canv.setDash(list(dash))
-            canv.line(0, y, 18, y)
-            canv.restoreState()
-            if marker:
-                from reportlab.graphics.renderPDF import draw
-                from reportlab.graphics.shapes import Drawing
-                from reportlab.graphics.widgets.markers import makeMarker
-
-                key = Drawing(10, 10)
-                key.add(makeMarker(marker, size=5.5, fillColor=color, strokeColor=color, x=5, y=5))
-                draw(key, canv, 4, y - 5)
-            else:
-                canv.circle(8, y, 2.6, stroke=0, fill=1)
-        else:
-            canv.roundRect(1, y - 4, 8, 8, 2, stroke=0, fill=1)
-
-    return paint
-
-
 def chip_colours(color: colors.Color) -> tuple[colors.Color, colors.Color]:
     """A solid label's fill and text: at least 4.5:1 apart (WCAG AA, legible in greyscale);
     a fill too light for white text is darkened, keeping its hue."""
@@ -276,7 +161,7 @@ def chip_colours(color: colors.Color) -> tuple[colors.Color, colors.Color]:
     return color, ink
 
 
-class Chip(Flowable):
+class Chip(Flowable):  # type: ignore[misc]
     """A small rounded label (a stage, a severity) in a solid colour."""
 
     def __init__(self, text: str, color: colors.Color, size: float = 7.5, after: float = 3) -> None:
@@ -304,7 +189,7 @@ class Chip(Flowable):
         canv.drawString(6, 3.2, self.text)
 
 
-class Badges(Flowable):
+class Badges(Flowable):  # type: ignore[misc]
     """A row of small outlined labels (outsourced, sweet spot, you, ...); wraps to more rows."""
 
     def __init__(self, items: Sequence[tuple[str, colors.Color]], after: float = 0) -> None:
@@ -348,7 +233,7 @@ class Badges(Flowable):
                 x += w + 4
 
 
-class Linked(Flowable):
+class Linked(Flowable):  # type: ignore[misc]
     """A one-line flowable (a walk step's headline) that is also a link to a bookmark (the
     person's role page): clicking the name in the walk opens their story."""
 
@@ -365,7 +250,7 @@ class Linked(Flowable):
         self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
 
-class Rule(Flowable):
+class Rule(Flowable):  # type: ignore[misc]
     """A thin horizontal line (between roles, under a section's lead)."""
 
     def __init__(
@@ -387,7 +272,7 @@ class Rule(Flowable):
         self.canv.line(0, 0, self.width, 0)
 
 
-class ChipLine(Flowable):
+class ChipLine(Flowable):  # type: ignore[misc]
     """A chip, then a paragraph beside it that wraps in the room left (a step, a finding)."""
 
     def __init__(self, chip: Flowable, para: Flowable, gap: float = 6) -> None:
@@ -400,7 +285,7 @@ class ChipLine(Flowable):
 
     def _chip_w(self, availWidth: float) -> float:
         cw, _ch = self.chip.wrap(availWidth, 100)
-        return min(cw, availWidth / 2)
+        return min(float(cw), availWidth / 2)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         cw = self._chip_w(availWidth)

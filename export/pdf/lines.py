@@ -19,26 +19,20 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.fonts import ps2tt, tt2ps
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
+from export.pdf import markup_read
+from export.pdf.markup_read import Piece, Word
 from export.pdf.reportlab_private import WHITESPACE
 
-_TAG = re.compile(r"<(/?)([a-z]+)([^<>]*?)(/?)>")
-_ATTR = re.compile(r'\s+(\w+)\s*=\s*"([^"<>&]*)"')
-_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _WS = re.compile(f"[{re.escape(WHITESPACE)}]+")
 _SHRINK = 0.05  # reportlab's rl_config.spaceShrinkage: lines may squeeze their spaces by 5%
 
 # (text, font, size) -> width: the same words come back thousands of times in a big map
 _WIDTHS: dict[tuple[str, str, float], float] = {}
-_COLORS: dict[str, Any] = {}
 
 
 def width_of(text: str, font: str, size: float) -> float:
@@ -49,113 +43,6 @@ def width_of(text: str, font: str, size: float) -> float:
             _WIDTHS.clear()
         w = _WIDTHS[key] = stringWidth(text, font, size)
     return w
-
-
-def _color(value: str) -> Any:
-    c = _COLORS.get(value)
-    if c is None:
-        c = _COLORS[value] = colors.toColor(value)
-    return c
-
-
-def _unescape(text: str) -> str | None:
-    """Text between tags with its escapes resolved; None when it holds markup we do not read."""
-    if "<" in text or ">" in text:
-        return None
-    if "&" not in text:
-        return text
-    out: list[str] = []
-    pos = 0
-    for m in _ENTITY.finditer(text):
-        out.append(text[pos : m.start()])
-        name = m.group(1)
-        if name[0] == "#":
-            code = int(name[2:], 16) if name[1] == "x" else int(name[1:])
-            if code == 0 or code > 0x10FFFF:
-                return None
-            out.append(chr(code))
-        else:
-            out.append(_NAMED[name])
-        pos = m.end()
-    rest = text[pos:]
-    if "&" in rest:
-        return None
-    out.append(rest)
-    return "".join(out)
-
-
-# A piece is (text, font, colour); a word is (pieces, width, the width of the space after it
-# (0 for none), the font and colour of that space: the piece the white space was typed in,
-# as reportlab draws it); a line break is None in the word list.
-Piece = tuple[str, str, Any]
-Word = tuple[tuple[Piece, ...], float, float, str, Any]
-
-
-def _font_attrs(attrs: str) -> dict[str, str] | None:
-    """The attributes of a <font> tag: name and colour only, each quoted, once."""
-    found: dict[str, str] = {}
-    pos = 0
-    for m in _ATTR.finditer(attrs):
-        key = m.group(1)
-        if m.start() != pos or key in found or key not in ("name", "color"):
-            return None
-        found[key] = m.group(2)
-        pos = m.end()
-    return found if found and not attrs[pos:].strip() else None
-
-
-def _pieces(markup: str, font: str, color: Any) -> list[Piece | None] | None:
-    """The markup as styled pieces (None for a line break), or None if it is not ours.
-    As in reportlab's parser, <font name> sets the family, bold and italic of that font."""
-    family, bold, italic = ps2tt(font)
-    stack: list[tuple[str, Any, str, int, int]] = []
-    out: list[Piece | None] = []
-    pos = 0
-    cur_font, cur_color = font, color
-    for m in _TAG.finditer(markup):
-        text = _unescape(markup[pos : m.start()])
-        if text is None:
-            return None
-        if text:
-            out.append((text, cur_font, cur_color))
-        pos = m.end()
-        closing, tag, attrs, empty = m.groups()
-        if tag == "br" and not closing and not attrs.strip():
-            out.append(None)
-            continue
-        if empty:
-            return None
-        if closing:
-            if attrs.strip() or not stack or stack[-1][0] != tag:
-                return None
-            _tag, cur_color, family, bold, italic = stack.pop()
-        elif tag in ("b", "i") and not attrs.strip():
-            stack.append((tag, cur_color, family, bold, italic))
-            bold, italic = (1, italic) if tag == "b" else (bold, 1)
-        elif tag == "font":
-            found = _font_attrs(attrs)
-            if found is None:
-                return None
-            stack.append((tag, cur_color, family, bold, italic))
-            try:
-                if "color" in found:
-                    cur_color = _color(found["color"])
-                if "name" in found:
-                    family, bold, italic = ps2tt(found["name"])
-                    getFont(tt2ps(family, bold, italic))
-            except (ValueError, KeyError):
-                return None
-        else:
-            return None
-        cur_font = tt2ps(family, bold, italic)
-    if stack:
-        return None
-    text = _unescape(markup[pos:])
-    if text is None:
-        return None
-    if text:
-        out.append((text, cur_font, cur_color))
-    return out
 
 
 def _words(pieces: list[Piece | None], size: float) -> list[Word | None]:
@@ -187,7 +74,7 @@ def _words(pieces: list[Piece | None], size: float) -> list[Word | None]:
     return words
 
 
-class FastPara(Paragraph):
+class FastPara(Paragraph):  # type: ignore[misc]
     """Plain styled text in one font family, set and split like a Paragraph (see the
     module docstring). Keeps `text` and `style` as a Paragraph does (for the bench and
     `Ctx.keep_labels`); a word wider than the line hands it to a real Paragraph."""
@@ -218,7 +105,7 @@ class FastPara(Paragraph):
         return self._full
 
     @property
-    def frags(self) -> Any:  # type: ignore[override]
+    def frags(self) -> Any:
         return self._real().frags
 
     def minWidth(self) -> float:
@@ -268,13 +155,14 @@ class FastPara(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._delegating:
-            return self._full.wrap(availWidth, availHeight)
+            delegated: tuple[float, float] = self._full.wrap(availWidth, availHeight)
+            return delegated
         if self._wrapped == availWidth:
             return self.width, self.height
         broken = self._break(availWidth)
         if broken is None:  # a word wider than the line: reportlab splits long words
             self._delegating = True
-            size = self._real().wrap(availWidth, availHeight)
+            size: tuple[float, float] = self._real().wrap(availWidth, availHeight)
             self.width, self.height = size
             return size
         self._lines, self._starts = broken
@@ -285,11 +173,11 @@ class FastPara(Paragraph):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if not self._delegating:
+            self.wrap(availWidth, availHeight)
         if self._delegating:
-            return self._full.split(availWidth, availHeight)
-        self.wrap(availWidth, availHeight)
-        if self._delegating:
-            return self._full.split(availWidth, availHeight)
+            parts: list[Flowable] = self._full.split(availWidth, availHeight)
+            return parts
         style = self.style
         n = len(self._lines)
         s = int(availHeight / float(style.leading))
@@ -313,7 +201,7 @@ class FastPara(Paragraph):
     def _part(self, words: list[Word | None]) -> FastPara:
         """A split part: its own markup (for a real Paragraph of just these words, should it
         ever be set narrower than a word of it)."""
-        markup, style = _markup_of(words), self.style
+        markup, style = markup_read.markup_of(words), self.style
         part = FastPara(markup, style, words, lambda: Paragraph(markup, style))
         part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
         return part
@@ -372,22 +260,6 @@ class FastPara(Paragraph):
         canv.drawText(tx)
 
 
-def _markup_of(words: list[Word | None]) -> str:
-    """Paragraph markup that sets these words as they are set here: every piece in its font
-    and colour, the spaces too, line breaks as <br/>."""
-    out: list[str] = []
-    for i, word in enumerate(words):
-        if word is None:
-            out.append("<br/>")
-            continue
-        pieces, _width, gap, gap_font, gap_color = word
-        if gap and i + 1 < len(words) and words[i + 1] is not None:
-            pieces = (*pieces, (" ", gap_font, gap_color))
-        for text, font, color in pieces:
-            out.append(f'<font name="{font}" color="{color.hexval()}">{escape(text)}</font>')
-    return "".join(out)
-
-
 _STYLE_OK: dict[tuple[int, bool], tuple[Any, bool]] = {}
 
 
@@ -436,7 +308,7 @@ def fast_para(markup: str, style: Any, full: Any, parsed: Parsed) -> FastPara | 
         words = None
         if _plain_style(style):
             if "<" in markup or "&" in markup or ">" in markup:
-                pieces = _pieces(markup, style.fontName, style.textColor)
+                pieces = markup_read.pieces(markup, style.fontName, style.textColor)
             else:
                 pieces = [(markup, style.fontName, style.textColor)]
             if pieces is not None:

@@ -127,6 +127,9 @@ class _Lean:
     def group(self, group: Group) -> None:
         transform = tuple(group.__dict__.get("transform", _IDENTITY))
         if transform == _IDENTITY:
+            if "_cw_line" in group.__dict__ and group.contents and self._fill(group.contents[0]):
+                self._typed_line(*group.__dict__["_cw_line"])
+                return
             for child in group.contents:
                 self.node(child)
             return
@@ -137,6 +140,14 @@ class _Lean:
             self.node(child)
         self.c.restoreState()
         self.state = saved
+
+    def _typed_line(self, x: float, y: float, text: str, size: float, bold: bool) -> None:
+        """A line of a map label with right-to-left text in it (export.textline.draw_text):
+        drawn as the playbook's lines are, so search and copy give it as typed."""
+        from export.pdf.bidi import draw_line
+
+        draw_line(self.c, x, y, text, size, bold)
+        self.state["font"] = None  # its text object set fonts of its own
 
     def string(self, node: String) -> None:
         mode = node.__dict__.get("textRenderMode", 0)

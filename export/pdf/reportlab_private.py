@@ -59,3 +59,9 @@ def shape_data_type() -> type:
     from reportlab.pdfbase import ttfonts
 
     return ttfonts.ShapeData  # type: ignore[no-any-return]
+
+
+def append_operator(text_object: Any, operator: str) -> None:
+    """Write a raw content-stream operator into a text object (PDFTextObject._code): marked
+    content (BDC/EMC) has no public method."""
+    text_object._code.append(operator)

@@ -163,11 +163,12 @@ def _visible(node: object, box: tuple[float, float, float, float],
             k = _visible(child, box)
             if k is not None:
                 kept.add(k)
-        return kept
+        result: object = kept
+        return result
     return node
 
 
-class MapTile(Flowable):
+class MapTile(Flowable):  # type: ignore[misc]
     """One tile of a lane group's drawing with the stage band above and the lane band left."""
 
     def __init__(self, drawing: Drawing, scale: float, window: Window, band: float) -> None:
