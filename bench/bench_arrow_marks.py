@@ -26,7 +26,7 @@ def _one_size(app: Any, n: int, repeat: int) -> list[Row]:
     """The figures for one generated walk of `n` people."""
     from PySide6.QtGui import QUndoStack
 
-    from export.mapdraw import map_drawing
+    from export.drawing.mapdraw import map_drawing
     from gui.canvas.items import handoff_labels
     from gui.canvas.scene import MapScene
     from model import arrows

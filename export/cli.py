@@ -185,12 +185,12 @@ def write_output(output: str, doc: Any, target: Path, args: Any, sections: list[
             raise Problem(f"{target}: {exc}") from None
         return f"wrote {target}"
     if output == "png":
-        from export.images import write_png
+        from export.drawing.images import write_png
 
         info = write_png(doc, target, redact=redact)
         return f"wrote {target} ({info.width} x {info.height} px)"
     if output == "svg":
-        from export.images import write_svg
+        from export.drawing.images import write_svg
 
         write_svg(doc, target, redact=redact)
         return f"wrote {target}"

@@ -34,9 +34,9 @@ from typing import Any
 import networkx as nx
 from reportlab.lib.colors import Color
 
-from export import mapshapes
+from export.drawing import mapshapes
+from export.drawing.mapdraw import handoff_numbers
 from export.fonts import clean_text
-from export.mapdraw import handoff_numbers
 from model.appearance import card_color
 from model.document import Document
 from model.entities import CUSTOMER, OUTSOURCED

@@ -16,10 +16,11 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
-from export import collector, fonts
+from export import fonts
 from export.pdf import styles
 from export.pdf.doc import COVER, LANDSCAPE, PORTRAIT, Contents, PageInfo, PlaybookCanvas, PlaybookDoc
 from export.pdf.focus import Focus
+from model import collector
 from model.document import Document
 from model.redaction.apply import redacted, redaction_of
 from model.storage.atomic import atomic_writer, describe_os_error

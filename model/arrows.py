@@ -1,7 +1,7 @@
 """Where a hand-off arrow runs, and where its step badge and "what is handed over" label go.
 
 One set of rules for the canvas (gui/canvas/items/handoff.py) and the printed map
-(export/mapdraw.py), so screen and paper never disagree on which side of a card an arrow
+(export/drawing/mapdraw.py), so screen and paper never disagree on which side of a card an arrow
 leaves or enters. Map coordinates, y down (as model/layout.py places cards); the print
 flips them itself. Text is measured by the caller (Qt fonts on screen, reportlab's on paper)
 through a `Fit` function. Pure Python, no Qt.

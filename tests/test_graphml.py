@@ -10,8 +10,8 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from export.drawing.mapdraw import handoff_numbers
 from export.graphml import EDGE_GRAPHICS, NODE_GRAPHICS, Y_NS, build_graph, text, write_graphml
-from export.mapdraw import handoff_numbers
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, Handoff, Person
 from model.layout import CARD_H, CARD_W, absolute_pos

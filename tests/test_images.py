@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from export import images
-from export.images import png_scale, write_png, write_svg
+from export.drawing import images
+from export.drawing.images import png_scale, write_png, write_svg
 from model.templates.catalog import build_template
 from tests.export_maps import small_map
 

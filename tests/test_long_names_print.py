@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from export.images import svg_text
+from export.drawing.images import svg_text
 from export.playbook import write_playbook
 from model.example import build_example
 from tests.pdftext import pdf_text

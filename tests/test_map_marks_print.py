@@ -14,8 +14,8 @@ import pytest
 from reportlab.graphics import renderPDF
 
 from bench.mapgen import make_big_map
-from export.mapdraw import map_drawing
-from export.mapshapes import MUTED, STEP_SIZE, WHAT_SIZE
+from export.drawing.mapdraw import map_drawing
+from export.drawing.mapshapes import MUTED, STEP_SIZE, WHAT_SIZE
 from export.playbook import write_playbook
 from model.document import Document
 from model.entities import Department, Handoff, Person

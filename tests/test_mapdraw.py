@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from reportlab.graphics import renderPDF
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from export.mapdraw import fit_drawing, handoff_numbers, map_drawing
+from export.drawing.mapdraw import fit_drawing, handoff_numbers, map_drawing
 from model.analysis.insights import analyse
 from model.layout import CARD_W, CUSTOMER_LANE
 from model.naming import redacted_label

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from bench.mapgen import make_big_map
-from export.mapdraw import map_drawing
+from export.drawing.mapdraw import map_drawing
 from export.playbook import write_playbook
 from model.document import Document
 from model.entities import Department, Handoff, MapInfo, Person

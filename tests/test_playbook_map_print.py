@@ -14,7 +14,7 @@ import pypdfium2.raw as raw
 import pytest
 
 from bench.mapgen import make_big_map
-from export.mapdraw import map_drawing
+from export.drawing.mapdraw import map_drawing
 from export.pdf.parts.map_pages import LEGIBLE_SCALE
 from export.pdf.parts.map_tiles import balanced_cuts, tiles, visible_part
 from export.playbook import write_playbook

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from export import fonts
-from export.mapdraw import map_drawing
+from export.drawing.mapdraw import map_drawing
 from export.pdf.render import draw_drawing
 from model.layout import lanes
 from tests.playbook_maps import hostile_map

@@ -10,7 +10,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from export import fonts, images, textline
+from export import fonts, textline
+from export.drawing import images
 from export.playbook import write_playbook
 from model.document import Document
 from model.entities import CUSTOMER, DEPARTMENT_COLORS, Department, Handoff, MapInfo, Person, Story
@@ -124,7 +125,7 @@ def test_the_png_map_draws_indic_names(tmp_path: Path) -> None:
     drawn = io.BytesIO()
     from reportlab.graphics import renderPDF
 
-    from export.mapdraw import map_drawing
+    from export.drawing.mapdraw import map_drawing
 
     renderPDF.drawToFile(map_drawing(_indic_map()), drawn)
     out = tmp_path / "map.pdf"

@@ -1,4 +1,4 @@
-"""A lean PDF renderer for the map's reportlab.graphics drawings (export.mapdraw).
+"""A lean PDF renderer for the map's reportlab.graphics drawings (export.drawing.mapdraw).
 
 Why: reportlab's renderPDF wraps every node in a saved graphics state and works out each
 node's state through a generic tracker: for the 52,000 nodes of a 2,000-person map's
@@ -45,7 +45,7 @@ _LINE_STATE = (
 
 def _plain(node: Any) -> bool:
     """Only node types drawn here, no clip paths, no overprint. (Derived values, which
-    reportlab's charts use, are not looked for: export.mapdraw sets none.)"""
+    reportlab's charts use, are not looked for: export.drawing.mapdraw sets none.)"""
     if type(node) not in _KNOWN and not isinstance(node, _KNOWN):
         return False
     d = node.__dict__

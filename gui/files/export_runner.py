@@ -47,10 +47,10 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {f.key: f for f in (
     ExportFormat("pdf", "PDF playbook", "PDF playbook (*.pdf)", ".pdf", "export.playbook", "write_playbook"),
     ExportFormat(
-        "png", "PNG picture of the map", "PNG picture (*.png)", ".png", "export.images", "write_png"
+        "png", "PNG picture of the map", "PNG picture (*.png)", ".png", "export.drawing.images", "write_png"
     ),
     ExportFormat(
-        "svg", "SVG drawing of the map", "SVG drawing (*.svg)", ".svg", "export.images", "write_svg"
+        "svg", "SVG drawing of the map", "SVG drawing (*.svg)", ".svg", "export.drawing.images", "write_svg"
     ),
     ExportFormat("graphml", "GraphML (yEd, Gephi)", "GraphML (*.graphml)", ".graphml", "export.graphml",
                  "write_graphml"),

@@ -83,8 +83,8 @@ def forget_recent(path: str) -> None:
 # export format -> (menu text, file filter, suffix, module, function)
 EXPORTS: dict[str, tuple[str, str, str, str, str]] = {
     "pdf": ("Playbook (&PDF)…", "PDF playbook (*.pdf)", ".pdf", "export.playbook", "write_playbook"),
-    "png": ("Map as P&NG…", "PNG picture (*.png)", ".png", "export.images", "write_png"),
-    "svg": ("Map as &SVG…", "SVG drawing (*.svg)", ".svg", "export.images", "write_svg"),
+    "png": ("Map as P&NG…", "PNG picture (*.png)", ".png", "export.drawing.images", "write_png"),
+    "svg": ("Map as &SVG…", "SVG drawing (*.svg)", ".svg", "export.drawing.images", "write_svg"),
     "graphml": (
         "&GraphML (yEd, Gephi)…", "GraphML (*.graphml)", ".graphml", "export.graphml", "write_graphml"
     ),

@@ -7,7 +7,7 @@ When that is a worker thread, it may free Qt objects caught in reference cycles
 (seen here: a segfault in "Garbage-collecting" on the export thread). While at
 least one holder is active, automatic collection is off and a GUI-thread timer
 collects instead (the pattern calibre and pyqtgraph use). Holds nest; the switch itself is
-export/collector.py's, which a playbook build also pauses.
+model/collector.py's, which a playbook build also pauses.
 
 The timer collects the young generations every second (instant). The oldest generation, where
 long-lived cyclic garbage ends up (a closed map's objects, old dialogs), needs a full collection,
@@ -25,7 +25,7 @@ import time
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from export import collector
+from model import collector
 
 log = logging.getLogger(__name__)
 

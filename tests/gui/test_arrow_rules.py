@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from reportlab.graphics.shapes import Group, Polygon, Rect, String
 from reportlab.graphics.shapes import Path as RlPath
 
+from export.drawing.mapdraw import map_drawing
 from export.graphml import write_graphml
-from export.mapdraw import map_drawing
 from gui.canvas.items import handoff_labels
 from gui.canvas.items.handoff import card_rect
 from gui.canvas.scene import MapScene

@@ -105,8 +105,8 @@ def test_a_runner_destroyed_mid_export_cancels_it_and_unpins_the_collector(qtbot
 
     import shiboken6
 
-    from gui.jobs import main_thread_gc
     from gui.files.export_runner import ExportRunner
+    from gui.jobs import main_thread_gc
 
     qtbot.waitUntil(lambda: main_thread_gc.holders() == 0, timeout=10000)
     held_until_cancelled(monkeypatch)

@@ -1,5 +1,5 @@
 """The one background-job helper (gui/jobs/background.py) and the one collector switch
-(export/collector.py) that autosave, insights and exports share."""
+(model/collector.py) that autosave, insights and exports share."""
 from __future__ import annotations
 
 import gc
@@ -7,9 +7,9 @@ import threading
 
 import pytest
 
-from export import collector
 from gui.jobs import main_thread_gc
 from gui.jobs.background import Job, Jobs
+from model import collector
 
 
 @pytest.fixture

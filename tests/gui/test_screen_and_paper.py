@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
 
+from export.drawing.mapdraw import handoff_numbers
 from export.graphml import write_graphml
-from export.mapdraw import handoff_numbers
 from gui.canvas.scene import MapScene
 from model.document import Document
 from model.entities import CUSTOMER, Department, Handoff, Person

@@ -1,4 +1,4 @@
-"""The map pages: the vector map (export.mapdraw) on landscape pages, no text under 6 pt.
+"""The map pages: the vector map (export.drawing.mapdraw) on landscape pages, no text under 6 pt.
 
 A walk that fits one page at that size prints as one picture: the stage columns its
 cards reach, its lanes named at the left (a tile of export.pdf.parts.map_tiles). A bigger
@@ -13,8 +13,8 @@ import math
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
-from export.mapdraw import STUB_ROOM
-from export.mapshapes import BADGE_SIZE, WHAT_SIZE
+from export.drawing.mapdraw import STUB_ROOM
+from export.drawing.mapshapes import BADGE_SIZE, WHAT_SIZE
 from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.parts.sections import heading, lead
@@ -29,7 +29,7 @@ MIN_PT = 6.0
 LEGIBLE_SCALE = MIN_PT / min(BADGE_SIZE, WHAT_SIZE) + 0.001
 MAX_SCALE = 1.0  # a small map: large enough to read, not poster-sized
 CAPTION_ROOM = 76.0  # heading and caption above a map drawing on the page
-MAP_MARGIN = 8.0  # export.mapdraw.MARGIN: the drawing's border around the scene
+MAP_MARGIN = 8.0  # export.drawing.mapdraw.MARGIN: the drawing's border around the scene
 
 
 def _window(xs: list[float], drawing_width: float) -> tuple[float, float]:
@@ -75,7 +75,7 @@ def _drawable(ctx: Ctx) -> Document:
 
 
 def map_pages(ctx: Ctx) -> list[Flowable]:
-    from export.mapdraw import handoff_numbers, map_drawing
+    from export.drawing.mapdraw import handoff_numbers, map_drawing
     from export.pdf.parts.map_summary import overview as summary
 
     ctx.where = "the map"
@@ -125,7 +125,7 @@ def _one_picture(ctx: Ctx, doc: Document, placed: list[Person], flagged: set[str
     stage columns the walk reaches (not all ten: a small map's cards sit in a few), every
     lane named at the left as on the lane pages. None when it does not fit (then the
     summary table and lane pages print)."""
-    from export.mapdraw import map_drawing
+    from export.drawing.mapdraw import map_drawing
     from export.pdf.parts.map_tiles import SIDE_W, MapTile, tiles
 
     band = HEADER_H + MAP_MARGIN

@@ -16,7 +16,8 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.platypus import Flowable
 
-from export import mapshapes, textline
+from export import textline
+from export.drawing import mapshapes
 from export.pdf import styles
 from export.pdf.render import draw_drawing
 
@@ -193,7 +194,7 @@ class MapTile(Flowable):  # type: ignore[misc]
         top_band = self.band * s
         self._part(tile_left, body_h, (x0, float(self.drawing.height) - self.band, w, self.band))
         self._part(tile_left, 0.0, self.window)
-        from export.mapdraw import unchecked_shapes
+        from export.drawing.mapdraw import unchecked_shapes
 
         canv.saveState()
         with unchecked_shapes():
@@ -208,7 +209,7 @@ class MapTile(Flowable):  # type: ignore[misc]
         canv.restoreState()
 
     def _part(self, x: float, y: float, window: Window) -> None:
-        from export.mapdraw import unchecked_shapes
+        from export.drawing.mapdraw import unchecked_shapes
 
         with unchecked_shapes():  # our own shapes: reportlab's attribute checks cost more than drawing
             part = visible_part(self.drawing, window)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Group, Path, Rect
 from reportlab.lib.colors import Color
 
-from export import mapshapes, textline
-from export.mapshapes import ARROW, HEAD_LEN, INK, MUTED, STEP_SIZE, WHAT_SIZE, WHITE
-from export.mapstubs import card_stubs
+from export import textline
+from export.drawing import mapshapes
+from export.drawing.mapshapes import ARROW, HEAD_LEN, INK, MUTED, STEP_SIZE, WHAT_SIZE, WHITE
+from export.drawing.mapstubs import card_stubs
 from model import arrows
 from model.document import Document
 from model.layout import CARD_H, CARD_W

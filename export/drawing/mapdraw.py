@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from reportlab import rl_config
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect
 
-from export import fonts, maparrows, mapshapes, textline
+from export import fonts, textline
+from export.drawing import maparrows, mapshapes
 from model.appearance import card_color, step_numbers
 from model.document import Document
 from model.entities import Person

@@ -20,7 +20,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from export import fonts
-from export.mapdraw import map_drawing
+from export.drawing.mapdraw import map_drawing
 from model.document import Document
 from model.redaction.apply import redacted
 from model.storage.atomic import atomic_write_bytes

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Group
 
-from export import mapshapes, textline
+from export import textline
+from export.drawing import mapshapes
 from model import arrows
 
 # where the stubs leaving one side of a card go, from its middle: one above another, never
