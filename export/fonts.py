@@ -35,6 +35,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from export import emoji_marks
 from model.resources import fonts_dir
+from model.textdir import base_is_rtl as base_is_rtl  # re-exported: the exports' one import
+from model.textdir import has_rtl as has_rtl
 
 log = logging.getLogger(__name__)
 
@@ -305,26 +307,10 @@ def _split_mixed(text: str, bold: bool, italic: bool) -> tuple[tuple[str, str, b
     return tuple(("".join(t), styled(fam, bold, italic), fam in RTL_FAMILIES) for t, fam in runs)
 
 
-def has_rtl(text: str) -> bool:
-    """Whether the text has right-to-left letters (Arabic, Hebrew...)."""
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
-
-
 def needs_ltr_shaping(text: str) -> bool:
     """Whether the text has letters of a left-to-right script that only prints right
     shaped (Devanagari, Bengali, Tamil)."""
     return _SHAPED_LTR_CHAR.search(text) is not None
-
-
-def base_is_rtl(text: str) -> bool:
-    """Whether the first strong character reads right to left."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 # ---------------------------------------------------------------- paragraphs

@@ -24,7 +24,8 @@ from gui.canvas import finding
 from gui.canvas.context_menu import install_context_menu
 from gui.canvas.keys import CanvasKeys
 from gui.canvas.scene import MapScene
-from gui.canvas.view import MapView, dropped_files
+from gui.canvas.view import MapView
+from gui.canvas.view_drops import dropped_files
 from gui.coaching.menu import install_coaching_actions
 from gui.commands import UpdateCommand
 from gui.files import file_actions

@@ -5,7 +5,6 @@ right, sizes in rows and lines). The inspector's field bindings are in gui/inspe
 from __future__ import annotations
 
 import logging
-import unicodedata
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.naming import counted  # noqa: F401  (gui modules import it from here)
+from model.textdir import base_is_rtl
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +66,7 @@ def lines_height(edit: QPlainTextEdit, lines: int) -> int:
             + 2 * edit.frameWidth())
 
 
-def right_to_left(text: str) -> bool:
-    """Whether text starts (its first strong character) in a right-to-left script."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
+right_to_left = base_is_rtl  # whether a text starts (first strong character) right to left
 
 
 def follow_direction(edit: TextWidget) -> None:

@@ -1,18 +1,13 @@
 """The canvas view: zoom (Ctrl+wheel, actions), pan (middle button or
-space-drag), rubber-band selection, pinned headers, drops from the palette
-and of files, and a small inline editor for renaming a lane."""
+space-drag), rubber-band selection, pinned headers and a small inline editor
+for renaming a lane; drops from the palette and of files are view_drops.py's."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -21,33 +16,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
-from gui.canvas.interactions import TileDrop, tile_payload
 from gui.canvas.scene import MapScene
+from gui.canvas.view_drops import DropView
 from model import layout
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # far enough out for Fit to show a 2,000-person map whole
 ZOOM_STEP = 1.2
-EDGE, EDGE_SPEED = 32, 24  # a drag this near an edge (px) scrolls the map this far per tick
-FILE_SUFFIXES = (".cwalk", ".csv")
 
 
-def dropped_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
-    """Local .cwalk and .csv files carried by a drag."""
-    data = event.mimeData()
-    if not data.hasUrls():
-        return []
-    out = []
-    for url in data.urls():
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.suffix.lower() in FILE_SUFFIXES:
-                out.append(path)
-    return out
-
-
-class MapView(QGraphicsView):
+class MapView(DropView):
     zoomChanged = Signal(float)
-    filesDropped = Signal(list)  # list[Path]
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -64,17 +42,10 @@ class MapView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)  # a map smaller than the view sits in its middle
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.tile_drop = TileDrop(scene)
         self._pan_from: QPoint | None = None
         self._space = False
         self._editor: QLineEdit | None = None
-        self._scroll_step = (0, 0)
-        self._scroll_at: QPoint | None = None
-        self._scroll_timer = QTimer(self)
-        self._scroll_timer.setInterval(30)
-        self._scroll_timer.timeout.connect(self._edge_tick)
         scene.centreRequested.connect(self.centre_on)
         scene.sceneRectChanged.connect(lambda _r: self._pin())
         from gui.canvas.overview import Overview
@@ -246,71 +217,6 @@ class MapView(QGraphicsView):
     def focusOutEvent(self, event: object) -> None:
         self._space = False
         super().focusOutEvent(event)  # type: ignore[arg-type]
-
-    # ----- drops: palette tiles and files --------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if tile_payload(event.mimeData())[0] or dropped_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def _edge_scroll(self, pos: QPoint | None) -> None:
-        """While a tile is dragged near an edge of the canvas, the map scrolls that way (every
-        stage is reachable in one drag); away from the edges, or dropped, it stops."""
-        step = (0, 0)
-        if pos is not None:
-            r = self.viewport().rect()
-            dx = -EDGE_SPEED if pos.x() < EDGE else EDGE_SPEED if pos.x() > r.width() - EDGE else 0
-            dy = -EDGE_SPEED if pos.y() < EDGE else EDGE_SPEED if pos.y() > r.height() - EDGE else 0
-            step = (dx, dy)
-        self._scroll_step = step
-        self._scroll_at = pos
-        if step == (0, 0):
-            self._scroll_timer.stop()
-        elif not self._scroll_timer.isActive():
-            self._scroll_timer.start()
-
-    def _edge_tick(self) -> None:
-        dx, dy = self._scroll_step
-        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
-        h.setValue(h.value() + dx)
-        v.setValue(v.value() + dy)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        kind, what = tile_payload(event.mimeData())
-        self._edge_scroll(event.position().toPoint() if kind else None)
-        if kind:
-            if self.tile_drop.hover(kind, what, self.mapToScene(event.position().toPoint())):
-                event.acceptProposedAction()
-            else:
-                event.ignore()
-            return
-        if dropped_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self._edge_scroll(None)
-        self.tile_drop.leave()
-        event.accept()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self._edge_scroll(None)
-        kind, what = tile_payload(event.mimeData())
-        if kind:
-            if self.tile_drop.drop(kind, what, self.mapToScene(event.position().toPoint())):
-                event.acceptProposedAction()
-            else:
-                event.ignore()
-            self.setFocus()
-            return
-        files = dropped_files(event)
-        if files:
-            event.acceptProposedAction()
-            self.filesDropped.emit(files)
-            return
-        event.ignore()
 
     # ----- inline editing --------------------------------------------------
     def edit_inline(self, scene_rect: QRectF, text: str, commit: Callable[[str], None]) -> QLineEdit:
