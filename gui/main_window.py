@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: Event) -> None:
         if event.entity == "meta" and "title" in event.fields:
             self.update_title()
-        if event.action in ("added", "removed", "reset") or "placed" in event.fields:  # not per keystroke
+        if event.action in ("added", "removed") or "placed" in event.fields:  # not per keystroke
             _update_counts(self)
 
     @property

@@ -250,7 +250,7 @@ class Palette(QWidget):
         incremental = person_changed and "placed" not in event.fields and not self._timer.isActive()
         if incremental and self._update_person(event.id):
             return
-        if event.entity in ("person", "department") or event.action == "reset":
+        if event.entity in ("person", "department"):
             self._timer.start()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -24,7 +24,8 @@ class Action(StrEnum):
       field), "you" cleared (CHANGED meta, you_id), check-ups that lost an answer (CHANGED checkup).
     - MOVED: the cards of `ids` (people) moved; positions only, nothing else changed.
     - REORDERED: the department lanes changed order.
-    - RESET: the whole map was replaced (listeners rebuild everything).
+    A map replaced as a whole is a new Document: listeners are handed it (set_document) and
+    rebuild; no event announces it.
     """
 
     ADDED = "added"
@@ -32,7 +33,6 @@ class Action(StrEnum):
     REMOVED = "removed"
     MOVED = "moved"
     REORDERED = "reordered"
-    RESET = "reset"
 
 
 # what an event's `entity` names: a collection of the document, or "meta" (the map's details)

@@ -97,7 +97,7 @@ class EntityForm(QScrollArea):
 
     def concerns(self, event: Event) -> bool:
         """Does this event change anything this form shows?"""
-        return event.entity == self.entity and (event.id in self.ids or event.action == "reset")
+        return event.entity == self.entity and event.id in self.ids
 
     def on_event(self, event: Event) -> None:
         if self.doc is None:

@@ -109,9 +109,6 @@ class Inspector(QWidget):
     def _on_part(self, event: Event) -> None:
         if self.doc is None:
             return
-        if event.action == "reset":
-            self.show_selection("", [])
-            return
         if event.action == "removed" and event.entity == self.entity and event.id in self.ids:
             remaining = [i for i in self.ids if i != event.id]
             self.show_selection(self.entity if remaining else "", remaining)

@@ -82,11 +82,6 @@ class SnapshotCache:
             doc.unsubscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
-        if event.action == "reset":
-            for copies in self._copies.values():
-                copies.clear()
-            self._last.clear()
-            return
         for part in event.each():  # a removal also changes what it took along
             if part.entity not in self._copies:
                 continue  # "meta" is copied afresh every time

@@ -51,9 +51,6 @@ class DocumentSync:
         scene, doc = self.scene, self.scene.doc
         assert doc is not None
         registry, fields = scene.registry, set(event.fields)
-        if event.action == "reset":
-            self.rebuild()
-            return
         if event.entity == "person":
             if event.action == "changed" and event.id in registry.cards and event.id in doc.people:
                 registry.refresh_faces(doc, [event.id])
