@@ -171,3 +171,43 @@ def test_every_folder_is_small_and_every_package_says_what_lives_there() -> None
             assert len(modules) <= 16, f"{package.relative_to(ROOT)} holds {len(modules)} modules"
             doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8")))
             assert doc, f"{package.relative_to(ROOT)}/__init__.py says nothing about what lives there"
+
+
+def _python_sources() -> list[Path]:
+    skip = {".venv", "build", "dist", ".git"}
+    return [p for p in sorted(ROOT.rglob("*.py")) if not skip & set(p.relative_to(ROOT).parts)]
+
+
+def test_no_file_over_400_lines_and_no_class_over_about_25_methods() -> None:
+    """Short files and classes with one job (issue 13): a file over 400 lines or a class with more
+    than 26 methods is split by responsibility, not let grow."""
+    long_files, big_classes = [], []
+    for path in _python_sources():
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 400:
+            long_files.append(f"{path.relative_to(ROOT)}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef):
+                methods = [n for n in node.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+                if len(methods) > 26:
+                    big_classes.append(f"{path.relative_to(ROOT)}: {node.name} has {len(methods)} methods")
+    assert long_files == [] and big_classes == []
+
+
+def test_the_readmes_layout_names_every_package() -> None:
+    """README's "How the code is laid out" lists every package folder, indented under its parent."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## How the code is laid out", 1)[1].split("```")[1]
+    listed, stack = set(), []
+    for line in block.splitlines():
+        name = line.strip().split(" ", 1)[0]
+        if not name.endswith("/"):
+            continue
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        stack[depth:] = [name.rstrip("/")]
+        listed.add("/".join(stack))
+    packages = {str(p.parent.relative_to(ROOT)) for folder in ("model", "export", "gui")
+                for p in (ROOT / folder).rglob("__init__.py")}
+    assert packages - listed == set(), "packages missing from the README's layout"
+    assert {p for p in listed if p.split("/")[0] in ("model", "export", "gui")} - packages == set(), \
+        "the README lists folders that are not packages"
