@@ -3,7 +3,7 @@ cards sit a million pixels apart (the largest positions a file may hold) has arr
 boxes cover millions of grid cells, which must neither hang nor be missed."""
 from __future__ import annotations
 
-from model.arrows import Obstacles
+from model.boxes import Obstacles
 
 
 def test_a_huge_box_is_found_and_a_small_one_beside_it_is_not_confused() -> None:
