@@ -114,6 +114,10 @@ class BidiPara(FastPara):
         part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
         return part
 
+    def line_widths(self) -> list[float]:
+        """Each wrapped line's drawn width (as Paragraph.getActualLineWidths0 gives)."""
+        return [sum(run.width for _x, run, _c, _lv in placed) for placed in self.placed_lines()]
+
     def visual_lines(self) -> list[list[tuple[textline.Run, Any]]]:
         """Each wrapped line as drawn runs and their colours, left to right."""
         return [[(run, color) for _x, run, color, _level in sorted(line, key=lambda p: p[0])]
