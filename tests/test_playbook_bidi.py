@@ -13,6 +13,7 @@ import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from export import fonts
+from export.pdf import actualtext
 from export.pdf import styles as pdf_styles
 from export.pdf.bidi import BidiPara, bidi_para, has_rtl_run
 from export.playbook import write_playbook
@@ -55,6 +56,15 @@ def test_only_markup_with_a_right_to_left_run_goes_this_way() -> None:
     assert not has_rtl_run(pdf_styles.markup("王小明 and Zoë")) and not has_rtl_run("plain")
 
 
+@pytest.fixture
+def glyphs_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build without the ActualText spans of right-to-left lines: PDFium then gives each drawn
+    glyph its own box (inside a span it spreads the span's text over one piece's box), so a
+    test can see where the glyphs are."""
+    monkeypatch.setattr(actualtext, "open_span", lambda text_object, actual: None)
+    monkeypatch.setattr(actualtext, "close_span", lambda text_object: None)
+
+
 def _chars(pdf: bytes, page: int = 0) -> list[tuple[float, float, str]]:
     """Each printed character: (left, baseline-ish bottom, the character as NFKC)."""
     tp = pdfium.PdfDocument(pdf)[page].get_textpage()
@@ -80,6 +90,7 @@ def _x_of(chars: list[tuple[float, float, str]], letters: str) -> float:
     return min(xs)
 
 
+@pytest.mark.usefixtures("glyphs_only")
 def test_a_right_to_left_paragraph_starts_at_the_right(styles: pdf_styles.Styles) -> None:
     para = _para(STORY, styles.body)
     chars = _chars(_build([para]))
@@ -138,6 +149,7 @@ def test_a_right_to_left_paragraph_splits_across_pages(styles: pdf_styles.Styles
     assert len(first._lines) == 3 and len(first._lines) + len(rest._lines) == lines
 
 
+@pytest.mark.usefixtures("glyphs_only")
 def test_the_playbook_prints_right_to_left_stories_from_the_right(tmp_path: Path) -> None:
     path = tmp_path / "rtl.pdf"
     write_playbook(rtl_map(), path, today=dt.date(2026, 11, 23), sections=["roles"])

@@ -108,10 +108,12 @@ def test_the_hostile_playbook_reads_back_its_sentences_as_typed(tmp_path: Path) 
     assert "never been in touch with فاطمة الزهراء (المالية), 4 hand-offs from you." in flat
     assert "notes from 王小明 to فاطمة الزهراء (المالية): the contract" in flat
     assert "Roles — فاطمة الزهراء (cont.)" in flat  # the running header of her second page
-    assert "4: to فاطمة الزهراء (المالية)" in flat  # a hand-off label on a lane page
+    # a hand-off label on a lane page, cut short to keep clear of the next label on its line
+    # (export.drawing.mapstubs.LABEL_CLEAR) and still read in typed order
+    assert "4: to فاطمة الزهر" in flat
     for line in text.splitlines():
-        if not re.search("[\u0590-\u06ff]", line) or line.startswith("Lane:"):
-            continue  # (a lane page's first heading is export.pdf.doc's Heading: not through bidi yet)
+        if not re.search("[\u0590-\u06ff]", line):
+            continue
         depth = 0
         for ch in line:  # every bracket closes one opened before it on the line
             depth += (ch == "(") - (ch == ")")

@@ -43,6 +43,15 @@ def _line(box: mapshapes.Box, side: int, y: float, length: float) -> arrows.Box:
     return box.x - length, y - 3.0, box.x, y + 3.0
 
 
+LABEL_CLEAR = 6.0  # at least this between a stub's label and another label beside it on its line
+
+
+def _clearance(spot: arrows.Box) -> arrows.Box:
+    """A label's box and the room it keeps clear at its ends: two stubs' labels on one line (one
+    leaving a card, one coming into a card further on) touched, and read as one label."""
+    return spot[0] - LABEL_CLEAR, spot[1], spot[2] + LABEL_CLEAR, spot[3]
+
+
 SHORT_LEN = 11.0  # a stub squeezed between its card and a neighbour close beside it
 
 
@@ -55,7 +64,8 @@ def _fitted(box: mapshapes.Box, side: int, y: float, number: int, text: str,
         shown = textline.fit_text(text, size, room)
         if shown and shown != "…":
             spot = _label_box(box, side, y, textline.text_width(shown, size))
-            if not taken.hits(spot) and not taken.hits(_line(box, side, y, mapshapes.STUB_LEN + TEXT_GAP)):
+            line = _line(box, side, y, mapshapes.STUB_LEN + TEXT_GAP)
+            if not taken.hits(_clearance(spot)) and not taken.hits(line):
                 return shown, spot
     return "", None
 

@@ -16,9 +16,11 @@ text keeps reportlab's own handling.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from export import textline
 from export.pdf.reportlab_private import (
     append_operator,
     shape_data_type,
@@ -122,3 +124,63 @@ def open_span(text_object: Any, actual: str) -> None:
 def close_span(text_object: Any) -> None:
     append_operator(text_object, "EMC")
     setattr(text_object, _IN_SPAN, False)
+
+
+# ----- a whole right-to-left line ------------------------------------------------------------
+# PDFium's pass over a line, as measured on its text layer (pypdfium2 5.x): it cuts the text
+# into runs of one kind (strong left to right, weak: digits and their separators, strong right
+# to left, neutral: spaces, brackets, punctuation). When the right-to-left runs are at least as
+# many as the left-to-right ones it turns every run round in place, mirroring a right-to-left
+# run and a neutral one after right-to-left text ("(" <-> ")"); otherwise it only mirrors those
+# neutrals. And it reverses the whole ActualText when the leftmost drawn piece reads the other
+# way than the line, unless the line before ended in right-to-left text. Without a span a
+# right-to-left line read its Latin words backwards ("One Business SAP") and its brackets
+# swapped ("عبر( SAP (إلى").
+
+_WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
+
+
+def _kind(ch: str) -> str:
+    bidi = unicodedata.bidirectional(ch)
+    return "L" if bidi == "L" else "W" if bidi in _WEAK else "R" if bidi in ("R", "AL") else "N"
+
+
+def _runs_of_a_kind(text: str) -> list[tuple[str, str]]:
+    out: list[list[str]] = []
+    for ch in text:
+        kind = _kind(ch)
+        if out and out[-1][1] == kind:
+            out[-1][0] += ch
+        else:
+            out.append([ch, kind])
+    return [(t, k) for t, k in out]
+
+
+def _reads_right_to_left(runs: list[tuple[str, str]]) -> bool:
+    rtl = sum(kind == "R" for _t, kind in runs)
+    return rtl > 0 and rtl >= sum(kind == "L" for _t, kind in runs)
+
+
+def _as_pdfium_undoes(runs: list[tuple[str, str]], turn: bool) -> str:
+    """The runs as PDFium's pass turns them (`turn`: every run round, as in a line it reads
+    right to left) -- which is also what undoes it: each step is its own inverse."""
+    out: list[str] = []
+    current = "R" if turn else "L"
+    for text, kind in runs:
+        mirrored = kind == "R" or (kind == "N" and current == "R") if turn else kind == "N" and current == "R"
+        piece = text[::-1] if turn else text
+        out.append(textline.mirror(piece) if mirrored else piece)
+        current = kind if kind in ("L", "R") else current
+    return "".join(out)
+
+
+def rtl_line_actual(typed: str, leftmost: str, after_rtl: bool) -> str:
+    """The ActualText that makes PDFium read a line of a right-to-left paragraph as `typed`
+    (`leftmost`: the typed text of its leftmost drawn piece; `after_rtl`: the line before it
+    ended at the right in right-to-left text). Checked against PDFium in
+    tests/test_playbook_bidi_rtl_lines.py."""
+    runs = _runs_of_a_kind(typed)
+    line_rtl = _reads_right_to_left(runs)
+    actual = _as_pdfium_undoes(runs, line_rtl)
+    turned_round = _reads_right_to_left(_runs_of_a_kind(leftmost)) != line_rtl and not after_rtl
+    return actual[::-1] if turned_round else actual

@@ -114,6 +114,10 @@ class BidiPara(FastPara):
         part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
         return part
 
+    def line_widths(self) -> list[float]:
+        """Each wrapped line's drawn width (as Paragraph.getActualLineWidths0 gives)."""
+        return [sum(run.width for _x, run, _c, _lv in placed) for placed in self.placed_lines()]
+
     def visual_lines(self) -> list[list[tuple[textline.Run, Any]]]:
         """Each wrapped line as drawn runs and their colours, left to right."""
         return [[(run, color) for _x, run, color, _level in sorted(line, key=lambda p: p[0])]
@@ -122,8 +126,12 @@ class BidiPara(FastPara):
     def placed_lines(self) -> list[Placed]:
         """Each wrapped line as (x, run, colour, bidi level), the runs in logical (typed)
         order, x where rule L2 puts them (from the line's left end)."""
+        return [placed for placed, _typed in self._placed_and_typed()]
+
+    def _placed_and_typed(self) -> list[tuple[Placed, str]]:
+        """Each wrapped line placed (see `placed_lines`) and as typed."""
         size = self.style.fontSize
-        out: list[Placed] = []
+        out: list[tuple[Placed, str]] = []
         # FastPara breaks the words without looking inside them: here they are BidiWords
         for line in cast(list[list[BidiWord]], self._lines):
             segs: list[list[Any]] = []  # [text, font, colour, level], logical order
@@ -137,8 +145,7 @@ class BidiPara(FastPara):
                         segs[-1][0] += t
                     else:
                         segs.append([t, f, c, lv])
-            placed = _place(segs, size)
-            out.append(placed)
+            out.append((_place(segs, size), "".join(seg[0] for seg in segs)))
         return out
 
     def draw(self) -> None:
@@ -151,11 +158,19 @@ class BidiPara(FastPara):
         tx = canv.beginText(0, self.height - size)
         state: list[Any] = [None, None]  # the text object's font and colour
         y = self.height - size
-        for placed in self.placed_lines():
+        after_rtl = False  # the line before ended, at the right, in right-to-left text
+        for placed, typed in self._placed_and_typed():
             used = sum(run.width for _x, run, _c, _lv in placed)
             x0 = (max(0.0, self.width - used) if align == TA_RIGHT
                   else max(0.0, (self.width - used) / 2) if align == TA_CENTER else 0.0)
-            _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
+            if self.base == 1 and placed:  # a right-to-left line: one span, read as typed
+                by_x = sorted(placed, key=lambda p: p[0])
+                actualtext.open_span(tx, actualtext.rtl_line_actual(typed, by_x[0][1].logical, after_rtl))
+                _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
+                actualtext.close_span(tx)
+                after_rtl = by_x[-1][1].rtl
+            else:
+                _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
             y -= leading
         canv.drawText(tx)
 

@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from export import textline
+from export.pdf import bidi
 from export.pdf import styles as pdf_styles
 
 PORTRAIT, LANDSCAPE, COVER = "portrait", "landscape", "cover"
@@ -145,8 +146,10 @@ class ContentsLine(Flowable):  # type: ignore[misc]
         style = styles.toc0 if entry.level == 0 else styles.toc1
         self.indent = 0.0 if entry.level == 0 else 14.0
         self.para = Paragraph(entry.title_markup, pdf_styles.shaped(style, entry.title))
-        if pdf_styles.needs_shaping(entry.title):
+        if pdf_styles.needs_shaping(entry.title):  # Arabic, Hebrew: in reading order (export.pdf.bidi)
             pdf_styles.separate_font_changes(self.para)
+        if bidi.has_rtl_run(entry.title_markup):
+            self.para = bidi.bidi_para(entry.title_markup, style, lambda: self.para) or self.para
         self.style = style
         self.gap = 7.0 if entry.level == 0 else 2.5
 
@@ -160,10 +163,11 @@ class ContentsLine(Flowable):  # type: ignore[misc]
         canv = self.canv
         para_h = self.height - self.gap
         self.para.drawOn(canv, self.indent, 0)
-        widths = self.para.getActualLineWidths0() or [0.0]
-        baseline = para_h - (len(widths) - 1) * self.style.leading - self.style.fontSize
+        para = self.para
+        widths = para.line_widths() if isinstance(para, bidi.BidiPara) else para.getActualLineWidths0()
+        baseline = para_h - (max(len(widths), 1) - 1) * self.style.leading - self.style.fontSize
         baseline = max(baseline, 2.0)
-        start = self.indent + widths[-1] + 6
+        start = self.indent + (widths[-1] if widths else 0.0) + 6
         end = self.width - self.NUMBER_W + 6
         if end > start:
             canv.saveState()
@@ -371,9 +375,8 @@ class PlaybookDoc(BaseDocTemplate):  # type: ignore[misc]
         canv.restoreState()
 
     def _footer_lines(self, room: float) -> list[tuple[str, str, float]]:
-        """The footer's "Prepared for ... by ... on date" as (text, tail never cut, baseline):
-        one line when it fits, else two, broken before "by", so a long name or role is
-        not cut mid-word (the second line sits in the bottom margin)."""
+        """The footer's "Prepared for ... by ... on date" as (text, tail never cut, baseline): one line
+        when it fits, else two, broken before "by" (a long name is not cut; line 2 in the margin)."""
         text, tail, bottom = self.info.footer, self.info.footer_tail, pdf_styles.MARGIN
         if textline.text_width(text + tail, 8.5) <= room or " by " not in text:
             return [(text, tail, bottom + 2)]
@@ -391,8 +394,7 @@ class PlaybookDoc(BaseDocTemplate):  # type: ignore[misc]
             page = self.contents.pages.get(entry.key)
             canv.beginForm(number_form(entry.key), lowerx=-80, lowery=-6, upperx=80, uppery=14)
             canv.setFillColor(pdf_styles.INK)
-            canv.setFont(
-                pdf_styles.BOLD if entry.level == 0 else pdf_styles.REGULAR, 10 if entry.level == 0 else 9.5
-            )
+            top = entry.level == 0
+            canv.setFont(pdf_styles.BOLD if top else pdf_styles.REGULAR, 10 if top else 9.5)
             canv.drawRightString(0, 0, str(page) if page else "")
             canv.endForm()

@@ -215,8 +215,9 @@ def checkups(ctx: Ctx) -> list[Flowable]:
         out.append(heading(ctx, "Notes", level=1, listed=False))
         for c in reversed(noted):
             ctx.check()
-            out.append(ctx.p(f"<b>{styles.plain(date_text(c.date))}</b>", st.body_tight))
-            out += ctx.text(c.note)
+            # a date and its note as one splittable panel: the date alone ended a page, its note on the next
+            date = ctx.p(f"<b>{styles.plain(date_text(c.date))}</b>", st.body_tight)
+            out.append(Panel([date, *ctx.text(c.note)], space_after=st.body.spaceAfter))
     return ctx.tag(out)
 
 

@@ -7,13 +7,16 @@ Each builder takes the shared context and returns a fresh list of flowables
 """
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import BalancedColumns
 
 from export.pdf import styles
+from export.pdf.bidi import BidiPara, bidi_para, has_rtl_run
 from export.pdf.context import HEADING_LIMIT, Ctx, shortened
-from export.pdf.doc import ContentsLine, Heading, SectionBreak
+from export.pdf.doc import ContentsLine, Heading, SectionBreak, TocEntry, mark_here
 from export.pdf.flowables import (
     Badges,
     Chip,
@@ -34,12 +37,44 @@ COVER_LIMIT = 240  # characters of the map title and organisation on the cover (
 STAGE_CHIP = colors.HexColor("#3D4B5C")
 
 
-def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0, listed: bool = True) -> Heading:
+class BidiHeading(BidiPara):
+    """A heading with right-to-left text (a lane page's "Lane: المالية (part 1 of 2)"): set
+    by export.pdf.bidi, so it prints and extracts in reading order as the paragraphs do, and,
+    like doc.Heading, a bookmark, an outline entry and a contents page where it is drawn."""
+
+    entry: TocEntry | None = None
+    section: str | None = None
+
+    def draw(self) -> None:
+        mark_here(self.canv, self.entry, self.section, self.height)
+        super().draw()
+
+    def _part(self, words: list[Any]) -> BidiPara:
+        part = super()._part(words)
+        if words and self._words and words[0] is self._words[0]:
+            marked = BidiHeading.__new__(BidiHeading)  # the first part carries the mark
+            marked.__dict__.update(part.__dict__)
+            marked.entry, marked.section = self.entry, self.section
+            return marked
+        return part
+
+
+def heading(ctx: Ctx, title: str, section: str | None = None, level: int = 0,
+            listed: bool = True) -> Heading | BidiHeading:
     """A section (h1) or sub-section (h2) heading that is also a contents entry and bookmark."""
     entry = ctx.section(title, level, listed=listed)
     title = shortened(title, HEADING_LIMIT)
     style = ctx.styles.h1 if level == 0 else ctx.styles.h2
-    h = Heading(styles.bold(styles.markup(title)), styles.shaped(style, title), entry=entry, section=section)
+    markup = styles.bold(styles.markup(title))
+    if has_rtl_run(markup):  # Arabic, Hebrew: in reading order, as the paragraphs are (export.pdf.bidi)
+        shaped = styles.shaped(style, title)
+        para = bidi_para(markup, style, lambda: Heading(markup, shaped, entry=entry, section=section))
+        if para is not None:
+            marked = BidiHeading.__new__(BidiHeading)
+            marked.__dict__.update(para.__dict__)
+            marked.entry, marked.section, marked._cw_where = entry, section, ctx.where
+            return marked
+    h = Heading(markup, styles.shaped(style, title), entry=entry, section=section)
     if styles.needs_shaping(title):
         styles.separate_font_changes(h)
     h._cw_where = ctx.where
