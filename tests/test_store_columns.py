@@ -56,11 +56,22 @@ def test_a_sound_map_is_built_in_bulk_and_equal_to_the_per_item_build(
     assert bulk is not None and len(bulk) == len(data["people"])
     assert columns.handoffs(data["handoffs"], {p["id"] for p in data["people"]}) is not None
     fast = from_data(copy.deepcopy(data))
+    owned = from_data(copy.deepcopy(data), fresh=True)  # as a file just read: records not copied
     _per_item(monkeypatch)
     slow = from_data(copy.deepcopy(data))
-    assert to_data(fast) == to_data(slow) == data
-    assert _everything(fast) == _everything(slow)
+    assert to_data(fast) == to_data(slow) == to_data(owned) == data
+    assert _everything(fast) == _everything(slow) == _everything(owned)
     assert list(fast.people) == list(slow.people) and list(fast.handoffs) == list(slow.handoffs)
+
+
+def test_items_share_nothing_with_data_that_is_not_fresh() -> None:
+    data = to_data(sample())
+    doc = from_data(data)
+    data["people"][0]["name"] = "changed"
+    data["people"][1]["story"]["moment"] = "changed"
+    data["handoffs"][0]["what"] = "changed"
+    assert doc.people["boss"].name == "Boss" and doc.people["ann"].story.moment == ""
+    assert doc.handoffs["h1"].what == "the deal"
 
 
 def test_the_fast_path_checks_every_field_of_a_person_and_a_hand_off() -> None:

@@ -44,12 +44,6 @@ def _types(values: Iterable[Any]) -> set[type]:
     return set(map(type, values))
 
 
-def _records(records: Sequence[Any], names: frozenset[str]) -> bool:
-    """Every record a dict with exactly these fields (none missing, none unknown)."""
-    same = map(operator.eq, map(dict.keys, records), itertools.repeat(names))
-    return _types(records) <= {dict} and all(same)
-
-
 def _within(values: Iterable[Any], allowed: set[str] | frozenset[str]) -> bool:
     """Every value, None aside, among `allowed` (values already known to be text or None)."""
     present = set(values)
@@ -60,10 +54,21 @@ def _within(values: Iterable[Any], allowed: set[str] | frozenset[str]) -> bool:
 class _Table:
     """One collection's records as columns, field by field."""
 
-    def __init__(self, records: Sequence[dict[str, Any]], names: frozenset[str]) -> None:
+    def __init__(self, columns: dict[str, tuple[Any, ...]]) -> None:
+        self.columns = columns
+
+    @classmethod
+    def of(cls, records: Sequence[Any], names: frozenset[str]) -> _Table | None:
+        """The columns, or None unless every record is a dict with exactly these fields (as many
+        fields as `names`, and each of them found: none missing, none unknown)."""
+        if not (_types(records) <= {dict} and set(map(len, records)) <= {len(names)}):
+            return None
         order = sorted(names)
-        rows = map(operator.itemgetter(*order), records)
-        self.columns: dict[str, tuple[Any, ...]] = dict(zip(order, zip(*rows, strict=True), strict=True))
+        try:
+            rows = list(map(operator.itemgetter(*order), records))
+        except KeyError:
+            return None
+        return cls(dict(zip(order, zip(*rows, strict=True), strict=True)))
 
     def typed(self, names: Iterable[str], allowed: frozenset[type]) -> bool:
         return all(_types(self.columns[name]) <= allowed for name in names)
@@ -75,31 +80,27 @@ class _Table:
         return ids if len(ids) == len(column) and "" not in ids else None
 
 
-def _stories(values: tuple[Any, ...]) -> list[Story] | None:
-    if not _records(values, _STORY):
+def _stories(values: tuple[Any, ...], fresh: bool) -> list[Story] | None:
+    table = _Table.of(values, _STORY)
+    if table is None or not (table.typed(_STORY_TEXTS, _TEXT) and table.typed(("sweet_spot",), _FLAG)):
         return None
-    table = _Table(values, _STORY)
-    if not (table.typed(_STORY_TEXTS, _TEXT) and table.typed(("sweet_spot",), _FLAG)):
-        return None
-    return _build(Story, values)
+    return _build(Story, values, fresh)
 
 
-def _outreach(logs: tuple[Any, ...]) -> list[list[OutreachEntry]] | None:
+def _outreach(logs: tuple[Any, ...], fresh: bool) -> list[list[OutreachEntry]] | None:
     if not _types(logs) <= {list}:
         return None
     entries = list(itertools.chain.from_iterable(logs))
     if entries:
-        if not _records(entries, _ENTRY):
-            return None
-        table = _Table(entries, _ENTRY)
-        if not table.typed(_ENTRY_TEXTS, _TEXT):
+        table = _Table.of(entries, _ENTRY)
+        if table is None or not table.typed(_ENTRY_TEXTS, _TEXT):
             return None
         try:
             set(map(datetime.date.fromisoformat, table.columns["date"]))
         except (TypeError, ValueError):
             return None
-    built = iter(_build(OutreachEntry, entries))
-    return [list(itertools.islice(built, len(log))) for log in logs]
+    built = iter(_build(OutreachEntry, entries, fresh))
+    return [list(itertools.islice(built, size)) if size else [] for size in map(len, logs)]
 
 
 def _positions(values: tuple[Any, ...]) -> list[tuple[Any, Any]] | None:
@@ -131,14 +132,15 @@ def _cadences(values: tuple[Any, ...]) -> bool:
     return not days or (min(days) >= 0 and max(days) <= 3660)
 
 
-def people(records: Sequence[Any], departments: set[str]) -> list[Person] | None:
+def people(records: Sequence[Any], departments: set[str], fresh: bool = False) -> list[Person] | None:
     """All people, or None unless every record is exactly as this app writes it; `departments`
-    holds the department ids already in the map."""
+    holds the department ids already in the map. `fresh`: nobody else holds the records (a file
+    just parsed), so they become the items' own values instead of being copied."""
     if not records:
         return []
-    if not _records(records, _PERSON):
+    table = _Table.of(records, _PERSON)
+    if table is None:
         return None
-    table = _Table(records, _PERSON)
     col = table.columns
     if not (table.typed(_PERSON_TEXTS, _TEXT) and table.typed(_PERSON_OPTIONAL, _TEXT_OR_NONE)
             and table.typed(("placed", "left"), _FLAG)):
@@ -150,27 +152,30 @@ def people(records: Sequence[Any], departments: set[str]) -> list[Person] | None
             and _within(col["reports_to"], ids) and _extras(col["extra"]) and _cadences(col["cadence_days"])):
         return None
     positions = _positions(col["pos"])
-    stories = _stories(col["story"])
-    logs = _outreach(col["outreach"])
+    stories = _stories(col["story"], fresh)
+    logs = _outreach(col["outreach"], fresh)
     if positions is None or stories is None or logs is None:
         return None
-    made = _build(Person, records)
-    for person, pos, story, log in zip(made, positions, stories, logs, strict=True):
-        values = person.__dict__
+    new: Callable[[type], Any] = object.__new__
+    made = []
+    for values, pos, story, log in zip(_own(records, fresh), positions, stories, logs, strict=True):
         values["pos"] = pos
         values["story"] = story
         values["outreach"] = log
+        person = new(Person)
+        person.__dict__ = values
+        made.append(person)
     return made
 
 
-def handoffs(records: Sequence[Any], people_ids: set[str]) -> list[Handoff] | None:
+def handoffs(records: Sequence[Any], people_ids: set[str], fresh: bool = False) -> list[Handoff] | None:
     """All hand-offs, or None unless every record is exactly as this app writes it and joins two
     different people among `people_ids`."""
     if not records:
         return []
-    if not _records(records, _HANDOFF):
+    table = _Table.of(records, _HANDOFF)
+    if table is None:
         return None
-    table = _Table(records, _HANDOFF)
     col = table.columns
     if not (table.typed(_HANDOFF_TEXTS, _TEXT) and table.typed(("stage",), _TEXT_OR_NONE)
             and table.typed(("two_way",), _FLAG)) or table.ids() is None:
@@ -178,16 +183,21 @@ def handoffs(records: Sequence[Any], people_ids: set[str]) -> list[Handoff] | No
     if not (set(col["source"]) <= people_ids and set(col["target"]) <= people_ids
             and _within(col["stage"], _STAGES)) or any(map(operator.eq, col["source"], col["target"])):
         return None
-    return _build(Handoff, records)
+    return _build(Handoff, records, fresh)
 
 
-def _build(cls: type, records: Iterable[dict[str, Any]]) -> list[Any]:
-    """Items whose values are the records' (copied), made without __init__ as serialize.py does."""
+def _own(records: Iterable[dict[str, Any]], fresh: bool) -> Iterable[dict[str, Any]]:
+    """Records to become items' values: copies, unless nobody else holds them."""
+    return records if fresh else map(dict.copy, records)
+
+
+def _build(cls: type, records: Iterable[dict[str, Any]], fresh: bool) -> list[Any]:
+    """Items whose values are the records', made without __init__ as serialize.py does."""
     new: Callable[[type], Any] = object.__new__
     made = []
-    for record in records:
+    for values in _own(records, fresh):
         item = new(cls)
-        item.__dict__.update(record)
+        item.__dict__ = values
         made.append(item)
     return made
 

@@ -239,18 +239,19 @@ def _list(value: Any, where: str) -> list[Any]:
     return value
 
 
-def _in_bulk(entity: str, records: list[Any], doc: Document) -> list[Any] | None:
+def _in_bulk(entity: str, records: list[Any], doc: Document, fresh: bool) -> list[Any] | None:
     """People and hand-offs checked and built a column at a time (model/storage/columns.py), or
     None: then each is built and checked in turn below, which names what is wrong."""
     if entity == "person":
-        return columns.people(records, set(doc.departments))
+        return columns.people(records, set(doc.departments), fresh)
     if entity == "handoff":
-        return columns.handoffs(records, set(doc.people))
+        return columns.handoffs(records, set(doc.people), fresh)
     return None
 
 
-def from_data(data: Any) -> Document:
-    """Build a Document from plain data; refuses anything malformed."""
+def from_data(data: Any, fresh: bool = False) -> Document:
+    """Build a Document from plain data; refuses anything malformed. `fresh`: nobody else holds
+    `data` (a file just parsed), so its records may become the items' own values, uncopied."""
     if not isinstance(data, dict):
         raise DocumentError("the map's data is not a record")
     doc = Document(_build(MapInfo, data.get("meta", {}), "the map's details"))
@@ -261,7 +262,7 @@ def from_data(data: Any) -> Document:
         attr, cls = COLLECTIONS[entity]
         filed = doc.collection(entity)
         records = _list(data.get(attr, []), attr)
-        built = _in_bulk(entity, records, doc)
+        built = _in_bulk(entity, records, doc, fresh)
         if built is not None:  # all of them as this app writes them, checked column by column
             filed.update(zip([item.id for item in built], built, strict=True))
             continue

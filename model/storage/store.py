@@ -78,8 +78,8 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
         ) from None
     if _ESCAPED_SURROGATE.search(raw):
         data = _without_lone_surrogates(data)
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(k.isdigit() and isinstance(v, dict) for k, v in table.items())
+    if not isinstance(data, dict) or not all(  # keys are text in JSON: str.isdigit applies
+        type(table) is dict and all(map(str.isdigit, table)) and set(map(type, table.values())) <= {dict}
         for table in data.values()
     ):
         raise MapFileError(f"{name} is not a Contract Walk map (its tables are not records)")
@@ -287,6 +287,6 @@ def load(path: Path | str) -> Document:
     with collector.paused():  # tens of thousands of new objects, none of them garbage (issue 19)
         data, _version = read_data(path)
         try:
-            return from_data(data)
+            return from_data(data, fresh=True)  # read just now, held by nobody else
         except DocumentError as exc:
             raise MapFileError(f"{path.name} is damaged: {exc}") from None
