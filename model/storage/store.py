@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import json
 import re
 import stat
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import msgspec
 from tinydb.storages import Storage
 
 from model import collector
@@ -86,17 +86,25 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-_DECODER = msgspec.json.Decoder()
+# msgspec pays for itself above this size: importing it costs a few milliseconds (only then)
+_BIG_FILE = 256 * 1024
+
+
+@functools.cache
+def _decoder() -> Any:
+    import msgspec.json  # here: imported for big maps only, so the CLI starts quicker
+
+    return msgspec.json.Decoder()
 
 
 def _parse(raw: bytes) -> Any:
-    """The file's JSON. msgspec parses a file as this app writes it in half json's time (issue 19);
-    whatever it refuses (a byte-order mark, NaN, a lone surrogate, damage) is parsed by json, so
-    every file reads, or is refused, exactly as json.loads would have it."""
-    if not raw.startswith(codecs.BOM_UTF8):
+    """The file's JSON. msgspec parses a big map as this app writes it in half json's time
+    (issue 19); whatever it refuses (a byte-order mark, NaN, a lone surrogate, damage) is parsed
+    by json, so every file reads, or is refused, exactly as json.loads would have it."""
+    if len(raw) >= _BIG_FILE and not raw.startswith(codecs.BOM_UTF8):
         try:
-            return _DECODER.decode(raw)
-        except (msgspec.MsgspecError, ValueError, RecursionError):
+            return _decoder().decode(raw)
+        except (ValueError, RecursionError):  # msgspec.DecodeError is a ValueError
             pass
     return json.loads(raw.decode("utf-8-sig"))
 
