@@ -61,8 +61,11 @@ def check_position(pos: Any) -> None:
     if not isinstance(pos, tuple) or len(pos) != 2:
         raise DocumentError("a position is two finite numbers")
     x, y = pos  # unrolled: this runs for every person loaded
-    if not (type(x) in _NUMBERS and type(y) in _NUMBERS and math.isfinite(x) and math.isfinite(y)):
-        raise DocumentError("a position is two finite numbers")
+    try:
+        if not (type(x) in _NUMBERS and type(y) in _NUMBERS and math.isfinite(x) and math.isfinite(y)):
+            raise DocumentError("a position is two finite numbers")
+    except OverflowError:  # an integer with hundreds of digits (a damaged file)
+        raise DocumentError("a position is two finite numbers") from None
 
 
 _NUMBERS = (int, float)  # exactly: true/false are not positions

@@ -25,6 +25,7 @@ from model.entities import (
     Statement,
     Story,
 )
+from model.storage import columns
 
 
 def _story(s: Story) -> dict[str, Any]:
@@ -238,8 +239,19 @@ def _list(value: Any, where: str) -> list[Any]:
     return value
 
 
-def from_data(data: Any) -> Document:
-    """Build a Document from plain data; refuses anything malformed."""
+def _in_bulk(entity: str, records: list[Any], doc: Document, fresh: bool) -> list[Any] | None:
+    """People and hand-offs checked and built a column at a time (model/storage/columns.py), or
+    None: then each is built and checked in turn below, which names what is wrong."""
+    if entity == "person":
+        return columns.people(records, set(doc.departments), fresh)
+    if entity == "handoff":
+        return columns.handoffs(records, set(doc.people), fresh)
+    return None
+
+
+def from_data(data: Any, fresh: bool = False) -> Document:
+    """Build a Document from plain data; refuses anything malformed. `fresh`: nobody else holds
+    `data` (a file just parsed), so its records may become the items' own values, uncopied."""
     if not isinstance(data, dict):
         raise DocumentError("the map's data is not a record")
     doc = Document(_build(MapInfo, data.get("meta", {}), "the map's details"))
@@ -249,7 +261,12 @@ def from_data(data: Any) -> Document:
     for entity in order:
         attr, cls = COLLECTIONS[entity]
         filed = doc.collection(entity)
-        for n, raw in enumerate(_list(data.get(attr, []), attr), 1):
+        records = _list(data.get(attr, []), attr)
+        built = _in_bulk(entity, records, doc, fresh)
+        if built is not None:  # all of them as this app writes them, checked column by column
+            filed.update(zip([item.id for item in built], built, strict=True))
+            continue
+        for n, raw in enumerate(records, 1):
             item = _build(cls, raw, f"{entity} {n}")
             if entity == "person":
                 # reports_to may point forward in the list: link after all are in

@@ -7,7 +7,9 @@ anything that is not a whole map, and writes whole snapshots atomically
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
+import functools
 import json
 import re
 import stat
@@ -69,19 +71,42 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
         hint = f"; an earlier version is in {earlier[0].name}" if earlier else ""
         raise MapFileError(f"{name} is empty, so it is not a map (nothing was changed{hint})")
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = _parse(raw)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise MapFileError(
             f"{name} is damaged or is not a Contract Walk map (it is not complete JSON); nothing was changed"
         ) from None
     if _ESCAPED_SURROGATE.search(raw):
         data = _without_lone_surrogates(data)
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(k.isdigit() and isinstance(v, dict) for k, v in table.items())
+    if not isinstance(data, dict) or not all(  # keys are text in JSON: str.isdigit applies
+        type(table) is dict and all(map(str.isdigit, table)) and set(map(type, table.values())) <= {dict}
         for table in data.values()
     ):
         raise MapFileError(f"{name} is not a Contract Walk map (its tables are not records)")
     return data
+
+
+# msgspec pays for itself above this size: importing it costs a few milliseconds (only then)
+_BIG_FILE = 256 * 1024
+
+
+@functools.cache
+def _decoder() -> Any:
+    import msgspec.json  # here: imported for big maps only, so the CLI starts quicker
+
+    return msgspec.json.Decoder()
+
+
+def _parse(raw: bytes) -> Any:
+    """The file's JSON. msgspec parses a big map as this app writes it in half json's time
+    (issue 19); whatever it refuses (a byte-order mark, NaN, a lone surrogate, damage) is parsed
+    by json, so every file reads, or is refused, exactly as json.loads would have it."""
+    if len(raw) >= _BIG_FILE and not raw.startswith(codecs.BOM_UTF8):
+        try:
+            return _decoder().decode(raw)
+        except (ValueError, RecursionError):  # msgspec.DecodeError is a ValueError
+            pass
+    return json.loads(raw.decode("utf-8-sig"))
 
 
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -270,6 +295,6 @@ def load(path: Path | str) -> Document:
     with collector.paused():  # tens of thousands of new objects, none of them garbage (issue 19)
         data, _version = read_data(path)
         try:
-            return from_data(data)
+            return from_data(data, fresh=True)  # read just now, held by nobody else
         except DocumentError as exc:
             raise MapFileError(f"{path.name} is damaged: {exc}") from None
