@@ -171,16 +171,24 @@ def measure_layout_undo(window: Any, floor: Floor, repeat: int) -> dict[str, Any
     a.processEvents()
     before = {pid: card.pos() for pid, card in window.scene.cards.items()}
     adjusted: list[Any] = []
-    original = handoff_item.HandoffItem.adjust
+    translated: list[Any] = []
+    original, shift = handoff_item.HandoffItem.adjust, handoff_item.HandoffItem.translate
+
     def counting(self: Any) -> None:
         adjusted.append(self)
         original(self)
 
+    def counting_shift(self: Any, dx: float, dy: float) -> None:
+        translated.append(self)
+        shift(self, dx, dy)
+
     handoff_item.HandoffItem.adjust = counting  # type: ignore[method-assign]
+    handoff_item.HandoffItem.translate = counting_shift  # type: ignore[method-assign]
     try:
         undo_tidy()
     finally:
         handoff_item.HandoffItem.adjust = original  # type: ignore[method-assign]
+        handoff_item.HandoffItem.translate = shift  # type: ignore[method-assign]
     shifted = sum(1 for pid, card in window.scene.cards.items() if card.pos() != before[pid])
 
     every = list(floor.items)
@@ -197,7 +205,7 @@ def measure_layout_undo(window: Any, floor: Floor, repeat: int) -> dict[str, Any
 
     return {"layout": layout_s, "layout_floor": median_time(floor_all, repeat),
             "undo": undo_s, "undo_floor": median_time(floor_some, repeat),
-            "undo_cards": shifted, "undo_arrows": len(adjusted)}
+            "undo_cards": shifted, "undo_arrows": len(adjusted), "undo_translated": len(translated)}
 
 def canvas_rows(n: int, window: Any, floor: Floor, repeat: int) -> list[Row]:
     """Drag, drop, pan, zoom, tidy up and the undo of moving many cards, on the map open in `window`."""
@@ -223,7 +231,8 @@ def canvas_rows(n: int, window: Any, floor: Floor, repeat: int) -> list[Row]:
     settle(window)
     lu = measure_layout_undo(window, floor, repeat)
     print(f"  undo of moving {MOVED} cards: {lu['undo_cards']} cards moved (their lanes changed height), "
-          f"{lu['undo_arrows']} arrows re-routed", flush=True)
+          f"{lu['undo_arrows']} arrows re-routed, {lu['undo_translated']} translated (both ends moved alike)",
+          flush=True)
     rows.append(Row(n, "auto-layout (undoable) + frame", lu["layout"], "bare: move every rect + lines",
                     lu["layout_floor"], "<=2x bare (issue 19)"))
     rows.append(Row(n, f"undo moving {MOVED} cards + frame", lu["undo"], f"bare: move {MOVED} rects + lines",

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from gui.commands import MetaFieldCommand, UpdateCommand
+from gui.inspector import map_summary
 from gui.inspector.base import EntityForm
 from gui.inspector.bindings import SpinBinding, TextBinding
 from gui.inspector.person import stage_items
@@ -22,23 +23,22 @@ from model.layout import CARD_W, free_slot, lane_key, stage_at, stage_widths
 KEEP = "__keep__"  # a bulk-edit combo's "leave as it is" choice
 
 
-def summary_text(doc: Any) -> str:
-    """A one-paragraph count of what is in the map."""
-    colleagues = doc.colleagues()
-    customers = doc.customers()
-    unplaced = sum(1 for p in doc.people.values() if not p.placed)
-    stories = sum(1 for p in colleagues if p.story.is_written())
+def summary_text(doc: Any, counts: map_summary.Counts | None = None) -> str:
+    """A one-paragraph count of what is in the map (`counts`: kept by a SummaryTally;
+    None: everyone counted afresh)."""
+    c = counts if counts is not None else map_summary.count(doc)
+    departments, handoffs = len(doc.departments), len(doc.handoffs)
     lines = [
         (
-            f"{len(colleagues)} colleague{'s' if len(colleagues) != 1 else ''}, "
-            f"{len(customers)} customer contact{'s' if len(customers) != 1 else ''}, "
-            f"{len(doc.departments)} department{'s' if len(doc.departments) != 1 else ''}, "
-            f"{len(doc.handoffs)} hand-off{'s' if len(doc.handoffs) != 1 else ''}."
+            f"{c.colleagues} colleague{'s' if c.colleagues != 1 else ''}, "
+            f"{c.customers} customer contact{'s' if c.customers != 1 else ''}, "
+            f"{departments} department{'s' if departments != 1 else ''}, "
+            f"{handoffs} hand-off{'s' if handoffs != 1 else ''}."
         ),
-        f"{stories} of {len(colleagues)} colleagues have written their line-of-sight story.",
+        f"{c.stories} of {c.colleagues} colleagues have written their line-of-sight story.",
     ]
-    if unplaced:
-        lines.append(f"{unplaced} on the roster not yet in the walk.")
+    if c.unplaced:
+        lines.append(f"{c.unplaced} on the roster not yet in the walk.")
     you = doc.you
     lines.append(
         f"You are marked as {you.name.strip() or '(unnamed)'}." if you else "Nobody is marked as you yet."
@@ -52,6 +52,7 @@ class MapForm(EntityForm):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.people_ids: list[str] = []
+        self.tally = map_summary.SummaryTally()  # fed every event by the panel, shown or not
         self.bulk = QGroupBox("")
         bulk_form = QFormLayout(self.bulk)
         self.bulk_department = FormComboBox()
@@ -145,7 +146,9 @@ class MapForm(EntityForm):
 
     def refresh_extras(self) -> None:
         if self.doc is not None:
-            self.summary.setText(summary_text(self.doc))
+            text = summary_text(self.doc, self.tally.counts(self.doc))
+            if text != self.summary.text():  # an unchanged label is not laid out again
+                self.summary.setText(text)
 
     # ----- writing -------------------------------------------------------------
     def meta_getter(self, key: str) -> Callable[[], Any]:

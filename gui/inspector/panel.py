@@ -52,6 +52,7 @@ class Inspector(QWidget):
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
         self.doc, self.stack = doc, stack
+        self.map_form.tally.forget()
         if doc is not None:
             doc.subscribe(self._on_event)
         self.setEnabled(doc is not None)
@@ -109,6 +110,7 @@ class Inspector(QWidget):
     def _on_part(self, event: Event) -> None:
         if self.doc is None:
             return
+        self.map_form.tally.on_event(event)  # the summary's counts follow even while hidden
         if event.action == "removed" and event.entity == self.entity and event.id in self.ids:
             remaining = [i for i in self.ids if i != event.id]
             self.show_selection(self.entity if remaining else "", remaining)

@@ -7,7 +7,6 @@ arrowheads, the step badge and the label so they are clickable.
 """
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import Any
 
@@ -28,14 +27,21 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.canvas.items import Z_HANDOFF, Z_HANDOFF_SELECTED, FixedBounds, HoverHighlight, map_scene, readable
+from gui.canvas.items import (
+    Z_HANDOFF,
+    Z_HANDOFF_SELECTED,
+    FixedBounds,
+    HoverHighlight,
+    handoff_labels,
+    map_scene,
+    readable,
+)
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.card_text import clean_text
 from gui.canvas.items.handoff_ink import ink_for
+from gui.canvas.items.handoff_shape import HEAD_LEN, arrow_head, box_of
 from model import arrows
 
-HEAD_LEN = 11.0
-HEAD_W = 5.5
 BADGE_R = 9.0
 END_GRAB = 9.0  # how close to an end a press must be to reconnect it
 HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
@@ -68,14 +74,6 @@ def fitted_label(text: str, width: float) -> tuple[str, float]:
     fm = QFontMetricsF(theme.font(11))
     shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
     return shown, fm.horizontalAdvance(shown)
-
-
-def arrow_head(tip: QPointF, towards_from: QPointF) -> QPolygonF:
-    """A filled triangle at `tip`, pointing away from `towards_from`."""
-    angle = math.atan2(tip.y() - towards_from.y(), tip.x() - towards_from.x())
-    back = QPointF(tip.x() - HEAD_LEN * math.cos(angle), tip.y() - HEAD_LEN * math.sin(angle))
-    nx, ny = -math.sin(angle) * HEAD_W, math.cos(angle) * HEAD_W
-    return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny), QPointF(back.x() - nx, back.y() - ny)])
 
 
 class HandoffItem(HoverHighlight, FixedBounds):
@@ -122,8 +120,6 @@ class HandoffItem(HoverHighlight, FixedBounds):
     def detach(self) -> None:
         self.source.handoffs.discard(self)
         self.target.handoffs.discard(self)
-        from gui.canvas.items import handoff_labels
-
         handoff_labels.request(self)  # its badge and label leave room for the others
 
     def set_ends(self, source: PersonCard, target: PersonCard) -> None:
@@ -146,8 +142,6 @@ class HandoffItem(HoverHighlight, FixedBounds):
             if self._hover:
                 self.setToolTip(self._tooltip())
             self.update()
-            from gui.canvas.items import handoff_labels
-
             handoff_labels.request(self)  # who goes first in the placement follows the walk
 
     # ----- geometry ------------------------------------------------------
@@ -157,7 +151,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         (gui/canvas/items/handoff_labels.py, run once the moves settle) puts them clear of
         every card, badge and label."""
         self.prepareGeometryChange()
-        src, dst = card_rect(self.source.scene_card_rect()), card_rect(self.target.scene_card_rect())
+        src, dst = box_of(self.source), box_of(self.target)
         self._route = arrows.route(src, dst)
         a, c1, c2, b = (QPointF(*p) for p in self._route.points)
         path = QPainterPath(a)
@@ -177,9 +171,30 @@ class HandoffItem(HoverHighlight, FixedBounds):
         if self.two_way:
             self._heads.append(arrow_head(a, near_start))
         self.set_marks(arrows.place_alone(src, dst, self.plan(), SIZES, fitted_label), announce=False)
-        from gui.canvas.items import handoff_labels
-
         handoff_labels.request(self)
+
+    def translate(self, dx: float, dy: float) -> None:
+        """Both cards moved by (dx, dy) (a lane above grew): the curve, heads, badge and label
+        move along unchanged, far cheaper than routing again (thousands of arrows move in an
+        undo). Their marks keep their place among the cards that moved with them, so no
+        placement pass is asked for."""
+        if not (dx or dy):
+            return
+        self.prepareGeometryChange()
+        self._path.translate(dx, dy)
+        for head in self._heads:
+            head.translate(dx, dy)
+        a, c1, c2, b = (QPointF(p.x() + dx, p.y() + dy) for p in self._curve)
+        self._curve, self._ends = (a, c1, c2, b), (a, b)
+        p0, p1, p2, p3 = ((x + dx, y + dy) for x, y in self._route.points)
+        self._route = arrows.Route((p0, p1, p2, p3), self._route.leaves, self._route.enters)
+        self._badge = QPointF(self._badge.x() + dx, self._badge.y() + dy)
+        if not self._label_rect.isNull():
+            self._label_rect.translate(dx, dy)
+        self._cover = self._shape = None
+        self._bounds.translate(dx, dy)
+        self.set_bounds(self._bounds)
+        self.update()
 
     def plan(self) -> arrows.Arrow:
         """This arrow as the shared placement rules see it."""
