@@ -26,6 +26,7 @@ from gui.canvas.items.card_text import (  # noqa: F401  (clean_text and wrap_lin
     compact_layout,
     compact_name_size,
     compact_rect,
+    level_of_detail,
     line_pitch,
     wrap_lines,
 )
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 
 HANDLE_R = 8.0  # the connector handle on the card's right edge (easy to hit: 16 px across)
 MARGIN = 4.0  # room for the selection outline
+FAR_BELOW = 0.15  # zoomed out further than this, a card paints as plain rectangles (level of detail)
+_MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_SELECTED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
 
 
 def _star(centre: QPointF, r: float) -> QPolygonF:
@@ -72,32 +76,23 @@ class PersonCard(HoverHighlight, FixedBounds):
         self.set_bounds(QRectF(-MARGIN, -MARGIN, CARD_W + 2 * MARGIN + HANDLE_R, CARD_H + MARGIN + below))
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_CARD)
-        self.setToolTip(self._tooltip())
+        # the tooltip is written when the pointer arrives (hover_started): 10,000 cards do not
+        # each build and keep an HTML string nobody may ever see
 
     # ----- content -------------------------------------------------------
     def set_face(self, face: CardFace) -> None:
         if face != self.face:
             self.face = face
-            self.setToolTip(self._tooltip())
+            if self.toolTip():  # shown before: keep it true (else it is written on the next hover)
+                self.setToolTip(self.tooltip())
             self.update()
 
-    def _tooltip(self) -> str:
-        from html import escape
+    def hover_started(self) -> None:
+        self.setToolTip(self.tooltip())
 
-        f = self.face
-        lines = [f"<b>{escape(f.name)}</b>"]
-        if f.title:
-            lines.append(escape(f.title))
-        if f.outsourced:
-            lines.append("Outsourced" + (f" to {escape(f.vendor)}" if f.vendor else ""))
-        if f.customer and f.vendor:
-            lines.append(escape(f.vendor))
-        lines.append("Story written" if f.story else "No story yet")
-        if f.sweet_spot:
-            lines.append("Sweet spot: an essential customer contact point")
-        if f.stale:
-            lines.append("Not contacted for a long time")
-        return "<br>".join(lines)
+    def tooltip(self) -> str:
+        """What the card's tooltip says (name, title, sourcing, story, badges), as HTML."""
+        return self.face.tooltip()
 
     def set_drop_target(self, on: bool) -> None:
         if on != self._drop_target:
@@ -138,6 +133,9 @@ class PersonCard(HoverHighlight, FixedBounds):
         selected = self.isSelected()
         full = readable(painter, FULL_DETAIL_PX)
         body = self.card_rect() if full else compact_rect(painter)  # zoomed far out: grown
+        if not full and level_of_detail(painter) < FAR_BELOW:
+            self._paint_far(painter, t, body, selected)
+            return
         outline = self._outline(body)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         accent = t.accent(f.color)
@@ -185,6 +183,40 @@ class PersonCard(HoverHighlight, FixedBounds):
             if size:
                 self._paint_compact_name(painter, t, body, size, smallest)
         self._paint_handle(painter, t)
+
+    def _paint_far(self, painter: QPainter, t: theme.Theme, body: QRectF, selected: bool) -> None:
+        """Zoomed far out (hundreds of cards in sight): the card as plain rectangles, no
+        shadow, rounding or antialiasing, which no one can see at this size; the name only
+        where it can be read. Selection, hover, "you" and a customer's ring still show."""
+        f = self.face
+        accent = t.accent(f.color)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.fillRect(body, t.card_customer if f.customer else t.card)
+        strip = QColor(accent)
+        if f.customer:
+            strip.setAlpha(60)
+        else:
+            strip.setAlphaF(1.0 - 0.65 * f.fade)
+        # the department's colour is what shows from afar: a strip at least 3 screen px wide
+        strip_w = body.height() / 2 if f.customer else max(theme.STRIP_W, 3.0 / level_of_detail(painter))
+        painter.fillRect(QRectF(body.left(), body.top(), strip_w, body.height()), strip)
+        if selected:
+            pen = QPen(t.highlight, 2.5)
+        elif self._drop_target or self._hover:
+            pen = QPen(t.highlight if self._drop_target else t.hover, 2.0)
+        elif f.you:
+            pen = QPen(QColor("#E9A23B"), 2.4)
+        elif f.customer:
+            pen = QPen(accent, 1.6)
+        else:
+            pen = QPen(t.line, 1.0)
+        pen.setCosmetic(True)  # widths in screen pixels: the outline stays visible this far out
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(body)
+        size, smallest = compact_name_size(painter)
+        if size:
+            self._paint_compact_name(painter, t, body, size, smallest)
 
     def _paint_compact_name(self, painter: QPainter, t: theme.Theme, body: QRectF,
                             size: int, smallest: int) -> None:
@@ -317,16 +349,19 @@ class PersonCard(HoverHighlight, FixedBounds):
 
     # ----- behaviour -----------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        """Arrows follow a moved card; a (de)selected card repaints. Every other change (a
+        dozen per card as it is made: flags, bounds, cache, z, scene) returns at once, as
+        QGraphicsItem's own itemChange would: `value` unchanged (no call back into C++)."""
+        if change is _MOVED:
             pending = getattr(self.scene(), "pending_handoffs", None)
             if pending is not None:  # the scene is moving many cards: it adjusts each arrow once
                 pending.update(self.handoffs)
             else:
                 for item in self.handoffs:
                     item.adjust()
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+        elif change is _SELECTED:
             self.update()
-        return super().itemChange(change, value)
+        return value
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         on_handle = self.on_handle(event.pos())

@@ -14,7 +14,7 @@ from model.layout import UNASSIGNED_COLOR
 CUSTOMER_ACCENT = CUSTOMER_COLOR  # one customer colour on screen and paper (model/entities.py)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CardFace:
     """Everything a card shows, taken from the document when it changes."""
 
@@ -58,3 +58,21 @@ class CardFace:
             stale=stale,
             left=person.left,
         )
+
+    def tooltip(self) -> str:
+        """The card's tooltip, as HTML (user text escaped)."""
+        from html import escape
+
+        lines = [f"<b>{escape(self.name)}</b>"]
+        if self.title:
+            lines.append(escape(self.title))
+        if self.outsourced:
+            lines.append("Outsourced" + (f" to {escape(self.vendor)}" if self.vendor else ""))
+        if self.customer and self.vendor:
+            lines.append(escape(self.vendor))
+        lines.append("Story written" if self.story else "No story yet")
+        if self.sweet_spot:
+            lines.append("Sweet spot: an essential customer contact point")
+        if self.stale:
+            lines.append("Not contacted for a long time")
+        return "<br>".join(lines)
