@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from export.drawing.mapdraw import STUB_ROOM
 from export.drawing.mapshapes import BADGE_SIZE, WHAT_SIZE
 from export.pdf import styles
 from export.pdf.context import Ctx
+from export.pdf.parts.map_flow import Strip, lane_pages, strips
 from export.pdf.parts.sections import heading, lead
 from model.document import Document
 from model.entities import Person
@@ -104,7 +104,8 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
     for p in placed:
         if ctx.in_focus(p.id):  # a team's playbook: its own lanes; neighbours show as stubs
             members.setdefault(lane_key(p), []).append(p.pos[0])
-    first = True
+    band = HEADER_H + MAP_MARGIN  # the stage-column labels and the border above them
+    groups: list[list[Strip]] = []
     for group in _groups(ctx, members, width, height):
         ctx.check()
         names = [styles.clean(lane.name).strip() or "(unnamed lane)" for lane in group]
@@ -113,9 +114,10 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
         drawing = map_drawing(doc, redact=ctx.redact, lane_keys=[lane.key for lane in group],
                               findings_people=flagged, report=ctx.report, legend=False, numbers=numbers)
         left, span = _window([x for lane in group for x in members[lane.key]], float(drawing.width))
-        window = (left, 0.0, span, float(drawing.height))
-        out += _lane_views(ctx, drawing, window, title, width, height, first)
-        first = False
+        groups.append(strips(drawing, (left, 0.0, span, float(drawing.height)), title, width, LEGIBLE_SCALE,
+                             band))
+    ctx.where = "the map (lane pages)"
+    out += lane_pages(ctx, groups, width, LEGIBLE_SCALE, band)
     return ctx.tag(out)
 
 
@@ -143,26 +145,3 @@ def _one_picture(ctx: Ctx, doc: Document, placed: list[Person], flagged: set[str
     parts = tiles(drawing, (left, 0.0, shown, float(drawing.height)), width, height, scale, band)
     return MapTile(drawing, scale, parts[0], band) if len(parts) == 1 else None
 
-
-def _lane_views(ctx: Ctx, drawing: Drawing, window: tuple[float, float, float, float], title: str,
-                width: float, height: float, first: bool) -> list[Flowable]:
-    """A lane group's page(s): tiles at a legible scale cut between cards (export.pdf.parts.map_tiles),
-    each with the stage columns above and the lanes named at its left."""
-    from export.pdf.parts.map_tiles import MapTile, tiles
-
-    band = HEADER_H + MAP_MARGIN  # the stage-column labels and the border above them
-    scale = LEGIBLE_SCALE
-    parts = tiles(drawing, window, width, height, scale, band)
-    out: list[Flowable] = []
-    for n, part in enumerate(parts, start=1):
-        view = MapTile(drawing, scale, part, band)
-        need = view.wrap(width, height)[1] + 50
-        out.append(PageBreak() if first else CondPageBreak(need))  # small parts share a page
-        label = title + (f" (part {n} of {len(parts)})" if len(parts) > 1 else "")
-        if n == 1:
-            out.append(heading(ctx, label, level=1, listed=False))
-        else:
-            out.append(ctx.p(styles.markup(label), ctx.styles.h2, label))
-        out.append(view)
-        first = False
-    return out

@@ -62,24 +62,37 @@ def balanced_cuts(start: float, end: float, candidates: list[float], limit: floa
     return [*cuts, end]
 
 
+def across_cuts(drawing: Drawing, window: Window, width: float, scale: float) -> tuple[float, list[float]]:
+    """Where `window` is cut across (drawing units): its left edge right of the label column,
+    and the right edges of pieces that each fit `width` points (with the lane band) at
+    `scale`, cut at stage-column edges and as even as they allow."""
+    x0, _y0, ww, _wh = window
+    label_right = float(getattr(drawing, "_cw_label_right", 0.0))
+    left = max(x0, label_right)
+    from model.layout import COL_W
+
+    edges = [label_right + i * COL_W for i in range(64)]
+    return left, balanced_cuts(left, x0 + ww, edges, (width - SIDE_W) / scale)
+
+
+def free_cuts(drawing: Drawing, band: float) -> tuple[float, list[float]]:
+    """The top of the lanes (drawing y below the stage-column band) and the distances below it
+    where a cut falls between cards: just below a card that no other card spans."""
+    cards: list[tuple[float, float, float, float]] = list(getattr(drawing, "_cw_cards", []))
+    top = float(drawing.height) - band
+    below = [top - y0 + 3 for (_x0, y0, _x1, _y1) in cards]
+    spans = [(top - y1, top - y0) for (_x0, y0, _x1, y1) in cards]
+    return top, sorted({d for d in below if not any(a < d < b for a, b in spans)})
+
+
 def tiles(drawing: Drawing, window: Window, width: float, height: float, scale: float,
           band: float) -> list[Window]:
     """Tiles (drawing units) of `window` that each fit width x height points at `scale` with
     the header band above and the lane band at the left; top row first, empty ones left out."""
-    x0, _y0, ww, wh = window
-    label_right = float(getattr(drawing, "_cw_label_right", 0.0))
-    left = max(x0, label_right)
-    right = x0 + ww
     cards: list[tuple[float, float, float, float]] = list(getattr(drawing, "_cw_cards", []))
-    from model.layout import COL_W
-
-    edges = [label_right + i * COL_W for i in range(64)]
-    across = balanced_cuts(left, right, edges, (width - SIDE_W) / scale)
-    top = float(drawing.height) - band  # below the stage-column band
-    # down: distances from the top; a cut may fall just below any card that no other card spans
-    below = [top - y0 + 3 for (_x0, y0, _x1, _y1) in cards]
-    spans = [(top - y1, top - y0) for (_x0, y0, _x1, y1) in cards]
-    free = [d for d in below if not any(a < d < b for a, b in spans)]
+    left, across = across_cuts(drawing, window, width, scale)
+    right = window[0] + window[2]
+    top, free = free_cuts(drawing, band)
     down = balanced_cuts(0.0, top, free, (height - band * scale) / scale)
     out: list[Window] = []
     d_prev = 0.0
@@ -87,7 +100,7 @@ def tiles(drawing: Drawing, window: Window, width: float, height: float, scale: 
         x_prev = left
         for x in across:
             tile = (x_prev, top - d, x - x_prev, d - d_prev)
-            if any(_overlaps(tile, c) for c in cards):
+            if any(overlaps(tile, c) for c in cards):
                 out.append(tile)
             x_prev = x
         d_prev = d
@@ -98,7 +111,7 @@ def tiles(drawing: Drawing, window: Window, width: float, height: float, scale: 
     return out or [(left, top - first_down, first_across - left, first_down)]
 
 
-def _overlaps(tile: Window, card: tuple[float, float, float, float]) -> bool:
+def overlaps(tile: Window, card: tuple[float, float, float, float]) -> bool:
     tx, ty, tw, th = tile
     return card[0] < tx + tw and card[2] > tx and card[1] < ty + th and card[3] > ty
 

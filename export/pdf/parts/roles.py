@@ -13,6 +13,7 @@ from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.doc import RunningEnd, TocEntry
 from export.pdf.flowables import Badges, Panel, Rule, callout_painter, card_painter, swatch_painter
+from export.pdf.parts.keep import KeepTail
 from export.pdf.parts.sections import date_text, facts_line, heading, lead
 from model import coaching
 from model.analysis.results import EXPERIENCE_CONFLICT
@@ -264,7 +265,8 @@ def departments(ctx: Ctx) -> list[Flowable]:
             facts += " \u00b7 " + ", ".join(stage_label(s) for s in stages)
         card = [ctx.line(name, st.card_name), ctx.p(styles.plain(facts), st.small_muted)]
         out.append(CondPageBreak(120))
-        out.append(
+        block: list[Flowable] = []
+        block.append(
             Panel(
                 card,
                 painter=card_painter(color),
@@ -275,17 +277,19 @@ def departments(ctx: Ctx) -> list[Flowable]:
             )
         )
         serving = ctx.labelled("Serving the customer means", dept.serving_definition)
-        out += serving or [ctx.p("SERVING THE CUSTOMER MEANS", st.label), ctx.nothing_yet("Not written yet.")]
-        out.append(ctx.p("KPIS", st.label))
+        block += serving or [ctx.p("SERVING THE CUSTOMER MEANS", st.label),
+                             ctx.nothing_yet("Not written yet.")]
+        block.append(ctx.p("KPIS", st.label))
         kpis = [k for k in dept.kpis if styles.clean(k).strip()]
         if not kpis:
-            out.append(ctx.nothing_yet("No KPIs yet."))
+            block.append(ctx.nothing_yet("No KPIs yet."))
         for kpi in kpis:
-            out.append(Panel(ctx.text(kpi, st.body_tight), painter=swatch_painter(color), pad=(0, 0, 1, 16)))
+            swatch = swatch_painter(color)
+            block.append(Panel(ctx.text(kpi, st.body_tight), painter=swatch, pad=(0, 0, 1, 16)))
         if conflicts.get(dept.id):
-            out.append(ctx.p("WHERE IT MEASURES THE CUSTOMER DIFFERENTLY FROM A NEIGHBOUR", st.label))
+            block.append(ctx.p("WHERE IT MEASURES THE CUSTOMER DIFFERENTLY FROM A NEIGHBOUR", st.label))
             for message in conflicts[dept.id]:
-                out.append(
+                block.append(
                     Panel(
                         ctx.text(message, st.small),
                         painter=callout_painter(*styles.SEVERITY["medium"]),
@@ -295,8 +299,12 @@ def departments(ctx: Ctx) -> list[Flowable]:
                 )
         if people:
             names = ", ".join(ctx.name(p.id) for p in people)
-            out.append(ctx.p("PEOPLE", st.label))
-            out.append(ctx.p(styles.markup(names), st.small, names))
-        out.append(Spacer(1, 6))
-        out.append(RunningEnd())
+            block.append(ctx.p("PEOPLE", st.label))
+            block.append(ctx.p(styles.markup(names), st.small, names))
+        block.append(Spacer(1, 6))
+        block.append(RunningEnd())
+        if dept is shown[-1]:  # the part's end: no short tail alone on a page (parts.keep)
+            out.append(KeepTail(ctx.tag(ctx.keep_labels(block))))
+        else:  # a tail on the next page is followed by the next department
+            out += block
     return ctx.tag(ctx.keep_labels(out))

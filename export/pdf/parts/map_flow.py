@@ -1,0 +1,147 @@
+"""Lane pages that fill the page: lane groups flow down the pages one after another.
+
+A lane group's drawing is cut across into strips that fit the page's width (at stage-column
+edges, export.pdf.parts.map_tiles), and each strip is cut down, between card rows, into pieces
+as tall as the room left on the page: a short lane follows the one before it on the same page
+instead of starting a half-empty one, and a long lane fills every page it runs over. A strip
+that fits a fresh page whole is not cut in two (it moves to the next page, so a small lane
+is read in one piece) unless that would leave the page it follows less than a quarter full.
+Every piece has its own heading ("Lane: X (part n of N)"), the stage-column band above it
+and the lane band naming its lanes at its left (map_tiles.MapTile), all at one scale, the
+smallest at which the map's text prints at 6 pt.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, PageBreak
+
+from export.pdf import styles
+from export.pdf.context import Ctx
+from export.pdf.parts.map_tiles import MapTile, Window, across_cuts, free_cuts, overlaps
+from export.pdf.parts.sections import heading
+
+NEARLY_EMPTY = 0.25  # a page less full than this is not left behind to keep a small lane whole
+SLACK = 2.0  # points kept free at a page's foot: rounding in the frame's own arithmetic
+
+
+@dataclass
+class Strip:
+    """One across slice of a lane group, to be cut down into pieces."""
+
+    drawing: Drawing
+    title: str
+    x: float  # across range, drawing units
+    w: float
+    top: float  # drawing y of the lanes' top, below the stage-column band
+    free: list[float]  # distances below `top` where a cut may fall, ascending, the last the end
+    cards: list[tuple[float, float, float, float]]
+    pieces: list[tuple[float, float]] = field(default_factory=list)  # (from, to) distances, as laid out
+
+    def window(self, start: float, end: float) -> Window:
+        return (self.x, self.top - end, self.w, end - start)
+
+    def holds_cards(self, start: float, end: float) -> bool:
+        return any(overlaps(self.window(start, end), c) for c in self.cards)
+
+
+def strips(drawing: Drawing, window: Window, title: str, width: float, scale: float,
+           band: float) -> list[Strip]:
+    """The strips of one lane group's drawing (left to right) that fit `width` points at `scale`."""
+    left, across = across_cuts(drawing, window, width, scale)
+    top, free = free_cuts(drawing, band)
+    free = [d for d in free if d < top] + [top]
+    cards: list[tuple[float, float, float, float]] = list(getattr(drawing, "_cw_cards", []))
+    out: list[Strip] = []
+    x_prev = left
+    for x in across:
+        strip = Strip(drawing, title, x_prev, x - x_prev, top, free, cards)
+        if strip.holds_cards(0.0, top):
+            out.append(strip)
+        x_prev = x
+    if not out:  # no card in the lanes' columns (cards far outside them): the first strip
+        first = across[0] if across else left + 1.0
+        out.append(Strip(drawing, title, left, first - left, top, free, cards))
+    return out
+
+
+@dataclass
+class Placed:
+    strip: Strip
+    start: float
+    end: float
+
+
+def flow(all_strips: list[Strip], page_h: float, scale: float, band: float,
+         head_h: dict[int, tuple[float, float]]) -> list[list[Placed]]:
+    """Pieces of the strips, page by page: each page filled down to its foot where the cuts
+    between card rows allow. `head_h`: each strip's heading (by id): its height in points
+    with the space after it, and the space above it (left out at a page's top, as the
+    frame does)."""
+    pages: list[list[Placed]] = []
+    page: list[Placed] = []
+    room = page_h - SLACK
+    for strip in all_strips:
+        at = 0.0
+        own, above = head_h[id(strip)]
+        whole_fits = (strip.free[-1] + band) * scale + own <= page_h - SLACK
+        while at < strip.free[-1] - 1e-6:
+            if not strip.holds_cards(at, strip.free[-1]):
+                break  # only the lanes' empty foot is left
+            head = own + (above if page else 0.0)
+            most = (room - head) / scale - band
+            fits = [c for c in strip.free if at < c <= at + most + 1e-6]
+            rest_fits = bool(fits) and fits[-1] >= strip.free[-1] - 1e-6
+            # a strip that fits a fresh page whole starts one, unless this page is nearly empty
+            keep_whole = at == 0.0 and whole_fits and not rest_fits and room < page_h * (1 - NEARLY_EMPTY)
+            if page and (not fits or keep_whole):
+                pages.append(page)
+                page, room = [], page_h - SLACK
+                continue
+            # not one card row fits an empty page: cut through it at the page's length
+            cut = fits[-1] if fits else min(at + max(most, 1.0), strip.free[-1])
+            if strip.holds_cards(at, cut):
+                page.append(Placed(strip, at, cut))
+                room -= head + (cut - at + band) * scale
+            at = cut
+    if page:
+        pages.append(page)
+    return pages
+
+
+def _label(strip: Strip, n: int, total: int) -> str:
+    return strip.title + (f" (part {n} of {total})" if total > 1 else "")
+
+
+def lane_pages(ctx: Ctx, groups: list[list[Strip]], width: float, scale: float,
+               band: float) -> list[Flowable]:
+    """The lane pages of these lane groups (each a list of strips), starting on a new page."""
+    head_h: dict[int, tuple[float, float]] = {}
+    for group in groups:
+        for strip in group:
+            longest = strip.title + " (part 99 of 99)"
+            probe = ctx.p(styles.markup(longest), ctx.styles.h2, longest)
+            h = probe.wrap(width, ctx.wide_h)[1]
+            head_h[id(strip)] = (h + probe.getSpaceAfter(), probe.getSpaceBefore())
+    pages = flow([s for group in groups for s in group], ctx.wide_h, scale, band, head_h)
+    totals: dict[int, int] = {}  # pieces of each lane group (by its drawing)
+    for page in pages:
+        for placed in page:
+            key = id(placed.strip.drawing)
+            totals[key] = totals.get(key, 0) + 1
+    out: list[Flowable] = []
+    counts: dict[int, int] = {}
+    for page in pages:
+        out.append(PageBreak())
+        for placed in page:
+            key = id(placed.strip.drawing)
+            counts[key] = counts.get(key, 0) + 1
+            label = _label(placed.strip, counts[key], totals[key])
+            if counts[key] == 1:
+                out.append(heading(ctx, label, level=1, listed=False))
+            else:
+                out.append(ctx.p(styles.markup(label), ctx.styles.h2, label))
+            view = MapTile(placed.strip.drawing, scale, placed.strip.window(placed.start, placed.end), band)
+            out.append(view)
+    return out
