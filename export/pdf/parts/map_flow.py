@@ -21,6 +21,7 @@ from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.parts.map_tiles import MapTile, Window, across_cuts, free_cuts, overlaps
 from export.pdf.parts.sections import heading
+from model.layout import PAD
 
 NEARLY_EMPTY = 0.25  # a page less full than this is not left behind to keep a small lane whole
 SLACK = 2.0  # points kept free at a page's foot: rounding in the frame's own arithmetic
@@ -51,18 +52,22 @@ def strips(drawing: Drawing, window: Window, title: str, width: float, scale: fl
     """The strips of one lane group's drawing (left to right) that fit `width` points at `scale`."""
     left, across = across_cuts(drawing, window, width, scale)
     top, free = free_cuts(drawing, band)
-    free = [d for d in free if d < top] + [top]
     cards: list[tuple[float, float, float, float]] = list(getattr(drawing, "_cw_cards", []))
     out: list[Strip] = []
     x_prev = left
     for x in across:
-        strip = Strip(drawing, title, x_prev, x - x_prev, top, free, cards)
-        if strip.holds_cards(0.0, top):
+        # the strip ends a lane's padding below its lowest card: the empty foot of a lane
+        # costs a page's room and says nothing
+        lows = [top - c[1] for c in cards if c[0] < x and c[2] > x_prev]
+        end = min(top, max(lows) + PAD) if lows else top
+        strip = Strip(drawing, title, x_prev, x - x_prev, top, [d for d in free if d < end] + [end], cards)
+        if strip.holds_cards(0.0, end):
             out.append(strip)
         x_prev = x
     if not out:  # no card in the lanes' columns (cards far outside them): the first strip
         first = across[0] if across else left + 1.0
-        out.append(Strip(drawing, title, left, first - left, top, free, cards))
+        whole = [d for d in free if d < top] + [top]
+        out.append(Strip(drawing, title, left, first - left, top, whole, cards))
     return out
 
 
