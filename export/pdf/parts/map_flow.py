@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from export.pdf import styles
 from export.pdf.context import Ctx
-from export.pdf.parts.map_tiles import MapTile, Window, across_cuts, free_cuts, overlaps
+from export.pdf.doc import LANDSCAPE, PORTRAIT
+from export.pdf.parts.map_tiles import SIDE_W, MapTile, Window, across_cuts, free_cuts, overlaps
 from export.pdf.parts.sections import heading
 from model.layout import PAD
 
@@ -78,41 +79,61 @@ class Placed:
     end: float
 
 
-def flow(all_strips: list[Strip], page_h: float, scale: float, band: float,
-         head_h: dict[int, tuple[float, float]]) -> list[list[Placed]]:
+@dataclass
+class Sheet:
+    """A page being filled: landscape or portrait, its frame's size in points, its pieces."""
+
+    wide: bool
+    width: float
+    height: float
+    room: float
+    pieces: list[Placed] = field(default_factory=list)
+
+
+def flow(all_strips: list[Strip], frames: dict[bool, tuple[float, float]], scale: float, band: float,
+         head_h: dict[int, tuple[float, float]]) -> list[Sheet]:
     """Pieces of the strips, page by page: each page filled down to its foot where the cuts
-    between card rows allow. `head_h`: each strip's heading (by id): its height in points
-    with the space after it, and the space above it (left out at a page's top, as the
-    frame does)."""
-    pages: list[list[Placed]] = []
-    page: list[Placed] = []
-    room = page_h - SLACK
+    between card rows allow. `frames`: the frame's width and height on a landscape (True)
+    and a portrait (False) page; a strip narrow enough for a portrait page that needs more
+    than a landscape page starts a portrait one (more card rows per page, no empty half).
+    `head_h`: each strip's heading (by id): its height in points with the space after it,
+    and the space above it (left out at a page's top, as the frame does)."""
+    sheets: list[Sheet] = []
+    sheet: Sheet | None = None
     for strip in all_strips:
         at = 0.0
         own, above = head_h[id(strip)]
-        whole_fits = (strip.free[-1] + band) * scale + own <= page_h - SLACK
-        while at < strip.free[-1] - 1e-6:
-            if not strip.holds_cards(at, strip.free[-1]):
+        shown_w = SIDE_W + strip.w * scale
+        end = strip.free[-1]
+        while at < end - 1e-6:
+            if not strip.holds_cards(at, end):
                 break  # only the lanes' empty foot is left
-            head = own + (above if page else 0.0)
-            most = (room - head) / scale - band
+            if sheet is None:
+                tall = (end - at + band) * scale + own > frames[True][1] - SLACK
+                wide = not (tall and shown_w <= frames[False][0])
+                width, height = frames[wide]
+                sheet = Sheet(wide, width, height, height - SLACK)
+            head = own + (above if sheet.pieces else 0.0)
+            most = (sheet.room - head) / scale - band
             fits = [c for c in strip.free if at < c <= at + most + 1e-6]
-            rest_fits = bool(fits) and fits[-1] >= strip.free[-1] - 1e-6
+            rest_fits = bool(fits) and fits[-1] >= end - 1e-6
             # a strip that fits a fresh page whole starts one, unless this page is nearly empty
-            keep_whole = at == 0.0 and whole_fits and not rest_fits and room < page_h * (1 - NEARLY_EMPTY)
-            if page and (not fits or keep_whole):
-                pages.append(page)
-                page, room = [], page_h - SLACK
+            whole_fits = (end + band) * scale + own <= sheet.height - SLACK
+            keep_whole = (at == 0.0 and whole_fits and not rest_fits
+                          and sheet.room < sheet.height * (1 - NEARLY_EMPTY))
+            if sheet.pieces and (not fits or keep_whole or shown_w > sheet.width + 0.5):
+                sheets.append(sheet)
+                sheet = None
                 continue
             # not one card row fits an empty page: cut through it at the page's length
-            cut = fits[-1] if fits else min(at + max(most, 1.0), strip.free[-1])
+            cut = fits[-1] if fits else min(at + max(most, 1.0), end)
             if strip.holds_cards(at, cut):
-                page.append(Placed(strip, at, cut))
-                room -= head + (cut - at + band) * scale
+                sheet.pieces.append(Placed(strip, at, cut))
+                sheet.room -= head + (cut - at + band) * scale
             at = cut
-    if page:
-        pages.append(page)
-    return pages
+    if sheet is not None and sheet.pieces:
+        sheets.append(sheet)
+    return sheets
 
 
 def _label(strip: Strip, n: int, total: int) -> str:
@@ -127,19 +148,20 @@ def lane_pages(ctx: Ctx, groups: list[list[Strip]], width: float, scale: float,
         for strip in group:
             longest = strip.title + " (part 99 of 99)"
             probe = ctx.p(styles.markup(longest), ctx.styles.h2, longest)
-            h = probe.wrap(width, ctx.wide_h)[1]
+            h = probe.wrap(min(width, ctx.frame_w), ctx.wide_h)[1]  # the narrower page's wrapping
             head_h[id(strip)] = (h + probe.getSpaceAfter(), probe.getSpaceBefore())
-    pages = flow([s for group in groups for s in group], ctx.wide_h, scale, band, head_h)
+    frames = {True: (width, ctx.wide_h), False: (ctx.frame_w, ctx.frame_h)}
+    pages = flow([s for group in groups for s in group], frames, scale, band, head_h)
     totals: dict[int, int] = {}  # pieces of each lane group (by its drawing)
     for page in pages:
-        for placed in page:
+        for placed in page.pieces:
             key = id(placed.strip.drawing)
             totals[key] = totals.get(key, 0) + 1
     out: list[Flowable] = []
     counts: dict[int, int] = {}
     for page in pages:
-        out.append(PageBreak())
-        for placed in page:
+        out += [NextPageTemplate(LANDSCAPE if page.wide else PORTRAIT), PageBreak()]
+        for placed in page.pieces:
             key = id(placed.strip.drawing)
             counts[key] = counts.get(key, 0) + 1
             label = _label(placed.strip, counts[key], totals[key])
