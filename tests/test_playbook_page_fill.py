@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from bench.mapgen import make_big_map
@@ -119,3 +120,31 @@ def test_the_departments_part_ends_on_a_page_a_quarter_full(big: Document, full_
     assert not thin
     last = list(big.departments.values())[-1].name
     assert texts[pages[-1]].lstrip().startswith(last)  # it starts with the department's card
+
+
+def test_a_long_one_column_lane_prints_on_portrait_pages(big: Document, map_pdf: Path) -> None:
+    """Sales' cards sit in one stage column: its pieces go on portrait pages (eight card rows
+    a page), the three-column lanes stay landscape."""
+    texts = pdf_text(map_pdf).split("\f")
+    pdf = pdfium.PdfDocument(str(map_pdf))
+    sizes = [pdf[i].get_size() for i in range(len(pdf))]
+    pdf.close()
+    sales = [i for i, text in enumerate(texts) if text.startswith("Lane: Sales")]
+    legal = [i for i, text in enumerate(texts) if text.startswith("Lane: Legal")]
+    assert sales and legal
+    assert all(sizes[i][0] < sizes[i][1] for i in sales)
+    assert all(sizes[i][0] > sizes[i][1] for i in legal)
+    assert len(sales) <= 3  # 22 people, one column: five landscape pages before
+
+
+def test_a_department_playbook_of_a_big_organisation_has_full_lane_pages(tmp_path: Path) -> None:
+    doc = make_big_map(2000, 1)
+    team = next(iter(doc.departments.values()))
+    out = write_playbook(doc, tmp_path / "team.pdf", departments=[team.name], today=TODAY)
+    texts = pdf_text(out).split("\f")
+    fills = page_fills(out)
+    lane = [i for i, text in enumerate(texts) if text.startswith("Lane")]
+    assert len(lane) >= 5
+    mean = sum(fills[i] for i in lane) / len(lane)
+    print(f"{team.name}: {len(texts)} pages, {len(lane)} lane pages, {mean:.0%} full on average")
+    assert mean >= 0.8

@@ -2,9 +2,11 @@
 
 A walk that fits one page at that size prints as one picture: the stage columns its
 cards reach, its lanes named at the left (a tile of export.pdf.parts.map_tiles). A bigger
-one gets the departments x stages summary (map_summary), then pages of lane groups; a
-group still too big for a page is cut into tiles between cards, at the legible scale,
-with the stage-column labels repeated above each.
+one gets the departments x stages summary (map_summary), then the lane groups flowing
+down the pages (export.pdf.parts.map_flow): each cut across into strips that fit the page
+and down between card rows into pieces that fill the room left on a page, at the legible
+scale, with the stage-column labels repeated above each (a long one-column lane goes on
+portrait pages, where more of its rows fit).
 """
 from __future__ import annotations
 
