@@ -18,7 +18,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from export.pdf import styles
-from export.pdf.context import Ctx
+from export.pdf.context import HEADING_LIMIT, Ctx, shortened
 from export.pdf.doc import LANDSCAPE, PORTRAIT
 from export.pdf.parts.map_tiles import SIDE_W, MapTile, Window, across_cuts, free_cuts, overlaps
 from export.pdf.parts.sections import heading
@@ -125,8 +125,10 @@ def flow(all_strips: list[Strip], frames: dict[bool, tuple[float, float]], scale
                 sheets.append(sheet)
                 sheet = None
                 continue
-            # not one card row fits an empty page: cut through it at the page's length
-            cut = fits[-1] if fits else min(at + max(most, 1.0), end)
+            # not one card row fits an empty page: cut through it at the page's length (or at
+            # the next gap between rows when not even the band fits)
+            gap = min(c for c in strip.free if c > at)
+            cut = fits[-1] if fits else (min(at + most, gap) if most > 1.0 else gap)
             if strip.holds_cards(at, cut):
                 sheet.pieces.append(Placed(strip, at, cut))
                 sheet.room -= head + (cut - at + band) * scale
@@ -137,7 +139,8 @@ def flow(all_strips: list[Strip], frames: dict[bool, tuple[float, float]], scale
 
 
 def _label(strip: Strip, n: int, total: int) -> str:
-    return strip.title + (f" (part {n} of {total})" if total > 1 else "")
+    """A piece's heading: its lanes (cut short when very long), then which part it is."""
+    return shortened(strip.title, HEADING_LIMIT - 20) + (f" (part {n} of {total})" if total > 1 else "")
 
 
 def lane_pages(ctx: Ctx, groups: list[list[Strip]], width: float, scale: float,
@@ -146,7 +149,7 @@ def lane_pages(ctx: Ctx, groups: list[list[Strip]], width: float, scale: float,
     head_h: dict[int, tuple[float, float]] = {}
     for group in groups:
         for strip in group:
-            longest = strip.title + " (part 99 of 99)"
+            longest = _label(strip, 99, 99)
             probe = ctx.p(styles.markup(longest), ctx.styles.h2, longest)
             h = probe.wrap(min(width, ctx.frame_w), ctx.wide_h)[1]  # the narrower page's wrapping
             head_h[id(strip)] = (h + probe.getSpaceAfter(), probe.getSpaceBefore())
