@@ -39,7 +39,6 @@ class Strip:
     top: float  # drawing y of the lanes' top, below the stage-column band
     free: list[float]  # distances below `top` where a cut may fall, ascending, the last the end
     cards: list[tuple[float, float, float, float]]
-    pieces: list[tuple[float, float]] = field(default_factory=list)  # (from, to) distances, as laid out
 
     def window(self, start: float, end: float) -> Window:
         return (self.x, self.top - end, self.w, end - start)
@@ -108,7 +107,7 @@ def flow(all_strips: list[Strip], frames: dict[bool, tuple[float, float]], scale
         while at < end - 1e-6:
             if not strip.holds_cards(at, end):
                 break  # only the lanes' empty foot is left
-            if sheet is None:
+            if sheet is None or (not sheet.pieces and shown_w > sheet.width + 0.5):
                 tall = (end - at + band) * scale + own > frames[True][1] - SLACK
                 wide = not (tall and shown_w <= frames[False][0])
                 width, height = frames[wide]
