@@ -276,6 +276,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("error: interrupted; nothing was left half-written\n")
         return 2
     except Exception as exc:  # a bug, not the user's fault: one line, no traceback
+        if isinstance(exc, OSError) and exc.filename:  # the system refused a path the user gave
+            from export.cli import os_error_line
+
+            sys.stderr.write(f"error: {os_error_line(exc)}\n")
+            return 2
         logging.getLogger("contract_walk").debug("unexpected failure", exc_info=True)
         said = " ".join(str(exc).split())  # one line, whatever the exception's text holds
         sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {said}); nothing was written\n")

@@ -9,6 +9,7 @@ name and still writing the others) is export/cli_batch.py.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -118,6 +119,45 @@ def require_target(target: Path, maps: list[str]) -> None:
         raise Problem(f"{target}: {folder} is not a folder")
 
 
+NAME_MAX = 255  # bytes in one file or folder name (Linux, macOS, Windows alike)
+PATH_MAX = 4096
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A path or name cut to fit one readable error line."""
+    return text if len(text) <= limit else f"{text[:limit - 1]}… ({len(text):,} characters)"
+
+
+def name_problem(raw: str, what: str = "output") -> str | None:
+    """Why the path typed for a file to write cannot name one (None: it can): blank, ending in a
+    separator (a folder's name, which Path() would quietly drop), or longer than a file system
+    takes (pathlib's exists() raises on those). Checked before anything is read or written."""
+    if not raw.strip():
+        return f"the {what} needs a file name"
+    if raw.endswith(("/", os.sep)):
+        return f"{shorten(raw)} ends with '{raw[-1]}', which names a folder; give a file name for the {what}"
+    return length_problem(raw)
+
+
+def length_problem(raw: str) -> str | None:
+    """Why a path is too long for any file system to take (None: it is not)."""
+    long = [part for part in Path(raw).parts if len(os.fsencode(part)) > NAME_MAX]
+    if long:
+        return (f"{shorten(raw)}: the name {shorten(long[0], 30)} is too long "
+                f"({len(os.fsencode(long[0])):,} bytes; a file or folder name has at most {NAME_MAX})")
+    if len(os.fsencode(raw)) >= PATH_MAX:
+        size = len(os.fsencode(raw))
+        return f"{shorten(raw)}: the path is too long ({size:,} bytes; at most {PATH_MAX - 1})"
+    return None
+
+
+def os_error_line(exc: OSError) -> str:
+    """One sentence for an OSError about a path the user gave (the last resort in main.py)."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return length_problem(str(exc.filename)) or f"{shorten(str(exc.filename))}: the name is too long"
+    return describe_os_error(exc, shorten(str(exc.filename)))
+
+
 def check_target(target: Path, maps: list[str]) -> str | None:
     """Why an output may not be written at `target` (None: it may), for verbs outside export."""
     try:
@@ -144,7 +184,10 @@ def load_map(load: Loader, path: str) -> Any:
         return load(path)
     except Exception as exc:  # noqa: BLE001 - main.UserError (export/ never imports main) or the loader's
         problems = getattr(exc, "problems", None) or [str(exc) or type(exc).__name__]
-        raise Problem(*[p if p.startswith(path) else f"{path}: {p}" for p in problems]) from None
+        if isinstance(exc, OSError) and exc.filename:  # e.g. a name too long for the file system
+            raise Problem(os_error_line(exc)) from None
+        named = (path, Path(path).name)  # the loader's sentences mostly name the file already
+        raise Problem(*[p if p.startswith(named) else f"{path}: {p}" for p in problems]) from None
 
 
 def _redacted(doc: Any, args: Any, name: str) -> Any:
@@ -224,6 +267,9 @@ def _export_one(
         ]
     if str(target) == STDOUT:
         return _export_to_stdout(output, load_map(load, maps[0]), args, sections)
+    problem = name_problem(str(getattr(args, output)), f"{_flag(output)} output")
+    if problem:
+        return [problem]
     require_target(target, maps)
     doc = load_map(load, maps[0])
     department_ids(doc, args)

@@ -44,8 +44,14 @@ def run(args: argparse.Namespace, load: Loader) -> int:
     return (_new if args.verb == "new" else _import_csv)(args, load)
 
 
-def _target_problem(path: Path, force: bool) -> str | None:
-    """Why a new map cannot be written at `path` (None: it can)."""
+def _target_problem(raw: str, force: bool) -> str | None:
+    """Why a new map cannot be written at the path typed (None: it can)."""
+    from export.cli import name_problem
+
+    problem = name_problem(raw, "map")
+    if problem:
+        return problem
+    path = Path(raw)
     if path.is_dir():
         return f"{path} is a folder; give a file name for the map"
     if path.exists() and not force:
@@ -94,7 +100,7 @@ def _new(args: argparse.Namespace, _load: Loader) -> int:
     from model.templates.catalog import build_template
 
     path = Path(args.output)
-    problem = _target_problem(path, args.force)
+    problem = _target_problem(args.output, args.force)
     if problem:
         raise Problem(problem)
     doc = build_template(args.template, people=not args.no_people)
@@ -113,7 +119,7 @@ def _import_csv(args: argparse.Namespace, load: Loader) -> int:
         raise Problem("--remove-leavers is for merging into an existing map: add --into")
     path = Path(args.output)
     roster = Path(args.roster)
-    problem = _target_problem(path, args.force)
+    problem = _target_problem(args.output, args.force)
     if problem is None and _same_file(roster, path):
         problem = f"{path} is the roster being imported; give another name for the map"
     try:
@@ -135,12 +141,16 @@ def _import_csv(args: argparse.Namespace, load: Loader) -> int:
 
 def _merge_into(args: argparse.Namespace, load: Loader) -> int:
     """import-csv --into: the roster merged into an existing map, the preview printed, saved atomically."""
+    from export.cli import name_problem
     from model.document import DocumentError
     from model.roster.merge import apply_operations, plan_merge
     from model.roster.report import merge_report
     from model.roster.to_map import RosterError, read_roster
 
     path, roster = Path(args.output), Path(args.roster)
+    problem = name_problem(args.output, "map")
+    if problem:
+        raise Problem(problem)
     if not path.exists():
         raise Problem(f"{path}: no such map to merge into (leave out --into to make a new map)")
     if _same_file(roster, path):
