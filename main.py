@@ -5,6 +5,11 @@ User errors exit 2 with one `error: ...` line per problem on stderr.
 """
 from __future__ import annotations
 
+import signal
+
+if __name__ == "__main__":  # Ctrl+C while the modules load: stop quietly (no traceback), nothing began
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 import argparse
 import logging
 import os
@@ -261,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(opts.map)
     args = build_parser().parse_args(argv)
     _log_to_stderr()
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # from here an interrupt is reported below
     try:
         return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
     except cli_merge.Problem as exc:  # UserError, or a verb's in export/

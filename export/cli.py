@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from model.roster.columns import shorten
 from model.storage.atomic import describe_os_error, resolve_target
 
 SINGLE_OUTPUTS = ("pdf", "png", "svg", "graphml", "csv", "ics")
@@ -123,11 +124,6 @@ NAME_MAX = 255  # bytes in one file or folder name (Linux, macOS, Windows alike)
 PATH_MAX = 4096
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    """A path or name cut to fit one readable error line."""
-    return text if len(text) <= limit else f"{text[:limit - 1]}… ({len(text):,} characters)"
-
-
 def name_problem(raw: str, what: str = "output") -> str | None:
     """Why the path typed for a file to write cannot name one (None: it can): blank, ending in a
     separator (a folder's name, which Path() would quietly drop), or longer than a file system
@@ -151,11 +147,12 @@ def length_problem(raw: str) -> str | None:
     return None
 
 
-def os_error_line(exc: OSError) -> str:
+def os_error_line(exc: OSError, path: Path | str = "") -> str:
     """One sentence for an OSError about a path the user gave (the last resort in main.py)."""
+    name = str(exc.filename if exc.filename is not None else path)
     if exc.errno == errno.ENAMETOOLONG:
-        return length_problem(str(exc.filename)) or f"{shorten(str(exc.filename))}: the name is too long"
-    return describe_os_error(exc, shorten(str(exc.filename)))
+        return length_problem(name) or f"{shorten(name)}: the name is too long"
+    return describe_os_error(exc, shorten(name))
 
 
 def check_target(target: Path, maps: list[str]) -> str | None:
@@ -186,8 +183,8 @@ def load_map(load: Loader, path: str) -> Any:
         problems = getattr(exc, "problems", None) or [str(exc) or type(exc).__name__]
         if isinstance(exc, OSError) and exc.filename:  # e.g. a name too long for the file system
             raise Problem(os_error_line(exc)) from None
-        named = (path, Path(path).name)  # the loader's sentences mostly name the file already
-        raise Problem(*[p if p.startswith(named) else f"{path}: {p}" for p in problems]) from None
+        name = Path(path).name  # the loader's sentences mostly name the file already
+        raise Problem(*[p if name in p else f"{path}: {p}" for p in problems]) from None
 
 
 def _redacted(doc: Any, args: Any, name: str) -> Any:
@@ -350,10 +347,7 @@ def run_export(args: Any, load: Loader) -> list[str]:
                 raise Problem(
                     "--compare adds a progress section to the PDF playbook; use it with --pdf or --pdf-dir"
                 )
-            try:
-                args.baseline_doc = load(earlier)
-            except Exception as exc:  # noqa: BLE001 - main.UserError, with its sentences
-                raise Problem(*(getattr(exc, "problems", None) or [str(exc)])) from None
+            args.baseline_doc = load_map(load, str(earlier))
             args.baseline_label = Path(earlier).stem
         if output == "pdf_dir":
             from export.cli_batch import export_batch

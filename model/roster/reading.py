@@ -22,6 +22,7 @@ from model.roster.columns import (
     RosterError,
     detect_mapping,
     field_for_header,
+    shorten,
     shown,
     unguard_cell,
 )
@@ -103,7 +104,7 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise RosterError([f"{path}: no such file"]) from None
     except OSError as exc:
-        raise RosterError([f"cannot read {describe_os_error(exc, path)}"]) from None
+        raise RosterError([f"cannot read {describe_os_error(exc, shorten(str(path)))}"]) from None
 
 
 def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
