@@ -142,6 +142,7 @@ def _import_csv(args: argparse.Namespace, load: Loader) -> int:
 def _merge_into(args: argparse.Namespace, load: Loader) -> int:
     """import-csv --into: the roster merged into an existing map, the preview printed, saved atomically."""
     from export.cli import name_problem
+    from export.cli_merge import printable
     from model.document import DocumentError
     from model.roster.merge import apply_operations, plan_merge
     from model.roster.report import merge_report
@@ -167,7 +168,7 @@ def _merge_into(args: argparse.Namespace, load: Loader) -> int:
     operations = merge.operations(remove=args.remove_leavers)
     if not operations:  # nothing to write: the map and its backups stay exactly as they are
         print(f"{path} already matches {roster.name}; nothing was changed")
-        print("\n".join(merge_report(merge, args.remove_leavers, table.unit)))
+        print(printable("\n".join(merge_report(merge, args.remove_leavers, table.unit)), keep_lines=True))
         return 0
     try:
         apply_operations(doc, operations)
@@ -176,5 +177,5 @@ def _merge_into(args: argparse.Namespace, load: Loader) -> int:
             from None
     _save_new(doc, path)
     print(f"merged {roster.name} into {path}:")
-    print("\n".join(merge_report(merge, args.remove_leavers, table.unit)))
+    print(printable("\n".join(merge_report(merge, args.remove_leavers, table.unit)), keep_lines=True))
     return 0

@@ -28,9 +28,12 @@ Loader = Callable[[str], Any]  # path -> Document, raises an error with .problem
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def printable(line: str) -> str:
+def printable(line: str, keep_lines: bool = False) -> str:
     """A line of map text made safe for a terminal: each control character shown as an escape
-    (`\\x1b`), so a diff still shows that it is there and what it is."""
+    (`\\x1b`), so a diff still shows that it is there and what it is (`keep_lines`: text of
+    several lines, whose line breaks stay)."""
+    if keep_lines:
+        return "\n".join(_UNPRINTABLE.sub(_escape, part) for part in line.split("\n"))
     return _UNPRINTABLE.sub(_escape, line)
 
 

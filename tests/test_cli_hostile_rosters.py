@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from model.storage.store import load
-from tests.cli_harness import folder_state, refused, run
+from tests.cli_harness import EXAMPLE, folder_state, refused, run
 
 BASE = ("name,title,department,hands_off_to,stage\n"
         "Ann,Sales lead,Sales,Bob,sell\nBob,Counsel,Legal,,contract\n")
@@ -62,6 +62,8 @@ REFUSED: dict[str, tuple[bytes, str]] = {
     "hands_off_to_nobody": (b"name,hands_off_to\nAnn,Zed\n", "line 2: hands_off_to names 'Zed'"),
     "hands_off_to_self": (b"name,hands_off_to\nAnn,Ann\n", "line 2: 'Ann' hands off to themselves"),
     "escape_codes": (b"name,kind\nAnn,\x1b[2J\n", "unknown kind '\\x1b[2J'"),
+    "a_map": (EXAMPLE.read_bytes(), "roster.csv is a Contract Walk map, not a roster (to take its people"),
+    "json": (b'[{"name": "Ann"}]', "roster.csv holds JSON, not a roster"),
 }
 
 
@@ -138,3 +140,16 @@ def test_the_hostile_roster_exports_everywhere_and_its_pdf_is_sound(tmp_path: Pa
     assert run("import-csv", tmp_path / "out.csv", "-o", again).returncode == 0
     assert sorted(p.name for p in load(again).people.values()) == sorted(
         p.name for p in load(mapfile).people.values())
+
+
+def test_merging_a_hostile_roster_into_a_map_prints_its_text_escaped(tmp_path: Path) -> None:
+    mapfile = tmp_path / "map.cwalk"
+    shutil.copy(EXAMPLE, mapfile)
+    (tmp_path / "r.csv").write_text("name,title,department\nAnn\x1b[2J,Clerk\u202e,Dept\x07bell\n", "utf-8")
+    proc = run("import-csv", tmp_path / "r.csv", "-o", mapfile, "--into")
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and "\u202e" not in proc.stdout
+    assert "+ Ann\\x1b[2J — Clerk\\u202e, Dept\\x07bell" in proc.stdout
+    assert len(proc.stdout.splitlines()) > 5  # the report keeps its lines
+    people = {p.name: p for p in load(mapfile).people.values()}
+    assert people["Ann\x1b[2J"].title == "Clerk\u202e"  # the map keeps what the roster says
