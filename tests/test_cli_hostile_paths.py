@@ -234,3 +234,19 @@ def test_an_unknown_department_is_refused_with_the_maps_departments(work: Path) 
                                                        "--department", "Sales")
     assert folder_state(work) == before
     assert run("export", work / "map.cwalk", "--pdf", work / "d.pdf", "--department", "sales").returncode == 0
+
+
+@pytest.mark.parametrize(("lock", "expected"), [
+    (b"99999999999999999999999999", "its lock file cannot be read"),  # no such process could exist
+    (b"0\n", "its lock file cannot be read"),
+    (b"garbage\x1b[31m", "its lock file cannot be read"),
+    (b"1\n\nhost\x1b]0;owned\x07\n\n", "host\\x1b]0;owned\\x07"),  # another computer's name, shown
+])
+def test_a_strange_lock_beside_a_map_refuses_the_write_in_plain_words(work: Path, lock: bytes,
+                                                                       expected: str) -> None:
+    (work / ".map.cwalk.lock").write_bytes(lock)
+    before = folder_state(work)
+    said = refused("import-csv", work / "roster.csv", "-o", work / "map.cwalk", "--into")
+    assert expected in said and "nothing was written" in said
+    assert "\x1b" not in said and "\x07" not in said
+    assert folder_state(work) == before
