@@ -189,7 +189,7 @@ class _PrefixedLines(logging.Handler):
             lines = record.getMessage().splitlines() or [""]
             if record.name == "py.warnings":  # "file:line: Category: text" and the source line
                 lines = [lines[0].split(": ", 1)[-1]]
-            sys.stderr.write("".join(f"{word}: {line}\n" for line in lines))
+            sys.stderr.write("".join(f"{word}: {cli_merge.printable(line)}\n" for line in lines))
         except Exception:  # noqa: BLE001 - logging must never break a command
             self.handleError(record)
 
@@ -271,8 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
     except cli_merge.Problem as exc:  # UserError, or a verb's in export/
         for problem in exc.problems:
-            for line in str(problem).splitlines() or [""]:
-                sys.stderr.write(f"error: {line}\n")
+            for line in str(problem).splitlines() or [""]:  # names from files: control codes escaped
+                sys.stderr.write(f"error: {cli_merge.printable(line)}\n")
         return 2
     except BrokenPipeError:  # the output went to a pager or `head` that closed early: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -194,8 +194,10 @@ def _redacted(doc: Any, args: Any, name: str) -> Any:
 
     orgs = bool(getattr(args, "redact_orgs", False))
     warnings = redaction_warnings(doc, orgs)
+    from export.cli_merge import printable
+
     for warning in warnings[:MAX_WARNINGS]:
-        print(f"warning: {name}: {warning}", file=sys.stderr)
+        print(printable(f"warning: {name}: {warning}"), file=sys.stderr)
     if len(warnings) > MAX_WARNINGS:
         print(f"warning: {name}: and {len(warnings) - MAX_WARNINGS} more like these", file=sys.stderr)
     return redacted(doc, orgs)

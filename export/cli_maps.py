@@ -77,6 +77,15 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _warn(warnings: list[str]) -> None:
+    """`warning:` lines on stderr, one per line of each, with a roster's control codes escaped."""
+    from export.cli_merge import printable
+
+    for warning in warnings:
+        for line in warning.splitlines() or [""]:
+            print(f"warning: {printable(line)}", file=sys.stderr)
+
+
 def _refuse_if_open(path: Path) -> None:
     """A map the app has open is never written behind its back (export/cli_lock.py)."""
     from export.cli_lock import open_in_app
@@ -128,14 +137,12 @@ def _import_csv(args: argparse.Namespace, load: Loader) -> int:
         raise Problem(*([problem] if problem else []), *_at_most(exc.problems, MAX_PROBLEMS)) from None
     if problem:
         raise Problem(problem)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _warn(result.warnings)
     _save_new(result.document, path)
     doc = result.document
-    print(
-        f"created {path}: {len(doc.colleagues())} colleagues, {len(doc.customers())} customers, "
-        f"{len(doc.departments)} departments, {len(doc.handoffs)} hand-offs"
-    )
+    counts = ((len(doc.colleagues()), "colleague"), (len(doc.customers()), "customer"),
+              (len(doc.departments), "department"), (len(doc.handoffs), "hand-off"))
+    print(f"created {path}: " + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts))
     return 0
 
 
@@ -163,8 +170,7 @@ def _merge_into(args: argparse.Namespace, load: Loader) -> int:
         merge = plan_merge(doc, table).resolve()
     except RosterError as exc:
         raise Problem(*_at_most(exc.problems, MAX_PROBLEMS)) from None
-    for warning in merge.plan.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _warn(merge.plan.warnings)
     operations = merge.operations(remove=args.remove_leavers)
     if not operations:  # nothing to write: the map and its backups stay exactly as they are
         print(f"{path} already matches {roster.name}; nothing was changed")

@@ -152,3 +152,26 @@ def test_merge_prints_a_conflict_about_hostile_text_escaped(tmp_path: Path) -> N
     base, ours, theirs = titled("Sales"), titled("ours\x1b[2J"), titled("theirs\x1b[2J")
     proc = run("merge", base, ours, theirs, "-o", tmp_path / "merged.cwalk", allowed=(1,))
     assert "\x1b" not in proc.stdout and "ours\\x1b[2J" in proc.stdout
+
+
+def test_error_lines_show_names_from_files_escaped(tmp_path: Path) -> None:
+    """Department and file names come from files anyone could write: an error line quoting them
+    shows their control codes instead of sending them to the terminal."""
+    data = json.loads(GOOD)
+    next(iter(data["departments"].values()))["name"] = "Sales\x1b[31m\u202e"
+    mapfile = tmp_path / "dept.cwalk"
+    mapfile.write_text(json.dumps(data), "utf-8")
+    said = refused("export", mapfile, "--pdf", tmp_path / "d.pdf", "--department", "Nowhere")
+    assert "its departments are: Sales\\x1b[31m\\u202e, " in said and "\x1b" not in said
+    odd = tmp_path / "bad\x1b]0;t\x07name\nerror: fake.cwalk"
+    odd.write_bytes(b"x")
+    said = refused("check", odd)
+    assert said.startswith("bad\\x1b]0;t\\x07name") and "fake.cwalk is damaged" in said
+    assert not re.search(r"[\x00-\x08\x0b-\x1f]", said)  # each line still an `error:` line (run checks)
+
+
+def test_roster_warnings_show_its_text_escaped_and_counts_read_right(tmp_path: Path) -> None:
+    (tmp_path / "r.csv").write_text("name,title,a\x1bb\nAnn,x,y\n", "utf-8")
+    proc = run("import-csv", tmp_path / "r.csv", "-o", tmp_path / "m.cwalk")
+    assert proc.stderr == "warning: kept 1 column as an extra field: 'a\\x1bb'\n"
+    assert proc.stdout.endswith(": 1 colleague, 0 customers, 0 departments, 0 hand-offs\n")
