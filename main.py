@@ -248,6 +248,8 @@ COMMANDS = {**dict.fromkeys(cli_maps.VERBS, cmd_maps), "check": cmd_check, "expo
 
 
 def main(argv: list[str] | None = None) -> int:
+    if signal.getsignal(signal.SIGINT) is signal.SIG_DFL:  # set above while loading: from here on an
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # interrupt is reported (or the app's)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in VERBS and argv[0] not in OPTIONS):
         gui = _Parser(prog=_prog(), description="Open the Contract Walk app.")
@@ -266,7 +268,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(opts.map)
     args = build_parser().parse_args(argv)
     _log_to_stderr()
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # from here an interrupt is reported below
     try:
         return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
     except cli_merge.Problem as exc:  # UserError, or a verb's in export/
