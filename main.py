@@ -5,6 +5,11 @@ User errors exit 2 with one `error: ...` line per problem on stderr.
 """
 from __future__ import annotations
 
+import signal
+
+if __name__ == "__main__":  # Ctrl+C while the modules load: stop quietly (no traceback), nothing began
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 import argparse
 import logging
 import os
@@ -184,7 +189,7 @@ class _PrefixedLines(logging.Handler):
             lines = record.getMessage().splitlines() or [""]
             if record.name == "py.warnings":  # "file:line: Category: text" and the source line
                 lines = [lines[0].split(": ", 1)[-1]]
-            sys.stderr.write("".join(f"{word}: {line}\n" for line in lines))
+            sys.stderr.write("".join(f"{word}: {cli_merge.printable(line)}\n" for line in lines))
         except Exception:  # noqa: BLE001 - logging must never break a command
             self.handleError(record)
 
@@ -243,6 +248,8 @@ COMMANDS = {**dict.fromkeys(cli_maps.VERBS, cmd_maps), "check": cmd_check, "expo
 
 
 def main(argv: list[str] | None = None) -> int:
+    if signal.getsignal(signal.SIGINT) is signal.SIG_DFL:  # set above while loading: from here on an
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # interrupt is reported (or the app's)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in VERBS and argv[0] not in OPTIONS):
         gui = _Parser(prog=_prog(), description="Open the Contract Walk app.")
@@ -265,8 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
     except cli_merge.Problem as exc:  # UserError, or a verb's in export/
         for problem in exc.problems:
-            for line in str(problem).splitlines() or [""]:
-                sys.stderr.write(f"error: {line}\n")
+            for line in str(problem).splitlines() or [""]:  # names from files: control codes escaped
+                sys.stderr.write(f"error: {cli_merge.printable(line)}\n")
         return 2
     except BrokenPipeError:  # the output went to a pager or `head` that closed early: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -276,6 +283,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("error: interrupted; nothing was left half-written\n")
         return 2
     except Exception as exc:  # a bug, not the user's fault: one line, no traceback
+        if isinstance(exc, OSError) and exc.filename:  # the system refused a path the user gave
+            from export.cli import os_error_line
+
+            sys.stderr.write(f"error: {os_error_line(exc)}\n")
+            return 2
         logging.getLogger("contract_walk").debug("unexpected failure", exc_info=True)
         said = " ".join(str(exc).split())  # one line, whatever the exception's text holds
         sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {said}); nothing was written\n")

@@ -9,6 +9,7 @@ name and still writing the others) is export/cli_batch.py.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from model.roster.columns import shorten
 from model.storage.atomic import describe_os_error, resolve_target
 
 SINGLE_OUTPUTS = ("pdf", "png", "svg", "graphml", "csv", "ics")
@@ -118,6 +120,41 @@ def require_target(target: Path, maps: list[str]) -> None:
         raise Problem(f"{target}: {folder} is not a folder")
 
 
+NAME_MAX = 255  # bytes in one file or folder name (Linux, macOS, Windows alike)
+PATH_MAX = 4096
+
+
+def name_problem(raw: str, what: str = "output") -> str | None:
+    """Why the path typed for a file to write cannot name one (None: it can): blank, ending in a
+    separator (a folder's name, which Path() would quietly drop), or longer than a file system
+    takes (pathlib's exists() raises on those). Checked before anything is read or written."""
+    if not raw.strip():
+        return f"the {what} needs a file name"
+    if raw.endswith(("/", os.sep)):
+        return f"{shorten(raw)} ends with '{raw[-1]}', which names a folder; give a file name for the {what}"
+    return length_problem(raw)
+
+
+def length_problem(raw: str) -> str | None:
+    """Why a path is too long for any file system to take (None: it is not)."""
+    long = [part for part in Path(raw).parts if len(os.fsencode(part)) > NAME_MAX]
+    if long:
+        return (f"{shorten(raw)}: the name {shorten(long[0], 30)} is too long "
+                f"({len(os.fsencode(long[0])):,} bytes; a file or folder name has at most {NAME_MAX})")
+    if len(os.fsencode(raw)) >= PATH_MAX:
+        size = len(os.fsencode(raw))
+        return f"{shorten(raw)}: the path is too long ({size:,} bytes; at most {PATH_MAX - 1})"
+    return None
+
+
+def os_error_line(exc: OSError, path: Path | str = "") -> str:
+    """One sentence for an OSError about a path the user gave (the last resort in main.py)."""
+    name = str(exc.filename if exc.filename is not None else path)
+    if exc.errno == errno.ENAMETOOLONG:
+        return length_problem(name) or f"{shorten(name)}: the name is too long"
+    return describe_os_error(exc, shorten(name))
+
+
 def check_target(target: Path, maps: list[str]) -> str | None:
     """Why an output may not be written at `target` (None: it may), for verbs outside export."""
     try:
@@ -144,7 +181,10 @@ def load_map(load: Loader, path: str) -> Any:
         return load(path)
     except Exception as exc:  # noqa: BLE001 - main.UserError (export/ never imports main) or the loader's
         problems = getattr(exc, "problems", None) or [str(exc) or type(exc).__name__]
-        raise Problem(*[p if p.startswith(path) else f"{path}: {p}" for p in problems]) from None
+        if isinstance(exc, OSError) and exc.filename:  # e.g. a name too long for the file system
+            raise Problem(os_error_line(exc)) from None
+        name = Path(path).name  # the loader's sentences mostly name the file already
+        raise Problem(*[p if name in p else f"{path}: {p}" for p in problems]) from None
 
 
 def _redacted(doc: Any, args: Any, name: str) -> Any:
@@ -154,8 +194,10 @@ def _redacted(doc: Any, args: Any, name: str) -> Any:
 
     orgs = bool(getattr(args, "redact_orgs", False))
     warnings = redaction_warnings(doc, orgs)
+    from export.cli_merge import printable
+
     for warning in warnings[:MAX_WARNINGS]:
-        print(f"warning: {name}: {warning}", file=sys.stderr)
+        print(printable(f"warning: {name}: {warning}"), file=sys.stderr)
     if len(warnings) > MAX_WARNINGS:
         print(f"warning: {name}: and {len(warnings) - MAX_WARNINGS} more like these", file=sys.stderr)
     return redacted(doc, orgs)
@@ -224,6 +266,9 @@ def _export_one(
         ]
     if str(target) == STDOUT:
         return _export_to_stdout(output, load_map(load, maps[0]), args, sections)
+    problem = name_problem(str(getattr(args, output)), f"{_flag(output)} output")
+    if problem:
+        return [problem]
     require_target(target, maps)
     doc = load_map(load, maps[0])
     department_ids(doc, args)
@@ -304,10 +349,7 @@ def run_export(args: Any, load: Loader) -> list[str]:
                 raise Problem(
                     "--compare adds a progress section to the PDF playbook; use it with --pdf or --pdf-dir"
                 )
-            try:
-                args.baseline_doc = load(earlier)
-            except Exception as exc:  # noqa: BLE001 - main.UserError, with its sentences
-                raise Problem(*(getattr(exc, "problems", None) or [str(exc)])) from None
+            args.baseline_doc = load_map(load, str(earlier))
             args.baseline_label = Path(earlier).stem
         if output == "pdf_dir":
             from export.cli_batch import export_batch

@@ -35,4 +35,6 @@ def open_in_app(path: Path) -> str | None:
         gone = "the app there is no longer running" if facts is not None else "no app has it open"
         how = (f"close it there, then run this again (if {gone}, open the map in the app here, "
                "take over the lock when asked, and close it)")
-    return f"{path} is open in {holder}; {how}; nothing was written"
+    from export.cli_merge import printable  # the host's name comes from a file anyone could write
+
+    return printable(f"{path} is open in {holder}; {how}; nothing was written")

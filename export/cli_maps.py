@@ -44,8 +44,14 @@ def run(args: argparse.Namespace, load: Loader) -> int:
     return (_new if args.verb == "new" else _import_csv)(args, load)
 
 
-def _target_problem(path: Path, force: bool) -> str | None:
-    """Why a new map cannot be written at `path` (None: it can)."""
+def _target_problem(raw: str, force: bool) -> str | None:
+    """Why a new map cannot be written at the path typed (None: it can)."""
+    from export.cli import name_problem
+
+    problem = name_problem(raw, "map")
+    if problem:
+        return problem
+    path = Path(raw)
     if path.is_dir():
         return f"{path} is a folder; give a file name for the map"
     if path.exists() and not force:
@@ -71,6 +77,15 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _warn(warnings: list[str]) -> None:
+    """`warning:` lines on stderr, one per line of each, with a roster's control codes escaped."""
+    from export.cli_merge import printable
+
+    for warning in warnings:
+        for line in warning.splitlines() or [""]:
+            print(f"warning: {printable(line)}", file=sys.stderr)
+
+
 def _refuse_if_open(path: Path) -> None:
     """A map the app has open is never written behind its back (export/cli_lock.py)."""
     from export.cli_lock import open_in_app
@@ -94,7 +109,7 @@ def _new(args: argparse.Namespace, _load: Loader) -> int:
     from model.templates.catalog import build_template
 
     path = Path(args.output)
-    problem = _target_problem(path, args.force)
+    problem = _target_problem(args.output, args.force)
     if problem:
         raise Problem(problem)
     doc = build_template(args.template, people=not args.no_people)
@@ -113,7 +128,7 @@ def _import_csv(args: argparse.Namespace, load: Loader) -> int:
         raise Problem("--remove-leavers is for merging into an existing map: add --into")
     path = Path(args.output)
     roster = Path(args.roster)
-    problem = _target_problem(path, args.force)
+    problem = _target_problem(args.output, args.force)
     if problem is None and _same_file(roster, path):
         problem = f"{path} is the roster being imported; give another name for the map"
     try:
@@ -122,25 +137,28 @@ def _import_csv(args: argparse.Namespace, load: Loader) -> int:
         raise Problem(*([problem] if problem else []), *_at_most(exc.problems, MAX_PROBLEMS)) from None
     if problem:
         raise Problem(problem)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _warn(result.warnings)
     _save_new(result.document, path)
     doc = result.document
-    print(
-        f"created {path}: {len(doc.colleagues())} colleagues, {len(doc.customers())} customers, "
-        f"{len(doc.departments)} departments, {len(doc.handoffs)} hand-offs"
-    )
+    counts = ((len(doc.colleagues()), "colleague"), (len(doc.customers()), "customer"),
+              (len(doc.departments), "department"), (len(doc.handoffs), "hand-off"))
+    print(f"created {path}: " + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts))
     return 0
 
 
 def _merge_into(args: argparse.Namespace, load: Loader) -> int:
     """import-csv --into: the roster merged into an existing map, the preview printed, saved atomically."""
+    from export.cli import name_problem
+    from export.cli_merge import printable
     from model.document import DocumentError
     from model.roster.merge import apply_operations, plan_merge
     from model.roster.report import merge_report
     from model.roster.to_map import RosterError, read_roster
 
     path, roster = Path(args.output), Path(args.roster)
+    problem = name_problem(args.output, "map")
+    if problem:
+        raise Problem(problem)
     if not path.exists():
         raise Problem(f"{path}: no such map to merge into (leave out --into to make a new map)")
     if _same_file(roster, path):
@@ -152,12 +170,11 @@ def _merge_into(args: argparse.Namespace, load: Loader) -> int:
         merge = plan_merge(doc, table).resolve()
     except RosterError as exc:
         raise Problem(*_at_most(exc.problems, MAX_PROBLEMS)) from None
-    for warning in merge.plan.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _warn(merge.plan.warnings)
     operations = merge.operations(remove=args.remove_leavers)
     if not operations:  # nothing to write: the map and its backups stay exactly as they are
         print(f"{path} already matches {roster.name}; nothing was changed")
-        print("\n".join(merge_report(merge, args.remove_leavers, table.unit)))
+        print(printable("\n".join(merge_report(merge, args.remove_leavers, table.unit)), keep_lines=True))
         return 0
     try:
         apply_operations(doc, operations)
@@ -166,5 +183,5 @@ def _merge_into(args: argparse.Namespace, load: Loader) -> int:
             from None
     _save_new(doc, path)
     print(f"merged {roster.name} into {path}:")
-    print("\n".join(merge_report(merge, args.remove_leavers, table.unit)))
+    print(printable("\n".join(merge_report(merge, args.remove_leavers, table.unit)), keep_lines=True))
     return 0

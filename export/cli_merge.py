@@ -8,6 +8,7 @@ and kept in the map for review). A user error exits 2 with `error:` lines and wr
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import shutil
 import subprocess
@@ -20,6 +21,25 @@ VERBS = ("merge", "setup-git", "diff", "show", "story-form", "import-forms")
 ATTRIBUTES_LINE = "*.cwalk merge=cwalk diff=cwalk"
 
 Loader = Callable[[str], Any]  # path -> Document, raises an error with .problems
+
+
+# What a map's text may hold that a terminal would act on instead of showing: C0/C1 controls (an
+# ESC starts a sequence that recolours, retitles or rewrites the screen) and bidi overrides.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(line: str, keep_lines: bool = False) -> str:
+    """A line of map text made safe for a terminal: each control character shown as an escape
+    (`\\x1b`), so a diff still shows that it is there and what it is (`keep_lines`: text of
+    several lines, whose line breaks stay)."""
+    if keep_lines:
+        return "\n".join(_UNPRINTABLE.sub(_escape, part) for part in line.split("\n"))
+    return _UNPRINTABLE.sub(_escape, line)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class Problem(Exception):
@@ -103,12 +123,16 @@ def _is_empty_file(path: str) -> bool:
 
 
 def _merge(args: argparse.Namespace, load: Loader) -> int:
+    from export.cli import name_problem
     from model.merging.text import Names, conflict_line, diff_lines
     from model.merging.three_way import MergeError, merge_data
 
     out = Path(args.output or args.ours)
     problems = []
-    if out.is_dir():
+    problem = name_problem(args.output, "merged map") if args.output is not None else None
+    if problem:
+        problems.append(problem)
+    elif out.is_dir():
         problems.append(f"{out} is a folder; give a file name for the merged map")
     elif args.output and out.exists() and not args.force and not _same(out, Path(args.ours)):
         problems.append(f"{out} already exists; use --force to overwrite it")
@@ -128,7 +152,7 @@ def _merge(args: argparse.Namespace, load: Loader) -> int:
     names = Names(result.data, ours, theirs, base)
     open_ = result.unresolved
     for c in open_:
-        print(conflict_line(c, names))
+        print(printable(conflict_line(c, names)))
     tail = (f"; {len(open_)} conflict{'s' if len(open_) != 1 else ''} kept ours and wait for review "
             "(open the map, or merge again)" if open_ else "; no conflicts")
     plural = "s" if brought != 1 else ""
@@ -151,7 +175,7 @@ def _diff(args: argparse.Namespace, load: Loader) -> int:
     print(f"{args.old} → {args.new}: " + (f"{len(lines)} change{'s' if len(lines) != 1 else ''}"
                                           if lines else "no differences"))
     for line in lines:
-        print(f"  {line}")
+        print(printable(f"  {line}"))
     return 0
 
 
@@ -177,7 +201,7 @@ def _show(args: argparse.Namespace, load: Loader) -> int:
     from model.merging.text import map_lines
 
     for line in map_lines(_data(load, args.map)):
-        print(line)
+        print(printable(line))
     return 0
 
 
@@ -242,11 +266,12 @@ def _setup_git(args: argparse.Namespace, load: Loader) -> int:
 
 # ----- story forms -------------------------------------------------------------------------------------
 def _story_form(args: argparse.Namespace, load: Loader) -> int:
-    from export.cli import check_target
+    from export.cli import check_target, name_problem
     from export.story_form import FormError, find_person, write_story_form
 
     target = Path(args.output)
-    problem = check_target(target, [args.map])  # like an export: never a map, a folder or a lost path
+    # like an export: never a map, a folder or a lost path
+    problem = name_problem(args.output, "story form") or check_target(target, [args.map])
     if problem:
         raise Problem(problem)
     doc = load_doc(load, args.map)
@@ -284,12 +309,12 @@ def _import_forms(args: argparse.Namespace, load: Loader) -> int:
     except FormError as exc:
         raise Problem(*exc.problems) from None
     for line in report:
-        print(line)
+        print(printable(line))
     if updated is None:
         print(f"{args.map} is unchanged: the forms hold nothing new")
         return 0
     _save(updated, Path(args.map))
     for line in conflicts:
-        print(line)
+        print(printable(line))
     print(f"saved {args.map} (the version before is kept as {Path(args.map).name}.bak1)")
     return 1 if conflicts else 0

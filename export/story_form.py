@@ -198,7 +198,11 @@ def read_form(path: Path) -> FormAnswers:
             fields = PdfReader(path).get_fields() or {}
     except FileNotFoundError:
         raise FormError(f"{path}: no such file") from None
-    except (OSError, PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except OSError as exc:  # a folder, no permission, a name too long: the file is not at fault
+        from export.cli import os_error_line
+
+        raise FormError(f"cannot read {os_error_line(exc, path)}") from None
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         log.debug("cannot read %s: %s", path, exc)
         raise FormError(f"{path.name} is damaged or is not a PDF") from None
 

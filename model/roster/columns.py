@@ -305,6 +305,11 @@ def split_story(text: str) -> dict[str, str]:
     return out
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """A path or name cut to fit one readable error line (a 300-character name would not)."""
+    return text if len(text) <= limit else f"{text[:limit - 1]}… ({len(text):,} characters)"
+
+
 def shown(text: str, limit: int = 60) -> str:
     """A user's value quoted for a one-line message: control characters escaped, long text cut."""
     cut = text if len(text) <= limit else text[: limit - 1] + "…"

@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import itertools
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from model.roster.columns import (
     RosterError,
     detect_mapping,
     field_for_header,
+    shorten,
     shown,
     unguard_cell,
 )
@@ -103,7 +105,7 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise RosterError([f"{path}: no such file"]) from None
     except OSError as exc:
-        raise RosterError([f"cannot read {describe_os_error(exc, path)}"]) from None
+        raise RosterError([f"cannot read {describe_os_error(exc, shorten(str(path)))}"]) from None
 
 
 def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
@@ -137,7 +139,24 @@ def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
         ]) from None
     if _looks_binary(text[:65536]):
         raise RosterError([f"{name} is not a text CSV file (it looks like binary data)"])
+    _refuse_json(text, name)
     return text, encoding
+
+
+def _refuse_json(text: str, name: str) -> None:
+    """A map (or other JSON) given as a roster: say what it is, not that it lacks a name column."""
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return  # a roster whose first name starts with a brace, or broken JSON: read as CSV
+    if isinstance(data, dict) and isinstance(data.get("meta"), dict) and '"Contract Walk"' in text:
+        raise RosterError([(f"{name} is a Contract Walk map, not a roster (to take its people to another "
+                           "map, export them first: export MAP --csv ROSTER.csv)")])
+    raise RosterError([(f"{name} holds JSON, not a roster: a roster is a CSV file or a workbook "
+                       "with a header row and one row per person")])
 
 
 def _wide_encoding(raw: bytes) -> tuple[str, str] | None:

@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+MAX_LISTED = 20  # column names listed in one warning
 _LINE_WORD = re.compile(r"\blines?\b(?= \d)")
 
 
@@ -241,7 +242,9 @@ def checked_rows(
             f"left out {which} above the header row on line {table.header_line} (a title, not people)")
     extra_cols = [i for i, v in sorted(columns.items()) if v == EXTRA]
     if extra_cols:
-        listed = ", ".join(_extra_column_label(table, columns, i) for i in extra_cols)
+        listed = ", ".join(_extra_column_label(table, columns, i) for i in extra_cols[:MAX_LISTED])
+        if len(extra_cols) > MAX_LISTED:  # a wide export would make one unreadable line
+            listed += f" and {len(extra_cols) - MAX_LISTED:,} more"
         what = "1 column as an extra field" if len(extra_cols) == 1 else (
             f"{len(extra_cols)} columns as extra fields")
         warnings.insert(0, f"kept {what}: {listed}")

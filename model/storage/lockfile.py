@@ -75,7 +75,10 @@ def read_lock(lock_file: Path) -> LockFacts | None:
             lines = os.read(fd, 4096).decode("utf-8", "replace").split("\n")
         finally:
             os.close(fd)
-        return LockFacts(pid=int(lines[0]), host=lines[2] if len(lines) > 2 else "",
+        pid = int(lines[0])
+        if not 0 < pid < 2**31:  # no process has it (os.kill would overflow on a larger one)
+            return None
+        return LockFacts(pid=pid, host=lines[2] if len(lines) > 2 else "",
                          boot_id=lines[4] if len(lines) > 4 else "", uid=info.st_uid,
                          written=info.st_mtime, inode=info.st_ino)
     except (OSError, ValueError):
