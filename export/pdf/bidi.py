@@ -158,17 +158,19 @@ class BidiPara(FastPara):
         tx = canv.beginText(0, self.height - size)
         state: list[Any] = [None, None]  # the text object's font and colour
         y = self.height - size
-        after_rtl = False  # the line before ended, at the right, in right-to-left text
+        before_rtl = False  # the piece holding the line before's last character reads right to left
         for placed, typed in self._placed_and_typed():
             used = sum(run.width for _x, run, _c, _lv in placed)
             x0 = (max(0.0, self.width - used) if align == TA_RIGHT
                   else max(0.0, (self.width - used) / 2) if align == TA_CENTER else 0.0)
             if self.base == 1 and placed:  # a right-to-left line: one span, read as typed
                 by_x = sorted(placed, key=lambda p: p[0])
-                actualtext.open_span(tx, actualtext.rtl_line_actual(typed, by_x[0][1].logical, after_rtl))
+                leftmost_rtl = actualtext.reads_right_to_left(by_x[0][1].text)
+                turned = actualtext.reverses_line(leftmost_rtl, before_rtl, typed)
+                actualtext.open_span(tx, actualtext.rtl_line_actual(typed, turned))
+                before_rtl = leftmost_rtl
                 _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
                 actualtext.close_span(tx)
-                after_rtl = by_x[-1][1].rtl
             else:
                 _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
             y -= leading
