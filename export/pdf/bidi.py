@@ -218,10 +218,9 @@ def _draw_placed(tx: Any, placed: Placed, x0: float, y: float, base: int, size: 
             actualtext.close_span(tx)
 
 
-def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
-    """One line of any script on a pdfgen canvas (running headers, table cells), set as the
-    paragraphs are: in visual order, a right-to-left stretch inside a left-to-right line
-    searchable as typed. The line's direction is its first strong letter's. Returns its width."""
+def _line_segs(text: str, bold: bool) -> tuple[list[list[Any]], int]:
+    """One line's pieces ([text, font, colour, level], typed order) and its direction (its
+    first strong letter's)."""
     segs: list[list[Any]] = []
     runs = fonts.split_runs(text, bold)
     joined = "".join(t for t, _f, _r in runs)
@@ -234,11 +233,52 @@ def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool 
                 segs[-1][0] += ch
             else:
                 segs.append([ch, font, None, level])
+    return segs, base
+
+
+def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+    """One line of any script on a pdfgen canvas (running headers, table cells), set as the
+    paragraphs are: in visual order, a right-to-left stretch inside a left-to-right line
+    searchable as typed. The line's direction is its first strong letter's. Returns its width."""
+    segs, base = _line_segs(text, bold)
     placed = _place(segs, size)
     tx = canv.beginText(x, y)
     _draw_placed(tx, placed, x, y, base, size, size * 1.2, [None, None])
     canv.drawText(tx)
     return sum(run.width for _x, run, _c, _lv in placed)
+
+
+RowPiece = tuple[float, str, bool]  # (x, text, bold)
+
+
+def draw_row(canv: Any, y: float, pieces: list[RowPiece], size: float, before_rtl: bool = False) -> bool:
+    """Pieces of text side by side on one baseline (a table row's cells, a running header's
+    title and section): drawn as `draw_line` draws each, all in one ActualText span that reads
+    as the pieces typed, left to right, a space between them. PDFium takes text on one
+    baseline as one line and runs its bidi pass over all of it, so cells drawn each on their
+    own came back in the wrong order ("Roles المالية خريطة" for a title and a section).
+    `before_rtl`: what this returned for the line drawn just before (the next row's value)."""
+    pieces = sorted((p for p in pieces if p[1]), key=lambda p: p[0])
+    if not any(fonts.has_rtl(text) for _x, text, _b in pieces):
+        for x, text, bold in pieces:
+            draw_line(canv, x, y, text, size, bold)
+        return False
+    tx = canv.beginText(pieces[0][0], y)
+    lines = []
+    for x, text, bold in pieces:
+        segs, _base = _line_segs(text, bold)
+        lines.append((x, _place(segs, size)))
+    leftmost = min(lines[0][1], key=lambda p: p[0])[1]
+    typed = " ".join(text for _x, text, _b in pieces)
+    leftmost_rtl = actualtext.reads_right_to_left(leftmost.text)
+    turned = actualtext.reverses_line(leftmost_rtl, before_rtl, typed)
+    actualtext.open_span(tx, actualtext.rtl_line_actual(typed, turned))
+    state: list[Any] = [None, None]
+    for x, placed in lines:
+        _draw_placed(tx, placed, x, y, 1, size, size * 1.2, state)  # base 1: no spans of its own
+    actualtext.close_span(tx)
+    canv.drawText(tx)
+    return leftmost_rtl
 
 
 _PUNCTUATION = frozenset(("ON", "CS", "ES", "ET"))  # neutral, not white space
