@@ -89,3 +89,25 @@ def test_the_model_of_pdfiums_pass_is_undone_on_random_lines() -> None:
             assert actualtext.reads_right_to_left(textline.visual_runs(leftmost, 10)[0].text) == rtl
             actual = actualtext.rtl_line_actual(typed, rtl)
             assert _read_span(actual, leftmost, rtl) == typed, (typed, leftmost)
+
+
+@pytest.mark.parametrize("heading", ["Omar Haddad", "فاطمة الزهراء", "Talks to فاطمة الزهراء"])
+@pytest.mark.parametrize("width", [300, 380, 410])
+def test_the_first_line_under_a_heading_that_ends_in_arabic_reads_as_typed(heading: str, width: int) -> None:
+    """PDFium reverses a line's span when the piece holding the line before's last character
+    reads right to left: the paragraph above is remembered on the canvas."""
+    story = "أرسل الفاتورة إلى العميل عبر (SAP) إلى العميل عبر SAP Business One وأتأكد من أن كل بند"
+    style = pdf_styles.make_styles().body
+    head, body = pdf_styles.markup(heading), pdf_styles.markup(story)
+    para = bidi_para(body, style, lambda: Paragraph(body, style), own=True, flush=True)
+    above = bidi_para(head, style, lambda: Paragraph(head, style), own=False)
+    assert para is not None and above is not None
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=(width, 600)).build([above, para])
+    typed = [line.strip() for _placed, line in para._placed_and_typed()]
+    pdf = pdfium.PdfDocument(out.getvalue())
+    try:
+        read = unicodedata.normalize("NFKC", pdf[0].get_textpage().get_text_range()).replace("\u200e", "")
+    finally:
+        pdf.close()
+    assert [line.strip() for line in read.split("\r\n")][1:] == typed

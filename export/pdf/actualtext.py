@@ -174,6 +174,22 @@ def reverses_line(leftmost_rtl: bool, before_rtl: bool, typed: str) -> bool:
     return leftmost_rtl or (before_rtl and reads_right_to_left(typed))
 
 
+_LINE_BEFORE = "_cw_line_before_rtl"
+
+
+def mark_line(canv: Any, rtl: bool) -> None:
+    """Remember, on the canvas, whether the piece holding the last character of the line just
+    drawn reads right to left (PDFium's "line before", see `reverses_line`): the first line of
+    a paragraph under an Arabic name read reversed without it."""
+    setattr(canv, _LINE_BEFORE, (canv.getPageNumber(), rtl))
+
+
+def line_before_rtl(canv: Any) -> bool:
+    """What `mark_line` last said on this page (a new page starts with nothing before)."""
+    state = getattr(canv, _LINE_BEFORE, None)
+    return state is not None and state[0] == canv.getPageNumber() and bool(state[1])
+
+
 def rtl_line_actual(typed: str, reversed_first: bool) -> str:
     """The ActualText that makes PDFium read a line of a right-to-left paragraph as `typed`
     (`reversed_first`: see `reverses_line`): PDFium's pass (above) undone -- the neutral runs

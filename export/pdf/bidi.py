@@ -158,7 +158,7 @@ class BidiPara(FastPara):
         tx = canv.beginText(0, self.height - size)
         state: list[Any] = [None, None]  # the text object's font and colour
         y = self.height - size
-        before_rtl = False  # the piece holding the line before's last character reads right to left
+        before_rtl = actualtext.line_before_rtl(canv)  # the piece holding the line before's last character
         for placed, typed in self._placed_and_typed():
             used = sum(run.width for _x, run, _c, _lv in placed)
             x0 = (max(0.0, self.width - used) if align == TA_RIGHT
@@ -173,8 +173,10 @@ class BidiPara(FastPara):
                 actualtext.close_span(tx)
             else:
                 _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
+                before_rtl = _last_holder_rtl(placed)
             y -= leading
         canv.drawText(tx)
+        actualtext.mark_line(canv, before_rtl)
 
 
 Placed = list[tuple[float, textline.Run, Any, int]]  # (x, run, colour, level), typed order
@@ -245,24 +247,41 @@ def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool 
     tx = canv.beginText(x, y)
     _draw_placed(tx, placed, x, y, base, size, size * 1.2, [None, None])
     canv.drawText(tx)
+    if base == 0:
+        actualtext.mark_line(canv, _last_holder_rtl(placed))
+    else:  # no spans: the rightmost piece holds the last character
+        rightmost = max(placed, key=lambda p: p[0])[1].text if placed else ""
+        actualtext.mark_line(canv, actualtext.reads_right_to_left(rightmost))
     return sum(run.width for _x, run, _c, _lv in placed)
+
+
+def _last_holder_rtl(placed: Placed) -> bool:
+    """Whether PDFium takes the piece holding the last character of a left-to-right line as
+    right to left: the rightmost piece, or, when it is inside a right-to-left stretch (one
+    span), the stretch's leftmost piece, which holds the span's text."""
+    if not placed:
+        return False
+    by_x = sorted(placed, key=lambda p: p[0])
+    k = len(by_x) - 1
+    while k > 0 and by_x[k][3] > 0 and by_x[k - 1][3] > 0:
+        k -= 1
+    return actualtext.reads_right_to_left(by_x[k][1].text)
 
 
 RowPiece = tuple[float, str, bool]  # (x, text, bold)
 
 
-def draw_row(canv: Any, y: float, pieces: list[RowPiece], size: float, before_rtl: bool = False) -> bool:
+def draw_row(canv: Any, y: float, pieces: list[RowPiece], size: float) -> None:
     """Pieces of text side by side on one baseline (a table row's cells, a running header's
     title and section): drawn as `draw_line` draws each, all in one ActualText span that reads
     as the pieces typed, left to right, a space between them. PDFium takes text on one
     baseline as one line and runs its bidi pass over all of it, so cells drawn each on their
-    own came back in the wrong order ("Roles المالية خريطة" for a title and a section).
-    `before_rtl`: what this returned for the line drawn just before (the next row's value)."""
+    own came back in the wrong order, and a title with its section as "العقد خريطة The walk"."""
     pieces = sorted((p for p in pieces if p[1]), key=lambda p: p[0])
     if not any(fonts.has_rtl(text) for _x, text, _b in pieces):
         for x, text, bold in pieces:
             draw_line(canv, x, y, text, size, bold)
-        return False
+        return
     tx = canv.beginText(pieces[0][0], y)
     lines = []
     for x, text, bold in pieces:
@@ -271,14 +290,14 @@ def draw_row(canv: Any, y: float, pieces: list[RowPiece], size: float, before_rt
     leftmost = min(lines[0][1], key=lambda p: p[0])[1]
     typed = " ".join(text for _x, text, _b in pieces)
     leftmost_rtl = actualtext.reads_right_to_left(leftmost.text)
-    turned = actualtext.reverses_line(leftmost_rtl, before_rtl, typed)
+    turned = actualtext.reverses_line(leftmost_rtl, actualtext.line_before_rtl(canv), typed)
     actualtext.open_span(tx, actualtext.rtl_line_actual(typed, turned))
     state: list[Any] = [None, None]
     for x, placed in lines:
         _draw_placed(tx, placed, x, y, 1, size, size * 1.2, state)  # base 1: no spans of its own
     actualtext.close_span(tx)
     canv.drawText(tx)
-    return leftmost_rtl
+    actualtext.mark_line(canv, leftmost_rtl)  # the span's text is held by its leftmost piece
 
 
 _PUNCTUATION = frozenset(("ON", "CS", "ES", "ET"))  # neutral, not white space

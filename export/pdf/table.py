@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from export import fonts, textline
-from export.pdf import bidi, styles
+from export.pdf import actualtext, bidi, styles
 
 SIZE = 8.5  # the playbook's small text
 LEADING = 11.0
@@ -164,7 +164,6 @@ class TextTable(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canv = self.canv
-        self._before_rtl = False  # the line drawn before ended in a right-to-left piece (bidi.draw_row)
         widths = self._widths(self.width)
         y = self.height
         head_h = self._head_height()
@@ -223,10 +222,10 @@ class TextTable(Flowable):  # type: ignore[misc]
                 text.setTextOrigin(left, baseline)
                 text.textOut(line)
                 plain = True
+                actualtext.mark_line(canv, False)
             else:
                 textline.draw_string(canv, left, baseline, line, SIZE, bold)
         for k in sorted(mixed):
-            self._before_rtl = bidi.draw_row(canv, top - PAD_Y - SIZE - k * LEADING, by_line[k], SIZE,
-                                             self._before_rtl)
+            bidi.draw_row(canv, top - PAD_Y - SIZE - k * LEADING, by_line[k], SIZE)
         if plain:
             canv.drawText(text)
