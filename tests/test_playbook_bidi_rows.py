@@ -12,13 +12,15 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
-from export import fonts
+from export import fonts, textline
 from export.pdf.table import TableRow, TextTable
 from export.playbook import write_playbook
 from tests.pdftext import pdf_text
 from tests.playbook_maps import rtl_map
+from tests.test_playbook_bidi_rtl_lines import SENTENCES as RTL_SENTENCES
 
 ROWS = [
     ["فاطمة الزهراء", "דנה לוי", "الفاتورة (SAP)", "Invoice"],
@@ -60,3 +62,20 @@ def test_a_running_header_reads_the_map_title_then_the_section(tmp_path: Path, t
     lines = _lines(pdf_text(out))
     assert f"{title} The walk" in lines
     assert any(line.startswith(f"{title} Roles") for line in lines)
+
+
+@pytest.mark.parametrize("sentence", RTL_SENTENCES)
+def test_a_right_to_left_line_drawn_on_the_canvas_reads_as_typed(sentence: str) -> None:
+    """A map label or a lone table cell that begins with Arabic or Hebrew (export.textline.draw_string):
+    before, PDFium gave "عبر( SAP (إلى" and "One Business SAP"."""
+    fonts.register_fonts()
+    out = io.BytesIO()
+    canv = Canvas(out, pagesize=(700, 300))
+    textline.draw_string(canv, 40, 200, sentence, 10)
+    canv.save()
+    pdf = pdfium.PdfDocument(out.getvalue())
+    try:
+        read = pdf[0].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+    assert _lines(read) == [sentence]

@@ -239,26 +239,23 @@ def _line_segs(text: str, bold: bool) -> tuple[list[list[Any]], int]:
 
 
 def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
-    """One line of any script on a pdfgen canvas (running headers, table cells), set as the
-    paragraphs are: in visual order, a right-to-left stretch inside a left-to-right line
-    searchable as typed. The line's direction is its first strong letter's. Returns its width."""
+    """One line of any script on a pdfgen canvas (headers, table cells, map labels), set as the
+    paragraphs are, searchable as typed; its direction is its first strong letter's. Returns its width."""
     segs, base = _line_segs(text, bold)
     placed = _place(segs, size)
-    tx = canv.beginText(x, y)
-    _draw_placed(tx, placed, x, y, base, size, size * 1.2, [None, None])
-    canv.drawText(tx)
-    if base == 0:
+    if base == 1 and placed:
+        _draw_span(canv, y, [(x, placed)], text, size)
+    else:
+        tx = canv.beginText(x, y)
+        _draw_placed(tx, placed, x, y, base, size, size * 1.2, [None, None])
+        canv.drawText(tx)
         actualtext.mark_line(canv, _last_holder_rtl(placed))
-    else:  # no spans: the rightmost piece holds the last character
-        rightmost = max(placed, key=lambda p: p[0])[1].text if placed else ""
-        actualtext.mark_line(canv, actualtext.reads_right_to_left(rightmost))
     return sum(run.width for _x, run, _c, _lv in placed)
 
 
 def _last_holder_rtl(placed: Placed) -> bool:
-    """Whether PDFium takes the piece holding the last character of a left-to-right line as
-    right to left: the rightmost piece, or, when it is inside a right-to-left stretch (one
-    span), the stretch's leftmost piece, which holds the span's text."""
+    """Whether the piece holding a left-to-right line's last character reads right to left: the
+    rightmost, or in a right-to-left stretch (one span) the stretch's leftmost, holding its text."""
     if not placed:
         return False
     by_x = sorted(placed, key=lambda p: p[0])
@@ -280,15 +277,20 @@ def draw_row(canv: Any, y: float, pieces: list[RowPiece], size: float) -> None:
     pieces = sorted((p for p in pieces if p[1]), key=lambda p: p[0])
     if not any(fonts.has_rtl(text) for _x, text, _b in pieces):
         for x, text, bold in pieces:
-            draw_line(canv, x, y, text, size, bold)
+            textline.draw_string(canv, x, y, text, size, bold)
+        actualtext.mark_line(canv, False)
         return
-    tx = canv.beginText(pieces[0][0], y)
     lines = []
     for x, text, bold in pieces:
         segs, _base = _line_segs(text, bold)
         lines.append((x, _place(segs, size)))
+    _draw_span(canv, y, lines, " ".join(text for _x, text, _b in pieces), size)
+
+
+def _draw_span(canv: Any, y: float, lines: list[tuple[float, Placed]], typed: str, size: float) -> None:
+    """Placed lines on one baseline (each at its x) in one span PDFium reads as `typed`."""
+    tx = canv.beginText(lines[0][0], y)
     leftmost = min(lines[0][1], key=lambda p: p[0])[1]
-    typed = " ".join(text for _x, text, _b in pieces)
     leftmost_rtl = actualtext.reads_right_to_left(leftmost.text)
     turned = actualtext.reverses_line(leftmost_rtl, actualtext.line_before_rtl(canv), typed)
     actualtext.open_span(tx, actualtext.rtl_line_actual(typed, turned))
