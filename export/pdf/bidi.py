@@ -221,8 +221,7 @@ def _draw_placed(tx: Any, placed: Placed, x0: float, y: float, base: int, size: 
 
 
 def _line_segs(text: str, bold: bool) -> tuple[list[list[Any]], int]:
-    """One line's pieces ([text, font, colour, level], typed order) and its direction (its
-    first strong letter's)."""
+    """One line's pieces ([text, font, colour, level], typed order) and its direction (1: RTL)."""
     segs: list[list[Any]] = []
     runs = fonts.split_runs(text, bold)
     joined = "".join(t for t, _f, _r in runs)
@@ -258,32 +257,32 @@ def _last_holder_rtl(placed: Placed) -> bool:
     rightmost, or in a right-to-left stretch (one span) the stretch's leftmost, holding its text."""
     if not placed:
         return False
-    by_x = sorted(placed, key=lambda p: p[0])
-    k = len(by_x) - 1
-    while k > 0 and by_x[k][3] > 0 and by_x[k - 1][3] > 0:
-        k -= 1
-    return actualtext.reads_right_to_left(by_x[k][1].text)
+    stretches = _rtl_stretches(placed)
+    last = max(range(len(placed)), key=lambda i: placed[i][0])
+    if last in stretches:
+        first = max(i for i, actual in stretches.items() if actual is not None and i <= last)
+        end = first + 1
+        while end in stretches and stretches[end] is None:
+            end += 1
+        last = min(range(first, end), key=lambda i: placed[i][0])
+    return actualtext.reads_right_to_left(placed[last][1].text)
 
 
 RowPiece = tuple[float, str, bool]  # (x, text, bold)
 
 
 def draw_row(canv: Any, y: float, pieces: list[RowPiece], size: float) -> None:
-    """Pieces of text side by side on one baseline (a table row's cells, a running header's
-    title and section): drawn as `draw_line` draws each, all in one ActualText span that reads
-    as the pieces typed, left to right, a space between them. PDFium takes text on one
-    baseline as one line and runs its bidi pass over all of it, so cells drawn each on their
-    own came back in the wrong order, and a title with its section as "العقد خريطة The walk"."""
+    """Pieces side by side on one baseline (a table row's cells, a header's title and section),
+    each drawn as `draw_line` does, all in one ActualText span reading as the pieces typed, left to
+    right, a space between. PDFium takes one baseline as one line: cells drawn each on their own
+    came back in the wrong order, a title with its section as "العقد خريطة The walk"."""
     pieces = sorted((p for p in pieces if p[1]), key=lambda p: p[0])
     if not any(fonts.has_rtl(text) for _x, text, _b in pieces):
         for x, text, bold in pieces:
             textline.draw_string(canv, x, y, text, size, bold)
         actualtext.mark_line(canv, False)
         return
-    lines = []
-    for x, text, bold in pieces:
-        segs, _base = _line_segs(text, bold)
-        lines.append((x, _place(segs, size)))
+    lines = [(x, _place(_line_segs(text, bold)[0], size)) for x, text, bold in pieces]
     _draw_span(canv, y, lines, " ".join(text for _x, text, _b in pieces), size)
 
 
