@@ -127,13 +127,14 @@ def close_span(text_object: Any) -> None:
 
 
 # ----- a whole right-to-left line ------------------------------------------------------------
-# PDFium's pass over a line, as measured on its text layer (pypdfium2 5.x): it cuts the text
-# into runs of one kind (strong left to right, weak: digits and their separators, strong right
-# to left, neutral: spaces, brackets, punctuation). When the right-to-left runs are at least as
-# many as the left-to-right ones it turns every run round in place, mirroring a right-to-left
-# run and a neutral one after right-to-left text ("(" <-> ")"); otherwise it only mirrors those
-# neutrals. And it reverses the whole ActualText when the leftmost drawn piece reads the other
-# way than the line, unless the line before ended in right-to-left text. Without a span a
+# PDFium's pass over a line, as measured on its text layer (pypdfium2 5.x, Chrome's viewer): it
+# takes the line's text (here: the ActualText of the line's one span, put in at its leftmost drawn
+# piece, and reversed first when that piece reads right to left), cuts it into runs of one kind
+# (strong left to right; weak: digits, separators, marks; strong right to left; neutral: spaces,
+# brackets, punctuation) and, when the right-to-left runs outnumber the left-to-right ones, puts
+# the runs in the opposite order (each run's letters stay as they are). Walking the runs it
+# mirrors ("(" <-> ")") a neutral run met while the last strong run was right to left. Checked
+# on random strings against PDFium (tests/test_playbook_bidi_narrow.py). Without a span a
 # right-to-left line read its Latin words backwards ("One Business SAP") and its brackets
 # swapped ("عبر( SAP (إلى").
 
@@ -158,29 +159,52 @@ def _runs_of_a_kind(text: str) -> list[tuple[str, str]]:
 
 def _reads_right_to_left(runs: list[tuple[str, str]]) -> bool:
     rtl = sum(kind == "R" for _t, kind in runs)
-    return rtl > 0 and rtl >= sum(kind == "L" for _t, kind in runs)
+    return rtl > sum(kind == "L" for _t, kind in runs)
 
 
-def _as_pdfium_undoes(runs: list[tuple[str, str]], turn: bool) -> str:
-    """The runs as PDFium's pass turns them (`turn`: every run round, as in a line it reads
-    right to left) -- which is also what undoes it: each step is its own inverse."""
-    out: list[str] = []
-    current = "R" if turn else "L"
-    for text, kind in runs:
-        mirrored = kind == "R" or (kind == "N" and current == "R") if turn else kind == "N" and current == "R"
-        piece = text[::-1] if turn else text
-        out.append(textline.mirror(piece) if mirrored else piece)
-        current = kind if kind in ("L", "R") else current
-    return "".join(out)
+def reads_right_to_left(text: str) -> bool:
+    """Whether PDFium takes `text` (a drawn piece's characters, or a line) as right to left."""
+    return _reads_right_to_left(_runs_of_a_kind(text))
 
 
-def rtl_line_actual(typed: str, leftmost: str, after_rtl: bool) -> str:
+def reverses_line(leftmost_rtl: bool, before_rtl: bool, typed: str) -> bool:
+    """Whether PDFium reverses the ActualText of a line's span before its pass: when the
+    leftmost drawn piece (which hosts the span's text) reads right to left, or when the piece
+    holding the previous line's last character did and the line itself reads right to left."""
+    return leftmost_rtl or (before_rtl and reads_right_to_left(typed))
+
+
+_LINE_BEFORE = "_cw_line_before_rtl"
+
+
+def mark_line(canv: Any, rtl: bool) -> None:
+    """Remember, on the canvas, whether the piece holding the last character of the line just
+    drawn reads right to left (PDFium's "line before", see `reverses_line`): the first line of
+    a paragraph under an Arabic name read reversed without it."""
+    setattr(canv, _LINE_BEFORE, (canv.getPageNumber(), rtl))
+
+
+def line_before_rtl(canv: Any) -> bool:
+    """What `mark_line` last said on this page (a new page starts with nothing before)."""
+    state = getattr(canv, _LINE_BEFORE, None)
+    return state is not None and state[0] == canv.getPageNumber() and bool(state[1])
+
+
+def rtl_line_actual(typed: str, reversed_first: bool) -> str:
     """The ActualText that makes PDFium read a line of a right-to-left paragraph as `typed`
-    (`leftmost`: the typed text of its leftmost drawn piece; `after_rtl`: the line before it
-    ended at the right in right-to-left text). Checked against PDFium in
-    tests/test_playbook_bidi_rtl_lines.py."""
+    (`reversed_first`: see `reverses_line`): PDFium's pass (above) undone -- the neutral runs
+    it will mirror mirrored first, the runs in the opposite order when it will turn them
+    round, and the whole reversed when it will reverse it."""
     runs = _runs_of_a_kind(typed)
-    line_rtl = _reads_right_to_left(runs)
-    actual = _as_pdfium_undoes(runs, line_rtl)
-    turned_round = _reads_right_to_left(_runs_of_a_kind(leftmost)) != line_rtl and not after_rtl
-    return actual[::-1] if turned_round else actual
+    turned = _reads_right_to_left(runs)
+    pieces: list[str] = []
+    current = "R" if turned else "L"
+    for text, kind in runs:
+        if kind == "R" or (kind == "N" and current == "R"):
+            current = "R"
+            pieces.append(textline.mirror(text))
+        else:
+            current = current if kind == "W" else "L"
+            pieces.append(text)
+    actual = "".join(pieces[::-1] if turned else pieces)
+    return actual[::-1] if reversed_first else actual

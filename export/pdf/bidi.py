@@ -158,21 +158,25 @@ class BidiPara(FastPara):
         tx = canv.beginText(0, self.height - size)
         state: list[Any] = [None, None]  # the text object's font and colour
         y = self.height - size
-        after_rtl = False  # the line before ended, at the right, in right-to-left text
+        before_rtl = actualtext.line_before_rtl(canv)  # the piece holding the line before's last character
         for placed, typed in self._placed_and_typed():
             used = sum(run.width for _x, run, _c, _lv in placed)
             x0 = (max(0.0, self.width - used) if align == TA_RIGHT
                   else max(0.0, (self.width - used) / 2) if align == TA_CENTER else 0.0)
             if self.base == 1 and placed:  # a right-to-left line: one span, read as typed
                 by_x = sorted(placed, key=lambda p: p[0])
-                actualtext.open_span(tx, actualtext.rtl_line_actual(typed, by_x[0][1].logical, after_rtl))
+                leftmost_rtl = actualtext.reads_right_to_left(by_x[0][1].text)
+                turned = actualtext.reverses_line(leftmost_rtl, before_rtl, typed)
+                actualtext.open_span(tx, actualtext.rtl_line_actual(typed, turned))
+                before_rtl = leftmost_rtl
                 _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
                 actualtext.close_span(tx)
-                after_rtl = by_x[-1][1].rtl
             else:
                 _draw_placed(tx, placed, x0, y, self.base, size, leading, state)
+                before_rtl = _last_holder_rtl(placed)
             y -= leading
         canv.drawText(tx)
+        actualtext.mark_line(canv, before_rtl)
 
 
 Placed = list[tuple[float, textline.Run, Any, int]]  # (x, run, colour, level), typed order
@@ -216,10 +220,8 @@ def _draw_placed(tx: Any, placed: Placed, x0: float, y: float, base: int, size: 
             actualtext.close_span(tx)
 
 
-def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
-    """One line of any script on a pdfgen canvas (running headers, table cells), set as the
-    paragraphs are: in visual order, a right-to-left stretch inside a left-to-right line
-    searchable as typed. The line's direction is its first strong letter's. Returns its width."""
+def _line_segs(text: str, bold: bool) -> tuple[list[list[Any]], int]:
+    """One line's pieces ([text, font, colour, level], typed order) and its direction (1: RTL)."""
     segs: list[list[Any]] = []
     runs = fonts.split_runs(text, bold)
     joined = "".join(t for t, _f, _r in runs)
@@ -232,11 +234,71 @@ def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool 
                 segs[-1][0] += ch
             else:
                 segs.append([ch, font, None, level])
+    return segs, base
+
+
+def draw_line(canv: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+    """One line of any script on a pdfgen canvas (headers, table cells, map labels), set as the
+    paragraphs are, searchable as typed; its direction is its first strong letter's. Returns its width."""
+    segs, base = _line_segs(text, bold)
     placed = _place(segs, size)
-    tx = canv.beginText(x, y)
-    _draw_placed(tx, placed, x, y, base, size, size * 1.2, [None, None])
-    canv.drawText(tx)
+    if base == 1 and placed:
+        _draw_span(canv, y, [(x, placed)], text, size)
+    else:
+        tx = canv.beginText(x, y)
+        _draw_placed(tx, placed, x, y, base, size, size * 1.2, [None, None])
+        canv.drawText(tx)
+        actualtext.mark_line(canv, _last_holder_rtl(placed))
     return sum(run.width for _x, run, _c, _lv in placed)
+
+
+def _last_holder_rtl(placed: Placed) -> bool:
+    """Whether the piece holding a left-to-right line's last character reads right to left: the
+    rightmost, or in a right-to-left stretch (one span) the stretch's leftmost, holding its text."""
+    if not placed:
+        return False
+    stretches = _rtl_stretches(placed)
+    last = max(range(len(placed)), key=lambda i: placed[i][0])
+    if last in stretches:
+        first = max(i for i, actual in stretches.items() if actual is not None and i <= last)
+        end = first + 1
+        while end in stretches and stretches[end] is None:
+            end += 1
+        last = min(range(first, end), key=lambda i: placed[i][0])
+    return actualtext.reads_right_to_left(placed[last][1].text)
+
+
+RowPiece = tuple[float, str, bool]  # (x, text, bold)
+
+
+def draw_row(canv: Any, y: float, pieces: list[RowPiece], size: float) -> None:
+    """Pieces side by side on one baseline (a table row's cells, a header's title and section),
+    each drawn as `draw_line` does, all in one ActualText span reading as the pieces typed, left to
+    right, a space between. PDFium takes one baseline as one line: cells drawn each on their own
+    came back in the wrong order, a title with its section as "العقد خريطة The walk"."""
+    pieces = sorted((p for p in pieces if p[1]), key=lambda p: p[0])
+    if not any(fonts.has_rtl(text) for _x, text, _b in pieces):
+        for x, text, bold in pieces:
+            textline.draw_string(canv, x, y, text, size, bold)
+        actualtext.mark_line(canv, False)
+        return
+    lines = [(x, _place(_line_segs(text, bold)[0], size)) for x, text, bold in pieces]
+    _draw_span(canv, y, lines, " ".join(text for _x, text, _b in pieces), size)
+
+
+def _draw_span(canv: Any, y: float, lines: list[tuple[float, Placed]], typed: str, size: float) -> None:
+    """Placed lines on one baseline (each at its x) in one span PDFium reads as `typed`."""
+    tx = canv.beginText(lines[0][0], y)
+    leftmost = min(lines[0][1], key=lambda p: p[0])[1]
+    leftmost_rtl = actualtext.reads_right_to_left(leftmost.text)
+    turned = actualtext.reverses_line(leftmost_rtl, actualtext.line_before_rtl(canv), typed)
+    actualtext.open_span(tx, actualtext.rtl_line_actual(typed, turned))
+    state: list[Any] = [None, None]
+    for x, placed in lines:
+        _draw_placed(tx, placed, x, y, 1, size, size * 1.2, state)  # base 1: no spans of its own
+    actualtext.close_span(tx)
+    canv.drawText(tx)
+    actualtext.mark_line(canv, leftmost_rtl)  # the span's text is held by its leftmost piece
 
 
 _PUNCTUATION = frozenset(("ON", "CS", "ES", "ET"))  # neutral, not white space

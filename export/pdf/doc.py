@@ -353,9 +353,8 @@ class PlaybookDoc(BaseDocTemplate):  # type: ignore[misc]
             section = f"{section} \u2014 {self._running_top} (cont.)"
         self._running_top = self.running
         section, section_w = self._fit(section, (right - left) * 0.55)
-        textline.draw_string(canv, right - section_w, top - 9, section, size)
         title, _tw = self._fit(self.info.title, right - left - section_w - 24)
-        textline.draw_string(canv, left, top - 9, title, size)
+        bidi.draw_row(canv, top - 9, [(left, title, False), (right - section_w, section, False)], size)
         canv.setStrokeColor(pdf_styles.RULE)
         canv.setLineWidth(0.6)
         canv.line(left, top - 14, right, top - 14)

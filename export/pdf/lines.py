@@ -24,7 +24,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from export.pdf import markup_read
+from export.pdf import actualtext, markup_read
 from export.pdf.markup_read import Piece, Word
 from export.pdf.reportlab_private import WHITESPACE
 
@@ -258,6 +258,7 @@ class FastPara(Paragraph):  # type: ignore[misc]
             else:
                 tx.textLine("".join(text))
         canv.drawText(tx)
+        actualtext.mark_line(canv, False)  # plain text: no right-to-left piece ends its last line
 
 
 _STYLE_OK: dict[tuple[int, bool], tuple[Any, bool]] = {}

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from export import fonts, textline
-from export.pdf import styles
+from export.pdf import actualtext, bidi, styles
 
 SIZE = 8.5  # the playbook's small text
 LEADING = 11.0
@@ -191,27 +191,41 @@ class TextTable(Flowable):  # type: ignore[misc]
 
     def _cells(self, lines: list[list[str]], widths: list[float], top: float, bold: bool = False) -> None:
         """One row's lines. Lines Noto Sans sets whole go into one text object (a PDF text
-        block per line would be most of the table's size and time); others, in any
-        script, through export.fonts (runs, right-to-left order and shaping)."""
+        block per line would be most of the table's size and time); a line of the row with
+        other scripts is drawn with the row's other cells on that baseline by
+        export.pdf.bidi.draw_row (runs, right-to-left order and shaping, and one ActualText
+        so that PDF readers give the cells in their order, each as typed)."""
         canv = self.canv
         text = canv.beginText()
         text.setFont(fonts.styled(fonts.SANS, bold), SIZE)
         plain = False
+        by_line: dict[int, list[bidi.RowPiece]] = {}  # the row's pieces on each of its baselines
+        in_order: list[tuple[int, float, str]] = []  # (line, x, text), cell by cell
         x = 0.0
         for cell, w in zip(lines, widths, strict=False):  # a short row: its last columns stay empty
-            baseline = top - PAD_Y - SIZE
-            for line in cell:
-                if line and fonts.all_in_sans(line):
-                    text.setTextOrigin(x + PAD_X, baseline)
-                    text.textOut(line)
-                    plain = True
-                elif line:
-                    if fonts.base_is_rtl(line):  # a line that starts right to left sits at the right
-                        lw = textline.text_width(line, SIZE, bold)
-                        textline.draw_string(canv, x + w - PAD_X - lw, baseline, line, SIZE, bold)
-                    else:
-                        textline.draw_string(canv, x + PAD_X, baseline, line, SIZE, bold)
-                baseline -= LEADING
+            for k, line in enumerate(cell):
+                if line and fonts.base_is_rtl(line) and not fonts.all_in_sans(line):
+                    # a line that starts right to left sits at the right
+                    left = x + w - PAD_X - textline.text_width(line, SIZE, bold)
+                else:
+                    left = x + PAD_X
+                if line:
+                    by_line.setdefault(k, []).append((left, line, bold))
+                    in_order.append((k, left, line))
             x += w
+        mixed = {k for k, pieces in by_line.items() if any(fonts.has_rtl(t) for _x, t, _b in pieces)}
+        for k, left, line in in_order:  # cell by cell, as readers without ActualText take them
+            if k in mixed:
+                continue
+            baseline = top - PAD_Y - SIZE - k * LEADING
+            if fonts.all_in_sans(line):
+                text.setTextOrigin(left, baseline)
+                text.textOut(line)
+                plain = True
+                actualtext.mark_line(canv, False)
+            else:
+                textline.draw_string(canv, left, baseline, line, SIZE, bold)
+        for k in sorted(mixed):
+            bidi.draw_row(canv, top - PAD_Y - SIZE - k * LEADING, by_line[k], SIZE)
         if plain:
             canv.drawText(text)
