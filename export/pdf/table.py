@@ -25,6 +25,7 @@ SIZE = 8.5  # the playbook's small text
 LEADING = 11.0
 PAD_X, PAD_Y = 4.0, 2.5
 MIN_SPLIT_LINES = 2  # a row cut by a page keeps at least this many lines on each side
+BAR_W = 3.0  # a row's colour bar
 
 
 @dataclass
@@ -36,6 +37,8 @@ class TableRow:
     lines: list[list[str]] = field(default_factory=list)  # set by wrap: lines per cell
     partial: bool = False  # one part of a row cut by a page: its lines are fixed
     height: float = 0.0  # set with the lines
+    fills: list[colors.Color | None] = field(default_factory=list)  # a background per cell (None: none)
+    bar: colors.Color | None = None  # a colour bar at the row's left edge (a department's colour)
 
     def set_lines(self, lines: list[list[str]]) -> None:
         self.lines = lines
@@ -80,10 +83,12 @@ def wrap_text(text: str, width: float, size: float = SIZE, bold: bool = False) -
 
 class TextTable(Flowable):  # type: ignore[misc]
     """Columns of plain text with a header row; splits between rows (and inside a row
-    taller than the room left), repeating the header."""
+    taller than the room left), repeating the header. `centered`: columns whose cells are
+    centred (counts); `bold`: columns set in bold (a row's name)."""
 
     def __init__(self, headers: list[str], fractions: list[float], rows: list[TableRow],
-                 tint: colors.Color = styles.PANEL, space_after: float = 8) -> None:
+                 tint: colors.Color = styles.PANEL, space_after: float = 8,
+                 centered: frozenset[int] = frozenset(), bold: frozenset[int] = frozenset()) -> None:
         super().__init__()
         if len(headers) != len(fractions):
             raise ValueError("a table needs one width per column")
@@ -92,6 +97,8 @@ class TextTable(Flowable):  # type: ignore[misc]
         self.rows = rows
         self.tint = tint
         self.spaceAfter = space_after
+        self.centered = centered
+        self.bold = bold
         self._head_lines: list[list[str]] = []
         self._wrapped_at: float | None = None
         self._rows_h = 0.0
@@ -121,7 +128,8 @@ class TextTable(Flowable):  # type: ignore[misc]
                     row.set_lines([wrap_text(row.group, availWidth - 2 * PAD_X, bold=True)])
                 elif not row.partial:
                     # a row with fewer cells than columns leaves the last ones empty
-                    row.set_lines([wrap_text(c, w) for c, w in zip(row.cells, inner, strict=False)])
+                    row.set_lines([wrap_text(c, w, bold=i in self.bold)
+                                   for i, (c, w) in enumerate(zip(row.cells, inner, strict=False))])
             self._wrapped_at = availWidth
             self._rows_h = sum(r.height for r in self.rows)
         self.width = availWidth
@@ -156,7 +164,7 @@ class TextTable(Flowable):  # type: ignore[misc]
         return [self._part(taken, 0), self._part(rest, self.spaceAfter)]
 
     def _part(self, rows: list[TableRow], space_after: float) -> TextTable:
-        part = TextTable(self.headers, self.fractions, rows, self.tint, space_after)
+        part = TextTable(self.headers, self.fractions, rows, self.tint, space_after, self.centered, self.bold)
         part._head_lines = self._head_lines
         part._wrapped_at = self._wrapped_at
         part._rows_h = sum(r.height for r in rows)
@@ -183,11 +191,25 @@ class TextTable(Flowable):  # type: ignore[misc]
                 canv.setFillColor(styles.INK)
                 self._cells(row.lines, [self.width], y, bold=True)
             else:
+                self._fills(row, widths, y)
                 canv.setFillColor(styles.INK)
                 self._cells(row.lines, widths, y)
             y -= h
             canv.line(0, y, self.width, y)
         canv.restoreState()
+
+    def _fills(self, row: TableRow, widths: list[float], top: float) -> None:
+        """The row's cell backgrounds and its colour bar, under its text."""
+        canv = self.canv
+        x = 0.0
+        for fill, w in zip(row.fills, widths, strict=False):
+            if fill is not None:
+                canv.setFillColor(fill)
+                canv.rect(x, top - row.height, w, row.height, stroke=0, fill=1)
+            x += w
+        if row.bar is not None:
+            canv.setFillColor(row.bar)
+            canv.rect(0, top - row.height, BAR_W, row.height, stroke=0, fill=1)
 
     def _cells(self, lines: list[list[str]], widths: list[float], top: float, bold: bool = False) -> None:
         """One row's lines. Lines Noto Sans sets whole go into one text object (a PDF text
@@ -198,33 +220,40 @@ class TextTable(Flowable):  # type: ignore[misc]
         canv = self.canv
         text = canv.beginText()
         text.setFont(fonts.styled(fonts.SANS, bold), SIZE)
+        font_bold = bold
         plain = False
         by_line: dict[int, list[bidi.RowPiece]] = {}  # the row's pieces on each of its baselines
-        in_order: list[tuple[int, float, str]] = []  # (line, x, text), cell by cell
+        in_order: list[tuple[int, float, str, bool]] = []  # (line, x, text, bold), cell by cell
         x = 0.0
-        for cell, w in zip(lines, widths, strict=False):  # a short row: its last columns stay empty
+        for col, (cell, w) in enumerate(zip(lines, widths, strict=False)):  # a short row: last columns empty
+            heavy = bold or col in self.bold
             for k, line in enumerate(cell):
-                if line and fonts.base_is_rtl(line) and not fonts.all_in_sans(line):
+                if line and col in self.centered:
+                    left = x + (w - textline.text_width(line, SIZE, heavy)) / 2
+                elif line and fonts.base_is_rtl(line) and not fonts.all_in_sans(line):
                     # a line that starts right to left sits at the right
-                    left = x + w - PAD_X - textline.text_width(line, SIZE, bold)
+                    left = x + w - PAD_X - textline.text_width(line, SIZE, heavy)
                 else:
                     left = x + PAD_X
                 if line:
-                    by_line.setdefault(k, []).append((left, line, bold))
-                    in_order.append((k, left, line))
+                    by_line.setdefault(k, []).append((left, line, heavy))
+                    in_order.append((k, left, line, heavy))
             x += w
         mixed = {k for k, pieces in by_line.items() if any(fonts.has_rtl(t) for _x, t, _b in pieces)}
-        for k, left, line in in_order:  # cell by cell, as readers without ActualText take them
+        for k, left, line, heavy in in_order:  # cell by cell, as readers without ActualText take them
             if k in mixed:
                 continue
             baseline = top - PAD_Y - SIZE - k * LEADING
             if fonts.all_in_sans(line):
+                if heavy != font_bold:
+                    text.setFont(fonts.styled(fonts.SANS, heavy), SIZE)
+                    font_bold = heavy
                 text.setTextOrigin(left, baseline)
                 text.textOut(line)
                 plain = True
                 actualtext.mark_line(canv, False)
             else:
-                textline.draw_string(canv, left, baseline, line, SIZE, bold)
+                textline.draw_string(canv, left, baseline, line, SIZE, heavy)
         for k in sorted(mixed):
             bidi.draw_row(canv, top - PAD_Y - SIZE - k * LEADING, by_line[k], SIZE)
         if plain:

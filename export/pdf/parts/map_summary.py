@@ -8,16 +8,17 @@ after it show the detail at a legible size.
 """
 from __future__ import annotations
 
-from reportlab.lib import colors
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from export.pdf import styles
 from export.pdf.context import Ctx, shortened
+from export.pdf.table import TableRow, TextTable
 from model.document import Document
 from model.layout import Lane, lane_key, lanes
 from model.stages import STAGES, stage_index, stage_label
 
 MOST_FLOWS = 40  # the biggest flows between departments; the rest are summed up in one line
+NAME_W, STAGE_W, ALL_W = 150.0, 56.0, 32.0  # the matrix's columns (a stage's at least), in points
 
 
 def _stage_of(doc: Document, pid: str) -> int | None:
@@ -53,38 +54,24 @@ def overview(ctx: Ctx, doc: Document) -> list[Flowable]:
 
 
 def _matrix(ctx: Ctx, shown: list[Lane], counts: dict[str, list[int]], unstaged: dict[str, int]) -> Flowable:
-    st = ctx.styles
-    head = [ctx.p("<b>Department</b>", st.small)] + [
-        ctx.p(f"<b>{i + 1}</b> {styles.plain(s.label)}", st.small) for i, s in enumerate(STAGES)
-    ] + [ctx.p("<b>All</b>", st.small)]
-    rows: list[list[object]] = [head]
-    style: list[tuple[object, ...]] = [
-        ("FONT", (0, 0), (-1, -1), styles.REGULAR, 8.5),
-        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, styles.RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for r, lane in enumerate(shown, start=1):
+    """A row per department: its name in bold by its colour bar, then a cell per stage tinted
+    by how many of the department's people work there. A TextTable, so that a row with an Arabic
+    name reads back as the name then its counts, the name set flush right (export.pdf.table)."""
+    head = ["Department", *[f"{i + 1} {s.label}" for i, s in enumerate(STAGES)], "All"]
+    rows: list[TableRow] = []
+    for lane in shown:
         row = counts[lane.key]
         most = max(row) or 1
         color = styles.hex_color(lane.color)
         total = sum(row) + unstaged.get(lane.key, 0)
-        rows.append([ctx.line(shortened(lane.name, 80) or "(unnamed lane)", st.small, bold=True),
-                     *[str(n) if n else "" for n in row], str(total)])
-        style.append(("LINEBEFORE", (0, r), (0, r), 4, color))
-        for c, n in enumerate(row, start=1):
-            if n:
-                style.append(("BACKGROUND", (c, r), (c, r), styles.tint(color, 0.12 + 0.38 * n / most)))
-    first = 150.0
-    rest = (ctx.wide_w - first) / (len(STAGES) + 1)
-    table = Table(rows, colWidths=[first] + [rest] * (len(STAGES) + 1), repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle(style))
-    return table
+        fills = [None, *[styles.tint(color, 0.12 + 0.38 * n / most) if n else None for n in row]]
+        name = shortened(lane.name, 80) or "(unnamed lane)"
+        rows.append(TableRow([name, *[str(n) if n else "" for n in row], str(total)], fills=fills, bar=color))
+    width = ctx.wide_w
+    stage_w = max(STAGE_W, (width - NAME_W - ALL_W) / len(STAGES))  # "7 Implement" unbroken on Letter too
+    widths = [width - ALL_W - stage_w * len(STAGES)] + [stage_w] * len(STAGES) + [ALL_W]
+    return TextTable(head, [w / width for w in widths], rows, space_after=0,
+                     centered=frozenset(range(1, len(STAGES) + 2)), bold=frozenset({0}))
 
 
 def _flows(ctx: Ctx, doc: Document) -> list[Flowable]:
@@ -103,30 +90,13 @@ def _flows(ctx: Ctx, doc: Document) -> list[Flowable]:
         return [ctx.p(styles.plain("No hand-offs cross from one department to another yet."), st.small_muted)]
     ordered = sorted(flows.items(),
                      key=lambda kv: (-len(kv[1]), names.get(kv[0][0], ""), names.get(kv[0][1], "")))
-    rows: list[list[object]] = [[ctx.p("<b>From</b>", st.small), ctx.p("<b>To</b>", st.small),
-                                 ctx.p("<b>Hand-offs</b>", st.small), ctx.p("<b>At stages</b>", st.small)]]
+    rows: list[TableRow] = []
     for (ka, kb), stages in ordered[:MOST_FLOWS]:
         used = sorted({s for s in stages if s}, key=stage_index)
-        used_text = styles.plain(", ".join(stage_label(s) for s in used))
-        rows.append([ctx.line(names.get(ka, ka), st.small), ctx.line(names.get(kb, kb), st.small),
-                     str(len(stages)), ctx.p(used_text, st.small)])
-    w = ctx.wide_w
-    table = Table(rows, colWidths=[w * 0.27, w * 0.27, w * 0.1, w * 0.36], repeatRows=1, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), styles.REGULAR, 8.5),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.INK),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, styles.RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("ALIGN", (2, 1), (2, -1), "CENTER"),
-                ("TEXTCOLOR", (0, 1), (-1, -1), colors.black),
-            ]
-        )
-    )
+        rows.append(TableRow([names.get(ka, ka), names.get(kb, kb), str(len(stages)),
+                              ", ".join(stage_label(s) for s in used)]))
+    table = TextTable(["From", "To", "Hand-offs", "At stages"], [0.27, 0.27, 0.1, 0.36], rows,
+                      space_after=0, centered=frozenset({2}))
     total = sum(len(v) for v in flows.values())
     out: list[Flowable] = [ctx.p(styles.plain(f"HAND-OFFS BETWEEN DEPARTMENTS ({total})"), st.label), table]
     if len(ordered) > MOST_FLOWS:
