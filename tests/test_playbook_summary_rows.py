@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from bench.mapgen import make_big_map
 from export import fonts
 from export.pdf.doc import PlaybookDoc
-from export.pdf.parts.map_summary import ALL_W, STAGE_W
+from export.pdf.parts.map_summary import ALL_W, NAME_W, STAGE_W
 from export.playbook import write_playbook
 from model.document import Document
 from model.layout import lane_key
@@ -129,7 +129,7 @@ def test_an_arabic_department_is_flush_right_in_its_cell(summary: Summary) -> No
     """In both tables; Latin and CJK names stay flush left."""
     script, doc, lines, objects = summary
     wide = PlaybookDoc.frame_size(A4, wide=True)[0]
-    stage_w = max(STAGE_W, (wide - 150 - ALL_W) / len(STAGES))
+    stage_w = max(STAGE_W, (wide - NAME_W - ALL_W) / len(STAGES))
     names = [f"{d.name} " for d in doc.departments.values()]
     above = next((i for i, line in enumerate(lines[0]) if line.startswith("HAND-OFFS")), len(lines[0]))
     matrix = [line for line in lines[0][:above] if line.startswith(tuple(names))]

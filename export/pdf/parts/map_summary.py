@@ -18,7 +18,7 @@ from model.layout import Lane, lane_key, lanes
 from model.stages import STAGES, stage_index, stage_label
 
 MOST_FLOWS = 40  # the biggest flows between departments; the rest are summed up in one line
-NAME_W, STAGE_W, ALL_W = 150.0, 56.0, 32.0  # the matrix's columns (a stage's at least), in points
+NAME_W, STAGE_W, ALL_W = 150.0, 55.5, 28.0  # the matrix's columns (a stage's at least), in points
 
 
 def _stage_of(doc: Document, pid: str) -> int | None:
