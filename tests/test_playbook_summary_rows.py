@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import unicodedata
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -139,3 +140,22 @@ def test_an_arabic_department_is_flush_right_in_its_cell(summary: Summary) -> No
     flows = [line for line in lines[page][at + 1:] if line][:12]
     rtl += _check_column(flows, objects[page], "From", wide * 0.27)
     assert (rtl > 3) == (script == "arabic")
+
+
+@pytest.mark.parametrize("page_size", ["a4", "letter"])
+def test_stage_names_and_department_names_are_never_broken_mid_word(tmp_path: Path, page_size: str) -> None:
+    """The stage columns are wide enough for "7 Implement" in bold, and the department column
+    for "Account management", on A4 and on Letter (narrow columns broke both between letters)."""
+    doc = make_big_map(120, 1)
+    path = tmp_path / "summary.pdf"
+    write_playbook(doc, path, page_size=page_size, sections=["map"], today=dt.date(2026, 11, 23))
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        lines = _lines(pdf[0].get_textpage().get_text_range())
+    finally:
+        pdf.close()
+    words = " ".join(lines).split()
+    for stage in STAGES:
+        for word in stage.label.split():
+            assert word in words, (word, lines[:8])
+    assert any(line.startswith("Account management ") for line in lines), lines
