@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.canvas.items import (
     Z_HANDOFF,
-    Z_HANDOFF_SELECTED,
     FixedBounds,
     HoverHighlight,
     handoff_labels,
@@ -42,6 +41,10 @@ from gui.canvas.items.handoff_ink import ink_for
 from gui.canvas.items.handoff_shape import HEAD_LEN, arrow_head, box_of
 from model import arrows
 
+# paint() is told the exposed rectangle, to skip an update its line does not cross (made once:
+# combining flags costs Python enum calls, and 15,735 arrows are made at an open)
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+          | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 BADGE_R = 9.0
 END_GRAB = 9.0  # how close to an end a press must be to reconnect it
 HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
@@ -65,6 +68,12 @@ def _badge_w(_step: int | None) -> float:
 
 # the canvas's sizes for the shared placement rules (model/arrows.py): scene pixels
 SIZES = arrows.Sizes(badge_w=_badge_w, badge_h=2 * BADGE_R, label_h=16.0, label_pad=10.0, label_max=180.0)
+# how far beyond its two cards' boxes anything a routed arrow draws can reach (a parked arrow's
+# bounds, handoff_lazy.py): a loop (arrows.LOOP), a badge beside the line (two badges), a label
+# beside its badge (its widest, three 8 px steps further) and the bounds' margin; up and down,
+# a badge beside the line and a label eight 5 px steps under it
+REACH_X = arrows.LOOP + 2 * (2 * BADGE_R + 2) + SIZES.label_max + 2 * BADGE_R + 40.0 + 6.0
+REACH_Y = 2 * BADGE_R + 2 + (SIZES.label_h + 2 * BADGE_R) / 2 + 2 + 40.0 + SIZES.label_h + 6.0
 
 
 @lru_cache(maxsize=8192)
@@ -77,9 +86,26 @@ def fitted_label(text: str, width: float) -> tuple[str, float]:
 
 
 class HandoffItem(HoverHighlight, FixedBounds):
-    """The arrow. Its path is in scene coordinates (the item stays at 0,0)."""
+    """The arrow. Its path is in scene coordinates (the item stays at 0,0). It has no
+    itemChange: each of the eight changes an item goes through as it is made would call into
+    Python (15,735 arrows at an open); the scene raises selected arrows (MapScene.raise_selected)."""
 
     fast = False  # while cards are dragged on a big map: paths drawn without antialiasing
+    # made by the first routing
+    _path: QPainterPath
+    _heads: list[QPolygonF]
+    _ends: tuple[QPointF, QPointF]
+    _curve: tuple[QPointF, QPointF, QPointF, QPointF]
+    _route: arrows.Route
+    _badge: QPointF
+    _label_rect: QRectF
+    _label_text: str
+    _curve_boxes: list[QRectF]
+    _curve_region: QRegion
+    _head_boxes: list[QRectF]
+    _grip_boxes: list[QRectF]
+    _badge_box: QRectF
+    _label_box: QRectF
 
     def __init__(self, hid: str, source: PersonCard, target: PersonCard, what: str = "",
                  two_way: bool = False) -> None:
@@ -91,26 +117,14 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self.two_way = two_way
         self.step: int | None = None
         self._hover = False
-        self._path = QPainterPath()
-        self._heads: list[QPolygonF] = []
-        self._ends = (QPointF(), QPointF())
-        self._badge = QPointF()
-        self._label_rect = QRectF()
+        # the geometry is made by the first routing (`_route_now`, `set_marks`, `cover`), not
+        # here: a parked arrow of a big map may never need it (15,735 arrows at 10,000 people)
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
-        self._curve = (QPointF(), QPointF(), QPointF(), QPointF())
-        self._cover: list[QRectF] | None = None  # and its parts, below (built with it)
-        self._curve_boxes: list[QRectF] = []
-        self._curve_region = QRegion()
-        self._head_boxes: list[QRectF] = []
-        self._grip_boxes: list[QRectF] = []
-        self._badge_box = QRectF()
-        self._label_box = QRectF()
-        self._label_text = ""
-        self._route = arrows.Route(((0.0, 0.0),) * 4, "right", "left")
-        # paint() is told the exposed rectangle, to skip an update its line does not cross
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self._cover: list[QRectF] | None = None  # and its parts (built with it)
+        self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
+        self.safe = (0.0, 0.0, 0.0, 0.0)  # while parked: a box holding all it will draw
+        self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_HANDOFF)
         source.handoffs.add(self)
@@ -146,6 +160,40 @@ class HandoffItem(HoverHighlight, FixedBounds):
 
     # ----- geometry ------------------------------------------------------
     def adjust(self) -> None:
+        """Follow the two cards: routed now, or, while a big map is laid out again, parked
+        until it is in sight or asked about (handoff_lazy.py)."""
+        lazy = getattr(self.source.scene(), "lazy_arrows", None)
+        if lazy is not None and lazy.lazy():
+            if not self.parked:
+                self.parked = True
+                lazy.park(self)
+            self._park()
+            return
+        self.parked = False
+        self._route_now()
+        handoff_labels.request(self)
+
+    def _park(self) -> None:
+        """Bounds that surely hold whatever the arrow will draw once routed: its two cards'
+        boxes grown by how far a curve, a badge and a label reach from them."""
+        src, dst = box_of(self.source), box_of(self.target)
+        self.safe = (min(src.x, dst.x) - REACH_X, min(src.y, dst.y) - REACH_Y,
+                     max(src.right, dst.right) + REACH_X, max(src.bottom, dst.bottom) + REACH_Y)
+        x0, y0, x1, y1 = self.safe
+        self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self._cover = self._shape = None
+        self.set_bounds(self._bounds)
+        self.update()
+
+    def settle(self, quiet: bool = False) -> None:
+        """Route a parked arrow now (it came into view, or someone asks where it is). `quiet`:
+        its label joins the next placement pass without starting one (routed in idle time)."""
+        if self.parked:
+            self.parked = False
+            self._route_now()
+            handoff_labels.request(self, start=not quiet)
+
+    def _route_now(self) -> None:
         """Recompute the curve and heads from the two cards' places; the badge and label go
         where they would between these two cards alone until the scene-wide placement
         (gui/canvas/items/handoff_labels.py, run once the moves settle) puts them clear of
@@ -171,7 +219,6 @@ class HandoffItem(HoverHighlight, FixedBounds):
         if self.two_way:
             self._heads.append(arrow_head(a, near_start))
         self.set_marks(arrows.place_alone(src, dst, self.plan(), SIZES, fitted_label), announce=False)
-        handoff_labels.request(self)
 
     def translate(self, dx: float, dy: float) -> None:
         """Both cards moved by (dx, dy) (a lane above grew): the curve, heads, badge and label
@@ -179,6 +226,12 @@ class HandoffItem(HoverHighlight, FixedBounds):
         undo). Their marks keep their place among the cards that moved with them, so no
         placement pass is asked for."""
         if not (dx or dy):
+            return
+        if self.parked:  # its safe box moves with its two cards
+            x0, y0, x1, y1 = self.safe
+            self.safe = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+            self._bounds.translate(dx, dy)
+            self.set_bounds(self._bounds)
             return
         self.prepareGeometryChange()
         self._path.translate(dx, dy)
@@ -196,12 +249,19 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self.set_bounds(self._bounds)
         self.update()
 
+    def box(self) -> tuple[float, float, float, float]:
+        """Its bounds as plain numbers (left, top, right, bottom): cheap to compare by the thousand."""
+        r = self._bounds
+        return r.left(), r.top(), r.right(), r.bottom()
+
     def plan(self) -> arrows.Arrow:
         """This arrow as the shared placement rules see it."""
+        self.settle()
         return arrows.Arrow(self.hid, self.step, self._route, self.what)
 
     def marks(self) -> arrows.Marks:
         """Where the badge and label are now."""
+        self.settle()
         r = self._label_rect
         label = (r.left(), r.top(), r.right(), r.bottom()) if self._label_text else None
         return arrows.Marks((self._badge.x(), self._badge.y()), label, self._label_text)
@@ -239,6 +299,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         is nowhere near; paint() skips those. Each box holds one piece of the curve: the
         curve strays from the chord of a piece of parameter length h by at most
         h^2/8 * max|B''| per coordinate, and that is added to the pen's reach."""
+        self.settle()
         if self._cover is None:
             a, c1, c2, b = self._curve
             n = COVER_PIECES
@@ -278,6 +339,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         return f"{head}{escape(self.source.face.name)} {arrow} {escape(self.target.face.name)}<br>{what}"
 
     def shape(self) -> QPainterPath:
+        self.settle()  # a hit test or rubber band reached its safe box: where is it really?
         if self._shape is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(10)
@@ -291,14 +353,20 @@ class HandoffItem(HoverHighlight, FixedBounds):
         return self._shape
 
     def path(self) -> QPainterPath:
+        self.settle()
         return QPainterPath(self._path)
 
     def ends(self) -> tuple[QPointF, QPointF]:
+        self.settle()
         return self._ends
+
+    def heads(self) -> list[QPolygonF]:
+        self.settle()
+        return self._heads
 
     def end_near(self, scene_pos: QPointF) -> str | None:
         """'source' or 'target' when a press is on that end of a selected arrow."""
-        a, b = self._ends
+        a, b = self.ends()
         if QLineF(scene_pos, b).length() <= END_GRAB + HEAD_LEN / 2:
             return "target"
         if QLineF(scene_pos, a).length() <= END_GRAB:
@@ -307,6 +375,11 @@ class HandoffItem(HoverHighlight, FixedBounds):
 
     # ----- painting ------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        if self.parked:  # not routed before it came into sight (it should have been): soon
+            lazy = getattr(self.scene(), "lazy_arrows", None)
+            if lazy is not None:
+                lazy.soon()
+            return
         exposed = option.exposedRect
         whole = exposed.contains(self._bounds)
         if self._cover is None:
@@ -365,11 +438,6 @@ class HandoffItem(HoverHighlight, FixedBounds):
                     painter.drawEllipse(end, 4.5, 4.5)
 
     # ----- behaviour -----------------------------------------------------
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setZValue(Z_HANDOFF_SELECTED if value else Z_HANDOFF)
-        return super().itemChange(change, value)
-
     def hover_started(self) -> None:
         self.setToolTip(self._tooltip())  # built here, not on every move of an end card
 
