@@ -140,11 +140,13 @@ class MapScene(SceneGestures):
         self.selection.settle()
 
     def raise_selected(self) -> None:
-        """Selected arrows above the cards, the others back under them."""
+        """Selected arrows above the cards, the others back under them; a selected arrow
+        that waited to be routed (handoff_lazy.py) is routed, to be centred where it is."""
         chosen = {item for item in self.selectedItems() if isinstance(item, HandoffItem)}
         for item in self._raised - chosen:
             item.setZValue(Z_HANDOFF)
         for item in chosen - self._raised:
+            item.settle()
             item.setZValue(Z_HANDOFF_SELECTED)
         self._raised = chosen
 

@@ -199,10 +199,37 @@ def test_a_parked_arrow_is_found_by_a_click_and_ends_inside_its_safe_box(qtbot, 
         scene.set_document(None, None)
 
 
-def test_a_selected_arrow_is_drawn_above_the_cards_and_goes_back_under_them(shown) -> None:
+def test_a_selected_arrow_is_routed_drawn_above_the_cards_and_goes_back_under_them(shown) -> None:
     scene, _view, _doc, _stack = shown
-    item = next(iter(scene.handoff_items.values()))
+    item = next(item for item in far_card(scene).handoffs if item.parked)
     scene.select_ids([], [item.hid], centre=False)
+    assert not item.parked, "a selected arrow is centred by its real bounds"
     assert item.zValue() == Z_HANDOFF_SELECTED > Z_CARD
     scene.select_ids([], [], centre=False)
     assert item.zValue() == Z_HANDOFF < Z_CARD
+
+
+def test_far_out_arrows_are_drawn_by_the_short_path_pixel_for_pixel_as_by_the_full_one(
+        qtbot, monkeypatch) -> None:
+    from gui.canvas.items import handoff
+
+    doc = make_big_map(80, seed=2)
+    scene = MapScene()
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    scene.set_document(doc, QUndoStack())
+    try:
+        scene.select_ids([], [next(iter(scene.handoff_items))], centre=False)  # a selected one too
+        pictures = []
+        for far_out in (handoff.FAR_OUT, 0.0):  # 0: every arrow through the full paint()
+            monkeypatch.setattr(handoff, "FAR_OUT", far_out)
+            for zoom in (0.3, 0.12):
+                view.set_zoom(zoom)
+                pictures.append(view.viewport().grab().toImage())
+        assert pictures[0] == pictures[2] and pictures[1] == pictures[3]
+        assert pictures[0] != pictures[1]
+    finally:
+        scene.set_document(None, None)

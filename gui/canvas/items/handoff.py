@@ -47,6 +47,7 @@ _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 BADGE_R = 9.0
 END_GRAB = 9.0  # how close to an end a press must be to reconnect it
+FAR_OUT = 0.5  # zoom: below it no badge or label reads (items.readable) and lines are hairlines
 HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
 COVER_PIECES = 12  # the curve's cover (see HandoffItem.cover): this many boxes along it
 
@@ -380,10 +381,13 @@ class HandoffItem(HoverHighlight, FixedBounds):
             if lazy is not None:
                 lazy.soon()
             return
-        exposed = option.exposedRect
-        whole = exposed.contains(self._bounds)
         if self._cover is None:
             self.cover()  # also builds the boxes of each part, used below
+        exposed = option.exposedRect
+        whole = exposed.contains(self._bounds)
+        if painter.worldTransform().m11() < FAR_OUT and not self.isSelected():
+            self._paint_far(painter, exposed, whole)
+            return
         if whole:
             curve = heads = badge = label = True
         else:  # the painter is clipped to the update: skip what it misses
@@ -436,6 +440,24 @@ class HandoffItem(HoverHighlight, FixedBounds):
             for end, box in zip(self._ends, self._grip_boxes, strict=True):
                 if whole or box.intersects(exposed):
                     painter.drawEllipse(end, 4.5, 4.5)
+
+    def _paint_far(self, painter: QPainter, exposed: QRectF, whole: bool) -> None:
+        """Zoomed out, where badges and labels are not drawn and every line is a hairline:
+        the line and its heads, with the fewest calls (thousands of arrows are in sight, each
+        painted from Python; what paint() draws there, pixel for pixel)."""
+        if not (whole or self._curve_region.intersects(exposed.toAlignedRect())
+                or any(box.intersects(exposed) for box in self._head_boxes)):
+            return
+        ink = ink_for(theme.current())
+        state = 1 if self._hover else 0
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not HandoffItem.fast)
+        painter.setPen(ink.hairlines[state])
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ink.fills[state])
+        for head in self._heads:
+            painter.drawPolygon(head)
 
     # ----- behaviour -----------------------------------------------------
     def hover_started(self) -> None:
