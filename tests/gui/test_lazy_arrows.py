@@ -70,8 +70,8 @@ def assert_same_routes(now: dict[str, HandoffItem] | list[HandoffItem], full: di
     if isinstance(now, dict):
         assert now.keys() == full.keys()
     for item in items:
-        assert list(numbers(route_of(item))) == pytest.approx(list(numbers(full[item.hid])), rel=0, abs=1e-6), \
-            f"arrow {item.hid} is not drawn where a full routing draws it"
+        expected = pytest.approx(list(numbers(full[item.hid])), rel=0, abs=1e-6)
+        assert list(numbers(route_of(item))) == expected, f"arrow {item.hid} is not drawn where a full routing draws it"
 
 
 def fresh_routes(doc: Document, monkeypatch) -> dict[str, list[Any]]:
@@ -94,7 +94,8 @@ def in_sight(scene: MapScene, view: MapView) -> list[HandoffItem]:
 
 def far_card(scene: MapScene) -> Any:
     """The card furthest down and right that has hand-offs: out of sight of the opening view."""
-    return max((c for c in scene.cards.values() if c.handoffs), key=lambda c: (c.pos().y() + c.pos().x(), c.pid))
+    with_arrows = (c for c in scene.cards.values() if c.handoffs)
+    return max(with_arrows, key=lambda c: (c.pos().y() + c.pos().x(), c.pid))
 
 
 def assert_boxes_clear(scene: MapScene, items: list[HandoffItem]) -> None:
@@ -124,7 +125,7 @@ def test_an_open_routes_what_is_in_sight_and_an_arrow_scrolled_into_view_is_rout
     assert_same_routes(waiting, full)
 
 
-def test_after_the_idle_slices_every_arrow_runs_where_a_full_routing_runs_it(shown, qtbot, monkeypatch) -> None:
+def test_after_the_idle_slices_every_arrow_runs_where_a_full_routing_runs_it(shown, qtbot, monkeypatch):
     scene, _view, doc, _stack = shown
     assert scene.lazy_arrows.pending()
     qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
