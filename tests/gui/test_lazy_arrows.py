@@ -71,7 +71,7 @@ def assert_same_routes(now: dict[str, HandoffItem] | list[HandoffItem], full: di
         assert now.keys() == full.keys()
     for item in items:
         expected = pytest.approx(list(numbers(full[item.hid])), rel=0, abs=1e-6)
-        assert list(numbers(route_of(item))) == expected, f"arrow {item.hid} is not where a full routing puts it"
+        assert list(numbers(route_of(item))) == expected, f"{item.hid} is not where a full routing puts it"
 
 
 def fresh_routes(doc: Document, monkeypatch) -> dict[str, list[Any]]:
