@@ -250,10 +250,9 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self.set_bounds(self._bounds)
         self.update()
 
-    def box(self) -> tuple[float, float, float, float]:
-        """Its bounds as plain numbers (left, top, right, bottom): cheap to compare by the thousand."""
-        r = self._bounds
-        return r.left(), r.top(), r.right(), r.bottom()
+    def bounds(self) -> QRectF:
+        """Its bounding rectangle in the scene, as kept (not a copy: cheap to ask by the thousand)."""
+        return self._bounds
 
     def plan(self) -> arrows.Arrow:
         """This arrow as the shared placement rules see it."""

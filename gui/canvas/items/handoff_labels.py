@@ -63,8 +63,7 @@ class LabelPass(QObject):
         lazy = len(scene.doc.handoffs) >= handoff_lazy.LAZY_FROM if scene.doc is not None else False
         zone = scene.lazy_arrows.zone()
         if everything or not lazy or zone is None:
-            if everything:
-                scene.lazy_arrows.settle_all()
+            scene.lazy_arrows.settle_all()  # (their requests join this pass, not another)
             asked, self._asked = self._asked, set()
             if len(asked) * 2 >= len(items):
                 place_all(scene)
@@ -74,11 +73,13 @@ class LabelPass(QObject):
         if scene.view_scale < READABLE_FROM:
             return  # nothing to read: they wait until the view zooms in
         near, waiting = [], set()
+        x0, y0, x1, y1 = zone
+        sight = QRectF(x0, y0, x1 - x0, y1 - y0)
         for hid in self._asked:
             item = items.get(hid)
             if item is None:
                 continue
-            if item.parked or not handoff_lazy.meets(item.box(), zone):
+            if item.parked or not item.bounds().intersects(sight):
                 waiting.add(hid)
             else:
                 near.append(hid)
