@@ -212,7 +212,7 @@ def test_a_selected_arrow_is_routed_drawn_above_the_cards_and_goes_back_under_th
 
 def test_far_out_arrows_are_drawn_by_the_short_path_pixel_for_pixel_as_by_the_full_one(
         qtbot, monkeypatch) -> None:
-    from gui.canvas.items import handoff
+    from gui.canvas.items import handoff_paint
 
     doc = make_big_map(80, seed=2)
     scene = MapScene()
@@ -225,8 +225,8 @@ def test_far_out_arrows_are_drawn_by_the_short_path_pixel_for_pixel_as_by_the_fu
     try:
         scene.select_ids([], [next(iter(scene.handoff_items))], centre=False)  # a selected one too
         pictures = []
-        for far_out in (handoff.FAR_OUT, 0.0):  # 0: every arrow through the full paint()
-            monkeypatch.setattr(handoff, "FAR_OUT", far_out)
+        for far_out in (handoff_paint.FAR_OUT, 0.0):  # 0: every arrow through the full paint()
+            monkeypatch.setattr(handoff_paint, "FAR_OUT", far_out)
             for zoom in (0.3, 0.12):
                 view.set_zoom(zoom)
                 pictures.append(view.viewport().grab().toImage())
@@ -234,3 +234,32 @@ def test_far_out_arrows_are_drawn_by_the_short_path_pixel_for_pixel_as_by_the_fu
         assert pictures[0] != pictures[1]
     finally:
         scene.set_document(None, None)
+
+
+def test_arrows_moved_along_with_their_lane_out_of_sight_keep_their_marks_shifted(shown, qtbot) -> None:
+    scene, view, doc, stack = shown
+    qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
+    handoff_labels.run_now(scene)
+    before = {hid: (item.marks(), route_of(item)) for hid, item in scene.handoff_items.items()}
+    spots = {pid: card.pos().toTuple() for pid, card in scene.cards.items()}
+    lane = next(lane for lane in scene.lanes if lane.key in scene.lane_grips)
+    lowest = max((p for p in doc.people.values() if p.placed and map_layout.lane_key(p) == lane.key),
+                 key=lambda p: p.pos[1])
+    new = {lowest.id: (lowest.pos[0], lowest.pos[1] + 700.0)}  # the lane grows: the lanes below move down
+    scene.push(MoveCommand(doc, new, {lowest.id: lowest.pos}, "Move card"))
+    shift = {pid: (card.pos().x() - spots[pid][0], card.pos().y() - spots[pid][1])
+             for pid, card in scene.cards.items()}
+    along = [item for item in scene.handoff_items.values()
+             if shift[item.source.pid] == shift[item.target.pid] != (0.0, 0.0)]
+    assert along and any(item.parked for item in along), "arrows out of sight should wait to be moved"
+    qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
+    for item in along:
+        dx, dy = shift[item.source.pid]
+        marks, route = before[item.hid]
+        now = item.marks()
+        assert now.badge == pytest.approx((marks.badge[0] + dx, marks.badge[1] + dy))
+        if marks.label is not None:
+            x0, y0, x1, y1 = marks.label
+            assert now.label == pytest.approx((x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+        moved = [v + (dx if i % 2 == 0 else dy) for i, v in enumerate(numbers(route))]
+        assert list(numbers(route_of(item))) == pytest.approx(moved, rel=0, abs=1e-6)

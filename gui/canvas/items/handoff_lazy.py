@@ -42,6 +42,19 @@ def meets(box: tuple[float, float, float, float], zone: tuple[float, float, floa
     return box[0] <= zone[2] and zone[0] <= box[2] and box[1] <= zone[3] and zone[1] <= box[3]
 
 
+def parks(item: HandoffItem) -> bool:
+    """Whether an arrow asked to follow its cards waits instead (a relayout of a big map);
+    it is then parked (and stays so until settled)."""
+    if item.parked:
+        return True
+    lazy: LazyRouting | None = getattr(item.source.scene(), "lazy_arrows", None)
+    if lazy is None or not lazy.lazy():
+        return False
+    item.parked = True
+    lazy.park(item)
+    return True
+
+
 class LazyRouting(QObject):
     """One per scene (a child of it): the parked arrows, and when to route them."""
 
