@@ -119,6 +119,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
         self._cover: list[QRectF] | None = None  # and its parts (built with it)
+        self._bare = True  # not painted since it moved: the next frame draws it whole, uncovered
         self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
         self._shift: tuple[float, float] | None = None  # parked: only to be moved by this much
         self.safe = (0.0, 0.0, 0.0, 0.0)  # while parked: a box holding all it will draw
@@ -177,6 +178,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         x0, y0, x1, y1 = self.safe
         self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
         self._cover = self._shape = None
+        self._bare = True
         self.set_bounds(self._bounds)
         self.update()
 
@@ -255,6 +257,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         if not self._label_rect.isNull():
             self._label_rect.translate(dx, dy)
         self._cover = self._shape = None
+        self._bare = True
         self._bounds.translate(dx, dy)
         self.set_bounds(self._bounds)
         self.update()
@@ -287,6 +290,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         else:
             self._label_rect, self._label_text = QRectF(), ""
         self._cover = None
+        self._bare = True
         if self._hover:  # otherwise the tooltip is written when the pointer arrives (hoverEnterEvent)
             self.setToolTip(handoff_paint.tooltip(self))
         # bounds are cheap (control points); the exact clickable shape is built on demand

@@ -33,10 +33,16 @@ def tooltip(item: HandoffItem) -> str:
 def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem) -> None:
     """The arrow as HandoffItem.paint draws it (routed): its line, heads, badge, label and,
     selected, the grips of its ends; only what the update reaches."""
-    if item._cover is None:
-        build_cover(item)  # the boxes of each part, used below
     exposed = option.exposedRect
-    whole = exposed.contains(item._bounds)
+    if item._cover is None and item._bare:
+        # its first frame since it moved (thousands move in an undo): drawn whole, the painter
+        # clipping it to the update; the boxes that skip parts wait for a partial update
+        item._bare = False
+        whole = True
+    else:
+        if item._cover is None:
+            build_cover(item)  # the boxes of each part, used below
+        whole = exposed.contains(item._bounds)
     if painter.worldTransform().m11() < FAR_OUT and not item.isSelected():
         _far(item, painter, exposed, whole)
         return
@@ -66,8 +72,8 @@ def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(ink.fills[state])
     if heads:
-        for head, box in zip(item._heads, item._head_boxes, strict=True):
-            if whole or box.intersects(exposed):
+        for i, head in enumerate(item._heads):
+            if whole or item._head_boxes[i].intersects(exposed):
                 painter.drawPolygon(head)
     if (badge or label) and not readable(painter, 10):
         badge = label = False  # zoomed far out: the number and the label would be specks
@@ -89,8 +95,8 @@ def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem
     if selected:  # grips for reconnecting the ends
         painter.setPen(ink.ring)
         painter.setBrush(ink.fills[2])
-        for end, box in zip(item._ends, item._grip_boxes, strict=True):
-            if whole or box.intersects(exposed):
+        for i, end in enumerate(item._ends):
+            if whole or item._grip_boxes[i].intersects(exposed):
                 painter.drawEllipse(end, 4.5, 4.5)
 
 
