@@ -263,3 +263,28 @@ def test_arrows_moved_along_with_their_lane_out_of_sight_keep_their_marks_shifte
             assert now.label == pytest.approx((x0 + dx, y0 + dy, x1 + dx, y1 + dy))
         moved = [v + (dx if i % 2 == 0 else dy) for i, v in enumerate(numbers(route))]
         assert list(numbers(route_of(item))) == pytest.approx(moved, rel=0, abs=1e-6)
+
+
+def test_an_arrow_drawn_whole_in_its_first_frame_after_a_move_looks_as_when_drawn_in_parts(qtbot) -> None:
+    doc = make_big_map(80, seed=2)
+    scene = MapScene()
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    scene.set_document(doc, QUndoStack())
+    try:
+        view.set_zoom(1.0)
+        scene.select_ids([], [next(iter(scene.handoff_items))], centre=False)
+        for item in scene.handoff_items.values():
+            item.adjust()  # routed again: its first frame draws it whole
+        first = view.viewport().grab().toImage()
+        assert all(item._cover is None for item in scene.handoff_items.values())
+        for item in scene.handoff_items.values():
+            item.cover()  # the boxes that skip parts are built
+            item.update()
+        again = view.viewport().grab().toImage()
+        assert first == again
+    finally:
+        scene.set_document(None, None)

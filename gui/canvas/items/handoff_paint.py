@@ -34,9 +34,11 @@ def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem
     """The arrow as HandoffItem.paint draws it (routed): its line, heads, badge, label and,
     selected, the grips of its ends; only what the update reaches."""
     exposed = option.exposedRect
-    if item._cover is None and item._bare:
-        # its first frame since it moved (thousands move in an undo): drawn whole, the painter
-        # clipping it to the update; the boxes that skip parts wait for a partial update
+    bare = item._cover is None and item._bare
+    if bare:
+        # its first frame since it moved (thousands move in an undo): the line and heads drawn
+        # whole, the painter clipping them to the update; the boxes that skip parts of them
+        # wait for a partial update
         item._bare = False
         whole = True
     else:
@@ -46,7 +48,13 @@ def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem
     if painter.worldTransform().m11() < FAR_OUT and not item.isSelected():
         _far(item, painter, exposed, whole)
         return
-    if whole:
+    if bare:
+        curve = heads = True
+        spot = item._badge
+        badge = exposed.intersects(QRectF(spot.x() - BADGE_R - 3, spot.y() - BADGE_R - 3,
+                                          2 * BADGE_R + 6, 2 * BADGE_R + 6))
+        label = bool(item._label_text) and exposed.intersects(item._label_rect.adjusted(-2, -2, 2, 2))
+    elif whole:
         curve = heads = badge = label = True
     else:  # the painter is clipped to the update: skip what it misses
         curve = item._curve_region.intersects(exposed.toAlignedRect())
