@@ -6,7 +6,7 @@ instead: its bounds become a box that surely holds whatever it will draw (its tw
 grown by how far its curve, badge and label can reach, `safe_box`), so the scene's painting and
 hit tests stay right. When the relayout ends, the parked arrows in or near the view are routed
 at once; the others are routed when the view comes to them (`view_moved`, from the view's
-scroll, zoom and resize) or in idle slices of a few milliseconds off a timer. Anything that asks
+scroll, zoom and resize) or in idle slices of at most 8 ms off a timer. Anything that asks
 an arrow for its geometry (its path, ends, shape, marks) routes it first, so nothing lazy is
 ever seen or answered wrong.
 """
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 LAZY_FROM = 1000  # hand-offs on the map: from this many, a relayout routes what is in sight first
 SCAN_UP_TO = 2000  # parked arrows: more, and the scene is asked which are in sight
-SLICE_S = 0.004  # the longest an idle slice routes before giving the event loop back
+SLICE_S = 0.008  # the longest an idle slice routes before giving the event loop back (half a frame;
+# each slice also costs Qt a pass over the dirty items, so not much shorter)
 NEAR_SHARE, NEAR_PX = 0.5, 200.0  # "near the view": grown by half its size and this much each side
 
 
