@@ -288,3 +288,11 @@ def test_an_arrow_drawn_whole_in_its_first_frame_after_a_move_looks_as_when_draw
         assert first == again
     finally:
         scene.set_document(None, None)
+
+
+def test_the_overview_is_told_to_redraw_when_the_last_waiting_arrow_is_routed(shown, qtbot) -> None:
+    scene, _view, _doc, _stack = shown
+    assert scene.lazy_arrows.pending()
+    with qtbot.waitSignal(scene.laidOut, timeout=20000):  # the overview map redraws on it
+        pass
+    assert scene.lazy_arrows.pending() == 0
