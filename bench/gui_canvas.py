@@ -113,7 +113,7 @@ def measure_pan_zoom(window: Any, floor: Floor) -> dict[str, float]:
             factor = 1.1 if i % 2 == 0 else 1 / 1.1
             t0 = time.perf_counter()
             if name == "view":
-                target.set_zoom(target.zoom() * factor)
+                window.view.set_zoom(window.view.zoom() * factor)
             else:
                 target.scale(factor, factor)
             until_painted(counter)

@@ -17,8 +17,10 @@ from PySide6.QtGui import QPainter, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QGraphicsScene
 
 from gui import theme, undo_push
+from gui.canvas.items import Z_HANDOFF, Z_HANDOFF_SELECTED
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.handoff import HandoffItem
+from gui.canvas.items.handoff_lazy import LazyRouting
 from gui.canvas.items.lane import CornerItem, LaneHeaderItem, StageHeaderItem, is_department
 from gui.canvas.landing import clear_spot
 from gui.canvas.mirror.gestures import SceneGestures
@@ -60,6 +62,9 @@ class MapScene(SceneGestures):
         self.widths: list[float] = [map_layout.COL_W] * len(STAGE_IDS)  # each stage column's width
         self.visible = QRectF()  # the part of the scene the view shows (headers pin to its edges)
         self.pending_handoffs: set[HandoffItem] | None = None  # while the relayout moves cards
+        self.view_scale = 1.0  # the view's zoom (labels are placed only where they can be read)
+        self.lazy_arrows = LazyRouting(self)  # big maps: arrows routed when they come into sight
+        self._raised: set[HandoffItem] = set()  # arrows drawn above the cards (selected)
         self.selection = SelectionTracker(self)
         self.lane_layout = LaneRelayout(self)
         self.sync = DocumentSync(self)
@@ -115,6 +120,7 @@ class MapScene(SceneGestures):
             self.stage_header.setPos(0, top)
         if self.corner.pos() != QPointF(left, top):
             self.corner.setPos(left, top)
+        self.lazy_arrows.view_moved()  # the arrows coming into sight are routed before the frame
 
     def lane(self, key: str) -> map_layout.Lane | None:
         return next((lane for lane in self.lanes if lane.key == key), None)
@@ -130,7 +136,19 @@ class MapScene(SceneGestures):
 
     # ----- selection ------------------------------------------------------
     def _selection_changed(self) -> None:
+        self.raise_selected()
         self.selection.settle()
+
+    def raise_selected(self) -> None:
+        """Selected arrows above the cards, the others back under them; a selected arrow
+        that waited to be routed (handoff_lazy.py) is routed, to be centred where it is."""
+        chosen = {item for item in self.selectedItems() if isinstance(item, HandoffItem)}
+        for item in self._raised - chosen:
+            item.setZValue(Z_HANDOFF)
+        for item in chosen - self._raised:
+            item.settle()
+            item.setZValue(Z_HANDOFF_SELECTED)
+        self._raised = chosen
 
     def selected_person_ids(self) -> list[str]:
         return [i.pid for i in self.selectedItems() if isinstance(i, PersonCard)]

@@ -148,6 +148,7 @@ class MapView(DropView):
         if not shiboken6.isValid(self.map_scene):  # the window is being torn down
             return
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.map_scene.view_scale = self.zoom()
         self.map_scene.pin_headers(seen)
         overview = getattr(self, "overview", None)  # not yet while the view is being built
         if overview is not None:

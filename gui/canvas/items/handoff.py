@@ -29,23 +29,23 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.canvas.items import (
     Z_HANDOFF,
-    Z_HANDOFF_SELECTED,
     FixedBounds,
     HoverHighlight,
     handoff_labels,
+    handoff_lazy,
+    handoff_paint,
     map_scene,
-    readable,
 )
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.card_text import clean_text
-from gui.canvas.items.handoff_ink import ink_for
-from gui.canvas.items.handoff_shape import HEAD_LEN, arrow_head, box_of
+from gui.canvas.items.handoff_shape import BADGE_R, HEAD_LEN, arrow_head, box_of
 from model import arrows
 
-BADGE_R = 9.0
+# paint() is told the exposed rectangle, to skip an update its line does not cross (made once:
+# combining flags costs Python enum calls, and 15,735 arrows are made at an open)
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+          | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 END_GRAB = 9.0  # how close to an end a press must be to reconnect it
-HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
-COVER_PIECES = 12  # the curve's cover (see HandoffItem.cover): this many boxes along it
 
 
 def card_rect(rect: QRectF) -> arrows.Rect:
@@ -65,6 +65,12 @@ def _badge_w(_step: int | None) -> float:
 
 # the canvas's sizes for the shared placement rules (model/arrows.py): scene pixels
 SIZES = arrows.Sizes(badge_w=_badge_w, badge_h=2 * BADGE_R, label_h=16.0, label_pad=10.0, label_max=180.0)
+# how far beyond its two cards' boxes anything a routed arrow draws can reach (a parked arrow's
+# bounds, handoff_lazy.py): a loop (arrows.LOOP), a badge beside the line (two badges), a label
+# beside its badge (its widest, three 8 px steps further) and the bounds' margin; up and down,
+# a badge beside the line and a label eight 5 px steps under it
+REACH_X = arrows.LOOP + 2 * (2 * BADGE_R + 2) + SIZES.label_max + 2 * BADGE_R + 40.0 + 6.0
+REACH_Y = 2 * BADGE_R + 2 + (SIZES.label_h + 2 * BADGE_R) / 2 + 2 + 40.0 + SIZES.label_h + 6.0
 
 
 @lru_cache(maxsize=8192)
@@ -77,9 +83,26 @@ def fitted_label(text: str, width: float) -> tuple[str, float]:
 
 
 class HandoffItem(HoverHighlight, FixedBounds):
-    """The arrow. Its path is in scene coordinates (the item stays at 0,0)."""
+    """The arrow. Its path is in scene coordinates (the item stays at 0,0). It has no
+    itemChange: each of the eight changes an item goes through as it is made would call into
+    Python (15,735 arrows at an open); the scene raises selected arrows (MapScene.raise_selected)."""
 
     fast = False  # while cards are dragged on a big map: paths drawn without antialiasing
+    # made by the first routing
+    _path: QPainterPath
+    _heads: list[QPolygonF]
+    _ends: tuple[QPointF, QPointF]
+    _curve: tuple[QPointF, QPointF, QPointF, QPointF]
+    _route: arrows.Route
+    _badge: QPointF
+    _label_rect: QRectF
+    _label_text: str
+    _curve_boxes: list[QRectF]
+    _curve_region: QRegion
+    _head_boxes: list[QRectF]
+    _grip_boxes: list[QRectF]
+    _badge_box: QRectF
+    _label_box: QRectF
 
     def __init__(self, hid: str, source: PersonCard, target: PersonCard, what: str = "",
                  two_way: bool = False) -> None:
@@ -91,26 +114,16 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self.two_way = two_way
         self.step: int | None = None
         self._hover = False
-        self._path = QPainterPath()
-        self._heads: list[QPolygonF] = []
-        self._ends = (QPointF(), QPointF())
-        self._badge = QPointF()
-        self._label_rect = QRectF()
+        # the geometry is made by the first routing (`_route_now`, `set_marks`, `cover`), not
+        # here: a parked arrow of a big map may never need it (15,735 arrows at 10,000 people)
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
-        self._curve = (QPointF(), QPointF(), QPointF(), QPointF())
-        self._cover: list[QRectF] | None = None  # and its parts, below (built with it)
-        self._curve_boxes: list[QRectF] = []
-        self._curve_region = QRegion()
-        self._head_boxes: list[QRectF] = []
-        self._grip_boxes: list[QRectF] = []
-        self._badge_box = QRectF()
-        self._label_box = QRectF()
-        self._label_text = ""
-        self._route = arrows.Route(((0.0, 0.0),) * 4, "right", "left")
-        # paint() is told the exposed rectangle, to skip an update its line does not cross
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self._cover: list[QRectF] | None = None  # and its parts (built with it)
+        self._bare = True  # not painted since it moved: the next frame draws it whole, uncovered
+        self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
+        self._shift: tuple[float, float] | None = None  # parked: only to be moved by this much
+        self.safe = (0.0, 0.0, 0.0, 0.0)  # while parked: a box holding all it will draw
+        self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_HANDOFF)
         source.handoffs.add(self)
@@ -140,12 +153,51 @@ class HandoffItem(HoverHighlight, FixedBounds):
         if step != self.step:
             self.step = step
             if self._hover:
-                self.setToolTip(self._tooltip())
+                self.setToolTip(handoff_paint.tooltip(self))
             self.update()
             handoff_labels.request(self)  # who goes first in the placement follows the walk
 
     # ----- geometry ------------------------------------------------------
     def adjust(self) -> None:
+        """Follow the two cards: routed now, or, while a big map is laid out again, parked
+        until it is in sight or asked about (handoff_lazy.py)."""
+        if handoff_lazy.parks(self):
+            self._shift = None  # routed afresh when settled, not moved along
+            self._park()
+            return
+        self.parked = False
+        self._route_now()
+        handoff_labels.request(self)
+
+    def _park(self) -> None:
+        """Bounds that surely hold whatever the arrow will draw once routed: its two cards'
+        boxes grown by how far a curve, a badge and a label reach from them."""
+        src, dst = box_of(self.source), box_of(self.target)
+        self.safe = (min(src.x, dst.x) - REACH_X, min(src.y, dst.y) - REACH_Y,
+                     max(src.right, dst.right) + REACH_X, max(src.bottom, dst.bottom) + REACH_Y)
+        x0, y0, x1, y1 = self.safe
+        self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self._cover = self._shape = None
+        self._bare = True
+        self.set_bounds(self._bounds)
+        self.update()
+
+    def settle(self, quiet: bool = False) -> None:
+        """Route a parked arrow now (it came into view, or someone asks where it is). `quiet`:
+        its label joins the next placement pass without starting one (routed in idle time)."""
+        if not self.parked:
+            return
+        self.parked = False
+        if self._shift is not None:  # only moved along with its cards: move it as translate() would
+            dx, dy = self._shift
+            self._shift = None
+            self._bounds.translate(-dx, -dy)  # (moved already, for the scene)
+            self._translate_now(dx, dy)
+            return
+        self._route_now()
+        handoff_labels.request(self, start=not quiet)
+
+    def _route_now(self) -> None:
         """Recompute the curve and heads from the two cards' places; the badge and label go
         where they would between these two cards alone until the scene-wide placement
         (gui/canvas/items/handoff_labels.py, run once the moves settle) puts them clear of
@@ -171,7 +223,6 @@ class HandoffItem(HoverHighlight, FixedBounds):
         if self.two_way:
             self._heads.append(arrow_head(a, near_start))
         self.set_marks(arrows.place_alone(src, dst, self.plan(), SIZES, fitted_label), announce=False)
-        handoff_labels.request(self)
 
     def translate(self, dx: float, dy: float) -> None:
         """Both cards moved by (dx, dy) (a lane above grew): the curve, heads, badge and label
@@ -180,6 +231,20 @@ class HandoffItem(HoverHighlight, FixedBounds):
         placement pass is asked for."""
         if not (dx or dy):
             return
+        routed = not self.parked
+        if handoff_lazy.parks(self):  # moved along later, when settled; its bounds move now
+            if routed:
+                self._shift = (dx, dy)
+            elif self._shift is not None:
+                self._shift = (self._shift[0] + dx, self._shift[1] + dy)
+            self._bounds.translate(dx, dy)
+            r = self._bounds
+            self.safe = (r.left(), r.top(), r.right(), r.bottom())
+            self.set_bounds(r)
+            return
+        self._translate_now(dx, dy)
+
+    def _translate_now(self, dx: float, dy: float) -> None:
         self.prepareGeometryChange()
         self._path.translate(dx, dy)
         for head in self._heads:
@@ -192,16 +257,23 @@ class HandoffItem(HoverHighlight, FixedBounds):
         if not self._label_rect.isNull():
             self._label_rect.translate(dx, dy)
         self._cover = self._shape = None
+        self._bare = True
         self._bounds.translate(dx, dy)
         self.set_bounds(self._bounds)
         self.update()
 
+    def bounds(self) -> QRectF:
+        """Its bounding rectangle in the scene, as kept (not a copy: cheap to ask by the thousand)."""
+        return self._bounds
+
     def plan(self) -> arrows.Arrow:
         """This arrow as the shared placement rules see it."""
+        self.settle()
         return arrows.Arrow(self.hid, self.step, self._route, self.what)
 
     def marks(self) -> arrows.Marks:
         """Where the badge and label are now."""
+        self.settle()
         r = self._label_rect
         label = (r.left(), r.top(), r.right(), r.bottom()) if self._label_text else None
         return arrows.Marks((self._badge.x(), self._badge.y()), label, self._label_text)
@@ -218,8 +290,9 @@ class HandoffItem(HoverHighlight, FixedBounds):
         else:
             self._label_rect, self._label_text = QRectF(), ""
         self._cover = None
+        self._bare = True
         if self._hover:  # otherwise the tooltip is written when the pointer arrives (hoverEnterEvent)
-            self.setToolTip(self._tooltip())
+            self.setToolTip(handoff_paint.tooltip(self))
         # bounds are cheap (control points); the exact clickable shape is built on demand
         bounds = self._path.controlPointRect()
         for head in self._heads:
@@ -234,50 +307,15 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self.update()
 
     def cover(self) -> list[QRectF]:
-        """Small rectangles that together contain everything paint() draws. A long arrow's
-        bounding rectangle is huge, so most updates on a big map reach arrows whose line
-        is nowhere near; paint() skips those. Each box holds one piece of the curve: the
-        curve strays from the chord of a piece of parameter length h by at most
-        h^2/8 * max|B''| per coordinate, and that is added to the pen's reach."""
+        """Small rectangles that together contain everything paint() draws (handoff_paint.py)."""
+        self.settle()
         if self._cover is None:
-            a, c1, c2, b = self._curve
-            n = COVER_PIECES
-            bend_x = 6 * max(abs(a.x() - 2 * c1.x() + c2.x()), abs(c1.x() - 2 * c2.x() + b.x()))
-            bend_y = 6 * max(abs(a.y() - 2 * c1.y() + c2.y()), abs(c1.y() - 2 * c2.y() + b.y()))
-            pad_x, pad_y = 4.0 + bend_x / (8 * n * n), 4.0 + bend_y / (8 * n * n)
-            points = []
-            for i in range(n + 1):
-                t = i / n
-                u = 1.0 - t
-                w0, w1, w2, w3 = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-                points.append((w0 * a.x() + w1 * c1.x() + w2 * c2.x() + w3 * b.x(),
-                               w0 * a.y() + w1 * c1.y() + w2 * c2.y() + w3 * b.y()))
-            self._curve_boxes = [QRectF(min(x0, x1) - pad_x, min(y0, y1) - pad_y,
-                                        abs(x1 - x0) + 2 * pad_x, abs(y1 - y0) + 2 * pad_y)
-                                 for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)]
-            self._head_boxes = [head.boundingRect().adjusted(-3, -3, 3, 3) for head in self._heads]
-            self._grip_boxes = [QRectF(p.x() - 7, p.y() - 7, 14, 14) for p in self._ends]
-            self._badge_box = QRectF(self._badge.x() - BADGE_R - 3, self._badge.y() - BADGE_R - 3,
-                                     2 * BADGE_R + 6, 2 * BADGE_R + 6)
-            self._label_box = self._label_rect.adjusted(-2, -2, 2, 2)
-            region = QRegion()
-            for box in self._curve_boxes:
-                region = region.united(box.toAlignedRect())
-            self._curve_region = region  # paint() asks it once, in C++, instead of each box
-            self._cover = [*self._curve_boxes, *self._head_boxes, *self._grip_boxes, self._badge_box]
-            if not self._label_rect.isNull():
-                self._cover.append(self._label_box)
+            handoff_paint.build_cover(self)
+        assert self._cover is not None
         return self._cover
 
-    def _tooltip(self) -> str:
-        from html import escape
-
-        arrow = "⇄" if self.two_way else "→"
-        head = f"<b>Step {self.step}</b><br>" if self.step is not None else ""
-        what = escape(self.what) if self.what else "<i>what is handed over is not written yet</i>"
-        return f"{head}{escape(self.source.face.name)} {arrow} {escape(self.target.face.name)}<br>{what}"
-
     def shape(self) -> QPainterPath:
+        self.settle()  # a hit test or rubber band reached its safe box: where is it really?
         if self._shape is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(10)
@@ -291,14 +329,20 @@ class HandoffItem(HoverHighlight, FixedBounds):
         return self._shape
 
     def path(self) -> QPainterPath:
+        self.settle()
         return QPainterPath(self._path)
 
     def ends(self) -> tuple[QPointF, QPointF]:
+        self.settle()
         return self._ends
+
+    def heads(self) -> list[QPolygonF]:
+        self.settle()
+        return self._heads
 
     def end_near(self, scene_pos: QPointF) -> str | None:
         """'source' or 'target' when a press is on that end of a selected arrow."""
-        a, b = self._ends
+        a, b = self.ends()
         if QLineF(scene_pos, b).length() <= END_GRAB + HEAD_LEN / 2:
             return "target"
         if QLineF(scene_pos, a).length() <= END_GRAB:
@@ -307,71 +351,16 @@ class HandoffItem(HoverHighlight, FixedBounds):
 
     # ----- painting ------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
-        exposed = option.exposedRect
-        whole = exposed.contains(self._bounds)
-        if self._cover is None:
-            self.cover()  # also builds the boxes of each part, used below
-        if whole:
-            curve = heads = badge = label = True
-        else:  # the painter is clipped to the update: skip what it misses
-            curve = self._curve_region.intersects(exposed.toAlignedRect())
-            heads = any(box.intersects(exposed) for box in self._head_boxes)
-            badge = self._badge_box.intersects(exposed)
-            label = bool(self._label_text) and self._label_box.intersects(exposed)
-            if not (curve or heads or badge or label or self.isSelected()):
-                return  # the update is inside the bounding rectangle but nowhere near the line
-        ink = ink_for(theme.current())
-        selected = self.isSelected()
-        state = 2 if selected else (1 if self._hover else 0)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not HandoffItem.fast)
-        if curve:
-            if not selected and 1.7 * painter.worldTransform().m11() <= HAIRLINE_PX:
-                # zoomed out, the line is about one pixel wide either way, and a one-pixel
-                # cosmetic pen strokes a long curve ~7x faster than a scaled wide pen (a
-                # selected arrow keeps its bold line)
-                painter.setPen(ink.hairlines[state])
-            else:
-                painter.setPen(ink.lines[state])
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ink.fills[state])
-        if heads:
-            for head, box in zip(self._heads, self._head_boxes, strict=True):
-                if whole or box.intersects(exposed):
-                    painter.drawPolygon(head)
-        if (badge or label) and not readable(painter, 10):
-            badge = label = False  # zoomed far out: the number and the label would be specks
-        if badge:  # step badge
-            painter.setPen(ink.ring)
-            painter.drawEllipse(self._badge, BADGE_R, BADGE_R)
-            painter.setPen(ink.badge_text)
-            painter.setFont(ink.badge_font)
-            box = QRectF(self._badge.x() - BADGE_R, self._badge.y() - BADGE_R, 2 * BADGE_R, 2 * BADGE_R)
-            number = str(self.step) if self.step is not None else "·"
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, number)
-        if label:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(ink.label_back)
-            painter.drawRoundedRect(self._label_rect, 4, 4)
-            painter.setPen(ink.label_ink[selected])
-            painter.setFont(ink.label_font)
-            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
-        if selected:  # grips for reconnecting the ends
-            painter.setPen(ink.ring)
-            painter.setBrush(ink.fills[2])
-            for end, box in zip(self._ends, self._grip_boxes, strict=True):
-                if whole or box.intersects(exposed):
-                    painter.drawEllipse(end, 4.5, 4.5)
+        if self.parked:  # not routed before it came into sight (it should have been): soon
+            lazy = getattr(self.scene(), "lazy_arrows", None)
+            if lazy is not None:
+                lazy.soon()
+            return
+        handoff_paint.paint(self, painter, option)
 
     # ----- behaviour -----------------------------------------------------
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setZValue(Z_HANDOFF_SELECTED if value else Z_HANDOFF)
-        return super().itemChange(change, value)
-
     def hover_started(self) -> None:
-        self.setToolTip(self._tooltip())  # built here, not on every move of an end card
+        self.setToolTip(handoff_paint.tooltip(self))  # built here, not on every move of an end card
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         near = self.isSelected() and self.end_near(event.scenePos()) is not None

@@ -13,6 +13,7 @@ from model import arrows
 if TYPE_CHECKING:
     from gui.canvas.items.card import PersonCard
 
+BADGE_R = 9.0  # a step badge's radius
 HEAD_LEN = 11.0
 HEAD_W = 5.5
 

@@ -76,7 +76,14 @@ class LaneRelayout:
         self.run(None if everything else pids)
 
     def run(self, pids: list[str] | None) -> None:
-        """Place lanes and cards; `pids` None: every card, measured afresh."""
+        """Place lanes and cards; `pids` None: every card, measured afresh. On a big map the
+        arrows whose cards moved are routed once in sight (gui/canvas/items/handoff_lazy.py)."""
+        if self.scene.doc is None:
+            return
+        with self.scene.lazy_arrows.bulk():
+            self._run(pids)
+
+    def _run(self, pids: list[str] | None) -> None:
         scene, doc = self.scene, self.scene.doc
         if doc is None:
             return

@@ -1,0 +1,166 @@
+"""Arrows routed when they are looked at (issue 19).
+
+On a big map an undo, a Tidy Up, a drop or an open moves thousands of arrows, and routing each
+costs ~50 us of Python. During such a relayout (`bulk`) an arrow whose cards moved is parked
+instead: its bounds become a box that surely holds whatever it will draw (its two cards' boxes
+grown by how far its curve, badge and label can reach, `safe_box`), so the scene's painting and
+hit tests stay right. When the relayout ends, the parked arrows in or near the view are routed
+at once; the others are routed when the view comes to them (`view_moved`, from the view's
+scroll, zoom and resize) or in idle slices of at most 8 ms off a timer. Anything that asks
+an arrow for its geometry (its path, ends, shape, marks) routes it first, so nothing lazy is
+ever seen or answered wrong.
+"""
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+
+from gui.canvas.items import handoff_labels
+
+if TYPE_CHECKING:
+    from gui.canvas.items.handoff import HandoffItem
+    from gui.canvas.scene import MapScene
+
+LAZY_FROM = 1000  # hand-offs on the map: from this many, a relayout routes what is in sight first
+SCAN_UP_TO = 2000  # parked arrows: more, and the scene is asked which are in sight
+SLICE_S = 0.008  # the longest an idle slice routes before giving the event loop back (half a frame;
+# each slice also costs Qt a pass over the dirty items, so not much shorter)
+NEAR_SHARE, NEAR_PX = 0.5, 200.0  # "near the view": grown by half its size and this much each side
+
+
+def grown(rect: QRectF) -> tuple[float, float, float, float]:
+    """The view's rectangle grown to what counts as near it, as plain numbers."""
+    dx = rect.width() * NEAR_SHARE + NEAR_PX
+    dy = rect.height() * NEAR_SHARE + NEAR_PX
+    return rect.left() - dx, rect.top() - dy, rect.right() + dx, rect.bottom() + dy
+
+
+def meets(box: tuple[float, float, float, float], zone: tuple[float, float, float, float]) -> bool:
+    return box[0] <= zone[2] and zone[0] <= box[2] and box[1] <= zone[3] and zone[1] <= box[3]
+
+
+def parks(item: HandoffItem) -> bool:
+    """Whether an arrow asked to follow its cards waits instead (a relayout of a big map);
+    it is then parked (and stays so until settled)."""
+    if item.parked:
+        return True
+    lazy: LazyRouting | None = getattr(item.source.scene(), "lazy_arrows", None)
+    if lazy is None or not lazy.lazy():
+        return False
+    item.parked = True
+    lazy.park(item)
+    return True
+
+
+class LazyRouting(QObject):
+    """One per scene (a child of it): the parked arrows, and when to route them."""
+
+    def __init__(self, scene: MapScene) -> None:
+        super().__init__(scene)
+        self._scene = scene
+        self._queue: list[HandoffItem] = []  # parked arrows (and some routed since: skipped)
+        self._bulk = 0
+        self._looked: tuple[float, float, float, float] | None = None  # the zone last routed
+        self._fresh = False  # arrows were parked since
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)  # an idle slice whenever the event loop has nothing else to do
+        self._timer.timeout.connect(self._slice)
+
+    # ----- parking ----------------------------------------------------------
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """A relayout: arrows whose cards move are parked; those in sight are routed at the end."""
+        self._bulk += 1
+        try:
+            yield
+        finally:
+            self._bulk -= 1
+            if not self._bulk and self._queue:
+                self.view_moved()
+                self._timer.start()
+
+    def lazy(self) -> bool:
+        """Whether an arrow asked to follow its cards now may wait instead."""
+        doc = self._scene.doc
+        return bool(self._bulk) and doc is not None and len(doc.handoffs) >= LAZY_FROM
+
+    def park(self, item: HandoffItem) -> None:
+        self._queue.append(item)
+        self._fresh = True
+
+    def pending(self) -> int:
+        """How many arrows still wait to be routed."""
+        return sum(1 for item in self._queue if item.parked)
+
+    def soon(self) -> None:
+        """A parked arrow was asked to paint (it should have been routed first): route soon."""
+        if not self._timer.isActive():
+            self._timer.start()
+
+    # ----- routing ----------------------------------------------------------
+    def zone(self) -> tuple[float, float, float, float] | None:
+        """The part of the scene in or near the view; None before any view has shown it."""
+        seen = self._scene.visible
+        return None if seen.isNull() or seen.isEmpty() else grown(seen)
+
+    def view_moved(self) -> None:
+        """The view scrolled, zoomed or resized (or a relayout ended): route the parked arrows
+        that are now in or near it, before the frame that shows them, and let the labels of
+        the arrows that came into view be placed."""
+        if self._bulk:
+            return
+        zone = self.zone()
+        if self._queue and zone is not None and (zone != self._looked or self._fresh):
+            self._looked, self._fresh = zone, False
+            for item in self._in(zone):
+                item.settle()
+        handoff_labels.view_moved(self._scene)
+
+    def _in(self, zone: tuple[float, float, float, float]) -> list[HandoffItem]:
+        """The parked arrows whose safe box meets `zone`. Many parked: the scene finds what is
+        there (in C++) and only that is looked at; few: the queue itself, which is also
+        cleared of arrows routed meanwhile."""
+        from gui.canvas.items.handoff import HandoffItem
+
+        current = self._scene.handoff_items
+        if len(self._queue) > SCAN_UP_TO:
+            x0, y0, x1, y1 = zone
+            found = self._scene.items(QRectF(x0, y0, x1 - x0, y1 - y0),
+                                      Qt.ItemSelectionMode.IntersectsItemBoundingRect,
+                                      Qt.SortOrder.AscendingOrder)
+            return [item for item in found if type(item) is HandoffItem and item.parked
+                    and current.get(item.hid) is item]
+        near: list[HandoffItem] = []
+        waiting: list[HandoffItem] = []
+        for item in self._queue:
+            if item.parked:
+                (near if meets(item.safe, zone) and current.get(item.hid) is item else waiting).append(item)
+        self._queue = waiting
+        return near
+
+    def settle_all(self) -> None:
+        """Route every parked arrow now (an export, a test, a pass that needs every arrow)."""
+        queue, self._queue = self._queue, []
+        current = self._scene.handoff_items
+        for item in queue:
+            if item.parked and current.get(item.hid) is item:
+                item.settle(quiet=True)
+        self._timer.stop()
+
+    def _slice(self) -> None:
+        """Route parked arrows for at most SLICE_S, from the end of the queue; when none is
+        left, say so (the overview map redraws on it)."""
+        deadline = time.perf_counter() + SLICE_S
+        queue, current = self._queue, self._scene.handoff_items
+        while queue:
+            item = queue.pop()
+            if item.parked and current.get(item.hid) is item:
+                item.settle(quiet=True)  # its label is placed when it comes into view
+                if time.perf_counter() > deadline:
+                    return
+        self._timer.stop()
+        self._scene.laidOut.emit()
