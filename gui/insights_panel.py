@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTabWidget,
+    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -71,7 +72,7 @@ class WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text at the tree's current width (a finding's
     message is a sentence or three; eliding it would hide who it is about)."""
 
-    def __init__(self, tree: QTreeWidget) -> None:
+    def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
         self.tree = tree
 
@@ -134,9 +135,8 @@ class InsightsPanel(QWidget):
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
 
-        self.tree = QTreeWidget()
+        self.tree = QTreeView()  # its model reads the rows on demand (gui/lists/findings_tree.py)
         self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -151,10 +151,10 @@ class InsightsPanel(QWidget):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(30)
         self._relayout.timeout.connect(self.tree.doItemsLayout)
-        self.tree.itemClicked.connect(self._item_clicked)
-        self.tree.itemActivated.connect(self._item_clicked)
-        self.tree.itemExpanded.connect(lambda item: self._expanded.add(item.data(0, KEY_ROLE)))
-        self.tree.itemCollapsed.connect(lambda item: self._expanded.discard(item.data(0, KEY_ROLE)))
+        self.tree.clicked.connect(self._item_clicked)
+        self.tree.activated.connect(self._item_clicked)
+        self.tree.expanded.connect(lambda index: self._expanded.add(index.data(KEY_ROLE)))
+        self.tree.collapsed.connect(lambda index: self._expanded.discard(index.data(KEY_ROLE)))
         self.tabs.addTab(self.tree, "Findings")
 
         # side by side when the dock is wide and short (the list needs the height), stacked when narrow
@@ -360,9 +360,9 @@ class InsightsPanel(QWidget):
             self.figures.addTopLevelItem(item)
 
     # ----- clicks ----------------------------------------------------------------------
-    def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        people = list(item.data(0, PEOPLE_ROLE) or [])
-        handoffs = list(item.data(0, HANDOFFS_ROLE) or [])
+    def _item_clicked(self, index: QModelIndex) -> None:
+        people = list(index.data(PEOPLE_ROLE) or [])
+        handoffs = list(index.data(HANDOFFS_ROLE) or [])
         if people or handoffs:
             self.findingActivated.emit(people, handoffs)
 
