@@ -17,14 +17,11 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -32,8 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabWidget,
     QTreeView,
     QTreeWidget,
@@ -52,6 +47,7 @@ from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles 
     SEVERITY_WORDS,
     FindingsTree,
     GroupRow,
+    WrappingDelegate,
     finding_key,
     tree_rows,
 )
@@ -67,32 +63,7 @@ SIDE_BY_SIDE_W = 640  # from this width 'For you' puts the reach-out list beside
 
 DEBOUNCE_MS = 500
 MAX_DEBOUNCE_MS = 2000
-
-
-class WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text at the tree's current width (a finding's
-    message is a sentence or three; eliding it would hide who it is about)."""
-
-    def __init__(self, tree: QTreeView) -> None:
-        super().__init__(tree)
-        self.tree = tree
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        base = super().sizeHint(option, index)
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth += 1
-            parent = parent.parent()
-        indent = self.tree.indentation() * (depth + (1 if self.tree.rootIsDecorated() else 0))
-        width = self.tree.viewport().width() - indent - self.tree.iconSize().width() - 24
-        if width <= 40:
-            return base
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        metrics = QFontMetrics(font)
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        rect = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(base.width(), max(base.height(), rect.height() + 6))
+FIRST_FRAME_WAIT_MS = 3000
 
 
 def _analyse(doc: Document, today: dt.date | None, garbage: list[object]) -> tuple[Report, Shown]:
@@ -127,6 +98,11 @@ class InsightsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
+        self._first_frame: QWidget | None = None  # a map just set waits for this widget to paint
+        self._first_frame_timer = QTimer(self)  # ... or this long, if it never does
+        self._first_frame_timer.setSingleShot(True)
+        self._first_frame_timer.setInterval(FIRST_FRAME_WAIT_MS)
+        self._first_frame_timer.timeout.connect(self._first_frame_shown)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -207,6 +183,7 @@ class InsightsPanel(QWidget):
     def set_document(self, doc: Document | None) -> None:
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
+        self._first_frame_timer.stop()
         self.doc = doc
         self.report = None
         self._generation += 1  # anything still running belongs to the old map
@@ -218,7 +195,31 @@ class InsightsPanel(QWidget):
             return
         doc.subscribe(self._on_event)
         self.status.setText("Looking at the map…")
+        waiting = self._first_frame
+        if waiting is not None and waiting.isVisible():
+            waiting.installEventFilter(self)
+            self._first_frame_timer.start()
+            return
+        self._first_frame = None
         self.refresh_now()
+
+    def after_next_paint(self, widget: QWidget) -> None:
+        """The next map set here is analysed once `widget` (the canvas) has painted it.
+
+        Why: the analysis runs on a worker thread but shares the interpreter with the GUI
+        thread; started at once, its seconds of work at 10,000 people interleaved with
+        building and painting the canvas and delayed the map's first frame. The map shows
+        first, its insights a moment later."""
+        self._first_frame = widget
+
+    def _first_frame_shown(self) -> None:
+        if self._first_frame is None:
+            return
+        self._first_frame.removeEventFilter(self)
+        self._first_frame = None
+        self._first_frame_timer.stop()
+        if self.doc is not None and not self._running and not self._timer.isActive():
+            self.refresh_now()
 
     def refresh_now(self) -> None:
         """Analyse as soon as the worker is free (no debounce)."""
@@ -230,6 +231,9 @@ class InsightsPanel(QWidget):
         return self.jobs.wait(msecs / 1000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._first_frame and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._first_frame_shown)  # once this paint is done
+            return False
         if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
             old, new = event.oldSize(), event.size()  # type: ignore[attr-defined]
             if old.width() != new.width():
@@ -248,6 +252,10 @@ class InsightsPanel(QWidget):
     def _start(self) -> None:
         if self.doc is None:
             return
+        if self._first_frame is not None:  # an edit came first: no need to wait any longer
+            self._first_frame.removeEventFilter(self)
+            self._first_frame = None
+            self._first_frame_timer.stop()
         if self._running:
             self._dirty = True  # run again with the newest map once this one ends
             return

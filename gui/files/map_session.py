@@ -124,6 +124,7 @@ class MapSession(QObject):
     def show(self, doc: Document, path: Path | None, modified: bool = False, read_only: bool = False) -> None:
         """Put `doc` in the window as the map of `path` (a template, an import, a restored autosave...)."""
         self.read_only = read_only
+        self.w.insights.after_next_paint(self.w.view.viewport())  # the map first, then its insights
         self.w.set_document(doc, path, modified=modified)
 
     def lock_for_writing(self, path: Path) -> bool | None:

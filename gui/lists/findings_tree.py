@@ -15,9 +15,9 @@ from itertools import compress, count
 from operator import itemgetter, ne
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QIcon
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from gui.widgets import colour_icon
 from model.analysis.insights import KIND_SEVERITY, KIND_TITLES, Finding, Report
@@ -237,3 +237,29 @@ class FindingsTree:
             view.blockSignals(False)
             view.setUpdatesEnabled(True)
         view.verticalScrollBar().setValue(scroll)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the tree's current width (a finding's
+    message is a sentence or three; eliding it would hide who it is about)."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        indent = self.tree.indentation() * (depth + (1 if self.tree.rootIsDecorated() else 0))
+        width = self.tree.viewport().width() - indent - self.tree.iconSize().width() - 24
+        if width <= 40:
+            return base
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        metrics = QFontMetrics(font)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        rect = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(base.width(), max(base.height(), rect.height() + 6))

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QUndoStack
 
 from bench.mapgen import make_big_map
@@ -15,6 +15,7 @@ from gui.insights_panel import InsightsPanel
 from gui.jobs import memory
 from gui.lists.findings_tree import HANDOFFS_ROLE, KEY_ROLE, PEOPLE_ROLE, tree_rows
 from model.analysis.insights import analyse
+from model.storage import store
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -77,3 +78,32 @@ def test_memory_is_handed_back_after_each_analysis(panel, qtbot, monkeypatch):
 
 def test_freed_memory_can_be_handed_back_on_linux():
     assert memory.release_free_memory() is sys.platform.startswith("linux")  # elsewhere: nothing to do
+
+
+class _Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, _watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_an_opened_map_is_painted_before_its_analysis_starts(window, qtbot, tmp_path):
+    path = tmp_path / "big.cwalk"
+    store.save(make_big_map(400, seed=3), path, backups=0)
+    panel = window.insights
+    panel.wait_for_idle()
+    paints = _Paints()
+    window.view.viewport().installEventFilter(paints)
+    started: list[int] = []
+    submit = panel.jobs.submit
+    panel.jobs.submit = lambda *args, **kwargs: (started.append(paints.count), submit(*args, **kwargs))[1]
+    assert window.open_path(path, ask=False)
+    assert not started  # not yet: the map is drawn first
+    with qtbot.waitSignal(panel.reportReady, timeout=20000):
+        pass
+    assert started and started[0] >= 1  # the canvas had painted the map when the analysis began
+    assert panel.report == analyse(window.document, today=panel.today)
