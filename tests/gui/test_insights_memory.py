@@ -107,3 +107,20 @@ def test_an_opened_map_is_painted_before_its_analysis_starts(window, qtbot, tmp_
         pass
     assert started and started[0] >= 1  # the canvas had painted the map when the analysis began
     assert panel.report == analyse(window.document, today=panel.today)
+
+
+def test_the_previous_report_is_freed_once_the_new_one_shows(panel, qtbot):
+    import gc
+    import weakref
+
+    doc = make_big_map(60, seed=2)
+    with qtbot.waitSignal(panel.reportReady, timeout=20000):
+        panel.set_document(doc)
+    first = weakref.ref(panel.report)
+    with qtbot.waitSignal(panel.reportReady, timeout=20000):
+        doc.update("person", next(iter(doc.people)), name="Someone else")
+        panel.refresh_now()
+    panel.wait_for_idle()
+    qtbot.waitUntil(lambda: first() is None, timeout=5000)  # no edit needed to let it go
+    gc.collect()
+    assert panel.report is not None and first() is None
