@@ -55,6 +55,7 @@ from gui.widgets import colour_icon, heading_label, hint_label
 from model.analysis.insights import STAT_LABELS, Report, analyse
 from model.document import Document
 from model.events import Event
+from model.storage import snapshot
 from model.storage.snapshot import snapshot_of
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ class InsightsPanel(QWidget):
         self._running = False
         self._dirty = False
         self._garbage: list[object] = []
+        self._untouched = False
         self._expanded: set[str] = set()
         self._seen_kinds: set[str] = set()
         self.jobs = Jobs(self, "insights", abandon_wait_s=0)  # a closing window never waits for an analysis
@@ -199,6 +201,7 @@ class InsightsPanel(QWidget):
             self._show_nothing()
             return
         doc.subscribe(self._on_event)
+        self._untouched = True  # no edit since the map was set
         self.status.setText("Looking at the map…")
         waiting = self._first_frame
         if waiting is not None and waiting.isVisible():
@@ -247,6 +250,7 @@ class InsightsPanel(QWidget):
 
     # ----- running the analysis ------------------------------------------------------
     def _on_event(self, event: Event) -> None:
+        self._untouched = False
         if event.action == "moved":
             return  # positions do not change any finding
         self._generation += 1
@@ -267,14 +271,14 @@ class InsightsPanel(QWidget):
         self._generation += 1
         generation = self._generation
         try:
-            snapshot = snapshot_of(self.doc)
+            twin = snapshot_of(self.doc)
         except Exception:
             log.exception("could not snapshot the map for analysis")
             self.status.setText("The insights could not be computed.")
             return
         self._running = True
         self.status.setText("Updating…")
-        self.jobs.submit(_analyse, snapshot, self.today, self._garbage, on_done=self._ended, tag=generation)
+        self.jobs.submit(_analyse, twin, self.today, self._garbage, on_done=self._ended, tag=generation)
         self._garbage = []
 
     def _ended(self, job: Job) -> None:
@@ -300,6 +304,8 @@ class InsightsPanel(QWidget):
         # not when the next edit comes (~80 ms on this thread)
         self._garbage.extend(old)
         del old
+        if self._untouched and self.doc is not None:
+            snapshot.release(self.doc)  # a map only looked at needs no copies kept; an edit makes them again
         self.jobs.submit(_free, self._garbage, on_done=lambda _job: memory.release_free_memory())
         self._garbage = []
 

@@ -72,6 +72,14 @@ def snapshot_of(doc: Document) -> Document:
     return cache.snapshot()
 
 
+def release(doc: Document) -> None:
+    """Forget the copies kept for `doc` (~15 MB at 10,000 people): for a map nobody has edited
+    since its snapshot, whose next snapshot then copies every item afresh (~55 ms at 10,000)."""
+    cache = _SHARED.pop(doc, None)
+    if cache is not None:
+        cache.close()
+
+
 class SnapshotCache:
     """Private copies of a document's items, refreshed item by item as events arrive."""
 

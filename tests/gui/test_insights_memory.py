@@ -16,6 +16,7 @@ from gui.jobs import memory
 from gui.lists.findings_tree import HANDOFFS_ROLE, KEY_ROLE, PEOPLE_ROLE, tree_rows
 from model.analysis.insights import analyse
 from model.storage import store
+from model.storage.serialize import to_data
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -124,3 +125,18 @@ def test_the_previous_report_is_freed_once_the_new_one_shows(panel, qtbot):
     qtbot.waitUntil(lambda: first() is None, timeout=5000)  # no edit needed to let it go
     gc.collect()
     assert panel.report is not None and first() is None
+
+
+def test_a_map_only_looked_at_keeps_no_copies_and_an_edit_brings_them_back(panel, qtbot):
+    from model.storage import snapshot
+
+    doc = make_big_map(60, seed=2)
+    with qtbot.waitSignal(panel.reportReady, timeout=20000):
+        panel.set_document(doc)
+    assert doc not in snapshot._SHARED  # analysed once, nobody edited: the copies are let go
+    with qtbot.waitSignal(panel.reportReady, timeout=20000):
+        doc.update("person", next(iter(doc.people)), name="Someone <&> else")
+        panel.refresh_now()
+    assert doc in snapshot._SHARED  # editing: the next snapshot copies only what changed
+    assert panel.report == analyse(doc, today=TODAY)
+    assert to_data(snapshot.snapshot_of(doc)) == to_data(doc)
