@@ -34,7 +34,7 @@ def _every_edit(doc: Document) -> list:
     statement = next(s for s in doc.statements.values() if not s.standard)
     person = doc.people[pid]
     return [
-        lambda: doc.update("person", pid, story=dataclasses.replace(person.story, hand_on="A new hand-on <&>")),
+        lambda: doc.update("person", pid, story=dataclasses.replace(person.story, hand_on="New <&>")),
         lambda: doc.update("person", pid, extra={**person.extra, "desk": "3F 李"}),
         lambda: doc.add_outreach(pid, OutreachEntry(date="2026-02-03", channel="call", note="🚚")),
         lambda: doc.remove_outreach(pid, doc.people[pid].outreach[0].id),

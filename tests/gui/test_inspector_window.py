@@ -107,8 +107,8 @@ def test_clicking_a_finding_selects_its_people_on_the_canvas(window, qtbot):
     w.insights_dock.raise_()
     tree = w.insights.tree
     model = tree.model()
-    group = next(model.index(i, 0) for i in range(model.rowCount())
-                 if model.rowCount(model.index(i, 0)) and model.index(0, 0, model.index(i, 0)).data(PEOPLE_ROLE))
+    groups = [model.index(i, 0) for i in range(model.rowCount())]
+    group = next(g for g in groups if model.rowCount(g) and model.index(0, 0, g).data(PEOPLE_ROLE))
     tree.expand(group)
     finding = model.index(0, 0, group)
     people = sorted(finding.data(PEOPLE_ROLE))
