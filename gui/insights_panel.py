@@ -77,8 +77,10 @@ def _analyse(doc: Document, today: dt.date | None, garbage: list[object]) -> tup
 
 
 def _free(garbage: list[object]) -> None:
-    """Runs on the worker thread: drops what the GUI thread no longer shows."""
+    """Runs on the worker thread: drops what the GUI thread no longer shows, and hands what the
+    analysis and this freed back to the system (~15 MB at 10,000 people)."""
     garbage.clear()
+    memory.release_free_memory()
 
 
 class InsightsPanel(QWidget):
@@ -306,7 +308,7 @@ class InsightsPanel(QWidget):
         del old
         if self._untouched and self.doc is not None:
             snapshot.release(self.doc)  # a map only looked at needs no copies kept; an edit makes them again
-        self.jobs.submit(_free, self._garbage, on_done=lambda _job: memory.release_free_memory())
+        self.jobs.submit(_free, self._garbage)
         self._garbage = []
 
     # ----- showing ---------------------------------------------------------------------
