@@ -214,13 +214,6 @@ class FindingsTree:
     def clear(self) -> None:
         self.model.update([])
 
-    def group(self, kind: str) -> QModelIndex:
-        """The group of this kind of finding (invalid when there is none)."""
-        for i, row in enumerate(self.model.rows):
-            if row[0] == kind:
-                return self.model.index(i, 0)
-        return QModelIndex()
-
     def fill(self, rows: list[GroupRow]) -> None:
         """Show `rows`, keeping the selection, the open groups and the scroll position."""
         view = self.view
