@@ -111,11 +111,16 @@ def new_window() -> Any:
     return window
 
 
+WAIT_MS = 180_000
+
+
 def settle(window: Any) -> None:
     """Let background work of an earlier step end (the insights' analysis, its result shown)."""
-    longest_stall(0.5)  # a newly set map's first analysis starts after a short delay
-    window.insights.wait_for_idle()
+    longest_stall(0.5)  # a newly set map's first analysis starts after its first frame
+    window.insights.wait_for_idle(WAIT_MS)  # at 10,000 people on a loaded machine: over 10 s
     longest_stall(0.2)
+    window.insights.wait_for_idle(WAIT_MS)  # what showing the result handed over (freeing the last)
+    longest_stall(0.1)
 
 
 def copies(doc: Document, folder: Path, n: int, count: int) -> list[Path]:

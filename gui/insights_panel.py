@@ -17,14 +17,11 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -32,15 +29,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabWidget,
+    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.jobs import memory
 from gui.jobs.background import Job, Jobs
 from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles were defined here before)
     HANDOFFS_ROLE,
@@ -50,6 +47,7 @@ from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles 
     SEVERITY_WORDS,
     FindingsTree,
     GroupRow,
+    WrappingDelegate,
     finding_key,
     tree_rows,
 )
@@ -57,6 +55,7 @@ from gui.widgets import colour_icon, heading_label, hint_label
 from model.analysis.insights import STAT_LABELS, Report, analyse
 from model.document import Document
 from model.events import Event
+from model.storage import snapshot
 from model.storage.snapshot import snapshot_of
 
 log = logging.getLogger(__name__)
@@ -65,32 +64,7 @@ SIDE_BY_SIDE_W = 640  # from this width 'For you' puts the reach-out list beside
 
 DEBOUNCE_MS = 500
 MAX_DEBOUNCE_MS = 2000
-
-
-class WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text at the tree's current width (a finding's
-    message is a sentence or three; eliding it would hide who it is about)."""
-
-    def __init__(self, tree: QTreeWidget) -> None:
-        super().__init__(tree)
-        self.tree = tree
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        base = super().sizeHint(option, index)
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth += 1
-            parent = parent.parent()
-        indent = self.tree.indentation() * (depth + (1 if self.tree.rootIsDecorated() else 0))
-        width = self.tree.viewport().width() - indent - self.tree.iconSize().width() - 24
-        if width <= 40:
-            return base
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        metrics = QFontMetrics(font)
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        rect = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(base.width(), max(base.height(), rect.height() + 6))
+FIRST_FRAME_WAIT_MS = 3000
 
 
 def _analyse(doc: Document, today: dt.date | None, garbage: list[object]) -> tuple[Report, Shown]:
@@ -100,6 +74,13 @@ def _analyse(doc: Document, today: dt.date | None, garbage: list[object]) -> tup
     garbage.clear()
     report = analyse(doc, today=today)
     return report, (tree_rows(report), report.severity_counts())
+
+
+def _free(garbage: list[object]) -> None:
+    """Runs on the worker thread: drops what the GUI thread no longer shows, and hands what the
+    analysis and this freed back to the system (~15 MB at 10,000 people)."""
+    garbage.clear()
+    memory.release_free_memory()
 
 
 class InsightsPanel(QWidget):
@@ -118,6 +99,7 @@ class InsightsPanel(QWidget):
         self._running = False
         self._dirty = False
         self._garbage: list[object] = []
+        self._untouched = False
         self._expanded: set[str] = set()
         self._seen_kinds: set[str] = set()
         self.jobs = Jobs(self, "insights", abandon_wait_s=0)  # a closing window never waits for an analysis
@@ -125,6 +107,11 @@ class InsightsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
+        self._first_frame: QWidget | None = None  # a map just set waits for this widget to paint
+        self._first_frame_timer = QTimer(self)  # ... or this long, if it never does
+        self._first_frame_timer.setSingleShot(True)
+        self._first_frame_timer.setInterval(FIRST_FRAME_WAIT_MS)
+        self._first_frame_timer.timeout.connect(self._first_frame_shown)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -134,9 +121,8 @@ class InsightsPanel(QWidget):
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
 
-        self.tree = QTreeWidget()
+        self.tree = QTreeView()  # its model reads the rows on demand (gui/lists/findings_tree.py)
         self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -151,10 +137,10 @@ class InsightsPanel(QWidget):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(30)
         self._relayout.timeout.connect(self.tree.doItemsLayout)
-        self.tree.itemClicked.connect(self._item_clicked)
-        self.tree.itemActivated.connect(self._item_clicked)
-        self.tree.itemExpanded.connect(lambda item: self._expanded.add(item.data(0, KEY_ROLE)))
-        self.tree.itemCollapsed.connect(lambda item: self._expanded.discard(item.data(0, KEY_ROLE)))
+        self.tree.clicked.connect(self._item_clicked)
+        self.tree.activated.connect(self._item_clicked)
+        self.tree.expanded.connect(lambda index: self._expanded.add(index.data(KEY_ROLE)))
+        self.tree.collapsed.connect(lambda index: self._expanded.discard(index.data(KEY_ROLE)))
         self.tabs.addTab(self.tree, "Findings")
 
         # side by side when the dock is wide and short (the list needs the height), stacked when narrow
@@ -206,6 +192,7 @@ class InsightsPanel(QWidget):
     def set_document(self, doc: Document | None) -> None:
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
+        self._first_frame_timer.stop()
         self.doc = doc
         self.report = None
         self._generation += 1  # anything still running belongs to the old map
@@ -216,8 +203,33 @@ class InsightsPanel(QWidget):
             self._show_nothing()
             return
         doc.subscribe(self._on_event)
+        self._untouched = True  # no edit since the map was set
         self.status.setText("Looking at the map…")
+        waiting = self._first_frame
+        if waiting is not None and waiting.isVisible():
+            waiting.installEventFilter(self)
+            self._first_frame_timer.start()
+            return
+        self._first_frame = None
         self.refresh_now()
+
+    def after_next_paint(self, widget: QWidget) -> None:
+        """The next map set here is analysed once `widget` (the canvas) has painted it.
+
+        Why: the analysis runs on a worker thread but shares the interpreter with the GUI
+        thread; started at once, its seconds of work at 10,000 people interleaved with
+        building and painting the canvas and delayed the map's first frame. The map shows
+        first, its insights a moment later."""
+        self._first_frame = widget
+
+    def _first_frame_shown(self) -> None:
+        if self._first_frame is None:
+            return
+        self._first_frame.removeEventFilter(self)
+        self._first_frame = None
+        self._first_frame_timer.stop()
+        if self.doc is not None and not self._running and not self._timer.isActive():
+            self.refresh_now()
 
     def refresh_now(self) -> None:
         """Analyse as soon as the worker is free (no debounce)."""
@@ -229,6 +241,9 @@ class InsightsPanel(QWidget):
         return self.jobs.wait(msecs / 1000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._first_frame and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._first_frame_shown)  # once this paint is done
+            return False
         if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
             old, new = event.oldSize(), event.size()  # type: ignore[attr-defined]
             if old.width() != new.width():
@@ -237,6 +252,7 @@ class InsightsPanel(QWidget):
 
     # ----- running the analysis ------------------------------------------------------
     def _on_event(self, event: Event) -> None:
+        self._untouched = False
         if event.action == "moved":
             return  # positions do not change any finding
         self._generation += 1
@@ -247,20 +263,24 @@ class InsightsPanel(QWidget):
     def _start(self) -> None:
         if self.doc is None:
             return
+        if self._first_frame is not None:  # an edit came first: no need to wait any longer
+            self._first_frame.removeEventFilter(self)
+            self._first_frame = None
+            self._first_frame_timer.stop()
         if self._running:
             self._dirty = True  # run again with the newest map once this one ends
             return
         self._generation += 1
         generation = self._generation
         try:
-            snapshot = snapshot_of(self.doc)
+            twin = snapshot_of(self.doc)
         except Exception:
             log.exception("could not snapshot the map for analysis")
             self.status.setText("The insights could not be computed.")
             return
         self._running = True
         self.status.setText("Updating…")
-        self.jobs.submit(_analyse, snapshot, self.today, self._garbage, on_done=self._ended, tag=generation)
+        self.jobs.submit(_analyse, twin, self.today, self._garbage, on_done=self._ended, tag=generation)
         self._garbage = []
 
     def _ended(self, job: Job) -> None:
@@ -278,10 +298,18 @@ class InsightsPanel(QWidget):
             log.exception("analysis failed")
             self.status.setText(f"The insights could not be computed: {str(exc) or type(exc).__name__}")
             return
-        self._garbage.extend((self.report, self.findings.shown))  # freed by the next job
+        old = [self.report, self.findings.shown]
         self.report = report
         self._show(report, shown)
         self.reportReady.emit(report)
+        # the previous report and rows (~30 MB at 10,000 people) are freed on the worker now,
+        # not when the next edit comes (~80 ms on this thread)
+        self._garbage.extend(old)
+        del old
+        if self._untouched and self.doc is not None:
+            snapshot.release(self.doc)  # a map only looked at needs no copies kept; an edit makes them again
+        self.jobs.submit(_free, self._garbage)
+        self._garbage = []
 
     # ----- showing ---------------------------------------------------------------------
     def _show_nothing(self) -> None:
@@ -360,9 +388,9 @@ class InsightsPanel(QWidget):
             self.figures.addTopLevelItem(item)
 
     # ----- clicks ----------------------------------------------------------------------
-    def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        people = list(item.data(0, PEOPLE_ROLE) or [])
-        handoffs = list(item.data(0, HANDOFFS_ROLE) or [])
+    def _item_clicked(self, index: QModelIndex) -> None:
+        people = list(index.data(PEOPLE_ROLE) or [])
+        handoffs = list(index.data(HANDOFFS_ROLE) or [])
         if people or handoffs:
             self.findingActivated.emit(people, handoffs)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from gui.files import file_actions
 from gui.files.map_guard import MapGuard
 from model.document import Document
+from model.storage import columns
 from model.storage.recovery import Snapshot, discard_snapshot
 from model.storage.store import EXTENSION, MapFileError, load, save
 
@@ -110,6 +111,7 @@ class MapSession(QObject):
         except MapFileError as exc:
             QMessageBox.critical(self.w, "Cannot open map", str(exc))
             return False
+        columns.share_strings(doc)  # it stays open: one string for each id, kind, title... (issue 19)
         read_only = self.lock_for_writing(path)  # asks when someone else holds it
         if read_only is None:
             self.w.show_status(f"{path.name} was not opened: it is in use elsewhere")
@@ -122,6 +124,7 @@ class MapSession(QObject):
     def show(self, doc: Document, path: Path | None, modified: bool = False, read_only: bool = False) -> None:
         """Put `doc` in the window as the map of `path` (a template, an import, a restored autosave...)."""
         self.read_only = read_only
+        self.w.insights.after_next_paint(self.w.view.viewport())  # the map first, then its insights
         self.w.set_document(doc, path, modified=modified)
 
     def lock_for_writing(self, path: Path) -> bool | None:

@@ -9,7 +9,8 @@ least one holder is active, automatic collection is off and a GUI-thread timer
 collects instead (the pattern calibre and pyqtgraph use). Holds nest; the switch itself is
 model/collector.py's, which a playbook build also pauses.
 
-The timer collects the young generations every second (instant). The oldest generation, where
+The timer collects the young generations every second (instant; a burst of new objects, as
+opening a big map leaves, waits for a quiet moment). The oldest generation, where
 long-lived cyclic garbage ends up (a closed map's objects, old dialogs), needs a full collection,
 which takes ~0.5 s with a 2,000-person map open: it runs every few minutes, on the GUI thread, at a
 quiet moment (no mouse button held, so never during a drag, and no key or mouse input for a
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 INTERVAL_MS = 1000
 FULL_EVERY_S = 300.0  # a full collection at most this often
 QUIET_S = 2.0  # ... once nobody has pressed, moved or typed for this long
+BULK_OBJECTS = 100_000  # new objects in the young generation that wait for a quiet moment too
 # While a worker runs Python (insights, autosave, export), the GUI thread waits for the GIL up to
 # the switch interval each time it needs it, many times per keystroke: 5 ms by default made typing
 # at 10,000 people take 26 ms a key during an analysis; 0.5 ms keeps it near the idle figure.
@@ -85,15 +87,28 @@ def _stop_watching() -> None:
         _Pin.watcher = None
 
 
-def _collect() -> None:
-    gc.collect(1)  # young generations: quick
-    if time.monotonic() - _Pin.last_full < FULL_EVERY_S:
-        return
+def _quiet() -> bool:
+    """Whether the user is quiet now; watches input from the first time it is asked."""
     app = QCoreApplication.instance()
-    if _Pin.watcher is None and app is not None:  # due: wait for a quiet moment from now on
+    if _Pin.watcher is None and app is not None:
         _Pin.watcher = _InputWatcher(app)
         app.installEventFilter(_Pin.watcher)
-    if _user_busy():
+    return not _user_busy()
+
+
+def _collect() -> None:
+    # A map just opened leaves its objects in the young generation (the collector is paused
+    # while it loads): walking them took 0.5 s at 10,000 people, often before the map's first
+    # frame. They are walked at the next quiet moment instead, as a full collection is.
+    bulk = gc.get_count()[0] > BULK_OBJECTS
+    if bulk and not _quiet():
+        return
+    gc.collect(1)  # young generations: quick
+    if time.monotonic() - _Pin.last_full < FULL_EVERY_S:
+        if bulk:
+            _stop_watching()
+        return
+    if not _quiet():  # due: wait for a quiet moment from now on
         return
     started = time.perf_counter()
     found = gc.collect()

@@ -98,7 +98,9 @@ STAT_LABELS: dict[str, str] = {
 }
 
 
-@dataclass
+# Slots: a 10,000-person map has ~10,000 steps and ~27,000 findings, held as long as the map is
+# open (the insights dock, the canvas); without a __dict__ each they take ~10 MB less (issue 19).
+@dataclass(slots=True)
 class WalkStep:
     """One person in the walk, in hand-off order (colleagues first, then customers)."""
 
@@ -115,7 +117,7 @@ class WalkStep:
     in_loop: bool = False  # part of a rework loop
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     kind: str
     severity: str

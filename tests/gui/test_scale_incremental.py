@@ -1,6 +1,6 @@
 """The incremental paths that keep a big map fluid show exactly what a full rebuild
 shows: the roster after renames (rows moved in place, no reset), and the findings
-tree after edits (items updated in place)."""
+tree after edits (rows updated in place)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QTreeView
 
 from bench.mapgen import make_big_map
 from gui.commands import UpdateCommand
@@ -71,17 +71,20 @@ def test_a_rename_under_a_search_shows_what_the_search_would(palette, qtbot):
     assert palette.count.text().endswith("match")
 
 
-def tree_contents(tree: QTreeWidget) -> list[tuple]:
-    def item(it: QTreeWidgetItem) -> tuple:
-        return (it.text(0), it.data(0, KEY_ROLE), it.data(0, PEOPLE_ROLE), it.data(0, HANDOFFS_ROLE),
-                it.toolTip(0), it.isExpanded(), [item(it.child(j)) for j in range(it.childCount())])
+def tree_contents(tree: QTreeView) -> list[tuple]:
+    model = tree.model()
 
-    return [item(tree.topLevelItem(i)) for i in range(tree.topLevelItemCount())]
+    def row(index) -> tuple:
+        return (index.data(), index.data(KEY_ROLE), index.data(PEOPLE_ROLE), index.data(HANDOFFS_ROLE),
+                index.data(Qt.ItemDataRole.ToolTipRole), tree.isExpanded(index),
+                [row(model.index(j, 0, index)) for j in range(model.rowCount(index))])
+
+    return [row(model.index(i, 0)) for i in range(model.rowCount())]
 
 
 def test_the_findings_tree_updated_in_place_equals_a_fresh_one(qtbot):
     doc = make_big_map(200, seed=6)
-    live, fresh = QTreeWidget(), QTreeWidget()
+    live, fresh = QTreeView(), QTreeView()
     qtbot.addWidget(live)
     qtbot.addWidget(fresh)
     shown = FindingsTree(live, set(), set())
@@ -103,23 +106,28 @@ def test_the_findings_tree_updated_in_place_equals_a_fresh_one(qtbot):
 
 def test_a_rename_changes_only_the_findings_that_name_them(qtbot):
     doc = make_big_map(200, seed=6)
-    tree = QTreeWidget()
+    tree = QTreeView()
     qtbot.addWidget(tree)
     shown = FindingsTree(tree, set(), set())
     shown.fill(tree_rows(analyse(doc, today=TODAY)))
-    def children() -> list[QTreeWidgetItem]:
-        return [tree.topLevelItem(i).child(j)
-                for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())]
-
-    items = children()
+    model = tree.model()
+    told: list[tuple[str, str]] = []
+    remade: list[str] = []
+    model.dataChanged.connect(lambda first, last: told.append((first.data(KEY_ROLE), last.data(KEY_ROLE))))
+    model.modelReset.connect(lambda: remade.append("reset"))
+    model.rowsRemoved.connect(lambda *_: remade.append("removed"))
+    model.rowsInserted.connect(lambda *_: remade.append("inserted"))
     findings = analyse(doc, today=TODAY).findings
     named = next(p for p in doc.people.values() if any(p.id in f.people for f in findings))
     doc.update("person", named.id, name="Quentin Renamed")
     shown.fill(tree_rows(analyse(doc, today=TODAY)))
-    after = children()
-    assert len(after) == len(items)
-    assert all(a is b for a, b in zip(after, items, strict=True))  # updated in place, none made afresh
-    assert any("Quentin Renamed" in item.text(0) for item in after)
+    assert not remade  # updated in place, no row made afresh
+    renamed = {key for key, _ in told}
+    assert renamed and all(first == last for first, last in told)  # one finding at a time
+    naming = [(index.data(KEY_ROLE), "Quentin Renamed" in index.data())
+              for i in range(model.rowCount()) for index in
+              (model.index(j, 0, model.index(i, 0)) for j in range(model.rowCount(model.index(i, 0))))]
+    assert {key for key, says in naming if says} == renamed  # exactly the findings that name them
 
 
 def test_owner_suggestions_follow_the_people_when_the_field_is_entered(qtbot):
