@@ -2,6 +2,7 @@
 mouse first; otherwise Qt moves the selected cards and the release commits them as one undo step."""
 from __future__ import annotations
 
+import abc
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt
@@ -14,21 +15,31 @@ from gui.canvas.items.handoff import HandoffItem
 from gui.canvas.mirror.registry import ItemRegistry
 
 FAST_DRAG_HANDOFFS = 400  # above this many arrows, a drag paints them without antialiasing
+_ABSTRACT = ("commit_card_moves",)  # what a scene built on SceneGestures must define
 
 
 class SceneGestures(QGraphicsScene):
-    """Base of MapScene for what the mouse and keys do on the map."""
+    """Base of MapScene for what the mouse and keys do on the map.
+
+    A scene built on it must say what a drag of cards changes (`commit_card_moves`): mypy refuses
+    to build a subclass that does not (an abstract method), and so does __init__ at run time, as
+    ABCMeta would (Qt's own metaclass cannot be combined with it)."""
 
     registry: ItemRegistry
 
     def __init__(self, parent: Any = None) -> None:
+        kind = type(self)
+        missing = [name for name in _ABSTRACT if getattr(getattr(kind, name), "__isabstractmethod__", False)]
+        if missing:
+            raise TypeError(f"{kind.__name__} must define {', '.join(missing)} (see SceneGestures)")
         super().__init__(parent)
         self.interaction: Any = None
         self._drag_start: dict[str, QPointF] = {}
 
+    @abc.abstractmethod
     def commit_card_moves(self, starts: dict[str, QPointF]) -> None:
-        """The cards in `starts` were dragged (MapScene says what that changes)."""
-        raise NotImplementedError
+        """The cards in `starts` (their positions before the drag) were dragged: make that one
+        undo step (MapScene places them in their lanes and columns)."""
 
     def begin_interaction(self, interaction: Any) -> None:
         if self.interaction is not None:
