@@ -112,8 +112,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.view.show_home)
 
     # ----- the document ----------------------------------------------------
-    def set_document(self, doc: Document, path: Path | str | None, modified: bool = False) -> None:
-        """Show `doc` (saved at `path`, or new); the undo history starts afresh."""
+    def set_document(self, doc: Document, path: Path | str | None, modified: bool = False,
+                     read_only: bool = False) -> None:
+        """Show `doc` (saved at `path`, or new); the undo history starts afresh. Read-only belongs
+        to the map it was opened for: a map shown here is writable unless the caller says not."""
+        self.session.read_only = read_only
         old = getattr(self, "_subscribed", None)
         if old is not None:
             old.unsubscribe(self._on_event)
