@@ -220,7 +220,25 @@ class MainWindow(QMainWindow):
         return found
 
     def select_person(self, pid: str) -> None:
+        """Find a person (search, the roster's double-click): their card selected and in view; one
+        not yet in the walk has no card, so they are shown as a roster click shows them."""
+        person = self.document.people.get(pid)
+        if person is not None and not person.placed:
+            self.choose_person(pid)
         finding.show_person(self, pid)
+
+    def choose_person(self, pid: str) -> None:
+        """A click (or arrow key) on a roster row: one selection in the roster, on the canvas and in
+        the inspector. A person not yet in the walk has no card: the canvas lets go of what it had
+        selected (it would otherwise stay highlighted beside someone else's details)."""
+        if pid in self.scene.cards:
+            self.scene.select_ids([pid])
+            return
+        if pid not in self.document.people:
+            return
+        self.scene.select_ids([], centre=False)  # the roster and inspector hear "nothing selected"...
+        self.inspector.show_selection("person", [pid])  # ...then show the roster person
+        self.palette_panel.show_selection("person", [pid])
 
     def edit_selection(self) -> bool:
         """Double-click, Enter or F2 on a card: the inspector comes up with the cursor in its name,

@@ -71,8 +71,7 @@ def build_docks(self: MainWindow) -> None:
     self.palette_dock.setMinimumWidth(220)
     self.inspector_dock.setMinimumWidth(300)
     self.palette_panel.personActivated.connect(self.select_person)
-    self.palette_panel.personChosen.connect(  # one selection in the roster and on the canvas
-        lambda pid: self.scene.select_ids([pid]) if pid in self.scene.cards else None)
+    self.palette_panel.personChosen.connect(self.choose_person)  # one selection in roster and canvas
     self.scene.selectionChangedTo.connect(self.palette_panel.show_selection)
     if hasattr(self.palette_panel, "tileActivated"):
         self.palette_panel.tileActivated.connect(
