@@ -236,7 +236,9 @@ class MainWindow(QMainWindow):
             return
         if pid not in self.document.people:
             return
-        self.scene.select_ids([], centre=False)  # the roster and inspector hear "nothing selected"...
+        if self.scene.selectedItems():  # the roster and inspector hear "nothing selected"...
+            self.scene.select_ids([], centre=False)
+        self.scene.selection.shown_elsewhere()  # (so a click on empty map shows the map's details)
         self.inspector.show_selection("person", [pid])  # ...then show the roster person
         self.palette_panel.show_selection("person", [pid])
 

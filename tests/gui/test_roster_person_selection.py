@@ -47,3 +47,18 @@ def test_arrowing_onto_and_double_clicking_an_unplaced_person_does_the_same(wind
     click_row(qtbot, roster, "zed", double=True)  # "find": Zed has no card to find
     assert w.scene.selectedItems() == [] and shown(w) == ("person", ["zed"])
     assert "roster" in w.statusBar().currentMessage() and roster.selected_id() == "zed"
+
+
+def test_a_click_on_empty_map_after_a_roster_person_shows_the_map_details(window, qtbot):
+    from canvas_fixtures import vp
+    from PySide6.QtCore import QPointF
+
+    w, roster = window, window.palette_panel
+    w.scene.select_ids(["luc"])
+    click_row(qtbot, roster, "zed")
+    assert shown(w) == ("person", ["zed"])
+    empty = QPointF(w.scene.sceneRect().right() - 5, w.scene.sceneRect().bottom() - 5)  # no card there
+    w.view.centerOn(empty)
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=vp(w.view, empty).toPoint())
+    assert shown(w) == ("", []) and w.inspector.pages.currentWidget() is w.inspector.map_form
+    assert roster.selected_id() == "" and w.scene.selectedItems() == []

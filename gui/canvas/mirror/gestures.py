@@ -13,6 +13,7 @@ from gui.canvas.items import Z_CARD, Z_CARD_DRAGGED
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.handoff import HandoffItem
 from gui.canvas.mirror.registry import ItemRegistry
+from gui.canvas.mirror.selection import SelectionTracker
 
 FAST_DRAG_HANDOFFS = 400  # above this many arrows, a drag paints them without antialiasing
 _ABSTRACT = ("commit_card_moves",)  # what a scene built on SceneGestures must define
@@ -26,6 +27,7 @@ class SceneGestures(QGraphicsScene):
     ABCMeta would (Qt's own metaclass cannot be combined with it)."""
 
     registry: ItemRegistry
+    selection: SelectionTracker
 
     def __init__(self, parent: Any = None) -> None:
         kind = type(self)
@@ -53,6 +55,7 @@ class SceneGestures(QGraphicsScene):
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mousePressEvent(event)
+        self.selection.recheck()  # a click on empty map after a roster person: the map's details again
         if self.interaction is None and event.button() == Qt.MouseButton.LeftButton:
             self._drag_start = {
                 i.pid: i.pos() for i in self.selectedItems() if isinstance(i, PersonCard)
