@@ -224,23 +224,8 @@ class MainWindow(QMainWindow):
         not yet in the walk has no card, so they are shown as a roster click shows them."""
         person = self.document.people.get(pid)
         if person is not None and not person.placed:
-            self.choose_person(pid)
+            choose_person(self, pid)
         finding.show_person(self, pid)
-
-    def choose_person(self, pid: str) -> None:
-        """A click (or arrow key) on a roster row: one selection in the roster, on the canvas and in
-        the inspector. A person not yet in the walk has no card: the canvas lets go of what it had
-        selected (it would otherwise stay highlighted beside someone else's details)."""
-        if pid in self.scene.cards:
-            self.scene.select_ids([pid])
-            return
-        if pid not in self.document.people:
-            return
-        if self.scene.selectedItems():  # the roster and inspector hear "nothing selected"...
-            self.scene.select_ids([], centre=False)
-        self.scene.selection.shown_elsewhere()  # (so a click on empty map shows the map's details)
-        self.inspector.show_selection("person", [pid])  # ...then show the roster person
-        self.palette_panel.show_selection("person", [pid])
 
     def edit_selection(self) -> bool:
         """Double-click, Enter or F2 on a card: the inspector comes up with the cursor in its name,
@@ -306,6 +291,22 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.sync()
         event.accept()
+
+
+def choose_person(window: MainWindow, pid: str) -> None:
+    """A click (or arrow key) on a roster row: one selection in the roster, on the canvas and in
+    the inspector. A person not yet in the walk has no card: the canvas lets go of what it had
+    selected (it would otherwise stay highlighted beside someone else's details)."""
+    if pid in window.scene.cards:
+        window.scene.select_ids([pid])
+        return
+    if pid not in window.document.people:
+        return
+    if window.scene.selectedItems():  # the roster and inspector hear "nothing selected"...
+        window.scene.select_ids([], centre=False)
+    window.scene.selection.shown_elsewhere()  # (so a click on empty map shows the map's details)
+    window.inspector.show_selection("person", [pid])  # ...then show the roster person
+    window.palette_panel.show_selection("person", [pid])
 
 
 def _update_counts(window: MainWindow) -> None:

@@ -71,7 +71,9 @@ def build_docks(self: MainWindow) -> None:
     self.palette_dock.setMinimumWidth(220)
     self.inspector_dock.setMinimumWidth(300)
     self.palette_panel.personActivated.connect(self.select_person)
-    self.palette_panel.personChosen.connect(self.choose_person)  # one selection in roster and canvas
+    from gui.main_window import choose_person  # (loaded: this runs inside MainWindow.__init__)
+
+    self.palette_panel.personChosen.connect(lambda pid: choose_person(self, pid))  # one selection
     self.scene.selectionChangedTo.connect(self.palette_panel.show_selection)
     if hasattr(self.palette_panel, "tileActivated"):
         self.palette_panel.tileActivated.connect(
