@@ -158,6 +158,8 @@ class MetaCommand(DocCommand):
 
     def apply(self) -> None:
         self.old = self.doc.update_meta(**self.changes)
+        if self.old == self.changes:  # nothing changed: no undo step, the map is not modified
+            self.setObsolete(True)
 
     def revert(self) -> None:
         self.doc.update_meta(**self.old)
@@ -324,12 +326,16 @@ class MetaFieldCommand(DocCommand):
         if not isinstance(other, MetaFieldCommand) or not self.mergeable(other) or other.key != self.key:
             return False
         self.value = other.value
+        if self.value == self.old:  # typed back to what it was: the step goes (and "modified" with it)
+            self.setObsolete(True)
         return True
 
     def apply(self) -> None:
         old = self.doc.update_meta(**{self.key: self.value})
         if not self._has_old:
             self.old, self._has_old = old[self.key], True
+            if self.old == self.value:  # nothing changed: no undo step
+                self.setObsolete(True)
 
     def revert(self) -> None:
         self.doc.update_meta(**{self.key: self.old})

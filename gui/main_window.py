@@ -112,8 +112,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.view.show_home)
 
     # ----- the document ----------------------------------------------------
-    def set_document(self, doc: Document, path: Path | str | None, modified: bool = False) -> None:
-        """Show `doc` (saved at `path`, or new); the undo history starts afresh."""
+    def set_document(self, doc: Document, path: Path | str | None, modified: bool = False,
+                     read_only: bool = False) -> None:
+        """Show `doc` (saved at `path`, or new); the undo history starts afresh. Read-only belongs
+        to the map it was opened for: a map shown here is writable unless the caller says not."""
+        self.session.read_only = read_only
         old = getattr(self, "_subscribed", None)
         if old is not None:
             old.unsubscribe(self._on_event)
@@ -217,6 +220,11 @@ class MainWindow(QMainWindow):
         return found
 
     def select_person(self, pid: str) -> None:
+        """Find a person (search, the roster's double-click): their card selected and in view; one
+        not yet in the walk has no card, so they are shown as a roster click shows them."""
+        person = self.document.people.get(pid)
+        if person is not None and not person.placed:
+            choose_person(self, pid)
         finding.show_person(self, pid)
 
     def edit_selection(self) -> bool:
@@ -283,6 +291,22 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.sync()
         event.accept()
+
+
+def choose_person(window: MainWindow, pid: str) -> None:
+    """A click (or arrow key) on a roster row: one selection in the roster, on the canvas and in
+    the inspector. A person not yet in the walk has no card: the canvas lets go of what it had
+    selected (it would otherwise stay highlighted beside someone else's details)."""
+    if pid in window.scene.cards:
+        window.scene.select_ids([pid])
+        return
+    if pid not in window.document.people:
+        return
+    if window.scene.selectedItems():  # the roster and inspector hear "nothing selected"...
+        window.scene.select_ids([], centre=False)
+    window.scene.selection.shown_elsewhere()  # (so a click on empty map shows the map's details)
+    window.inspector.show_selection("person", [pid])  # ...then show the roster person
+    window.palette_panel.show_selection("person", [pid])
 
 
 def _update_counts(window: MainWindow) -> None:

@@ -71,8 +71,9 @@ def build_docks(self: MainWindow) -> None:
     self.palette_dock.setMinimumWidth(220)
     self.inspector_dock.setMinimumWidth(300)
     self.palette_panel.personActivated.connect(self.select_person)
-    self.palette_panel.personChosen.connect(  # one selection in the roster and on the canvas
-        lambda pid: self.scene.select_ids([pid]) if pid in self.scene.cards else None)
+    from gui.main_window import choose_person  # (loaded: this runs inside MainWindow.__init__)
+
+    self.palette_panel.personChosen.connect(lambda pid: choose_person(self, pid))  # one selection
     self.scene.selectionChangedTo.connect(self.palette_panel.show_selection)
     if hasattr(self.palette_panel, "tileActivated"):
         self.palette_panel.tileActivated.connect(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from model.document import Document
 from model.entities import THREE_AREAS, ActionItem, Checkup, Handoff, Person, Session
+from model.reachout import cadence_of
 from model.stages import STAGES, stage_index
 
 log = logging.getLogger(__name__)
@@ -54,13 +55,17 @@ def contact_age_days(person: Person, today: dt.date | None = None) -> int | None
 
 
 def staleness(person: Person, stale_days: int, today: dt.date | None = None) -> float:
-    """0.0 = spoken to today, 1.0 = never or at least `stale_days` ago; linear in between.
+    """0.0 = spoken to today, 1.0 = never or at least a cadence ago; linear in between. The
+    cadence is the person's own, else the map's `stale_days` (model/reachout.py); with no
+    reminders (cadence 0) a contact never goes stale.
 
     The canvas fades a card by this; the insights call 1.0 "stale"."""
+    limit = cadence_of(person, stale_days)
+    if limit == 0:
+        return 0.0
     age = contact_age_days(person, today)
     if age is None:
         return 1.0
-    limit = max(1, int(stale_days))
     return min(1.0, age / limit)
 
 

@@ -65,6 +65,15 @@ def next_date(person: Person, stale_days: int, today: dt.date | None = None) -> 
     return last + dt.timedelta(days=cadence)
 
 
+def overdue(person: Person, stale_days: int, today: dt.date | None = None) -> bool:
+    """Contacted, with reminders, and past their next reach-out date: the card's "Stale" badge.
+    By the person's own cadence (a monthly contact three weeks ago is not stale, a weekly one ten
+    days ago is); never contacted is due on the reach-out list but not "stale" (the card fades)."""
+    last = _parse(person.last_contact())
+    cadence = cadence_of(person, stale_days)
+    return last is not None and cadence > 0 and (today or dt.date.today()) > last + dt.timedelta(days=cadence)
+
+
 def describe_due(days_until: int | None) -> str:
     """'due today', 'due tomorrow', 'due in 3 days', '1 day overdue', '4 days overdue', 'no reminders'."""
     if days_until is None:
@@ -115,6 +124,13 @@ def reach_out_of(person: Person, stale_days: int, today: dt.date | None = None) 
         next_date=nxt,
         days_until=None if nxt is None else (nxt - day).days,
     )
+
+
+def reach_out_in(doc: Document, person: Person, today: dt.date | None = None) -> ReachOut:
+    """`reach_out_of` for a person of `doc`: the map's own person ("you") is never due."""
+    if person.id == doc.meta.you_id:
+        return ReachOut(person.id, 0, False, person.last_contact(), None, None)
+    return reach_out_of(person, doc.meta.stale_days, today)
 
 
 def schedule(doc: Document, today: dt.date | None = None, order: list[str] | None = None) -> list[ReachOut]:

@@ -1,5 +1,6 @@
 """`--install-desktop` / `--uninstall-desktop`: the desktop entry, the .cwalk MIME type and the
-icons under $XDG_DATA_HOME, checked as files (and by desktop-file-validate where installed)."""
+icons under $XDG_DATA_HOME, checked as files, the entry by the specification's rules in Python
+(tests/desktop_entry_check.py) and by desktop-file-validate as well where it is installed."""
 from __future__ import annotations
 
 import os
@@ -8,6 +9,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from desktop_entry_check import problems
 
 from gui.desktop import desktop_entry, exec_arg, planned
 from model.resources import ICON_SIZES
@@ -29,6 +32,15 @@ def entry_keys(text: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in lines[1:] if line)
 
 
+def assert_valid_entry(entry: Path) -> None:
+    """Valid by the specification, checked in Python on every machine (tests/desktop_entry_check.py),
+    and by desktop-file-validate as well where desktop-file-utils is installed."""
+    assert problems(entry.read_text("utf-8")) == []
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+        assert check.returncode == 0 and check.stdout.strip() == "", check.stdout
+
+
 def png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", path
@@ -48,9 +60,7 @@ def test_install_writes_a_valid_entry_the_mime_type_and_icons_and_uninstall_remo
     # a checkout: this Python with this main.py, the file the file manager passes at the end
     assert keys["Exec"].endswith(" %f")
     assert sys.executable in keys["Exec"] and str(ROOT / "main.py") in keys["Exec"]
-    if shutil.which("desktop-file-validate"):
-        check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
-        assert check.returncode == 0 and check.stdout.strip() == "", check.stdout
+    assert_valid_entry(entry)
 
     package = ET.parse(home / "mime" / "packages" / "contract-walk.xml").getroot()
     mime = package.find(f"{MIME_NS}mime-type")
@@ -114,9 +124,7 @@ def test_a_path_with_spaces_and_quotes_gives_an_entry_desktop_file_validate_acce
     entry.parent.mkdir(parents=True)
     entry.write_bytes(files[entry])
     assert entry_keys(entry.read_text("utf-8"))["Exec"] == '"/opt/Contract \\\\"Walk\\\\"/contract-walk" %f'
-    if shutil.which("desktop-file-validate"):
-        check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
-        assert check.returncode == 0 and check.stdout.strip() == "", check.stdout
+    assert_valid_entry(entry)
 
 
 def test_the_desktop_options_never_load_qt(tmp_path):

@@ -11,14 +11,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.coaching.shared import DocWatcher, one_line, plain_label, warning_color
+from gui.coaching.shared import DocWatcher, FittedColumns, one_line, plain_label, warning_color
 from gui.commands import UpdateActionItemCommand
 from model import coaching
 from model.document import Document
@@ -47,11 +46,8 @@ class ActionsView(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.tree.header()
-        header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_OWNER, COL_DUE, COL_SESSION):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
+        # never sideways in a narrow dock (owner and "date  overdue" cut with "…", whole in tooltips)
+        self.columns = FittedColumns(self.tree, COL_WHAT, {COL_OWNER: 0.2, COL_DUE: 0.38}, (COL_SESSION,))
         self.tree.itemChanged.connect(self._ticked)
         self.tree.itemDoubleClicked.connect(
             lambda item, _c: self.sessionActivated.emit(item.data(COL_WHAT, SESSION_ROLE))
@@ -96,6 +92,7 @@ class ActionsView(QWidget):
                 ])
                 row.setToolTip(COL_SESSION, f"{o.session_date} {one_line(o.session_title, 120)}".strip())
                 row.setToolTip(COL_OWNER, o.item.owner[:500])
+                row.setToolTip(COL_DUE, due)
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 row.setCheckState(COL_WHAT, Qt.CheckState.Checked if o.item.done else Qt.CheckState.Unchecked)
                 row.setData(COL_WHAT, SESSION_ROLE, o.session_id)
@@ -114,6 +111,7 @@ class ActionsView(QWidget):
                         row.setFont(col, font)
                         row.setForeground(col, self.palette().color(self.palette().ColorRole.PlaceholderText))
                 self.tree.addTopLevelItem(row)
+            self.columns.fit()
         finally:
             self._loading = False
 

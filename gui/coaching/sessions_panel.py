@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -29,7 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.coaching.shared import DocWatcher, from_qdate, one_line, plain_label, to_qdate, warning_color
+from gui.coaching.shared import (
+    DocWatcher,
+    FittedColumns,
+    from_qdate,
+    one_line,
+    plain_label,
+    to_qdate,
+    warning_color,
+)
 from gui.commands import (
     AddActionItemCommand,
     AddCommand,
@@ -106,11 +113,7 @@ class SessionsPanel(QWidget):
 
         self.items = QTableWidget(0, 4)
         self.items.setHorizontalHeaderLabels(["Done", "Action item", "Owner", "Due"])
-        header = self.items.horizontalHeader()
-        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_OWNER, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_DUE, QHeaderView.ResizeMode.ResizeToContents)
+        self.item_columns = FittedColumns(self.items, COL_WHAT, {COL_OWNER: 0.4}, (COL_DONE, COL_DUE))
         self.items.verticalHeader().hide()
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.itemChanged.connect(self._item_edited)
@@ -284,9 +287,12 @@ class SessionsPanel(QWidget):
             if coaching.is_overdue(a, today):
                 cells[COL_DUE].setForeground(red)
                 cells[COL_DUE].setToolTip("overdue")
+            cells[COL_WHAT].setToolTip(a.text[:2000])  # the whole text, when the column cuts it
+            cells[COL_OWNER].setToolTip(a.owner[:500])
             for col, cell in enumerate(cells):
                 cell.setData(Qt.ItemDataRole.UserRole, a.id)
                 self.items.setItem(r, col, cell)
+        self.item_columns.fit()
 
     def _picked(self, item: QListWidgetItem | None, _prev: QListWidgetItem | None) -> None:
         if self._loading or item is None:

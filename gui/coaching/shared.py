@@ -12,9 +12,9 @@ import logging
 from collections.abc import Callable, Iterable
 
 import shiboken6
-from PySide6.QtCore import QDate, QObject, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QTreeView, QWidget
 
 from gui import theme
 from model.document import Document
@@ -126,3 +126,44 @@ class SideBySide(QSplitter):
         want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.orientation() != want:
             self.setOrientation(want)
+
+
+class FittedColumns(QObject):
+    """Keeps a table's (or tree's) columns inside its width, so a narrow dock never scrolls it
+    sideways: `to_contents` columns (a tick box, a date) fit their contents, each `capped`
+    column is as wide as its contents up to its share of the width those leave, `stretch`
+    takes the rest, and text that does not fit is cut with "…" (the cells carry it whole as a
+    tooltip)."""
+
+    def __init__(self, view: QTableView | QTreeView, stretch: int, capped: dict[int, float],
+                 to_contents: tuple[int, ...] = ()) -> None:
+        super().__init__(view)
+        self.view, self.capped, self.stretch = view, dict(capped), stretch
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for col in to_contents:  # short fixed things: a tick box, a date
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in self.capped:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.viewport().installEventFilter(self)
+
+    def header(self) -> QHeaderView:
+        view = self.view
+        return view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+
+    def fit(self) -> None:
+        """Size the capped columns for the rows shown now and the width there is now."""
+        header = self.header()
+        fixed = (c for c in range(header.count()) if c != self.stretch and c not in self.capped)
+        room = self.view.viewport().width() - sum(header.sectionSize(c) for c in fixed)  # what may flex
+        for col, share in self.capped.items():
+            want = max(self.view.sizeHintForColumn(col), header.sectionSizeHint(col))
+            header.resizeSection(col, max(24, min(want, int(room * share))))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False

@@ -123,9 +123,8 @@ class MapSession(QObject):
 
     def show(self, doc: Document, path: Path | None, modified: bool = False, read_only: bool = False) -> None:
         """Put `doc` in the window as the map of `path` (a template, an import, a restored autosave...)."""
-        self.read_only = read_only
         self.w.insights.after_next_paint(self.w.view.viewport())  # the map first, then its insights
-        self.w.set_document(doc, path, modified=modified)
+        self.w.set_document(doc, path, modified=modified, read_only=read_only)
 
     def lock_for_writing(self, path: Path) -> bool | None:
         """Take the lock of `path`, asking the user when someone else holds it.

@@ -280,9 +280,10 @@ class PersonForm(EntityForm):
         count = counted[2]
         parts.append(f"{count} hand-off{'s' if count != 1 else ''}")
         self.subtitle.setText(" · ".join(parts))
-        item = reachout.reach_out_of(p, self.doc.meta.stale_days)
+        item = reachout.reach_out_in(self.doc, p)
         self.next_reach.setText(
-            "No reminders for them." if item.next_date is None
+            "This is you: no reminders." if p.id == self.doc.meta.you_id
+            else "No reminders for them." if item.next_date is None
             else f"Next reach-out: {item.when} ({item.next_date.isoformat()})"
         )
         self.placement.setVisible(not p.placed)

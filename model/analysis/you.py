@@ -21,6 +21,7 @@ from model.analysis.graph import WalkGraph
 from model.analysis.results import Finding, NextContact, YouView
 from model.analysis.rules import make
 from model.coaching import contact_age_days, staleness
+from model.reachout import cadence_of
 
 NEXT_PEOPLE = 5
 _NEVER = 10**9  # "never contacted" sorts as the oldest contact
@@ -57,7 +58,7 @@ def stale_contacts(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.
             message = f"You have never been in touch with {g.who(pid)}{where.rstrip(',')}."
         else:
             message = (f"Your last contact with {g.who(pid)}{where} was {days} days ago ({last}); "
-                       f"contact goes stale after {stale_days} days.")
+                       f"contact goes stale after {cadence_of(g.doc.people[pid], stale_days)} days.")
         out.append(make(g, results.STALE_CONTACT, message, people=[pid], stages=[g.effective_stage(pid)]))
     return out
 

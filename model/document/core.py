@@ -132,11 +132,16 @@ class Document(NestedEdits, Observable):
         self.emit(Event(Action.ADDED, taken.entity, taken.item.id, parts=tuple(parts)))
 
     def update_meta(self, **changes: Any) -> dict[str, Any]:
+        """Change the map's own details; returns the old values (pass them back to undo).
+        As with `update`, nothing is announced when no value really changes (so a no-op is
+        neither an undo step nor a modification)."""
         checks.check_meta(self, changes)
         old = {k: getattr(self.meta, k) for k in changes}
-        for key, value in changes.items():
+        real = {k: v for k, v in changes.items() if old[k] != v}
+        for key, value in real.items():
             setattr(self.meta, key, value)
-        self.emit(Event(Action.CHANGED, "meta", "", tuple(changes)))
+        if real:
+            self.emit(Event(Action.CHANGED, "meta", "", tuple(real)))
         return old
 
     def move_people(self, positions: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:

@@ -95,7 +95,7 @@ def keep_in_touch(ctx: Ctx, person: object) -> str:
     from model.entities import Person
 
     assert isinstance(person, Person)
-    item = reachout.reach_out_of(person, ctx.doc.meta.stale_days, ctx.today)
+    item = reachout.reach_out_in(ctx.doc, person, ctx.today)  # "you" is never due
     if item.next_date is None:
         return "no reminders"
     return f"keep in touch {item.cadence.lower()}: next {date_text(item.next_date.isoformat())} ({item.when})"

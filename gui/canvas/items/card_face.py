@@ -10,6 +10,7 @@ from model.coaching import contact_age_days, describe_age, staleness
 from model.document import Document
 from model.entities import CUSTOMER_COLOR, OUTSOURCED, Person
 from model.layout import UNASSIGNED_COLOR
+from model.reachout import overdue
 
 CUSTOMER_ACCENT = CUSTOMER_COLOR  # one customer colour on screen and paper (model/entities.py)
 
@@ -36,10 +37,10 @@ class CardFace:
     def of(cls, doc: Document, person: Person, today: dt.date | None = None) -> CardFace:
         dept = doc.departments.get(person.department_id or "")
         color = CUSTOMER_ACCENT if person.is_customer else (dept.color if dept else UNASSIGNED_COLOR)
-        age = contact_age_days(person, today)
-        stale = not person.is_customer and age is not None and age > doc.meta.stale_days
+        you = doc.meta.you_id == person.id
+        stale = not (person.is_customer or you) and overdue(person, doc.meta.stale_days, today)  # by cadence
         contact, fade = "", 0.0
-        if doc.meta.you_id and doc.meta.you_id != person.id and not person.is_customer:
+        if doc.meta.you_id and not you and not person.is_customer:
             age = contact_age_days(person, today)
             contact = "Never spoken" if age is None else f"Spoke {describe_age(age)}"
             fade = staleness(person, doc.meta.stale_days, today)
@@ -54,7 +55,7 @@ class CardFace:
             vendor=clean_text(person.vendor, 60),
             story=person.story.is_written(),
             sweet_spot=person.story.sweet_spot,
-            you=doc.meta.you_id == person.id,
+            you=you,
             stale=stale,
             left=person.left,
         )
@@ -74,5 +75,5 @@ class CardFace:
         if self.sweet_spot:
             lines.append("Sweet spot: an essential customer contact point")
         if self.stale:
-            lines.append("Not contacted for a long time")
+            lines.append("Overdue for a reach-out")
         return "<br>".join(lines)

@@ -2,6 +2,7 @@
 mouse first; otherwise Qt moves the selected cards and the release commits them as one undo step."""
 from __future__ import annotations
 
+import abc
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt
@@ -12,23 +13,35 @@ from gui.canvas.items import Z_CARD, Z_CARD_DRAGGED
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.handoff import HandoffItem
 from gui.canvas.mirror.registry import ItemRegistry
+from gui.canvas.mirror.selection import SelectionTracker
 
 FAST_DRAG_HANDOFFS = 400  # above this many arrows, a drag paints them without antialiasing
+_ABSTRACT = ("commit_card_moves",)  # what a scene built on SceneGestures must define
 
 
 class SceneGestures(QGraphicsScene):
-    """Base of MapScene for what the mouse and keys do on the map."""
+    """Base of MapScene for what the mouse and keys do on the map.
+
+    A scene built on it must say what a drag of cards changes (`commit_card_moves`): mypy refuses
+    to build a subclass that does not (an abstract method), and so does __init__ at run time, as
+    ABCMeta would (Qt's own metaclass cannot be combined with it)."""
 
     registry: ItemRegistry
+    selection: SelectionTracker
 
     def __init__(self, parent: Any = None) -> None:
+        kind = type(self)
+        missing = [name for name in _ABSTRACT if getattr(getattr(kind, name), "__isabstractmethod__", False)]
+        if missing:
+            raise TypeError(f"{kind.__name__} must define {', '.join(missing)} (see SceneGestures)")
         super().__init__(parent)
         self.interaction: Any = None
         self._drag_start: dict[str, QPointF] = {}
 
+    @abc.abstractmethod
     def commit_card_moves(self, starts: dict[str, QPointF]) -> None:
-        """The cards in `starts` were dragged (MapScene says what that changes)."""
-        raise NotImplementedError
+        """The cards in `starts` (their positions before the drag) were dragged: make that one
+        undo step (MapScene places them in their lanes and columns)."""
 
     def begin_interaction(self, interaction: Any) -> None:
         if self.interaction is not None:
@@ -42,6 +55,7 @@ class SceneGestures(QGraphicsScene):
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mousePressEvent(event)
+        self.selection.recheck()  # a click on empty map after a roster person: the map's details again
         if self.interaction is None and event.button() == Qt.MouseButton.LeftButton:
             self._drag_start = {
                 i.pid: i.pos() for i in self.selectedItems() if isinstance(i, PersonCard)

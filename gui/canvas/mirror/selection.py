@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from gui.canvas.whatif_marks import GhostMarks
 
 
+ELSEWHERE = "elsewhere"  # the last thing announced was not the canvas's (see shown_elsewhere)
+
+
 class SelectionTracker:
     """Turns Qt's selection into `selectionChangedTo(entity, ids)`; `quiet` holds it back while
     the scene changes many items at once (one signal at the end)."""
@@ -51,6 +54,16 @@ class SelectionTracker:
             self._last = (entity, ids)
             self.scene.selectionChangedTo.emit(entity, list(ids))
         self.scene.selectionSettled.emit()
+
+    def shown_elsewhere(self) -> None:
+        """The window shows something the canvas cannot select (a roster person with no card): the
+        next press on the map says again what it selects, even if that is nothing, as before."""
+        self._last = (ELSEWHERE, [])
+
+    def recheck(self) -> None:
+        """After a press on the map: announce its selection if the window shows something else."""
+        if self._last[0] == ELSEWHERE:
+            self.settle()
 
     def select_ids(self, person_ids: Sequence[str], handoff_ids: Sequence[str], centre: bool,
                    department_ids: Sequence[str]) -> None:
