@@ -247,9 +247,19 @@ COMMANDS = {**dict.fromkeys(cli_maps.VERBS, cmd_maps), "check": cmd_check, "expo
             "what-if": cmd_what_if, **dict.fromkeys(cli_merge.VERBS, cmd_sharing)}
 
 
+class _Terminated(BaseException):
+    """SIGTERM (a logout, `kill`, a CI timeout) reached a verb: unwind, so a half-written temporary
+    file is removed on the way, then end as the signal would have."""
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     if signal.getsignal(signal.SIGINT) is signal.SIG_DFL:  # set above while loading: from here on an
         signal.signal(signal.SIGINT, signal.default_int_handler)  # interrupt is reported (or the app's)
+    as_program = argv is None  # not called by a test: the process is ours to end on SIGTERM
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in VERBS and argv[0] not in OPTIONS):
         gui = _Parser(prog=_prog(), description="Open the Contract Walk app.")
@@ -268,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(opts.map)
     args = build_parser().parse_args(argv)
     _log_to_stderr()
+    if as_program:
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
     except cli_merge.Problem as exc:  # UserError, or a verb's in export/
@@ -282,6 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted; nothing was left half-written\n")
         return 2
+    except _Terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return 128 + signal.SIGTERM
     except Exception as exc:  # a bug, not the user's fault: one line, no traceback
         if isinstance(exc, OSError) and exc.filename:  # the system refused a path the user gave
             from export.cli import os_error_line

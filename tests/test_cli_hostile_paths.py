@@ -193,7 +193,11 @@ def test_an_export_cut_short_leaves_the_old_file_or_the_whole_new_one(work: Path
         data = out.read_bytes()
         whole = data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
         assert data == b"the previous playbook" or whole
-        assert set(os.listdir(work)) == before  # no temporary file left beside it
+        left = set(os.listdir(work)) - before
+        if sig == signal.SIGKILL:  # nothing can tidy up after SIGKILL: at most a hidden temporary file
+            assert all(name.startswith(".") and name.endswith(".cwalk-tmp") for name in left), left
+        else:  # SIGINT and SIGTERM unwind: no temporary file left beside it
+            assert not left
         # Ctrl+C while it loads stops it quietly; once at work it says so; nothing else is said
         said = {"", "error: interrupted; nothing was left half-written\n"} if sig == signal.SIGINT else {""}
         assert stderr in said, (delay, stderr)
