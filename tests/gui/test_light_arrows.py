@@ -63,25 +63,29 @@ def test_an_arrow_made_lazily_answers_as_one_routed_at_once(qtbot, monkeypatch) 
         eager.set_document(None, None)
 
 
-def test_an_arrow_keeps_no_attribute_dict_parked_routed_hovered_or_selected(qtbot, monkeypatch) -> None:
-    """Its state lives in slots: a dict per arrow cost ~400-800 B (15,735 arrows at 10,000
-    people). (Qt's wrapper still has a dict, made on the first attribute outside the slots.)"""
-    doc = make_big_map(80, seed=3)
+@pytest.fixture
+def parked(qtbot, monkeypatch) -> Iterator[MapScene]:
+    """An 80-person map in a scene without a view: nothing in sight, every arrow parked."""
     monkeypatch.setattr(handoff_lazy, "LAZY_FROM", 50)
     scene = MapScene()
-    scene.set_document(doc, None)
-    try:
-        items = list(scene.handoff_items.values())
-        assert not [item.hid for item in items if item.__dict__], "a parked arrow grew a dict"
-        handoff_labels.run_now(scene)
-        for item in items:
-            item.hover_started()
-            item.cover()
-            item.shape()
-        scene.select_ids([], [items[0].hid], centre=False)
-        assert not [item.hid for item in items if item.__dict__], "a routed arrow grew a dict"
-    finally:
-        scene.set_document(None, None)
+    scene.set_document(make_big_map(80, seed=3), None)
+    yield scene
+    scene.set_document(None, None)
+
+
+def test_an_arrow_keeps_no_attribute_dict_parked_routed_hovered_or_selected(parked) -> None:
+    """Its state lives in slots: a dict per arrow cost ~400-800 B (15,735 arrows at 10,000
+    people). (Qt's wrapper still has a dict, made on the first attribute outside the slots.)"""
+    scene = parked
+    items = list(scene.handoff_items.values())
+    assert not [item.hid for item in items if item.__dict__], "a parked arrow grew a dict"
+    handoff_labels.run_now(scene)
+    for item in items:
+        item.hover_started()
+        item.cover()
+        item.shape()
+    scene.select_ids([], [items[0].hid], centre=False)
+    assert not [item.hid for item in items if item.__dict__], "a routed arrow grew a dict"
 
 
 @pytest.fixture
@@ -97,7 +101,8 @@ def viewed(qtbot, monkeypatch) -> Iterator[tuple[MapScene, MapView]]:
     scene.set_document(doc, QUndoStack())
     view.show_home()
     view.set_zoom(1.0)
-    handoff_labels.run_now(scene)
+    scene.sync.steps.now()  # the step numbers now, not off a timer between two pictures
+    handoff_labels.run_now(scene)  # (placed by them)
     yield scene, view
     scene.set_document(None, None)
 
@@ -135,22 +140,16 @@ def test_a_selected_and_a_hovered_arrow_look_the_same_after_being_parked_and_rou
     assert view.viewport().grab().toImage() != after, "the selected arrow should have looked different"
 
 
-def test_a_parked_arrows_box_holds_its_cards_and_what_it_draws_once_routed(qtbot, monkeypatch) -> None:
-    doc = make_big_map(80, seed=3)
-    monkeypatch.setattr(handoff_lazy, "LAZY_FROM", 50)
-    scene = MapScene()
-    scene.set_document(doc, None)
-    try:
-        items = list(scene.handoff_items.values())
-        boxes = {item.hid: QRectF(item.bounds()) for item in items}
-        for item in items:
-            box = boxes[item.hid]
-            assert box.contains(item.source.scene_card_rect()) and box.contains(item.target.scene_card_rect())
-            assert item.sceneBoundingRect() == box
-        handoff_labels.run_now(scene)
-        for item in items:
-            assert boxes[item.hid].contains(item.boundingRect()), f"{item.hid} draws outside its box"
-            end = item.ends()[1]
-            assert boxes[item.hid].contains(QPointF(end))
-    finally:
-        scene.set_document(None, None)
+def test_a_parked_arrows_box_holds_its_cards_and_what_it_draws_once_routed(parked) -> None:
+    scene = parked
+    items = list(scene.handoff_items.values())
+    boxes = {item.hid: QRectF(item.bounds()) for item in items}
+    for item in items:
+        box = boxes[item.hid]
+        assert box.contains(item.source.scene_card_rect()) and box.contains(item.target.scene_card_rect())
+        assert item.sceneBoundingRect() == box
+    handoff_labels.run_now(scene)
+    for item in items:
+        assert boxes[item.hid].contains(item.boundingRect()), f"{item.hid} draws outside its box"
+        end = item.ends()[1]
+        assert boxes[item.hid].contains(QPointF(end))
