@@ -103,7 +103,7 @@ def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem
     if selected:  # grips for reconnecting the ends
         painter.setPen(ink.ring)
         painter.setBrush(ink.fills[2])
-        for i, end in enumerate(item._ends):
+        for i, end in enumerate(item.ends()):
             if whole or item._grip_boxes[i].intersects(exposed):
                 painter.drawEllipse(end, 4.5, 4.5)
 
@@ -133,23 +133,22 @@ def build_cover(item: HandoffItem) -> None:
     nowhere near; paint() skips those. Each box holds one piece of the curve: the curve
     strays from the chord of a piece of parameter length h by at most h^2/8 * max|B''| per
     coordinate, and that is added to the pen's reach."""
-    a, c1, c2, b = item._curve
+    (ax, ay), (bx, by), (cx, cy), (dx, dy) = item._route.points
     n = COVER_PIECES
-    bend_x = 6 * max(abs(a.x() - 2 * c1.x() + c2.x()), abs(c1.x() - 2 * c2.x() + b.x()))
-    bend_y = 6 * max(abs(a.y() - 2 * c1.y() + c2.y()), abs(c1.y() - 2 * c2.y() + b.y()))
+    bend_x = 6 * max(abs(ax - 2 * bx + cx), abs(bx - 2 * cx + dx))
+    bend_y = 6 * max(abs(ay - 2 * by + cy), abs(by - 2 * cy + dy))
     pad_x, pad_y = 4.0 + bend_x / (8 * n * n), 4.0 + bend_y / (8 * n * n)
     points = []
     for i in range(n + 1):
         t = i / n
         u = 1.0 - t
         w0, w1, w2, w3 = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        points.append((w0 * a.x() + w1 * c1.x() + w2 * c2.x() + w3 * b.x(),
-                       w0 * a.y() + w1 * c1.y() + w2 * c2.y() + w3 * b.y()))
+        points.append((w0 * ax + w1 * bx + w2 * cx + w3 * dx, w0 * ay + w1 * by + w2 * cy + w3 * dy))
     item._curve_boxes = [QRectF(min(x0, x1) - pad_x, min(y0, y1) - pad_y,
                                 abs(x1 - x0) + 2 * pad_x, abs(y1 - y0) + 2 * pad_y)
                          for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)]
     item._head_boxes = [head.boundingRect().adjusted(-3, -3, 3, 3) for head in item._heads]
-    item._grip_boxes = [QRectF(p.x() - 7, p.y() - 7, 14, 14) for p in item._ends]
+    item._grip_boxes = [QRectF(p.x() - 7, p.y() - 7, 14, 14) for p in item.ends()]
     item._badge_box = QRectF(item._badge.x() - BADGE_R - 3, item._badge.y() - BADGE_R - 3,
                              2 * BADGE_R + 6, 2 * BADGE_R + 6)
     item._label_box = item._label_rect.adjusted(-2, -2, 2, 2)
