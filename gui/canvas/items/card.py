@@ -353,6 +353,8 @@ class PersonCard(HoverHighlight, FixedBounds):
         dozen per card as it is made: flags, bounds, cache, z, scene) returns at once, as
         QGraphicsItem's own itemChange would: `value` unchanged (no call back into C++)."""
         if change is _MOVED:
+            if not self.handoffs:  # nothing follows this card: no look at the scene
+                return value
             pending = getattr(self.scene(), "pending_handoffs", None)
             if pending is not None:  # the scene is moving many cards: it adjusts each arrow once
                 pending.update(self.handoffs)

@@ -112,12 +112,23 @@ class LaneTable:
         left, or moved since) are dropped when they come to the top. An undo that moves a
         lane's lowest card up so costs a few heap steps, not a look at all its members."""
         key = which[1]
-        heap = self._heaps.get(which)
         people = doc.people
-        if heap is None or len(heap) + len(edited) > 2 * len(members) + 64:  # first, or mostly stale
-            heap = [(-people[pid].pos[axis], pid) for pid in members]
-            heapq.heapify(heap)
-            self._heaps[which] = heap
+        heap = self._heaps.get(which)
+        if heap is None or len(heap) + len(edited) > 2 * len(members) + 64:
+            # first look, most members edited (tidy up) or mostly stale: one pass over them all,
+            # and the heap is built when a smaller edit next needs it
+            self._heaps.pop(which, None)
+            if 2 * len(edited) < len(members):
+                heap = [(-people[pid].pos[axis], pid) for pid in members]
+                heapq.heapify(heap)
+                self._heaps[which] = heap
+            else:
+                top = max(members, key=lambda pid: people[pid].pos[axis], default=None)
+                if top is None:
+                    best.pop(key, None)
+                else:
+                    best[key] = top
+                return
         else:
             for pid in edited:
                 if pid in members:
