@@ -87,3 +87,28 @@ def test_a_person_moved_to_another_lane_by_an_edit_is_placed_as_a_rebuild_would(
         assert_as_rebuilt(scene, "its undo")
     finally:
         scene.set_document(None, None)
+
+
+def test_a_cards_box_for_its_arrows_follows_every_way_it_moves(qtbot) -> None:
+    """The card keeps its rectangle for the arrow routing until it moves (issue 19): every kind
+    of move must drop it, or an arrow is routed from where the card was."""
+    doc = make_big_map(40, seed=2)
+    scene = MapScene()
+    scene.set_document(doc, QUndoStack())
+    try:
+        card = next(c for c in scene.cards.values() if c.handoffs)
+        lonely_moves = [lambda: card.setPos(card.pos().x() + 37, card.pos().y() + 11),
+                        lambda: card.moveBy(-12.5, 40.0), lambda: card.setX(612.0), lambda: card.setY(77.0)]
+        for move in lonely_moves:
+            card.box()  # asked (and kept) before the move
+            move()
+            box = card.box()
+            assert (box.x, box.y, box.w, box.h) == (card.pos().x(), card.pos().y(),
+                                                   map_layout.CARD_W, map_layout.CARD_H)
+        arrow = next(iter(card.handoffs))
+        arrow.settle()
+        end = arrow.ends()[0] if arrow.source is card else arrow.ends()[1]
+        assert card.sceneBoundingRect().adjusted(-2, -2, 2, 2).contains(end), \
+            "the arrow should start or end at the card's new place"
+    finally:
+        scene.set_document(None, None)
