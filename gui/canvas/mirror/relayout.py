@@ -7,6 +7,8 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRectF
+
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.handoff import HandoffItem
 from gui.canvas.mirror.lane_table import LaneTable, Shape
@@ -153,7 +155,9 @@ class LaneRelayout:
         """The stage names, the scene's extent and the pinned headers follow the new shape."""
         scene = self.scene
         scene.stage_header.set_width(shape.width, shape.widths)
-        scene.setSceneRect(0, 0, shape.width + MARGIN_RIGHT, shape.height + MARGIN_BOTTOM)
+        extent = QRectF(0, 0, shape.width + MARGIN_RIGHT, shape.height + MARGIN_BOTTOM)
+        if scene.sceneRect() != extent:  # a drop in the middle of the map keeps its size: the
+            scene.setSceneRect(extent)  # views need not re-measure their scroll bars (~4 ms)
         scene.pin_headers(scene.visible)
         scene.laidOut.emit()
         scene.selection.settle()  # removed cards no longer count as selected
