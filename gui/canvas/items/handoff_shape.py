@@ -20,8 +20,7 @@ HEAD_W = 5.5
 
 def box_of(card: PersonCard) -> arrows.Rect:
     """The card's rectangle in the scene for the routing rules (no QRectF in between: hot)."""
-    r, p = card.card_rect(), card.pos()
-    return arrows.Rect(p.x() + r.x(), p.y() + r.y(), r.width(), r.height())
+    return card.box()  # kept by the card until it moves (gui/canvas/items/card.py)
 
 
 def arrow_head(tip: QPointF, towards_from: QPointF) -> QPolygonF:

@@ -8,6 +8,7 @@ asked about a stand-in map that holds only those few people.
 """
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
@@ -51,11 +52,14 @@ class LaneTable:
     lowest: dict[str, str] = field(default_factory=dict)  # lane key -> the card reaching lowest
     rightmost: dict[str, str] = field(default_factory=dict)  # lane key -> the card reaching furthest right
     far: dict[int, str] = field(default_factory=dict)  # column -> its rightmost card
+    # ("low"/"right", lane key) or ("far", column) -> heap of (-reach, person) for the three
+    # tables above; it may hold stale entries (see _remeasure)
+    _heaps: dict[tuple[str, str | int], list[tuple[float, str]]] = field(default_factory=dict)
 
     def reset(self, doc: Document) -> None:
         """Measure everything afresh (a new map)."""
         for table in (self.lane_of, self.column_of, self.members, self.column_members,
-                      self.lowest, self.rightmost, self.far):
+                      self.lowest, self.rightmost, self.far, self._heaps):
             table.clear()
         self.update(doc, doc.people)
 
@@ -95,27 +99,47 @@ class LaneTable:
                 if col is not None:
                     columns.setdefault(col, set()).add(pid)
         for key, edited in lanes.items():
-            self._remeasure(doc, self.members.get(key, set()), edited, key, self.lowest, 1)
-            self._remeasure(doc, self.members.get(key, set()), edited, key, self.rightmost, 0)
+            self._remeasure(doc, self.members.get(key, set()), edited, ("low", key), self.lowest, 1)
+            self._remeasure(doc, self.members.get(key, set()), edited, ("right", key), self.rightmost, 0)
         for col, edited in columns.items():
-            self._remeasure(doc, self.column_members.get(col, set()), edited, col, self.far, 0)
+            self._remeasure(doc, self.column_members.get(col, set()), edited, ("far", col), self.far, 0)
         return joined_or_left
 
-    @staticmethod
-    def _remeasure(doc: Document, members: set[str], edited: set[str], key: str | int,
+    def _remeasure(self, doc: Document, members: set[str], edited: set[str], which: tuple[str, str | int],
                    best: dict, axis: int) -> None:
-        """The member reaching furthest along `axis` (0: x, 1: y). Only the edited people are
-        compared with the one found before, unless that one itself was edited or left."""
-        current = best.get(key)
-        if current is None or current in edited or current not in members:
-            candidates: Iterable[str] = members  # the one that decided it changed: look at all
+        """The member reaching furthest along `axis` (0: x, 1: y), from a heap per lane or
+        column that the edited people are pushed onto; entries that no longer hold (the person
+        left, or moved since) are dropped when they come to the top. An undo that moves a
+        lane's lowest card up so costs a few heap steps, not a look at all its members."""
+        key = which[1]
+        people = doc.people
+        heap = self._heaps.get(which)
+        if heap is None or len(heap) + len(edited) > 2 * len(members) + 64:
+            # first look, most members edited (tidy up) or mostly stale: one pass over them all,
+            # and the heap is built when a smaller edit next needs it
+            self._heaps.pop(which, None)
+            if 2 * len(edited) < len(members):
+                heap = [(-people[pid].pos[axis], pid) for pid in members]
+                heapq.heapify(heap)
+                self._heaps[which] = heap
+            else:
+                top = max(members, key=lambda pid: people[pid].pos[axis], default=None)
+                if top is None:
+                    best.pop(key, None)
+                else:
+                    best[key] = top
+                return
         else:
-            candidates = [current, *(pid for pid in edited if pid in members)]
-        top = max(candidates, key=lambda pid: (doc.people[pid].pos[axis], pid), default=None)
-        if top is None:
-            best.pop(key, None)
-        else:
-            best[key] = top
+            for pid in edited:
+                if pid in members:
+                    heapq.heappush(heap, (-people[pid].pos[axis], pid))
+        while heap:
+            value, pid = heap[0]
+            if pid in members and -people[pid].pos[axis] == value:
+                best[key] = pid
+                return
+            heapq.heappop(heap)
+        best.pop(key, None)
 
     def shape(self, doc: Document) -> Shape:
         """Lanes, column widths and map size exactly as model.layout works them out for `doc`."""
