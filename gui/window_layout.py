@@ -61,6 +61,7 @@ def build_docks(self: MainWindow) -> None:
 
     self.palette_panel = Palette(self)
     self.inspector = Inspector(self)
+    self.inspector.back_to_map.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
     self.insights = InsightsPanel(self)
     self.palette_dock = _dock(self, "Palette", "palette", self.palette_panel,
                                    Qt.DockWidgetArea.LeftDockWidgetArea, QSize(240, 600))
@@ -151,6 +152,7 @@ def build_toolbar(self: MainWindow) -> None:
     self.search.setToolTip(f"Find by name, title or department ({find_keys}); Enter finds the next")
     self.search.returnPressed.connect(lambda: self.guarded(lambda: self.find_next(self.search.text())))
     self.search.textEdited.connect(lambda _t: setattr(self, "_search_from", 0))
+    self.documentReplaced.connect(self.search.clear)  # another map: no search left from the last one
     bar.addWidget(self.search)
     self.toolbar = bar
 

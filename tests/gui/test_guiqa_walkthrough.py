@@ -1,0 +1,88 @@
+"""Faults met by walking through the app as a new user does, in a real window with a mouse and
+the keyboard only (see the helper report): each test drives the widgets as that person did."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gui.commands import AddCommand, UpdateCommand
+from model.entities import Person
+
+
+def _focus_map(w, qtbot, pid: str) -> None:
+    w.activateWindow()
+    w.view.setFocus()
+    qtbot.waitUntil(w.view.hasFocus)
+    w.scene.select_ids([pid])
+
+
+def test_enter_after_typing_a_name_gives_the_keys_back_to_the_map(window, qtbot):
+    """Keyboard only: Enter on a card puts the cursor in the inspector's name; Enter there
+    keeps the name and the arrow keys go on walking the map (they used to move the cursor)."""
+    w = window
+    _focus_map(w, qtbot, "ana")
+    qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    name = w.inspector.person_form.name
+    qtbot.waitUntil(name.hasFocus)
+    qtbot.keyClicks(name, "Ana Neu")  # typed over the selected name
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert w.document.people["ana"].name == "Ana Neu"
+    assert w.view.hasFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert w.scene.selected_person_ids() == ["luc"]
+
+
+def test_escape_in_a_story_goes_back_to_the_map_keeping_what_was_typed(window, qtbot):
+    w = window
+    _focus_map(w, qtbot, "ana")
+    story = w.inspector.person_form.what
+    story.setFocus()
+    qtbot.waitUntil(story.hasFocus)
+    story.insertPlainText("نمرّر العقد 📄")
+    qtbot.keyClick(story, Qt.Key.Key_Escape)
+    assert w.view.hasFocus()
+    assert w.document.people["ana"].what_they_do.endswith("نمرّر العقد 📄")
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)  # Delete now deletes the card, not a letter
+    assert "ana" not in w.document.people
+    w.undo_stack.undo()
+    assert w.document.people["ana"].what_they_do.endswith("نمرّر العقد 📄")
+
+
+def test_another_person_is_shown_from_the_top_of_the_inspector(window, qtbot):
+    """After scrolling down to one person's story, clicking the next card showed the middle of
+    their form: not their name, so not whom you were looking at."""
+    w = window
+    w.inspector_dock.resize(340, 400)
+    w.scene.select_ids(["ana"])
+    form = w.inspector.person_form
+    bar = form.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    w.scene.select_ids(["luc"])
+    assert w.inspector.current_form() is form
+    assert bar.value() == 0
+    form.name.setFocus()  # typing in a field keeps the page where it is while the same person is shown
+    bar.setValue(bar.maximum() // 2)
+    w.undo_stack.push(UpdateCommand(w.document, "person", "luc", {"title": "Buyer"}, "Edit title"))
+    assert bar.value() == bar.maximum() // 2
+
+
+def test_a_closed_map_leaves_no_search_text_behind(window, qtbot):
+    w = window
+    w.search.setFocus()
+    qtbot.keyClicks(w.search, "luc")
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert w.scene.selected_person_ids() == ["luc"]
+    from canvas_fixtures import sample_map
+
+    w.set_document(sample_map(), None)
+    assert w.search.text() == ""
+
+
+def test_tidy_up_counts_one_card_in_the_singular(window, qtbot):
+    w = window
+    doc = w.document
+    w.edit.auto_layout.trigger()  # everyone in place first
+    w.undo_stack.push(AddCommand(doc, "person", Person("Nia Neu", "Buyer", "sales", stage="contract",
+                                                        pos=(5000.0, 9000.0), id="nia")))
+    w.edit.auto_layout.trigger()
+    assert w.statusBar().currentMessage() == "Tidied 1 card"
