@@ -2,7 +2,7 @@
 the keyboard only (see the helper report): each test drives the widgets as that person did."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from gui.commands import AddCommand, UpdateCommand
 from model.entities import Person
@@ -86,3 +86,29 @@ def test_tidy_up_counts_one_card_in_the_singular(window, qtbot):
                                                         pos=(5000.0, 9000.0), id="nia")))
     w.edit.auto_layout.trigger()
     assert w.statusBar().currentMessage() == "Tidied 1 card"
+
+
+def _under_overview(w, pid: str) -> bool:
+    view = w.view
+    card = view.mapFromScene(w.scene.cards[pid].scene_card_rect()).boundingRect()
+    card.translate(view.viewport().pos())  # the overview sits on the view, the card on its viewport
+    return view.overview.isVisible() and card.intersects(view.overview.geometry())
+
+
+def test_a_person_found_from_the_roster_is_not_left_under_the_overview(window, qtbot):
+    """The roster's double-click (and Enter, and the find box) selected Lars in the example map
+    but left his card behind the overview map in the corner: found, yet out of sight."""
+    w = window
+    view = w.view
+    view.set_zoom(1.3)
+    qtbot.waitUntil(view.overview.isVisible)
+    rect = w.scene.cards["cara"].scene_card_rect()
+    spot = view.overview.geometry().center() - view.viewport().pos() - QPoint(60, 0)  # well inside the view
+    for _ in range(3):  # scroll so the card sits where the overview is drawn
+        now = view.mapFromScene(rect.center())
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + now.x() - spot.x())
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() + now.y() - spot.y())
+    assert _under_overview(w, "cara")
+    w.select_person("cara")
+    assert w.scene.selected_person_ids() == ["cara"]
+    assert not _under_overview(w, "cara")
