@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.canvas.card_rename import name_new_card
 from gui.files.recovery_dialog import open_backup
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ def build_docks(self: MainWindow) -> None:
     )
     self.scene.selectionChangedTo.connect(self.inspector.show_selection)
     self.scene.personActivated.connect(self.rename_person)
+    self.view.personTileDropped.connect(lambda: name_new_card(self))
 
 def build_menus(self: MainWindow) -> None:
     """File, Edit, Map and View (the coaching and help menus add themselves)."""
@@ -171,4 +173,5 @@ def add_tile(window: MainWindow, payload: str) -> None:
 
     kind, what = parse_payload(payload)
     centre = window.view.mapToScene(window.view.viewport().rect().center())
-    TileDrop(window.scene).drop(kind, what, centre)
+    if TileDrop(window.scene).drop(kind, what, centre) and kind == "new" and what != "department":
+        name_new_card(window)

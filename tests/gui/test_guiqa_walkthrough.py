@@ -112,3 +112,45 @@ def test_a_person_found_from_the_roster_is_not_left_under_the_overview(window, q
     w.select_person("cara")
     assert w.scene.selected_person_ids() == ["cara"]
     assert not _under_overview(w, "cara")
+
+
+def test_a_new_colleague_dropped_from_the_palette_is_named_by_typing(window, qtbot):
+    """A new lane opened its name for typing; a new colleague did not, so what was typed after
+    the drop went nowhere and the map filled with "New colleague 2, 3..."."""
+    from canvas_fixtures import drop_on_view, tile_mime
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from gui.canvas.mime import NEW_COLLEAGUE
+
+    w = window
+    w.activateWindow()
+    lane = w.scene.lane("eng")
+    assert drop_on_view(w.view, tile_mime(NEW_COLLEAGUE), QPointF(900, (lane.top + lane.bottom) / 2))
+    (pid,) = w.scene.selected_person_ids()
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    editor = QApplication.focusWidget()
+    assert editor.parent() is w.view.viewport()  # on the card, not somewhere else
+    qtbot.keyClicks(editor, "Kim Park")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert w.document.people[pid].name == "Kim Park"
+    w.undo_stack.undo()
+    assert w.document.people[pid].name == "New colleague"
+
+
+def test_a_new_colleague_clicked_in_the_palette_is_named_by_typing(window, qtbot):
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from gui.canvas.mime import NEW_COLLEAGUE
+
+    w = window
+    w.activateWindow()
+    before = set(w.document.people)
+    qtbot.mouseClick(w.palette_panel.tiles[NEW_COLLEAGUE], Qt.MouseButton.LeftButton)
+    (pid,) = set(w.document.people) - before
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.parent() is w.view.viewport()
+    qtbot.keyClicks(editor, "Kim Park")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # Escape keeps the name it was given
+    assert w.document.people[pid].name == "New colleague"
+    assert w.view.hasFocus()
