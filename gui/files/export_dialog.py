@@ -170,7 +170,6 @@ class ExportDialog(QDialog):
         self.open_box = QCheckBox("&Open the file when it is done")
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.button_box.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
         self.button_box.accepted.connect(self.try_export)
         self.button_box.rejected.connect(self.reject)
 
@@ -181,6 +180,12 @@ class ExportDialog(QDialog):
         layout.addWidget(self.playbook_group, 1)
         layout.addWidget(self.open_box)
         layout.addWidget(self.button_box)
+        # Enter exports (keyboard only: Ctrl+E, Enter). Qt registers the default button with the
+        # dialog only once the button is inside it; before, the first button in the tab order
+        # (Browse…) took Enter. The helper buttons never take Enter over.
+        self.export_button.setDefault(True)
+        for button in (self.browse_button, self.all_button, self.none_button):
+            button.setAutoDefault(False)
 
     def _load(self, fmt: str) -> None:
         self.redact_box.setChecked(self.memory.flag("redact", False))

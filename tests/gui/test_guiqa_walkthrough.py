@@ -2,6 +2,8 @@
 the keyboard only (see the helper report): each test drives the widgets as that person did."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, Qt
 
 from gui.commands import AddCommand, UpdateCommand
@@ -154,3 +156,39 @@ def test_a_new_colleague_clicked_in_the_palette_is_named_by_typing(window, qtbot
     qtbot.keyClick(editor, Qt.Key.Key_Escape)  # Escape keeps the name it was given
     assert w.document.people[pid].name == "New colleague"
     assert w.view.hasFocus()
+
+
+def test_keyboard_only_ctrl_e_then_enter_exports(qtbot, tmp_path, monkeypatch, boxes):
+    """Ctrl+E then Enter opened the file browser (Browse… had the keyboard focus) instead of
+    exporting to the path the dialog already shows."""
+    from canvas_fixtures import sample_map
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from gui.files.export_dialog import ExportDialog
+    from gui.main_window import MainWindow
+    from model.storage.store import save
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
+    browsed: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (browsed.append("asked") or "", ""))
+    path = tmp_path / "acme.cwalk"
+    save(sample_map(), path)
+    w = MainWindow(sample_map(), path)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in w.findChildren(ExportDialog)))
+    dialog = next(d for d in w.findChildren(ExportDialog) if d.isVisible())
+    qtbot.waitUntil(dialog.isActiveWindow)
+    target = Path(dialog.target_edit.text())
+    assert target.parent == tmp_path and not target.exists()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert browsed == []  # not the file browser
+    qtbot.waitUntil(target.exists, timeout=60_000)
+    assert target.exists()
