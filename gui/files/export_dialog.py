@@ -53,6 +53,7 @@ from gui.files.export_choices import (
 )
 from gui.files.export_redaction import RedactionOptions
 from gui.files.export_runner import FORMATS, ExportJob, with_suffix
+from gui.widgets import enter_presses
 
 ICS_NOTE = ("One all-day event per reach-out (on its next date; overdue ones today) and per open action "
             "item. Importing a newer export into the same calendar updates these events instead of adding "
@@ -180,12 +181,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.playbook_group, 1)
         layout.addWidget(self.open_box)
         layout.addWidget(self.button_box)
-        # Enter exports (keyboard only: Ctrl+E, Enter). Qt registers the default button with the
-        # dialog only once the button is inside it; before, the first button in the tab order
-        # (Browse…) took Enter. The helper buttons never take Enter over.
-        self.export_button.setDefault(True)
-        for button in (self.browse_button, self.all_button, self.none_button):
-            button.setAutoDefault(False)
+        enter_presses(self.export_button, (self.browse_button, self.all_button, self.none_button))
 
     def _load(self, fmt: str) -> None:
         self.redact_box.setChecked(self.memory.flag("redact", False))

@@ -192,3 +192,31 @@ def test_keyboard_only_ctrl_e_then_enter_exports(qtbot, tmp_path, monkeypatch, b
     assert browsed == []  # not the file browser
     qtbot.waitUntil(target.exists, timeout=60_000)
     assert target.exists()
+
+
+def test_enter_in_the_merge_review_applies_the_merge_not_keep_all_ours(qtbot, window, tmp_path, monkeypatch):
+    """The review's Enter fell to its first button (Keep All Ours: every conflict answered at
+    once), as the export dialog's fell to Browse…; Enter now presses Apply Merge."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+
+    from gui.commands import UpdateCommand
+    from model.storage import store
+
+    path = tmp_path / "team.cwalk"
+    store.save(window.document, path)
+    theirs = store.load(path)
+    theirs.update("person", "ana", title="Theirs: sales lead")
+    copy = tmp_path / "team (conflicted copy).cwalk"
+    store.save(theirs, copy)
+    assert window.open_path(path)
+    window.scene.push([UpdateCommand(window.document, "person", "ana", {"title": "Ours"})], "edit")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    window.file.merging.merge_from.trigger()
+    review = window.file.merging.review
+    review.activateWindow()
+    qtbot.waitUntil(review.isActiveWindow)
+    defaults = [b.text() for b in review.findChildren(QPushButton) if b.isDefault()]
+    assert defaults == ["Apply Merge"]
+    steps = window.undo_stack.count()
+    qtbot.keyClick(QApplication.focusWidget() or review, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.undo_stack.count() == steps + 1)  # the merge, one undo step
