@@ -220,3 +220,19 @@ def test_enter_in_the_merge_review_applies_the_merge_not_keep_all_ours(qtbot, wi
     steps = window.undo_stack.count()
     qtbot.keyClick(QApplication.focusWidget() or review, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.undo_stack.count() == steps + 1)  # the merge, one undo step
+
+
+def test_enter_in_the_recovery_dialog_restores(window, qtbot, tmp_path):
+    """The recovery list's Enter must restore, never fall to Decide later or Discard (which
+    button came first depended on the desktop's button order)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from gui.files.recovery_dialog import RecoveryDialog
+    from model.storage.recovery import Autosaver, find_snapshots
+
+    Autosaver(None).write(window.document)
+    dialog = RecoveryDialog(find_snapshots(orphaned_only=False), window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert [b.text() for b in dialog.findChildren(QPushButton) if b.isDefault()] == ["Restore"]
+    dialog.close()
