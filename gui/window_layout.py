@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -155,6 +155,11 @@ def build_toolbar(self: MainWindow) -> None:
     self.search.returnPressed.connect(lambda: self.guarded(lambda: self.find_next(self.search.text())))
     self.search.textEdited.connect(lambda _t: setattr(self, "_search_from", 0))
     self.documentReplaced.connect(self.search.clear)  # another map: no search left from the last one
+    back = QAction(self.search)  # Escape in the find box: the keys go back to the map
+    back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    back.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    back.triggered.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+    self.search.addAction(back)
     bar.addWidget(self.search)
     self.toolbar = bar
 

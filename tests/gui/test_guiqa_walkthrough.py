@@ -236,3 +236,19 @@ def test_enter_in_the_recovery_dialog_restores(window, qtbot, tmp_path):
     qtbot.waitExposed(dialog)
     assert [b.text() for b in dialog.findChildren(QPushButton) if b.isDefault()] == ["Restore"]
     dialog.close()
+
+
+def test_escape_in_the_find_box_gives_the_keys_back_to_the_map(window, qtbot):
+    """Keyboard only: Ctrl+F, a name nobody has, Enter ("No one matches"), then Escape left the
+    cursor in the find box, so the arrow keys never reached the map."""
+    w = window
+    _focus_map(w, qtbot, "ana")
+    qtbot.keyClick(w.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(w.search.hasFocus)
+    qtbot.keyClicks(w.search, "zzz")
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert w.search.hasFocus()
+    qtbot.keyClick(w.search, Qt.Key.Key_Escape)
+    assert w.view.hasFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert w.scene.selected_person_ids() == ["luc"]
