@@ -257,7 +257,7 @@ class EditActions(QObject):
             self.w.show_status("Everyone is already in place")
             return
         self.w.scene.push(MoveCommand(doc, changed, {p: old[p] for p in changed}, "Tidy up the map"))
-        self.w.show_status(f"Tidied {len(changed)} cards")
+        self.w.show_status(f"Tidied {len(changed)} card{'' if len(changed) == 1 else 's'}")
 
     def do_move_lane(self, delta: int) -> None:
         doc = self.w.document

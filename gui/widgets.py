@@ -5,6 +5,7 @@ right, sizes in rows and lines). The inspector's field bindings are in gui/inspe
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QTableView,
@@ -220,3 +222,13 @@ class SwatchRow(QWidget):
         for name, button in self.buttons.items():
             button.setChecked(name == key)
         self.other.setIcon(QIcon() if key in self.buttons else colour_icon(colour, 16))
+
+
+def enter_presses(button: QPushButton, helpers: Iterable[QPushButton] = ()) -> None:
+    """Make Enter in a dialog press `button` (call it once the button is inside the dialog: Qt
+    registers a default button with its dialog only then; set earlier, Enter fell to the first
+    button in the tab order, such as Browse… or Keep All Ours). `helpers` never take Enter."""
+    button.setDefault(False)
+    button.setDefault(True)
+    for helper in helpers:
+        helper.setAutoDefault(False)

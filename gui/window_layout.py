@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.canvas.card_rename import name_new_card
 from gui.files.recovery_dialog import open_backup
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def build_docks(self: MainWindow) -> None:
 
     self.palette_panel = Palette(self)
     self.inspector = Inspector(self)
+    self.inspector.back_to_map.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
     self.insights = InsightsPanel(self)
     self.palette_dock = _dock(self, "Palette", "palette", self.palette_panel,
                                    Qt.DockWidgetArea.LeftDockWidgetArea, QSize(240, 600))
@@ -84,6 +86,7 @@ def build_docks(self: MainWindow) -> None:
     )
     self.scene.selectionChangedTo.connect(self.inspector.show_selection)
     self.scene.personActivated.connect(self.rename_person)
+    self.view.personTileDropped.connect(lambda: name_new_card(self))
 
 def build_menus(self: MainWindow) -> None:
     """File, Edit, Map and View (the coaching and help menus add themselves)."""
@@ -151,6 +154,12 @@ def build_toolbar(self: MainWindow) -> None:
     self.search.setToolTip(f"Find by name, title or department ({find_keys}); Enter finds the next")
     self.search.returnPressed.connect(lambda: self.guarded(lambda: self.find_next(self.search.text())))
     self.search.textEdited.connect(lambda _t: setattr(self, "_search_from", 0))
+    self.documentReplaced.connect(self.search.clear)  # another map: no search left from the last one
+    back = QAction(self.search)  # Escape in the find box: the keys go back to the map
+    back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    back.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    back.triggered.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+    self.search.addAction(back)
     bar.addWidget(self.search)
     self.toolbar = bar
 
@@ -169,4 +178,5 @@ def add_tile(window: MainWindow, payload: str) -> None:
 
     kind, what = parse_payload(payload)
     centre = window.view.mapToScene(window.view.viewport().rect().center())
-    TileDrop(window.scene).drop(kind, what, centre)
+    if TileDrop(window.scene).drop(kind, what, centre) and kind == "new" and what != "department":
+        name_new_card(window)

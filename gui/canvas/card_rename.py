@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QLineEdit
 
 from gui.commands import UpdateCommand
+from model import layout
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -39,3 +40,17 @@ def rename_person_inline(window: MainWindow, pid: str) -> QLineEdit | None:
     editor.setAccessibleName(f"New name for {person.name}")
     editor.setToolTip("Enter renames, Escape leaves the name as it was")
     return editor
+
+
+def name_new_card(window: MainWindow) -> None:
+    """A colleague or customer just added from the palette: its name opens for typing, as a new
+    lane's does, when the card is well in sight (a card dropped at the edge is not scrolled to:
+    the map would jump under the pointer). Escape keeps the name it was given."""
+    ids = window.scene.selected_person_ids()
+    card = window.scene.cards.get(ids[0]) if len(ids) == 1 else None
+    if card is None:
+        return
+    view = window.view
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    if seen.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0).contains(card.scene_card_rect()):
+        rename_person_inline(window, ids[0])

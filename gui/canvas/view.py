@@ -131,7 +131,9 @@ class MapView(DropView):
         """Bring a scene rectangle into sight, centred, unless it is already well inside."""
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         inner = visible.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0)
-        if not inner.contains(rect):
+        corner = self.overview.geometry().translated(-self.viewport().pos())  # not left under the overview
+        hidden = self.overview.isVisible() and self.mapFromScene(rect).boundingRect().intersects(corner)
+        if hidden or not inner.contains(rect):
             self.centerOn(rect.center())
         self._pin()
 

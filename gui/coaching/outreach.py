@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from gui.coaching.shared import DocWatcher, from_qdate, one_line, plain_label, warning_color
 from gui.commands import AddOutreachCommand, RemoveOutreachCommand
 from gui.undo_push import push as push_edit
-from gui.widgets import follow_direction
+from gui.widgets import enter_presses, follow_direction
 from model import coaching, reachout
 from model.document import Document, DocumentError
 from model.entities import OutreachEntry
@@ -73,7 +73,6 @@ class LogContactDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Log contact")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.error = plain_label("")
@@ -89,6 +88,7 @@ class LogContactDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        enter_presses(buttons.button(QDialogButtonBox.StandardButton.Ok))  # Enter logs, on any desktop
         self.resize(420, self.sizeHint().height())
 
     def entry(self) -> OutreachEntry:

@@ -53,6 +53,7 @@ from gui.files.export_choices import (
 )
 from gui.files.export_redaction import RedactionOptions
 from gui.files.export_runner import FORMATS, ExportJob, with_suffix
+from gui.widgets import enter_presses
 
 ICS_NOTE = ("One all-day event per reach-out (on its next date; overdue ones today) and per open action "
             "item. Importing a newer export into the same calendar updates these events instead of adding "
@@ -170,7 +171,6 @@ class ExportDialog(QDialog):
         self.open_box = QCheckBox("&Open the file when it is done")
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.button_box.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
         self.button_box.accepted.connect(self.try_export)
         self.button_box.rejected.connect(self.reject)
 
@@ -181,6 +181,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.playbook_group, 1)
         layout.addWidget(self.open_box)
         layout.addWidget(self.button_box)
+        enter_presses(self.export_button, (self.browse_button, self.all_button, self.none_button))
 
     def _load(self, fmt: str) -> None:
         self.redact_box.setChecked(self.memory.flag("redact", False))

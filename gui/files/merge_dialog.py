@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.commands import AddCommand, MetaCommand, RemoveCommand, ReorderLanesCommand, UpdateCommand
-from gui.widgets import counted
+from gui.widgets import counted, enter_presses
 from model.merging.apply import Step, steps
 from model.merging.text import Names, change_line, changes, path_label, show_value
 from model.merging.three_way import ITEM_FIELDS, MISSING, MergeError, MergeResult, merge_data
@@ -81,10 +81,10 @@ class MergeReview(QDialog):
         layout.addLayout(row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.addButton("Apply Merge", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        enter_presses(self.apply_button, (self.all_ours, self.all_theirs))
         self.conflict_items: dict[str, QTreeWidgetItem] = {}
         self._rebuild()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.files.map_session import choose
+from gui.widgets import enter_presses
 from model.storage.recovery import Snapshot, discard_snapshot, find_snapshots
 from model.storage.store import MapFileError, backups_of, load
 
@@ -65,7 +66,6 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.details)
         buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton("Restore")
-        self.restore_button.setDefault(True)
         self.later_button = QPushButton("Decide later")
         self.discard_button = QPushButton("Discard")
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -75,6 +75,7 @@ class RecoveryDialog(QDialog):
         self.later_button.clicked.connect(lambda: self._finish(self.LATER))
         self.discard_button.clicked.connect(self._discard)
         layout.addWidget(buttons)
+        enter_presses(self.restore_button)  # whatever the desktop's button order: Enter never discards
         self.resize(640, 320)
 
     def _show_details(self, row: int) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from gui.inspector.base import EntityForm
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 
 class Inspector(QWidget):
+    back_to_map = Signal()  # Enter in a one-line field or Escape: done here, the keys go to the map
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspector")
@@ -75,6 +77,7 @@ class Inspector(QWidget):
         self.entity, self.ids = entity, ids
         page.load(self.doc, self.stack, ids)
         self.pages.setCurrentWidget(page)
+        page.verticalScrollBar().setValue(0)  # another item: its name first, not the last one's story
 
     def focus_first_field(self) -> bool:
         """Put the cursor in the shown item's main field, its text selected, ready to be typed over."""
@@ -87,6 +90,18 @@ class Inspector(QWidget):
         if isinstance(field, QLineEdit):
             field.selectAll()
         return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a one-line field (the name typed after Enter on a card) or Escape anywhere: the
+        typing is done (every change is already written), so the arrow keys and Delete work on the
+        map again. A story box keeps its Enter for new lines; what a field uses never gets here."""
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        if event.key() in keys and plain:
+            event.accept()
+            self.back_to_map.emit()
+            return
+        super().keyPressEvent(event)
 
     def current_form(self) -> EntityForm:
         return self.pages.currentWidget()  # type: ignore[return-value]
