@@ -31,6 +31,16 @@ class DocumentError(ValueError):
     """An edit or a file the document refuses; the message is for the user."""
 
 
+def shown(value: Any, limit: int = 60) -> str:
+    """A bad value as a message quotes it: whole when short, cut with an ellipsis when a damaged
+    file holds thousands of characters (the message must stay one readable line)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more digits than Python will print
+        return "a number too long to show"
+    return text if len(text) <= limit else f"{text[:limit - 1]}…"
+
+
 def check_text(name: str, value: Any) -> None:
     if not isinstance(value, str):
         raise DocumentError(f"{name} must be text")
@@ -43,7 +53,7 @@ def check_date(name: str, value: Any, allow_empty: bool = False) -> None:
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        raise DocumentError(f"{name} must be a date like 2026-11-23, not {value!r}") from None
+        raise DocumentError(f"{name} must be a date like 2026-11-23, not {shown(value)}") from None
 
 
 def check_score(name: str, value: Any) -> None:
@@ -93,11 +103,11 @@ def validate(doc: Document, entity: str, item: Any) -> None:
 
 def check_person(doc: Document, p: Person) -> None:
     if p.kind not in entities.KINDS:
-        raise DocumentError(f"kind must be one of {', '.join(entities.KINDS)}, not {p.kind!r}")
+        raise DocumentError(f"kind must be one of {', '.join(entities.KINDS)}, not {shown(p.kind)}")
     if p.sourcing not in entities.SOURCINGS:
-        raise DocumentError(f"sourcing must be insourced or outsourced, not {p.sourcing!r}")
+        raise DocumentError(f"sourcing must be insourced or outsourced, not {shown(p.sourcing)}")
     if p.stage is not None and not is_stage(p.stage):
-        raise DocumentError(f"unknown stage {p.stage!r}")
+        raise DocumentError(f"unknown stage {shown(p.stage)}")
     if p.department_id is not None and p.department_id not in doc.departments:
         raise DocumentError("that department is not in the map")
     if p.reports_to is not None and p.reports_to not in doc.people:
@@ -158,7 +168,7 @@ def check_handoff(doc: Document, h: Handoff) -> None:
     if h.source == h.target:
         raise DocumentError("a hand-off goes from one person to another")
     if h.stage is not None and not is_stage(h.stage):
-        raise DocumentError(f"unknown stage {h.stage!r}")
+        raise DocumentError(f"unknown stage {shown(h.stage)}")
     if not isinstance(h.two_way, bool):
         raise DocumentError("two_way must be true or false")
 
@@ -179,7 +189,7 @@ def check_checkup(doc: Document, c: Checkup) -> None:
     areas = dict(entities.THREE_AREAS)
     for key, score in c.areas.items():
         if key not in areas:
-            raise DocumentError(f"unknown area {key!r}")
+            raise DocumentError(f"unknown area {shown(key)}")
         check_score("an area score", score)
 
 

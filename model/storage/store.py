@@ -49,6 +49,15 @@ class MapFileError(DocumentError):
     """A map file that cannot be read or written; the message is one sentence for the user."""
 
 
+def _short_number(number: int) -> str:
+    """A version number from a file as a message shows it: a damaged file's 400 digits are cut."""
+    try:
+        digits = str(number)
+    except ValueError:  # more digits than Python will print
+        return "a number too long to show"
+    return digits if len(digits) <= 12 else f"{digits[:12]}… ({len(digits)} digits)"
+
+
 def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     """Parse a .cwalk file strictly into tinydb's table layout, or raise MapFileError."""
     name = path.name
@@ -261,7 +270,7 @@ def read_data(path: Path | str) -> tuple[dict[str, Any], int]:
         )
     if version > FORMAT_VERSION:
         raise MapFileError(
-            f"{path.name} was saved by a newer Contract Walk (format {version}); "
+            f"{path.name} was saved by a newer Contract Walk (format {_short_number(version)}); "
             f"this version reads formats up to {FORMAT_VERSION}: update the app to open it"
         )
     data: dict[str, Any] = {"meta": meta}
