@@ -9,10 +9,19 @@ least one holder is active, automatic collection is off and a GUI-thread timer
 collects instead (the pattern calibre and pyqtgraph use). Holds nest; the switch itself is
 model/collector.py's, which a playbook build also pauses.
 
-The timer collects the young generations every second (instant; a burst of new objects, as
-opening a big map leaves, waits for a quiet moment). The oldest generation, where
-long-lived cyclic garbage ends up (a closed map's objects, old dialogs), needs a full collection,
-which takes ~0.5 s with a 2,000-person map open: it runs every few minutes, on the GUI thread, at a
+The timer collects the young generations in small steps: it looks every TICK_MS while a
+background job runs (every IDLE_TICK_MS otherwise) and collects once YOUNG_STEP new objects have
+come since the last collection, or a second has passed. Why: a young collection walks every object
+made since the last one that is still alive, and a worker (the insights' networkx graph, an
+autosave's encoding) makes hundreds of thousands a second; collected once a second that walk
+stalled the GUI thread 40-140 ms at 10,000 people, in steps it is a few ms each (issue 19).
+A burst of new objects that came in one go on the GUI thread (a map just opened: nothing a load
+makes is garbage) is frozen (`gc.freeze`, moved to the permanent generation without walking it)
+instead of walked: that walk took 0.5 s at 10,000 people.
+
+The oldest generation, where long-lived cyclic garbage ends up (a closed map's objects, old
+dialogs), needs a full collection, which first thaws what was frozen (so a closed map is still
+found) and takes ~0.3 s at 10,000 people: it runs every few minutes, on the GUI thread, at a
 quiet moment (no mouse button held, so never during a drag, and no key or mouse input for a
 couple of seconds). Input is watched only while such a collection waits for its moment.
 """
@@ -30,10 +39,13 @@ from model import collector
 
 log = logging.getLogger(__name__)
 
-INTERVAL_MS = 1000
+INTERVAL_MS = 1000  # the young generations are collected at least this often
+TICK_MS = 25  # how often the timer looks while a background job runs (the app's own hold aside)
+IDLE_TICK_MS = 250  # ... and while none does
+YOUNG_STEP = 5_000  # new objects that make a young collection due (a few ms to walk)
 FULL_EVERY_S = 300.0  # a full collection at most this often
 QUIET_S = 2.0  # ... once nobody has pressed, moved or typed for this long
-BULK_OBJECTS = 100_000  # new objects in the young generation that wait for a quiet moment too
+BULK_OBJECTS = 100_000  # new objects in the young generation at one tick: frozen, not walked
 # While a worker runs Python (insights, autosave, export), the GUI thread waits for the GIL up to
 # the switch interval each time it needs it, many times per keystroke: 5 ms by default made typing
 # at 10,000 people take 26 ms a key during an analysis; 0.5 ms keeps it near the idle figure.
@@ -66,6 +78,7 @@ class _Pin:
     last_full = 0.0  # time.monotonic() of the last full collection
     watcher: _InputWatcher | None = None
     full_collections = 0
+    last_young = 0.0  # time.monotonic() of the last young collection
     switch_interval = 0.005  # the interpreter's own, restored when the last hold ends
 
 
@@ -97,20 +110,23 @@ def _quiet() -> bool:
 
 
 def _collect() -> None:
-    # A map just opened leaves its objects in the young generation (the collector is paused
-    # while it loads): walking them took 0.5 s at 10,000 people, often before the map's first
-    # frame. They are walked at the next quiet moment instead, as a full collection is.
-    bulk = gc.get_count()[0] > BULK_OBJECTS
-    if bulk and not _quiet():
-        return
-    gc.collect(1)  # young generations: quick
-    if time.monotonic() - _Pin.last_full < FULL_EVERY_S:
-        if bulk:
-            _stop_watching()
+    """One tick: a young collection when due, a full one when due and the user is quiet."""
+    young = gc.get_count()[0]
+    now = time.monotonic()
+    if young > BULK_OBJECTS:
+        # A map just opened leaves its objects in the young generation (the collector is paused
+        # while it loads): none of them is garbage, and walking them took 0.5 s at 10,000 people.
+        gc.freeze()
+        _Pin.last_young = now
+    elif young >= YOUNG_STEP or now - _Pin.last_young >= INTERVAL_MS / 1000:
+        gc.collect(1)  # young generations: a few ms in steps of YOUNG_STEP
+        _Pin.last_young = now
+    if now - _Pin.last_full < FULL_EVERY_S:
         return
     if not _quiet():  # due: wait for a quiet moment from now on
         return
     started = time.perf_counter()
+    gc.unfreeze()  # what a load froze may have become garbage since (a closed map)
     found = gc.collect()
     _Pin.last_full = time.monotonic()
     _Pin.full_collections += 1
@@ -118,6 +134,12 @@ def _collect() -> None:
     log.debug(
         "full collection: %d unreachable objects in %.0f ms", found, (time.perf_counter() - started) * 1000
     )
+
+
+def _pace() -> None:
+    """Look often while a background job makes objects; seldom when only the app holds."""
+    if _Pin.timer is not None:
+        _Pin.timer.setInterval(TICK_MS if _Pin.holders > 1 else IDLE_TICK_MS)
 
 
 def hold() -> None:
@@ -131,11 +153,11 @@ def hold() -> None:
         sys.setswitchinterval(min(SWITCH_INTERVAL_S, _Pin.switch_interval))
         if app is not None:
             _Pin.timer = QTimer(app)
-            _Pin.timer.setInterval(INTERVAL_MS)
             _Pin.timer.timeout.connect(_collect)
             _Pin.timer.start()
-            _Pin.last_full = time.monotonic()
+            _Pin.last_full = _Pin.last_young = time.monotonic()
     _Pin.holders += 1
+    _pace()
 
 
 def release() -> None:
@@ -144,6 +166,7 @@ def release() -> None:
         log.warning("main_thread_gc.release() without hold()")
         return
     _Pin.holders -= 1
+    _pace()
     if _Pin.holders == 0:
         if _Pin.timer is not None:
             _Pin.timer.stop()
@@ -152,6 +175,7 @@ def release() -> None:
         _stop_watching()
         sys.setswitchinterval(_Pin.switch_interval)
         collector.resume()
+        gc.unfreeze()
         gc.collect()
 
 

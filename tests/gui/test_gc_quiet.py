@@ -1,8 +1,11 @@
-"""A burst of new objects (a map just opened) is walked by the collector at a quiet moment,
-not on the next tick, which could land before the map's first frame (issue 19)."""
+"""A burst of new objects (a map just opened) is frozen by the collector, not walked on the next
+tick, which could land before the map's first frame; young objects are walked in small steps
+(issue 19)."""
 from __future__ import annotations
 
 import gc
+import time
+import weakref
 
 import pytest
 
@@ -17,23 +20,60 @@ def held(qtbot):
     main_thread_gc.release()
 
 
-def test_a_burst_of_new_objects_waits_for_a_quiet_moment(held, monkeypatch):
+def test_a_burst_of_new_objects_is_frozen_not_walked(held, monkeypatch):
     monkeypatch.setattr(main_thread_gc._Pin, "last_full", 1e18)  # no full collection due
+    frozen = gc.get_freeze_count()
     burst = [[i] for i in range(main_thread_gc.BULK_OBJECTS + 50_000)]
     assert gc.get_count()[0] > main_thread_gc.BULK_OBJECTS
-    main_thread_gc._collect()  # the user may be busy: nothing walked yet
-    assert gc.get_count()[0] > main_thread_gc.BULK_OBJECTS
-    assert main_thread_gc._Pin.watcher is not None
-    main_thread_gc._Pin.watcher.last_input -= main_thread_gc.QUIET_S + 1  # then nobody touches anything
     main_thread_gc._collect()
     assert gc.get_count()[0] < 1000 and len(burst) > 0
-    assert main_thread_gc._Pin.watcher is None  # input is watched only while a collection waits
+    assert gc.get_freeze_count() >= frozen + len(burst)  # moved aside, never walked
+    assert main_thread_gc._Pin.watcher is None  # no input watched: nothing waits for a quiet moment
+
+
+def test_a_full_collection_thaws_what_was_frozen(held, monkeypatch):
+    class Node:
+        me: object = None
+
+    node = Node()
+    node.me = node
+    ref = weakref.ref(node)
+    burst = [[i] for i in range(main_thread_gc.BULK_OBJECTS + 10_000)]
+    monkeypatch.setattr(main_thread_gc._Pin, "last_full", 1e18)
+    main_thread_gc._collect()
+    assert gc.get_freeze_count() > len(burst)
+    del node  # a frozen cycle becomes garbage (a closed map's objects)
+    monkeypatch.setattr(main_thread_gc._Pin, "last_full", 0.0)
+    monkeypatch.setattr(main_thread_gc, "_user_busy", lambda: False)
+    main_thread_gc._collect()
+    assert ref() is None and gc.get_freeze_count() == 0
+
+
+def test_young_objects_are_walked_in_steps(held, monkeypatch):
+    monkeypatch.setattr(main_thread_gc._Pin, "last_full", 1e18)
+    gc.collect(1)
+    main_thread_gc._Pin.last_young = time.monotonic()
+    few = [[i] for i in range(main_thread_gc.YOUNG_STEP // 2)]
+    main_thread_gc._collect()  # not due yet: fewer than a step, within the interval
+    assert gc.get_count()[0] > len(few) // 2  # still young, not walked
+    more = [[i] for i in range(main_thread_gc.YOUNG_STEP)]
+    main_thread_gc._collect()  # a step's worth: walked now, not a second later
+    assert gc.get_count()[0] < 1000 and few and more
+
+
+def test_the_timer_looks_often_while_a_job_runs(held):
+    timer = main_thread_gc._Pin.timer
+    assert timer is not None and timer.interval() == main_thread_gc.IDLE_TICK_MS
+    main_thread_gc.hold()  # a background job starts
+    assert timer.interval() == main_thread_gc.TICK_MS
+    main_thread_gc.release()
+    assert timer.interval() == main_thread_gc.IDLE_TICK_MS
 
 
 def test_a_few_new_objects_are_walked_at_once(held, monkeypatch):
     monkeypatch.setattr(main_thread_gc._Pin, "last_full", 1e18)
     gc.collect(1)
-    few = [[i] for i in range(5000)]
+    few = [[i] for i in range(main_thread_gc.YOUNG_STEP + 100)]
     main_thread_gc._collect()
     assert gc.get_count()[0] < 1000 and few
     assert main_thread_gc._Pin.watcher is None
