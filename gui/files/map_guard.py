@@ -30,6 +30,7 @@ from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signa
 from gui.jobs.background import Job, Jobs
 from model.document import Document
 from model.events import Event
+from model.storage.incremental import MapEncoder
 from model.storage.lockfile import (
     clear_non_lock,
     describe_holder,
@@ -43,7 +44,7 @@ from model.storage.lockfile import (
 )
 from model.storage.recovery import Autosaver
 from model.storage.snapshot import snapshot_of
-from model.storage.store import MapFileError, MapSnapshot, snapshot
+from model.storage.store import MapFileError, MapSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +58,13 @@ AUTOSAVE_MAX_S = float(os.environ.get("CONTRACTWALK_AUTOSAVE_MAX_S", "20"))
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
 
 
-def _write_in_background(saver: Autosaver, snap: MapSnapshot | Document) -> str | None:
+def _write_in_background(saver: Autosaver, snap: MapSnapshot | Document,
+                         encoder: MapEncoder | None = None) -> str | None:
     """Runs on the writer thread: plain data and files only, nothing Qt. The error's text, or None.
-    A Document is a private read-only copy (model/storage/snapshot.py), serialised here, off the
-    GUI thread."""
+    A Document is a private read-only copy (model/storage/snapshot.py), encoded here, off the
+    GUI thread, by the map's `encoder` (only what changed since its last write; issue 19)."""
     try:
-        saver.write(snapshot(snap) if isinstance(snap, Document) else snap)
+        saver.write(snap, encoder)
     except (MapFileError, OSError) as exc:
         return str(exc)
     return None
@@ -90,6 +92,7 @@ class MapGuard(QObject):
         self._lock: QLockFile | None = None
         self._locked_path = Path()
         self._saver: Autosaver | None = None
+        self._encoder = MapEncoder()
         self._dirty_since: float | None = None
         self._max_interval_s = max_interval_s
         self._timer = QTimer(self)
@@ -156,6 +159,7 @@ class MapGuard(QObject):
         self.detach(keep_snapshot=True, keep_lock=self._lock is not None and self._locked_path == path)
         self.doc, self.path = doc, path
         self._saver = Autosaver(path)
+        self._encoder = MapEncoder()  # this map's encoded items, used by one write at a time
         doc.subscribe(self._on_event)
         self._watch(path)
 
@@ -221,7 +225,7 @@ class MapGuard(QObject):
         dirty_since, self._dirty_since = self._dirty_since, None
         for older in self._writes.cancel_pending():  # one not started yet is replaced by this newer one
             dirty_since = min(dirty_since, older.tag)
-        self._writes.submit(_write_in_background, copy.copy(self._saver), snap,
+        self._writes.submit(_write_in_background, copy.copy(self._saver), snap, self._encoder,
                             on_done=lambda job: self._finish(job, report=True), tag=dirty_since)
         if wait:
             return self.finish_writes(report=True)

@@ -23,6 +23,7 @@ from typing import Any
 
 from model.document import Document
 from model.storage.atomic import atomic_write_bytes, describe_os_error, private_dir
+from model.storage.incremental import MapEncoder
 from model.storage.store import (
     MAX_FILE_BYTES,
     MapFileError,
@@ -199,23 +200,30 @@ class Autosaver:
         self.key = _key_for(self.map_path)
         self.note_base()
 
-    def write(self, doc: Document | MapSnapshot) -> Path:
+    def write(self, doc: Document | MapSnapshot, encoder: MapEncoder | None = None) -> Path:
         """Write the snapshot (carrying its record), then the record's copy; raises MapFileError.
 
-        Given a MapSnapshot (plain data, taken on the GUI thread) it touches nothing else, so a
-        worker thread may write it (gui/files/map_guard.py does).
+        Given a MapSnapshot (plain data, taken on the GUI thread), or a Document that is a private
+        read-only snapshot (model/storage/snapshot.py), it touches nothing else, so a worker thread
+        may write it (gui/files/map_guard.py does). With an `encoder` kept between the writes of
+        one map, a snapshot Document is encoded at the cost of what changed since the last write
+        (model/storage/incremental.py); the bytes are the same.
         """
-        snap = doc if isinstance(doc, MapSnapshot) else snapshot(doc)
+        title = doc.title if isinstance(doc, MapSnapshot) else doc.meta.title
         info: dict[str, Any] = {
             "map_path": str(self.map_path) if self.map_path else None,
-            "title": snap.title,
+            "title": title,
             "taken_at": dt.datetime.now(dt.UTC).isoformat(),
             "pid": os.getpid(),
             "base": self.base,
         }
-        tables = tables_of(snap.data)
-        tables[RECORD_TABLE] = {"1": info}
-        payload = encode_tables(tables)
+        record = {RECORD_TABLE: {"1": info}}
+        payload = None
+        if encoder is not None and isinstance(doc, Document):
+            payload = encoder.encode(doc, record)
+        if payload is None:
+            snap = doc if isinstance(doc, MapSnapshot) else snapshot(doc)
+            payload = encode_tables({**tables_of(snap.data), **record})
         try:
             private_dir(self.folder)
             write_payload(self.file, payload, backups=0, mode=PRIVATE_FILE)

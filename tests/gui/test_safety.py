@@ -164,11 +164,12 @@ class BlockedWrites:
         self.log: list[tuple[str, str]] = []  # (thread name, title written)
         real = recovery.Autosaver.write
 
-        def write(saver: recovery.Autosaver, snap):  # type: ignore[no-untyped-def]
+        def write(saver: recovery.Autosaver, snap, *more):  # type: ignore[no-untyped-def]
             self.started.set()
             assert self.release.wait(10)
-            out = real(saver, snap)
-            self.log.append((threading.current_thread().name, snap.title))
+            out = real(saver, snap, *more)
+            title = snap.meta.title if isinstance(snap, Document) else snap.title  # a snapshot Document
+            self.log.append((threading.current_thread().name, title))
             return out
 
         monkeypatch.setattr(recovery.Autosaver, "write", write)
