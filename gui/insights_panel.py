@@ -1,10 +1,9 @@
-"""The insights dock: where the walk may lose the customer, the figures, and
-what the map says to "you".
+"""The insights dock: where the walk may lose the customer, the figures, and what the map says to "you".
 
-The analysis (model/analysis/insights.py, networkx) runs on a snapshot of the map as a
-background job (gui/jobs/background.py), half a second after the last edit, so typing never waits for it (the
-snapshot, model/storage/snapshot.py, copies only the items edited since the last run); a result
-older than the latest edit is dropped. Expanded groups, the selected finding and the
+The analysis (model/analysis/insights.py, networkx) runs on a snapshot of the map (model/storage/
+snapshot.py: only the items edited since the last run are copied, ahead in idle slices) as a
+background job (gui/jobs/background.py), a moment after the last edit, so typing never waits for
+it; a result older than the latest edit is dropped. Expanded groups, the selected finding and the
 scroll position survive every refresh.
 """
 from __future__ import annotations
@@ -13,14 +12,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.jobs import memory
 from gui.jobs.background import Job, Jobs
+from gui.jobs.snapshot_warmer import SnapshotWarmer
 from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles were defined here before)
     HANDOFFS_ROLE,
     KEY_ROLE,
@@ -103,6 +96,7 @@ class InsightsPanel(QWidget):
         self._expanded: set[str] = set()
         self._seen_kinds: set[str] = set()
         self.jobs = Jobs(self, "insights", abandon_wait_s=0)  # a closing window never waits for an analysis
+        self.warmer = SnapshotWarmer(self)  # edited items copied ahead of the next snapshot, in slices
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -194,6 +188,7 @@ class InsightsPanel(QWidget):
             self.doc.unsubscribe(self._on_event)
         self._first_frame_timer.stop()
         self.doc = doc
+        self.warmer.set_document(doc)
         self.report = None
         self._generation += 1  # anything still running belongs to the old map
         self._expanded.clear()

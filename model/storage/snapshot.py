@@ -72,6 +72,13 @@ def snapshot_of(doc: Document) -> Document:
     return cache.snapshot()
 
 
+def warm(doc: Document, budget: int) -> int:
+    """Copy up to `budget` of `doc`'s edited items ahead of its next snapshot (none when nobody
+    takes snapshots of it); how many still wait."""
+    cache = _SHARED.get(doc)
+    return cache.warm(budget) if cache is not None else 0
+
+
 def release(doc: Document) -> None:
     """Forget the copies kept for `doc` (~15 MB at 10,000 people): for a map nobody has edited
     since its snapshot, whose next snapshot then copies every item afresh (~55 ms at 10,000)."""
@@ -91,6 +98,7 @@ class SnapshotCache:
         # dict.copy (C speed) plus a copy of the edited items, not a walk over the map
         self._last: dict[str, dict[str, Any]] = {}
         self._edited: dict[str, set[str]] = {entity: set() for entity in COLLECTIONS}
+        self._todo: dict[str, set[str]] = {entity: set() for entity in COLLECTIONS}  # edited, not copied
         doc.subscribe(self._on_event)
 
     @property
@@ -111,11 +119,39 @@ class SnapshotCache:
             if part.entity not in self._copies:
                 continue  # "meta" is copied afresh every time
             copies = self._copies[part.entity]
-            for item_id in (part.id, *part.ids):
+            edited, todo = self._edited[part.entity], self._todo[part.entity]
+            for item_id in (part.id, *part.ids) if part.id else part.ids:  # a bulk move names no one item
                 copies.pop(item_id, None)
-                self._edited[part.entity].add(item_id)
+                edited.add(item_id)
+                todo.add(item_id)
             if part.action not in ("changed", "moved"):
                 self._last.pop(part.entity, None)  # items came, went or changed places
+
+    def pending(self) -> int:
+        """How many edited items wait to be copied."""
+        return sum(len(todo) for todo in self._todo.values())
+
+    def warm(self, budget: int) -> int:
+        """Copy up to `budget` edited items now, ahead of the next snapshot; how many still wait.
+
+        Why: a drop on a big map moves thousands of cards (their lanes shift), and copying them
+        all when the snapshot is taken held the GUI thread ~20-130 ms; the GUI copies them in
+        small idle slices instead (gui/jobs/snapshot_warmer.py). A copy made here is current
+        until the item's next event, which drops it again."""
+        doc = self._doc()
+        if doc is None:
+            return 0
+        for entity, todo in self._todo.items():
+            if not todo:
+                continue
+            live, copies = doc.collection(entity), self._copies[entity]
+            while todo and budget > 0:
+                key = todo.pop()
+                item = live.get(key)
+                if item is not None and key not in copies:
+                    copies[key] = item_copy(entity, item)
+                    budget -= 1
+        return self.pending()
 
     def snapshot(self) -> Document:
         """A read-only copy of the map as it is now, with no observers."""
@@ -124,12 +160,17 @@ class SnapshotCache:
             live = self.doc.collection(entity)
             copies = self._copies[entity]
             edited, self._edited[entity] = self._edited[entity], set()
+            self._todo[entity] = set()
             last = self._last.get(entity)
             if last is not None and len(last) == len(live):
                 target = last.copy()
                 for key in edited:
-                    if key in live:
-                        target[key] = copies[key] = item_copy(entity, live[key])
+                    item = live.get(key)
+                    if item is not None:
+                        kept = copies.get(key)  # copied ahead by `warm` since its last edit
+                        if kept is None:
+                            kept = copies[key] = item_copy(entity, item)
+                        target[key] = kept
             else:
                 if len(copies) > len(live):  # items removed: keep only the living
                     for gone in [k for k in copies if k not in live]:

@@ -1,0 +1,56 @@
+"""model/storage/snapshot.py: items copied ahead in slices (`warm`) make the same snapshot as
+copying them when it is taken, and a later edit of a warmed item still reaches it (issue 19)."""
+from __future__ import annotations
+
+import random
+
+from bench.mapgen import make_big_map
+from model.entities import Person
+from model.storage import snapshot
+from model.storage.serialize import to_data
+from model.storage.snapshot import snapshot_of
+
+
+def test_warmed_copies_make_the_same_snapshot_after_any_edits():
+    doc = make_big_map(150, seed=9)
+    snapshot_of(doc)
+    rng = random.Random(3)
+    for step in range(40):
+        people = list(doc.people)
+        moved = rng.sample(people, 25)
+        doc.move_people({p: (float(step), float(len(moved))) for p in moved})
+        doc.update("person", rng.choice(people), name=f"李 <{step}>")
+        if step % 5 == 0:
+            doc.add("person", Person(name=f"New {step}"), index=3)
+        if step % 7 == 0:
+            doc.remove("person", rng.choice(people))
+        snapshot.warm(doc, rng.randrange(0, 40))  # some copied ahead, some not
+        if step % 3 == 0:
+            doc.update("person", moved[0], title="edited after warming")
+        snap = snapshot_of(doc)
+        assert to_data(snap) == to_data(doc), f"step {step}"
+        assert list(snap.people) == list(doc.people)
+
+
+def test_a_snapshot_after_warming_copies_nothing_more(monkeypatch):
+    doc = make_big_map(200, seed=10)
+    snapshot_of(doc)
+    doc.move_people(dict.fromkeys(list(doc.people)[:120], (5.0, 6.0)))
+    assert snapshot.warm(doc, 50) == 70  # 70 still wait
+    assert snapshot.warm(doc, 500) == 0
+    copied: list[str] = []
+    real = snapshot.item_copy
+
+    def counted(entity, item):
+        copied.append(entity)
+        return real(entity, item)
+
+    monkeypatch.setattr(snapshot, "item_copy", counted)
+    snap = snapshot_of(doc)
+    assert copied == [] and to_data(snap) == to_data(doc)
+
+
+def test_warming_a_map_nobody_snapshots_does_nothing():
+    doc = make_big_map(30, seed=11)
+    doc.move_people(dict.fromkeys(list(doc.people)[:5], (1.0, 1.0)))
+    assert snapshot.warm(doc, 100) == 0
