@@ -50,7 +50,23 @@ def test_a_snapshot_after_warming_copies_nothing_more(monkeypatch):
     assert copied == [] and to_data(snap) == to_data(doc)
 
 
-def test_warming_a_map_nobody_snapshots_does_nothing():
+def test_a_released_map_is_copied_again_ahead_in_slices(monkeypatch):
     doc = make_big_map(30, seed=11)
-    doc.move_people(dict.fromkeys(list(doc.people)[:5], (1.0, 1.0)))
-    assert snapshot.warm(doc, 100) == 0
+    snapshot_of(doc)
+    snapshot.release(doc)  # a map only looked at keeps no copies
+    doc.move_people(dict.fromkeys(list(doc.people)[:5], (1.0, 1.0)))  # then an edit
+    total = sum(len(doc.collection(e)) for e in ("person", "department", "handoff", "statement"))
+    assert snapshot.warm(doc, 10) > 0
+    while snapshot.warm(doc, 10):
+        pass
+    doc.update("person", next(iter(doc.people)), name="after warming")
+    copied: list[str] = []
+    real = snapshot.item_copy
+
+    def counted(entity, item):
+        copied.append(entity)
+        return real(entity, item)
+
+    monkeypatch.setattr(snapshot, "item_copy", counted)
+    assert to_data(snapshot_of(doc)) == to_data(doc)
+    assert copied == ["person"] and total > 10  # only the item edited after warming

@@ -73,10 +73,13 @@ def snapshot_of(doc: Document) -> Document:
 
 
 def warm(doc: Document, budget: int) -> int:
-    """Copy up to `budget` of `doc`'s edited items ahead of its next snapshot (none when nobody
-    takes snapshots of it); how many still wait."""
+    """Copy up to `budget` of `doc`'s edited items ahead of its next snapshot; how many still wait.
+    A map whose copies were released (`release`) has every item copied again, slice by slice."""
     cache = _SHARED.get(doc)
-    return cache.warm(budget) if cache is not None else 0
+    if cache is None:
+        cache = _SHARED[doc] = SnapshotCache(doc)
+        cache.want_all()
+    return cache.warm(budget)
 
 
 def release(doc: Document) -> None:
@@ -126,6 +129,12 @@ class SnapshotCache:
                 todo.add(item_id)
             if part.action not in ("changed", "moved"):
                 self._last.pop(part.entity, None)  # items came, went or changed places
+
+    def want_all(self) -> None:
+        """Every item waits to be copied (a new cache whose first snapshot is copied ahead)."""
+        doc = self.doc
+        for entity, todo in self._todo.items():
+            todo.update(doc.collection(entity))
 
     def pending(self) -> int:
         """How many edited items wait to be copied."""
