@@ -15,8 +15,8 @@ come since the last collection, or a second has passed. Why: a young collection 
 made since the last one that is still alive, and a worker (the insights' networkx graph, an
 autosave's encoding) makes hundreds of thousands a second; collected once a second that walk
 stalled the GUI thread 40-140 ms at 10,000 people, in steps it is a few ms each (issue 19).
-A burst of new objects that came in one go on the GUI thread (a map just opened: nothing a load
-makes is garbage) is frozen (`gc.freeze`, moved to the permanent generation without walking it)
+A burst of new objects that came while no job ran (a map just opened: nothing a load makes is
+garbage) is frozen (`gc.freeze`, moved to the permanent generation without walking it)
 instead of walked: that walk took 0.5 s at 10,000 people.
 
 The oldest generation, where long-lived cyclic garbage ends up (a closed map's objects, old
@@ -113,9 +113,11 @@ def _collect() -> None:
     """One tick: a young collection when due, a full one when due and the user is quiet."""
     young = gc.get_count()[0]
     now = time.monotonic()
-    if young > BULK_OBJECTS:
+    if young > BULK_OBJECTS and _Pin.holders <= 1:
         # A map just opened leaves its objects in the young generation (the collector is paused
         # while it loads): none of them is garbage, and walking them took 0.5 s at 10,000 people.
+        # Not while a job runs: an analysis leaves ~70,000 objects in cycles per run, which a
+        # freeze would keep until the next full collection.
         gc.freeze()
         _Pin.last_young = now
     elif young >= YOUNG_STEP or now - _Pin.last_young >= INTERVAL_MS / 1000:

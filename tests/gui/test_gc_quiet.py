@@ -31,6 +31,19 @@ def test_a_burst_of_new_objects_is_frozen_not_walked(held, monkeypatch):
     assert main_thread_gc._Pin.watcher is None  # no input watched: nothing waits for a quiet moment
 
 
+def test_a_burst_while_a_job_runs_is_walked_not_frozen(held, monkeypatch):
+    monkeypatch.setattr(main_thread_gc._Pin, "last_full", 1e18)
+    gc.collect(1)
+    frozen = gc.get_freeze_count()
+    main_thread_gc.hold()  # a background job runs: what it makes may be garbage in cycles
+    try:
+        burst = [[i] for i in range(main_thread_gc.BULK_OBJECTS + 10_000)]
+        main_thread_gc._collect()
+        assert gc.get_count()[0] < 1000 and gc.get_freeze_count() == frozen and burst
+    finally:
+        main_thread_gc.release()
+
+
 def test_a_full_collection_thaws_what_was_frozen(held, monkeypatch):
     class Node:
         me: object = None
