@@ -24,6 +24,8 @@ from model.document import COLLECTIONS, Document
 from model.storage import serialize
 from model.storage.store import tables_of
 
+CHUNK = 500  # records encoded per json.dumps call
+
 
 def _dumps(value: Any, indent: bytes) -> bytes:
     """`value` as the file holds it at that depth: the lines after the first indented by `indent`
@@ -97,11 +99,12 @@ class MapEncoder:
                 del kept[gone]
         new = [(item_id, item) for item_id, item in items.items()
                if (known := kept.get(item_id)) is None or known[0] is not item]
-        if new:
-            records = [serialize.item_to_data(item) for _id, item in new]
-            for (item_id, item), text in zip(new, _dump_records(records), strict=True):
+        for start in range(0, len(new), CHUNK):  # a few records alive at a time for the collector to see
+            chunk = new[start:start + CHUNK]
+            records = [serialize.item_to_data(item) for _id, item in chunk]
+            for (item_id, item), text in zip(chunk, _dump_records(records), strict=True):
                 kept[item_id] = (item, text)
-            self.encoded += len(new)
+        self.encoded += len(new)
         return [kept[item_id][1] for item_id in items]
 
     def _table(self, texts: list[bytes]) -> list[bytes]:
