@@ -122,6 +122,9 @@ class EditActions(QObject):
         window.view.addAction(self.edit_selected)
         window.scene.selectionSettled.connect(self.update_enabled)
         window.undo_stack.indexChanged.connect(self.update_enabled)
+        # Paste follows the clipboard, which another map or another app may fill at any time
+        QGuiApplication.clipboard().dataChanged.connect(self.update_paste)
+        self.update_paste()
         self.update_enabled()
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None) -> QAction:
@@ -178,6 +181,11 @@ class EditActions(QObject):
         self.rename_lane.setText("&Rename Person" if person else "&Rename Lane…")
         self.mark_you.setEnabled(len(people) == 1)
         self.what_if.setEnabled(bool(people))
+
+    def update_paste(self) -> None:
+        """Paste only when the clipboard holds people from a map (text or a picture cannot paste).
+        Asked on clipboard changes only: on X11 each look at another app's clipboard is a round trip."""
+        self.paste.setEnabled(clipboard.holds_people())
 
     def selected_lane(self) -> str | None:
         """The department to act on: a selected lane, or the lane of the selected cards."""
