@@ -55,6 +55,7 @@ class CoachingActions(QObject):
         self.w = window
         self.selected: tuple[str, list[str]] = ("", [])
         self.stepthrough: StepThrough | None = None
+        self._before_walk: tuple[list[str], list[str], list[str]] = ([], [], [])  # selection to restore
         self.start_page: StartPage | None = None
         doc, stack = window.document, window.undo_stack
 
@@ -162,6 +163,7 @@ class CoachingActions(QObject):
         for panel in (self.sessions, self.actions_view, self.history, self.reach, self.outreach_log):
             panel.set_document(doc, stack)
         if self.stepthrough is not None:
+            self._before_walk = ([], [], [])  # the old map's selection means nothing in the new one
             self.stepthrough.close()
         self.selected = ("", [])
         self._update_enabled()
@@ -197,6 +199,9 @@ class CoachingActions(QObject):
             self.stepthrough.raise_()
             self.stepthrough.activateWindow()
             return self.stepthrough
+        scene = self.w.scene
+        self._before_walk = (scene.selected_person_ids(), scene.selected_handoff_ids(),
+                             scene.selected_department_ids())
         st = StepThrough(self.w.document, self.w.undo_stack, self.w)
         st.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         st.stepChanged.connect(self._show_step_on_canvas)
@@ -214,8 +219,13 @@ class CoachingActions(QObject):
         spotlight(self.w.scene, set(people), set(handoffs))
 
     def _stepthrough_closed(self) -> None:
+        """The canvas comes back as the walk found it: the spotlight off and the user's own
+        selection back (the walk's last step no longer selected, ready for Delete by mistake)."""
         self.stepthrough = None
         spotlight(self.w.scene, None, None)
+        people, handoffs, depts = self._before_walk
+        self.w.scene.select_ids(people, handoffs, centre=False, department_ids=depts)
+        self._before_walk = ([], [], [])
 
     def open_checkup(self) -> bool:
         dlg = CheckupDialog(self.w.document, self.w.undo_stack, self.w)
