@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand
 from gui import icons
 from gui.canvas import clipboard
 from gui.commands import MetaCommand, MoveCommand, RemoveCommand, ReorderLanesCommand
-from gui.widgets import counted
+from gui.widgets import counted, menu_text
 from model import layout as map_layout
 
 if TYPE_CHECKING:
@@ -67,29 +67,29 @@ class EditActions(QObject):
         self.redo = a("&Redo", lambda: self._step(stack.redo), shortcuts(SK.Redo, "Ctrl+Y"), "redo")
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.undo.setText(f"&Undo {t}".strip()))
-        stack.redoTextChanged.connect(lambda t: self.redo.setText(f"&Redo {t}".strip()))
+        stack.undoTextChanged.connect(lambda t: self.undo.setText(f"&Undo {menu_text(t)}".strip()))
+        stack.redoTextChanged.connect(lambda t: self.redo.setText(f"&Redo {menu_text(t)}".strip()))
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
         self.cut = a("Cu&t", self.do_cut, SK.Cut, "cut")
         self.copy = a("&Copy", self.do_copy, SK.Copy, "copy")
         self.paste = a("&Paste", self.do_paste, SK.Paste, "paste")
-        self.duplicate = a("D&uplicate", self.do_duplicate, "Ctrl+D", "duplicate")
+        self.duplicate = a("Duplicat&e", self.do_duplicate, "Ctrl+D", "duplicate")
         self.delete = a("&Delete", self.do_delete, SK.Delete, "delete")
         self.select_all = a("Select &All", self.do_select_all, SK.SelectAll)
         self.find = a("&Find…", window.focus_search, SK.Find, "find")
-        self.auto_layout = a("&Tidy Up (Auto-Layout)", self.do_auto_layout, "Ctrl+Shift+L", "layout")
+        self.auto_layout = a("Tidy Up (&Auto-Layout)", self.do_auto_layout, "Ctrl+Shift+L", "layout")
         self.auto_layout.setToolTip(
             "Put everyone in their lane and stage column, without overlaps (undoable)"
         )
         self.lane_up = a("Move Lane &Up", lambda: self.do_move_lane(-1), "Ctrl+Shift+Up", "lane-up")
-        self.lane_down = a("Move Lane &Down", lambda: self.do_move_lane(+1), "Ctrl+Shift+Down", "lane-down")
+        self.lane_down = a("Move Lane Do&wn", lambda: self.do_move_lane(+1), "Ctrl+Shift+Down", "lane-down")
         self.rename_lane = a("&Rename Lane…", self.do_rename_lane, "F2")
         self.mark_you = a("Mark as &You", self.do_mark_you, "Ctrl+Shift+Y", "you")
         self.mark_you.setToolTip(
             "Mark the selected person as you (Ctrl+Shift+Y): the map shows where you stand"
         )
-        self.what_if = a("What If They &Leave?…", self.do_what_if, "Ctrl+Shift+X")
+        self.what_if = a("What If They Lea&ve?…", self.do_what_if, "Ctrl+Shift+X")
         self.what_if.setToolTip("Rehearse the selected people leaving: what breaks, and who could cover "
                                 "(the map is not changed)")
         self.zoom_in = a("Zoom &In", window.view.zoom_in, shortcuts(SK.ZoomIn, "Ctrl+="), "zoom-in")
@@ -97,7 +97,7 @@ class EditActions(QObject):
         self.zoom_reset = a("&Actual Size", window.view.reset_zoom, "Ctrl+0", "zoom-reset")
         self.fit = a("&Fit to Window", window.view.fit_to_window, "Ctrl+9", "fit")
         self.zoom_selection = a("Zoom to &Selection", self.do_zoom_selection, "Ctrl+8")
-        self.overview = QAction("&Overview Map", window)
+        self.overview = QAction("O&verview Map", window)
         self.overview.setCheckable(True)
         self.overview.setChecked(True)
         self.overview.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -122,6 +122,9 @@ class EditActions(QObject):
         window.view.addAction(self.edit_selected)
         window.scene.selectionSettled.connect(self.update_enabled)
         window.undo_stack.indexChanged.connect(self.update_enabled)
+        # Paste follows the clipboard, which another map or another app may fill at any time
+        QGuiApplication.clipboard().dataChanged.connect(self.update_paste)
+        self.update_paste()
         self.update_enabled()
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None) -> QAction:
@@ -178,6 +181,11 @@ class EditActions(QObject):
         self.rename_lane.setText("&Rename Person" if person else "&Rename Lane…")
         self.mark_you.setEnabled(len(people) == 1)
         self.what_if.setEnabled(bool(people))
+
+    def update_paste(self) -> None:
+        """Paste only when the clipboard holds people from a map (text or a picture cannot paste).
+        Asked on clipboard changes only: on X11 each look at another app's clipboard is a round trip."""
+        self.paste.setEnabled(clipboard.holds_people())
 
     def selected_lane(self) -> str | None:
         """The department to act on: a selected lane, or the lane of the selected cards."""

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QIcon,
     QPainter,
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -232,3 +234,33 @@ def enter_presses(button: QPushButton, helpers: Iterable[QPushButton] = ()) -> N
     button.setDefault(True)
     for helper in helpers:
         helper.setAutoDefault(False)
+
+
+def dock_toggle(dock: QDockWidget, text: str) -> QAction:
+    """The dock's show/hide action for the View menu, named with an Alt+letter of its own
+    (the dock's title has none, and its title bar must not show the '&')."""
+    action = dock.toggleViewAction()
+    action.setText(text)
+    return action
+
+
+def one_line(text: str, limit: int = 120) -> str:
+    """User text for a list cell: control characters and runs of spaces shown as one space, long
+    text cut with an ellipsis."""
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def menu_text(text: str, limit: int = 60) -> str:
+    """User text (a name, a file name, an undo step naming someone) inside a menu item: one short
+    line, and an '&' shown as itself rather than taken as the item's Alt+letter."""
+    return one_line(text, limit).replace("&", "&&")
+
+
+def fit_columns(table: QTableView, cap: int = 260) -> None:
+    """Each column as wide as its values up to `cap` pixels (a longer value is cut; its cell's
+    tooltip has it whole), and the last column takes the room left."""
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeColumnsToContents()
+    for column in range(table.model().columnCount()):
+        table.setColumnWidth(column, min(table.columnWidth(column), cap))

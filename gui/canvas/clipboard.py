@@ -64,6 +64,13 @@ def copy_selection(doc: Document, person_ids: list[str]) -> int:
     return len(person_ids)
 
 
+def holds_people() -> bool:
+    """Whether the system clipboard carries people copied from a map (what Paste needs);
+    cheap enough to ask on every clipboard change, it reads no data."""
+    mime = QGuiApplication.clipboard().mimeData()
+    return mime is not None and mime.hasFormat(SELECTION_MIME)
+
+
 def from_mime(mime: QMimeData | None) -> Document | None:
     """The small map a copy carried, or None if the clipboard holds none (or a broken one)."""
     if mime is None or not mime.hasFormat(SELECTION_MIME):

@@ -26,6 +26,7 @@ from gui.coaching.sessions_panel import SessionsPanel
 from gui.coaching.shared import SideBySide, one_line
 from gui.coaching.stepthrough import StepThrough
 from gui.files.start_page import StartPage
+from gui.widgets import dock_toggle, menu_text
 from model.compare import safe_stem, save_snapshot
 from model.resources import example_map
 from model.storage.store import MapFileError
@@ -55,6 +56,7 @@ class CoachingActions(QObject):
         self.w = window
         self.selected: tuple[str, list[str]] = ("", [])
         self.stepthrough: StepThrough | None = None
+        self._before_walk: tuple[list[str], list[str], list[str]] = ([], [], [])  # selection to restore
         self.start_page: StartPage | None = None
         doc, stack = window.document, window.undo_stack
 
@@ -90,7 +92,7 @@ class CoachingActions(QObject):
         )
         self.log_contact = self._action("&Log a Contact…", self.log_selected_contact, QKeySequence("Ctrl+L"))
         self.reach_out = self._action("&Reach Out Next", lambda: self._raise(self.reach_dock))
-        self.compare = self._action("Com&pare with Snapshot or Earlier File…", self.compare_with_earlier)
+        self.compare = self._action("C&ompare with Snapshot or Earlier File…", self.compare_with_earlier)
         self.snapshot = self._action("Save S&napshot", self.save_snapshot)
         self.start = self._action("Start &Page", self.show_start_page)
 
@@ -116,8 +118,10 @@ class CoachingActions(QObject):
             file_menu.insertSeparator(file_menu.actions()[1])
         if view_menu is not None:
             view_menu.addSeparator()
-            for dock in (self.sessions_dock, self.history_dock, self.reach_dock):
-                view_menu.addAction(dock.toggleViewAction())
+            toggles = ((self.sessions_dock, "S&essions and Action Items"),
+                       (self.history_dock, "Check-up &History"), (self.reach_dock, "&Reach Out Next"))
+            for dock, text in toggles:
+                view_menu.addAction(dock_toggle(dock, text))
 
         window.scene.selectionChangedTo.connect(self._selection)
         window.documentReplaced.connect(self._document_replaced)
@@ -162,6 +166,7 @@ class CoachingActions(QObject):
         for panel in (self.sessions, self.actions_view, self.history, self.reach, self.outreach_log):
             panel.set_document(doc, stack)
         if self.stepthrough is not None:
+            self._before_walk = ([], [], [])  # the old map's selection means nothing in the new one
             self.stepthrough.close()
         self.selected = ("", [])
         self._update_enabled()
@@ -182,7 +187,7 @@ class CoachingActions(QObject):
     def _update_enabled(self) -> None:
         pid = self.selected_person()
         self.log_contact.setText("&Log a Contact…" if not pid else
-                                 f"&Log a Contact with {self.w.document.people[pid].name[:40]}…")
+                                 f"&Log a Contact with {menu_text(self.w.document.people[pid].name, 40)}…")
 
     def _select_person(self, pid: str) -> None:
         self.w.scene.select_ids([pid], [], True)
@@ -197,6 +202,9 @@ class CoachingActions(QObject):
             self.stepthrough.raise_()
             self.stepthrough.activateWindow()
             return self.stepthrough
+        scene = self.w.scene
+        self._before_walk = (scene.selected_person_ids(), scene.selected_handoff_ids(),
+                             scene.selected_department_ids())
         st = StepThrough(self.w.document, self.w.undo_stack, self.w)
         st.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         st.stepChanged.connect(self._show_step_on_canvas)
@@ -214,8 +222,13 @@ class CoachingActions(QObject):
         spotlight(self.w.scene, set(people), set(handoffs))
 
     def _stepthrough_closed(self) -> None:
+        """The canvas comes back as the walk found it: the spotlight off and the user's own
+        selection back (the walk's last step no longer selected, ready for Delete by mistake)."""
         self.stepthrough = None
         spotlight(self.w.scene, None, None)
+        people, handoffs, depts = self._before_walk
+        self.w.scene.select_ids(people, handoffs, centre=False, department_ids=depts)
+        self._before_walk = ([], [], [])
 
     def open_checkup(self) -> bool:
         dlg = CheckupDialog(self.w.document, self.w.undo_stack, self.w)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
 from gui import icons
+from gui.widgets import menu_text
 from model.storage.store import EXTENSION, MapFileError
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class FileActions(QObject):
         )
         self.import_csv.setToolTip("A roster (CSV, Excel or OpenDocument) as a new map")
         self.import_into = self._action(
-            "Import Roster &into This Map…", lambda: self.import_roster_into(None)
+            "Import Roster into &This Map…", lambda: self.import_roster_into(None)
         )
         self.import_into.setToolTip(
             "Add a roster's people to this map, or refresh it from the next HR export: "
@@ -159,14 +160,16 @@ class FileActions(QObject):
         self.recent_menu.clear()
         files = recent_files()
         for n, path in enumerate(files, 1):
-            act = self.recent_menu.addAction(f"&{n % 10}  {Path(path).name}  —  {Path(path).parent}")
+            where = Path(path)
+            text = f"&{n % 10}  {menu_text(where.name)}  —  {menu_text(str(where.parent), 80)}"
+            act = self.recent_menu.addAction(text)
             act.setToolTip(path)
             act.triggered.connect(lambda _c=False, p=path: self.w.guarded(lambda: self.open_recent(p)))
         if not files:
             self.recent_menu.addAction("No recent maps").setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear List", self._clear_recent)
+            self.recent_menu.addAction("&Clear List", self._clear_recent)
 
     def _clear_recent(self) -> None:
         s = settings()
