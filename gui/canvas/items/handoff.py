@@ -179,11 +179,18 @@ class HandoffItem(HoverHighlight, FixedBounds):
         rectangles (which hold their boxes, a little wider) are asked of Qt: a third of the cost
         of reading their boxes in Python, and 15,735 arrows are parked as a big map opens."""
         both = self.source.sceneBoundingRect().united(self.target.sceneBoundingRect())
-        self._bounds = both.adjusted(-REACH_X, -REACH_Y, REACH_X, REACH_Y)
+        self.park_in(both.adjusted(-REACH_X, -REACH_Y, REACH_X, REACH_Y))
+
+    def park_in(self, bounds: QRectF) -> None:
+        """Parked within `bounds` (its safe box, worked out by the caller: a relayout parks
+        thousands at once, handoff_lazy.py `park_moved`); routed afresh when settled."""
+        self._shift = None
         self._cover = self._shape = None
         self._bare = True
-        self.set_bounds(self._bounds)
-        self.update()
+        if bounds == self._bounds:
+            self.update()  # setRect repaints only when the bounds change
+        self._bounds = bounds
+        self.setRect(bounds)  # announces the geometry change and repaints (set_bounds)
 
     def settle(self, quiet: bool = False) -> None:
         """Route a parked arrow now (it came into view, or someone asks where it is). `quiet`:
