@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QRectF
 
-from gui.canvas.items import handoff_labels, handoff_lazy
+from gui.canvas.items import handoff_labels, handoff_lazy, handoff_stale
 from gui.canvas.items.handoff import HandoffItem
 from gui.canvas.scene import MapScene
 from gui.commands import MoveCommand
+from model import layout as map_layout
 from model.document import Document
 from tests.gui import test_lazy_arrows
 from tests.gui.test_lazy_arrows import far_card, in_sight, route_of
@@ -99,6 +100,7 @@ def test_arrows_whose_cards_moved_apart_are_parked_at_once_and_settle_where_a_fr
 
     stack.undo()
     assert len(parked) == 2, "the undo should park its arrows at once too"
+    assert any(item.stale for item in parked[-1]), "arrows far from the view should be left stale"
     assert not [i.hid for i in in_sight(scene, view) if i.parked]
     card = far_card(scene)
     waiting = [item for item in card.handoffs if item.parked]
@@ -118,7 +120,7 @@ def test_arrows_whose_cards_moved_apart_are_parked_at_once_and_settle_where_a_fr
 
 def test_an_arrow_parked_by_the_undo_draws_inside_the_box_it_was_parked_with(
         shown, qtbot, monkeypatch) -> None:
-    scene, _view, doc, stack = shown
+    scene, view, doc, stack = shown
     qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
     move_across_lanes(scene, doc)
     parked: list[HandoffItem] = []
@@ -132,6 +134,19 @@ def test_an_arrow_parked_by_the_undo_draws_inside_the_box_it_was_parked_with(
     stack.undo()
     waiting = [item for item in parked if item.parked]
     assert len(waiting) > len(scene.handoff_items) // 4
+    stale = [item for item in waiting if item.stale]
+    assert len(stale) > len(waiting) // 2, "most arrows far from the view should be left stale"
+    spots = handoff_stale.Spots(scene)  # where the staleness check thinks each card stands
+    for pid, card in scene.cards.items():
+        person, lane = doc.people[pid], spots.lane_of[pid]
+        assert card.pos().toTuple() == (person.pos[0], spots.tops[lane] + person.pos[1])
+        band = scene.lane(lane)
+        assert band is not None and band.top <= card.y() <= card.y() + map_layout.CARD_H <= band.bottom
+    seen = in_sight(scene, view)  # by their bounds in the scene, old for a stale arrow
+    assert not [item.hid for item in stale if item in seen]
+    qtbot.waitUntil(lambda: not any(item.stale for item in stale), timeout=20000)  # idle slices
+    waiting = [item for item in waiting if item.parked]
+    assert waiting
     safe = {item.hid: item.safe for item in waiting}
     for item in waiting:  # its box holds both cards it joins
         x0, y0, x1, y1 = safe[item.hid]

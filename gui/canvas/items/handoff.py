@@ -91,7 +91,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
     # Every attribute in a slot: without them each arrow carried its own attribute dict
     # (~400 B parked, ~800 B routed; 15,735 arrows at 10,000 people; issue 19)
     __slots__ = ("hid", "source", "target", "what", "two_way", "step", "_hover", "_bounds",
-                 "_shape", "_cover", "_bare", "parked", "_shift", "_path", "_heads",
+                 "_shape", "_cover", "_bare", "parked", "stale", "_shift", "_path", "_heads",
                  "_route", "_badge", "_label_rect", "_label_text", "_curve_boxes",
                  "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box")
     # made by the first routing (its curve and ends are read from `_route`'s numbers: no
@@ -126,6 +126,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self._cover: list[QRectF] | None = None  # and its parts (built with it)
         self._bare = True  # not painted since it moved: the next frame draws it whole, uncovered
         self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
+        self.stale = False  # parked, its bounds not yet moved with its cards (handoff_stale.py)
         self._shift: tuple[float, float] | None = None  # parked: only to be moved by this much
         self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
@@ -185,6 +186,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         """Parked within `bounds` (its safe box, worked out by the caller: a relayout parks
         thousands at once, handoff_lazy.py `park_moved`); routed afresh when settled."""
         self._shift = None
+        self.stale = False
         self._cover = self._shape = None
         self._bare = True
         if bounds == self._bounds:
@@ -197,7 +199,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         its label joins the next placement pass without starting one (routed in idle time)."""
         if not self.parked:
             return
-        self.parked = False
+        self.parked = self.stale = False
         if self._shift is not None:  # only moved along with its cards: move it as translate() would
             dx, dy = self._shift
             self._shift = None
@@ -237,7 +239,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         move along unchanged, far cheaper than routing again (thousands of arrows move in an
         undo). Their marks keep their place among the cards that moved with them, so no
         placement pass is asked for."""
-        if not (dx or dy):
+        if not (dx or dy) or self.stale:  # stale: parked afresh or routed from its cards later
             return
         routed = not self.parked
         if handoff_lazy.parks(self):  # moved along later, when settled; its bounds move now

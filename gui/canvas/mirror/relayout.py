@@ -27,14 +27,15 @@ def follow(moved: Iterable[HandoffItem], offsets: dict[PersonCard, tuple[float, 
     """Bring the arrows of moved cards along: one whose two cards moved by the same offset
     (most often: both in lanes below a lane that grew) is translated; one whose ends moved
     apart is routed again (issue 19: an undo moved ~12,000 arrows, each re-route ~77 us),
-    or, on a big map (`lazy` parks now), parked all at once until it is in sight."""
+    or, on a big map (`lazy` parks now), parked all at once until it is in sight. A stale
+    arrow (handoff_stale.py) is looked at again: its cards may have come near the view."""
     still = (0.0, 0.0)
     apart: list[HandoffItem] = []
     for item in moved:
         if current.get(item.hid) is not item:
             continue  # removed, or replaced, meanwhile
         shift = offsets.get(item.source, still)
-        if shift != still and shift == offsets.get(item.target, still):
+        if shift != still and shift == offsets.get(item.target, still) and not item.stale:
             item.translate(*shift)
         else:
             apart.append(item)
