@@ -157,3 +157,44 @@ def test_an_arrow_parked_by_the_undo_draws_inside_the_box_it_was_parked_with(
         x0, y0, x1, y1 = safe[item.hid]
         assert QRectF(x0, y0, x1 - x0, y1 - y0).contains(item.boundingRect()), \
             f"arrow {item.hid} draws outside the box it was parked with"
+
+
+def near_view(scene: MapScene, view: Any) -> list[HandoffItem]:
+    """The arrows that, wherever they are routed, can draw in the view: the box their two
+    cards span, grown by how far an arrow reaches, meets it (read from the cards, not from
+    the arrows' bounds, which are old for a stale arrow)."""
+    from gui.canvas.items.handoff import REACH_X, REACH_Y
+
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    out = []
+    for item in scene.handoff_items.values():
+        both = item.source.sceneBoundingRect().united(item.target.sceneBoundingRect())
+        if both.adjusted(-REACH_X, -REACH_Y, REACH_X, REACH_Y).intersects(seen):
+            out.append(item)
+    return out
+
+
+def test_no_arrow_that_can_reach_the_view_is_left_stale_after_an_undo_a_move_or_a_scroll(
+        shown, qtbot) -> None:
+    scene, view, doc, stack = shown
+    qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
+    middle = scene.sceneRect().center()
+    view.centerOn(middle)  # arrows above the view and below it
+    move_across_lanes(scene, doc)
+    stack.undo()
+    assert any(item.stale for item in scene.handoff_items.values())
+    assert not [item.hid for item in near_view(scene, view) if item.parked]
+    # a card high up grows its lane by far more than the view's height: every lane below moves
+    # down alike, and arrows left stale above the view come into it
+    top_card = min(scene.cards.values(), key=lambda c: (c.y(), c.pid))
+    pid = top_card.pid
+    above = [item for item in scene.handoff_items.values() if item.stale]
+    scene.push(MoveCommand(doc, {pid: (doc.people[pid].pos[0], doc.people[pid].pos[1] + 3000.0)},
+                           {pid: doc.people[pid].pos}, "Move one card"))
+    came = [item for item in near_view(scene, view) if item in set(above)]
+    assert came, "the move should bring arrows that were stale into the view"
+    assert not [item.hid for item in near_view(scene, view) if item.parked]
+    for step in range(6):  # scrolled up and down the map, no event loop between
+        bar = view.verticalScrollBar()
+        bar.setValue(bar.value() + (-1) ** step * (700 + 400 * step))
+        assert not [item.hid for item in near_view(scene, view) if item.parked], f"after scroll {step}"
