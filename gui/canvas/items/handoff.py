@@ -91,7 +91,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
     # Every attribute in a slot: without them each arrow carried its own attribute dict
     # (~400 B parked, ~800 B routed; 15,735 arrows at 10,000 people; issue 19)
     __slots__ = ("hid", "source", "target", "what", "two_way", "step", "_hover", "_bounds",
-                 "_shape", "_cover", "_bare", "parked", "_shift", "_path", "_heads",
+                 "_shape", "_cover", "_bare", "parked", "stale", "_shift", "_path", "_heads",
                  "_route", "_badge", "_label_rect", "_label_text", "_curve_boxes",
                  "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box")
     # made by the first routing (its curve and ends are read from `_route`'s numbers: no
@@ -126,6 +126,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self._cover: list[QRectF] | None = None  # and its parts (built with it)
         self._bare = True  # not painted since it moved: the next frame draws it whole, uncovered
         self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
+        self.stale = False  # parked, its bounds not yet moved with its cards (handoff_stale.py)
         self._shift: tuple[float, float] | None = None  # parked: only to be moved by this much
         self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
@@ -179,18 +180,26 @@ class HandoffItem(HoverHighlight, FixedBounds):
         rectangles (which hold their boxes, a little wider) are asked of Qt: a third of the cost
         of reading their boxes in Python, and 15,735 arrows are parked as a big map opens."""
         both = self.source.sceneBoundingRect().united(self.target.sceneBoundingRect())
-        self._bounds = both.adjusted(-REACH_X, -REACH_Y, REACH_X, REACH_Y)
+        self.park_in(both.adjusted(-REACH_X, -REACH_Y, REACH_X, REACH_Y))
+
+    def park_in(self, bounds: QRectF) -> None:
+        """Parked within `bounds` (its safe box, worked out by the caller: a relayout parks
+        thousands at once, handoff_lazy.py `park_moved`); routed afresh when settled."""
+        self._shift = None
+        self.stale = False
         self._cover = self._shape = None
         self._bare = True
-        self.set_bounds(self._bounds)
-        self.update()
+        if bounds == self._bounds:
+            self.update()  # setRect repaints only when the bounds change
+        self._bounds = bounds
+        self.setRect(bounds)  # announces the geometry change and repaints (set_bounds)
 
     def settle(self, quiet: bool = False) -> None:
         """Route a parked arrow now (it came into view, or someone asks where it is). `quiet`:
         its label joins the next placement pass without starting one (routed in idle time)."""
         if not self.parked:
             return
-        self.parked = False
+        self.parked = self.stale = False
         if self._shift is not None:  # only moved along with its cards: move it as translate() would
             dx, dy = self._shift
             self._shift = None
@@ -230,7 +239,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         move along unchanged, far cheaper than routing again (thousands of arrows move in an
         undo). Their marks keep their place among the cards that moved with them, so no
         placement pass is asked for."""
-        if not (dx or dy):
+        if not (dx or dy) or self.stale:  # stale: parked afresh or routed from its cards later
             return
         routed = not self.parked
         if handoff_lazy.parks(self):  # moved along later, when settled; its bounds move now

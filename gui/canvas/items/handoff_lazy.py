@@ -15,13 +15,14 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 
-from gui.canvas.items import handoff_labels
+from gui.canvas.items import handoff_labels, handoff_stale
 
 if TYPE_CHECKING:
+    from gui.canvas.items.card import PersonCard
     from gui.canvas.items.handoff import HandoffItem
     from gui.canvas.scene import MapScene
 
@@ -29,6 +30,7 @@ LAZY_FROM = 1000  # hand-offs on the map: from this many, a relayout routes what
 SCAN_UP_TO = 2000  # parked arrows: more, and the scene is asked which are in sight
 SLICE_S = 0.008  # the longest an idle slice routes before giving the event loop back (half a frame;
 # each slice also costs Qt a pass over the dirty items, so not much shorter)
+STALE_CHUNK = 250  # stale arrows given their safe bounds at a time in an idle slice (~2 ms)
 NEAR_SHARE, NEAR_PX = 0.5, 200.0  # "near the view": grown by half its size and this much each side
 
 
@@ -66,6 +68,8 @@ class LazyRouting(QObject):
         self._bulk = 0
         self._looked: tuple[float, float, float, float] | None = None  # the zone last routed
         self._fresh = False  # arrows were parked since
+        self._stale: list[HandoffItem] = []  # parked far from the view, bounds not moved (handoff_stale.py)
+        self._stale_zone: tuple[float, float, float, float] | None = None  # the zone they are far from
         self._timer = QTimer(self)
         self._timer.setInterval(0)  # an idle slice whenever the event loop has nothing else to do
         self._timer.timeout.connect(self._slice)
@@ -91,6 +95,56 @@ class LazyRouting(QObject):
     def park(self, item: HandoffItem) -> None:
         self._queue.append(item)
         self._fresh = True
+
+    def park_moved(self, items: list[HandoffItem]) -> None:
+        """Park arrows whose two cards moved apart in a relayout (an undo of 200 moves at 10,000
+        people: ~9,400). Those far from the view, before and after, are only marked stale
+        (handoff_stale.py: no Qt call at all); the others get their safe bounds now."""
+        zone = self.zone()
+        if zone is None or self._scene.mouseGrabberItem() is not None:  # (a card dragged: not at its place)
+            self.park_in_bounds(items)
+            return
+        now, later = handoff_stale.split(self._scene, items, zone)
+        self.park_in_bounds(now)
+        queue = self._queue
+        for item in later:
+            if not item.parked:
+                item.parked = True
+                queue.append(item)
+            item.stale = True
+        if later:
+            if self._stale and self._stale_zone != zone:
+                self._stale_zone = None  # the older ones were looked at for another zone
+            elif not self._stale:
+                self._stale_zone = zone
+            self._stale.extend(later)
+            self._fresh = True
+
+    def park_in_bounds(self, items: list[HandoffItem]) -> None:
+        """Park these arrows with their safe bounds. Each card's box is read from Qt once, not once
+        per arrow end, and the safe box is worked out in plain numbers: one rectangle per arrow."""
+        from gui.canvas.items.handoff import REACH_X, REACH_Y
+
+        boxes: dict[PersonCard, Any] = {}  # (left, top, right, bottom) of each card met
+        queue = self._queue
+        for item in items:
+            source, target = item.source, item.target
+            a: Any = boxes.get(source)
+            if a is None:
+                a = boxes[source] = source.sceneBoundingRect().getCoords()
+            b: Any = boxes.get(target)
+            if b is None:
+                b = boxes[target] = target.sceneBoundingRect().getCoords()
+            x0 = (a[0] if a[0] < b[0] else b[0]) - REACH_X
+            y0 = (a[1] if a[1] < b[1] else b[1]) - REACH_Y
+            x1 = (a[2] if a[2] > b[2] else b[2]) + REACH_X
+            y1 = (a[3] if a[3] > b[3] else b[3]) + REACH_Y
+            if not item.parked:
+                item.parked = True
+                queue.append(item)
+            item.park_in(QRectF(x0, y0, x1 - x0, y1 - y0))
+        if items:
+            self._fresh = True
 
     def pending(self) -> int:
         """How many arrows still wait to be routed."""
@@ -118,6 +172,10 @@ class LazyRouting(QObject):
             self._looked, self._fresh = zone, False
             for item in self._in(zone):
                 item.settle()
+            if self._stale and zone != self._stale_zone:  # their bounds in the scene are old:
+                self._stale_zone = zone  # looked at from their cards' places
+                for item in handoff_stale.meeting(self._scene, self._stale, zone):
+                    item.settle()
         handoff_labels.view_moved(self._scene)
 
     def _in(self, zone: tuple[float, float, float, float]) -> list[HandoffItem]:
@@ -145,6 +203,7 @@ class LazyRouting(QObject):
     def settle_all(self) -> None:
         """Route every parked arrow now (an export, a test, a pass that needs every arrow)."""
         queue, self._queue = self._queue, []
+        self._stale = []
         current = self._scene.handoff_items
         for item in queue:
             if item.parked and current.get(item.hid) is item:
@@ -156,6 +215,13 @@ class LazyRouting(QObject):
         left, say so (the overview map redraws on it)."""
         deadline = time.perf_counter() + SLICE_S
         queue, current = self._queue, self._scene.handoff_items
+        stale = self._stale
+        while stale:  # first the stale arrows get their safe bounds, a chunk at a time
+            chunk = stale[-STALE_CHUNK:]
+            del stale[-STALE_CHUNK:]
+            self.park_in_bounds([item for item in chunk if item.stale and current.get(item.hid) is item])
+            if time.perf_counter() > deadline:
+                return
         while queue:
             item = queue.pop()
             if item.parked and current.get(item.hid) is item:

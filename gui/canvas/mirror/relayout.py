@@ -15,6 +15,7 @@ from gui.canvas.mirror.lane_table import LaneTable, Shape
 from model import layout as map_layout
 
 if TYPE_CHECKING:
+    from gui.canvas.items.handoff_lazy import LazyRouting
     from gui.canvas.scene import MapScene
     from model.document import Document
 
@@ -22,18 +23,26 @@ MARGIN_RIGHT, MARGIN_BOTTOM = 120.0, 200.0  # room to drop a card beyond the las
 
 
 def follow(moved: Iterable[HandoffItem], offsets: dict[PersonCard, tuple[float, float]],
-           current: dict[str, HandoffItem]) -> None:
+           current: dict[str, HandoffItem], lazy: LazyRouting | None = None) -> None:
     """Bring the arrows of moved cards along: one whose two cards moved by the same offset
     (most often: both in lanes below a lane that grew) is translated; one whose ends moved
-    apart is routed again (issue 19: an undo moved ~12,000 arrows, each re-route ~77 us)."""
+    apart is routed again (issue 19: an undo moved ~12,000 arrows, each re-route ~77 us),
+    or, on a big map (`lazy` parks now), parked all at once until it is in sight. A stale
+    arrow (handoff_stale.py) is looked at again: its cards may have come near the view."""
     still = (0.0, 0.0)
+    apart: list[HandoffItem] = []
     for item in moved:
         if current.get(item.hid) is not item:
             continue  # removed, or replaced, meanwhile
         shift = offsets.get(item.source, still)
-        if shift != still and shift == offsets.get(item.target, still):
+        if shift != still and shift == offsets.get(item.target, still) and not item.stale:
             item.translate(*shift)
         else:
+            apart.append(item)
+    if lazy is not None and lazy.lazy():
+        lazy.park_moved(apart)
+    else:
+        for item in apart:
             item.adjust()
 
 
@@ -148,7 +157,7 @@ class LaneRelayout:
                         card.moveBy(0.0, dy)
         finally:
             self.scene.pending_handoffs = None
-        follow(moved, offsets, registry.handoff_items)
+        follow(moved, offsets, registry.handoff_items, self.scene.lazy_arrows)
         registry.add_handoffs_of(doc, fresh)
 
     def _frame(self, shape: Shape) -> None:
