@@ -11,11 +11,13 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
+from gui.canvas.layers import pinned
 from gui.canvas.scene import MapScene
 from gui.canvas.view_drops import DropView
 from model import layout
@@ -46,6 +48,7 @@ class MapView(DropView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._editor: QLineEdit | None = None
+        self.split_headers = True  # paint under the pinned headers from the headers alone (layers/pinned.py)
         scene.centreRequested.connect(self.centre_on)
         scene.sceneRectChanged.connect(lambda _r: self._pin())
         from gui.canvas.overview import Overview
@@ -155,6 +158,22 @@ class MapView(DropView):
         overview = getattr(self, "overview", None)  # not yet while the view is being built
         if overview is not None:
             overview.follow(seen)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The scene paints what lies outside the pinned headers; the headers alone paint
+        what they cover (the same pixels, without the arrows and cards under them)."""
+        if not self.split_headers or pinned.blocked(self):
+            super().paintEvent(event)
+            return
+        items = pinned.headers(self)
+        covered = pinned.cover(self, items).intersected(event.region())
+        if covered.isEmpty():
+            super().paintEvent(event)
+            return
+        rest = event.region().subtracted(covered)
+        if not rest.isEmpty():
+            super().paintEvent(QPaintEvent(rest))
+        pinned.paint_headers(self, items, covered)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
