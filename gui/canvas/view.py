@@ -134,7 +134,7 @@ class MapView(DropView):
         """Bring a scene rectangle into sight, centred, unless it is already well inside."""
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         inner = visible.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0)
-        corner = self.overview.geometry().translated(-self.viewport().pos())  # not left under the overview
+        corner = self.overview.geometry()  # on the viewport: not left under the overview
         hidden = self.overview.isVisible() and self.mapFromScene(rect).boundingRect().intersects(corner)
         if hidden or not inner.contains(rect):
             self.centerOn(rect.center())
@@ -176,7 +176,10 @@ class MapView(DropView):
         pinned.paint_headers(self, items, covered)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
+        super().scrollContentsBy(dx, dy)  # moves the viewport's pixels, and the overview with them
+        overview = getattr(self, "overview", None)  # not yet while the view is being built
+        if overview is not None:
+            overview.place()  # back to its corner
         self._pin()
 
     def resizeEvent(self, event: object) -> None:
