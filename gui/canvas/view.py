@@ -11,11 +11,13 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
+from gui.canvas.layers import pinned
 from gui.canvas.scene import MapScene
 from gui.canvas.view_drops import DropView
 from model import layout
@@ -46,6 +48,7 @@ class MapView(DropView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._editor: QLineEdit | None = None
+        self.split_headers = True  # paint under the pinned headers from the headers alone (layers/pinned.py)
         scene.centreRequested.connect(self.centre_on)
         scene.sceneRectChanged.connect(lambda _r: self._pin())
         from gui.canvas.overview import Overview
@@ -131,7 +134,7 @@ class MapView(DropView):
         """Bring a scene rectangle into sight, centred, unless it is already well inside."""
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         inner = visible.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0)
-        corner = self.overview.geometry().translated(-self.viewport().pos())  # not left under the overview
+        corner = self.overview.geometry()  # on the viewport: not left under the overview
         hidden = self.overview.isVisible() and self.mapFromScene(rect).boundingRect().intersects(corner)
         if hidden or not inner.contains(rect):
             self.centerOn(rect.center())
@@ -156,8 +159,27 @@ class MapView(DropView):
         if overview is not None:
             overview.follow(seen)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The scene paints what lies outside the pinned headers; the headers alone paint
+        what they cover (the same pixels, without the arrows and cards under them)."""
+        if not self.split_headers or pinned.blocked(self):
+            super().paintEvent(event)
+            return
+        items = pinned.headers(self)
+        covered = pinned.cover(self, items).intersected(event.region())
+        if covered.isEmpty():
+            super().paintEvent(event)
+            return
+        rest = event.region().subtracted(covered)
+        if not rest.isEmpty():
+            super().paintEvent(QPaintEvent(rest))
+        pinned.paint_headers(self, items, covered)
+
     def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
+        super().scrollContentsBy(dx, dy)  # moves the viewport's pixels, and the overview with them
+        overview = getattr(self, "overview", None)  # not yet while the view is being built
+        if overview is not None:
+            overview.place()  # back to its corner
         self._pin()
 
     def resizeEvent(self, event: object) -> None:

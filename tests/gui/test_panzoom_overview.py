@@ -1,0 +1,33 @@
+"""The overview map in the canvas corner no longer makes every scroll step repaint the whole
+canvas: it lives on the viewport, scrolls along and is put back in its corner, so a step
+repaints the strip that came in and two small corners."""
+from __future__ import annotations
+
+from panzoom_fixtures import record_scene_paints
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
+
+
+def test_a_scroll_step_with_the_overview_shown_repaints_a_strip(window, monkeypatch):
+    view = window.view
+    view.set_zoom(1.3)
+    QApplication.processEvents()
+    assert view.overview.isVisible()
+    corner = view.overview.geometry()
+    asked = record_scene_paints(monkeypatch)
+    port = view.viewport().rect()
+    for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+        for step in (30, -30):
+            bar.setValue(bar.value() + step)
+            QApplication.processEvents()
+    monkeypatch.undo()
+    assert asked, "no frame was painted"
+    for region in asked:
+        area = sum(r.width() * r.height() for r in region)
+        assert area < port.width() * port.height() // 3  # a strip and corners, not the canvas
+    # it went back to its corner each step, over what the canvas shows
+    assert view.overview.geometry() == corner
+    assert view.overview.isVisible() and view.overview.parent() is view.viewport()
+    seen = view.mapToScene(port).boundingRect()
+    frame = view.overview.to_widget(seen)
+    assert QRect(0, 0, corner.width(), corner.height()).intersects(frame.toAlignedRect())
