@@ -100,8 +100,7 @@ class MapScene(SceneGestures):
         size = views[0].viewport().size()
         w = max(size.width(), progressive.FIRST_VIEW[0]) / progressive.HOME_ZOOM
         h = max(size.height(), progressive.FIRST_VIEW[1]) / progressive.HOME_ZOOM
-        reach = progressive.REACH
-        return (-reach, -reach, w + reach, h + reach)
+        return progressive.around(0.0, 0.0, w, h)
 
     def finish_build(self) -> None:
         """Make every card and arrow a big map's open left for later (before a pass over them all)."""

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from gui.canvas.items import handoff_labels, handoff_lazy
+from gui.canvas.items.handoff import HandoffItem
 from model import layout as map_layout
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ SLICE_S = 0.02  # the longest an idle slice builds before giving the event loop 
 HOME_ZOOM = 0.7  # the smallest zoom the opening view uses (view.show_home)
 FIRST_VIEW = (1920, 1200)  # the viewport assumed when the window is smaller or not shown yet
 BATCH = 40  # cards made between two looks at the clock
-REACH = 240.0  # how far an arrow's curve, loop, badge or label can reach beyond its cards' boxes
+REACH = handoff_labels.REACH  # how far an arrow's curve, loop, badge or label reaches beyond its cards
 
 Zone = tuple[float, float, float, float]
 
@@ -36,6 +38,15 @@ Zone = tuple[float, float, float, float]
 def meets(x: float, y: float, zone: Zone, w: float = map_layout.CARD_W, h: float = map_layout.CARD_H) -> bool:
     """Whether the box at (x, y) of size w x h meets `zone` (left, top, right, bottom)."""
     return x < zone[2] and x + w > zone[0] and y < zone[3] and y + h > zone[1]
+
+
+def around(left: float, top: float, right: float, bottom: float) -> Zone:
+    """The cards to have made for a view showing (left, top, right, bottom): all the arrows
+    routed and labelled as near it (handoff_lazy.grown) and every card and mark those labels
+    keep clear of (handoff_labels.REACH), so a label is never placed before a card beside it."""
+    dx = (right - left) * handoff_lazy.NEAR_SHARE + handoff_lazy.NEAR_PX + handoff_labels.REACH
+    dy = (bottom - top) * handoff_lazy.NEAR_SHARE + handoff_lazy.NEAR_PX + handoff_labels.REACH
+    return (left - dx, top - dy, right + dx, bottom + dy)
 
 
 def inside(zone: Zone, outer: Zone) -> bool:
@@ -126,10 +137,9 @@ class ProgressiveBuild(QObject):
     def view_moved(self, visible: QRectF) -> None:
         """The view shows `visible` now: make what it brings into sight before its frame."""
         if self._pending and self._zone is None and not visible.isNull() and not visible.isEmpty():
-            zone = (visible.left(), visible.top(), visible.right(), visible.bottom())
+            zone = around(visible.left(), visible.top(), visible.right(), visible.bottom())
             if any(inside(zone, done) for done in self._done):
                 return  # already made (the opening view, shown again once the window has its size)
-            zone = (zone[0] - REACH, zone[1] - REACH, zone[2] + REACH, zone[3] + REACH)
             self._make(self._needed(zone))
             self._done.append(zone)
 
@@ -171,6 +181,17 @@ class ProgressiveBuild(QObject):
                         batch.append(pid)
                 self._make(batch)
 
+    def _relabel(self, zones: list[Zone]) -> None:
+        """The marks of the arrows placed while cards were still missing are placed again now
+        that every card is there: a long arrow's label keeps clear of cards along all its
+        length (handoff_labels.place_some), not only of those made at the time."""
+        scene = self._scene
+        for left, top, right, bottom in zones:
+            for item in scene.items(QRectF(left, top, right - left, bottom - top),
+                                    Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if type(item) is HandoffItem:
+                    handoff_labels.request(item)
+
     def _make(self, pids: list[str]) -> None:
         """Make these cards where the document puts them now, then the arrows whose two cards
         are both made; when nothing waits any more, number the arrows and redraw the overview."""
@@ -196,6 +217,7 @@ class ProgressiveBuild(QObject):
                     if src in cards and dst in cards:
                         registry.add_handoff(doc, hid)
         if not self._pending:
+            self._relabel(self._done)
             self.reset()
             scene.sync.steps.later()  # the arrows made since the last numbering get theirs
             scene.laidOut.emit()
