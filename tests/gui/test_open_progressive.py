@@ -100,10 +100,10 @@ def same(got: dict[str, Any], want: dict[str, Any]) -> bool:
 
 def until_built(window, qtbot) -> None:
     """Every card made, the arrows numbered and the labels placed again (their pass's timer)."""
-    qtbot.waitUntil(lambda: not window.scene.progressive.active(), timeout=20000)
-    qtbot.waitUntil(lambda: not window.scene.sync.steps.busy(), timeout=20000)
+    qtbot.waitUntil(lambda: not window.scene.progressive.active(), timeout=60000)
+    qtbot.waitUntil(lambda: not window.scene.sync.steps.busy(), timeout=60000)
     labels = handoff_labels.runner_of(window.scene)
-    qtbot.waitUntil(lambda: not labels._timer.isActive(), timeout=20000)
+    qtbot.waitUntil(lambda: not labels._timer.isActive(), timeout=60000)
 
 
 def placed(doc: Document) -> set[str]:
@@ -234,3 +234,15 @@ def test_save_and_another_open_while_the_rest_is_made(window, big, qtbot, tmp_pa
     assert set(window.scene.cards) == placed(window.document)
     until_built(window, qtbot)
     assert same(picture(window.scene), full_build(load(small), qtbot))
+
+
+def test_arrows_made_after_the_walk_was_numbered_get_their_numbers(window, big, qtbot, monkeypatch):
+    monkeypatch.setattr(progressive, "SLICE_S", 0.0)  # a few cards per idle slice: slow on purpose
+    monkeypatch.setattr(progressive, "BATCH", 4)
+    assert window.open_path(big, ask=False)
+    scene = window.scene
+    qtbot.waitUntil(lambda: not scene.sync.steps.busy(), timeout=60000)
+    assert scene.progressive.active(), "numbered while cards were still to be made"
+    until_built(window, qtbot)
+    assert all(item.step is not None for item in scene.handoff_items.values())
+    assert same(picture(scene), full_build(load(big), qtbot))

@@ -173,13 +173,15 @@ class ProgressiveBuild(QObject):
             return
         deadline = time.perf_counter() + SLICE_S
         with self._scene.lazy_arrows.bulk():
-            while self._pending and time.perf_counter() < deadline:
+            while self._pending:  # at least one batch per slice
                 batch: list[str] = []
                 while self._order and len(batch) < BATCH:
                     pid = self._order.pop()
                     if pid in self._pending:
                         batch.append(pid)
-                self._make(batch)
+                self._make(batch or list(self._pending))  # (the order holds every pending card)
+                if time.perf_counter() > deadline:
+                    break
 
     def _relabel(self, zones: list[Zone]) -> None:
         """The marks of the arrows placed while cards were still missing are placed again now
@@ -194,7 +196,8 @@ class ProgressiveBuild(QObject):
 
     def _make(self, pids: list[str]) -> None:
         """Make these cards where the document puts them now, then the arrows whose two cards
-        are both made; when nothing waits any more, number the arrows and redraw the overview."""
+        are both made, numbered as the walk was last numbered (a numbering under way numbers
+        every arrow there is when it ends); when nothing waits any more, redraw the overview."""
         scene, doc = self._scene, self._scene.doc
         if doc is None:
             self.reset()
@@ -211,13 +214,14 @@ class ProgressiveBuild(QObject):
                 card = registry.add_card(doc, pid)
                 card.setPos(person.pos[0], tops.get(key, map_layout.HEADER_H) + person.pos[1])
                 made.add(pid)
-            cards = registry.cards
+            cards, items, steps = registry.cards, registry.handoff_items, scene.sync.steps.last
             for pid in made:
                 for hid, src, dst in self._by_card.pop(pid, ()):
                     if src in cards and dst in cards:
                         registry.add_handoff(doc, hid)
+                        if hid in items:
+                            items[hid].set_step(steps.get(hid))  # the walk's last numbering
         if not self._pending:
             self._relabel(self._done)
             self.reset()
-            scene.sync.steps.later()  # the arrows made since the last numbering get theirs
             scene.laidOut.emit()

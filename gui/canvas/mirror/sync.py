@@ -34,6 +34,7 @@ class DocumentSync:
         try:
             scene.registry.clear()
             scene.lanes = []
+            self.steps.last = {}
             doc = scene.doc
             big = doc is not None and len(doc.people) >= progressive.BIG_FROM
             scene.progressive.begin(first if big else None)
