@@ -115,7 +115,11 @@ WAIT_MS = 180_000
 
 
 def settle(window: Any) -> None:
-    """Let background work of an earlier step end (the insights' analysis, its result shown)."""
+    """Let background work of an earlier step end (the insights' analysis, its result shown,
+    the cards a big map's open makes in idle slices)."""
+    progressive = getattr(window.scene, "progressive", None)
+    while progressive is not None and progressive.active():
+        app().processEvents()
     longest_stall(0.5)  # a newly set map's first analysis starts after its first frame
     window.insights.wait_for_idle(WAIT_MS)  # at 10,000 people on a loaded machine: over 10 s
     longest_stall(0.2)

@@ -122,6 +122,7 @@ class CanvasKeys(QObject):
         self._centres = self._order = None
 
     def centres(self) -> dict[str, QPointF]:
+        self.w.scene.finish_build()  # moving by keys looks at every card
         if self._centres is None or len(self._centres) != len(self.w.scene.cards):
             self._centres = {pid: card.scene_card_rect().center() for pid, card in self.w.scene.cards.items()}
             self._order = None

@@ -61,7 +61,7 @@ class Overview(QWidget):
     def follow(self, seen: QRectF) -> None:
         """Shown only while part of the map is out of sight (and the user wants it)."""
         needed = not seen.contains(self.main.map_rect().adjusted(2, 2, -2, -2))
-        wanted = self.wanted if self.chosen else len(self.main.map_scene.cards) <= AUTO_UP_TO
+        wanted = self.wanted if self.chosen else self.main.map_scene.card_count() <= AUTO_UP_TO
         show = wanted and needed
         if show != self.isVisible():
             self.setVisible(show)

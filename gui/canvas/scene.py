@@ -23,6 +23,7 @@ from gui.canvas.items.handoff import HandoffItem
 from gui.canvas.items.handoff_lazy import LazyRouting
 from gui.canvas.items.lane import CornerItem, LaneHeaderItem, StageHeaderItem, is_department
 from gui.canvas.landing import clear_spot
+from gui.canvas.mirror import progressive
 from gui.canvas.mirror.gestures import SceneGestures
 from gui.canvas.mirror.registry import ItemRegistry
 from gui.canvas.mirror.relayout import MARGIN_BOTTOM, MARGIN_RIGHT, LaneRelayout
@@ -64,6 +65,7 @@ class MapScene(SceneGestures):
         self.pending_handoffs: set[HandoffItem] | None = None  # while the relayout moves cards
         self.view_scale = 1.0  # the view's zoom (labels are placed only where they can be read)
         self.lazy_arrows = LazyRouting(self)  # big maps: arrows routed when they come into sight
+        self.progressive = progressive.ProgressiveBuild(self)  # big maps: the view's part made first
         self._raised: set[HandoffItem] = set()  # arrows drawn above the cards (selected)
         self.selection = SelectionTracker(self)
         self.lane_layout = LaneRelayout(self)
@@ -84,9 +86,29 @@ class MapScene(SceneGestures):
         if self.doc is not None:
             self.doc.unsubscribe(self.sync.on_event)
         self.doc, self.stack = doc, stack
-        self.sync.rebuild()
+        self.sync.rebuild(self._home_zone())
         if doc is not None:
             doc.subscribe(self.sync.on_event)
+
+    def _home_zone(self) -> progressive.Zone | None:
+        """What a new map's first frame shows: its top-left corner at the opening zoom
+        (view.show_home), in a viewport at least FIRST_VIEW in size; None without a view
+        (an export, a bench: every item at once)."""
+        views = self.views()
+        if not views:
+            return None
+        size = views[0].viewport().size()
+        w = max(size.width(), progressive.FIRST_VIEW[0]) / progressive.HOME_ZOOM
+        h = max(size.height(), progressive.FIRST_VIEW[1]) / progressive.HOME_ZOOM
+        return progressive.around(0.0, 0.0, w, h)
+
+    def finish_build(self) -> None:
+        """Make every card and arrow a big map's open left for later (before a pass over them all)."""
+        self.progressive.finish()
+
+    def card_count(self) -> int:
+        """Cards on the map, counting those a big map's open has not made yet."""
+        return len(self.cards) + self.progressive.count()
 
     def holding(self) -> AbstractContextManager[None]:
         """Many edits in a row (a paste, an undo of a macro): lay out once, at the end."""
@@ -120,6 +142,7 @@ class MapScene(SceneGestures):
             self.stage_header.setPos(0, top)
         if self.corner.pos() != QPointF(left, top):
             self.corner.setPos(left, top)
+        self.progressive.view_moved(self.visible)  # a big map's cards coming into sight are made
         self.lazy_arrows.view_moved()  # the arrows coming into sight are routed before the frame
 
     def lane(self, key: str) -> map_layout.Lane | None:
@@ -162,12 +185,14 @@ class MapScene(SceneGestures):
     def select_ids(self, person_ids: Sequence[str], handoff_ids: Sequence[str] = (), centre: bool = True,
                    department_ids: Sequence[str] = ()) -> None:
         """Select exactly these items (one selection signal) and ask the view to centre them."""
+        self.progressive.finish()
         self.selection.select_ids(person_ids, handoff_ids, centre, department_ids)
 
     def set_ghosted(self, people: Iterable[str] = (), handoffs: Iterable[str] = (),
                     cut: Iterable[str] = ()) -> None:
         """The what-if drill's passing look (gui/canvas/whatif_marks.py): these cards greyed out, these
         hand-offs marked broken, these steps outlined; nothing in the map changes. No ids: back to normal."""
+        self.progressive.finish()
         self.selection.set_ghosted(people, handoffs, cut)
 
     # ----- edits ----------------------------------------------------------

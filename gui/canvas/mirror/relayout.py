@@ -129,19 +129,21 @@ class LaneRelayout:
         moved: set[HandoffItem] = set()
         offsets: dict[PersonCard, tuple[float, float]] = {}  # how far each moved card went
         edited = set(pids)
-        cards = registry.cards
+        cards, defer = registry.cards, self.scene.progressive.defer
         self.scene.pending_handoffs = moved  # arrows whose cards moved: adjusted once each, below
         try:
             for pid in pids:
                 key = table.lane_of.get(pid)
                 if key is None:
                     continue
-                card = cards.get(pid)
-                if card is None:
-                    card = registry.add_card(doc, pid)
-                    fresh.add(pid)
                 person = doc.people[pid]
                 x, y = person.pos[0], tops.get(key, map_layout.HEADER_H) + person.pos[1]
+                card = cards.get(pid)
+                if card is None:
+                    if defer(pid, x, y):  # a big map's open: made later (mirror/progressive.py)
+                        continue
+                    card = registry.add_card(doc, pid)
+                    fresh.add(pid)
                 pos = card.pos()
                 if pos.x() != x or pos.y() != y:
                     offsets[card] = (x - pos.x(), y - pos.y())

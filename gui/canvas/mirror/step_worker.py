@@ -46,6 +46,7 @@ class StepNumbering:
         self._poll.timeout.connect(self._collect)
         self._job: tuple[threading.Thread, dict[str, dict[str, int]], Document] | None = None
         self._again = False  # an edit came while the worker ran: number once more after it
+        self.last: dict[str, int] = {}  # the numbers last put on the arrows (for arrows made since)
 
     def later(self) -> None:
         self.timer.start()
@@ -104,6 +105,7 @@ class StepNumbering:
         self._apply(answer.get("steps", {}))
 
     def _apply(self, steps: dict[str, int]) -> None:
+        self.last = steps
         for hid, item in self.scene.registry.handoff_items.items():
             item.set_step(steps.get(hid))
         self.scene.stepsChanged.emit()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from gui.canvas.mirror import progressive
+from gui.canvas.mirror.progressive import Zone
 from gui.canvas.mirror.step_worker import StepNumbering
 from model.events import Event
 
@@ -24,15 +26,21 @@ class DocumentSync:
         self.scene = scene
         self.steps = StepNumbering(scene)
 
-    def rebuild(self) -> None:
-        """Every item afresh from the document (a new map, or after a mirror bug)."""
+    def rebuild(self, first: Zone | None = None) -> None:
+        """Every item afresh from the document (a new map, or after a mirror bug); `first`: the
+        part of the scene the first frame shows, made first on a big map (mirror/progressive.py)."""
         scene = self.scene
         scene.selection.quiet = True
         try:
             scene.registry.clear()
             scene.lanes = []
-            if scene.doc is not None:
+            self.steps.last = {}
+            doc = scene.doc
+            big = doc is not None and len(doc.people) >= progressive.BIG_FROM
+            scene.progressive.begin(first if big else None)
+            if doc is not None:
                 scene.lane_layout.run(None)  # every card, and the arrows between them (one pass)
+                scene.progressive.end()
                 # numbers follow the first frame (the walk graph takes ~0.15 s at 2,000 people)
                 self.steps.later()
         finally:
@@ -41,6 +49,7 @@ class DocumentSync:
 
     def on_event(self, event: Event) -> None:
         try:
+            self.scene.progressive.finish()  # an edit meets the whole map, never a half-built one
             for part in event.each():  # a removal also changes what it took along (model/events.py)
                 self._apply(part)
         except Exception:  # a mirror bug must not break the edit that caused it
