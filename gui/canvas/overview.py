@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 SIZE = (220, 130)  # the overview's largest size in the canvas corner (pixels)
 MARGIN = 12
 REDRAW_MS = 300
-# unasked, it shows only on maps this small (View > Overview Map shows it on any map)
+# unasked, it shows only on maps this small: its picture is a render of the whole map, over a
+# second at 10,000 people, after each relayout (View > Overview Map shows it on any map)
 AUTO_UP_TO = 600
 
 

@@ -187,16 +187,13 @@ class MapView(DropView):
         self._pin()
         self.overview.place()
 
-    def _start_pan(self, event: QMouseEvent) -> None:
-        self._pan_from = event.position().toPoint()
-        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-        event.accept()
-
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton or (
             event.button() == Qt.MouseButton.LeftButton and self._space
         ):
-            self._start_pan(event)
+            self._pan_from = event.position().toPoint()  # a hand pan starts
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
             return
         super().mousePressEvent(event)
 

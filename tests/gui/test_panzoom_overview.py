@@ -31,3 +31,30 @@ def test_a_scroll_step_with_the_overview_shown_repaints_a_strip(window, monkeypa
     seen = view.mapToScene(port).boundingRect()
     frame = view.overview.to_widget(seen)
     assert QRect(0, 0, corner.width(), corner.height()).intersects(frame.toAlignedRect())
+
+
+def test_a_middle_button_drag_pans_by_hand(window):
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    view = window.view
+    view.set_zoom(1.3)
+    QApplication.processEvents()
+    port = view.viewport()
+    h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+    h.setValue((h.minimum() + h.maximum()) // 2)
+    v.setValue((v.minimum() + v.maximum()) // 2)
+    start = (h.value(), v.value())
+
+    def send(kind, x, y, button, buttons):
+        point = QPointF(x, y)
+        QApplication.sendEvent(port, QMouseEvent(kind, point, QPointF(port.mapToGlobal(point.toPoint())),
+                                                 button, buttons, Qt.KeyboardModifier.NoModifier))
+
+    middle = Qt.MouseButton.MiddleButton
+    send(QEvent.Type.MouseButtonPress, 300, 300, middle, middle)
+    assert port.cursor().shape() == Qt.CursorShape.ClosedHandCursor
+    send(QEvent.Type.MouseMove, 280, 290, Qt.MouseButton.NoButton, middle)
+    send(QEvent.Type.MouseButtonRelease, 280, 290, middle, Qt.MouseButton.NoButton)
+    assert (h.value(), v.value()) == (start[0] + 20, start[1] + 10)  # the map follows the hand
+    assert port.cursor().shape() != Qt.CursorShape.ClosedHandCursor

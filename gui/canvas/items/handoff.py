@@ -93,7 +93,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
     __slots__ = ("hid", "source", "target", "what", "two_way", "step", "_hover", "_bounds",
                  "_shape", "_cover", "_bare", "parked", "stale", "_shift", "_path", "_heads",
                  "_route", "_badge", "_label_rect", "_label_text", "_curve_boxes",
-                 "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box")
+                 "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box", "_reach")
     # made by the first routing (its curve and ends are read from `_route`'s numbers: no
     # QPointF copies kept per arrow)
     _path: QPainterPath
@@ -104,6 +104,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
     _label_text: str
     _curve_boxes: list[QRectF]
     _curve_region: QRegion
+    _reach: QRegion  # all it may draw (handoff_paint.build_cover)
     _head_boxes: list[QRectF]
     _grip_boxes: list[QRectF]
     _badge_box: QRectF

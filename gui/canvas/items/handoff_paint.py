@@ -45,6 +45,8 @@ def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem
         if item._cover is None:
             build_cover(item)  # the boxes of each part, used below
         whole = exposed.contains(item._bounds)
+        if not whole and not item._reach.intersects(exposed.toAlignedRect()) and not item.isSelected():
+            return  # nothing of it near the update (most arrows a scroll step reaches): one C++ test
     if painter.worldTransform().m11() < FAR_OUT and not item.isSelected():
         _far(item, painter, exposed, whole)
         return
@@ -156,6 +158,10 @@ def build_cover(item: HandoffItem) -> None:
     for box in item._curve_boxes:
         region = region.united(box.toAlignedRect())
     item._curve_region = region  # paint() asks it once, in C++, instead of each box
+    for box in (*item._head_boxes, *item._grip_boxes, item._badge_box, item._label_box):
+        if not box.isEmpty():
+            region = region.united(box.toAlignedRect())
+    item._reach = region  # everything paint() may draw, to turn an update away in one test
     item._cover = [*item._curve_boxes, *item._head_boxes, *item._grip_boxes, item._badge_box]
     if not item._label_rect.isNull():
         item._cover.append(item._label_box)
