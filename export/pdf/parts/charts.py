@@ -18,6 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.flowables import Badges, Panel, checkbox_painter, swatch_painter
+from export.pdf.parts import keep
 from export.pdf.parts.sections import date_text, heading, lead
 from model import coaching
 from model.entities import SCALE_LABELS, SCALE_MAX, THREE_AREAS, Checkup
@@ -171,7 +172,6 @@ def legend(ctx: Ctx, items: list[tuple[colors.Color, str]], lines: bool = True,
 
 def checkups(ctx: Ctx) -> list[Flowable]:
     ctx.where = "the check-ups"
-    st = ctx.styles
     out: list[Flowable] = [heading(ctx, "Check-ups over time", "Check-ups")]
     ordered = coaching.checkups_by_date(ctx.doc)
     if not ordered:
@@ -193,7 +193,17 @@ def checkups(ctx: Ctx) -> list[Flowable]:
         out.append(ctx.nothing_yet("No statement has been answered yet."))
     with_areas = [c for c in ordered if c.areas]
     out.append(CondPageBreak(260))
-    out.append(heading(ctx, "The three areas that confuse customers", level=1, listed=False))
+    out += keep.guard_tail(*areas_and_notes(ctx, ordered, with_areas))
+    return ctx.tag(out)
+
+
+def areas_and_notes(
+    ctx: Ctx, ordered: list[Checkup], with_areas: list[Checkup]
+) -> tuple[list[Flowable], list[int]]:
+    """The check-ups' last two sections, and where the second starts: the part's end, which
+    breaks at a heading rather than leave a note alone on a page (parts.keep)."""
+    st = ctx.styles
+    out: list[Flowable] = [heading(ctx, "The three areas that confuse customers", level=1, listed=False)]
     if with_areas:
         latest = with_areas[-1]
         total = sum(latest.areas.values())
@@ -211,6 +221,7 @@ def checkups(ctx: Ctx) -> list[Flowable]:
     else:
         out.append(ctx.nothing_yet("The three areas have not been scored yet."))
     noted = [c for c in ordered if styles.clean(c.note).strip()]
+    anchors = [len(out)]
     if noted:
         out.append(heading(ctx, "Notes", level=1, listed=False))
         for c in reversed(noted):
@@ -218,7 +229,7 @@ def checkups(ctx: Ctx) -> list[Flowable]:
             # a date and its note as one splittable panel: the date alone ended a page, its note on the next
             date = ctx.p(f"<b>{styles.plain(date_text(c.date))}</b>", st.body_tight)
             out.append(Panel([date, *ctx.text(c.note)], space_after=st.body.spaceAfter))
-    return ctx.tag(out)
+    return ctx.tag(out), anchors
 
 
 def sessions(ctx: Ctx) -> list[Flowable]:

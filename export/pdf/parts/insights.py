@@ -11,6 +11,7 @@ from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.doc import SectionBreak
 from export.pdf.flowables import Chip, ChipLine, Panel, callout_painter
+from export.pdf.parts import keep
 from export.pdf.parts.insight_tables import TABLE_KINDS, finding_table
 from export.pdf.parts.sections import heading, lead
 from model.analysis.results import KIND_TITLES, STAT_LABELS, Finding
@@ -41,17 +42,24 @@ def insights(ctx: Ctx) -> list[Flowable]:
             )
         )
     out.append(stats_table(ctx))
+    groups: list[list[Flowable]] = []
     for kind, found in report.findings_by_kind():
         ctx.check()
         title = KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
         ctx.where = f"the insights ({title})"
-        out.append(heading(ctx, f"{title} ({len(found)})", level=1, listed=False))
+        group = [heading(ctx, f"{title} ({len(found)})", level=1, listed=False)]
         if len(found) > MANY and kind in TABLE_KINDS:
-            out += finding_table(ctx, kind, found)
+            group += finding_table(ctx, kind, found)
         elif len(found) > MANY:
-            out += compact_group(ctx, found)
+            group += compact_group(ctx, found)
         else:
-            out += [callout(ctx, f) for f in found]
+            group += [callout(ctx, f) for f in found]
+        groups.append(ctx.tag(group))
+    # the part's end: its last groups break at a heading rather than leave a callout alone on a page
+    last = groups[-2:]
+    for group in groups[: len(groups) - len(last)]:
+        out += group
+    out += keep.guard_tail([f for g in last for f in g], [len(last[0])] if len(last) == 2 else [])
     return ctx.tag(out)
 
 

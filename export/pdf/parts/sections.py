@@ -28,6 +28,7 @@ from export.pdf.flowables import (
     timeline_painter,
 )
 from export.pdf.focus import handoffs_in, outside
+from export.pdf.parts import keep
 from model.entities import OUTSOURCED
 from model.redaction.apply import redaction_of
 from model.stages import STAGES, stage_label
@@ -212,7 +213,10 @@ def contents(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [SectionBreak("Contents"), heading(ctx, "Contents", "Contents", listed=False)]
     if not ctx.contents.entries:
         out.append(ctx.nothing_yet("No sections were chosen."))
-    out += [ContentsLine(entry, ctx.styles) for entry in ctx.contents.entries]
+    lines = [ContentsLine(entry, ctx.styles) for entry in ctx.contents.entries]
+    # the last lines break before a section's line rather than end the contents on a near-empty page
+    head, tail = lines[: -keep.MAX_GUARDED], lines[-keep.MAX_GUARDED :]
+    out += head + keep.guard_tail(tail, [i for i, line in enumerate(tail) if line.entry.level == 0])
     return ctx.tag(out)
 
 
