@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QIcon,
     QPainter,
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -232,3 +234,11 @@ def enter_presses(button: QPushButton, helpers: Iterable[QPushButton] = ()) -> N
     button.setDefault(True)
     for helper in helpers:
         helper.setAutoDefault(False)
+
+
+def dock_toggle(dock: QDockWidget, text: str) -> QAction:
+    """The dock's show/hide action for the View menu, named with an Alt+letter of its own
+    (the dock's title has none, and its title bar must not show the '&')."""
+    action = dock.toggleViewAction()
+    action.setText(text)
+    return action

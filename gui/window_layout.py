@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.canvas.card_rename import name_new_card
 from gui.files.recovery_dialog import open_backup
+from gui.widgets import dock_toggle
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -121,8 +122,9 @@ def build_menus(self: MainWindow) -> None:
     m = self.menuBar().addMenu("&View")
     m.addActions([e.zoom_in, e.zoom_out, e.zoom_reset, e.fit, e.zoom_selection, e.overview])
     m.addSeparator()
-    for dock in (self.palette_dock, self.inspector_dock, self.insights_dock):
-        m.addAction(dock.toggleViewAction())
+    for dock, text in ((self.palette_dock, "&Palette"), (self.inspector_dock, "I&nspector"),
+                       (self.insights_dock, "Insi&ghts")):
+        m.addAction(dock_toggle(dock, text))
     self.view_menu = m
 
 def build_toolbar(self: MainWindow) -> None:

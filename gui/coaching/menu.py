@@ -26,6 +26,7 @@ from gui.coaching.sessions_panel import SessionsPanel
 from gui.coaching.shared import SideBySide, one_line
 from gui.coaching.stepthrough import StepThrough
 from gui.files.start_page import StartPage
+from gui.widgets import dock_toggle
 from model.compare import safe_stem, save_snapshot
 from model.resources import example_map
 from model.storage.store import MapFileError
@@ -91,7 +92,7 @@ class CoachingActions(QObject):
         )
         self.log_contact = self._action("&Log a Contact…", self.log_selected_contact, QKeySequence("Ctrl+L"))
         self.reach_out = self._action("&Reach Out Next", lambda: self._raise(self.reach_dock))
-        self.compare = self._action("Com&pare with Snapshot or Earlier File…", self.compare_with_earlier)
+        self.compare = self._action("C&ompare with Snapshot or Earlier File…", self.compare_with_earlier)
         self.snapshot = self._action("Save S&napshot", self.save_snapshot)
         self.start = self._action("Start &Page", self.show_start_page)
 
@@ -117,8 +118,10 @@ class CoachingActions(QObject):
             file_menu.insertSeparator(file_menu.actions()[1])
         if view_menu is not None:
             view_menu.addSeparator()
-            for dock in (self.sessions_dock, self.history_dock, self.reach_dock):
-                view_menu.addAction(dock.toggleViewAction())
+            toggles = ((self.sessions_dock, "S&essions and Action Items"),
+                       (self.history_dock, "Check-up &History"), (self.reach_dock, "&Reach Out Next"))
+            for dock, text in toggles:
+                view_menu.addAction(dock_toggle(dock, text))
 
         window.scene.selectionChangedTo.connect(self._selection)
         window.documentReplaced.connect(self._document_replaced)

@@ -117,7 +117,7 @@ class FileActions(QObject):
         )
         self.import_csv.setToolTip("A roster (CSV, Excel or OpenDocument) as a new map")
         self.import_into = self._action(
-            "Import Roster &into This Map…", lambda: self.import_roster_into(None)
+            "Import Roster into &This Map…", lambda: self.import_roster_into(None)
         )
         self.import_into.setToolTip(
             "Add a roster's people to this map, or refresh it from the next HR export: "
@@ -166,7 +166,7 @@ class FileActions(QObject):
             self.recent_menu.addAction("No recent maps").setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear List", self._clear_recent)
+            self.recent_menu.addAction("&Clear List", self._clear_recent)
 
     def _clear_recent(self) -> None:
         s = settings()
