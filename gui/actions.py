@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand
 from gui import icons
 from gui.canvas import clipboard
 from gui.commands import MetaCommand, MoveCommand, RemoveCommand, ReorderLanesCommand
-from gui.widgets import counted
+from gui.widgets import counted, menu_text
 from model import layout as map_layout
 
 if TYPE_CHECKING:
@@ -67,8 +67,8 @@ class EditActions(QObject):
         self.redo = a("&Redo", lambda: self._step(stack.redo), shortcuts(SK.Redo, "Ctrl+Y"), "redo")
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.undo.setText(f"&Undo {t}".strip()))
-        stack.redoTextChanged.connect(lambda t: self.redo.setText(f"&Redo {t}".strip()))
+        stack.undoTextChanged.connect(lambda t: self.undo.setText(f"&Undo {menu_text(t)}".strip()))
+        stack.redoTextChanged.connect(lambda t: self.redo.setText(f"&Redo {menu_text(t)}".strip()))
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
         self.cut = a("Cu&t", self.do_cut, SK.Cut, "cut")

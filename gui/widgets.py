@@ -242,3 +242,16 @@ def dock_toggle(dock: QDockWidget, text: str) -> QAction:
     action = dock.toggleViewAction()
     action.setText(text)
     return action
+
+
+def one_line(text: str, limit: int = 120) -> str:
+    """User text for a list cell: control characters and runs of spaces shown as one space, long
+    text cut with an ellipsis."""
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def menu_text(text: str, limit: int = 60) -> str:
+    """User text (a name, a file name, an undo step naming someone) inside a menu item: one short
+    line, and an '&' shown as itself rather than taken as the item's Alt+letter."""
+    return one_line(text, limit).replace("&", "&&")

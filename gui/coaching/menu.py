@@ -26,7 +26,7 @@ from gui.coaching.sessions_panel import SessionsPanel
 from gui.coaching.shared import SideBySide, one_line
 from gui.coaching.stepthrough import StepThrough
 from gui.files.start_page import StartPage
-from gui.widgets import dock_toggle
+from gui.widgets import dock_toggle, menu_text
 from model.compare import safe_stem, save_snapshot
 from model.resources import example_map
 from model.storage.store import MapFileError
@@ -187,7 +187,7 @@ class CoachingActions(QObject):
     def _update_enabled(self) -> None:
         pid = self.selected_person()
         self.log_contact.setText("&Log a Contact…" if not pid else
-                                 f"&Log a Contact with {self.w.document.people[pid].name[:40]}…")
+                                 f"&Log a Contact with {menu_text(self.w.document.people[pid].name, 40)}…")
 
     def _select_person(self, pid: str) -> None:
         self.w.scene.select_ids([pid], [], True)

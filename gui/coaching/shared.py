@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QTreeView, QWidget
 
 from gui import theme
+from gui.widgets import one_line  # noqa: F401  (coaching modules import it from here)
 from model.document import Document
 from model.events import Event
 
@@ -94,13 +95,6 @@ def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = True
     label.setWordWrap(wrap)
     label.setText(text)
     return label
-
-
-def one_line(text: str, limit: int = 120) -> str:
-    """User text for a list cell: control characters and runs of spaces shown as one space, long
-    text cut with an ellipsis."""
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def warning_color(widget: QWidget) -> QColor:

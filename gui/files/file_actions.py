@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
 from gui import icons
+from gui.widgets import menu_text
 from model.storage.store import EXTENSION, MapFileError
 
 if TYPE_CHECKING:
@@ -159,7 +160,9 @@ class FileActions(QObject):
         self.recent_menu.clear()
         files = recent_files()
         for n, path in enumerate(files, 1):
-            act = self.recent_menu.addAction(f"&{n % 10}  {Path(path).name}  —  {Path(path).parent}")
+            where = Path(path)
+            text = f"&{n % 10}  {menu_text(where.name)}  —  {menu_text(str(where.parent), 80)}"
+            act = self.recent_menu.addAction(text)
             act.setToolTip(path)
             act.triggered.connect(lambda _c=False, p=path: self.w.guarded(lambda: self.open_recent(p)))
         if not files:
