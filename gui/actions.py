@@ -74,22 +74,22 @@ class EditActions(QObject):
         self.cut = a("Cu&t", self.do_cut, SK.Cut, "cut")
         self.copy = a("&Copy", self.do_copy, SK.Copy, "copy")
         self.paste = a("&Paste", self.do_paste, SK.Paste, "paste")
-        self.duplicate = a("Dup&licate", self.do_duplicate, "Ctrl+D", "duplicate")
+        self.duplicate = a("Duplicat&e", self.do_duplicate, "Ctrl+D", "duplicate")
         self.delete = a("&Delete", self.do_delete, SK.Delete, "delete")
         self.select_all = a("Select &All", self.do_select_all, SK.SelectAll)
         self.find = a("&Find…", window.focus_search, SK.Find, "find")
-        self.auto_layout = a("&Tidy Up (Auto-Layout)", self.do_auto_layout, "Ctrl+Shift+L", "layout")
+        self.auto_layout = a("Tidy Up (&Auto-Layout)", self.do_auto_layout, "Ctrl+Shift+L", "layout")
         self.auto_layout.setToolTip(
             "Put everyone in their lane and stage column, without overlaps (undoable)"
         )
         self.lane_up = a("Move Lane &Up", lambda: self.do_move_lane(-1), "Ctrl+Shift+Up", "lane-up")
-        self.lane_down = a("Move Lane &Down", lambda: self.do_move_lane(+1), "Ctrl+Shift+Down", "lane-down")
+        self.lane_down = a("Move Lane Do&wn", lambda: self.do_move_lane(+1), "Ctrl+Shift+Down", "lane-down")
         self.rename_lane = a("&Rename Lane…", self.do_rename_lane, "F2")
         self.mark_you = a("Mark as &You", self.do_mark_you, "Ctrl+Shift+Y", "you")
         self.mark_you.setToolTip(
             "Mark the selected person as you (Ctrl+Shift+Y): the map shows where you stand"
         )
-        self.what_if = a("What If They &Leave?…", self.do_what_if, "Ctrl+Shift+X")
+        self.what_if = a("What If They Lea&ve?…", self.do_what_if, "Ctrl+Shift+X")
         self.what_if.setToolTip("Rehearse the selected people leaving: what breaks, and who could cover "
                                 "(the map is not changed)")
         self.zoom_in = a("Zoom &In", window.view.zoom_in, shortcuts(SK.ZoomIn, "Ctrl+="), "zoom-in")

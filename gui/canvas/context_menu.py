@@ -44,7 +44,7 @@ def build_menu(window: MainWindow, pos: QPoint) -> QMenu:
         keys = getattr(window, "keys", None)
         if keys is not None:
             menu.addAction(keys.hands_off)
-        menu.addAction("Edit in Inspector", window.edit_selection)
+        menu.addAction("Edit in &Inspector", window.edit_selection)
         coaching = getattr(window, "coaching", None)
         if coaching is not None:
             menu.addAction(coaching.log_contact)
@@ -55,9 +55,9 @@ def build_menu(window: MainWindow, pos: QPoint) -> QMenu:
     elif kind == "handoff":
         handoff = window.document.handoffs[key]
         label = "Make One-way" if handoff.two_way else "Make Two-way"
-        menu.addAction(label, lambda: window.guarded(lambda: window.undo_stack.push(UpdateCommand(
+        menu.addAction(f"&{label}", lambda: window.guarded(lambda: window.undo_stack.push(UpdateCommand(
             window.document, "handoff", key, {"two_way": not handoff.two_way}, label))))
-        menu.addAction("Edit in Inspector", window.edit_selection)
+        menu.addAction("Edit in &Inspector", window.edit_selection)
         menu.addSeparator()
         menu.addAction(edit.delete)
     elif kind == "lane":

@@ -1,13 +1,17 @@
-"""Keyboard-only use of the menus: every item has an Alt+letter of its own within its menu.
-Two items on one letter (File's two roster imports on I, Edit's Undo and Duplicate on U, View's
-Zoom Out and Overview Map on O, Coaching's Compare and Start Page on P) made the letter only
-move between them, and the View menu's dock items had no letter at all."""
+"""Keyboard-only use of the menus: every item has an Alt+letter of its own within its menu,
+the right-click (Shift+F10) menus of a card, a hand-off and a lane included. Two items on one
+letter (File's two roster imports on I, Edit's Undo and Duplicate on U, View's Zoom Out and
+Overview Map on O, Coaching's Compare and Start Page on P; on a card, Log a Contact and What
+If They Leave on L, Cut and Tidy Up on T; on a lane, Move Lane Down and Delete on D) made the
+letter only move between them, and the View menu's dock items had no letter at all."""
 from __future__ import annotations
 
 import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
+
+from gui.canvas.context_menu import build_menu
 
 
 def _letter(text: str) -> str | None:
@@ -46,8 +50,25 @@ def test_every_menu_item_has_a_letter_of_its_own(window):
     assert faults == []
 
 
+def test_every_right_click_menu_item_has_a_letter_of_its_own(window):
+    w = window
+    scene = w.scene
+    arrow = scene.handoff_items["h1"]
+    places = {
+        "card": scene.cards["ana"].sceneBoundingRect().center(),
+        "hand-off": arrow.mapToScene(arrow.path().pointAtPercent(0.5)),
+        "lane": scene.lane_headers["sales"].sceneBoundingRect().center(),
+    }
+    faults = []
+    for name, point in places.items():
+        menu = build_menu(w, w.view.mapFromScene(point))
+        assert len(menu.actions()) > 4, name
+        faults += _faults(menu, name)
+    assert faults == []
+
+
 def test_the_letter_of_duplicate_duplicates_the_card(window, qtbot):
-    """Alt+E, then L: Duplicate (the letter U used to stop on Undo first)."""
+    """Alt+E, then E: Duplicate (the letter U used to stop on Undo first)."""
     w = window
     w.activateWindow()
     w.view.setFocus()
@@ -55,7 +76,7 @@ def test_the_letter_of_duplicate_duplicates_the_card(window, qtbot):
     people = len(w.document.people)
     w.edit_menu.popup(w.mapToGlobal(w.rect().topLeft()))
     qtbot.waitUntil(w.edit_menu.isVisible)
-    qtbot.keyClick(w.edit_menu, Qt.Key.Key_L)
+    qtbot.keyClick(w.edit_menu, Qt.Key.Key_E)
     qtbot.waitUntil(lambda: len(w.document.people) == people + 1)
     assert not w.edit_menu.isVisible()
     QApplication.processEvents()
