@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QRadioButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.coaching.checkup_dialog import AREA_LABELS, AREA_SHORT, CheckupDialog
-from gui.coaching.shared import DocWatcher, one_line, plain_label
+from gui.coaching.shared import DocWatcher, SideBySide, one_line, plain_label
 from gui.commands import RemoveCommand
 from model import coaching
 from model.document import Document
@@ -42,7 +41,7 @@ class HistoryChart(QWidget):
         self.series: list[coaching.Series] = []
         self.y_labels: tuple[str, ...] = SCALE_LABELS
         self.empty_text = "No check-ups yet."
-        self.setMinimumSize(420, 260)
+        self.setMinimumSize(320, 120)  # fits a dock below the map on a laptop
 
     def sizeHint(self) -> QSize:
         return QSize(720, 400)
@@ -93,7 +92,15 @@ class HistoryChart(QWidget):
         legend = self._legend_rows(fm, self.width() - 24)
         legend_h = len(legend) * (line_h + 6) + 8
         left = 16 + max(fm.horizontalAdvance(f"{i} {t}") for i, t in enumerate(self.y_labels, start=1))
-        plot_w = max(40.0, self.width() - left - 28)
+        # in a short, wide place (a dock below the map) the legend goes beside the plot: below it,
+        # it squeezed the five scale lines into a strip where their labels overlapped
+        need = (SCALE_MAX - SCALE_MIN + 1) * (line_h + 2) + 24
+        side_w = 0.0
+        if self.height() - 14 - legend_h - line_h - 16 < need and self.width() > 2 * self.height():
+            legend = self._legend_rows(fm, 0.0)  # one entry a row
+            side_w = min(self.width() * 0.4, max(w for row in legend for _i, _t, w in row))
+            legend_h = 0
+        plot_w = max(40.0, self.width() - left - 28 - side_w)
         plot_h = max(40.0, self.height() - 14 - legend_h - line_h - 16)
         plot = QRectF(left, 14, plot_w, plot_h)
 
@@ -104,6 +111,7 @@ class HistoryChart(QWidget):
             share = (value - SCALE_MIN) / (SCALE_MAX - SCALE_MIN)
             return plot.bottom() - inner - share * (plot.height() - 2 * inner)
 
+        step = (plot.height() - 2 * inner) / (SCALE_MAX - SCALE_MIN)
         for value in range(SCALE_MIN, SCALE_MAX + 1):
             y = y_of(value)
             p.setPen(QPen(grid_colour, 1))
@@ -111,6 +119,8 @@ class HistoryChart(QWidget):
             p.setPen(text_colour)
             name = self.y_labels[value - 1]
             label = name if name.startswith(str(value)) else f"{value} {name}"
+            if step < line_h and value not in (SCALE_MIN, SCALE_MAX):
+                label = str(value)  # a short chart: the ends named, the middle numbered
             p.drawText(QRectF(0, y - line_h / 2, left - 8, line_h),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
 
@@ -159,15 +169,17 @@ class HistoryChart(QWidget):
                 p.drawEllipse(pt, 4.5, 4.5)
             p.setBrush(Qt.BrushStyle.NoBrush)
 
-        # legend
-        y = self.height() - legend_h + 4
+        # legend: below the plot, or beside it (side_w) with long statements cut short
+        y = 14.0 if side_w else self.height() - legend_h + 4
         for row in legend:
-            x = 12.0
+            x = plot.right() + 16 if side_w else 12.0
             for i, text, w in row:
+                width = side_w - 16 if side_w else w
                 p.setPen(QPen(self.colour(i), 3))
                 p.drawLine(QPointF(x, y + line_h / 2), QPointF(x + 16, y + line_h / 2))
                 p.setPen(text_colour)
-                p.drawText(QRectF(x + 22, y, w - 22, line_h), Qt.AlignmentFlag.AlignVCenter, text)
+                shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width - 22)
+                p.drawText(QRectF(x + 22, y, width - 22, line_h), Qt.AlignmentFlag.AlignVCenter, shown)
                 x += w
             y += line_h + 6
         p.end()
@@ -190,7 +202,9 @@ class CheckupHistory(QWidget):
         group.addButton(self.show_statements)
         group.addButton(self.show_areas)
         self.show_statements.toggled.connect(lambda _on: self._update_chart())
-        self.summary = plain_label("")
+        # one short line; a wrapping label would make a scroll area size the panel by its
+        # preferred height (height-for-width), taller than a dock below the map
+        self.summary = plain_label("", wrap=False)
 
         self.list = QTreeWidget()
         self.list.setColumnCount(4)
@@ -222,12 +236,13 @@ class CheckupHistory(QWidget):
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.list)
         lv.addLayout(buttons)
-        split = QSplitter(Qt.Orientation.Vertical)
+        # below the map (wide and short) the chart and the list sit side by side: one above the
+        # other, the list and its buttons were out of sight under a 240-pixel dock
+        split = SideBySide()
         split.addWidget(self.chart)
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([440, 200])
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split)
