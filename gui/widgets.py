@@ -255,3 +255,12 @@ def menu_text(text: str, limit: int = 60) -> str:
     """User text (a name, a file name, an undo step naming someone) inside a menu item: one short
     line, and an '&' shown as itself rather than taken as the item's Alt+letter."""
     return one_line(text, limit).replace("&", "&&")
+
+
+def fit_columns(table: QTableView, cap: int = 260) -> None:
+    """Each column as wide as its values up to `cap` pixels (a longer value is cut; its cell's
+    tooltip has it whole), and the last column takes the room left."""
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeColumnsToContents()
+    for column in range(table.model().columnCount()):
+        table.setColumnWidth(column, min(table.columnWidth(column), cap))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from gui.coaching.shared import one_line
 from gui.files.roster_review import plan_verdict
-from gui.widgets import counted, heading_label, hint_label
+from gui.widgets import counted, fit_columns, heading_label, hint_label
 from model.document import Document
 from model.roster.merge import MergePlan, plan_merge
 from model.roster.to_map import (
@@ -325,6 +325,7 @@ class ImportDialog(QDialog):
                 item = self.preview.item(row, index)
                 if item is not None:
                     item.setForeground(muted if key == IGNORE else text_colour)
+        fit_columns(self.preview)  # at 100 pixels each, titles were cut beside empty space
 
     def _column_changed(self, index: int) -> None:
         if self._filling:
