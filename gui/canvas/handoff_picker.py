@@ -22,6 +22,7 @@ from gui.canvas.items.card import clean_text
 from model.document import Document
 
 PID_ROLE = Qt.ItemDataRole.UserRole
+MAX_WIDTH = 760  # pixels: a longer line (a 200-character title) is cut rather than the dialog
 
 
 class HandoffPicker(QDialog):
@@ -69,7 +70,11 @@ class HandoffPicker(QDialog):
         self.filter.installEventFilter(self)
         self.list.itemActivated.connect(lambda _item: self.accept())
         self._refilter("")
-        self.resize(420, 360)
+        # wide enough for its longest line, "(already receives a hand-off)" at the end included:
+        # at a fixed 420 pixels that note was cut off behind a sideways scroll bar
+        scroll = self.list.verticalScrollBar().sizeHint().width()
+        wanted = self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth() + scroll + 32
+        self.resize(max(420, min(wanted, MAX_WIDTH)), 360)
 
     def _refilter(self, text: str) -> None:
         words = text.casefold().split()
