@@ -276,11 +276,11 @@ def main(argv: list[str] | None = None) -> int:
         from gui.app import run_app
 
         return run_app(opts.map)
-    args = build_parser().parse_args(argv)
-    _log_to_stderr()
-    if as_program:
-        signal.signal(signal.SIGTERM, _on_sigterm)
-    try:
+    try:  # Ctrl+C while the options are read (argparse loads its translations) is reported too
+        args = build_parser().parse_args(argv)
+        _log_to_stderr()
+        if as_program:
+            signal.signal(signal.SIGTERM, _on_sigterm)
         return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
     except cli_merge.Problem as exc:  # UserError, or a verb's in export/
         for problem in exc.problems:

@@ -4,7 +4,8 @@ The playbook leans on four reportlab internals for speed and correct text: the w
 paragraph wrapping (`_wsc`, for the light paragraph in lines.py), the path renderer of
 renderPDF (`_renderPath`, for the lean map renderer in render.py), and two hooks it wraps:
 `PDFTextObject._formatText` (ActualText spans in actualtext.py, synthetic bold in embolden.py) and
-`shapeFragWord` (the logical text of shaped words, actualtext.py). A reportlab release may change
+`shapeFragWord` (the logical text of shaped words, actualtext.py); and the list measure of
+KeepTogether (`_listWrapOn`, for the short-tail keeping in parts/keep.py). A reportlab release may change
 any of them: pyproject.toml pins reportlab to TESTED_SERIES, tests/test_reportlab_private.py
 fails on another series, and each wrapper is installed here, so there is one place to look.
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 import reportlab
 from reportlab.graphics.shapes import _renderPath
+from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.paragraph import _wsc
 
 log = logging.getLogger(__name__)
@@ -24,6 +26,9 @@ TESTED_SERIES = "5.1"  # keep in step with the reportlab pin in pyproject.toml
 
 WHITESPACE: str = _wsc  # the characters reportlab's paragraphs break lines at
 render_path: Callable[..., Any] = _renderPath  # adds a Path's operators to a PDF path object
+# the height a list of flowables takes, spaces between them merged as a frame merges them
+# (parts/keep.py measures a part's last sections with it, as KeepTogether does)
+list_wrap_on: Callable[..., tuple[float, float]] = _listWrapOn
 
 
 def version_series() -> str:

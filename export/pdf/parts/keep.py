@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus.doctemplate import FrameBreak, NullActionFlowable
-from reportlab.platypus.flowables import _listWrapOn
+
+from export.pdf.reportlab_private import list_wrap_on
 
 SHORT_TAIL = 0.25  # of the frame's height: a part on the next page shorter than this is a tail
 MAX_GUARDED = 40  # flowables: more than this is pages long, its last page a tail of a long run
@@ -44,7 +45,7 @@ class KeepTail(KeepTogether):  # type: ignore[misc]
         if not 0 < tail < frame_h * SHORT_TAIL:
             return content
         for i in self._anchors:  # the latest section start that carries a fair part over
-            if frame_h * SHORT_TAIL <= _listWrapOn(content[i:], aW, self.canv)[1] <= frame_h:
+            if frame_h * SHORT_TAIL <= list_wrap_on(content[i:], aW, self.canv)[1] <= frame_h:
                 return [*content[:i], FrameBreak(), *content[i:]]
         if total <= frame_h and aH <= frame_h * (1 - SHORT_TAIL):  # the page it starts on keeps a quarter
             return [FrameBreak(), *content]
