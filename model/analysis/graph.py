@@ -14,7 +14,9 @@ the roster, `placed == False`, are left out until they are dragged in):
 """
 from __future__ import annotations
 
+import functools
 import re
+import weakref
 from collections import deque
 
 import networkx as nx
@@ -29,6 +31,34 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 NAME_LIMIT = 80
 TEXT_LIMIT = 100
+
+
+_VIEW_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _cached_views(cls: type) -> tuple[str, ...]:
+    """The names under which a graph class caches its views (`nodes`, `adj`, `in_degree` ...)."""
+    names = _VIEW_NAMES.get(cls)
+    if names is None:
+        names = _VIEW_NAMES[cls] = tuple(sorted({
+            name for klass in cls.__mro__ for name, attr in vars(klass).items()
+            if isinstance(attr, functools.cached_property)
+        }))
+    return names
+
+
+def forget_views(*graphs: object) -> None:
+    """Drop each graph's cached views, so reference counting frees the graph.
+
+    Why: networkx caches `G.nodes`, `G.adj`, `G.in_degree` ... in the graph's own `__dict__`, and
+    each view points back at the graph: a graph any of whose views was used is a reference cycle,
+    which only the cyclic collector frees, and in the app that runs on the GUI thread (at 10,000
+    people ~67,000 objects per analysis, gui/jobs/main_thread_gc.py). The graph stays usable: a
+    view asked for again is made again."""
+    for graph in graphs:
+        cache = vars(graph)
+        for name in _cached_views(type(graph)):
+            cache.pop(name, None)
 
 
 def clean(text: str, limit: int | None = None) -> str:
@@ -133,6 +163,8 @@ class WalkGraph:
         self.sources: list[str] = []  # first touch: colleagues nothing in the walk leads to
         self.steps: list[WalkStep] = self._order()
         self.step_of: dict[str, int] = {s.person_id: s.step for s in self.steps}
+        # However a caller lets go of this object, its graphs' views go with it (`forget_views`).
+        self.close = weakref.finalize(self, forget_views, self.walk, self.reach, self.colleague_walk)
 
     # ----- names ---------------------------------------------------------
     def name(self, pid: str) -> str:
@@ -218,6 +250,7 @@ class WalkGraph:
             for pid in inside:
                 depth[pid] = comp_depth[c]
             order.extend(inside)
+        forget_views(cond)
         rank = {pid: i for i, pid in enumerate(order)}
         customers = [pid for pid in self.walk if pid in self.customers]
         for pid in customers:

@@ -31,7 +31,7 @@ import statistics
 import networkx as nx
 
 from model.analysis import results
-from model.analysis.graph import TEXT_LIMIT, WalkGraph, clean, join_names
+from model.analysis.graph import TEXT_LIMIT, WalkGraph, clean, forget_views, join_names
 from model.analysis.results import Finding
 from model.entities import OUTSOURCED, Handoff
 from model.stages import STAGE_IDS, STAGES, stage_label
@@ -67,6 +67,7 @@ def rework_loops(g: WalkGraph) -> list[Finding]:
         inside = set(members)
         sub = g.colleague_walk.subgraph(members)
         cycle = [u for u, _v in nx.find_cycle(sub, source=members[0])]
+        forget_views(sub)
         route = " \u2192 ".join(g.who(p) for p in cycle[:6])
         route += (" \u2192 \u2026" if len(cycle) > 6 else "") + f" \u2192 {g.who(cycle[0])}"
         more = f" ({len(members)} people are in this loop.)" if len(members) > len(cycle) else ""
@@ -104,6 +105,7 @@ def single_points_of_failure(g: WalkGraph) -> list[str]:
     graph.add_edges_from((_START, s) for s in g.sources)
     graph.add_edges_from((c, _END) for c in targets)
     idom = nx.immediate_dominators(graph, _START)
+    forget_views(graph)
     if _END not in idom:
         return []
     found = []
@@ -213,6 +215,7 @@ def dead_ends(g: WalkGraph) -> list[Finding]:
             g, results.DEAD_END, message, people=members + upstream,
             stages=[h.stage for h in incoming], handoffs=[h.id for h in incoming],
         ))
+    forget_views(sub, cond)
     return out
 
 

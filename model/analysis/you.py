@@ -17,7 +17,7 @@ import datetime as dt
 import networkx as nx
 
 from model.analysis import results
-from model.analysis.graph import WalkGraph
+from model.analysis.graph import WalkGraph, forget_views
 from model.analysis.results import Finding, NextContact, YouView
 from model.analysis.rules import make
 from model.coaching import contact_age_days, staleness
@@ -66,7 +66,10 @@ def stale_contacts(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.
 def _distances(g: WalkGraph, you_id: str) -> dict[str, int]:
     if you_id not in g.reach:
         return {}
-    return dict(nx.single_source_shortest_path_length(g.reach.to_undirected(as_view=True), you_id))
+    both_ways = g.reach.to_undirected(as_view=True)
+    distances = dict(nx.single_source_shortest_path_length(both_ways, you_id))
+    forget_views(both_ways)
+    return distances
 
 
 def you_view(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.date) -> YouView | None:
