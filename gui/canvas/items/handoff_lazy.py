@@ -110,19 +110,20 @@ class LazyRouting(QObject):
             return
         now, later = handoff_stale.split(self._scene, items, zone)
         self.park_in_bounds(now)
-        queue = self._queue
+        queue, stale = self._queue, self._stale
+        if later:
+            if stale and self._stale_zone != zone:
+                self._stale_zone = None  # the older ones were looked at for another zone
+            elif not stale:
+                self._stale_zone = zone
+            self._fresh = True
         for item in later:
             if not item.parked:
                 item.parked = True
                 queue.append(item)
-            item.stale = True
-        if later:
-            if self._stale and self._stale_zone != zone:
-                self._stale_zone = None  # the older ones were looked at for another zone
-            elif not self._stale:
-                self._stale_zone = zone
-            self._stale.extend(later)
-            self._fresh = True
+            if not item.stale:  # (a stale one is listed already)
+                item.stale = True
+                stale.append(item)
 
     def park_in_bounds(self, items: list[HandoffItem]) -> None:
         """Park these arrows with their safe bounds. Each card's box is read from Qt once, not once
@@ -181,13 +182,11 @@ class LazyRouting(QObject):
             sight = self.zone(tight=True) if tight else zone
             assert sight is not None
             self._near_due = self._near_due or tight
+            if self._stale and zone != self._stale_zone:  # their bounds in the scene are old:
+                self._stale_zone = zone  # looked at from their cards' places, given safe bounds
+                self.park_in_bounds(handoff_stale.meeting(self._scene, self._stale, zone))
             for item in self._in(sight):
                 item.settle()
-            if self._stale and zone != self._stale_zone:  # their bounds in the scene are old:
-                if not tight:  # looked at from their cards' places
-                    self._stale_zone = zone
-                for item in handoff_stale.meeting(self._scene, self._stale, sight):
-                    item.settle()
         handoff_labels.view_moved(self._scene)
 
     def _in(self, zone: tuple[float, float, float, float]) -> list[HandoffItem]:
