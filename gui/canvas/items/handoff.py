@@ -199,7 +199,9 @@ class HandoffItem(HoverHighlight, FixedBounds):
         its label joins the next placement pass without starting one (routed in idle time)."""
         if not self.parked:
             return
-        self.parked = self.stale = False
+        self.parked, stale, self.stale = False, self.stale, False
+        if self._shift is not None and stale:  # its cards moved apart since: routed afresh
+            self._shift = None
         if self._shift is not None:  # only moved along with its cards: move it as translate() would
             dx, dy = self._shift
             self._shift = None
