@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from bench.mapgen import make_big_map
 from gui.canvas.items.handoff import HandoffItem, route
+from gui.canvas.items.handoff_lazy import LazyRouting
 from gui.canvas.scene import MapScene
 from gui.commands import MoveCommand
 from gui.main_window import MainWindow
@@ -160,8 +161,15 @@ def test_a_bulk_move_re_routes_each_arrow_once_and_every_arrow_follows(qtbot, mi
         calls[self.hid] += 1
         shift(self, dx, dy)
 
+    park = LazyRouting.park_moved
+
+    def parking(self: LazyRouting, items: list[HandoffItem]) -> None:  # ends moved apart, a big map
+        calls.update(item.hid for item in items)
+        park(self, items)
+
     monkeypatch.setattr(HandoffItem, "adjust", counting)
     monkeypatch.setattr(HandoffItem, "translate", shifting)
+    monkeypatch.setattr(LazyRouting, "park_moved", parking)
     moved = sorted(scene.cards)[::3]
     new = {pid: (doc.people[pid].pos[0] + 25.0, doc.people[pid].pos[1] + 12.0) for pid in moved}
     stack.push(MoveCommand(doc, new, {pid: doc.people[pid].pos for pid in moved}))

@@ -168,20 +168,16 @@ class HandoffItem(HoverHighlight, FixedBounds):
         """Follow the two cards: routed now, or, while a big map is laid out again, parked
         until it is in sight or asked about (handoff_lazy.py)."""
         if handoff_lazy.parks(self):
-            self._shift = None  # routed afresh when settled, not moved along
-            self._park()
+            # parked in bounds that surely hold whatever it will draw once routed: its two cards'
+            # boxes grown by how far a curve, a badge and a label reach from them. The cards'
+            # bounding rectangles (a little wider than their boxes) are asked of Qt: a third of the
+            # cost of reading their boxes in Python (15,735 arrows are parked as a big map opens)
+            both = self.source.sceneBoundingRect().united(self.target.sceneBoundingRect())
+            self.park_in(both.adjusted(-REACH_X, -REACH_Y, REACH_X, REACH_Y))  # (routed afresh later)
             return
         self.parked = False
         self._route_now()
         handoff_labels.request(self)
-
-    def _park(self) -> None:
-        """Bounds that surely hold whatever the arrow will draw once routed: its two cards'
-        boxes grown by how far a curve, a badge and a label reach from them. The cards' bounding
-        rectangles (which hold their boxes, a little wider) are asked of Qt: a third of the cost
-        of reading their boxes in Python, and 15,735 arrows are parked as a big map opens."""
-        both = self.source.sceneBoundingRect().united(self.target.sceneBoundingRect())
-        self.park_in(both.adjusted(-REACH_X, -REACH_Y, REACH_X, REACH_Y))
 
     def park_in(self, bounds: QRectF) -> None:
         """Parked within `bounds` (its safe box, worked out by the caller: a relayout parks
@@ -200,7 +196,9 @@ class HandoffItem(HoverHighlight, FixedBounds):
         its label joins the next placement pass without starting one (routed in idle time)."""
         if not self.parked:
             return
-        self.parked = self.stale = False
+        self.parked, stale, self.stale = False, self.stale, False
+        if self._shift is not None and stale:  # its cards moved apart since: routed afresh
+            self._shift = None
         if self._shift is not None:  # only moved along with its cards: move it as translate() would
             dx, dy = self._shift
             self._shift = None

@@ -85,7 +85,9 @@ def split(scene: MapScene, items: list[HandoffItem],
     x0, y0, x1, y1 = zone
     found = scene.items(QRectF(x0, y0, x1 - x0, y1 - y0), Qt.ItemSelectionMode.IntersectsItemBoundingRect,
                         Qt.SortOrder.AscendingOrder)
-    seen = {item for item in found if type(item) is HandoffItem}  # their old bounds meet the zone
+    # drawn (routed) arrows whose bounds meet the zone: their old drawing is to be cleared. A
+    # parked arrow draws nothing, and a stale one's bounds are older still: only its cards count
+    seen = {item for item in found if type(item) is HandoffItem and not item.parked}
     now: list[HandoffItem] = []
     later: list[HandoffItem] = []
     Spots(scene).sort(items, zone, now, later, seen)
