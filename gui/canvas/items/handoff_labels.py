@@ -15,7 +15,7 @@ map took 3.9 s, before the first frame of an open).
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
@@ -31,6 +31,7 @@ BIG = 400  # arrows: above this, the pass waits for a pause in the edits
 QUICK_MS, SETTLE_MS = 0, 150
 SLICE_S = 0.006  # the longest a slice of the pass runs before giving the event loop back (its
 # last step may overrun it by a step: well under a millisecond, or one Qt call on a big region)
+APPLYING = ""  # in a pass's hand-offs: it is giving out its marks (no hand-off has this id)
 STEP, SET_STEP = 200, 40  # cards or marks looked at, arrows given their marks, between two steps
 READABLE_FROM = 0.5  # zoom: below it badges and labels are not drawn (HandoffItem.paint)
 # how far from its curve an arrow's marks can go (arrows.badge_spot, label_spot): the
@@ -53,8 +54,9 @@ class LabelPass(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
-        self._steps: Iterator[None] | None = None  # the pass under way, if any
-        self._placing: set[str] = set()  # the hand-offs it places (put back when it is dropped)
+        self._steps: Generator[None, None, None] | None = None  # the pass under way, if any
+        self._placing: set[str] = set()  # the hand-offs asked of it (put back when it is dropped;
+        # only APPLYING once it gives out the marks it worked out: then it is not dropped)
         self._inside = False  # a slice is running: requests it makes join the next pass
         self._again = False  # the view moved during the pass: a pass for what waited, after it
 
@@ -64,8 +66,8 @@ class LabelPass(QObject):
             self.start()
 
     def start(self) -> None:
-        if self._inside:
-            self._again = True
+        if self._inside or APPLYING in self._placing:
+            self._again = True  # (a pass giving out its marks ends, for an exact result: ~50 ms)
             return
         self._drop()
         self._timer.start(SETTLE_MS if len(self._scene.handoff_items) > BIG else QUICK_MS)
@@ -84,7 +86,10 @@ class LabelPass(QObject):
     def _drop(self) -> None:
         """The pass under way is dropped; what it was placing is asked again."""
         if self._steps is not None:
-            self._asked |= self._placing
+            if APPLYING in self._placing:  # (only from `run`: it ends first, as one pass would have)
+                arrows.run_out(self._steps)
+            else:
+                self._asked |= self._placing
             self._steps, self._placing = None, set()
 
     def _tick(self) -> None:
@@ -231,8 +236,6 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
         badge = arrows.badge_box(marks.badge[0], marks.badge[1], SIZES.badge_w(item.step), SIZES.badge_h)
         if marks.label is not None and on_cards.hits(marks.label) or on_cards.hits(badge):
             chosen.add(hid)  # a card moved onto its marks: they move too
-            if into is not None:
-                into.add(hid)
         else:
             kept.append((item.plan(), marks))
     items = [scene.handoff_items[hid] for hid in chosen]
@@ -245,9 +248,14 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
     layout = yield from arrows.placing_marks(cards, plans, SIZES, fitted_label, kept=kept,
                                              reserved=arrows.frame_boxes(frame.right(), frame.bottom()),
                                              lines=len(scene.handoff_items) <= arrows.LINES_UP_TO)
+    if into is not None:
+        into.clear()
+        into.add(APPLYING)
     sight = scene.visible
     items.sort(key=lambda item: not item.rect().intersects(sight))  # (stable: the rest as they came)
+    current = scene.handoff_items
     for n, item in enumerate(items, 1):
-        item.set_marks(layout.marks[item.hid])
+        if current.get(item.hid) is item:  # (not one removed meanwhile)
+            item.set_marks(layout.marks[item.hid])
         if not n % SET_STEP:
             yield
