@@ -1,9 +1,10 @@
 """The arrow-label pass worked off in idle slices (issue 19, gui/canvas/items/handoff_labels.py).
 
 Two views of the same 300-person map (lazy from 50 hand-offs, so it is "big"): on one the pass
-runs in slices of a single step each, on the other as one whole pass (`LabelPass.run`), after
-the same drop, undo and zoom-in. Every arrow's badge and label must end where the whole pass
-puts them; an edit arriving while a pass is under way must still be placed."""
+runs in slices of a single step each, on the other as one whole pass (`LabelPass.run`, the
+scene asked in one piece), after the same drop, undo and zoom-in. Every arrow's badge and
+label must end where the whole pass puts them; an edit arriving while a pass is under way
+must still be placed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ Shown = tuple[MapScene, MapView, Document, QUndoStack]
 def lazy(monkeypatch):
     monkeypatch.setattr(handoff_lazy, "LAZY_FROM", 50)
     monkeypatch.setattr(handoff_labels, "SLICE_S", 0.0)  # one step a slice: the most interleaving
+    monkeypatch.setattr(handoff_labels, "TILE", 250.0)  # the scene asked in many pieces (the whole
+    # passes ask it once: `whole_pass`)
 
 
 def show(qtbot: Any, zoom: float) -> Shown:
@@ -86,8 +89,11 @@ def sliced_pass(scene: MapScene, qtbot: Any, spy: list[int]) -> None:
 
 
 def whole_pass(scene: MapScene) -> None:
+    """One pass at once, asking the scene about its whole region in one question."""
     scene.lazy_arrows.settle_all()
-    handoff_labels.runner_of(scene).run()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(handoff_labels, "TILE", 1e9)
+        handoff_labels.runner_of(scene).run()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ map took 3.9 s, before the first frame of an open).
 """
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Generator
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ SLICE_S = 0.006  # the longest a slice of the pass runs before giving the event 
 # last step may overrun it by a step: well under a millisecond, or one Qt call on a big region)
 APPLYING = ""  # in a pass's hand-offs: it is giving out its marks (no hand-off has this id)
 STEP, SET_STEP = 200, 40  # cards or marks looked at, arrows given their marks, between two steps
+TILE, TILES_UP_TO = 3000.0, 6  # the pieces the scene is asked about: their size, how many a side
 READABLE_FROM = 0.5  # zoom: below it badges and labels are not drawn (HandoffItem.paint)
 # how far from its curve an arrow's marks can go (arrows.badge_spot, label_spot): the
 # cards and marks further off cannot be in their way
@@ -135,10 +137,20 @@ class LabelPass(QObject):
             return placing(scene, [hid for hid in asked if hid in items], into=self._placing)
         if scene.view_scale < READABLE_FROM:
             return placing(scene, [])  # nothing to read: they wait until the view zooms in
+        return self._near(zone)
+
+    def _near(self, zone: tuple[float, float, float, float]) -> Generator[None, None, None]:
+        """The arrows asked that are in or near the view, placed; the others keep waiting.
+        (While it sorts them, all of them count as this pass's: a dropped pass asks again.)"""
+        items = self._scene.handoff_items
+        asked, self._asked = self._asked, set()
+        self._placing |= asked
         near, waiting = [], set()
         x0, y0, x1, y1 = zone
         sight = QRectF(x0, y0, x1 - x0, y1 - y0)
-        for hid in self._asked:
+        for n, hid in enumerate(asked, 1):
+            if not n % STEP:
+                yield
             item = items.get(hid)
             if item is None:
                 continue
@@ -146,8 +158,9 @@ class LabelPass(QObject):
                 waiting.add(hid)
             else:
                 near.append(hid)
-        self._asked = waiting
-        return placing(scene, near, around=True, into=self._placing)
+        self._asked |= waiting
+        self._placing -= waiting
+        yield from placing(self._scene, near, around=True, into=self._placing)
 
 
 def runner_of(scene: MapScene) -> LabelPass:
@@ -181,6 +194,15 @@ def run_now(scene: MapScene) -> None:
         place_all(scene)
 
 
+def tiles(region: QRectF) -> list[QRectF]:
+    """The region cut in pieces of at most TILE scene pixels a side (at most TILES_UP_TO of them)."""
+    cols = max(1, min(TILES_UP_TO, math.ceil(region.width() / TILE)))
+    rows = max(1, min(TILES_UP_TO, math.ceil(region.height() / TILE)))
+    w, h = region.width() / cols, region.height() / rows
+    x, y = region.left(), region.top()
+    return [QRectF(x + i * w, y + j * h, w, h) for j in range(rows) for i in range(cols)]
+
+
 def place_all(scene: MapScene) -> None:
     """Every arrow's badge and label, placed among all the cards and each other."""
     place_some(scene, list(scene.handoff_items))
@@ -210,13 +232,24 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
     ends = [scene.handoff_items[hid] for hid in hids]
     if around:
         region = QRectF()
-        for item in ends:
+        for n, item in enumerate(ends, 1):
             region = region.united(item.rect())
-        found = scene.items(region.adjusted(-REACH, -REACH, REACH, REACH),
-                            Qt.ItemSelectionMode.IntersectsItemBoundingRect, Qt.SortOrder.AscendingOrder)
-        near_cards = [card for card in found if isinstance(card, PersonCard)]
-        others = {item.hid: item for item in found if isinstance(item, HandoffItem) and not item.parked}
-        yield
+            if not n % STEP:
+                yield
+        near_cards, others = [], {}
+        seen: set[PersonCard] = set()
+        for tile in tiles(region.adjusted(-REACH, -REACH, REACH, REACH)):
+            # the scene is asked a piece at a time (one question for a whole map's region took
+            # ~50 ms); what meets the region meets one of its pieces
+            for found in scene.items(tile, Qt.ItemSelectionMode.IntersectsItemBoundingRect,
+                                     Qt.SortOrder.AscendingOrder):
+                if isinstance(found, PersonCard):
+                    if found not in seen:
+                        seen.add(found)
+                        near_cards.append(found)
+                elif isinstance(found, HandoffItem) and not found.parked:
+                    others[found.hid] = found
+            yield
     else:
         near_cards, others = list(scene.cards.values()), scene.handoff_items
     cards = []
@@ -225,7 +258,11 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
         if not n % STEP:
             yield
     moved = {card for item in ends for card in (item.source, item.target)}
-    on_cards = arrows.Obstacles(card_rect(card.scene_card_rect()).box() for card in moved)
+    on_cards = arrows.Obstacles()
+    for n, card in enumerate(moved, 1):
+        on_cards.add(card_rect(card.scene_card_rect()).box())
+        if not n % STEP:
+            yield
     kept = []
     for n, (hid, item) in enumerate(list(others.items()), 1):
         if not n % STEP:
