@@ -34,7 +34,7 @@ SLICE_S = 0.006  # the longest a slice of the pass runs before giving the event 
 # last step may overrun it by a step: well under a millisecond, or one Qt call on a big region)
 APPLYING = ""  # in a pass's hand-offs: it is giving out its marks (no hand-off has this id)
 STEP, SET_STEP = 200, 40  # cards or marks looked at, arrows given their marks, between two steps
-TILE, TILES_UP_TO = 3000.0, 6  # the pieces the scene is asked about: their size, how many a side
+TILE, TILES_UP_TO = 1200.0, 10  # the pieces the scene is asked about: their size, how many a side
 READABLE_FROM = 0.5  # zoom: below it badges and labels are not drawn (HandoffItem.paint)
 # how far from its curve an arrow's marks can go (arrows.badge_spot, label_spot): the
 # cards and marks further off cannot be in their way
@@ -288,11 +288,17 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
     if into is not None:
         into.clear()
         into.add(APPLYING)
-    sight = scene.visible
-    items.sort(key=lambda item: not item.rect().intersects(sight))  # (stable: the rest as they came)
-    current = scene.handoff_items
+    # those in sight first and in one step (each step given out is a frame repainting what
+    # moved: one for the view, not one per few dozen), then the others a few dozen a step
+    sight, current = scene.visible, scene.handoff_items
+    in_sight: list[HandoffItem] = []
+    unseen: list[HandoffItem] = []
     for n, item in enumerate(items, 1):
+        (in_sight if item.rect().intersects(sight) else unseen).append(item)
+        if not n % STEP:
+            yield
+    for n, item in enumerate([*in_sight, *unseen], 1 - len(in_sight)):
         if current.get(item.hid) is item:  # (not one removed meanwhile)
             item.set_marks(layout.marks[item.hid])
-        if not n % SET_STEP:
+        if n >= 0 and not n % SET_STEP:
             yield
