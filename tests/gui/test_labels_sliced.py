@@ -1,8 +1,8 @@
 """The arrow-label pass worked off in idle slices (issue 19, gui/canvas/items/handoff_labels.py).
 
 Two views of the same 300-person map (lazy from 50 hand-offs, so it is "big"): on one the pass
-runs in slices of a single step each, on the other as one whole pass (`LabelPass.run`, the
-scene asked in one piece), after the same drop, undo and zoom-in. Every arrow's badge and
+runs in slices of a single step each, on the other as one whole pass (`LabelPass.run`), after
+the same drop, undo and zoom-in. Every arrow's badge and
 label must end where the whole pass puts them; an edit arriving while a pass is under way
 must still be placed."""
 from __future__ import annotations
@@ -27,8 +27,6 @@ Shown = tuple[MapScene, MapView, Document, QUndoStack]
 def lazy(monkeypatch):
     monkeypatch.setattr(handoff_lazy, "LAZY_FROM", 50)
     monkeypatch.setattr(handoff_labels, "SLICE_S", 0.0)  # one step a slice: the most interleaving
-    monkeypatch.setattr(handoff_labels, "TILE", 250.0)  # the scene asked in many pieces (the whole
-    # passes ask it once: `whole_pass`)
 
 
 def show(qtbot: Any, zoom: float) -> Shown:
@@ -89,11 +87,9 @@ def sliced_pass(scene: MapScene, qtbot: Any, spy: list[int]) -> None:
 
 
 def whole_pass(scene: MapScene) -> None:
-    """One pass at once, asking the scene about its whole region in one question."""
+    """One pass at once."""
     scene.lazy_arrows.settle_all()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(handoff_labels, "TILE", 1e9)
-        handoff_labels.runner_of(scene).run()
+    handoff_labels.runner_of(scene).run()
 
 
 @pytest.fixture
@@ -175,3 +171,21 @@ def test_an_edit_arriving_mid_pass_is_placed_as_one_pass_after_both_would(ticks,
     assert doc_a.handoffs[hid].what == text
     assert scene_a.handoff_items[hid].marks().text, "the edited arrow's label was not placed"
     assert marks(scene_a) == marks(scene_b)
+
+
+def test_the_cards_and_arrows_near_a_pass_are_what_the_scene_finds_there(ticks, pair) -> None:
+    (scene, view, _doc, _stack), _ = pair
+    from PySide6.QtCore import QRectF, Qt
+
+    from gui.canvas.items.card import PersonCard
+    from gui.canvas.items.handoff import HandoffItem
+
+    region = QRectF(view.mapToScene(view.viewport().rect()).boundingRect()).adjusted(-300, -300, 300, 300)
+    cards: list[PersonCard] = []
+    others: dict[str, HandoffItem] = {}
+    for _ in handoff_labels.nearby(scene, region, cards, others):
+        pass
+    found = scene.items(region, Qt.ItemSelectionMode.IntersectsItemBoundingRect, Qt.SortOrder.AscendingOrder)
+    assert set(cards) == {item for item in found if isinstance(item, PersonCard)}
+    assert others == {item.hid: item for item in found if isinstance(item, HandoffItem) and not item.parked}
+    assert cards and others and len(cards) < len(scene.cards)

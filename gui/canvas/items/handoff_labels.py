@@ -14,17 +14,17 @@ map took 3.9 s, before the first frame of an open).
 """
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Generator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QRectF, QTimer
 
 from gui.canvas.items import handoff_lazy, map_scene
 from model import arrows
 
 if TYPE_CHECKING:
+    from gui.canvas.items.card import PersonCard
     from gui.canvas.items.handoff import HandoffItem
     from gui.canvas.scene import MapScene
 
@@ -34,7 +34,7 @@ SLICE_S = 0.006  # the longest a slice of the pass runs before giving the event 
 # last step may overrun it by a step: well under a millisecond, or one Qt call on a big region)
 APPLYING = ""  # in a pass's hand-offs: it is giving out its marks (no hand-off has this id)
 STEP, SET_STEP = 200, 40  # cards or marks looked at, arrows given their marks, between two steps
-TILE, TILES_UP_TO = 1200.0, 10  # the pieces the scene is asked about: their size, how many a side
+SIGHT_STEP = 150  # arrows in sight given their marks a step (each step given out is a frame)
 READABLE_FROM = 0.5  # zoom: below it badges and labels are not drawn (HandoffItem.paint)
 # how far from its curve an arrow's marks can go (arrows.badge_spot, label_spot): the
 # cards and marks further off cannot be in their way
@@ -194,13 +194,22 @@ def run_now(scene: MapScene) -> None:
         place_all(scene)
 
 
-def tiles(region: QRectF) -> list[QRectF]:
-    """The region cut in pieces of at most TILE scene pixels a side (at most TILES_UP_TO of them)."""
-    cols = max(1, min(TILES_UP_TO, math.ceil(region.width() / TILE)))
-    rows = max(1, min(TILES_UP_TO, math.ceil(region.height() / TILE)))
-    w, h = region.width() / cols, region.height() / rows
-    x, y = region.left(), region.top()
-    return [QRectF(x + i * w, y + j * h, w, h) for j in range(rows) for i in range(cols)]
+def nearby(scene: MapScene, region: QRectF, cards: list[PersonCard],
+           others: dict[str, HandoffItem]) -> Generator[None, None, None]:
+    """The cards and routed arrows whose bounds meet `region` (what the scene's
+    `items(region, IntersectsItemBoundingRect)` finds of them), into `cards` and `others`, a
+    few hundred looked at a step: one such question to the scene walks all ~26,000 items of a
+    10,000-person map (it has no index: its items move), 10-50 ms in one go."""
+    for n, card in enumerate(list(scene.cards.values()), 1):
+        if card.isVisible() and card.sceneBoundingRect().intersects(region):
+            cards.append(card)
+        if not n % STEP:
+            yield
+    for n, (hid, item) in enumerate(list(scene.handoff_items.items()), 1):
+        if not item.parked and item.isVisible() and item.sceneBoundingRect().intersects(region):
+            others[hid] = item
+        if not n % STEP:
+            yield
 
 
 def place_all(scene: MapScene) -> None:
@@ -221,8 +230,7 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
     arrows within REACH of them are looked at (what is further cannot be in their way), not
     all 25,000 of a big map. `into` gets every arrow the pass will place (those asked and
     those a moved card pushes off); the ones in sight are given their marks first."""
-    from gui.canvas.items.card import PersonCard
-    from gui.canvas.items.handoff import SIZES, HandoffItem, card_rect, fitted_label
+    from gui.canvas.items.handoff import SIZES, card_rect, fitted_label
 
     if not hids:
         return
@@ -236,20 +244,9 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
             region = region.united(item.rect())
             if not n % STEP:
                 yield
-        near_cards, others = [], {}
-        seen: set[PersonCard] = set()
-        for tile in tiles(region.adjusted(-REACH, -REACH, REACH, REACH)):
-            # the scene is asked a piece at a time (one question for a whole map's region took
-            # ~50 ms); what meets the region meets one of its pieces
-            for found in scene.items(tile, Qt.ItemSelectionMode.IntersectsItemBoundingRect,
-                                     Qt.SortOrder.AscendingOrder):
-                if isinstance(found, PersonCard):
-                    if found not in seen:
-                        seen.add(found)
-                        near_cards.append(found)
-                elif isinstance(found, HandoffItem) and not found.parked:
-                    others[found.hid] = found
-            yield
+        near_cards: list[PersonCard] = []
+        others: dict[str, HandoffItem] = {}
+        yield from nearby(scene, region.adjusted(-REACH, -REACH, REACH, REACH), near_cards, others)
     else:
         near_cards, others = list(scene.cards.values()), scene.handoff_items
     cards = []
@@ -288,8 +285,8 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
     if into is not None:
         into.clear()
         into.add(APPLYING)
-    # those in sight first and in one step (each step given out is a frame repainting what
-    # moved: one for the view, not one per few dozen), then the others a few dozen a step
+    # those in sight first, in big steps (each step given out is a frame repainting what
+    # moved), then the others a few dozen a step
     sight, current = scene.visible, scene.handoff_items
     in_sight: list[HandoffItem] = []
     unseen: list[HandoffItem] = []
@@ -297,8 +294,14 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
         (in_sight if item.rect().intersects(sight) else unseen).append(item)
         if not n % STEP:
             yield
-    for n, item in enumerate([*in_sight, *unseen], 1 - len(in_sight)):
+    for n, item in enumerate(in_sight, 1):
         if current.get(item.hid) is item:  # (not one removed meanwhile)
             item.set_marks(layout.marks[item.hid])
-        if n >= 0 and not n % SET_STEP:
+        if not n % SIGHT_STEP:
+            yield
+    yield
+    for n, item in enumerate(unseen, 1):
+        if current.get(item.hid) is item:
+            item.set_marks(layout.marks[item.hid])
+        if not n % SET_STEP:
             yield
