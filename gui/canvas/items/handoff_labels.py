@@ -264,7 +264,7 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
     for n, (hid, item) in enumerate(list(others.items()), 1):
         if not n % STEP:
             yield
-        if hid in chosen:
+        if hid in chosen or item.parked:  # (parked since, by a relayout: placed once routed)
             continue
         marks = item.marks()
         badge = arrows.badge_box(marks.badge[0], marks.badge[1], SIZES.badge_w(item.step), SIZES.badge_h)
@@ -272,7 +272,8 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
             chosen.add(hid)  # a card moved onto its marks: they move too
         else:
             kept.append((item.plan(), marks))
-    items = [scene.handoff_items[hid] for hid in chosen]
+    items = [item for item in (scene.handoff_items.get(hid) for hid in chosen)
+             if item is not None and not item.parked]  # (asking a parked one would route it)
     plans = []
     for n, item in enumerate(items, 1):
         plans.append(item.plan())
@@ -295,13 +296,13 @@ def placing(scene: MapScene, hids: list[str], around: bool = False,
         if not n % STEP:
             yield
     for n, item in enumerate(in_sight, 1):
-        if current.get(item.hid) is item:  # (not one removed meanwhile)
+        if current.get(item.hid) is item and not item.parked:  # (not removed or parked meanwhile)
             item.set_marks(layout.marks[item.hid])
         if not n % SIGHT_STEP:
             yield
     yield
     for n, item in enumerate(unseen, 1):
-        if current.get(item.hid) is item:
+        if current.get(item.hid) is item and not item.parked:
             item.set_marks(layout.marks[item.hid])
         if not n % SET_STEP:
             yield
