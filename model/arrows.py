@@ -9,15 +9,16 @@ through a `Fit` function. Pure Python, no Qt.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from model import boxes
 from model.layout import HEADER_H, LABEL_W
 
 Side = Literal["left", "right", "top", "bottom"]
 Point = tuple[float, float]
+T = TypeVar("T")
 Box = boxes.Box  # x0, y0, x1, y1 with x0 <= x1 and y0 <= y1
 Obstacles = boxes.Obstacles  # what badges and labels keep off (model/boxes.py)
 
@@ -275,15 +276,42 @@ def place_marks(cards: Iterable[Rect], arrows: Sequence[Arrow], sizes: Sizes, fi
     be helped and the map is not huge, on another arrow's line). `reserved`: boxes already
     drawn (stub labels); `kept`: arrows whose marks stay where they are (only some arrows
     moved), placed around."""
+    return run_out(placing_marks(cards, arrows, sizes, fit, reserved, lines, kept))
+
+
+def run_out(steps: Generator[None, None, T]) -> T:
+    """Every step of a stepping computation at once; its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+KEPT_STEP = 200  # cards or kept arrows taken in between two steps of `placing_marks`
+
+
+def placing_marks(cards: Iterable[Rect], arrows: Sequence[Arrow], sizes: Sizes, fit: Fit,
+                  reserved: Iterable[Box] = (), lines: bool = True,
+                  kept: Sequence[tuple[Arrow, Marks]] = ()) -> Generator[None, None, Layout]:
+    """`place_marks` in small steps (one arrow's badge or label, or KEPT_STEP cards or kept arrows,
+    between two yields), so the canvas can spread a big pass over idle moments (issue 19)
+    and still end where one pass would; its return value is the layout."""
     arrows = sorted(arrows, key=lambda a: (a.step is None, a.step or 0, a.hid))
-    taken = Obstacles(card.box() for card in cards)
+    taken = Obstacles()
+    for n, card in enumerate(cards, 1):
+        taken.add(card.box())
+        if not n % KEPT_STEP:
+            yield
     for box in reserved:
         taken.add(box)
     badges = Obstacles()
     lines_at = Obstacles()
     lines = lines and len(arrows) + len(kept) <= LINES_UP_TO
     near = _reach(arrows, sizes.label_max) if lines and kept else Obstacles()
-    for arrow, marks in kept:
+    for n, (arrow, marks) in enumerate(kept, 1):
+        if not n % KEPT_STEP:
+            yield
         box = badge_box(marks.badge[0], marks.badge[1], sizes.badge_w(arrow.step), sizes.badge_h)
         taken.add(box)
         badges.add(box)
@@ -301,11 +329,13 @@ def place_marks(cards: Iterable[Rect], arrows: Sequence[Arrow], sizes: Sizes, fi
         layout.marks[arrow.hid] = Marks(spot)
         if lines:
             _add_line(lines_at, arrow)
+        yield
     for arrow in arrows:
         what = arrow.what.strip()
         if not what:
             continue
         marks = layout.marks[arrow.hid]
+        yield
         for share in LABEL_TRIES:
             width = sizes.label_max * share
             shown, text_w = fit(what, width - sizes.label_pad)

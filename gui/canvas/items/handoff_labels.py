@@ -14,19 +14,27 @@ map took 3.9 s, before the first frame of an open).
 """
 from __future__ import annotations
 
+import time
+from collections.abc import Generator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QRectF, QTimer
 
 from gui.canvas.items import handoff_lazy, map_scene
 from model import arrows
 
 if TYPE_CHECKING:
+    from gui.canvas.items.card import PersonCard
     from gui.canvas.items.handoff import HandoffItem
     from gui.canvas.scene import MapScene
 
 BIG = 400  # arrows: above this, the pass waits for a pause in the edits
 QUICK_MS, SETTLE_MS = 0, 150
+SLICE_S = 0.006  # the longest a slice of the pass runs before giving the event loop back (its
+# last step may overrun it by a step: well under a millisecond, or one Qt call on a big region)
+APPLYING = ""  # in a pass's hand-offs: it is giving out its marks (no hand-off has this id)
+STEP, SET_STEP = 200, 40  # cards or marks looked at, arrows given their marks, between two steps
+SIGHT_STEP = 150  # arrows in sight given their marks a step (each step given out is a frame)
 READABLE_FROM = 0.5  # zoom: below it badges and labels are not drawn (HandoffItem.paint)
 # how far from its curve an arrow's marks can go (arrows.badge_spot, label_spot): the
 # cards and marks further off cannot be in their way
@@ -34,7 +42,12 @@ REACH = 2 * arrows.LOOP + 240.0
 
 
 class LabelPass(QObject):
-    """One per scene (a child of it): runs `place_all` once after a burst of requests."""
+    """One per scene (a child of it): one pass after a burst of requests, worked off in idle
+    slices of at most SLICE_S (issue 19: ~9,000 labels after a drop on a 10,000-person map
+    took 110-520 ms in one go). A slice gives the event loop back; a request from outside
+    meanwhile (an edit) drops the pass and starts it again with what it was placing, so the
+    end is what one pass over the scene as it then stands places. The timer is active until
+    the pass has ended."""
 
     def __init__(self, scene: MapScene) -> None:
         super().__init__(scene)
@@ -42,7 +55,12 @@ class LabelPass(QObject):
         self._asked: set[str] = set()  # hand-off ids
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.run)
+        self._timer.timeout.connect(self._tick)
+        self._steps: Generator[None, None, None] | None = None  # the pass under way, if any
+        self._placing: set[str] = set()  # the hand-offs asked of it (put back when it is dropped;
+        # only APPLYING once it gives out the marks it worked out: then it is not dropped)
+        self._inside = False  # a slice is running: requests it makes join the next pass
+        self._again = False  # the view moved during the pass: a pass for what waited, after it
 
     def request(self, hid: str, start: bool = True) -> None:
         self._asked.add(hid)
@@ -50,15 +68,64 @@ class LabelPass(QObject):
             self.start()
 
     def start(self) -> None:
+        if self._inside or APPLYING in self._placing:
+            self._again = True  # (a pass giving out its marks ends, for an exact result: ~50 ms)
+            return
+        self._drop()
         self._timer.start(SETTLE_MS if len(self._scene.handoff_items) > BIG else QUICK_MS)
+
+    def busy(self) -> bool:
+        """Whether a pass waits or is under way."""
+        return self._timer.isActive()
 
     def view_moved(self) -> None:
         """On a big map, the labels waiting for the view may now be in it."""
-        if self._asked:
+        if self._steps is not None:
+            self._again = True
+        elif self._asked:
             self.start()
 
+    def _drop(self) -> None:
+        """The pass under way is dropped; what it was placing is asked again."""
+        if self._steps is not None:
+            if APPLYING in self._placing:  # (only from `run`: it ends first, as one pass would have)
+                arrows.run_out(self._steps)
+            else:
+                self._asked |= self._placing
+            self._steps, self._placing = None, set()
+
+    def _tick(self) -> None:
+        """A slice of the pass (begun first if none is under way), at most SLICE_S long."""
+        if self._steps is None:
+            self._steps = self._begin()
+        deadline = time.perf_counter() + SLICE_S
+        self._inside = True
+        try:
+            for _ in self._steps:
+                if time.perf_counter() > deadline:
+                    self._timer.start(0)
+                    return
+        finally:
+            self._inside = False
+        self._steps, self._placing = None, set()
+        if self._again and self._asked:
+            self._again = False
+            self.start()
+        self._again = False
+
     def run(self, everything: bool = False) -> None:
+        """The whole pass at once (`everything`: the arrows out of sight too)."""
         self._timer.stop()
+        self._drop()
+        self._inside = True
+        try:
+            arrows.run_out(self._begin(everything))
+        finally:
+            self._inside = False
+        self._steps, self._placing = None, set()
+
+    def _begin(self, everything: bool = False) -> Generator[None, None, None]:
+        """The pass's steps: which arrows it places, then `placing` them."""
         scene, items = self._scene, self._scene.handoff_items
         lazy = len(scene.doc.handoffs) >= handoff_lazy.LAZY_FROM if scene.doc is not None else False
         zone = scene.lazy_arrows.zone()
@@ -66,16 +133,24 @@ class LabelPass(QObject):
             scene.lazy_arrows.settle_all()  # (their requests join this pass, not another)
             asked, self._asked = self._asked, set()
             if len(asked) * 2 >= len(items):
-                place_all(scene)
-            else:
-                place_some(scene, [hid for hid in asked if hid in items])
-            return
+                return placing(scene, list(items), into=self._placing)
+            return placing(scene, [hid for hid in asked if hid in items], into=self._placing)
         if scene.view_scale < READABLE_FROM:
-            return  # nothing to read: they wait until the view zooms in
+            return placing(scene, [])  # nothing to read: they wait until the view zooms in
+        return self._near(zone)
+
+    def _near(self, zone: tuple[float, float, float, float]) -> Generator[None, None, None]:
+        """The arrows asked that are in or near the view, placed; the others keep waiting.
+        (While it sorts them, all of them count as this pass's: a dropped pass asks again.)"""
+        items = self._scene.handoff_items
+        asked, self._asked = self._asked, set()
+        self._placing |= asked
         near, waiting = [], set()
         x0, y0, x1, y1 = zone
         sight = QRectF(x0, y0, x1 - x0, y1 - y0)
-        for hid in self._asked:
+        for n, hid in enumerate(asked, 1):
+            if not n % STEP:
+                yield
             item = items.get(hid)
             if item is None:
                 continue
@@ -83,8 +158,9 @@ class LabelPass(QObject):
                 waiting.add(hid)
             else:
                 near.append(hid)
-        self._asked = waiting
-        place_some(scene, near, around=True)
+        self._asked |= waiting
+        self._placing -= waiting
+        yield from placing(self._scene, near, around=True, into=self._placing)
 
 
 def runner_of(scene: MapScene) -> LabelPass:
@@ -118,6 +194,24 @@ def run_now(scene: MapScene) -> None:
         place_all(scene)
 
 
+def nearby(scene: MapScene, region: QRectF, cards: list[PersonCard],
+           others: dict[str, HandoffItem]) -> Generator[None, None, None]:
+    """The cards and routed arrows whose bounds meet `region` (what the scene's
+    `items(region, IntersectsItemBoundingRect)` finds of them), into `cards` and `others`, a
+    few hundred looked at a step: one such question to the scene walks all ~26,000 items of a
+    10,000-person map (it has no index: its items move), 10-50 ms in one go."""
+    for n, card in enumerate(list(scene.cards.values()), 1):
+        if card.isVisible() and card.sceneBoundingRect().intersects(region):
+            cards.append(card)
+        if not n % STEP:
+            yield
+    for n, (hid, item) in enumerate(list(scene.handoff_items.items()), 1):
+        if not item.parked and item.isVisible() and item.sceneBoundingRect().intersects(region):
+            others[hid] = item
+        if not n % STEP:
+            yield
+
+
 def place_all(scene: MapScene) -> None:
     """Every arrow's badge and label, placed among all the cards and each other."""
     place_some(scene, list(scene.handoff_items))
@@ -125,31 +219,52 @@ def place_all(scene: MapScene) -> None:
 
 def place_some(scene: MapScene, hids: list[str], around: bool = False) -> None:
     """These arrows' badges and labels, placed among all the cards and the other arrows'
-    marks where they stand. `around`: only the cards and routed arrows within REACH of them
-    are looked at (what is further cannot be in their way), not all 25,000 of a big map."""
-    from gui.canvas.items.card import PersonCard
-    from gui.canvas.items.handoff import SIZES, HandoffItem, card_rect, fitted_label
+    marks where they stand, at once (`placing`)."""
+    arrows.run_out(placing(scene, hids, around))
+
+
+def placing(scene: MapScene, hids: list[str], around: bool = False,
+            into: set[str] | None = None) -> Generator[None, None, None]:
+    """`place_some` in steps of well under a millisecond each (a few hundred cards or marks
+    looked at, one arrow placed, a few dozen moved). `around`: only the cards and routed
+    arrows within REACH of them are looked at (what is further cannot be in their way), not
+    all 25,000 of a big map. `into` gets every arrow the pass will place (those asked and
+    those a moved card pushes off); the ones in sight are given their marks first."""
+    from gui.canvas.items.handoff import SIZES, card_rect, fitted_label
 
     if not hids:
         return
+    chosen = set(hids)
+    if into is not None:
+        into |= chosen
     ends = [scene.handoff_items[hid] for hid in hids]
     if around:
         region = QRectF()
-        for item in ends:
+        for n, item in enumerate(ends, 1):
             region = region.united(item.rect())
-        found = scene.items(region.adjusted(-REACH, -REACH, REACH, REACH),
-                            Qt.ItemSelectionMode.IntersectsItemBoundingRect, Qt.SortOrder.AscendingOrder)
-        near_cards = [card for card in found if isinstance(card, PersonCard)]
-        others = {item.hid: item for item in found if isinstance(item, HandoffItem) and not item.parked}
+            if not n % STEP:
+                yield
+        near_cards: list[PersonCard] = []
+        others: dict[str, HandoffItem] = {}
+        yield from nearby(scene, region.adjusted(-REACH, -REACH, REACH, REACH), near_cards, others)
     else:
         near_cards, others = list(scene.cards.values()), scene.handoff_items
-    cards = [card_rect(card.scene_card_rect()) for card in near_cards]
+    cards = []
+    for n, card in enumerate(near_cards, 1):
+        cards.append(card_rect(card.scene_card_rect()))
+        if not n % STEP:
+            yield
     moved = {card for item in ends for card in (item.source, item.target)}
-    on_cards = arrows.Obstacles(card_rect(card.scene_card_rect()).box() for card in moved)
-    chosen = set(hids)
+    on_cards = arrows.Obstacles()
+    for n, card in enumerate(moved, 1):
+        on_cards.add(card_rect(card.scene_card_rect()).box())
+        if not n % STEP:
+            yield
     kept = []
-    for hid, item in others.items():
-        if hid in chosen:
+    for n, (hid, item) in enumerate(list(others.items()), 1):
+        if not n % STEP:
+            yield
+        if hid in chosen or item.parked:  # (parked since, by a relayout: placed once routed)
             continue
         marks = item.marks()
         badge = arrows.badge_box(marks.badge[0], marks.badge[1], SIZES.badge_w(item.step), SIZES.badge_h)
@@ -157,10 +272,37 @@ def place_some(scene: MapScene, hids: list[str], around: bool = False) -> None:
             chosen.add(hid)  # a card moved onto its marks: they move too
         else:
             kept.append((item.plan(), marks))
-    items = [scene.handoff_items[hid] for hid in chosen]
+    items = [item for item in (scene.handoff_items.get(hid) for hid in chosen)
+             if item is not None and not item.parked]  # (asking a parked one would route it)
+    plans = []
+    for n, item in enumerate(items, 1):
+        plans.append(item.plan())
+        if not n % STEP:
+            yield
     frame = scene.sceneRect()
-    layout = arrows.place_marks(cards, [item.plan() for item in items], SIZES, fitted_label, kept=kept,
-                                reserved=arrows.frame_boxes(frame.right(), frame.bottom()),
-                                lines=len(scene.handoff_items) <= arrows.LINES_UP_TO)
-    for item in items:
-        item.set_marks(layout.marks[item.hid])
+    layout = yield from arrows.placing_marks(cards, plans, SIZES, fitted_label, kept=kept,
+                                             reserved=arrows.frame_boxes(frame.right(), frame.bottom()),
+                                             lines=len(scene.handoff_items) <= arrows.LINES_UP_TO)
+    if into is not None:
+        into.clear()
+        into.add(APPLYING)
+    # those in sight first, in big steps (each step given out is a frame repainting what
+    # moved), then the others a few dozen a step
+    sight, current = scene.visible, scene.handoff_items
+    in_sight: list[HandoffItem] = []
+    unseen: list[HandoffItem] = []
+    for n, item in enumerate(items, 1):
+        (in_sight if item.rect().intersects(sight) else unseen).append(item)
+        if not n % STEP:
+            yield
+    for n, item in enumerate(in_sight, 1):
+        if current.get(item.hid) is item and not item.parked:  # (not removed or parked meanwhile)
+            item.set_marks(layout.marks[item.hid])
+        if not n % SIGHT_STEP:
+            yield
+    yield
+    for n, item in enumerate(unseen, 1):
+        if current.get(item.hid) is item and not item.parked:
+            item.set_marks(layout.marks[item.hid])
+        if not n % SET_STEP:
+            yield
