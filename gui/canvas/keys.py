@@ -1,12 +1,14 @@
-"""The canvas without a mouse. Tab / Shift+Tab leave the canvas for the next / previous pane
-(palette, canvas, inspector, insights), as in any desktop editor: one press, however many cards
-the map has. The arrow keys go to the nearest card in that direction (from nothing selected: the
-first card in sight), Home / End to the first / last card in the walk's reading order (stage by
-stage, top to bottom); Alt+arrows nudge (Shift+arrows by 10); Shift+F10 or the Menu key opens
-the focused card's context menu; Ctrl+Shift+H draws a hand-off from it through a picker. The
-focused card is the selected one, and it stays selected when the focus leaves, so the inspector
-shows it. Screen readers hear it through the canvas's accessible name and description, which
-follow the focus (Qt for Python cannot give graphics items accessible interfaces of their own)."""
+"""The canvas without a mouse. Tab / Shift+Tab go through the cards in the walk's reading
+order (stage by stage, top to bottom) and, past the last, on to the next pane; Ctrl+Tab /
+Ctrl+Shift+Tab leave the canvas for the next / previous pane (palette, canvas, inspector,
+insights) in one press, however many cards the map has (Qt's convention for a widget that uses
+Tab itself). The arrow keys go to the nearest card in that direction (from nothing selected: the
+first card in sight), Home / End to the first / last card in reading order; Alt+arrows nudge
+(Shift+arrows by 10); Shift+F10 or the Menu key opens the focused card's context menu;
+Ctrl+Shift+H draws a hand-off from it through a picker. The focused card is the selected one,
+and it stays selected when the focus leaves, so the inspector shows it. Screen readers hear it
+through the canvas's accessible name and description, which follow the focus (Qt for Python
+cannot give graphics items accessible interfaces of their own)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -176,6 +178,21 @@ class CanvasKeys(QObject):
         if target is not None:
             self.focus_card(target)
 
+    def tab(self, forward: bool) -> bool:
+        """Focus the next card in reading order; False past the last (the focus leaves the canvas)."""
+        order = self.order()
+        if not order:
+            return False
+        current = self.focused()
+        if current is None or current not in order:
+            self.focus_card(order[0] if forward else order[-1])
+            return True
+        i = order.index(current) + (1 if forward else -1)
+        if not 0 <= i < len(order):
+            return False
+        self.focus_card(order[i])
+        return True
+
     def to_end(self, first: bool) -> None:
         """Focus the first (Home) or last (End) card in reading order."""
         order = self.order()
@@ -212,10 +229,14 @@ class CanvasKeys(QObject):
     def eventFilter(self, obj: object, event: QEvent) -> bool:
         if obj is self.w.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods == Qt.KeyboardModifier.NoModifier:
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods in (
+                    Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
                 shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                self.leave(event.key() == Qt.Key.Key_Tab and not shift)
-                return True  # never to the scene: it would walk the cards one by one
+                forward = event.key() == Qt.Key.Key_Tab and not shift
+                if mods == Qt.KeyboardModifier.NoModifier and self.tab(forward):
+                    return True
+                self.leave(forward)  # Ctrl+Tab, or past the last card: on to the next pane
+                return True
         return super().eventFilter(obj, event)  # type: ignore[arg-type]
 
     # ----- menus and hand-offs ---------------------------------------------------
@@ -265,6 +286,6 @@ class CanvasKeys(QObject):
         elif ids:
             name, text = "Map canvas", f"{len(ids)} {entity}s selected"
         else:
-            name, text = "Map canvas", "Nothing selected. The arrow keys go to the cards."
+            name, text = "Map canvas", "Nothing selected. Tab or the arrow keys go to the cards."
         view.setAccessibleName(name)
         view.setAccessibleDescription(text)

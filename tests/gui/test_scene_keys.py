@@ -1,4 +1,4 @@
-"""Keyboard focus on the canvas keeps up with the map: the arrow keys and Home / End measure where
+"""Keyboard focus on the canvas keeps up with the map: the arrow keys and Tab measure where
 the cards are once per layout (not per key press, which cost tens of milliseconds at 10,000
 people), and a move, an undo or a new card is seen by the very next key."""
 from __future__ import annotations
@@ -26,8 +26,28 @@ def test_arrow_keys_go_to_the_card_where_it_is_now(window, qtbot):
     assert w.scene.selected_person_ids() == ["luc"]
 
 
+def test_tab_follows_the_reading_order_after_a_move_and_a_new_card(window, qtbot):
+    w = window
+    w.view.setFocus()
+    w.scene.select_ids(["ana"])
+    order = []
+    for _ in range(3):
+        qtbot.keyClick(w.view, Qt.Key.Key_Tab)
+        order += w.scene.selected_person_ids()
+    assert order == ["luc", "eli", "cara"]
+    doc = w.document
+    w.undo_stack.push(MoveCommand(doc, {"eli": (175.0, 14.0)}, {"eli": doc.people["eli"].pos}))  # 1st column
+    w.undo_stack.push(AddCommand(doc, "person", Person("Nia Neu", "Buyer", "sales", stage="contract",
+                                                       pos=(375.0, 14.0), id="nia")))
+    w.scene.select_ids(["ana"])
+    order = []
+    for _ in range(4):
+        qtbot.keyClick(w.view, Qt.Key.Key_Tab)
+        order += w.scene.selected_person_ids()
+    assert order == ["eli", "nia", "luc", "cara"]
+
+
 def test_home_and_end_follow_the_reading_order_after_a_move_and_a_new_card(window, qtbot):
-    # Home / End took over the reading order from Tab, which now moves between the panes
     w = window
     w.view.setFocus()
 
