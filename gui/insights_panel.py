@@ -58,6 +58,8 @@ SIDE_BY_SIDE_W = 640  # from this width 'For you' puts the reach-out list beside
 DEBOUNCE_MS = 500
 MAX_DEBOUNCE_MS = 2000
 FIRST_FRAME_WAIT_MS = 3000
+NO_WALK = ("There is no walk yet: add the customer and your colleagues from the palette, "
+           "then draw the hand-offs between them.")
 
 
 def _analyse(doc: Document, today: dt.date | None, garbage: list[object]) -> tuple[Report, Shown]:
@@ -323,6 +325,8 @@ class InsightsPanel(QWidget):
             self.status.setText(
                 " · ".join(f"{counts[s]} {s}" for s in ("high", "medium", "low") if counts.get(s))
             )
+        elif not report.walk:  # an empty map is not a sound walk: say what to do first
+            self.status.setText(NO_WALK)
         else:
             self.status.setText("Nothing found: the walk looks sound.")
         self.tabs.setTabText(0, f"Findings ({total})")

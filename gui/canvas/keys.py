@@ -1,16 +1,22 @@
 """The canvas without a mouse. Tab / Shift+Tab go through the cards in the walk's reading
-order (stage by stage, top to bottom) and, past the last, on to the next panel; the arrow
-keys go to the nearest card in that direction; Alt+arrows nudge (Shift+arrows by 10);
-Shift+F10 or the Menu key opens the focused card's context menu; Ctrl+Shift+H draws a
-hand-off from it through a picker. The focused card is the selected one. Screen readers
-hear it through the canvas's accessible name and description, which follow the focus
-(Qt for Python cannot give graphics items accessible interfaces of their own)."""
+order (stage by stage, top to bottom) and, past the last, on to the next pane; Ctrl+Tab /
+Ctrl+Shift+Tab leave the canvas for the next / previous pane (palette, canvas, inspector,
+insights) in one press, however many cards the map has (Qt's convention for a widget that uses
+Tab itself). The arrow keys go to the nearest card in that direction (from nothing selected: the
+first card in sight), Home / End to the first / last card in reading order; Alt+arrows nudge
+(Shift+arrows by 10); Shift+F10 or the Menu key opens the focused card's context menu;
+Ctrl+Shift+H draws a hand-off from it through a picker. The focused card is the selected one,
+and it stays selected when the focus leaves, so the inspector shows it. Screen readers hear it
+through the canvas's accessible name and description, which follow the focus (Qt for Python
+cannot give graphics items accessible interfaces of their own)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from gui.canvas.items.card import clean_text
 from model import layout
@@ -47,6 +53,17 @@ def nearest(centres: dict[str, QPointF], current: str, dx: int, dy: int) -> str 
         if score < best_score:
             best, best_score = pid, score
     return best
+
+
+def focus_chain(start: QWidget, forward: bool) -> Iterator[QWidget]:
+    """The widgets after (before) `start` in its window's focus chain, once round the ring."""
+    widget = start
+    for _ in range(100_000):  # a bound keeps a broken ring from hanging the window
+        after = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+        if after is None or after is start:
+            return
+        widget = after
+        yield widget
 
 
 def describe_person(window: MainWindow, pid: str) -> str:
@@ -96,6 +113,8 @@ class CanvasKeys(QObject):
         window.scene.laidOut.connect(self._forget)
         for name, (dx, dy) in DIRECTIONS.items():
             self._view_action(name, lambda _c=False, x=dx, y=dy: self.w.guarded(lambda: self.step(x, y)))
+        self._view_action("Home", lambda _c=False: self.w.guarded(lambda: self.to_end(first=True)))
+        self._view_action("End", lambda _c=False: self.w.guarded(lambda: self.to_end(first=False)))
         self._view_action("Shift+F10", lambda _c=False: self.w.guarded(self.open_menu), "Menu")
         self.hands_off = QAction("&Hands Off To…", window)
         self.hands_off.setShortcut(QKeySequence(HANDOFF_KEYS))
@@ -104,6 +123,7 @@ class CanvasKeys(QObject):
         self.hands_off.triggered.connect(lambda _c=False: self.w.guarded(self.pick_handoff))
         window.addAction(self.hands_off)
         view.installEventFilter(self)
+        self._canvas_after_palette()
         window.scene.selectionChangedTo.connect(self._announce)
         window.inspector.person_form.handsOffRequested.connect(
             lambda pid: self.w.guarded(lambda: self.pick_handoff(pid)))
@@ -160,12 +180,11 @@ class CanvasKeys(QObject):
 
     def tab(self, forward: bool) -> bool:
         """Focus the next card in reading order; False past the last (the focus leaves the canvas)."""
-        centres = self.centres()
         order = self.order()
         if not order:
             return False
         current = self.focused()
-        if current is None or current not in centres:
+        if current is None or current not in order:
             self.focus_card(order[0] if forward else order[-1])
             return True
         i = order.index(current) + (1 if forward else -1)
@@ -174,16 +193,50 @@ class CanvasKeys(QObject):
         self.focus_card(order[i])
         return True
 
+    def to_end(self, first: bool) -> None:
+        """Focus the first (Home) or last (End) card in reading order."""
+        order = self.order()
+        if order:
+            self.focus_card(order[0] if first else order[-1])
+
+    # ----- panes -----------------------------------------------------------------
+    def _canvas_after_palette(self) -> None:
+        """The focus chain runs palette, canvas, inspector, insights: the canvas is made before
+        the docks, so Qt's own order would put it first and Tab from the palette would skip it."""
+        palette = self.w.palette_dock
+        last: QWidget | None = None  # Qt orders only widgets that take the focus
+        for widget in focus_chain(palette, forward=True):
+            if not palette.isAncestorOf(widget):
+                break
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                last = widget
+        if last is not None:
+            QWidget.setTabOrder(last, self.w.view)
+
+    def leave(self, forward: bool) -> bool:
+        """Move the focus to the next (previous) pane's first (last) field: the widget that takes
+        Tab focus next in the window's focus chain, past the canvas and everything inside it."""
+        view = self.w.view
+        for widget in focus_chain(view, forward):
+            if view.isAncestorOf(widget) or widget.focusProxy() is not None:
+                continue
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isVisible() and widget.isEnabled():
+                reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+                widget.setFocus(reason)
+                return True
+        return False
+
     def eventFilter(self, obj: object, event: QEvent) -> bool:
         if obj is self.w.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods == Qt.KeyboardModifier.NoModifier:
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods in (
+                    Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
                 shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
                 forward = event.key() == Qt.Key.Key_Tab and not shift
-                if self.tab(forward):
+                if mods == Qt.KeyboardModifier.NoModifier and self.tab(forward):
                     return True
-                self.w.scene.select_ids([], centre=False)
-                return False  # past the last card: on to the next panel
+                self.leave(forward)  # Ctrl+Tab, or past the last card: on to the next pane
+                return True
         return super().eventFilter(obj, event)  # type: ignore[arg-type]
 
     # ----- menus and hand-offs ---------------------------------------------------

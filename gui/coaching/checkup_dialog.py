@@ -119,6 +119,7 @@ class CheckupDialog(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setMaximumWidth(180)
+        self.date_edit.installEventFilter(self)  # Tab leaves the date; it does not walk year, month, day
 
         body = QWidget()
         self.statements_box = QGroupBox("Integrity check-up: how much do you agree?")
@@ -152,6 +153,7 @@ class CheckupDialog(QDialog):
         follow_direction(self.note)  # Arabic sits at the right
         self.note.setPlaceholderText("What stood out in this check-up")
         self.note.setFixedHeight(80)
+        self.note.setTabChangesFocus(True)  # Tab goes on to Save, it does not type a tab into the note
 
         bv = QVBoxLayout(body)
         form = QFormLayout()
@@ -165,6 +167,7 @@ class CheckupDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields take the focus, not their frame
 
         self.error = plain_label("")
         self.error.setStyleSheet(f"color: {warning_color(self).name()}")
@@ -182,8 +185,18 @@ class CheckupDialog(QDialog):
         self.resize(760, 680)
         if self.existing is not None:
             self._load(self.existing)
+        self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # the first field, top left; Tab goes down
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            obj is self.date_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):  # one Tab past the date, as past any field (the arrows and typing still set its parts)
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)  # Shift+Tab arrives as Backtab
+            return True
         if (
             obj is self.editor
             and event.type() == QEvent.Type.KeyPress
@@ -217,6 +230,7 @@ class CheckupDialog(QDialog):
             menu.addAction("Remove", lambda: self.remove_statement(sid))
             edit.setMenu(menu)
             self.statement_grid.addWidget(edit, row.row, SCALE_MAX + 2, Qt.AlignmentFlag.AlignCenter)
+            QWidget.setTabOrder(row.cells[-1], edit)  # Tab reaches it from its own row, not after the note
             row.cells.append(edit)
         return row
 

@@ -45,3 +45,23 @@ def test_tab_follows_the_reading_order_after_a_move_and_a_new_card(window, qtbot
         qtbot.keyClick(w.view, Qt.Key.Key_Tab)
         order += w.scene.selected_person_ids()
     assert order == ["eli", "nia", "luc", "cara"]
+
+
+def test_home_and_end_follow_the_reading_order_after_a_move_and_a_new_card(window, qtbot):
+    w = window
+    w.view.setFocus()
+
+    def ends() -> list[str]:
+        order = []
+        for key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            qtbot.keyClick(w.view, key)
+            order += w.scene.selected_person_ids()
+        return order
+
+    assert ends() == ["ana", "cara"]
+    doc = w.document
+    w.undo_stack.push(MoveCommand(doc, {"cara": (175.0, 14.0)}, {"cara": doc.people["cara"].pos}))  # 1st col.
+    assert ends() == ["ana", "eli"]  # the move is seen: Eli's stage is now the last one with a card
+    w.undo_stack.push(AddCommand(doc, "person", Person("Nia Neu", "Buyer", "sales", stage="renew",
+                                                       pos=(1975.0, 14.0), id="nia")))
+    assert ends() == ["ana", "nia"]
