@@ -52,8 +52,11 @@ class MergeReview(QDialog):
         self.without_base = not base
         self._result = merge_data(base, ours, theirs)
         layout = QVBoxLayout(self)
-        intro = QLabel(f"What {their_name} brings into this map. Where both changed the same thing, "
+        intro = QLabel(f"Where {their_name} differs from this map, choose which version to keep (this "
+                       "map's is kept unless you pick the other)." if self.without_base else
+                       f"What {their_name} brings into this map. Where both changed the same thing, "
                        "choose which version to keep (this map's is kept unless you pick the other).")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if note:
