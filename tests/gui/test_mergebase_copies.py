@@ -3,6 +3,7 @@
 both changed differently is a conflict; with no common version the review says so."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from canvas_fixtures import sample_map
 from PySide6.QtWidgets import QFileDialog
 
 from gui.commands import UpdateCommand
+from model.merging.revision import content_revision
 from model.storage import store
 
 
@@ -98,3 +100,15 @@ def test_with_no_common_version_the_review_says_so_and_lists_differences_not_con
     assert "1 difference to pick" in review.summary.text() and "conflict" not in review.summary.text()
     review.apply_button.click()
     assert window.document.people["luc"].title == "Legal manager"  # ours kept until the other is picked
+
+
+def test_the_autosave_of_an_edited_map_keeps_the_version_it_started_from(qtbot, window, tmp_path) -> None:
+    """A crash restores the autosave: its copies' common version must survive in it."""
+    ours = tmp_path / "team.cwalk"
+    store.save(sample_map(), ours, stamp=False)
+    assert window.open_path(ours)
+    window.scene.push([UpdateCommand(window.document, "person", "eli", {"title": "Ours"})], "edit")
+    assert window.session.guard.autosave_now()
+    autosave = json.loads(window.session.guard.snapshot_file.read_text(encoding="utf-8"))
+    [meta] = autosave["meta"].values()
+    assert meta["revision"] == content_revision(ours.read_bytes())
