@@ -3,6 +3,7 @@ byte), edited and written by the command line, still find the version they start
 afterwards lists only the field changed differently on both sides as a conflict."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pypdf import PdfReader, PdfWriter
 
 from model.document import Document
 from model.entities import Person, Story
-from model.merging.revision import content_revision, merge_inputs
+from model.merging.revision import KEPT_SAVES, content_revision, keep_save, merge_inputs
 from model.merging.three_way import merge_data
 from model.storage import store
 from model.storage.serialize import to_data
@@ -99,3 +100,18 @@ def test_a_copy_whose_stories_came_back_by_import_forms_merges_against_the_origi
     assert result.conflicts == []  # her story from the form, our title: both kept
     ana = next(p for p in result.data["people"] if p["name"] == "Ana")
     assert (ana["title"], ana["story"]["hand_on"]) == ("Ours: lead", "signed forms")
+
+
+def test_a_version_opened_again_stays_among_the_kept_copies(tmp_path: Path) -> None:
+    """The kept copies drop the oldest beyond KEPT_SAVES; the one a map was opened from just now
+    is not old, however long ago it was first kept."""
+    folder = tmp_path / "revisions"
+    first = "0" * 32
+    keep_save(b"the first version", first, folder)
+    os.utime(folder / f"{first}.cwalk", (1, 1))  # kept long ago
+    for n in range(1, KEPT_SAVES):
+        keep_save(b"a later save", f"{n:032x}", folder)
+    keep_save(b"the first version", first, folder)  # the map was opened again at that version
+    keep_save(b"one more save", "f" * 32, folder)
+    assert (folder / f"{first}.cwalk").read_bytes() == b"the first version"
+    assert len(list(folder.glob("*.cwalk"))) == KEPT_SAVES

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -84,8 +85,10 @@ def keep_save(payload: bytes, revision: str, folder: Path | None = None) -> None
         return
     try:
         base.mkdir(parents=True, exist_ok=True)
-        if (base / f"{revision}.cwalk").exists():
-            return  # a revision's content never changes
+        kept_file = base / f"{revision}.cwalk"
+        if kept_file.exists():  # a revision's content never changes; opened again, it stays kept longer
+            os.utime(kept_file)
+            return
         atomic_write_bytes(base / f"{revision}.cwalk", payload)
         kept = sorted(base.glob("*.cwalk"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[KEPT_SAVES:]:
