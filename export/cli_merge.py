@@ -124,6 +124,7 @@ def _is_empty_file(path: str) -> bool:
 
 def _merge(args: argparse.Namespace, load: Loader) -> int:
     from export.cli import name_problem
+    from model.merging.revision import adopt_revision
     from model.merging.text import Names, conflict_line, diff_lines
     from model.merging.three_way import MergeError, merge_data
 
@@ -139,7 +140,10 @@ def _merge(args: argparse.Namespace, load: Loader) -> int:
     # git gives an empty BASE when both branches added the map: then there is no common ancestor
     no_base = _is_empty_file(args.base)
     base: dict[str, Any] = {}
-    loaded = _data_all(load, ([] if no_base else [args.base]) + [args.ours, args.theirs], problems)
+    paths = ([] if no_base else [args.base]) + [args.ours, args.theirs]
+    loaded = _data_all(load, paths, problems)
+    for data, path in zip(loaded, paths, strict=True):  # copies of a file saved without a revision
+        adopt_revision(data["meta"], Path(path))
     if len(loaded) == 3:
         base = loaded.pop(0)
     ours, theirs = loaded
@@ -301,9 +305,11 @@ def load_doc(load: Loader, path: str) -> Any:
 def _import_forms(args: argparse.Namespace, load: Loader) -> int:
     """Exit 0 when every answer came in, 1 when some conflict with the map (kept ours, stored)."""
     from export.story_form import FormError, read_forms
+    from model.merging.revision import adopt_revision
 
     _refuse_if_open(Path(args.map))  # before reading the forms; checked again just before saving
     doc = load_doc(load, args.map)
+    adopt_revision(doc.meta, Path(args.map))  # its copies elsewhere still find this version as common
     try:
         updated, report, conflicts = read_forms(doc, [Path(f) for f in args.forms])
     except FormError as exc:

@@ -6,6 +6,7 @@ drive's "conflicted copy" of the open map (gui/files/merge_offer.py).
 """
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -47,14 +48,22 @@ class MergeReview(QDialog):
         self.resize(900, 560)
         self.base, self.ours, self.theirs = base, ours, theirs
         self.choices: dict[str, str] = {}
+        # no version both started from: a difference is not known to be a conflict, only a choice
+        self.without_base = not base
         self._result = merge_data(base, ours, theirs)
         layout = QVBoxLayout(self)
-        intro = QLabel(f"What {their_name} brings into this map. Where both changed the same thing, "
+        intro = QLabel(f"Where {their_name} differs from this map, choose which version to keep (this "
+                       "map's is kept unless you pick the other)." if self.without_base else
+                       f"What {their_name} brings into this map. Where both changed the same thing, "
                        "choose which version to keep (this map's is kept unless you pick the other).")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if note:
-            hint = QLabel(note)
+            hint = QLabel()  # the file's name is in the note: never read as markup
+            hint.setTextFormat(Qt.TextFormat.RichText if self.without_base else Qt.TextFormat.PlainText)
+            hint.setText(f"<b>{html.escape(note)}</b>" if self.without_base else note)
+            hint.setObjectName("merge-note")
             hint.setWordWrap(True)
             layout.addWidget(hint)
         self.tree = QTreeWidget()
@@ -97,7 +106,8 @@ class MergeReview(QDialog):
             result = self._result
             names = Names(result.data, self.ours, self.theirs, self.base)
             if result.conflicts:
-                group = QTreeWidgetItem(self.tree, [f"Conflicts ({len(result.conflicts)})"])
+                title = "Differences to pick" if self.without_base else "Conflicts"
+                group = QTreeWidgetItem(self.tree, [f"{title} ({len(result.conflicts)})"])
                 group.setFirstColumnSpanned(True)
                 for c in result.conflicts:
                     field = next((p for p in reversed(c.path) if not p.startswith("#")), "")
@@ -135,7 +145,9 @@ class MergeReview(QDialog):
                 QTreeWidgetItem(group, ["Nothing: this map already has everything the other copy has"])
             group.setExpanded(True)
             taken = sum(1 for c in result.conflicts if c.chosen == "theirs")
-            both = f"{counted(len(found), 'change')} · {counted(len(result.conflicts), 'conflict')}"
+            both = f"{counted(len(found), 'change')} · " + (
+                f"{counted(len(result.conflicts), 'difference')} to pick" if self.without_base
+                else counted(len(result.conflicts), 'conflict'))
             self.summary.setText(both + (f", {taken} taking theirs" if taken else ""))
             self.all_ours.setEnabled(bool(result.conflicts))
             self.all_theirs.setEnabled(bool(result.conflicts))

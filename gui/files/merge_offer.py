@@ -128,9 +128,14 @@ class MergeActions(QObject):
     def check_for_copies(self) -> None:
         """Offer (in the status bar, never in the way) to merge a copy a cloud drive made of this
         map, and to review conflicts an earlier merge left in it."""
+        from model.merging.revision import adopt_revision
         from model.merging.stored import reviewable
 
         self.hide_offer()
+        if self.w.path is not None and self.w.undo_stack.isClean():
+            # a file saved without a revision (the example, an older file) is known by its content,
+            # so a colleague's copy of it, edited and saved, still finds it as the common version
+            adopt_revision(self.w.document.meta, self.w.path)
         if self.w.path is not None and self.w.document.meta.revision:
             self.remember_save(self.w.path)  # the version opened: copies made from it merge against it
         waiting = reviewable(self.w.document.meta.conflicts)

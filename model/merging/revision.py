@@ -6,7 +6,9 @@ files at hand (backups, snapshots, the copies kept of recent saves). Also: spott
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,6 +45,31 @@ def common_revision(ours: dict[str, Any], theirs: dict[str, Any]) -> str | None:
     return next((r for r in lineage(ours) if r in theirs_line), None)
 
 
+def content_revision(payload: bytes) -> str:
+    """The revision of a file saved without one (the bundled example, a file from before revisions,
+    one built byte for byte): a digest of its bytes, so every copy of it (`cp`, a cloud drive, a
+    copy of a copy) is known as the same version and can serve as the common one."""
+    return hashlib.sha256(payload).hexdigest()[:32]
+
+
+def adopt_revision(meta: Any, path: Path | None) -> str:
+    """Give a map read from `path` without a revision the file's content revision (a MapInfo or a
+    meta dict; changed in place); returns its revision ("" when the file cannot be read)."""
+    current = meta.get("revision", "") if isinstance(meta, dict) else meta.revision
+    if current or path is None:
+        return str(current)
+    try:
+        revision = content_revision(Path(path).read_bytes())
+    except OSError as exc:
+        log.info("could not read %s for its revision: %s", path, exc)
+        return ""
+    if isinstance(meta, dict):
+        meta["revision"] = revision
+    else:
+        meta.revision = revision
+    return revision
+
+
 def saves_folder() -> Path:
     from model.storage.recovery import data_dir
 
@@ -58,8 +85,10 @@ def keep_save(payload: bytes, revision: str, folder: Path | None = None) -> None
         return
     try:
         base.mkdir(parents=True, exist_ok=True)
-        if (base / f"{revision}.cwalk").exists():
-            return  # a revision's content never changes
+        kept_file = base / f"{revision}.cwalk"
+        if kept_file.exists():  # a revision's content never changes; opened again, it stays kept longer
+            os.utime(kept_file)
+            return
         atomic_write_bytes(base / f"{revision}.cwalk", payload)
         kept = sorted(base.glob("*.cwalk"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[KEPT_SAVES:]:
@@ -94,12 +123,15 @@ def find_revision(revision: str, *maps: Path | None) -> dict[str, Any] | None:
         try:
             if not path.is_file():
                 continue
-            if revision.encode() not in path.read_bytes():
+            payload = path.read_bytes()
+            named = revision.encode() in payload
+            if not named and content_revision(payload) != revision:
                 continue
             data, _version = read_data(path)
         except (OSError, MapFileError):
             continue
-        if data.get("meta", {}).get("revision") == revision:
+        meta = data.get("meta", {})
+        if meta.get("revision") == revision or (not named and not meta.get("revision")):
             return data
     return None
 
@@ -143,6 +175,7 @@ def merge_inputs(ours: dict[str, Any], ours_path: Path | None, theirs_path: Path
     from model.storage.store import load
 
     theirs = to_data(load(theirs_path))
+    adopt_revision(theirs["meta"], theirs_path)  # a copy of a file saved without a revision
     revision = common_revision(ours.get("meta", {}), theirs.get("meta", {}))
     base = find_revision(revision, ours_path, theirs_path) if revision else None
     if base is None:
