@@ -18,6 +18,7 @@ import functools
 import re
 import weakref
 from collections import deque
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -158,7 +159,13 @@ class WalkGraph:
             self.reach.add_edge(h.source, h.target)
             if h.two_way:
                 self.reach.add_edge(h.target, h.source)
-        self.colleague_walk = self.walk.subgraph([n for n in touched if n not in self.customers]).copy()
+        # Built, not copied from a subgraph view: a view lists its nodes in the order of a set of
+        # ids, which follows the process's string hash seed (the same map must walk the same way).
+        self.colleague_walk = nx.DiGraph()
+        self.colleague_walk.add_nodes_from(n for n in touched if n not in self.customers)
+        self.colleague_walk.add_edges_from(
+            (s, t) for s, t in self.walk.edges if s not in self.customers and t not in self.customers
+        )
         self.loops: list[list[str]] = []  # members of each rework loop, in walk order
         self.sources: list[str] = []  # first touch: colleagues nothing in the walk leads to
         self.steps: list[WalkStep] = self._order()
@@ -312,9 +319,15 @@ class WalkGraph:
         return seen
 
     def customers_reached(self) -> list[str]:
-        return [pid for pid in self.customers if pid in self.reach and self.reach.in_degree(pid) > 0]
+        """The customers some hand-off reaches, in walk order (never the order of a set)."""
+        return [pid for pid in self.reach if pid in self.customers and self.reach.in_degree(pid) > 0]
 
-    def by_walk(self, ids: list[str] | set[str]) -> list[str]:
+    def walk_key(self, pid: str) -> tuple[int, int]:
+        """Where a person sorts: their step, then (outside the walk) their place in the map.
+        Unique per person and the same in every run, unlike the order of a set or of networkx's
+        components, so everything listed by it comes out the same for the same map."""
+        return self.step_of.get(pid, len(self.step_of) + 1), self.doc_index.get(pid, 0)
+
+    def by_walk(self, ids: Iterable[str]) -> list[str]:
         """People in walk order (people outside the walk last, in map order)."""
-        far = len(self.step_of) + 1
-        return sorted(set(ids), key=lambda pid: (self.step_of.get(pid, far), self.doc_index.get(pid, 0)))
+        return sorted(set(ids), key=self.walk_key)

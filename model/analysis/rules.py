@@ -184,11 +184,12 @@ def dead_ends(g: WalkGraph) -> list[Finding]:
         return []
     sub = g.reach.subgraph(dead)
     cond = nx.condensation(sub)
+    # Where the work stops: the groups nothing leads out of. networkx numbers them in the order of
+    # a set of ids (it changes with the hash seed), so they are listed by their first person's step.
+    stops = sorted((g.by_walk(cond.nodes[c]["members"]) for c in cond if not cond.out_degree(c)),
+                   key=lambda members: g.walk_key(members[0]))
     out = []
-    for c in cond:
-        if cond.out_degree(c):
-            continue
-        members = g.by_walk(cond.nodes[c]["members"])
+    for members in stops:
         inside = set(members)
         upstream = g.by_walk({a for m in members for a in nx.ancestors(sub, m)} - inside)
         incoming = [h for m in members for h in g.incoming.get(m, []) if h.source not in inside]
