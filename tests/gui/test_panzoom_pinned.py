@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from bench.mapgen import make_big_map
+from gui.canvas.items import handoff_labels
 from gui.canvas.layers import pinned
 from model import layout
 
@@ -34,8 +35,14 @@ def big(qtbot, tmp_path, monkeypatch, boxes):
 
 
 def on_screen(view: QGraphicsView) -> QImage:
-    """The viewport's pixels as the screen shows them (the backing store, not a fresh render)."""
+    """The viewport's pixels as the screen shows them (the backing store, not a fresh render),
+    once the label pass (which runs in idle slices) has placed what the steps asked of it."""
     QApplication.processEvents()
+    runner = handoff_labels.runner_of(view.scene())
+    for _ in range(10_000):
+        if not runner.busy():
+            break
+        QApplication.processEvents()
     port = view.viewport()
     corner = port.mapToGlobal(QPoint(0, 0))
     shot = QGuiApplication.primaryScreen().grabWindow(0).toImage()
