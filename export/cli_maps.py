@@ -165,6 +165,9 @@ def _merge_into(args: argparse.Namespace, load: Loader) -> int:
         raise Problem(f"{path} is the roster being imported; give the map to merge into")
     _refuse_if_open(path)  # before any work: the same check runs again just before saving
     doc = load(args.output)
+    from model.merging.revision import adopt_revision
+
+    adopt_revision(doc.meta, path)  # a copy of this map taken before still finds it as common
     try:
         table = read_roster(roster, args.sheet)
         merge = plan_merge(doc, table).resolve()

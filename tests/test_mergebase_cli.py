@@ -115,3 +115,21 @@ def test_a_version_opened_again_stays_among_the_kept_copies(tmp_path: Path) -> N
     keep_save(b"one more save", "f" * 32, folder)
     assert (folder / f"{first}.cwalk").read_bytes() == b"the first version"
     assert len(list(folder.glob("*.cwalk"))) == KEPT_SAVES
+
+
+def test_a_roster_merged_into_a_copy_by_the_cli_keeps_the_version_it_started_from(tmp_path: Path) -> None:
+    """import-csv --into a map saved without a revision: the colleague's copy taken before still
+    finds that version as common, so only the field both changed differently conflicts."""
+    team = unrevisioned_map(tmp_path / "team.cwalk")
+    ours, theirs = tmp_path / "ours.cwalk", tmp_path / "theirs.cwalk"
+    shutil.copy(team, ours)
+    shutil.copy(team, theirs)
+    first = content_revision(team.read_bytes())
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,title,department\nDia,Buyer,Procurement\n", encoding="utf-8")
+    done = run("import-csv", roster, "--into", "-o", ours)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert first in store.load(ours).meta.ancestors
+    edit(ours, Ana="Senior clerk", Cy="Head clerk")
+    edit(theirs, Ben="Lead clerk", Cy="Chief clerk")
+    assert conflicts_merging(ours, theirs) == ["Cy.title"]
