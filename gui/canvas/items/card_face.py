@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -122,6 +122,7 @@ def _renamed(card: QGraphicsItem, face: CardFace) -> None:
     bands = (QRectF(r, EDGE, CARD_W - 2 * r, CARD_H - 2 * EDGE).translated(card.pos()),
              QRectF(EDGE, r, CARD_W - 2 * EDGE, CARD_H - 2 * r).translated(card.pos()))
     _RENAMED[:] = [(card, face, card.pos(), bands)]
+    _REST.clear()
 
 
 def covers(below: QGraphicsItem, exposed: QRectF, reach: QRegion) -> bool:
@@ -142,8 +143,17 @@ def covers(below: QGraphicsItem, exposed: QRectF, reach: QRegion) -> bool:
     except RuntimeError:  # the card's C++ object is gone (its map was closed)
         _RENAMED.clear()
         return False
-    rest = [piece for part in _minus(exposed, bands[0]) for piece in _minus(part, bands[1])]
-    return not any(reach.intersects(piece.toAlignedRect()) for piece in rest)
+    key = (exposed.x(), exposed.y(), exposed.width(), exposed.height())
+    rest = _REST.get(key)
+    if rest is None:  # the long arrows beneath a column share an exposed rectangle: once a frame
+        rest = [piece.toAlignedRect()
+                for part in _minus(exposed, bands[0]) for piece in _minus(part, bands[1])]
+        _REST.clear()
+        _REST[key] = rest
+    return not any(reach.intersects(piece) for piece in rest)
+
+
+_REST: dict[tuple[float, float, float, float], list[QRect]] = {}  # exposed -> its part off the body
 
 
 EDGE = 0.05  # inside a card's outline by this much (rounding), a whole pixel is fully painted
