@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF
@@ -111,7 +112,7 @@ def reach(old: CardFace, new: CardFace, card: QGraphicsItem) -> QRectF:
     return rect
 
 
-_RENAMED: list[tuple[QGraphicsItem, CardFace, QPointF, tuple[QRectF, QRectF]]] = []  # the card
+_RENAMED: list[tuple[weakref.ref[QGraphicsItem], CardFace, QPointF, tuple[QRectF, QRectF]]] = []  # the card
 # `reach` last sent a line of alone to the next frame: its face, place and opaque body
 
 
@@ -121,7 +122,7 @@ def _renamed(card: QGraphicsItem, face: CardFace) -> None:
     r = CARD_H / 2 if face.customer else theme.CARD_RADIUS
     bands = (QRectF(r, EDGE, CARD_W - 2 * r, CARD_H - 2 * EDGE).translated(card.pos()),
              QRectF(EDGE, r, CARD_W - 2 * EDGE, CARD_H - 2 * r).translated(card.pos()))
-    _RENAMED[:] = [(card, face, card.pos(), bands)]
+    _RENAMED[:] = [(weakref.ref(card), face, card.pos(), bands)]  # a closed map's card is let go
     _REST.clear()
 
 
@@ -133,7 +134,10 @@ def covers(below: QGraphicsItem, exposed: QRectF, reach: QRegion) -> bool:
     item beneath the card; when in doubt (the card gone, moved, see-through), False."""
     if not _RENAMED:
         return False
-    card, face, pos, bands = _RENAMED[0]
+    ref, face, pos, bands = _RENAMED[0]
+    card = ref()
+    if card is None:
+        return False
     t = theme.current()
     try:
         if (card.pos() != pos or card.scene() is not below.scene() or card.zValue() <= below.zValue()
