@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.canvas.items import Z_CARD, FixedBounds, HoverHighlight, map_scene, readable
-from gui.canvas.items.card_face import CUSTOMER_ACCENT, CardFace
+from gui.canvas.items.card_face import CUSTOMER_ACCENT, CardFace, reach
 from gui.canvas.items.card_text import (  # noqa: F401  (clean_text and wrap_lines are used from here too)
     FULL_DETAIL_PX,
     GROWN_DOWN,
@@ -83,10 +83,10 @@ class PersonCard(HoverHighlight, FixedBounds):
     # ----- content -------------------------------------------------------
     def set_face(self, face: CardFace) -> None:
         if face != self.face:
-            self.face = face
+            old, self.face = self.face, face
             if self.toolTip():  # shown before: keep it true (else it is written on the next hover)
                 self.setToolTip(self.tooltip())
-            self.update()
+            self.update(reach(old, face, self))  # a rename repaints its line, not the arrows at the edges
 
     def hover_started(self) -> None:
         self.setToolTip(self.tooltip())

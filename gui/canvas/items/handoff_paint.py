@@ -11,7 +11,7 @@ from PySide6.QtGui import QPainter, QRegion
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.canvas.items import readable
+from gui.canvas.items import card_face, readable
 from gui.canvas.items.handoff_ink import ink_for
 from gui.canvas.items.handoff_shape import BADGE_R
 
@@ -47,6 +47,8 @@ def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem
         whole = exposed.contains(item._bounds)
         if not whole and not item._reach.intersects(exposed.toAlignedRect()) and not item.isSelected():
             return  # nothing of it near the update (most arrows a scroll step reaches): one C++ test
+        if not item.isSelected() and card_face.covers(item, exposed, item._reach):
+            return  # the update is a renamed card's line and this arrow runs beneath the card
     if painter.worldTransform().m11() < FAR_OUT and not item.isSelected():
         _far(item, painter, exposed, whole)
         return
