@@ -5,7 +5,7 @@ from __future__ import annotations
 import abc
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -17,6 +17,21 @@ from gui.canvas.mirror.selection import SelectionTracker
 
 FAST_DRAG_HANDOFFS = 400  # above this many arrows, a drag paints them without antialiasing
 _ABSTRACT = ("commit_card_moves",)  # what a scene built on SceneGestures must define
+
+
+def smooth_later(scene: QGraphicsScene) -> None:
+    """After a drag on a big map: paint again, antialiased, the arrows it painted rough, in
+    the frame after the drop's. The drop's own frame paints only what the drop changed (at
+    10,000 people a whole view of arrows cost ~20 ms of it: issue 19); the smoothing changes
+    no place, only the edges of lines already shown."""
+    rough, HandoffItem.rough = HandoffItem.rough, set()
+
+    def smooth() -> None:
+        for item in rough:
+            if item.scene() is scene:  # (not deleted meanwhile)
+                item.update()
+
+    QTimer.singleShot(0, scene, smooth)  # timers run after the posted paint: the next frame
 
 
 class SceneGestures(QGraphicsScene):
@@ -87,7 +102,7 @@ class SceneGestures(QGraphicsScene):
         super().mouseReleaseEvent(event)
         if HandoffItem.fast:
             HandoffItem.fast = False
-            self.update()
+            smooth_later(self)
         starts, self._drag_start = self._drag_start, {}
         cards = self.registry.cards
         for pid in starts:
