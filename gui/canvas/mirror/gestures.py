@@ -34,6 +34,29 @@ def smooth_later(scene: QGraphicsScene) -> None:
     QTimer.singleShot(0, scene, smooth)  # timers run after the posted paint: the next frame
 
 
+def cursor_later(scene: QGraphicsScene, where: QPointF) -> None:
+    """After a drop on a big map: the pointer's shape is set from the item under it in the
+    frame after the drop's. On release a view looks for it over every item of the scene
+    (unindexed: ~26,000 at 10,000 people, a few ms) before the drop's frame; with its cursor
+    let go of here it does not, and this looks the same way once the frame is shown."""
+    ports = [view.viewport() for view in scene.views()
+             if view.viewport().testAttribute(Qt.WidgetAttribute.WA_SetCursor)]
+    for port in ports:
+        port.unsetCursor()
+
+    def look() -> None:
+        for view in scene.views():
+            port = view.viewport()
+            if port not in ports or port.testAttribute(Qt.WidgetAttribute.WA_SetCursor):
+                continue  # (the pointer moved meanwhile and the view set it)
+            for item in view.items(view.mapFromScene(where)):
+                if item.isEnabled() and item.hasCursor():
+                    port.setCursor(item.cursor())
+                    break
+
+    QTimer.singleShot(0, scene, look)
+
+
 class SceneGestures(QGraphicsScene):
     """Base of MapScene for what the mouse and keys do on the map.
 
@@ -111,6 +134,8 @@ class SceneGestures(QGraphicsScene):
         moved = {pid: p for pid, p in starts.items() if pid in cards and cards[pid].pos() != p}
         if moved:
             self.commit_card_moves(moved)
+            if len(self.registry.handoff_items) > FAST_DRAG_HANDOFFS:
+                cursor_later(self, event.scenePos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
