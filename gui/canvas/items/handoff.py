@@ -8,7 +8,7 @@ arrowheads, the step badge and the label so they are clickable.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -88,6 +88,8 @@ class HandoffItem(HoverHighlight, FixedBounds):
     Python (15,735 arrows at an open); the scene raises selected arrows (MapScene.raise_selected)."""
 
     fast = False  # while cards are dragged on a big map: paths drawn without antialiasing
+    # the arrows painted while `fast` (their pixels rough): smoothed the frame after the drop's
+    rough: ClassVar[set[HandoffItem]] = set()
     # Every attribute in a slot: without them each arrow carried its own attribute dict
     # (~400 B parked, ~800 B routed; 15,735 arrows at 10,000 people; issue 19)
     __slots__ = ("hid", "source", "target", "what", "two_way", "step", "_hover", "_bounds",
@@ -368,6 +370,8 @@ class HandoffItem(HoverHighlight, FixedBounds):
             if lazy is not None:
                 lazy.soon()
             return
+        if self.fast:
+            HandoffItem.rough.add(self)
         handoff_paint.paint(self, painter, option)
 
     # ----- behaviour -----------------------------------------------------

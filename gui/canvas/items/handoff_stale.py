@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 Zone = tuple[float, float, float, float]
 PAD = 12.0  # a card's bounding rectangle is its box with a small margin: a little more, to be sure
+# Up to this many arrows, `split` reads each one's bounds (~2 us) rather than asking the scene,
+# which walks all ~26,000 items of the unindexed scene (6-13 ms at 10,000 people) on every drop
+FEW = 2000
 
 
 class Spots:
@@ -83,11 +86,16 @@ def split(scene: MapScene, items: list[HandoffItem],
     from gui.canvas.items.handoff import HandoffItem
 
     x0, y0, x1, y1 = zone
-    found = scene.items(QRectF(x0, y0, x1 - x0, y1 - y0), Qt.ItemSelectionMode.IntersectsItemBoundingRect,
-                        Qt.SortOrder.AscendingOrder)
+    rect = QRectF(x0, y0, x1 - x0, y1 - y0)
     # drawn (routed) arrows whose bounds meet the zone: their old drawing is to be cleared. A
     # parked arrow draws nothing, and a stale one's bounds are older still: only its cards count
-    seen = {item for item in found if type(item) is HandoffItem and not item.parked}
+    if len(items) <= FEW:  # a drop: each arrow's own bounds, not a walk of the unindexed scene
+        seen = {item for item in items if not item.parked and item.isVisible()
+                and rect.intersects(item.sceneBoundingRect())}
+    else:
+        found = scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect,
+                            Qt.SortOrder.AscendingOrder)
+        seen = {item for item in found if type(item) is HandoffItem and not item.parked}
     now: list[HandoffItem] = []
     later: list[HandoffItem] = []
     Spots(scene).sort(items, zone, now, later, seen)

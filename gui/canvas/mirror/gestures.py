@@ -5,7 +5,7 @@ from __future__ import annotations
 import abc
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -17,6 +17,44 @@ from gui.canvas.mirror.selection import SelectionTracker
 
 FAST_DRAG_HANDOFFS = 400  # above this many arrows, a drag paints them without antialiasing
 _ABSTRACT = ("commit_card_moves",)  # what a scene built on SceneGestures must define
+
+
+def smooth_later(scene: QGraphicsScene) -> None:
+    """After a drag on a big map: paint again, antialiased, the arrows it painted rough, in
+    the frame after the drop's. The drop's own frame paints only what the drop changed (at
+    10,000 people a whole view of arrows cost ~20 ms of it: issue 19); the smoothing changes
+    no place, only the edges of lines already shown."""
+    rough, HandoffItem.rough = HandoffItem.rough, set()
+
+    def smooth() -> None:
+        for item in rough:
+            if item.scene() is scene:  # (not deleted meanwhile)
+                item.update()
+
+    QTimer.singleShot(0, scene, smooth)  # timers run after the posted paint: the next frame
+
+
+def cursor_later(scene: QGraphicsScene, where: QPointF) -> None:
+    """After a drop on a big map: the pointer's shape is set from the item under it in the
+    frame after the drop's. On release a view looks for it over every item of the scene
+    (unindexed: ~26,000 at 10,000 people, a few ms) before the drop's frame; with its cursor
+    let go of here it does not, and this looks the same way once the frame is shown."""
+    ports = [view.viewport() for view in scene.views()
+             if view.viewport().testAttribute(Qt.WidgetAttribute.WA_SetCursor)]
+    for port in ports:
+        port.unsetCursor()
+
+    def look() -> None:
+        for view in scene.views():
+            port = view.viewport()
+            if port not in ports or port.testAttribute(Qt.WidgetAttribute.WA_SetCursor):
+                continue  # (the pointer moved meanwhile and the view set it)
+            for item in view.items(view.mapFromScene(where)):
+                if item.isEnabled() and item.hasCursor():
+                    port.setCursor(item.cursor())
+                    break
+
+    QTimer.singleShot(0, scene, look)
 
 
 class SceneGestures(QGraphicsScene):
@@ -87,7 +125,7 @@ class SceneGestures(QGraphicsScene):
         super().mouseReleaseEvent(event)
         if HandoffItem.fast:
             HandoffItem.fast = False
-            self.update()
+            smooth_later(self)
         starts, self._drag_start = self._drag_start, {}
         cards = self.registry.cards
         for pid in starts:
@@ -96,6 +134,8 @@ class SceneGestures(QGraphicsScene):
         moved = {pid: p for pid, p in starts.items() if pid in cards and cards[pid].pos() != p}
         if moved:
             self.commit_card_moves(moved)
+            if len(self.registry.handoff_items) > FAST_DRAG_HANDOFFS:
+                cursor_later(self, event.scenePos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
