@@ -114,3 +114,26 @@ def write_roster(path: Path, people: int = 300, departments: int = 8) -> Path:
             out.writerow([f"Person {i:03d}", f"Role {i % 17}", f"Department {i % departments}",
                           stages[(i * 7) % len(stages)], nxt, "work order" if nxt else ""])
     return path
+
+
+def open_big_map(qtbot, zoom: float = 1.0) -> tuple:
+    """A 300-person generated map open in a 900x600 view from its home corner at `zoom`, as the
+    window opens one: (scene, view, document, undo stack)."""
+    from PySide6.QtGui import QUndoStack
+
+    from bench.mapgen import make_big_map
+    from gui.canvas.scene import MapScene
+    from gui.canvas.view import MapView
+
+    doc, stack = make_big_map(300, seed=4), QUndoStack()
+    scene = MapScene()
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    scene.set_document(doc, stack)
+    view.show_home()
+    view.set_zoom(zoom)
+    return scene, view, doc, stack
+

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from canvas_fixtures import open_big_map
 from PySide6.QtGui import QUndoStack
 
-from bench.mapgen import make_big_map
 from gui.canvas.items import handoff_labels, handoff_lazy
 from gui.canvas.scene import MapScene
 from gui.canvas.view import MapView
@@ -30,16 +30,7 @@ def lazy(monkeypatch):
 
 
 def show(qtbot: Any, zoom: float) -> Shown:
-    doc, stack = make_big_map(300, seed=4), QUndoStack()
-    scene = MapScene()
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    scene.set_document(doc, stack)
-    view.show_home()
-    view.set_zoom(zoom)
+    scene, view, doc, stack = open_big_map(qtbot, zoom)
     view.centerOn(scene.cards[busiest(doc)])  # the drop below happens in sight, as a user's does
     idle(scene, qtbot)
     handoff_labels.run_now(scene)  # every arrow placed by one whole pass: both sides start alike

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from canvas_fixtures import open_big_map
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QUndoStack
 
@@ -34,16 +35,7 @@ def lazy(monkeypatch):
 @pytest.fixture
 def shown(qtbot, lazy) -> Iterator[tuple[MapScene, MapView, Document, QUndoStack]]:
     """A 300-person map open in a view at 100 %, as the window opens one."""
-    doc, stack = make_big_map(300, seed=4), QUndoStack()
-    scene = MapScene()
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    scene.set_document(doc, stack)
-    view.show_home()
-    view.set_zoom(1.0)
+    scene, view, doc, stack = open_big_map(qtbot)
     yield scene, view, doc, stack
     scene.set_document(None, None)
 
