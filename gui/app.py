@@ -196,7 +196,7 @@ def run_app(path: str | None) -> int:
     serve_later_starts(window, instance)
     install_excepthook(lambda: QApplication.activeWindow() or window)
     open_first(window, path)
-    window.show()
+    bring_forward(window)  # shown and active: the keys typed at once reach the map's canvas
     from gui.files.recovery_dialog import offer_recovery
 
     QTimer.singleShot(0, lambda: offer_recovery(window))  # work a crash left behind comes first

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.canvas.items.card import clean_text
 from model import layout
@@ -125,6 +125,8 @@ class CanvasKeys(QObject):
         view.installEventFilter(self)
         self._canvas_after_palette()
         window.scene.selectionChangedTo.connect(self._announce)
+        window.documentReplaced.connect(self.focus_map)
+        window.palette_panel.tileActivated.connect(self._tile_added)  # (after the add: window_layout)
         window.inspector.person_form.handsOffRequested.connect(
             lambda pid: self.w.guarded(lambda: self.pick_handoff(pid)))
 
@@ -138,6 +140,24 @@ class CanvasKeys(QObject):
         return act
 
     # ----- focus ---------------------------------------------------------------
+    def focus_map(self) -> None:
+        """A map was just opened (or made, or restored): the keyboard starts on it, so Tab walks
+        its cards, the arrows go to them and F2 renames, and no stray key lands on a palette tile.
+        A window not yet shown or not active keeps it as its focus widget for when it is."""
+        self.w.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _tile_added(self, _payload: str) -> None:
+        """A palette tile pressed with Space (or clicked) added a card or lane at the view's centre:
+        the focus follows it onto the map (a second Space does not add another unseen), and the
+        status bar says what happened and how to take it back. A new card's name editor, opened
+        by the add, keeps the focus."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.w.palette_panel.isAncestorOf(focus):
+            self.focus_map()
+        done = self.w.undo_stack.undoText()
+        if done and self.w.undo_stack.canUndo():
+            self.w.show_status(f"{done}: Ctrl+Z takes it back")
+
     def _forget(self) -> None:
         self._centres = self._order = None
 

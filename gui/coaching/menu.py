@@ -308,6 +308,7 @@ class CoachingActions(QObject):
         done = guarded(slot) if guarded else slot()
         if done and self.start_page is not None:
             self.start_page.close()
+            self.w.activateWindow()  # the keyboard goes on with the map just opened (its canvas)
 
     def _new_from_template(self, name: str) -> bool:
         if not self.w.file.maybe_save():

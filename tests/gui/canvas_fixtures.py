@@ -37,6 +37,22 @@ def sample_map() -> Document:
     return doc
 
 
+def open_window(qtbot, tmp_path: Path, monkeypatch, doc: Document | None = None):
+    """A main window on `doc` (default: sample_map()), shown; its settings and autosaves stay in
+    tmp_path (the one set-up every window test starts from)."""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
+    w = MainWindow(sample_map() if doc is None else doc, None)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
 def vp(view, scene_point: QPointF) -> QPointF:
     return QPointF(view.mapFromScene(scene_point))
 

@@ -3,8 +3,7 @@ window on the small sample map with its own settings and data folder."""
 from __future__ import annotations
 
 import pytest
-from canvas_fixtures import sample_map
-from PySide6.QtCore import QSettings
+from canvas_fixtures import open_window
 from PySide6.QtWidgets import QMessageBox
 
 SB = QMessageBox.StandardButton
@@ -42,12 +41,4 @@ def boxes(monkeypatch):
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch, boxes):
     """The main window on `sample_map()`, shown; settings and autosaves stay in tmp_path."""
-    from gui.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(sample_map(), None)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_window(qtbot, tmp_path, monkeypatch)
