@@ -244,8 +244,7 @@ class EditActions(QObject):
             scene.push(cmds, f"{text} {len(cmds)} item{'s' if len(cmds) > 1 else ''}")
 
     def do_select_all(self) -> None:
-        self.w.scene.finish_build()  # every card, also those a big map's open makes later
-        self.w.scene.select_ids(list(self.w.scene.cards), list(self.w.scene.handoff_items), centre=False)
+        self.w.scene.select_all()
 
     def do_nudge(self, dx: float, dy: float) -> None:
         doc = self.w.document

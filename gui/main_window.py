@@ -297,8 +297,7 @@ def choose_person(window: MainWindow, pid: str) -> None:
     """A click (or arrow key) on a roster row: one selection in the roster, on the canvas and in
     the inspector. A person not yet in the walk has no card: the canvas lets go of what it had
     selected (it would otherwise stay highlighted beside someone else's details)."""
-    window.scene.finish_build()  # a big map's open may not have made this card yet
-    if pid in window.scene.cards:
+    if window.scene.whole.card(pid) is not None:  # (made now if a big map's open left it for later)
         window.scene.select_ids([pid])
         return
     if pid not in window.document.people:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def rename_person_inline(window: MainWindow, pid: str) -> QLineEdit | None:
     """Open the in-place name editor on `pid`'s card (selecting it and bringing it into sight)."""
-    card = window.scene.cards.get(pid)
+    card = window.scene.whole.card(pid)
     person = window.document.people.get(pid)
     if card is None or person is None:
         return None

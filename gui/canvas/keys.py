@@ -73,7 +73,7 @@ def describe_person(window: MainWindow, pid: str) -> str:
     dept = doc.departments.get(p.department_id or "")
     lane = "Customer" if p.is_customer else (clean_text(dept.name, 60) if dept else "No department")
     parts = [clean_text(p.name, 80) or "unnamed", clean_text(p.title, 60), lane]
-    card = window.scene.cards.get(pid)
+    card = window.scene.whole.card(pid)
     where = card.scene_card_rect().center().x() if card is not None else 0.0
     stage = layout.stage_at(where, window.scene.widths) if card is not None else None
     if stage:
@@ -162,9 +162,9 @@ class CanvasKeys(QObject):
         self._centres = self._order = None
 
     def centres(self) -> dict[str, QPointF]:
-        self.w.scene.finish_build()  # moving by keys looks at every card
-        if self._centres is None or len(self._centres) != len(self.w.scene.cards):
-            self._centres = {pid: card.scene_card_rect().center() for pid, card in self.w.scene.cards.items()}
+        cards = self.w.scene.whole.cards()  # moving by keys looks at every card
+        if self._centres is None or len(self._centres) != len(cards):
+            self._centres = {pid: card.scene_card_rect().center() for pid, card in cards.items()}
             self._order = None
         return self._centres
 
@@ -282,7 +282,7 @@ class CanvasKeys(QObject):
         from gui.canvas.interactions import add_handoff
 
         source = source or self.focused()
-        if source is None or source not in self.w.scene.cards:
+        if source is None or self.w.scene.whole.card(source) is None:
             self.w.show_status("Select one card first: the hand-off starts there")
             return
 

@@ -66,6 +66,7 @@ class MapScene(SceneGestures):
         self.view_scale = 1.0  # the view's zoom (labels are placed only where they can be read)
         self.lazy_arrows = LazyRouting(self)  # big maps: arrows routed when they come into sight
         self.progressive = progressive.ProgressiveBuild(self)  # big maps: the view's part made first
+        self.whole = progressive.WholeMap(self)  # the items of the whole map, the rest made first
         self._raised: set[HandoffItem] = set()  # arrows drawn above the cards (selected)
         self.selection = SelectionTracker(self)
         self.lane_layout = LaneRelayout(self)
@@ -102,9 +103,16 @@ class MapScene(SceneGestures):
         h = max(size.height(), progressive.FIRST_VIEW[1]) / progressive.HOME_ZOOM
         return progressive.around(0.0, 0.0, w, h)
 
+    # ----- the whole map: `cards` and `handoff_items` hold the items made so far (right after a big
+    # map opens, only those near the view); code outside the build asks through `whole`
+    # (progressive.WholeMap), select_ids, select_all and set_ghosted, which make the rest first.
     def finish_build(self) -> None:
-        """Make every card and arrow a big map's open left for later (before a pass over them all)."""
+        """Make every card and arrow a big map's open left for later."""
         self.progressive.finish()
+
+    def select_all(self) -> None:
+        """Every card and arrow selected (one selection signal), the view left where it is."""
+        self.select_ids(list(self.whole.cards()), list(self.whole.arrows()), centre=False)
 
     def card_count(self) -> int:
         """Cards on the map, counting those a big map's open has not made yet."""

@@ -42,10 +42,9 @@ BOTTOM_DOCK_H = 240  # a coaching list below the map opens this tall (at most 30
 
 def spotlight(scene: Any, people: set[str] | None, handoffs: set[str] | None) -> None:
     """Dim every card and hand-off but these (None: light everything again)."""
-    scene.finish_build()  # also the cards a big map's open makes later
-    for pid, card in scene.cards.items():
+    for pid, card in scene.whole.cards().items():
         card.setOpacity(1.0 if people is None or pid in people else DIMMED)
-    for hid, item in scene.handoff_items.items():
+    for hid, item in scene.whole.arrows().items():
         item.setOpacity(1.0 if handoffs is None or hid in handoffs else DIMMED)
 
 
