@@ -3,98 +3,38 @@ agree/disagree scale, the three-areas score 1..5, a date and a note.
 
 The coach may add statements of their own, and rename or remove them (never the
 standard ones); all of it goes in together with the check-up as one undo step
-when the dialog is saved (Cancel changes nothing).
+when the dialog is saved (Cancel changes nothing). Each row's radio buttons: scale_rows.py.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.coaching.scale_rows import AREA_LABELS, AREA_SHORT, SKIP, ScaleRow, scale_grid
 from gui.coaching.shared import from_qdate, plain_label, to_qdate, warning_color
 from gui.commands import AddCommand, RemoveCommand, UpdateCommand
 from gui.widgets import follow_direction
 from model.document import Document
-from model.entities import SCALE_LABELS, SCALE_MAX, SCALE_MIN, THREE_AREAS, Checkup, Statement
+from model.entities import SCALE_LABELS, SCALE_MAX, THREE_AREAS, Checkup, Statement
 
-SKIP = 0  # button id of "not answered"
-AREA_LABELS = ("1 poor", "2", "3", "4", "5 strong")
-AREA_SHORT = {"messages": "Messages", "quality": "Quality", "churn": "Churn"}
 MAX_STATEMENT = 500
-
-
-class ScaleRow:
-    """One statement or area: a label and a radio button per scale point, plus 'skip'."""
-
-    def __init__(
-        self, grid: QGridLayout, row: int, text: str, labels: tuple[str, ...], parent: QWidget
-    ) -> None:
-        self.grid, self.row = grid, row
-        self.label = plain_label(text, parent)
-        self.label.setMinimumWidth(260)
-        grid.addWidget(self.label, row, 0)
-        self.cells: list[QWidget] = [self.label]
-        self.group = QButtonGroup(parent)
-        for value in range(SCALE_MIN, SCALE_MAX + 1):
-            button = QRadioButton(parent)
-            button.setToolTip(labels[value - 1])
-            button.setAccessibleName(f"{labels[value - 1]}: {text[:80]}")
-            self.group.addButton(button, value)
-            grid.addWidget(button, row, value, Qt.AlignmentFlag.AlignCenter)
-            self.cells.append(button)
-        skip = QRadioButton(parent)
-        skip.setToolTip("Not answered")
-        skip.setAccessibleName(f"Not answered: {text[:80]}")
-        self.group.addButton(skip, SKIP)
-        grid.addWidget(skip, row, SCALE_MAX + 1, Qt.AlignmentFlag.AlignCenter)
-        skip.setChecked(True)
-        self.cells.append(skip)
-
-    def hide(self) -> None:
-        for cell in self.cells:
-            cell.hide()
-
-    def value(self) -> int | None:
-        v = self.group.checkedId()
-        return v if SCALE_MIN <= v <= SCALE_MAX else None
-
-    def set_value(self, value: int | None) -> None:
-        chosen = value if value is not None and SCALE_MIN <= value <= SCALE_MAX else SKIP
-        self.group.button(chosen).setChecked(True)
-
-
-def _scale_grid(labels: tuple[str, ...], parent: QWidget) -> QGridLayout:
-    grid = QGridLayout()
-    grid.setHorizontalSpacing(10)
-    for value, text in enumerate(labels, start=SCALE_MIN):
-        head = QLabel(text.replace(" ", "\n", 1), parent)
-        head.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        grid.addWidget(head, 0, value)
-    skip = QLabel("Not\nanswered", parent)
-    skip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    grid.addWidget(skip, 0, SCALE_MAX + 1)
-    grid.setColumnStretch(0, 1)
-    return grid
 
 
 class CheckupDialog(QDialog):
@@ -123,7 +63,7 @@ class CheckupDialog(QDialog):
 
         body = QWidget()
         self.statements_box = QGroupBox("Integrity check-up: how much do you agree?")
-        self.statement_grid = _scale_grid(SCALE_LABELS, self)
+        self.statement_grid = scale_grid(SCALE_LABELS, self)
         sv = QVBoxLayout(self.statements_box)
         sv.addLayout(self.statement_grid)
         for st in doc.statements.values():
@@ -144,7 +84,7 @@ class CheckupDialog(QDialog):
         sv.addLayout(row)
 
         areas_box = QGroupBox("The three areas that confuse customers (1 = poor, 5 = strong)")
-        area_grid = _scale_grid(AREA_LABELS, self)
+        area_grid = scale_grid(AREA_LABELS, self)
         for r, (key, text) in enumerate(THREE_AREAS, start=1):
             self.area_rows[key] = ScaleRow(area_grid, r, text, AREA_LABELS, self)
         QVBoxLayout(areas_box).addLayout(area_grid)
@@ -216,8 +156,11 @@ class CheckupDialog(QDialog):
         return super().eventFilter(obj, event)
 
     def _add_statement_row(self, st: Statement) -> ScaleRow:
+        above = list(self.statement_rows.values())[-1:]
         row = ScaleRow(self.statement_grid, self.statement_grid.rowCount(), st.text, SCALE_LABELS, self)
         self.statement_rows[st.id] = row
+        if above:  # Tab reaches a statement added here below the others, not after Save and Cancel
+            row.follow(above[0].cells[-1])
         if not st.standard:  # the coach's own: they can reword it or take it out
             edit = QToolButton(self)
             edit.setText("Edit")
@@ -390,3 +333,6 @@ class CheckupDialog(QDialog):
         finally:
             self.stack.endMacro()
         super().accept()
+
+
+__all__ = ["AREA_LABELS", "AREA_SHORT", "SKIP", "CheckupDialog"]
