@@ -11,6 +11,19 @@ from model.storage.serialize import to_data
 from model.storage.snapshot import snapshot_of
 
 
+def counting_copies(monkeypatch) -> list[str]:
+    """From now on, the kind of every item a snapshot copies (in order), noted in the list returned."""
+    copied: list[str] = []
+    real = snapshot.item_copy
+
+    def counted(entity, item):
+        copied.append(entity)
+        return real(entity, item)
+
+    monkeypatch.setattr(snapshot, "item_copy", counted)
+    return copied
+
+
 def test_warmed_copies_make_the_same_snapshot_after_any_edits():
     doc = make_big_map(150, seed=9)
     snapshot_of(doc)
@@ -38,14 +51,7 @@ def test_a_snapshot_after_warming_copies_nothing_more(monkeypatch):
     doc.move_people(dict.fromkeys(list(doc.people)[:120], (5.0, 6.0)))
     assert snapshot.warm(doc, 50) == 70  # 70 still wait
     assert snapshot.warm(doc, 500) == 0
-    copied: list[str] = []
-    real = snapshot.item_copy
-
-    def counted(entity, item):
-        copied.append(entity)
-        return real(entity, item)
-
-    monkeypatch.setattr(snapshot, "item_copy", counted)
+    copied = counting_copies(monkeypatch)
     snap = snapshot_of(doc)
     assert copied == [] and to_data(snap) == to_data(doc)
 
@@ -60,13 +66,6 @@ def test_a_released_map_is_copied_again_ahead_in_slices(monkeypatch):
     while snapshot.warm(doc, 10):
         pass
     doc.update("person", next(iter(doc.people)), name="after warming")
-    copied: list[str] = []
-    real = snapshot.item_copy
-
-    def counted(entity, item):
-        copied.append(entity)
-        return real(entity, item)
-
-    monkeypatch.setattr(snapshot, "item_copy", counted)
+    copied = counting_copies(monkeypatch)
     assert to_data(snapshot_of(doc)) == to_data(doc)
     assert copied == ["person"] and total > 10  # only the item edited after warming

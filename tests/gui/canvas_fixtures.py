@@ -3,6 +3,7 @@ settings, and mouse/drop helpers that drive the view the way a person does."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
@@ -132,24 +133,35 @@ def write_roster(path: Path, people: int = 300, departments: int = 8) -> Path:
     return path
 
 
-def open_big_map(qtbot, zoom: float = 1.0) -> tuple:
-    """A 300-person generated map open in a 900x600 view from its home corner at `zoom`, as the
-    window opens one: (scene, view, document, undo stack)."""
+def open_big_map(qtbot, zoom: float | None = 1.0, people: int = 300, seed: int = 4,
+                 size: tuple[int, int] = (900, 600)) -> tuple:
+    """A generated map (300 people unless told) open in a view (900x600 unless told), as the
+    window opens one: from its home corner at `zoom` (None: the view left as the open put it).
+    Returns (scene, view, document, undo stack); the caller lets the document go."""
     from PySide6.QtGui import QUndoStack
 
     from bench.mapgen import make_big_map
     from gui.canvas.scene import MapScene
     from gui.canvas.view import MapView
 
-    doc, stack = make_big_map(300, seed=4), QUndoStack()
+    doc, stack = make_big_map(people, seed=seed), QUndoStack()
     scene = MapScene()
     view = MapView(scene)
     qtbot.addWidget(view)
-    view.resize(900, 600)
+    view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
     scene.set_document(doc, stack)
-    view.show_home()
-    view.set_zoom(zoom)
+    if zoom is not None:
+        view.show_home()
+        view.set_zoom(zoom)
     return scene, view, doc, stack
 
+
+def numbers(value) -> Iterator[float]:
+    """Every number in nested tuples and lists, in order (to compare routes and marks)."""
+    if isinstance(value, (int, float)):
+        yield float(value)
+    else:
+        for part in value:
+            yield from numbers(part)

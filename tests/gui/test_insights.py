@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -11,25 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from gui.commands import MetaCommand, UpdateCommand
-from gui.insights_panel import InsightsPanel
 from model.analysis.insights import KIND_TITLES
 from model.entities import OutreachEntry
 
 sys.path.insert(0, str(Path(__file__).parent))
-from panels_fixtures import small_map
-
-TODAY = dt.date(2026, 11, 23)
+from panels_fixtures import insights_panel, small_map
 
 
 @pytest.fixture
 def panel(qtbot):
-    widget = InsightsPanel(today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(380, 600)
-    widget.show()
-    yield widget
-    widget.set_document(None)
-    widget.wait_for_idle()
+    return insights_panel(qtbot)
 
 
 def load(panel, qtbot, doc):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QRectF, QSettings
+from canvas_fixtures import open_window
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 
 from gui.canvas.items import card_face, handoff_paint
@@ -28,14 +29,7 @@ def column_map() -> Document:
 
 @pytest.fixture
 def column_window(qtbot, tmp_path, monkeypatch, boxes):
-    from gui.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(column_map(), None)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(qtbot, tmp_path, monkeypatch, column_map())
     w.view.resetTransform()  # 100 %: the full card, its name readable
     w.scene.select_ids(["p2"], centre=False)
     w.view.centerOn(w.scene.cards["p2"])

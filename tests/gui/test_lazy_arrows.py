@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from canvas_fixtures import open_big_map
+from canvas_fixtures import numbers, open_big_map
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QUndoStack
 
@@ -46,14 +46,6 @@ def route_of(item: HandoffItem) -> list[Any]:
     return [[(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())],
             item.plan().route.points, item.ends()[0].toTuple(), item.ends()[1].toTuple(),
             [[p.toTuple() for p in head] for head in item.heads()]]
-
-
-def numbers(value: Any) -> Iterator[float]:
-    if isinstance(value, (int, float)):
-        yield float(value)
-    else:
-        for part in value:
-            yield from numbers(part)
 
 
 def assert_same_routes(now: dict[str, HandoffItem] | list[HandoffItem], full: dict[str, list[Any]]) -> None:
@@ -206,14 +198,7 @@ def test_far_out_arrows_are_drawn_by_the_short_path_pixel_for_pixel_as_by_the_fu
         qtbot, monkeypatch) -> None:
     from gui.canvas.items import handoff_paint
 
-    doc = make_big_map(80, seed=2)
-    scene = MapScene()
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    scene.set_document(doc, QUndoStack())
+    scene, view, doc, _stack = open_big_map(qtbot, zoom=None, people=80, seed=2, size=(700, 500))
     try:
         scene.select_ids([], [next(iter(scene.handoff_items))], centre=False)  # a selected one too
         pictures = []
@@ -258,14 +243,7 @@ def test_arrows_moved_along_with_their_lane_out_of_sight_keep_their_marks_shifte
 
 
 def test_an_arrow_drawn_whole_in_its_first_frame_after_a_move_looks_as_when_drawn_in_parts(qtbot) -> None:
-    doc = make_big_map(80, seed=2)
-    scene = MapScene()
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    scene.set_document(doc, QUndoStack())
+    scene, view, doc, _stack = open_big_map(qtbot, zoom=None, people=80, seed=2, size=(700, 500))
     try:
         view.set_zoom(1.0)
         scene.select_ids([], [next(iter(scene.handoff_items))], centre=False)

@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from canvas_fixtures import mouse
+from canvas_fixtures import mouse, open_big_map
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QUndoStack
 
 from bench.mapgen import make_big_map
 from gui.canvas.items import handoff_labels, handoff_lazy, handoff_paint
@@ -101,17 +100,8 @@ def test_an_arrow_keeps_no_attribute_dict_parked_routed_hovered_or_selected(park
 
 @pytest.fixture
 def viewed(qtbot, monkeypatch) -> Iterator[tuple[MapScene, MapView]]:
-    doc = make_big_map(80, seed=2)
     monkeypatch.setattr(handoff_lazy, "LAZY_FROM", 50)
-    scene = MapScene()
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    scene.set_document(doc, QUndoStack())
-    view.show_home()
-    view.set_zoom(1.0)
+    scene, view, _doc, _stack = open_big_map(qtbot, people=80, seed=2, size=(700, 500))
     scene.sync.steps.now()  # the step numbers now, not off a timer between two pictures
     handoff_labels.run_now(scene)  # (placed by them)
     yield scene, view

@@ -5,7 +5,8 @@ Home / End move between cards."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from canvas_fixtures import open_window
+from PySide6.QtCore import Qt
 
 from model.document import Document
 from model.entities import Department, Person
@@ -26,14 +27,7 @@ def big_map(n: int = 300) -> Document:
 
 @pytest.fixture
 def big_window(qtbot, tmp_path, monkeypatch, boxes):
-    from gui.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(big_map(), None)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(qtbot, tmp_path, monkeypatch, big_map())
     yield w
     w.undo_stack.setClean()
     w.close()

@@ -2,31 +2,21 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import sys
 from pathlib import Path
 
 import pytest
 
-from gui.insights_panel import InsightsPanel
 from model.analysis.insights import analyse
 from model.templates.catalog import build_template
 
 sys.path.insert(0, str(Path(__file__).parent))
-from panels_fixtures import small_map
-
-TODAY = dt.date(2026, 11, 23)
+from panels_fixtures import TODAY, insights_panel, small_map
 
 
 @pytest.fixture
 def panel(qtbot):
-    widget = InsightsPanel(today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(380, 600)
-    widget.show()
-    yield widget
-    widget.set_document(None)
-    widget.wait_for_idle()
+    return insights_panel(qtbot)
 
 
 def test_a_blank_map_says_there_is_no_walk_yet(panel, qtbot):

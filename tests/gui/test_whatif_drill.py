@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from canvas_fixtures import open_window
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from gui.canvas.context_menu import build_menu
@@ -16,15 +17,7 @@ from model.storage.serialize import to_data
 
 @pytest.fixture
 def example_window(qtbot, tmp_path, monkeypatch, boxes):  # type: ignore[no-untyped-def]
-    from gui.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(build_example(), None)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_window(qtbot, tmp_path, monkeypatch, build_example())
 
 
 def pid(w, name: str) -> str:  # type: ignore[no-untyped-def]
