@@ -229,6 +229,8 @@ class StartPage(QWidget):
         layout.addWidget(tagline)
         layout.addSpacing(18)
         layout.addLayout(columns, 1)
+        for button in self.findChildren(QPushButton):  # Enter presses the focused button, as in a dialog
+            button.setAutoDefault(True)  # (Space did; Enter did nothing: the page is not a QDialog)
         self.refresh()
 
     def _section_font(self) -> QFont:
