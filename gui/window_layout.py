@@ -114,6 +114,8 @@ def build_menus(self: MainWindow) -> None:
     m.addActions([e.select_all, e.find])
     self.edit_menu = m
     m = self.menuBar().addMenu("&Map")
+    m.addActions(self.keys.adding)  # Add Colleague / Department / Customer Contact (gui/canvas/keys.py)
+    m.addSeparator()
     m.addActions([e.auto_layout, e.mark_you, self.keys.hands_off])
     m.addAction(e.what_if)  # the what-if drill (gui/coaching/whatif_panel.py)
     m.addSeparator()
@@ -176,9 +178,10 @@ def build_status(self: MainWindow) -> None:
 def add_tile(window: MainWindow, payload: str) -> None:
     """A palette tile clicked (not dragged): add it in view, as if dropped at the view's centre."""
     from gui.canvas.interactions import TileDrop
+    from gui.canvas.keys import tile_spot
     from gui.canvas.mime import parse_payload
 
     kind, what = parse_payload(payload)
-    centre = window.view.mapToScene(window.view.viewport().rect().center())
+    centre = tile_spot(window, kind, what)  # beside the selection, or in sight (gui/canvas/keys.py)
     if TileDrop(window.scene).drop(kind, what, centre) and kind == "new" and what != "department":
         name_new_card(window)

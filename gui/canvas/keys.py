@@ -14,17 +14,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.canvas.items.card import clean_text
+from gui.canvas.mime import NEW_COLLEAGUE, NEW_CUSTOMER, NEW_DEPARTMENT
 from model import layout
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 HANDOFF_KEYS = "Ctrl+Shift+H"
+ADD_ACTIONS = (("Add &Colleague", "Ctrl+Shift+N", NEW_COLLEAGUE),
+               ("Add &Department", "Ctrl+Shift+D", NEW_DEPARTMENT),
+               ("Add Customer Con&tact", "Ctrl+Shift+C", NEW_CUSTOMER))
 DIRECTIONS = {"Left": (-1, 0), "Right": (1, 0), "Up": (0, -1), "Down": (0, 1)}
 
 
@@ -97,6 +101,42 @@ def describe_handoff(window: MainWindow, hid: str) -> str:
     return text + (f": {clean_text(h.what, 120)}" if h.what else "") + (", two-way" if h.two_way else "")
 
 
+def tile_spot(window: MainWindow, kind: str, what: str) -> QPointF:
+    """Where a palette tile pressed (not dragged) or a Map > Add… command puts the new thing: a
+    colleague beside the selected card (its lane, the next stage) or in the selected lane, else
+    in the department lane nearest the view's middle; a lane after the selected one; else the
+    view's middle. The view brings the spot into sight first, so the new card can be named."""
+    view, scene = window.view, window.scene
+    middle = view.mapToScene(view.viewport().rect().center())
+    if kind != "new":
+        return middle
+    lanes = {lane.key: lane for lane in scene.lanes}
+    departments = [lane for lane in scene.lanes if lane.key in window.document.departments]
+    chosen = scene.selected_department_ids()
+    people = scene.selected_person_ids()
+    card = scene.whole.card(people[0]) if len(people) == 1 else None
+    home = card.scene_card_rect().center() if card is not None else None
+    lane = lanes.get(chosen[0]) if len(chosen) == 1 else scene.lane_at(home.y()) if home else None
+    if what == "department":
+        return QPointF(middle.x(), lane.bottom - 1) if lane is not None else middle
+    x, y = max(middle.x(), layout.LABEL_W + layout.CARD_W / 2), middle.y()
+    if what == "colleague":
+        if home is not None and lane is not None and lane.key in window.document.departments:
+            column = min(layout.stage_column_at(home.x(), scene.widths) + 1, len(scene.widths) - 1)
+            x, y = layout.column_x(column, scene.widths) + scene.widths[column] / 2, home.y()
+        elif lane is not None and lane.key in window.document.departments:
+            y = lane.top + lane.height / 2
+        elif departments and not any(d.top <= middle.y() < d.bottom for d in departments):
+            near = min(departments, key=lambda d: abs(d.top + d.height / 2 - middle.y()))
+            y = near.top + near.height / 2
+    elif what == "customer" and layout.CUSTOMER_LANE in lanes:
+        customers = lanes[layout.CUSTOMER_LANE]
+        y = min(max(y, customers.top + layout.CARD_H / 2 + 4), customers.bottom - layout.CARD_H / 2 - 4)
+    spot = QPointF(x, y)
+    view.centre_on(QRectF(x - layout.CARD_W / 2, y - layout.CARD_H / 2, layout.CARD_W, layout.CARD_H))
+    return spot
+
+
 class CanvasKeys(QObject):
     """Keyboard focus, navigation and the keyboard's ways into menus and hand-offs for one window."""
 
@@ -122,6 +162,7 @@ class CanvasKeys(QObject):
             f"Draw a hand-off from the selected card to someone you pick ({HANDOFF_KEYS})")
         self.hands_off.triggered.connect(lambda _c=False: self.w.guarded(self.pick_handoff))
         window.addAction(self.hands_off)
+        self.adding = [self._add_action(*spec) for spec in ADD_ACTIONS]  # Map > Add… (the palette's tiles)
         view.installEventFilter(self)
         self._canvas_after_palette()
         window.scene.selectionChangedTo.connect(self._announce)
@@ -129,6 +170,14 @@ class CanvasKeys(QObject):
         window.palette_panel.tileActivated.connect(self._tile_added)  # (after the add: window_layout)
         window.inspector.person_form.handsOffRequested.connect(
             lambda pid: self.w.guarded(lambda: self.pick_handoff(pid)))
+
+    def _add_action(self, text: str, keys: str, payload: str) -> QAction:
+        """A Map menu command that does what pressing its palette tile does."""
+        act = QAction(text, self.w)
+        act.setShortcut(QKeySequence(keys))
+        act.setToolTip(f"{text.replace('&', '')} beside the selection, or in sight ({keys})")
+        act.triggered.connect(lambda _c=False: self.w.palette_panel.tileActivated.emit(payload))
+        return act
 
     def _view_action(self, keys: str, slot: object, *more: str) -> QAction:
         act = QAction(self.w.view)

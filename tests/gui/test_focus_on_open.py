@@ -88,6 +88,20 @@ def test_the_start_page_hands_the_keyboard_to_the_map_it_opened(window, qtbot, c
     assert len(w.scene.selected_person_ids()) == 1
 
 
+def test_enter_on_a_start_page_button_opens_its_map_on_the_map(window, qtbot):
+    w = window
+    page = w.coaching.show_start_page()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    blank = page.template_buttons["blank"]
+    blank.setFocus()
+    qtbot.waitUntil(blank.hasFocus)
+    qtbot.keyClick(page.windowHandle(), Qt.Key.Key_Return)  # the page is not a QDialog: Enter did nothing
+    qtbot.waitUntil(lambda: w.coaching.start_page is None)
+    assert not w.document.people and w.path is None  # the blank template
+    on_the_map(w, qtbot)
+
+
 def test_space_on_a_palette_tile_adds_in_sight_and_hands_the_focus_to_the_map(window, qtbot):
     w = window
     on_the_map(w, qtbot)

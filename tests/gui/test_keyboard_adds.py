@@ -1,0 +1,108 @@
+"""Building a map without the mouse: Map > Add Colleague / Department / Customer Contact
+(Ctrl+Shift+N / D / C), like the palette's tiles pressed with Space, put the new thing beside
+the selection or in sight, never refused because the view's middle is the customers' lane; a
+new card's name opens for typing."""
+from __future__ import annotations
+
+import pytest
+from canvas_fixtures import open_window
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from gui.canvas.mime import NEW_COLLEAGUE
+from model.document import Document
+from model.entities import Department
+from model.stages import STAGE_IDS
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def one_lane() -> Document:
+    """A new map with one department and the customers' lane, nobody in it yet."""
+    doc = Document.with_standard_statements()
+    doc.add("department", Department("Sales <&> 销售", "#4E79A7", id="sales"))
+    return doc
+
+
+@pytest.fixture
+def blank(qtbot, tmp_path, monkeypatch, boxes):
+    w = open_window(qtbot, tmp_path, monkeypatch, one_lane())
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.view)
+    yield w
+    w.undo_stack.setClean()
+
+
+def press(w, qtbot, key: Qt.Key) -> None:
+    qtbot.keyClick(w.windowHandle(), key, CTRL_SHIFT)
+
+
+def name_typed(w, qtbot, name: str) -> None:
+    """The new card's name editor is open and takes what is typed, Enter keeps it."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    editor = QApplication.focusWidget()
+    assert w.view.viewport().isAncestorOf(editor), "the name is typed on the card"
+    editor.selectAll()
+    editor.insert(name)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def newest(w) -> str:
+    return list(w.document.people)[-1]
+
+
+def test_colleagues_added_by_keys_go_in_the_lane_then_beside_the_last(blank, qtbot):
+    w = blank
+    press(w, qtbot, Qt.Key.Key_N)
+    first = newest(w)
+    assert w.document.people[first].department_id == "sales", "not refused: the lane nearest the middle"
+    name_typed(w, qtbot, "Ana <&> 😀")
+    assert w.document.people[first].name == "Ana <&> 😀"
+    assert w.scene.selected_person_ids() == [first]
+    press(w, qtbot, Qt.Key.Key_N)  # with Ana selected: beside her, the next stage
+    second = newest(w)
+    assert second != first and w.document.people[second].department_id == "sales"
+    stage = STAGE_IDS.index(w.document.people[first].stage)
+    assert w.document.people[second].stage == STAGE_IDS[min(stage + 1, len(STAGE_IDS) - 1)]
+    name_typed(w, qtbot, "Bo")
+    assert [p.name for p in w.document.people.values()] == ["Ana <&> 😀", "Bo"]
+    w.undo_stack.undo()
+    w.undo_stack.undo()
+    w.undo_stack.undo()
+    assert list(w.document.people) == [first]  # each add and each name: one undo step
+
+
+def test_a_tile_pressed_with_the_middle_on_the_customers_lane_still_adds_a_colleague(blank, qtbot):
+    w = blank
+    customers = w.scene.lane("__customers__")
+    assert customers is not None
+    w.view.centerOn(w.view.mapToScene(w.view.viewport().rect().center()).x(),
+                    customers.top + customers.height / 2)
+    tile = w.palette_panel.tiles[NEW_COLLEAGUE]
+    tile.setFocus()
+    qtbot.waitUntil(tile.hasFocus)
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Space)
+    assert len(w.document.people) == 1
+    assert w.document.people[newest(w)].department_id == "sales"
+
+
+def test_a_department_added_by_keys_goes_after_the_selected_lane(blank, qtbot):
+    w = blank
+    w.document.add("department", Department("Legal", "#F28E2B", id="legal"))
+    w.scene.select_ids([], centre=False, department_ids=["sales"])
+    press(w, qtbot, Qt.Key.Key_D)
+    assert list(w.document.departments)[0] == "sales" and len(w.document.departments) == 3
+    added = [d for d in w.document.departments if d not in ("sales", "legal")]
+    assert list(w.document.departments) == ["sales", added[0], "legal"]
+    assert w.scene.selected_department_ids() == added
+    assert "Ctrl+Z" in w.statusBar().currentMessage()
+
+
+def test_a_customer_added_by_keys_goes_in_the_customers_lane(blank, qtbot):
+    w = blank
+    press(w, qtbot, Qt.Key.Key_C)
+    pid = newest(w)
+    assert w.document.people[pid].is_customer and w.document.people[pid].placed
+    name_typed(w, qtbot, "Globex buyer")
+    assert w.document.people[pid].name == "Globex buyer"
