@@ -337,6 +337,7 @@ class CanvasKeys(QObject):
 
         def chosen(target: str) -> None:
             self.w.guarded(lambda: add_handoff(self.w.scene, source, target, centre=True))
+            self.w.activateWindow()  # the picker's window is gone: the keyboard goes on with the map
             self.w.view.setFocus()
 
         picker = HandoffPicker(self.w.document, source, chosen, self.w)

@@ -106,3 +106,26 @@ def test_a_customer_added_by_keys_goes_in_the_customers_lane(blank, qtbot):
     assert w.document.people[pid].is_customer and w.document.people[pid].placed
     name_typed(w, qtbot, "Globex buyer")
     assert w.document.people[pid].name == "Globex buyer"
+
+
+def test_after_the_hand_off_picker_the_keys_go_on_with_the_map(blank, qtbot):
+    from gui.canvas.handoff_picker import HandoffPicker
+
+    w = blank
+    press(w, qtbot, Qt.Key.Key_N)
+    name_typed(w, qtbot, "Ana")
+    press(w, qtbot, Qt.Key.Key_N)
+    name_typed(w, qtbot, "Bo")
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Home)  # Ana, the first in reading order
+    press(w, qtbot, Qt.Key.Key_H)
+    picker = w.findChild(HandoffPicker)
+    assert picker is not None
+    qtbot.waitUntil(picker.filter.hasFocus)
+    picker.filter.insert("Bo")
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    assert [(w.document.people[h.source].name, w.document.people[h.target].name)
+            for h in w.document.handoffs.values()] == [("Ana", "Bo")]
+    qtbot.waitUntil(w.isActiveWindow)  # given back the activation the picker had
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.view)
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_End)  # typed at once, as a person goes on
+    assert [w.document.people[p].name for p in w.scene.selected_person_ids()] == ["Bo"]
