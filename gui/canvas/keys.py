@@ -192,8 +192,13 @@ class CanvasKeys(QObject):
     def focus_map(self) -> None:
         """A map was just opened (or made, or restored): the keyboard starts on it, so Tab walks
         its cards, the arrows go to them and F2 renames, and no stray key lands on a palette tile.
-        A window not yet shown or not active keeps it as its focus widget for when it is."""
+        A window not yet shown or not active keeps it as its focus widget for when it is; one
+        left with no active window by the dialog that chose the map (File > New's templates, the
+        file chooser) takes the keyboard back."""
         self.w.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        nothing_active = QApplication.activeWindow() is None and QApplication.activeModalWidget() is None
+        if self.w.isVisible() and nothing_active:
+            self.w.activateWindow()
 
     def _tile_added(self, _payload: str) -> None:
         """A palette tile pressed with Space (or clicked) added a card or lane at the view's centre:

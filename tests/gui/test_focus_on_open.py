@@ -72,6 +72,30 @@ def test_file_new_lands_on_the_map(window, qtbot, monkeypatch):
     on_the_map(w, qtbot)
 
 
+def test_a_map_chosen_in_a_dialog_gets_the_keyboard_back_when_the_dialog_is_gone(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from gui.files.template_dialog import TemplateDialog
+
+    w = window
+    on_the_map(w, qtbot)
+
+    def chooser(parent):  # File > New's dialog, shown, answered, gone: nothing is active then
+        dialog = QDialog(parent)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.close()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is None)
+        return "services", True
+
+    monkeypatch.setattr(TemplateDialog, "choose_with_people", staticmethod(chooser))
+    assert w.file.new_map()
+    qtbot.waitUntil(w.isActiveWindow)
+    typed(w, qtbot, Qt.Key.Key_Home)  # at once, with no click to wake the window
+    assert len(w.scene.selected_person_ids()) == 1
+
+
 @pytest.mark.parametrize("choice", ["example", "template"])
 def test_the_start_page_hands_the_keyboard_to_the_map_it_opened(window, qtbot, choice):
     w = window
