@@ -168,6 +168,9 @@ class CanvasKeys(QObject):
         window.scene.selectionChangedTo.connect(self._announce)
         window.documentReplaced.connect(self.focus_map)
         window.palette_panel.tileActivated.connect(self._tile_added)  # (after the add: window_layout)
+        self._before_add: int | None = None  # the undo index when a tile was pressed
+        for tile in window.palette_panel.tiles.values():
+            tile.pressed.connect(self._note_index)
         window.inspector.person_form.handsOffRequested.connect(
             lambda pid: self.w.guarded(lambda: self.pick_handoff(pid)))
 
@@ -176,8 +179,15 @@ class CanvasKeys(QObject):
         act = QAction(text, self.w)
         act.setShortcut(QKeySequence(keys))
         act.setToolTip(f"{text.replace('&', '')} beside the selection, or in sight ({keys})")
-        act.triggered.connect(lambda _c=False: self.w.palette_panel.tileActivated.emit(payload))
+        act.triggered.connect(lambda _c=False: self._add(payload))
         return act
+
+    def _add(self, payload: str) -> None:
+        self._note_index()
+        self.w.palette_panel.tileActivated.emit(payload)
+
+    def _note_index(self) -> None:
+        self._before_add = self.w.undo_stack.index()
 
     def _view_action(self, keys: str, slot: object, *more: str) -> QAction:
         act = QAction(self.w.view)
@@ -208,9 +218,9 @@ class CanvasKeys(QObject):
         focus = QApplication.focusWidget()
         if focus is not None and self.w.palette_panel.isAncestorOf(focus):
             self.focus_map()
-        done = self.w.undo_stack.undoText()
-        if done and self.w.undo_stack.canUndo():
-            self.w.show_status(f"{done}: Ctrl+Z takes it back")
+        stack, before, self._before_add = self.w.undo_stack, self._before_add, None
+        if before is not None and stack.index() != before and stack.canUndo():  # (not refused)
+            self.w.show_status(f"{stack.undoText()}: Ctrl+Z takes it back")
 
     def _forget(self) -> None:
         self._centres = self._order = None

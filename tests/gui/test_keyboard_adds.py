@@ -129,3 +129,18 @@ def test_after_the_hand_off_picker_the_keys_go_on_with_the_map(blank, qtbot):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.view)
     qtbot.keyClick(w.windowHandle(), Qt.Key.Key_End)  # typed at once, as a person goes on
     assert [w.document.people[p].name for p in w.scene.selected_person_ids()] == ["Bo"]
+
+
+def test_a_refused_add_says_why_and_does_not_claim_it_was_made(qtbot, tmp_path, monkeypatch, boxes):
+    doc = Document.with_standard_statements()  # no department: a colleague has no lane to go in
+    w = open_window(qtbot, tmp_path, monkeypatch, doc)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    from gui.commands import MetaCommand
+
+    w.undo_stack.push(MetaCommand(w.document, {"title": "Acme <&> walk"}, "Rename the map"))
+    press(w, qtbot, Qt.Key.Key_N)  # refused, after another edit that can be undone
+    assert not w.document.people
+    assert "department lane" in w.statusBar().currentMessage()  # why, not "Add …: Ctrl+Z takes it back"
+    assert any("department lane" in text for text in boxes["warning"])
+    w.undo_stack.setClean()
