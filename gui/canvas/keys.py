@@ -171,6 +171,10 @@ class CanvasKeys(QObject):
         self._before_add: int | None = None  # the undo index when a tile was pressed
         for tile in window.palette_panel.tiles.values():
             tile.pressed.connect(self._note_index)
+        for _text, keys, payload in ADD_ACTIONS:  # the tile's tooltip names its key
+            if payload in window.palette_panel.tiles:
+                tile = window.palette_panel.tiles[payload]
+                tile.setToolTip(f"{tile.toolTip()} Or press {keys}: one is added beside the selection.")
         window.inspector.person_form.handsOffRequested.connect(
             lambda pid: self.w.guarded(lambda: self.pick_handoff(pid)))
 

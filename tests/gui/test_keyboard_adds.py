@@ -144,3 +144,10 @@ def test_a_refused_add_says_why_and_does_not_claim_it_was_made(qtbot, tmp_path, 
     assert "department lane" in w.statusBar().currentMessage()  # why, not "Add …: Ctrl+Z takes it back"
     assert any("department lane" in text for text in boxes["warning"])
     w.undo_stack.setClean()
+
+
+def test_the_map_menu_and_the_tiles_name_the_keys(blank):
+    w = blank
+    texts = [a.text() for a in w.map_menu.actions()]
+    assert texts[:3] == ["Add &Colleague", "Add &Department", "Add Customer Con&tact"]
+    assert "Ctrl+Shift+N" in w.palette_panel.tiles[NEW_COLLEAGUE].toolTip()
