@@ -204,6 +204,31 @@ def walk_map(name: str, case: Case, folder: Path, walk: Walk, quick: bool = Fals
                 _csv_round_trip(name, m, target, folder, walk)
         if verb == "check --json":
             walk.add(name, verb, _check_json_problem(result.stdout))
+        if verb == "story-form" and result.code == 0:
+            shutil.copyfile(out / "form.pdf", folder / "form.pdf")
+    if not quick:
+        _changing_verbs(name, case, m, folder, walk)
+
+
+def _changing_verbs(name: str, case: Case, m: Path, folder: Path, walk: Walk) -> None:
+    """The verbs that change a map on purpose: on success it still opens; refused, it is untouched."""
+    roster = folder / "joiners.csv"
+    roster.write_text("name,title,department\nZoë 😀,<b>x</b> & y,Sales\n李娜,CEO,Board\n", "utf-8")
+    form = folder / "form.pdf"
+    steps = [("import-csv --into", ["import-csv", roster, "-o", m, "--into"])]
+    if form.exists():
+        steps.append(("import-forms", ["import-forms", m, form]))
+    for verb, args in steps:
+        before = snapshot(folder)
+        result = cli(*args, cwd=folder)
+        walk.runs += 1
+        walk.add(name, verb, result.problem)
+        if result.code == 0:
+            walk.add(name, verb, map_ok(m))
+        else:
+            walk.add(name, verb, None if snapshot(folder) == before else "wrote files although refused")
+            if case.people is not None:
+                walk.add(name, verb, f"refused a sound map: {result.stderr.strip()[:200]}")
 
 
 def _a_name(m: Path) -> str:
@@ -236,10 +261,9 @@ def _csv_round_trip(name: str, m: Path, csv_file: Path, folder: Path, walk: Walk
         walk.add(name, "export --csv, imported again", "the people differ from the map's")
 
 
-def walk_roster(name: str, case: Case, folder: Path, walk: Walk) -> None:
+def walk_roster(name: str, case: Case, folder: Path, walk: Walk, then_the_map: bool = True) -> None:
     """Import as a new map, again without --force, with --force, and into a map; then walk the map."""
-    suffix = ".csv"
-    roster = folder / f"roster{suffix}"
+    roster = folder / f"roster{case.suffix}"
     roster.write_bytes(case.data)
     m = folder / "made.cwalk"
     before = snapshot(folder)
@@ -279,6 +303,8 @@ def walk_roster(name: str, case: Case, folder: Path, walk: Walk) -> None:
     walk.add(name, "import-csv --into", merged.problem)
     if merged.code == 0:
         walk.add(name, "import-csv --into", map_ok(into))
+    if not then_the_map:
+        return
     sub = folder / "walk"
     sub.mkdir()
     shutil.copyfile(m, sub / "map.cwalk")

@@ -27,6 +27,7 @@ class Case:
     people: tuple[str, ...] | int | None = None  # a roster that imports: who is in the map
     error: str | None = None  # a refused input: a piece of its error line
     big: bool = False  # too big for every verb: only the quick ones run on it
+    suffix: str = ".csv"  # the roster's file name ends so (.xlsx: a workbook)
 
     @property
     def refused(self) -> bool:
@@ -99,8 +100,42 @@ def roster_cases() -> dict[str, Case]:
         "formula_cells": Case(b"name,title\n=1+2,@SUM(A1)\n+Ann,-x\n", None),
         "long_header_many_columns": Case((",".join(["name", *[f"c{i}" for i in range(300)]]) + "\n"
                                           + ",".join(["Ann", *["v"] * 300]) + "\n").encode(), ("Ann",)),
+        "last_first_in_semicolons": Case("Name;Title;Manager\nLee, Ann;CEO;\n李, 娜;CFO;Lee, Ann\n".encode(),
+                                         ("Ann Lee", "李娜")),
+        "excel_unicode_text": Case(codecs.BOM_UTF16_LE + HR.replace(",", "\t").replace("\n", "\r\n")
+                                   .encode("utf-16-le") + "1\t娜\t李\tCEO\tBoard\t\t\r\n".encode("utf-16-le"),
+                                   ("李娜",)),
+        "old_mac_line_ends": Case(b"name,title\rAnn,x\rBob,y\r", ("Ann", "Bob")),
+        "emoji_headers": Case("😀 name,title 🎉\nAnn,x\n".encode(), error="has no name column"),
+        "handoff_to_a_thousand": Case(("name,hands_off_to\nHub," + ";".join(f"P{i}" for i in range(1000))
+                                       + "\n" + "".join(f"P{i},\n" for i in range(1000))).encode(), 1001),
+        "duplicate_ids_manager": Case(HR.encode() + b"1,A,A,x,d,,\n1,B,B,x,d,,\n2,C,C,x,d,1,\n",
+                                      error="is the ID of several people"),
+        "customers_and_stages_any_case": Case(
+            b"name,kind,stage,hands_off_to\nAnn,Colleague,SELL,Acme\nAcme,CUSTOMER,,\n", ("Ann", "Acme")),
+        "quoted_delimiters_crlf": Case(b'name,title\r\n"Lee, Ann","a, b\r\nc"\r\n', ("Ann Lee",)),
+        "workbook": Case(_workbook([["Employee ID", "First Name", "Last Name", "Manager", "Start"],
+                                    [1, "娜", "李", None, "2020-01-01"], [2, "Ann", "<b>&", 1, "=1+1"]]),
+                         ("李娜", "Ann <b>&"), suffix=".xlsx"),
+        "workbook_empty": Case(_workbook([]), error="is empty", suffix=".xlsx"),
         "base": Case(base, BASE_PEOPLE),
     }
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    """An Excel workbook with one sheet of these rows."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def _example() -> dict[str, Any]:
