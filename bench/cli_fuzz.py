@@ -4,8 +4,9 @@
 
 Every odd roster (bench/fuzz_inputs.py) is imported as a new map, again without --force (refused),
 with --force, and into an existing map; every odd map, and every map a roster made, goes through
-every verb that reads a map. Each run is held to the contract: exit 0 or 2 (1 only for a merge
-with conflicts), no traceback, stderr only `error: ` / `warning: ` lines (at least one error on
+every verb that reads a map, then --into and import-forms change it. Each run is held to the
+contract: exit 0 or 2 (1 only for a merge with conflicts), no traceback and no "unexpected
+problem" (main.py's last resort for a bug), stderr only `error: ` / `warning: ` lines (at least one error on
 exit 2), nothing written and the map untouched on an error, and on success an output that reads
 back (a PDF pypdf opens, SVG and GraphML that parse, a CSV that imports to as many people, JSON of
 check's shape, a calendar icalendar reads). Prints each broken promise and a tally; exit 1 if any.
@@ -66,6 +67,8 @@ def cli(*args: str | Path, cwd: Path, allowed: tuple[int, ...] = (0, 2)) -> Outc
     problem = None
     if "Traceback" in proc.stdout + proc.stderr:
         problem = "a traceback reached the user: " + proc.stderr.strip().splitlines()[-1][:200]
+    elif "unexpected problem" in proc.stderr:  # main.py's last resort: a bug, said in one line
+        problem = "a bug: " + proc.stderr.strip()[:200]
     elif proc.returncode not in allowed:
         problem = f"exit {proc.returncode}: {proc.stderr.strip()[:200]}"
     elif not all(line.startswith(("error: ", "warning: ")) for line in lines):

@@ -216,6 +216,8 @@ def map_cases() -> dict[str, Case]:
                              error="the person marked 'you' is not in the map"),
         "person_kind_alien": Case(_changed(lambda d: _first(d, "people").update(kind="alien")),
                                   error="kind must be one of colleague, customer"),
+        "contact_in_year_9999": Case(_changed(lambda d: _first(d, "people").update(
+            outreach=[{"id": "o1", "date": "9999-12-31", "channel": "call", "note": ""}])), 17),
         "emoji_cjk_arabic_text": Case(_changed(lambda d: _first(d, "people").update(
             name="😀 李娜 محمد", title="<b>x & y</b>")), 17),
     }
