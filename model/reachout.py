@@ -41,6 +41,15 @@ def _parse(day: str | None) -> dt.date | None:
         return None
 
 
+def _after(day: dt.date, days: int) -> dt.date:
+    """`day` plus `days`, the calendar's last day at most: a contact logged (or mistyped) late in
+    year 9999 must not make every list, badge and export of the map fail."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
+
+
 def cadence_of(person: Person, stale_days: int) -> int:
     """The person's cadence in days (0: no reminders); their own, else the map's."""
     return person.cadence_days if person.cadence_days is not None else max(1, int(stale_days))
@@ -62,7 +71,7 @@ def next_date(person: Person, stale_days: int, today: dt.date | None = None) -> 
     last = _parse(person.last_contact())
     if last is None:
         return today or dt.date.today()
-    return last + dt.timedelta(days=cadence)
+    return _after(last, cadence)
 
 
 def overdue(person: Person, stale_days: int, today: dt.date | None = None) -> bool:
@@ -71,7 +80,7 @@ def overdue(person: Person, stale_days: int, today: dt.date | None = None) -> bo
     days ago is); never contacted is due on the reach-out list but not "stale" (the card fades)."""
     last = _parse(person.last_contact())
     cadence = cadence_of(person, stale_days)
-    return last is not None and cadence > 0 and (today or dt.date.today()) > last + dt.timedelta(days=cadence)
+    return last is not None and cadence > 0 and (today or dt.date.today()) > _after(last, cadence)
 
 
 def describe_due(days_until: int | None) -> str:

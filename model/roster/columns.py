@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from model.roster.header_words import other_language_aliases
+
 
 class RosterError(ValueError):
     """A roster that cannot be imported; `problems` holds one line per problem.
@@ -129,6 +131,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "map_id": ("map id",),
 }
 ALIASES: dict[str, str] = {alias: key for key, aliases in _ALIASES.items() for alias in aliases}
+for _alias, _key in other_language_aliases().items():  # German Vorname, Japanese 部署 ...: the English wins
+    ALIASES.setdefault(_alias, _key)
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from model.entities import Story
 from model.roster.columns import parse_flag, shown, split_list
+from model.roster.names import first_last, reference_key
 from model.stages import STAGE_IDS, parse_stage
 
 NO_STAGE = ("none", "-", "no stage")  # in hands_off_stage: this hand-off has no stage
@@ -42,16 +43,14 @@ class RosterRow:
     hands_off_why: str = ""
     hands_off_two_way: str = ""
     reports_to: str = ""
+    # the name as rosters were read before family-name-first names (娜 李 for 李娜): still matched
+    also_spelled: str = ""
     organisation: str = ""  # the employer, if the roster has such a column
     extra: dict[str, str] = field(default_factory=dict)
     # filled in by resolve_links: (target, what, stage, why, two_way)
     links: list[tuple[RosterRow, str, str | None, str, bool]] = field(default_factory=list)
     boss: RosterRow | None = None
     person_id: str = ""
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 class _Directory:
@@ -62,9 +61,12 @@ class _Directory:
         self.by_email: dict[str, list[RosterRow]] = {}
         self.by_id: dict[str, list[RosterRow]] = {}
         self.by_map_id: dict[str, RosterRow] = {}
+        self.by_other_spelling: dict[str, list[RosterRow]] = {}
         for row in rows:
             if row.name:
-                self.by_name.setdefault(_key(row.name), []).append(row)
+                self.by_name.setdefault(reference_key(row.name), []).append(row)
+            if row.also_spelled:
+                self.by_other_spelling.setdefault(reference_key(row.also_spelled), []).append(row)
             if row.email:
                 self.by_email.setdefault(row.email.strip().casefold(), []).append(row)
             if row.external_id:
@@ -79,10 +81,12 @@ class _Directory:
 
         `missing`, if given, takes the "not in the roster" sentence instead of `problems`.
         """
-        named = self.by_name.get(_key(token), [])
+        named = self.by_name.get(reference_key(token), [])
         if not named and token.count(",") == 1:  # 'Lee, Ann' as payroll systems write a manager
             last, first = token.split(",")
-            named = self.by_name.get(_key(f"{first} {last}"), [])
+            named = self.by_name.get(reference_key(first_last(token) or f"{first} {last}"), [])
+        if not named:  # '娜 李' for 李娜, as an HR system joining first and last name writes it
+            named = self.by_other_spelling.get(reference_key(token), [])
         if len(named) == 1:
             return named[0]
         if len(named) > 1:

@@ -278,7 +278,10 @@ class _Index:
         for level, label, index, key in lookups:
             if not key:
                 continue
-            hits = [pid for pid in index.get(key, ())
+            known = index.get(key, ())
+            if not known and level == 1 and row.also_spelled:  # a map read when 李娜 was '娜 李'
+                known = index.get(name_key(row.also_spelled), ())
+            hits = [pid for pid in known
                     if level == 3 or not rid or not self.doc.people[pid].external_id.strip()
                     or self.doc.people[pid].external_id.strip() == rid]
             narrowed = hits if found is None else [pid for pid in found if pid in hits]

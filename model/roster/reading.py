@@ -27,6 +27,7 @@ from model.roster.columns import (
     shown,
     unguard_cell,
 )
+from model.roster.encoding_guess import likely_encoding
 from model.storage.atomic import describe_os_error
 
 log = logging.getLogger(__name__)
@@ -131,10 +132,12 @@ def decode_roster(raw: bytes, name: str) -> tuple[str, str]:
         line = raw[: exc.start].count(b"\n") + 1
         if b"\x00" in raw[:4096] or _looks_binary(raw[:4096].decode("latin-1")):
             raise RosterError([f"{name} is not a text CSV file (it looks like binary data)"]) from None
+        guess = likely_encoding(raw)
+        probably = f", probably {guess}" if guess else ""
         raise RosterError([
             (
-                f"{name} is not a text CSV file in UTF-8 (line {line} has characters in another encoding); "
-                "save it as 'CSV UTF-8' and import it again"
+                f"{name} is not a text CSV file in UTF-8 (line {line} has characters in another encoding"
+                f"{probably}); save it as 'CSV UTF-8' (or UTF-16) and import it again"
             )
         ]) from None
     if _looks_binary(text[:65536]):

@@ -20,7 +20,7 @@ from model.roster.columns import (
     split_story,
 )
 from model.roster.links import RosterRow
-from model.roster.names import first_last
+from model.roster.names import first_last, full_name, given_name_first
 from model.roster.reading import RosterTable
 from model.stages import STAGE_IDS, parse_stage
 
@@ -44,7 +44,8 @@ def read_rows(
     respell = "map_id" not in columns
     for cells, line in zip(table.rows, table.lines, strict=True):
         cell = _CellReader(cells, columns)
-        written = cell("name") or " ".join(p for p in (cell("first_name"), cell("last_name")) if p)
+        written = cell("name") or full_name(cell("first_name"), cell("last_name"))
+        also = "" if cell("name") else given_name_first(cell("first_name"), cell("last_name"))
         name = written  # as typed: only a 'Last, First' name is respelled
         natural = first_last(written) if respell else None
         if natural is not None:
@@ -57,7 +58,7 @@ def read_rows(
             # only who it is: other rows may still refer to it, and must not be told it is missing
             rows.append(RosterRow(line=line, name=name, email=cell("email"), external_id=cell("id")))
             continue
-        row = RosterRow(line=line, name=name)
+        row = RosterRow(line=line, name=name, also_spelled=also if also != name else "")
         if not name:
             problems.append(f"line {line}: no name (every person in a roster needs one)")
         kind = parse_kind(cell("kind"))
