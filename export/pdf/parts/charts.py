@@ -44,12 +44,18 @@ def short_date(iso: str) -> str:
 
 
 def _label_steps(n: int, most: int = 8) -> list[int]:
+    """Which check-ups' dates label the x axis: evenly spaced, the first and the last always.
+    The last takes the place of the even pick before it when the two would sit closer than a
+    step ("1 Feb 261 Mar 26", written into each other)."""
     if n <= most:
         return list(range(n))
     step = -(-n // most)
     picks = list(range(0, n, step))
     if picks[-1] != n - 1:
-        picks.append(n - 1)
+        if n - 1 - picks[-1] < step and len(picks) > 1:
+            picks[-1] = n - 1
+        else:
+            picks.append(n - 1)
     return picks
 
 

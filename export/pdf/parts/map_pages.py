@@ -97,9 +97,14 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
                                  "columns; arrows are hand-offs, numbered in walk order."))
             out.append(one)
             return ctx.tag(out)
-    out.append(lead(ctx, f"{len(placed)} people in {len(lanes(doc))} lanes: too many to print whole at a "
-                         "readable size. Here is the walk in numbers: how many people each department has at "
-                         "each order-to-cash stage, and which departments hand on to which."))
+    # the lead says what the lane pages are: a closing line after the tables was left alone on a
+    # page of its own whenever the tables filled the page
+    reached = len({p.stage for p in placed if p.stage})
+    across = f" across {reached} stages" if reached > 1 else ""
+    out.append(lead(ctx, f"{len(placed)} people in {len(lanes(doc))} lanes{across}: too many to print "
+                         "whole at a readable size. Here is the walk in numbers: how many people each "
+                         "department has at each order-to-cash stage, and which departments hand on to "
+                         "which; the lane pages after it show every department large enough to read."))
     out += summary(ctx, doc)
     numbers = handoff_numbers(doc, ctx.report)  # once for every lane page
     members: dict[str, list[float]] = {}

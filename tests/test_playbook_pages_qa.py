@@ -1,0 +1,92 @@
+"""What a coach would be embarrassed by in front of a client, found by printing playbooks of
+varied maps and looking at the pages: a line left alone on a page, a cover that runs onto a
+second page, chart labels written over each other. Each test reads the printed PDF back."""
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from export.playbook import write_playbook
+from model.document import Document
+from model.entities import Checkup, MapInfo
+from model.example import load_example
+from tests.pdftext import pdf_text
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def _pages(path: Path) -> list[str]:
+    return [" ".join(page.split()) for page in pdf_text(path).split("\f")]
+
+
+def test_the_map_summary_says_what_the_lane_pages_are_on_its_first_page(tmp_path: Path) -> None:
+    """The line about the lane pages came after the summary's two tables: when they filled the
+    page (the example's do), it printed alone on a page of its own. It is part of the lead now."""
+    out = tmp_path / "map.pdf"
+    write_playbook(load_example(today=TODAY), out, sections=["map"], today=TODAY)
+    pages = _pages(out)
+    assert pages[0].startswith("The map")
+    assert "the lane pages after it show every department large enough to read" in pages[0]
+    assert "across 10 stages" in pages[0]
+    summary = [page for page in pages if not page.startswith("Lane")]
+    assert all("large enough to read" not in page for page in summary[1:])
+
+
+def _monthly_checkups(n: int) -> Document:
+    doc = Document.with_standard_statements(MapInfo(title="Check-ups"))
+    sids = list(doc.statements)
+    day = dt.date(2025, 1, 1)
+    for k in range(n):
+        answers = {sid: 1 + (k + j) % 5 for j, sid in enumerate(sids)}
+        doc.add("checkup", Checkup(date=day.isoformat(), answers=answers,
+                                   areas={"messages": 3, "quality": 4, "churn": 2}))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return doc
+
+
+def _label_rows(path: Path) -> list[list[str]]:
+    """Each line of text on the first page as the pieces its glyphs form, split where the gap
+    between two glyphs is wider than a word space (a chart's axis labels are pieces)."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        tp = pdf[0].get_textpage()
+        rows: dict[int, list[tuple[float, float, str]]] = {}
+        for k in range(raw.FPDFText_CountChars(tp.raw)):
+            ch = chr(raw.FPDFText_GetUnicode(tp.raw, k))
+            if not ch.strip():
+                continue
+            left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+            raw.FPDFText_GetCharBox(tp.raw, k, *(ctypes.byref(v) for v in (left, right, bottom, top)))
+            x, y = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(tp.raw, k, ctypes.byref(x), ctypes.byref(y))
+            rows.setdefault(round(y.value), []).append((left.value, right.value, ch))
+    finally:
+        pdf.close()
+    out = []
+    for glyphs in rows.values():
+        glyphs.sort()
+        pieces = [glyphs[0][2]]
+        for (_l0, r0, _c0), (l1, _r1, c1) in zip(glyphs, glyphs[1:], strict=False):
+            if l1 - r0 > 5.0:
+                pieces.append(c1)
+            else:
+                pieces[-1] += c1
+        out.append(pieces)
+    return out
+
+
+def test_the_check_up_chart_never_writes_two_dates_into_each_other(tmp_path: Path) -> None:
+    """Fourteen check-ups: every second one's date labels the axis, and the last one's did too,
+    right beside the one before it ("1 Feb 261 Mar 26"). Every label stands apart now."""
+    out = tmp_path / "checkups.pdf"
+    write_playbook(_monthly_checkups(14), out, sections=["checkups"], today=TODAY)
+    axis = [row for row in _label_rows(out) if "1Jan25" in row]
+    assert axis, _label_rows(out)
+    for label in axis[0]:
+        assert re.fullmatch(r"\d{1,2}[A-Z][a-z]{2}\d{2}", label), axis[0]
+    assert axis[0][0] == "1Jan25" and axis[0][-1] == "1Feb26"  # the first and the last check-up
