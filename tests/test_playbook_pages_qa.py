@@ -13,7 +13,7 @@ import pypdfium2.raw as raw
 
 from export.playbook import write_playbook
 from model.document import Document
-from model.entities import Checkup, MapInfo
+from model.entities import DEPARTMENT_COLORS, Checkup, Department, MapInfo
 from model.example import load_example
 from tests.pdftext import pdf_text
 
@@ -90,3 +90,49 @@ def test_the_check_up_chart_never_writes_two_dates_into_each_other(tmp_path: Pat
     for label in axis[0]:
         assert re.fullmatch(r"\d{1,2}[A-Z][a-z]{2}\d{2}", label), axis[0]
     assert axis[0][0] == "1Jan25" and axis[0][-1] == "1Feb26"  # the first and the last check-up
+
+
+def _described(description: str, title: str = "Walk of the Riverside order") -> Document:
+    doc = Document.with_standard_statements(MapInfo(
+        title=title, organisation="Halvorsen Pumps", prepared_for="Jonas Weber, Applications Engineer",
+        prepared_by="Jordan Ellis, coach", description=description))
+    for i in range(12):
+        doc.add("department", Department(name=f"Department number {i} of the organisation",
+                                         color=DEPARTMENT_COLORS[i]))
+    return doc
+
+
+def test_a_long_description_keeps_the_cover_one_page_and_prints_whole_after_it(tmp_path: Path) -> None:
+    """A description of a few pages pushed the "prepared for" panel, the figures and the
+    departments onto a second page. The cover keeps what fits; all of it follows on the next page."""
+    sentences = [f"Sentence {i} says how the order walks through the plant." for i in range(120)]
+    out = tmp_path / "described.pdf"
+    write_playbook(_described("\n\n".join(sentences)), out, sections=["cover", "contents"], today=TODAY)
+    pages = _pages(out)
+    cover = pages[0]
+    for seen in ("PREPARED FOR", "Jonas Weber", "DEPARTMENTS", "Department number 11", "colleagues",
+                 "Sentence 0 says", "The whole description follows on the next page."):
+        assert seen in cover, seen
+    assert "Sentence 119" not in cover
+    assert pages[1].startswith("About this map")
+    after = " ".join(pages[1:])
+    assert all(f"Sentence {i} says" in after for i in (0, 60, 119))
+    assert "About this map" in pages[-1]  # listed in the contents
+
+
+def test_a_title_as_long_as_a_paragraph_still_leaves_the_cover_one_page(tmp_path: Path) -> None:
+    title = "The order-to-cash walk of every regional programme we run, word for word, " * 4
+    out = tmp_path / "titled.pdf"
+    write_playbook(_described("A short description.", title=title), out, sections=["cover", "contents"],
+                   today=TODAY)
+    pages = _pages(out)
+    assert "A short description." in pages[0] and "Department number 11" in pages[0]
+    assert pages[1].startswith("Contents")  # nothing of the cover ran over
+
+
+def test_a_description_that_fits_prints_on_the_cover_alone(tmp_path: Path) -> None:
+    out = tmp_path / "example.pdf"
+    write_playbook(load_example(today=TODAY), out, sections=["cover", "contents"], today=TODAY)
+    pages = _pages(out)
+    assert "Jonas's map of the Riverside pump order" in pages[0]
+    assert "About this map" not in " ".join(pages) and "follows on the next page" not in pages[0]

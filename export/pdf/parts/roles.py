@@ -74,7 +74,7 @@ def roles(ctx: Ctx) -> list[Flowable]:
         )
     )
     if ctx.redact:
-        from export.pdf.parts.sections import redaction_note
+        from export.pdf.parts.cover import redaction_note
 
         out.append(redaction_note(ctx))
     stale = {pid for f in ctx.report.findings if f.kind == "stale_contact" for pid in f.people}
