@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -13,8 +14,9 @@ import pypdfium2.raw as raw
 
 from export.playbook import write_playbook
 from model.document import Document
-from model.entities import DEPARTMENT_COLORS, Checkup, Department, MapInfo
+from model.entities import CUSTOMER, DEPARTMENT_COLORS, Checkup, Department, Handoff, MapInfo, Person
 from model.example import load_example
+from model.layout import auto_layout
 from tests.pdftext import pdf_text
 
 TODAY = dt.date(2026, 11, 23)
@@ -136,3 +138,46 @@ def test_a_description_that_fits_prints_on_the_cover_alone(tmp_path: Path) -> No
     pages = _pages(out)
     assert "Jonas's map of the Riverside pump order" in pages[0]
     assert "About this map" not in " ".join(pages) and "follows on the next page" not in pages[0]
+
+
+def _one_lane(stages: tuple[str, ...], widen: bool = False) -> Document:
+    """One department whose people sit at these stages, each handing on to the next, the last to
+    a customer; `widen`: someone in another lane at Renew, so the map is too wide for one picture."""
+    doc = Document(MapInfo(title="Lanes"))
+    ops = doc.add("department", Department(name="Ops", color=DEPARTMENT_COLORS[1]))
+    names = ("Ann Able", "Ben Baker", "Cid Cole", "Dora Dunn")
+    people = [doc.add("person", Person(name=names[i], department_id=ops.id, stage=stage))
+              for i, stage in enumerate(stages)]
+    customer = doc.add("person", Person(name="Cora Customer", kind=CUSTOMER))
+    for a, b in itertools.pairwise([*people, customer]):
+        doc.add("handoff", Handoff(source=a.id, target=b.id, what="the order", stage=a.stage))
+    if widen:
+        sales = doc.add("department", Department(name="Sales", color=DEPARTMENT_COLORS[0]))
+        doc.add("person", Person(name="Rita Renew", department_id=sales.id, stage="renew"))
+    doc.move_people(auto_layout(doc))
+    return doc
+
+
+def test_a_lane_at_two_neighbouring_stages_prints_whole_with_its_hand_off(tmp_path: Path) -> None:
+    """Cut at the stage-column edge, such a lane printed in two parts with the hand-off between
+    them cut in two, its numbered badge half on each page. The parts' outer columns now show only
+    the room the stubs need, so the lane fits one page, the arrow whole."""
+    out = tmp_path / "two.pdf"
+    write_playbook(_one_lane(("build", "deliver"), widen=True), out, sections=["map"], today=TODAY)
+    lane = [page for page in _pages(out) if page.startswith("Lane: Ops")]
+    assert len(lane) == 1 and "(part" not in lane[0]
+    assert "Ann Able" in lane[0] and "Ben Baker" in lane[0] and "the order" in lane[0]
+
+
+def test_a_hand_off_between_two_parts_of_a_wide_lane_ends_in_labelled_stubs(tmp_path: Path) -> None:
+    """A lane over four stages prints in two parts: the hand-off from the first part to the second
+    ends in a stub on each page that says where it goes and where it comes from."""
+    out = tmp_path / "wide.pdf"
+    write_playbook(_one_lane(("sell", "contract", "specify", "procure")), out, sections=["map"], today=TODAY)
+    parts = " ".join(_pages(out)).split("Lane: Ops (part ")[1:]  # each part's heading, then its text
+    assert [part[:6] for part in parts] == ["1 of 2", "2 of 2"]
+    first, second = parts
+    assert "Ann Able" in first and "Ben Baker" in first and "Dora Dunn" not in first
+    assert "Cid Cole" in second and "Dora Dunn" in second and "Ann Able" not in second
+    assert "2: to Cid Cole (Ops)" in first
+    assert "2: from Ben Baker (Ops)" in second
