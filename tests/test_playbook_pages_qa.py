@@ -14,9 +14,22 @@ import pypdfium2.raw as raw
 
 from export.playbook import write_playbook
 from model.document import Document
-from model.entities import CUSTOMER, DEPARTMENT_COLORS, Checkup, Department, Handoff, MapInfo, Person
+from model.entities import (
+    CUSTOMER,
+    DEPARTMENT_COLORS,
+    OUTSOURCED,
+    ActionItem,
+    Checkup,
+    Department,
+    Handoff,
+    MapInfo,
+    Person,
+    Session,
+    Story,
+)
 from model.example import load_example
 from model.layout import auto_layout
+from tests.page_fill import page_depths
 from tests.pdftext import pdf_text
 
 TODAY = dt.date(2026, 11, 23)
@@ -181,3 +194,67 @@ def test_a_hand_off_between_two_parts_of_a_wide_lane_ends_in_labelled_stubs(tmp_
     assert "Cid Cole" in second and "Dora Dunn" in second and "Ann Able" not in second
     assert "2: to Cid Cole (Ops)" in first
     assert "2: from Ben Baker (Ops)" in second
+
+
+LONG = ("Maximiliana Alexandrina Konstantinopoulou-Wojciechowska-Vanderbilt von und zu "
+        "Hohenzollern-Sigmaringen")
+
+
+def _long_names() -> Document:
+    """Everything typed as long as a coach could: titles, names, departments, KPIs, stories."""
+    doc = Document.with_standard_statements(MapInfo(
+        title="A very long title for a playbook that a coach typed in one go because the client insisted "
+              "that every programme name appear in it, word for word, including the regional qualifiers "
+              "and the year " * 2,
+        organisation="The International Consolidated Amalgamated Holding Company of Northern and Southern "
+                     "Regions Limited Partnership",
+        prepared_for=LONG + ", Senior Vice President of Global Customer Experience and Excellence",
+        prepared_by="Coach " + LONG, description="Description " * 200))
+    depts = []
+    for i in range(4):
+        name = f"Department of Extraordinarily Long Names and Customer Service Excellence Number {i}"
+        depts.append(doc.add("department", Department(
+            name=name + ("X" * 60 if i == 1 else ""), color=DEPARTMENT_COLORS[i],
+            serving_definition="Serving " * 100,
+            kpis=["A very long KPI name " * 10, "Supercalifragilisticexpialidocious" * 5])))
+    people = []
+    for i, stage in enumerate(("sell", "contract", "specify", "build", "deliver", "invoice")):
+        people.append(doc.add("person", Person(
+            name=f"{LONG} {i}" if i % 2 == 0 else "Bartholomew" * 12 + f"{i}",
+            title="Principal Senior Associate Director of Cross-Functional Strategic Alignment and Synergy "
+                  "Realisation " * 2,
+            department_id=depts[i % 4].id, stage=stage, vendor="Vendor " * 20 if i == 3 else "",
+            sourcing=OUTSOURCED if i == 3 else "insourced", email=f"{'x' * 80}@example.com",
+            what_they_do="Does " * 300, story=Story(hand_on="Hand " * 50, sweet_spot=i == 2))))
+    customer = doc.add("person", Person(name="Customer " + LONG, kind=CUSTOMER, vendor="Buyer " * 20))
+    for a, b in itertools.pairwise([*people, customer]):
+        doc.add("handoff", Handoff(source=a.id, target=b.id, what="The long deliverable description " * 8,
+                                   stage=a.stage, why_order="Because " * 80))
+    doc.add("session", Session(date="2026-05-02", title="Session " * 40, notes="Notes " * 500,
+                               action_items=[ActionItem(text="Action " * 60, owner=LONG, due="2026-06-01")]))
+    doc.add("checkup", Checkup(date="2026-02-01", areas={"messages": 2, "quality": 3, "churn": 2},
+                               note="Note " * 300))
+    doc.set_you(people[0].id)
+    doc.move_people(auto_layout(doc))
+    return doc
+
+
+def test_no_page_of_a_long_names_playbook_is_empty_or_a_fragment(tmp_path: Path) -> None:
+    """Printed from a map where everything is long: the map summary's tables filled a page and its
+    last spacer started a blank one; a reach-out entry's "Due for a call" badge ended the playbook
+    alone on a page. Every page now holds more than a line or two."""
+    out = tmp_path / "long.pdf"
+    write_playbook(_long_names(), out, today=TODAY)
+    depths = page_depths(out)
+    pages = _pages(out)
+    thin = [(n + 1, round(d, 2), pages[n][:60]) for n, d in enumerate(depths) if d < 0.1]
+    assert not thin
+
+
+def test_the_roles_never_end_on_a_page_holding_a_role_s_last_lines(tmp_path: Path) -> None:
+    """The example's last role (Rita Novak) left its outreach lines alone on the roles' last page."""
+    out = tmp_path / "roles.pdf"
+    write_playbook(load_example(today=TODAY), out, sections=["roles"], today=TODAY)
+    last = _pages(out)[-1]
+    assert page_depths(out)[-1] > 0.2, last[:80]
+    assert not last.startswith("OUTREACH")

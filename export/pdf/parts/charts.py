@@ -252,8 +252,10 @@ def sessions(ctx: Ctx) -> list[Flowable]:
                          f"{len(open_items)} action item{'s' if len(open_items) != 1 else ''} open"
                          + (f", {overdue} overdue." if overdue else ".")))
     listed = len(items) <= 40
+    last = len(out)
     for session in items:
         ctx.check()
+        last = len(out)
         title = ctx.free(session.title).strip()
         label = date_text(session.date) + (f" \u2014 {title}" if title else "")
         ctx.where = f"the session of {date_text(session.date)}"
@@ -279,4 +281,4 @@ def sessions(ctx: Ctx) -> list[Flowable]:
                 body.append(Badges([("Overdue", styles.OVERDUE)], after=2))
             out.append(Panel(body, painter=checkbox_painter(item.done, late), pad=(0, 0, 4, 18)))
         out.append(Spacer(1, 6))
-    return ctx.tag(out)
+    return ctx.tag(keep.guard_end(out, last + 1))  # the last session, from its heading

@@ -107,5 +107,4 @@ def _flows(ctx: Ctx, doc: Document) -> list[Flowable]:
                 st.small_muted,
             )
         )
-    out.append(Spacer(1, 6))
     return out

@@ -13,6 +13,7 @@ from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.doc import RunningEnd, TocEntry
 from export.pdf.flowables import Badges, Panel, Rule, callout_painter, card_painter, swatch_painter
+from export.pdf.parts import keep
 from export.pdf.parts.keep import KeepTail
 from export.pdf.parts.sections import date_text, facts_line, heading, lead
 from model import coaching
@@ -79,11 +80,15 @@ def roles(ctx: Ctx) -> list[Flowable]:
         out.append(redaction_note(ctx))
     stale = {pid for f in ctx.report.findings if f.kind == "stale_contact" for pid in f.people}
     listed = len(people) <= LIST_ROLES_UP_TO
+    starts: list[int] = []
     for i, person in enumerate(people):
         if i % 25 == 0:
             ctx.check()
+        starts.append(len(out))
         out += role(ctx, person, listed, person.id in stale)
-    return ctx.tag(out)
+    # the last two roles, so that a short last role (a customer) need not move to a page alone
+    end = next((k for k in starts[-2:] if len(out) - k <= keep.MAX_GUARDED), starts[-1])
+    return ctx.tag(keep.guard_end(out, end))
 
 
 def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:

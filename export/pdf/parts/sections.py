@@ -30,6 +30,7 @@ from model.entities import OUTSOURCED
 from model.stages import stage_label
 
 STAGE_CHIP = colors.HexColor("#3D4B5C")
+LAST_STEPS = 4  # the walk's last steps: kept from ending the walk alone on a page
 
 
 class BidiHeading(BidiPara):
@@ -132,6 +133,7 @@ def walk(ctx: Ctx) -> list[Flowable]:
         )
     )
     out.append(Spacer(1, 6))
+    first = len(out)
     handoffs = ctx.doc.handoffs
     for n, step in enumerate(steps):
         if n % 50 == 0:
@@ -172,7 +174,7 @@ def walk(ctx: Ctx) -> list[Flowable]:
         out.append(
             Panel(body, painter=timeline_painter(step.step, color, more), pad=(2, 0, 12, 38), min_first=40)
         )
-    return ctx.tag(out)
+    return ctx.tag(keep.guard_end(out, max(first, len(out) - LAST_STEPS)))
 
 
 def facts_line(ctx: Ctx, person: object) -> str:
