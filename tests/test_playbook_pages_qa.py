@@ -12,6 +12,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from export import fonts
+from export.drawing import mapshapes
+from export.drawing.mapdraw import map_drawing
+from export.drawing.mapshapes import wrap_lines
+from export.pdf.table import wrap_text
 from export.playbook import write_playbook
 from model.document import Document
 from model.entities import (
@@ -28,7 +33,8 @@ from model.entities import (
     Story,
 )
 from model.example import load_example
-from model.layout import auto_layout
+from model.layout import CARD_W, LABEL_W, auto_layout
+from tests.export_maps import drawn_strings, drawn_text
 from tests.page_fill import page_depths
 from tests.pdftext import pdf_text
 
@@ -258,3 +264,41 @@ def test_the_roles_never_end_on_a_page_holding_a_role_s_last_lines(tmp_path: Pat
     last = _pages(out)[-1]
     assert page_depths(out)[-1] > 0.2, last[:80]
     assert not last.startswith("OUTREACH")
+
+
+CJK_TITLE = "采购部门全球客户体验与卓越运营中心高级副总裁办公室"  # no spaces: one word to a word wrap
+
+
+def test_a_name_typed_as_one_long_word_stays_inside_its_card() -> None:
+    """The map's word wrap left a word wider than the card on a line of its own, running far past
+    the card's edge (a name's first word, a Chinese title with no spaces). It is broken now, as
+    the PDF's tables break it (one wrap serves both: export.drawing.wordwrap)."""
+    doc = Document(MapInfo(title="Long words"))
+    sales = doc.add("department", Department(name="Sales", color=DEPARTMENT_COLORS[0]))
+    names = ["Supercalifragilisticexpialidocious" * 3 + " Smith", CJK_TITLE]
+    people = [doc.add("person", Person(name=name, title=name, department_id=sales.id, stage="sell"))
+              for name in names]
+    doc.move_people(auto_layout(doc))
+    drawing = map_drawing(doc, legend=False)
+    for person in people:
+        x1, _y1, x2, _y2 = drawing._cw_card_shapes[person.id].getBounds()
+        assert x2 - x1 <= CARD_W + 1.0, (person.name, x2 - x1)
+        text = drawn_text(drawing._cw_card_shapes[person.id])
+        assert text.startswith(person.name[:10])  # the name from its start
+
+
+def test_the_tables_and_the_map_wrap_alike() -> None:
+    for text in ("a  b " + "x" * 100, "Ann Lee and Bob Ray", CJK_TITLE):
+        assert wrap_lines(text, 8.0, 80, 99) == wrap_text(text, 80, 8.0)
+
+
+def test_a_lane_named_with_one_long_word_stays_in_its_label_column() -> None:
+    """The lane's name at the map's left edge (PNG, SVG and the one-picture map page) had no cut:
+    a long first word ran from the label column across the first stage's cards."""
+    fonts.register_fonts()
+    for name in ("Supercalifragilisticexpialidocious" * 2 + " Sales", CJK_TITLE):
+        label = mapshapes.lane_label(0.0, 300.0, 200.0, LABEL_W, name, "3 people", DEPARTMENT_COLORS[0])
+        strings = drawn_strings(label)
+        assert strings
+        right = max(s.getBounds()[2] for s in strings)
+        assert right <= LABEL_W, (name, right)
