@@ -302,3 +302,18 @@ def test_a_lane_named_with_one_long_word_stays_in_its_label_column() -> None:
         assert strings
         right = max(s.getBounds()[2] for s in strings)
         assert right <= LABEL_W, (name, right)
+
+
+def test_a_name_pasted_as_a_page_of_text_is_cut_where_it_is_mentioned(tmp_path: Path) -> None:
+    """A 30,000-character name printed whole in every hand-off line and every finding's "People:"
+    line: pages of it in the walk and the insights. Mentions cut it near 160 characters, the role
+    card near a heading's length."""
+    doc = load_example(today=TODAY)
+    pid = next(p.id for p in doc.people.values() if p.name == "Tom Becker")
+    doc.update("person", pid, name="Tom " + "y" * 30_000)
+    plain, long = tmp_path / "plain.pdf", tmp_path / "long.pdf"
+    write_playbook(load_example(today=TODAY), plain, sections=["walk", "insights", "roles"], today=TODAY)
+    write_playbook(doc, long, sections=["walk", "insights", "roles"], today=TODAY)
+    assert len(_pages(long)) <= len(_pages(plain)) + 2
+    text = pdf_text(long)
+    assert "Tom yyyy" in text and "y" * 1000 not in text.replace("\n", "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from export.pdf import styles
-from export.pdf.context import Ctx
+from export.pdf.context import HEADING_LIMIT, Ctx, shortened
 from export.pdf.doc import RunningEnd, TocEntry
 from export.pdf.flowables import Badges, Panel, Rule, callout_painter, card_painter, swatch_painter
 from export.pdf.parts import keep
@@ -93,7 +93,7 @@ def roles(ctx: Ctx) -> list[Flowable]:
 
 def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:
     st = ctx.styles
-    name = ctx.name(person.id)
+    name = shortened(ctx.name(person.id, whole=True), HEADING_LIMIT)  # a heading's length, not pages
     ctx.where = f"the role of {name}"
     entry = ctx.section(name, level=1, listed=listed)
     entry.running = True
