@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
 from export.drawing.mapdraw import STUB_ROOM
@@ -127,7 +128,7 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
         found = strips(drawing, (left, 0.0, span, float(drawing.height)), title, width, LEGIBLE_SCALE, band)
         if len(found) > 1:  # too wide for a page: each part drawn on its own, with stubs at its edges
             part = _Part(ctx, doc, keys, title, flagged, numbers)
-            found = part.strips([c for key in keys for c in cards[key]], width, band)
+            found = part.strips([c for key in keys for c in cards[key]], width, band, drawing)
         groups.append(found)
     ctx.where = "the map (lane pages)"
     out += lane_pages(ctx, groups, width, LEGIBLE_SCALE, band)
@@ -159,7 +160,6 @@ def _one_picture(ctx: Ctx, doc: Document, placed: list[Person], flagged: set[str
     return MapTile(drawing, scale, parts[0], band) if len(parts) == 1 else None
 
 
-
 class _Part:
     """A lane group too wide for one page, printed in parts that each fit: the cards of a run of
     neighbouring columns, drawn on their own, so a hand-off to a card in another part ends in a
@@ -184,9 +184,10 @@ class _Part:
                 run.append((x, pid))
         return out
 
-    def strips(self, cards: list[tuple[float, str]], width: float, band: float) -> list[Strip]:
-        """The strips of every part, left to right (one part: the cards fit when the columns at
-        the edges show only the stubs' room, not whole)."""
+    def strips(self, cards: list[tuple[float, str]], width: float, band: float,
+               whole: Drawing) -> list[Strip]:
+        """The strips of every part, left to right (one part, `whole`, the group's drawing: the
+        cards fit when the columns at the edges show only the stubs' room, not whole)."""
         from export.drawing.mapdraw import map_drawing
         from export.pdf.parts.map_tiles import SIDE_W
 
@@ -194,10 +195,9 @@ class _Part:
         out: list[Strip] = []
         for run in runs:
             xs = [x for x, _pid in run]
-            only = {pid for _x, pid in run} if len(runs) > 1 else None
-            drawing = map_drawing(self.doc, redact=self.ctx.redact, lane_keys=self.keys,
-                                  findings_people=self.flagged, report=self.ctx.report, legend=False,
-                                  numbers=self.numbers, people=only)
+            drawing = whole if len(runs) == 1 else map_drawing(
+                self.doc, redact=self.ctx.redact, lane_keys=self.keys, findings_people=self.flagged,
+                report=self.ctx.report, legend=False, numbers=self.numbers, people={pid for _x, pid in run})
             left, span = _window(xs, float(drawing.width))
             room = (width - SIDE_W) / LEGIBLE_SCALE - 1.0
             if span > room:  # whole columns do not fit: the stubs' room, and what is left of the page
