@@ -277,6 +277,7 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
     """A fresh list of flowables: the sections in order, each on its own page(s)."""
     from export.pdf.context import Ctx
     from export.pdf.parts import charts as pdf_charts
+    from export.pdf.parts import cover as pdf_cover
     from export.pdf.parts import insights as pdf_insights
     from export.pdf.parts import map_pages as pdf_map
     from export.pdf.parts import progress as pdf_progress
@@ -287,7 +288,7 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
 
     assert isinstance(ctx, Ctx)
     builders: dict[str, tuple[Callable[[Ctx], list[Flowable]], str]] = {
-        "cover": (pdf_sections.cover, COVER),
+        "cover": (pdf_cover.cover, COVER),
         "map": (pdf_map.map_pages, LANDSCAPE),
         "walk": (pdf_sections.walk, PORTRAIT),
         "insights": (pdf_insights.insights, PORTRAIT),

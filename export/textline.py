@@ -287,7 +287,7 @@ def _fit_text(text: str, size: float, max_width: float, bold: bool, italic: bool
     # the drawn width is what counts: step back while it is over (shaping may differ a hair),
     # and never cut a letter from its vowel sign or a conjunct after its virama
     while not sans and lo and (
-        _inside_cluster(text, lo)
+        inside_cluster(text, lo)
         or text_width(text[:lo].rstrip() + fonts.ELLIPSIS, size, bold, italic) > max_width
     ):
         lo -= 1
@@ -299,7 +299,7 @@ def _fit_text(text: str, size: float, max_width: float, bold: bool, italic: bool
 _JOINERS = frozenset("\u094d\u09cd\u0bcd\u200d")  # viramas (Devanagari, Bengali, Tamil), ZWJ
 
 
-def _inside_cluster(text: str, cut: int) -> bool:
+def inside_cluster(text: str, cut: int) -> bool:
     """Whether cutting `text` at `cut` splits a letter from its marks or a conjunct."""
     if cut >= len(text):
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 
 from reportlab import rl_config
@@ -128,6 +128,7 @@ def map_drawing(
     title: str | None = None,
     legend: bool = True,
     numbers: dict[str, int] | None = None,
+    people: Collection[str] | None = None,
 ) -> Drawing:
     """The map as a Drawing in points (1 scene unit = 1 pt).
 
@@ -138,11 +139,13 @@ def map_drawing(
     report: a model.analysis.insights Report, to number hand-offs without walking again.
     title: a heading above the map (PNG/SVG); the PDF has its own running header.
     numbers: `handoff_numbers(doc, report)`, when drawing several parts of one map.
+    people: with lane_keys, only these people's cards (one part of a wide lane): hand-offs to the
+      others end in stubs too, not in arrows cut at the page's edge; head counts stay the lane's.
     """
     if redact:
         doc = redacted(doc)
     with unchecked_shapes():
-        return _map_drawing(doc, redact, lane_keys, findings_people, report, title, legend, numbers)
+        return _map_drawing(doc, redact, lane_keys, findings_people, report, title, legend, numbers, people)
 
 
 def _map_drawing(
@@ -154,13 +157,16 @@ def _map_drawing(
     title: str | None,
     legend: bool,
     numbers: dict[str, int] | None,
+    people: Collection[str] | None = None,
 ) -> Drawing:
     fonts.register_fonts()
     findings = set(findings_people or ())
     chosen = _selected_lanes(doc, lane_keys)
     shift = {lane.key: dy for lane, dy in chosen}
     lane_by_key = {lane.key: lane for lane, _ in chosen}
-    placed = [p for p in doc.people.values() if p.placed and lane_key(p) in shift]
+    in_lanes = [p for p in doc.people.values() if p.placed and lane_key(p) in shift]
+    only = None if people is None or lane_keys is None else set(people)
+    placed = in_lanes if only is None else [p for p in in_lanes if p.id in only]
     label = names(doc, redact)
 
     # map-space boxes (y down), then the drawing's extent
@@ -196,7 +202,7 @@ def _map_drawing(
             color=mapshapes.INK,
             max_width=width - 2 * MARGIN - 8,
         )
-    _draw_lanes(drawing, doc, chosen, placed, left, right, ox, dy)
+    _draw_lanes(drawing, doc, chosen, in_lanes, left, right, ox, dy)
     _draw_header(drawing, left, right, ox, dy, lowest, stage_widths(doc))
     boxes = {pid: mapshapes.Box(x + ox, dy(y) - CARD_H) for pid, (x, y) in scene.items()}
     if numbers is None:
@@ -218,7 +224,7 @@ def _map_drawing(
     # are cut between cards and name the lanes on every page
     drawing._cw_cards = [(b.x, b.y, b.x + b.w, b.y + b.h) for b in boxes.values()]
     counts: dict[str, int] = {}
-    for p in placed:
+    for p in in_lanes:
         counts[lane_key(p)] = counts.get(lane_key(p), 0) + 1
     drawing._cw_lanes = [
         (

@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.colors import Color
 
 from export import fonts, textline
+from export.drawing import wordwrap
 from model import arrows
 from model.appearance import YOU_COLOR
 from model.layout import CARD_H, CARD_W
@@ -89,25 +90,14 @@ class CardInfo:
 
 
 def wrap_lines(text: str, size: float, width: float, max_lines: int, bold: bool = False) -> list[str]:
-    """Greedy word wrap into at most `max_lines`; the last line ends with an ellipsis if cut."""
-    words = fonts.clean_text(text).split()
-    lines: list[str] = []
-    current = ""
-    for i, word in enumerate(words):
-        trial = f"{current} {word}" if current else word
-        if textline.text_width(trial, size, bold) <= width:
-            current = trial
-            continue
-        if current:
-            lines.append(current)
-        current = word
-        if len(lines) == max_lines - 1:
-            rest = " ".join([current] + words[i + 1 :])
-            lines.append(textline.fit_text(rest, size, width, bold))
-            return lines
-    if current:
-        lines.append(textline.fit_text(current, size, width, bold))
-    return lines[:max_lines]
+    """Greedy word wrap into at most `max_lines` (export.drawing.wordwrap: a word wider than
+    the line is broken); the last line ends with an ellipsis if cut."""
+    flat, lines = wordwrap.wrapped(text, size, width, bold)
+    if len(lines) <= max_lines:
+        return [line for line, _end in lines]
+    head = lines[: max_lines - 1]
+    rest = flat[head[-1][1]:] if head else flat
+    return [line for line, _end in head] + [textline.fit_text(rest, size, width, bold)]
 
 
 def _pill(

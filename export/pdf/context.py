@@ -32,6 +32,7 @@ from model.layout import UNASSIGNED_COLOR
 
 CONTENTS_LIMIT = 160  # characters of a contents line, bookmark or outline entry
 HEADING_LIMIT = 400  # characters of a heading
+MENTION_LIMIT = 160  # characters of a person's name where they are mentioned
 
 
 def shortened(text: str, limit: int) -> str:
@@ -134,10 +135,14 @@ class Ctx:
         return self.focus is None or pid in self.focus.people
 
     # ----- names and colours ---------------------------------------------
-    def name(self, pid: str | None) -> str:
+    def name(self, pid: str | None, whole: bool = False) -> str:
+        """How a person is named; where they are mentioned (a hand-off, a finding, a list), cut
+        at a word near MENTION_LIMIT characters: a name pasted as a page of text printed whole
+        in every mention filled pages. `whole`: their own role section prints all of it."""
         if not pid:
             return "(nobody)"
-        return self.names.get(pid, "(someone no longer on the map)")
+        name = self.names.get(pid, "(someone no longer on the map)")
+        return name if whole or len(name) <= MENTION_LIMIT else shortened(name, MENTION_LIMIT)
 
     def dept_name(self, person: Person) -> str:
         return naming.department_name(self.doc, person)

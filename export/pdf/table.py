@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from export import fonts, textline
+from export.drawing import wordwrap
 from export.pdf import actualtext, bidi, styles
 
 SIZE = 8.5  # the playbook's small text
@@ -54,31 +55,7 @@ def wrap_text(text: str, width: float, size: float = SIZE, bold: bool = False) -
         font = fonts.styled(fonts.SANS, bold)
         if pdfmetrics.stringWidth(one, font, size) <= width:
             return [one] if one else [""]
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        trial = f"{current} {word}" if current else word
-        if textline.text_width(trial, size, bold) <= width:
-            current = trial
-            continue
-        if current:
-            lines.append(current)
-            current = ""
-        while textline.text_width(word, size, bold) > width and len(word) > 1:
-            lo, hi = 1, len(word) - 1  # the longest start that fits (at least one character)
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                if textline.text_width(word[:mid], size, bold) <= width:
-                    lo = mid
-                else:
-                    hi = mid - 1
-            lines.append(word[:lo])
-            word = word[lo:]
-        current = word
-    if current:
-        lines.append(current)
-    return lines or [""]
+    return [line for line, _end in wordwrap.wrapped(text, size, width, bold)[1]] or [""]
 
 
 class TextTable(Flowable):  # type: ignore[misc]

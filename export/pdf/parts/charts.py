@@ -44,12 +44,18 @@ def short_date(iso: str) -> str:
 
 
 def _label_steps(n: int, most: int = 8) -> list[int]:
+    """Which check-ups' dates label the x axis: evenly spaced, the first and the last always.
+    The last takes the place of the even pick before it when the two would sit closer than a
+    step ("1 Feb 261 Mar 26", written into each other)."""
     if n <= most:
         return list(range(n))
     step = -(-n // most)
     picks = list(range(0, n, step))
     if picks[-1] != n - 1:
-        picks.append(n - 1)
+        if n - 1 - picks[-1] < step and len(picks) > 1:
+            picks[-1] = n - 1
+        else:
+            picks.append(n - 1)
     return picks
 
 
@@ -246,8 +252,10 @@ def sessions(ctx: Ctx) -> list[Flowable]:
                          f"{len(open_items)} action item{'s' if len(open_items) != 1 else ''} open"
                          + (f", {overdue} overdue." if overdue else ".")))
     listed = len(items) <= 40
+    last = len(out)
     for session in items:
         ctx.check()
+        last = len(out)
         title = ctx.free(session.title).strip()
         label = date_text(session.date) + (f" \u2014 {title}" if title else "")
         ctx.where = f"the session of {date_text(session.date)}"
@@ -273,4 +281,4 @@ def sessions(ctx: Ctx) -> list[Flowable]:
                 body.append(Badges([("Overdue", styles.OVERDUE)], after=2))
             out.append(Panel(body, painter=checkbox_painter(item.done, late), pad=(0, 0, 4, 18)))
         out.append(Spacer(1, 6))
-    return ctx.tag(out)
+    return ctx.tag(keep.guard_end(out, last + 1))  # the last session, from its heading

@@ -58,3 +58,13 @@ def guard_tail(flowables: list[Flowable], anchors: Sequence[int]) -> list[Flowab
     if not flowables or len(flowables) > MAX_GUARDED:
         return flowables
     return [KeepTail(flowables, anchors)]
+
+
+def guard_end(flowables: list[Flowable], start: int) -> list[Flowable]:
+    """A section's flowables with its end (from `start`: its last role, step, session or entries)
+    kept from trailing alone onto a page of its own; the end may break before any of its
+    flowables. The roles' last "Outreach" lines, the walk's last step, a session's last action
+    item each printed alone on a last page."""
+    start = max(0, start)
+    block = flowables[start:]
+    return flowables[:start] + guard_tail(block, range(1, len(block)))

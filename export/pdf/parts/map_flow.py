@@ -154,17 +154,19 @@ def lane_pages(ctx: Ctx, groups: list[list[Strip]], width: float, scale: float,
             head_h[id(strip)] = (h + probe.getSpaceAfter(), probe.getSpaceBefore())
     frames = {True: (width, ctx.wide_h), False: (ctx.frame_w, ctx.frame_h)}
     pages = flow([s for group in groups for s in group], frames, scale, band, head_h)
-    totals: dict[int, int] = {}  # pieces of each lane group (by its drawing)
+    # pieces of each lane group (a wide lane's strips may each be a drawing of their own)
+    group_of = {id(strip): k for k, group in enumerate(groups) for strip in group}
+    totals: dict[int, int] = {}
     for page in pages:
         for placed in page.pieces:
-            key = id(placed.strip.drawing)
+            key = group_of[id(placed.strip)]
             totals[key] = totals.get(key, 0) + 1
     out: list[Flowable] = []
     counts: dict[int, int] = {}
     for page in pages:
         out += [NextPageTemplate(LANDSCAPE if page.wide else PORTRAIT), PageBreak()]
         for placed in page.pieces:
-            key = id(placed.strip.drawing)
+            key = group_of[id(placed.strip)]
             counts[key] = counts.get(key, 0) + 1
             label = _label(placed.strip, counts[key], totals[key])
             if counts[key] == 1:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
 from export.drawing.mapdraw import STUB_ROOM
@@ -97,15 +98,22 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
                                  "columns; arrows are hand-offs, numbered in walk order."))
             out.append(one)
             return ctx.tag(out)
-    out.append(lead(ctx, f"{len(placed)} people in {len(lanes(doc))} lanes: too many to print whole at a "
-                         "readable size. Here is the walk in numbers: how many people each department has at "
-                         "each order-to-cash stage, and which departments hand on to which."))
+    # the lead says what the lane pages are: a closing line after the tables was left alone on a
+    # page of its own whenever the tables filled the page
+    reached = len({p.stage for p in placed if p.stage})
+    across = f" across {reached} stages" if reached > 1 else ""
+    out.append(lead(ctx, f"{len(placed)} people in {len(lanes(doc))} lanes{across}: too many to print "
+                         "whole at a readable size. Here is the walk in numbers: how many people each "
+                         "department has at each order-to-cash stage, and which departments hand on to "
+                         "which; the lane pages after it show every department large enough to read."))
     out += summary(ctx, doc)
     numbers = handoff_numbers(doc, ctx.report)  # once for every lane page
     members: dict[str, list[float]] = {}
+    cards: dict[str, list[tuple[float, str]]] = {}
     for p in placed:
         if ctx.in_focus(p.id):  # a team's playbook: its own lanes; neighbours show as stubs
             members.setdefault(lane_key(p), []).append(p.pos[0])
+            cards.setdefault(lane_key(p), []).append((p.pos[0], p.id))
     band = HEADER_H + MAP_MARGIN  # the stage-column labels and the border above them
     groups: list[list[Strip]] = []
     for group in _groups(ctx, members, width, height):
@@ -113,11 +121,15 @@ def map_pages(ctx: Ctx) -> list[Flowable]:
         names = [styles.clean(lane.name).strip() or "(unnamed lane)" for lane in group]
         title = ("Lane: " if len(group) == 1 else "Lanes: ") + ", ".join(names)
         ctx.where = f"the map ({title})"
-        drawing = map_drawing(doc, redact=ctx.redact, lane_keys=[lane.key for lane in group],
+        keys = [lane.key for lane in group]
+        drawing = map_drawing(doc, redact=ctx.redact, lane_keys=keys,
                               findings_people=flagged, report=ctx.report, legend=False, numbers=numbers)
         left, span = _window([x for lane in group for x in members[lane.key]], float(drawing.width))
-        groups.append(strips(drawing, (left, 0.0, span, float(drawing.height)), title, width, LEGIBLE_SCALE,
-                             band))
+        found = strips(drawing, (left, 0.0, span, float(drawing.height)), title, width, LEGIBLE_SCALE, band)
+        if len(found) > 1:  # too wide for a page: each part drawn on its own, with stubs at its edges
+            part = _Part(ctx, doc, keys, title, flagged, numbers)
+            found = part.strips([c for key in keys for c in cards[key]], width, band, drawing)
+        groups.append(found)
     ctx.where = "the map (lane pages)"
     out += lane_pages(ctx, groups, width, LEGIBLE_SCALE, band)
     return ctx.tag(out)
@@ -147,3 +159,53 @@ def _one_picture(ctx: Ctx, doc: Document, placed: list[Person], flagged: set[str
     parts = tiles(drawing, (left, 0.0, shown, float(drawing.height)), width, height, scale, band)
     return MapTile(drawing, scale, parts[0], band) if len(parts) == 1 else None
 
+
+class _Part:
+    """A lane group too wide for one page, printed in parts that each fit: the cards of a run of
+    neighbouring columns, drawn on their own, so a hand-off to a card in another part ends in a
+    labelled stub ("4: to Vic Vendor (Ops)") instead of an arrow and its numbered badge cut in
+    two by the page's edge."""
+
+    def __init__(self, ctx: Ctx, doc: Document, keys: list[str], title: str, flagged: set[str],
+                 numbers: dict[str, int]) -> None:
+        self.ctx, self.doc, self.keys, self.title = ctx, doc, keys, title
+        self.flagged, self.numbers = flagged, numbers
+
+    @staticmethod
+    def runs(cards: list[tuple[float, str]], room: float) -> list[list[tuple[float, str]]]:
+        """The cards left to right in runs whose cards and stubs span at most `room` (cards in
+        one column stay together)."""
+        out: list[list[tuple[float, str]]] = []
+        for x, pid in sorted(cards):
+            run = out[-1] if out else None
+            if run is None or (x != run[-1][0] and x + CARD_W + STUB_ROOM - (run[0][0] - STUB_ROOM) > room):
+                out.append([(x, pid)])
+            else:
+                run.append((x, pid))
+        return out
+
+    def strips(self, cards: list[tuple[float, str]], width: float, band: float,
+               whole: Drawing) -> list[Strip]:
+        """The strips of every part, left to right (one part, `whole`, the group's drawing: the
+        cards fit when the columns at the edges show only the stubs' room, not whole)."""
+        from export.drawing.mapdraw import map_drawing
+        from export.pdf.parts.map_tiles import SIDE_W
+
+        runs = self.runs(cards, (width - SIDE_W) / LEGIBLE_SCALE)
+        out: list[Strip] = []
+        for run in runs:
+            xs = [x for x, _pid in run]
+            drawing = whole if len(runs) == 1 else map_drawing(
+                self.doc, redact=self.ctx.redact, lane_keys=self.keys, findings_people=self.flagged,
+                report=self.ctx.report, legend=False, numbers=self.numbers, people={pid for _x, pid in run})
+            left, span = _window(xs, float(drawing.width))
+            room = (width - SIDE_W) / LEGIBLE_SCALE - 1.0
+            if span > room:  # whole columns do not fit: the stubs' room, and what is left of the page
+                shift = MAP_MARGIN - min([0.0, *xs])
+                lo, hi = min(xs) - STUB_ROOM + shift, max(xs) + CARD_W + STUB_ROOM + shift
+                spare = max(0.0, (room - (hi - lo)) / 2)
+                lo, hi = max(left, lo - spare), min(left + span, hi + spare)
+                left, span = lo, hi - lo
+            out += strips(drawing, (left, 0.0, span, float(drawing.height)), self.title, width, LEGIBLE_SCALE,
+                          band)
+        return out

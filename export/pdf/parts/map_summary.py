@@ -30,7 +30,6 @@ def _stage_of(doc: Document, pid: str) -> int | None:
 
 def overview(ctx: Ctx, doc: Document) -> list[Flowable]:
     """The departments x stages table and the flows between departments."""
-    st = ctx.styles
     all_lanes = lanes(doc)
     counts: dict[str, list[int]] = {lane.key: [0] * len(STAGES) for lane in all_lanes}
     unstaged: dict[str, int] = {}
@@ -48,8 +47,6 @@ def overview(ctx: Ctx, doc: Document) -> list[Flowable]:
     shown = [lane for lane in all_lanes if sum(counts[lane.key]) + unstaged.get(lane.key, 0)]
     out: list[Flowable] = [_matrix(ctx, shown, counts, unstaged), Spacer(1, 10)]
     out += _flows(ctx, doc)
-    out.append(ctx.p(styles.plain("The lane pages after this show every department large enough to read."),
-                     st.small_muted))
     return out
 
 
@@ -110,5 +107,4 @@ def _flows(ctx: Ctx, doc: Document) -> list[Flowable]:
                 st.small_muted,
             )
         )
-    out.append(Spacer(1, 6))
     return out

@@ -9,8 +9,12 @@ from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.doc import SectionBreak
 from export.pdf.flowables import Badges, Chip, ChipLine, Panel, Rule
+from export.pdf.parts import keep
 from export.pdf.parts.sections import date_text, facts_line, heading
 from model import coaching
+
+ENTRY_WHOLE = 90.0  # points: an entry shorter than this moves to the next page whole
+LAST_ENTRIES = 3  # the list's last entries: kept from ending it alone on a page
 
 
 def reach_out(ctx: Ctx) -> list[Flowable]:
@@ -60,6 +64,7 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
     if not people:
         out.append(ctx.nothing_yet("Nothing yet: there is nobody else on the map."))
         return ctx.tag(out)
+    first = len(out)
     for i, (pid, distance, last, days, due) in enumerate(people, start=1):
         person = doc.people.get(pid)
         if person is None:
@@ -84,9 +89,9 @@ def reach_out(ctx: Ctx) -> list[Flowable]:
         ]
         if due:
             body.append(Badges([("Due for a call", styles.SEVERITY["medium"][1])]))
-        out.append(Panel(body, pad=(0, 0, 8, 0)))
+        out.append(Panel(body, pad=(0, 0, 8, 0), min_first=ENTRY_WHOLE))  # its badge never alone
         out.append(Rule(before=0, after=6))
-    return ctx.tag(out)
+    return ctx.tag(keep.guard_end(out, max(first, len(out) - 2 * LAST_ENTRIES)))
 
 
 def keep_in_touch(ctx: Ctx, person: object) -> str:

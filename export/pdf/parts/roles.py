@@ -10,9 +10,10 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from export.pdf import styles
-from export.pdf.context import Ctx
+from export.pdf.context import HEADING_LIMIT, Ctx, shortened
 from export.pdf.doc import RunningEnd, TocEntry
 from export.pdf.flowables import Badges, Panel, Rule, callout_painter, card_painter, swatch_painter
+from export.pdf.parts import keep
 from export.pdf.parts.keep import KeepTail
 from export.pdf.parts.sections import date_text, facts_line, heading, lead
 from model import coaching
@@ -74,21 +75,25 @@ def roles(ctx: Ctx) -> list[Flowable]:
         )
     )
     if ctx.redact:
-        from export.pdf.parts.sections import redaction_note
+        from export.pdf.parts.cover import redaction_note
 
         out.append(redaction_note(ctx))
     stale = {pid for f in ctx.report.findings if f.kind == "stale_contact" for pid in f.people}
     listed = len(people) <= LIST_ROLES_UP_TO
+    starts: list[int] = []
     for i, person in enumerate(people):
         if i % 25 == 0:
             ctx.check()
+        starts.append(len(out))
         out += role(ctx, person, listed, person.id in stale)
-    return ctx.tag(out)
+    # the last two roles, so that a short last role (a customer) need not move to a page alone
+    end = next((k for k in starts[-2:] if len(out) - k <= keep.MAX_GUARDED), starts[-1])
+    return ctx.tag(keep.guard_end(out, end))
 
 
 def role(ctx: Ctx, person: Person, listed: bool, stale: bool) -> list[Flowable]:
     st = ctx.styles
-    name = ctx.name(person.id)
+    name = shortened(ctx.name(person.id, whole=True), HEADING_LIMIT)  # a heading's length, not pages
     ctx.where = f"the role of {name}"
     entry = ctx.section(name, level=1, listed=listed)
     entry.running = True

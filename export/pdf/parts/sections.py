@@ -1,4 +1,4 @@
-"""The playbook's opening and walk-through sections: cover, contents and the walk as a
+"""The playbook's opening and walk-through sections: contents and the walk as a
 numbered timeline, with the helpers every section shares (heading, lead, dates, a person's facts).
 The insights and "reach out next" have their own modules beside this one.
 
@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import BalancedColumns
+from reportlab.platypus import Flowable, Spacer
 
 from export.pdf import styles
 from export.pdf.bidi import BidiPara, bidi_para, has_rtl_run
@@ -23,19 +22,15 @@ from export.pdf.flowables import (
     ChipLine,
     Linked,
     Panel,
-    callout_painter,
-    swatch_painter,
     timeline_painter,
 )
 from export.pdf.focus import handoffs_in, outside
 from export.pdf.parts import keep
 from model.entities import OUTSOURCED
-from model.redaction.apply import redaction_of
-from model.stages import STAGES, stage_label
-
-COVER_LIMIT = 240  # characters of the map title and organisation on the cover (the rest would fill pages)
+from model.stages import stage_label
 
 STAGE_CHIP = colors.HexColor("#3D4B5C")
+LAST_STEPS = 4  # the walk's last steps: kept from ending the walk alone on a page
 
 
 class BidiHeading(BidiPara):
@@ -97,116 +92,7 @@ def date_text(iso: str) -> str:
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
-# ----- cover and contents ---------------------------------------------------
-def cover(ctx: Ctx) -> list[Flowable]:
-    ctx.where = "the cover"
-    meta = ctx.doc.meta
-    st = ctx.styles
-    top = 40 if ctx.redact else 70
-    out: list[Flowable] = [Spacer(1, top), ctx.p("CONTRACT WALK PLAYBOOK", st.cover_kicker), Spacer(1, 6)]
-    out.append(ctx.line(shortened(ctx.free(meta.title), COVER_LIMIT) or "Untitled map", st.cover_title))
-    if meta.organisation.strip():
-        out.append(ctx.line(shortened(ctx.free(meta.organisation), COVER_LIMIT), st.cover_sub))
-    if ctx.focus is not None:
-        team = styles.clean(ctx.focus.label)
-        out.append(ctx.p(f"For {styles.markup(team)}", st.cover_sub, team))
-    out += ctx.text(meta.description)
-    out.append(Spacer(1, 26))
-    rows: list[tuple[str, str]] = []
-    if meta.prepared_for.strip():
-        rows.append(("Prepared for", ctx.free(meta.prepared_for)))
-    if meta.prepared_by.strip():
-        rows.append(("Prepared by", ctx.free(meta.prepared_by)))
-    rows.append(("Date", date_text(ctx.today.isoformat())))
-    info: list[Flowable] = []
-    for label, value in rows:
-        info.append(ctx.p(styles.plain(label.upper()), st.label))
-        info.append(ctx.line(value, st.cover_meta))
-    out.append(
-        Panel(
-            info, painter=callout_painter(styles.PANEL, styles.ACCENT), pad=(10, 12, 10, 16), space_after=12
-        )
-    )
-    if ctx.redact:
-        out.append(redaction_note(ctx))
-        out.append(Spacer(1, 12))
-    out.append(figures(ctx))
-    out.append(Spacer(1, 18))
-    out += department_key(ctx, limit=12 if ctx.redact else 24)
-    return ctx.tag(out)
-
-
-def redaction_note(ctx: Ctx) -> Flowable:
-    text = (
-        "<b>Redacted copy.</b> People are named by their role and department; e-mail addresses, phone "
-        "numbers, locations and outreach notes are left out. Their names, in full or first or last name "
-        "alone, are replaced wherever they were typed (stories, notes, action items); a nickname, a "
-        "misspelling or somebody not on the map cannot be recognised and may still appear."
-    )
-    done = redaction_of(ctx.doc)
-    if done is not None and done.orgs:
-        text += (
-            " Organisations are named \u201cour organisation\u201d, \u201cCustomer A\u201d, "
-            "\u201cPartner A\u201d\u2026"
-        )
-    return Panel(
-        [ctx.p(text, ctx.styles.small)],
-        painter=callout_painter(*styles.SEVERITY["medium"]),
-        pad=(7, 10, 5, 14),
-    )
-
-
-def figures(ctx: Ctx) -> Flowable:
-    """The map in five numbers, as a row of tiles."""
-    stats = ctx.report.stats
-    tiles = [
-        (stats.get("colleagues", 0), "colleagues"),
-        (stats.get("departments", 0), "departments"),
-        (stats.get("handoffs", 0), "hand-offs"),
-        (stats.get("customers", 0), "customers"),
-        (f"{stats.get('stages_covered', 0)}/{stats.get('stages_total', len(STAGES))}", "stages covered"),
-    ]
-    st = ctx.styles
-    top = [ctx.p(f"<b>{styles.plain(v)}</b>", st.h2) for v, _ in tiles]
-    bottom = [ctx.p(styles.plain(label), st.small_muted) for _, label in tiles]
-    width = ctx.frame_w / len(tiles)
-    table = Table([top, bottom], colWidths=[width] * len(tiles))
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), styles.REGULAR),  # tables default to unembedded Helvetica
-                ("LINEABOVE", (0, 0), (-1, 0), 2, styles.ACCENT),
-                ("TOPPADDING", (0, 0), (-1, 0), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
-
-
-def department_key(ctx: Ctx, limit: int = 24) -> list[Flowable]:
-    depts = [d for d in ctx.doc.departments.values() if ctx.focus is None or d.id in ctx.focus.department_ids]
-    if not depts:
-        return []
-    keys: list[Flowable] = []
-    for dept in depts[:limit]:
-        name = ctx.line(dept.name or "(unnamed department)", ctx.styles.body_tight)
-        keys.append(Panel([name], painter=swatch_painter(styles.hex_color(dept.color)), pad=(0, 6, 2, 16)))
-    if len(depts) > limit:
-        keys.append(ctx.p(f"and {len(depts) - limit} more", ctx.styles.small_muted))
-    columns = 3 if len(keys) > 4 else 1  # the cover stays one page on Letter too
-    body: Flowable = (
-        BalancedColumns(
-            keys, nCols=columns, innerPadding=8, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
-        )
-        if columns > 1
-        else Panel(keys)
-    )
-    return [ctx.p("DEPARTMENTS", ctx.styles.label), body]
-
-
+# ----- contents -------------------------------------------------------------
 def contents(ctx: Ctx) -> list[Flowable]:
     """Called last: every other section has registered its entries by then."""
     ctx.where = "the contents"
@@ -247,6 +133,7 @@ def walk(ctx: Ctx) -> list[Flowable]:
         )
     )
     out.append(Spacer(1, 6))
+    first = len(out)
     handoffs = ctx.doc.handoffs
     for n, step in enumerate(steps):
         if n % 50 == 0:
@@ -287,7 +174,7 @@ def walk(ctx: Ctx) -> list[Flowable]:
         out.append(
             Panel(body, painter=timeline_painter(step.step, color, more), pad=(2, 0, 12, 38), min_first=40)
         )
-    return ctx.tag(out)
+    return ctx.tag(keep.guard_end(out, max(first, len(out) - LAST_STEPS)))
 
 
 def facts_line(ctx: Ctx, person: object) -> str:
