@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
@@ -19,12 +19,7 @@ from PySide6.QtGui import (
     QPolygonF,
     QRegion,
 )
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
-    QStyleOptionGraphicsItem,
-)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from gui import theme
 from gui.canvas.items import (
@@ -34,18 +29,17 @@ from gui.canvas.items import (
     handoff_labels,
     handoff_lazy,
     handoff_paint,
-    map_scene,
 )
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.card_text import clean_text
-from gui.canvas.items.handoff_shape import BADGE_R, HEAD_LEN, arrow_head, box_of
+from gui.canvas.items.handoff_grip import ArrowGrips
+from gui.canvas.items.handoff_shape import BADGE_R, arrow_head, box_of
 from model import arrows
 
 # paint() is told the exposed rectangle, to skip an update its line does not cross (made once:
 # combining flags costs Python enum calls, and 15,735 arrows are made at an open)
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-END_GRAB = 9.0  # how close to an end a press must be to reconnect it
 
 
 def card_rect(rect: QRectF) -> arrows.Rect:
@@ -82,7 +76,7 @@ def fitted_label(text: str, width: float) -> tuple[str, float]:
     return shown, fm.horizontalAdvance(shown)
 
 
-class HandoffItem(HoverHighlight, FixedBounds):
+class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
     """The arrow. Its path is in scene coordinates (the item stays at 0,0). It has no
     itemChange: each of the eight changes an item goes through as it is made would call into
     Python (15,735 arrows at an open); the scene raises selected arrows (MapScene.raise_selected)."""
@@ -354,15 +348,6 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self.settle()
         return self._heads
 
-    def end_near(self, scene_pos: QPointF) -> str | None:
-        """'source' or 'target' when a press is on that end of a selected arrow."""
-        a, b = self.ends()
-        if QLineF(scene_pos, b).length() <= END_GRAB + HEAD_LEN / 2:
-            return "target"
-        if QLineF(scene_pos, a).length() <= END_GRAB:
-            return "source"
-        return None
-
     # ----- painting ------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         if self.parked:  # not routed before it came into sight (it should have been): soon
@@ -373,23 +358,3 @@ class HandoffItem(HoverHighlight, FixedBounds):
         if self.fast:
             HandoffItem.rough.add(self)
         handoff_paint.paint(self, painter, option)
-
-    # ----- behaviour -----------------------------------------------------
-    def hover_started(self) -> None:
-        self.setToolTip(handoff_paint.tooltip(self))  # built here, not on every move of an end card
-
-    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        near = self.isSelected() and self.end_near(event.scenePos()) is not None
-        self.setCursor(Qt.CursorShape.SizeAllCursor if near else Qt.CursorShape.PointingHandCursor)
-        super().hoverMoveEvent(event)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = map_scene(self)
-        end = self.end_near(event.scenePos()) if self.isSelected() else None
-        if event.button() == Qt.MouseButton.LeftButton and end and scene is not None:
-            from gui.canvas.interactions import ReconnectHandoff
-
-            scene.begin_interaction(ReconnectHandoff(scene, self, end))
-            event.accept()
-            return
-        super().mousePressEvent(event)
