@@ -59,7 +59,8 @@ def test_a_press_beside_a_long_arrow_inside_its_bounds_does_not_select_it(qtbot)
     scene.lazy_arrows.settle_all()
     item, point = long_arrow_in_the_open(scene)
     bounds = item.bounds()
-    tries = [QPointF(x, point.y()) for x in (bounds.left() + 2, bounds.right() - 2, point.x() + 60, point.x() - 60)]
+    xs = (bounds.left() + 2, bounds.right() - 2, point.x() + 60, point.x() - 60)
+    tries = [QPointF(x, point.y()) for x in xs]
     beside = next(p for p in tries if bounds.contains(p) and item not in scene.items(p))
     view.centerOn(beside)
     qtbot.wait(50)
