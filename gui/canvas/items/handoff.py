@@ -7,7 +7,6 @@ arrowheads, the step badge and the label so they are clickable.
 """
 from __future__ import annotations
 
-import itertools
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -28,7 +27,6 @@ from gui.canvas.items import (
     FixedBounds,
     HoverHighlight,
     handoff_labels,
-    handoff_layer,
     handoff_lazy,
     handoff_paint,
 )
@@ -42,9 +40,6 @@ from model import arrows
 # combining flags costs Python enum calls, and 15,735 arrows are made at an open)
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-
-
-_MADE = itertools.count()  # the order arrows are made and added to the scene: Qt's stacking order
 
 
 def card_rect(rect: QRectF) -> arrows.Rect:
@@ -94,8 +89,7 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
     __slots__ = ("hid", "source", "target", "what", "two_way", "step", "_hover", "_bounds",
                  "_shape", "_cover", "_bare", "parked", "stale", "_shift", "_path", "_heads",
                  "_route", "_badge", "_label_rect", "_label_text", "_curve_boxes",
-                 "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box", "_reach",
-                 "made", "in_layer")
+                 "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box", "_reach")
     # made by the first routing (its curve and ends are read from `_route`'s numbers: no
     # QPointF copies kept per arrow)
     _path: QPainterPath
@@ -131,8 +125,6 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
         self.stale = False  # parked, its bounds not yet moved with its cards (handoff_stale.py)
         self._shift: tuple[float, float] | None = None  # parked: only to be moved by this much
-        self.made = next(_MADE)  # (its place among the arrows the layer paints, handoff_layer.py)
-        self.in_layer = False  # painted by its scene's arrow layer (handoff_layer.py), not itself
         self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_HANDOFF)
@@ -143,10 +135,6 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
     def detach(self) -> None:
         self.source.handoffs.discard(self)
         self.target.handoffs.discard(self)
-        if self.in_layer:
-            keeper = handoff_layer.keeper_of(self)
-            if keeper is not None:
-                keeper.leave(self)  # (its area repainted without it)
         handoff_labels.request(self)  # its badge and label leave room for the others
 
     def set_ends(self, source: PersonCard, target: PersonCard) -> None:
@@ -197,7 +185,7 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         if bounds == self._bounds:
             self.update()  # setRect repaints only when the bounds change
         self._bounds = bounds
-        self.set_bounds(bounds)  # announces the geometry change and repaints; paints itself parked
+        self.setRect(bounds)  # announces the geometry change and repaints (set_bounds)
 
     def settle(self, quiet: bool = False) -> None:
         """Route a parked arrow now (it came into view, or someone asks where it is). `quiet`:
@@ -360,22 +348,6 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         self.settle()
         return self._heads
 
-    def set_bounds(self, rect: QRectF) -> None:
-        """Its bounds (kept in C++); routed and not selected, it is painted by the scene's arrow
-        layer, which repaints where it was and where it is (handoff_layer.py)."""
-        self.setRect(rect)
-        if self.parked and not self.in_layer:
-            return  # (thousands are parked in a relayout: nothing more for most)
-        keeper = handoff_layer.keeper_of(self)
-        if keeper is not None:
-            keeper.follow(self)
-
-    def update(self, *rect: Any) -> None:
-        """Repaint it (the layer repaints its bounds when it paints it)."""
-        keeper = handoff_layer.keeper_of(self) if self.in_layer else None
-        if keeper is None or not keeper.repaint(self):
-            super().update(*rect)
-
     # ----- painting ------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         if self.parked:  # not routed before it came into sight (it should have been): soon
@@ -385,4 +357,4 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
             return
         if self.fast:
             HandoffItem.rough.add(self)
-        handoff_paint.paint(self, painter, option.exposedRect)
+        handoff_paint.paint(self, painter, option)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QRegion
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from gui import theme
 from gui.canvas.items import card_face, readable
@@ -29,10 +30,10 @@ def tooltip(item: HandoffItem) -> str:
     return f"{head}{escape(item.source.face.name)} {arrow} {escape(item.target.face.name)}<br>{what}"
 
 
-def paint(item: HandoffItem, painter: QPainter, exposed: QRectF) -> None:
-    """The arrow as HandoffItem.paint (or the arrow layer, handoff_layer.py) draws it, routed:
-    its line, heads, badge, label and, selected, the grips of its ends; only what the update
-    reaches (`exposed`: the update's rectangle within the arrow's bounds)."""
+def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem) -> None:
+    """The arrow as HandoffItem.paint draws it (routed): its line, heads, badge, label and,
+    selected, the grips of its ends; only what the update reaches."""
+    exposed = option.exposedRect
     bare = item._cover is None and item._bare
     if bare:
         # its first frame since it moved (thousands move in an undo): the line and heads drawn
