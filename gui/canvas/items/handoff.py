@@ -27,6 +27,7 @@ from gui.canvas.items import (
     FixedBounds,
     HoverHighlight,
     handoff_labels,
+    handoff_layer,
     handoff_lazy,
     handoff_paint,
 )
@@ -89,7 +90,8 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
     __slots__ = ("hid", "source", "target", "what", "two_way", "step", "_hover", "_bounds",
                  "_shape", "_cover", "_bare", "parked", "stale", "_shift", "_path", "_heads",
                  "_route", "_badge", "_label_rect", "_label_text", "_curve_boxes",
-                 "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box", "_reach")
+                 "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box", "_reach",
+                 "in_layer", "shown")
     # made by the first routing (its curve and ends are read from `_route`'s numbers: no
     # QPointF copies kept per arrow)
     _path: QPainterPath
@@ -125,6 +127,8 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
         self.stale = False  # parked, its bounds not yet moved with its cards (handoff_stale.py)
         self._shift: tuple[float, float] | None = None  # parked: only to be moved by this much
+        self.in_layer = False  # painted by its scene's arrow layer (handoff_layer.py), not itself
+        self.shown: QRectF | None = None  # ... where it was last drawn there (None: nothing)
         self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_HANDOFF)
@@ -135,6 +139,10 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
     def detach(self) -> None:
         self.source.handoffs.discard(self)
         self.target.handoffs.discard(self)
+        if self.in_layer:
+            keeper = handoff_layer.keeper_of(self)
+            if keeper is not None:
+                keeper.leave(self)  # (its area repainted without it)
         handoff_labels.request(self)  # its badge and label leave room for the others
 
     def set_ends(self, source: PersonCard, target: PersonCard) -> None:
@@ -185,7 +193,7 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         if bounds == self._bounds:
             self.update()  # setRect repaints only when the bounds change
         self._bounds = bounds
-        self.setRect(bounds)  # announces the geometry change and repaints (set_bounds)
+        self.set_bounds(bounds)  # announces the geometry change and repaints; paints itself parked
 
     def settle(self, quiet: bool = False) -> None:
         """Route a parked arrow now (it came into view, or someone asks where it is). `quiet`:
@@ -348,6 +356,25 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         self.settle()
         return self._heads
 
+    def set_bounds(self, rect: QRectF) -> None:
+        """Its bounds (kept in C++). Unless selected it is painted by its scene's arrow layer,
+        which repaints where it was drawn and where it is now (handoff_layer.py)."""
+        self.setRect(rect)
+        if self.parked and self.in_layer and self.shown is None:
+            return  # (thousands are parked in a relayout: they draw nothing, before or after)
+        keeper = handoff_layer.keeper_of(self)
+        if keeper is not None:
+            keeper.follow(self)
+
+    def update(self, *rect: Any) -> None:
+        """Repaint it: painted by the layer, where it was drawn (a parked one draws nothing)."""
+        if not self.in_layer:
+            super().update(*rect)
+        elif self.shown is not None:
+            scene = self.scene()
+            if scene is not None:
+                scene.update(self.shown)
+
     # ----- painting ------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         if self.parked:  # not routed before it came into sight (it should have been): soon
@@ -357,4 +384,4 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
             return
         if self.fast:
             HandoffItem.rough.add(self)
-        handoff_paint.paint(self, painter, option)
+        handoff_paint.paint(self, painter, option.exposedRect)
