@@ -61,15 +61,30 @@ def test_typing_a_name_does_not_draw_the_arrows_beneath_the_card(qtbot, column_w
     long_arrow = window.scene.handoff_items["long"]
     line = card_face.NAME_LINE.translated(card.pos())
     assert long_arrow._path.intersects(line), "the long arrow's line crosses the name line"
+    # the first key's frame may still hold what the window queued while opening (the arrows'
+    # first repaint): the rename's own frames are the ones after it
+    type_into_name(qtbot, window, " ")
     drawn: list[object] = []
     real = handoff_paint.ink_for  # asked for only when an arrow draws something
+    real_paint = handoff_paint.paint
+    devices: list[object] = []  # what the arrow being painted is drawn on (the overview map
+    # renders the scene into its own picture now and then: not the frame of a key)
+
+    def painting(item, painter, exposed):
+        devices.append(painter.device())
+        try:
+            real_paint(item, painter, exposed)
+        finally:
+            devices.pop()
 
     def counting(theme):
-        drawn.append(theme)
+        if devices and devices[-1] is window.view.viewport():
+            drawn.append(theme)
         return real(theme)
 
+    monkeypatch.setattr(handoff_paint, "paint", painting)
     monkeypatch.setattr(handoff_paint, "ink_for", counting)
-    type_into_name(qtbot, window, " Jr")
+    type_into_name(qtbot, window, "Jr")
     assert window.document.people["p2"].name == "Person 2 Jr"
     assert card.face.name == "Person 2 Jr"
     assert drawn == [], "an arrow beneath the card was painted for a rename"

@@ -112,17 +112,21 @@ def reach(old: CardFace, new: CardFace, card: QGraphicsItem) -> QRectF:
     return rect
 
 
-_RENAMED: list[tuple[weakref.ref[QGraphicsItem], CardFace, QPointF, tuple[QRectF, QRectF]]] = []  # the card
-# `reach` last sent a line of alone to the next frame: its face, place and opaque body
+# the card `reach` last sent a line of alone to the next frame: its face, place and opaque body
+# (two bands, and its four corner discs: centre x, y and radius)
+_RENAMED: list[tuple[weakref.ref[QGraphicsItem], CardFace, QPointF, tuple[QRectF, QRectF],
+                     list[tuple[float, float, float]]]] = []
 
 
 def _renamed(card: QGraphicsItem, face: CardFace) -> None:
-    """Keep the renamed card and its opaque body for `covers`: the rounded body less its
-    corners (a horizontal and a vertical band), EDGE inside its outline."""
+    """Keep the renamed card and its opaque body for `covers`: the rounded body as a horizontal
+    and a vertical band and the four discs of its corners, EDGE inside its outline."""
     r = CARD_H / 2 if face.customer else theme.CARD_RADIUS
-    bands = (QRectF(r, EDGE, CARD_W - 2 * r, CARD_H - 2 * EDGE).translated(card.pos()),
-             QRectF(EDGE, r, CARD_W - 2 * EDGE, CARD_H - 2 * r).translated(card.pos()))
-    _RENAMED[:] = [(weakref.ref(card), face, card.pos(), bands)]  # a closed map's card is let go
+    at = card.pos()
+    bands = (QRectF(r, EDGE, CARD_W - 2 * r, CARD_H - 2 * EDGE).translated(at),
+             QRectF(EDGE, r, CARD_W - 2 * EDGE, CARD_H - 2 * r).translated(at))
+    discs = [(at.x() + cx, at.y() + cy, r - 2 * EDGE) for cx in (r, CARD_W - r) for cy in (r, CARD_H - r)]
+    _RENAMED[:] = [(weakref.ref(card), face, at, bands, discs)]  # a closed map's card is let go
     _REST.clear()
 
 
@@ -134,7 +138,7 @@ def covers(below: QGraphicsItem, exposed: QRectF, reach: QRegion) -> bool:
     item beneath the card; when in doubt (the card gone, moved, see-through), False."""
     if not _RENAMED:
         return False
-    ref, face, pos, bands = _RENAMED[0]
+    ref, face, pos, bands, discs = _RENAMED[0]
     card = ref()
     if card is None:
         return False
@@ -151,7 +155,8 @@ def covers(below: QGraphicsItem, exposed: QRectF, reach: QRegion) -> bool:
     rest = _REST.get(key)
     if rest is None:  # the long arrows beneath a column share an exposed rectangle: once a frame
         rest = [piece.toAlignedRect()
-                for part in _minus(exposed, bands[0]) for piece in _minus(part, bands[1])]
+                for part in _minus(exposed, bands[0]) for piece in _minus(part, bands[1])
+                if not any(_in_disc(piece, disc) for disc in discs)]  # (in a rounded corner)
         _REST.clear()
         _REST[key] = rest
     return not any(reach.intersects(piece) for piece in rest)
@@ -161,6 +166,14 @@ _REST: dict[tuple[float, float, float, float], list[QRect]] = {}  # exposed -> i
 
 
 EDGE = 0.05  # inside a card's outline by this much (rounding), a whole pixel is fully painted
+
+
+def _in_disc(rect: QRectF, disc: tuple[float, float, float]) -> bool:
+    """Whether all of `rect` lies in the disc (centre x, y, radius): its farthest corner does."""
+    x, y, r = disc
+    dx = max(abs(rect.left() - x), abs(rect.right() - x))
+    dy = max(abs(rect.top() - y), abs(rect.bottom() - y))
+    return dx * dx + dy * dy <= r * r
 
 
 def _minus(a: QRectF, b: QRectF) -> list[QRectF]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
@@ -19,12 +19,7 @@ from PySide6.QtGui import (
     QPolygonF,
     QRegion,
 )
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
-    QStyleOptionGraphicsItem,
-)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from gui import theme
 from gui.canvas.items import (
@@ -32,20 +27,20 @@ from gui.canvas.items import (
     FixedBounds,
     HoverHighlight,
     handoff_labels,
+    handoff_layer,
     handoff_lazy,
     handoff_paint,
-    map_scene,
 )
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.card_text import clean_text
-from gui.canvas.items.handoff_shape import BADGE_R, HEAD_LEN, arrow_head, box_of
+from gui.canvas.items.handoff_grip import ArrowGrips
+from gui.canvas.items.handoff_shape import BADGE_R, arrow_head, box_of
 from model import arrows
 
 # paint() is told the exposed rectangle, to skip an update its line does not cross (made once:
 # combining flags costs Python enum calls, and 15,735 arrows are made at an open)
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-END_GRAB = 9.0  # how close to an end a press must be to reconnect it
 
 
 def card_rect(rect: QRectF) -> arrows.Rect:
@@ -82,7 +77,7 @@ def fitted_label(text: str, width: float) -> tuple[str, float]:
     return shown, fm.horizontalAdvance(shown)
 
 
-class HandoffItem(HoverHighlight, FixedBounds):
+class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
     """The arrow. Its path is in scene coordinates (the item stays at 0,0). It has no
     itemChange: each of the eight changes an item goes through as it is made would call into
     Python (15,735 arrows at an open); the scene raises selected arrows (MapScene.raise_selected)."""
@@ -95,7 +90,8 @@ class HandoffItem(HoverHighlight, FixedBounds):
     __slots__ = ("hid", "source", "target", "what", "two_way", "step", "_hover", "_bounds",
                  "_shape", "_cover", "_bare", "parked", "stale", "_shift", "_path", "_heads",
                  "_route", "_badge", "_label_rect", "_label_text", "_curve_boxes",
-                 "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box", "_reach")
+                 "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box", "_reach",
+                 "in_layer", "shown")
     # made by the first routing (its curve and ends are read from `_route`'s numbers: no
     # QPointF copies kept per arrow)
     _path: QPainterPath
@@ -131,6 +127,8 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
         self.stale = False  # parked, its bounds not yet moved with its cards (handoff_stale.py)
         self._shift: tuple[float, float] | None = None  # parked: only to be moved by this much
+        self.in_layer = False  # painted by its scene's arrow layer (handoff_layer.py), not itself
+        self.shown: QRectF | None = None  # ... where it was last drawn there (None: nothing)
         self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_HANDOFF)
@@ -141,6 +139,10 @@ class HandoffItem(HoverHighlight, FixedBounds):
     def detach(self) -> None:
         self.source.handoffs.discard(self)
         self.target.handoffs.discard(self)
+        if self.in_layer:
+            keeper = handoff_layer.keeper_of(self)
+            if keeper is not None:
+                keeper.leave(self)  # (its area repainted without it)
         handoff_labels.request(self)  # its badge and label leave room for the others
 
     def set_ends(self, source: PersonCard, target: PersonCard) -> None:
@@ -191,7 +193,7 @@ class HandoffItem(HoverHighlight, FixedBounds):
         if bounds == self._bounds:
             self.update()  # setRect repaints only when the bounds change
         self._bounds = bounds
-        self.setRect(bounds)  # announces the geometry change and repaints (set_bounds)
+        self.set_bounds(bounds)  # announces the geometry change and repaints; paints itself parked
 
     def settle(self, quiet: bool = False) -> None:
         """Route a parked arrow now (it came into view, or someone asks where it is). `quiet`:
@@ -354,14 +356,24 @@ class HandoffItem(HoverHighlight, FixedBounds):
         self.settle()
         return self._heads
 
-    def end_near(self, scene_pos: QPointF) -> str | None:
-        """'source' or 'target' when a press is on that end of a selected arrow."""
-        a, b = self.ends()
-        if QLineF(scene_pos, b).length() <= END_GRAB + HEAD_LEN / 2:
-            return "target"
-        if QLineF(scene_pos, a).length() <= END_GRAB:
-            return "source"
-        return None
+    def set_bounds(self, rect: QRectF) -> None:
+        """Its bounds (kept in C++). Unless selected it is painted by its scene's arrow layer,
+        which repaints where it was drawn and where it is now (handoff_layer.py)."""
+        self.setRect(rect)
+        if self.parked and self.in_layer and self.shown is None:
+            return  # (thousands are parked in a relayout: they draw nothing, before or after)
+        keeper = handoff_layer.keeper_of(self)
+        if keeper is not None:
+            keeper.follow(self)
+
+    def update(self, *rect: Any) -> None:
+        """Repaint it: painted by the layer, where it was drawn (a parked one draws nothing)."""
+        if not self.in_layer:
+            super().update(*rect)
+        elif self.shown is not None:
+            scene = self.scene()
+            if scene is not None:
+                scene.update(self.shown)
 
     # ----- painting ------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
@@ -372,24 +384,4 @@ class HandoffItem(HoverHighlight, FixedBounds):
             return
         if self.fast:
             HandoffItem.rough.add(self)
-        handoff_paint.paint(self, painter, option)
-
-    # ----- behaviour -----------------------------------------------------
-    def hover_started(self) -> None:
-        self.setToolTip(handoff_paint.tooltip(self))  # built here, not on every move of an end card
-
-    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        near = self.isSelected() and self.end_near(event.scenePos()) is not None
-        self.setCursor(Qt.CursorShape.SizeAllCursor if near else Qt.CursorShape.PointingHandCursor)
-        super().hoverMoveEvent(event)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = map_scene(self)
-        end = self.end_near(event.scenePos()) if self.isSelected() else None
-        if event.button() == Qt.MouseButton.LeftButton and end and scene is not None:
-            from gui.canvas.interactions import ReconnectHandoff
-
-            scene.begin_interaction(ReconnectHandoff(scene, self, end))
-            event.accept()
-            return
-        super().mousePressEvent(event)
+        handoff_paint.paint(self, painter, option.exposedRect)

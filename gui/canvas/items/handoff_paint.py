@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QRegion
-from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.canvas.items import card_face, readable
+from gui.canvas.items import readable
 from gui.canvas.items.handoff_ink import ink_for
 from gui.canvas.items.handoff_shape import BADGE_R
 
@@ -30,10 +29,10 @@ def tooltip(item: HandoffItem) -> str:
     return f"{head}{escape(item.source.face.name)} {arrow} {escape(item.target.face.name)}<br>{what}"
 
 
-def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem) -> None:
-    """The arrow as HandoffItem.paint draws it (routed): its line, heads, badge, label and,
-    selected, the grips of its ends; only what the update reaches."""
-    exposed = option.exposedRect
+def paint(item: HandoffItem, painter: QPainter, exposed: QRectF) -> None:
+    """The arrow as HandoffItem.paint (or the arrow layer, handoff_layer.py) draws it, routed:
+    its line, heads, badge, label and, selected, the grips of its ends; only what the update
+    reaches (`exposed`: the update's rectangle within the arrow's bounds)."""
     bare = item._cover is None and item._bare
     if bare:
         # its first frame since it moved (thousands move in an undo): the line and heads drawn
@@ -47,8 +46,6 @@ def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem
         whole = exposed.contains(item._bounds)
         if not whole and not item._reach.intersects(exposed.toAlignedRect()) and not item.isSelected():
             return  # nothing of it near the update (most arrows a scroll step reaches): one C++ test
-        if not item.isSelected() and card_face.covers(item, exposed, item._reach):
-            return  # the update is a renamed card's line and this arrow runs beneath the card
     if painter.worldTransform().m11() < FAR_OUT and not item.isSelected():
         _far(item, painter, exposed, whole)
         return
