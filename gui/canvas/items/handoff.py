@@ -41,6 +41,7 @@ from model import arrows
 # combining flags costs Python enum calls, and 15,735 arrows are made at an open)
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+_LAYERED = _FLAGS | handoff_layer.NO_CONTENTS  # painted by its map's arrow layer from the start
 
 
 def card_rect(rect: QRectF) -> arrows.Rect:
@@ -127,9 +128,11 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
         self.stale = False  # parked, its bounds not yet moved with its cards (handoff_stale.py)
         self._shift: tuple[float, float] | None = None  # parked: only to be moved by this much
-        self.in_layer = False  # painted by its scene's arrow layer (handoff_layer.py), not itself
+        # painted by its map's arrow layer (handoff_layer.py), not itself: set here, not by a
+        # call per arrow (15,735 arrows are made as a big map opens)
+        self.in_layer = handoff_layer.keeper_of(self) is not None
         self.shown: QRectF | None = None  # ... where it was last drawn there (None: nothing)
-        self.setFlags(_FLAGS)
+        self.setFlags(_LAYERED if self.in_layer else _FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_HANDOFF)
         source.handoffs.add(self)
