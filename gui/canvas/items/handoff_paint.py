@@ -11,7 +11,7 @@ from PySide6.QtGui import QPainter, QRegion
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from gui import theme
-from gui.canvas.items import card_face, readable
+from gui.canvas.items import card_face, exposed_rect, readable
 from gui.canvas.items.handoff_ink import ink_for
 from gui.canvas.items.handoff_shape import BADGE_R
 
@@ -33,7 +33,7 @@ def tooltip(item: HandoffItem) -> str:
 def paint(item: HandoffItem, painter: QPainter, option: QStyleOptionGraphicsItem) -> None:
     """The arrow as HandoffItem.paint draws it (routed): its line, heads, badge, label and,
     selected, the grips of its ends; only what the update reaches."""
-    exposed = option.exposedRect
+    exposed = exposed_rect(painter, option)  # in the view's tiles too (gui/canvas/layers/tiles.py)
     bare = item._cover is None and item._bare
     if bare:
         # its first frame since it moved (thousands move in an undo): the line and heads drawn
