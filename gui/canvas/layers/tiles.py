@@ -134,8 +134,9 @@ class TileStore:
         self.tiles = {}
         self.stand_in = None
 
-    def invalidate(self, scene_rect: QRectF, margin: int = 3) -> None:
-        """Something in `scene_rect` changed: the tiles it touches render that part again."""
+    def invalidate(self, scene_rect: QRectF, margin: int = 2) -> None:
+        """Something in `scene_rect` changed: the tiles it touches render that part again
+        (with the margin QGraphicsView adds to an update for antialiased edges)."""
         rect = scaled(scene_rect, self.zoom).toAlignedRect().adjusted(-margin, -margin, margin, margin)
         for key in keys_over(rect):
             tile = self.tiles.get(key)
