@@ -34,7 +34,10 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from gui.canvas.items import painting_tiles
 
-ENABLED = True  # the map views made from now on paint from tiles (False: QGraphicsView's own paint)
+# Off: correct (tests/gui/test_tilecache_*.py switch it on), but at 10,000 people a tile costs
+# 20-60 ms to render (every long arrow reaching it is painted again per tile), so rendering
+# ahead stalls the app for longer than a frame saves (bench/RESULTS.md, "tile cache").
+ENABLED = False  # map views made from now on paint from tiles (False: QGraphicsView's own paint)
 TILE = 256  # device pixels a side
 BUDGET_MB = 48  # kept tiles (the current zoom's and a zoom stand-in) at 256 KB each
 MAX_TILES = BUDGET_MB * 1024 * 1024 // (TILE * TILE * 4)
