@@ -90,41 +90,87 @@ def measure_drag(window: Any, floor: Floor, customer: bool) -> dict[str, Any]:
     }
 
 
+IDLE_GAP_S = 0.15  # between two wheel notches or scroll steps, the app is left idle this long
+
+
+def _frames(counter: PaintCounter, step: Any, idle_s: float) -> tuple[list[float], list[float], float]:
+    """FRAMES steps, each with its frame: wall and CPU seconds per frame; with `idle_s`, the event
+    loop runs that long before each step (the longest stall meanwhile is returned too)."""
+    walls, cpus, stall = [], [], 0.0
+    for i in range(FRAMES):
+        if idle_s:
+            stall = max(stall, longest_stall(idle_s))
+        t0, c0 = time.perf_counter(), time.process_time()
+        step(i)
+        until_painted(counter)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return walls, cpus, stall
+
+
 def measure_pan_zoom(window: Any, floor: Floor) -> dict[str, float]:
     """Over the busiest colleague (a dense part of the map), scroll by 40 px or zoom by
     10 % and let the view repaint; median per frame. First the arrows still waiting to be
-    routed in idle slices are left to finish: each frame would otherwise wait for a slice."""
-    out = {}
+    routed in idle slices are left to finish: each frame would otherwise wait for a slice.
+    The view's figures are taken twice: steps back to back (each frame right after the one
+    before: "cold", nothing rendered ahead), then with IDLE_GAP_S of idle time before each step,
+    as a user's wheel or scroll bar leaves it (the tile cache renders ahead meanwhile: "after
+    idle", the figure the rows report). The floor has no idle work: back to back."""
+    out: dict[str, float] = {}
     lazy, limit = window.scene.lazy_arrows, time.perf_counter() + 120
     while lazy.pending() and time.perf_counter() < limit:
         app().processEvents()
-    window.view.centerOn(busiest_card(window, False))
-    until_painted(PaintCounter(window.view.viewport()))
-    floor.like = window.view
+    view = window.view
+    view.centerOn(busiest_card(window, False))
+    until_painted(PaintCounter(view.viewport()))
+    floor.like = view
     floor.build()
     until_painted(floor.counter)  # type: ignore[arg-type]
-    for name, target in (("view", window.view), ("floor", floor.view)):
-        assert target is not None
-        counter = PaintCounter(target.viewport())
-        bar = target.horizontalScrollBar()
-        pans, zooms = [], []
-        for i in range(FRAMES):
-            step = 40 if i % 2 == 0 else -40
-            t0 = time.perf_counter()
-            bar.setValue(bar.value() + step)
-            until_painted(counter)
-            pans.append(time.perf_counter() - t0)
-        for i in range(FRAMES):
-            factor = 1.1 if i % 2 == 0 else 1 / 1.1
-            t0 = time.perf_counter()
-            if name == "view":
-                window.view.set_zoom(window.view.zoom() * factor)
-            else:
-                target.scale(factor, factor)
-            until_painted(counter)
-            zooms.append(time.perf_counter() - t0)
+    assert floor.view is not None
+    bar, floor_bar = view.horizontalScrollBar(), floor.view.horizontalScrollBar()
+    counter, floor_counter = PaintCounter(view.viewport()), PaintCounter(floor.view.viewport())
+
+    def pan(target: Any) -> Any:
+        return lambda i: target.setValue(target.value() + (40 if i % 2 == 0 else -40))
+
+    def zoom(i: int) -> None:
+        view.set_zoom(view.zoom() * (1.1 if i % 2 == 0 else 1 / 1.1))
+
+    def floor_zoom(i: int) -> None:
+        factor = 1.1 if i % 2 == 0 else 1 / 1.1
+        floor.view.scale(factor, factor)  # type: ignore[union-attr]
+
+    cache = getattr(view, "tile_cache", None)
+    for name, idle_s in (("cold", 0.0), ("idle", IDLE_GAP_S)):
+        pans, pan_cpu, pan_stall = _frames(counter, pan(bar), idle_s)
+        zooms, zoom_cpu, zoom_stall = _frames(counter, zoom, idle_s)
         out[f"{name}_pan"], out[f"{name}_zoom"] = statistics.median(pans), statistics.median(zooms)
+        print(f"  pan / zoom frame, {name}: wall {statistics.median(pans) * 1000:.1f} / "
+              f"{statistics.median(zooms) * 1000:.1f} ms, CPU {statistics.median(pan_cpu) * 1000:.1f} / "
+              f"{statistics.median(zoom_cpu) * 1000:.1f} ms (median of {FRAMES}); slowest "
+              f"{max(pans) * 1000:.1f} / {max(zooms) * 1000:.1f} ms"
+              + (f"; longest stall while idle {max(pan_stall, zoom_stall) * 1000:.1f} ms" if idle_s else ""),
+              flush=True)
+    if cache is not None:
+        view.set_zoom(view.zoom() * 1.1)
+        until_painted(counter)
+        c0 = time.process_time()
+        cache.settle()  # what idle slices render after a zoom step: the view and its ring
+        store = cache.store
+        print(f"  tile cache: {len(store.tiles)} tiles kept ({len(store.tiles) * 256 // 1024} MB; budget "
+              f"{tiles_budget()} MB); after a zoom step the view and its ring render in "
+              f"{(time.process_time() - c0) * 1000:.0f} ms CPU of idle slices", flush=True)
+    floor_pans, _, _ = _frames(floor_counter, pan(floor_bar), 0.0)
+    floor_zooms, _, _ = _frames(floor_counter, floor_zoom, 0.0)
+    out["view_pan"], out["view_zoom"] = out["idle_pan"], out["idle_zoom"]
+    out["floor_pan"], out["floor_zoom"] = statistics.median(floor_pans), statistics.median(floor_zooms)
     return out
+
+
+def tiles_budget() -> int:
+    from gui.canvas.layers import tiles
+
+    return tiles.BUDGET_MB
 
 
 def jitter(doc: Document, seed: int = 7) -> dict[str, tuple[float, float]]:

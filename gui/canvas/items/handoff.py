@@ -26,6 +26,7 @@ from gui.canvas.items import (
     Z_HANDOFF,
     FixedBounds,
     HoverHighlight,
+    exposed_rect,
     handoff_labels,
     handoff_layer,
     handoff_lazy,
@@ -387,4 +388,4 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
             return
         if self.fast:
             HandoffItem.rough.add(self)
-        handoff_paint.paint(self, painter, option.exposedRect)
+        handoff_paint.paint(self, painter, exposed_rect(painter, option))

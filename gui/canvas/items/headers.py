@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.canvas.items import Z_CORNER, Z_STAGE_HEADER, in_overview
+from gui.canvas.items import Z_CORNER, Z_STAGE_HEADER, in_overview, in_tiles
 from model.layout import COL_W, LABEL_W, Widths, column_x, stage_column_at
 from model.stages import STAGES
 
@@ -45,6 +45,8 @@ class StageHeaderItem(QGraphicsItem):
         return QRectF(0, 0, self.width, self.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
+        if in_tiles():  # pinned: the view paints it over its tiles
+            return
         t = theme.current()
         painter.fillRect(self.boundingRect(), t.header)
         painter.setPen(QPen(t.line, 1.0))
@@ -107,7 +109,7 @@ class CornerItem(QGraphicsItem):
         return QRectF(0, 0, self.width, self.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
-        if in_overview(widget):
+        if in_overview(widget) or in_tiles():
             return
         t = theme.current()
         rect = self.boundingRect()

@@ -20,6 +20,7 @@ from gui.canvas.items import (  # noqa: F401  (painting_overview is used from he
     Z_LANE_HEADER,
     HoverHighlight,
     in_overview,
+    in_tiles,
     map_scene,
     painting_overview,
 )
@@ -150,7 +151,7 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
         return QRectF(0, 0, LABEL_W, self.lane.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
-        if in_overview(widget):
+        if in_overview(widget) or in_tiles():
             return
         t = theme.current()
         rect = self.boundingRect()

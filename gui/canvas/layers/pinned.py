@@ -14,8 +14,8 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF
-from PySide6.QtGui import QPainter, QRegion
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from PySide6.QtGui import QPainter, QRegion, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from gui.canvas.items import Z_LANE_HEADER
 
@@ -43,10 +43,7 @@ def headers(view: MapView) -> list[QGraphicsItem]:
 
 def blocked(view: MapView) -> bool:
     """Something may be drawn over a header: the scene paints everything, as Qt would."""
-    if not view.rubberBandRect().isNull():
-        return True
-    marks = getattr(view.map_scene.selection, "_ghost_marks", None)  # the what-if drill's, at z 50
-    return marks is not None and bool(marks.active)
+    return not view.rubberBandRect().isNull() or marks_up(view)
 
 
 def cover(view: MapView, items: list[QGraphicsItem]) -> QRegion:
@@ -63,12 +60,35 @@ def paint_headers(view: MapView, items: list[QGraphicsItem], clip: QRegion) -> N
     painter = QPainter(view.viewport())
     painter.setRenderHints(view.renderHints())
     painter.setClipRegion(clip)
-    view_transform = view.viewportTransform()
+    paint_items(painter, items, view.viewportTransform(), view.viewport())
+    painter.end()
+
+
+def paint_items(painter: QPainter, items: list[QGraphicsItem], transform: QTransform,
+                widget: QWidget | None = None) -> None:
+    """Paint `items` (bottom first) with the scene-to-device `transform`, as the scene would."""
     option = QStyleOptionGraphicsItem()
     for item in items:
         painter.save()
-        painter.setWorldTransform(item.sceneTransform() * view_transform)
+        painter.setWorldTransform(item.sceneTransform() * transform)
         option.exposedRect = item.boundingRect()
-        item.paint(painter, option, view.viewport())
+        item.paint(painter, option, widget)
         painter.restore()
-    painter.end()
+
+
+def reach(view: MapView, items: list[QGraphicsItem]) -> QRegion:
+    """The viewport pixels the headers may touch: their antialiased edges too, and the 2 px
+    that Qt's own repaints add around an item for what its pen draws just outside its bounds."""
+    transform = view.viewportTransform()
+    region = QRegion()
+    for item in items:
+        rect = transform.mapRect(item.sceneBoundingRect()).toAlignedRect().adjusted(-2, -2, 2, 2)
+        region = region.united(QRegion(rect))
+    return region
+
+
+def marks_up(view: MapView) -> bool:
+    """The what-if drill's marks share the lane names' height in the stack: the scene paints
+    the headers in their place among the other items."""
+    marks = getattr(view.map_scene.selection, "_ghost_marks", None)  # the what-if drill's, at z 50
+    return marks is not None and bool(marks.active)

@@ -1,0 +1,113 @@
+"""What the tile cache tests share: a window on a generated map with long arrows, the screen as
+it shows (grabbed from the offscreen screen, not a fresh render) once idle work is done, and the
+same viewport painted afresh with nothing kept (gui/canvas/layers/tiles.py)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
+
+from bench.mapgen import make_big_map
+from gui.canvas.items import handoff_labels
+
+
+def open_window(qtbot, tmp_path, monkeypatch):
+    """The main window on a 300-person generated map (long arrows across many lanes)."""
+    from gui.canvas.layers import tiles
+    from gui.main_window import MainWindow
+
+    monkeypatch.setattr(tiles, "ENABLED", True)  # shipped off (see tiles.py): these tests switch it on
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
+    w = MainWindow(make_big_map(300, seed=1), None)
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    w.show()
+    qtbot.waitExposed(w)
+    w.scene.lazy_arrows.settle_all()
+    assert w.view.tile_cache is not None, "the tile cache is on"
+    return w
+
+
+@pytest.fixture
+def big(qtbot, tmp_path, monkeypatch, boxes):
+    return open_window(qtbot, tmp_path, monkeypatch)
+
+
+def idle(view) -> None:
+    """Let the idle work end: the label pass, the arrows routed late, the tiles rendered ahead."""
+    QApplication.processEvents()
+    runner = handoff_labels.runner_of(view.scene())
+    for _ in range(10_000):
+        if not runner.busy():
+            break
+        QApplication.processEvents()
+    view.tile_cache.settle()
+    QApplication.processEvents()
+
+
+def grab(view) -> QImage:
+    """The viewport's pixels as the screen shows them now."""
+    port = view.viewport()
+    corner = port.mapToGlobal(QPoint(0, 0))
+    shot = QGuiApplication.primaryScreen().grabWindow(0).toImage()
+    return shot.copy(QRect(corner, port.size())).convertToFormat(QImage.Format.Format_RGB32)
+
+
+def on_screen(view) -> QImage:
+    idle(view)
+    return grab(view)
+
+
+def afresh(view) -> QImage:
+    """The same viewport painted whole with nothing kept: every tile rendered anew."""
+    cache = view.tile_cache
+    cache.keep = False
+    try:
+        view.viewport().repaint()
+        return grab(view)
+    finally:
+        cache.keep = True
+        view.viewport().update()  # back to the kept tiles
+        QApplication.processEvents()
+
+
+def same_as_afresh(view) -> None:
+    """What the screen shows, once idle, is pixel for pixel a fresh paint of the viewport.
+    Compared up to three times: background work (the insights' marks on cards) may land between
+    the two pictures; stale tiles stay stale, so a second look cannot hide them."""
+    for _ in range(3):
+        shown = on_screen(view)
+        fresh = afresh(view)
+        if shown == fresh:
+            return
+    assert shown == fresh, f"{changed_pixels(shown, fresh)} pixels differ from a fresh paint"
+
+
+def changed_pixels(a: QImage, b: QImage) -> int:
+    """How many pixels differ between two images of one size."""
+    assert a.size() == b.size()
+    count = 0
+    for y in range(a.height()):
+        row_a, row_b = a.constScanLine(y).tobytes(), b.constScanLine(y).tobytes()
+        if row_a != row_b:
+            count += sum(row_a[i:i + 4] != row_b[i:i + 4] for i in range(0, len(row_a), 4))
+    return count
+
+
+def into_middle(view) -> None:
+    for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+        bar.setValue((bar.minimum() + bar.maximum()) // 2)
+    QApplication.processEvents()
+
+
+def pan(view, steps: int = 6, wait: bool = False) -> None:
+    """Scroll as a user does with the scroll bars: sideways both ways, then down and up; with
+    `wait`, the idle work runs between the steps (the tiles ahead are ready)."""
+    for bar, step in ((view.horizontalScrollBar(), 37), (view.verticalScrollBar(), 29)):
+        for i in range(steps):
+            bar.setValue(bar.value() + (step if i < steps // 2 + 1 else -step))
+            QApplication.processEvents()
+            if wait:
+                idle(view)
