@@ -29,6 +29,7 @@ MIXED = (
 @pytest.mark.parametrize("first, last, name", [
     ("娜", "李", "李娜"),  # Chinese: family name first, no space
     ("太郎", "山田", "山田太郎"),  # Japanese Kanji
+    ("太 郎", "山田\u3000", "山田太郎"),  # a stray space, an ideographic one too
     ("さくら", "佐々木", "佐々木さくら"),  # Hiragana given name, the iteration mark in the family name
     ("민준", "김", "김민준"),  # Korean: written together, as Korean orthography writes names
     ("ｼﾞｮﾝ", "ｽﾐｽ", "ｼﾞｮﾝ ｽﾐｽ"),  # half-width Katakana alone: a foreign name, given name first
