@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from export import cli_maps, cli_merge
+from export import cli_maps, cli_merge, cli_text
 from export.cli_maps import MAX_PROBLEMS  # noqa: F401  (the limit on error lines, tests read it here)
 
 VERBS = (*cli_maps.VERBS, "export", "check", "what-if", *cli_merge.VERBS)
@@ -31,7 +31,7 @@ class UserError(cli_merge.Problem):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"error: {message} (see '{self.prog} --help')\n")
+        sys.stderr.write(f"error: {cli_text.one_line(message)} (see '{self.prog} --help')\n")
         raise SystemExit(2)
 
 
@@ -162,14 +162,15 @@ def _not_a_map_to_open(argv: list[str]) -> str | None:
     if not argv or argv[0].startswith("-"):
         return None
     word = argv[0]
-    looks_like_a_file = Path(word).suffix or os.sep in word or "/" in word or Path(word).exists()
+    looks_like_a_file = Path(word).suffix or os.sep in word or "/" in word or cli_text.exists(word)
     if looks_like_a_file:
         return None  # a map to open (the app says if it cannot; extra words are argparse's to refuse)
     import difflib
 
     close = difflib.get_close_matches(word.lower(), VERBS, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown verb '{word}'; {hint}the verbs are {', '.join(VERBS)} (or give one map to open the app)"
+    return (f"unknown verb {cli_text.quoted(word)}; {hint}the verbs are {', '.join(VERBS)} "
+            "(or give one map to open the app)")
 
 
 def _has_display() -> bool:

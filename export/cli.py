@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from export.cli_text import quoted
 from model.roster.columns import shorten
 from model.storage.atomic import describe_os_error, resolve_target
 
@@ -55,7 +56,7 @@ def _sections(args: Any, output: str) -> list[str] | None:
     valid = _playbook_sections()
     unknown = [n for n in names if n not in valid]
     if unknown:
-        listed = ", ".join(repr(n) for n in dict.fromkeys(unknown))
+        listed = ", ".join(quoted(n) for n in list(dict.fromkeys(unknown))[:10])
         noun = "section" if len(set(unknown)) == 1 else "sections"
         raise Problem(f"unknown {noun} {listed}; choose from {', '.join(valid)}")
     if not names:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from model.document import Document
+from model.document.checks import shown
 from model.entities import Person, Story
 
 log = logging.getLogger(__name__)
@@ -50,10 +51,11 @@ def find_person(doc: Document, name_or_id: str) -> Person:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise FormError(f"nobody in the map is called {name_or_id.strip()!r}")
-    listed = "; ".join(f"{p.name} ({p.id})" for p in found[:10]) + ("; …" if len(found) > 10 else "")
-    raise FormError(f"{len(found)} people match {name_or_id.strip()!r}: give the full name, or the id of "
-                    f"one of them: {listed}")
+        raise FormError(f"nobody in the map is called {shown(name_or_id.strip())}")
+    # one readable line, however long the names: each cut, and at most ten of them
+    listed = "; ".join(f"{shown(p.name)} ({p.id})" for p in found[:10]) + ("; …" if len(found) > 10 else "")
+    raise FormError(f"{len(found)} people match {shown(name_or_id.strip())}: give the full name, "
+                    f"or the id of one of them: {listed}")
 
 
 def _department_lines(doc: Document, person: Person) -> tuple[str, list[str], str]:

@@ -29,6 +29,7 @@ MIXED = (
 @pytest.mark.parametrize("first, last, name", [
     ("娜", "李", "李娜"),  # Chinese: family name first, no space
     ("太郎", "山田", "山田太郎"),  # Japanese Kanji
+    ("太 郎", "山田\u3000", "山田太郎"),  # a stray space, an ideographic one too
     ("さくら", "佐々木", "佐々木さくら"),  # Hiragana given name, the iteration mark in the family name
     ("민준", "김", "김민준"),  # Korean: written together, as Korean orthography writes names
     ("ｼﾞｮﾝ", "ｽﾐｽ", "ｼﾞｮﾝ ｽﾐｽ"),  # half-width Katakana alone: a foreign name, given name first
@@ -86,3 +87,19 @@ def test_a_map_read_when_cjk_names_were_given_name_first_is_refreshed_not_double
     assert [(row.name, pid) for row, pid in merge.matches] == [("李娜", old.id)]
     ops = merge.operations()
     assert ("update", "person", old.id, {"name": "李娜"}) in ops  # the name now reads as written
+
+
+def test_the_merge_preview_lists_who_is_renamed_with_their_old_name(tmp_path: Path) -> None:
+    from model.roster.merge import apply_operations
+    from model.roster.report import merge_report
+
+    doc = Document()
+    old = Person(name="娜 李", title="CEO")
+    doc.add("person", old)
+    roster = tmp_path / "hr.csv"
+    roster.write_text("First Name,Last Name,Position\n娜,李,CEO\n", "utf-8")
+    merge = plan_merge(doc, read_roster(roster)).resolve()
+    apply_operations(doc, merge.operations())  # the command line prints the preview as it saves
+    lines = merge_report(merge, removed=False)
+    assert "renamed:" in lines and "  ~ 娜 李 → 李娜" in lines
+    assert doc.people[old.id].name == "李娜"

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable
 from export.pdf import styles
 from model.analysis.results import Report
 from model.document import Document
+from model.document.checks import shown
 from model.entities import Person
 
 
@@ -30,6 +31,9 @@ class UnknownDepartment(ValueError):
 
 def _key(name: str) -> str:
     return " ".join(str(name).split()).casefold()
+
+
+LISTED = 20  # departments named in an error line
 
 
 def department_names(doc: Document) -> list[str]:
@@ -57,10 +61,13 @@ def resolve(doc: Document, names: Iterable[str]) -> list[str]:
         else:
             unknown.append(" ".join(str(raw).split()))
     if unknown:
-        listed = ", ".join(department_names(doc)) or "none (the map has no departments)"
+        # one readable line, however long the names typed or on the map
+        names = [name if len(name) <= 40 else f"{name[:39]}…" for name in department_names(doc)]
+        more = f" and {len(names) - LISTED} more" if len(names) > LISTED else ""
+        listed = ", ".join(names[:LISTED]) + more
         noun = "department" if len(unknown) == 1 else "departments"
-        raise UnknownDepartment(f"no {noun} {', '.join(repr(u) for u in unknown)} on the map; "
-                                f"its departments are: {listed}")
+        raise UnknownDepartment(f"no {noun} {', '.join(shown(u) for u in unknown[:5])} on the map; "
+                                f"its departments are: {listed or 'none (the map has no departments)'}")
     if not wanted:
         raise UnknownDepartment("name at least one department")
     chosen = set(wanted)

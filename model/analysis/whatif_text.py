@@ -6,6 +6,7 @@ import difflib
 from model.analysis.graph import NAME_LIMIT, clean, unique_names
 from model.analysis.whatif import TITLES, WhatIf
 from model.document import Document
+from model.document.checks import shown
 from model.naming import department_name
 from model.textfold import loose
 
@@ -32,16 +33,16 @@ def resolve(doc: Document, wanted: list[str]) -> tuple[list[str], list[str]]:
             ids.append(found[0])
             continue
         if len(found) > 1:
-            options = ", ".join(repr(labels[pid]) for pid in found[:5])
-            problems.append(f"{len(found)} people are called {text!r}; say which: {options}")
+            options = ", ".join(shown(labels[pid]) for pid in found[:5])
+            problems.append(f"{len(found)} people are called {shown(text)}; say which: {options}")
             continue
         everyone = list(dict.fromkeys([*labels.values(), *(p.name.strip() for p in doc.people.values())]))
         close = difflib.get_close_matches(text, everyone, n=3, cutoff=0.5)
         if not close:
             close = [n for n in everyone if key and key in n.casefold()][:3]
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else \
+        hint = f"; did you mean {' or '.join(shown(c) for c in close)}?" if close else \
             " (check the spelling; 'check MAP' lists everyone in the walk)"
-        problems.append(f"nobody called {text!r} is on the map{hint}")
+        problems.append(f"nobody called {shown(text)} is on the map{hint}")  # one readable line
     return list(dict.fromkeys(ids)), problems
 
 

@@ -77,6 +77,7 @@ class Merge:
     row_pid: dict[int, str] = field(default_factory=dict)  # id(row) -> the person it is or becomes
     new_people: dict[str, Person] = field(default_factory=dict)  # the joiners, by id
     _changes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    was_named: dict[str, str] = field(default_factory=dict)  # person id -> name before a rename
 
     def summary(self) -> str:
         counts = [
@@ -113,6 +114,12 @@ class Merge:
         wanted = {dept_key(r.department) for r in self.joiners if r.kind != CUSTOMER and r.department}
         wanted |= {dept_key(c["department"]) for c in self._changes.values() if "department" in c}
         return [dept for key, dept in self.plan.new_departments.items() if key in wanted]
+
+    def renamed(self) -> list[tuple[str, str]]:
+        """(old name, new name) of matched people the roster spells differently (a 'Last, First'
+        payroll name, or 娜 李 read again as 李娜); the old one as it was before the merge applied."""
+        return [(self.was_named[pid], changes["name"]) for pid, changes in self._changes.items()
+                if "name" in changes and pid in self.was_named]
 
     def unchanged(self) -> int:
         return len(self.matches) - len(self._changes)
@@ -201,6 +208,8 @@ class MergePlan:
                     changes["reports_to"] = boss
             if changes:
                 merge._changes[pid] = changes
+                if "name" in changes:
+                    merge.was_named[pid] = person.name
                 moves = _moves(self, person, changes, merge)
                 if moves:
                     merge.movers.append(Mover(pid, person.name, row.line, moves))

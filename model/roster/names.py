@@ -55,7 +55,7 @@ def full_name(first: str, last: str) -> str:
     first, last = tidy(first), tidy(last)
     if (first and last and family_name_first(first) and family_name_first(last)
             and not (_foreign_in_katakana(first) and _foreign_in_katakana(last))):
-        return last + first
+        return "".join(last.split()) + "".join(first.split())  # no space inside either: 太 郎 is 太郎
     return " ".join(part for part in (first, last) if part)
 
 

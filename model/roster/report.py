@@ -57,10 +57,13 @@ def merge_report(merge: Merge, removed: bool, unit: str = "line") -> list[str]:
         for item in merge.skipped
     ]
     fate = "removed from the map" if removed else 'kept and marked "left?"; --remove-leavers removes them'
-    lines = [f"{merge.summary()}; {merge.unchanged()} matched people unchanged"
-             + (f", {len(merge.updated)} with new contact details or extra fields" if merge.updated else "")]
+    updated = (f", {len(merge.updated)} with a new name, contact details or extra fields"
+               if merge.updated else "")
+    lines = [f"{merge.summary()}; {merge.unchanged()} matched people unchanged{updated}"]
     lines += _section("joiners (added to the roster, unplaced: drag them into the walk):", joiners)
     lines += _section("movers:", movers)
+    renamed = [f"~ {_cut(old, 40)} {ARROW} {_cut(new, 40)}" for old, new in merge.renamed()]
+    lines += _section("renamed:", renamed)
     lines += _section(f"leavers ({fate}):", leavers)
     lines += _section("ambiguous (left out; add an ID or email column to tell them apart, "
                       "or import in the app and choose):", ambiguous)

@@ -19,7 +19,7 @@ HR_EXPORT = (
     "Employee ID,First Name,Last Name,Job Title,Dept,Work Email,Manager,Unit Name,Favourite Colour\n"
     "1,Dana,Lee,Contract admin,Legal,dana@example.com,,Contracts,green\n"
     "2,Sam,Øster,Engineer,Engineering,sam@example.com,1,Specs,blue\n"
-    "3,李,华,Buyer,Procurement,li@example.com,1,Purchasing,\n"
+    "3,华,李,Buyer,Procurement,li@example.com,1,Purchasing,\n"
 )
 
 
@@ -36,7 +36,7 @@ def test_detected_mapping_is_shown_and_imports(qtbot, tmp_path):
     ]
     assert dialog.combos[1].currentText() == "First name"
     assert dialog.preview.rowCount() == 3
-    assert dialog.preview.item(2, 1).text() == "李"
+    assert dialog.preview.item(2, 1).text() == "华"
     assert dialog.preview.verticalHeaderItem(0).text() == "2"  # file line of the first record
     assert dialog.ok_button.isEnabled()
     assert any("Unit Name" in m for m in messages(dialog))  # kept as extra: a warning
@@ -44,7 +44,7 @@ def test_detected_mapping_is_shown_and_imports(qtbot, tmp_path):
     assert dialog.result() == QDialog.DialogCode.Accepted
     doc = dialog.document()
     assert doc is not None and doc.meta.title == "acme roster"
-    assert sorted(p.name for p in doc.people.values()) == ["Dana Lee", "Sam Øster", "李 华"]
+    assert sorted(p.name for p in doc.people.values()) == ["Dana Lee", "Sam Øster", "李华"]
     assert sorted(d.name for d in doc.departments.values()) == ["Engineering", "Legal", "Procurement"]
 
 
