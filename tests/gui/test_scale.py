@@ -163,9 +163,10 @@ def test_a_bulk_move_re_routes_each_arrow_once_and_every_arrow_follows(qtbot, mi
 
     park = LazyRouting.park_moved
 
-    def parking(self: LazyRouting, items: list[HandoffItem]) -> None:  # ends moved apart, a big map
-        calls.update(item.hid for item in items)
-        park(self, items)
+    def parking(self: LazyRouting, items: list[HandoffItem],
+                far: list[HandoffItem] | None = None) -> None:  # ends moved apart (or far), a big map
+        calls.update(item.hid for item in [*items, *(far or ())])
+        park(self, items, far)
 
     monkeypatch.setattr(HandoffItem, "adjust", counting)
     monkeypatch.setattr(HandoffItem, "translate", shifting)

@@ -88,9 +88,10 @@ def test_arrows_whose_cards_moved_apart_are_parked_at_once_and_settle_where_a_fr
     parked: list[list[HandoffItem]] = []
     original = handoff_lazy.LazyRouting.park_moved
 
-    def watched(self: handoff_lazy.LazyRouting, items: list[HandoffItem]) -> None:
-        parked.append(list(items))
-        original(self, items)
+    def watched(self: handoff_lazy.LazyRouting, items: list[HandoffItem],
+                far: list[HandoffItem] | None = None) -> None:
+        parked.append([*items, *(far or ())])  # (far: found far by their lanes, left stale at once)
+        original(self, items, far)
 
     monkeypatch.setattr(handoff_lazy.LazyRouting, "park_moved", watched)
     move_across_lanes(scene, doc)
@@ -126,9 +127,10 @@ def test_an_arrow_parked_by_the_undo_draws_inside_the_box_it_was_parked_with(
     parked: list[HandoffItem] = []
     original = handoff_lazy.LazyRouting.park_moved
 
-    def watched(self: handoff_lazy.LazyRouting, items: list[HandoffItem]) -> None:
-        parked.extend(items)
-        original(self, items)
+    def watched(self: handoff_lazy.LazyRouting, items: list[HandoffItem],
+                far: list[HandoffItem] | None = None) -> None:
+        parked.extend([*items, *(far or ())])
+        original(self, items, far)
 
     monkeypatch.setattr(handoff_lazy.LazyRouting, "park_moved", watched)
     stack.undo()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.canvas.items import Z_CARD, FixedBounds, HoverHighlight, map_scene, readable
 from gui.canvas.items.card_face import CUSTOMER_ACCENT, CardFace, reach
+from gui.canvas.items.card_moves import FollowedMoves
 from gui.canvas.items.card_text import (  # noqa: F401  (clean_text and wrap_lines are used from here too)
     FULL_DETAIL_PX,
     GROWN_DOWN,
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 HANDLE_R = 8.0  # the connector handle on the card's right edge (easy to hit: 16 px across)
 MARGIN = 4.0  # room for the selection outline
 FAR_BELOW = 0.15  # zoomed out further than this, a card paints as plain rectangles (level of detail)
-_MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
-_SELECTED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
 
 
 def _star(centre: QPointF, r: float) -> QPolygonF:
@@ -54,9 +53,15 @@ def _star(centre: QPointF, r: float) -> QPolygonF:
     return QPolygonF(pts)
 
 
-class PersonCard(HoverHighlight, FixedBounds):
+class PersonCard(FollowedMoves, HoverHighlight, FixedBounds):
     """One person. Movable and selectable; the round handle on the right edge
-    starts a new hand-off (see gui.canvas.interactions.DrawHandoff)."""
+    starts a new hand-off (see gui.canvas.interactions.DrawHandoff). Its arrows follow its
+    moves (card_moves.py); it has no itemChange: each of a dozen changes a card goes through
+    as it is made, and two per move, would call into Python (10,000 cards, issue 19)."""
+
+    # read by the thousand in a relayout (its arrows' ends): a slot is found ~5x faster than
+    # an attribute in the instance's dictionary of a Qt item (~0.6 us each at 10,000 people)
+    __slots__ = ("pid", "face", "handoffs", "_box", "_hover", "_drop_target")
 
     def __init__(self, pid: str, face: CardFace) -> None:
         super().__init__()
@@ -69,7 +74,6 @@ class PersonCard(HoverHighlight, FixedBounds):
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setAcceptHoverEvents(True)
         # room for the selection outline, the handle and a grown compact card with its shadow
@@ -358,24 +362,6 @@ class PersonCard(HoverHighlight, FixedBounds):
                              "Story written" if f.story else "No story yet")
 
     # ----- behaviour -----------------------------------------------------
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        """Arrows follow a moved card; a (de)selected card repaints. Every other change (a
-        dozen per card as it is made: flags, bounds, cache, z, scene) returns at once, as
-        QGraphicsItem's own itemChange would: `value` unchanged (no call back into C++)."""
-        if change is _MOVED:
-            self._box = None
-            if not self.handoffs:  # nothing follows this card: no look at the scene
-                return value
-            pending = getattr(self.scene(), "pending_handoffs", None)
-            if pending is not None:  # the scene is moving many cards: it adjusts each arrow once
-                pending.update(self.handoffs)
-            else:
-                for item in self.handoffs:
-                    item.adjust()
-        elif change is _SELECTED:
-            self.update()
-        return value
-
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         on_handle = self.on_handle(event.pos())
         self.setCursor(Qt.CursorShape.CrossCursor if on_handle else Qt.CursorShape.ArrowCursor)

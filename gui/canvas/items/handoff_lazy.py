@@ -100,16 +100,19 @@ class LazyRouting(QObject):
         self._queue.append(item)
         self._fresh = True
 
-    def park_moved(self, items: list[HandoffItem]) -> None:
+    def park_moved(self, items: list[HandoffItem], far: list[HandoffItem] | None = None) -> None:
         """Park arrows whose two cards moved apart in a relayout (an undo of 200 moves at 10,000
         people: ~9,400). Those far from the view, before and after, are only marked stale
-        (handoff_stale.py: no Qt call at all); the others get their safe bounds now."""
+        (handoff_stale.py: no Qt call at all); the others get their safe bounds now. `far`:
+        arrows the relayout found far already (handoff_stale.part_far), marked stale at once."""
+        far = far or []
         zone = self.zone()
         if zone is None or self._scene.mouseGrabberItem() is not None:  # (a card dragged: not at its place)
-            self.park_in_bounds(items)
+            self.park_in_bounds(items + far)
             return
-        now, later = handoff_stale.split(self._scene, items, zone)
+        now, later = handoff_stale.split(self._scene, items, zone) if items else ([], [])
         self.park_in_bounds(now)
+        later += far
         queue, stale = self._queue, self._stale
         if later:
             if stale and self._stale_zone != zone:

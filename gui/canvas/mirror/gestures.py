@@ -75,6 +75,7 @@ class SceneGestures(QGraphicsScene):
         super().__init__(parent)
         self.interaction: Any = None
         self._drag_start: dict[str, QPointF] = {}
+        self._drag_at: dict[PersonCard, tuple[float, float]] = {}  # where each dragged card was last seen
 
     @abc.abstractmethod
     def commit_card_moves(self, starts: dict[str, QPointF]) -> None:
@@ -98,8 +99,11 @@ class SceneGestures(QGraphicsScene):
             self._drag_start = {
                 i.pid: i.pos() for i in self.selectedItems() if isinstance(i, PersonCard)
             }
-            for pid in self._drag_start:
-                self.registry.cards[pid].setZValue(Z_CARD_DRAGGED)
+            self._drag_at = {}
+            for pid, p in self._drag_start.items():
+                card = self.registry.cards[pid]
+                card.setZValue(Z_CARD_DRAGGED)
+                self._drag_at[card] = (p.x(), p.y())
             many = len(self.registry.handoff_items) > FAST_DRAG_HANDOFFS
             HandoffItem.fast = bool(self._drag_start) and many
 
@@ -109,6 +113,21 @@ class SceneGestures(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        self._follow_drag()
+
+    def _follow_drag(self) -> None:
+        """Qt's drag moved the selected cards (and the one pressed on) in C++: their arrows
+        follow now, live (a card hears of no move Qt makes itself: card_moves.py)."""
+        grabber = self.mouseGrabberItem()
+        if not isinstance(grabber, PersonCard):
+            return
+        at = self._drag_at
+        if grabber not in at:  # (pressed without being selected: Qt moves it all the same)
+            p = grabber.pos()
+            at[grabber] = (p.x(), p.y())
+            grabber.moved()
+        for card, before in at.items():
+            at[card] = card.follow_drag(before)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.interaction is not None:
@@ -126,7 +145,7 @@ class SceneGestures(QGraphicsScene):
         if HandoffItem.fast:
             HandoffItem.fast = False
             smooth_later(self)
-        starts, self._drag_start = self._drag_start, {}
+        starts, self._drag_start, self._drag_at = self._drag_start, {}, {}
         cards = self.registry.cards
         for pid in starts:
             if pid in cards:

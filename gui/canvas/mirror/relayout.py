@@ -4,31 +4,43 @@ down because a lane above changed height. Arrows whose cards moved are re-routed
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
 
+from gui.canvas.items import handoff_stale
 from gui.canvas.items.card import PersonCard
+from gui.canvas.items.card_moves import place_card, shift_cards
 from gui.canvas.items.handoff import HandoffItem
 from gui.canvas.mirror.lane_table import LaneTable, Shape
 from model import layout as map_layout
 
 if TYPE_CHECKING:
-    from gui.canvas.items.handoff_lazy import LazyRouting
     from gui.canvas.scene import MapScene
     from model.document import Document
 
 MARGIN_RIGHT, MARGIN_BOTTOM = 120.0, 200.0  # room to drop a card beyond the last column and lane
 
 
-def follow(moved: Iterable[HandoffItem], offsets: dict[PersonCard, tuple[float, float]],
-           current: dict[str, HandoffItem], lazy: LazyRouting | None = None) -> None:
+def follow(scene: MapScene, moved: Iterable[HandoffItem], offsets: dict[PersonCard, tuple[float, float]],
+           spans: dict[str, tuple[float, float]] | None = None,
+           placed: Container[PersonCard] = frozenset()) -> None:
     """Bring the arrows of moved cards along: one whose two cards moved by the same offset
     (most often: both in lanes below a lane that grew) is translated; one whose ends moved
     apart is routed again (issue 19: an undo moved ~12,000 arrows, each re-route ~77 us),
     or, on a big map (`lazy` parks now), parked all at once until it is in sight. A stale
-    arrow (handoff_stale.py) is looked at again: its cards may have come near the view."""
+    arrow (handoff_stale.py) is looked at again: its cards may have come near the view.
+    On a big map, with each lane's extent before and after (`spans`), the arrows between lanes
+    far from the view are first set apart in one pass, and left stale whatever their cards did
+    (`placed`: cards put from their people, whose arrows are looked at one by one)."""
+    far: list[HandoffItem] = []
+    current, lazy = scene.handoff_items, scene.lazy_arrows
+    big = lazy.lazy()
+    if big and spans is not None:
+        zone = lazy.zone()
+        if zone is not None and scene.mouseGrabberItem() is None:  # (a dragged card: not in place)
+            far, moved = handoff_stale.part_far(scene, moved, zone, spans, placed, offsets)
     still = (0.0, 0.0)
     apart: list[HandoffItem] = []
     for item in moved:
@@ -39,8 +51,8 @@ def follow(moved: Iterable[HandoffItem], offsets: dict[PersonCard, tuple[float, 
             item.translate(*shift)
         else:
             apart.append(item)
-    if lazy is not None and lazy.lazy():
-        lazy.park_moved(apart)
+    if big:
+        lazy.park_moved(apart, far)
     else:
         for item in apart:
             item.adjust()
@@ -99,6 +111,7 @@ class LaneRelayout:
         if doc is None:
             return
         old_tops = {lane.key: lane.top for lane in scene.lanes}
+        spans = {lane.key: (lane.top, lane.bottom) for lane in scene.lanes}  # (before, with after: below)
         if pids is None:
             self.table.reset(doc)
             pids = [*doc.people, *(pid for pid in scene.cards if pid not in doc.people)]
@@ -114,10 +127,14 @@ class LaneRelayout:
         if new:  # a lane that was not there: its cards are placed from their people
             members = self.table.members
             pids = list(dict.fromkeys([*pids, *(pid for key in new for pid in members.get(key, ()))]))
-        self._place_cards(doc, pids, shape, drops)
+        for lane in shape.lanes:  # each lane's extent before and after together (follow)
+            top, bottom = spans.get(lane.key, (lane.top, lane.bottom))
+            spans[lane.key] = (min(top, lane.top), max(bottom, lane.bottom))
+        self._place_cards(doc, pids, shape, drops, spans)
         self._frame(shape)
 
-    def _place_cards(self, doc: Document, pids: list[str], shape: Shape, drops: dict[str, float]) -> None:
+    def _place_cards(self, doc: Document, pids: list[str], shape: Shape, drops: dict[str, float],
+                     spans: dict[str, tuple[float, float]]) -> None:
         """Put the edited people's cards where their lane and place say; the other cards of a lane
         that moved up or down (`drops`: lane -> how far) move by that much, one `moveBy` each
         (an undo at 10,000 people moves ~5,000 such cards: no reading of place or person)."""
@@ -126,6 +143,7 @@ class LaneRelayout:
             registry.remove_card(pid)  # deleted, or taken off the map into the roster
         tops = {lane.key: lane.top for lane in shape.lanes}
         fresh: set[str] = set()
+        placed: set[PersonCard] = set()  # cards put from their people (edited)
         moved: set[HandoffItem] = set()
         offsets: dict[PersonCard, tuple[float, float]] = {}  # how far each moved card went
         edited = set(pids)
@@ -147,19 +165,17 @@ class LaneRelayout:
                 pos = card.pos()
                 if pos.x() != x or pos.y() != y:
                     offsets[card] = (x - pos.x(), y - pos.y())
-                    card.setPos(x, y)
+                    placed.add(card)
+                    place_card(card, x, y, moved)
             for key, dy in drops.items():  # the cards of a lane that moved up or down move with it
                 step = (0.0, dy)
-                for pid in table.members.get(key, ()):
-                    if pid in edited:
-                        continue
-                    card = cards.get(pid)
-                    if card is not None:
-                        offsets[card] = step
-                        card.moveBy(0.0, dy)
+                lane = [card for card in map(cards.get, table.members.get(key, ()))
+                        if card is not None and card.pid not in edited]
+                offsets.update(dict.fromkeys(lane, step))
+                shift_cards(lane, dy, moved)
         finally:
             self.scene.pending_handoffs = None
-        follow(moved, offsets, registry.handoff_items, self.scene.lazy_arrows)
+        follow(self.scene, moved, offsets, spans, placed)
         registry.add_handoffs_of(doc, fresh)
 
     def _frame(self, shape: Shape) -> None:
