@@ -165,3 +165,13 @@ def numbers(value) -> Iterator[float]:
     else:
         for part in value:
             yield from numbers(part)
+
+
+def calm(qtbot, scene) -> None:
+    """Let the view's new part settle: its arrows routed, their marks placed and painted (a test
+    comparing screens must wait for the work done in idle slices)."""
+    from gui.canvas.items import handoff_labels
+
+    qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
+    qtbot.waitUntil(lambda: not handoff_labels.runner_of(scene).busy(), timeout=20000)
+    qtbot.wait(50)

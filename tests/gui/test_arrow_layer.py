@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 
-from gui.canvas.items import card_face, handoff_labels, handoff_layer, handoff_paint
+from gui.canvas.items import card_face, handoff_layer, handoff_paint
 from gui.canvas.items.handoff import HandoffItem
 from gui.commands import UpdateCommand
-from tests.gui.canvas_fixtures import click, drag, mouse, open_big_map
+from tests.gui.canvas_fixtures import calm, click, drag, mouse, open_big_map
 from tests.gui.test_long_arrows import long_arrow_in_the_open
 
 ZOOMS = (2.0, 1.0, 0.7, 0.33, 0.1)
@@ -41,13 +41,6 @@ def busy_card(scene) -> Any:
         return sum(1 for item in items if item.bounds().intersects(line))
 
     return max(scene.cards.values(), key=lambda card: (crossing(card), card.pid))
-
-
-def calm(qtbot, scene) -> None:
-    """Let the view's new part settle: its arrows routed, their marks placed and painted."""
-    qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
-    qtbot.waitUntil(lambda: not handoff_labels.runner_of(scene).busy(), timeout=20000)
-    qtbot.wait(50)
 
 
 def big_map(qtbot, zoom: float = 1.0) -> tuple:
