@@ -38,9 +38,10 @@ def sample_map() -> Document:
     return doc
 
 
-def open_window(qtbot, tmp_path: Path, monkeypatch, doc: Document | None = None):
-    """A main window on `doc` (default: sample_map()), shown; its settings and autosaves stay in
-    tmp_path (the one set-up every window test starts from)."""
+def open_window(qtbot, tmp_path: Path, monkeypatch, doc: Document | None = None,
+                size: tuple[int, int] | None = None):
+    """A main window on `doc` (default: sample_map()), shown (at `size` if given); its settings
+    and autosaves stay in tmp_path (the one set-up every window test starts from)."""
     from PySide6.QtCore import QSettings
 
     from gui.main_window import MainWindow
@@ -49,6 +50,8 @@ def open_window(qtbot, tmp_path: Path, monkeypatch, doc: Document | None = None)
     monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
     w = MainWindow(sample_map() if doc is None else doc, None)
     qtbot.addWidget(w)
+    if size is not None:
+        w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
     return w

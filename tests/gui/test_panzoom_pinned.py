@@ -5,12 +5,12 @@ at several zooms, after a selection, a hover, an undo and a change of palette.""
 from __future__ import annotations
 
 import pytest
+import tilecache_fixtures
 from panzoom_fixtures import record_scene_paints
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
-from bench.mapgen import make_big_map
 from gui.canvas.items import handoff_labels
 from gui.canvas.layers import pinned
 from model import layout
@@ -19,19 +19,7 @@ from model import layout
 @pytest.fixture
 def big(qtbot, tmp_path, monkeypatch, boxes):
     """The main window on a 300-person generated map (long arrows across many lanes)."""
-    from PySide6.QtCore import QSettings
-
-    from gui.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(make_big_map(300, seed=1), None)
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    qtbot.waitExposed(w)
-    w.scene.lazy_arrows.settle_all()
-    return w
+    return tilecache_fixtures.open_window(qtbot, tmp_path, monkeypatch, cache=False)
 
 
 def on_screen(view: QGraphicsView) -> QImage:

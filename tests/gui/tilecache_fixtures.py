@@ -3,8 +3,9 @@ it shows (grabbed from the offscreen screen, not a fresh render) once idle work 
 same viewport painted afresh with nothing kept (gui/canvas/layers/tiles.py)."""
 from __future__ import annotations
 
+import canvas_fixtures
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -12,21 +13,16 @@ from bench.mapgen import make_big_map
 from gui.canvas.items import handoff_labels
 
 
-def open_window(qtbot, tmp_path, monkeypatch):
-    """The main window on a 300-person generated map (long arrows across many lanes)."""
+def open_window(qtbot, tmp_path, monkeypatch, cache: bool = True):
+    """The main window on a 300-person generated map (long arrows across many lanes), its arrows
+    routed; with the tile cache switched on unless `cache` is False."""
     from gui.canvas.layers import tiles
-    from gui.main_window import MainWindow
 
-    monkeypatch.setattr(tiles, "ENABLED", True)  # shipped off (see tiles.py): these tests switch it on
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(make_big_map(300, seed=1), None)
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    qtbot.waitExposed(w)
+    if cache:
+        monkeypatch.setattr(tiles, "ENABLED", True)  # shipped off (see tiles.py): these tests switch it on
+    w = canvas_fixtures.open_window(qtbot, tmp_path, monkeypatch, make_big_map(300, seed=1), (1300, 850))
     w.scene.lazy_arrows.settle_all()
-    assert w.view.tile_cache is not None, "the tile cache is on"
+    assert (w.view.tile_cache is not None) == cache, "the tile cache is on" if cache else "off"
     return w
 
 
