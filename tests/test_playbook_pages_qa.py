@@ -317,3 +317,29 @@ def test_a_name_pasted_as_a_page_of_text_is_cut_where_it_is_mentioned(tmp_path: 
     assert len(_pages(long)) <= len(_pages(plain)) + 2
     text = pdf_text(long)
     assert "Tom yyyy" in text and "y" * 1000 not in text.replace("\n", "")
+
+
+def test_an_arabic_cover_title_stands_flush_right_like_its_description(tmp_path: Path) -> None:
+    """The cover set an Arabic description flush right and its Arabic title and organisation
+    flush left above it; all three stand at the right now, a Latin title stays at the left."""
+    doc = _described("وصف الخريطة: كيف يمر العقد عبر الأقسام.", title="مسار عقد المضخات")
+    doc.meta.organisation = "شركة هالفورسن"
+    out = tmp_path / "arabic-cover.pdf"
+    write_playbook(doc, out, sections=["cover"], today=TODAY)
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        page = pdf[0]
+        width = page.get_width()
+        tp = page.get_textpage()
+        rights: dict[str, float] = {}
+        for word in ("مسار", "هالفورسن", "الخريطة"):
+            found = tp.search(word)
+            hit = found.get_next()
+            assert hit is not None, word
+            start, count = hit
+            rights[word] = max(tp.get_charbox(i)[2] for i in range(start, start + count))
+    finally:
+        pdf.close()
+    for word, right in rights.items():
+        assert right > width / 2, (word, right, width)  # in the right half: flush right
+    assert abs(rights["مسار"] - rights["الخريطة"]) < 40  # title and description end alike

@@ -201,11 +201,13 @@ class Ctx:
         blocks = pdf_styles.blocks(self.free(text))
         return [self.p(markup, style, src, rtl_align=True) for markup, src in blocks]
 
-    def line(self, text: object, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
-        """One piece of user text (a name, a title) as a paragraph."""
+    def line(self, text: object, style: ParagraphStyle | None = None, bold: bool = False,
+             rtl_align: bool = False) -> Paragraph:
+        """One piece of user text (a name, a title) as a paragraph; `rtl_align`: set flush
+        right when it reads right to left (a heading standing alone, like the cover's title)."""
         value = pdf_styles.clean(text)
         body = pdf_styles.markup(value)
-        return self.p(pdf_styles.bold(body) if bold else body, style, value, own=True)
+        return self.p(pdf_styles.bold(body) if bold else body, style, value, rtl_align=rtl_align, own=True)
 
     def labelled(self, label: str, text: object, style: ParagraphStyle | None = None) -> list[Flowable]:
         """A small bold label over the text; nothing when the text is empty."""

@@ -83,9 +83,11 @@ def _cover(ctx: Ctx, description: str, limit: int, more: bool = False) -> list[F
     st = ctx.styles
     top = 40 if ctx.redact else 70
     out: list[Flowable] = [Spacer(1, top), ctx.p("CONTRACT WALK PLAYBOOK", st.cover_kicker), Spacer(1, 6)]
-    out.append(ctx.line(shortened(ctx.free(meta.title), limit) or "Untitled map", st.cover_title))
+    # the title and organisation stand like the description below them: flush right in Arabic
+    title = shortened(ctx.free(meta.title), limit) or "Untitled map"
+    out.append(ctx.line(title, st.cover_title, rtl_align=True))
     if meta.organisation.strip():
-        out.append(ctx.line(shortened(ctx.free(meta.organisation), limit), st.cover_sub))
+        out.append(ctx.line(shortened(ctx.free(meta.organisation), limit), st.cover_sub, rtl_align=True))
     if ctx.focus is not None:
         team = styles.clean(ctx.focus.label)
         out.append(ctx.p(f"For {styles.markup(team)}", st.cover_sub, team))
