@@ -63,8 +63,9 @@ class EditActions(QObject):
         a = self._action
         SK = QKeySequence.StandardKey
         stack = window.undo_stack
-        self.undo = a("&Undo", lambda: self._step(stack.undo), SK.Undo, "undo")
-        self.redo = a("&Redo", lambda: self._step(stack.redo), shortcuts(SK.Redo, "Ctrl+Y"), "redo")
+        self.undo = a("&Undo", lambda: self._step(stack.undo, "Undone", stack.undoText()), SK.Undo, "undo")
+        self.redo = a("&Redo", lambda: self._step(stack.redo, "Redone", stack.redoText()),
+                      shortcuts(SK.Redo, "Ctrl+Y"), "redo")
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
         stack.undoTextChanged.connect(lambda t: self.undo.setText(f"&Undo {menu_text(t)}".strip()))
@@ -138,9 +139,10 @@ class EditActions(QObject):
         act.triggered.connect(lambda _checked=False: self.w.guarded(slot))
         return act
 
-    def _step(self, step: Any) -> None:
+    def _step(self, step: Any, done: str = "", what: str = "") -> None:
         """Undo or redo; a big step (a paste of many) lays the canvas out once. What the step
-        changed is then selected and brought into sight, so the user sees what was undone."""
+        changed is then selected and brought into sight, so the user sees what was undone, and
+        the status bar says it (not the edit's "Ctrl+Z takes it back", now out of date)."""
         touched: dict[str, list[str]] = {"person": [], "handoff": [], "department": []}
 
         def note(whole: Any) -> None:
@@ -161,6 +163,8 @@ class EditActions(QObject):
         depts = [d for d in dict.fromkeys(touched["department"]) if d in scene.lane_headers]
         if people or handoffs or depts:
             scene.select_ids(people, handoffs, department_ids=[] if people or handoffs else depts)
+        if done and what:
+            self.w.show_status(f"{done}: {what}")
 
     # ----- state ----------------------------------------------------------
     def update_enabled(self, *_args: Any) -> None:
