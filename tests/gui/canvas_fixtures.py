@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.canvas import mime
@@ -178,3 +178,15 @@ def calm(qtbot, scene) -> None:
     qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
     qtbot.waitUntil(lambda: not handoff_labels.runner_of(scene).busy(), timeout=20000)
     qtbot.wait(50)
+
+
+def worst_difference(one: QImage, other: QImage) -> int:
+    """The largest difference of one colour channel between two same-sized screens (0-255)."""
+    assert one.size() == other.size() and not one.isNull()
+    worst = 0
+    for y in range(one.height()):
+        for x in range(one.width()):
+            a, b = one.pixel(x, y), other.pixel(x, y)
+            if a != b:
+                worst = max(worst, *(abs((a >> shift & 255) - (b >> shift & 255)) for shift in (0, 8, 16)))
+    return worst

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.handoff import HandoffItem
-from tests.gui.canvas_fixtures import calm, click, mouse, open_big_map
+from tests.gui.canvas_fixtures import calm, click, mouse, open_big_map, worst_difference
 
 LONG = 1600.0  # scene px: an arrow this tall spans two views' height at 100 %
 
@@ -22,18 +22,6 @@ def on_screen(view) -> QImage:
     corner = port.mapTo(view.window(), port.rect().topLeft())
     return QGuiApplication.primaryScreen().grabWindow(view.window().winId(), corner.x(), corner.y(),
                                                       port.width(), port.height()).toImage()
-
-
-def worst_difference(one: QImage, other: QImage) -> int:
-    """The largest difference of one colour channel between two same-sized screens (0-255)."""
-    assert one.size() == other.size() and not one.isNull()
-    worst = 0
-    for y in range(one.height()):
-        for x in range(one.width()):
-            a, b = one.pixel(x, y), other.pixel(x, y)
-            if a != b:
-                worst = max(worst, *(abs((a >> shift & 255) - (b >> shift & 255)) for shift in (0, 8, 16)))
-    return worst
 
 
 def long_arrow_in_the_open(scene) -> tuple[HandoffItem, QPointF]:
