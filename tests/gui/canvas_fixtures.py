@@ -185,8 +185,7 @@ def worst_difference(one: QImage, other: QImage) -> int:
     assert one.size() == other.size() and not one.isNull()
     worst = 0
     for y in range(one.height()):
-        for x in range(one.width()):
-            a, b = one.pixel(x, y), other.pixel(x, y)
-            if a != b:
-                worst = max(worst, *(abs((a >> shift & 255) - (b >> shift & 255)) for shift in (0, 8, 16)))
+        row_a, row_b = one.constScanLine(y).tobytes(), other.constScanLine(y).tobytes()
+        if row_a != row_b:
+            worst = max(worst, max(abs(p - q) for p, q in zip(row_a, row_b, strict=True)))
     return worst

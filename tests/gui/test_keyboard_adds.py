@@ -151,3 +151,19 @@ def test_the_map_menu_and_the_tiles_name_the_keys(blank):
     texts = [a.text() for a in w.map_menu.actions()]
     assert texts[:3] == ["Add &Colleague", "Add &Department", "Add Customer Con&tact"]
     assert "Ctrl+Shift+N" in w.palette_panel.tiles[NEW_COLLEAGUE].toolTip()
+
+
+def test_the_status_bar_says_what_undo_and_redo_did(blank, qtbot):
+    """The edit's own note ("…: Ctrl+Z takes it back") stayed up after the undo that took it back."""
+    w = blank
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_D, CTRL_SHIFT)  # Map > Add Department
+    QApplication.focusWidget().clearFocus()  # leave the new lane's name as it is
+    what = w.undo_stack.undoText()
+    assert what and len(w.document.departments) == 2
+    assert "takes it back" in w.statusBar().currentMessage()
+    w.edit.undo.trigger()
+    assert len(w.document.departments) == 1
+    assert w.statusBar().currentMessage() == f"Undone: {what}"
+    w.edit.redo.trigger()
+    assert len(w.document.departments) == 2
+    assert w.statusBar().currentMessage() == f"Redone: {what}"

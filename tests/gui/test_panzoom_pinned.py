@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 import tilecache_fixtures
+from canvas_fixtures import worst_difference
 from panzoom_fixtures import record_scene_paints
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QMouseEvent, QPalette
+from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from gui.canvas.items import handoff_labels
@@ -50,17 +51,6 @@ def repainted(view) -> QImage:
         view.split_headers = True
 
 
-def largest_difference(a: QImage, b: QImage) -> int:
-    """The largest difference of one colour channel between two images of one size."""
-    assert a.size() == b.size()
-    worst = 0
-    for y in range(a.height()):
-        row_a, row_b = a.constScanLine(y).tobytes(), b.constScanLine(y).tobytes()
-        if row_a != row_b:
-            worst = max(worst, max(abs(p - q) for p, q in zip(row_a, row_b, strict=True)))
-    return worst
-
-
 def pan(view, steps: int = 6) -> None:
     """Scroll as a user does with the scroll bars: sideways both ways, then down and up."""
     for bar, step in ((view.horizontalScrollBar(), 37), (view.verticalScrollBar(), 29)):
@@ -94,7 +84,7 @@ def same_as_without_split(view, steps: int = 6) -> None:
     shown = panned(view, True, steps)
     assert shown == without
     pan(view, steps)
-    assert largest_difference(on_screen(view), repainted(view)) <= 8
+    assert worst_difference(on_screen(view), repainted(view)) <= 8
 
 
 def into_middle(view) -> None:
@@ -167,10 +157,7 @@ def test_after_an_undo_and_a_palette_change(big, qapp):
     big.undo_stack.undo()
     same_as_without_split(view, 4)
     palette = qapp.palette()
-    dark = QPalette(palette)
-    for role, colour in ((QPalette.ColorRole.Window, "#202326"), (QPalette.ColorRole.Base, "#141618"),
-                         (QPalette.ColorRole.Text, "#fcfcfc"), (QPalette.ColorRole.WindowText, "#fcfcfc")):
-        dark.setColor(role, QColor(colour))
+    dark = tilecache_fixtures.dark_palette(palette)
     try:
         qapp.setPalette(dark)
         QApplication.processEvents()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPalette
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 from tilecache_fixtures import (
     big,
     changed_pixels,
+    dark_palette,
     grab,
     idle,
     into_middle,
@@ -90,10 +91,7 @@ def test_a_palette_change(big, qapp):
     into_middle(view)
     light = on_screen(view)
     palette = qapp.palette()
-    dark = QPalette(palette)
-    for role, colour in ((QPalette.ColorRole.Window, "#202326"), (QPalette.ColorRole.Base, "#141618"),
-                         (QPalette.ColorRole.Text, "#fcfcfc"), (QPalette.ColorRole.WindowText, "#fcfcfc")):
-        dark.setColor(role, QColor(colour))
+    dark = dark_palette(palette)
     try:
         qapp.setPalette(dark)
         QApplication.processEvents()

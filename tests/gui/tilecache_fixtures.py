@@ -6,7 +6,7 @@ from __future__ import annotations
 import canvas_fixtures
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from bench.mapgen import make_big_map
@@ -107,3 +107,12 @@ def pan(view, steps: int = 6, wait: bool = False) -> None:
             QApplication.processEvents()
             if wait:
                 idle(view)
+
+
+def dark_palette(palette: QPalette) -> QPalette:
+    """`palette` with a dark window, base and text (as a desktop's dark theme sets them)."""
+    dark = QPalette(palette)
+    for role, colour in ((QPalette.ColorRole.Window, "#202326"), (QPalette.ColorRole.Base, "#141618"),
+                         (QPalette.ColorRole.Text, "#fcfcfc"), (QPalette.ColorRole.WindowText, "#fcfcfc")):
+        dark.setColor(role, QColor(colour))
+    return dark
