@@ -253,8 +253,15 @@ class _Terminated(BaseException):
     file is removed on the way, then end as the signal would have."""
 
 
-def _on_sigterm(_signum: int, _frame: object) -> None:
-    raise _Terminated
+_arrived: list[int] = []  # the signal that is unwinding the verb, if one is
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    """Remember the signal, then unwind. A library may catch what this raises and raise its own
+    error instead (reportlab turns any failure while opening a font into "Can't open file"):
+    the ending is then still the signal's, not an "unexpected problem"."""
+    _arrived.append(signum)
+    raise _Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,34 +288,51 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         _log_to_stderr()
         if as_program:
-            signal.signal(signal.SIGTERM, _on_sigterm)
+            signal.signal(signal.SIGTERM, _on_signal)
+            signal.signal(signal.SIGINT, _on_signal)
         return COMMANDS[args.verb](args) if args.verb else cmd_options(args)
-    except cli_merge.Problem as exc:  # UserError, or a verb's in export/
-        for problem in exc.problems:
-            for line in str(problem).splitlines() or [""]:  # names from files: control codes escaped
-                sys.stderr.write(f"error: {cli_merge.printable(line)}\n")
+    except Exception as exc:  # noqa: BLE001 (each kind is told apart in _report)
+        if not _arrived:
+            return _report(exc)
+        if _arrived[0] == signal.SIGTERM:
+            return _end_terminated()
+        sys.stderr.write("error: interrupted; nothing was left half-written\n")
         return 2
-    except BrokenPipeError:  # the output went to a pager or `head` that closed early: not an error
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted; nothing was left half-written\n")
         return 2
     except _Terminated:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGTERM)
-        return 128 + signal.SIGTERM
-    except Exception as exc:  # a bug, not the user's fault: one line, no traceback
-        if isinstance(exc, OSError) and exc.filename:  # the system refused a path the user gave
-            from export.cli import os_error_line
+        return _end_terminated()
 
-            sys.stderr.write(f"error: {os_error_line(exc)}\n")
-            return 2
-        logging.getLogger("contract_walk").debug("unexpected failure", exc_info=True)
-        said = " ".join(str(exc).split())  # one line, whatever the exception's text holds
-        sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {said}); nothing was written\n")
-        return 1
+
+def _end_terminated() -> int:
+    """End as SIGTERM would have, now that the verb has unwound."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+    return 128 + signal.SIGTERM
+
+
+def _report(exc: Exception) -> int:
+    """The exit code and `error:` lines for a verb that failed by itself (no signal)."""
+    if isinstance(exc, cli_merge.Problem):  # UserError, or a verb's in export/
+        for problem in exc.problems:
+            for line in str(problem).splitlines() or [""]:  # names from files: control codes escaped
+                sys.stderr.write(f"error: {cli_merge.printable(line)}\n")
+        return 2
+    if isinstance(exc, BrokenPipeError):  # the output went to a pager or `head` that closed early
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    if isinstance(exc, OSError) and exc.filename:  # the system refused a path the user gave
+        from export.cli import os_error_line
+
+        sys.stderr.write(f"error: {os_error_line(exc)}\n")
+        return 2
+    # a bug, not the user's fault: one line, no traceback
+    logging.getLogger("contract_walk").debug("unexpected failure", exc_info=exc)
+    said = " ".join(str(exc).split())  # one line, whatever the exception's text holds
+    sys.stderr.write(f"error: unexpected problem ({type(exc).__name__}: {said}); nothing was written\n")
+    return 1
 
 
 def gui_main(argv: list[str] | None = None) -> int:
