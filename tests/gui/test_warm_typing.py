@@ -8,19 +8,7 @@ from gui.jobs import snapshot_warmer
 from gui.jobs.snapshot_warmer import SnapshotWarmer
 from model.storage import snapshot
 from model.storage.serialize import to_data
-
-
-def counting_copies(monkeypatch) -> list[str]:
-    """From now on, the kind of every item copied for a snapshot, noted in the list returned."""
-    copied: list[str] = []
-    real = snapshot.item_copy
-
-    def counted(entity, item):
-        copied.append(entity)
-        return real(entity, item)
-
-    monkeypatch.setattr(snapshot, "item_copy", counted)
-    return copied
+from tests.test_stalls_snapshot import counting_copies
 
 
 def typed(qtbot, doc, pid: str, text: str) -> None:
