@@ -28,6 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtTest import QTest
 
 from bench import gui_harness as harness
@@ -56,6 +57,28 @@ def measure_open(window: Any, paths: list[Path], small: Path, repeat: int) -> fl
         until_painted(counter)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+class FrameCpu(QObject):
+    """GUI-thread CPU spent painting a view's viewport (its frames), added up in `spent`: an event
+    filter hands each paint to the view itself, as the view's own filter would."""
+
+    def __init__(self, view: Any) -> None:
+        super().__init__()
+        self.spent = 0.0
+        self._view = view
+        view.viewport().installEventFilter(self)
+
+    def close(self) -> None:
+        self._view.viewport().removeEventFilter(self)
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint:
+            return False
+        start = time.thread_time()
+        self._view.viewportEvent(event)
+        self.spent += time.thread_time() - start
+        return True
 
 
 def measure_typing(window: Any) -> dict[str, Any]:
@@ -104,21 +127,27 @@ def measure_typing(window: Any) -> dict[str, Any]:
     handoff_paint.ink_for = counted  # type: ignore[assignment]
     handoff_paint.paint = painting  # type: ignore[assignment]
     keys, own, stalls, pauses, per_key, asked_per_key = [], [], [], [], [], []
+    cpu, own_cpu = [], []
+    frames = FrameCpu(window.view)
     try:
         for word in ("Quick", "brown", "fox"):
             for ch in " " + word:
                 before, before_asked = len(drawn), len(asked)
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 QTest.keyClick(field, ch)  # the key, the edit and everything that listens to it
                 own.append(time.perf_counter() - t0)
+                own_cpu.append(time.thread_time() - c0)
+                frames.spent = 0.0
                 a.processEvents()  # ... then the frame, and any idle work queued (arrows routed in slices)
                 keys.append(time.perf_counter() - t0)
+                cpu.append((time.thread_time() - c0, frames.spent))
                 per_key.append(len(drawn) - before)
                 asked_per_key.append(len(asked) - before_asked)
                 stalls.append(longest_stall(0.08))  # a fast typist: ~12 keys a second
             pauses.append(longest_stall(2.6))  # a pause: the debounced insights and autosave run
         window.insights.wait_for_idle()
     finally:
+        frames.close()
         analysis_module.analyse = real  # type: ignore[assignment]
         insights_panel.analyse = real  # type: ignore[attr-defined]
         handoff_paint.ink_for = real_ink  # type: ignore[assignment]
@@ -127,6 +156,9 @@ def measure_typing(window: Any) -> dict[str, Any]:
     return {"key": statistics.median(keys), "key_max": max(keys), "key_own": statistics.median(own),
             "stall": max(stalls), "pause": max(pauses),
             "drawn": statistics.median(per_key), "asked": statistics.median(asked_per_key),
+            # GUI-thread CPU (time.thread_time): steadier than the wall clock on a loaded machine
+            "cpu": statistics.median(c for c, _f in cpu), "cpu_own": statistics.median(own_cpu),
+            "cpu_frame": statistics.median(f for c, f in cpu if f > 0) if any(f for _c, f in cpu) else 0.0,
             "analyse_on_gui": len(on_gui),
             "typed_ok": typed.endswith("Quick brown fox")}
 
@@ -215,6 +247,9 @@ def measure(sizes: list[int], repeat: int = 5) -> list[Row]:
         rows.append(Row(n, "typing a name: per keystroke", typing["key"], target="<=8 ms, flat (issue 19)"))
         rows.append(Row(n, "  slowest keystroke", typing["key_max"]))
         rows.append(Row(n, "  of which the key and the edit (no frame)", typing["key_own"]))
+        rows.append(Row(n, "  GUI-thread CPU per keystroke", typing["cpu"]))
+        rows.append(Row(n, "    of which the key and the edit", typing["cpu_own"]))
+        rows.append(Row(n, "    of which the canvas frame (keys that repaint it)", typing["cpu_frame"]))
         rows.append(Row(n, "typing: longest stall between keys", typing["stall"], target="never waits"))
         rows.append(Row(n, "  longest stall in a pause", typing["pause"],
                         target="<=50 ms (issue 19; insights, autosave)"))
