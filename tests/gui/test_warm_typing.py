@@ -3,6 +3,8 @@ copied ahead, whatever the map's size; in the pause after it, everything waiting
 the snapshot then taken equals the map and copies nothing more (issue 19, session 8)."""
 from __future__ import annotations
 
+import pytest
+
 from bench.mapgen import make_big_map
 from gui.jobs import snapshot_warmer
 from gui.jobs.snapshot_warmer import SnapshotWarmer
@@ -17,6 +19,13 @@ def typed(qtbot, doc, pid: str, text: str) -> None:
     for i in range(1, len(text) + 1):
         doc.update("person", pid, name=f"Amara {text[:i]}")
         qtbot.wait(15)
+
+
+@pytest.fixture(autouse=True)
+def long_pause(monkeypatch):
+    """A pause far longer than any hiccup of a loaded test machine between two keys (the app's
+    is 150 ms): these tests are about what waits for it, not about its length."""
+    monkeypatch.setattr(snapshot_warmer, "QUIET_MS", 1000, raising=False)
 
 
 def test_typing_on_a_released_map_copies_nothing_until_the_pause(qtbot, monkeypatch):
