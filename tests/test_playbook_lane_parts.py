@@ -77,3 +77,22 @@ def test_a_lane_with_a_card_at_every_stage_prints_each_stage_once_with_its_stubs
     assert len(cut) == len(parts) - 1, text
     for n in cut:
         assert f"{n}: from Worker {n} (Operations)" in text
+
+
+def test_a_part_whose_cards_fit_a_page_is_not_cut_in_two_by_its_stubs_room(tmp_path: Path) -> None:
+    """People at Deliver, Invoice and Collect in turn: the Invoice and Collect cards print as one
+    part with their arrows whole (a whole column taken for the stubs on the left and the stubs'
+    room on the right made the part too wide, and the page's edge cut the arrows between them)."""
+    doc = Document(MapInfo(title="Cycle"))
+    fin = doc.add("department", Department(name="Finance", color=DEPARTMENT_COLORS[4]))
+    stages = ("deliver", "invoice", "collect")
+    people = [doc.add("person", Person(name=f"Clerk {i + 1}", title="Clerk", department_id=fin.id,
+                                       stage=stages[i % 3])) for i in range(9)]
+    for a, b in zip(people, people[1:], strict=False):
+        doc.add("handoff", Handoff(source=a.id, target=b.id, what="the invoice", stage=a.stage))
+    doc.move_people(auto_layout(doc))
+    out = tmp_path / "cycle.pdf"
+    write_playbook(doc, out, sections=["map"], today=TODAY)
+    parts = _parts(out, "Finance")
+    _once_each(parts)
+    assert any("8 Invoice" in part and "9 Collect" in part for part in parts), parts

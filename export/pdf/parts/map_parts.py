@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from export.drawing.mapdraw import STUB_ROOM
 from model.document import Document
-from model.layout import column_x, stage_at, stage_widths
+from model.layout import CARD_W, column_x, stage_at, stage_widths
 from model.stages import STAGE_IDS, STAGES
 
 Run = list[tuple[float, str]]  # (card x, person id), left to right
@@ -39,9 +39,9 @@ def _stub_sides(doc: Document, run: Run, widths: list[float]) -> tuple[set[int],
 
 
 def part_columns(doc: Document, runs: list[Run], room: float) -> list[tuple[float, float, set[int]]]:
-    """For each run of cards (a part): the scene x range it prints and the stretches of it whose
-    columns whose stage name is left out (it shows only the stubs' room: another part prints
-    that column, or it does not fit whole)."""
+    """For each run of cards (a part): the scene x range it prints and the columns in it whose
+    stage name is left out (it shows only the stubs' room: another part prints that column,
+    or the whole column does not fit the page)."""
     widths = stage_widths(doc)
     last = len(STAGES) - 1
 
@@ -54,26 +54,22 @@ def part_columns(doc: Document, runs: list[Run], room: float) -> list[tuple[floa
     printed = -1  # the rightmost column an earlier part printed
     for k, run_cols in enumerate(cols):
         a, b = run_cols[0], run_cols[-1]
-        lo, hi = edge(a), edge(b + 1)
-        blank: set[int] = set()
+        # each side: (x, the column it prints whole or names not) for no stubs, stubs' room, whole column
+        left: list[tuple[float, int | None]] = [(edge(a), None)]
         if a in sides[k][0]:  # stubs on the left of the first column's cards
-            if a - 1 > printed and hi - edge(a - 1) <= room:
-                lo = edge(a - 1)
-            else:
-                lo = edge(a) - STUB_ROOM
-                if a > 0:
-                    blank.add(a - 1)
+            left = [(min(x for x, _pid in runs[k]) - STUB_ROOM, a - 1 if a > 0 else None)]
+            if a > 0 and a - 1 > printed:
+                left.append((edge(a - 1), None))
+        right: list[tuple[float, int | None]] = [(edge(b + 1), None)]
         if b in sides[k][1]:  # stubs on the right of the last column's cards
             later = cols[k + 1][0] if k + 1 < len(cols) else last + 2
             wanted = k + 1 < len(cols) and cols[k + 1][0] in sides[k + 1][0]  # the next part's left stubs
-            free = b + 1 < later - (1 if wanted else 0)
-            if b < last and free and edge(b + 2) - lo <= room:
-                hi = edge(b + 2)
-                b += 1
-            else:
-                if b < last:
-                    blank.add(b + 1)
-                hi += STUB_ROOM
-        printed = b
-        out.append((lo, hi, blank))
+            right = [(max(x for x, _pid in runs[k]) + CARD_W + STUB_ROOM, b + 1 if b < last else None)]
+            if b < last and b + 1 < later - (1 if wanted else 0):
+                right.append((edge(b + 2), None))
+        # the widest that fits: a whole column on the left before one on the right
+        pairs = [(i, j) for i in reversed(range(len(left))) for j in reversed(range(len(right)))]
+        i, j = next(((i, j) for i, j in pairs if right[j][0] - left[i][0] <= room), (0, 0))
+        printed = b + j  # j == 1: the next column printed whole
+        out.append((left[i][0], right[j][0], {c for c in (left[i][1], right[j][1]) if c is not None}))
     return out
