@@ -87,3 +87,12 @@ def test_korean_names_print_bold_like_every_other_name(tmp_path: Path) -> None:
     assert "NanumSquareR" in _fonts_of_pages(out)
     content = b"".join(page.get_contents().get_data() for page in PdfReader(str(out)).pages)
     assert b" 2 Tr " in content
+
+
+def test_latin_punctuation_between_cjk_words_adds_no_spaces(tmp_path: Path) -> None:
+    """A mostly-Chinese paragraph wraps the CJK way and is not shaped: a bracket between two CJK
+    runs (a bracket the CJK face lacks) stays where it was typed ("( 技術部 )" printed spaced out)."""
+    out = tmp_path / "brackets.pdf"
+    write_playbook(_cjk_map("请把订单交给(采购部)的同事，再通知[财务部]。"), out, sections=["roles"])
+    text = pdf_text(out)
+    assert "(采购部)的同事" in text and "[财务部]。" in text
