@@ -3,7 +3,10 @@
 李娜, 田中太郎 and 김민준 are one word to the redaction, so only the whole name was replaced:
 a note saying 小李, 田中さん or 김 과장 printed the family name in a redacted playbook. These
 scripts write the family name first; this finds it, so it is replaced too (in text of
-these scripts only, where names sit inside words: model.redaction.scrub).
+these scripts only, where names sit inside words: model.redaction.scrub). A family name of
+one character (李, 김, 이) is also an everyday character or syllable (이 is a Korean particle),
+so it is replaced only where it names someone: with a title or an address (李经理, 小李,
+김 과장, 林さん); a longer one (田中, 欧阳) wherever it is written.
 """
 from __future__ import annotations
 
@@ -17,6 +20,15 @@ _COMPOUND_NAMES = """
 _COMPOUND = frozenset(_COMPOUND_NAMES.split())
 
 
+# what stands before or after a one-character family name when it names a person
+_BEFORE = ("小", "老", "阿")
+_AFTER = ("经理", "經理", "总", "總", "先生", "女士", "小姐", "老师", "老師", "工", "主任", "总监",
+          "總監", "董", "部长", "部長", "处长", "處長", "科长", "科長", "课长", "課長", "姐", "哥",
+          "さん", "様", "氏", "君", "社長", "先輩")
+_AFTER_KO = ("씨", "님", "과장", "부장", "대리", "팀장", "사원", "주임", "차장", "이사", "대표", "선생님",
+             "교수", "실장", "본부장", "사장", "상무", "전무")
+
+
 def _han(ch: str) -> bool:
     o = ord(ch)
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
@@ -28,6 +40,19 @@ def _kana(ch: str) -> bool:
 
 def _hangul(ch: str) -> bool:
     return 0xAC00 <= ord(ch) <= 0xD7AF
+
+
+def family_forms(word: str) -> list[str]:
+    """The forms in which the family name of `word` (a whole name written without spaces) names
+    its person in a text; none for a name that is not one of these."""
+    family = family_name(word)
+    if family is None:
+        return []
+    if len(family) > 1:
+        return [family]
+    if _hangul(family):  # Korean spaces its words: the syllable as a word (김 과장이), or with a title
+        return [family] + [family + title for title in _AFTER_KO]
+    return [before + family for before in _BEFORE] + [family + after for after in _AFTER]
 
 
 def family_name(word: str) -> str | None:
