@@ -3,15 +3,12 @@ around department names: they read left to right even when the first name is Ara
 set as the user's free text, right to left and flush right, the sentence's words in reverse)."""
 from __future__ import annotations
 
-import ctypes
 from pathlib import Path
-
-import pypdfium2 as pdfium
-import pypdfium2.raw as raw
 
 from export.playbook import write_playbook
 from model.document import Document
 from model.entities import DEPARTMENT_COLORS, Department, Handoff, MapInfo, Person
+from tests.pdftext import page_chars
 
 FINANCE = "المالية"
 
@@ -26,32 +23,13 @@ def _map() -> Document:
     return doc
 
 
-def _chars(path: Path, find: str) -> list[tuple[str, float, float]]:
-    """(character, x, y) of the page that holds `find`."""
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for page in pdf:
-            tp = page.get_textpage()
-            if find not in tp.get_text_range():
-                continue
-            out = []
-            for i in range(raw.FPDFText_CountChars(tp.raw)):
-                x, y = ctypes.c_double(), ctypes.c_double()
-                raw.FPDFText_GetCharOrigin(tp.raw, i, ctypes.byref(x), ctypes.byref(y))
-                out.append((chr(raw.FPDFText_GetUnicode(tp.raw, i)), x.value, round(y.value)))
-            return out
-    finally:
-        pdf.close()
-    raise AssertionError(find)
-
-
 def test_a_conflict_line_starting_with_an_arabic_name_reads_left_to_right(tmp_path: Path) -> None:
     out = tmp_path / "conflict.pdf"
     write_playbook(_map(), out, sections=["departments"])
-    chars = _chars(out, "hand work to each other")
+    chars = [(ch, x, round(y)) for ch, x, y, _size in page_chars(out, "hand work to each other")]
     text = "".join(ch for ch, _x, _y in chars)
-    start = text.index(" hand work to each other")  # the sentence: "<Arabic> and Sales hand work ..."
-    line_y = chars[start + 1][2]
+    start = text.index("hand work to each other")  # the sentence: "<Arabic> and Sales hand work ..."
+    line_y = chars[start][2]
     on_line = sorted((x, ch) for ch, x, y in chars if y == line_y and ch.strip() and ch.isprintable())
     leftmost = on_line[0][1]
     assert "\u0600" <= leftmost <= "\u06ff", on_line[:12]  # the sentence starts at the left with the name
