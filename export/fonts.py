@@ -136,7 +136,7 @@ def register_fonts() -> None:
     from export.pdf import embolden as pdf_embolden
 
     pdf_actualtext.install(SHAPED_LTR_FONTS | frozenset(FAMILIES[SANS]))
-    pdf_embolden.install()  # bold CJK: the bundled CJK face has none
+    pdf_embolden.install()  # bold CJK and Hangul: the bundled faces have none
     _registered = True
     log.debug("registered %d bundled fonts", len(FONT_FILES))
 

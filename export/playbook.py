@@ -317,6 +317,9 @@ def _story(ctx: object, chosen: list[str]) -> list[Flowable]:
         parts.append((name, build(ctx), template))
     if empty:  # one short page instead of a page per empty section
         parts.append(("still-to-do", still_to_do(ctx, empty), PORTRAIT))
+    if empty and all(part[0] in ("cover", "contents", "still-to-do") for part in parts):
+        # a blank map: its contents page listed the one page after it, "Still to do"
+        parts = [part for part in parts if part[0] != "contents"]
     story: list[Flowable] = []
     for i, (name, flowables, template) in enumerate(parts):
         if name == "contents":

@@ -63,3 +63,36 @@ def test_every_font_subset_has_its_own_name(tmp_path: Path) -> None:
     tags = [n.lstrip("/").split("+")[0] for n in names]
     assert len(set(tags)) == len(tags)
     assert any(n.endswith("+DroidSansFallback-Bold") for n in names)
+
+
+def _fonts_of_pages(path: Path) -> list[str]:
+    names: list[str] = []
+    for page in PdfReader(str(path)).pages:
+        for ref in (page["/Resources"].get("/Font") or {}).values():
+            names.append(str(ref.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names
+
+
+def test_korean_names_print_bold_like_every_other_name(tmp_path: Path) -> None:
+    """Hangul comes from NanumSquare Regular (no bold in the bundle): a Korean name on a role's
+    card and in the walk is set in its synthetic bold face, as a Chinese name is."""
+    doc = Document(MapInfo(title="Korean"))
+    dept = doc.add("department", Department(name="영업부"))
+    doc.add("person", Person(name="김민준", title="영업 관리자", department_id=dept.id, stage="sell",
+                             story=Story(hand_on="계약서를 넘깁니다.")))
+    out = tmp_path / "korean.pdf"
+    write_playbook(doc, out, sections=["roles"])
+    assert "김민준" in pdf_text(out)
+    assert "NanumSquare-Bold" in _fonts_of_pages(out)  # the name: bold, the story: regular
+    assert "NanumSquareR" in _fonts_of_pages(out)
+    content = b"".join(page.get_contents().get_data() for page in PdfReader(str(out)).pages)
+    assert b" 2 Tr " in content
+
+
+def test_latin_punctuation_between_cjk_words_adds_no_spaces(tmp_path: Path) -> None:
+    """A mostly-Chinese paragraph wraps the CJK way and is not shaped: a bracket between two CJK
+    runs (a bracket the CJK face lacks) stays where it was typed ("( 技術部 )" printed spaced out)."""
+    out = tmp_path / "brackets.pdf"
+    write_playbook(_cjk_map("请把订单交给(采购部)的同事，再通知[财务部]。"), out, sections=["roles"])
+    text = pdf_text(out)
+    assert "(采购部)的同事" in text and "[财务部]。" in text

@@ -85,16 +85,21 @@ def test_no_heading_left_at_the_foot_of_a_page(example_pages: dict[str, list[dic
         assert float(page["low_size"]) < 11.5, (size, i + 1, page["low_text"])  # type: ignore[arg-type]
 
 
-def test_a_blank_maps_playbook_is_at_most_four_pages(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_blank_maps_playbook_is_its_cover_and_what_to_fill_in(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A blank map's playbook: the cover, then one page saying what fills in as the map grows;
+    no contents page listing that one page (it read "Contents / Still to do ... 3")."""
     blank = tmp_path / "blank.cwalk"
     assert main.main(["new", "-o", str(blank), "--template", "blank"]) == 0
     out = tmp_path / "blank.pdf"
     assert main.main(["export", str(blank), "--pdf", str(out)]) == 0
     capsys.readouterr()
-    assert len(PdfReader(str(out)).pages) <= 4
-    last = pdf_text(out).split("\f")[-1]
-    assert "Still to do" in last and "Coaching sessions" in last and "Nothing yet" not in last
+    pages = pdf_text(out).split("\f")
+    assert len(pages) == 2 and "Contents" not in pdf_text(out)
+    assert "CONTRACT WALK PLAYBOOK" in pages[0] and "Page 2 of 2" in " ".join(pages[1].split())
+    assert "Still to do" in pages[1] and "Coaching sessions" in pages[1] and "Nothing yet" not in pages[1]
+    outline = [item.title for item in PdfReader(str(out)).outline if not isinstance(item, list)]
+    assert outline == ["Still to do"]  # the bookmark still leads to it
 
 
 def test_only_the_empty_sections_are_collapsed(tmp_path: Path) -> None:

@@ -129,6 +129,7 @@ def map_drawing(
     legend: bool = True,
     numbers: dict[str, int] | None = None,
     people: Collection[str] | None = None,
+    unnamed: Collection[int] = (),
 ) -> Drawing:
     """The map as a Drawing in points (1 scene unit = 1 pt).
 
@@ -141,11 +142,13 @@ def map_drawing(
     numbers: `handoff_numbers(doc, report)`, when drawing several parts of one map.
     people: with lane_keys, only these people's cards (one part of a wide lane): hand-offs to the
       others end in stubs too, not in arrows cut at the page's edge; head counts stay the lane's.
+    unnamed: stage columns (indexes) drawn without their name: another part of the lane prints it.
     """
     if redact:
         doc = redacted(doc)
     with unchecked_shapes():
-        return _map_drawing(doc, redact, lane_keys, findings_people, report, title, legend, numbers, people)
+        return _map_drawing(doc, redact, lane_keys, findings_people, report, title, legend, numbers, people,
+                            unnamed)
 
 
 def _map_drawing(
@@ -158,6 +161,7 @@ def _map_drawing(
     legend: bool,
     numbers: dict[str, int] | None,
     people: Collection[str] | None = None,
+    unnamed: Collection[int] = (),
 ) -> Drawing:
     fonts.register_fonts()
     findings = set(findings_people or ())
@@ -203,7 +207,7 @@ def _map_drawing(
             max_width=width - 2 * MARGIN - 8,
         )
     _draw_lanes(drawing, doc, chosen, in_lanes, left, right, ox, dy)
-    _draw_header(drawing, left, right, ox, dy, lowest, stage_widths(doc))
+    _draw_header(drawing, left, right, ox, dy, lowest, stage_widths(doc), set(unnamed))
     boxes = {pid: mapshapes.Box(x + ox, dy(y) - CARD_H) for pid, (x, y) in scene.items()}
     if numbers is None:
         numbers = handoff_numbers(doc, report)
@@ -294,23 +298,18 @@ def _draw_header(
     dy: Callable[[float], float],
     lowest: float,
     widths: list[float] | None = None,
+    unnamed: set[int] | None = None,
 ) -> None:
-    drawing.add(
-        Rect(
-            left + ox,
-            dy(HEADER_H),
-            right - left,
-            HEADER_H,
-            fillColor=mapshapes.tint(mapshapes.MUTED, 0.08),
-            strokeColor=None,
-        )
-    )
+    drawing.add(Rect(left + ox, dy(HEADER_H), right - left, HEADER_H,
+                     fillColor=mapshapes.tint(mapshapes.MUTED, 0.08), strokeColor=None))
     for i, stage in enumerate(STAGES):
         x = column_x(i, widths) + ox  # a column Tidy Up widened for a grid of cards is wider
         col_w = widths[i] if widths else COL_W
         drawing.add(
             Line(x, dy(0), x, dy(lowest), strokeColor=mapshapes.tint(mapshapes.MUTED, 0.25), strokeWidth=0.5)
         )
+        if unnamed and i in unnamed:  # a lane part's stubs' room in a column another part names
+            continue
         textline.draw_text(
             drawing,
             x + col_w / 2,

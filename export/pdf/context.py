@@ -191,8 +191,8 @@ class Ctx:
                 fast._cw_where = self.where
                 return fast
         para = Para(markup, final, parsed=self.parsed)
-        if final is not chosen or getattr(final, "shaping", False):
-            pdf_styles.separate_font_changes(para)
+        if getattr(final, "shaping", False):  # only shaping draws a word in one font (not CJK wrapping:
+            pdf_styles.separate_font_changes(para)  # its spaces printed "エンジニア ( 技術部 )")
         para._cw_where = self.where
         return para
 

@@ -314,14 +314,8 @@ class PlaybookDoc(BaseDocTemplate):  # type: ignore[misc]
         top = h - pdf_styles.MARGIN + 14
         for i, colour in enumerate(shades):
             canv.setFillColor(colour)
-            canv.rect(
-                left + i * stripe,
-                top - band,
-                stripe + (0.3 if i < len(shades) - 1 else 0),
-                band,
-                stroke=0,
-                fill=1,
-            )
+            canv.rect(left + i * stripe, top - band, stripe + (0.3 if i < len(shades) - 1 else 0), band,
+                      stroke=0, fill=1)
         canv.setFillColor(pdf_styles.ACCENT)
         canv.rect(left, pdf_styles.MARGIN - 16, width, 4, stroke=0, fill=1)
         canv.restoreState()
@@ -374,13 +368,16 @@ class PlaybookDoc(BaseDocTemplate):  # type: ignore[misc]
         canv.restoreState()
 
     def _footer_lines(self, room: float) -> list[tuple[str, str, float]]:
-        """The footer's "Prepared for ... by ... on date" as (text, tail never cut, baseline): one line
-        when it fits, else two, broken before "by" (a long name is not cut; line 2 in the margin)."""
+        """The footer "Prepared for ... by ... on date" as (text, tail never cut, baseline): one line, or two
+        broken before "by" (line 2 in the margin), or after the last word that fits when for nobody."""
         text, tail, bottom = self.info.footer, self.info.footer_tail, pdf_styles.MARGIN
-        if textline.text_width(text + tail, 8.5) <= room or " by " not in text:
+        if textline.text_width(text + tail, 8.5) <= room or " " not in text:
             return [(text, tail, bottom + 2)]
-        first, second = text.split(" by ", 1)
-        return [(first, "", bottom + 2), ("by " + second, tail, bottom - 8)]
+        cut = text.find(" by ") if text.startswith("Prepared for ") else -1
+        if cut < 0:  # "Prepared" stood alone on line 1; a line holds far fewer than 300 characters
+            cut = max(i for i, ch in enumerate(text[:300]) if ch == " " and (
+                i == text.index(" ") or textline.text_width(text[:i], 8.5) <= room))
+        return [(text[:cut], "", bottom + 2), (text[cut + 1:], tail, bottom - 8)]
 
     def _draw_late_forms(self, canv: Canvas) -> None:
         """Now every page number is known: draw the forms the pages refer to."""

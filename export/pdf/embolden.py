@@ -1,10 +1,10 @@
-"""Bold Chinese and Japanese without a bold CJK font.
+"""Bold Chinese, Japanese and Korean without a bold CJK or Hangul font.
 
-The bundled CJK face (Droid Sans Fallback) has no bold, so a name in 王小明 printed
-regular where every other name is bold. A second font name for the same file marks
-bold CJK text, and its glyphs are drawn filled and stroked with a hairline in their
-own colour (text render mode 2): what word processors call synthetic bold. The text
-stays text (searchable, copyable); only its weight changes.
+The bundled CJK face (Droid Sans Fallback) and the Hangul face (NanumSquare Regular) have
+no bold, so a name in 王小明 or 김민준 printed regular where every other name is bold. A
+second font name for the same file marks bold text in either, and its glyphs are drawn
+filled and stroked with a hairline in their own colour (text render mode 2): what word
+processors call synthetic bold. The text stays text (searchable, copyable); only its weight changes.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from export.pdf.reportlab_private import wrap_format_text
 log = logging.getLogger(__name__)
 
 CJK_BOLD = "DroidSansFallback-Bold"
+KOREAN_BOLD = "NanumSquare-Bold"
 STROKE = 0.035  # of the font size: about the weight step from regular to bold
 
 _installed = False
@@ -51,8 +52,8 @@ def _distinct_subset_tags() -> None:
 
 
 def install() -> None:
-    """Register the bold CJK name (the same file) in the CJK family and hook the text output
-    (idempotent; called by export.fonts.register_fonts)."""
+    """Register a bold name (the same file) in the CJK and the Korean family and hook the text
+    output (idempotent; called by export.fonts.register_fonts)."""
     global _installed
     if _installed:
         return
@@ -61,14 +62,15 @@ def install() -> None:
 
     from export import fonts
 
-    regular: Any = pdfmetrics.getFont(fonts.CJK)
-    if CJK_BOLD not in pdfmetrics.getRegisteredFontNames():
-        bold = TTFont(CJK_BOLD, regular.face.filename)
-        bold.face.name = CJK_BOLD.encode("ascii")  # its own /BaseFont, not the regular one's
-        pdfmetrics.registerFont(bold)
-    fonts.FAMILIES[fonts.CJK] = (fonts.CJK, CJK_BOLD, fonts.CJK, CJK_BOLD)
-    pdfmetrics.registerFontFamily(fonts.CJK, normal=fonts.CJK, bold=CJK_BOLD, italic=fonts.CJK,
-                                  boldItalic=CJK_BOLD)
+    for family, bold_name in ((fonts.CJK, CJK_BOLD), (fonts.KOREAN, KOREAN_BOLD)):
+        regular: Any = pdfmetrics.getFont(family)
+        if bold_name not in pdfmetrics.getRegisteredFontNames():
+            bold = TTFont(bold_name, regular.face.filename)
+            bold.face.name = bold_name.encode("ascii")  # its own /BaseFont, not the regular one's
+            pdfmetrics.registerFont(bold)
+        fonts.FAMILIES[family] = (family, bold_name, family, bold_name)
+        pdfmetrics.registerFontFamily(family, normal=family, bold=bold_name, italic=family,
+                                      boldItalic=bold_name)
     def wrap(original: Callable[[Any, Any], str]) -> Callable[[Any, Any], str]:
         def format_text(self: Any, text: Any) -> str:
             return _stroked_if_bold(self, original(self, text))
@@ -78,12 +80,12 @@ def install() -> None:
     wrap_format_text(wrap)
     _distinct_subset_tags()
     _installed = True
-    log.debug("synthetic bold for %s", fonts.CJK)
+    log.debug("synthetic bold for %s and %s", fonts.CJK, fonts.KOREAN)
 
 
 def _stroked_if_bold(self: Any, out: str) -> str:
     """A text object's output for one run, stroked as well as filled when set in the bold face."""
-    if getattr(self, "_fontname", "") != CJK_BOLD:
+    if getattr(self, "_fontname", "") not in (CJK_BOLD, KOREAN_BOLD):
         return out
     canv = self._canvas
     color = getattr(self, "_fillColorObj", None) or getattr(canv, "_fillColorObj", None)

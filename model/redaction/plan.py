@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from model.document import Document
 from model.entities import OUTSOURCED
 from model.naming import redacted_names
+from model.redaction.family import family_forms
 from model.redaction.scrub import WORD, Scrubber, Term, fold, unspaced, words_of
 from model.redaction.words import COMMON_WORDS, PARTICLES
 from model.stages import STAGES
@@ -132,6 +133,8 @@ def _name_parts(name: str, plan: Plan) -> list[tuple[tuple[str, ...], bool]]:
         singles.append(w)
         if re.search(r"[-\u2010]", w):
             singles += [x for x in re.split(r"[-\u2010]", w) if x]
+    if len(words) == 1:  # 小李, 田中さん, 김 과장 in a note: the family name of 李娜, 田中太郎, 김민준
+        singles += family_forms(words[0])
     for w in dict.fromkeys(singles):
         key = fold(w)
         if key in PARTICLES and len(words) > 1:

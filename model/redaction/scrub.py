@@ -138,7 +138,8 @@ class Scrubber:
             if not words:
                 continue
             value = (t.replacement, t.generic)
-            if any(unspaced(ch) for ch in "".join(words)):
+            syllable = len(words) == 1 and len(words[0]) == 1 and "\uac00" <= words[0] <= "\ud7af"
+            if any(unspaced(ch) for ch in "".join(words)) and not syllable:  # 김 alone: a word, not in 김치
                 for key in {"".join(words), " ".join(words)}:
                     joined.setdefault(fold(key), set()).add(value)
                     forms.update((key, fold(key)))

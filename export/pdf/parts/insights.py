@@ -18,6 +18,7 @@ from model.analysis.results import KIND_TITLES, STAT_LABELS, Finding
 from model.stages import stage_label
 
 MANY = 15  # a group with more findings than this is listed compactly
+ITEM_GAP = 4.0  # points between two findings in a compact panel
 SEVERITY_WORD = {"high": "High", "medium": "Medium", "low": "Low"}
 
 
@@ -129,9 +130,11 @@ def compact_group(ctx: Ctx, found: list[Finding]) -> list[Flowable]:
         body: list[Flowable] = []
         for f in found[start : start + chunk]:
             message = ctx.free(f.message)
+            if body:  # a gap between findings: their lines ran together into one block of text
+                body.append(Spacer(1, ITEM_GAP))
             body.append(ctx.p(styles.markup(message), st.small, message))
         first, last = start == 0, start + chunk >= len(found)
-        pad = (6 if first else 1, 10, 4 if last else 1, 13)
+        pad = (6 if first else 1 + ITEM_GAP, 10, 4 if last else 1, 13)  # the gap at a panel's seam too
         out.append(Panel(body, painter=callout_painter(tint, strip), pad=pad, space_after=6 if last else 0))
     return out
 

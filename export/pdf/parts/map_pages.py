@@ -20,6 +20,7 @@ from export.drawing.mapshapes import BADGE_SIZE, WHAT_SIZE
 from export.pdf import styles
 from export.pdf.context import Ctx
 from export.pdf.parts.map_flow import Strip, lane_pages, strips
+from export.pdf.parts.map_parts import part_columns
 from export.pdf.parts.sections import heading, lead
 from model.document import Document
 from model.entities import Person
@@ -191,21 +192,28 @@ class _Part:
         from export.drawing.mapdraw import map_drawing
         from export.pdf.parts.map_tiles import SIDE_W
 
-        runs = self.runs(cards, (width - SIDE_W) / LEGIBLE_SCALE)
-        out: list[Strip] = []
-        for run in runs:
-            xs = [x for x, _pid in run]
-            drawing = whole if len(runs) == 1 else map_drawing(
-                self.doc, redact=self.ctx.redact, lane_keys=self.keys, findings_people=self.flagged,
-                report=self.ctx.report, legend=False, numbers=self.numbers, people={pid for _x, pid in run})
-            left, span = _window(xs, float(drawing.width))
-            room = (width - SIDE_W) / LEGIBLE_SCALE - 1.0
+        room = (width - SIDE_W) / LEGIBLE_SCALE - 1.0
+        runs = self.runs(cards, room + 1.0)
+        if len(runs) == 1:
+            xs = [x for x, _pid in runs[0]]
+            left, span = _window(xs, float(whole.width))
             if span > room:  # whole columns do not fit: the stubs' room, and what is left of the page
                 shift = MAP_MARGIN - min([0.0, *xs])
                 lo, hi = min(xs) - STUB_ROOM + shift, max(xs) + CARD_W + STUB_ROOM + shift
                 spare = max(0.0, (room - (hi - lo)) / 2)
                 lo, hi = max(left, lo - spare), min(left + span, hi + spare)
                 left, span = lo, hi - lo
-            out += strips(drawing, (left, 0.0, span, float(drawing.height)), self.title, width, LEGIBLE_SCALE,
+            return strips(whole, (left, 0.0, span, float(whole.height)), self.title, width, LEGIBLE_SCALE,
                           band)
+        out: list[Strip] = []
+        for run, (lo, hi, unnamed) in zip(runs, part_columns(self.doc, runs, room), strict=True):
+            xs = [x for x, _pid in run]
+            drawing = map_drawing(
+                self.doc, redact=self.ctx.redact, lane_keys=self.keys, findings_people=self.flagged,
+                report=self.ctx.report, legend=False, numbers=self.numbers, people={pid for _x, pid in run},
+                unnamed=unnamed)
+            shift = MAP_MARGIN - min([0.0, *xs])  # mapdraw: drawing x = scene x + shift
+            right = min(float(drawing.width), hi + shift)
+            out += strips(drawing, (lo + shift, 0.0, right - lo - shift, float(drawing.height)), self.title,
+                          width, LEGIBLE_SCALE, band)
         return out

@@ -295,8 +295,8 @@ def departments(ctx: Ctx) -> list[Flowable]:
             block.append(ctx.p("WHERE IT MEASURES THE CUSTOMER DIFFERENTLY FROM A NEIGHBOUR", st.label))
             for message in conflicts[dept.id]:
                 block.append(
-                    Panel(
-                        ctx.text(message, st.small),
+                    Panel(  # the app's sentence around department names: it reads left to right
+                        [ctx.p(styles.markup(ctx.free(message)), st.small, ctx.free(message))],
                         painter=callout_painter(*styles.SEVERITY["medium"]),
                         pad=(4, 8, 2, 12),
                         space_after=3,
