@@ -121,6 +121,7 @@ def sketch(item: HandoffItem, sight: Zone) -> bool | None:
     item.set_bounds(item._bounds)
     if not item.in_layer:  # (the layer repaints where it was drawn and where it is: set_bounds)
         item.update()
+    handoff_labels.request(item)  # a pass for its marks, as when routed in sight (it routes it first)
     return True
 
 
