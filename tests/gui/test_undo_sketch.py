@@ -5,10 +5,12 @@ nothing sketched is left, the screen equals a full repaint (no sketched pixels s
 every arrow runs, ends and carries its marks where a scene built afresh puts them."""
 from __future__ import annotations
 
+import pytest
 from canvas_fixtures import calm, worst_difference
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 
+from gui.canvas.items import handoff_lazy
 from gui.canvas.items.handoff import HandoffItem
 from gui.canvas.items.handoff_shape import box_of
 from model import arrows
@@ -17,6 +19,12 @@ from tests.gui.canvas_fixtures import mouse
 from tests.gui.test_undo_arrows import assert_as_built, move_across_lanes
 
 lazy, shown = test_lazy_arrows.lazy, test_lazy_arrows.shown
+
+
+@pytest.fixture
+def sketchy(monkeypatch) -> None:
+    """The 300-person map's view holds far fewer arrows than a big map's: sketch from one."""
+    monkeypatch.setattr(handoff_lazy, "SKETCH_FROM", 1)
 
 
 def on_screen(view) -> QImage:
@@ -42,7 +50,8 @@ def assert_settled_as_built(scene, view, doc, qtbot, monkeypatch) -> None:
     assert_as_built(scene, doc, monkeypatch)
 
 
-def test_an_undo_sketches_the_arrows_in_sight_and_settles_as_a_fresh_build(shown, qtbot, monkeypatch) -> None:
+def test_an_undo_sketches_the_arrows_in_sight_and_settles_as_a_fresh_build(
+        sketchy, shown, qtbot, monkeypatch) -> None:
     scene, view, doc, stack = shown
     view.centerOn(scene.sceneRect().center())  # lanes above the view and below it
     calm(qtbot, scene)
@@ -74,7 +83,7 @@ def test_an_undo_sketches_the_arrows_in_sight_and_settles_as_a_fresh_build(shown
 
 
 def test_a_sketched_arrow_moved_again_before_its_slice_still_settles_as_built(
-        shown, qtbot, monkeypatch) -> None:
+        sketchy, shown, qtbot, monkeypatch) -> None:
     """Two relayouts in a row (an undo, then a redo before any idle slice): a sketch is parked or
     moved along again, and still ends exactly where a fresh build puts it."""
     scene, view, doc, stack = shown
@@ -89,10 +98,9 @@ def test_a_sketched_arrow_moved_again_before_its_slice_still_settles_as_built(
     assert_settled_as_built(scene, view, doc, qtbot, monkeypatch)
 
 
-def test_a_drop_after_a_drag_settles_as_built(shown, qtbot, monkeypatch) -> None:
-    """A card dragged and dropped (its lane grows, the lanes below move): its arrows follow it at
-    every move, and after the drop the screen and every arrow are as a fresh build."""
-    scene, view, doc, _stack = shown
+def drag_and_drop(scene, view, qtbot) -> list[HandoffItem]:
+    """Drag the busiest card down (its lane grows, the lanes below move) and drop it; its arrows
+    follow it at every move. Returns its arrows."""
     calm(qtbot, scene)
     card = max(scene.cards.values(), key=lambda c: (len(c.handoffs), c.pid))
     view.centerOn(card)
@@ -104,9 +112,25 @@ def test_a_drop_after_a_drag_settles_as_built(shown, qtbot, monkeypatch) -> None
               button=Qt.MouseButton.NoButton)
         for item in card.handoffs:
             assert not item.parked and not item.sketch
-            ends = (item.ends()[0], item.ends()[1])
             own = card.sceneBoundingRect().adjusted(-1, -1, 1, 1)
-            assert any(own.contains(end) for end in ends), "its arrows follow the dragged card"
+            assert any(own.contains(end) for end in item.ends()), "its arrows follow the dragged card"
     mouse(view, QEvent.Type.MouseButtonRelease, start + QPointF(40, 200), button=Qt.MouseButton.LeftButton,
           buttons=Qt.MouseButton.NoButton)
+    return list(card.handoffs)
+
+
+def test_a_drop_routes_its_few_arrows_in_sight_exactly_and_settles_as_built(
+        shown, qtbot, monkeypatch) -> None:
+    """A drop moves one card's arrows (and those of the lanes below, mostly along): fewer than
+    SKETCH_FROM in sight, routed exactly at once, so no second frame repaints them."""
+    scene, view, doc, _stack = shown
+    drag_and_drop(scene, view, qtbot)
+    assert not sketched(scene)
+    assert_settled_as_built(scene, view, doc, qtbot, monkeypatch)
+
+
+def test_a_drop_with_its_arrows_sketched_settles_as_built(sketchy, shown, qtbot, monkeypatch) -> None:
+    scene, view, doc, _stack = shown
+    drag_and_drop(scene, view, qtbot)
+    assert sketched(scene)
     assert_settled_as_built(scene, view, doc, qtbot, monkeypatch)

@@ -35,6 +35,10 @@ SCAN_UP_TO = 2000  # parked arrows: more, and the scene is asked which are in si
 SLICE_S = 0.008  # the longest an idle slice routes before giving the event loop back (half a frame;
 # each slice also costs Qt a pass over the dirty items, so not much shorter)
 STALE_CHUNK = 250  # stale arrows given their safe bounds at a time in an idle slice (~2 ms)
+# arrows in sight at a relayout's end: from this many they are sketched for its first frame (an
+# undo: ~2,000 at 10,000 people); fewer (a drop: one card's) are routed at once, exactly, so the
+# next frame need not repaint them again (a long arrow's area is much of the view)
+SKETCH_FROM = 300
 HEAD_REACH = math.hypot(HEAD_LEN, HEAD_W)  # an arrow head lies within this of its tip
 NEAR_SHARE, NEAR_PX = 0.5, 200.0  # "near the view": grown by half its size and this much each side
 
@@ -259,8 +263,9 @@ class LazyRouting(QObject):
                 self.park_in_bounds(handoff_stale.meeting(self._scene, self._stale, zone))
             found = self._in(sight)
             sketched, queue = self._sketched, self._queue  # (after `_in`: it may clear the queue)
+            many = tight and len(found) >= SKETCH_FROM  # (a relayout's end, for its first frame)
             for item in found:
-                drawn = sketch(item, sight) if tight else False  # (a relayout's end: its first frame)
+                drawn = sketch(item, sight) if many else False
                 if drawn:
                     sketched.append(item)
                 elif drawn is None:
