@@ -291,6 +291,7 @@ def measure_layout_undo(window: Any, floor: Floor, repeat: int) -> dict[str, Any
     handoff_lazy.LazyRouting.park_moved = counting_park  # type: ignore[method-assign]
     try:
         stack.undo()  # counted without its frame: the idle slices that follow un-stale arrows
+        sketched = sum(1 for item in window.scene.handoff_items.values() if item.sketch)  # (routed next)
     finally:
         handoff_item.HandoffItem.adjust = original  # type: ignore[method-assign]
         handoff_item.HandoffItem.translate = shift  # type: ignore[method-assign]
@@ -314,7 +315,7 @@ def measure_layout_undo(window: Any, floor: Floor, repeat: int) -> dict[str, Any
             "undo": statistics.median(undo_frames), "undo_pass": statistics.median(undo_passes),
             "undo_floor": median_time(floor_some, repeat),
             "undo_cards": shifted, "undo_arrows": len(adjusted), "undo_translated": len(translated),
-            "undo_parked": len(parked), "undo_stale": len(stale)}
+            "undo_parked": len(parked), "undo_stale": len(stale), "undo_sketched": sketched}
 
 def canvas_rows(n: int, window: Any, floor: Floor, repeat: int) -> list[Row]:
     """Drag, drop, pan, zoom, tidy up and the undo of moving many cards, on the map open in `window`."""
@@ -345,7 +346,7 @@ def canvas_rows(n: int, window: Any, floor: Floor, repeat: int) -> list[Row]:
     print(f"  undo of moving {MOVED} cards: {lu['undo_cards']} cards moved (their lanes changed height), "
           f"{lu['undo_arrows']} arrows re-routed, {lu['undo_translated']} translated (ends moved alike), "
           f"{lu['undo_parked']} parked at once (ends moved apart), {lu['undo_stale']} of them left "
-          f"stale (far from the view)",
+          f"stale (far from the view), {lu['undo_sketched']} sketched for the first frame (in sight)",
           flush=True)
     rows.append(Row(n, "auto-layout (undoable) + frame", lu["layout"], "bare: move every rect + lines",
                     lu["layout_floor"], "<=2x bare (issue 19)"))

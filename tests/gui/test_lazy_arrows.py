@@ -76,6 +76,19 @@ def in_sight(scene: MapScene, view: MapView) -> list[HandoffItem]:
     return [item for item in scene.handoff_items.values() if item.sceneBoundingRect().intersects(seen)]
 
 
+def unrouted_in_sight(scene: MapScene, view: Any, items: list[HandoffItem] | None = None) -> list[str]:
+    """Of `items` (those whose bounds meet the view), the arrows a relayout left stale, or parked
+    though they draw in sight once routed: the frame would miss them. One parked whose safe box
+    meets the view but whose curve and marks do not may wait for the idle slices
+    (handoff_lazy.sketch); each is routed here to see."""
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    waiting = [item for item in (in_sight(scene, view) if items is None else items) if item.parked]
+    stale = [item.hid for item in waiting if item.stale]
+    for item in waiting:
+        item.settle(quiet=True)
+    return stale + [item.hid for item in waiting if item.sceneBoundingRect().intersects(seen)]
+
+
 def far_card(scene: MapScene) -> Any:
     """The card furthest down and right that has hand-offs: out of sight of the opening view."""
     with_arrows = (c for c in scene.cards.values() if c.handoffs)
@@ -128,7 +141,7 @@ def test_undo_and_tidy_up_park_what_is_out_of_sight_and_route_it_as_a_full_routi
     qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
     stack.undo()
     assert scene.lazy_arrows.pending(), "the undo should have parked the arrows out of sight"
-    assert not [i.hid for i in in_sight(scene, view) if i.parked]
+    assert not unrouted_in_sight(scene, view)
     card = far_card(scene)
     view.centerOn(card)
     full = fresh_routes(doc, monkeypatch)

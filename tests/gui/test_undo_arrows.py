@@ -18,7 +18,7 @@ from gui.commands import MoveCommand
 from model import layout as map_layout
 from model.document import Document
 from tests.gui import test_lazy_arrows
-from tests.gui.test_lazy_arrows import far_card, in_sight, route_of
+from tests.gui.test_lazy_arrows import far_card, in_sight, route_of, unrouted_in_sight
 
 # the 300-person map open in a view, "big" for the lazy arrows (its threshold lowered)
 lazy, shown = test_lazy_arrows.lazy, test_lazy_arrows.shown
@@ -96,13 +96,13 @@ def test_arrows_whose_cards_moved_apart_are_parked_at_once_and_settle_where_a_fr
     monkeypatch.setattr(handoff_lazy.LazyRouting, "park_moved", watched)
     move_across_lanes(scene, doc)
     assert parked and len(parked[-1]) > len(scene.handoff_items) // 4, "the move should park many at once"
-    assert not [i.hid for i in in_sight(scene, view) if i.parked], "an arrow in sight was left unrouted"
+    assert not unrouted_in_sight(scene, view), "an arrow in sight was left unrouted"
     assert_as_built(scene, doc, monkeypatch)
 
     stack.undo()
     assert len(parked) == 2, "the undo should park its arrows at once too"
     assert any(item.stale for item in parked[-1]), "arrows far from the view should be left stale"
-    assert not [i.hid for i in in_sight(scene, view) if i.parked]
+    assert not unrouted_in_sight(scene, view)
     card = far_card(scene)
     waiting = [item for item in card.handoffs if item.parked]
     assert waiting, "arrows far from the view should still wait after the undo"
@@ -188,7 +188,7 @@ def test_no_arrow_that_can_reach_the_view_is_left_stale_after_an_undo_a_move_or_
     move_across_lanes(scene, doc)
     stack.undo()
     assert any(item.stale for item in scene.handoff_items.values())
-    assert not [item.hid for item in near_view(scene, view) if item.parked]
+    assert not unrouted_in_sight(scene, view, near_view(scene, view))
     # a card high up grows its lane by far more than the view's height: every lane below moves
     # down alike, and arrows left stale above the view come into it
     top_card = min(scene.cards.values(), key=lambda c: (c.y(), c.pid))
@@ -198,8 +198,8 @@ def test_no_arrow_that_can_reach_the_view_is_left_stale_after_an_undo_a_move_or_
                            {pid: doc.people[pid].pos}, "Move one card"))
     came = [item for item in near_view(scene, view) if item in set(above)]
     assert came, "the move should bring arrows that were stale into the view"
-    assert not [item.hid for item in near_view(scene, view) if item.parked]
+    assert not unrouted_in_sight(scene, view, near_view(scene, view))
     for step in range(6):  # scrolled up and down the map, no event loop between
         bar = view.verticalScrollBar()
         bar.setValue(bar.value() + (-1) ** step * (700 + 400 * step))
-        assert not [item.hid for item in near_view(scene, view) if item.parked], f"after scroll {step}"
+        assert not unrouted_in_sight(scene, view, near_view(scene, view)), f"after scroll {step}"

@@ -93,7 +93,7 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
                  "_shape", "_cover", "_bare", "parked", "stale", "_shift", "_path", "_heads",
                  "_route", "_badge", "_label_rect", "_label_text", "_curve_boxes",
                  "_curve_region", "_head_boxes", "_grip_boxes", "_badge_box", "_label_box", "_reach",
-                 "in_layer", "shown")
+                 "in_layer", "shown", "sketch")
     # made by the first routing (its curve and ends are read from `_route`'s numbers: no
     # QPointF copies kept per arrow)
     _path: QPainterPath
@@ -129,6 +129,7 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         self.parked = False  # waiting to be routed (gui/canvas/items/handoff_lazy.py)
         self.stale = False  # parked, its bounds not yet moved with its cards (handoff_stale.py)
         self._shift: tuple[float, float] | None = None  # parked: only to be moved by this much
+        self.sketch = False  # drawn from its old curve moved with its cards (handoff_lazy.sketch)
         # painted by its map's arrow layer (handoff_layer.py), not itself: set here, not by a
         # call per arrow (15,735 arrows are made as a big map opens)
         self.in_layer = handoff_layer.keeper_of(self) is not None
@@ -201,12 +202,16 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
 
     def settle(self, quiet: bool = False) -> None:
         """Route a parked arrow now (it came into view, or someone asks where it is). `quiet`:
-        its label joins the next placement pass without starting one (routed in idle time)."""
+        its label joins the next placement pass without starting one (routed in idle time).
+        A sketched arrow (handoff_lazy.sketch, a relayout's first frame) is routed exactly."""
         if not self.parked:
+            if self.sketch:
+                self._route_now()
+                handoff_labels.request(self, start=not quiet)
             return
         self.parked, stale, self.stale = False, self.stale, False
-        if self._shift is not None and stale:  # its cards moved apart since: routed afresh
-            self._shift = None
+        if self._shift is not None and (stale or self.sketch):  # its cards moved apart since, or
+            self._shift = None  # it was moved along as a sketch: routed afresh
         if self._shift is not None:  # only moved along with its cards: move it as translate() would
             dx, dy = self._shift
             self._shift = None
@@ -221,6 +226,7 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         where they would between these two cards alone until the scene-wide placement
         (gui/canvas/items/handoff_labels.py, run once the moves settle) puts them clear of
         every card, badge and label."""
+        self.sketch = False  # (before `plan()` below, which would route it again)
         self.prepareGeometryChange()
         src, dst = box_of(self.source), box_of(self.target)
         self._route = arrows.route(src, dst)
@@ -323,7 +329,8 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
         self._bounds = bounds.adjusted(-6, -6, 6, 6)
         self.set_bounds(self._bounds)
         self._shape = None
-        self.update()
+        if not self.in_layer:  # (the layer repaints where it was drawn and where it is: set_bounds)
+            self.update()
 
     def cover(self) -> list[QRectF]:
         """Small rectangles that together contain everything paint() draws (handoff_paint.py)."""

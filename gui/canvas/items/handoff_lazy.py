@@ -13,13 +13,17 @@ ever seen or answered wrong.
 from __future__ import annotations
 
 import contextlib
+import math
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QPainterPath
 
 from gui.canvas.items import handoff_labels, handoff_stale
+from gui.canvas.items.handoff_shape import BADGE_R, HEAD_LEN, HEAD_W, box_of
+from model import arrows
 
 if TYPE_CHECKING:
     from gui.canvas.items.card import PersonCard
@@ -31,10 +35,18 @@ SCAN_UP_TO = 2000  # parked arrows: more, and the scene is asked which are in si
 SLICE_S = 0.008  # the longest an idle slice routes before giving the event loop back (half a frame;
 # each slice also costs Qt a pass over the dirty items, so not much shorter)
 STALE_CHUNK = 250  # stale arrows given their safe bounds at a time in an idle slice (~2 ms)
+# arrows in sight at a relayout's end: from this many they are sketched for its first frame (an
+# undo: ~2,000 at 10,000 people); fewer (a drop: one card's) are routed at once, exactly, so the
+# next frame need not repaint them again (a long arrow's area is much of the view)
+SKETCH_FROM = 300
+HEAD_REACH = math.hypot(HEAD_LEN, HEAD_W)  # an arrow head lies within this of its tip
 NEAR_SHARE, NEAR_PX = 0.5, 200.0  # "near the view": grown by half its size and this much each side
 
 
-def grown(rect: QRectF) -> tuple[float, float, float, float]:
+Zone = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def grown(rect: QRectF) -> Zone:
     """The view's rectangle grown to what counts as near it, as plain numbers."""
     dx = rect.width() * NEAR_SHARE + NEAR_PX
     dy = rect.height() * NEAR_SHARE + NEAR_PX
@@ -58,6 +70,65 @@ def parks(item: HandoffItem) -> bool:
     return True
 
 
+def _marks_reach(x: float, y: float) -> Zone:
+    """Where the badge and label of an arrow whose curve's middle is at (x, y) can be, once routed."""
+    from gui.canvas.items.handoff import REACH_X, REACH_Y
+
+    return x - REACH_X, y - REACH_Y, x + REACH_X, y + REACH_Y
+
+
+def sketch(item: HandoffItem, sight: Zone) -> bool | None:
+    """Draw a parked arrow for a relayout's first frame without routing it (~50 us each; an undo
+    at 10,000 people brings ~2,000 arrows into a dense view): its curve is the exact new one, its
+    heads moved with its ends, its badge and label with the curve's middle. None: neither so
+    drawn nor routed would it meet `sight` (it stays parked, for the idle slices); False: it cannot be (never
+    routed, a loop, its sides changed: route it). The next idle slice routes a sketched arrow
+    exactly (`LazyRouting._slice`); anything asking where it is routes it first (`settle`)."""
+    old: arrows.Route | None = getattr(item, "_route", None)
+    if (old is None or old.leaves == old.enters or item._shift is not None
+            or len(item._heads) != (2 if item.two_way else 1)):
+        return False
+    new = arrows.route(box_of(item.source), box_of(item.target))
+    if new.leaves != old.leaves or new.enters != old.enters:
+        return False
+    (ax, ay), (c1x, c1y), (c2x, c2y), (bx, by) = new.points
+    (oax, oay), _, _, (obx, oby) = old.points
+    (mx, my), (omx, omy) = new.at(0.5), old.at(0.5)
+    dx, dy = mx - omx, my - omy  # (the badge and label move with the curve's middle)
+    badge, label = item._badge, item._label_rect
+    bx0, by0 = badge.x() + dx, badge.y() + dy
+    # its bounds as `set_marks` makes them, in plain numbers: the control points, the heads (a
+    # little more: a circle around each tip), the badge and the label, 6 px around
+    r, h = BADGE_R + 2, HEAD_REACH
+    x0, x1 = min(ax - h, c1x, c2x, bx - h, bx0 - r) - 6, max(ax + h, c1x, c2x, bx + h, bx0 + r) + 6
+    y0, y1 = min(ay - h, c1y, c2y, by - h, by0 - r) - 6, max(ay + h, c1y, c2y, by + h, by0 + r) + 6
+    if not label.isNull():
+        x0, y0 = min(x0, label.left() + dx - 6), min(y0, label.top() + dy - 6)
+        x1, y1 = max(x1, label.right() + dx + 6), max(y1, label.bottom() + dy + 6)
+    if not meets((x0, y0, x1, y1), sight) and not meets(_marks_reach(mx, my), sight):
+        return None  # nor would it routed: its marks go about the curve's middle (`place_alone`)
+    item.parked = False
+    item.prepareGeometryChange()
+    item._route = new
+    path = QPainterPath(QPointF(ax, ay))
+    path.cubicTo(QPointF(c1x, c1y), QPointF(c2x, c2y), QPointF(bx, by))
+    item._path = path
+    item._heads[0].translate(bx - obx, by - oby)
+    if item.two_way:
+        item._heads[1].translate(ax - oax, ay - oay)
+    item._badge = QPointF(bx0, by0)
+    label.translate(dx, dy)
+    item.sketch = True
+    item._cover = item._shape = None
+    item._bare = True
+    item._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
+    item.set_bounds(item._bounds)
+    if not item.in_layer:  # (the layer repaints where it was drawn and where it is: set_bounds)
+        item.update()
+    handoff_labels.request(item)  # a pass for its marks, as when routed in sight (it routes it first)
+    return True
+
+
 class LazyRouting(QObject):
     """One per scene (a child of it): the parked arrows, and when to route them."""
 
@@ -72,6 +143,7 @@ class LazyRouting(QObject):
         self._stale_zone: tuple[float, float, float, float] | None = None  # the zone they are far from
         self._near_due = False  # the arrows near the view wait for the first idle slice
         self._near: list[HandoffItem] = []  # ... and here they are, routed first
+        self._sketched: list[HandoffItem] = []  # drawn for a relayout's first frame (`sketch`)
         self._timer = QTimer(self)
         self._timer.setInterval(0)  # an idle slice whenever the event loop has nothing else to do
         self._timer.timeout.connect(self._slice)
@@ -156,7 +228,8 @@ class LazyRouting(QObject):
 
     def pending(self) -> int:
         """How many arrows still wait to be routed."""
-        return sum(1 for item in self._queue if item.parked)
+        return (len({item for item in self._queue if item.parked})
+                + sum(1 for item in self._sketched if item.sketch and not item.parked))
 
     def soon(self) -> None:
         """A parked arrow was asked to paint (it should have been routed first): route soon."""
@@ -188,8 +261,17 @@ class LazyRouting(QObject):
             if self._stale and zone != self._stale_zone:  # their bounds in the scene are old:
                 self._stale_zone = zone  # looked at from their cards' places, given safe bounds
                 self.park_in_bounds(handoff_stale.meeting(self._scene, self._stale, zone))
-            for item in self._in(sight):
-                item.settle()
+            found = self._in(sight)
+            sketched, queue = self._sketched, self._queue  # (after `_in`: it may clear the queue)
+            many = tight and len(found) >= SKETCH_FROM  # (a relayout's end, for its first frame)
+            for item in found:
+                drawn = sketch(item, sight) if many else False
+                if drawn:
+                    sketched.append(item)
+                elif drawn is None:
+                    queue.append(item)  # (still parked: out of sight once routed)
+                else:
+                    item.settle()
         handoff_labels.view_moved(self._scene)
 
     def _in(self, zone: tuple[float, float, float, float]) -> list[HandoffItem]:
@@ -217,11 +299,11 @@ class LazyRouting(QObject):
 
     def settle_all(self) -> None:
         """Route every parked arrow now (an export, a test, a pass that needs every arrow)."""
-        queue, self._queue = self._queue, []
-        self._stale, self._near, self._near_due = [], [], False
+        queue, self._queue = [*self._sketched, *self._queue], []
+        self._stale, self._near, self._near_due, self._sketched = [], [], False, []
         current = self._scene.handoff_items
         for item in queue:
-            if item.parked and current.get(item.hid) is item:
+            if (item.parked or item.sketch) and current.get(item.hid) is item:
                 item.settle(quiet=True)
         self._timer.stop()
 
@@ -230,6 +312,13 @@ class LazyRouting(QObject):
         left, say so (the overview map redraws on it)."""
         deadline = time.perf_counter() + SLICE_S
         current = self._scene.handoff_items
+        sketched = self._sketched
+        while sketched:  # the relayout's first frame is shown: now exactly (their labels placed after)
+            item = sketched.pop()
+            if item.sketch and not item.parked and current.get(item.hid) is item:
+                item.settle()
+                if time.perf_counter() > deadline:
+                    return
         if self._near_due:  # a relayout routed what is in the view: now what is near it
             self._near_due = False
             zone = self.zone()
