@@ -189,8 +189,9 @@ class MapView(DropView):
         pinned.paint_headers(self, items, covered)
 
     def _paint_scene(self, event: QPaintEvent, clip: QRegion | None = None) -> None:
-        """Qt's paint of the scene in `event`'s region; the arrow layer is told its pieces
-        (layers/near.py: a scroll step's strip and the headers' edges, not their bounding box)."""
+        """Qt's paint of the scene in `event`'s region. The arrow layer is told the pieces the
+        painter is clipped to (`clip`, the whole repaint's: Qt clips to it, not to `event`'s),
+        not their bounding box (layers/near.py: a scroll step's strip and header columns)."""
         near.painting(self.viewport(), event.region() if clip is None else clip)
         try:
             super().paintEvent(event)
