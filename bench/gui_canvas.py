@@ -185,6 +185,7 @@ def measure_pan_zoom(window: Any, floor: Floor) -> dict[str, float]:
               f"{max(pans) * 1000:.1f} / {max(zooms) * 1000:.1f} ms"
               + (f"; longest stall while idle {max(pan_stall, zoom_stall) * 1000:.1f} ms" if idle_s else ""),
               flush=True)
+    pieces_ab(counter, pan(bar), zoom)
     if cache is not None:
         view.set_zoom(view.zoom() * 1.1)
         until_painted(counter)
@@ -199,6 +200,27 @@ def measure_pan_zoom(window: Any, floor: Floor) -> dict[str, float]:
     out["view_pan"], out["view_zoom"] = out["idle_pan"], out["idle_zoom"]
     out["floor_pan"], out["floor_zoom"] = statistics.median(floor_pans), statistics.median(floor_zooms)
     return out
+
+
+def pieces_ab(counter: PaintCounter, pan: Any, zoom: Any) -> None:
+    """The arrow layer told the repaint's pieces (gui/canvas/layers/near.py, shipped off): the same
+    cold steps with it off and on, alternately in this process (GUI CPU per frame, median)."""
+    from gui.canvas.layers import near
+
+    was = near.ENABLED
+    cpu: dict[tuple[str, bool], list[float]] = {}
+    try:
+        for on in (False, True, False, True):
+            near.ENABLED = on
+            for name, step in (("pan", pan), ("zoom", zoom)):
+                cpu.setdefault((name, on), []).extend(_frames(counter, step, 0.0)[1])
+    finally:
+        near.ENABLED = was
+    def ms(name: str, on: bool) -> str:
+        return f"{statistics.median(cpu[name, on]) * 1000:.1f}"
+
+    print("  arrow pieces off / on (near.ENABLED), CPU per frame (median): " + ", ".join(
+        f"{name} {ms(name, False)} / {ms(name, True)} ms" for name in ("pan", "zoom")), flush=True)
 
 
 def tiles_budget() -> int:

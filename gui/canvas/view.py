@@ -12,12 +12,13 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QRegion,
     QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
-from gui.canvas.layers import frame, pinned, tiles
+from gui.canvas.layers import frame, near, pinned, tiles
 from gui.canvas.layers.tile_watch import TileWatch
 from gui.canvas.scene import MapScene
 from gui.canvas.view_drops import DropView
@@ -175,17 +176,27 @@ class MapView(DropView):
             frame.paint(self, event.region())
             return
         if not self.split_headers or pinned.blocked(self):
-            super().paintEvent(event)
+            self._paint_scene(event)
             return
         items = pinned.headers(self)
         covered = pinned.cover(self, items).intersected(event.region())
         if covered.isEmpty():
-            super().paintEvent(event)
+            self._paint_scene(event)
             return
         rest = event.region().subtracted(covered)
         if not rest.isEmpty():
-            super().paintEvent(QPaintEvent(rest))
+            self._paint_scene(QPaintEvent(rest), event.region())
         pinned.paint_headers(self, items, covered)
+
+    def _paint_scene(self, event: QPaintEvent, clip: QRegion | None = None) -> None:
+        """Qt's paint of the scene in `event`'s region. The arrow layer is told the pieces the
+        painter is clipped to (`clip`, the whole repaint's: Qt clips to it, not to `event`'s),
+        not their bounding box (layers/near.py: a scroll step's strip and header columns)."""
+        near.painting(self.viewport(), event.region() if clip is None else clip)
+        try:
+            super().paintEvent(event)
+        finally:
+            near.painting(None, None)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)  # moves the viewport's pixels, and the overview with them

@@ -27,6 +27,7 @@ from PySide6.QtGui import QPainter, QRegion
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from gui.canvas.items import Z_HANDOFF, card_face, exposed_rect, handoff_paint
+from gui.canvas.layers import near
 
 if TYPE_CHECKING:
     from gui.canvas.items.handoff import HandoffItem
@@ -36,8 +37,6 @@ ENABLED = True  # off: every arrow paints itself, as before (A/B figures and tes
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 # the layer's bounds: larger than any map (its scene's rectangle is set, so this does not grow it)
 REACH = QRectF(-4.0e6, -4.0e6, 8.0e6, 8.0e6)
-_SEEN = Qt.ItemSelectionMode.IntersectsItemBoundingRect
-_UP = Qt.SortOrder.AscendingOrder  # bottom first: the order Qt paints items in
 
 
 class ArrowLayer(QGraphicsRectItem):
@@ -49,6 +48,7 @@ class ArrowLayer(QGraphicsRectItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the exposed rectangle
         self.setZValue(Z_HANDOFF)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.near = near.Near()  # the arrows around the view, kept through a pan or zoom
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         from gui.canvas.items.handoff import HandoffItem
@@ -60,19 +60,33 @@ class ArrowLayer(QGraphicsRectItem):
         if scene is None:
             return
         fast = HandoffItem.fast
-        for item in scene.items(exposed, _SEEN, _UP):
-            if type(item) is not HandoffItem or not item.in_layer:
+        reach = near.reached(painter, widget, exposed)  # the repaint's own pieces (a scroll step's strip)
+        seen = near.seen_rect(painter, widget, exposed)
+        lines = handoff_paint.LineRun(painter)
+        for item in self.near.arrows(scene, seen, exposed, HandoffItem):  # type: ignore[arg-type]
+            if not item.in_layer:
                 continue
+            bounds = item._bounds
             if item.parked:  # not routed before it came into sight (it should have been): soon
-                lazy = getattr(scene, "lazy_arrows", None)
-                if lazy is not None:
-                    lazy.soon()
+                if bounds.intersects(exposed):
+                    lazy = getattr(scene, "lazy_arrows", None)
+                    if lazy is not None:
+                        lazy.soon()
                 continue
-            part = exposed.intersected(item._bounds)
+            if item._cover is not None:
+                if not item._reach.intersects(reach):
+                    continue  # its line, heads, badge and label are nowhere near the repaint's pieces
+                if not handoff_paint.ends_reach(item, reach):
+                    if fast:
+                        HandoffItem.rough.add(item)
+                    lines.stroke(item)  # a scroll step's strip crosses its line: the line alone
+                    continue
+            part = exposed.intersected(bounds)
             if part.isEmpty():
                 continue  # (Qt would not have asked it either)
             if fast:
                 HandoffItem.rough.add(item)
+            lines.reset()
             handoff_paint.paint(item, painter, part)
 
 
@@ -102,6 +116,7 @@ class LayerKeeper(QObject):
         if not item.parked:  # (a parked arrow draws nothing)
             item.shown = QRectF(item._bounds)
             self.scene.update(item.shown)
+        self.layer.near.moved(item)
 
     def leave(self, item: HandoffItem) -> None:
         """The arrow paints itself from now on (selected), or leaves the map: its area is
@@ -112,6 +127,8 @@ class LayerKeeper(QObject):
         if item.in_layer:
             item.setFlag(NO_CONTENTS, False)
             item.in_layer = False
+        if not item.isSelected():
+            self.layer.near.drop()  # it leaves the map (when it comes back, it is stacked anew)
 
     def _selection_changed(self) -> None:
         """A selected arrow paints itself above the cards; one let go is painted here again."""
@@ -155,6 +172,8 @@ def set_enabled(scene: MapScene, on: bool) -> None:
             keeper.leave(item)
             item.update()
     ENABLED = on
+    if keeper is not None:
+        keeper.layer.near.drop()
     if on:
         for item in scene.handoff_items.values():
             item.set_bounds(item.bounds())

@@ -109,6 +109,46 @@ def paint(item: HandoffItem, painter: QPainter, exposed: QRectF) -> None:
                 painter.drawEllipse(end, 4.5, 4.5)
 
 
+class LineRun:
+    """Arrows of which a repaint meets the line alone (not a head, badge or label): the same
+    stroke paint() makes, with the pen set once for a run of them (a scroll step's strip
+    crosses hundreds of long arrows; each paint() call cost ~15 us of Python)."""
+
+    __slots__ = ("painter", "state", "pens", "hairline")
+
+    def __init__(self, painter: QPainter) -> None:
+        self.painter = painter
+        self.state = -1  # the pen set for the run (-1: none yet, or paint() set its own since)
+        scale = painter.worldTransform().m11()
+        self.hairline = scale < FAR_OUT or 1.7 * scale <= HAIRLINE_PX  # as paint() and _far choose
+        ink = ink_for(theme.current())
+        self.pens = ink.hairlines if self.hairline else ink.lines
+
+    def reset(self) -> None:
+        self.state = -1
+
+    def stroke(self, item: HandoffItem) -> None:
+        """Its line as paint() strokes it (an arrow in the layer is never selected)."""
+        state = 1 if item._hover else 0
+        painter = self.painter
+        if state != self.state:
+            if self.state == -1:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, not item.fast)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(self.pens[state])
+            self.state = state
+        painter.drawPath(item._path)
+
+
+def ends_reach(item: HandoffItem, reach: QRegion) -> bool:
+    """Whether anything of the arrow besides its line (heads, badge, label) meets `reach`."""
+    if any(reach.intersects(box.toAlignedRect()) for box in item._head_boxes):
+        return True
+    if reach.intersects(item._badge_box.toAlignedRect()):
+        return True
+    return bool(item._label_text) and reach.intersects(item._label_box.toAlignedRect())
+
+
 def _far(item: HandoffItem, painter: QPainter, exposed: QRectF, whole: bool) -> None:
     """Zoomed out, where badges and labels are not drawn and every line is a hairline:
     the line and its heads, with the fewest calls (thousands of arrows are in sight, each
