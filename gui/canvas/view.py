@@ -176,27 +176,17 @@ class MapView(DropView):
             frame.paint(self, event.region())
             return
         if not self.split_headers or pinned.blocked(self):
-            self._paint_scene(event)
+            _paint_scene(self, event)
             return
         items = pinned.headers(self)
         covered = pinned.cover(self, items).intersected(event.region())
         if covered.isEmpty():
-            self._paint_scene(event)
+            _paint_scene(self, event)
             return
         rest = event.region().subtracted(covered)
         if not rest.isEmpty():
-            self._paint_scene(QPaintEvent(rest), event.region())
+            _paint_scene(self, QPaintEvent(rest), event.region())
         pinned.paint_headers(self, items, covered)
-
-    def _paint_scene(self, event: QPaintEvent, clip: QRegion | None = None) -> None:
-        """Qt's paint of the scene in `event`'s region. The arrow layer is told the pieces the
-        painter is clipped to (`clip`, the whole repaint's: Qt clips to it, not to `event`'s),
-        not their bounding box (layers/near.py: a scroll step's strip and header columns)."""
-        near.painting(self.viewport(), event.region() if clip is None else clip)
-        try:
-            super().paintEvent(event)
-        finally:
-            near.painting(None, None)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)  # moves the viewport's pixels, and the overview with them
@@ -305,3 +295,14 @@ class MapView(DropView):
             self._finish(False)
             return True
         return super().eventFilter(obj, event)  # type: ignore[arg-type]
+
+
+def _paint_scene(view: MapView, event: QPaintEvent, clip: QRegion | None = None) -> None:
+    """Qt's paint of the scene in `event`'s region. The arrow layer is told the pieces the painter
+    is clipped to (`clip`, the whole repaint's: Qt clips to it, not to `event`'s), not their
+    bounding box (layers/near.py: a scroll step's strip and header columns)."""
+    near.painting(view.viewport(), event.region() if clip is None else clip)
+    try:
+        super(MapView, view).paintEvent(event)
+    finally:
+        near.painting(None, None)
