@@ -30,6 +30,7 @@ from gui.coaching.menu import install_coaching_actions
 from gui.commands import UpdateCommand
 from gui.files import file_actions
 from gui.files.map_session import MapSession
+from gui.widgets import FocusRing
 from gui.window_layout import _Sized  # noqa: F401  (gui/screen_fit.py looks for the dock holder here)
 from model.document import Document, DocumentError
 from model.events import Event
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.session = MapSession(self)  # the map's file: open, save, lock, autosave, recovery
         self.guard = self.session.guard
         self.setCentralWidget(self.view)
+        self.focus_ring = FocusRing(self.view)  # Tab shows where it put the keys
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.resize(1400, 900)  # at most: gui.screen_fit keeps the window on the screen
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         window_layout.build_menus(self)
         window_layout.build_toolbar(self)
         window_layout.build_status(self)
+        window_layout.install_pane_keys(self)  # Ctrl+Tab / F6 between the panes, from anywhere
         self.undo_stack.cleanChanged.connect(self.update_title)
         self.scene.messageRaised.connect(self.show_problem)
         self.scene.statusNote.connect(self.show_status)

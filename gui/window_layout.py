@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -185,3 +186,63 @@ def add_tile(window: MainWindow, payload: str) -> None:
     centre = tile_spot(window, kind, what)  # beside the selection, or in sight (gui/canvas/keys.py)
     if TileDrop(window.scene).drop(kind, what, centre) and kind == "new" and what != "department":
         name_new_card(window)
+
+
+PANE_KEYS = (("Ctrl+Tab", "F6"), ("Ctrl+Shift+Tab", "Shift+F6"))
+_AREAS = {Qt.DockWidgetArea.LeftDockWidgetArea: 0, Qt.DockWidgetArea.TopDockWidgetArea: 1,
+          Qt.DockWidgetArea.RightDockWidgetArea: 3, Qt.DockWidgetArea.BottomDockWidgetArea: 4}
+
+
+def panes(window: MainWindow) -> list[QWidget]:
+    """The window's panes in the order the eye meets them: the docks at the left, the canvas, the
+    docks at the right, those at the bottom (each side top to bottom), floating docks last."""
+    def place(widget: QWidget) -> tuple[int, int, int]:
+        if isinstance(widget, QDockWidget):
+            area = 5 if widget.isFloating() else _AREAS.get(window.dockWidgetArea(widget), 5)
+        else:
+            area = 2
+        return area, widget.y(), widget.x()
+
+    docks = [d for d in window.findChildren(QDockWidget) if d.isVisible() and d.widget() is not None]
+    return sorted([window.view, *docks], key=place)
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isVisible() \
+        and widget.isEnabled() and widget.focusProxy() is None
+
+
+def focus_pane(window: MainWindow, forward: bool) -> None:
+    """Ctrl+Tab / F6: the keyboard goes to the next pane (its first field; Ctrl+Shift+Tab: the
+    previous pane's last, as Shift+Tab would reach it), from any field of any pane. Qt's Tab
+    stays inside a list or a text box that uses it; without this a keyboard user was stuck in
+    the roster list."""
+    from gui.canvas.keys import focus_chain
+
+    order = panes(window)
+    focus = QApplication.focusWidget()
+    here = next((i for i, pane in enumerate(order)
+                 if focus is not None and (focus is pane or pane.isAncestorOf(focus))), None)
+    if here is None:  # the find box, the menu bar: Ctrl+Tab starts at the first pane
+        here = -1 if forward else len(order)
+    reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+    for step in range(1, len(order) + 1):
+        pane = order[(here + (step if forward else -step)) % len(order)]
+        if pane is window.view:
+            window.view.setFocus(reason)
+            return
+        inside = [w for w in focus_chain(pane, forward=True) if pane.isAncestorOf(w) and _takes_tab(w)]
+        if inside:
+            (inside[0] if forward else inside[-1]).setFocus(reason)
+            return
+
+
+def install_pane_keys(window: MainWindow) -> None:
+    """Ctrl+Tab / F6 and Ctrl+Shift+Tab / Shift+F6 move between the panes from anywhere in the
+    window (a floating dock too)."""
+    for forward, keys in ((True, PANE_KEYS[0]), (False, PANE_KEYS[1])):
+        act = QAction(window)
+        act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.triggered.connect(lambda _c=False, f=forward: focus_pane(window, f))
+        window.addAction(act)

@@ -25,6 +25,7 @@ from model import layout
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # far enough out for Fit to show a 2,000-person map whole
 ZOOM_STEP = 1.2
+TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
 class MapView(DropView):
@@ -43,7 +44,7 @@ class MapView(DropView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)  # a map smaller than the view sits in its middle
+        self.setAlignment(TOP_LEFT)  # a small map starts top-left (Fit centres it on purpose)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPoint | None = None
@@ -91,6 +92,7 @@ class MapView(DropView):
         if rect.isEmpty() or size.isEmpty():
             return
         scale = min(size.width() / room.width(), size.height() / room.height()) * 0.99
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.set_zoom(min(scale, 1.5))
         self.centerOn(rect.center())
         self._pin()
@@ -120,6 +122,7 @@ class MapView(DropView):
         """The opening view of a map: as much of it as reads well (70%..100%), from the top-left."""
         rect = self.map_rect()
         view = self.viewport().rect()
+        self.setAlignment(TOP_LEFT)
         if not rect.isEmpty() and not view.isEmpty():
             scale = min(view.width() / rect.width(), view.height() / rect.height())
             self.set_zoom(max(0.7, min(1.0, scale)))

@@ -1,0 +1,99 @@
+"""The window as a coach first meets it (found driving the app in a real X window with a real
+mouse): a small map starts at the top-left of the canvas instead of floating in its middle; the
+canvas shows a focus ring while it has the keys; Ctrl+Tab / Ctrl+Shift+Tab (and F6 / Shift+F6)
+move between the panes from any of them (the roster list kept them); a customer contact added
+by key goes into the customers lane at the stage after the selected card."""
+from __future__ import annotations
+
+import pytest
+from canvas_fixtures import open_window, sample_map
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from model import layout
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, boxes):
+    w = open_window(qtbot, tmp_path, monkeypatch, size=(1600, 1000))
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.view)
+    yield w
+    w.undo_stack.setClean()
+
+
+def focus_in(w) -> object:
+    return QApplication.focusWidget()
+
+
+def in_pane(pane, qtbot) -> None:
+    qtbot.waitUntil(lambda: focus_in(pane.window()) is pane or pane.isAncestorOf(focus_in(pane.window())))
+
+
+def test_a_small_map_starts_at_the_top_left_of_the_canvas(window, qtbot):
+    w = window
+    lanes_bottom = w.view.mapFromScene(QPointF(0, w.scene.lanes[-1].bottom)).y()
+    assert lanes_bottom < w.view.viewport().height() - 100, "the map is shorter than the canvas"
+    qtbot.waitUntil(lambda: w.view.mapFromScene(QPointF(0, 0)).y() == 0)  # not floating lower down
+    assert w.view.mapFromScene(QPointF(0, 0)).x() == 0
+    w.view.fit_to_window()  # Fit centres the map on purpose
+    assert w.view.mapFromScene(QPointF(0, 0)).y() > 0
+    w.set_document(sample_map(), None)  # another map opened
+    assert w.view.mapFromScene(QPointF(0, 0)).y() == 0, "back at the top-left"
+
+
+def ring_colour(w):
+    image = w.view.grab().toImage()
+    return image.pixelColor(0, image.height() // 2)
+
+
+def test_the_canvas_shows_a_focus_ring_while_it_has_the_keys(window, qtbot):
+    w = window
+    highlight = w.view.palette().color(QPalette.ColorRole.Highlight)
+    assert ring_colour(w) == highlight
+    w.palette_panel.search.setFocus()
+    qtbot.waitUntil(w.palette_panel.search.hasFocus)
+    assert ring_colour(w) != highlight, "no ring once the keys are elsewhere"
+    assert w.view.viewport().geometry().left() == 2, "the ring is beside the map, never over it"
+
+
+def test_ctrl_tab_and_f6_move_between_panes_from_the_roster_list(window, qtbot):
+    w = window
+    roster = w.palette_panel.view
+    roster.setFocus()
+    qtbot.waitUntil(roster.hasFocus)
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Backtab, CTRL | SHIFT)
+    in_pane(w.insights_dock, qtbot)  # the previous pane, round from the first
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Tab, CTRL)
+    in_pane(w.palette_dock, qtbot)
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Tab, CTRL)
+    qtbot.waitUntil(w.view.hasFocus)
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_F6)
+    in_pane(w.inspector_dock, qtbot)
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_F6, SHIFT)
+    qtbot.waitUntil(w.view.hasFocus)
+    w.search.setFocus()  # the toolbar's find box is no pane: Ctrl+Tab starts at the first
+    qtbot.waitUntil(w.search.hasFocus)
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Tab, CTRL)
+    in_pane(w.palette_dock, qtbot)
+
+
+def test_a_customer_added_by_key_goes_to_the_customers_lane_after_the_selected_card(window, qtbot):
+    w = window
+    w.view.horizontalScrollBar().setValue(w.view.horizontalScrollBar().maximum())  # middle: far right
+    w.scene.select_ids(["luc"], centre=False)  # Legal, at the Contract stage
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_C, CTRL | SHIFT)
+    added = [p for pid, p in w.document.people.items() if p.is_customer and pid != "cara"]
+    assert len(added) == 1 and added[0].placed
+    card = w.scene.whole.card(added[0].id)
+    centre = card.scene_card_rect().center()
+    assert layout.stage_at(centre.x(), w.scene.widths) == "specify", "the stage after Luc's"
+    customers = w.scene.lane(layout.CUSTOMER_LANE)
+    assert customers.top <= centre.y() <= customers.bottom
+    view_rect = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert view_rect.contains(centre), "brought into sight, to be named"
