@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gui.canvas.card_rename import name_new_card
 from gui.files.recovery_dialog import open_backup
 from gui.widgets import dock_toggle
+from model import layout
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -88,7 +89,7 @@ def build_docks(self: MainWindow) -> None:
     )
     self.scene.selectionChangedTo.connect(self.inspector.show_selection)
     self.scene.personActivated.connect(self.rename_person)
-    self.view.personTileDropped.connect(lambda: name_new_card(self))
+    self.view.personTileDropped.connect(lambda: name_new(self))
 
 def build_menus(self: MainWindow) -> None:
     """File, Edit, Map and View (the coaching and help menus add themselves)."""
@@ -184,7 +185,22 @@ def add_tile(window: MainWindow, payload: str) -> None:
 
     kind, what = parse_payload(payload)
     centre = tile_spot(window, kind, what)  # beside the selection, or in sight (gui/canvas/keys.py)
-    if TileDrop(window.scene).drop(kind, what, centre) and kind == "new" and what != "department":
+    if TileDrop(window.scene).drop(kind, what, centre) and kind == "new":
+        name_new(window)
+
+
+def name_new(window: MainWindow) -> None:
+    """A card or lane just added from the palette (dropped, clicked or by key) opens its name for
+    typing: a new department was left as "New department" with no way in but F2."""
+    lanes = window.scene.selected_department_ids()
+    lane = window.scene.lane(lanes[0]) if len(lanes) == 1 else None
+    if lane is not None and not window.scene.selected_person_ids():
+        view = window.view
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        if lane.top < seen.top() + layout.HEADER_H or lane.bottom > seen.bottom():  # in sight first
+            view.centerOn(seen.center().x(), lane.top + lane.height / 2)
+        window.rename_lane(lane.key)
+    else:
         name_new_card(window)
 
 

@@ -65,6 +65,7 @@ class MapView(DropView):
 
     def set_zoom(self, value: float, anchor_under_mouse: bool = False) -> None:
         value = max(MIN_ZOOM, min(MAX_ZOOM, value))
+        self.setAlignment(TOP_LEFT)
         old = self.transformationAnchor()
         if not anchor_under_mouse:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
@@ -92,8 +93,8 @@ class MapView(DropView):
         if rect.isEmpty() or size.isEmpty():
             return
         scale = min(size.width() / room.width(), size.height() / room.height()) * 0.99
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.set_zoom(min(scale, 1.5))
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)  # fitted: centred on purpose (until the next zoom)
         self.centerOn(rect.center())
         self._pin()
 
@@ -122,7 +123,7 @@ class MapView(DropView):
         """The opening view of a map: as much of it as reads well (70%..100%), from the top-left."""
         rect = self.map_rect()
         view = self.viewport().rect()
-        self.setAlignment(TOP_LEFT)
+        self.setAlignment(TOP_LEFT)  # (also when the zoom stays as it was)
         if not rect.isEmpty() and not view.isEmpty():
             scale = min(view.width() / rect.width(), view.height() / rect.height())
             self.set_zoom(max(0.7, min(1.0, scale)))

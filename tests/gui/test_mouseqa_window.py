@@ -2,15 +2,18 @@
 mouse): a small map starts at the top-left of the canvas instead of floating in its middle; the
 canvas shows a focus ring while it has the keys; Ctrl+Tab / Ctrl+Shift+Tab (and F6 / Shift+F6)
 move between the panes from any of them (the roster list kept them); a customer contact added
-by key goes into the customers lane at the stage after the selected card."""
+by key goes into the customers lane at the stage after the selected card; a new department's
+name opens for typing, as a new card's does."""
 from __future__ import annotations
 
 import pytest
-from canvas_fixtures import open_window, sample_map
+import test_keyboard_adds  # its name_typed: the name typed into the editor on the map
+from canvas_fixtures import drop_on_view, open_window, sample_map, tile_mime
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from gui.canvas.mime import NEW_DEPARTMENT
 from model import layout
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -43,8 +46,11 @@ def test_a_small_map_starts_at_the_top_left_of_the_canvas(window, qtbot):
     assert w.view.mapFromScene(QPointF(0, 0)).x() == 0
     w.view.fit_to_window()  # Fit centres the map on purpose
     assert w.view.mapFromScene(QPointF(0, 0)).y() > 0
+    w.view.reset_zoom()  # zoomed again (Ctrl+0): back at the top-left
+    assert w.view.mapFromScene(QPointF(0, 0)).y() == 0, "after Fit, Ctrl+0 left the map floating"
+    w.view.fit_to_window()
     w.set_document(sample_map(), None)  # another map opened
-    assert w.view.mapFromScene(QPointF(0, 0)).y() == 0, "back at the top-left"
+    assert w.view.mapFromScene(QPointF(0, 0)).y() == 0
 
 
 def ring_colour(w):
@@ -97,3 +103,26 @@ def test_a_customer_added_by_key_goes_to_the_customers_lane_after_the_selected_c
     assert customers.top <= centre.y() <= customers.bottom
     view_rect = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
     assert view_rect.contains(centre), "brought into sight, to be named"
+
+
+def test_a_department_added_by_key_opens_its_name_for_typing(window, qtbot):
+    w = window
+    w.scene.select_ids([], centre=False, department_ids=["legal"])
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_D, CTRL | SHIFT)
+    test_keyboard_adds.name_typed(w, qtbot, "Legal <&> 法务 قانوني")
+    added = [d for d in w.document.departments.values() if d.id not in ("sales", "legal", "eng")]
+    assert [d.name for d in added] == ["Legal <&> 法务 قانوني"]
+    new_id = added[0].id
+    w.undo_stack.undo()  # the name first, then the lane: two steps, each its own
+    assert w.document.departments[new_id].name == "New department"
+    w.undo_stack.undo()
+    assert new_id not in w.document.departments
+
+
+def test_a_department_tile_dropped_on_the_map_opens_its_name(window, qtbot):
+    w = window
+    lane = w.scene.lane("eng")
+    spot = QPointF(layout.LABEL_W + 300, lane.bottom - 2)
+    assert drop_on_view(w.view, tile_mime(NEW_DEPARTMENT), spot)
+    test_keyboard_adds.name_typed(w, qtbot, "Finance")
+    assert "Finance" in [d.name for d in w.document.departments.values()]
