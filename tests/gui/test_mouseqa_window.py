@@ -126,3 +126,48 @@ def test_a_department_tile_dropped_on_the_map_opens_its_name(window, qtbot):
     assert drop_on_view(w.view, tile_mime(NEW_DEPARTMENT), spot)
     test_keyboard_adds.name_typed(w, qtbot, "Finance")
     assert "Finance" in [d.name for d in w.document.departments.values()]
+
+
+def menu_action(menu, text: str):
+    found = [a for a in menu.actions() if a.text().replace("&", "").split("\t")[0] == text]
+    assert len(found) == 1, [a.text() for a in menu.actions()]
+    return found[0]
+
+
+def test_a_right_click_in_a_lane_adds_a_colleague_right_there(window, qtbot):
+    from gui.canvas.context_menu import build_menu
+
+    w = window
+    lane = w.scene.lane("eng")
+    spot = QPointF(layout.column_x(4, w.scene.widths) + 60, lane.top + lane.height / 2)  # Build
+    w.view.centerOn(spot)
+    menu = build_menu(w, w.view.mapFromScene(spot))
+    assert menu.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose), "a menu per right-click, not kept"
+    before = set(w.document.people)
+    menu_action(menu, "Add Colleague Here").trigger()
+    (pid,) = set(w.document.people) - before
+    person = w.document.people[pid]
+    assert (person.department_id, person.stage) == ("eng", "build")
+    test_keyboard_adds.name_typed(w, qtbot, "Bea Builder")
+    assert w.document.people[pid].name == "Bea Builder"
+
+
+def test_below_the_lanes_the_menu_adds_a_customer_or_a_lane_but_no_colleague(window, qtbot):
+    from gui.canvas.context_menu import build_menu
+
+    w = window
+    spot = QPointF(layout.column_x(2, w.scene.widths) + 60, w.scene.lanes[-1].bottom + 40)
+    menu = build_menu(w, w.view.mapFromScene(spot))
+    assert not menu_action(menu, "Add Colleague Here").isEnabled()
+    before = set(w.document.people)
+    menu_action(menu, "Add Customer Contact Here").trigger()
+    (pid,) = set(w.document.people) - before
+    assert w.document.people[pid].is_customer and w.document.people[pid].stage == "specify"
+
+
+def test_the_card_menu_shows_f2_beside_rename(window, qtbot):
+    from gui.canvas.context_menu import build_menu
+
+    w = window
+    menu = build_menu(w, w.view.mapFromScene(w.scene.cards["ana"].scene_card_rect().center()))
+    assert menu_action(menu, "Rename").text().endswith("\tF2")
