@@ -312,3 +312,14 @@ class FocusRing(QObject):
             painter.fillRect(self.area.rect(), palette.color(role))
             painter.end()
         return super().eventFilter(obj, event)
+
+
+def dialog_size(dialog: QWidget, width: int, height: int) -> QSize:
+    """A dialog's first size: `width` x `height`, or less on a small screen, so that its buttons
+    are never below the screen's edge (a 920x740 import dialog on a 1024x640 laptop hid Next)."""
+    owner = dialog.parentWidget()
+    screen = (owner.window() if owner is not None else dialog).screen()
+    if screen is None:
+        return QSize(width, height)
+    area = screen.availableGeometry()
+    return QSize(min(width, area.width() - 24), min(height, area.height() - 48))  # room for a frame

@@ -35,7 +35,7 @@ from gui.coaching.stepthrough_parts import (
     scaled,
 )
 from gui.commands import AddCommand, UpdateCommand
-from gui.widgets import follow_direction
+from gui.widgets import dialog_size, follow_direction
 from model import coaching
 from model.document import Document
 from model.entities import Handoff, Session
@@ -175,7 +175,7 @@ class StepThrough(QWidget):
         self.watcher = DocWatcher(self, self._document_changed, ("handoff", "person", "department", "meta"))
         self.watcher.watch(doc)
         self.reload()
-        self.resize(1280, 800)
+        self.resize(dialog_size(self, 1280, 800))
 
     # ----- the walk ----------------------------------------------------------
     def reload(self, keep: str = "") -> None:

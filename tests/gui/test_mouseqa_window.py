@@ -171,3 +171,23 @@ def test_the_card_menu_shows_f2_beside_rename(window, qtbot):
     w = window
     menu = build_menu(w, w.view.mapFromScene(w.scene.cards["ana"].scene_card_rect().center()))
     assert menu_action(menu, "Rename").text().endswith("\tF2")
+
+
+def test_big_dialogs_fit_a_small_screen(qtbot, tmp_path):
+    """The import dialog asked for 920x740 pixels: on a 1024x640 laptop its Next button was below
+    the screen's edge. A big dialog now starts no bigger than the screen (the test screen is
+    800 wide)."""
+    from gui.files.import_dialog import ImportDialog
+
+    area = QApplication.primaryScreen().availableGeometry()
+    assert area.width() < 920, "the test screen is smaller than the dialog wants"
+    roster = tmp_path / "roster.csv"
+    roster.write_text("First Name,Last Name,Department\nAna,García,Sales\nعمر,حداد,Legal & Risk\n",
+                      encoding="utf-8")
+    dialog = ImportDialog(roster)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.frameGeometry().width() <= area.width()
+    assert dialog.frameGeometry().height() <= area.height()
+    assert dialog.ok_button.isVisible()
