@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabBar,
+    QToolBar,
+)
 
 from gui import logfile, window_layout
 from gui.about import install_about
@@ -104,6 +114,19 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._restored = isinstance(state, QByteArray) and self.restoreState(state)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab never stops on the dock areas' spare tab bars, which Qt parks outside the window
+        (two presses went to nothing the user could see)."""
+        for _ in range(8):
+            if not super().focusNextPrevChild(next):
+                return False
+            focus = QApplication.focusWidget()
+            parked = isinstance(focus, QTabBar) and focus.parentWidget() is self \
+                and not self.rect().intersects(focus.geometry())
+            if not parked:
+                return True
+        return True
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

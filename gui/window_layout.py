@@ -153,6 +153,7 @@ def build_toolbar(self: MainWindow) -> None:
     bar.addWidget(spacer)
     self.search = QLineEdit()
     self.search.setPlaceholderText("Find a person…")
+    self.search.setAccessibleName("Find a person")
     self.search.setClearButtonEnabled(True)
     self.search.setFixedWidth(240)
     find = QKeySequence(QKeySequence.StandardKey.Find)

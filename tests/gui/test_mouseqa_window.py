@@ -191,3 +191,22 @@ def test_big_dialogs_fit_a_small_screen(qtbot, tmp_path):
     assert dialog.frameGeometry().width() <= area.width()
     assert dialog.frameGeometry().height() <= area.height()
     assert dialog.ok_button.isVisible()
+
+
+def test_tab_round_the_whole_window_always_lands_on_something_in_sight(window, qtbot):
+    """Tab from the canvas round every pane and back: each stop is inside the window (Qt's spare
+    dock tab bars, parked outside it, took two presses), and the find box has a name."""
+    w = window
+    stops = []
+    for _ in range(80):
+        qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        corner = focus.mapTo(w, focus.rect().topLeft())
+        assert w.rect().contains(corner), f"{type(focus).__name__} at {corner} is out of sight"
+        stops.append(focus)
+        if focus is w.search:
+            assert w.search.accessibleName() == "Find a person"
+            qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Tab)
+            in_pane(w.palette_dock, qtbot)  # the find box, then straight on to the palette
+            break
+    assert w.search in stops and any(w.inspector_dock.isAncestorOf(s) for s in stops)
