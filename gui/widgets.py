@@ -9,7 +9,7 @@ import logging
 from collections.abc import Iterable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
     QComboBox,
@@ -277,9 +278,10 @@ class FocusRing(QObject):
     painted in margins kept round the viewport, never over it: nothing covers the viewport, so
     scrolling still moves its pixels instead of repainting them."""
 
-    def __init__(self, area: QAbstractScrollArea, width: int = 2) -> None:
+    def __init__(self, area: QAbstractScrollArea, width: int = 2,
+                 rest: QPalette.ColorRole = QPalette.ColorRole.Window) -> None:
         super().__init__(area)
-        self.area, self.width = area, width
+        self.area, self.width, self.rest = area, width, rest  # rest: the colour without the focus
         area.setViewportMargins(width, width, width, width)
         area.installEventFilter(self)
         app = QApplication.instance()
@@ -307,7 +309,7 @@ class FocusRing(QObject):
         if obj is self.area and event.type() == QEvent.Type.Paint:
             painter = QPainter(self.area)
             palette = self.area.palette()
-            role = QPalette.ColorRole.Highlight if self.shown() else QPalette.ColorRole.Window
+            role = QPalette.ColorRole.Highlight if self.shown() else self.rest
             painter.setClipRegion(self._ring())
             painter.fillRect(self.area.rect(), palette.color(role))
             painter.end()
@@ -323,3 +325,23 @@ def dialog_size(dialog: QWidget, width: int, height: int) -> QSize:
         return QSize(width, height)
     area = screen.availableGeometry()
     return QSize(min(width, area.width() - 24), min(height, area.height() - 48))  # room for a frame
+
+
+class FocusFirstRow(QObject):
+    """A list given the keys with no current row shows where they are: its first row becomes
+    current (drawn with the focus frame, not selected, so nothing is chosen by it). Without
+    it, Tab into the findings showed nothing at all."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.view and event.type() == QEvent.Type.FocusIn:
+            model, chosen = self.view.model(), self.view.selectionModel()
+            if model is not None and chosen is not None and not chosen.currentIndex().isValid():
+                first = model.index(0, 0)
+                if first.isValid():
+                    chosen.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        return super().eventFilter(obj, event)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.canvas.card_rename import name_new_card
 from gui.files.recovery_dialog import open_backup
-from gui.widgets import dock_toggle
+from gui.widgets import FocusFirstRow, FocusRing, dock_toggle
 from model import layout
 
 if TYPE_CHECKING:
@@ -73,6 +73,10 @@ def build_docks(self: MainWindow) -> None:
                                      Qt.DockWidgetArea.RightDockWidgetArea, QSize(340, 600))
     self.insights_dock = _dock(self, "Insights", "insights", self.insights,
                                     Qt.DockWidgetArea.BottomDockWidgetArea, QSize(800, 170))
+    # lists that show no focus of their own while nothing in them is current
+    FocusRing(self.palette_panel.view, rest=QPalette.ColorRole.Base)  # (kept by the list it watches)
+    for listing in (self.insights.tree, self.insights.next_list, self.insights.figures):
+        FocusFirstRow(listing)
     self.palette_dock.setMinimumWidth(220)
     self.inspector_dock.setMinimumWidth(300)
     self.palette_panel.personActivated.connect(self.select_person)
@@ -242,7 +246,7 @@ def focus_pane(window: MainWindow, forward: bool) -> None:
                  if focus is not None and (focus is pane or pane.isAncestorOf(focus))), None)
     if here is None:  # the find box, the menu bar: Ctrl+Tab starts at the first pane
         here = -1 if forward else len(order)
-    reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+    reason = Qt.FocusReason.ShortcutFocusReason  # (Qt then draws the focus frames, as after Tab)
     for step in range(1, len(order) + 1):
         pane = order[(here + (step if forward else -step)) % len(order)]
         if pane is window.view:

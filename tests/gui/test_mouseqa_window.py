@@ -210,3 +210,29 @@ def test_tab_round_the_whole_window_always_lands_on_something_in_sight(window, q
             in_pane(w.palette_dock, qtbot)  # the find box, then straight on to the palette
             break
     assert w.search in stops and any(w.inspector_dock.isAncestorOf(s) for s in stops)
+
+
+def test_each_pane_shows_where_the_keys_went(window, qtbot):
+    """Ctrl+Shift+Tab onto the roster rings it; Ctrl+Tab onto the insights draws the tab's focus
+    frame; Tab into the findings makes the first one current (framed, not chosen)."""
+    w = window
+    highlight = w.view.palette().color(QPalette.ColorRole.Highlight)
+    roster, bar, tree = w.palette_panel.view, w.insights.tabs.tabBar(), w.insights.tree
+    resting_bar = bar.grab().toImage()
+
+    def ring(view):
+        image = view.grab().toImage()
+        return image.pixelColor(view.viewport().geometry().left() - 1, image.height() // 2)
+
+    assert ring(roster) != highlight
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Backtab, CTRL | SHIFT)
+    qtbot.waitUntil(roster.hasFocus)
+    assert ring(roster) == highlight
+    for _ in range(3):  # the canvas, the inspector, the insights
+        qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Tab, CTRL)
+    qtbot.waitUntil(bar.hasFocus)
+    assert bar.grab().toImage() != resting_bar, "the focused tab is framed"
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(tree.hasFocus)
+    assert tree.currentIndex().isValid() and tree.currentIndex().row() == 0
+    assert not tree.selectionModel().hasSelection()
