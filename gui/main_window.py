@@ -136,6 +136,15 @@ class MainWindow(QMainWindow):
 
             screen_fit.arrange(self, self._restored)  # any screen; on a first run the canvas gets the room
             QTimer.singleShot(0, self.view.show_home)
+            self._palette_for_an_empty_map()
+
+    def _palette_for_an_empty_map(self) -> None:
+        """A map with nobody in the walk yet starts with the palette in front of the inspector
+        when a small screen stacks them: adding people is the first thing to do (a blank map
+        showed its details and hid the tiles)."""
+        if self.tabifiedDockWidgets(self.palette_dock) and \
+                not any(p.placed for p in self.document.people.values()):
+            self.palette_dock.raise_()
 
     # ----- the document ----------------------------------------------------
     def set_document(self, doc: Document, path: Path | str | None, modified: bool = False,
@@ -165,6 +174,7 @@ class MainWindow(QMainWindow):
         _update_counts(self)
         self.edit.update_enabled()
         self.inspector.show_selection("", [])
+        self._palette_for_an_empty_map()
         self.documentReplaced.emit()
 
     def _on_event(self, event: Event) -> None:

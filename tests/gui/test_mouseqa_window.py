@@ -11,7 +11,7 @@ import test_keyboard_adds  # its name_typed: the name typed into the editor on t
 from canvas_fixtures import drop_on_view, open_window, sample_map, tile_mime
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTabBar
 
 from gui.canvas.mime import NEW_DEPARTMENT
 from model import layout
@@ -236,3 +236,29 @@ def test_each_pane_shows_where_the_keys_went(window, qtbot):
     qtbot.waitUntil(tree.hasFocus)
     assert tree.currentIndex().isValid() and tree.currentIndex().row() == 0
     assert not tree.selectionModel().hasSelection()
+
+
+def test_a_blank_map_on_a_small_screen_shows_the_palette_first(qtbot, tmp_path, monkeypatch, boxes):
+    """On a 1024x640 screen a first run stacks the palette and the inspector: with nobody in the
+    walk yet, the palette's tiles are in front."""
+    from PySide6.QtCore import QRect
+
+    from gui import screen_fit
+    from model.document import Document
+
+    monkeypatch.setattr(screen_fit, "available", lambda window: QRect(0, 0, 1024, 640))
+    w = open_window(qtbot, tmp_path, monkeypatch, Document.with_standard_statements())
+    qtbot.waitUntil(lambda: bool(w.tabifiedDockWidgets(w.palette_dock)))
+
+    def front() -> str:
+        """The dock whose tab is in front, in the column the two share."""
+        bars = [bar for bar in w.findChildren(QTabBar) if bar.parentWidget() is w and bar.count() > 1]
+        return bars[0].tabText(bars[0].currentIndex()) if len(bars) == 1 else "?"
+
+    qtbot.waitUntil(lambda: front() == "Palette")
+    w.set_document(sample_map(), None)  # a map with people: as it was
+    w.inspector_dock.raise_()
+    qtbot.waitUntil(lambda: front() == "Inspector")
+    w.set_document(Document.with_standard_statements(), None)  # File > New, blank
+    qtbot.waitUntil(lambda: front() == "Palette")
+    w.undo_stack.setClean()
