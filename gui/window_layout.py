@@ -260,10 +260,14 @@ def focus_pane(window: MainWindow, forward: bool) -> None:
 
 def install_pane_keys(window: MainWindow) -> None:
     """Ctrl+Tab / F6 and Ctrl+Shift+Tab / Shift+F6 move between the panes from anywhere in the
-    window (a floating dock too)."""
+    window (a floating dock too); F10 opens the menu bar."""
     for forward, keys in ((True, PANE_KEYS[0]), (False, PANE_KEYS[1])):
         act = QAction(window)
         act.setShortcuts([QKeySequence(k) for k in keys])
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         act.triggered.connect(lambda _c=False, f=forward: focus_pane(window, f))
         window.addAction(act)
+    menus = QAction(window)  # F10: the menu bar, its first menu open (as GNOME and Windows do)
+    menus.setShortcut(QKeySequence("F10"))
+    menus.triggered.connect(lambda _c=False: window.menuBar().setActiveAction(window.menuBar().actions()[0]))
+    window.addAction(menus)

@@ -173,6 +173,9 @@ class CanvasKeys(QObject):
         view.installEventFilter(self)
         self._canvas_after_palette()
         window.scene.selectionChangedTo.connect(self._announce)
+        window.scene.selectionChangedTo.connect(  # Map > Hands Off To… needs one card chosen
+            lambda entity, ids: self.hands_off.setEnabled(entity == "person" and len(ids) == 1))
+        self.hands_off.setEnabled(False)
         window.documentReplaced.connect(self.focus_map)
         window.palette_panel.tileActivated.connect(self._tile_added)  # (after the add: window_layout)
         self._before_add: int | None = None  # the undo index when a tile was pressed

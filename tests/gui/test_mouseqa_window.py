@@ -262,3 +262,18 @@ def test_a_blank_map_on_a_small_screen_shows_the_palette_first(qtbot, tmp_path, 
     w.set_document(Document.with_standard_statements(), None)  # File > New, blank
     qtbot.waitUntil(lambda: front() == "Palette")
     w.undo_stack.setClean()
+
+
+def test_f10_opens_the_menu_bar_and_hands_off_to_waits_for_a_card(window, qtbot):
+    w = window
+    hands_off = w.keys.hands_off
+    w.scene.select_ids([], centre=False)
+    assert not hands_off.isEnabled(), "greyed in the Map menu until one card is chosen"
+    w.scene.select_ids(["ana"], centre=False)
+    assert hands_off.isEnabled()
+    w.scene.select_ids(["ana", "luc"], centre=False)
+    assert not hands_off.isEnabled()
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: w.file_menu.isVisible())
+    assert w.menuBar().activeAction() is w.file_menu.menuAction()
+    w.file_menu.close()
