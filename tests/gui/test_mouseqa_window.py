@@ -277,3 +277,20 @@ def test_f10_opens_the_menu_bar_and_hands_off_to_waits_for_a_card(window, qtbot)
     qtbot.waitUntil(lambda: w.file_menu.isVisible())
     assert w.menuBar().activeAction() is w.file_menu.menuAction()
     w.file_menu.close()
+
+
+def test_the_step_through_fits_a_1024_wide_screen_with_a_long_title(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from gui.coaching.stepthrough import StepThrough
+
+    doc = sample_map()
+    doc.meta.title = "Example: how a pump order walks through Halvorsen Pumps, its partners and 中文 العربية"
+    st = StepThrough(doc, QUndoStack())
+    qtbot.addWidget(st)
+    st.resize(1000, 600)
+    st.show()
+    qtbot.waitExposed(st)
+    assert st.minimumSizeHint().width() <= 1000, "the Leave button and the notes stay on the screen"
+    assert st.header.text().endswith("…") and st.header.toolTip() == doc.meta.title
+    st.close()
