@@ -154,6 +154,11 @@ class MapView(DropView):
                 self.set_zoom(self.zoom() * (ZOOM_STEP ** steps), anchor_under_mouse=True)
             event.accept()
             return
+        if event.modifiers() == Qt.KeyboardModifier.ShiftModifier and event.angleDelta().x() == 0:
+            bar = self.horizontalScrollBar()  # Shift+wheel: along the stages, as design tools do
+            bar.setValue(bar.value() - round(event.angleDelta().y() / 40 * bar.singleStep()))
+            event.accept()
+            return
         super().wheelEvent(event)
 
     def _pin(self) -> None:

@@ -294,3 +294,21 @@ def test_the_step_through_fits_a_1024_wide_screen_with_a_long_title(qtbot):
     assert st.minimumSizeHint().width() <= 1000, "the Leave button and the notes stay on the screen"
     assert st.header.text().endswith("…") and st.header.toolTip() == doc.meta.title
     st.close()
+
+
+def test_shift_wheel_scrolls_along_the_stages(window, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    w = window
+    w.view.reset_zoom()
+    bar, vertical = w.view.horizontalScrollBar(), w.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(0)
+    down = vertical.value()
+    at = QPointF(w.view.viewport().rect().center())
+    event = QWheelEvent(at, QPointF(w.view.viewport().mapToGlobal(at.toPoint())), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton, SHIFT, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(w.view.viewport(), event)
+    assert bar.value() == 3 * bar.singleStep(), "one notch: three steps to the right"
+    assert vertical.value() == down
