@@ -105,15 +105,12 @@ class MainWindow(QMainWindow):
         install_coaching_actions(self)
         install_context_menu(self)
         install_about(self)  # the window's icon, and Help > About (last in the menu bar)
-        self._restore_state()
-        self.set_document(self.document, path)
-
-    def _restore_state(self) -> None:
-        s = file_actions.settings()
+        s = file_actions.settings()  # where the window and its docks were last time
         geometry, state = s.value("window/geometry"), s.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._restored = isinstance(state, QByteArray) and self.restoreState(state)
+        self.set_document(self.document, path)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab never stops on the dock areas' spare tab bars, which Qt parks outside the window
@@ -136,15 +133,7 @@ class MainWindow(QMainWindow):
 
             screen_fit.arrange(self, self._restored)  # any screen; on a first run the canvas gets the room
             QTimer.singleShot(0, self.view.show_home)
-            self._palette_for_an_empty_map()
-
-    def _palette_for_an_empty_map(self) -> None:
-        """A map with nobody in the walk yet starts with the palette in front of the inspector
-        when a small screen stacks them: adding people is the first thing to do (a blank map
-        showed its details and hid the tiles)."""
-        if self.tabifiedDockWidgets(self.palette_dock) and \
-                not any(p.placed for p in self.document.people.values()):
-            self.palette_dock.raise_()
+            window_layout.palette_for_an_empty_map(self)
 
     # ----- the document ----------------------------------------------------
     def set_document(self, doc: Document, path: Path | str | None, modified: bool = False,
@@ -174,7 +163,7 @@ class MainWindow(QMainWindow):
         _update_counts(self)
         self.edit.update_enabled()
         self.inspector.show_selection("", [])
-        self._palette_for_an_empty_map()
+        window_layout.palette_for_an_empty_map(self)
         self.documentReplaced.emit()
 
     def _on_event(self, event: Event) -> None:

@@ -271,3 +271,12 @@ def install_pane_keys(window: MainWindow) -> None:
     menus.setShortcut(QKeySequence("F10"))
     menus.triggered.connect(lambda _c=False: window.menuBar().setActiveAction(window.menuBar().actions()[0]))
     window.addAction(menus)
+
+
+def palette_for_an_empty_map(window: MainWindow) -> None:
+    """A map with nobody in the walk yet starts with the palette in front of the inspector when a
+    small screen stacks them: adding people is the first thing to do (a blank map showed its
+    details and hid the tiles)."""
+    if window.tabifiedDockWidgets(window.palette_dock) and \
+            not any(p.placed for p in window.document.people.values()):
+        window.palette_dock.raise_()
