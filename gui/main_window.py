@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabBar,
+    QToolBar,
+)
 
 from gui import logfile, window_layout
 from gui.about import install_about
@@ -30,6 +40,7 @@ from gui.coaching.menu import install_coaching_actions
 from gui.commands import UpdateCommand
 from gui.files import file_actions
 from gui.files.map_session import MapSession
+from gui.widgets import FocusRing
 from gui.window_layout import _Sized  # noqa: F401  (gui/screen_fit.py looks for the dock holder here)
 from model.document import Document, DocumentError
 from model.events import Event
@@ -71,6 +82,7 @@ class MainWindow(QMainWindow):
         self.session = MapSession(self)  # the map's file: open, save, lock, autosave, recovery
         self.guard = self.session.guard
         self.setCentralWidget(self.view)
+        self.focus_ring = FocusRing(self.view)  # Tab shows where it put the keys
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.resize(1400, 900)  # at most: gui.screen_fit keeps the window on the screen
@@ -82,6 +94,7 @@ class MainWindow(QMainWindow):
         window_layout.build_menus(self)
         window_layout.build_toolbar(self)
         window_layout.build_status(self)
+        window_layout.install_pane_keys(self)  # Ctrl+Tab / F6 between the panes, from anywhere
         self.undo_stack.cleanChanged.connect(self.update_title)
         self.scene.messageRaised.connect(self.show_problem)
         self.scene.statusNote.connect(self.show_status)
@@ -92,15 +105,25 @@ class MainWindow(QMainWindow):
         install_coaching_actions(self)
         install_context_menu(self)
         install_about(self)  # the window's icon, and Help > About (last in the menu bar)
-        self._restore_state()
-        self.set_document(self.document, path)
-
-    def _restore_state(self) -> None:
-        s = file_actions.settings()
+        s = file_actions.settings()  # where the window and its docks were last time
         geometry, state = s.value("window/geometry"), s.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._restored = isinstance(state, QByteArray) and self.restoreState(state)
+        self.set_document(self.document, path)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab never stops on the dock areas' spare tab bars, which Qt parks outside the window
+        (two presses went to nothing the user could see)."""
+        for _ in range(8):
+            if not super().focusNextPrevChild(next):
+                return False
+            focus = QApplication.focusWidget()
+            parked = isinstance(focus, QTabBar) and focus.parentWidget() is self \
+                and not self.rect().intersects(focus.geometry())
+            if not parked:
+                return True
+        return True
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -110,6 +133,7 @@ class MainWindow(QMainWindow):
 
             screen_fit.arrange(self, self._restored)  # any screen; on a first run the canvas gets the room
             QTimer.singleShot(0, self.view.show_home)
+            window_layout.palette_for_an_empty_map(self)
 
     # ----- the document ----------------------------------------------------
     def set_document(self, doc: Document, path: Path | str | None, modified: bool = False,
@@ -139,6 +163,7 @@ class MainWindow(QMainWindow):
         _update_counts(self)
         self.edit.update_enabled()
         self.inspector.show_selection("", [])
+        window_layout.palette_for_an_empty_map(self)
         self.documentReplaced.emit()
 
     def _on_event(self, event: Event) -> None:

@@ -1,13 +1,15 @@
-"""Small shared widgets: labels, growing text areas, form combos and spin boxes that leave the
-wheel to the page, colour swatches, and the rules every free-text field keeps (Arabic at the
-right, sizes in rows and lines). The inspector's field bindings are in gui/inspector/bindings.py.
+"""Small shared widgets: labels, growing text areas, form combos and spin boxes that leave the wheel to
+the page, colour swatches, the focus ring round the canvas, and the rules every free-text field
+keeps (Arabic at the right, sizes in rows and lines). The inspector's field bindings are in
+gui/inspector/bindings.py.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSize, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -15,9 +17,13 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPixmap,
+    QRegion,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
     QComboBox,
     QDockWidget,
     QGridLayout,
@@ -264,3 +270,78 @@ def fit_columns(table: QTableView, cap: int = 260) -> None:
     table.resizeColumnsToContents()
     for column in range(table.model().columnCount()):
         table.setColumnWidth(column, min(table.columnWidth(column), cap))
+
+
+class FocusRing(QObject):
+    """A ring of the highlight colour round a scroll area's viewport while the keyboard is in it
+    (the canvas has no frame, so without it nothing showed where Tab had put the focus). It is
+    painted in margins kept round the viewport, never over it: nothing covers the viewport, so
+    scrolling still moves its pixels instead of repainting them."""
+
+    def __init__(self, area: QAbstractScrollArea, width: int = 2,
+                 rest: QPalette.ColorRole = QPalette.ColorRole.Window) -> None:
+        super().__init__(area)
+        self.area, self.width, self.rest = area, width, rest  # rest: the colour without the focus
+        area.setViewportMargins(width, width, width, width)
+        area.installEventFilter(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    def shown(self) -> bool:
+        """True while the focus is in the area (its viewport, or an editor open on it)."""
+        focus = QApplication.focusWidget()
+        return focus is not None and (focus is self.area or self.area.isAncestorOf(focus))
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if not shiboken6.isValid(self.area):
+            return
+        if any(w is not None and shiboken6.isValid(w) and (w is self.area or self.area.isAncestorOf(w))
+               for w in (old, new)):
+            self.area.update(self._ring())
+
+    def _ring(self) -> QRegion:
+        inner = self.area.viewport().geometry()
+        outer = inner.adjusted(-self.width, -self.width, self.width, self.width)
+        return QRegion(outer).subtracted(QRegion(inner))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.area and event.type() == QEvent.Type.Paint:
+            painter = QPainter(self.area)
+            palette = self.area.palette()
+            role = QPalette.ColorRole.Highlight if self.shown() else self.rest
+            painter.setClipRegion(self._ring())
+            painter.fillRect(self.area.rect(), palette.color(role))
+            painter.end()
+        return super().eventFilter(obj, event)
+
+
+def dialog_size(dialog: QWidget, width: int, height: int) -> QSize:
+    """A dialog's first size: `width` x `height`, or less on a small screen, so that its buttons
+    are never below the screen's edge (a 920x740 import dialog on a 1024x640 laptop hid Next)."""
+    owner = dialog.parentWidget()
+    screen = (owner.window() if owner is not None else dialog).screen()
+    if screen is None:
+        return QSize(width, height)
+    area = screen.availableGeometry()
+    return QSize(min(width, area.width() - 24), min(height, area.height() - 48))  # room for a frame
+
+
+class FocusFirstRow(QObject):
+    """A list given the keys with no current row shows where they are: its first row becomes
+    current (drawn with the focus frame, not selected, so nothing is chosen by it). Without
+    it, Tab into the findings showed nothing at all."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.view and event.type() == QEvent.Type.FocusIn:
+            model, chosen = self.view.model(), self.view.selectionModel()
+            if model is not None and chosen is not None and not chosen.currentIndex().isValid():
+                first = model.index(0, 0)
+                if first.isValid():
+                    chosen.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        return super().eventFilter(obj, event)

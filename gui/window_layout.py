@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from gui.canvas.card_rename import name_new_card
 from gui.files.recovery_dialog import open_backup
-from gui.widgets import dock_toggle
+from gui.widgets import FocusFirstRow, FocusRing, dock_toggle
+from model import layout
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -71,6 +73,10 @@ def build_docks(self: MainWindow) -> None:
                                      Qt.DockWidgetArea.RightDockWidgetArea, QSize(340, 600))
     self.insights_dock = _dock(self, "Insights", "insights", self.insights,
                                     Qt.DockWidgetArea.BottomDockWidgetArea, QSize(800, 170))
+    # lists that show no focus of their own while nothing in them is current
+    FocusRing(self.palette_panel.view, rest=QPalette.ColorRole.Base)  # (kept by the list it watches)
+    for listing in (self.insights.tree, self.insights.next_list, self.insights.figures):
+        FocusFirstRow(listing)
     self.palette_dock.setMinimumWidth(220)
     self.inspector_dock.setMinimumWidth(300)
     self.palette_panel.personActivated.connect(self.select_person)
@@ -87,7 +93,7 @@ def build_docks(self: MainWindow) -> None:
     )
     self.scene.selectionChangedTo.connect(self.inspector.show_selection)
     self.scene.personActivated.connect(self.rename_person)
-    self.view.personTileDropped.connect(lambda: name_new_card(self))
+    self.view.personTileDropped.connect(lambda: name_new(self))
 
 def build_menus(self: MainWindow) -> None:
     """File, Edit, Map and View (the coaching and help menus add themselves)."""
@@ -151,6 +157,7 @@ def build_toolbar(self: MainWindow) -> None:
     bar.addWidget(spacer)
     self.search = QLineEdit()
     self.search.setPlaceholderText("Find a person…")
+    self.search.setAccessibleName("Find a person")
     self.search.setClearButtonEnabled(True)
     self.search.setFixedWidth(240)
     find = QKeySequence(QKeySequence.StandardKey.Find)
@@ -183,5 +190,93 @@ def add_tile(window: MainWindow, payload: str) -> None:
 
     kind, what = parse_payload(payload)
     centre = tile_spot(window, kind, what)  # beside the selection, or in sight (gui/canvas/keys.py)
-    if TileDrop(window.scene).drop(kind, what, centre) and kind == "new" and what != "department":
+    if TileDrop(window.scene).drop(kind, what, centre) and kind == "new":
+        name_new(window)
+
+
+def name_new(window: MainWindow) -> None:
+    """A card or lane just added from the palette (dropped, clicked or by key) opens its name for
+    typing: a new department was left as "New department" with no way in but F2."""
+    lanes = window.scene.selected_department_ids()
+    lane = window.scene.lane(lanes[0]) if len(lanes) == 1 else None
+    if lane is not None and not window.scene.selected_person_ids():
+        view = window.view
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        if lane.top < seen.top() + layout.HEADER_H or lane.bottom > seen.bottom():  # in sight first
+            view.centerOn(seen.center().x(), lane.top + lane.height / 2)
+        window.rename_lane(lane.key)
+    else:
         name_new_card(window)
+
+
+PANE_KEYS = (("Ctrl+Tab", "F6"), ("Ctrl+Shift+Tab", "Shift+F6"))
+_AREAS = {Qt.DockWidgetArea.LeftDockWidgetArea: 0, Qt.DockWidgetArea.TopDockWidgetArea: 1,
+          Qt.DockWidgetArea.RightDockWidgetArea: 3, Qt.DockWidgetArea.BottomDockWidgetArea: 4}
+
+
+def panes(window: MainWindow) -> list[QWidget]:
+    """The window's panes in the order the eye meets them: the docks at the left, the canvas, the
+    docks at the right, those at the bottom (each side top to bottom), floating docks last."""
+    def place(widget: QWidget) -> tuple[int, int, int]:
+        if isinstance(widget, QDockWidget):
+            area = 5 if widget.isFloating() else _AREAS.get(window.dockWidgetArea(widget), 5)
+        else:
+            area = 2
+        return area, widget.y(), widget.x()
+
+    docks = [d for d in window.findChildren(QDockWidget) if d.isVisible() and d.widget() is not None]
+    return sorted([window.view, *docks], key=place)
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isVisible() \
+        and widget.isEnabled() and widget.focusProxy() is None
+
+
+def focus_pane(window: MainWindow, forward: bool) -> None:
+    """Ctrl+Tab / F6: the keyboard goes to the next pane (its first field; Ctrl+Shift+Tab: the
+    previous pane's last, as Shift+Tab would reach it), from any field of any pane. Qt's Tab
+    stays inside a list or a text box that uses it; without this a keyboard user was stuck in
+    the roster list."""
+    from gui.canvas.keys import focus_chain
+
+    order = panes(window)
+    focus = QApplication.focusWidget()
+    here = next((i for i, pane in enumerate(order)
+                 if focus is not None and (focus is pane or pane.isAncestorOf(focus))), None)
+    if here is None:  # the find box, the menu bar: Ctrl+Tab starts at the first pane
+        here = -1 if forward else len(order)
+    reason = Qt.FocusReason.ShortcutFocusReason  # (Qt then draws the focus frames, as after Tab)
+    for step in range(1, len(order) + 1):
+        pane = order[(here + (step if forward else -step)) % len(order)]
+        if pane is window.view:
+            window.view.setFocus(reason)
+            return
+        inside = [w for w in focus_chain(pane, forward=True) if pane.isAncestorOf(w) and _takes_tab(w)]
+        if inside:
+            (inside[0] if forward else inside[-1]).setFocus(reason)
+            return
+
+
+def install_pane_keys(window: MainWindow) -> None:
+    """Ctrl+Tab / F6 and Ctrl+Shift+Tab / Shift+F6 move between the panes from anywhere in the
+    window (a floating dock too); F10 opens the menu bar."""
+    for forward, keys in ((True, PANE_KEYS[0]), (False, PANE_KEYS[1])):
+        act = QAction(window)
+        act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.triggered.connect(lambda _c=False, f=forward: focus_pane(window, f))
+        window.addAction(act)
+    menus = QAction(window)  # F10: the menu bar, its first menu open (as GNOME and Windows do)
+    menus.setShortcut(QKeySequence("F10"))
+    menus.triggered.connect(lambda _c=False: window.menuBar().setActiveAction(window.menuBar().actions()[0]))
+    window.addAction(menus)
+
+
+def palette_for_an_empty_map(window: MainWindow) -> None:
+    """A map with nobody in the walk yet starts with the palette in front of the inspector when a
+    small screen stacks them: adding people is the first thing to do (a blank map showed its
+    details and hid the tiles)."""
+    if window.tabifiedDockWidgets(window.palette_dock) and \
+            not any(p.placed for p in window.document.people.values()):
+        window.palette_dock.raise_()

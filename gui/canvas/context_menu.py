@@ -1,10 +1,11 @@
 """The canvas's right-click menu: what can be done to the thing under the mouse, using the
-window's own actions (so shortcuts, enabled states and undo steps are the same as in the menus)."""
+window's own actions (so shortcuts, enabled states and undo steps are the same as in the menus);
+on free space or a lane, adding a card or lane right there."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QMenu
 
 from gui.canvas.items.card import PersonCard
@@ -39,8 +40,9 @@ def build_menu(window: MainWindow, pos: QPoint) -> QMenu:
     elif kind == "lane":
         scene.select_ids([], department_ids=[key], centre=False)
     menu = QMenu(window.view)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click, not kept
     if kind == "person":
-        menu.addAction("Re&name", lambda: window.rename_person(key))
+        menu.addAction("Re&name\tF2", lambda: window.rename_person(key))  # (the key shown, not bound)
         keys = getattr(window, "keys", None)
         if keys is not None:
             menu.addAction(keys.hands_off)
@@ -64,11 +66,32 @@ def build_menu(window: MainWindow, pos: QPoint) -> QMenu:
         menu.addActions([edit.rename_lane, edit.lane_up, edit.lane_down])
         menu.addSeparator()
         menu.addAction(edit.delete)
+    if kind in ("", "lane"):
+        _add_here(window, menu, window.view.mapToScene(pos))
     menu.addSeparator()
     menu.addAction(edit.paste)
     menu.addActions([edit.auto_layout, edit.fit])
     edit.update_enabled()
     return menu
+
+
+def _add_here(window: MainWindow, menu: QMenu, spot: QPointF) -> None:
+    """A right-click on free space or a lane adds there, as a tile dropped at that spot would: a
+    colleague in a department's lane, a customer contact in the customers' lane at that stage, a
+    department at that height. The new card or lane opens its name for typing."""
+    from gui.canvas.interactions import TileDrop
+    from gui.window_layout import name_new
+
+    def add(what: str) -> None:
+        if TileDrop(window.scene).drop("new", what, spot):
+            name_new(window)
+
+    lane = window.scene.lane_at(spot.y())
+    menu.addSeparator()
+    colleague = menu.addAction("Add &Colleague Here", lambda: window.guarded(lambda: add("colleague")))
+    colleague.setEnabled(lane is not None and lane.key in window.document.departments)
+    menu.addAction("Add Department &Here", lambda: window.guarded(lambda: add("department")))
+    menu.addAction("Add Customer Con&tact Here", lambda: window.guarded(lambda: add("customer")))
 
 
 def install_context_menu(window: MainWindow) -> None:

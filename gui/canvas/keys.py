@@ -1,13 +1,13 @@
-"""The canvas without a mouse. Tab / Shift+Tab go through the cards in the walk's reading
-order (stage by stage, top to bottom) and, past the last, on to the next pane; Ctrl+Tab /
-Ctrl+Shift+Tab leave the canvas for the next / previous pane (palette, canvas, inspector,
-insights) in one press, however many cards the map has (Qt's convention for a widget that uses
-Tab itself). The arrow keys go to the nearest card in that direction (from nothing selected: the
-first card in sight), Home / End to the first / last card in reading order; Alt+arrows nudge
-(Shift+arrows by 10); Shift+F10 or the Menu key opens the focused card's context menu;
-Ctrl+Shift+H draws a hand-off from it through a picker. The focused card is the selected one,
-and it stays selected when the focus leaves, so the inspector shows it. Screen readers hear it
-through the canvas's accessible name and description, which follow the focus (Qt for Python
+"""The canvas without a mouse. Tab / Shift+Tab go through the cards in the walk's reading order (stage
+by stage, top to bottom) and, past the last, on to the next pane; Ctrl+Tab / Ctrl+Shift+Tab (or F6)
+leave the canvas for the next / previous pane (palette, canvas, inspector, insights) in one press,
+however many cards the map has (Qt's convention for a widget that uses Tab itself;
+gui/window_layout.py's install_pane_keys, from any pane). The arrow keys go to the nearest card in
+that direction (from nothing selected: the first card in sight), Home / End to the first / last card
+in reading order; Alt+arrows nudge (Shift+arrows by 10); Shift+F10 or the Menu key opens the focused
+card's context menu; Ctrl+Shift+H draws a hand-off from it through a picker. The focused card is the
+selected one, and it stays selected when the focus leaves, so the inspector shows it. Screen readers
+hear it through the canvas's accessible name and description, which follow the focus (Qt for Python
 cannot give graphics items accessible interfaces of their own)."""
 from __future__ import annotations
 
@@ -104,8 +104,10 @@ def describe_handoff(window: MainWindow, hid: str) -> str:
 def tile_spot(window: MainWindow, kind: str, what: str) -> QPointF:
     """Where a palette tile pressed (not dragged) or a Map > Add… command puts the new thing: a
     colleague beside the selected card (its lane, the next stage) or in the selected lane, else
-    in the department lane nearest the view's middle; a lane after the selected one; else the
-    view's middle. The view brings the spot into sight first, so the new card can be named."""
+    in the department lane nearest the view's middle; a customer contact in the customers lane,
+    at the stage after the selected card (else the view's middle stage); a lane after the
+    selected one; else the view's middle. The view brings the spot into sight first, so the new
+    card can be named."""
     view, scene = window.view, window.scene
     middle = view.mapToScene(view.viewport().rect().center())
     if kind != "new":
@@ -120,10 +122,13 @@ def tile_spot(window: MainWindow, kind: str, what: str) -> QPointF:
     if what == "department":
         return QPointF(middle.x(), lane.bottom - 1) if lane is not None else middle
     x, y = max(middle.x(), layout.LABEL_W + layout.CARD_W / 2), middle.y()
+    beside = x
+    if home is not None:  # the next stage after the selected card: where its hand-off would go
+        column = min(layout.stage_column_at(home.x(), scene.widths) + 1, len(scene.widths) - 1)
+        beside = layout.column_x(column, scene.widths) + scene.widths[column] / 2
     if what == "colleague":
         if home is not None and lane is not None and lane.key in window.document.departments:
-            column = min(layout.stage_column_at(home.x(), scene.widths) + 1, len(scene.widths) - 1)
-            x, y = layout.column_x(column, scene.widths) + scene.widths[column] / 2, home.y()
+            x, y = beside, home.y()
         elif lane is not None and lane.key in window.document.departments:
             y = lane.top + lane.height / 2
         elif departments and not any(d.top <= middle.y() < d.bottom for d in departments):
@@ -131,6 +136,8 @@ def tile_spot(window: MainWindow, kind: str, what: str) -> QPointF:
             y = near.top + near.height / 2
     elif what == "customer" and layout.CUSTOMER_LANE in lanes:
         customers = lanes[layout.CUSTOMER_LANE]
+        if home is not None:  # the customer this card hands the contract to, in the customers lane
+            x, y = beside, customers.top + customers.height / 2
         y = min(max(y, customers.top + layout.CARD_H / 2 + 4), customers.bottom - layout.CARD_H / 2 - 4)
     spot = QPointF(x, y)
     view.centre_on(QRectF(x - layout.CARD_W / 2, y - layout.CARD_H / 2, layout.CARD_W, layout.CARD_H))
@@ -166,6 +173,9 @@ class CanvasKeys(QObject):
         view.installEventFilter(self)
         self._canvas_after_palette()
         window.scene.selectionChangedTo.connect(self._announce)
+        window.scene.selectionChangedTo.connect(  # Map > Hands Off To… needs one card chosen
+            lambda entity, ids: self.hands_off.setEnabled(entity == "person" and len(ids) == 1))
+        self.hands_off.setEnabled(False)
         window.documentReplaced.connect(self.focus_map)
         window.palette_panel.tileActivated.connect(self._tile_added)  # (after the add: window_layout)
         self._before_add: int | None = None  # the undo index when a tile was pressed
@@ -317,14 +327,12 @@ class CanvasKeys(QObject):
     def eventFilter(self, obj: object, event: QEvent) -> bool:
         if obj is self.w.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods in (
-                    Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods == Qt.KeyboardModifier.NoModifier:
                 shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
                 forward = event.key() == Qt.Key.Key_Tab and not shift
-                if mods == Qt.KeyboardModifier.NoModifier and self.tab(forward):
-                    return True
-                self.leave(forward)  # Ctrl+Tab, or past the last card: on to the next pane
-                return True
+                if not self.tab(forward):
+                    self.leave(forward)  # past the last card: on to the next pane
+                return True  # (Ctrl+Tab is the window's: gui/window_layout.py install_pane_keys)
         return super().eventFilter(obj, event)  # type: ignore[arg-type]
 
     # ----- menus and hand-offs ---------------------------------------------------

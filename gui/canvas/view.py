@@ -26,6 +26,7 @@ from model import layout
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # far enough out for Fit to show a 2,000-person map whole
 ZOOM_STEP = 1.2
+TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
 class MapView(DropView):
@@ -44,7 +45,7 @@ class MapView(DropView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)  # a map smaller than the view sits in its middle
+        self.setAlignment(TOP_LEFT)  # a small map starts top-left (Fit centres it on purpose)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPoint | None = None
@@ -65,6 +66,7 @@ class MapView(DropView):
 
     def set_zoom(self, value: float, anchor_under_mouse: bool = False) -> None:
         value = max(MIN_ZOOM, min(MAX_ZOOM, value))
+        self.setAlignment(TOP_LEFT)
         old = self.transformationAnchor()
         if not anchor_under_mouse:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
@@ -93,6 +95,7 @@ class MapView(DropView):
             return
         scale = min(size.width() / room.width(), size.height() / room.height()) * 0.99
         self.set_zoom(min(scale, 1.5))
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)  # fitted: centred on purpose (until the next zoom)
         self.centerOn(rect.center())
         self._pin()
 
@@ -121,6 +124,7 @@ class MapView(DropView):
         """The opening view of a map: as much of it as reads well (70%..100%), from the top-left."""
         rect = self.map_rect()
         view = self.viewport().rect()
+        self.setAlignment(TOP_LEFT)  # (also when the zoom stays as it was)
         if not rect.isEmpty() and not view.isEmpty():
             scale = min(view.width() / rect.width(), view.height() / rect.height())
             self.set_zoom(max(0.7, min(1.0, scale)))
@@ -149,6 +153,11 @@ class MapView(DropView):
             steps = event.angleDelta().y() / 120.0
             if steps:
                 self.set_zoom(self.zoom() * (ZOOM_STEP ** steps), anchor_under_mouse=True)
+            event.accept()
+            return
+        if event.modifiers() == Qt.KeyboardModifier.ShiftModifier and event.angleDelta().x() == 0:
+            bar = self.horizontalScrollBar()  # Shift+wheel: along the stages, as design tools do
+            bar.setValue(bar.value() - round(event.angleDelta().y() / 40 * bar.singleStep()))
             event.accept()
             return
         super().wheelEvent(event)

@@ -37,7 +37,7 @@ class DropView(QGraphicsView):
     """The drop half of the map view (MapView adds zoom, pan and editing)."""
 
     filesDropped = Signal(list)  # list[Path]
-    personTileDropped = Signal()  # a new colleague or customer added (and selected) by a drop
+    personTileDropped = Signal()  # a new colleague, customer or lane added (and selected) by a drop
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -102,7 +102,7 @@ class DropView(QGraphicsView):
         if kind:
             if self.tile_drop.drop(kind, what, self.mapToScene(event.position().toPoint())):
                 event.acceptProposedAction()
-                if kind == "new" and what != "department":  # after this drop has settled
+                if kind == "new":  # after this drop has settled: the new card or lane is named
                     QTimer.singleShot(0, self.personTileDropped.emit)
             else:
                 event.ignore()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from gui.coaching.scale_rows import AREA_LABELS, AREA_SHORT, SKIP, ScaleRow, scale_grid
 from gui.coaching.shared import from_qdate, plain_label, to_qdate, warning_color
 from gui.commands import AddCommand, RemoveCommand, UpdateCommand
-from gui.widgets import follow_direction
+from gui.widgets import dialog_size, follow_direction
 from model.document import Document
 from model.entities import SCALE_LABELS, SCALE_MAX, THREE_AREAS, Checkup, Statement
 
@@ -122,7 +122,7 @@ class CheckupDialog(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(760, 680)
+        self.resize(dialog_size(self, 760, 680))
         if self.existing is not None:
             self._load(self.existing)
         self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # the first field, top left; Tab goes down

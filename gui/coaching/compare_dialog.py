@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.coaching.shared import one_line, plain_label, warning_color
+from gui.widgets import dialog_size
 from model.compare import Comparison, compare, snapshots_for
 from model.document import Document
 from model.storage.store import EXTENSION, MapFileError, load
@@ -78,7 +79,7 @@ class CompareDialog(QDialog):
         layout.addWidget(headline)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        self.resize(dialog_size(self, 720, 560))
 
     def item_texts(self) -> list[str]:
         out = []

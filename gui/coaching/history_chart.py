@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from gui.coaching.checkup_dialog import AREA_LABELS, AREA_SHORT, CheckupDialog
 from gui.coaching.shared import DocWatcher, SideBySide, one_line, plain_label
 from gui.commands import RemoveCommand
+from gui.widgets import dialog_size
 from model import coaching
 from model.document import Document
 from model.entities import DEPARTMENT_COLORS, SCALE_LABELS, SCALE_MAX, SCALE_MIN, THREE_AREAS
@@ -248,7 +249,7 @@ class CheckupHistory(QWidget):
         layout.addWidget(split)
         self.watcher = DocWatcher(self, self.refresh, ("checkup", "statement"))
         self.set_document(doc, stack)
-        self.resize(860, 640)
+        self.resize(dialog_size(self, 860, 640))
 
     def set_document(self, doc: Document | None, stack: QUndoStack) -> None:
         self.doc, self.stack = doc, stack

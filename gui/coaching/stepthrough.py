@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -75,6 +75,9 @@ class StepThrough(QWidget):
 
         self.header = plain_label("", wrap=False)
         self.header.setFont(scaled(self.font(), 1.25, True))
+        # a long title gives way (cut with "…", whole in its tooltip): on a 1024-wide screen it
+        # pushed the Leave button and the notes off the edge
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.position = plain_label("", wrap=False)
         self.position.setFont(scaled(self.font(), 1.25))
         self.help = plain_label("→ next   ← previous   Home / End   N note   Esc leave", wrap=False)
@@ -175,7 +178,7 @@ class StepThrough(QWidget):
         self.watcher = DocWatcher(self, self._document_changed, ("handoff", "person", "department", "meta"))
         self.watcher.watch(doc)
         self.reload()
-        self.resize(1280, 800)
+        self.resize(1280, 800)  # (shown full screen: the screen decides)
 
     # ----- the walk ----------------------------------------------------------
     def reload(self, keep: str = "") -> None:
@@ -212,7 +215,7 @@ class StepThrough(QWidget):
         h = self.current()
         self.content.setVisible(h is not None)
         self.empty.setVisible(h is None)
-        self.header.setText(one_line(self.doc.meta.title, 80))
+        self._fit_header()
         if h is None:
             self.position.setText("")
             self.strip.set_steps([], 0)
@@ -235,6 +238,16 @@ class StepThrough(QWidget):
         self.note_list.clear()
         self.note_list.addItems(self.notes_added.get(h.id, []))
         self.stepChanged.emit([pid for pid in (h.source, h.target) if pid in doc.people], [h.id])
+
+    def _fit_header(self) -> None:
+        title = one_line(self.doc.meta.title, 400)
+        self.header.setToolTip(title)
+        room = max(self.header.width(), 40)
+        self.header.setText(self.header.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_header()
 
     # ----- notes -------------------------------------------------------------
     def add_note(self) -> bool:

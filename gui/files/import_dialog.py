@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from gui.coaching.shared import one_line
 from gui.files.roster_review import plan_verdict
-from gui.widgets import counted, fit_columns, heading_label, hint_label
+from gui.widgets import counted, dialog_size, fit_columns, heading_label, hint_label
 from model.document import Document
 from model.roster.merge import MergePlan, plan_merge
 from model.roster.to_map import (
@@ -88,7 +88,7 @@ class ImportDialog(QDialog):
         self._filling = False
         self.setWindowTitle(f"Import roster: {self.path.name}")
         self.setSizeGripEnabled(True)
-        self.resize(920, 740)
+        self.resize(dialog_size(self, 920, 740))
 
         layout = QVBoxLayout(self)
         what = "into this map" if into is not None else "as a new map"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.commands import AddCommand, MetaCommand, RemoveCommand, ReorderLanesCommand, UpdateCommand
-from gui.widgets import counted, enter_presses
+from gui.widgets import counted, dialog_size, enter_presses
 from model.merging.apply import Step, steps
 from model.merging.text import Names, change_line, changes, path_label, show_value
 from model.merging.three_way import ITEM_FIELDS, MISSING, MergeError, MergeResult, merge_data
@@ -45,7 +45,7 @@ class MergeReview(QDialog):
                  theirs: dict[str, Any], their_name: str, note: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Merge from {their_name}")
-        self.resize(900, 560)
+        self.resize(dialog_size(self, 900, 560))
         self.base, self.ours, self.theirs = base, ours, theirs
         self.choices: dict[str, str] = {}
         # no version both started from: a difference is not known to be a conflict, only a choice

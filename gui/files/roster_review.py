@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.commands import AddCommand, RemoveCommand, UpdateCommand
-from gui.widgets import counted, heading_label, hint_label
+from gui.widgets import counted, dialog_size, heading_label, hint_label
 from model.document import Document
 from model.roster.merge import JOIN, SKIP, Merge, MergePlan, Operation
 from model.roster.report import change_text, describe_person
@@ -100,7 +100,7 @@ class MergeDialog(QDialog):
         name = plan.table.path.name
         self.setWindowTitle(f"Import roster into this map: {name}")
         self.setSizeGripEnabled(True)
-        self.resize(920, 640)
+        self.resize(dialog_size(self, 920, 640))
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label(f"What {name} changes in “{plan.doc.meta.title}”", scale=1.15))
         self.summary = QLabel()

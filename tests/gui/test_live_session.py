@@ -88,7 +88,7 @@ def test_keyboard_only_navigate_menu_draw_and_rename(window, qtbot, boxes):
     QTimer.singleShot(0, close_menu)
     qtbot.keyClick(w.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: bool(seen))
-    assert "Re&name" in seen[0] and "&Hands Off To…" in seen[0]
+    assert "Re&name\tF2" in seen[0] and "&Hands Off To…" in seen[0]
     assert w.scene.selected_person_ids() == ["eli"]
 
     # Ctrl+Shift+H: pick who Eli hands off to, by typing part of the name
