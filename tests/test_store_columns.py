@@ -128,10 +128,8 @@ DAMAGE: dict[str, Callable[[dict[str, Any]], None]] = {
     "position huge integer": _set("people", 1, pos=[10**400, 1.0]),
     "outreach date not a date": lambda d: d["people"][1]["outreach"][0].update(date="soon"),
     "outreach entry missing its date": lambda d: d["people"][1]["outreach"][0].pop("date"),
-    "story with an extra field": lambda d: d["people"][1]["story"].update(mood="good"),
     "extra with a number": _set("people", 1, extra={"badge": 7}),
     "person missing its name": _drop("people", "name"),
-    "person with an unknown field": _set("people", 1, shoe_size="42"),
     "hand-off to nobody": _set("handoffs", 1, target="nobody"),
     "hand-off to oneself": _set("handoffs", 1, target="ann", source="ann"),
     "hand-off id repeated": _set("handoffs", 1, id="h1"),
@@ -149,6 +147,17 @@ def test_damage_beyond_types_is_declined_and_refused_with_the_same_words(
     fast = _refusal(data)
     _per_item(monkeypatch)
     assert _refusal(data) == fast
+
+
+@pytest.mark.parametrize("damage", [_set("people", 1, shoe_size="42"),
+                                    lambda d: d["people"][1]["story"].update(mood="good")])
+def test_a_field_this_version_does_not_know_is_declined_column_wise_and_kept_per_item(
+        damage: Callable[[dict[str, Any]], None]) -> None:
+    """A newer app's field: the fast path leaves it to the per-item path, which keeps it."""
+    data = to_data(sample())
+    damage(data)
+    assert _fast_path_declines(data, "people")
+    assert to_data(from_data(copy.deepcopy(data))) == data
 
 
 def test_a_person_missing_a_field_still_loads_with_its_default() -> None:

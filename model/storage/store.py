@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import functools
 import json
+import logging
 import re
 import stat
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from tinydb.storages import Storage
 
 from model import collector
 from model.document import COLLECTIONS, Document, DocumentError
+from model.storage import unknown
 from model.storage.atomic import describe_os_error, remove_stale_temps
 from model.storage.backups import (
     BACKUPS_KEPT,
@@ -43,6 +45,7 @@ __all__ = [
 
 EXTENSION = ".cwalk"
 MAX_FILE_BYTES = 512 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 class MapFileError(DocumentError):
@@ -190,7 +193,13 @@ def tables_of(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         records = data[attr]
         if records:
             tables[attr] = {str(n): record for n, record in enumerate(records, 1)}
+    for name in data.keys() - tables.keys() - _KNOWN_TABLES:  # a newer app's (model/storage/unknown.py)
+        if data[name]:
+            tables[name] = {str(n): record for n, record in enumerate(data[name], 1)}
     return tables
+
+
+_KNOWN_TABLES = frozenset(attr for attr, _cls in COLLECTIONS.values())
 
 
 @dataclass(frozen=True)
@@ -304,6 +313,10 @@ def load(path: Path | str) -> Document:
     with collector.paused():  # tens of thousands of new objects, none of them garbage (issue 19)
         data, _version = read_data(path)
         try:
-            return from_data(data, fresh=True)  # read just now, held by nobody else
+            doc = from_data(data, fresh=True)  # read just now, held by nobody else
         except DocumentError as exc:
             raise MapFileError(f"{path.name} is damaged: {exc}") from None
+    note = unknown.describe(doc, path.name)
+    if note:  # the command line shows it as a `warning:` line on stderr, the app in its status bar
+        log.warning("%s", note)
+    return doc
