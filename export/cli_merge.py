@@ -80,7 +80,12 @@ def run(args: argparse.Namespace, load: Loader) -> int:
         "merge": _merge, "setup-git": _setup_git, "diff": _diff, "show": _show,
         "story-form": _story_form, "import-forms": _import_forms,
     }
-    return handlers[args.verb](args, load)
+    from export.cli_lock import for_target
+
+    written = (args.output or args.ours) if args.verb == "merge" else \
+        args.map if args.verb == "import-forms" else None
+    with for_target(written):  # held from before the map is read until it is saved
+        return handlers[args.verb](args, load)
 
 
 def _data(load: Loader, path: str) -> dict[str, Any]:
