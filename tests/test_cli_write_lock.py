@@ -9,21 +9,15 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QLockFile
 
 from model.entities import Person
 from model.storage import command_lock, store
 from model.storage.lockfile import lock_path_for, owner_path_for
+from tests import test_cli_lock
 from tests.cli_harness import ROOT, run
 
-
-@pytest.fixture
-def acme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CONTRACTWALK_DATA_DIR", str(tmp_path / "data"))
-    path = tmp_path / "acme.cwalk"
-    assert run("new", "-o", path, "--template", "order-to-cash").returncode == 0
-    return path
+acme = test_cli_lock.acme  # the fixture: a map made by `new`
 
 
 def _roster(tmp_path: Path, name: str, people: list[str]) -> Path:
