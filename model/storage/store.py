@@ -7,9 +7,7 @@ anything that is not a whole map, and writes whole snapshots atomically
 """
 from __future__ import annotations
 
-import codecs
 import contextlib
-import functools
 import json
 import logging
 import re
@@ -23,7 +21,7 @@ from tinydb.storages import Storage
 
 from model import collector
 from model.document import COLLECTIONS, Document, DocumentError
-from model.storage import unknown
+from model.storage import parse, unknown
 from model.storage.atomic import describe_os_error, remove_stale_temps
 from model.storage.backups import (
     BACKUPS_KEPT,
@@ -84,6 +82,9 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
         raise MapFileError(f"{name} is empty, so it is not a map (nothing was changed{hint})")
     try:
         data = _parse(raw)
+    except parse.DuplicateKey as exc:
+        raise MapFileError(f"{name} is damaged: {exc}, so one of them would be lost; nothing was changed "
+                           "(open it in a text editor and keep the one you mean)") from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise MapFileError(
             f"{name} is damaged or is not a Contract Walk map (it is not complete JSON); nothing was changed"
@@ -98,27 +99,9 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-# msgspec pays for itself above this size: importing it costs a few milliseconds (only then)
-_BIG_FILE = 256 * 1024
-
-
-@functools.cache
-def _decoder() -> Any:
-    import msgspec.json  # here: imported for big maps only, so the CLI starts quicker
-
-    return msgspec.json.Decoder()
-
-
 def _parse(raw: bytes) -> Any:
-    """The file's JSON. msgspec parses a big map as this app writes it in half json's time
-    (issue 19); whatever it refuses (a byte-order mark, NaN, a lone surrogate, damage) is parsed
-    by json, so every file reads, or is refused, exactly as json.loads would have it."""
-    if len(raw) >= _BIG_FILE and not raw.startswith(codecs.BOM_UTF8):
-        try:
-            return _decoder().decode(raw)
-        except (ValueError, RecursionError):  # msgspec.DecodeError is a ValueError
-            pass
-    return json.loads(raw.decode("utf-8-sig"))
+    """The file's JSON; a key twice in one object is refused (model/storage/parse.py)."""
+    return parse.parse(raw)
 
 
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
