@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -208,6 +209,11 @@ class MapSnapshot:
                 f"could not save {path.name}: the map would be {len(payload) // 2**20} MB, more than "
                 f"the {MAX_FILE_BYTES // 2**20} MB a map can be opened at; nothing was written"
             )
+        if existed and _marked_read_only(path):
+            raise MapFileError(
+                f"could not save {path.name}: the file is marked read-only, so it is not replaced; "
+                "nothing was written (save under another name, or make the file writable first)"
+            )
         try:
             written = write_payload(path, payload, backups, mode)
         except OSError as exc:
@@ -215,6 +221,19 @@ class MapSnapshot:
             raise MapFileError(f"could not save {describe_os_error(exc, path)}; {kept}") from None
         remove_stale_temps(written)  # left by saves that were killed half-way
         return written
+
+
+def _marked_read_only(path: Path) -> bool:
+    """Whether the user (or a sync client, or a shared folder's owner) marked the map read-only:
+    a save replaces the file by renaming, which the folder allows whatever the file's own
+    permissions say, so they are checked here (by their bits too: root may write anything)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False  # a folder or a device in the way: the write says so in its own words
+    return not info.st_mode & 0o222 or not os.access(path, os.W_OK)
 
 
 def snapshot(doc: Document) -> MapSnapshot:
