@@ -85,6 +85,7 @@ def for_target(raw: str | None) -> contextlib.AbstractContextManager[None]:
 def _holding(path: Path, wait_s: float) -> Iterator[None]:
     from export.cli_merge import Problem, printable
 
+    _mention_copies(path)
     deadline = time.monotonic() + wait_s
     said = False
     while True:
@@ -110,3 +111,17 @@ def _holding(path: Path, wait_s: float) -> Iterator[None]:
     finally:
         if held is not None:
             command_lock.release(path, held)
+
+
+def _mention_copies(path: Path) -> None:
+    """A cloud drive's conflicted copy beside the map holds changes made elsewhere meanwhile: a
+    command writing the map says so (once), as the app offers to merge them when it opens it."""
+    from export.cli_merge import printable
+    from model.merging.revision import conflict_copies
+
+    copies = conflict_copies(path) if path.is_file() else []
+    if copies:
+        log.warning("%s", printable(
+            f"{copies[0].name}{f' (and {len(copies) - 1} more)' if len(copies) > 1 else ''} beside "
+            f"{path.name} looks like a copy a cloud drive kept of changes made elsewhere at the same "
+            "time; open the map in the app to merge them in"))
