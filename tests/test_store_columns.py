@@ -15,7 +15,7 @@ import pytest
 from bench.mapgen import make_big_map
 from model.document import Document, DocumentError
 from model.entities import Handoff, Person
-from model.storage import columns, serialize, store
+from model.storage import columns, parse, serialize, store
 from model.storage.serialize import from_data, to_data
 from tests.test_document_events import sample
 from tests.test_store_load import _cases
@@ -178,6 +178,15 @@ def test_a_person_missing_a_field_still_loads_with_its_default() -> None:
 def test_the_parser_reads_what_json_reads(raw: bytes) -> None:
     expected = json.loads(raw.decode("utf-8-sig"))
     assert repr(store._parse(raw)) == repr(expected)
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"a": 1, "a": 2}', b'{"a": {"b\\\\": 1, "b\\u005c": 2}}', b'{"a": [{"x": 1, "x" : 2}]}',
+    b'{"k\\":": "v\\": ", "k\\":": 2}', b'{"\\u0061": 1, "a":2}',
+])
+def test_a_doubled_key_is_found_however_it_is_spelled(raw: bytes) -> None:
+    with pytest.raises(parse.DuplicateKey):
+        store._parse(raw)
 
 
 @pytest.mark.parametrize("raw", [b"\xff{}", b"{", b"[" * 100_000, b'{"a": 1,}', b"[1] [2]"])
