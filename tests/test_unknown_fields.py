@@ -156,3 +156,22 @@ def test_a_damaged_unknown_map_is_still_refused_by_the_command_line(tmp_path: Pa
     del tables["people"]["1"]["name"]
     path.write_text(json.dumps(tables), "utf-8")
     assert "damaged" in refused("check", path)
+
+
+def test_an_autosave_keeps_them_for_a_recovery_and_is_no_part_of_the_map(tmp_path: Path) -> None:
+    from model.storage.incremental import MapEncoder
+    from model.storage.recovery import Autosaver
+    from model.storage.snapshot import snapshot_of
+
+    path = tmp_path / "newer.cwalk"
+    ids = _newer_map(path)
+    doc = store.load(path)
+    doc.update("person", ids["bob"], title="Edited before the crash")
+    saver = Autosaver(path, folder=tmp_path / "autosave")
+    saver.write(snapshot_of(doc), MapEncoder())  # as the app's autosave writes it
+    recovered = store.load(saver.file)
+    store.save(recovered, path)
+    after = _tables(path)
+    assert after["people"]["1"]["pronouns"] == "she/her" and after["meta"]["1"]["theme"] == "dark"
+    assert after["people"]["2"]["title"] == "Edited before the crash"
+    assert "autosave" not in after and after["tags"]["1"]["id"] == "t1"

@@ -312,7 +312,7 @@ def from_data(data: Any, fresh: bool = False) -> Document:
         doc.update_meta(**dataclasses.asdict(doc.meta))
     except DocumentError as exc:
         raise DocumentError(f"the map's details: {exc}") from None
-    known = {"meta", *(attr for attr, _cls in COLLECTIONS.values())}
+    known = {"meta", *(attr for attr, _cls in COLLECTIONS.values()), *unknown.NOT_MAP_TABLES}
     kept.tables.update({name: records for name, records in data.items()
                         if name not in known and isinstance(records, list)})
     unknown.remember(doc, kept)

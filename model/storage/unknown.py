@@ -10,11 +10,14 @@ higher format number is still refused (model/storage/store.py): that promise is 
 from __future__ import annotations
 
 import copy
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
 from model.document import Document
+
+# tables that are no part of a map: an autosave's own record (model/storage/recovery.py)
+SNAPSHOT_RECORD = "autosave"
+NOT_MAP_TABLES = frozenset({SNAPSHOT_RECORD})
 
 Where = tuple[str, ...]  # ("meta",), ("people", id), ("people", id, "story"), ("people", id, "outreach", eid)
 
@@ -36,20 +39,24 @@ class Unknown:
         return list(found)
 
 
-_KEPT: weakref.WeakKeyDictionary[Document, Unknown] = weakref.WeakKeyDictionary()
+# Kept on the map's details object, outside its fields: the read-only copies an autosave is
+# written from (model/storage/snapshot.py) copy that object whole, so they carry it too, and no
+# field, comparison or edit of the details sees it.
+_ATTRIBUTE = "_cw_unknown"
 
 
 def remember(doc: Document, unknown: Unknown) -> None:
     """Keep `unknown` with `doc`, so that saving `doc` writes it back."""
     if unknown:
-        _KEPT[doc] = unknown
+        doc.meta.__dict__[_ATTRIBUTE] = unknown
     else:
-        _KEPT.pop(doc, None)
+        doc.meta.__dict__.pop(_ATTRIBUTE, None)
 
 
 def of(doc: Document) -> Unknown | None:
     """What `doc`'s file held beyond this app's fields (None: nothing)."""
-    return _KEPT.get(doc)
+    found: Unknown | None = doc.meta.__dict__.get(_ATTRIBUTE)
+    return found
 
 
 def describe(doc: Document, name: str) -> str | None:
