@@ -175,3 +175,24 @@ def test_an_autosave_keeps_them_for_a_recovery_and_is_no_part_of_the_map(tmp_pat
     assert after["people"]["1"]["pronouns"] == "she/her" and after["meta"]["1"]["theme"] == "dark"
     assert after["people"]["2"]["title"] == "Edited before the crash"
     assert "autosave" not in after and after["tags"]["1"]["id"] == "t1"
+
+
+def test_merging_a_copy_into_the_open_map_keeps_both_copies_unknown_fields(tmp_path: Path) -> None:
+    from model.merging.apply import apply_steps, steps
+    from model.merging.three_way import merge_data
+    from model.storage.serialize import to_data
+
+    path = tmp_path / "newer.cwalk"
+    _newer_map(path)
+    base = to_data(store.load(path))
+    ours = store.load(path)  # the open map
+    theirs = to_data(store.load(path))
+    theirs["people"].append({**theirs["people"][0], "id": "laptop1", "name": "From the laptop",
+                             "pronouns": "he/him", "outreach": []})
+    theirs["meta"]["theme"] = "light"
+    result = merge_data(base, to_data(ours), theirs)
+    apply_steps(ours, steps(ours, result.data))
+    merged = to_data(ours)
+    added = next(p for p in merged["people"] if p["id"] == "laptop1")
+    assert added["pronouns"] == "he/him" and merged["meta"]["theme"] == "light"
+    assert merged["people"][0]["pronouns"] == "she/her" and merged["tags"] == [{"id": "t1", "name": "VIP 李"}]

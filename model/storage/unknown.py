@@ -102,3 +102,47 @@ def restore(doc: Document, out: dict[str, Any]) -> None:
 def _add(record: dict[str, Any], extra: dict[str, Any]) -> None:
     for key, value in extra.items():
         record.setdefault(key, copy.deepcopy(value))  # fresh: a snapshot shares nothing mutable
+
+
+def adopt(doc: Document, data: dict[str, Any]) -> None:
+    """Take into `doc` the unknown fields and tables of the plain map data `data` (a merge's result,
+    applied to the open map edit by edit): what its items hold beyond this app's fields."""
+    found = found_in(data)
+    if not found:
+        return
+    kept = of(doc) or Unknown()
+    kept.fields.update(found.fields)
+    kept.tables.update(found.tables)
+    remember(doc, kept)
+
+
+def found_in(data: dict[str, Any]) -> Unknown:
+    """The unknown fields and tables of plain map data, by where they are (as reading a file finds them)."""
+    import dataclasses
+
+    from model.document import COLLECTIONS
+    from model.entities import ActionItem, MapInfo, OutreachEntry, Story
+
+    def beyond(record: Any, cls: type) -> dict[str, Any]:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return {k: v for k, v in record.items() if k not in names} if isinstance(record, dict) else {}
+
+    found = Unknown()
+    if extra := beyond(data.get("meta"), MapInfo):
+        found.fields[("meta",)] = extra
+    inner = {"outreach": OutreachEntry, "action_items": ActionItem}
+    for attr, cls in COLLECTIONS.values():
+        for record in data.get(attr) or []:
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                continue
+            if extra := beyond(record, cls):
+                found.fields[(attr, record["id"])] = extra
+            if extra := beyond(record.get("story"), Story):
+                found.fields[(attr, record["id"], "story")] = extra
+            for field_name, entry_cls in inner.items():
+                for entry in record.get(field_name) or [] if isinstance(record.get(field_name), list) else []:
+                    if isinstance(entry, dict) and (extra := beyond(entry, entry_cls)):
+                        found.fields[(attr, record["id"], field_name, str(entry.get("id")))] = extra
+    known = {"meta", *NOT_MAP_TABLES, *(attr for attr, _cls in COLLECTIONS.values())}
+    found.tables.update({k: v for k, v in data.items() if k not in known and isinstance(v, list)})
+    return found
