@@ -209,11 +209,9 @@ class MapSnapshot:
                 f"could not save {path.name}: the map would be {len(payload) // 2**20} MB, more than "
                 f"the {MAX_FILE_BYTES // 2**20} MB a map can be opened at; nothing was written"
             )
-        if existed and _marked_read_only(path):
-            raise MapFileError(
-                f"could not save {path.name}: the file is marked read-only, so it is not replaced; "
-                "nothing was written (save under another name, or make the file writable first)"
-            )
+        refusal = _read_only(path) if existed else None
+        if refusal:
+            raise MapFileError(f"could not save {path.name}: {refusal}")
         try:
             written = write_payload(path, payload, backups, mode)
         except OSError as exc:
@@ -223,17 +221,25 @@ class MapSnapshot:
         return written
 
 
-def _marked_read_only(path: Path) -> bool:
-    """Whether the user (or a sync client, or a shared folder's owner) marked the map read-only:
-    a save replaces the file by renaming, which the folder allows whatever the file's own
-    permissions say, so they are checked here (by their bits too: root may write anything)."""
+def _read_only(path: Path) -> str | None:
+    """Why the map at `path` may not be replaced although its folder allows it (None: it may).
+
+    A save ends by renaming over the file, which the folder permits whatever the file's own
+    permissions say: a file marked read-only (by the user, a sync client, a shared folder's
+    owner; its bits are checked too, as root may write anything) or not this user's to write
+    is refused here, before anything is written."""
     try:
         info = os.stat(path)
     except OSError:
-        return False
+        return None
     if not stat.S_ISREG(info.st_mode):
-        return False  # a folder or a device in the way: the write says so in its own words
-    return not info.st_mode & 0o222 or not os.access(path, os.W_OK)
+        return None  # a folder or a device in the way: the write says so in its own words
+    if not info.st_mode & 0o222:
+        return ("the file is marked read-only, so it is not replaced; nothing was written "
+                "(save under another name, or make the file writable first)")
+    if not os.access(path, os.W_OK):
+        return "you may not change this file: permission denied; the previous file is intact"
+    return None
 
 
 def snapshot(doc: Document) -> MapSnapshot:
