@@ -95,13 +95,16 @@ def _holding(path: Path, wait_s: float) -> Iterator[None]:
             log.info("could not take the lock of %s: %s", path, exc)
             held = None
             break
-        if held is not None or not command_lock.busy(path):
+        if held is not None:
+            break
+        state = command_lock.busy(path)
+        if state is None:
             break
         if time.monotonic() > deadline:
             raise Problem(printable(f"{path} is being changed by another {APP_NAME} command "
                                     f"({command_lock.who(path)}); run this again when it has "
                                     "finished; nothing was written"))
-        if not said:
+        if not said and state == command_lock.WAIT:
             log.warning("waiting for another %s command that is changing %s to finish",
                         APP_NAME, printable(str(path)))
             said = True

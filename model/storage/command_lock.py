@@ -70,39 +70,51 @@ def take(path: Path) -> int | None:
 
 
 def release(path: Path, inode: int) -> None:
-    """Give the lock back (only our own: never one that replaced it after a take-over)."""
-    lock_file = lock_path_for(path)
-    with contextlib.suppress(OSError):
-        if os.lstat(lock_file).st_ino == inode:
-            os.unlink(lock_file)
+    """Give the lock back (only our own: never one that replaced it after a take-over). The owner
+    note goes first: once the lock is gone, the next holder writes its own."""
     owner = owner_path_for(path)
     with contextlib.suppress(OSError, ValueError, AttributeError):
         if json.loads(owner.read_text("utf-8")).get("pid") == os.getpid():
             owner.unlink()
+    lock_file = lock_path_for(path)
+    with contextlib.suppress(OSError):
+        if os.lstat(lock_file).st_ino == inode:
+            os.unlink(lock_file)
 
 
-def _by_command(path: Path, facts: LockFacts) -> bool:
+def _owner(path: Path, facts: LockFacts) -> str | None:
+    """Who the owner note says holds the lock ("app" or "command"), if it names that holder."""
     try:
         owner = json.loads(owner_path_for(path).read_text("utf-8"))
-        return bool(owner.get("pid") == facts.pid and owner.get("by") == BY_COMMAND)
+        return str(owner.get("by", "app")) if owner.get("pid") == facts.pid else None
     except (OSError, ValueError, AttributeError):
-        return False
+        return None
 
 
-def busy(path: Path) -> bool:
-    """Whether to try again: the lock was left by a process that has ended (now removed), is being
-    written, or is held by another command. False: the app (or an unknown program) holds it."""
+WAIT = "command"  # held by another command: wait for it
+RETRY = "retry"  # left by an ended process (removed now), or still being written: try again at once
+
+
+def busy(path: Path) -> str | None:
+    """Whether to try again (WAIT or RETRY), or None: the app (or an unknown program) holds it."""
     lock_file = lock_path_for(path)
     facts = read_lock(lock_file)
     if facts is None:
         try:
-            return time.time() - os.lstat(lock_file).st_mtime < YOUNG_S
+            young = time.time() - os.lstat(lock_file).st_mtime < YOUNG_S
         except OSError:
-            return True  # gone meanwhile: take it now
+            return RETRY  # gone meanwhile: take it now
+        return RETRY if young else None
     if facts.here and not holder_alive(facts):
         remove_lock(lock_file, facts)
-        return not lock_file.exists()
-    return facts.here and _by_command(path, facts)
+        return None if lock_file.exists() else RETRY
+    if not facts.here:
+        return None
+    by = _owner(path, facts)
+    if by == BY_COMMAND:
+        return WAIT
+    # a holder writes its owner note just after its lock: a young lock without one may be a command's
+    return RETRY if by is None and time.time() - facts.written < YOUNG_S else None
 
 
 def who(path: Path) -> str:
