@@ -41,7 +41,10 @@ def add_parsers(verbs: Any) -> None:
 
 def run(args: argparse.Namespace, load: Loader) -> int:
     """Carry out one of VERBS; raises Problem for user errors."""
-    return (_new if args.verb == "new" else _import_csv)(args, load)
+    from export.cli_lock import for_target
+
+    with for_target(args.output):  # held from before the map is read until it is saved
+        return (_new if args.verb == "new" else _import_csv)(args, load)
 
 
 def _target_problem(raw: str, force: bool) -> str | None:

@@ -80,7 +80,12 @@ def run(args: argparse.Namespace, load: Loader) -> int:
         "merge": _merge, "setup-git": _setup_git, "diff": _diff, "show": _show,
         "story-form": _story_form, "import-forms": _import_forms,
     }
-    return handlers[args.verb](args, load)
+    from export.cli_lock import for_target
+
+    written = (args.output or args.ours) if args.verb == "merge" else \
+        args.map if args.verb == "import-forms" else None
+    with for_target(written):  # held from before the map is read until it is saved
+        return handlers[args.verb](args, load)
 
 
 def _data(load: Loader, path: str) -> dict[str, Any]:
@@ -124,7 +129,7 @@ def _is_empty_file(path: str) -> bool:
 
 def _merge(args: argparse.Namespace, load: Loader) -> int:
     from export.cli import name_problem
-    from model.merging.revision import adopt_revision
+    from model.merging.revision import adopt_revision, base_note
     from model.merging.text import Names, conflict_line, diff_lines
     from model.merging.three_way import MergeError, merge_data
 
@@ -147,11 +152,14 @@ def _merge(args: argparse.Namespace, load: Loader) -> int:
     if len(loaded) == 3:
         base = loaded.pop(0)
     ours, theirs = loaded
+    note = base_note(None if no_base else base, ours, theirs, Path(args.base).name)
     try:
         result = merge_data(base, ours, theirs)
     except MergeError as exc:
         raise Problem(f"could not merge: {exc}") from None
     _save(result.document(), out, backups=not args.no_backups)
+    if note:  # after the save: a refused one says only why it was refused
+        print(f"warning: {printable(note)}", file=sys.stderr)
     brought = len(diff_lines(ours, result.data))
     names = Names(result.data, ours, theirs, base)
     open_ = result.unresolved

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from gui.files import file_actions
 from gui.files.map_guard import MapGuard
 from model.document import Document
-from model.storage import columns
+from model.storage import columns, unknown
 from model.storage.recovery import Snapshot, discard_snapshot
 from model.storage.store import EXTENSION, MapFileError, load, save
 
@@ -118,7 +118,7 @@ class MapSession(QObject):
             return False
         self.show(doc, path, read_only=read_only)
         file_actions.remember_recent(path)
-        self.w.show_status(f"Opened {path}")
+        self.w.show_status(unknown.describe(doc, path.name) or f"Opened {path}")  # fields kept, said once
         return True
 
     def show(self, doc: Document, path: Path | None, modified: bool = False, read_only: bool = False) -> None:

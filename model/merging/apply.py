@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.document import COLLECTIONS, Document
+from model.storage import unknown
 from model.storage.serialize import item_from_data
 
 # kept by the open map itself: its own revision and save time are set when it is saved
@@ -72,7 +73,9 @@ def steps(doc: Document, target: dict[str, Any]) -> list[Step]:
     for entity in LATER:  # hand-offs that go first: one may join the same two people as a new one
         out.extend(Step("remove", entity, i) for i in doc.collection(entity) if i not in wanted[entity])
         add_and_update(entity)
-    meta = {k: v for k, v in target.get("meta", {}).items() if k not in OWN_FIELDS}
+    unknown.adopt(doc, target)  # what the merged map holds beyond this app's fields, kept for saving
+    known = {f.name for f in dataclasses.fields(doc.meta)}
+    meta = {k: v for k, v in target.get("meta", {}).items() if k not in OWN_FIELDS and k in known}
     meta_changes = {k: v for k, v in meta.items() if getattr(doc.meta, k) != v}
     if meta_changes:
         out.append(Step("meta", payload=meta_changes))

@@ -182,3 +182,29 @@ def merge_inputs(ours: dict[str, Any], ours_path: Path | None, theirs_path: Path
         return {}, theirs, NO_BASE_NOTE
     saved = base.get("meta", {}).get("saved_at", "").replace("T", " ").replace("Z", " UTC")
     return base, theirs, f"Merged against the version both copies started from (saved {saved or 'earlier'})."
+
+
+NO_BASE_CLI = ("{base} is empty: there is no version both copies started from, so they are matched "
+               "by id only; whatever only one copy holds is kept, and what both hold differently is a "
+               "conflict that keeps ours until reviewed; nothing is deleted")
+UNRELATED_CLI = ("{base} is not a version either copy descends from, and the copies share no recorded "
+                 "history: check that it is the right base (an empty file as BASE merges without one, "
+                 "deleting nothing)")
+
+
+def base_note(base: dict[str, Any] | None, ours: dict[str, Any], theirs: dict[str, Any],
+              base_name: str) -> str | None:
+    """What a user must know about the BASE given to a merge (None: it is an ancestor, or may be).
+
+    An empty BASE (git's, when both branches added the map) means no common version. A BASE outside
+    both copies' recorded history, when the copies share none either, is likely the wrong file: an
+    item it holds that one copy lacks would be taken as deleted there. Only then: the history keeps
+    the last MAX_ANCESTORS saves, so an old base can be missing from one copy's list alone."""
+    if base is None:
+        return NO_BASE_CLI.format(base=base_name)
+    revision = base.get("meta", {}).get("revision", "")
+    if not revision or common_revision(ours.get("meta", {}), theirs.get("meta", {})) is not None:
+        return None
+    if revision in lineage(ours.get("meta", {})) or revision in lineage(theirs.get("meta", {})):
+        return None
+    return UNRELATED_CLI.format(base=base_name)

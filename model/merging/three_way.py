@@ -314,6 +314,8 @@ def _pass(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], ch
     for attr in COLLECTION_ATTRS:
         data[attr] = m.items((attr,), base.get(attr, []), ours.get(attr, []), theirs.get(attr, []))
     m.references(data, {"ours": ours, "theirs": theirs}, base)
+    for name in sorted((ours.keys() | theirs.keys()) - data.keys()):  # a newer app's tables: kept whole
+        data[name] = ours.get(name, theirs.get(name))
     return m, data
 
 

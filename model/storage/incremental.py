@@ -21,7 +21,7 @@ import json
 from typing import Any
 
 from model.document import COLLECTIONS, Document
-from model.storage import serialize
+from model.storage import serialize, unknown
 from model.storage.store import tables_of
 
 CHUNK = 500  # records encoded per json.dumps call
@@ -70,6 +70,8 @@ class MapEncoder:
     def encode(self, doc: Document, extra: dict[str, dict[str, Any]] | None = None) -> bytes | None:
         """The file's bytes for `doc` (a snapshot, read-only) plus `extra` tables; None when the
         map holds text that must be written escaped (then encode it whole)."""
+        if unknown.of(doc):  # fields this version does not know are written by the whole-map path
+            return None
         empty: dict[str, Any] = {attr: [] for attr, _cls in COLLECTIONS.values()}
         tables: dict[str, list[bytes]] = {}
         self.encoded = 0

@@ -40,9 +40,10 @@ def owner_path_for(path: Path) -> Path:
 PRIVATE_FILE = 0o600  # lock and owner files name a user, a computer and a process: this user only
 
 
-def write_owner(path: Path) -> None:
+def write_owner(path: Path, by: str = "app") -> None:
+    """`by`: the app, or a command-line verb (model/storage/command_lock.py) holding it for a write."""
     info = {"user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid(),
-            "since": time.strftime("%Y-%m-%d %H:%M")}
+            "since": time.strftime("%Y-%m-%d %H:%M"), "by": by}
     try:  # temp file + rename: a link planted at the name is replaced, never written through
         atomic_write_bytes(owner_path_for(path), json.dumps(info).encode("utf-8"), mode=PRIVATE_FILE,
                            follow_links=False)
@@ -158,6 +159,9 @@ def describe_holder(facts: LockFacts | None, path: Path, ended: bool = False) ->
     where = "this computer" if facts.here else f"the computer “{facts.host}”"
     try:
         owner = json.loads(owner_path_for(path).read_text("utf-8"))
+        if owner.get("pid") == facts.pid and owner.get("by") == "command":
+            return (f"a Contract Walk command of user {owner.get('user', '?')} on {where} "
+                    f"(process {facts.pid}, writing it since {owner.get('since', '?')})")
         if owner.get("pid") == facts.pid:
             return (f"Contract Walk of user {owner.get('user', '?')} on {where} "
                     f"(process {facts.pid}, since {owner.get('since', '?')})")

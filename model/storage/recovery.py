@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from model.document import Document
+from model.storage import unknown
 from model.storage.atomic import atomic_write_bytes, describe_os_error, private_dir
 from model.storage.incremental import MapEncoder
 from model.storage.store import (
@@ -60,7 +61,7 @@ def autosave_dir() -> Path:
 
 
 PRIVATE_FILE = 0o600  # snapshots are full copies of personal notes: this user only
-RECORD_TABLE = "autosave"  # the record, inside the snapshot itself
+RECORD_TABLE = unknown.SNAPSHOT_RECORD  # the record, inside the snapshot itself (never kept in a map)
 
 
 def absolute(map_path: Path) -> Path:

@@ -25,7 +25,7 @@ from model.entities import (
     Statement,
     Story,
 )
-from model.storage import columns
+from model.storage import columns, unknown
 
 
 def _story(s: Story) -> dict[str, Any]:
@@ -106,6 +106,7 @@ def to_data(doc: Document) -> dict[str, Any]:
     for entity, (attr, cls) in COLLECTIONS.items():
         write = WRITERS[cls]
         out[attr] = [write(item) for item in doc.collection(entity).values()]
+    unknown.restore(doc, out)  # what the file held beyond this app's fields, as it was
     return out
 
 
@@ -179,19 +180,22 @@ def _blueprint(cls: type) -> _Blueprint:
     )
 
 
-def _build(cls: type, data: Any, where: str) -> Any:
-    """An item of `cls` from its record: every field present or defaulted, none unknown, each of
-    the right type (here or when it is filed). Built without calling the dataclass's __init__:
-    the record's values are the instance's (the same values __init__ would have set), 3x faster."""
+def _build(cls: type, data: Any, where: str, found: list[Found] | None = None) -> Any:
+    """An item of `cls` from its record: every field present or defaulted, each of the right type
+    (here or when it is filed). Built without calling the dataclass's __init__: the record's
+    values are the instance's (the same values __init__ would have set), 3x faster. Fields this
+    version does not know (a newer app's, a hand edit's) are set aside in `found`, by where they
+    were below this item, to be written back unchanged (model/storage/unknown.py)."""
     if not isinstance(data, dict):
         raise DocumentError(f"{where} is not a record")
     plan = _blueprint(cls)
+    extra: dict[str, Any] = {}
     if len(data) == len(plan.names) and plan.names.issuperset(data):
         values = data.copy()  # a record as this app writes it: every field, nothing else
     else:
-        unknown = data.keys() - plan.names
-        if unknown:
-            raise DocumentError(f"{where} has an unknown field {sorted(unknown)[0]!r}")
+        if not plan.names.issuperset(data):
+            extra = {k: v for k, v in data.items() if k not in plan.names}
+            data = {k: v for k, v in data.items() if k in plan.names}
         missing = plan.required - data.keys()
         if missing:
             raise DocumentError(f"{where} is incomplete (it has no {sorted(missing)[0]!r})")
@@ -203,21 +207,27 @@ def _build(cls: type, data: Any, where: str) -> Any:
         if check is None or not check(values[name]):
             raise DocumentError(f"{where}: {name!r} is broken")
     if cls is Person:
-        values["story"] = _entry(Story, values["story"], where, "story")
-        values["outreach"] = [_entry(OutreachEntry, e, where, "outreach entry")
+        values["story"] = _entry(Story, values["story"], where, "story", found, "story")
+        values["outreach"] = [_entry(OutreachEntry, e, where, "outreach entry", found, "outreach")
                               for e in _list(values["outreach"], where)]
         pos = values["pos"]
         if isinstance(pos, list) and len(pos) == 2:
             values["pos"] = (pos[0], pos[1])  # anything else is refused by the checks as it is filed
     elif cls is Session:
-        values["action_items"] = [_entry(ActionItem, a, where, "action item")
+        values["action_items"] = [_entry(ActionItem, a, where, "action item", found, "action_items")
                                   for a in _list(values["action_items"], where)]
     item: Any = object.__new__(cls)
     item.__dict__.update(values)
+    if extra and found is not None:
+        found.append(((), extra))
     return item
 
 
-def _entry(cls: type, data: Any, holder: str, what: str) -> Any:
+Found = tuple[tuple[str, ...], dict[str, Any]]  # (where below the item, the unknown fields there)
+
+
+def _entry(cls: type, data: Any, holder: str, what: str, found: list[Found] | None = None,
+           field: str = "") -> Any:
     """An entry inside an item (a story, an outreach entry, an action item): every field is checked
     with its holder, so a whole record only needs building (thousands per map: kept lean)."""
     plan = _blueprint(cls)
@@ -225,11 +235,16 @@ def _entry(cls: type, data: Any, holder: str, what: str) -> Any:
         entry: Any = object.__new__(cls)
         entry.__dict__.update(data)
         return entry
-    return _build(cls, data, f"{holder}'s {what}")
+    inner: list[Found] = []
+    entry = _build(cls, data, f"{holder}'s {what}", inner)
+    if inner and found is not None:  # an entry with an id is found again by it, wherever it moves
+        found.append(((field, entry.id) if hasattr(entry, "id") else (field,), inner[0][1]))
+    return entry
 
 
 def item_from_data(cls: type, data: Any, where: str) -> Any:
-    """One entity from its plain data, checked as a loaded file is (model/merging/apply.py uses it)."""
+    """One entity from its plain data, checked as a loaded file is (model/merging/apply.py uses it;
+    fields this version does not know are left out of the item)."""
     return _build(cls, data, where)
 
 
@@ -254,7 +269,11 @@ def from_data(data: Any, fresh: bool = False) -> Document:
     `data` (a file just parsed), so its records may become the items' own values, uncopied."""
     if not isinstance(data, dict):
         raise DocumentError("the map's data is not a record")
-    doc = Document(_build(MapInfo, data.get("meta", {}), "the map's details"))
+    kept = unknown.Unknown()
+    found: list[Found] = []
+    doc = Document(_build(MapInfo, data.get("meta", {}), "the map's details", found))
+    if found:
+        kept.fields[("meta",)] = found[0][1]
     # departments and people first: hand-offs and check-ups refer to them
     order = ["department", "person", "handoff", "statement", "checkup", "session"]
     people_later: list[tuple[Person, str | None]] = []
@@ -267,7 +286,10 @@ def from_data(data: Any, fresh: bool = False) -> Document:
             filed.update(zip([item.id for item in built], built, strict=True))
             continue
         for n, raw in enumerate(records, 1):
-            item = _build(cls, raw, f"{entity} {n}")
+            found = []
+            item = _build(cls, raw, f"{entity} {n}", found)
+            for below, fields in found:
+                kept.fields[(attr, item.id, *below)] = fields
             if entity == "person":
                 # reports_to may point forward in the list: link after all are in
                 people_later.append((item, item.reports_to))
@@ -290,4 +312,8 @@ def from_data(data: Any, fresh: bool = False) -> Document:
         doc.update_meta(**dataclasses.asdict(doc.meta))
     except DocumentError as exc:
         raise DocumentError(f"the map's details: {exc}") from None
+    known = {"meta", *(attr for attr, _cls in COLLECTIONS.values()), *unknown.NOT_MAP_TABLES}
+    kept.tables.update({name: records for name, records in data.items()
+                        if name not in known and isinstance(records, list)})
+    unknown.remember(doc, kept)
     return doc  # every item was validated as it was added

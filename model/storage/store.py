@@ -7,10 +7,10 @@ anything that is not a whole map, and writes whole snapshots atomically
 """
 from __future__ import annotations
 
-import codecs
 import contextlib
-import functools
 import json
+import logging
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -22,6 +22,7 @@ from tinydb.storages import Storage
 
 from model import collector
 from model.document import COLLECTIONS, Document, DocumentError
+from model.storage import parse, unknown
 from model.storage.atomic import describe_os_error, remove_stale_temps
 from model.storage.backups import (
     BACKUPS_KEPT,
@@ -43,6 +44,7 @@ __all__ = [
 
 EXTENSION = ".cwalk"
 MAX_FILE_BYTES = 512 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 class MapFileError(DocumentError):
@@ -81,6 +83,9 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
         raise MapFileError(f"{name} is empty, so it is not a map (nothing was changed{hint})")
     try:
         data = _parse(raw)
+    except parse.DuplicateKey as exc:
+        raise MapFileError(f"{name} is damaged: {exc}, so one of them would be lost; nothing was changed "
+                           "(open it in a text editor and keep the one you mean)") from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise MapFileError(
             f"{name} is damaged or is not a Contract Walk map (it is not complete JSON); nothing was changed"
@@ -95,27 +100,9 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-# msgspec pays for itself above this size: importing it costs a few milliseconds (only then)
-_BIG_FILE = 256 * 1024
-
-
-@functools.cache
-def _decoder() -> Any:
-    import msgspec.json  # here: imported for big maps only, so the CLI starts quicker
-
-    return msgspec.json.Decoder()
-
-
 def _parse(raw: bytes) -> Any:
-    """The file's JSON. msgspec parses a big map as this app writes it in half json's time
-    (issue 19); whatever it refuses (a byte-order mark, NaN, a lone surrogate, damage) is parsed
-    by json, so every file reads, or is refused, exactly as json.loads would have it."""
-    if len(raw) >= _BIG_FILE and not raw.startswith(codecs.BOM_UTF8):
-        try:
-            return _decoder().decode(raw)
-        except (ValueError, RecursionError):  # msgspec.DecodeError is a ValueError
-            pass
-    return json.loads(raw.decode("utf-8-sig"))
+    """The file's JSON; a key twice in one object is refused (model/storage/parse.py)."""
+    return parse.parse(raw)
 
 
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -190,7 +177,13 @@ def tables_of(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         records = data[attr]
         if records:
             tables[attr] = {str(n): record for n, record in enumerate(records, 1)}
+    for name in data.keys() - tables.keys() - _KNOWN_TABLES:  # a newer app's (model/storage/unknown.py)
+        if data[name]:
+            tables[name] = {str(n): record for n, record in enumerate(data[name], 1)}
     return tables
+
+
+_KNOWN_TABLES = frozenset(attr for attr, _cls in COLLECTIONS.values())
 
 
 @dataclass(frozen=True)
@@ -216,6 +209,9 @@ class MapSnapshot:
                 f"could not save {path.name}: the map would be {len(payload) // 2**20} MB, more than "
                 f"the {MAX_FILE_BYTES // 2**20} MB a map can be opened at; nothing was written"
             )
+        refusal = _read_only(path) if existed else None
+        if refusal:
+            raise MapFileError(f"could not save {path.name}: {refusal}")
         try:
             written = write_payload(path, payload, backups, mode)
         except OSError as exc:
@@ -223,6 +219,27 @@ class MapSnapshot:
             raise MapFileError(f"could not save {describe_os_error(exc, path)}; {kept}") from None
         remove_stale_temps(written)  # left by saves that were killed half-way
         return written
+
+
+def _read_only(path: Path) -> str | None:
+    """Why the map at `path` may not be replaced although its folder allows it (None: it may).
+
+    A save ends by renaming over the file, which the folder permits whatever the file's own
+    permissions say: a file marked read-only (by the user, a sync client, a shared folder's
+    owner; its bits are checked too, as root may write anything) or not this user's to write
+    is refused here, before anything is written."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None  # a folder or a device in the way: the write says so in its own words
+    if not info.st_mode & 0o222:
+        return ("the file is marked read-only, so it is not replaced; nothing was written "
+                "(save under another name, or make the file writable first)")
+    if not os.access(path, os.W_OK):
+        return "you may not change this file: permission denied; the previous file is intact"
+    return None
 
 
 def snapshot(doc: Document) -> MapSnapshot:
@@ -304,6 +321,10 @@ def load(path: Path | str) -> Document:
     with collector.paused():  # tens of thousands of new objects, none of them garbage (issue 19)
         data, _version = read_data(path)
         try:
-            return from_data(data, fresh=True)  # read just now, held by nobody else
+            doc = from_data(data, fresh=True)  # read just now, held by nobody else
         except DocumentError as exc:
             raise MapFileError(f"{path.name} is damaged: {exc}") from None
+    note = unknown.describe(doc, path.name)
+    if note:  # the command line shows it as a `warning:` line on stderr, the app in its status bar
+        log.warning("%s", note)
+    return doc
