@@ -1,7 +1,8 @@
 """Set everything up in a local virtual environment (.venv), then open the app or run the tests.
 
     python3 dev.py          set up, then open the app on the bundled example map
-    python3 dev.py test     set up, then run the whole test suite
+    python3 dev.py test     set up, then run the whole test suite on every core (pytest-xdist);
+                            pytest's own arguments follow (`-n 0` runs in one process)
     python3 dev.py bench    set up, then run the benchmarks
     python3 dev.py bundle   set up (with PyInstaller), build the app that needs no Python in
                             dist/contract-walk/, then run its smoke test (tests/test_bundle.py)
@@ -52,6 +53,18 @@ def setup(group: str = "test") -> None:
     stamp.write_text(wanted)
 
 
+def pytest_args(given: list[str]) -> list[str]:
+    """The user's pytest arguments, run on every core unless they chose (`-n N`, `-p no:xdist`,
+    `--pdb`, which needs one process): the suite takes minutes on one core, about half on two."""
+    chosen = any(
+        arg.startswith(("-n", "--numprocesses", "-pno:xdist", "--pdb", "--trace")) or arg == "no:xdist"
+        for arg in given
+    )
+    # worksteal: a worker that is done early takes tests from the other's queue (a few slow
+    # tests would otherwise leave one core idle at the end)
+    return given if chosen else ["-n", "auto", "--dist", "worksteal", *given]
+
+
 def main() -> int:
     what = sys.argv[1] if len(sys.argv) > 1 else "open"
     setup("bundle" if what == "bundle" else "test")
@@ -59,7 +72,7 @@ def main() -> int:
     if what == "open":
         return subprocess.call([str(PYTHON), "main.py", "assets/example.cwalk", *sys.argv[2:]])
     if what == "test":
-        return subprocess.call([str(PYTHON), "-m", "pytest", *sys.argv[2:]])
+        return subprocess.call([str(PYTHON), "-m", "pytest", *pytest_args(sys.argv[2:])])
     if what == "bench":
         return subprocess.call([str(PYTHON), "bench/run.py", *sys.argv[2:]])
     if what == "bundle":

@@ -8,8 +8,10 @@ refused command wrote nothing.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +62,22 @@ def folder_state(folder: Path) -> dict[str, bytes | None]:
         elif path.is_dir():
             state[str(path.relative_to(folder))] = None
     return state
+
+
+def past_first_line(proc: subprocess.Popen[str], timeout_s: float = 60.0) -> None:
+    """Wait until a started `python main.py` has run its first lines (Linux: /proc): Python's own
+    start-up is done (SIGPIPE ignored, as Python sets it) and Ctrl+C no longer raises Python's
+    KeyboardInterrupt (main.py stops quietly while its modules load). A signal sent earlier meets
+    the interpreter itself, whatever the app does: a test that times a signal counts from here,
+    not from Popen (on a loaded machine 0.1 s after Popen is still inside `import signal`)."""
+    deadline = time.monotonic() + timeout_s
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            fields = dict(line.split(":\t", 1) for line in
+                          Path(f"/proc/{proc.pid}/status").read_text().splitlines() if ":\t" in line)
+        except OSError:
+            return  # ended meanwhile
+        ignored, caught = int(fields.get("SigIgn", "0"), 16), int(fields.get("SigCgt", "0"), 16)
+        if ignored & 1 << (signal.SIGPIPE - 1) and not caught & 1 << (signal.SIGINT - 1):
+            return
+        time.sleep(0.001)

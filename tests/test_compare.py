@@ -106,6 +106,7 @@ def test_snapshot_into_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> N
         map_compare.save_snapshot(doc, "acme", folder=blocker / "snaps")
 
 
-def test_default_snapshot_folder_is_in_user_data() -> None:
+def test_default_snapshot_folder_is_in_user_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONTRACTWALK_DATA_DIR")  # tests/conftest.py points it at a private folder
     folder = map_compare.snapshot_folder()
     assert folder.name == "snapshots" and "ContractWalk" in str(folder)

@@ -3,6 +3,7 @@ settings, and mouse/drop helpers that drive the view the way a person does."""
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,6 +179,27 @@ def calm(qtbot, scene) -> None:
     qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
     qtbot.waitUntil(lambda: not handoff_labels.runner_of(scene).busy(), timeout=20000)
     qtbot.wait(50)
+
+
+def idle_work_done(view, everything: bool = True, timeout_s: float = 60.0) -> None:
+    """Let the idle work that changes what the view shows end, however slowly this machine runs
+    it (the other core busy with another test): the label pass, the arrows routed late and the
+    overview's redraw (`everything` False: the label pass alone). A count of event-loop turns is
+    not a wait: on a loaded machine a slice does less, and a screen grabbed before the end
+    differs from a full repaint."""
+    from gui.canvas.items import handoff_labels
+
+    scene = view.scene()
+    runner = handoff_labels.runner_of(scene)
+    lazy = getattr(scene, "lazy_arrows", None) if everything else None
+    overview = getattr(view, "overview", None) if everything else None
+    deadline = time.monotonic() + timeout_s
+    QApplication.processEvents()
+    while (runner.busy() or (lazy is not None and lazy.pending())
+           or (overview is not None and overview._redraw.isActive())):
+        assert time.monotonic() < deadline, "the view's idle work never ended"
+        QApplication.processEvents()
+        time.sleep(0.001)
 
 
 def worst_difference(one: QImage, other: QImage) -> int:

@@ -76,7 +76,7 @@ def test_labels_stay_clear_after_a_card_is_dragged_among_others(window, qtbot) -
     start = card.scene_card_rect().center()
     view.centerOn(start)
     drag(view, start, start + QPointF(0, 60))  # onto the path of other arrows and labels
-    qtbot.waitUntil(lambda: overlaps(scene) == [], timeout=3000)
+    qtbot.waitUntil(lambda: overlaps(scene) == [], timeout=20000)
     assert card.pos().y() != start.y() - card.scene_card_rect().height() / 2
     shown = [item for item in scene.handoff_items.values() if item._label_text]
     assert len(shown) >= len(scene.handoff_items) - 2
@@ -94,7 +94,7 @@ def test_a_card_dropped_on_another_arrows_label_moves_that_label(window, qtbot) 
     view.centerOn(start)
     drag(view, start, spot)
     qtbot.waitUntil(lambda: card.scene_card_rect().intersects(arrow._label_rect) is False
-                    and overlaps(scene) == [], timeout=3000)
+                    and overlaps(scene) == [], timeout=20000)
     assert card.scene_card_rect().contains(spot)  # it was dropped where the label stood
 
 

@@ -89,7 +89,7 @@ def test_dragging_a_tile_to_the_canvas_edge_scrolls_the_map(window, qtbot):
     QApplication.sendEvent(port, QDragEnterEvent(edge, action, data, buttons, mods))
     QApplication.sendEvent(port, QDragMoveEvent(edge, action, data, buttons, mods))
     bar = w.view.horizontalScrollBar()
-    qtbot.waitUntil(lambda: bar.value() > 100, timeout=3000)  # scrolls while the pointer rests there
+    qtbot.waitUntil(lambda: bar.value() > 100, timeout=20000)  # scrolls while the pointer rests there
     QApplication.sendEvent(port, QDropEvent(QPointF(edge), action, data, buttons, mods))
     stopped = bar.value()
     qtbot.wait(100)

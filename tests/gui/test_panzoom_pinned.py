@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pytest
 import tilecache_fixtures
-from canvas_fixtures import worst_difference
+from canvas_fixtures import idle_work_done, worst_difference
 from panzoom_fixtures import record_scene_paints
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
-from gui.canvas.items import handoff_labels
 from gui.canvas.layers import pinned
 from model import layout
 
@@ -26,12 +25,7 @@ def big(qtbot, tmp_path, monkeypatch, boxes):
 def on_screen(view: QGraphicsView) -> QImage:
     """The viewport's pixels as the screen shows them (the backing store, not a fresh render),
     once the label pass (which runs in idle slices) has placed what the steps asked of it."""
-    QApplication.processEvents()
-    runner = handoff_labels.runner_of(view.scene())
-    for _ in range(10_000):
-        if not runner.busy():
-            break
-        QApplication.processEvents()
+    idle_work_done(view)
     if getattr(view, "tile_cache", None) is not None:
         view.tile_cache.settle()  # the tiles in sight rendered whole (layers/tile_watch.py)
         QApplication.processEvents()

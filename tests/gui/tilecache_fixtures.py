@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from bench.mapgen import make_big_map
-from gui.canvas.items import handoff_labels
 
 
 def open_window(qtbot, tmp_path, monkeypatch, cache: bool = True):
@@ -33,12 +32,7 @@ def big(qtbot, tmp_path, monkeypatch, boxes):
 
 def idle(view) -> None:
     """Let the idle work end: the label pass, the arrows routed late, the tiles rendered ahead."""
-    QApplication.processEvents()
-    runner = handoff_labels.runner_of(view.scene())
-    for _ in range(10_000):
-        if not runner.busy():
-            break
-        QApplication.processEvents()
+    canvas_fixtures.idle_work_done(view, everything=False)
     view.tile_cache.settle()
     QApplication.processEvents()
 
