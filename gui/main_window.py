@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
             self.session.window_activated()  # a sync client may have left a copy of the map meanwhile
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.view.close_editor()  # a name being typed on the map is kept (and asked to be saved)
         if not self.session.window_closing():
             event.ignore()
             return

@@ -274,7 +274,7 @@ class MapView(DropView):
         done = {"flag": False}
 
         def finish(accept: bool) -> None:
-            if done["flag"]:
+            if done["flag"] or not shiboken6.isValid(self):  # the window went: nothing to commit to
                 return
             done["flag"] = True
             value = editor.text()

@@ -191,6 +191,7 @@ class MapSession(QObject):
 
     # ----- saving ---------------------------------------------------------------------------------
     def save(self) -> bool:
+        self.w.view.close_editor()  # Ctrl+S while a name is typed on the map saves that name too
         if self.path is None or self.read_only:
             return self.save_as(None)
         return self._write(self.path)

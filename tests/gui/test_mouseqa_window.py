@@ -312,3 +312,30 @@ def test_shift_wheel_scrolls_along_the_stages(window, qtbot):
     QApplication.sendEvent(w.view.viewport(), event)
     assert bar.value() == 3 * bar.singleStep(), "one notch: three steps to the right"
     assert vertical.value() == down
+
+
+def test_a_name_being_typed_on_the_map_is_kept_by_save_and_by_closing(window, qtbot, monkeypatch, tmp_path):
+    """Ctrl+S or closing the window while a new department's name is being typed: the name is
+    committed first (saved, or asked about), and the editor's late "finished" after the window
+    is gone touches nothing (it raised RuntimeError on the deleted window)."""
+    w = window
+    saved = []
+    monkeypatch.setattr(w.session, "_write", lambda path: saved.append(
+        [d.name for d in w.document.departments.values()]) or True)
+    monkeypatch.setattr(w.session, "path", w.session.path or tmp_path / "map.cwalk")
+    w.scene.select_ids([], centre=False, department_ids=["legal"])
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_D, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: w.view._editor is not None)
+    w.view._editor.selectAll()
+    w.view._editor.insert("Finance")
+    assert w.save()
+    assert "Finance" in saved[-1]
+    qtbot.keyClick(w.windowHandle(), Qt.Key.Key_D, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: w.view._editor is not None)
+    w.view._editor.selectAll()
+    w.view._editor.insert("Treasury")
+    asked = []
+    monkeypatch.setattr(w.session, "window_closing", lambda: asked.append(
+        [d.name for d in w.document.departments.values()]) or False)  # the user cancels the close
+    w.close()
+    assert "Treasury" in asked[-1]
