@@ -111,10 +111,9 @@ def test_an_arrow_drawn_in_the_view_is_never_left_stale_when_its_lanes_move_away
     assert not [item.hid for item in drawn_in_view(scene, view) if item.stale]
 
 
-def test_a_drag_of_several_cards_brings_their_arrows_along_at_every_move(qtbot) -> None:
-    """Qt's drag moves the selected cards in C++ (a card hears of no move itself: it has no
-    itemChange): the scene has their arrows follow after each mouse move."""
-    assert "itemChange" not in vars(PersonCard)
+@pytest.fixture
+def small_view(qtbot: Any) -> Any:
+    """The sample map in a shown 900 x 600 view: (document, undo stack, scene, view)."""
     doc, stack = sample_map(), QUndoStack()
     scene = MapScene()
     view = MapView(scene)
@@ -123,34 +122,40 @@ def test_a_drag_of_several_cards_brings_their_arrows_along_at_every_move(qtbot) 
     view.show()
     qtbot.waitExposed(view)
     scene.set_document(doc, stack)
-    try:
-        ana, luc = scene.cards["ana"], scene.cards["luc"]
-        assert not ana.flags() & QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        scene.select_ids(["ana", "luc"], centre=False)
-        start = ana.scene_card_rect().center() - QPointF(30, 0)
-        mouse(view, QEvent.Type.MouseButtonPress, start)
-        assert ana.isSelected() and luc.isSelected()
-        for i in range(1, 6):
-            step = QPointF(25 * i, 40 * i)
-            mouse(view, QEvent.Type.MouseMove, start + step, button=Qt.MouseButton.NoButton)
-            assert ana.pos() != QPointF(175.0, 14.0)
-            for item in scene.handoff_items.values():  # h1 joins the two dragged cards, h2 one
-                a, _c1, _c2, b = route(item.source.scene_card_rect(), item.target.scene_card_rect())
-                assert item.ends() == (a, b), f"{item.hid} did not follow at move {i}"
-                assert item.sceneBoundingRect().contains(QPointF(a)), f"{item.hid}'s bounds lag at move {i}"
-        end = start + QPointF(125, 200)
-        mouse(view, QEvent.Type.MouseButtonRelease, end, buttons=Qt.MouseButton.NoButton)
-        assert stack.count() == 1  # one drag of two cards, one undo step
-        stack.undo()
-        for item in scene.handoff_items.values():
+    yield doc, stack, scene, view
+    stack.setClean()
+    scene.set_document(None, None)
+
+
+def test_a_drag_of_several_cards_brings_their_arrows_along_at_every_move(small_view, qtbot) -> None:
+    """Qt's drag moves the selected cards in C++ (a card hears of no move itself: it has no
+    itemChange): the scene has their arrows follow after each mouse move."""
+    assert "itemChange" not in vars(PersonCard)
+    doc, stack, scene, view = small_view
+    ana, luc = scene.cards["ana"], scene.cards["luc"]
+    assert not ana.flags() & QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+    scene.select_ids(["ana", "luc"], centre=False)
+    start = ana.scene_card_rect().center() - QPointF(30, 0)
+    mouse(view, QEvent.Type.MouseButtonPress, start)
+    assert ana.isSelected() and luc.isSelected()
+    for i in range(1, 6):
+        step = QPointF(25 * i, 40 * i)
+        mouse(view, QEvent.Type.MouseMove, start + step, button=Qt.MouseButton.NoButton)
+        assert ana.pos() != QPointF(175.0, 14.0)
+        for item in scene.handoff_items.values():  # h1 joins the two dragged cards, h2 one
             a, _c1, _c2, b = route(item.source.scene_card_rect(), item.target.scene_card_rect())
-            assert item.ends() == (a, b)
-        sales = scene.lane("sales")
-        assert sales is not None
-        assert scene.cards["ana"].pos().toTuple() == (175.0, doc.people["ana"].pos[1] + sales.top)
-    finally:
-        stack.setClean()
-        scene.set_document(None, None)
+            assert item.ends() == (a, b), f"{item.hid} did not follow at move {i}"
+            assert item.sceneBoundingRect().contains(QPointF(a)), f"{item.hid}'s bounds lag at move {i}"
+    end = start + QPointF(125, 200)
+    mouse(view, QEvent.Type.MouseButtonRelease, end, buttons=Qt.MouseButton.NoButton)
+    assert stack.count() == 1  # one drag of two cards, one undo step
+    stack.undo()
+    for item in scene.handoff_items.values():
+        a, _c1, _c2, b = route(item.source.scene_card_rect(), item.target.scene_card_rect())
+        assert item.ends() == (a, b)
+    sales = scene.lane("sales")
+    assert sales is not None
+    assert scene.cards["ana"].pos().toTuple() == (175.0, doc.people["ana"].pos[1] + sales.top)
 
 
 def test_moves_made_from_python_bring_the_arrows_along(qtbot) -> None:
@@ -171,29 +176,19 @@ def test_moves_made_from_python_bring_the_arrows_along(qtbot) -> None:
         scene.set_document(None, None)
 
 
-def test_selecting_a_card_shows_its_outline_and_letting_go_takes_it_away(qtbot) -> None:
+def test_selecting_a_card_shows_its_outline_and_letting_go_takes_it_away(small_view, qtbot) -> None:
     """The card repaints when it is selected and let go of (Qt's own update: it has no itemChange)."""
-    doc, stack = sample_map(), QUndoStack()
-    scene = MapScene()
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    scene.set_document(doc, stack)
-    try:
-        card = scene.cards["eli"]
-        box = view.mapFromScene(card.sceneBoundingRect()).boundingRect()
+    _doc, _stack, scene, view = small_view
+    card = scene.cards["eli"]
+    box = view.mapFromScene(card.sceneBoundingRect()).boundingRect()
 
-        def picture() -> Any:
-            qtbot.wait(20)
-            return view.viewport().grab(box).toImage()
+    def picture() -> Any:
+        qtbot.wait(20)
+        return view.viewport().grab(box).toImage()
 
-        plain = picture()
-        card.setSelected(True)
-        selected = picture()
-        assert selected != plain, "the selection outline should show"
-        card.setSelected(False)
-        assert picture() == plain
-    finally:
-        scene.set_document(None, None)
+    plain = picture()
+    card.setSelected(True)
+    selected = picture()
+    assert selected != plain, "the selection outline should show"
+    card.setSelected(False)
+    assert picture() == plain
