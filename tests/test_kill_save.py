@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from model.storage.atomic import STALE_TEMP_S
 from model.storage.store import backups_of, load, save
 
@@ -40,6 +42,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_killing_a_saving_process_never_leaves_a_broken_map(tmp_path: Path) -> None:
     path = tmp_path / "big.cwalk"
     rng = random.Random(20261123)

@@ -11,6 +11,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from bench.mapgen import make_big_map
 from model.storage import recovery
 from model.storage.store import load, save
@@ -24,6 +26,7 @@ def edit_number(title: str) -> int:
     return int(title.split()[-1]) if title.startswith("edit ") else 0
 
 
+@pytest.mark.slow
 def test_killing_the_app_while_it_saves_and_autosaves_loses_nothing_older_than_the_interval(
         tmp_path: Path) -> None:
     data = tmp_path / "data"
