@@ -6,16 +6,23 @@ strip alone. The screen stays what a full repaint shows, at whole and fractional
 from __future__ import annotations
 
 import pytest
+import tilecache_fixtures
 from canvas_fixtures import worst_difference
 from panzoom_fixtures import record_scene_paints
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QApplication
-from test_panzoom_pinned import big, into_middle, on_screen, repainted, same_as_without_split  # noqa: F401
+from test_panzoom_pinned import into_middle, on_screen, repainted, same_as_without_split
 
 from gui.canvas.layers import pinned
 
 STEP = 40
+
+
+@pytest.fixture
+def big(qtbot, tmp_path, monkeypatch, boxes):
+    """The main window on a 300-person generated map (long arrows across many lanes)."""
+    return tilecache_fixtures.open_window(qtbot, tmp_path, monkeypatch, cache=False)
 
 
 class Regions(QObject):
@@ -48,7 +55,9 @@ def overview_area(view) -> QRegion:
     """The overview in the viewport's corner: scrolled with the viewport and put back, it
     repaints its old place (not a header's doing)."""
     overview = view.overview
-    return QRegion(overview.geometry().adjusted(-STEP, -STEP, STEP, STEP)) if overview.isVisible() else QRegion()
+    if not overview.isVisible():
+        return QRegion()
+    return QRegion(overview.geometry().adjusted(-STEP, -STEP, STEP, STEP))
 
 
 def filled(view, headers) -> QRegion:
@@ -100,3 +109,41 @@ def test_the_headers_bounds_follow_the_zoom(big):
         assert header.boundingRect().width() >= pinned.painted_rect(header).width() / 2
         stage = big.scene.stage_header
         assert stage.boundingRect().height() >= stage.height / 2
+
+
+def test_with_the_arrow_pieces_zoom_selection_and_hover_show_what_a_full_repaint_shows(big, monkeypatch):
+    """The arrow layer told the repaint's pieces (layers/near.py) through zoom steps, a selection
+    and a hover, each followed by scroll steps both ways: the screen is what a full repaint draws.
+    (A move and its undo: test_panzoom_pinned.py::test_after_an_undo_and_a_palette_change.)"""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    from gui.canvas.layers import near
+
+    monkeypatch.setattr(near, "ENABLED", True)
+    view = big.view
+    view.set_zoom(0.8)
+    into_middle(view)
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    card = next(c for c in big.scene.cards.values()
+                if seen.adjusted(200, 100, -50, -50).contains(c.sceneBoundingRect()))
+
+    def scrolled_as_repainted(what: str) -> None:
+        for bar, by in ((view.horizontalScrollBar(), 37), (view.verticalScrollBar(), 29)):
+            for move in (by, by, -by):
+                bar.setValue(bar.value() + move)
+                QApplication.processEvents()
+        assert worst_difference(on_screen(view), repainted(view)) <= 8, what
+
+    for factor in (1.1, 1.1, 1 / 1.1):
+        view.set_zoom(view.zoom() * factor)
+        QApplication.processEvents()
+    scrolled_as_repainted("zoom")
+    big.scene.select_ids([card.pid])
+    scrolled_as_repainted("selection")
+    point = view.mapFromScene(card.sceneBoundingRect().center())
+    where = QPointF(view.viewport().mapToGlobal(point))
+    move = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(point), where, Qt.MouseButton.NoButton,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), move)
+    scrolled_as_repainted("hover")
