@@ -203,7 +203,7 @@ def measure_pan_zoom(window: Any, floor: Floor) -> dict[str, float]:
 
 
 def pieces_ab(counter: PaintCounter, pan: Any, zoom: Any) -> None:
-    """The arrow layer told the repaint's pieces (gui/canvas/layers/near.py, shipped off): the same
+    """The arrow layer told the repaint's pieces (gui/canvas/layers/near.py, on as shipped): the same
     cold steps with it off and on, alternately in this process (GUI CPU per frame, median)."""
     from gui.canvas.layers import near
 

@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QRegion,
     QTransform,
     QWheelEvent,
 )
@@ -167,6 +166,7 @@ class MapView(DropView):
             return
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
         self.map_scene.view_scale = self.zoom()
+        pinned.set_insets(self)  # the headers' bounds 2 px short of their fill (a step is its strip)
         cache = getattr(self, "tile_cache", None)  # not yet while the view is being built
         if cache is not None:
             cache.note_pinned()  # the headers' own moves are not changes under them
@@ -194,7 +194,7 @@ class MapView(DropView):
             return
         rest = event.region().subtracted(covered)
         if not rest.isEmpty():
-            _paint_scene(self, QPaintEvent(rest), event.region())
+            _paint_scene(self, QPaintEvent(rest))
         pinned.paint_headers(self, items, covered)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
@@ -306,11 +306,12 @@ class MapView(DropView):
         return super().eventFilter(obj, event)  # type: ignore[arg-type]
 
 
-def _paint_scene(view: MapView, event: QPaintEvent, clip: QRegion | None = None) -> None:
-    """Qt's paint of the scene in `event`'s region. The arrow layer is told the pieces the painter
-    is clipped to (`clip`, the whole repaint's: Qt clips to it, not to `event`'s), not their
-    bounding box (layers/near.py: a scroll step's strip and header columns)."""
-    near.painting(view.viewport(), event.region() if clip is None else clip)
+def _paint_scene(view: MapView, event: QPaintEvent) -> None:
+    """Qt's paint of the scene in `event`'s region. The arrow layer is told that region's pieces,
+    not their bounding box (layers/near.py: a scroll step's strip). Qt clips the painter to the
+    whole repaint's region, header columns too, but what the layer leaves out there the
+    headers then paint over (their opaque fill: `pinned.cover`)."""
+    near.painting(view.viewport(), event.region())
     try:
         super(MapView, view).paintEvent(event)
     finally:

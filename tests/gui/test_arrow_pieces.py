@@ -1,5 +1,5 @@
-"""The arrow layer told the repaint's own pieces (gui/canvas/layers/near.py, shipped off): with
-it on, a scroll step hands only the arrows its strip meets to Python, the list of arrows around
+"""The arrow layer told the repaint's own pieces (gui/canvas/layers/near.py, on as shipped):
+with it on, a scroll step hands only the arrows its strip meets to Python, the list of arrows around
 the view is kept through a gesture and asked again when an arrow comes near or leaves, and a
 line met alone is stroked as paint() strokes it."""
 from __future__ import annotations

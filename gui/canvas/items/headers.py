@@ -24,6 +24,8 @@ LABEL_MAX_PX = 32  # a stage name zoomed far out: as tall as the header (40 scen
 class StageHeaderItem(QGraphicsItem):
     """The ten order-to-cash stages along the top, pinned while the map scrolls down."""
 
+    pin_inset, pin_inset_bottom = 0.0, 0.0  # bounds this much short of the fill (layers/pinned.py)
+
     def __init__(self, width: float, height: float) -> None:
         super().__init__()
         self.width, self.height = width, height
@@ -42,13 +44,15 @@ class StageHeaderItem(QGraphicsItem):
             self.width = width
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, self.height)
+        return QRectF(0, 0, self.width - self.pin_inset, self.height - self.pin_inset_bottom)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         if in_tiles():  # pinned: the view paints it over its tiles
             return
         t = theme.current()
-        painter.fillRect(self.boundingRect(), t.header)
+        fill = QRectF(0, 0, self.width, self.height)
+        painter.setClipRect(fill, Qt.ClipOperation.IntersectClip)  # nothing beyond the fill (pinned.py)
+        painter.fillRect(fill, t.header)
         painter.setPen(QPen(t.line, 1.0))
         painter.drawLine(QPointF(0, self.height - 0.5), QPointF(self.width, self.height - 0.5))
         if in_overview(widget):
@@ -98,6 +102,8 @@ class StageHeaderItem(QGraphicsItem):
 class CornerItem(QGraphicsItem):
     """The top-left corner where the pinned stage and lane headers meet."""
 
+    pin_inset, pin_inset_bottom = 0.0, 0.0  # bounds this much short of the fill (layers/pinned.py)
+
     def __init__(self, width: float, height: float) -> None:
         super().__init__()
         self.width, self.height = width, height
@@ -106,13 +112,14 @@ class CornerItem(QGraphicsItem):
         self.setZValue(Z_CORNER)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, self.height)
+        return QRectF(0, 0, self.width - self.pin_inset, self.height - self.pin_inset_bottom)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         if in_overview(widget) or in_tiles():
             return
         t = theme.current()
-        rect = self.boundingRect()
+        rect = QRectF(0, 0, self.width, self.height)
+        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # nothing beyond the fill (pinned.py)
         painter.fillRect(rect, t.header)
         painter.setPen(QPen(t.line, 1.0))
         painter.drawLine(QPointF(0, rect.height() - 0.5), QPointF(rect.width(), rect.height() - 0.5))

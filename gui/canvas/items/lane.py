@@ -106,6 +106,8 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
     Selecting it selects the department; dragging it reorders lanes; a
     double-click renames it."""
 
+    pin_inset, pin_inset_bottom = 0.0, 0.0  # bounds this much short of the fill (layers/pinned.py)
+
     def __init__(self, lane: Lane, count: int) -> None:
         super().__init__()
         self.key = lane.key
@@ -148,13 +150,14 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
             self.update()
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, LABEL_W, self.lane.height)
+        return QRectF(0, 0, LABEL_W - self.pin_inset, self.lane.height - self.pin_inset_bottom)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         if in_overview(widget) or in_tiles():
             return
         t = theme.current()
-        rect = self.boundingRect()
+        rect = QRectF(0, 0, LABEL_W, self.lane.height)
+        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # none beyond the fill (layers/pinned.py)
         painter.fillRect(rect, t.header)
         painter.fillRect(rect, QColor(t.lane_tint(self.lane.color, strong=True)))
         accent = t.accent(self.lane.color)

@@ -7,26 +7,64 @@ map that is hundreds of long arrows per step, for pixels the header then covers.
 Here the view splits each repaint: what lies inside a header's opaque fill is painted from
 the headers alone (they are the topmost items there), the rest by the scene as before. The
 pixels are the same (tests/gui/test_panzoom_pinned.py compares them); the split is left off
-whenever something could be drawn over a header (a rubber band, the what-if drill's marks)."""
+whenever something could be drawn over a header (a rubber band, the what-if drill's marks).
+
+Qt repaints an item that moves where it was and where it is, each 2 device px wider than its
+bounds (QGraphicsView's antialiasing margin): 2-px slivers of map beside every header on every
+step, which cross every long arrow in sight. So a pinned header's bounds stop 2 px short of its
+opaque fill on the sides that can face the map (`set_insets`); the margin Qt adds is then exactly
+the fill, and a scroll step asks the scene for the strip that scrolled in and nothing else.
+Qt still paints the header wherever a repaint meets that margin: it paints an item whenever
+the repaint meets its bounds grown by the same 2 px."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QPainter, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from gui.canvas.items import Z_LANE_HEADER
+from model.layout import LABEL_W
 
 if TYPE_CHECKING:
     from gui.canvas.view import MapView
 
+MARGIN_PX = 2.0  # QGraphicsView's margin around an item's repaint (its rectAdjust, antialiasing on)
+SLACK_PX = 1e-6  # so a fill edge on a whole pixel is not rounded one pixel out by float error
+
+
+def set_insets(view: MapView) -> None:
+    """Each pinned header's bounds stop the view's margin short of its fill on its right and
+    bottom sides (those that can face the map), at the view's zoom; never by more than half
+    the header."""
+    scene = view.map_scene
+    inset = (MARGIN_PX + SLACK_PX) / max(view.zoom(), 1e-9)
+    for header in scene.lane_headers.values():
+        _set_inset(header, min(inset, LABEL_W / 2), min(inset, header.lane.height / 2))
+    stage, corner = scene.stage_header, scene.corner
+    _set_inset(stage, min(inset, stage.width / 2), min(inset, stage.height / 2))
+    _set_inset(corner, min(inset, corner.width / 2), min(inset, corner.height / 2))
+
+
+def _set_inset(item: Any, right: float, bottom: float) -> None:
+    if (right, bottom) != (item.pin_inset, item.pin_inset_bottom):
+        item.prepareGeometryChange()
+        item.pin_inset, item.pin_inset_bottom = right, bottom
+
+
+def painted_rect(item: QGraphicsItem) -> QRectF:
+    """A pinned header's opaque fill in the scene: its bounds and the inset (`set_insets`)."""
+    right, bottom = getattr(item, "pin_inset", 0.0), getattr(item, "pin_inset_bottom", 0.0)
+    return item.sceneBoundingRect().adjusted(0.0, 0.0, right, bottom)
+
 
 def inner_rect(rect: QRectF) -> QRect:
-    """The whole device pixels inside `rect` (its antialiased edge pixels are left to the scene)."""
-    left, top = math.ceil(rect.left()), math.ceil(rect.top())
-    right, bottom = math.floor(rect.right()), math.floor(rect.bottom())
+    """The whole device pixels inside `rect` (its antialiased edge pixels are left to the scene;
+    an edge within float error of a whole pixel is on it)."""
+    left, top = math.ceil(rect.left() - SLACK_PX), math.ceil(rect.top() - SLACK_PX)
+    right, bottom = math.floor(rect.right() + SLACK_PX), math.floor(rect.bottom() + SLACK_PX)
     return QRect(left, top, max(0, right - left), max(0, bottom - top))
 
 
@@ -51,7 +89,7 @@ def cover(view: MapView, items: list[QGraphicsItem]) -> QRegion:
     transform = view.viewportTransform()
     region = QRegion()
     for item in items:
-        region = region.united(QRegion(inner_rect(transform.mapRect(item.sceneBoundingRect()))))
+        region = region.united(QRegion(inner_rect(transform.mapRect(painted_rect(item)))))
     return region
 
 
@@ -82,7 +120,7 @@ def reach(view: MapView, items: list[QGraphicsItem]) -> QRegion:
     transform = view.viewportTransform()
     region = QRegion()
     for item in items:
-        rect = transform.mapRect(item.sceneBoundingRect()).toAlignedRect().adjusted(-2, -2, 2, 2)
+        rect = transform.mapRect(painted_rect(item)).toAlignedRect().adjusted(-2, -2, 2, 2)
         region = region.united(QRegion(rect))
     return region
 
