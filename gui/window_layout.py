@@ -92,6 +92,10 @@ def build_docks(self: MainWindow) -> None:
         lambda people, handoffs: self.scene.select_ids(people, handoffs)
     )
     self.scene.selectionChangedTo.connect(self.inspector.show_selection)
+    from gui.inspector.several import selected_parts
+
+    self.inspector.selection_source = lambda: selected_parts(self.scene)  # a mixed selection, named
+    self.scene.selectionSettled.connect(self.inspector.recheck_mixed)  # one mix to another
     self.scene.personActivated.connect(self.rename_person)
     self.view.personTileDropped.connect(lambda: name_new(self))
 
