@@ -287,6 +287,7 @@ class PersonForm(EntityForm):
             else "No reminders for them." if item.next_date is None
             else f"Next reach-out: {item.when} ({item.next_date.isoformat()})"
         )
+        self.you.setVisible(not p.is_customer or self.is_you())  # a customer is never "you" (but undo shows)
         self.placement.setVisible(not p.placed)
         self.place_button.setVisible(not p.placed)
         self.hands_off_button.setVisible(p.placed)
