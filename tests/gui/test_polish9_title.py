@@ -35,7 +35,8 @@ def test_save_as_open_and_new_name_the_window(qtbot, tmp_path, monkeypatch, boxe
     w.file.open.trigger()  # File > Open...
     assert w.windowTitle().startswith("Globex onboarding (globex.cwalk)[*]")
 
-    monkeypatch.setattr(TemplateDialog, "choose_with_people", staticmethod(lambda parent=None: ("blank", False)))
+    blank_chosen = staticmethod(lambda parent=None: ("blank", False))
+    monkeypatch.setattr(TemplateDialog, "choose_with_people", blank_chosen)
     w.file.new.trigger()  # File > New..., the blank template
     assert w.windowTitle().startswith("Untitled map[*]") and "globex" not in w.windowTitle()
     blank = tmp_path / "blank one.cwalk"
