@@ -200,4 +200,8 @@ def run_app(path: str | None) -> int:
     from gui.files.recovery_dialog import offer_recovery
 
     QTimer.singleShot(0, lambda: offer_recovery(window))  # work a crash left behind comes first
-    return app.exec()
+    code = app.exec()
+    instance.close()  # (its socket file goes now: the quick ending below skips destructors)
+    from gui.main_window import leave
+
+    return leave(code)  # every window closed cleanly: the process ends at once
