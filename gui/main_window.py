@@ -330,6 +330,26 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
+def revert_to_saved(window: MainWindow) -> bool:
+    """File > Revert to Saved: the map as its file has it, after asking (the undo history goes too)."""
+    path = window.session.path
+    if path is None:
+        window.show_status("This map has never been saved: there is no saved version to go back to")
+        return False
+    if not window.is_modified():
+        window.show_status(f"No changes since {path.name} was saved")
+        return False
+    answer = QMessageBox.question(
+        window, "Revert to saved",
+        f"Discard the changes made since {path.name} was last saved?\n\nUndo cannot bring them back.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Discard or not window.session.open_path(path, ask=False):
+        return False
+    window.show_status(f"Back to {path.name} as it was saved")
+    return True
+
+
 def leave(code: int) -> int:
     """The event loop has ended: end the process now, not after Python has taken every Qt object
     and module apart one by one (~0.6 s here, seconds on a big map or a slow laptop, with an

@@ -107,7 +107,11 @@ def build_menus(self: MainWindow) -> None:
     m.addMenu(f.recent_menu)
     m.addAction("Open &Backup…", lambda: self.guarded(lambda: open_backup(self)))
     m.addSeparator()
-    m.addActions([f.save, f.save_as, f.close])
+    m.addActions([f.save, f.save_as])
+    from gui.main_window import revert_to_saved  # (loaded: this runs inside MainWindow.__init__)
+
+    m.addAction("Re&vert to Saved…", lambda: self.guarded(lambda: revert_to_saved(self)))
+    m.addAction(f.close)
     m.addSeparator()
     m.addAction(f.import_csv)
     m.addActions(f.merging.actions())

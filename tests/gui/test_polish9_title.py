@@ -49,3 +49,23 @@ def _meta_edit(w):
     from gui.commands import MetaFieldCommand
 
     return MetaFieldCommand(w.document, "organisation", "Acme")
+
+
+def test_revert_to_saved_goes_back_to_the_file_and_clears_the_mark(qtbot, tmp_path, monkeypatch, boxes):
+    from PySide6.QtWidgets import QMessageBox
+
+    w = open_window(qtbot, tmp_path, monkeypatch, doc=Document.with_standard_statements())
+    target = tmp_path / "kept.cwalk"
+    assert w.save_as(target)
+    w.undo_stack.push(_meta_edit(w))
+    assert w.isWindowModified() and w.document.meta.organisation == "Acme"
+    file_menu = w.menuBar().actions()[0].menu()  # File
+    revert = next(a for a in file_menu.actions() if a.text() == "Re&vert to Saved…")
+    boxes["state"]["answer"] = QMessageBox.StandardButton.Cancel
+    revert.trigger()  # asked, cancelled: the change stays
+    assert w.document.meta.organisation == "Acme" and w.isWindowModified()
+    boxes["state"]["answer"] = QMessageBox.StandardButton.Discard
+    revert.trigger()
+    assert w.document.meta.organisation != "Acme"
+    assert w.windowTitle().startswith("kept[*]") and not w.isWindowModified()
+    assert not w.read_only  # its own lock, kept: still the one writer
