@@ -53,12 +53,12 @@ def names(doc: Any, parts: dict[str, list[str]]) -> str:
     """Who and what is selected, one per line (user text shown as typed, never as markup)."""
     lines: list[str] = []
     total = count(parts)
-    for pid in parts.get("person", []):
-        person = doc.people.get(pid)
-        if person is not None:
+    wanted = set(parts.get("person", []))
+    for person in doc.people.values() if wanted else ():  # in the map's order, not the clicks'
+        if person.id in wanted:
             lines.append("• " + (person.name.strip() or "(unnamed)"))
-        if len(lines) > NAMES_SHOWN:
-            break
+            if len(lines) > NAMES_SHOWN:
+                break
     for hid in parts.get("handoff", []):
         handoff = doc.handoffs.get(hid)
         if handoff is not None:
