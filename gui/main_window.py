@@ -362,6 +362,7 @@ def leave(code: int) -> int:
     from gui.files import map_guard
 
     map_guard.finish_autosaves()  # a snapshot being written is never cut off half-way
+    file_actions.settings().sync()  # what the window remembered, on disk (no destructor will)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
