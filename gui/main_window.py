@@ -8,10 +8,7 @@ The window holds the Document and its undo stack, and wires its menus; the map's
 """
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -348,26 +345,6 @@ def revert_to_saved(window: MainWindow) -> bool:
         return False
     window.show_status(f"Back to {path.name} as it was saved")
     return True
-
-
-def leave(code: int) -> int:
-    """The event loop has ended: end the process now, not after Python has taken every Qt object
-    and module apart one by one (~0.6 s here, seconds on a big map or a slow laptop, with an
-    insights analysis of a closed map still joined). Only once every window closed cleanly: an
-    autosave under way is written to its end first, the log and the console are flushed. Else
-    (ended by a signal, a window not closed) the ordinary, slower ending keeps its clean-ups."""
-    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-    if not windows or not all(getattr(w, "closed_cleanly", False) for w in windows):
-        return code
-    from gui.files import map_guard
-
-    map_guard.finish_autosaves()  # a snapshot being written is never cut off half-way
-    file_actions.settings().sync()  # what the window remembered, on disk (no destructor will)
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    os._exit(code)
 
 
 def choose_person(window: MainWindow, pid: str) -> None:

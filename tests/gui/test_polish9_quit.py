@@ -7,7 +7,7 @@ from __future__ import annotations
 from canvas_fixtures import open_window
 from PySide6.QtWidgets import QMessageBox
 
-from gui import main_window
+from gui import app
 from gui.commands import MetaFieldCommand
 from gui.files import map_guard
 from model.storage.store import load
@@ -19,7 +19,7 @@ def _record_exit(monkeypatch) -> list[tuple[str, int]]:
     def exit_now(code: int) -> None:
         said.append(("exit", code))
 
-    monkeypatch.setattr(main_window.os, "_exit", exit_now)
+    monkeypatch.setattr(app.os, "_exit", exit_now)
     monkeypatch.setattr(map_guard, "finish_autosaves", lambda: said.append(("autosaves written", 0)))
     return said
 
@@ -33,7 +33,7 @@ def test_after_a_clean_close_the_process_ends_at_once_keeping_the_save(qtbot, tm
     said = _record_exit(monkeypatch)
     assert w.close()
     assert load(target).meta.organisation == "Acme <&> 株式会社"  # the final save is kept
-    main_window.leave(0)
+    app.leave(0)
     assert said == [("autosaves written", 0), ("exit", 0)]  # the writer first, then at once
 
 
@@ -43,7 +43,7 @@ def test_a_cancelled_quit_keeps_the_window_and_the_ordinary_ending(qtbot, tmp_pa
     boxes["state"]["answer"] = QMessageBox.StandardButton.Cancel
     said = _record_exit(monkeypatch)
     assert not w.close() and w.isVisible()
-    assert main_window.leave(3) == 3 and said == []  # nothing cut short: the work is still open
+    assert app.leave(3) == 3 and said == []  # nothing cut short: the work is still open
     w.undo_stack.setClean()
 
 
