@@ -324,7 +324,16 @@ class PersonForm(EntityForm):
         changes: dict[str, Any] = {"kind": kind}
         if p.placed:
             changes["pos"] = self._slot(dataclasses.replace(p, kind=kind))
-        self.push_update(changes, "Make customer contact" if kind == CUSTOMER else "Make colleague")
+        text = "Make customer contact" if kind == CUSTOMER else "Make colleague"
+        if kind != CUSTOMER or not self.is_you() or self.stack is None or self.doc is None:
+            self.push_update(changes, text)
+            return
+        self.stack.beginMacro(text)  # "you" is a colleague: a customer is unmarked, one undo step
+        try:
+            self.push(UpdateCommand(self.doc, "person", p.id, changes))
+            self.push(MetaCommand(self.doc, {"you_id": None}, "Unmark you"))
+        finally:
+            self.stack.endMacro()
 
     def write_stage(self, stage: str | None) -> None:
         p: Person = self.item()

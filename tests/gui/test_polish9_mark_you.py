@@ -42,3 +42,18 @@ def test_a_colleague_still_is(window):
     assert w.inspector.person_form.you.isVisibleTo(w.inspector)
     menu = build_menu(w, _point(w, "luc"))
     assert "Mark as You" in texts(menu)
+
+
+def test_making_you_a_customer_unmarks_you_in_one_undo_step(window):
+    w = window
+    w.document.meta.you_id = None
+    click(w.view, w.scene.cards["luc"].sceneBoundingRect().center())
+    QApplication.processEvents()
+    w.edit.mark_you.trigger()
+    assert w.document.meta.you_id == "luc"
+    form = w.inspector.person_form
+    form.kind.setFocus()
+    form.kind.setCurrentIndex(form.kind.findData("customer"))  # Kind: Customer contact
+    assert w.document.people["luc"].is_customer and w.document.meta.you_id is None
+    w.undo_stack.undo()  # one step back: a colleague, and you again
+    assert not w.document.people["luc"].is_customer and w.document.meta.you_id == "luc"
