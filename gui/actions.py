@@ -183,7 +183,8 @@ class EditActions(QObject):
         person = len(people) == 1 and not scene.selected_department_ids()
         self.rename_lane.setEnabled(depts is not None or person)
         self.rename_lane.setText("&Rename Person" if person else "&Rename Lane…")
-        self.mark_you.setEnabled(len(people) == 1)
+        one = self.w.document.people.get(people[0]) if len(people) == 1 else None
+        self.mark_you.setEnabled(one is not None and not one.is_customer)  # "you" is a colleague
         self.what_if.setEnabled(bool(people))
 
     def update_paste(self) -> None:
@@ -316,6 +317,9 @@ class EditActions(QObject):
             self.w.show_status("Select one card first, then Mark as You")
             return
         name = doc.people[ids[0]].name or "this person"
+        if doc.people[ids[0]].is_customer:
+            self.w.show_status(f"{name} is a customer contact: only a colleague can be marked as you")
+            return
         if doc.meta.you_id == ids[0]:
             self.w.show_status(f"{name} is already marked as you")
             return

@@ -44,6 +44,7 @@ from gui.widgets import FocusRing
 from gui.window_layout import _Sized  # noqa: F401  (gui/screen_fit.py looks for the dock holder here)
 from model.document import Document, DocumentError
 from model.events import Event
+from model.templates.catalog import BLANK_TITLE
 
 if TYPE_CHECKING:
     from gui.insights_panel import InsightsPanel
@@ -52,6 +53,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Contract Walk"
+
+
+# the titles a new map starts with (model.entities.MapInfo, the blank template): not a name
+PLACEHOLDER_TITLES = frozenset({"", "Untitled map", BLANK_TITLE})
 
 
 class MainWindow(QMainWindow):
@@ -190,8 +195,10 @@ class MainWindow(QMainWindow):
 
     def update_title(self, *_clean: bool) -> None:
         """The map's title, its file, [read-only] and the modified mark (also on the stack's cleanChanged)."""
-        title = " ".join(self.document.meta.title.split())[:80] or "Untitled map"
+        title = " ".join(self.document.meta.title.split())[:80]
         path = self.session.path
+        if title in PLACEHOLDER_TITLES:  # a new map's stand-in title: once saved, its file names it
+            title = path.stem if path is not None else "Untitled map"
         where = f" ({path.name})" if path is not None and path.stem != title else ""
         ro = " [read-only]" if self.session.read_only else ""
         self.setWindowTitle(f"{title}{where}{ro}[*] — {APP_TITLE}")
@@ -316,7 +323,28 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.sync()
+        self.closed_cleanly = True  # saved or discarded, lock released, settings written (see leave)
         event.accept()
+
+
+def revert_to_saved(window: MainWindow) -> bool:
+    """File > Revert to Saved: the map as its file has it, after asking (the undo history goes too)."""
+    path = window.session.path
+    if path is None:
+        window.show_status("This map has never been saved: there is no saved version to go back to")
+        return False
+    if not window.is_modified():
+        window.show_status(f"No changes since {path.name} was saved")
+        return False
+    answer = QMessageBox.question(
+        window, "Revert to saved",
+        f"Discard the changes made since {path.name} was last saved?\n\nUndo cannot bring them back.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Discard or not window.session.open_path(path, ask=False):
+        return False
+    window.show_status(f"Back to {path.name} as it was saved")
+    return True
 
 
 def choose_person(window: MainWindow, pid: str) -> None:

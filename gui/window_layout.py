@@ -92,6 +92,10 @@ def build_docks(self: MainWindow) -> None:
         lambda people, handoffs: self.scene.select_ids(people, handoffs)
     )
     self.scene.selectionChangedTo.connect(self.inspector.show_selection)
+    from gui.inspector.several import selected_parts
+
+    self.inspector.selection_source = lambda: selected_parts(self.scene)  # a mixed selection, named
+    self.scene.selectionSettled.connect(self.inspector.recheck_mixed)  # one mix to another
     self.scene.personActivated.connect(self.rename_person)
     self.view.personTileDropped.connect(lambda: name_new(self))
 
@@ -103,7 +107,11 @@ def build_menus(self: MainWindow) -> None:
     m.addMenu(f.recent_menu)
     m.addAction("Open &Backup…", lambda: self.guarded(lambda: open_backup(self)))
     m.addSeparator()
-    m.addActions([f.save, f.save_as, f.close])
+    m.addActions([f.save, f.save_as])
+    from gui.main_window import revert_to_saved  # (loaded: this runs inside MainWindow.__init__)
+
+    m.addAction("Re&vert to Saved…", lambda: self.guarded(lambda: revert_to_saved(self)))
+    m.addAction(f.close)
     m.addSeparator()
     m.addAction(f.import_csv)
     m.addActions(f.merging.actions())

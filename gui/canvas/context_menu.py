@@ -50,7 +50,8 @@ def build_menu(window: MainWindow, pos: QPoint) -> QMenu:
         coaching = getattr(window, "coaching", None)
         if coaching is not None:
             menu.addAction(coaching.log_contact)
-        menu.addAction(edit.mark_you)
+        if not getattr(window.document.people.get(key), "is_customer", True):  # "you": a colleague
+            menu.addAction(edit.mark_you)
         menu.addAction(edit.what_if)
         menu.addSeparator()
         menu.addActions([edit.cut, edit.copy, edit.duplicate, edit.delete])

@@ -1,6 +1,9 @@
 """The overview map: a small picture of the whole walk in the canvas's bottom-right corner,
 with a frame around what the canvas shows. A click or drag in it moves the canvas there.
-View > Overview Map shows or hides it; it steps aside while the whole map is in sight.
+View > Overview Map shows or hides it; it steps aside while the whole map is in sight, while
+the map has nobody on it yet, and on a canvas too small to spare a corner. Its size follows
+the canvas (a fifth of each side, between a floor and a ceiling) and the map's shape, so it
+never shows an empty box around a thin strip.
 The picture is redrawn a moment after the map changes (not on every change), so it costs
 nothing while a big map is edited."""
 from __future__ import annotations
@@ -8,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -18,7 +21,9 @@ from gui.canvas.items.lane import painting_overview
 if TYPE_CHECKING:
     from gui.canvas.view import MapView
 
-SIZE = (220, 130)  # the overview's largest size in the canvas corner (pixels)
+SIZE = (200, 120)  # the overview's largest size in the canvas corner (pixels)
+FLOOR = (96, 48)  # its smallest: any smaller and the picture says nothing
+SHARE = 5  # a fifth of the canvas's width and of its height (the floor allowing)
 MARGIN = 12
 REDRAW_MS = 300
 # unasked, it shows only on maps this small: its picture is a render of the whole map, over a
@@ -54,6 +59,7 @@ class Overview(QWidget):
         for signal in (main.map_scene.laidOut, main.map_scene.stepsChanged):  # not on every hover
             signal.connect(self._redraw.start)
         main.map_scene.sceneRectChanged.connect(lambda _r: self._redraw.start())
+        main.map_scene.laidOut.connect(self.recheck)  # the first person placed, the last removed
         main.horizontalScrollBar().valueChanged.connect(lambda _v: self.update())
         main.verticalScrollBar().valueChanged.connect(lambda _v: self.update())
         main.zoomChanged.connect(lambda _z: self.update())
@@ -61,22 +67,50 @@ class Overview(QWidget):
 
     def follow(self, seen: QRectF) -> None:
         """Shown only while part of the map is out of sight (and the user wants it)."""
-        needed = not seen.contains(self.main.map_rect().adjusted(2, 2, -2, -2))
+        needed = (self.main.map_scene.card_count() > 0 and self._room().isValid()
+                  and not seen.contains(self.main.map_rect().adjusted(2, 2, -2, -2)))
         wanted = self.wanted if self.chosen else self.main.map_scene.card_count() <= AUTO_UP_TO
         show = wanted and needed
         if show != self.isVisible():
             self.setVisible(show)
 
+    def recheck(self) -> None:
+        """Show or hide for what the canvas shows now (after the map changed under it)."""
+        if shiboken6.isValid(self.main):
+            self.follow(self.main.mapToScene(self.main.viewport().rect()).boundingRect())
+            self.place()
+
     def set_wanted(self, on: bool) -> None:
         """View > Overview Map: the user's choice; it still hides while the whole map is in sight."""
         self.wanted, self.chosen = on, True
-        self.follow(self.main.mapToScene(self.main.viewport().rect()).boundingRect())
+        self.recheck()
+
+    def _room(self) -> QSize:
+        """The overview's size: a fifth of the canvas each way (floor to ceiling), then cut to
+        the map's shape; invalid when the floor would take more than a third of either side."""
+        area = self.main.viewport().size()
+        w = min(SIZE[0], max(FLOOR[0], area.width() // SHARE))
+        h = min(SIZE[1], max(FLOOR[1], area.height() // SHARE))
+        if w > area.width() // 3 or h > area.height() // 3:
+            return QSize()
+        rect = self.main.map_rect()
+        if not rect.isEmpty():  # the map's shape: no empty band above and below a long walk
+            ratio = rect.width() / rect.height()
+            if w / h > ratio:
+                w = max(FLOOR[0], round((h - 4) * ratio) + 4)
+            else:
+                h = max(FLOOR[1], round((w - 4) / ratio) + 4)
+        return QSize(w, h)
 
     def place(self) -> None:
         """Keep to the bottom-right corner of the canvas (its viewport), inside its scroll bars."""
         area = self.main.viewport().rect()
-        w = min(SIZE[0], max(80, area.width() // 4))
-        h = min(SIZE[1], max(50, area.height() // 4))
+        size = self._room()
+        if not size.isValid():
+            if self.isVisible():
+                self.hide()
+            return
+        w, h = size.width(), size.height()
         where = QRect(area.right() - w - MARGIN, area.bottom() - h - MARGIN, w, h)
         if where.size() != self.size():
             self._redraw.start()
@@ -91,6 +125,8 @@ class Overview(QWidget):
         """Paint the whole map into the picture (the pinned headers left out)."""
         if not shiboken6.isValid(self.main) or not self.isVisible():
             return
+        self.place()  # the map's shape may have changed with it
+        self._redraw.stop()
         rect = self.main.map_rect()
         if rect.isEmpty() or self.width() < 4 or self.height() < 4:
             return

@@ -58,6 +58,11 @@ AUTOSAVE_MAX_S = float(os.environ.get("CONTRACTWALK_AUTOSAVE_MAX_S", "20"))
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
 
 
+def finish_autosaves() -> None:
+    """The app is ending: let the autosave being written (and any queued) reach the disk first."""
+    _WRITER.shutdown(wait=True)
+
+
 def _write_in_background(saver: Autosaver, snap: MapSnapshot | Document,
                          encoder: MapEncoder | None = None) -> str | None:
     """Runs on the writer thread: plain data and files only, nothing Qt. The error's text, or None.

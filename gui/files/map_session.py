@@ -11,6 +11,8 @@ A file that cannot be read or written is reported in one sentence; the map in me
 """
 from __future__ import annotations
 
+import os
+import stat
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +52,19 @@ def remember_open(path: Path | None) -> None:
     s = file_actions.settings()
     s.setValue(LAST_KEY, str(path.resolve()))
     s.sync()
+
+
+def writable_on_disk(path: Path) -> bool:
+    """Could a save replace this file (a new file in its folder, renamed over it)? As root,
+    `os.access` always says yes (PITFALLS.md): the permission bits are asked too, so a map made
+    read-only (chmod a-w, the read-only attribute) opens read-only for everyone."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return True  # gone or unreadable now: the save itself will say so
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
 class MapSession(QObject):
@@ -116,9 +131,12 @@ class MapSession(QObject):
         if read_only is None:
             self.w.show_status(f"{path.name} was not opened: it is in use elsewhere")
             return False
-        self.show(doc, path, read_only=read_only)
+        on_disk = not writable_on_disk(path)  # a save would fail: read-only from the start
+        self.show(doc, path, read_only=read_only or on_disk)
         file_actions.remember_recent(path)
-        self.w.show_status(unknown.describe(doc, path.name) or f"Opened {path}")  # fields kept, said once
+        said = unknown.describe(doc, path.name) or f"Opened {path}"  # fields kept, said once
+        self.w.show_status(f"{path.name} is read-only on disk: changes can be kept with Save As"
+                           if on_disk else said)
         return True
 
     def show(self, doc: Document, path: Path | None, modified: bool = False, read_only: bool = False) -> None:
@@ -192,6 +210,12 @@ class MapSession(QObject):
     # ----- saving ---------------------------------------------------------------------------------
     def save(self) -> bool:
         self.w.view.close_editor()  # Ctrl+S while a name is typed on the map saves that name too
+        if self.path is not None and not writable_on_disk(self.path):  # (also made so since opening)
+            answer = QMessageBox.question(
+                self.w, "Map is read-only",
+                f"{self.path.name} is read-only on disk: it cannot be overwritten.\n\nSave your "
+                "changes as a new file?", SB.Save | SB.Cancel, SB.Save)
+            return answer == SB.Save and self.save_as(None)
         if self.path is None or self.read_only:
             return self.save_as(None)
         return self._write(self.path)

@@ -1,5 +1,6 @@
 """The inspector page shown when nothing (or several things) is selected: the
-map's own details, a short summary, and a bulk edit for several people."""
+map's own details and a short summary, or, for several things, what is selected
+(gui/inspector/several.py) and a bulk edit for several people."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,10 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gui.commands import MetaFieldCommand, UpdateCommand
-from gui.inspector import map_summary
+from gui.inspector import map_summary, several
 from gui.inspector.base import EntityForm
 from gui.inspector.bindings import SpinBinding, TextBinding
 from gui.inspector.person import stage_items
@@ -52,7 +53,17 @@ class MapForm(EntityForm):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.people_ids: list[str] = []
+        self.parts: dict[str, list[str]] = {}  # several things selected, by kind (set by the panel)
         self.tally = map_summary.SummaryTally()  # fed every event by the panel, shown or not
+        self.several_title = heading_label("")
+        self.several_title.setObjectName("severalTitle")
+        self.several_names = QLabel()
+        self.several_names.setObjectName("severalNames")
+        self.several_names.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup
+        self.several_names.setWordWrap(True)
+        self.several_hint = hint_label("")
+        for label in (self.several_title, self.several_names, self.several_hint):
+            self.column.addWidget(label)
         self.bulk = QGroupBox("")
         bulk_form = QFormLayout(self.bulk)
         self.bulk_department = FormComboBox()
@@ -64,6 +75,10 @@ class MapForm(EntityForm):
         bulk_form.addRow(hint_label("A change here applies to every selected colleague, as one undo step."))
         self.column.addWidget(self.bulk)
 
+        self.map_part = QWidget()  # the map's own details: hidden while several things are selected
+        self.map_part.setObjectName("mapDetails")
+        outer, self.column = self.column, QVBoxLayout(self.map_part)
+        self.column.setContentsMargins(0, 0, 0, 0)
         self.column.addWidget(heading_label("Map details"))
         form = self.form_layout()
         self.title = QLineEdit()
@@ -90,6 +105,8 @@ class MapForm(EntityForm):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.column.addWidget(self.summary)
+        self.column = outer
+        self.column.addWidget(self.map_part)
         self.column.addStretch(1)
 
         for widget, key in (
@@ -123,13 +140,30 @@ class MapForm(EntityForm):
             return
         self.people_ids = [pid for pid in self.people_ids if pid in self.doc.people]
         self.bulk.setVisible(len(self.people_ids) > 1)
-        self.bulk.setTitle(f"{len(self.people_ids)} people selected")
+        self.bulk.setTitle(f"Change all {len(self.people_ids)} people")
         self._fill(self.bulk_department, [("No department", None, None)] + [
             (d.name or "(unnamed department)", d.id, colour_icon(d.color))
             for d in self.doc.departments.values()
         ])
         self._fill(self.bulk_stage, stage_items())
         self._fill(self.bulk_sourcing, [("Insourced", INSOURCED, None), ("Outsourced", OUTSOURCED, None)])
+
+    def _show_several(self) -> None:
+        """Several things selected: say what, and keep the map's details out of the way."""
+        if self.doc is None:
+            return
+        for kind in ("person", "handoff"):  # what an undo or a delete took away meanwhile
+            if kind in self.parts:
+                present = self.doc.collection(kind)
+                self.parts[kind] = [i for i in self.parts[kind] if i in present]
+        on = several.count(self.parts) > 1
+        self.map_part.setVisible(not on)
+        for label in (self.several_title, self.several_names, self.several_hint):
+            label.setVisible(on)
+        if on:
+            self.several_title.setText(several.title(self.parts))
+            self.several_names.setText(several.names(self.doc, self.parts))
+            self.several_hint.setText(several.hint(self.parts))
 
     def choices_affected(self, event: Event) -> bool:
         return event.entity == "department" or (event.action == "removed" and event.entity == "person")
@@ -145,7 +179,8 @@ class MapForm(EntityForm):
                 combo.addItem(icon, label, data)
 
     def refresh_extras(self) -> None:
-        if self.doc is not None:
+        self._show_several()
+        if self.doc is not None and not self.map_part.isHidden():
             text = summary_text(self.doc, self.tally.counts(self.doc))
             if text != self.summary.text():  # an unchanged label is not laid out again
                 self.summary.setText(text)

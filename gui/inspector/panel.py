@@ -9,6 +9,7 @@ lost when the selection changes or the map is saved.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
@@ -35,6 +36,10 @@ class Inspector(QWidget):
         self.stack: QUndoStack | None = None
         self.entity = ""
         self.ids: list[str] = []
+        self.parts: dict[str, list[str]] = {}  # several things selected, by kind
+        # what the canvas has selected, by kind (the window sets it): a mixed selection is
+        # told as ("", []) like nothing selected, and must not show the map's details
+        self.selection_source: Callable[[], dict[str, list[str]]] | None = None
         self.person_form = PersonForm()
         self.department_form = DepartmentForm()
         self.handoff_form = HandoffForm()
@@ -69,15 +74,24 @@ class Inspector(QWidget):
                 ids = [i for i in ids if i in self.doc.collection(entity)] if entity else ids
             except DocumentError:
                 entity, ids = "", []
+        parts = {entity: ids} if entity and len(ids) > 1 else {}
+        if not entity and not ids and self.selection_source is not None:
+            parts = self.selection_source()
         page = self._page_for(entity, ids)
-        same = (entity, ids) == (self.entity, self.ids)
+        same = (entity, ids, parts) == (self.entity, self.ids, self.parts)
         if same and page is self.pages.currentWidget() and page.doc is self.doc:
             page.pull()  # the same selection again: leave the field being typed in alone
             return
-        self.entity, self.ids = entity, ids
-        page.load(self.doc, self.stack, ids)
+        self.entity, self.ids, self.parts = entity, ids, parts
+        self.map_form.parts = {kind: list(found) for kind, found in parts.items()}
+        page.load(self.doc, self.stack, ids if entity else parts.get("person", []))
         self.pages.setCurrentWidget(page)
         page.verticalScrollBar().setValue(0)  # another item: its name first, not the last one's story
+
+    def recheck_mixed(self) -> None:
+        """The canvas's selection settled: a mix that became another mix is told by no signal."""
+        if not self.entity and self.selection_source is not None and self.doc is not None:
+            self.show_selection("", [])
 
     def focus_first_field(self) -> bool:
         """Put the cursor in the shown item's main field, its text selected, ready to be typed over."""

@@ -283,9 +283,11 @@ class PersonForm(EntityForm):
         item = reachout.reach_out_in(self.doc, p)
         self.next_reach.setText(
             "This is you: no reminders." if p.id == self.doc.meta.you_id
+            else "Next reach-out: not planned yet (log a contact, or choose how often)." if not item.planned
             else "No reminders for them." if item.next_date is None
             else f"Next reach-out: {item.when} ({item.next_date.isoformat()})"
         )
+        self.you.setVisible(not p.is_customer or self.is_you())  # a customer is never "you" (but undo shows)
         self.placement.setVisible(not p.placed)
         self.place_button.setVisible(not p.placed)
         self.hands_off_button.setVisible(p.placed)
@@ -322,7 +324,16 @@ class PersonForm(EntityForm):
         changes: dict[str, Any] = {"kind": kind}
         if p.placed:
             changes["pos"] = self._slot(dataclasses.replace(p, kind=kind))
-        self.push_update(changes, "Make customer contact" if kind == CUSTOMER else "Make colleague")
+        text = "Make customer contact" if kind == CUSTOMER else "Make colleague"
+        if kind != CUSTOMER or not self.is_you() or self.stack is None or self.doc is None:
+            self.push_update(changes, text)
+            return
+        self.stack.beginMacro(text)  # "you" is a colleague: a customer is unmarked, one undo step
+        try:
+            self.push(UpdateCommand(self.doc, "person", p.id, changes))
+            self.push(MetaCommand(self.doc, {"you_id": None}, "Unmark you"))
+        finally:
+            self.stack.endMacro()
 
     def write_stage(self, stage: str | None) -> None:
         p: Person = self.item()

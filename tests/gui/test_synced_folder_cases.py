@@ -19,8 +19,8 @@ def test_saving_over_a_read_only_map_says_so_and_keeps_both(window, tmp_path: Pa
     os.chmod(path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # the sync client (or the user) marked it
     before = path.read_bytes()
     window.document.add("person", Person(name="New <&> 李"))
-    assert not window.save()
-    assert any("marked read-only" in text and "nothing was written" in text for text in boxes["critical"])
+    assert not window.save()  # Save As is offered instead (cancelled here): nothing is written
+    assert any("read-only on disk" in text and "as a new file" in text for text in boxes["question"])
     assert path.read_bytes() == before and not backup_path(path, 1).exists()
     assert any(p.name == "New <&> 李" for p in window.document.people.values())  # the edit is still here
     os.chmod(path, 0o644)
