@@ -164,8 +164,6 @@ def test_redacted_playbook_from_the_dialog(qtbot, window, tmp_path, boxes, opene
 
 def test_every_other_format_from_the_dialog(qtbot, window, tmp_path, boxes):
     w = window
-    for pid in ("ana", "luc", "eli", "cara"):  # keep in touch chosen: reminders from today (never
-        w.document.update("person", pid, cadence_days=30)  # contacted on the default: "not planned")
     dialog = open_dialog(qtbot, w, None)
     tick(qtbot, dialog.redact_box)
     out = tmp_path / "maps"
