@@ -3,11 +3,8 @@
 Reaching out once is not the point; reaching out again is (PRODUCT.md). A person
 has an optional cadence (`Person.cadence_days`: None follows the map's "stale
 after", 0 means no reminders); their next reach-out is the last logged contact
-plus the cadence. Somebody never contacted is due now only when they have a
-cadence of their own (someone chose to keep in touch with them); with only the
-map's default and no contact logged there is no plan yet ("not planned"), so a
-colleague just added is not shown as due today. Logging a contact moves the
-date on by itself, because the date is computed, never stored.
+plus the cadence, and somebody never contacted is due now. Logging a contact
+moves the date on by itself, because the date is computed, never stored.
 
 Pure arithmetic, no Qt: the reach-out list, the calendar export and the
 playbook all read the same `schedule`.
@@ -35,7 +32,6 @@ CADENCES: tuple[tuple[int, str], ...] = (
     (365, "Every year"),
 )
 _LABELS = dict(CADENCES)
-NOT_PLANNED = "not planned"  # reminders on, but never contacted and no cadence of their own
 
 
 def _parse(day: str | None) -> dt.date | None:
@@ -67,15 +63,14 @@ def describe_cadence(days: int) -> str:
 
 
 def next_date(person: Person, stale_days: int, today: dt.date | None = None) -> dt.date | None:
-    """When to reach out next: the last logged contact plus the cadence; never contacted,
-    today with a cadence of their own, None (not planned) on the map's default; None with
-    no reminders."""
+    """When to reach out next: the last logged contact plus the cadence; today if never
+    contacted; None with no reminders."""
     cadence = cadence_of(person, stale_days)
     if cadence == 0:
         return None
     last = _parse(person.last_contact())
     if last is None:
-        return (today or dt.date.today()) if person.cadence_days else None
+        return today or dt.date.today()
     return _after(last, cadence)
 
 
@@ -119,13 +114,8 @@ class ReachOut:
         return self.days_until is not None and self.days_until <= 0
 
     @property
-    def planned(self) -> bool:
-        """Reminders on, but nothing to count from yet: no contact logged, no cadence of their own."""
-        return not (self.days_until is None and self.cadence_days > 0 and self.last_contact is None)
-
-    @property
     def when(self) -> str:
-        return describe_due(self.days_until) if self.planned else NOT_PLANNED
+        return describe_due(self.days_until)
 
     @property
     def cadence(self) -> str:
@@ -154,9 +144,8 @@ def reach_out_in(doc: Document, person: Person, today: dt.date | None = None) ->
 
 def schedule(doc: Document, today: dt.date | None = None, order: list[str] | None = None) -> list[ReachOut]:
     """Everyone but "you", by what is due: most overdue first, then due today (never contacted
-    among them), then the soonest; then those not planned yet; people with no reminders last.
-    Ties: colleagues in the walk before customers and roster entries, then `order` (e.g. the
-    walk), then name."""
+    among them), then the soonest; people with no reminders last. Ties: colleagues in the walk
+    before customers and roster entries, then `order` (e.g. the walk), then name."""
     day = today or dt.date.today()
     rank = {pid: i for i, pid in enumerate(order or [])}
     far = len(rank)
@@ -165,7 +154,7 @@ def schedule(doc: Document, today: dt.date | None = None, order: list[str] | Non
 
     def key(p: Person) -> tuple[int, int, int, int, str]:
         r = items[p.id]
-        never = r.last_contact is None and (r.days_until is not None or not r.planned)
+        never = r.last_contact is None and r.days_until is not None
         return (
             r.days_until if r.days_until is not None else 10**9,
             0 if never else 1,

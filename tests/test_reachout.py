@@ -43,14 +43,9 @@ def test_cadence_defaults_to_the_maps_stale_after_and_none_means_no_reminders() 
     assert reachout.reach_out_of(quiet, 14, TODAY).when == "no reminders"
 
 
-def test_never_contacted_is_not_planned_until_a_contact_or_a_cadence_of_their_own() -> None:
-    """A colleague just added is not "due today": nothing is planned for them yet."""
+def test_never_contacted_is_due_today() -> None:
     item = reachout.reach_out_of(Person("New"), 90, TODAY)
-    assert item.next_date is None and not item.due and not item.planned and item.when == "not planned"
-    chosen = reachout.reach_out_of(Person("Chosen", cadence_days=30), 90, TODAY)  # keep in touch: start now
-    assert chosen.next_date == TODAY and chosen.due and chosen.when == "due today"
-    quiet = reachout.reach_out_of(Person("Quiet", cadence_days=0), 90, TODAY)
-    assert quiet.planned and quiet.when == "no reminders"
+    assert item.next_date == TODAY and item.due and item.when == "due today"
 
 
 @pytest.mark.parametrize(("days", "text"), [
@@ -61,7 +56,7 @@ def test_describe_due(days: int | None, text: str) -> None:
     assert reachout.describe_due(days) == text
 
 
-def test_schedule_orders_most_overdue_first_then_due_today_then_soonest_then_not_planned() -> None:
+def test_schedule_orders_most_overdue_first_then_due_today_then_soonest() -> None:
     soon = Person("Soon", cadence_days=14, outreach=[OutreachEntry("2026-12-01")])  # due in 11 days
     late = Person("Late", cadence_days=14, outreach=[OutreachEntry("2026-10-01")])  # 50 days overdue
     little_late = Person("Little", cadence_days=30, outreach=[OutreachEntry("2026-10-31")])  # 3 overdue
@@ -69,11 +64,11 @@ def test_schedule_orders_most_overdue_first_then_due_today_then_soonest_then_not
     quiet = Person("Quiet", cadence_days=0)
     doc = doc_with(soon, quiet, never, little_late, late)
     names = [doc.people[r.person_id].name for r in reachout.schedule(doc, TODAY)]
-    assert names == ["Late", "Little", "Soon", "Never", "Quiet"]  # never contacted: not planned yet
-    assert [doc.people[r.person_id].name for r in reachout.due(doc, TODAY)] == ["Late", "Little"]
+    assert names == ["Late", "Little", "Never", "Soon", "Quiet"]
+    assert [doc.people[r.person_id].name for r in reachout.due(doc, TODAY)] == ["Late", "Little", "Never"]
     # logging a contact with the most overdue moves them to the back of the due list
     doc.add_outreach(late.id, OutreachEntry(TODAY.isoformat()))
-    assert [doc.people[r.person_id].name for r in reachout.schedule(doc, TODAY)][:2] == ["Little", "Soon"]
+    assert [doc.people[r.person_id].name for r in reachout.schedule(doc, TODAY)][:2] == ["Little", "Never"]
 
 
 def test_you_are_not_on_your_own_list() -> None:

@@ -283,7 +283,6 @@ class PersonForm(EntityForm):
         item = reachout.reach_out_in(self.doc, p)
         self.next_reach.setText(
             "This is you: no reminders." if p.id == self.doc.meta.you_id
-            else "Next reach-out: not planned yet (log a contact, or choose how often)." if not item.planned
             else "No reminders for them." if item.next_date is None
             else f"Next reach-out: {item.when} ({item.next_date.isoformat()})"
         )

@@ -69,8 +69,6 @@ def test_person_removed_while_dialog_open_logs_nothing(qtbot) -> None:  # type: 
 def test_reach_out_next_logs_a_contact_in_two_clicks(qtbot) -> None:  # type: ignore[no-untyped-def]
     doc, ids = coaching_doc()
     stack = QUndoStack()
-    for pid in (ids["cyd"], ids["cus"]):  # keep in touch chosen: never contacted is due from today
-        doc.update("person", pid, cadence_days=91)  # (on the map's default alone: "not planned")
     panel = ReachOutPanel(doc, stack)
     panel.today = dt.date(2026, 3, 1)  # Bob's contact in January is not stale yet
     qtbot.addWidget(panel)
@@ -123,7 +121,6 @@ def test_reach_out_list_orders_by_what_is_due_and_logging_moves_it_on(qtbot) -> 
     doc, ids = coaching_doc()
     doc.update("person", ids["cyd"], cadence_days=14)
     doc.add_outreach(ids["cyd"], OutreachEntry("2026-04-28", "call"))  # due 12 May
-    doc.update("person", ids["cus"], cadence_days=30)  # chosen: never contacted is due from today
     stack = QUndoStack()
     panel = ReachOutPanel(doc, stack)
     panel.today = dt.date(2026, 5, 1)

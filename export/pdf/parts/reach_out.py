@@ -102,8 +102,6 @@ def keep_in_touch(ctx: Ctx, person: object) -> str:
     assert isinstance(person, Person)
     item = reachout.reach_out_in(ctx.doc, person, ctx.today)  # "you" is never due
     if item.next_date is None:
-        if item.planned:
-            return "no reminders"
-        return f"keep in touch {item.cadence.lower()}: not planned yet, no contact logged"
+        return "no reminders"
     return f"keep in touch {item.cadence.lower()}: next {date_text(item.next_date.isoformat())} ({item.when})"
 
