@@ -83,6 +83,9 @@ def overdue(person: Person, stale_days: int, today: dt.date | None = None) -> bo
     return last is not None and cadence > 0 and (today or dt.date.today()) > _after(last, cadence)
 
 
+NEVER_CONTACTED = "due now, never contacted"
+
+
 def describe_due(days_until: int | None) -> str:
     """'due today', 'due tomorrow', 'due in 3 days', '1 day overdue', '4 days overdue', 'no reminders'."""
     if days_until is None:
@@ -115,6 +118,11 @@ class ReachOut:
 
     @property
     def when(self) -> str:
+        """As describe_due, but somebody never contacted is "due now, never contacted": their
+        date is only today's, and "due today" on a colleague just added read as a forgotten
+        reminder."""
+        if self.last_contact is None and self.days_until is not None:
+            return NEVER_CONTACTED
         return describe_due(self.days_until)
 
     @property

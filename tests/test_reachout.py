@@ -45,7 +45,7 @@ def test_cadence_defaults_to_the_maps_stale_after_and_none_means_no_reminders() 
 
 def test_never_contacted_is_due_today() -> None:
     item = reachout.reach_out_of(Person("New"), 90, TODAY)
-    assert item.next_date == TODAY and item.due and item.when == "due today"
+    assert item.next_date == TODAY and item.due and item.when == "due now, never contacted"
 
 
 @pytest.mark.parametrize(("days", "text"), [

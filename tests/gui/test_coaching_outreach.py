@@ -75,7 +75,7 @@ def test_reach_out_next_logs_a_contact_in_two_clicks(qtbot) -> None:  # type: ig
     panel.show()
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
     assert names[0] == "Cyd (Operations)" and not any("Ann Lee" in n for n in names)  # never first; not "you"
-    assert panel.table.item(0, 1).text() == "due today"  # never contacted: due now
+    assert panel.table.item(0, 1).text() == "due now, never contacted"
     assert panel.table.item(0, 1).toolTip().startswith("Last contact: never")
     assert panel.table.item(0, 2).text() == "2"  # Cyd is two hand-offs from Ann ("you")
     assert panel.table.item(2, 1).text() == "due in 40 days"  # Bob: 10 Jan + 90 days
@@ -131,7 +131,7 @@ def test_reach_out_list_orders_by_what_is_due_and_logging_moves_it_on(qtbot) -> 
         return [(panel.table.item(r, 0).text(), panel.table.item(r, 1).text())
                 for r in range(panel.table.rowCount())]
 
-    assert rows() == [("Bob 鲍勃 (Legal)", "21 days overdue"), ("Dana (customer) (Globex)", "due today"),
+    assert rows() == [("Bob 鲍勃 (Legal)", "21 days overdue"), ("Dana (customer) (Globex)", "due now, never contacted"),
                       ("Cyd (Operations)", "due in 11 days")]
     assert "Every 2 weeks" in panel.table.item(2, 1).toolTip()
     stack.push(AddOutreachCommand(doc, ids["bob"], OutreachEntry("2026-05-01", "email")))

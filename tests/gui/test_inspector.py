@@ -322,7 +322,7 @@ def test_keep_in_touch_cadence_is_chosen_undone_and_follows_the_maps_default(set
     inspector.show_selection("person", ["ana"])
     form = inspector.person_form
     assert form.cadence.currentText() == f"Map default (every {doc.meta.stale_days} days)"
-    assert form.cadence.currentData() is None and "due today" in form.next_reach.text()  # never contacted
+    assert form.cadence.currentData() is None and "due now, never contacted" in form.next_reach.text()
     form.cadence.setFocus()
     form.cadence.setCurrentIndex(form.cadence.findText("Every 6 weeks"))
     assert doc.people["ana"].cadence_days == 42 and stack.count() == 1
