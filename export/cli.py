@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -114,11 +115,32 @@ def require_target(target: Path, maps: list[str]) -> None:
             pass
     if target.is_dir():
         raise Problem(f"{target} is a folder; give a file name for the output")
+    locked = _read_only(target)
+    if locked:
+        raise Problem(f"{target} {locked}; it is not replaced (make it writable, or choose another name)")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
         raise Problem(f"{target}: the folder {folder} does not exist")
     if not folder.is_dir():
         raise Problem(f"{target}: {folder} is not a folder")
+
+
+def _read_only(target: Path) -> str | None:
+    """Why an existing output may not be replaced (None: it may). The export ends by renaming
+    over it, which its folder allows whatever the file's own permissions say: a file marked
+    read-only (its bits, as root may write anything) or not this user's to write is an
+    unwritable target, refused before anything is written."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if not info.st_mode & 0o222:
+        return "is marked read-only"
+    if not os.access(target, os.W_OK):
+        return "is not yours to change (permission denied)"
+    return None
 
 
 NAME_MAX = 255  # bytes in one file or folder name (Linux, macOS, Windows alike)
