@@ -288,7 +288,9 @@ def _export_one(
             )
         ]
     if str(target) == STDOUT:
-        return _export_to_stdout(output, load_map(load, maps[0]), args, sections)
+        doc = load_map(load, maps[0])
+        department_ids(doc, args)  # a wrong --department is the map's problem, said before writing
+        return _export_to_stdout(output, doc, args, sections, maps[0])
     problem = name_problem(str(getattr(args, output)), f"{_flag(output)} output")
     if problem:
         return [problem]
@@ -306,10 +308,11 @@ STDOUT = "-"
 _BINARY_OUTPUTS = ("pdf", "png")
 
 
-def _export_to_stdout(output: str, doc: Any, args: Any, sections: list[str] | None) -> list[str]:
+def _export_to_stdout(output: str, doc: Any, args: Any, sections: list[str] | None, name: str) -> list[str]:
     """`--svg -` and friends: the export goes to standard output (for a pipe), nothing to disk.
 
-    It is made in a private temporary folder first, so a failed export prints nothing at all.
+    It is made in a private temporary folder first, so a failed export prints nothing at all;
+    what is said about it names the map (`name`) and standard output, never that folder.
     """
     import sys
     import tempfile
@@ -321,10 +324,12 @@ def _export_to_stdout(output: str, doc: Any, args: Any, sections: list[str] | No
     with tempfile.TemporaryDirectory(prefix="contract-walk-") as folder:
         staged = Path(folder) / f"export.{output}"
         try:
-            write_output(output, doc, staged, args, sections)
+            write_output(output, doc, staged, args, sections, name)
             data = staged.read_bytes()
         except OSError as exc:
             return [os_problem(exc, Path(STDOUT))]
+        except Problem as exc:
+            raise Problem(*[p.replace(str(staged), "standard output") for p in exc.problems]) from None
     stream.flush()
     stream.buffer.write(data)
     stream.buffer.flush()
