@@ -330,6 +330,10 @@ def _export_to_stdout(output: str, doc: Any, args: Any, sections: list[str] | No
             return [os_problem(exc, Path(STDOUT))]
         except Problem as exc:
             raise Problem(*[p.replace(str(staged), "standard output") for p in exc.problems]) from None
+    if stream.isatty():  # a person reads it: a map's control characters are shown, never obeyed
+        from export.cli_merge import printable
+
+        data = printable(data.decode("utf-8", "replace").replace("\r\n", "\n"), keep_lines=True).encode()
     stream.flush()
     stream.buffer.write(data)
     stream.buffer.flush()
