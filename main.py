@@ -323,6 +323,10 @@ def _report(exc: Exception) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    stdout_said = cli_text.stdout_failure(exc)  # the output's disk is full: the user's to fix
+    if stdout_said:
+        sys.stderr.write(f"error: {stdout_said}\n")
+        return 2
     if isinstance(exc, OSError) and exc.filename:  # the system refused a path the user gave
         from export.cli import os_error_line
 

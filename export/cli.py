@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -114,11 +115,32 @@ def require_target(target: Path, maps: list[str]) -> None:
             pass
     if target.is_dir():
         raise Problem(f"{target} is a folder; give a file name for the output")
+    locked = _read_only(target)
+    if locked:
+        raise Problem(f"{target} {locked}; it is not replaced (make it writable, or choose another name)")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
         raise Problem(f"{target}: the folder {folder} does not exist")
     if not folder.is_dir():
         raise Problem(f"{target}: {folder} is not a folder")
+
+
+def _read_only(target: Path) -> str | None:
+    """Why an existing output may not be replaced (None: it may). The export ends by renaming
+    over it, which its folder allows whatever the file's own permissions say: a file marked
+    read-only (its bits, as root may write anything) or not this user's to write is an
+    unwritable target, refused before anything is written."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if not info.st_mode & 0o222:
+        return "is marked read-only"
+    if not os.access(target, os.W_OK):
+        return "is not yours to change (permission denied)"
+    return None
 
 
 NAME_MAX = 255  # bytes in one file or folder name (Linux, macOS, Windows alike)
@@ -266,7 +288,9 @@ def _export_one(
             )
         ]
     if str(target) == STDOUT:
-        return _export_to_stdout(output, load_map(load, maps[0]), args, sections)
+        doc = load_map(load, maps[0])
+        department_ids(doc, args)  # a wrong --department is the map's problem, said before writing
+        return _export_to_stdout(output, doc, args, sections, maps[0])
     problem = name_problem(str(getattr(args, output)), f"{_flag(output)} output")
     if problem:
         return [problem]
@@ -284,10 +308,11 @@ STDOUT = "-"
 _BINARY_OUTPUTS = ("pdf", "png")
 
 
-def _export_to_stdout(output: str, doc: Any, args: Any, sections: list[str] | None) -> list[str]:
+def _export_to_stdout(output: str, doc: Any, args: Any, sections: list[str] | None, name: str) -> list[str]:
     """`--svg -` and friends: the export goes to standard output (for a pipe), nothing to disk.
 
-    It is made in a private temporary folder first, so a failed export prints nothing at all.
+    It is made in a private temporary folder first, so a failed export prints nothing at all;
+    what is said about it names the map (`name`) and standard output, never that folder.
     """
     import sys
     import tempfile
@@ -299,10 +324,16 @@ def _export_to_stdout(output: str, doc: Any, args: Any, sections: list[str] | No
     with tempfile.TemporaryDirectory(prefix="contract-walk-") as folder:
         staged = Path(folder) / f"export.{output}"
         try:
-            write_output(output, doc, staged, args, sections)
+            write_output(output, doc, staged, args, sections, name)
             data = staged.read_bytes()
         except OSError as exc:
             return [os_problem(exc, Path(STDOUT))]
+        except Problem as exc:
+            raise Problem(*[p.replace(str(staged), "standard output") for p in exc.problems]) from None
+    if stream.isatty():  # a person reads it: a map's control characters are shown, never obeyed
+        from export.cli_merge import printable
+
+        data = printable(data.decode("utf-8", "replace").replace("\r\n", "\n"), keep_lines=True).encode()
     stream.flush()
     stream.buffer.write(data)
     stream.buffer.flush()

@@ -6,7 +6,9 @@ line a person can read and a hostile value cannot drive the terminal.
 """
 from __future__ import annotations
 
+import errno
 import os
+import sys
 from pathlib import Path
 
 from export.cli_merge import printable
@@ -35,3 +37,25 @@ def exists(path: str | os.PathLike[str]) -> bool:
         return Path(path).exists()
     except (OSError, ValueError):
         return False
+
+
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)  # the output's device took no more
+
+
+def stdout_failure(exc: BaseException) -> str | None:
+    """The error line for a verb whose standard output could not be written (a full disk,
+    /dev/full, a quota), or None if `exc` is something else. Every file a verb writes itself
+    reports its own failures by name, so a nameless "disk full" that reaches the top is the
+    output the user redirected: theirs to fix, not a bug. What reached it is kept; the rest
+    is dropped (standard output goes to /dev/null, so Python's flush at exit stays quiet)."""
+    if not isinstance(exc, OSError) or exc.filename or exc.errno not in _FULL:
+        return None
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    from model.storage.atomic import describe_os_error
+
+    return f"could not write {describe_os_error(exc, 'to standard output')}"

@@ -55,7 +55,7 @@ _NOT_XML = {0xFFFE, 0xFFFF}
 def text(value: object) -> str:
     """A string GraphML can carry and read back: no control characters (newlines kept),
     no lone surrogates or XML non-characters."""
-    cleaned = clean_text(value, keep_newlines=True)
+    cleaned = clean_text(value, keep_newlines=True, for_print=False)
     return "".join(ch for ch in cleaned if ord(ch) not in _NOT_XML)
 
 

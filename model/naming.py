@@ -24,13 +24,31 @@ def role_label(doc: Document, person: Person) -> str:
     return f"{role}, {dept}" if dept else role
 
 
+LABEL_ROLE_MAX = 80  # characters of a title kept in a redacted label
+LABEL_DEPARTMENT_MAX = 60
+
+
+def _clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at a space if there is one in its second half."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "\u2026"
+
+
 def redacted_label(doc: Document, person: Person, number: int = 0) -> str:
     """'Contract administrator (Legal)', or with a number where two roles read alike:
-    'Account executive 2 (Sales)'. The label a redacted output prints for a person."""
-    role = " ".join(person.title.split()) or ("Customer contact" if person.is_customer else "Colleague")
+    'Account executive 2 (Sales)'. The label a redacted output prints for a person.
+
+    It stands where a name stood, in every sentence that names them: a title or department
+    of thousands of characters is cut (a 6,000-character title repeated at every mention
+    made a redacted playbook five times as long as the map's own)."""
+    role = _clip(" ".join(person.title.split()), LABEL_ROLE_MAX) or (
+        "Customer contact" if person.is_customer else "Colleague")
     if number:
         role = f"{role} {number}"
-    dept = " ".join(department_name(doc, person).split())
+    dept = _clip(" ".join(department_name(doc, person).split()), LABEL_DEPARTMENT_MAX)
     return f"{role} ({dept})" if dept else role
 
 

@@ -17,11 +17,11 @@ Every piece is shaped in its own font (a word that changes script, "فاطمة:"
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.platypus import Paragraph
 
 from export import fonts, textline
 from export.pdf import actualtext, markup_read
@@ -102,15 +102,15 @@ class BidiPara(FastPara):
     pages the same way), drawn line by line in visual order. `base` is the paragraph's
     direction (1: right to left); `flush_right`: set its lines flush right."""
 
-    def __init__(self, text: str, style: Any, words: list[Any], full: Any, base: int,
+    def __init__(self, text: str | Callable[[], str], style: Any, words: list[Any], full: Any, base: int,
                  flush_right: bool) -> None:
         super().__init__(text, style, words, full)
         self.base = base
         self.flush_right = flush_right
 
     def _part(self, words: list[Any]) -> BidiPara:
-        markup, style = markup_read.markup_of(_as_fast(words)), self.style
-        part = BidiPara(markup, style, words, lambda: Paragraph(markup, style), self.base, self.flush_right)
+        part = BidiPara(lambda: markup_read.markup_of(_as_fast(words)), self.style, words, None,
+                        self.base, self.flush_right)
         part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
         return part
 

@@ -18,6 +18,7 @@ which splits long words).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.enums import TA_LEFT
@@ -82,21 +83,38 @@ class FastPara(Paragraph):  # type: ignore[misc]
     width: float  # set by wrap(), declared for the type checker
     height: float
 
-    def __init__(self, text: str, style: Any, words: list[Word | None], full: Any = None) -> None:
+    def __init__(self, text: str | Callable[[], str], style: Any, words: list[Word | None],
+                 full: Any = None) -> None:
         Flowable.__init__(self)
-        self.text = text
+        # a split part's markup is made only when asked for (`text`): made for every part of
+        # a paragraph split over many pages, it cost the square of the paragraph's length
+        self._text: str | None = text if isinstance(text, str) else None
+        self._text_maker = None if isinstance(text, str) else text
         self.style = style
         self.bulletText = None
         self.debug = 0
         self.caseSensitive = 1
         self.encoding = "utf8"
         self._words = words
-        self._full_maker = full  # () -> Paragraph, for what this class does not do
+        # () -> Paragraph, for what this class does not do
+        self._full_maker = full or (lambda: Paragraph(self.text, self.style))
         self._full: Any = None
         self._delegating = False  # set once a word turned out wider than the line
         self._lines: list[list[Word]] = []
         self._starts: list[int] = []
         self._wrapped: float | None = None
+
+    @property
+    def text(self) -> str:
+        """The paragraph's markup (what a real Paragraph of these words would be given)."""
+        if self._text is None:
+            self._text = self._text_maker() if self._text_maker else ""
+            self._text_maker = None
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text, self._text_maker = value, None
 
     # ----- the real Paragraph, when needed ------------------------------------
     def _real(self) -> Any:
@@ -195,14 +213,24 @@ class FastPara(Paragraph):  # type: ignore[misc]
         first = self._words[:start]
         while first and first[-1] is None:
             first.pop()
-        rest = self._words[start:]
-        return [self._part(first), self._part(rest)]
+        tail = self._part(self._words[start:])
+        tail._keep_lines(self, s, availWidth)
+        return [self._part(first), tail]
+
+    def _keep_lines(self, whole: FastPara, s: int, width: float) -> None:
+        """Take the lines of `whole` from its line `s` on, as set at `width`: greedy breaking
+        from the same word at the same width makes the same lines, and breaking the rest again
+        after every page cost the square of a long paragraph's length."""
+        start = whole._starts[s]
+        self._lines = whole._lines[s:]
+        self._starts = [i - start for i in whole._starts[s:]]
+        self._wrapped = self.width = width
+        self.height = len(self._lines) * self.style.leading
 
     def _part(self, words: list[Word | None]) -> FastPara:
         """A split part: its own markup (for a real Paragraph of just these words, should it
         ever be set narrower than a word of it)."""
-        markup, style = markup_read.markup_of(words), self.style
-        part = FastPara(markup, style, words, lambda: Paragraph(markup, style))
+        part = FastPara(lambda: markup_read.markup_of(words), self.style, words)
         part.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_cw_")})
         return part
 

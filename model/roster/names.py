@@ -81,9 +81,16 @@ def first_last(name: str) -> str | None:
     return full_name(first, last)
 
 
+# invisible characters that come along when a name is pasted (a zero-width space, a soft
+# hyphen, a byte-order mark, a word joiner, a left-to-right mark): not part of whom it names
+_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u180e\u200b\u200e\u200f\u2060\ufeff"))
+
+
 def reference_key(text: str) -> str:
     """How a roster names someone it refers to (a manager, a hand-off), compared: any case and
-    spacing, and no space at all inside a family-name-first name ('李 娜' is '李娜')."""
+    spacing, invisible characters left out, and no space at all inside a family-name-first
+    name ('李 娜' is '李娜')."""
+    text = text.translate(_INVISIBLE)
     if family_name_first(text):
         return "".join(text.split())
     return tidy(text).casefold()

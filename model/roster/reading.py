@@ -346,8 +346,9 @@ def table_from_records(
 ) -> RosterTable:
     """The header (below any title lines) and the records under it; RosterError if there are none."""
     if not rows:
+        where = f"the sheet {sheet!r} of {name}" if sheet else name  # the workbook has other sheets
         raise RosterError([
-            f"{name} is empty: a roster needs a header row with a name column, then one row per person"
+            f"{where} is empty: a roster needs a header row with a name column, then one row per person"
         ])
     at = header_index(rows)
     if len(rows) - at - 1 > MAX_PEOPLE:

@@ -281,9 +281,14 @@ def read_data(path: Path | str) -> tuple[dict[str, Any], int]:
     meta.pop("app", None)
     if version is None:
         raise MapFileError(f"{path.name} is not a Contract Walk map (it has no format version)")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+    if isinstance(version, bool) or not isinstance(version, int):
         raise MapFileError(
             f"{path.name} is damaged (its format version {str(version)[:20]!r} is not a whole number)"
+        )
+    if version < 1:  # a whole number, but none the app ever wrote: saying "not whole" misled
+        raise MapFileError(
+            f"{path.name} is damaged (its format version is {_short_number(version)}; "
+            "maps are numbered from format 1)"
         )
     if version > FORMAT_VERSION:
         raise MapFileError(
