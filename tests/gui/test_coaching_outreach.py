@@ -131,7 +131,8 @@ def test_reach_out_list_orders_by_what_is_due_and_logging_moves_it_on(qtbot) -> 
         return [(panel.table.item(r, 0).text(), panel.table.item(r, 1).text())
                 for r in range(panel.table.rowCount())]
 
-    assert rows() == [("Bob 鲍勃 (Legal)", "21 days overdue"), ("Dana (customer) (Globex)", "due now, never contacted"),
+    assert rows() == [("Bob 鲍勃 (Legal)", "21 days overdue"),
+                      ("Dana (customer) (Globex)", "due now, never contacted"),
                       ("Cyd (Operations)", "due in 11 days")]
     assert "Every 2 weeks" in panel.table.item(2, 1).toolTip()
     stack.push(AddOutreachCommand(doc, ids["bob"], OutreachEntry("2026-05-01", "email")))
