@@ -13,8 +13,10 @@ from gui.files import map_guard
 from model.storage.store import load
 
 
-def _record_exit(monkeypatch) -> list[tuple[str, int]]:
+def _record_exit(monkeypatch, window) -> list[tuple[str, int]]:
     said: list[tuple[str, int]] = []
+    # only this test's window: earlier tests in the same process may leave theirs unclosed
+    monkeypatch.setattr(app.QApplication, "topLevelWidgets", staticmethod(lambda: [window]))
 
     def exit_now(code: int) -> None:
         said.append(("exit", code))
@@ -30,7 +32,7 @@ def test_after_a_clean_close_the_process_ends_at_once_keeping_the_save(qtbot, tm
     assert w.save_as(target)
     w.undo_stack.push(MetaFieldCommand(w.document, "organisation", "Acme <&> 株式会社"))
     boxes["state"]["answer"] = QMessageBox.StandardButton.Save  # "Save changes?" - Save
-    said = _record_exit(monkeypatch)
+    said = _record_exit(monkeypatch, w)
     assert w.close()
     assert load(target).meta.organisation == "Acme <&> 株式会社"  # the final save is kept
     app.leave(0)
@@ -41,7 +43,7 @@ def test_a_cancelled_quit_keeps_the_window_and_the_ordinary_ending(qtbot, tmp_pa
     w = open_window(qtbot, tmp_path, monkeypatch)
     w.undo_stack.push(MetaFieldCommand(w.document, "organisation", "Acme"))
     boxes["state"]["answer"] = QMessageBox.StandardButton.Cancel
-    said = _record_exit(monkeypatch)
+    said = _record_exit(monkeypatch, w)
     assert not w.close() and w.isVisible()
     assert app.leave(3) == 3 and said == []  # nothing cut short: the work is still open
     w.undo_stack.setClean()
