@@ -53,7 +53,6 @@ def measure_open(window: Any, paths: list[Path], small: Path, repeat: int) -> li
     wall seconds until its first paint began (what runs after the paint in the same pass of the
     event loop, the insights' snapshot, is in the first figure, not in this one)."""
     counter = PaintCounter(window.view.viewport())
-    painted = _PaintStart(window.view.viewport())
     times = []
     for path in paths[:repeat]:
         window.open_path(small, ask=False)
@@ -67,22 +66,8 @@ def measure_open(window: Any, paths: list[Path], small: Path, repeat: int) -> li
             until_painted(counter)
 
         took = clocked(open_map)
-        times.append((took, painted.at - began[0]))
+        times.append((took, counter.began - began[0]))
     return times
-
-
-class _PaintStart(QObject):
-    """When the last paint of a widget began (perf_counter seconds)."""
-
-    def __init__(self, widget: Any) -> None:
-        super().__init__()
-        self.at = 0.0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.at = time.perf_counter()
-        return False
 
 
 def clocked(action: Any) -> Clocked:
