@@ -320,6 +320,7 @@ def load(path: Path | str) -> Document:
     """
     path = Path(path)
     collector.pause()  # tens of thousands of new objects, none of them garbage (issue 19)
+    doc = None
     try:
         data, _version = read_data(path)
         try:
@@ -327,7 +328,7 @@ def load(path: Path | str) -> Document:
         except DocumentError as exc:
             raise MapFileError(f"{path.name} is damaged: {exc}") from None
     finally:
-        if collector.resume():
+        if collector.resume() and doc is not None:
             _to_oldest_generation()
     note = unknown.describe(doc, path.name)
     if note:  # the command line shows it as a `warning:` line on stderr, the app in its status bar
@@ -341,7 +342,8 @@ def _to_oldest_generation() -> None:
     A load pauses the collector, so the new map sits in the young generation when it comes back
     on: the next young collection would walk all of it (and the next middle one again), ~7 ms at
     2,000 people, a fifth of a load, to find no garbage. Freezing and thawing moves every object
-    to the oldest generation without walking it; a full collection still looks at them all (the
-    app's collector, gui/jobs/main_thread_gc.py, pauses during loads and freezes on its own)."""
+    to the oldest generation without walking it; a full collection still looks at them all. (The
+    app keeps the collector off for its whole life, gui/jobs/main_thread_gc.py, and freezes a
+    load's objects on its own: there `resume` does not turn it back on and this is not called.)"""
     gc.freeze()
     gc.unfreeze()
