@@ -78,16 +78,19 @@ def _no_box(kind: str) -> Callable[..., Any]:
 
 
 class PaintCounter(QObject):
-    """Counts paint events that reach a widget (the viewport)."""
+    """Counts paint events that reach a widget (the viewport); `began`: when the last one began
+    (perf_counter seconds)."""
 
     def __init__(self, widget: Any) -> None:
         super().__init__()
         self.count = 0
+        self.began = 0.0
         widget.installEventFilter(self)
 
     def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.count += 1
+            self.began = time.perf_counter()
         return False
 
 
