@@ -34,30 +34,28 @@ def table(widget) -> list[tuple]:
     ]
 
 
-@pytest.fixture
-def panels(qtbot):
-    doc, ids = coaching_doc()
-    stack = QUndoStack()
+def shown_panels(qtbot, doc, stack, person_id: str) -> tuple[ReachOutPanel, OutreachLog]:
     reach, log = ReachOutPanel(doc, stack), OutreachLog(doc, stack)
     reach.today = TODAY
     for w in (reach, log):
         qtbot.addWidget(w)
         w.show()
     reach.refresh()
-    log.set_person(ids["bob"])
-    return doc, ids, stack, reach, log
+    log.set_person(person_id)
+    return reach, log
+
+
+@pytest.fixture
+def panels(qtbot):
+    doc, ids = coaching_doc()
+    stack = QUndoStack()
+    return doc, ids, stack, *shown_panels(qtbot, doc, stack, ids["bob"])
 
 
 def same_as_fresh(qtbot, doc, stack, reach, log) -> None:
     reach.watcher.flush()
     log.watcher.flush()
-    fresh_reach, fresh_log = ReachOutPanel(doc, stack), OutreachLog(doc, stack)
-    fresh_reach.today = TODAY
-    for w in (fresh_reach, fresh_log):
-        qtbot.addWidget(w)
-        w.show()
-    fresh_reach.refresh()
-    fresh_log.set_person(log.person_id)
+    fresh_reach, fresh_log = shown_panels(qtbot, doc, stack, log.person_id)
     assert table(reach) == table(fresh_reach)
     assert reach.heading.text() == fresh_reach.heading.text()
     assert table(log) == table(fresh_log)
