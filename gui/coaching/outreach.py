@@ -162,6 +162,7 @@ class OutreachLog(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addLayout(row)
+        self._built: tuple[str, tuple[tuple[str, str, str, str], ...]] | None = None  # what the table lists
         self.watcher = FilteredWatcher(self, self.refresh, self._concerns)
         self.set_document(doc, stack)
 
@@ -185,8 +186,9 @@ class OutreachLog(QWidget):
     def refresh(self) -> None:
         person = self.doc.people.get(self.person_id) if self.doc else None
         self.setEnabled(person is not None)
-        self.table.setRowCount(0)
         if person is None:
+            self._built = None
+            self.table.setRowCount(0)
             self.summary.setText("Select a person to see their outreach log.")
             return
         age = coaching.contact_age_days(person)
@@ -194,6 +196,11 @@ class OutreachLog(QWidget):
         self.summary.setText(
             f"{name}: last contact {coaching.describe_age(age)} · {len(person.outreach)} logged"
         )
+        built = (person.id, tuple((e.id, e.date, e.channel, e.note) for e in person.outreach))
+        if built == self._built:
+            return  # a key typed in their name: the contacts listed are the same
+        self._built = built
+        self.table.setRowCount(0)
         entries = sorted(person.outreach, key=lambda e: e.date, reverse=True)
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):

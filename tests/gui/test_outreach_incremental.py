@@ -75,6 +75,12 @@ def test_edits_elsewhere_leave_both_panels_alone(panels, qtbot):
     stack.push(UpdateCommand(doc, "person", ids["cyd"], {"name": "Cydney <&> 契約"}))  # not the log's person
     log.watcher.flush()
     assert log.table.item(0, 0) is cells[1]  # the log was not rebuilt for someone else's name
+    for text in ("B", "Bo", "Bob <&> 鲍"):  # its own person's name typed: the heading follows, not the table
+        stack.push(UpdateCommand(doc, "person", ids["bob"], {"name": text}))
+        log.watcher.flush()
+        assert log.table.item(0, 0) is cells[1]
+    assert log.summary.text().startswith("Bob <&> 鲍: last contact")
+    same_as_fresh(qtbot, doc, stack, reach, log)
     assert reach.analyses == analyses
 
 
