@@ -23,6 +23,7 @@ from PySide6.QtGui import QPainterPath
 
 from gui.canvas.items import handoff_labels, handoff_stale
 from gui.canvas.items.handoff_shape import BADGE_R, HEAD_LEN, HEAD_W, box_of
+from gui.jobs import main_thread_gc
 from model import arrows
 
 if TYPE_CHECKING:
@@ -352,6 +353,7 @@ class LazyRouting(QObject):
         """Route parked arrows for at most SLICE_S, from the end of the queue; when none is
         left, say so (the overview map redraws on it)."""
         deadline = time.perf_counter() + SLICE_S
+        main_thread_gc.brisk()  # what the slices make is walked in small steps, not a big one
         current = self._scene.handoff_items
         sketched = self._sketched
         while sketched:  # the relayout's first frame is shown: now exactly (their labels placed after)
