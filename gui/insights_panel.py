@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.jobs import memory
+from gui.jobs import main_thread_gc, memory
 from gui.jobs.background import Job, Jobs
 from gui.jobs.snapshot_warmer import SnapshotWarmer
 from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles were defined here before)
@@ -302,7 +302,8 @@ class InsightsPanel(QWidget):
         # the previous report and rows (~30 MB at 10,000 people) are freed on the worker now,
         # not when the next edit comes (~80 ms on this thread)
         self._garbage.extend(old)
-        del old
+        del old, report, shown
+        main_thread_gc.settle()  # kept until the next report: never walked by a young collection
         if self._untouched and self.doc is not None:
             snapshot.release(self.doc)  # a map only looked at needs no copies kept; an edit makes them again
         self.jobs.submit(_free, self._garbage)

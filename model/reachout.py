@@ -188,8 +188,9 @@ class Entry:
     distance: int | None  # hand-offs away from "you" (None: no "you", or not connected)
 
 
-def reach_out_list(doc: Document, today: dt.date | None = None) -> list[Entry]:
-    """The schedule in walk order for ties, with each person's distance from "you" (one analysis)."""
+def walk_of(doc: Document, today: dt.date | None = None) -> tuple[list[str], dict[str, int | None]]:
+    """The walk's order of people and each one's distance from "you" (one analysis; a list that
+    keeps them needs a new one only when the walk or "you" changes, not for a name or a contact)."""
     order: list[str] = []
     distances: dict[str, int | None] = {}
     try:
@@ -201,4 +202,15 @@ def reach_out_list(doc: Document, today: dt.date | None = None) -> list[Entry]:
             distances = dict(report.you.distances)
     except Exception:  # an analysis bug must not hide the list: it still orders by what is due
         log.exception("the analysis failed; the reach-out list keeps to due dates and names")
+    return order, distances
+
+
+def entries_in(doc: Document, today: dt.date | None, order: list[str],
+               distances: dict[str, int | None]) -> list[Entry]:
+    """The schedule with `order` for ties and each person's distance from `distances`."""
     return [Entry(r, distances.get(r.person_id)) for r in schedule(doc, today, order)]
+
+
+def reach_out_list(doc: Document, today: dt.date | None = None) -> list[Entry]:
+    """The schedule in walk order for ties, with each person's distance from "you" (one analysis)."""
+    return entries_in(doc, today, *walk_of(doc, today))

@@ -3,6 +3,12 @@ and "Reach out next" — the people least recently spoken to, each one click
 from logging a contact.
 
 Every change is an undo command (AddOutreachCommand / RemoveOutreachCommand).
+
+Both panels refresh only for edits that can change what they show (issue 19: the log was rebuilt
+after every keystroke in any person's name, and the reach-out list ran a whole analysis of the
+map after every edit while it was shown): the log for its own person's name and contacts, the
+list for what its rows show; it keeps the walk order and distances from "you" of its last
+analysis until a hand-off, a person's place in the walk or "you" changes.
 """
 from __future__ import annotations
 
@@ -28,13 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.coaching.shared import DocWatcher, from_qdate, one_line, plain_label, warning_color
+from gui.coaching.outreach_filters import FilteredWatcher, changes, rows_changed, walk_changed
+from gui.coaching.shared import from_qdate, one_line, plain_label, warning_color
 from gui.commands import AddOutreachCommand, RemoveOutreachCommand
 from gui.undo_push import push as push_edit
 from gui.widgets import enter_presses, follow_direction
 from model import coaching, reachout
 from model.document import Document, DocumentError
 from model.entities import OutreachEntry
+from model.events import Event
 from model.naming import department_name
 
 
@@ -121,6 +129,9 @@ def log_contact(doc: Document, stack: QUndoStack, person_id: str, parent: QWidge
     return LogContactDialog(doc, stack, person_id, parent).exec() == QDialog.DialogCode.Accepted
 
 
+LOG_FIELDS = frozenset({"name", "outreach"})  # what a person's log shows of them
+
+
 class OutreachLog(QWidget):
     """One person's contacts, newest first, with Log and Delete (for the inspector or a dock)."""
 
@@ -151,8 +162,16 @@ class OutreachLog(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addLayout(row)
-        self.watcher = DocWatcher(self, self.refresh, ("person",))
+        self._built: tuple[str, tuple[tuple[str, str, str, str], ...]] | None = None  # what the table lists
+        self.watcher = FilteredWatcher(self, self.refresh, self._concerns)
         self.set_document(doc, stack)
+
+    def _concerns(self, event: Event) -> bool:
+        """Only its own person's name and contacts show here (or their removal and return)."""
+        return bool(self.person_id) and any(
+            part.entity == "person" and self.person_id in (part.id, *part.ids) and changes(part, LOG_FIELDS)
+            for part in event.each()
+        )
 
     def set_document(self, doc: Document | None, stack: QUndoStack) -> None:
         self.doc, self.stack = doc, stack
@@ -167,8 +186,9 @@ class OutreachLog(QWidget):
     def refresh(self) -> None:
         person = self.doc.people.get(self.person_id) if self.doc else None
         self.setEnabled(person is not None)
-        self.table.setRowCount(0)
         if person is None:
+            self._built = None
+            self.table.setRowCount(0)
             self.summary.setText("Select a person to see their outreach log.")
             return
         age = coaching.contact_age_days(person)
@@ -176,6 +196,11 @@ class OutreachLog(QWidget):
         self.summary.setText(
             f"{name}: last contact {coaching.describe_age(age)} · {len(person.outreach)} logged"
         )
+        built = (person.id, tuple((e.id, e.date, e.channel, e.note) for e in person.outreach))
+        if built == self._built:
+            return  # a key typed in their name: the contacts listed are the same
+        self._built = built
+        self.table.setRowCount(0)
         entries = sorted(person.outreach, key=lambda e: e.date, reverse=True)
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
@@ -234,14 +259,24 @@ class ReachOutPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
-        self.watcher = DocWatcher(self, self.refresh, ("person", "meta", "handoff"), delay_ms=150)
+        self.watcher = FilteredWatcher(self, self.refresh, self._note, delay_ms=150)
         self._stale = True
+        self._walk: tuple[list[str], dict[str, int | None]] | None = None  # order, distances; None: analyse
+        self.analyses = 0  # how many times the list analysed the map (for tests and figures)
         self.set_document(doc, stack)
 
     def set_document(self, doc: Document | None, stack: QUndoStack) -> None:
         self.doc, self.stack = doc, stack
+        self._walk = None
         self.watcher.watch(doc)
         self.refresh()
+
+    def _note(self, event: Event) -> bool:
+        """Whether `event` can change the list; one that moves the walk drops its kept order."""
+        if walk_changed(event):
+            self._walk = None
+            return True
+        return rows_changed(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -249,7 +284,14 @@ class ReachOutPanel(QWidget):
             self.refresh()
 
     def entries(self) -> list[reachout.Entry]:
-        return reachout.reach_out_list(self.doc, self.today) if self.doc is not None else []
+        """The list's rows; the walk of the last analysis while no edit could have changed it."""
+        if self.doc is None:
+            return []
+        if self._walk is None:
+            self.analyses += 1
+            self._walk = reachout.walk_of(self.doc, self.today)
+        order, distances = self._walk
+        return reachout.entries_in(self.doc, self.today, order, distances)
 
     def refresh(self) -> None:
         if not self.isVisible():

@@ -78,7 +78,7 @@ def _abandon(open_jobs: list[Job], executor: ThreadPoolExecutor | None, wait_s: 
 class Jobs(QObject):
     """Background jobs of one owner (a guard, a panel, an export runner), run one at a time."""
 
-    _ended = Signal(object)  # a Job; emitted on the worker thread, delivered on the GUI thread
+    _ended = Signal(object)  # a Job's future; emitted on the worker thread, delivered on the GUI thread
 
     def __init__(self, parent: QObject | None = None, name: str = "job",
                  executor: ThreadPoolExecutor | None = None, abandon_wait_s: float = ABANDON_WAIT_S) -> None:
@@ -103,7 +103,10 @@ class Jobs(QObject):
         job = Job(future, on_done, tag)
         self._open.append(job)
         ended = self._ended
-        future.add_done_callback(lambda _future: _announce(ended, job))
+        # the callback names the future, not the job: job -> future -> callback -> job was a cycle
+        # that kept each result (an insights report) alive until a collection found it, forever
+        # once the report is frozen (main_thread_gc.settle)
+        future.add_done_callback(lambda done: _announce(ended, done))
         return job
 
     @property
@@ -137,17 +140,19 @@ class Jobs(QObject):
                 done.append(job)
         return done
 
-    def _deliver(self, job: Job) -> None:
-        if job in self._open:
-            self._open.remove(job)
+    def _deliver(self, future: Future[Any]) -> None:
+        job = next((job for job in self._open if job.future is future), None)
+        if job is None:  # already delivered (finish, cancel_pending)
+            return
+        self._open.remove(job)
         if _hand_back(job) and job.on_done is not None:
             job.on_done(job)
 
 
-def _announce(ended: Any, job: Job) -> None:
+def _announce(ended: Any, future: Future[Any]) -> None:
     """Runs where the job ended (the worker thread): the GUI thread delivers it."""
     with contextlib.suppress(RuntimeError):  # the owner went away meanwhile (_abandon saw to the job)
-        ended.emit(job)
+        ended.emit(future)
 
 
 __all__ = ["Job", "Jobs"]

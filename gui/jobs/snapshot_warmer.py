@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from gui.jobs import main_thread_gc
 from model.document import Document
 from model.events import Event
 from model.storage import snapshot
@@ -50,6 +51,7 @@ class SnapshotWarmer(QObject):
 
     def _slice(self) -> None:
         if self.doc is not None and snapshot.warm(self.doc, SLICE_ITEMS) > 0:
+            main_thread_gc.brisk()  # its copies are walked by the collector in small steps
             self._timer.start(SLICE_GAP_MS)
 
 

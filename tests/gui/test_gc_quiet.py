@@ -90,3 +90,22 @@ def test_a_few_new_objects_are_walked_at_once(held, monkeypatch):
     main_thread_gc._collect()
     assert gc.get_count()[0] < 1000 and few
     assert main_thread_gc._Pin.watcher is None
+
+
+def test_brisk_idle_work_is_looked_at_often_for_a_while(held, monkeypatch):
+    """Idle slices that make many objects (arrows routed after a drop) are collected in small steps,
+    as a job's are; then the timer goes back to its idle pace."""
+    timer = main_thread_gc._Pin.timer
+    assert timer is not None and timer.interval() == main_thread_gc.IDLE_TICK_MS
+    main_thread_gc.brisk(0.05)
+    assert timer.interval() == main_thread_gc.TICK_MS
+    monkeypatch.setattr(main_thread_gc._Pin, "last_full", 1e18)
+    time.sleep(0.06)
+    main_thread_gc._collect()  # the tick after the brisk work: back to the idle pace
+    assert timer.interval() == main_thread_gc.IDLE_TICK_MS
+    main_thread_gc.hold()  # a job's pace is not undone by a brisk spell ending
+    main_thread_gc.brisk(0.0)
+    main_thread_gc._collect()
+    assert timer.interval() == main_thread_gc.TICK_MS
+    main_thread_gc.release()
+    assert timer.interval() == main_thread_gc.IDLE_TICK_MS

@@ -23,6 +23,7 @@ from PySide6.QtGui import QPainterPath
 
 from gui.canvas.items import handoff_labels, handoff_stale
 from gui.canvas.items.handoff_shape import BADGE_R, HEAD_LEN, HEAD_W, box_of
+from gui.jobs import main_thread_gc
 from model import arrows
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 LAZY_FROM = 1000  # hand-offs on the map: from this many, a relayout routes what is in sight first
 SCAN_UP_TO = 2000  # parked arrows: more, and the scene is asked which are in sight
+NOTE_UP_TO = 2000  # arrows parked since the last look that are listed (more: the scene is asked)
 SLICE_S = 0.008  # the longest an idle slice routes before giving the event loop back (half a frame;
 # each slice also costs Qt a pass over the dirty items, so not much shorter)
 STALE_CHUNK = 250  # stale arrows given their safe bounds at a time in an idle slice (~2 ms)
@@ -44,6 +46,7 @@ NEAR_SHARE, NEAR_PX = 0.5, 200.0  # "near the view": grown by half its size and 
 
 
 Zone = tuple[float, float, float, float]  # left, top, right, bottom
+Parked = list["HandoffItem"]
 
 
 def grown(rect: QRectF) -> Zone:
@@ -60,9 +63,11 @@ def meets(box: tuple[float, float, float, float], zone: tuple[float, float, floa
 def parks(item: HandoffItem) -> bool:
     """Whether an arrow asked to follow its cards waits instead (a relayout of a big map);
     it is then parked (and stays so until settled)."""
-    if item.parked:
-        return True
     lazy: LazyRouting | None = getattr(item.source.scene(), "lazy_arrows", None)
+    if item.parked:
+        if lazy is not None:
+            lazy.note(item)  # new safe bounds (its card moved again): looked at again
+        return True
     if lazy is None or not lazy.lazy():
         return False
     item.parked = True
@@ -144,6 +149,11 @@ class LazyRouting(QObject):
         self._near_due = False  # the arrows near the view wait for the first idle slice
         self._near: list[HandoffItem] = []  # ... and here they are, routed first
         self._sketched: list[HandoffItem] = []  # drawn for a relayout's first frame (`sketch`)
+        # parked or given new safe bounds since the last look (None: too many to list): while the
+        # view stays put only these can have come into it, so a drop looks at its card's arrows,
+        # not at the thousands parked far away (a scene query of every item: ~9 ms at 10,000)
+        self._since: list[HandoffItem] | None = None
+        self._near_found: tuple[Zone, list[HandoffItem]] | None = None  # near the view, found by a look
         self._timer = QTimer(self)
         self._timer.setInterval(0)  # an idle slice whenever the event loop has nothing else to do
         self._timer.timeout.connect(self._slice)
@@ -171,6 +181,16 @@ class LazyRouting(QObject):
     def park(self, item: HandoffItem) -> None:
         self._queue.append(item)
         self._fresh = True
+        self.note(item)
+
+    def note(self, item: HandoffItem) -> None:
+        """`item` was parked, or its safe bounds changed: the next look checks it."""
+        since = self._since
+        if since is not None:
+            if len(since) < NOTE_UP_TO:
+                since.append(item)
+            else:
+                self._since = None  # more than a look at the queue costs: the scene is asked
 
     def park_moved(self, items: list[HandoffItem], far: list[HandoffItem] | None = None) -> None:
         """Park arrows whose two cards moved apart in a relayout (an undo of 200 moves at 10,000
@@ -223,6 +243,7 @@ class LazyRouting(QObject):
                 item.parked = True
                 queue.append(item)
             item.park_in(QRectF(x0, y0, x1 - x0, y1 - y0))
+            self.note(item)
         if items:
             self._fresh = True
 
@@ -254,6 +275,7 @@ class LazyRouting(QObject):
             return
         zone = self.zone()
         if self._queue and zone is not None and (zone != self._looked or self._fresh):
+            same = zone == self._looked
             self._looked, self._fresh = zone, False
             sight = self.zone(tight=True) if tight else zone
             assert sight is not None
@@ -261,7 +283,12 @@ class LazyRouting(QObject):
             if self._stale and zone != self._stale_zone:  # their bounds in the scene are old:
                 self._stale_zone = zone  # looked at from their cards' places, given safe bounds
                 self.park_in_bounds(handoff_stale.meeting(self._scene, self._stale, zone))
-            found = self._in(sight)
+            since, self._since = self._since, []
+            if same and since is not None:  # the view stayed: only what was parked since
+                found, near = self._among(since, sight, zone)
+                self._near_found = (zone, near) if tight else None
+            else:
+                found, self._near_found = self._in(sight), None
             sketched, queue = self._sketched, self._queue  # (after `_in`: it may clear the queue)
             many = tight and len(found) >= SKETCH_FROM  # (a relayout's end, for its first frame)
             for item in found:
@@ -273,6 +300,20 @@ class LazyRouting(QObject):
                 else:
                     item.settle()
         handoff_labels.view_moved(self._scene)
+
+    def _among(self, items: list[HandoffItem], sight: Zone, zone: Zone) -> tuple[Parked, Parked]:
+        """Of `items`, the parked ones whose safe box meets `sight`, and those meeting only `zone`."""
+        current = self._scene.handoff_items
+        found: list[HandoffItem] = []
+        near: list[HandoffItem] = []
+        for item in dict.fromkeys(items):
+            if item.parked and not item.stale and current.get(item.hid) is item:
+                box = item.safe
+                if meets(box, sight):
+                    found.append(item)
+                elif meets(box, zone):
+                    near.append(item)
+        return found, near
 
     def _in(self, zone: tuple[float, float, float, float]) -> list[HandoffItem]:
         """The parked arrows whose safe box meets `zone`. Many parked: the scene finds what is
@@ -301,6 +342,7 @@ class LazyRouting(QObject):
         """Route every parked arrow now (an export, a test, a pass that needs every arrow)."""
         queue, self._queue = [*self._sketched, *self._queue], []
         self._stale, self._near, self._near_due, self._sketched = [], [], False, []
+        self._near_found = None
         current = self._scene.handoff_items
         for item in queue:
             if (item.parked or item.sketch) and current.get(item.hid) is item:
@@ -311,6 +353,7 @@ class LazyRouting(QObject):
         """Route parked arrows for at most SLICE_S, from the end of the queue; when none is
         left, say so (the overview map redraws on it)."""
         deadline = time.perf_counter() + SLICE_S
+        main_thread_gc.brisk()  # what the slices make is walked in small steps, not a big one
         current = self._scene.handoff_items
         sketched = self._sketched
         while sketched:  # the relayout's first frame is shown: now exactly (their labels placed after)
@@ -321,8 +364,12 @@ class LazyRouting(QObject):
                     return
         if self._near_due:  # a relayout routed what is in the view: now what is near it
             self._near_due = False
-            zone = self.zone()
-            self._near = self._in(zone) if zone is not None else []
+            zone, known = self.zone(), self._near_found
+            self._near_found = None
+            if known is not None and known[0] == zone:  # the look found them (the view stayed)
+                self._near = [*self._near, *known[1]]
+            else:
+                self._near = self._in(zone) if zone is not None else []
         near = self._near
         while near:
             item = near.pop()
