@@ -59,6 +59,7 @@ class MapScene(SceneGestures):
         self.lane_items = self.registry.lane_items
         self.lane_headers = self.registry.lane_headers
         self.lane_grips = self.registry.lane_grips
+        self.bands = self.registry.bands  # the cards' parents (gui/canvas/layers/bands.py)
         self.lanes: list[map_layout.Lane] = []
         self.widths: list[float] = [map_layout.COL_W] * len(STAGE_IDS)  # each stage column's width
         self.visible = QRectF()  # the part of the scene the view shows (headers pin to its edges)

@@ -41,6 +41,10 @@ if TYPE_CHECKING:
 HANDLE_R = 8.0  # the connector handle on the card's right edge (easy to hit: 16 px across)
 MARGIN = 4.0  # room for the selection outline
 FAR_BELOW = 0.15  # zoomed out further than this, a card paints as plain rectangles (level of detail)
+# a card's bounding rectangle: room for the selection outline, the handle and a grown compact card
+# with its shadow (the same for every card: the scene's bands, gui/canvas/layers/bands.py, hold it)
+BOUNDS = QRectF(-MARGIN, -MARGIN, CARD_W + 2 * MARGIN + HANDLE_R,
+                CARD_H + MARGIN + max(MARGIN, GROWN_DOWN + 1.5))
 
 
 def _star(centre: QPointF, r: float) -> QPolygonF:
@@ -61,7 +65,7 @@ class PersonCard(FollowedMoves, HoverHighlight, FixedBounds):
 
     # read by the thousand in a relayout (its arrows' ends): a slot is found ~5x faster than
     # an attribute in the instance's dictionary of a Qt item (~0.6 us each at 10,000 people)
-    __slots__ = ("pid", "face", "handoffs", "_box", "_hover", "_drop_target")
+    __slots__ = ("pid", "face", "handoffs", "_box", "_hover", "_drop_target", "_band")
 
     def __init__(self, pid: str, face: CardFace) -> None:
         super().__init__()
@@ -71,14 +75,13 @@ class PersonCard(FollowedMoves, HoverHighlight, FixedBounds):
         self._box: arrows.Rect | None = None  # the card's rectangle for the arrow routing, while it stays
         self._hover = False
         self._drop_target = False
+        self._band: int | None = None  # the scene's band holding it (layers/bands.py); None: none
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
         )
         self.setAcceptHoverEvents(True)
-        # room for the selection outline, the handle and a grown compact card with its shadow
-        below = max(MARGIN, GROWN_DOWN + 1.5)
-        self.set_bounds(QRectF(-MARGIN, -MARGIN, CARD_W + 2 * MARGIN + HANDLE_R, CARD_H + MARGIN + below))
+        self.set_bounds(BOUNDS)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_CARD)
         # the tooltip is written when the pointer arrives (hover_started): 10,000 cards do not

@@ -11,6 +11,9 @@ a third of the undo. The card now hears of its moves where they are made instead
   each dragged card after every mouse move (`follow_drag`, mirror/gestures.py);
 - from a relayout of many cards (`shift_cards`, `place_card`): the C++ move alone, and the arrows
   of the moved cards gathered in one set the relayout adjusts once each.
+
+Each way, a card whose move takes it out of its band of the scene goes into the band of its new
+place (gui/canvas/layers/bands.py: the frames walk only the bands they reach).
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from model import arrows
 
 if TYPE_CHECKING:
     from gui.canvas.items.handoff import HandoffItem
+    from gui.canvas.layers.bands import CardBands
 
 _SET_POS = QGraphicsItem.setPos  # the C++ moves, called without the card's own Python ones
 _MOVE_BY = QGraphicsItem.moveBy
@@ -34,6 +38,7 @@ class FollowedMoves:
 
     handoffs: set[HandoffItem]
     _box: arrows.Rect | None
+    _band: int | None
 
     def setPos(self, *args: Any) -> None:  # type: ignore[override]
         _SET_POS(self, *args)  # type: ignore[call-overload]
@@ -55,9 +60,12 @@ class FollowedMoves:
         """The card stands somewhere else now: its arrows follow (or, while the scene moves
         many cards, are handed to it to adjust once each)."""
         self._box = None
-        if not self.handoffs:  # nothing follows this card: no look at the scene
+        scene = self.scene()  # type: ignore[attr-defined]
+        if self._band is not None:  # (a card not in a band is being dragged, or not on the map)
+            scene.bands.follow(self)
+        if not self.handoffs:  # nothing follows this card
             return
-        pending = getattr(self.scene(), "pending_handoffs", None)  # type: ignore[attr-defined]
+        pending = getattr(scene, "pending_handoffs", None)
         if pending is not None:
             pending.update(self.handoffs)
         else:
@@ -74,19 +82,23 @@ class FollowedMoves:
         return now
 
 
-def place_card(card: Any, x: float, y: float, moved: set[HandoffItem]) -> None:
-    """A relayout puts `card` at (x, y): its arrows join `moved`, adjusted once each after."""
+def place_card(card: Any, x: float, y: float, moved: set[HandoffItem], bands: CardBands) -> None:
+    """A relayout puts `card` at (x, y), in the band of that place: its arrows join `moved`,
+    adjusted once each after."""
     _SET_POS(card, x, y)
     card._box = None
+    bands.home(card)
     moved.update(card.handoffs)
 
 
-def shift_cards(cards: Iterable[Any], dy: float, moved: set[HandoffItem]) -> None:
+def shift_cards(cards: Iterable[Any], dy: float, moved: set[HandoffItem], bands: CardBands) -> None:
     """A relayout moves these cards (a lane's, the lane having moved) down by `dy`: one C++ call
-    each, and their arrows join `moved`, adjusted once each after."""
-    move, add = _MOVE_BY, moved.update
+    each (and a change of band for the few that cross into another), and their arrows join
+    `moved`, adjusted once each after."""
+    move, add, follow = _MOVE_BY, moved.update, bands.follow
     for card in cards:
         move(card, 0.0, dy)
         card._box = None
+        follow(card)
         if card.handoffs:
             add(card.handoffs)

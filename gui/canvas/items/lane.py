@@ -18,6 +18,7 @@ from gui.canvas.items import (  # noqa: F401  (painting_overview is used from he
     Z_LANE,
     Z_LANE_HANDLE,
     Z_LANE_HEADER,
+    FixedBounds,
     HoverHighlight,
     in_overview,
     in_tiles,
@@ -45,15 +46,17 @@ def is_department(key: str) -> bool:
     return key not in (CUSTOMER_LANE, UNASSIGNED_LANE)
 
 
-class LaneItem(QGraphicsItem):
+class LaneItem(FixedBounds):
     """The lane's band across the map: a faint tint of its colour and the column lines.
-    It takes no clicks, so a press on empty lane space starts a rubber band."""
+    It takes no clicks, so a press on empty lane space starts a rubber band. Its bounds are
+    kept in C++ (FixedBounds): every frame asks them of every lane."""
 
     def __init__(self, lane: Lane, width: float, widths: Widths | None = None) -> None:
         super().__init__()
         self.key = lane.key
         self.lane = lane
         self.width = width
+        self.set_bounds(QRectF(0, 0, width, lane.height))
         self.widths: list[float] = list(widths or [COL_W] * len(STAGES))
         self.highlight_col: int | None = None
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -66,7 +69,7 @@ class LaneItem(QGraphicsItem):
             self.update()
         if lane != self.lane or width != self.width:
             if lane.height != self.lane.height or width != self.width:
-                self.prepareGeometryChange()
+                self.set_bounds(QRectF(0, 0, width, lane.height))
             self.lane, self.width = lane, width
             self.setPos(0, lane.top)
             self.update()
@@ -76,9 +79,6 @@ class LaneItem(QGraphicsItem):
         if col != self.highlight_col:
             self.highlight_col = col
             self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, self.lane.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         t = theme.current()
@@ -101,7 +101,7 @@ class LaneItem(QGraphicsItem):
             painter.drawRoundedRect(cell, 6, 6)
 
 
-class LaneHeaderItem(HoverHighlight, QGraphicsItem):
+class LaneHeaderItem(HoverHighlight, FixedBounds):
     """A lane's name, pinned at the left edge while the map scrolls sideways.
     Selecting it selects the department; dragging it reorders lanes; a
     double-click renames it."""
@@ -124,6 +124,7 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
         self.sticky_top = 0.0  # how far down the lane the visible part starts (sticky name)
         self.sticky_room = 1e9  # how much of the lane is in sight from there
         self.setToolTip(self._tooltip())
+        self.fit_bounds()
 
     def set_visible_band(self, top: float, bottom: float) -> None:
         """The scene band in sight (below the stage names): the name is drawn at its top."""
@@ -142,15 +143,17 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
 
     def set_lane(self, lane: Lane, count: int) -> None:
         if lane != self.lane or count != self.count:
-            if lane.height != self.lane.height:
-                self.prepareGeometryChange()
+            resized = lane.height != self.lane.height
             self.lane, self.count = lane, count
+            if resized:
+                self.fit_bounds()
             self.setPos(self.pos().x(), lane.top)
             self.setToolTip(self._tooltip())
             self.update()
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, LABEL_W - self.pin_inset, self.lane.height - self.pin_inset_bottom)
+    def fit_bounds(self) -> None:
+        """Bounds in C++ (FixedBounds), short of the fill by the pinned inset (layers/pinned.py)."""
+        self.set_bounds(QRectF(0, 0, LABEL_W - self.pin_inset, self.lane.height - self.pin_inset_bottom))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         if in_overview(widget) or in_tiles():
@@ -262,7 +265,7 @@ class LaneHeaderItem(HoverHighlight, QGraphicsItem):
         event.accept()
 
 
-class LaneResizeGrip(QGraphicsItem):
+class LaneResizeGrip(FixedBounds):
     """A thin strip along a department lane's bottom edge: drag it to set the lane's height."""
 
     THICKNESS = 7.0
@@ -276,14 +279,12 @@ class LaneResizeGrip(QGraphicsItem):
         self.setCursor(Qt.CursorShape.SizeVerCursor)
         self.setZValue(Z_LANE_HANDLE)
         self.setToolTip("Drag to change the lane's height")
+        self.set_bounds(QRectF(0, -self.THICKNESS / 2, width, self.THICKNESS))
 
     def set_width(self, width: float) -> None:
         if width != self.width:
-            self.prepareGeometryChange()
+            self.set_bounds(QRectF(0, -self.THICKNESS / 2, width, self.THICKNESS))
             self.width = width
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, -self.THICKNESS / 2, self.width, self.THICKNESS)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         return  # invisible; the cursor shows it

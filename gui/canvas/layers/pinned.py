@@ -52,6 +52,9 @@ def _set_inset(item: Any, right: float, bottom: float) -> None:
     if (right, bottom) != (item.pin_inset, item.pin_inset_bottom):
         item.prepareGeometryChange()
         item.pin_inset, item.pin_inset_bottom = right, bottom
+        refit = getattr(item, "fit_bounds", None)  # a lane's name keeps its bounds in C++
+        if refit is not None:
+            refit()
 
 
 def painted_rect(item: QGraphicsItem) -> QRectF:

@@ -100,8 +100,10 @@ class SceneGestures(QGraphicsScene):
                 i.pid: i.pos() for i in self.selectedItems() if isinstance(i, PersonCard)
             }
             self._drag_at = {}
+            bands = self.registry.bands
             for pid, p in self._drag_start.items():
                 card = self.registry.cards[pid]
+                bands.lift(card)  # above every other card and the selected arrows, as it goes
                 card.setZValue(Z_CARD_DRAGGED)
                 self._drag_at[card] = (p.x(), p.y())
             many = len(self.registry.handoff_items) > FAST_DRAG_HANDOFFS
@@ -146,10 +148,11 @@ class SceneGestures(QGraphicsScene):
             HandoffItem.fast = False
             smooth_later(self)
         starts, self._drag_start, self._drag_at = self._drag_start, {}, {}
-        cards = self.registry.cards
+        cards, bands = self.registry.cards, self.registry.bands
         for pid in starts:
             if pid in cards:
                 cards[pid].setZValue(Z_CARD)
+                bands.home(cards[pid])  # back in the band of where it was let go
         moved = {pid: p for pid, p in starts.items() if pid in cards and cards[pid].pos() != p}
         if moved:
             self.commit_card_moves(moved)

@@ -218,8 +218,7 @@ class ProgressiveBuild(QObject):
                 key, person = table.lane_of.get(pid), doc.people.get(pid)
                 if key is None or person is None or pid in registry.cards:
                     continue
-                card = registry.add_card(doc, pid)
-                card.setPos(person.pos[0], tops.get(key, map_layout.HEADER_H) + person.pos[1])
+                registry.add_card(doc, pid, person.pos[0], tops.get(key, map_layout.HEADER_H) + person.pos[1])
                 made.add(pid)
             cards, items, steps = registry.cards, registry.handoff_items, scene.sync.steps.last
             for pid in made:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from gui.canvas.items.card import CardFace, PersonCard
+from PySide6.QtWidgets import QGraphicsItem
+
+from gui.canvas.items.card import BOUNDS, CardFace, PersonCard
 from gui.canvas.items.handoff import HandoffItem
 from gui.canvas.items.lane import LaneHeaderItem, LaneItem, LaneResizeGrip, is_department
+from gui.canvas.layers.bands import CardBands
 from model import layout as map_layout
 
 if TYPE_CHECKING:
@@ -26,6 +29,7 @@ class ItemRegistry:
         self.lane_items: dict[str, LaneItem] = {}
         self.lane_headers: dict[str, LaneHeaderItem] = {}
         self.lane_grips: dict[str, LaneResizeGrip] = {}
+        self.bands = CardBands(scene, BOUNDS)  # the cards' parents, one per band of the map
 
     def clear(self) -> None:
         """Take every card, arrow and lane off the scene (the maps stay the same objects)."""
@@ -37,18 +41,22 @@ class ItemRegistry:
             for other in list(group.values()):
                 self.scene.removeItem(other)
             group.clear()
+        self.bands.clear()
 
     # ----- cards and arrows --------------------------------------------------
-    def add_card(self, doc: Document, pid: str) -> PersonCard:
+    def add_card(self, doc: Document, pid: str, x: float, y: float) -> PersonCard:
+        """The person's card, on the scene at (x, y), in the band of that place."""
         card = PersonCard(pid, CardFace.of(doc, doc.people[pid]))
         self.cards[pid] = card
-        self.scene.addItem(card)
+        QGraphicsItem.setPos(card, x, y)  # (the C++ move: the new card has no arrows to take along)
+        self.bands.home(card)  # (its band is on the scene: so is the card now)
         return card
 
     def remove_card(self, pid: str) -> None:
         card = self.cards.pop(pid)
         for item in list(card.handoffs):
             self.remove_handoff(item.hid)
+        card._band = None
         self.scene.removeItem(card)
 
     def add_handoff(self, doc: Document, hid: str) -> None:

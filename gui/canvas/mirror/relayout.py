@@ -160,19 +160,19 @@ class LaneRelayout:
                 if card is None:
                     if defer(pid, x, y):  # a big map's open: made later (mirror/progressive.py)
                         continue
-                    card = registry.add_card(doc, pid)
+                    card = registry.add_card(doc, pid, x, y)
                     fresh.add(pid)
                 pos = card.pos()
                 if pos.x() != x or pos.y() != y:
                     offsets[card] = (x - pos.x(), y - pos.y())
                     placed.add(card)
-                    place_card(card, x, y, moved)
+                    place_card(card, x, y, moved, registry.bands)
             for key, dy in drops.items():  # the cards of a lane that moved up or down move with it
                 step = (0.0, dy)
                 lane = [card for card in map(cards.get, table.members.get(key, ()))
                         if card is not None and card.pid not in edited]
                 offsets.update(dict.fromkeys(lane, step))
-                shift_cards(lane, dy, moved)
+                shift_cards(lane, dy, moved, registry.bands)
         finally:
             self.scene.pending_handoffs = None
         follow(self.scene, moved, offsets, spans, placed)
