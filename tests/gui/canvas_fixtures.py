@@ -179,6 +179,7 @@ def calm(qtbot, scene) -> None:
     qtbot.waitUntil(lambda: scene.lazy_arrows.pending() == 0, timeout=20000)
     qtbot.waitUntil(lambda: not handoff_labels.runner_of(scene).busy(), timeout=20000)
     qtbot.wait(50)
+    flush_repaints()
 
 
 def idle_work_done(view, everything: bool = True, timeout_s: float = 60.0) -> None:
@@ -200,6 +201,16 @@ def idle_work_done(view, everything: bool = True, timeout_s: float = 60.0) -> No
         assert time.monotonic() < deadline, "the view's idle work never ended"
         QApplication.processEvents()
         time.sleep(0.001)
+    flush_repaints()
+
+
+def flush_repaints() -> None:
+    """The repaints the last idle slice asked for, done: a scene update reaches the viewport in
+    two steps (the scene's queued dirty-item pass, then the viewport's posted update request), so
+    one turn of the event loop right after the work ends can leave the screen a step behind."""
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
 
 
 def worst_difference(one: QImage, other: QImage) -> int:
