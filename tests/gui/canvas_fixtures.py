@@ -200,6 +200,9 @@ def idle_work_done(view, everything: bool = True, timeout_s: float = 60.0) -> No
         assert time.monotonic() < deadline, "the view's idle work never ended"
         QApplication.processEvents()
         time.sleep(0.001)
+    # the repaint the last slice asked for (a label given its place, or taken away) is queued:
+    # a screen grabbed before it shows the slice's work half drawn
+    QApplication.processEvents()
 
 
 def worst_difference(one: QImage, other: QImage) -> int:

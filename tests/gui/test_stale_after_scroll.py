@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from test_panzoom_pinned import into_middle, on_screen, repainted
 
 from gui.canvas.layers import pinned
+from gui.commands import MoveCommand, UpdateCommand
 
 
 @pytest.fixture
@@ -77,3 +78,16 @@ def test_scroll_steps_with_the_pointer_on_the_map(big, monkeypatch, split, zoom)
     view, _card = ready(big, zoom)
     scrolled_as_repainted(view, "scroll")
     scrolled_as_repainted(view, "scroll again")
+
+
+def test_a_rename_a_move_and_an_undo_under_the_pointer_then_scroll_steps(big):
+    view, card = ready(big)
+    doc, stack = big.document, big.undo_stack
+    big.scene.select_ids([card.pid])
+    stack.push(UpdateCommand(doc, "person", card.pid, {"name": "Renamed & <b> 名前"}, "Rename person"))
+    scrolled_as_repainted(view, "rename")
+    old = {card.pid: doc.people[card.pid].pos}
+    stack.push(MoveCommand(doc, {card.pid: (old[card.pid][0] + 200, old[card.pid][1])}, old))
+    scrolled_as_repainted(view, "move")
+    stack.undo()
+    scrolled_as_repainted(view, "undo")
