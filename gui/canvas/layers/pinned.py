@@ -129,9 +129,13 @@ def spots(view: MapView) -> dict[QGraphicsItem, QRect]:
     """Where each pinned header stands on the viewport now, as Qt records an item it paints:
     its bounds in whole device pixels, grown by Qt's margin (only those in sight)."""
     scene, transform, port = view.map_scene, view.viewportTransform(), view.viewport().rect()
+    seen = view.mapToScene(port).boundingRect()
+    top, bottom = seen.top() - LABEL_W, seen.bottom() + LABEL_W  # (a lane's own margin is far less)
     margin = int(MARGIN_PX)
     out: dict[QGraphicsItem, QRect] = {}
-    for item in [*scene.lane_headers.values(), scene.stage_header, scene.corner]:
+    lanes = [h for h in scene.lane_headers.values()  # (the lanes out of sight not asked of Qt)
+             if h.lane.top < bottom and h.lane.top + h.lane.height > top]
+    for item in [*lanes, scene.stage_header, scene.corner]:
         rect = transform.mapRect(item.sceneBoundingRect()).toAlignedRect()
         rect.adjust(-margin, -margin, margin, margin)
         if item.isVisible() and rect.intersects(port):
