@@ -198,11 +198,22 @@ class MapView(DropView):
         pinned.paint_headers(self, items, covered)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Scroll, then pin the headers again and repaint where they stood (pinned.py `spots`).
+        Qt repaints a moved item's old place from where it last painted it, shifted by the
+        scrolls since the viewport's last paint; a paint between the scroll and Qt's handling of
+        the moves (its replay of the mouse on scroll hovers an arrow, whose scene.update()
+        dispatches the viewport's paint at once) zeroes that shift, so the old place of the
+        headers was taken where they stand now, leaving a copy of them one step away."""
         super().scrollContentsBy(dx, dy)  # moves the viewport's pixels, and the overview with them
         overview = getattr(self, "overview", None)  # not yet while the view is being built
         if overview is not None:
             overview.place()  # back to its corner
+        before = pinned.spots(self) if shiboken6.isValid(self.map_scene) else {}
         self._pin()
+        if before:
+            behind = pinned.left_behind(before, pinned.spots(self))
+            if not behind.isEmpty():
+                self.viewport().update(behind)  # (what Qt asks itself when its order holds)
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -111,14 +111,16 @@ def test_the_headers_bounds_follow_the_zoom(big):
         assert stage.boundingRect().height() >= stage.height / 2
 
 
-def test_with_the_arrow_pieces_zoom_selection_and_hover_show_what_a_full_repaint_shows(big, monkeypatch):
-    """The arrow layer told the repaint's pieces (layers/near.py) through zoom steps, a selection
-    and a hover, each followed by scroll steps both ways: the screen is what a full repaint draws.
-    (A move and its undo: test_panzoom_pinned.py::test_after_an_undo_and_a_palette_change.)"""
+def test_with_the_arrow_pieces_every_change_shows_what_a_full_repaint_shows(big, monkeypatch):
+    """The arrow layer told the repaint's pieces (layers/near.py) through zoom steps, a selection,
+    a hover, then a rename, a move and its undo of the card under the pointer, each followed by
+    scroll steps both ways: the screen is what a full repaint draws (the pointer resting on the
+    map: test_stale_after_scroll.py)."""
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QMouseEvent
 
     from gui.canvas.layers import near
+    from gui.commands import MoveCommand, UpdateCommand
 
     monkeypatch.setattr(near, "ENABLED", True)
     view = big.view
@@ -147,3 +149,11 @@ def test_with_the_arrow_pieces_zoom_selection_and_hover_show_what_a_full_repaint
                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(view.viewport(), move)
     scrolled_as_repainted("hover")
+    doc, stack = big.document, big.undo_stack
+    stack.push(UpdateCommand(doc, "person", card.pid, {"name": "Renamed person"}, "Rename person"))
+    scrolled_as_repainted("rename")
+    old = {card.pid: doc.people[card.pid].pos}
+    stack.push(MoveCommand(doc, {card.pid: (old[card.pid][0] + 90, old[card.pid][1] + 40)}, old))
+    scrolled_as_repainted("move")
+    stack.undo()
+    scrolled_as_repainted("undo")

@@ -128,6 +128,34 @@ def reach(view: MapView, items: list[QGraphicsItem]) -> QRegion:
     return region
 
 
+def spots(view: MapView) -> dict[QGraphicsItem, QRect]:
+    """Where each pinned header stands on the viewport now, as Qt records an item it paints:
+    its bounds in whole device pixels, grown by Qt's margin (only those in sight)."""
+    scene, transform, port = view.map_scene, view.viewportTransform(), view.viewport().rect()
+    seen = view.mapToScene(port).boundingRect()
+    top, bottom = seen.top() - LABEL_W, seen.bottom() + LABEL_W  # (a lane's own margin is far less)
+    margin = int(MARGIN_PX)
+    out: dict[QGraphicsItem, QRect] = {}
+    lanes = [h for h in scene.lane_headers.values()  # (the lanes out of sight not asked of Qt)
+             if h.lane.top < bottom and h.lane.top + h.lane.height > top]
+    for item in [*lanes, scene.stage_header, scene.corner]:
+        rect = transform.mapRect(item.sceneBoundingRect()).toAlignedRect()
+        rect.adjust(-margin, -margin, margin, margin)
+        if item.isVisible() and rect.intersects(port):
+            out[item] = rect
+    return out
+
+
+def left_behind(before: dict[QGraphicsItem, QRect], after: dict[QGraphicsItem, QRect]) -> QRegion:
+    """The places (`spots` before a scroll step pinned them again) of the headers that moved:
+    the scroll moved their old pixels there, and only a repaint clears them."""
+    region = QRegion()
+    for item, rect in before.items():
+        if after.get(item) != rect:
+            region = region.united(QRegion(rect))
+    return region
+
+
 def marks_up(view: MapView) -> bool:
     """The what-if drill's marks share the lane names' height in the stack: the scene paints
     the headers in their place among the other items."""
