@@ -175,3 +175,22 @@ def test_roster_warnings_show_its_text_escaped_and_counts_read_right(tmp_path: P
     proc = run("import-csv", tmp_path / "r.csv", "-o", tmp_path / "m.cwalk")
     assert proc.stderr == "warning: kept 1 column as an extra field: 'a\\x1bb'\n"
     assert proc.stdout.endswith(": 1 colleague, 0 customers, 0 departments, 0 hand-offs\n")
+
+
+@pytest.mark.parametrize("name", ["staff.csv", "Staff.XLSX", "staff.cwalk"])
+def test_a_roster_given_as_a_map_is_named_a_roster_with_how_to_import_it(name: str, tmp_path: Path) -> None:
+    """`check staff.csv`, a common slip: said to be a roster, with the command that makes a map of
+    it (a workbook is known by its zip signature under any name); nothing is written."""
+    roster = tmp_path / name
+    roster.write_bytes(b"PK\x03\x04 a workbook" if name != "staff.csv" else b"name,title\nAnn,Buyer\n")
+    before = folder_state(tmp_path)
+    said = refused("check", str(roster))
+    assert "looks like a roster" in said and f"import-csv {name} -o" in said
+    assert folder_state(tmp_path) == before
+
+
+def test_a_damaged_map_is_not_called_a_roster(tmp_path: Path) -> None:
+    mapfile = tmp_path / "walk.cwalk"
+    mapfile.write_bytes(b"name,title\nAnn,Buyer\n")
+    said = refused("check", str(mapfile))
+    assert "not complete JSON" in said and "roster" not in said

@@ -88,6 +88,12 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
         raise MapFileError(f"{name} is damaged: {exc}, so one of them would be lost; nothing was changed "
                            "(open it in a text editor and keep the one you mean)") from None
     except (UnicodeDecodeError, ValueError, RecursionError):
+        if _looks_like_a_roster(path, raw):
+            raise MapFileError(
+                f"{name} looks like a roster, not a Contract Walk map; make a map of it first with "
+                f"'import-csv {name} -o MAP.cwalk' (or File > Import CSV Roster in the app); "
+                "nothing was changed"
+            ) from None
         raise MapFileError(
             f"{name} is damaged or is not a Contract Walk map (it is not complete JSON); nothing was changed"
         ) from None
@@ -99,6 +105,15 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     ):
         raise MapFileError(f"{name} is not a Contract Walk map (its tables are not records)")
     return data
+
+
+ROSTER_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".ods"})
+
+
+def _looks_like_a_roster(path: Path, raw: bytes) -> bool:
+    """A spreadsheet given where a map goes (a common slip: `check staff.csv`): by its name, or a
+    workbook's zip signature under any name. Only asked of a file that is not JSON."""
+    return path.suffix.lower() in ROSTER_SUFFIXES or raw.startswith(b"PK\x03\x04")
 
 
 def _parse(raw: bytes) -> Any:
