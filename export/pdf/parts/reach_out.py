@@ -103,5 +103,7 @@ def keep_in_touch(ctx: Ctx, person: object) -> str:
     item = reachout.reach_out_in(ctx.doc, person, ctx.today)  # "you" is never due
     if item.next_date is None:
         return "no reminders"
+    if item.last_contact is None:  # (the line already says "never contacted")
+        return f"keep in touch {item.cadence.lower()}: due now"
     return f"keep in touch {item.cadence.lower()}: next {date_text(item.next_date.isoformat())} ({item.when})"
 
