@@ -179,15 +179,15 @@ def _is_invisible(ch: str) -> bool:
 
 
 _EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
-# control characters (Unicode category Cc) and lone surrogates (Cs): what clean_text changes
-_UNCLEAN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u00ad\u180e\u200b\u202a-\u202e\u2060-\u2069\ufeff]")
 # format characters that never make ink, but that the fonts draw with a glyph or a width: a
 # soft hyphen printed '-' inside words ("Soft-ware"), a zero-width space, word joiner or
 # byte-order mark (pasted from web pages and spreadsheets) printed as a gap ("Sa les"), the
 # bidi embeddings, overrides and isolates as boxes (an override also spoofs the reading order)
 _NO_INK = frozenset("\u00ad\u180e\u200b\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063"
                     "\u2064\u2066\u2067\u2068\u2069\ufeff")
+# what clean_text changes: control characters (Unicode category Cc), lone surrogates (Cs) and
+# the characters above (one list: the pattern is made of it)
+_UNCLEAN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_NO_INK)) + "]")
 
 
 def clean_text(text: object, keep_newlines: bool = False, for_print: bool = True) -> str:
