@@ -24,6 +24,8 @@ ROW_H = CARD_H + 16.0
 MIN_LANE_H = ROW_H + PAD
 CUSTOMER_LANE = "__customers__"
 UNASSIGNED_LANE = "__unassigned__"
+# the names the two lanes that are no department show (the canvas, the inspector, the exports)
+LANE_NAMES = {UNASSIGNED_LANE: "No department", CUSTOMER_LANE: "Customers"}
 UNASSIGNED_COLOR = "#9AA0A6"
 
 
@@ -127,8 +129,8 @@ def lanes(doc: WalkMap) -> list[Lane]:
             members.setdefault(lane_key(p), []).append(p)
     specs = [(d.id, d.name, d.color, d.lane_height) for d in doc.departments.values()]
     if members.get(UNASSIGNED_LANE):
-        specs.append((UNASSIGNED_LANE, "No department", UNASSIGNED_COLOR, 0.0))
-    specs.append((CUSTOMER_LANE, "Customers", CUSTOMER_COLOR, 0.0))
+        specs.append((UNASSIGNED_LANE, LANE_NAMES[UNASSIGNED_LANE], UNASSIGNED_COLOR, 0.0))
+    specs.append((CUSTOMER_LANE, LANE_NAMES[CUSTOMER_LANE], CUSTOMER_COLOR, 0.0))
     out: list[Lane] = []
     top = HEADER_H
     for key, name, color, wanted in specs:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from model.layout import CUSTOMER_LANE
+from model.layout import LANE_NAMES
 
 if TYPE_CHECKING:
     from gui.canvas.scene import MapScene
@@ -68,7 +68,7 @@ def names(doc: Any, parts: dict[str, list[str]]) -> str:
         if department is not None:
             lane = department.name.strip() or "(unnamed department)"
         else:
-            lane = "Customers" if key == CUSTOMER_LANE else "No department"
+            lane = LANE_NAMES.get(key, "No department")
         lines.append("• lane: " + lane)
     if total > NAMES_SHOWN and len(lines) > NAMES_SHOWN:
         lines = lines[:NAMES_SHOWN] + [f"and {total - NAMES_SHOWN} more"]
