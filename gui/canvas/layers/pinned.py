@@ -123,7 +123,8 @@ def reach(view: MapView, items: list[QGraphicsItem]) -> QRegion:
     transform = view.viewportTransform()
     region = QRegion()
     for item in items:
-        rect = transform.mapRect(painted_rect(item)).toAlignedRect().adjusted(-2, -2, 2, 2)
+        m = int(MARGIN_PX)  # (Qt's margin, as `spots` takes it)
+        rect = transform.mapRect(painted_rect(item)).toAlignedRect().adjusted(-m, -m, m, m)
         region = region.united(QRegion(rect))
     return region
 
