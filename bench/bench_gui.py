@@ -182,7 +182,7 @@ def measure_typing(window: Any) -> dict[str, Any]:
             for ch in " " + word:
                 before, before_asked = len(drawn), len(asked)
                 t0, c0 = time.perf_counter(), time.thread_time()
-                QTest.keyClick(field, ch)  # the key, the edit and everything that listens to it
+                QTest.keyClicks(field, ch)  # the key, the edit and everything that listens to it
                 own.append(time.perf_counter() - t0)
                 own_cpu.append(time.thread_time() - c0)
                 frames.spent = 0.0

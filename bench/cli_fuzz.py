@@ -220,7 +220,8 @@ def _changing_verbs(name: str, case: Case, m: Path, folder: Path, walk: Walk) ->
     roster = folder / "joiners.csv"
     roster.write_text("name,title,department\nZoë 😀,<b>x</b> & y,Sales\n李娜,CEO,Board\n", "utf-8")
     form = folder / "form.pdf"
-    steps = [("import-csv --into", ["import-csv", roster, "-o", m, "--into"])]
+    into: list[str | Path] = ["import-csv", roster, "-o", m, "--into"]
+    steps = [("import-csv --into", into)]
     if form.exists():
         steps.append(("import-forms", ["import-forms", m, form]))
     for verb, args in steps:
