@@ -16,7 +16,7 @@ cells are empty) but not longer, unless the extra cells are empty (trailing
 delimiters from spreadsheets); references (hands_off_to, reports_to) may be
 a name, an email, an ID or a map_id; a name shared by two people must be
 referred to by email or ID; a person who reports to themselves reports to
-nobody.
+nobody (with a warning: the top of a chart, or a typo).
 """
 from __future__ import annotations
 
