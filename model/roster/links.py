@@ -212,8 +212,8 @@ def resolve_links(rows: list[RosterRow], problems: list[str], warnings: list[str
             if boss is row:  # the top of an org chart often reports to itself; a typo looks the same
                 own.append(row)
             row.boss = None if boss is row else boss
-    _warn_own_managers(own, warnings)
     _warn_manager_circles(rows, warnings)
+    _warn_own_managers(own, warnings)
 
 
 MOST_NAMED = 6  # people named in one warning line
