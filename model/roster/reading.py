@@ -72,6 +72,7 @@ class RosterTable:
     unit: str = "line"  # what `lines` count: file lines, or a spreadsheet's rows ("row")
     sheet: str = ""  # the workbook sheet it was read from
     sheets: list[str] = field(default_factory=list)  # every sheet of that workbook, for a choice
+    notes: list[str] = field(default_factory=list)  # what reading found amiss (cells read as empty), warnings
 
     @property
     def delimiter_name(self) -> str:
@@ -227,13 +228,24 @@ def _names_someone(cells: list[str]) -> bool:
 def header_index(records: list[list[str]]) -> int:
     """Which of the first non-blank records is the header row: the first, unless it names no
     name column and one of the next few does (a report title and date above the header,
-    as HR systems and spreadsheets write them)."""
+    as HR systems and spreadsheets write them), or a row of column names follows it."""
     for index, cells in enumerate(records[:TITLE_ROWS + 1]):
         if _names_someone(cells):
-            return index
+            return index + 1 if _group_row(cells, records[index + 1:index + 2]) else index
         if _known_columns(cells) or sum(1 for c in cells if c.strip()) > 2:
             return 0  # a header after all (or data): never skip a line that is not a title
     return 0
+
+
+def _group_row(cells: list[str], following: list[list[str]]) -> bool:
+    """Whether `cells` only groups the header below it ('Employee' over First Name, Last Name and
+    ID; 'Job' over Position and Department: merged cells an HR export puts above its columns):
+    the next row names someone too, holds nothing but column names, and names more columns."""
+    if not following:
+        return False
+    below = [c for c in following[0] if c.strip()]
+    return (len(below) >= 2 and _names_someone(below) and _known_columns(below) == len(below)
+            and _known_columns(below) > _known_columns(cells))
 
 
 def sniff_delimiter(text: str) -> str:

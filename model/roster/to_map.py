@@ -230,7 +230,8 @@ def checked_rows(
     _check_map_ids(rows, problems)
     resolve_links(rows, problems, warnings)
     if problems:
-        raise RosterError(in_table_terms(table, sorted(problems, key=_line_of)))
+        raise RosterError(in_table_terms(table, sorted(problems, key=_line_of)) + table.notes)
+    warnings += table.notes
     if table.comment_lines:
         warnings.append(f"left out {table.comment_lines} lines starting with '#' above the header "
                         "(an org chart's settings, as draw.io writes them)")
