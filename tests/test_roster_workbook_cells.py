@@ -148,3 +148,19 @@ def test_a_grouping_row_in_a_csv_too_and_a_first_person_called_like_a_column_sta
     plain = tmp_path / "plain.csv"  # data under the header, however its words read, is people
     plain.write_text("Name,Title,Department\nName,Title,Team\nAnn,CEO,Exec\n")
     assert _people(plain)[0] == {"Name": "Title", "Ann": "CEO"}
+
+
+def test_a_department_merged_down_over_its_people_belongs_to_each(tmp_path: Path) -> None:
+    """A hand-made staff list writes a department once and merges it down: each row of the
+    merge is in it (only the first person was, the others had no department)."""
+    path = tmp_path / "staff.xlsx"
+    book = _book(path, [["Name", "Title", "Department", "Notes"], ["Ann", "CEO", "Exec", "a note"],
+                        ["Bob", "CFO", "Finance", None], ["Cat", "Clerk", None, None],
+                        ["Dee", "Clerk", None, None], ["Eve", "VP", "Ops", None]])
+    book["Staff"].merge_cells("C3:C5")
+    book["Staff"].merge_cells("D2:E2")  # across columns: stays in its first cell
+    book.save(path)
+    doc = import_roster(path).document
+    departments = {p.name: doc.departments[p.department_id].name for p in doc.people.values()}
+    assert departments == {"Ann": "Exec", "Bob": "Finance", "Cat": "Finance", "Dee": "Finance", "Eve": "Ops"}
+    assert {p.name: dict(p.extra) for p in doc.people.values()}["Ann"] == {"Notes": "a note"}

@@ -238,12 +238,9 @@ def header_index(records: list[list[str]]) -> int:
 
 
 def _group_row(cells: list[str], following: list[list[str]]) -> bool:
-    """Whether `cells` only groups the header below it ('Employee' over First Name, Last Name and
-    ID; 'Job' over Position and Department: merged cells an HR export puts above its columns):
-    the next row names someone too, holds nothing but column names, and names more columns."""
-    if not following:
-        return False
-    below = [c for c in following[0] if c.strip()]
+    """Whether `cells` only groups the header below it ('Employee' merged over ID, First Name and
+    Last Name, as HR exports write): the next row names someone, holds only more column names."""
+    below = [c for c in following[0] if c.strip()] if following else []
     return (len(below) >= 2 and _names_someone(below) and _known_columns(below) == len(below)
             and _known_columns(below) > _known_columns(cells))
 

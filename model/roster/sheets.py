@@ -3,16 +3,16 @@
 A sheet becomes the same records a CSV gives (then the same header
 detection, mapping and checks), with the sheet's own row numbers: problems
 say "row 7". Cell values become text as a person reads them: a date as
-2024-03-01, 12345.0 as 12345, TRUE as yes. Merged cells carry their value
-in the first cell only, as a spreadsheet's own CSV export writes them.
+2024-03-01, 12345.0 as 12345, TRUE as yes. Cells merged across columns
+carry their value in the first cell only, as a spreadsheet's own CSV export writes
+them; in an .xlsx a cell merged down a column gives its value to every row of it.
 
 The .ods reader is a small streaming parse of the workbook's content.xml
 (no extra dependency): rows are read one at a time, never a DOM of the file.
 
-An .xlsx keeps each formula's last result beside it, but a workbook written by a
-program (a script, an HRIS's export) may keep none: such a cell reads as empty, and
-the table's notes name it, since only opening and saving it in a spreadsheet app
-fills it in. Without --sheet the first sheet shown is read: a hidden sheet (a lookup
+An .xlsx sheet's unsaved formula results and merges down a column are read from its
+XML (model.roster.xlsx_cells): the first are named in the table's notes, the second
+filled down. Without --sheet the first sheet shown is read: a hidden sheet (a lookup
 list) is never what the user sees first.
 """
 from __future__ import annotations
@@ -131,8 +131,7 @@ def read_workbook(path: Path, sheet: str | None = None) -> RosterTable:
         notes: list[str] = []
         try:
             if kind == XLSX:
-                chosen, rows, lines = _read_xlsx(path, sheet, sheets)
-                notes = _unsaved_results(archive, path, chosen)
+                chosen, rows, lines, notes = _read_xlsx(path, archive, sheet, sheets)
             else:
                 with archive.open("content.xml") as content:
                     chosen, rows, lines = _read_ods(content, name, sheet, sheets)
@@ -156,8 +155,13 @@ def read_workbook(path: Path, sheet: str | None = None) -> RosterTable:
     return table
 
 
-def _read_xlsx(path: Path, sheet: str | None, sheets: list[str]) -> tuple[str, list[list[str]], list[int]]:
+def _read_xlsx(
+    path: Path, archive: zipfile.ZipFile, sheet: str | None, sheets: list[str]
+) -> tuple[str, list[list[str]], list[int], list[str]]:
+    """The chosen sheet's rows (merges down a column filled in) and its notes (model.roster.xlsx_cells)."""
     import openpyxl
+
+    from model.roster.xlsx_cells import filled_down, sheet_facts
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
@@ -170,73 +174,15 @@ def _read_xlsx(path: Path, sheet: str | None, sheets: list[str]) -> tuple[str, l
         if not hasattr(ws, "iter_rows"):
             raise RosterError([f"the sheet {shown(chosen)} of {path.name} is a chart, not a table of people"])
         ws.reset_dimensions()  # some writers record a wrong size; read what is there
+        facts = sheet_facts(archive, path, chosen)
         records = (
             (number, [cell_text(v) for v in values])
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
         )
-        rows, lines = _collect(records, path.name)
+        rows, lines = _collect(filled_down(records, facts.merged_down), path.name)
     finally:
         book.close()
-    return chosen, rows, lines
-
-
-_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-MOST_CELLS = 5  # cells named in one note
-
-
-def _unsaved_results(archive: zipfile.ZipFile, path: Path, sheet: str) -> list[str]:
-    """A note naming the cells of `sheet` that hold a formula with no saved result (read as empty).
-
-    openpyxl gives such a cell as None, the same as an empty one or a formula whose result is
-    empty text, so the sheet's XML is read here: a <c> with an <f> and no <v>, or an empty <v> of
-    no text type (a result of empty text is <v></v> of type "str"). Streamed."""
-    part = _sheet_part(archive, sheet)
-    if part is None or part not in archive.namelist():
-        return []
-    found: list[tuple[str, str]] = []
-    count = 0
-    with archive.open(part) as xml:
-        for _event, element in ElementTree.iterparse(xml):
-            if element.tag != f"{_SHEET_NS}c":
-                if element.tag == f"{_SHEET_NS}row":
-                    element.clear()
-                continue
-            formula = element.find(f"{_SHEET_NS}f")
-            if formula is not None and _no_result(element):
-                count += 1
-                if len(found) < MOST_CELLS:
-                    found.append((element.get("r", "?"), formula.text or ""))
-    if not count:
-        return []
-    log.info("%s, sheet %r: %d formulas without a saved result", path, sheet, count)
-    what = ", ".join(f"{ref} ={shown(text, 40)[1:-1]}" if text else ref for ref, text in found)
-    if count > len(found):
-        what += f" and {count - len(found):,} more"
-    cells = f"cell {what} holds a formula" if count == 1 else f"{count:,} cells ({what}) hold formulas"
-    return [(f"{cells} with no saved result, read as empty (the program that wrote {path.name} saved "
-             "no results): open it in Excel or LibreOffice, save it, and import it again")]
-
-
-def _no_result(cell: ElementTree.Element) -> bool:
-    if cell.get("t") == "inlineStr":
-        return False
-    value = cell.find(f"{_SHEET_NS}v")
-    return value is None or (not value.text and cell.get("t") not in ("str", "s"))
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
-    """The zip member holding a sheet's cells, by the workbook's own list and relationships."""
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rel_id = next((s.get(f"{rel_ns}id") for s in book.iter(f"{main}sheet") if s.get("name") == sheet), None)
-    if rel_id is None or "xl/_rels/workbook.xml.rels" not in archive.namelist():
-        return None
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next((r.get("Target") for r in rels if r.get("Id") == rel_id), None)
-    if not target:
-        return None
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return chosen, rows, lines, facts.notes
 
 
 # ----- OpenDocument -------------------------------------------------------------
