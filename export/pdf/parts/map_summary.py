@@ -96,12 +96,13 @@ def _flows(ctx: Ctx, doc: Document) -> list[Flowable]:
                       space_after=0, centered=frozenset({2}))
     total = sum(len(v) for v in flows.values())
     label = ctx.p(styles.plain(f"HAND-OFFS BETWEEN DEPARTMENTS ({total})"), st.label)
-    # the label stays with the header and a few rows, and the table then flows on under the matrix:
-    # kept with the whole table (the style's keep-with-next), a long one always began a new page,
-    # leaving the one before all but empty
-    label.keepWithNext = 0
-    room = st.label.spaceBefore + st.label.leading + st.label.spaceAfter + (MIN_TAIL_ROWS + 1) * ROW_H
-    out: list[Flowable] = [CondPageBreak(room), label, table]
+    label_h = st.label.spaceBefore + st.label.leading + st.label.spaceAfter
+    out: list[Flowable] = [label, table]  # the label keeps the table with it: one page's table moves whole
+    if label_h + table.wrap(ctx.wide_w, ctx.wide_h)[1] > ctx.wide_h:
+        # a table longer than a page, kept whole with its label, always began a new page and left
+        # the one before all but empty: the label keeps the header and a few rows, the rest flows on
+        label.keepWithNext = 0
+        out.insert(0, CondPageBreak(label_h + (MIN_TAIL_ROWS + 1) * ROW_H))
     if len(ordered) > MOST_FLOWS:
         rest = ordered[MOST_FLOWS:]
         out.append(
