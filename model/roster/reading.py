@@ -188,11 +188,8 @@ def _wide_encoding(raw: bytes) -> tuple[str, str] | None:
 
 
 def _looks_binary(sample: str) -> bool:
-    """Many NULs: binary data or UTF-16 without a BOM, not a roster.
-
-    Other control characters are left alone: users paste them into notes, and
-    a map exported with them must import again.
-    """
+    """Many NULs: binary data or UTF-16 without a BOM, not a roster. Other control characters
+    are left alone: users paste them into notes, and a map exported with them must import again."""
     nuls = sample.count("\x00")
     return nuls > max(8, len(sample) // 10)
 
@@ -205,12 +202,9 @@ _SPACED_QUOTE = re.compile(r'[ ]+".*"[ ]*', re.DOTALL)
 
 
 def _quoted_after_spaces(text: str, delimiter: str) -> bool:
-    """Whether the header is written `"Name", "Title"` (a space before each quoted field).
-
-    Then every record is read skipping the spaces after a delimiter, or each
-    quoted value after the first would keep its quotes. Only then: elsewhere
-    leading spaces are the user's text and a round trip must keep them.
-    """
+    """Whether the header is written `"Name", "Title"` (a space before each quoted field). Then
+    every record is read skipping the spaces after a delimiter, or each quoted value after the
+    first would keep its quotes. Only then: elsewhere leading spaces are the user's text."""
     for record in _records(text, delimiter):
         if any(cell.strip() for cell in record):
             return any(_SPACED_QUOTE.fullmatch(cell) for cell in record[1:])
@@ -282,11 +276,12 @@ def _unclosed_quote_line(text: str, delimiter: str, spaced: bool = False) -> int
 
 
 _COMMENT = re.compile(r"#(#|\s|$)")
+_SEP_LINE = re.compile(r"\n*sep=([,;\t])[ ]*\r?\n", re.IGNORECASE)
 
 
 def _blank_leading_comments(text: str) -> tuple[str, int]:
-    """Lines starting '# ' or '##' above the header (draw.io's org-chart CSV puts its settings
-    there, quotes and all) become blank lines, so line numbers stay those of the file."""
+    """Lines starting '# ' or '##' above the header (draw.io's org-chart settings) become blank
+    lines, so line numbers stay those of the file."""
     pos, count, first_real = 0, 0, 0
     while pos < len(text):
         end = text.find("\n", pos)
@@ -318,7 +313,10 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
             f"{name} is empty: a roster needs a header row with a name column, then one row per person"
         ])
     text, comments = _blank_leading_comments(text)
-    delimiter = sniff_delimiter(text)
+    declared = _SEP_LINE.match(text)  # Excel's 'sep=;' first line says the delimiter: no title to warn of
+    if declared:
+        text = "\n" + text[declared.end():]
+    delimiter = declared.group(1) if declared else sniff_delimiter(text)
     spaced = _quoted_after_spaces(text, delimiter)
     unclosed = _unclosed_quote_line(text, delimiter, spaced)
     if unclosed is not None:
