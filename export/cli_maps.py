@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, load: Loader) -> int:
 
 
 # what a map's name must not end with: the kinds of file the app reads or writes besides maps
-# (`import-csv staff.csv -o staff.csv.xlsx`, `new -o playbook.pdf`). Any other name is the user's
+# (`import-csv staff.xlsx -o staff.csv`, `new -o playbook.pdf`). Any other name is the user's
 # choice: 'acme', 'acme.v2', 'acme.json' stay maps; the app's Open dialog lists *.cwalk by default.
 OTHER_KINDS = {
     ".csv": "a CSV file", ".tsv": "a CSV file", ".txt": "a text file", ".xlsx": "an Excel workbook",
