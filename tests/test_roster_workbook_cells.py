@@ -164,3 +164,20 @@ def test_a_department_merged_down_over_its_people_belongs_to_each(tmp_path: Path
     departments = {p.name: doc.departments[p.department_id].name for p in doc.people.values()}
     assert departments == {"Ann": "Exec", "Bob": "Finance", "Cat": "Finance", "Dee": "Finance", "Eve": "Ops"}
     assert {p.name: dict(p.extra) for p in doc.people.values()}["Ann"] == {"Notes": "a note"}
+
+
+def test_a_department_merged_down_in_an_ods_workbook_too(tmp_path: Path) -> None:
+    from tests.test_roster_sheets import _cell, _ods
+
+    path = tmp_path / "staff.ods"
+    row = "<table:table-row>{}</table:table-row>".format
+    _ods(path, [
+        row(_cell("Name") + _cell("Department")),
+        row(_cell("Ann") + _cell("Finance", table_number_rows_spanned="3")),
+        row(_cell("Bob") + "<table:covered-table-cell/>"),
+        row(_cell("Cat") + "<table:covered-table-cell/>"),
+        row(_cell("Dee") + _cell("Ops")),
+    ])
+    doc = import_roster(path).document
+    departments = {p.name: doc.departments[p.department_id].name for p in doc.people.values()}
+    assert departments == {"Ann": "Finance", "Bob": "Finance", "Cat": "Finance", "Dee": "Ops"}

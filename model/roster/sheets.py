@@ -222,19 +222,25 @@ def _ods_text(element: ElementTree.Element) -> str:
     return "".join(parts)
 
 
-def _ods_row(row: ElementTree.Element) -> list[str]:
+def _ods_row(row: ElementTree.Element, spans: list[tuple[int, int]]) -> list[str]:
+    """The row's cells as text; `spans` takes (column, rows) of each cell merged down one column."""
     cells: list[str] = []
     for cell in row:
         if cell.tag not in (f"{_T}table-cell", f"{_T}covered-table-cell"):
             continue
         text = _ods_value(cell) if cell.tag == f"{_T}table-cell" else ""
+        down = int(cell.get(f"{_T}number-rows-spanned", "1") or 1)
+        if down > 1 and int(cell.get(f"{_T}number-columns-spanned", "1") or 1) == 1:
+            spans.append((len(cells), down))
         repeat = int(cell.get(f"{_T}number-columns-repeated", "1") or 1)
         cells.extend([text] * min(repeat, _MAX_REPEAT))
     return cells
 
 
-def _ods_records(content: Any, sheet: str | None, sheets: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) of the wanted sheet, streamed; `sheets` fills with every sheet's name."""
+def _ods_records(content: Any, sheet: str | None, sheets: list[str],
+                 merged_down: dict[int, list[tuple[int, int]]]) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of the wanted sheet, streamed; `sheets` fills with every sheet's name,
+    `merged_down` with the cells merged down a column (first row -> [(column, last row)])."""
     current: str | None = None
     wanted = False
     number = 0
@@ -251,7 +257,10 @@ def _ods_records(content: Any, sheet: str | None, sheets: list[str]) -> Iterator
         if event == "end" and element.tag == f"{_T}table-row":
             repeat = int(element.get(f"{_T}number-rows-repeated", "1") or 1)
             if wanted:
-                cells = _ods_row(element)
+                spans: list[tuple[int, int]] = []
+                cells = _ods_row(element, spans)
+                for column, down in spans:
+                    merged_down.setdefault(number + 1, []).append((column, number + down))
                 if any(c.strip() for c in cells):
                     for _ in range(min(repeat, _MAX_REPEAT)):
                         number += 1
@@ -264,7 +273,10 @@ def _ods_records(content: Any, sheet: str | None, sheets: list[str]) -> Iterator
 def _read_ods(
     content: Any, name: str, sheet: str | None, sheets: list[str]
 ) -> tuple[str, list[list[str]], list[int]]:
-    rows, lines = _collect(_ods_records(content, sheet, sheets), name)
+    from model.roster.xlsx_cells import filled_down
+
+    merged_down: dict[int, list[tuple[int, int]]] = {}  # filled while the rows stream
+    rows, lines = _collect(filled_down(_ods_records(content, sheet, sheets, merged_down), merged_down), name)
     chosen = sheet if sheet is not None else (sheets[0] if sheets else "")
     if chosen not in sheets:
         raise _unknown_sheet(name, chosen, sheets)

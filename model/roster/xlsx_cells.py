@@ -84,10 +84,8 @@ def _merge(ref: str, merged_down: dict[int, list[tuple[int, int]]]) -> None:
 
 def filled_down(records: Iterable[tuple[int, list[str]]],
                 merged_down: dict[int, list[tuple[int, int]]]) -> Iterator[tuple[int, list[str]]]:
-    """The records with each merge down a column given its first cell's value in every row."""
-    if not merged_down:
-        yield from records
-        return
+    """The records with each merge down a column given its first cell's value in every row
+    (`merged_down` may fill while the records stream: a row's merges are read with the row)."""
     active: list[tuple[int, int, str]] = []  # (column, last row, value)
     for number, cells in records:
         active = [a for a in active if a[1] >= number]
