@@ -72,7 +72,7 @@ def other_kind_problem(raw: str) -> str | None:
     from model.roster.columns import shorten
 
     path = Path(raw)
-    kind = OTHER_KINDS.get(path.suffix.lower())
+    kind = OTHER_KINDS.get((path.suffix or path.name).lower())  # '.csv' alone has no suffix to Python
     if kind:
         return (f"{shorten(path.name)} is the name of {kind}, not of a map: a map is saved as a .cwalk file "
                 f"(e.g. {shorten(path.with_suffix('.cwalk').name)})")

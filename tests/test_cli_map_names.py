@@ -14,7 +14,7 @@ ROSTER = "name,title,department\nAnn,Sales lead,Sales\nBob,Counsel,Legal\n"
 
 
 @pytest.mark.parametrize("name", ["team.csv", "team.XLSX", "playbook.pdf", "map.png", "walk.graphml",
-                                  "notes.txt"])
+                                  "notes.txt", ".csv"])
 def test_a_new_map_under_another_kinds_name_is_refused(name: str, tmp_path: Path) -> None:
     roster = tmp_path / "staff.csv"
     roster.write_text(ROSTER)
