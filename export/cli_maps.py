@@ -47,11 +47,41 @@ def run(args: argparse.Namespace, load: Loader) -> int:
         return (_new if args.verb == "new" else _import_csv)(args, load)
 
 
-def _target_problem(raw: str, force: bool) -> str | None:
-    """Why a new map cannot be written at the path typed (None: it can)."""
+# what a map's name must not end with: the kinds of file the app reads or writes besides maps
+# (`import-csv staff.xlsx -o staff.csv`, `new -o playbook.pdf`). Any other name is the user's
+# choice: 'acme', 'acme.v2', 'acme.json' stay maps; the app's Open dialog lists *.cwalk by default.
+OTHER_KINDS = {
+    ".csv": "a CSV file", ".tsv": "a CSV file", ".txt": "a text file", ".xlsx": "an Excel workbook",
+    ".xlsm": "an Excel workbook", ".xls": "an Excel workbook", ".ods": "an OpenDocument spreadsheet",
+    ".pdf": "a PDF", ".png": "a PNG picture", ".svg": "an SVG picture", ".graphml": "a GraphML file",
+    ".ics": "a calendar file", ".html": "a web page", ".docx": "a Word document",
+}
+
+
+def map_name_problem(raw: str, what: str = "map") -> str | None:
+    """Why a new map may not be written under the name typed (None: it may): blank, too long, a
+    folder's name, or the name of another kind of file."""
     from export.cli import name_problem
 
-    problem = name_problem(raw, "map")
+    return name_problem(raw, what) or other_kind_problem(raw)
+
+
+def other_kind_problem(raw: str) -> str | None:
+    """Why a map may not take this name: another kind of file's (a map saved as staff.csv was read
+    as a roster by the next import and refused as one; a spreadsheet app opened it as garbage)."""
+    from model.roster.columns import shorten
+
+    path = Path(raw)
+    kind = OTHER_KINDS.get((path.suffix or path.name).lower())  # '.csv' alone has no suffix to Python
+    if kind:
+        return (f"{shorten(path.name)} is the name of {kind}, not of a map: a map is saved as a .cwalk file "
+                f"(e.g. {shorten(path.with_suffix('.cwalk').name)})")
+    return None
+
+
+def _target_problem(raw: str, force: bool) -> str | None:
+    """Why a new map cannot be written at the path typed (None: it can)."""
+    problem = map_name_problem(raw)
     if problem:
         return problem
     path = Path(raw)
@@ -123,6 +153,7 @@ def _new(args: argparse.Namespace, _load: Loader) -> int:
 
 
 def _import_csv(args: argparse.Namespace, load: Loader) -> int:
+    from export.cli import name_problem
     from model.roster.to_map import RosterError, import_roster
 
     if args.into:
@@ -131,9 +162,10 @@ def _import_csv(args: argparse.Namespace, load: Loader) -> int:
         raise Problem("--remove-leavers is for merging into an existing map: add --into")
     path = Path(args.output)
     roster = Path(args.roster)
-    problem = _target_problem(args.output, args.force)
+    problem = name_problem(args.output, "map")
     if problem is None and _same_file(roster, path):
         problem = f"{path} is the roster being imported; give another name for the map"
+    problem = problem or _target_problem(args.output, args.force)
     try:
         result = import_roster(roster, sheet=args.sheet)
     except RosterError as exc:  # with the target's problem too, so both can be fixed at once

@@ -129,6 +129,7 @@ def _is_empty_file(path: str) -> bool:
 
 def _merge(args: argparse.Namespace, load: Loader) -> int:
     from export.cli import name_problem
+    from export.cli_maps import other_kind_problem
     from model.merging.revision import adopt_revision, base_note
     from model.merging.text import Names, conflict_line, diff_lines
     from model.merging.three_way import MergeError, merge_data
@@ -142,6 +143,8 @@ def _merge(args: argparse.Namespace, load: Loader) -> int:
         problems.append(f"{out} is a folder; give a file name for the merged map")
     elif args.output and out.exists() and not args.force and not _same(out, Path(args.ours)):
         problems.append(f"{out} already exists; use --force to overwrite it")
+    if args.output is not None and not problem and other_kind_problem(args.output):
+        problems.append(str(other_kind_problem(args.output)))
     # git gives an empty BASE when both branches added the map: then there is no common ancestor
     no_base = _is_empty_file(args.base)
     base: dict[str, Any] = {}

@@ -26,6 +26,11 @@ SIZE = 8.5  # the playbook's small text
 LEADING = 11.0
 PAD_X, PAD_Y = 4.0, 2.5
 MIN_SPLIT_LINES = 2  # a row cut by a page keeps at least this many lines on each side
+# a table's last page carries at least this many of its rows, and its first page too: one row
+# alone under the repeated header (the overview's 'Customers', the last flow) read as a stray
+MIN_TAIL_ROWS = 3
+ROW_H = LEADING + 2 * PAD_Y  # a row of one line
+SHORT_ROOM = 4 * MIN_TAIL_ROWS * ROW_H  # far less than any page: what may move to the next page whole
 BAR_W = 3.0  # a row's colour bar
 
 
@@ -122,8 +127,9 @@ class TextTable(Flowable):  # type: ignore[misc]
         while k < len(rows) and used + rows[k].height <= room:
             used += rows[k].height
             k += 1
+        fitted, k = k, self._widow_free(k)
         taken, rest = rows[:k], rows[k:]
-        if rest and not rest[0].group:  # cut the next row between its lines if enough fits
+        if rest and not rest[0].group and k == fitted:  # cut the next row between its lines if enough fits
             fit = int((room - used - 2 * PAD_Y) // LEADING)
             row = rest[0]
             n = max(len(c) for c in row.lines)
@@ -136,9 +142,30 @@ class TextTable(Flowable):  # type: ignore[misc]
                 rest[0] = tail
         while taken and taken[-1].group:  # a group line never ends a page
             rest.insert(0, taken.pop())
-        if not taken or not rest:
+        if not taken or not rest or self._orphan(taken, availHeight):
             return []
         return [self._part(taken, 0), self._part(rest, self.spaceAfter)]
+
+    def _widow_free(self, k: int) -> int:
+        """Where to break (before row `k`, the first that does not fit) so that the table's last
+        page is no short tail of fewer than MIN_TAIL_ROWS rows: those rows go over with a few more,
+        or a small table goes over whole (0). A tail as tall as that many rows (a long row) goes
+        as it is."""
+        tail = self.rows[k:]
+        if not tail or len(tail) >= MIN_TAIL_ROWS or sum(r.height for r in tail) >= MIN_TAIL_ROWS * ROW_H:
+            return k
+        back = MIN_TAIL_ROWS - len(tail)
+        if k - back >= MIN_TAIL_ROWS:  # the page before keeps a few too
+            return k - back
+        return 0 if self._rows_h < SHORT_ROOM else k  # a small table goes to the next page whole
+
+    @staticmethod
+    def _orphan(taken: list[TableRow], room: float) -> bool:
+        """Whether the rows that fit are a stray start low on a page (fewer than MIN_TAIL_ROWS
+        one-line rows in the last few lines of room): then the table starts on the next page.
+        Only low on a page: a fresh page always takes more, so this never moves a table forever."""
+        short = len(taken) < MIN_TAIL_ROWS and sum(r.height for r in taken) < MIN_TAIL_ROWS * ROW_H
+        return short and room < SHORT_ROOM
 
     def _part(self, rows: list[TableRow], space_after: float) -> TextTable:
         part = TextTable(self.headers, self.fractions, rows, self.tint, space_after, self.centered, self.bold)

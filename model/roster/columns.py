@@ -99,7 +99,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "organisation": ("company", "company name", "employer", "employer name", "legal entity",
                      "legal entity name"),
     "email": ("email", "e mail", "work email", "email address", "work email address", "mail",
-              "business email", "work e mail", "company email", "e mail address", "primary work email"),
+              "business email", "work e mail", "company email", "e mail address", "primary work email",
+              "employee email", "employee email address", "email work", "staff email"),
     "phone": ("phone", "telephone", "phone number", "work phone", "mobile", "mobile phone", "cell",
               "cell phone", "tel", "business phone", "office phone"),
     "location": ("location", "office", "site", "city", "work location", "office location"),
@@ -124,7 +125,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
                    "parent id", "reporting to", "direct manager", "manager full name", "manager employee id",
                    "manager email address", "reports to email", "reports to name", "supervisor email",
                    "supervisor employee id", "supervisor full name", "line manager name", "line manager id",
-                   "manager number", "manager employee number", "supervisor number"),
+                   "manager number", "manager employee number", "supervisor number", "boss email",
+                   "boss s email", "boss name", "boss email address", "direct supervisor",
+                   "supervisor email address", "mgr", "mgr id", "mgr name", "mgr email",
+                   "reports to employee id", "manager s name", "manager s email", "line manager email",
+                   "immediate supervisor"),
     "id": ("id", "employee id", "personid", "person id", "employee number", "emp id", "staff id",
            "employee no", "employee #", "emp no", "worker id", "employeeid", "staff number", "emp number",
            "emp num", "employee num", "payroll number", "payroll id"),
@@ -140,8 +145,8 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 def normalise_header(text: str) -> str:
     """'Work-E_mail ' -> 'work e mail', 'ManagerID' -> 'manager id': case, spaces, '_', '-', '.',
-    '/', apostrophes and camelCase word joins do not matter."""
-    return re.sub(r"[\s_\-./'’]+", " ", _CAMEL.sub(" ", text).casefold()).strip()
+    '/', apostrophes, brackets ('Reports To (Email)') and camelCase word joins do not matter."""
+    return re.sub(r"[\s_\-./'’()\[\]]+", " ", _CAMEL.sub(" ", text).casefold()).strip()
 
 
 def field_for_header(header: str) -> str:

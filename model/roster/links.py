@@ -202,14 +202,38 @@ def _two_way(row: RosterRow, count: int, problems: list[str]) -> list[bool] | No
 def resolve_links(rows: list[RosterRow], problems: list[str], warnings: list[str]) -> None:
     """Fill each row's `links` and `boss`; every unresolvable reference becomes a problem."""
     directory = _Directory(rows)
+    own: list[RosterRow] = []
     for row in rows:
         _link_row(row, directory, problems, warnings)
         token = row.reports_to
         if token:
             # an HR export of one team names managers outside it: no reason to refuse the roster
             boss = directory.find(token, "reports_to", row.line, problems, missing=warnings)
-            row.boss = None if boss is row else boss  # the top of an org chart often reports to itself
+            if boss is row:  # the top of an org chart often reports to itself; a typo looks the same
+                own.append(row)
+            row.boss = None if boss is row else boss
     _warn_manager_circles(rows, warnings)
+    _warn_own_managers(own, warnings)
+
+
+MOST_NAMED = 6  # people named in one warning line
+
+
+def _warn_own_managers(own: list[RosterRow], warnings: list[str]) -> None:
+    """One warning for the people whose manager is themselves (kept with no manager): the top of
+    a chart written so, or a typo in the manager column, which only the user can tell apart."""
+    if not own:
+        return
+    if len(own) == 1:
+        warnings.append(f"line {own[0].line}: {shown(own[0].name, 40)} reports to themselves; kept with "
+                        "no manager in the map (check the reports_to column if they are not the top of the "
+                        "chart)")
+        return
+    names = [f"{shown(r.name, 40)} (line {r.line})" for r in own[:MOST_NAMED]]
+    if len(own) > MOST_NAMED:
+        names.append(f"{len(own) - MOST_NAMED:,} more")
+    warnings.append(f"{', '.join(names[:-1])} and {names[-1]} report to themselves; kept with no manager "
+                    "in the map (check the reports_to column)")
 
 
 def _warn_manager_circles(rows: list[RosterRow], warnings: list[str]) -> None:

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import unicodedata
 
-# "Ann Lee, Jr." or "Ann Lee, PhD" is a name with a suffix, not "Last, First"
+# "Ann Lee, Jr." or "Ann Lee, PhD" is a name with a suffix, not "Last, First"; "Acme, Inc." a firm's
 _SUFFIXES = frozenset({
     "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "phd", "ph.d.", "md", "m.d.", "esq", "esq.",
     "mba", "cpa", "dds", "rn", "pe", "msc", "bsc", "ma", "ba",
+    "inc", "inc.", "ltd", "ltd.", "llc", "llp", "plc", "corp", "corp.", "co", "co.", "gmbh", "ag", "sa",
+    "s.a.", "bv", "b.v.", "nv", "ab", "as", "oy", "srl", "spa", "pty", "pty ltd",
 })
+MOST_WORDS = 3  # in each part of 'Last, First': 'de la Cruz, Mary Jo Ann' is the longest kind
+_NAME_MARKS = frozenset(" .'’-")  # what a name's part holds besides letters
 
 # Unicode blocks of the scripts whose names are written family name first, without a space
 _KATAKANA = ((0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF65, 0xFF9F))
@@ -76,9 +80,16 @@ def first_last(name: str) -> str | None:
     if name.count(",") != 1:
         return None
     last, first = (tidy(part) for part in name.split(","))
-    if not last or not first or first.casefold() in _SUFFIXES:
-        return None
+    if not last or not first or first.casefold() in _SUFFIXES or not (_name_part(last) and _name_part(first)):
+        return None  # 'Riverside Water, Plant 2', '=HYPERLINK("x","y")': a comma in something else
     return full_name(first, last)
+
+
+def _name_part(part: str) -> bool:
+    """Whether a part of 'Last, First' reads as names: a few words of letters (any script, with
+    their combining marks: शर्मा), with only the dots, apostrophes and hyphens names have."""
+    return len(part.split()) <= MOST_WORDS and all(
+        ch.isalpha() or ch in _NAME_MARKS or unicodedata.category(ch).startswith("M") for ch in part)
 
 
 # invisible characters that come along when a name is pasted (a zero-width space, a soft

@@ -72,6 +72,7 @@ class RosterTable:
     unit: str = "line"  # what `lines` count: file lines, or a spreadsheet's rows ("row")
     sheet: str = ""  # the workbook sheet it was read from
     sheets: list[str] = field(default_factory=list)  # every sheet of that workbook, for a choice
+    notes: list[str] = field(default_factory=list)  # what reading found amiss (cells read as empty), warnings
 
     @property
     def delimiter_name(self) -> str:
@@ -187,11 +188,8 @@ def _wide_encoding(raw: bytes) -> tuple[str, str] | None:
 
 
 def _looks_binary(sample: str) -> bool:
-    """Many NULs: binary data or UTF-16 without a BOM, not a roster.
-
-    Other control characters are left alone: users paste them into notes, and
-    a map exported with them must import again.
-    """
+    """Many NULs: binary data or UTF-16 without a BOM, not a roster. Other control characters
+    are left alone: users paste them into notes, and a map exported with them must import again."""
     nuls = sample.count("\x00")
     return nuls > max(8, len(sample) // 10)
 
@@ -204,12 +202,9 @@ _SPACED_QUOTE = re.compile(r'[ ]+".*"[ ]*', re.DOTALL)
 
 
 def _quoted_after_spaces(text: str, delimiter: str) -> bool:
-    """Whether the header is written `"Name", "Title"` (a space before each quoted field).
-
-    Then every record is read skipping the spaces after a delimiter, or each
-    quoted value after the first would keep its quotes. Only then: elsewhere
-    leading spaces are the user's text and a round trip must keep them.
-    """
+    """Whether the header is written `"Name", "Title"` (a space before each quoted field). Then
+    every record is read skipping the spaces after a delimiter, or each quoted value after the
+    first would keep its quotes. Only then: elsewhere leading spaces are the user's text."""
     for record in _records(text, delimiter):
         if any(cell.strip() for cell in record):
             return any(_SPACED_QUOTE.fullmatch(cell) for cell in record[1:])
@@ -227,13 +222,21 @@ def _names_someone(cells: list[str]) -> bool:
 def header_index(records: list[list[str]]) -> int:
     """Which of the first non-blank records is the header row: the first, unless it names no
     name column and one of the next few does (a report title and date above the header,
-    as HR systems and spreadsheets write them)."""
+    as HR systems and spreadsheets write them), or a row of column names follows it."""
     for index, cells in enumerate(records[:TITLE_ROWS + 1]):
         if _names_someone(cells):
-            return index
+            return index + 1 if _group_row(cells, records[index + 1:index + 2]) else index
         if _known_columns(cells) or sum(1 for c in cells if c.strip()) > 2:
             return 0  # a header after all (or data): never skip a line that is not a title
     return 0
+
+
+def _group_row(cells: list[str], following: list[list[str]]) -> bool:
+    """Whether `cells` only groups the header below it ('Employee' merged over ID, First Name and
+    Last Name, as HR exports write): the next row names someone, holds only more column names."""
+    below = [c for c in following[0] if c.strip()] if following else []
+    return (len(below) >= 2 and _names_someone(below) and _known_columns(below) == len(below)
+            and _known_columns(below) > _known_columns(cells))
 
 
 def sniff_delimiter(text: str) -> str:
@@ -273,11 +276,12 @@ def _unclosed_quote_line(text: str, delimiter: str, spaced: bool = False) -> int
 
 
 _COMMENT = re.compile(r"#(#|\s|$)")
+_SEP_LINE = re.compile(r"\n*sep=([,;\t])[ ]*\r?\n", re.IGNORECASE)
 
 
 def _blank_leading_comments(text: str) -> tuple[str, int]:
-    """Lines starting '# ' or '##' above the header (draw.io's org-chart CSV puts its settings
-    there, quotes and all) become blank lines, so line numbers stay those of the file."""
+    """Lines starting '# ' or '##' above the header (draw.io's org-chart settings) become blank
+    lines, so line numbers stay those of the file."""
     pos, count, first_real = 0, 0, 0
     while pos < len(text):
         end = text.find("\n", pos)
@@ -309,7 +313,10 @@ def parse_roster(text: str, name: str, path: Path | None = None, encoding: str =
             f"{name} is empty: a roster needs a header row with a name column, then one row per person"
         ])
     text, comments = _blank_leading_comments(text)
-    delimiter = sniff_delimiter(text)
+    declared = _SEP_LINE.match(text)  # Excel's 'sep=;' first line says the delimiter: no title to warn of
+    if declared:
+        text = "\n" + text[declared.end():]
+    delimiter = declared.group(1) if declared else sniff_delimiter(text)
     spaced = _quoted_after_spaces(text, delimiter)
     unclosed = _unclosed_quote_line(text, delimiter, spaced)
     if unclosed is not None:

@@ -3,11 +3,17 @@
 A sheet becomes the same records a CSV gives (then the same header
 detection, mapping and checks), with the sheet's own row numbers: problems
 say "row 7". Cell values become text as a person reads them: a date as
-2024-03-01, 12345.0 as 12345, TRUE as yes. Merged cells carry their value
-in the first cell only, as a spreadsheet's own CSV export writes them.
+2024-03-01, 12345.0 as 12345, TRUE as yes. Cells merged across columns
+carry their value in the first cell only, as a spreadsheet's own CSV export writes
+them; in an .xlsx a cell merged down a column gives its value to every row of it.
 
 The .ods reader is a small streaming parse of the workbook's content.xml
 (no extra dependency): rows are read one at a time, never a DOM of the file.
+
+An .xlsx sheet's unsaved formula results and merges down a column are read from its
+XML (model.roster.xlsx_cells): the first are named in the table's notes, the second
+filled down. Without --sheet the first sheet shown is read: a hidden sheet (a lookup
+list) is never what the user sees first.
 """
 from __future__ import annotations
 
@@ -122,9 +128,10 @@ def read_workbook(path: Path, sheet: str | None = None) -> RosterTable:
                 + (" (a Word or other Office document?)" if "word/document.xml" in names else "")
             ])
         sheets: list[str] = []
+        notes: list[str] = []
         try:
             if kind == XLSX:
-                chosen, rows, lines = _read_xlsx(path, sheet, sheets)
+                chosen, rows, lines, notes = _read_xlsx(path, archive, sheet, sheets)
             else:
                 with archive.open("content.xml") as content:
                     chosen, rows, lines = _read_ods(content, name, sheet, sheets)
@@ -136,31 +143,46 @@ def read_workbook(path: Path, sheet: str | None = None) -> RosterTable:
             log.debug("reading workbook %s failed", path, exc_info=True)
             damaged = f"{name} is a damaged workbook and could not be read ({type(exc).__name__})"
             raise RosterError([damaged]) from None
-    table = table_from_records(rows, lines, name, path, encoding=kind, unit="row", sheet=chosen)
+    if notes and not rows:  # an empty-looking sheet of formulas: say why it is empty
+        raise RosterError(notes)
+    try:
+        table = table_from_records(rows, lines, name, path, encoding=kind, unit="row", sheet=chosen)
+    except RosterError as exc:
+        raise RosterError([*exc.problems, *notes]) from None
     table.sheets = sheets
+    table.notes = notes
     log.info("read %s, sheet %r: %d rows", path, chosen, len(table.rows))
     return table
 
 
-def _read_xlsx(path: Path, sheet: str | None, sheets: list[str]) -> tuple[str, list[list[str]], list[int]]:
+def _read_xlsx(
+    path: Path, archive: zipfile.ZipFile, sheet: str | None, sheets: list[str]
+) -> tuple[str, list[list[str]], list[int], list[str]]:
+    """The chosen sheet's rows (merges down a column filled in) and its notes (model.roster.xlsx_cells)."""
     import openpyxl
+
+    from model.roster.xlsx_cells import filled_down, sheet_facts
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheets.extend(book.sheetnames)
-        chosen = sheet if sheet is not None else (sheets[0] if sheets else "")
+        shown_first = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+        chosen = sheet if sheet is not None else (shown_first or sheets or [""])[0]
         if chosen not in sheets:
             raise _unknown_sheet(path.name, chosen, sheets)
         ws = book[chosen]
+        if not hasattr(ws, "iter_rows"):
+            raise RosterError([f"the sheet {shown(chosen)} of {path.name} is a chart, not a table of people"])
         ws.reset_dimensions()  # some writers record a wrong size; read what is there
+        facts = sheet_facts(archive, path, chosen)
         records = (
             (number, [cell_text(v) for v in values])
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
         )
-        rows, lines = _collect(records, path.name)
+        rows, lines = _collect(filled_down(records, facts.merged_down), path.name)
     finally:
         book.close()
-    return chosen, rows, lines
+    return chosen, rows, lines, facts.notes
 
 
 # ----- OpenDocument -------------------------------------------------------------
@@ -200,19 +222,25 @@ def _ods_text(element: ElementTree.Element) -> str:
     return "".join(parts)
 
 
-def _ods_row(row: ElementTree.Element) -> list[str]:
+def _ods_row(row: ElementTree.Element, spans: list[tuple[int, int]]) -> list[str]:
+    """The row's cells as text; `spans` takes (column, rows) of each cell merged down one column."""
     cells: list[str] = []
     for cell in row:
         if cell.tag not in (f"{_T}table-cell", f"{_T}covered-table-cell"):
             continue
         text = _ods_value(cell) if cell.tag == f"{_T}table-cell" else ""
+        down = int(cell.get(f"{_T}number-rows-spanned", "1") or 1)
+        if down > 1 and int(cell.get(f"{_T}number-columns-spanned", "1") or 1) == 1:
+            spans.append((len(cells), down))
         repeat = int(cell.get(f"{_T}number-columns-repeated", "1") or 1)
         cells.extend([text] * min(repeat, _MAX_REPEAT))
     return cells
 
 
-def _ods_records(content: Any, sheet: str | None, sheets: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) of the wanted sheet, streamed; `sheets` fills with every sheet's name."""
+def _ods_records(content: Any, sheet: str | None, sheets: list[str],
+                 merged_down: dict[int, list[tuple[int, int]]]) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of the wanted sheet, streamed; `sheets` fills with every sheet's name,
+    `merged_down` with the cells merged down a column (first row -> [(column, last row)])."""
     current: str | None = None
     wanted = False
     number = 0
@@ -229,7 +257,10 @@ def _ods_records(content: Any, sheet: str | None, sheets: list[str]) -> Iterator
         if event == "end" and element.tag == f"{_T}table-row":
             repeat = int(element.get(f"{_T}number-rows-repeated", "1") or 1)
             if wanted:
-                cells = _ods_row(element)
+                spans: list[tuple[int, int]] = []
+                cells = _ods_row(element, spans)
+                for column, down in spans:
+                    merged_down.setdefault(number + 1, []).append((column, number + down))
                 if any(c.strip() for c in cells):
                     for _ in range(min(repeat, _MAX_REPEAT)):
                         number += 1
@@ -242,7 +273,10 @@ def _ods_records(content: Any, sheet: str | None, sheets: list[str]) -> Iterator
 def _read_ods(
     content: Any, name: str, sheet: str | None, sheets: list[str]
 ) -> tuple[str, list[list[str]], list[int]]:
-    rows, lines = _collect(_ods_records(content, sheet, sheets), name)
+    from model.roster.xlsx_cells import filled_down
+
+    merged_down: dict[int, list[tuple[int, int]]] = {}  # filled while the rows stream
+    rows, lines = _collect(filled_down(_ods_records(content, sheet, sheets, merged_down), merged_down), name)
     chosen = sheet if sheet is not None else (sheets[0] if sheets else "")
     if chosen not in sheets:
         raise _unknown_sheet(name, chosen, sheets)

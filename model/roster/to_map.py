@@ -16,7 +16,7 @@ cells are empty) but not longer, unless the extra cells are empty (trailing
 delimiters from spreadsheets); references (hands_off_to, reports_to) may be
 a name, an email, an ID or a map_id; a name shared by two people must be
 referred to by email or ID; a person who reports to themselves reports to
-nobody.
+nobody (with a warning: the top of a chart, or a typo).
 """
 from __future__ import annotations
 
@@ -230,7 +230,8 @@ def checked_rows(
     _check_map_ids(rows, problems)
     resolve_links(rows, problems, warnings)
     if problems:
-        raise RosterError(in_table_terms(table, sorted(problems, key=_line_of)))
+        raise RosterError(in_table_terms(table, sorted(problems, key=_line_of)) + table.notes)
+    warnings += table.notes
     if table.comment_lines:
         warnings.append(f"left out {table.comment_lines} lines starting with '#' above the header "
                         "(an org chart's settings, as draw.io writes them)")

@@ -8,11 +8,11 @@ after it show the detail at a legible size.
 """
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from export.pdf import styles
 from export.pdf.context import Ctx, shortened
-from export.pdf.table import TableRow, TextTable
+from export.pdf.table import MIN_TAIL_ROWS, ROW_H, TableRow, TextTable
 from model.document import Document
 from model.layout import Lane, lane_key, lanes
 from model.stages import STAGES, stage_index, stage_label
@@ -95,7 +95,14 @@ def _flows(ctx: Ctx, doc: Document) -> list[Flowable]:
     table = TextTable(["From", "To", "Hand-offs", "At stages"], [0.27, 0.27, 0.1, 0.36], rows,
                       space_after=0, centered=frozenset({2}))
     total = sum(len(v) for v in flows.values())
-    out: list[Flowable] = [ctx.p(styles.plain(f"HAND-OFFS BETWEEN DEPARTMENTS ({total})"), st.label), table]
+    label = ctx.p(styles.plain(f"HAND-OFFS BETWEEN DEPARTMENTS ({total})"), st.label)
+    label_h = st.label.spaceBefore + st.label.leading + st.label.spaceAfter
+    out: list[Flowable] = [label, table]  # the label keeps the table with it: one page's table moves whole
+    if label_h + table.wrap(ctx.wide_w, ctx.wide_h)[1] > ctx.wide_h:
+        # a table longer than a page, kept whole with its label, always began a new page and left
+        # the one before all but empty: the label keeps the header and a few rows, the rest flows on
+        label.keepWithNext = 0
+        out.insert(0, CondPageBreak(label_h + (MIN_TAIL_ROWS + 1) * ROW_H))
     if len(ordered) > MOST_FLOWS:
         rest = ordered[MOST_FLOWS:]
         out.append(
