@@ -4,10 +4,10 @@ line that says what is wrong and where, and a refused import writes nothing."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from model.storage.store import load
 from tests.cli_harness import EXAMPLE, folder_state, refused, run
@@ -131,11 +131,12 @@ def test_the_hostile_roster_exports_everywhere_and_its_pdf_is_sound(tmp_path: Pa
         out = tmp_path / f"out.{flag}"
         proc = run("export", mapfile, f"--{flag}", out)
         assert proc.returncode == 0 and out.stat().st_size > 0, (flag, proc.stderr)
-    qpdf = shutil.which("qpdf")
-    assert qpdf, "qpdf is needed to check the PDF (Debian: apt-get install qpdf)"
-    check = subprocess.run([qpdf, "--check", str(tmp_path / "out.pdf")], capture_output=True, text=True,
-                           check=False)
-    assert check.returncode == 0, check.stdout + check.stderr
+    # the PDF is sound: a strict reader finds its cross-reference table, every page and their text
+    # (pypdf, from the venv: a fresh machine has no qpdf)
+    reader = PdfReader(tmp_path / "out.pdf", strict=True)
+    assert len(reader.pages) > 0
+    assert all(page.extract_text() is not None for page in reader.pages)
+    assert "Contract Walk" in (reader.metadata.creator or "") + (reader.metadata.producer or "")
     again = tmp_path / "again.cwalk"  # the CSV export imports back to the same people
     assert run("import-csv", tmp_path / "out.csv", "-o", again).returncode == 0
     assert sorted(p.name for p in load(again).people.values()) == sorted(
