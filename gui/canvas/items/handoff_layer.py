@@ -11,7 +11,8 @@ arrows' depth, paints them: once per frame it decides whether anything beneath t
 show in the update at all (a renamed card's name line lies on its opaque body: nothing does,
 card_face.covers), and only then asks the scene, in C++, which arrows meet the update, and draws
 each as its own paint() did, in the order Qt stacked them, with the exposed rectangle Qt would
-have given it: the screen is the same to the last bit.
+have given it: the screen is the same to the last bit, but for one thing (session 10): the step
+badges and labels are drawn after every line, so no line drawn later cuts through a badge.
 
 The arrows stay in the scene for everything else (hit tests, hover, tooltips, the scene's
 queries). Because Qt no longer repaints an arrow's area on its own, each change of one asks the
@@ -63,6 +64,8 @@ class ArrowLayer(QGraphicsRectItem):
         reach = near.reached(painter, widget, exposed)  # the repaint's own pieces (a scroll step's strip)
         seen = near.seen_rect(painter, widget, exposed)
         lines = handoff_paint.LineRun(painter)
+        # badges and labels drawn above all the lines (off: each arrow's over the lines before it)
+        later: handoff_paint.Marks | None = [] if handoff_paint.MARKS_ABOVE else None
         for item in self.near.arrows(scene, seen, exposed, HandoffItem):  # type: ignore[arg-type]
             if not item.in_layer:
                 continue
@@ -87,7 +90,9 @@ class ArrowLayer(QGraphicsRectItem):
             if fast:
                 HandoffItem.rough.add(item)
             lines.reset()
-            handoff_paint.paint(item, painter, part)
+            handoff_paint.paint(item, painter, part, later)
+        if later:
+            handoff_paint.paint_marks(painter, later)
 
 
 class LayerKeeper(QObject):

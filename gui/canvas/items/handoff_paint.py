@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 FAR_OUT = 0.5  # zoom: below it no badge or label reads (items.readable) and lines are hairlines
 HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
+# the arrow layer draws every step badge and label after all the lines (off: as each arrow
+# paints itself, its badge over the lines before it only; the tests comparing the two set it off)
+MARKS_ABOVE = True
 COVER_PIECES = 12  # the curve's cover (see build_cover): this many boxes along it
 
 
@@ -29,10 +32,11 @@ def tooltip(item: HandoffItem) -> str:
     return f"{head}{escape(item.source.face.name)} {arrow} {escape(item.target.face.name)}<br>{what}"
 
 
-def paint(item: HandoffItem, painter: QPainter, exposed: QRectF) -> None:
+def paint(item: HandoffItem, painter: QPainter, exposed: QRectF, later: Marks | None = None) -> None:
     """The arrow as HandoffItem.paint (or the arrow layer, handoff_layer.py) draws it, routed:
     its line, heads, badge, label and, selected, the grips of its ends; only what the update
-    reaches (`exposed`: the update's rectangle within the arrow's bounds)."""
+    reaches (`exposed`: the update's rectangle within the arrow's bounds). With `later`, its
+    badge and label are added there instead, for `paint_marks` once every line is drawn."""
     bare = item._cover is None and item._bare
     if bare:
         # its first frame since it moved (thousands move in an undo): the line and heads drawn
@@ -86,8 +90,36 @@ def paint(item: HandoffItem, painter: QPainter, exposed: QRectF) -> None:
                 painter.drawPolygon(head)
     if (badge or label) and not readable(painter, 10):
         badge = label = False  # zoomed far out: the number and the label would be specks
+    if later is not None and (badge or label):
+        later.append((item, badge, label))  # drawn above every arrow's line (`paint_marks`)
+    elif badge or label:
+        _paint_marks(item, painter, badge, label)
+    if selected:  # grips for reconnecting the ends
+        painter.setPen(ink.ring)
+        painter.setBrush(ink.fills[2])
+        for i, end in enumerate(item.ends()):
+            if whole or item._grip_boxes[i].intersects(exposed):
+                painter.drawEllipse(end, 4.5, 4.5)
+
+
+Marks = list[tuple["HandoffItem", bool, bool]]  # arrows whose badge and label wait: (arrow, badge, label)
+
+
+def paint_marks(painter: QPainter, later: Marks) -> None:
+    """The step badges and labels `paint` left for after the lines, in the arrows' order: a
+    badge sits above every line (a thick line drawn after it used to cut through its number)."""
+    for item, badge, label in later:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not item.fast)
+        _paint_marks(item, painter, badge, label)
+
+
+def _paint_marks(item: HandoffItem, painter: QPainter, badge: bool, label: bool) -> None:
+    """The arrow's step badge and its label (what of them an update reaches)."""
+    ink = ink_for(theme.current())
+    selected = item.isSelected()
     if badge:  # step badge
         painter.setPen(ink.ring)
+        painter.setBrush(ink.fills[2 if selected else (1 if item._hover else 0)])
         painter.drawEllipse(item._badge, BADGE_R, BADGE_R)
         painter.setPen(ink.badge_text)
         painter.setFont(ink.badge_font)
@@ -101,12 +133,6 @@ def paint(item: HandoffItem, painter: QPainter, exposed: QRectF) -> None:
         painter.setPen(ink.label_ink[selected])
         painter.setFont(ink.label_font)
         painter.drawText(item._label_rect, Qt.AlignmentFlag.AlignCenter, item._label_text)
-    if selected:  # grips for reconnecting the ends
-        painter.setPen(ink.ring)
-        painter.setBrush(ink.fills[2])
-        for i, end in enumerate(item.ends()):
-            if whole or item._grip_boxes[i].intersects(exposed):
-                painter.drawEllipse(end, 4.5, 4.5)
 
 
 class LineRun:
