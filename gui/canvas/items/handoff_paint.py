@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from gui.canvas.items.handoff import HandoffItem
 
 FAR_OUT = 0.5  # zoom: below it no badge or label reads (items.readable) and lines are hairlines
+# zoom: below it lines (hairlines there) and heads are drawn without antialiasing: a zoomed-out
+# view of a big map crosses thousands of long lines, and an antialiased hairline costs ~1.6x a
+# plain one. Below the example map's Fit zoom in a 1366x768 window (0.225), which stays smooth.
+ROUGH_BELOW = 0.2
 HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
 # the arrow layer draws every step badge and label after all the lines (off: as each arrow
 # paints itself, its badge over the lines before it only; the tests comparing the two set it off)
@@ -140,13 +144,14 @@ class LineRun:
     stroke paint() makes, with the pen set once for a run of them (a scroll step's strip
     crosses hundreds of long arrows; each paint() call cost ~15 us of Python)."""
 
-    __slots__ = ("painter", "state", "pens", "hairline")
+    __slots__ = ("painter", "state", "pens", "hairline", "smooth")
 
     def __init__(self, painter: QPainter) -> None:
         self.painter = painter
         self.state = -1  # the pen set for the run (-1: none yet, or paint() set its own since)
         scale = painter.worldTransform().m11()
         self.hairline = scale < FAR_OUT or 1.7 * scale <= HAIRLINE_PX  # as paint() and _far choose
+        self.smooth = scale >= ROUGH_BELOW  # (and `smooth`)
         ink = ink_for(theme.current())
         self.pens = ink.hairlines if self.hairline else ink.lines
 
@@ -159,7 +164,7 @@ class LineRun:
         painter = self.painter
         if state != self.state:
             if self.state == -1:
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing, not item.fast)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth and not item.fast)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(self.pens[state])
             self.state = state
@@ -184,7 +189,7 @@ def _far(item: HandoffItem, painter: QPainter, exposed: QRectF, whole: bool) -> 
         return
     ink = ink_for(theme.current())
     state = 1 if item._hover else 0
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, not item.fast)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth(item, painter))
     painter.setPen(ink.hairlines[state])
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(item._path)
@@ -192,6 +197,12 @@ def _far(item: HandoffItem, painter: QPainter, exposed: QRectF, whole: bool) -> 
     painter.setBrush(ink.fills[state])
     for head in item._heads:
         painter.drawPolygon(head)
+
+
+def smooth(item: HandoffItem, painter: QPainter) -> bool:
+    """Whether the arrow's line and heads are antialiased: not while cards are dragged on a big
+    map (`fast`), nor far out (ROUGH_BELOW), where thousands of hairlines are in sight."""
+    return not item.fast and painter.worldTransform().m11() >= ROUGH_BELOW
 
 
 def build_cover(item: HandoffItem) -> None:
