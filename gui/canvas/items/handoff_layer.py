@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QPainter, QRegion
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
-from gui.canvas.items import Z_HANDOFF, card_face, exposed_rect, handoff_paint
+from gui.canvas.items import Z_HANDOFF, card_face, handoff_paint
 from gui.canvas.layers import near
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class ArrowLayer(QGraphicsRectItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         from gui.canvas.items.handoff import HandoffItem
 
-        exposed = exposed_rect(painter, option)  # in the view's tiles too (gui/canvas/layers/tiles.py)
+        exposed = option.exposedRect
         if card_face.covers(self, exposed, QRegion(exposed.toAlignedRect())):
             return  # a renamed card's line: its opaque body hides all that lies beneath it
         scene = self.scene()
