@@ -48,7 +48,7 @@ def step_aside(view, by: int = 29) -> None:
     QApplication.processEvents()
 
 
-@pytest.mark.parametrize("zoom", [1.0, 0.55])
+@pytest.mark.parametrize("zoom", [1.0, 0.55, 0.3, 0.18])  # (far out: no marks; plain lines)
 def test_with_the_pieces_a_pan_shows_what_a_full_repaint_shows(big, monkeypatch, zoom):
     monkeypatch.setattr(near, "ENABLED", True)
     view = big.view

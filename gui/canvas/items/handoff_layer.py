@@ -79,7 +79,7 @@ class ArrowLayer(QGraphicsRectItem):
             if item._cover is not None:
                 if not item._reach.intersects(reach):
                     continue  # its line, heads, badge and label are nowhere near the repaint's pieces
-                if not handoff_paint.ends_reach(item, reach):
+                if not handoff_paint.ends_reach(item, reach, lines.marks):
                     if fast:
                         HandoffItem.rough.add(item)
                     lines.stroke(item)  # a scroll step's strip crosses its line: the line alone

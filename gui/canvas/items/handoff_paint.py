@@ -144,7 +144,7 @@ class LineRun:
     stroke paint() makes, with the pen set once for a run of them (a scroll step's strip
     crosses hundreds of long arrows; each paint() call cost ~15 us of Python)."""
 
-    __slots__ = ("painter", "state", "pens", "hairline", "smooth")
+    __slots__ = ("painter", "state", "pens", "hairline", "smooth", "marks")
 
     def __init__(self, painter: QPainter) -> None:
         self.painter = painter
@@ -152,6 +152,7 @@ class LineRun:
         scale = painter.worldTransform().m11()
         self.hairline = scale < FAR_OUT or 1.7 * scale <= HAIRLINE_PX  # as paint() and _far choose
         self.smooth = scale >= ROUGH_BELOW  # (and `smooth`)
+        self.marks = scale >= FAR_OUT  # whether paint() draws badges and labels (else `_far`)
         ink = ink_for(theme.current())
         self.pens = ink.hairlines if self.hairline else ink.lines
 
@@ -171,10 +172,13 @@ class LineRun:
         painter.drawPath(item._path)
 
 
-def ends_reach(item: HandoffItem, reach: QRegion) -> bool:
-    """Whether anything of the arrow besides its line (heads, badge, label) meets `reach`."""
+def ends_reach(item: HandoffItem, reach: QRegion, marks: bool = True) -> bool:
+    """Whether anything of the arrow besides its line (heads, badge, label) meets `reach`;
+    without `marks` (zoomed out, where no badge or label is drawn: `LineRun.marks`), its heads."""
     if any(reach.intersects(box.toAlignedRect()) for box in item._head_boxes):
         return True
+    if not marks:
+        return False
     if reach.intersects(item._badge_box.toAlignedRect()):
         return True
     return bool(item._label_text) and reach.intersects(item._label_box.toAlignedRect())
