@@ -151,8 +151,8 @@ def measure_pan_zoom(window: Any, floor: Floor) -> dict[str, float]:
     routed in idle slices are left to finish: each frame would otherwise wait for a slice.
     The view's figures are taken twice: steps back to back (each frame right after the one
     before: "cold", nothing rendered ahead), then with IDLE_GAP_S of idle time before each step,
-    as a user's wheel or scroll bar leaves it (the tile cache renders ahead meanwhile: "after
-    idle", the figure the rows report). The floor has no idle work: back to back."""
+    as a user's wheel or scroll bar leaves it ("after idle", the figure the rows report). The
+    floor has no idle work: back to back."""
     out: dict[str, float] = {}
     lazy, limit = window.scene.lazy_arrows, time.perf_counter() + 120
     while lazy.pending() and time.perf_counter() < limit:
@@ -177,7 +177,6 @@ def measure_pan_zoom(window: Any, floor: Floor) -> dict[str, float]:
         factor = 1.1 if i % 2 == 0 else 1 / 1.1
         floor.view.scale(factor, factor)  # type: ignore[union-attr]
 
-    cache = getattr(view, "tile_cache", None)
     for name, idle_s in (("cold", 0.0), ("idle", IDLE_GAP_S)):
         pans, pan_cpu, pan_stall = _frames(counter, pan(bar), idle_s)
         zooms, zoom_cpu, zoom_stall = _frames(counter, zoom, idle_s)
@@ -189,15 +188,6 @@ def measure_pan_zoom(window: Any, floor: Floor) -> dict[str, float]:
               + (f"; longest stall while idle {max(pan_stall, zoom_stall) * 1000:.1f} ms" if idle_s else ""),
               flush=True)
     pieces_ab(counter, pan(bar), zoom)
-    if cache is not None:
-        view.set_zoom(view.zoom() * 1.1)
-        until_painted(counter)
-        c0 = time.process_time()
-        cache.settle()  # what idle slices render after a zoom step: the view and its ring
-        store = cache.store
-        print(f"  tile cache: {len(store.tiles)} tiles kept ({len(store.tiles) * 256 // 1024} MB; budget "
-              f"{tiles_budget()} MB); after a zoom step the view and its ring render in "
-              f"{(time.process_time() - c0) * 1000:.0f} ms CPU of idle slices", flush=True)
     floor_pans, _, _ = _frames(floor_counter, pan(floor_bar), 0.0)
     floor_zooms, _, _ = _frames(floor_counter, floor_zoom, 0.0)
     out["view_pan"], out["view_zoom"] = out["idle_pan"], out["idle_zoom"]
@@ -224,12 +214,6 @@ def pieces_ab(counter: PaintCounter, pan: Any, zoom: Any) -> None:
 
     print("  arrow pieces off / on (near.ENABLED), CPU per frame (median): " + ", ".join(
         f"{name} {ms(name, False)} / {ms(name, True)} ms" for name in ("pan", "zoom")), flush=True)
-
-
-def tiles_budget() -> int:
-    from gui.canvas.layers import tiles
-
-    return tiles.BUDGET_MB
 
 
 def jitter(doc: Document, seed: int = 7) -> dict[str, tuple[float, float]]:

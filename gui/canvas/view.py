@@ -17,8 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
-from gui.canvas.layers import frame, near, pinned, tiles
-from gui.canvas.layers.tile_watch import TileWatch
+from gui.canvas.layers import near, pinned
 from gui.canvas.scene import MapScene
 from gui.canvas.view_drops import DropView
 from model import layout
@@ -51,8 +50,6 @@ class MapView(DropView):
         self._space = False
         self._editor: QLineEdit | None = None
         self.split_headers = True  # paint under the pinned headers from the headers alone (layers/pinned.py)
-        # frames from a cache of tiles (layers/tiles.py); fixed for the view's life (card caches)
-        self.tile_cache: TileWatch | None = TileWatch(self) if tiles.ENABLED else None
         scene.centreRequested.connect(self.centre_on)
         scene.sceneRectChanged.connect(lambda _r: self._pin())
         from gui.canvas.overview import Overview
@@ -167,23 +164,14 @@ class MapView(DropView):
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
         self.map_scene.view_scale = self.zoom()
         pinned.set_insets(self)  # the headers' bounds 2 px short of their fill (a step is its strip)
-        cache = getattr(self, "tile_cache", None)  # not yet while the view is being built
-        if cache is not None:
-            cache.note_pinned()  # the headers' own moves are not changes under them
         self.map_scene.pin_headers(seen)
-        if cache is not None:
-            cache.note_pinned()
         overview = getattr(self, "overview", None)  # not yet while the view is being built
         if overview is not None:
             overview.follow(seen)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The scene paints what lies outside the pinned headers; the headers alone paint
-        what they cover (the same pixels, without the arrows and cards under them). With the
-        tile cache on, the rest comes from its tiles (layers/frame.py)."""
-        if self.tile_cache is not None:
-            frame.paint(self, event.region())
-            return
+        what they cover (the same pixels, without the arrows and cards under them)."""
         if not self.split_headers or pinned.blocked(self):
             _paint_scene(self, event)
             return

@@ -1,14 +1,24 @@
-"""What the pan and zoom tests share: the regions the scene is asked to paint."""
+"""What the pan and zoom tests share: a window on a generated map with long arrows, and the
+regions the scene is asked to paint."""
 from __future__ import annotations
 
-from PySide6.QtGui import QRegion
+import canvas_fixtures
+from PySide6.QtGui import QColor, QPalette, QRegion
 from PySide6.QtWidgets import QGraphicsView
 
+from bench.mapgen import make_big_map
 
-def record_scene_paints(monkeypatch, view=None, frames=False) -> list[QRegion]:
-    """From now until `monkeypatch.undo()`, every region QGraphicsView paints from the scene;
-    with `view`'s tile cache on (gui/canvas/layers/tiles.py), every region a frame renders into
-    its tiles (viewport pixels), or with `frames` every region a frame paints."""
+
+def open_window(qtbot, tmp_path, monkeypatch):
+    """The main window on a 300-person generated map (long arrows across many lanes), its arrows
+    routed."""
+    w = canvas_fixtures.open_window(qtbot, tmp_path, monkeypatch, make_big_map(300, seed=1), (1300, 850))
+    w.scene.lazy_arrows.settle_all()
+    return w
+
+
+def record_scene_paints(monkeypatch) -> list[QRegion]:
+    """From now until `monkeypatch.undo()`, every region QGraphicsView paints from the scene."""
     asked: list[QRegion] = []
     original = QGraphicsView.paintEvent
 
@@ -17,27 +27,13 @@ def record_scene_paints(monkeypatch, view=None, frames=False) -> list[QRegion]:
         original(self, event)
 
     monkeypatch.setattr(QGraphicsView, "paintEvent", recording)
-    if view is not None and view.tile_cache is not None and frames:
-        from gui.canvas.layers import frame
-
-        paint = frame.paint
-
-        def framing(target, region):
-            asked.append(QRegion(region))
-            paint(target, region)
-
-        monkeypatch.setattr(frame, "paint", framing)
-    elif view is not None and view.tile_cache is not None:
-        from gui.canvas.layers import tiles
-
-        clean = tiles.TileStore.clean
-
-        def rendering(store, key, part):
-            before = QRegion(store.tile(key).dirty)
-            clean(store, key, part)
-            done = before.subtracted(store.tile(key).dirty)
-            origin = tiles.tile_rect(key).topLeft() - view.tile_cache.offset()
-            asked.append(done.translated(origin))
-
-        monkeypatch.setattr(tiles.TileStore, "clean", rendering)
     return asked
+
+
+def dark_palette(palette: QPalette) -> QPalette:
+    """`palette` with a dark window, base and text (as a desktop's dark theme sets them)."""
+    dark = QPalette(palette)
+    for role, colour in ((QPalette.ColorRole.Window, "#202326"), (QPalette.ColorRole.Base, "#141618"),
+                         (QPalette.ColorRole.Text, "#fcfcfc"), (QPalette.ColorRole.WindowText, "#fcfcfc")):
+        dark.setColor(role, QColor(colour))
+    return dark

@@ -10,7 +10,9 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 
 from gui.canvas.items import card_face, handoff_layer, handoff_paint
+from gui.canvas.items.card import PersonCard
 from gui.canvas.items.handoff import HandoffItem
+from gui.canvas.items.handoff_shape import BADGE_R
 from gui.commands import UpdateCommand
 from tests.gui.canvas_fixtures import calm, click, drag, mouse, open_big_map
 from tests.gui.test_long_arrows import long_arrow_in_the_open
@@ -52,6 +54,7 @@ def big_map(qtbot, zoom: float = 1.0) -> tuple:
 
 def test_the_layer_paints_what_each_arrow_painted_itself_at_every_zoom(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(handoff_layer, "ENABLED", True)
+    monkeypatch.setattr(handoff_paint, "MARKS_ABOVE", False)  # (each arrow's badge in its own turn)
     scene, view, _doc, _stack = big_map(qtbot)
     item, point = long_arrow_in_the_open(scene)
     view.centerOn(point)
@@ -84,10 +87,10 @@ def test_a_rename_frame_asks_no_arrow_to_paint(qtbot) -> None:
     asked: list[HandoffItem] = []
     real = handoff_paint.paint
 
-    def counting(item: HandoffItem, painter: Any, exposed: QRectF) -> None:
+    def counting(item: HandoffItem, painter: Any, exposed: QRectF, *later: Any) -> None:
         if painter.device() is view.viewport():
             asked.append(item)
-        real(item, painter, exposed)
+        real(item, painter, exposed, *later)
 
     handoff_paint.paint = counting  # type: ignore[assignment]
     try:
@@ -149,3 +152,58 @@ def test_after_a_rename_a_drop_and_a_selection_the_screen_is_a_full_repaint(qtbo
     assert stack.count() >= 2, "the drop is an undo step"
     shown = on_screen(view)
     assert shown == fresh(view), "after a drop"
+
+
+def badge_patch(view, item: HandoffItem, at: QPointF) -> list[int]:
+    """The pixels inside the arrow's step badge, put at `at` (whole scene pixels), painted whole."""
+    from model.arrows import Marks
+
+    item.set_marks(Marks((at.x(), at.y())), announce=True)
+    image = fresh(view)
+    centre = view.mapFromScene(at)
+    inner = int(BADGE_R) - 2  # within the ring: the badge's own opaque pixels
+    return [image.pixel(centre.x() + dx, centre.y() + dy) for dx in range(-inner, inner + 1)
+            for dy in range(-inner, inner + 1) if dx * dx + dy * dy <= inner * inner]
+
+
+def open_spot(scene, line: HandoffItem, badge: HandoffItem) -> QPointF:
+    """A point of `line` (whole pixels at 100 %: the same raster as any other) where no card,
+    nor any badge or label but `badge`'s, is near."""
+    for share in range(5, 96):
+        at = line.path().pointAtPercent(share / 100)
+        at = QPointF(round(at.x()), round(at.y()))
+        box = QRectF(at.x() - 16, at.y() - 16, 32, 32)
+        near = scene.items(box)
+        if any(isinstance(i, PersonCard) for i in near):
+            continue
+        if not any(type(i) is HandoffItem and i is not badge and not i.parked
+                   and (box.contains(i._badge) or (i._label_text and i._label_rect.intersects(box)))
+                   for i in near) and line.path().intersects(QRectF(at.x() - 1, at.y() - 1, 2, 2)):
+            return at
+    raise AssertionError("no open spot on the long arrow")
+
+
+def test_a_step_badge_is_drawn_above_every_line(qtbot, monkeypatch) -> None:
+    """A badge's number and ring stay whole where a line stacked above its arrow runs through
+    it (seen on X screens: a thick line across a badge hid part of its number)."""
+    scene, view, _doc, _stack = big_map(qtbot)
+    line, _point = long_arrow_in_the_open(scene)
+    calm(qtbot, scene)  # (the step numbers too)
+    stack = [i for i in scene.items(scene.sceneRect(), Qt.ItemSelectionMode.IntersectsItemBoundingRect,
+                                    Qt.SortOrder.AscendingOrder) if type(i) is HandoffItem]
+    beneath = next(i for i in stack[:stack.index(line)] if not i.parked and i.step is not None)
+    point = open_spot(scene, line, beneath)
+    view.centerOn(point)
+    calm(qtbot, scene)
+    seen = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(200, 60, -40, -40)
+    clear = next(QPointF(x, y) for x in range(int(seen.left()), int(seen.right()), 15)
+                 for y in range(int(seen.top()), int(seen.bottom()), 15)
+                 if not any(isinstance(i, (HandoffItem, PersonCard))
+                            for i in scene.items(QRectF(x - 20, y - 20, 40, 40))))
+    for above in (True, False):
+        monkeypatch.setattr(handoff_paint, "MARKS_ABOVE", above)
+        alone, crossed = badge_patch(view, beneath, clear), badge_patch(view, beneath, point)
+        if above:
+            assert alone == crossed, "a line drawn over the badge"
+        else:  # (the test could fail: each badge in its own turn lies under the lines after it)
+            assert alone != crossed

@@ -4,8 +4,8 @@ the view is kept through a gesture and asked again when an arrow comes near or l
 line met alone is stroked as paint() strokes it."""
 from __future__ import annotations
 
+import panzoom_fixtures
 import pytest
-import tilecache_fixtures
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 from PySide6.QtWidgets import QApplication
@@ -18,7 +18,7 @@ from gui.canvas.layers import near
 @pytest.fixture
 def big(qtbot, tmp_path, monkeypatch, boxes):
     """The main window on a 300-person generated map (long arrows across many lanes)."""
-    return tilecache_fixtures.open_window(qtbot, tmp_path, monkeypatch, cache=False)
+    return panzoom_fixtures.open_window(qtbot, tmp_path, monkeypatch)
 
 
 def counted_paints(monkeypatch) -> list[int]:
@@ -48,7 +48,7 @@ def step_aside(view, by: int = 29) -> None:
     QApplication.processEvents()
 
 
-@pytest.mark.parametrize("zoom", [1.0, 0.55])
+@pytest.mark.parametrize("zoom", [1.0, 0.55, 0.3, 0.18])  # (far out: no marks; plain lines)
 def test_with_the_pieces_a_pan_shows_what_a_full_repaint_shows(big, monkeypatch, zoom):
     monkeypatch.setattr(near, "ENABLED", True)
     view = big.view

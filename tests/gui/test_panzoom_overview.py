@@ -14,7 +14,7 @@ def test_a_scroll_step_with_the_overview_shown_repaints_a_strip(window, monkeypa
     QApplication.processEvents()
     assert view.overview.isVisible()
     corner = view.overview.geometry()
-    asked = record_scene_paints(monkeypatch, view, frames=True)
+    asked = record_scene_paints(monkeypatch)
     port = view.viewport().rect()
     for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
         for step in (30, -30):

@@ -4,8 +4,8 @@ step, and what shows on screen after scrolling is pixel for pixel what it was wi
 at several zooms, after a selection, a hover, an undo and a change of palette."""
 from __future__ import annotations
 
+import panzoom_fixtures
 import pytest
-import tilecache_fixtures
 from canvas_fixtures import idle_work_done, worst_difference
 from panzoom_fixtures import record_scene_paints
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
@@ -19,16 +19,13 @@ from model import layout
 @pytest.fixture
 def big(qtbot, tmp_path, monkeypatch, boxes):
     """The main window on a 300-person generated map (long arrows across many lanes)."""
-    return tilecache_fixtures.open_window(qtbot, tmp_path, monkeypatch, cache=False)
+    return panzoom_fixtures.open_window(qtbot, tmp_path, monkeypatch)
 
 
 def on_screen(view: QGraphicsView) -> QImage:
     """The viewport's pixels as the screen shows them (the backing store, not a fresh render),
     once the label pass (which runs in idle slices) has placed what the steps asked of it."""
     idle_work_done(view)
-    if getattr(view, "tile_cache", None) is not None:
-        view.tile_cache.settle()  # the tiles in sight rendered whole (layers/tile_watch.py)
-        QApplication.processEvents()
     port = view.viewport()
     corner = port.mapToGlobal(QPoint(0, 0))
     shot = QGuiApplication.primaryScreen().grabWindow(0).toImage()
@@ -101,10 +98,7 @@ def test_the_scene_is_not_asked_to_paint_under_the_lane_names(big, monkeypatch):
     view = big.view
     view.set_zoom(1.0)
     into_middle(view)
-    if view.tile_cache is not None:
-        view.tile_cache.settle()
-        view.tile_cache.store.tiles.clear()  # a frame renders the strip that scrolled in
-    asked = record_scene_paints(monkeypatch, view)
+    asked = record_scene_paints(monkeypatch)
     bar = view.horizontalScrollBar()
     for step in (40, -40, 40):
         bar.setValue(bar.value() + step)
@@ -151,7 +145,7 @@ def test_after_an_undo_and_a_palette_change(big, qapp):
     big.undo_stack.undo()
     same_as_without_split(view, 4)
     palette = qapp.palette()
-    dark = tilecache_fixtures.dark_palette(palette)
+    dark = panzoom_fixtures.dark_palette(palette)
     try:
         qapp.setPalette(dark)
         QApplication.processEvents()

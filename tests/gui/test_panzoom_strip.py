@@ -5,8 +5,8 @@ names and under the stage names are repainted on every step, and the scene is as
 strip alone. The screen stays what a full repaint shows, at whole and fractional zooms."""
 from __future__ import annotations
 
+import panzoom_fixtures
 import pytest
-import tilecache_fixtures
 from canvas_fixtures import worst_difference
 from panzoom_fixtures import record_scene_paints
 from PySide6.QtCore import QEvent, QObject, QRect
@@ -22,7 +22,7 @@ STEP = 40
 @pytest.fixture
 def big(qtbot, tmp_path, monkeypatch, boxes):
     """The main window on a 300-person generated map (long arrows across many lanes)."""
-    return tilecache_fixtures.open_window(qtbot, tmp_path, monkeypatch, cache=False)
+    return panzoom_fixtures.open_window(qtbot, tmp_path, monkeypatch)
 
 
 class Regions(QObject):
@@ -42,7 +42,7 @@ def step(view, bar, monkeypatch) -> tuple[list[QRegion], list[QRegion]]:
     """One scroll step of STEP px: the regions of the paint events, and those the scene painted."""
     regions = Regions()
     view.viewport().installEventFilter(regions)
-    asked = record_scene_paints(monkeypatch, view)
+    asked = record_scene_paints(monkeypatch)
     bar.setValue(bar.value() + STEP)
     QApplication.processEvents()
     monkeypatch.undo()

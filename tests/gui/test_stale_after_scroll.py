@@ -7,8 +7,8 @@ unshifted (bench/RESULTS.md, "Stale pixels after a rename and a scroll"). A rena
 the card under the pointer, the way the fault was first seen, and the pinned-header split off."""
 from __future__ import annotations
 
+import panzoom_fixtures
 import pytest
-import tilecache_fixtures
 from canvas_fixtures import worst_difference
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -22,7 +22,7 @@ from gui.commands import MoveCommand, UpdateCommand
 @pytest.fixture
 def big(qtbot, tmp_path, monkeypatch, boxes):
     """The main window on a 300-person generated map (long arrows across many lanes)."""
-    return tilecache_fixtures.open_window(qtbot, tmp_path, monkeypatch, cache=False)
+    return panzoom_fixtures.open_window(qtbot, tmp_path, monkeypatch)
 
 
 def pointer_on(view, card) -> None:

@@ -40,28 +40,6 @@ def in_overview(widget: Any) -> bool:
     return _OVERVIEW["painting"]
 
 
-_TILES = {"painting": False}
-
-
-def painting_tiles(on: bool) -> None:
-    """Say that the scene is being painted into the view's tile cache (gui.canvas.layers.tiles):
-    the pinned headers move on every scroll step, so they are painted over the tiles, not in them."""
-    _TILES["painting"] = on
-
-
-def in_tiles() -> bool:
-    """Painting into the view's tile cache: the pinned headers paint nothing."""
-    return _TILES["painting"]
-
-
-def exposed_rect(painter: QPainter, option: QStyleOptionGraphicsItem) -> QRectF:
-    """The part of an item a paint reaches (item coordinates). QGraphicsScene.render, which
-    paints the view's tiles, marks every item exposed whole: there the painter's clip says."""
-    if _TILES["painting"]:
-        return painter.clipBoundingRect().intersected(option.exposedRect)
-    return option.exposedRect
-
-
 MIN_TEXT_PX = 5.0  # text smaller than this on screen is not drawn (zoomed far out): it cannot be read
 
 

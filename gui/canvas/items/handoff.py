@@ -26,7 +26,6 @@ from gui.canvas.items import (
     Z_HANDOFF,
     FixedBounds,
     HoverHighlight,
-    exposed_rect,
     handoff_labels,
     handoff_layer,
     handoff_lazy,
@@ -395,4 +394,4 @@ class HandoffItem(ArrowGrips, HoverHighlight, FixedBounds):
             return
         if self.fast:
             HandoffItem.rough.add(self)
-        handoff_paint.paint(self, painter, exposed_rect(painter, option))
+        handoff_paint.paint(self, painter, option.exposedRect)

@@ -11,7 +11,8 @@ arrows' depth, paints them: once per frame it decides whether anything beneath t
 show in the update at all (a renamed card's name line lies on its opaque body: nothing does,
 card_face.covers), and only then asks the scene, in C++, which arrows meet the update, and draws
 each as its own paint() did, in the order Qt stacked them, with the exposed rectangle Qt would
-have given it: the screen is the same to the last bit.
+have given it: the screen is the same to the last bit, but for one thing (session 10): the step
+badges and labels are drawn after every line, so no line drawn later cuts through a badge.
 
 The arrows stay in the scene for everything else (hit tests, hover, tooltips, the scene's
 queries). Because Qt no longer repaints an arrow's area on its own, each change of one asks the
@@ -26,7 +27,7 @@ from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QPainter, QRegion
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
-from gui.canvas.items import Z_HANDOFF, card_face, exposed_rect, handoff_paint
+from gui.canvas.items import Z_HANDOFF, card_face, handoff_paint
 from gui.canvas.layers import near
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class ArrowLayer(QGraphicsRectItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         from gui.canvas.items.handoff import HandoffItem
 
-        exposed = exposed_rect(painter, option)  # in the view's tiles too (gui/canvas/layers/tiles.py)
+        exposed = option.exposedRect
         if card_face.covers(self, exposed, QRegion(exposed.toAlignedRect())):
             return  # a renamed card's line: its opaque body hides all that lies beneath it
         scene = self.scene()
@@ -63,6 +64,8 @@ class ArrowLayer(QGraphicsRectItem):
         reach = near.reached(painter, widget, exposed)  # the repaint's own pieces (a scroll step's strip)
         seen = near.seen_rect(painter, widget, exposed)
         lines = handoff_paint.LineRun(painter)
+        # badges and labels drawn above all the lines (off: each arrow's over the lines before it)
+        later: handoff_paint.Marks | None = [] if handoff_paint.MARKS_ABOVE else None
         for item in self.near.arrows(scene, seen, exposed, HandoffItem):  # type: ignore[arg-type]
             if not item.in_layer:
                 continue
@@ -76,7 +79,7 @@ class ArrowLayer(QGraphicsRectItem):
             if item._cover is not None:
                 if not item._reach.intersects(reach):
                     continue  # its line, heads, badge and label are nowhere near the repaint's pieces
-                if not handoff_paint.ends_reach(item, reach):
+                if not handoff_paint.ends_reach(item, reach, lines.marks):
                     if fast:
                         HandoffItem.rough.add(item)
                     lines.stroke(item)  # a scroll step's strip crosses its line: the line alone
@@ -87,7 +90,9 @@ class ArrowLayer(QGraphicsRectItem):
             if fast:
                 HandoffItem.rough.add(item)
             lines.reset()
-            handoff_paint.paint(item, painter, part)
+            handoff_paint.paint(item, painter, part, later)
+        if later:
+            handoff_paint.paint_marks(painter, later)
 
 
 class LayerKeeper(QObject):

@@ -18,7 +18,14 @@ if TYPE_CHECKING:
     from gui.canvas.items.handoff import HandoffItem
 
 FAR_OUT = 0.5  # zoom: below it no badge or label reads (items.readable) and lines are hairlines
+# zoom: below it lines (hairlines there) and heads are drawn without antialiasing: a zoomed-out
+# view of a big map crosses thousands of long lines, and an antialiased hairline costs ~1.6x a
+# plain one. Below the example map's Fit zoom in a 1366x768 window (0.225), which stays smooth.
+ROUGH_BELOW = 0.2
 HAIRLINE_PX = 1.5  # a line no wider than this on screen is drawn as a one-pixel hairline
+# the arrow layer draws every step badge and label after all the lines (off: as each arrow
+# paints itself, its badge over the lines before it only; the tests comparing the two set it off)
+MARKS_ABOVE = True
 COVER_PIECES = 12  # the curve's cover (see build_cover): this many boxes along it
 
 
@@ -29,10 +36,11 @@ def tooltip(item: HandoffItem) -> str:
     return f"{head}{escape(item.source.face.name)} {arrow} {escape(item.target.face.name)}<br>{what}"
 
 
-def paint(item: HandoffItem, painter: QPainter, exposed: QRectF) -> None:
+def paint(item: HandoffItem, painter: QPainter, exposed: QRectF, later: Marks | None = None) -> None:
     """The arrow as HandoffItem.paint (or the arrow layer, handoff_layer.py) draws it, routed:
     its line, heads, badge, label and, selected, the grips of its ends; only what the update
-    reaches (`exposed`: the update's rectangle within the arrow's bounds)."""
+    reaches (`exposed`: the update's rectangle within the arrow's bounds). With `later`, its
+    badge and label are added there instead, for `paint_marks` once every line is drawn."""
     bare = item._cover is None and item._bare
     if bare:
         # its first frame since it moved (thousands move in an undo): the line and heads drawn
@@ -86,8 +94,36 @@ def paint(item: HandoffItem, painter: QPainter, exposed: QRectF) -> None:
                 painter.drawPolygon(head)
     if (badge or label) and not readable(painter, 10):
         badge = label = False  # zoomed far out: the number and the label would be specks
+    if later is not None and (badge or label):
+        later.append((item, badge, label))  # drawn above every arrow's line (`paint_marks`)
+    elif badge or label:
+        _paint_marks(item, painter, badge, label)
+    if selected:  # grips for reconnecting the ends
+        painter.setPen(ink.ring)
+        painter.setBrush(ink.fills[2])
+        for i, end in enumerate(item.ends()):
+            if whole or item._grip_boxes[i].intersects(exposed):
+                painter.drawEllipse(end, 4.5, 4.5)
+
+
+Marks = list[tuple["HandoffItem", bool, bool]]  # arrows whose badge and label wait: (arrow, badge, label)
+
+
+def paint_marks(painter: QPainter, later: Marks) -> None:
+    """The step badges and labels `paint` left for after the lines, in the arrows' order: a
+    badge sits above every line (a thick line drawn after it used to cut through its number)."""
+    for item, badge, label in later:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not item.fast)
+        _paint_marks(item, painter, badge, label)
+
+
+def _paint_marks(item: HandoffItem, painter: QPainter, badge: bool, label: bool) -> None:
+    """The arrow's step badge and its label (what of them an update reaches)."""
+    ink = ink_for(theme.current())
+    selected = item.isSelected()
     if badge:  # step badge
         painter.setPen(ink.ring)
+        painter.setBrush(ink.fills[2 if selected else (1 if item._hover else 0)])
         painter.drawEllipse(item._badge, BADGE_R, BADGE_R)
         painter.setPen(ink.badge_text)
         painter.setFont(ink.badge_font)
@@ -101,12 +137,6 @@ def paint(item: HandoffItem, painter: QPainter, exposed: QRectF) -> None:
         painter.setPen(ink.label_ink[selected])
         painter.setFont(ink.label_font)
         painter.drawText(item._label_rect, Qt.AlignmentFlag.AlignCenter, item._label_text)
-    if selected:  # grips for reconnecting the ends
-        painter.setPen(ink.ring)
-        painter.setBrush(ink.fills[2])
-        for i, end in enumerate(item.ends()):
-            if whole or item._grip_boxes[i].intersects(exposed):
-                painter.drawEllipse(end, 4.5, 4.5)
 
 
 class LineRun:
@@ -114,13 +144,15 @@ class LineRun:
     stroke paint() makes, with the pen set once for a run of them (a scroll step's strip
     crosses hundreds of long arrows; each paint() call cost ~15 us of Python)."""
 
-    __slots__ = ("painter", "state", "pens", "hairline")
+    __slots__ = ("painter", "state", "pens", "hairline", "smooth", "marks")
 
     def __init__(self, painter: QPainter) -> None:
         self.painter = painter
         self.state = -1  # the pen set for the run (-1: none yet, or paint() set its own since)
         scale = painter.worldTransform().m11()
         self.hairline = scale < FAR_OUT or 1.7 * scale <= HAIRLINE_PX  # as paint() and _far choose
+        self.smooth = scale >= ROUGH_BELOW  # (and `smooth`)
+        self.marks = scale >= FAR_OUT  # whether paint() draws badges and labels (else `_far`)
         ink = ink_for(theme.current())
         self.pens = ink.hairlines if self.hairline else ink.lines
 
@@ -133,17 +165,20 @@ class LineRun:
         painter = self.painter
         if state != self.state:
             if self.state == -1:
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing, not item.fast)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth and not item.fast)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(self.pens[state])
             self.state = state
         painter.drawPath(item._path)
 
 
-def ends_reach(item: HandoffItem, reach: QRegion) -> bool:
-    """Whether anything of the arrow besides its line (heads, badge, label) meets `reach`."""
+def ends_reach(item: HandoffItem, reach: QRegion, marks: bool = True) -> bool:
+    """Whether anything of the arrow besides its line (heads, badge, label) meets `reach`;
+    without `marks` (zoomed out, where no badge or label is drawn: `LineRun.marks`), its heads."""
     if any(reach.intersects(box.toAlignedRect()) for box in item._head_boxes):
         return True
+    if not marks:
+        return False
     if reach.intersects(item._badge_box.toAlignedRect()):
         return True
     return bool(item._label_text) and reach.intersects(item._label_box.toAlignedRect())
@@ -158,7 +193,7 @@ def _far(item: HandoffItem, painter: QPainter, exposed: QRectF, whole: bool) -> 
         return
     ink = ink_for(theme.current())
     state = 1 if item._hover else 0
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, not item.fast)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth(item, painter))
     painter.setPen(ink.hairlines[state])
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(item._path)
@@ -166,6 +201,12 @@ def _far(item: HandoffItem, painter: QPainter, exposed: QRectF, whole: bool) -> 
     painter.setBrush(ink.fills[state])
     for head in item._heads:
         painter.drawPolygon(head)
+
+
+def smooth(item: HandoffItem, painter: QPainter) -> bool:
+    """Whether the arrow's line and heads are antialiased: not while cards are dragged on a big
+    map (`fast`), nor far out (ROUGH_BELOW), where thousands of hairlines are in sight."""
+    return not item.fast and painter.worldTransform().m11() >= ROUGH_BELOW
 
 
 def build_cover(item: HandoffItem) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.canvas.items import Z_CORNER, Z_STAGE_HEADER, in_overview, in_tiles
+from gui.canvas.items import Z_CORNER, Z_STAGE_HEADER, in_overview
 from model.layout import COL_W, LABEL_W, Widths, column_x, stage_column_at
 from model.stages import STAGES
 
@@ -47,8 +47,6 @@ class StageHeaderItem(QGraphicsItem):
         return QRectF(0, 0, self.width - self.pin_inset, self.height - self.pin_inset_bottom)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
-        if in_tiles():  # pinned: the view paints it over its tiles
-            return
         t = theme.current()
         fill = QRectF(0, 0, self.width, self.height)
         painter.setClipRect(fill, Qt.ClipOperation.IntersectClip)  # nothing beyond the fill (pinned.py)
@@ -115,7 +113,7 @@ class CornerItem(QGraphicsItem):
         return QRectF(0, 0, self.width - self.pin_inset, self.height - self.pin_inset_bottom)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
-        if in_overview(widget) or in_tiles():
+        if in_overview(widget):
             return
         t = theme.current()
         rect = QRectF(0, 0, self.width, self.height)

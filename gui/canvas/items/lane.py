@@ -21,7 +21,6 @@ from gui.canvas.items import (  # noqa: F401  (painting_overview is used from he
     FixedBounds,
     HoverHighlight,
     in_overview,
-    in_tiles,
     map_scene,
     painting_overview,
 )
@@ -156,7 +155,7 @@ class LaneHeaderItem(HoverHighlight, FixedBounds):
         self.set_bounds(QRectF(0, 0, LABEL_W - self.pin_inset, self.lane.height - self.pin_inset_bottom))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
-        if in_overview(widget) or in_tiles():
+        if in_overview(widget):
             return
         t = theme.current()
         rect = QRectF(0, 0, LABEL_W, self.lane.height)
