@@ -173,16 +173,16 @@ class MapPacker(QObject):
                 if snapshot.warm(doc, SLICE_ITEMS) > 0:
                     continue
                 cache = snapshot.cache_of(doc)
-                self._tables = cache.collections()
+                self._tables = cache.collections()  # a walk over the map the first time: a slice of its own
                 self._due = cache.unpickled(self._tables)
-            elif self._due:
-                snapshot.cache_of(doc).pickle(self._tables, self._due[-SLICE_ITEMS:])
-                del self._due[-SLICE_ITEMS:]
-            else:
+                break
+            if not self._due:
                 packed = pack(doc.meta, snapshot.cache_of(doc).pickled(self._tables))
                 self._on_packed, self._tables = None, None
                 done(packed)
                 return
+            snapshot.cache_of(doc).pickle(self._tables, self._due[-SLICE_ITEMS:])
+            del self._due[-SLICE_ITEMS:]
         main_thread_gc.brisk()  # the copies are walked by the collector in small steps
         self._packing.start(0)
 

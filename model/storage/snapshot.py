@@ -14,6 +14,7 @@ must be treated as read-only there.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import pickle
 import weakref
 from typing import Any
@@ -228,7 +229,10 @@ class SnapshotCache:
         joined: dict[str, tuple[int, bytes]] = {}
         for entity, table in tables.items():
             kept = self._pickles[entity]
-            parts = [kept.get(key) or pickle.dumps(copy, pickle.HIGHEST_PROTOCOL)
-                     for key, copy in table.items()]
-            joined[entity] = (len(parts), b"".join(parts))
+            try:  # every pickle kept (the usual case): looked up at C speed
+                parts: Any = operator.itemgetter(*table)(kept) if len(table) > 1 else [kept[k] for k in table]
+            except KeyError:
+                parts = [kept.get(key) or pickle.dumps(copy, pickle.HIGHEST_PROTOCOL)
+                         for key, copy in table.items()]
+            joined[entity] = (len(table), b"".join(parts))
         return joined
