@@ -22,6 +22,7 @@ import logging
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ CHUNK = 500  # list items or dictionary entries per piece of a report (~1-2 ms t
 Packed = tuple[bytes, dict[str, tuple[int, bytes]]]  # the meta, and per collection: count, pickles
 Shown = tuple[list[GroupRow], dict[str, int]]  # the findings tree's rows, the count per severity
 _ROWS = "(rows)"  # the piece that carries the tree's groups: not a field of Report
+_INTERNED = 64  # texts up to this long (ids, stages, names) are interned as the map arrives
 
 
 def pack(meta: MapInfo, pickled: dict[str, tuple[int, bytes]]) -> Packed:
@@ -55,11 +57,26 @@ def unpack(packed: Packed) -> Document:
         target = doc.collection(entity)
         for _ in range(count):
             item = pickle.load(stream)  # reads one item's pickle, with a memo of its own
+            fields = getattr(item, "__dict__", {})
+            for name, value in fields.items():  # an id held by two items is one text again
+                if type(value) is str and len(value) <= _INTERNED:
+                    fields[name] = sys.intern(value)
             target[item.id] = item
     return doc
 
 
-def analyse_packed(packed: Packed, today: dt.date | None) -> list[bytes]:
+@dataclasses.dataclass(frozen=True)
+class Pieces:
+    """A report as the process sends it: `count` pickles one after another in `blob`, written by
+    one pickler, so a text (an id, a name) is sent once however many pieces hold it and is one
+    object again on the other side (each piece on its own held 4x the text: ~22 MB more at
+    10,000 people)."""
+
+    count: int
+    blob: bytes
+
+
+def analyse_packed(packed: Packed, today: dt.date | None) -> Pieces:
     """Runs in the analysis process: the report of the map sent, in pieces (`split`)."""
     gc.disable()  # nothing here makes cycles worth walking for: the analysis ran ~2x slower with it
     try:
@@ -68,16 +85,19 @@ def analyse_packed(packed: Packed, today: dt.date | None) -> list[bytes]:
         numbers = {id(f): i for i, f in enumerate(report.findings)}
         groups = [(head, [row_key(f) for f in found], [numbers[id(f)] for f in found])
                   for head, found in group_heads(report)]
-        pieces = split(report)
-        pieces.append(pickle.dumps((_ROWS, (groups, report.severity_counts())), PROTOCOL))
-        return pieces
+        parts = [*split(report), (_ROWS, (groups, report.severity_counts()))]
+        stream = io.BytesIO()
+        pickler = pickle.Pickler(stream, PROTOCOL)  # its memo is kept from one dump to the next
+        for part in parts:
+            pickler.dump(part)
+        return Pieces(len(parts), stream.getvalue())
     finally:
         gc.enable()
 
 
-def split(report: Report) -> list[bytes]:
-    """The report as pickles of (field, part): long lists and dictionaries in CHUNK-sized parts."""
-    pieces: list[bytes] = []
+def split(report: Report) -> list[tuple[str, Any]]:
+    """The report as (field, part): long lists and dictionaries in CHUNK-sized parts."""
+    pieces: list[tuple[str, Any]] = []
     for field in dataclasses.fields(report):
         value = getattr(report, field.name)
         if isinstance(value, list):
@@ -87,14 +107,14 @@ def split(report: Report) -> list[bytes]:
             parts = [dict(items[i:i + CHUNK]) for i in range(0, len(items), CHUNK)] or [{}]
         else:
             parts = [value]
-        pieces.extend(pickle.dumps((field.name, part), PROTOCOL) for part in parts)
+        pieces.extend((field.name, part) for part in parts)
     return pieces
 
 
 class ReportAssembler:
     """Unpickles a report's pieces and makes the tree's rows, a little at a time (`step`)."""
 
-    def __init__(self, pieces: list[bytes]) -> None:
+    def __init__(self, pieces: Pieces) -> None:
         self._work = self._units(pieces)
         self._done: tuple[Report, Shown] | None = None
 
@@ -109,13 +129,13 @@ class ReportAssembler:
             raise ValueError("the analysis sent no rows")
         return self._done
 
-    def _units(self, pieces: list[bytes]) -> Iterator[None]:
+    def _units(self, pieces: Pieces) -> Iterator[None]:
         fields: dict[str, Any] = {}
         groups: list[tuple[GroupHead, list[int], list[int]]] | None = None
         counts: dict[str, int] = {}
-        for i, piece in enumerate(pieces):
-            name, part = pickle.loads(piece)
-            pieces[i] = b""  # its bytes are not needed any more
+        reader = pickle.Unpickler(io.BytesIO(pieces.blob))  # its memo too: a text sent once is one object
+        for _ in range(pieces.count):
+            name, part = reader.load()
             if name == _ROWS:
                 groups, counts = part
             elif isinstance(part, list):
@@ -168,10 +188,8 @@ def _end_with_parent(sentinel: int) -> None:
 def ping() -> tuple[int, bool]:
     """A job that only proves the process runs (it starts the process ahead of the first map):
     its id, and whether Qt was imported there (it never should be: tests ask)."""
-    import sys
-
     return os.getpid(), "PySide6" in sys.modules
 
 
-__all__ = ["CHUNK", "Packed", "ReportAssembler", "Shown", "analyse_packed", "pack", "ping",
+__all__ = ["CHUNK", "Packed", "Pieces", "ReportAssembler", "Shown", "analyse_packed", "pack", "ping",
            "split", "start_process", "unpack"]

@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from gui.jobs import analysis_process, main_thread_gc, memory
-from gui.jobs.analysis_child import Packed, ReportAssembler, Shown, analyse_packed, pack
+from gui.jobs.analysis_child import Packed, Pieces, ReportAssembler, Shown, analyse_packed, pack
 from gui.jobs.analysis_process import AnalysisExecutor, ProcessUnavailable
 from gui.jobs.background import Job, Jobs
 from model.analysis.finding_rows import tree_rows
@@ -145,7 +145,7 @@ class MapPacker(QObject):
     def receive(self, result: object, on_report: Callable[[tuple[Report, Shown] | None], object]) -> None:
         """`on_report` gets the report and rows of a job's result: the process's pieces unpickled
         in slices first, the thread's at once."""
-        if isinstance(result, list):
+        if isinstance(result, Pieces):
             self.unpack(result, on_report)
             return
         on_report(result)  # type: ignore[arg-type]  # the thread's: a report and rows
@@ -155,7 +155,7 @@ class MapPacker(QObject):
         self._on_packed = on_packed
         self._pack_slice()
 
-    def unpack(self, pieces: list[bytes], on_report: Callable[[tuple[Report, Shown] | None], object]) -> None:
+    def unpack(self, pieces: Pieces, on_report: Callable[[tuple[Report, Shown] | None], object]) -> None:
         """`on_report((report, rows))` once every piece is unpickled, `on_report(None)` if they do
         not make a report; a later call replaces this one."""
         self._assembler, self._on_report = ReportAssembler(pieces), on_report

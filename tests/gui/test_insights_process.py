@@ -182,3 +182,14 @@ def test_an_app_that_is_killed_leaves_no_analysis_process(tmp_path):
     app.kill()
     app.wait(30)
     assert _gone_soon(child)  # it saw the app go
+
+
+def test_a_setting_keeps_the_analysis_on_a_thread(monkeypatch):
+    monkeypatch.setenv(insights_work.ENV, "thread")
+    monkeypatch.setattr(analysis_process, "_SHARED", None)
+    monkeypatch.setattr(insights_work, "_hooked", False)
+    executor = insights_work.executor()
+    try:
+        assert not executor.process_ok and not executor.pids()  # none was started
+    finally:
+        executor.shutdown(wait=False)
