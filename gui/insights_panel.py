@@ -224,7 +224,8 @@ class InsightsPanel(QWidget):
         self._start()
 
     def wait_for_idle(self, msecs: int = 10000) -> bool:
-        """Block until no analysis runs (for shutdown and tests)."""
+        """Block until no analysis runs (for shutdown and tests); its slices are done at once."""
+        self.packer.finish()
         return self.jobs.wait(msecs / 1000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -261,11 +262,8 @@ class InsightsPanel(QWidget):
         generation = self._generation
         self._running = True
         self.status.setText("Updating…")
-        self.packer.launch(self.jobs, self.today, generation, self._ended, self._not_launched)
-
-    def _not_launched(self) -> None:
-        self.status.setText("The insights could not be computed.")
-        self._running = False
+        self.packer.launch(self.jobs, self.today, generation, self._ended,
+                           lambda: self._take(generation, None))
 
     def _ended(self, job: Job) -> None:
         """An analysis ended: show it, unless the map changed meanwhile (then analyse again)."""
@@ -291,8 +289,9 @@ class InsightsPanel(QWidget):
     def _take(self, generation: int, result: tuple[Report, Shown] | None) -> None:
         if generation != self._generation or self.doc is None:
             return
-        if result is None:
+        if result is None:  # not handed over, or not a report that came back
             self.status.setText("The insights could not be computed.")
+            self._running = False
             return
         report, shown = result
         old = [self.report, self.findings.shown]

@@ -150,6 +150,16 @@ class MapPacker(QObject):
             return
         on_report(result)  # type: ignore[arg-type]  # the thread's: a report and rows
 
+    def finish(self) -> None:
+        """Do now what waits for its slices (the caller is about to wait for the analysis): the
+        packing, then the hand-over; the unpacking, then the report shown."""
+        while self._on_packed is not None and self._doc is not None:
+            self._pack_slice()
+        self._packing.stop()
+        while self._assembler is not None and self._on_report is not None:
+            self._unpack_slice()
+        self._unpacking.stop()
+
     def pack(self, on_packed: Callable[[Packed], object]) -> None:
         """`on_packed(packed map)` once every item is pickled (at once when few were edited)."""
         self._on_packed = on_packed
