@@ -12,6 +12,7 @@ if __name__ == "__main__":  # Ctrl+C while the modules load: stop quietly (no tr
 
 import argparse
 import logging
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -265,6 +266,9 @@ def _on_signal(signum: int, _frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # a bundle started again as the insights' analysis process (gui/jobs/analysis_process.py) runs
+    # that and ends here; elsewhere this does nothing
+    multiprocessing.freeze_support()
     if signal.getsignal(signal.SIGINT) is signal.SIG_DFL:  # set above while loading: from here on an
         signal.signal(signal.SIGINT, signal.default_int_handler)  # interrupt is reported (or the app's)
     as_program = argv is None  # not called by a test: the process is ours to end on SIGTERM

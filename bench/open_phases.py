@@ -106,7 +106,21 @@ def measure(size: int, runs: int) -> None:
         print(f"  {name:40s} {wall:8.1f} {cpu:8.1f} {queue:8.1f} {wall - cpu - queue:8.1f}")
     totals = table["TOTAL"]
     print("  each open's total:", "; ".join(f"{w:.0f} / {c:.0f} / {q:.0f}" for w, c, q in totals))
+    executor = getattr(window.insights, "executor", None)
+    for label, pid in [("this (GUI) process", os.getpid()),
+                       *(("the analysis process", p) for p in (executor.pids() if executor else []))]:
+        print(f"  memory of {label}: {_memory(pid)}")
     window.close()
+
+
+def _memory(pid: int) -> str:
+    """Resident now and at its peak (Linux's /proc), in MB."""
+    try:
+        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+    except OSError:
+        return "(not known here)"
+    return ", ".join(f"{name} {int(fields[key].split()[0]) / 1024:.0f} MB"
+                     for name, key in (("resident", "VmRSS"), ("peak", "VmHWM")) if key in fields)
 
 
 def _total(steps: list[tuple[str, Clocked]]) -> Clocked:

@@ -1,15 +1,18 @@
 """The insights dock: where the walk may lose the customer, the figures, and what the map says to "you".
 
-The analysis (model/analysis/insights.py, networkx) runs on a snapshot of the map (model/storage/
-snapshot.py: only the items edited since the last run are copied, ahead in idle slices) as a
-background job (gui/jobs/background.py), a moment after the last edit, so typing never waits for
-it; a result older than the latest edit is dropped. Expanded groups, the selected finding and the
-scroll position survive every refresh.
+The analysis (model/analysis/insights.py, networkx) runs in a process of its own (gui/jobs/
+analysis_process.py: on a thread it held the interpreter the GUI thread needs), a moment after the
+last edit, so typing never waits for it; the map goes over and the report comes back in slices
+between events (gui/jobs/insights_work.py), only the items edited since the last run pickled again.
+Where no process can run, it runs on a snapshot of the map (model/storage/snapshot.py) on a worker
+thread, as before. A result older than the latest edit is dropped. Expanded groups, the selected
+finding and the scroll position survive every refresh.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -29,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.jobs import main_thread_gc, memory
+from gui.jobs import insights_work, main_thread_gc
+from gui.jobs.analysis_child import Shown
 from gui.jobs.background import Job, Jobs
 from gui.jobs.snapshot_warmer import SnapshotWarmer
 from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles were defined here before)
@@ -45,14 +49,12 @@ from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles 
     tree_rows,
 )
 from gui.widgets import colour_icon, heading_label, hint_label
-from model.analysis.insights import STAT_LABELS, Report, analyse
+from model.analysis.insights import STAT_LABELS, Report
 from model.document import Document
 from model.events import Event
 from model.storage import snapshot
-from model.storage.snapshot import snapshot_of
 
 log = logging.getLogger(__name__)
-Shown = tuple[list[GroupRow], dict[str, int]]  # the findings tree's rows, the count per severity
 SIDE_BY_SIDE_W = 640  # from this width 'For you' puts the reach-out list beside the summary
 
 DEBOUNCE_MS = 500
@@ -60,22 +62,6 @@ MAX_DEBOUNCE_MS = 2000
 FIRST_FRAME_WAIT_MS = 3000
 NO_WALK = ("There is no walk yet: add the customer and your colleagues from the palette, "
            "then draw the hand-offs between them.")
-
-
-def _analyse(doc: Document, today: dt.date | None, garbage: list[object]) -> tuple[Report, Shown]:
-    """Runs on the worker thread: the report, and what the panel shows of it as plain data made
-    here rather than on the GUI thread. The previous report (tens of thousands of objects on a big
-    map) is freed here too, where on the GUI thread it cost ~80 ms at 10,000 people."""
-    garbage.clear()
-    report = analyse(doc, today=today)
-    return report, (tree_rows(report), report.severity_counts())
-
-
-def _free(garbage: list[object]) -> None:
-    """Runs on the worker thread: drops what the GUI thread no longer shows, and hands what the
-    analysis and this freed back to the system (~15 MB at 10,000 people)."""
-    garbage.clear()
-    memory.release_free_memory()
 
 
 class InsightsPanel(QWidget):
@@ -97,7 +83,9 @@ class InsightsPanel(QWidget):
         self._untouched = False
         self._expanded: set[str] = set()
         self._seen_kinds: set[str] = set()
-        self.jobs = Jobs(self, "insights", abandon_wait_s=0)  # a closing window never waits for an analysis
+        self.executor = insights_work.executor()  # the app's analysis process (started now) or thread
+        self.jobs = Jobs(self, "insights", executor=self.executor, abandon_wait_s=0)  # never waited for
+        self.packer = insights_work.MapPacker(self.executor, self)
         self.warmer = SnapshotWarmer(self)  # edited items copied ahead of the next snapshot, in slices
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -191,6 +179,8 @@ class InsightsPanel(QWidget):
         self._first_frame_timer.stop()
         self.doc = doc
         self.warmer.set_document(doc)
+        if self.packer.set_document(doc):
+            self._running = False  # its analysis was never handed over
         self.report = None
         self._generation += 1  # anything still running belongs to the old map
         self._expanded.clear()
@@ -213,10 +203,10 @@ class InsightsPanel(QWidget):
     def after_next_paint(self, widget: QWidget) -> None:
         """The next map set here is analysed once `widget` (the canvas) has painted it.
 
-        Why: the analysis runs on a worker thread but shares the interpreter with the GUI
-        thread; started at once, its seconds of work at 10,000 people interleaved with
-        building and painting the canvas and delayed the map's first frame. The map shows
-        first, its insights a moment later."""
+        Why: the map's items are pickled for the analysis process in slices of the GUI thread
+        (or, with no process, the analysis shares the interpreter on a thread); started at
+        once, that work interleaved with building and painting the canvas and delayed the
+        map's first frame. The map shows first, its insights a moment later."""
         self._first_frame = widget
 
     def _first_frame_shown(self) -> None:
@@ -234,7 +224,8 @@ class InsightsPanel(QWidget):
         self._start()
 
     def wait_for_idle(self, msecs: int = 10000) -> bool:
-        """Block until no analysis runs (for shutdown and tests)."""
+        """Block until no analysis runs (for shutdown and tests); its slices are done at once."""
+        self.packer.finish()
         return self.jobs.wait(msecs / 1000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -269,16 +260,10 @@ class InsightsPanel(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        try:
-            twin = snapshot_of(self.doc)
-        except Exception:
-            log.exception("could not snapshot the map for analysis")
-            self.status.setText("The insights could not be computed.")
-            return
         self._running = True
         self.status.setText("Updating…")
-        self.jobs.submit(_analyse, twin, self.today, self._garbage, on_done=self._ended, tag=generation)
-        self._garbage = []
+        self.packer.launch(self.jobs, self.today, generation, self._ended,
+                           lambda: self._take(generation, None))
 
     def _ended(self, job: Job) -> None:
         """An analysis ended: show it, unless the map changed meanwhile (then analyse again)."""
@@ -290,11 +275,25 @@ class InsightsPanel(QWidget):
         if job.tag != self._generation or self.doc is None:
             return
         try:
-            report, shown = job.result()
+            result = job.result()
+        except BrokenProcessPool:  # the process died (killed, out of memory): a new one, once
+            self.packer.process_died()
+            QTimer.singleShot(0, self._start)
+            return
         except Exception as exc:  # shown in the panel; never a crash
             log.exception("analysis failed")
             self.status.setText(f"The insights could not be computed: {str(exc) or type(exc).__name__}")
             return
+        self.packer.receive(result, lambda got: self._take(job.tag, got))
+
+    def _take(self, generation: int, result: tuple[Report, Shown] | None) -> None:
+        if generation != self._generation or self.doc is None:
+            return
+        if result is None:  # not handed over, or not a report that came back
+            self.status.setText("The insights could not be computed.")
+            self._running = False
+            return
+        report, shown = result
         old = [self.report, self.findings.shown]
         self.report = report
         self._show(report, shown)
@@ -306,7 +305,7 @@ class InsightsPanel(QWidget):
         main_thread_gc.settle()  # kept until the next report: never walked by a young collection
         if self._untouched and self.doc is not None:
             snapshot.release(self.doc)  # a map only looked at needs no copies kept; an edit makes them again
-        self.jobs.submit(_free, self._garbage)
+        self.jobs.submit(insights_work.free, self._garbage)
         self._garbage = []
 
     # ----- showing ---------------------------------------------------------------------

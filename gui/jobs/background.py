@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,7 +59,7 @@ def _hand_back(job: Job) -> bool:
     return True
 
 
-def _abandon(open_jobs: list[Job], executor: ThreadPoolExecutor | None, wait_s: float) -> None:
+def _abandon(open_jobs: list[Job], executor: Executor | None, wait_s: float) -> None:
     """Its owner is gone: let the work under way end, and give back every hold on the collector."""
     while open_jobs:
         job = open_jobs.pop(0)
@@ -81,7 +81,7 @@ class Jobs(QObject):
     _ended = Signal(object)  # a Job's future; emitted on the worker thread, delivered on the GUI thread
 
     def __init__(self, parent: QObject | None = None, name: str = "job",
-                 executor: ThreadPoolExecutor | None = None, abandon_wait_s: float = ABANDON_WAIT_S) -> None:
+                 executor: Executor | None = None, abandon_wait_s: float = ABANDON_WAIT_S) -> None:
         super().__init__(parent)
         own = executor is None
         self._executor = executor or ThreadPoolExecutor(max_workers=1,

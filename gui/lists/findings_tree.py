@@ -3,9 +3,9 @@
 Why: a 10,000-person map has tens of thousands of findings. Clearing the tree and
 making an item (and an icon) for each after every analysis froze the window for a
 second after each pause in typing, although a rename changes a handful of messages.
-The worker turns a report into plain rows (`tree_rows`); the GUI thread compares them
-with the rows on screen (tuples of strings: C speed) and tells the view only about the
-rows that changed. The view reads the rows through a model on demand: no Qt item per
+The analysis turns a report into plain rows (`tree_rows`, model/analysis/finding_rows.py);
+the GUI thread compares them with the rows on screen (tuples of strings: C speed) and tells
+the view only about the rows that changed. The view reads the rows through a model on demand: no Qt item per
 finding (they held ~70 MB at 10,000 people). An update in place shows exactly what a
 fresh tree does (tests/gui/test_scale_incremental.py).
 """
@@ -20,7 +20,13 @@ from PySide6.QtGui import QFont, QFontMetrics, QIcon
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from gui.widgets import colour_icon
-from model.analysis.insights import KIND_SEVERITY, KIND_TITLES, Finding, Report
+from model.analysis.finding_rows import (  # noqa: F401  (made Qt-free for the analysis process)
+    ChildRow,
+    GroupRow,
+    finding_key,
+    row_key,
+    tree_rows,
+)
 
 SEVERITY_COLOURS = {"high": "#D64545", "medium": "#E09B2D", "low": "#6C8EBF"}
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
@@ -28,43 +34,6 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PEOPLE_ROLE = Qt.ItemDataRole.UserRole + 2
 HANDOFFS_ROLE = Qt.ItemDataRole.UserRole + 3
 _ROOT = QModelIndex()
-
-# key, message, severity, people, hand-offs (the finding's own lists, shared, never changed)
-ChildRow = tuple[int, str, str, list[str], list[str]]
-# kind, severity, title, people, hand-offs, children
-GroupRow = tuple[str, str, str, tuple[str, ...], tuple[str, ...], list[ChildRow]]
-
-
-def finding_key(f: Finding) -> str:
-    """A finding's identity across refreshes (its message may change with a name)."""
-    return "|".join(
-        (f.kind, ",".join(f.people), ",".join(f.stages), ",".join(f.handoffs), ",".join(f.departments))
-    )
-
-
-def row_key(f: Finding) -> int:
-    """`finding_key` as a number: 27,000 of those strings (~200 characters each) were ~5 MB held
-    as long as the map is open. Equal findings get equal numbers within a run of the app; two
-    different ones sharing a number (about 1 in 10^10 at 27,000) would only lose the selection."""
-    return hash((f.kind, *f.people, "", *f.stages, "", *f.handoffs, "", *f.departments))
-
-
-def tree_rows(report: Report) -> list[GroupRow]:
-    """What the tree shows, as plain data (made on the worker thread, beside the analysis)."""
-    rows: list[GroupRow] = []
-    for kind, findings in report.findings_by_kind():
-        severity = KIND_SEVERITY.get(kind, findings[0].severity)
-        children = [
-            (row_key(f), f.message, f.severity, f.people, f.handoffs) for f in findings
-        ]
-        rows.append((
-            kind, severity, f"{KIND_TITLES.get(kind, kind)} ({len(findings)})",
-            tuple(sorted({p for f in findings for p in f.people})),
-            tuple(sorted({h for f in findings for h in f.handoffs})),
-            children,
-        ))
-    return rows
-
 
 _KEY = itemgetter(0)
 _ICONS: dict[tuple[str, int], QIcon] = {}

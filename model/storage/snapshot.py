@@ -14,6 +14,8 @@ must be treated as read-only there.
 from __future__ import annotations
 
 import dataclasses
+import operator
+import pickle
 import weakref
 from typing import Any
 
@@ -66,20 +68,22 @@ _SHARED: weakref.WeakKeyDictionary[Document, SnapshotCache] = weakref.WeakKeyDic
 def snapshot_of(doc: Document) -> Document:
     """A read-only copy of `doc` as it is now, from the one cache every reader of `doc`
     shares (the insights and the autosave each pay only for what changed since either ran)."""
-    cache = _SHARED.get(doc)
-    if cache is None:
-        cache = _SHARED[doc] = SnapshotCache(doc)
-    return cache.snapshot()
+    return cache_of(doc).snapshot()
 
 
 def warm(doc: Document, budget: int) -> int:
     """Copy up to `budget` of `doc`'s edited items ahead of its next snapshot; how many still wait.
     A map whose copies were released (`release`) has every item copied again, slice by slice."""
+    return cache_of(doc).warm(budget)
+
+
+def cache_of(doc: Document) -> SnapshotCache:
+    """The cache every reader of `doc` shares (made, with every item to copy, if there is none)."""
     cache = _SHARED.get(doc)
     if cache is None:
         cache = _SHARED[doc] = SnapshotCache(doc)
         cache.want_all()
-    return cache.warm(budget)
+    return cache
 
 
 def release(doc: Document) -> None:
@@ -91,7 +95,9 @@ def release(doc: Document) -> None:
 
 
 class SnapshotCache:
-    """Private copies of a document's items, refreshed item by item as events arrive."""
+    """Private copies of a document's items, refreshed item by item as events arrive; and, for
+    the insights' analysis process (gui/jobs/insights_work.py), each copy's pickle, made when
+    first asked for and dropped with the copy."""
 
     def __init__(self, doc: Document) -> None:
         # weakly: the shared registry's value must not keep a closed map alive
@@ -102,6 +108,7 @@ class SnapshotCache:
         self._last: dict[str, dict[str, Any]] = {}
         self._edited: dict[str, set[str]] = {entity: set() for entity in COLLECTIONS}
         self._todo: dict[str, set[str]] = {entity: set() for entity in COLLECTIONS}  # edited, not copied
+        self._pickles: dict[str, dict[str, bytes]] = {entity: {} for entity in COLLECTIONS}
         doc.subscribe(self._on_event)
 
     @property
@@ -121,10 +128,11 @@ class SnapshotCache:
         for part in event.each():  # a removal also changes what it took along
             if part.entity not in self._copies:
                 continue  # "meta" is copied afresh every time
-            copies = self._copies[part.entity]
+            copies, pickles = self._copies[part.entity], self._pickles[part.entity]
             edited, todo = self._edited[part.entity], self._todo[part.entity]
             for item_id in (part.id, *part.ids) if part.id else part.ids:  # a bulk move names no one item
                 copies.pop(item_id, None)
+                pickles.pop(item_id, None)
                 edited.add(item_id)
                 todo.add(item_id)
             if part.action not in ("changed", "moved"):
@@ -165,6 +173,14 @@ class SnapshotCache:
     def snapshot(self) -> Document:
         """A read-only copy of the map as it is now, with no observers."""
         twin = Document(fast_copy(self.doc.meta))
+        for entity, target in self.collections().items():
+            twin.collection(entity).update(target)
+        return twin
+
+    def collections(self) -> dict[str, dict[str, Any]]:
+        """Each collection as it is now: item id -> the item's copy, in the document's order.
+        Read-only: the dictionaries are kept for the next call, the copies shared."""
+        tables: dict[str, dict[str, Any]] = {}
         for entity in COLLECTIONS:
             live = self.doc.collection(entity)
             copies = self._copies[entity]
@@ -184,6 +200,7 @@ class SnapshotCache:
                 if len(copies) > len(live):  # items removed: keep only the living
                     for gone in [k for k in copies if k not in live]:
                         del copies[gone]
+                        self._pickles[entity].pop(gone, None)
                 target = {}
                 for key, item in live.items():  # in the document's order
                     kept = copies.get(key)
@@ -191,5 +208,31 @@ class SnapshotCache:
                         kept = copies[key] = item_copy(entity, item)
                     target[key] = kept
             self._last[entity] = target
-            twin.collection(entity).update(target)
-        return twin
+            tables[entity] = target
+        return tables
+
+    def unpickled(self, tables: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+        """The (entity, id) of each item of `tables` (from `collections`) with no pickle kept."""
+        return [(entity, key) for entity, table in tables.items()
+                for key in table.keys() - self._pickles[entity].keys()]
+
+    def pickle(self, tables: dict[str, dict[str, Any]], items: list[tuple[str, str]]) -> None:
+        """Pickle these items' copies, kept while each is still the item's current copy."""
+        for entity, key in items:
+            copy, copies = tables[entity][key], self._copies[entity]
+            if copies.get(key) is copy:  # not edited since `tables` was taken
+                self._pickles[entity][key] = pickle.dumps(copy, pickle.HIGHEST_PROTOCOL)
+
+    def pickled(self, tables: dict[str, dict[str, Any]]) -> dict[str, tuple[int, bytes]]:
+        """Each table as its items' pickles joined, in order (with its count); an item whose pickle
+        is not kept (edited meanwhile) is pickled now, from its copy in `tables`."""
+        joined: dict[str, tuple[int, bytes]] = {}
+        for entity, table in tables.items():
+            kept = self._pickles[entity]
+            try:  # every pickle kept (the usual case): looked up at C speed
+                parts: Any = operator.itemgetter(*table)(kept) if len(table) > 1 else [kept[k] for k in table]
+            except KeyError:
+                parts = [kept.get(key) or pickle.dumps(copy, pickle.HIGHEST_PROTOCOL)
+                         for key, copy in table.items()]
+            joined[entity] = (len(table), b"".join(parts))
+        return joined
