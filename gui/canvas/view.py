@@ -50,6 +50,7 @@ class MapView(DropView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._editor: QLineEdit | None = None
+        self._editor_at = QRectF()  # the scene rectangle the editor sits over (kept there by _pin)
         self.split_headers = True  # paint under the pinned headers from the headers alone (layers/pinned.py)
         # frames from a cache of tiles (layers/tiles.py); fixed for the view's life (card caches)
         self.tile_cache: TileWatch | None = TileWatch(self) if tiles.ENABLED else None
@@ -176,6 +177,17 @@ class MapView(DropView):
         overview = getattr(self, "overview", None)  # not yet while the view is being built
         if overview is not None:
             overview.follow(seen)
+        if getattr(self, "_editor", None) is not None:
+            self._place_editor()
+
+    def _place_editor(self) -> None:
+        """The inline editor over its scene rectangle at the zoom and scroll of now: a scroll
+        moves it with the viewport's pixels, but a zoom left it where the card had been."""
+        editor = self._editor
+        if editor is None or not shiboken6.isValid(editor):
+            return
+        rect = self.mapFromScene(self._editor_at).boundingRect()
+        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 120), max(editor.sizeHint().height(), 26))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The scene paints what lies outside the pinned headers; the headers alone paint
@@ -277,10 +289,10 @@ class MapView(DropView):
     def edit_inline(self, scene_rect: QRectF, text: str, commit: Callable[[str], None]) -> QLineEdit:
         """A line editor over `scene_rect`; Enter or leaving it commits, Escape cancels."""
         self.close_editor()
-        rect = self.mapFromScene(scene_rect).boundingRect()
         editor = QLineEdit(self.viewport())
         editor.setText(text)
-        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 120), max(editor.sizeHint().height(), 26))
+        self._editor, self._editor_at = editor, QRectF(scene_rect)
+        self._place_editor()
         editor.selectAll()
         done = {"flag": False}
 
