@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -139,13 +139,14 @@ class MapView(DropView):
         return QRectF(0, 0, max(width, layout.map_width(self.map_scene.widths)), bottom)
 
     def centre_on(self, rect: QRectF) -> None:
-        """Bring a scene rectangle into sight, centred, unless it is already well inside."""
+        """Bring a scene rectangle into sight, centred, unless it is already well inside (clear of
+        the pinned lane and stage names, and of the overview)."""
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         inner = visible.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0)
         corner = self.overview.geometry()  # on the viewport: not left under the overview
         hidden = self.overview.isVisible() and self.mapFromScene(rect).boundingRect().intersects(corner)
-        if hidden or not inner.contains(rect):
-            self.centerOn(rect.center())
+        if hidden or not inner.contains(rect):  # centred in what the pinned names leave free
+            self.centerOn(rect.center() - QPointF(layout.LABEL_W, layout.HEADER_H) / 2)
         self._pin()
 
     def wheelEvent(self, event: QWheelEvent) -> None:

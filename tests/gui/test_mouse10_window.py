@@ -1,13 +1,17 @@
 """The canvas and window as a person meets them in a real window with a real mouse (session 10,
 found driving the app under Xvfb with xdotool): the name editor on a card stays on the card when
-the map is zoomed."""
+the map is zoomed; a customer contact dropped anywhere on the map is brought into sight in the
+customers lane, and its name opens for typing."""
 from __future__ import annotations
 
 import pytest
-from canvas_fixtures import double_click, open_window
+from canvas_fixtures import double_click, drop_on_view, open_window, tile_mime
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
+
+from gui.canvas.mime import NEW_COLLEAGUE, NEW_CUSTOMER
+from model import layout
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -55,3 +59,53 @@ def test_the_name_editor_stays_on_its_card_when_the_map_is_zoomed_or_scrolled(wi
     editor.insert("Lucie <Avocate> & 李")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert w.document.people["luc"].name == "Lucie <Avocate> & 李"
+
+
+def in_sight(w, pid: str) -> bool:
+    view = w.view
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    card = w.scene.whole.card(pid).scene_card_rect()
+    return seen.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0).contains(card)
+
+
+def test_a_customer_contact_dropped_on_a_department_lane_is_brought_into_sight(window, qtbot):
+    """Customer contacts always go to the customers lane. Dropped on the Sales lane with that
+    lane out of sight (a small screen, zoomed in), the new card landed below the view: nothing
+    appeared where it was dropped, nothing scrolled to it, and its name did not open."""
+    w = window
+    w.view.set_zoom(2.0)
+    w.view.verticalScrollBar().setValue(0)
+    sales = w.scene.lane("sales")
+    target = QPointF(w.view.mapToScene(w.view.viewport().rect().center()).x(), sales.top + sales.height / 2)
+    customers = QPointF(target.x(), w.scene.lane(layout.CUSTOMER_LANE).top + 30)
+    assert not w.view.mapToScene(w.view.viewport().rect()).boundingRect().contains(customers), \
+        "the customers lane starts out of sight"
+    before = set(w.document.people)
+    assert drop_on_view(w.view, tile_mime(NEW_CUSTOMER), target)
+    (pid,) = set(w.document.people) - before
+    assert w.document.people[pid].is_customer
+    qtbot.waitUntil(lambda: w.view._editor is not None)
+    assert in_sight(w, pid), "the new customer card is in sight"
+    assert (w.view._editor.geometry().topLeft() - name_spot(w, pid)).manhattanLength() <= 2
+    w.view._editor.selectAll()
+    w.view._editor.insert("Acme buyer ☕")
+    qtbot.keyClick(w.view._editor, Qt.Key.Key_Return)
+    assert w.document.people[pid].name == "Acme buyer ☕"
+
+
+def test_a_colleague_dropped_half_at_the_edge_does_not_scroll_the_map(window, qtbot):
+    """The rule kept: a card dropped where it is partly in sight is not scrolled to (the map
+    would jump under the pointer), and its name does not open out of sight."""
+    w = window
+    w.view.set_zoom(1.5)
+    w.view.verticalScrollBar().setValue(0)
+    w.view.horizontalScrollBar().setValue(0)
+    port = w.view.viewport().rect()
+    spot = w.view.mapToScene(QPoint(port.right() - 10, port.top() + layout.HEADER_H + 60))
+    h = w.view.horizontalScrollBar().value()
+    before = set(w.document.people)
+    assert drop_on_view(w.view, tile_mime(NEW_COLLEAGUE), spot)
+    (pid,) = set(w.document.people) - before
+    qtbot.wait(50)
+    assert w.view.horizontalScrollBar().value() == h
+    assert w.view._editor is None
