@@ -1,7 +1,8 @@
 """The canvas and window as a person meets them in a real window with a real mouse (session 10,
 found driving the app under Xvfb with xdotool): the name editor on a card stays on the card when
 the map is zoomed; a customer contact dropped anywhere on the map is brought into sight in the
-customers lane, and its name opens for typing."""
+customers lane, and its name opens for typing; a tile dragged in across the canvas's edge
+does not scroll the map under the pointer."""
 from __future__ import annotations
 
 import pytest
@@ -109,3 +110,40 @@ def test_a_colleague_dropped_half_at_the_edge_does_not_scroll_the_map(window, qt
     qtbot.wait(50)
     assert w.view.horizontalScrollBar().value() == h
     assert w.view._editor is None
+
+
+def test_a_tile_dragged_in_across_the_canvas_edge_does_not_scroll_the_map(qtbot, tmp_path, monkeypatch,
+                                                                          boxes):
+    """On a 1024x640 screen the palette is a tab at the right of the canvas: a tile dragged from
+    it crosses the canvas's right edge, and the map scrolled a step or two under the pointer on
+    the way in (the card then landed a column off from where the drag had been aimed). Resting
+    at the edge still scrolls (test_live_polish)."""
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    from gui.canvas import view_drops
+
+    monkeypatch.setattr(view_drops, "EDGE_DWELL_MS", 1500, raising=False)  # ample on a loaded machine
+    w = open_window(qtbot, tmp_path, monkeypatch, size=(1024, 640))
+    qtbot.wait(10)  # the window's opening view (show_home, one turn of the loop later) first
+    w.view.reset_zoom()
+    bar = w.view.horizontalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    start = bar.value()
+    port = w.view.viewport()
+    data = tile_mime(NEW_COLLEAGUE)
+    action, buttons = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    mods = Qt.KeyboardModifier.NoModifier
+    y = w.view.mapFromScene(QPointF(0, w.scene.lane("legal").top + 30)).y()
+    path = [QPoint(port.width() - 3 - 12 * i, y) for i in range(12)]  # in from the right edge, leftwards
+    QApplication.sendEvent(port, QDragEnterEvent(path[0], action, data, buttons, mods))
+    for point in path:
+        QApplication.sendEvent(port, QDragMoveEvent(point, action, data, buttons, mods))
+        qtbot.wait(60)  # the old scroll stepped every 30 ms from the first move near the edge
+    assert bar.value() == start, "the map scrolled while the tile was being dragged in"
+    drop = QDropEvent(QPointF(path[-1]), action, data, buttons, mods)
+    QApplication.sendEvent(port, drop)
+    assert drop.isAccepted()
+    new = max(w.document.people.values(), key=lambda p: p.name == "New colleague")
+    assert new.name == "New colleague"
+    assert new.stage == layout.stage_at(w.view.mapToScene(path[-1]).x(), w.scene.widths)
+    w.undo_stack.setClean()
