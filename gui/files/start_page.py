@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 RECENT_KEY = "recent"  # gui/files/file_actions.py keeps it
 MAX_RECENT = 12
 MAX_PREVIEW_BYTES = 32 * 1024 * 1024  # bigger maps are listed without opening them here
+RIGHT_MIN_W = 380  # the new-map column (px)
 
 @dataclass(frozen=True)
 class RecentMap:
@@ -202,7 +204,7 @@ class StartPage(QWidget):
             self.template_buttons[name] = button
             right.addWidget(button)
             text = plain_label(blurb)
-            text.setContentsMargins(4, 0, 4, 10)
+            text.setContentsMargins(4, 0, 4, 8)
             right.addWidget(text)
         self.with_people = QCheckBox("With the templates' example people")
         self.with_people.setChecked(True)
@@ -216,19 +218,34 @@ class StartPage(QWidget):
         right.addStretch(1)
         right_box = QWidget()
         right_box.setLayout(right)
-        right_box.setMaximumWidth(380)
+        # wide enough that each description takes three lines, not five (on a 1024x640 screen
+        # the page is 560 px tall: at the buttons' width the descriptions were cut short)
+        right_box.setMinimumWidth(RIGHT_MIN_W)
+        right_box.setMaximumWidth(420)
         right_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(32)
         columns.addWidget(right_box)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 32, 40, 32)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(40, 28, 40, 20)
         layout.addWidget(heading)
         layout.addWidget(tagline)
         layout.addSpacing(18)
         layout.addLayout(columns, 1)
+        # shorter than its contents (a small screen, large fonts), the page scrolls: Qt squeezed
+        # its wrapped labels instead, and the end of each description was lost
+        scroll = QScrollArea()
+        scroll.setObjectName("start-page-scroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         for button in self.findChildren(QPushButton):  # Enter presses the focused button, as in a dialog
             button.setAutoDefault(True)  # (Space did; Enter did nothing: the page is not a QDialog)
         self.refresh()

@@ -2,7 +2,8 @@
 found driving the app under Xvfb with xdotool): the name editor on a card stays on the card when
 the map is zoomed; a customer contact dropped anywhere on the map is brought into sight in the
 customers lane, and its name opens for typing; a tile dragged in across the canvas's edge
-does not scroll the map under the pointer."""
+does not scroll the map under the pointer; the start page shows each template's whole description
+on a 1024x640 screen."""
 from __future__ import annotations
 
 import pytest
@@ -147,3 +148,24 @@ def test_a_tile_dragged_in_across_the_canvas_edge_does_not_scroll_the_map(qtbot,
     assert new.name == "New colleague"
     assert new.stage == layout.stage_at(w.view.mapToScene(path[-1]).x(), w.scene.widths)
     w.undo_stack.setClean()
+
+
+def test_the_start_page_shows_every_template_whole_on_a_1024x640_screen(qtbot, tmp_path, monkeypatch,
+                                                                        boxes):
+    """At 1024x640 the start page (944x560 over the window) squeezed the template descriptions
+    to two or three lines each: "... installation, support," and the rest cut off."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from model.templates.catalog import TEMPLATES
+
+    w = open_window(qtbot, tmp_path, monkeypatch, size=(1024, 640))
+    page = w.coaching.show_start_page()
+    qtbot.waitExposed(page)
+    assert page.height() <= 640 - 40, "the page fits over the window"
+    blurbs = {label.text(): label for label in page.findChildren(QLabel)}
+    for _label, blurb in TEMPLATES.values():
+        label = blurbs[blurb]
+        assert label.height() >= label.heightForWidth(label.width()), f"cut short: {blurb[:40]}"
+    for button in page.findChildren(QPushButton):  # every button can be reached and read whole
+        assert button.height() >= button.minimumSizeHint().height(), button.text()
+    page.close()
