@@ -3,17 +3,19 @@ found driving the app under Xvfb with xdotool): the name editor on a card stays 
 the map is zoomed; a customer contact dropped anywhere on the map is brought into sight in the
 customers lane, and its name opens for typing; a tile dragged in across the canvas's edge
 does not scroll the map under the pointer; the start page shows each template's whole description
-on a 1024x640 screen."""
+on a 1024x640 screen; another map's roster starts at its top."""
 from __future__ import annotations
 
 import pytest
-from canvas_fixtures import double_click, drop_on_view, open_window, tile_mime
+from canvas_fixtures import double_click, drop_on_view, open_window, sample_map, tile_mime
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.canvas.mime import NEW_COLLEAGUE, NEW_CUSTOMER
 from model import layout
+from model.document import Document
+from model.entities import Person
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -169,3 +171,33 @@ def test_the_start_page_shows_every_template_whole_on_a_1024x640_screen(qtbot, t
     for button in page.findChildren(QPushButton):  # every button can be reached and read whole
         assert button.height() >= button.minimumSizeHint().height(), button.text()
     page.close()
+
+
+def crowd(n: int) -> Document:
+    doc = sample_map()
+    for i in range(n):
+        doc.add("person", Person(f"Person {i:02d}", "Planner", "legal", stage="build",
+                                 pos=(975.0, 14.0 + 70 * i)))
+    return doc
+
+
+def test_another_maps_roster_starts_at_its_top(qtbot, tmp_path, monkeypatch, boxes):
+    """Scrolled down the roster of one map, then File > Open another: its roster opened as far
+    down, so the people not yet in the walk (listed first) were out of sight."""
+    from model.storage.store import save
+
+    other = tmp_path / "client-b.cwalk"
+    save(crowd(30), other)
+    w = open_window(qtbot, tmp_path, monkeypatch, doc=crowd(40), size=(1366, 768))
+    roster = w.palette_panel.view
+    bar = roster.verticalScrollBar()
+    assert bar.maximum() > 0
+    for _ in range(30):  # a person scrolls to the end
+        wheel(roster, QPointF(roster.viewport().rect().center()), -1)
+    assert bar.value() == bar.maximum()
+    assert w.file.open_recent(str(other))
+    assert w.path == other
+    assert bar.value() == 0, "the other map's roster opened scrolled down"
+    first = w.palette_panel.model.rows[0]
+    assert first.is_header and roster.visualRect(w.palette_panel.model.index(0)).top() >= 0
+    assert "Zed Roster" in roster.model().index(1).data()
