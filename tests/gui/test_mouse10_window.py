@@ -3,7 +3,7 @@ found driving the app under Xvfb with xdotool): the name editor on a card stays 
 the map is zoomed; a customer contact dropped anywhere on the map is brought into sight in the
 customers lane, and its name opens for typing; a tile dragged in across the canvas's edge
 does not scroll the map under the pointer; the start page shows each template's whole description
-on a 1024x640 screen; another map's roster starts at its top."""
+on a 1024x640 screen; another map's roster starts at its top; the export dialog fits a short laptop screen."""
 from __future__ import annotations
 
 import pytest
@@ -201,3 +201,33 @@ def test_another_maps_roster_starts_at_its_top(qtbot, tmp_path, monkeypatch, box
     first = w.palette_panel.model.rows[0]
     assert first.is_header and roster.visualRect(w.palette_panel.model.index(0)).top() >= 0
     assert "Zed Roster" in roster.model().index(1).data()
+
+
+def test_the_export_dialog_fits_a_short_laptop_screen(qtbot, tmp_path, monkeypatch, boxes):
+    """At 1024x640 the export dialog could not be shorter than every section's row plus the
+    rest (635 px with the app's style: with a title bar and a panel, Export and Cancel were
+    below the screen's edge). The sections' list now scrolls when the dialog is short."""
+    from PySide6.QtWidgets import QPushButton
+
+    from gui.files.export_status import open_export_dialog
+    from model.templates.catalog import build_template
+
+    w = open_window(qtbot, tmp_path, monkeypatch, doc=build_template("order-to-cash", people=True),
+                    size=(1024, 640))
+    dialog = open_export_dialog(w, "pdf")
+    qtbot.waitExposed(dialog)
+    full = dialog.height()
+    dialog.resize(dialog.width(), full - 120)
+    qtbot.waitUntil(lambda: dialog.height() == full - 120)
+    inside = dialog.rect()
+    for button in dialog.findChildren(QPushButton):
+        if button.isVisible():
+            spot = button.mapTo(dialog, button.rect().bottomRight())
+            assert inside.contains(spot), f"{button.text()} is cut off"
+    sections = dialog.section_list
+    assert sections.height() >= 4 * sections.sizeHintForRow(0), "a few sections still show"
+    last = sections.item(sections.count() - 1)
+    sections.scrollToItem(last)
+    assert sections.viewport().rect().contains(sections.visualItemRect(last)), "the last one scrolls in"
+    dialog.reject()
+    w.undo_stack.setClean()
