@@ -179,16 +179,7 @@ class MapView(DropView):
         if overview is not None:
             overview.follow(seen)
         if getattr(self, "_editor", None) is not None:
-            self._place_editor()
-
-    def _place_editor(self) -> None:
-        """The inline editor over its scene rectangle at the zoom and scroll of now: a scroll
-        moves it with the viewport's pixels, but a zoom left it where the card had been."""
-        editor = self._editor
-        if editor is None or not shiboken6.isValid(editor):
-            return
-        rect = self.mapFromScene(self._editor_at).boundingRect()
-        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 120), max(editor.sizeHint().height(), 26))
+            _place_editor(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The scene paints what lies outside the pinned headers; the headers alone paint
@@ -293,7 +284,7 @@ class MapView(DropView):
         editor = QLineEdit(self.viewport())
         editor.setText(text)
         self._editor, self._editor_at = editor, QRectF(scene_rect)
-        self._place_editor()
+        _place_editor(self)
         editor.selectAll()
         done = {"flag": False}
 
@@ -328,6 +319,16 @@ class MapView(DropView):
             self._finish(False)
             return True
         return super().eventFilter(obj, event)  # type: ignore[arg-type]
+
+
+def _place_editor(view: MapView) -> None:
+    """The inline editor over its scene rectangle at the zoom and scroll of now: a scroll
+    moves it with the viewport's pixels, but a zoom left it where the card had been."""
+    editor = view._editor
+    if editor is None or not shiboken6.isValid(editor):
+        return
+    rect = view.mapFromScene(view._editor_at).boundingRect()
+    editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 120), max(editor.sizeHint().height(), 26))
 
 
 def _paint_scene(view: MapView, event: QPaintEvent) -> None:
