@@ -231,3 +231,33 @@ def test_the_export_dialog_fits_a_short_laptop_screen(qtbot, tmp_path, monkeypat
     assert sections.viewport().rect().contains(sections.visualItemRect(last)), "the last one scrolls in"
     dialog.reject()
     w.undo_stack.setClean()
+
+
+def test_the_first_colleague_on_a_blank_map_is_added_not_refused(qtbot, tmp_path, monkeypatch, boxes):
+    """A blank map has only the customers lane. Its first colleague, dragged onto the map or the
+    tile clicked, was refused with a warning ("Colleagues go in a department lane; the last lane
+    is for customers") that did not say what to do: the insights' own advice ("add ... your
+    colleagues from the palette") failed at the first step. The colleague now goes to the
+    "No department" lane, and a department can be given later."""
+    from model.templates.catalog import build_template
+
+    w = open_window(qtbot, tmp_path, monkeypatch, doc=build_template("blank"), size=(1366, 768))
+    assert not w.document.departments
+    spot = QPointF(layout.column_x(2) + 60, w.scene.lanes[-1].top + 30)  # on the customers lane
+    assert drop_on_view(w.view, tile_mime(NEW_COLLEAGUE), spot)
+    (first,) = w.document.people.values()
+    assert first.kind == "colleague" and first.department_id is None and first.placed
+    assert first.stage == "specify"
+    assert boxes["warning"] == []
+    qtbot.waitUntil(lambda: w.view._editor is not None)
+    w.view._editor.selectAll()
+    w.view._editor.insert("Ada")
+    qtbot.keyClick(w.view._editor, Qt.Key.Key_Return)
+    assert first.name == "Ada"
+    assert [lane.key for lane in w.scene.lanes] == [layout.UNASSIGNED_LANE, layout.CUSTOMER_LANE]
+    qtbot.mouseClick(w.palette_panel.tiles[NEW_COLLEAGUE], Qt.MouseButton.LeftButton)  # the tile clicked
+    assert len(w.document.people) == 2 and boxes["warning"] == []
+    w.undo_stack.undo()
+    w.undo_stack.undo()
+    assert len(w.document.people) == 1  # each add is one undo step (the rename another)
+    w.undo_stack.setClean()
