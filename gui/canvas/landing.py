@@ -175,11 +175,14 @@ class TileDrop:
             return False
         person = doc.people[what]
         changes: dict[str, Any] = {"placed": True, "stage": stage, "pos": rel}
+        moved: list[tuple[str, str | None]] = []  # the lane decides the department, as a move does
         if not person.is_customer:
             changes["department_id"] = dept
+            moved = [(what, dept)] if dept != person.department_id else []
         ok = scene.push(UpdateCommand(doc, "person", what, changes, f"Place {person.name or 'person'}"))
         if ok:
             scene.select_ids([what], centre=False)
+            scene.note_department_change(moved)  # (after the selection has named them)
         return ok
 
     def _new_department(self, pos: QPointF) -> bool:

@@ -1,9 +1,11 @@
 """The canvas and window as a person meets them in a real window with a real mouse (session 10,
-found driving the app under Xvfb with xdotool): the name editor on a card stays on the card when
-the map is zoomed; a customer contact dropped anywhere on the map is brought into sight in the
-customers lane, and its name opens for typing; a tile dragged in across the canvas's edge
-does not scroll the map under the pointer; the start page shows each template's whole description
-on a 1024x640 screen; another map's roster starts at its top; the export dialog fits a short laptop screen."""
+found driving the app under Xvfb with xdotool at 1366x768 and 1024x640): the name editor on a
+card stays on the card when the map is zoomed; a customer contact dropped anywhere on the map is
+brought into sight in the customers lane, and its name opens for typing; a tile dragged in
+across the canvas's edge does not scroll the map under the pointer; the start page shows each
+template's whole description on a 1024x640 screen; another map's roster starts at its top; the
+export dialog fits a short laptop screen; a blank map's first colleague is added, not refused;
+a roster person dropped in another department's lane is told of the change."""
 from __future__ import annotations
 
 import pytest
@@ -261,3 +263,30 @@ def test_the_first_colleague_on_a_blank_map_is_added_not_refused(qtbot, tmp_path
     w.undo_stack.undo()
     assert len(w.document.people) == 1  # each add is one undo step (the rename another)
     w.undo_stack.setClean()
+
+
+def test_a_roster_person_dropped_in_another_departments_lane_is_told(window, qtbot):
+    """Dragged from the roster into the lane of another department, the person joins that
+    department (the lane decides, as for a card moved between lanes), but the status bar only
+    named them: a card moved between lanes says so and that Ctrl+Z takes it back."""
+    from canvas_fixtures import drop_on
+    from PySide6.QtCore import QMimeData
+
+    w = window
+    zed = w.document.people["zed"]
+    assert zed.department_id == "legal" and not zed.placed
+    roster = w.palette_panel
+    index = roster.model.index(roster.model.row_of("zed"))
+    data: QMimeData = roster.model.mimeData([index])
+    eng = w.scene.lane("eng")
+    spot = QPointF(layout.column_x(4) + 40, eng.top + 30)
+    assert drop_on(w.view.viewport(), data, w.view.mapFromScene(spot))
+    assert zed.placed and zed.department_id == "eng"
+    said = w.statusBar().currentMessage()
+    assert "Zed Roster now in Engineering" in said and "Ctrl+Z" in said, said
+    w.undo_stack.undo()
+    assert not zed.placed and zed.department_id == "legal"
+    spot = QPointF(layout.column_x(4) + 40, w.scene.lane("legal").top + 30)  # their own lane: nothing to tell
+    assert drop_on(w.view.viewport(), roster.model.mimeData([roster.model.index(roster.model.row_of("zed"))]),
+                   w.view.mapFromScene(spot))
+    assert zed.placed and "now in" not in w.statusBar().currentMessage()
