@@ -187,8 +187,9 @@ class Palette(QWidget):
 
     # ----- public API ----------------------------------------------------------
     def set_document(self, doc: Document | None) -> None:
-        """Show `doc`'s roster. Another map's starts at its top, with nobody selected: it kept the
-        last map's scroll, and the people not yet in the walk (listed first) were out of sight."""
+        """Show `doc`'s roster. Another map's starts at its top, unsearched, with nobody selected:
+        it kept the last map's scroll and search, and the people not yet in the walk (listed
+        first) were out of sight or filtered out (the toolbar's find box is emptied too)."""
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
         another = doc is not self.doc
@@ -198,6 +199,9 @@ class Palette(QWidget):
         self.setEnabled(doc is not None)
         if another:
             self.view.setCurrentIndex(QModelIndex())
+            self.search.blockSignals(True)  # (one rebuild, below)
+            self.search.clear()
+            self.search.blockSignals(False)
         self.refresh()
         if another:
             self.view.scrollToTop()

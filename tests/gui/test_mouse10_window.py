@@ -185,7 +185,9 @@ def crowd(n: int) -> Document:
 
 def test_another_maps_roster_starts_at_its_top(qtbot, tmp_path, monkeypatch, boxes):
     """Scrolled down the roster of one map, then File > Open another: its roster opened as far
-    down, so the people not yet in the walk (listed first) were out of sight."""
+    down, so the people not yet in the walk (listed first) were out of sight; a search typed in
+    the roster stayed, and the other map's roster said "Nobody matches" (the toolbar's find box
+    is emptied for another map)."""
     from model.storage.store import save
 
     other = tmp_path / "client-b.cwalk"
@@ -197,8 +199,12 @@ def test_another_maps_roster_starts_at_its_top(qtbot, tmp_path, monkeypatch, box
     for _ in range(30):  # a person scrolls to the end
         wheel(roster, QPointF(roster.viewport().rect().center()), -1)
     assert bar.value() == bar.maximum()
+    qtbot.keyClicks(w.palette_panel.search, "Person 3")  # and narrowed it to a few people
+    assert w.palette_panel.count.text() == "10 of 45 people match"
     assert w.file.open_recent(str(other))
     assert w.path == other
+    assert w.palette_panel.search.text() == "", "the last map's search was left on the roster"
+    assert w.palette_panel.count.text() == "35 people"
     assert bar.value() == 0, "the other map's roster opened scrolled down"
     first = w.palette_panel.model.rows[0]
     assert first.is_header and roster.visualRect(w.palette_panel.model.index(0)).top() >= 0
