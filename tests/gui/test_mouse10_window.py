@@ -5,7 +5,8 @@ brought into sight in the customers lane, and its name opens for typing; a tile 
 across the canvas's edge does not scroll the map under the pointer; the start page shows each
 template's whole description on a 1024x640 screen; another map's roster starts at its top; the
 export dialog fits a short laptop screen; a blank map's first colleague is added, not refused;
-a roster person dropped in another department's lane is told of the change."""
+a roster person dropped in another department's lane is told of the change; a recent map's
+details fit the start page's column."""
 from __future__ import annotations
 
 import pytest
@@ -296,3 +297,39 @@ def test_a_roster_person_dropped_in_another_departments_lane_is_told(window, qtb
     assert drop_on(w.view.viewport(), roster.model.mimeData([roster.model.index(roster.model.row_of("zed"))]),
                    w.view.mapFromScene(spot))
     assert zed.placed and "now in" not in w.statusBar().currentMessage()
+
+
+def test_a_recent_maps_details_fit_the_start_pages_column(qtbot, tmp_path, monkeypatch, boxes):
+    """At 1024x640 a recent map's details ("organisation · prepared for · 17 people · 3 open
+    action items") ran past the list's edge, cut mid-word behind a horizontal scroll bar. Each
+    line now fits the column, shortened with "…" where it must, and the row says all of it in
+    its tooltip."""
+    from PySide6.QtWidgets import QLabel
+
+    from model.storage.store import save
+    from model.templates.catalog import build_template
+
+    doc = build_template("order-to-cash", people=True)
+    doc.meta.organisation = "Halvorsen Pumps <&> Söhne, a made-up manufacturer of pumps for water"
+    doc.meta.prepared_for = "Jonas Weber, Applications Engineer (李)"
+    path = tmp_path / "a client with a long name" / "acme.cwalk"
+    path.parent.mkdir()
+    save(doc, path)
+    w = open_window(qtbot, tmp_path, monkeypatch, size=(1024, 640))
+    from gui.files.file_actions import remember_recent
+
+    remember_recent(path)
+    page = w.coaching.show_start_page()
+    qtbot.waitExposed(page)
+    recent = page.list
+    assert recent.horizontalScrollBar().maximum() == 0, "the list scrolls sideways"
+    row = recent.itemWidget(recent.item(0))
+    lines = row.findChildren(QLabel)
+    assert len(lines) == 3
+    for label in lines:
+        assert label.geometry().right() <= recent.viewport().width(), label.text()
+    assert any(label.fontMetrics().horizontalAdvance(label.text()) > label.width() for label in lines)
+    said = row.toolTip()  # the whole of what is shortened
+    for part in (doc.meta.organisation, doc.meta.prepared_for, "15 people", str(path)):
+        assert part in said, part
+    page.close()
