@@ -114,6 +114,10 @@ class TileDrop:
         return layout.Lane(key, layout.LANE_NAMES[key], layout.UNASSIGNED_COLOR, customers.top,
                            customers.height)
 
+    def accepts(self, kind: str, what: str, pos: QPointF) -> bool:
+        """Whether a drop of `kind`/`what` at `pos` would land (the context menu's "Add ... Here")."""
+        return self.scene.doc is not None and self._target(kind, what, pos)[0] is not None
+
     def hover(self, kind: str, what: str, pos: QPointF) -> bool:
         """Light up where the drop would land; False if it cannot land there."""
         doc = self.scene.doc

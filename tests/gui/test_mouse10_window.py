@@ -266,8 +266,21 @@ def test_the_first_colleague_on_a_blank_map_is_added_not_refused(qtbot, tmp_path
     assert [lane.key for lane in w.scene.lanes] == [layout.UNASSIGNED_LANE, layout.CUSTOMER_LANE]
     qtbot.mouseClick(w.palette_panel.tiles[NEW_COLLEAGUE], Qt.MouseButton.LeftButton)  # the tile clicked
     assert len(w.document.people) == 2 and boxes["warning"] == []
-    w.undo_stack.undo()
-    w.undo_stack.undo()
+    w.view.close_editor()
+    from gui.canvas.context_menu import build_menu
+
+    for lane in (w.scene.lane(layout.UNASSIGNED_LANE), w.scene.lane(layout.CUSTOMER_LANE)):
+        spot = QPointF(layout.column_x(6) + 60, lane.top + 20)  # a right-click there offers it too
+        menu = build_menu(w, w.view.mapFromScene(spot))
+        (here,) = [a for a in menu.actions() if a.text() == "Add &Colleague Here"]
+        assert here.isEnabled(), lane.key
+        menu.close()
+    here.trigger()
+    assert len(w.document.people) == 3
+    assert all(p.department_id is None for p in w.document.people.values())
+    w.view.close_editor()
+    for _ in range(3):
+        w.undo_stack.undo()
     assert len(w.document.people) == 1  # each add is one undo step (the rename another)
     w.undo_stack.setClean()
 
