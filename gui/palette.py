@@ -187,13 +187,24 @@ class Palette(QWidget):
 
     # ----- public API ----------------------------------------------------------
     def set_document(self, doc: Document | None) -> None:
+        """Show `doc`'s roster. Another map's starts at its top, unsearched, with nobody selected:
+        it kept the last map's scroll and search, and the people not yet in the walk (listed
+        first) were out of sight or filtered out (the toolbar's find box is emptied too)."""
         if self.doc is not None:
             self.doc.unsubscribe(self._on_event)
+        another = doc is not self.doc
         self.doc = doc
         if doc is not None:
             doc.subscribe(self._on_event)
         self.setEnabled(doc is not None)
+        if another:
+            self.view.setCurrentIndex(QModelIndex())
+            self.search.blockSignals(True)  # (one rebuild, below)
+            self.search.clear()
+            self.search.blockSignals(False)
         self.refresh()
+        if another:
+            self.view.scrollToTop()
 
     def refresh(self) -> None:
         """Rebuild the roster now (keeps the selected person and the scroll position)."""

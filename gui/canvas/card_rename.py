@@ -45,12 +45,17 @@ def rename_person_inline(window: MainWindow, pid: str) -> QLineEdit | None:
 def name_new_card(window: MainWindow) -> None:
     """A colleague or customer just added from the palette: its name opens for typing, as a new
     lane's does, when the card is well in sight (a card dropped at the edge is not scrolled to:
-    the map would jump under the pointer). Escape keeps the name it was given."""
+    the map would jump under the pointer). A card wholly out of sight (a customer contact goes
+    to the customers lane wherever it is dropped) is brought into sight and named: nothing
+    appeared where it was dropped, and nothing showed where it went. Escape keeps the name
+    it was given."""
     ids = window.scene.selected_person_ids()
     card = window.scene.cards.get(ids[0]) if len(ids) == 1 else None
     if card is None:
         return
     view = window.view
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
-    if seen.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0).contains(card.scene_card_rect()):
-        rename_person_inline(window, ids[0])
+    inner = seen.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0)
+    rect = card.scene_card_rect()
+    if inner.contains(rect) or not inner.intersects(rect):
+        rename_person_inline(window, ids[0])  # (centres a card out of sight first)

@@ -87,10 +87,9 @@ def _add_here(window: MainWindow, menu: QMenu, spot: QPointF) -> None:
         if TileDrop(window.scene).drop("new", what, spot):
             name_new(window)
 
-    lane = window.scene.lane_at(spot.y())
     menu.addSeparator()
     colleague = menu.addAction("Add &Colleague Here", lambda: window.guarded(lambda: add("colleague")))
-    colleague.setEnabled(lane is not None and lane.key in window.document.departments)
+    colleague.setEnabled(TileDrop(window.scene).accepts("new", "colleague", spot))  # as a drop there
     menu.addAction("Add Department &Here", lambda: window.guarded(lambda: add("department")))
     menu.addAction("Add Customer Con&tact Here", lambda: window.guarded(lambda: add("customer")))
 

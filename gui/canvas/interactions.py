@@ -1,25 +1,24 @@
 """Small interaction classes the scene runs while the mouse is down (draw a
 hand-off, reconnect one, reorder or resize a lane) and the drop of palette
-tiles. Each shows its own preview and pushes at most one undo step on release."""
+tiles (TileDrop, in landing.py). Each shows its own preview and pushes at most one undo step on
+release."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QMimeData, QPointF, Qt
+from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsPathItem
 
 from gui import theme
-from gui.canvas import mime
 from gui.canvas.items import Z_OVERLAY
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.handoff import HandoffItem, route
 from gui.canvas.items.lane import is_department
-from gui.canvas.landing import clear_spot
+from gui.canvas.landing import TileDrop, insertion_index, tile_payload
 from gui.commands import AddCommand, ReorderLanesCommand, UpdateCommand
 from model import layout
-from model.entities import COLLEAGUE, CUSTOMER, DEPARTMENT_COLORS, Department, Handoff, Person
-from model.stages import STAGE_IDS
+from model.entities import Handoff
 
 if TYPE_CHECKING:
     from gui.canvas.scene import MapScene
@@ -154,12 +153,6 @@ class ReconnectHandoff:
             self.scene.removeItem(self.preview)
 
 
-def _insertion_index(scene: MapScene, y: float, moving: str | None = None) -> int:
-    """Where among the departments a lane dropped at scene y goes."""
-    departments = [lane for lane in scene.lanes if is_department(lane.key) and lane.key != moving]
-    return sum(1 for lane in departments if lane.top + lane.height / 2 < y)
-
-
 def _indicator(scene: MapScene) -> QGraphicsLineItem:
     line = QGraphicsLineItem()
     line.setPen(QPen(theme.current().highlight, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
@@ -195,7 +188,7 @@ class LaneDrag:
             header = self.scene.lane_headers.get(self.key)
             if header is not None:
                 header.setCursor(Qt.CursorShape.ClosedHandCursor)
-        self.index = _insertion_index(self.scene, pos.y(), self.key)
+        self.index = insertion_index(self.scene, pos.y(), self.key)
         y = _boundary_y(self.scene, self.index, self.key)
         self.line.setLine(0, y, self.scene.sceneRect().width(), y)
 
@@ -251,143 +244,6 @@ class LaneResize:
     def cancel(self) -> None:
         if self.line.scene() is not None:
             self.scene.removeItem(self.line)
-
-
-def tile_payload(data: QMimeData) -> tuple[str, str]:
-    """The palette payload a drag carries, or ('', '')."""
-    if not data.hasFormat(mime.TILE_MIME):
-        return "", ""
-    try:
-        text = bytes(data.data(mime.TILE_MIME).data()).decode("utf-8")
-    except UnicodeDecodeError:
-        return "", ""
-    return mime.parse_payload(text)
-
-
-def _unique_name(taken: set[str], base: str) -> str:
-    if base.casefold() not in taken:
-        return base
-    n = 2
-    while f"{base} {n}".casefold() in taken:
-        n += 1
-    return f"{base} {n}"
-
-
-def _inside_column(x: float, stage: str | None, widths: layout.Widths | None = None) -> float:
-    """A dropped card's left edge, kept inside the stage column under the pointer: centred on
-    the pointer it could straddle two columns and look as if it belonged to the other one."""
-    from model.stages import stage_index
-
-    index = min(stage_index(stage), len(STAGE_IDS) - 1)
-    left = layout.column_x(index, widths)
-    width = widths[index] if widths is not None and index < len(widths) else layout.COL_W
-    return min(max(x, left + 2), left + width - layout.CARD_W - 2)
-
-
-class TileDrop:
-    """Palette tiles and roster entries dropped on the canvas land where they are dropped."""
-
-    def __init__(self, scene: MapScene) -> None:
-        self.scene = scene
-        self._lit: Any = None
-
-    def _target(self, kind: str, what: str, pos: QPointF) -> tuple[layout.Lane | None, str | None]:
-        """The lane and stage a drop at `pos` goes to (lane None: refused)."""
-        doc = self.scene.doc
-        if pos.y() >= layout.HEADER_H:
-            lane = self.scene.lane_at(pos.y())
-        else:
-            lane = self.scene.lanes[0] if self.scene.lanes else None
-        customer = (kind == "new" and what == "customer") or (
-            kind == "person" and doc is not None and what in doc.people and doc.people[what].is_customer
-        )
-        if customer:
-            lane = self.scene.lane(layout.CUSTOMER_LANE)
-        elif lane is not None and lane.key == layout.CUSTOMER_LANE:
-            lane = None  # colleagues belong in a department lane
-        return lane, layout.stage_at(max(pos.x(), layout.LABEL_W), self.scene.widths)
-
-    def hover(self, kind: str, what: str, pos: QPointF) -> bool:
-        """Light up where the drop would land; False if it cannot land there."""
-        doc = self.scene.doc
-        if doc is None or not kind or (kind == "person" and what not in doc.people):
-            self.leave()
-            return False
-        if kind == "new" and what == "department":
-            self.leave()
-            return True
-        lane, stage = self._target(kind, what, pos)
-        item = self.scene.lane_items.get(lane.key) if lane is not None else None
-        if item is not self._lit:
-            self.leave()
-        if item is not None:
-            from model.stages import stage_index
-
-            item.set_highlight(stage_index(stage))
-            self._lit = item
-        return lane is not None
-
-    def leave(self) -> None:
-        if self._lit is not None:
-            self._lit.set_highlight(None)
-            self._lit = None
-
-    def drop(self, kind: str, what: str, pos: QPointF) -> bool:
-        """Make the change for a drop at `pos` (one undo step); False if refused."""
-        self.leave()
-        scene, doc = self.scene, self.scene.doc
-        if doc is None or not kind:
-            return False
-        if kind == "new" and what == "department":
-            return self._new_department(pos)
-        lane, stage = self._target(kind, what, pos)
-        if lane is None:
-            scene.messageRaised.emit("Colleagues go in a department lane; the last lane is for customers.")
-            return False
-        dept = lane.key if is_department(lane.key) else None
-        x = _inside_column(pos.x() - layout.CARD_W / 2, stage, self.scene.widths)
-        y = max(4.0, pos.y() - layout.CARD_H / 2 - lane.top)
-        moving = [what] if kind == "person" else []
-        members = self.scene.lane_layout.table.members.get(lane.key, set())
-        rel = clear_spot(doc, lane.key, (float(round(x)), float(round(y))), moving, members)
-        if kind == "new":
-            taken = {p.name.casefold() for p in doc.people.values()}
-            if what == "customer":
-                person = Person(
-                    name=_unique_name(taken, "Customer contact"), kind=CUSTOMER, stage=stage, pos=rel
-                )
-            else:
-                person = Person(name=_unique_name(taken, "New colleague"), kind=COLLEAGUE,
-                                department_id=dept, stage=stage, pos=rel)
-            ok = scene.push(AddCommand(doc, "person", person, f"Add {person.name}"))
-            if ok:
-                scene.select_ids([person.id], centre=False)
-            return ok
-        if what not in doc.people:
-            scene.messageRaised.emit("That person is no longer in the map.")
-            return False
-        person = doc.people[what]
-        changes: dict[str, Any] = {"placed": True, "stage": stage, "pos": rel}
-        if not person.is_customer:
-            changes["department_id"] = dept
-        ok = scene.push(UpdateCommand(doc, "person", what, changes, f"Place {person.name or 'person'}"))
-        if ok:
-            scene.select_ids([what], centre=False)
-        return ok
-
-    def _new_department(self, pos: QPointF) -> bool:
-        scene, doc = self.scene, self.scene.doc
-        assert doc is not None
-        used = {d.color.upper() for d in doc.departments.values()}
-        color = next((c for c in DEPARTMENT_COLORS if c.upper() not in used),
-                     DEPARTMENT_COLORS[len(doc.departments) % len(DEPARTMENT_COLORS)])
-        name = _unique_name({d.name.casefold() for d in doc.departments.values()}, "New department")
-        dept = Department(name=name, color=color)
-        index = _insertion_index(scene, pos.y())
-        ok = scene.push(AddCommand(doc, "department", dept, f"Add {name}", index=index))
-        if ok:
-            scene.select_ids([], centre=False, department_ids=[dept.id])
-        return ok
 
 
 __all__ = ["DrawHandoff", "LaneDrag", "LaneResize", "ReconnectHandoff", "TileDrop", "tile_payload"]

@@ -277,11 +277,19 @@ class MapScene(SceneGestures):
                       if isinstance(u, UpdateCommand) and "department_id" in u.changes]
         if not self.push(cmds, text):
             self.relayout(starts)
-        elif moved_dept:
-            pid, dept = moved_dept[0]
-            lane = doc.departments[dept].name if dept in doc.departments else "no department"
-            who = doc.people[pid].name if len(moved_dept) == 1 else f"{len(moved_dept)} people"
-            self.statusNote.emit(f"{who} now in {lane} (their department changed; Ctrl+Z takes it back)")
+        else:
+            self.note_department_change(moved_dept)
+
+    def note_department_change(self, moved: Sequence[tuple[str, str | None]]) -> None:
+        """Say that an edit that went through gave people another department (a card moved to
+        another lane, a roster entry dropped in one): (person id, new department id) each."""
+        doc = self.doc
+        if not moved or doc is None:
+            return
+        pid, dept = moved[0]
+        lane = doc.departments[dept].name if dept in doc.departments else "no department"
+        who = doc.people[pid].name if len(moved) == 1 else f"{len(moved)} people"
+        self.statusNote.emit(f"{who} now in {lane} (their department changed; Ctrl+Z takes it back)")
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, theme.current().base)

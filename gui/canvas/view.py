@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -49,6 +49,7 @@ class MapView(DropView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._editor: QLineEdit | None = None
+        self._editor_at = QRectF()  # the scene rectangle the editor sits over (kept there by _pin)
         self.split_headers = True  # paint under the pinned headers from the headers alone (layers/pinned.py)
         scene.centreRequested.connect(self.centre_on)
         scene.sceneRectChanged.connect(lambda _r: self._pin())
@@ -135,13 +136,14 @@ class MapView(DropView):
         return QRectF(0, 0, max(width, layout.map_width(self.map_scene.widths)), bottom)
 
     def centre_on(self, rect: QRectF) -> None:
-        """Bring a scene rectangle into sight, centred, unless it is already well inside."""
+        """Bring a scene rectangle into sight, centred, unless it is already well inside (clear of
+        the pinned lane and stage names, and of the overview)."""
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         inner = visible.adjusted(layout.LABEL_W, layout.HEADER_H, 0, 0)
         corner = self.overview.geometry()  # on the viewport: not left under the overview
         hidden = self.overview.isVisible() and self.mapFromScene(rect).boundingRect().intersects(corner)
-        if hidden or not inner.contains(rect):
-            self.centerOn(rect.center())
+        if hidden or not inner.contains(rect):  # centred in what the pinned names leave free
+            self.centerOn(rect.center() - QPointF(layout.LABEL_W, layout.HEADER_H) / 2)
         self._pin()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -168,6 +170,8 @@ class MapView(DropView):
         overview = getattr(self, "overview", None)  # not yet while the view is being built
         if overview is not None:
             overview.follow(seen)
+        if getattr(self, "_editor", None) is not None:
+            _place_editor(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The scene paints what lies outside the pinned headers; the headers alone paint
@@ -265,10 +269,10 @@ class MapView(DropView):
     def edit_inline(self, scene_rect: QRectF, text: str, commit: Callable[[str], None]) -> QLineEdit:
         """A line editor over `scene_rect`; Enter or leaving it commits, Escape cancels."""
         self.close_editor()
-        rect = self.mapFromScene(scene_rect).boundingRect()
         editor = QLineEdit(self.viewport())
         editor.setText(text)
-        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 120), max(editor.sizeHint().height(), 26))
+        self._editor, self._editor_at = editor, QRectF(scene_rect)
+        _place_editor(self)
         editor.selectAll()
         done = {"flag": False}
 
@@ -303,6 +307,16 @@ class MapView(DropView):
             self._finish(False)
             return True
         return super().eventFilter(obj, event)  # type: ignore[arg-type]
+
+
+def _place_editor(view: MapView) -> None:
+    """The inline editor over its scene rectangle at the zoom and scroll of now: a scroll
+    moves it with the viewport's pixels, but a zoom left it where the card had been."""
+    editor = view._editor
+    if editor is None or not shiboken6.isValid(editor):
+        return
+    rect = view.mapFromScene(view._editor_at).boundingRect()
+    editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 120), max(editor.sizeHint().height(), 26))
 
 
 def _paint_scene(view: MapView, event: QPaintEvent) -> None:

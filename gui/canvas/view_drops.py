@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from gui.canvas.scene import MapScene
 
 EDGE, EDGE_SPEED = 32, 24  # a drag this near an edge (px) scrolls the map this far per tick
+EDGE_DWELL_MS = 300  # ... once it has stayed near that edge this long (a drag passing in does not)
 FILE_SUFFIXES = (".cwalk", ".csv")
 
 
@@ -48,6 +49,10 @@ class DropView(QGraphicsView):
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setInterval(30)
         self._scroll_timer.timeout.connect(self._edge_tick)
+        self._dwell = QTimer(self)  # the wait near an edge before the map scrolls
+        self._dwell.setSingleShot(True)
+        self._dwell.setInterval(EDGE_DWELL_MS)
+        self._dwell.timeout.connect(self._scroll_timer.start)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if tile_payload(event.mimeData())[0] or dropped_files(event):
@@ -56,8 +61,10 @@ class DropView(QGraphicsView):
             event.ignore()
 
     def _edge_scroll(self, pos: QPoint | None) -> None:
-        """While a tile is dragged near an edge of the canvas, the map scrolls that way (every
-        stage is reachable in one drag); away from the edges, or dropped, it stops."""
+        """While a tile is held near an edge of the canvas, the map scrolls that way (every
+        stage is reachable in one drag); away from the edges, or dropped, it stops. It starts
+        after a short wait: a tile dragged in from the palette crosses an edge on its way, and
+        the map scrolled under the pointer there (on a small screen the palette is at the right)."""
         step = (0, 0)
         if pos is not None:
             r = self.viewport().rect()
@@ -68,8 +75,9 @@ class DropView(QGraphicsView):
         self._scroll_at = pos
         if step == (0, 0):
             self._scroll_timer.stop()
-        elif not self._scroll_timer.isActive():
-            self._scroll_timer.start()
+            self._dwell.stop()
+        elif not self._scroll_timer.isActive() and not self._dwell.isActive():
+            self._dwell.start()
 
     def _edge_tick(self) -> None:
         dx, dy = self._scroll_step

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -53,8 +54,9 @@ from gui.files.export_choices import (
 )
 from gui.files.export_redaction import RedactionOptions
 from gui.files.export_runner import FORMATS, ExportJob, with_suffix
-from gui.widgets import enter_presses
+from gui.widgets import dialog_size, enter_presses
 
+SECTION_ROWS_MIN = 5  # the sections shown however short the dialog (the rest scroll)
 ICS_NOTE = ("One all-day event per reach-out (on its next date; overdue ones today) and per open action "
             "item. Importing a newer export into the same calendar updates these events instead of adding "
             "them twice.")
@@ -80,6 +82,8 @@ class ExportDialog(QDialog):
         self._job: ExportJob | None = None
         self._build()
         self._load(fmt if fmt in FORMATS else self.memory.fmt())
+        hint = self.sizeHint()
+        self.resize(dialog_size(self, hint.width(), hint.height()))  # within a small screen
 
     # ----- building ------------------------------------------------------------
     def _build(self) -> None:
@@ -124,9 +128,12 @@ class ExportDialog(QDialog):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.section_list.addItem(item)
-        rows = self.section_list.count()
+        # every section in sight where the screen has room; on a short one (1024x640) the list
+        # scrolls: at its full height the dialog's buttons were below the screen's edge
+        self.section_list.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.section_list.setMinimumHeight(
-            self.section_list.sizeHintForRow(0) * rows + 2 * self.section_list.frameWidth() + 4
+            self.section_list.sizeHintForRow(0) * min(SECTION_ROWS_MIN, self.section_list.count())
+            + 2 * self.section_list.frameWidth() + 4
         )
         self.section_list.itemChanged.connect(lambda _item: self._refresh())
         self.all_button = QPushButton("&All")

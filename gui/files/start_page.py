@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -38,6 +40,7 @@ log = logging.getLogger(__name__)
 RECENT_KEY = "recent"  # gui/files/file_actions.py keeps it
 MAX_RECENT = 12
 MAX_PREVIEW_BYTES = 32 * 1024 * 1024  # bigger maps are listed without opening them here
+RIGHT_MIN_W = 380  # the new-map column (px)
 
 @dataclass(frozen=True)
 class RecentMap:
@@ -97,13 +100,33 @@ def read_recent(path: Path) -> RecentMap:
     )
 
 
+class _Line(QLabel):
+    """One line of a recent map's row, drawn shortened with "…" to the width it is given (the
+    row's tooltip says all of it): at 1024x640 a long one ran past the list's edge, cut."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        self.style().drawItemText(QPainter(self), rect, int(self.alignment()), self.palette(),
+                                  self.isEnabled(), text, self.foregroundRole())
+
+
 class RecentRow(QFrame):
     """One recent map: title, organisation / client, path, last saved, open action items."""
 
     def __init__(self, info: RecentMap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.info = info
-        title = plain_label(one_line(info.title, 80) or info.path.stem, wrap=False)
+        title = _Line(one_line(info.title, 80) or info.path.stem)
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -119,13 +142,11 @@ class RecentRow(QFrame):
                 facts.append(f"{info.people} people")
             if info.open_actions:
                 facts.append(f"{info.open_actions} open action item{'s' if info.open_actions != 1 else ''}")
-        detail = plain_label("   ·   ".join(facts) if facts else "", wrap=False)
+        detail = _Line("   ·   ".join(facts) if facts else "")
         if info.error:
             detail.setStyleSheet(f"color: {warning_color(self).name()}")
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        where = plain_label(
-            f"{info.path}   ·   last saved {info.saved}" if info.saved else str(info.path), wrap=False
-        )
+        where = _Line(f"{info.path}   ·   last saved {info.saved}" if info.saved else str(info.path))
         where.setStyleSheet(f"color: {muted}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -133,7 +154,8 @@ class RecentRow(QFrame):
         layout.addWidget(title)
         layout.addWidget(detail)
         layout.addWidget(where)
-        self.setToolTip(str(info.path))
+        whole = [one_line(x, 300) for x in (info.title, info.organisation, info.prepared_for) if x.strip()]
+        self.setToolTip("\n".join([*dict.fromkeys(whole), *facts[1:], where.text()]))
 
 
 class StartPage(QWidget):
@@ -162,6 +184,7 @@ class StartPage(QWidget):
         self.list = QListWidget()
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows shorten instead
         self.list.itemActivated.connect(self._open_item)
         # a soft selection: the rows' own labels keep their colours readable on it
         hl = self.palette().color(QPalette.ColorRole.Highlight)
@@ -202,7 +225,7 @@ class StartPage(QWidget):
             self.template_buttons[name] = button
             right.addWidget(button)
             text = plain_label(blurb)
-            text.setContentsMargins(4, 0, 4, 10)
+            text.setContentsMargins(4, 0, 4, 8)
             right.addWidget(text)
         self.with_people = QCheckBox("With the templates' example people")
         self.with_people.setChecked(True)
@@ -216,19 +239,34 @@ class StartPage(QWidget):
         right.addStretch(1)
         right_box = QWidget()
         right_box.setLayout(right)
-        right_box.setMaximumWidth(380)
+        # wide enough that each description takes three lines, not five (on a 1024x640 screen
+        # the page is 560 px tall: at the buttons' width the descriptions were cut short)
+        right_box.setMinimumWidth(RIGHT_MIN_W)
+        right_box.setMaximumWidth(420)
         right_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(32)
         columns.addWidget(right_box)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 32, 40, 32)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(40, 28, 40, 20)
         layout.addWidget(heading)
         layout.addWidget(tagline)
         layout.addSpacing(18)
         layout.addLayout(columns, 1)
+        # shorter than its contents (a small screen, large fonts), the page scrolls: Qt squeezed
+        # its wrapped labels instead, and the end of each description was lost
+        scroll = QScrollArea()
+        scroll.setObjectName("start-page-scroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         for button in self.findChildren(QPushButton):  # Enter presses the focused button, as in a dialog
             button.setAutoDefault(True)  # (Space did; Enter did nothing: the page is not a QDialog)
         self.refresh()
@@ -247,7 +285,7 @@ class StartPage(QWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             row = RecentRow(info)
-            item.setSizeHint(row.sizeHint() + QSize(0, 4))
+            item.setSizeHint(QSize(0, row.sizeHint().height() + 4))  # as wide as the list
             if info.error:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)

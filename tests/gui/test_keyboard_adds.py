@@ -132,20 +132,30 @@ def test_after_the_hand_off_picker_the_keys_go_on_with_the_map(blank, qtbot):
 
 
 def test_a_refused_add_says_why_and_does_not_claim_it_was_made(qtbot, tmp_path, monkeypatch, boxes):
-    doc = Document.with_standard_statements()  # no department: a colleague has no lane to go in
-    w = open_window(qtbot, tmp_path, monkeypatch, doc)
+    from model.document import DocumentError
+
+    w = open_window(qtbot, tmp_path, monkeypatch, one_lane())
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
     from gui.commands import MetaCommand
 
     w.undo_stack.push(MetaCommand(w.document, {"title": "Acme <&> walk"}, "Rename the map"))
+    add = w.document.add
+
+    def refuse(entity, item, index=None):  # (a blank map's first colleague is no longer refused:
+        if entity == "person":             # it goes to the "No department" lane, test_mouse10_window)
+            raise DocumentError("this map takes nobody new today")
+        return add(entity, item, index)
+
+    monkeypatch.setattr(w.document, "add", refuse)
     shown: list[str] = []  # (the rename's autosave may say so later, on a loaded machine)
     w.statusBar().messageChanged.connect(shown.append)
     press(w, qtbot, Qt.Key.Key_N)  # refused, after another edit that can be undone
     assert not w.document.people
     said = [text for text in shown if not text.startswith("Autosaved")]
-    assert said and "department lane" in said[-1], shown  # why, not "Add …: Ctrl+Z takes it back"
-    assert any("department lane" in text for text in boxes["warning"])
+    assert said and "nobody new" in said[-1], shown  # why, not "Add …: Ctrl+Z takes it back"
+    assert any("nobody new" in text for text in boxes["warning"])
+    assert w.undo_stack.undoText() == "Rename the map"
     w.undo_stack.setClean()
 
 
