@@ -46,6 +46,7 @@ from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles 
 )
 from gui.widgets import colour_icon, heading_label, hint_label
 from model.analysis.insights import STAT_LABELS, Report, analyse
+from model.analysis.you import reach_out_summary
 from model.document import Document
 from model.events import Event
 from model.storage import snapshot
@@ -358,10 +359,11 @@ class InsightsPanel(QWidget):
             reach = f"You are {n} hand-off{'s' if n != 1 else ''} from the customer{nearest}."
         connected = sum(1 for pid, d in you.distances.items() if d is not None and pid != you.person_id)
         self.you_summary.setText(
-            f"{reach}\n{connected} people in the walk are connected to you by hand-offs."
+            f"{reach}\n{connected} people in the walk are connected to you by hand-offs.\n"
+            + reach_out_summary(you)
         )
         if not you.next_people:
-            self.next_list.addItem("Nobody on your walk is due a call.")
+            self.next_list.addItem("Nobody else is on your walk yet: draw who you hand work to.")
             return
         for contact in you.next_people:
             away = f"{contact.distance} hand-off{'s' if contact.distance != 1 else ''} away"
@@ -374,7 +376,8 @@ class InsightsPanel(QWidget):
             item.setData(PEOPLE_ROLE, [contact.person_id])
             item.setIcon(colour_icon(SEVERITY_COLOURS["medium"] if contact.due else SEVERITY_COLOURS["low"]))
             item.setToolTip(
-                "Due: reach out" if contact.due else "Not due yet, but the longest since you spoke"
+                "Due now, never contacted" if contact.due and contact.last_contact is None
+                else "Due: reach out" if contact.due else "Not due yet, but the longest since you spoke"
             )
             self.next_list.addItem(item)
 

@@ -83,8 +83,9 @@ def you_view(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.date) 
         if pid not in distances:
             continue
         candidates.append(NextContact(pid, distances[pid], last, days, due))
+    due_now = [c for c in candidates if c.due]
     due_first = sorted(
-        (c for c in candidates if c.due),
+        due_now,
         key=lambda c: (
             c.distance, -(_NEVER if c.days_since is None else c.days_since), g.step_of[c.person_id],
         ),
@@ -93,6 +94,9 @@ def you_view(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.date) 
         (c for c in candidates if not c.due),
         key=lambda c: (-(c.days_since or 0), c.distance, g.step_of[c.person_id]),
     )
+    never = sum(1 for c in due_now if c.days_since is None)
+    late = sum(1 for c in due_now if c.days_since is not None
+               and c.days_since > cadence_of(g.doc.people[c.person_id], stale_days))
     return YouView(
         person_id=you_id,
         distances={s.person_id: distances.get(s.person_id) for s in g.steps},
@@ -100,4 +104,19 @@ def you_view(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.date) 
         nearest_customer_id=nearest[2] if nearest else None,
         next_people=(due_first + rest)[:NEXT_PEOPLE],
         stale_days=stale_days,
+        never_contacted=never,
+        overdue=late,
+        due_today=len(due_now) - never - late,
     )
+
+
+def reach_out_summary(view: YouView) -> str:
+    """How many on your walk to reach out to, and why, said honestly: somebody never contacted is
+    "due now, never contacted" (model/reachout.py), not overdue. E.g. "12 to reach out to:
+    9 never contacted, 3 overdue." Written here, Qt-free, so the app and `check` say it alike."""
+    parts = [(view.never_contacted, "never contacted"), (view.overdue, "overdue"),
+             (view.due_today, "due today")]
+    total = sum(n for n, _ in parts)
+    if not total:
+        return "Nobody on your walk is due a call."
+    return f"{total} to reach out to: " + ", ".join(f"{n} {why}" for n, why in parts if n) + "."

@@ -1,0 +1,25 @@
+"""The 'For you' tab says why people are due: never contacted apart from overdue."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QUndoStack
+
+from gui.commands import MetaCommand
+
+sys.path.insert(0, str(Path(__file__).parent))
+from panels_fixtures import insights_panel, small_map
+
+
+def test_for_you_counts_never_contacted_apart(qtbot):
+    panel = insights_panel(qtbot)
+    doc = small_map()
+    with qtbot.waitSignal(panel.reportReady, timeout=10000):
+        panel.set_document(doc)
+    with qtbot.waitSignal(panel.reportReady, timeout=10000):
+        QUndoStack().push(MetaCommand(doc, {"you_id": "ana"}))
+    last = panel.you_summary.text().splitlines()[-1]
+    assert "never contacted" in last and "to reach out to:" in last and "overdue" not in last
+    tips = [panel.next_list.item(i).toolTip() for i in range(panel.next_list.count())]
+    assert tips and all(tip == "Due now, never contacted" for tip in tips)
