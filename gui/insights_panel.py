@@ -46,7 +46,7 @@ from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles 
 )
 from gui.widgets import colour_icon, heading_label, hint_label
 from model.analysis.insights import STAT_LABELS, Report, analyse
-from model.analysis.you import reach_out_summary
+from model.analysis.you import contact_tip, reach_out_summary
 from model.document import Document
 from model.events import Event
 from model.storage import snapshot
@@ -358,10 +358,8 @@ class InsightsPanel(QWidget):
             nearest = f" ({report.label(you.nearest_customer_id)})" if you.nearest_customer_id else ""
             reach = f"You are {n} hand-off{'s' if n != 1 else ''} from the customer{nearest}."
         connected = sum(1 for pid, d in you.distances.items() if d is not None and pid != you.person_id)
-        self.you_summary.setText(
-            f"{reach}\n{connected} people in the walk are connected to you by hand-offs.\n"
-            + reach_out_summary(you)
-        )
+        connected_text = f"{connected} people in the walk are connected to you by hand-offs."
+        self.you_summary.setText(f"{reach}\n{connected_text}\n{reach_out_summary(you)}")
         if not you.next_people:
             self.next_list.addItem("Nobody else is on your walk yet: draw who you hand work to.")
             return
@@ -375,10 +373,7 @@ class InsightsPanel(QWidget):
             item = QListWidgetItem(f"{report.label(contact.person_id)}\n{away} · {when}")
             item.setData(PEOPLE_ROLE, [contact.person_id])
             item.setIcon(colour_icon(SEVERITY_COLOURS["medium"] if contact.due else SEVERITY_COLOURS["low"]))
-            item.setToolTip(
-                "Due now, never contacted" if contact.due and contact.last_contact is None
-                else "Due: reach out" if contact.due else "Not due yet, but the longest since you spoke"
-            )
+            item.setToolTip(contact_tip(contact))
             self.next_list.addItem(item)
 
     def _fill_figures(self, report: Report) -> None:

@@ -120,3 +120,10 @@ def reach_out_summary(view: YouView) -> str:
     if not total:
         return "Nobody on your walk is due a call."
     return f"{total} to reach out to: " + ", ".join(f"{n} {why}" for n, why in parts if n) + "."
+
+
+def contact_tip(contact: NextContact) -> str:
+    """What one line of the reach-out list means (its tooltip)."""
+    if contact.due:
+        return "Due now, never contacted" if contact.last_contact is None else "Due: reach out"
+    return "Not due yet, but the longest since you spoke"
