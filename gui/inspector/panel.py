@@ -133,18 +133,20 @@ class Inspector(QWidget):
         return self.map_form
 
     def _on_event(self, event: Event) -> None:
-        for part in event.each():  # a removal also changes what it took along (model/events.py)
-            self._on_part(part)
-
-    def _on_part(self, event: Event) -> None:
+        """Follow a change: a removal's parts, a batch's items (model/events.py) are counted
+        one by one, but the shown form is refreshed once per event (a "change all" of 10,000
+        people is one refresh, not 10,000)."""
         if self.doc is None:
             return
-        self.map_form.tally.on_event(event)  # the summary's counts follow even while hidden
-        if event.action == "removed" and event.entity == self.entity and event.id in self.ids:
-            remaining = [i for i in self.ids if i != event.id]
+        parts = event.each()
+        for part in parts:
+            self.map_form.tally.on_event(part)  # the summary's counts follow even while hidden
+        gone = {p.id for p in parts if p.action == "removed" and p.entity == self.entity}
+        if gone & set(self.ids):
+            remaining = [i for i in self.ids if i not in gone]
             self.show_selection(self.entity if remaining else "", remaining)
             return
         try:
-            self.current_form().on_event(event)
+            self.current_form().follow(parts)
         except Exception:  # a refresh must never break an edit in progress
             log.exception("inspector refresh failed on %s", event)

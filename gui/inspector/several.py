@@ -76,7 +76,7 @@ def names(doc: Any, parts: dict[str, list[str]]) -> str:
 
 
 def hint(parts: dict[str, list[str]]) -> str:
-    people = len(parts.get("person", []))
-    edit = "Edit the colleagues' department, stage or sourcing together below. " if people > 1 else ""
+    editable = parts.get("person") or parts.get("handoff")
+    edit = "A field below changes it for all of them at once. " if editable else ""
     return (edit + "Delete removes everything selected (Ctrl+Z brings it back); "
             "click one item to edit it on its own.")
