@@ -78,7 +78,7 @@ class Inspector(QWidget):
         if not entity and not ids and self.selection_source is not None:
             parts = self.selection_source()
         page = self._page_for(entity, ids)
-        same = (entity, ids, parts) == (self.entity, self.ids, self.parts)
+        same = (entity, ids, _as_sets(parts)) == (self.entity, self.ids, _as_sets(self.parts))
         if same and page is self.pages.currentWidget() and page.doc is self.doc:
             page.pull()  # the same selection again: leave the field being typed in alone
             return
@@ -150,3 +150,9 @@ class Inspector(QWidget):
             self.current_form().follow(parts)
         except Exception:  # a refresh must never break an edit in progress
             log.exception("inspector refresh failed on %s", event)
+
+
+def _as_sets(parts: dict[str, list[str]]) -> dict[str, set[str]]:
+    """A mixed selection compared regardless of order (the scene lists selected items in no
+    fixed order: a relayout that moved cards must not count as another selection)."""
+    return {kind: set(ids) for kind, ids in parts.items()}
