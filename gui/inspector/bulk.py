@@ -154,11 +154,11 @@ class PeopleBox(BulkBox):
                           + [(label, days, None) for days, label in reachout.CADENCES])
 
     def refresh(self) -> None:
-        if self.doc is not None:  # a cadence typed in a file or a roster is offered as itself
+        if self.doc is not None:  # a cadence typed in a file or a roster, shared: shown as itself
             known = {self.cadence.itemData(i) for i in range(self.cadence.count())}
-            for days in batch.values(self.doc, "person", self.ids, "cadence_days"):
-                if days not in known:
-                    self.cadence.addItem(reachout.describe_cadence(days), days)
+            shared = batch.values(self.doc, "person", self.ids, "cadence_days")
+            if len(shared) == 1 and shared[0] not in known:
+                self.cadence.addItem(reachout.describe_cadence(shared[0]), shared[0])
         super().refresh()
 
 

@@ -7,7 +7,7 @@ map's cards are read once however many move (model/layout.py `FreeSlots`).
 """
 from __future__ import annotations
 
-import dataclasses
+import copy
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -48,7 +48,8 @@ def person_changes(doc: Any, ids: Iterable[str], field: str, value: Any) -> Chan
     for p in people:
         changes: dict[str, Any] = {field: value}
         if slots is not None and p.placed:
-            moved = dataclasses.replace(p, **changes)
+            moved = copy.copy(p)
+            vars(moved).update(changes)
             stage = moved.stage or stage_at(moved.pos[0] + CARD_W / 2, slots.widths)
             changes["pos"] = slots.take(lane_key(moved), stage)
         out[p.id] = changes
@@ -63,11 +64,17 @@ def field_changes(doc: Any, entity: str, ids: Iterable[str], field: str, value: 
     return {i: {field: value} for i in ids if i in items and getattr(items[i], field) != value}
 
 
-def values(doc: Any, entity: str, ids: Iterable[str], field: str) -> list[Any]:
-    """The distinct values of `field` among these items, in first-seen order (one: all alike)."""
+def values(doc: Any, entity: str, ids: Iterable[str], field: str, most: int = 2) -> list[Any]:
+    """The distinct values of `field` among these items, in first-seen order, up to `most`:
+    none (nothing it concerns), one (all alike) or several (they differ; no need to read on)."""
     items = doc.collection(entity)
-    if entity == "person":
-        found = (getattr(items[i], field) for i in ids if i in items and applies(items[i], field))
-    else:
-        found = (getattr(items[i], field) for i in ids if i in items)
-    return list(dict.fromkeys(found))
+    people = entity == "person"
+    seen: dict[Any, None] = {}
+    for i in ids:
+        item = items.get(i)
+        if item is None or (people and not applies(item, field)):
+            continue
+        seen[getattr(item, field)] = None
+        if len(seen) >= most:
+            break
+    return list(seen)

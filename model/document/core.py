@@ -135,7 +135,9 @@ class Document(NestedEdits, Observable):
             raise DocumentError(f"a {entity} has no field {sorted(unknown)[0]}")
         if "pos" in changes and isinstance(changes["pos"], list):
             changes["pos"] = tuple(changes["pos"])
-        checks.validate(self, entity, dataclasses.replace(item, **changes))
+        candidate = copy.copy(item)  # (not dataclasses.replace: ~3x slower, and no checks)
+        vars(candidate).update(changes)
+        checks.validate(self, entity, candidate)
         return item
 
     def remove(self, entity: str, item_id: str) -> Removal:
