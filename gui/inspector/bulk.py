@@ -140,7 +140,7 @@ class PeopleBox(BulkBox):
         self.sourcing.fill([("Insourced", "insourced", None), ("Outsourced", "outsourced", None)])
         self.stage.fill(stage_items())
         self.vendor = self.text("&Vendor", "vendor", "vendor", "The outsourcing partner")
-        self.vendor.setToolTip("Set for the outsourced among them (customers keep their organisation)")
+        self.vendor.hint = "Set for the outsourced among them (customers keep their organisation)"
         self.cadence = self.combo("&Keep in touch", "cadence_days", "keep-in-touch cadence")
         self.finish()
 
@@ -165,7 +165,7 @@ class PeopleBox(BulkBox):
 class HandoffBox(BulkBox):
     def __init__(self, push: Push, parent: QWidget | None = None) -> None:
         super().__init__("handoff", "hand-off", "hand-offs", push, parent)
-        self.stage = self.combo("Hand-off st&age", "stage", "hand-off stage")
+        self.stage = self.combo("St&age", "stage", "hand-off stage")
         self.stage.fill(stage_items())
         self.what = self.text("&What is handed over", "what", "what is handed over",
                               "e.g. the signed contract, a bill of materials")

@@ -56,12 +56,13 @@ class MapForm(EntityForm):
         self.several_names.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup
         self.several_names.setWordWrap(True)
         self.several_hint = hint_label("")
-        for label in (self.several_title, self.several_names, self.several_hint):
-            self.column.addWidget(label)
         self.people_bulk = PeopleBox(self.push)
         self.handoff_bulk = HandoffBox(self.push)
+        # the fields that change them all first, in sight on a laptop's short dock; who comes after
+        for part in (self.several_title, self.people_bulk, self.handoff_bulk, self.several_names,
+                     self.several_hint):
+            self.column.addWidget(part)
         for box in (self.people_bulk, self.handoff_bulk):
-            self.column.addWidget(box)
             for field in box.fields.values():
                 if isinstance(field, QLineEdit):
                     field.installEventFilter(self.router)  # Ctrl+Z there is the map's undo

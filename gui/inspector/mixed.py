@@ -92,6 +92,7 @@ class MixedLineEdit(QLineEdit):
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.placeholder = placeholder
+        self.hint = ""  # the tooltip, whatever the values
         self.mixed = False
 
     def show_values(self, found: list[Any]) -> None:
@@ -102,5 +103,7 @@ class MixedLineEdit(QLineEdit):
         text = str(found[0]) if len(found) == 1 else ""
         if text != self.text():
             self.setText(text)
-        self.setPlaceholderText(f"{SEVERAL_TEXT} type to set them all" if self.mixed else self.placeholder)
+        self.setPlaceholderText(SEVERAL_TEXT if self.mixed else self.placeholder)
+        differ = "They differ: type to set it for all of them." if self.mixed else ""
+        self.setToolTip("\n".join(line for line in (self.hint, differ) if line))
         self.setModified(False)

@@ -75,8 +75,6 @@ def names(doc: Any, parts: dict[str, list[str]]) -> str:
     return "\n".join(line[:120] for line in lines)
 
 
-def hint(parts: dict[str, list[str]]) -> str:
-    editable = parts.get("person") or parts.get("handoff")
-    edit = "A field below changes it for all of them at once. " if editable else ""
-    return (edit + "Delete removes everything selected (Ctrl+Z brings it back); "
+def hint(_parts: dict[str, list[str]]) -> str:
+    return ("Delete removes everything selected (Ctrl+Z brings it back); "
             "click one item to edit it on its own.")

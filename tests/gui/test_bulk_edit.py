@@ -8,6 +8,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.inspector.mixed import SEVERAL, SEVERAL_TEXT
+from model.entities import Person
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -113,3 +114,18 @@ def _two_way(doc, hid):
     from gui.commands import UpdateCommand
 
     return UpdateCommand(doc, "handoff", hid, {"two_way": True})
+
+
+def test_on_a_laptop_the_fields_that_change_them_all_are_in_sight_first(qtbot, tmp_path, monkeypatch):
+    from canvas_fixtures import open_window, sample_map
+
+    doc = sample_map()
+    for i in range(12):  # more names than the list shows
+        doc.add("person", Person(f"Extra {i}", department_id="sales", stage="sell", id=f"x{i}",
+                                 pos=(175.0, 94.0 + 80 * i)))
+    window = open_window(qtbot, tmp_path, monkeypatch, doc, size=(1024, 640))
+    window.scene.select_all()
+    QApplication.processEvents()
+    form = window.inspector.map_form
+    for field in (form.people_bulk.department, form.handoff_bulk.stage):
+        assert not field.visibleRegion().isEmpty()  # no scrolling to find them
