@@ -44,3 +44,15 @@ def test_nobody_due_is_said_plainly():
     m.you("Me")
     r = m.analyse()
     assert r.you is not None and reach_out_summary(r.you) == "Nobody on your walk is due a call."
+
+
+def test_the_reach_out_panel_counts_by_the_same_words():
+    from model import reachout
+
+    m = _walk()
+    reaches = reachout.schedule(m.doc, TODAY)
+    why = {m.key_of(r.person_id): r.why_due for r in reaches}
+    assert why["Never1"] == why["Stranger"] == "never contacted"
+    assert (why["Late"], why["Today"], why["Fresh"], why["Quiet"]) == ("overdue", "due today", "", "")
+    assert reachout.summary_of(reaches) == "5 to reach out to: 3 never contacted, 1 overdue, 1 due today."
+    assert reachout.summary_of([], "Nobody is due a reach-out.") == "Nobody is due a reach-out."

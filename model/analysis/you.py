@@ -21,7 +21,7 @@ from model.analysis.graph import WalkGraph, forget_views
 from model.analysis.results import Finding, NextContact, YouView
 from model.analysis.rules import make
 from model.coaching import contact_age_days, staleness
-from model.reachout import cadence_of
+from model.reachout import cadence_of, due_summary
 
 NEXT_PEOPLE = 5
 _NEVER = 10**9  # "never contacted" sorts as the oldest contact
@@ -111,15 +111,10 @@ def you_view(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.date) 
 
 
 def reach_out_summary(view: YouView) -> str:
-    """How many on your walk to reach out to, and why, said honestly: somebody never contacted is
-    "due now, never contacted" (model/reachout.py), not overdue. E.g. "12 to reach out to:
-    9 never contacted, 3 overdue." Written here, Qt-free, so the app and `check` say it alike."""
-    parts = [(view.never_contacted, "never contacted"), (view.overdue, "overdue"),
-             (view.due_today, "due today")]
-    total = sum(n for n, _ in parts)
-    if not total:
-        return "Nobody on your walk is due a call."
-    return f"{total} to reach out to: " + ", ".join(f"{n} {why}" for n, why in parts if n) + "."
+    """How many on your walk to reach out to, and why ('4 to reach out to: 2 never contacted,
+    1 overdue, 1 due today.'): worded once, in model/reachout.py."""
+    return due_summary(view.never_contacted, view.overdue, view.due_today,
+                       "Nobody on your walk is due a call.")
 
 
 def contact_tip(contact: NextContact) -> str:
