@@ -129,3 +129,40 @@ def test_on_a_laptop_the_fields_that_change_them_all_are_in_sight_first(qtbot, t
     form = window.inspector.map_form
     for field in (form.people_bulk.department, form.handoff_bulk.stage):
         assert not field.visibleRegion().isEmpty()  # no scrolling to find them
+
+
+def test_typing_then_clicking_another_card_keeps_the_typing_for_what_was_selected(window, qtbot):
+    doc = window.document
+    window.scene.select_ids([], ["h1", "h2"])
+    QApplication.processEvents()
+    what = window.inspector.map_form.handoff_bulk.what
+    what.setFocus()
+    qtbot.keyClicks(what, "order pack")
+    _select_cards(window, "eli")  # a click on the map: the field loses the focus, another item shows
+    assert window.inspector.current_form() is window.inspector.person_form
+    assert doc.handoffs["h1"].what == doc.handoffs["h2"].what == "order pack"
+
+
+def test_five_hundred_people_change_stage_in_one_step_and_get_their_own_back(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from bench.mapgen import make_big_map
+    from gui.inspector.panel import Inspector
+
+    doc, stack, inspector = make_big_map(500, seed=3), QUndoStack(), Inspector()
+    qtbot.addWidget(inspector)
+    inspector.set_document(doc, stack)
+    pids = [p.id for p in doc.people.values()]
+    before = {pid: (doc.people[pid].stage, doc.people[pid].pos) for pid in pids}
+    inspector.show_selection("person", pids)
+    stage = inspector.map_form.people_bulk.stage
+    assert stage.currentText() == SEVERAL_TEXT
+    events = _heard(doc)
+    stage.activated.emit(stage.findData("build"))
+    assert len(events) == 1 and stack.count() == 1
+    assert {p.stage for p in doc.people.values()} == {"build"}
+    assert stage.currentText().endswith("Build") and stage.findData(SEVERAL) < 0
+    spots = [(p.department_id, p.kind, p.pos) for p in doc.people.values() if p.placed]
+    assert len(set(spots)) == len(spots)  # one column now, and still no two cards on one spot
+    stack.undo()
+    assert {pid: (doc.people[pid].stage, doc.people[pid].pos) for pid in pids} == before
