@@ -78,7 +78,8 @@ class Inspector(QWidget):
         if not entity and not ids and self.selection_source is not None:
             parts = self.selection_source()
         page = self._page_for(entity, ids)
-        same = (entity, ids, _as_sets(parts)) == (self.entity, self.ids, _as_sets(self.parts))
+        same = ((entity, set(ids), _as_sets(parts)) == (self.entity, set(self.ids), _as_sets(self.parts))
+                and len(ids) == len(self.ids))
         if same and page is self.pages.currentWidget() and page.doc is self.doc:
             page.pull()  # the same selection again: leave the field being typed in alone
             return
@@ -153,6 +154,6 @@ class Inspector(QWidget):
 
 
 def _as_sets(parts: dict[str, list[str]]) -> dict[str, set[str]]:
-    """A mixed selection compared regardless of order (the scene lists selected items in no
-    fixed order: a relayout that moved cards must not count as another selection)."""
+    """A selection compared regardless of order (the scene lists selected items in no fixed
+    order: a relayout that moved cards must not count as another selection)."""
     return {kind: set(ids) for kind, ids in parts.items()}

@@ -166,3 +166,22 @@ def test_five_hundred_people_change_stage_in_one_step_and_get_their_own_back(qtb
     assert len(set(spots)) == len(spots)  # one column now, and still no two cards on one spot
     stack.undo()
     assert {pid: (doc.people[pid].stage, doc.people[pid].pos) for pid in pids} == before
+
+
+def test_the_same_people_listed_in_another_order_are_the_same_selection(qtbot):
+    from panels_fixtures import small_map
+    from PySide6.QtGui import QUndoStack
+
+    from gui.inspector.panel import Inspector
+
+    inspector = Inspector()
+    qtbot.addWidget(inspector)
+    inspector.set_document(small_map(), QUndoStack())
+    inspector.resize(360, 220)  # short: the page scrolls
+    inspector.show()
+    inspector.show_selection("person", ["ana", "luc", "zed"])
+    bar = inspector.map_form.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    inspector.show_selection("person", ["zed", "ana", "luc"])  # a relayout re-listed them
+    assert bar.value() == bar.maximum()  # not taken back to the top as if something else was chosen
