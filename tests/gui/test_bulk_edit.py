@@ -185,3 +185,17 @@ def test_the_same_people_listed_in_another_order_are_the_same_selection(qtbot):
     bar.setValue(bar.maximum())
     inspector.show_selection("person", ["zed", "ana", "luc"])  # a relayout re-listed them
     assert bar.value() == bar.maximum()  # not taken back to the top as if something else was chosen
+
+
+def test_a_long_choice_in_a_narrow_inspector_ends_with_an_ellipsis(qtbot):
+    from gui.widgets import FormComboBox
+
+    combo = FormComboBox()
+    qtbot.addWidget(combo)
+    combo.addItem("Contract administration and order management", "x")
+    combo.resize(140, combo.sizeHint().height())
+    combo.show()
+    assert combo.shown_text().endswith("…") and combo.shown_text().startswith("Contract")
+    combo.resize(900, combo.sizeHint().height())
+    assert combo.shown_text() == "Contract administration and order management"
+    combo.grab()  # paints without error
