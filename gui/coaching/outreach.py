@@ -309,7 +309,8 @@ class ReachOutPanel(QWidget):
         self.heading.setText(  # never contacted is said apart from overdue (model/reachout.py)
             f"{reachout.summary_of((e.reach for e in entries), 'Nobody is due a reach-out.')} "
             f"Of {len(entries)} people; keep in touch every {self.doc.meta.stale_days} days, "
-            "unless a person has their own cadence."
+            "unless a person has their own cadence." if entries else
+            "Nobody else is on the map yet: the people you add are listed here, with when to reach out."
         )
         red = warning_color(self)
         for r, e in enumerate(entries):

@@ -23,3 +23,14 @@ def test_for_you_counts_never_contacted_apart(qtbot):
     assert "never contacted" in last and "to reach out to:" in last and "overdue" not in last
     tips = [panel.next_list.item(i).toolTip() for i in range(panel.next_list.count())]
     assert tips and all(tip == "Due now, never contacted" for tip in tips)
+
+
+def test_reach_out_next_on_an_empty_map_says_what_will_be_there(qtbot):
+    from gui.coaching.outreach import ReachOutPanel
+    from model.document import Document
+
+    panel = ReachOutPanel(Document(), QUndoStack())
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.heading.text().startswith("Nobody else is on the map yet")
+    assert panel.table.rowCount() == 0
