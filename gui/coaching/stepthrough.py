@@ -180,7 +180,7 @@ class StepThrough(QWidget):
         self.reload()
         # shown full screen, where a window manager decides; without one (a kiosk, a bare X
         # session) this size stays: never wider than the screen, or Ask and Notes were cut off
-        self.resize(dialog_size(self, 1280, 800))
+        self.resize(dialog_size(self, 1280, 800).expandedTo(self.minimumSizeHint()))
 
     # ----- the walk ----------------------------------------------------------
     def reload(self, keep: str = "") -> None:
