@@ -149,7 +149,7 @@ class InsightsPanel(QWidget):
         self.you_summary = QLabel()
         self.you_summary.setWordWrap(True)
         self.you_summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.next_title = QLabel("Reach out next")
+        self.next_title = QLabel("Reach out next", wordWrap=True)  # then why they are due, which wraps
         bold = QFont(self.next_title.font())
         bold.setBold(True)
         self.next_title.setFont(bold)
@@ -358,8 +358,10 @@ class InsightsPanel(QWidget):
             nearest = f" ({report.label(you.nearest_customer_id)})" if you.nearest_customer_id else ""
             reach = f"You are {n} hand-off{'s' if n != 1 else ''} from the customer{nearest}."
         connected = sum(1 for pid, d in you.distances.items() if d is not None and pid != you.person_id)
-        connected_text = f"{connected} people in the walk are connected to you by hand-offs."
-        self.you_summary.setText(f"{reach}\n{connected_text}\n{reach_out_summary(you)}")
+        self.you_summary.setText(
+            f"{reach}\n{connected} people in the walk are connected to you by hand-offs."
+        )
+        self.next_title.setText(reach_out_summary(you))  # why they are due: never contacted apart
         if not you.next_people:
             self.next_list.addItem("Nobody else is on your walk yet: draw who you hand work to.")
             return

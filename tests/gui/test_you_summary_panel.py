@@ -19,8 +19,9 @@ def test_for_you_counts_never_contacted_apart(qtbot):
         panel.set_document(doc)
     with qtbot.waitSignal(panel.reportReady, timeout=10000):
         QUndoStack().push(MetaCommand(doc, {"you_id": "ana"}))
-    last = panel.you_summary.text().splitlines()[-1]
-    assert "never contacted" in last and "to reach out to:" in last and "overdue" not in last
+    said = panel.next_title.text()  # the reach-out list's title says how many, and why
+    assert "never contacted" in said and "to reach out to:" in said and "overdue" not in said
+    assert panel.next_title.wordWrap()  # a narrow dock wraps it instead of widening
     tips = [panel.next_list.item(i).toolTip() for i in range(panel.next_list.count())]
     assert tips and all(tip == "Due now, never contacted" for tip in tips)
 
