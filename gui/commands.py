@@ -148,6 +148,27 @@ class UpdateCommand(DocCommand):
         self.doc.update(self.entity, self.item_id, **self.old)
 
 
+class BatchUpdateCommand(DocCommand):
+    """Change fields of several items as ONE undo step and one document event (the inspector's
+    "change all"); undo gives each item back its own old values. Nothing really changed: no step."""
+
+    def __init__(
+        self, doc: Document, entity: str, changes: dict[str, dict[str, Any]], text: str = ""
+    ) -> None:
+        super().__init__(text or f"Change {len(changes)} {entity}s")
+        self.doc, self.entity = doc, entity
+        self.changes = {item_id: dict(fields) for item_id, fields in changes.items()}
+        self.old: dict[str, dict[str, Any]] = {}
+
+    def apply(self) -> None:
+        self.old = self.doc.update_many(self.entity, self.changes)
+        if self.old == self.changes:
+            self.setObsolete(True)
+
+    def revert(self) -> None:
+        self.doc.update_many(self.entity, self.old)
+
+
 class MetaCommand(DocCommand):
     """Change the map's own details (title, 'you', stale days ...)."""
 

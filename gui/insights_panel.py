@@ -50,6 +50,7 @@ from gui.lists.findings_tree import (  # noqa: F401  (finding_key and the roles 
 )
 from gui.widgets import colour_icon, heading_label, hint_label
 from model.analysis.insights import STAT_LABELS, Report
+from model.analysis.you import contact_tip, reach_out_summary
 from model.document import Document
 from model.events import Event
 from model.storage import snapshot
@@ -136,7 +137,7 @@ class InsightsPanel(QWidget):
         self.you_summary = QLabel()
         self.you_summary.setWordWrap(True)
         self.you_summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.next_title = QLabel("Reach out next")
+        self.next_title = QLabel("Reach out next", wordWrap=True)  # then why they are due, which wraps
         bold = QFont(self.next_title.font())
         bold.setBold(True)
         self.next_title.setFont(bold)
@@ -359,8 +360,9 @@ class InsightsPanel(QWidget):
         self.you_summary.setText(
             f"{reach}\n{connected} people in the walk are connected to you by hand-offs."
         )
+        self.next_title.setText(reach_out_summary(you))  # why they are due: never contacted apart
         if not you.next_people:
-            self.next_list.addItem("Nobody on your walk is due a call.")
+            self.next_list.addItem("Nobody else is on your walk yet: draw who you hand work to.")
             return
         for contact in you.next_people:
             away = f"{contact.distance} hand-off{'s' if contact.distance != 1 else ''} away"
@@ -372,9 +374,7 @@ class InsightsPanel(QWidget):
             item = QListWidgetItem(f"{report.label(contact.person_id)}\n{away} · {when}")
             item.setData(PEOPLE_ROLE, [contact.person_id])
             item.setIcon(colour_icon(SEVERITY_COLOURS["medium"] if contact.due else SEVERITY_COLOURS["low"]))
-            item.setToolTip(
-                "Due: reach out" if contact.due else "Not due yet, but the longest since you spoke"
-            )
+            item.setToolTip(contact_tip(contact))
             self.next_list.addItem(item)
 
     def _fill_figures(self, report: Report) -> None:

@@ -13,8 +13,10 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Sign
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QHelpEvent,
     QIcon,
     QPainter,
+    QPaintEvent,
     QPalette,
     QPixmap,
     QRegion,
@@ -33,8 +35,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableView,
     QToolButton,
+    QToolTip,
     QWidget,
 )
 
@@ -167,17 +173,49 @@ def text_area(
 
 class FormComboBox(QComboBox):
     """A combo in a scrolling form: the mouse wheel scrolls the form unless the
-    combo has focus, so scrolling past it never changes a person's department."""
+    combo has focus, so scrolling past it never changes a person's department. In a narrow
+    dock a long choice ends with "…" (whole in the tooltip) instead of being cut mid-word."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(8)  # a long department name never widens the dock
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.hasFocus():
             super().wheelEvent(event)
         else:
             event.ignore()
+
+    def _label(self) -> tuple[QStyleOptionComboBox, str]:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        room = field.width() - (option.iconSize.width() + 4 if not option.currentIcon.isNull() else 0)
+        return option, self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
+                                                     max(room, 0))
+
+    def shown_text(self) -> str:
+        """The current choice as it is drawn (cut with "…" when the combo is too narrow)."""
+        return self._label()[1]
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            option, text = self._label()
+            if text != option.currentText:  # cut: the whole choice first, then the combo's own tip
+                tip = "\n".join(t for t in (option.currentText, self.toolTip()) if t)
+                QToolTip.showText(event.globalPos(), tip, self)
+                return True
+        return super().event(event)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        option, text = self._label()
+        option.currentText = text
+        painter = QStylePainter(self)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class FormSpinBox(QSpinBox):

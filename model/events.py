@@ -19,6 +19,9 @@ class Action(StrEnum):
       what came back with it, in order: links to it restored (CHANGED person / meta / checkup)
       and its hand-offs (ADDED each).
     - CHANGED: fields of `id` changed; `fields` names them. entity "meta": the map's details.
+      A batch (Document.update_many: several items of `entity` changed as one edit) names no
+      `id`: `ids` lists the items, `fields` every field that changed, and `parts` holds each
+      item's own CHANGED event; `each()` gives the parts alone.
     - REMOVED: `id` left the collection. `parts` holds what went along, in order: its hand-offs
       (REMOVED each), people who lost their department or manager (CHANGED person, with the
       field), "you" cleared (CHANGED meta, you_id), check-ups that lost an answer (CHANGED checkup).
@@ -58,9 +61,12 @@ class Event:
 
     def each(self) -> tuple[Event, ...]:
         """This change item by item, in the order it happened (a removal's parts went first,
-        an undone removal's came back after it): for listeners that follow single items."""
+        an undone removal's came back after it; a batch is its items): for listeners that
+        follow single items."""
         if not self.parts:
             return (self,)
+        if self.action is Action.CHANGED and not self.id and self.ids:  # a batch: its items
+            return self.parts
         whole = dataclasses.replace(self, parts=())
         if self.action is Action.REMOVED:
             return (*self.parts, whole)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from model.document import Document
@@ -100,6 +102,17 @@ def describe_due(days_until: int | None) -> str:
     return f"{late} day{'s' if late != 1 else ''} overdue"
 
 
+def due_summary(never: int, overdue: int, due_today: int, nobody: str = "Nobody is due a call.") -> str:
+    """How many to reach out to, and why, said honestly: somebody never contacted is "due now,
+    never contacted", not overdue. '12 to reach out to: 9 never contacted, 3 overdue.' One wording
+    for the reach-out panel, the insights' "For you" and the `check` text."""
+    parts = [(never, "never contacted"), (overdue, "overdue"), (due_today, "due today")]
+    total = sum(n for n, _ in parts)
+    if not total:
+        return nobody
+    return f"{total} to reach out to: " + ", ".join(f"{n} {why}" for n, why in parts if n) + "."
+
+
 @dataclass(frozen=True)
 class ReachOut:
     """One person's place in the keep-in-touch schedule."""
@@ -128,6 +141,21 @@ class ReachOut:
     @property
     def cadence(self) -> str:
         return describe_cadence(self.cadence_days)
+
+    @property
+    def why_due(self) -> str:
+        """'never contacted', 'overdue' or 'due today' for somebody due; '' for anyone else."""
+        if not self.due:
+            return ""
+        if self.last_contact is None:
+            return "never contacted"
+        return "overdue" if (self.days_until or 0) < 0 else "due today"
+
+
+def summary_of(reaches: Iterable[ReachOut], nobody: str = "Nobody is due a call.") -> str:
+    """due_summary of these schedule entries."""
+    why = Counter(r.why_due for r in reaches)
+    return due_summary(why["never contacted"], why["overdue"], why["due today"], nobody)
 
 
 def reach_out_of(person: Person, stale_days: int, today: dt.date | None = None) -> ReachOut:

@@ -99,6 +99,9 @@ CASES: dict[tuple[str, str], Callable[[Document], Undo]] = {
                                                  lambda: d.remove("handoff", "h9"))[1],
     ("update", "a name"): lambda d: (lambda old: lambda: d.update("person", "ann", **old))(
         d.update("person", "ann", name="Ann 🙂 آن", department_id="d2")),
+    ("update_many", "three people at once"): lambda d: (lambda old: lambda: d.update_many("person", old))(
+        d.update_many("person", {"ann": {"department_id": "d2", "sourcing": "outsourced"},
+                                 "cat": {"department_id": "d1"}, "boss": {"stage": "build"}})),
     ("remove", "a person with hand-offs, reports and 'you'"): _remove("person", "boss"),
     ("remove", "a department with people"): _remove("department", "d1"),
     ("remove", "a statement with answers"): _remove("statement", "st"),

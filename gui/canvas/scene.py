@@ -20,7 +20,7 @@ from gui import theme, undo_push
 from gui.canvas.items import Z_HANDOFF, Z_HANDOFF_SELECTED
 from gui.canvas.items.card import PersonCard
 from gui.canvas.items.handoff import HandoffItem
-from gui.canvas.items.handoff_lazy import LazyRouting
+from gui.canvas.items.handoff_lazy import LazyRouting, meets
 from gui.canvas.items.lane import CornerItem, LaneHeaderItem, StageHeaderItem, is_department
 from gui.canvas.landing import clear_spot
 from gui.canvas.mirror import progressive
@@ -34,6 +34,8 @@ from model import layout as map_layout
 from model.document import Document, DocumentError
 from model.entities import Person
 from model.stages import STAGE_IDS
+
+ROUTE_SELECTED_UP_TO = 200  # newly selected arrows routed at once, wherever they are
 
 
 class MapScene(SceneGestures):
@@ -177,8 +179,13 @@ class MapScene(SceneGestures):
         chosen = {item for item in self.selectedItems() if isinstance(item, HandoffItem)}
         for item in self._raised - chosen:
             item.setZValue(Z_HANDOFF)
-        for item in chosen - self._raised:
-            item.settle()
+        fresh = chosen - self._raised
+        # many at once (select all): only those in or near the view now; the others are routed
+        # as any parked arrow is, when the view comes near (15,000 routes held select-all ~5 s)
+        zone = self.lazy_arrows.zone() if len(fresh) > ROUTE_SELECTED_UP_TO else None
+        for item in fresh:
+            if zone is None or not item.parked or (not item.stale and meets(item.safe, zone)):
+                item.settle()
             item.setZValue(Z_HANDOFF_SELECTED)
         self._raised = chosen
 

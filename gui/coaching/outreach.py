@@ -306,10 +306,11 @@ class ReachOutPanel(QWidget):
         if self.doc is None:
             self.heading.setText("No map is open.")
             return
-        due = sum(1 for e in entries if e.reach.due)
-        self.heading.setText(
-            f"{due} of {len(entries)} people due for a reach-out (keep in touch every "
-            f"{self.doc.meta.stale_days} days, unless a person has their own cadence)"
+        self.heading.setText(  # never contacted is said apart from overdue (model/reachout.py)
+            f"{reachout.summary_of((e.reach for e in entries), 'Nobody is due a reach-out.')} "
+            f"Of {len(entries)} people; keep in touch every {self.doc.meta.stale_days} days, "
+            "unless a person has their own cadence." if entries else
+            "Nobody else is on the map yet: the people you add are listed here, with when to reach out."
         )
         red = warning_color(self)
         for r, e in enumerate(entries):

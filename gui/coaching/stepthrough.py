@@ -35,7 +35,7 @@ from gui.coaching.stepthrough_parts import (
     scaled,
 )
 from gui.commands import AddCommand, UpdateCommand
-from gui.widgets import follow_direction
+from gui.widgets import dialog_size, follow_direction
 from model import coaching
 from model.document import Document
 from model.entities import Handoff, Session
@@ -178,7 +178,9 @@ class StepThrough(QWidget):
         self.watcher = DocWatcher(self, self._document_changed, ("handoff", "person", "department", "meta"))
         self.watcher.watch(doc)
         self.reload()
-        self.resize(1280, 800)  # (shown full screen: the screen decides)
+        # shown full screen, where a window manager decides; without one (a kiosk, a bare X
+        # session) this size stays: never wider than the screen, or Ask and Notes were cut off
+        self.resize(dialog_size(self, 1280, 800).expandedTo(self.minimumSizeHint()))
 
     # ----- the walk ----------------------------------------------------------
     def reload(self, keep: str = "") -> None:

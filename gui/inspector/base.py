@@ -3,7 +3,7 @@ writes through undo commands and pulls document changes back in."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -100,11 +100,17 @@ class EntityForm(QScrollArea):
         return event.entity == self.entity and event.id in self.ids
 
     def on_event(self, event: Event) -> None:
+        self.follow((event,))
+
+    def follow(self, events: Sequence[Event]) -> None:
+        """Show what these changes (one edit, item by item) did: choices rebuilt and fields
+        pulled at most once, however many items the edit touched."""
         if self.doc is None:
             return
-        if self.choices_affected(event):
+        rebuild = any(self.choices_affected(e) for e in events)
+        if rebuild:
             self.rebuild_choices()
-        if self.concerns(event) or self.choices_affected(event):
+        if rebuild or any(self.concerns(e) for e in events):
             self.pull()
 
     def choices_affected(self, event: Event) -> bool:

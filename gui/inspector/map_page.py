@@ -1,27 +1,22 @@
 """The inspector page shown when nothing (or several things) is selected: the
 map's own details and a short summary, or, for several things, what is selected
-(gui/inspector/several.py) and a bulk edit for several people."""
+(gui/inspector/several.py) and the fields that change them all (gui/inspector/bulk.py)."""
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from gui.commands import MetaFieldCommand, UpdateCommand
+from gui.commands import MetaFieldCommand
 from gui.inspector import map_summary, several
 from gui.inspector.base import EntityForm
 from gui.inspector.bindings import SpinBinding, TextBinding
-from gui.inspector.person import stage_items
-from gui.widgets import FormComboBox, FormSpinBox, colour_icon, heading_label, hint_label, text_area
+from gui.inspector.bulk import HandoffBox, PeopleBox
+from gui.widgets import FormSpinBox, heading_label, hint_label, text_area
 from model.document import DocumentError
-from model.entities import INSOURCED, OUTSOURCED
 from model.events import Event
-from model.layout import CARD_W, free_slot, lane_key, stage_at, stage_widths
-
-KEEP = "__keep__"  # a bulk-edit combo's "leave as it is" choice
 
 
 def summary_text(doc: Any, counts: map_summary.Counts | None = None) -> str:
@@ -52,7 +47,6 @@ class MapForm(EntityForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.people_ids: list[str] = []
         self.parts: dict[str, list[str]] = {}  # several things selected, by kind (set by the panel)
         self.tally = map_summary.SummaryTally()  # fed every event by the panel, shown or not
         self.several_title = heading_label("")
@@ -62,18 +56,16 @@ class MapForm(EntityForm):
         self.several_names.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup
         self.several_names.setWordWrap(True)
         self.several_hint = hint_label("")
-        for label in (self.several_title, self.several_names, self.several_hint):
-            self.column.addWidget(label)
-        self.bulk = QGroupBox("")
-        bulk_form = QFormLayout(self.bulk)
-        self.bulk_department = FormComboBox()
-        self.bulk_stage = FormComboBox()
-        self.bulk_sourcing = FormComboBox()
-        bulk_form.addRow("Department", self.bulk_department)
-        bulk_form.addRow("Stage", self.bulk_stage)
-        bulk_form.addRow("Sourcing", self.bulk_sourcing)
-        bulk_form.addRow(hint_label("A change here applies to every selected colleague, as one undo step."))
-        self.column.addWidget(self.bulk)
+        self.people_bulk = PeopleBox(self.push)
+        self.handoff_bulk = HandoffBox(self.push)
+        # the fields that change them all first, in sight on a laptop's short dock; who comes after
+        for part in (self.several_title, self.people_bulk, self.handoff_bulk, self.several_names,
+                     self.several_hint):
+            self.column.addWidget(part)
+        for box in (self.people_bulk, self.handoff_bulk):
+            for field in box.fields.values():
+                if isinstance(field, QLineEdit):
+                    field.installEventFilter(self.router)  # Ctrl+Z there is the map's undo
 
         self.map_part = QWidget()  # the map's own details: hidden while several things are selected
         self.map_part.setObjectName("mapDetails")
@@ -121,32 +113,27 @@ class MapForm(EntityForm):
         self.bind(
             SpinBinding(self.stale_days, self.meta_getter("stale_days"), self.meta_setter("stale_days"))
         )
-        self.bulk_department.activated.connect(
-            lambda i: self.bulk_apply("department_id", self.bulk_department, i)
-        )
-        self.bulk_stage.activated.connect(lambda i: self.bulk_apply("stage", self.bulk_stage, i))
-        self.bulk_sourcing.activated.connect(lambda i: self.bulk_apply("sourcing", self.bulk_sourcing, i))
 
     # ----- showing -----------------------------------------------------------
     def load(self, doc: Any, stack: Any, ids: list[str]) -> None:
-        self.people_ids = [pid for pid in ids if doc is not None and pid in doc.people]
+        """The map's details, or (several selected: `parts`, set by the panel) what they are."""
         super().load(doc, stack, [])
 
     def concerns(self, event: Event) -> bool:
         return event.entity in ("meta", "person", "department", "handoff")
 
     def rebuild_choices(self) -> None:
-        if self.doc is None:
-            return
-        self.people_ids = [pid for pid in self.people_ids if pid in self.doc.people]
-        self.bulk.setVisible(len(self.people_ids) > 1)
-        self.bulk.setTitle(f"Change all {len(self.people_ids)} people")
-        self._fill(self.bulk_department, [("No department", None, None)] + [
-            (d.name or "(unnamed department)", d.id, colour_icon(d.color))
-            for d in self.doc.departments.values()
-        ])
-        self._fill(self.bulk_stage, stage_items())
-        self._fill(self.bulk_sourcing, [("Insourced", INSOURCED, None), ("Outsourced", OUTSOURCED, None)])
+        if self.doc is not None:
+            self.people_bulk.fill_choices(self.doc)
+
+    def first_field(self) -> QWidget | None:
+        """Several selected: the first field that changes them all (Enter on the canvas)."""
+        if self.map_part.isHidden():
+            for box in (self.people_bulk, self.handoff_bulk):
+                if not box.isHidden():
+                    return next(iter(box.fields.values()))
+            return None
+        return super().first_field()
 
     def _show_several(self) -> None:
         """Several things selected: say what, and keep the map's details out of the way."""
@@ -164,19 +151,15 @@ class MapForm(EntityForm):
             self.several_title.setText(several.title(self.parts))
             self.several_names.setText(several.names(self.doc, self.parts))
             self.several_hint.setText(several.hint(self.parts))
+        for box, kind in ((self.people_bulk, "person"), (self.handoff_bulk, "handoff")):
+            ids = self.parts.get(kind, []) if on else []
+            if box.doc is not self.doc or box.ids != ids:
+                box.load(self.doc, ids)
+            else:
+                box.refresh()
 
     def choices_affected(self, event: Event) -> bool:
-        return event.entity == "department" or (event.action == "removed" and event.entity == "person")
-
-    @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[str, Any, Any]]) -> None:
-        combo.clear()
-        combo.addItem("(leave as it is)", KEEP)
-        for label, data, icon in items:
-            if icon is None:
-                combo.addItem(label, data)
-            else:
-                combo.addItem(icon, label, data)
+        return event.entity == "department" or (event.entity == "meta" and "stale_days" in event.fields)
 
     def refresh_extras(self) -> None:
         self._show_several()
@@ -204,27 +187,3 @@ class MapForm(EntityForm):
         if self.doc is not None:
             self.push(MetaFieldCommand(self.doc, key, value))
 
-    def bulk_apply(self, field: str, combo: QComboBox, index: int) -> None:
-        """Set one field on every selected colleague, as one undo step."""
-        value = combo.itemData(index)
-        combo.setCurrentIndex(0)
-        if value == KEEP or self.doc is None or self.stack is None:
-            return
-        doc = self.doc
-        targets = [doc.people[pid] for pid in self.people_ids if pid in doc.people]
-        if field in ("department_id", "sourcing"):
-            targets = [p for p in targets if not p.is_customer]
-        targets = [p for p in targets if getattr(p, field) != value]
-        if not targets:
-            return
-        self.stack.beginMacro(f"Change {len(targets)} people")
-        try:
-            for p in targets:
-                changes: dict[str, Any] = {field: value}
-                if p.placed and (field == "department_id" or (field == "stage" and value is not None)):
-                    moved = dataclasses.replace(p, **changes)
-                    stage = moved.stage or stage_at(moved.pos[0] + CARD_W / 2, stage_widths(doc))
-                    changes["pos"] = free_slot(doc, lane_key(moved), stage, exclude=p.id)
-                self.stack.push(UpdateCommand(doc, "person", p.id, changes))
-        finally:
-            self.stack.endMacro()

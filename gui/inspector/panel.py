@@ -78,7 +78,8 @@ class Inspector(QWidget):
         if not entity and not ids and self.selection_source is not None:
             parts = self.selection_source()
         page = self._page_for(entity, ids)
-        same = (entity, ids, parts) == (self.entity, self.ids, self.parts)
+        same = ((entity, set(ids), _as_sets(parts)) == (self.entity, set(self.ids), _as_sets(self.parts))
+                and len(ids) == len(self.ids))
         if same and page is self.pages.currentWidget() and page.doc is self.doc:
             page.pull()  # the same selection again: leave the field being typed in alone
             return
@@ -133,18 +134,26 @@ class Inspector(QWidget):
         return self.map_form
 
     def _on_event(self, event: Event) -> None:
-        for part in event.each():  # a removal also changes what it took along (model/events.py)
-            self._on_part(part)
-
-    def _on_part(self, event: Event) -> None:
+        """Follow a change: a removal's parts, a batch's items (model/events.py) are counted
+        one by one, but the shown form is refreshed once per event (a "change all" of 10,000
+        people is one refresh, not 10,000)."""
         if self.doc is None:
             return
-        self.map_form.tally.on_event(event)  # the summary's counts follow even while hidden
-        if event.action == "removed" and event.entity == self.entity and event.id in self.ids:
-            remaining = [i for i in self.ids if i != event.id]
+        parts = event.each()
+        for part in parts:
+            self.map_form.tally.on_event(part)  # the summary's counts follow even while hidden
+        gone = {p.id for p in parts if p.action == "removed" and p.entity == self.entity}
+        if gone & set(self.ids):
+            remaining = [i for i in self.ids if i not in gone]
             self.show_selection(self.entity if remaining else "", remaining)
             return
         try:
-            self.current_form().on_event(event)
+            self.current_form().follow(parts)
         except Exception:  # a refresh must never break an edit in progress
             log.exception("inspector refresh failed on %s", event)
+
+
+def _as_sets(parts: dict[str, list[str]]) -> dict[str, set[str]]:
+    """A selection compared regardless of order (the scene lists selected items in no fixed
+    order: a relayout that moved cards must not count as another selection)."""
+    return {kind: set(ids) for kind, ids in parts.items()}

@@ -23,10 +23,10 @@ from gui.inspector.base import EntityForm
 from gui.inspector.bindings import CheckBinding, ComboBinding, TextBinding
 from gui.widgets import FormComboBox, colour_icon, heading_label, hint_label, text_area
 from model import reachout
-from model.document import DocumentError
+from model.document import DocumentError, batch
 from model.entities import COLLEAGUE, CUSTOMER, INSOURCED, OUTSOURCED, Person, Story
 from model.events import Event
-from model.layout import CARD_W, free_slot, lane_key, stage_at, stage_widths
+from model.layout import free_slot, lane_key
 from model.naming import department_name
 from model.stages import STAGES, stage_label
 
@@ -305,24 +305,18 @@ class PersonForm(EntityForm):
             self.vendor.setEnabled(p.sourcing == OUTSOURCED or bool(p.vendor))
 
     # ----- writing ---------------------------------------------------------
-    def _slot(self, candidate: Person) -> tuple[float, float]:
-        """Where the card goes after a change that moves it to another lane or column."""
-        assert self.doc is not None
-        stage = candidate.stage or stage_at(candidate.pos[0] + CARD_W / 2, stage_widths(self.doc))
-        return free_slot(self.doc, lane_key(candidate), stage, exclude=candidate.id)
+    def _changes(self, field: str, value: Any) -> dict[str, Any]:
+        """Setting one field, and the card's new place when that takes it to another lane or
+        column (the same rule as changing several people at once: model/document/batch.py)."""
+        p: Person = self.item()
+        return batch.person_changes(self.doc, [p.id], field, value).get(p.id, {field: value})
 
     def write_department(self, did: str | None) -> None:
-        p: Person = self.item()
-        changes: dict[str, Any] = {"department_id": did}
-        if p.placed and not p.is_customer:
-            changes["pos"] = self._slot(dataclasses.replace(p, department_id=did))
-        self.push_update(changes, "Change department")
+        self.push_update(self._changes("department_id", did), "Change department")
 
     def write_kind(self, kind: str) -> None:
         p: Person = self.item()
-        changes: dict[str, Any] = {"kind": kind}
-        if p.placed:
-            changes["pos"] = self._slot(dataclasses.replace(p, kind=kind))
+        changes = self._changes("kind", kind)
         text = "Make customer contact" if kind == CUSTOMER else "Make colleague"
         if kind != CUSTOMER or not self.is_you() or self.stack is None or self.doc is None:
             self.push_update(changes, text)
@@ -335,11 +329,7 @@ class PersonForm(EntityForm):
             self.stack.endMacro()
 
     def write_stage(self, stage: str | None) -> None:
-        p: Person = self.item()
-        changes: dict[str, Any] = {"stage": stage}
-        if p.placed and stage is not None:
-            changes["pos"] = self._slot(dataclasses.replace(p, stage=stage))
-        self.push_update(changes, "Change stage")
+        self.push_update(self._changes("stage", stage), "Change stage")
 
     def place(self) -> None:
         """Put a roster person into the walk: their lane, their stage column, a free row."""

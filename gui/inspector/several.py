@@ -75,8 +75,6 @@ def names(doc: Any, parts: dict[str, list[str]]) -> str:
     return "\n".join(line[:120] for line in lines)
 
 
-def hint(parts: dict[str, list[str]]) -> str:
-    people = len(parts.get("person", []))
-    edit = "Edit the colleagues' department, stage or sourcing together below. " if people > 1 else ""
-    return (edit + "Delete removes everything selected (Ctrl+Z brings it back); "
+def hint(_parts: dict[str, list[str]]) -> str:
+    return ("Delete removes everything selected (Ctrl+Z brings it back); "
             "click one item to edit it on its own.")

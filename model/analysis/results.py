@@ -151,6 +151,10 @@ class YouView:
     nearest_customer_id: str | None
     next_people: list[NextContact]  # up to five people to reach out to next
     stale_days: int
+    # of everyone on your walk who is due (not only the five listed): why they are
+    never_contacted: int = 0
+    overdue: int = 0  # past their next reach-out date
+    due_today: int = 0
 
 
 @dataclass

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from model.analysis.graph import NAME_LIMIT, clean, join_names
 from model.analysis.results import KIND_TITLES, STAT_LABELS, Report
+from model.analysis.you import reach_out_summary
 from model.document import Document
 from model.naming import counted
 from model.stages import stage_label
@@ -98,7 +99,7 @@ def _you_lines(report: Report) -> list[str]:
         else:
             lines.append("  You have no hand-offs yet, so nobody is on your walk: draw who you work with.")
         return lines
-    lines.append("  Reach out next:")
+    lines.append(f"  {reach_out_summary(you)} Reach out next:")
     for i, n in enumerate(you.next_people, start=1):
         if n.last_contact is None:
             when = "never contacted"

@@ -21,7 +21,7 @@ from model.analysis.graph import WalkGraph, forget_views
 from model.analysis.results import Finding, NextContact, YouView
 from model.analysis.rules import make
 from model.coaching import contact_age_days, staleness
-from model.reachout import cadence_of
+from model.reachout import cadence_of, due_summary
 
 NEXT_PEOPLE = 5
 _NEVER = 10**9  # "never contacted" sorts as the oldest contact
@@ -83,8 +83,9 @@ def you_view(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.date) 
         if pid not in distances:
             continue
         candidates.append(NextContact(pid, distances[pid], last, days, due))
+    due_now = [c for c in candidates if c.due]
     due_first = sorted(
-        (c for c in candidates if c.due),
+        due_now,
         key=lambda c: (
             c.distance, -(_NEVER if c.days_since is None else c.days_since), g.step_of[c.person_id],
         ),
@@ -93,6 +94,9 @@ def you_view(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.date) 
         (c for c in candidates if not c.due),
         key=lambda c: (-(c.days_since or 0), c.distance, g.step_of[c.person_id]),
     )
+    never = sum(1 for c in due_now if c.days_since is None)
+    late = sum(1 for c in due_now if c.days_since is not None
+               and c.days_since > cadence_of(g.doc.people[c.person_id], stale_days))
     return YouView(
         person_id=you_id,
         distances={s.person_id: distances.get(s.person_id) for s in g.steps},
@@ -100,4 +104,21 @@ def you_view(g: WalkGraph, you_id: str | None, stale_days: int, today: dt.date) 
         nearest_customer_id=nearest[2] if nearest else None,
         next_people=(due_first + rest)[:NEXT_PEOPLE],
         stale_days=stale_days,
+        never_contacted=never,
+        overdue=late,
+        due_today=len(due_now) - never - late,
     )
+
+
+def reach_out_summary(view: YouView) -> str:
+    """How many on your walk to reach out to, and why ('4 to reach out to: 2 never contacted,
+    1 overdue, 1 due today.'): worded once, in model/reachout.py."""
+    return due_summary(view.never_contacted, view.overdue, view.due_today,
+                       "Nobody on your walk is due a call.")
+
+
+def contact_tip(contact: NextContact) -> str:
+    """What one line of the reach-out list means (its tooltip)."""
+    if contact.due:
+        return "Due now, never contacted" if contact.last_contact is None else "Due: reach out"
+    return "Not due yet, but the longest since you spoke"

@@ -100,6 +100,34 @@ class Document(NestedEdits, Observable):
     def update(self, entity: str, item_id: str, **changes: Any) -> dict[str, Any]:
         """Change fields of one item; returns the old values (pass them back to undo).
         Nothing is announced when no value really changes."""
+        item = self._checked(entity, item_id, changes)
+        old, event = _apply(entity, item, changes)
+        if event is not None:
+            self.emit(event)
+        return old
+
+    def update_many(self, entity: str, changes: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Change fields of several items as one edit (item id -> its changes; the inspector's
+        "change all"): every item is checked before any changes, so one refusal changes nothing.
+        ONE event however many items: a batch (model/events.py) whose parts are each item that
+        really changed. Returns each item's old values (pass them back to undo)."""
+        items = [self._checked(entity, item_id, fields) for item_id, fields in changes.items()]
+        old: dict[str, dict[str, Any]] = {}
+        parts: list[Event] = []
+        for item in items:
+            old[item.id], event = _apply(entity, item, changes[item.id])
+            if event is not None:
+                parts.append(event)
+        if len(parts) == 1:
+            self.emit(parts[0])
+        elif parts:
+            named = tuple(dict.fromkeys(name for part in parts for name in part.fields))
+            self.emit(Event(Action.CHANGED, entity, fields=named, ids=tuple(p.id for p in parts),
+                            parts=tuple(parts)))
+        return old
+
+    def _checked(self, entity: str, item_id: str, changes: dict[str, Any]) -> Any:
+        """The item these changes are for, once they are known to keep it sound."""
         item = self.get(entity, item_id)
         names = {f.name for f in dataclasses.fields(item)} - {"id"}
         unknown = set(changes) - names
@@ -107,15 +135,10 @@ class Document(NestedEdits, Observable):
             raise DocumentError(f"a {entity} has no field {sorted(unknown)[0]}")
         if "pos" in changes and isinstance(changes["pos"], list):
             changes["pos"] = tuple(changes["pos"])
-        candidate = dataclasses.replace(item, **changes)
+        candidate = copy.copy(item)  # (not dataclasses.replace: ~3x slower, and no checks)
+        vars(candidate).update(changes)
         checks.validate(self, entity, candidate)
-        old = {k: getattr(item, k) for k in changes}
-        real = {k: v for k, v in changes.items() if old[k] != v}
-        for key, value in real.items():
-            setattr(item, key, value)
-        if real:
-            self.emit(Event(Action.CHANGED, entity, item_id, tuple(real)))
-        return old
+        return item
 
     def remove(self, entity: str, item_id: str) -> Removal:
         """Take out an item and what depends on it (a person's hand-offs; links to it are
@@ -192,3 +215,12 @@ class Document(NestedEdits, Observable):
         for entity in COLLECTIONS:
             twin.collection(entity).update(copy.deepcopy(self.collection(entity)))
         return twin
+
+
+def _apply(entity: str, item: Any, changes: dict[str, Any]) -> tuple[dict[str, Any], Event | None]:
+    """Set the changes that really change something; the old values, and the event to tell."""
+    old = {k: getattr(item, k) for k in changes}
+    real = {k: v for k, v in changes.items() if old[k] != v}
+    for key, value in real.items():
+        setattr(item, key, value)
+    return old, Event(Action.CHANGED, entity, item.id, tuple(real)) if real else None

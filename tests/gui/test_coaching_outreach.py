@@ -79,7 +79,7 @@ def test_reach_out_next_logs_a_contact_in_two_clicks(qtbot) -> None:  # type: ig
     assert panel.table.item(0, 1).toolTip().startswith("Last contact: never")
     assert panel.table.item(0, 2).text() == "2"  # Cyd is two hand-offs from Ann ("you")
     assert panel.table.item(2, 1).text() == "due in 40 days"  # Bob: 10 Jan + 90 days
-    assert panel.heading.text().startswith("2 of 3 people due for a reach-out")
+    assert panel.heading.text().startswith("2 to reach out to: 2 never contacted. Of 3 people;")
     seen: list = []
     press_ok_on_next_dialog(qtbot, seen)
     qtbot.mouseClick(panel.table.cellWidget(0, 3), Qt.MouseButton.LeftButton)  # click 1; OK is click 2

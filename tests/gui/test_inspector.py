@@ -228,10 +228,10 @@ def test_bulk_edit_of_several_people(setup, qtbot):
     doc, stack, inspector = setup
     inspector.show_selection("person", ["ana", "luc"])
     form = inspector.map_form
-    assert not form.bulk.isHidden()
-    index = form.bulk_stage.findData("build")
-    form.bulk_stage.setCurrentIndex(index)
-    form.bulk_stage.activated.emit(index)
+    assert not form.people_bulk.isHidden()
+    index = form.people_bulk.stage.findData("build")
+    form.people_bulk.stage.setCurrentIndex(index)
+    form.people_bulk.stage.activated.emit(index)
     assert doc.people["ana"].stage == doc.people["luc"].stage == "build"
     assert stack.count() == 1
     stack.undo()

@@ -33,7 +33,7 @@ def test_ctrl_clicking_three_people_says_three_people_not_map_details(window):
     assert not _shown(window, "mapDetails")  # the map's title field is not offered here
     names = window.inspector.findChild(QLabel, "severalNames").text()
     assert "Ana Seller" in names and "Eli Engineer" in names
-    assert window.inspector.map_form.bulk.isVisibleTo(window.inspector)  # the edits that apply to all
+    assert window.inspector.map_form.people_bulk.isVisibleTo(window.inspector)  # the edits that apply to all
     click(view, _card(window, "ana"))  # a plain click: one person again
     QApplication.processEvents()
     assert window.inspector.current_form() is window.inspector.person_form

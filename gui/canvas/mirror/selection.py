@@ -69,7 +69,8 @@ class SelectionTracker:
                    department_ids: Sequence[str]) -> None:
         registry = self.scene.registry
         self.quiet = True
-        try:
+        blocked = self.scene.blockSignals(True)  # Qt tells each setSelected: select-all at 10,000
+        try:  # cards told every listener 25,000 times, each listing the selection (~14 minutes)
             self.scene.clearSelection()
             chosen: list[QGraphicsItem] = [registry.cards[p] for p in person_ids if p in registry.cards]
             chosen += [registry.handoff_items[h] for h in handoff_ids if h in registry.handoff_items]
@@ -77,8 +78,9 @@ class SelectionTracker:
             for item in chosen:
                 item.setSelected(True)
         finally:
+            self.scene.blockSignals(blocked)
             self.quiet = False
-        self.settle()
+        self.scene.selectionChanged.emit()  # once, for the whole new selection (it settles it too)
         if centre and chosen:
             rect = QRectF()
             for item in chosen:

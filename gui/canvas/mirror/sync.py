@@ -50,8 +50,9 @@ class DocumentSync:
     def on_event(self, event: Event) -> None:
         try:
             self.scene.progressive.finish()  # an edit meets the whole map, never a half-built one
-            for part in event.each():  # a removal also changes what it took along (model/events.py)
-                self._apply(part)
+            with self.scene.lane_layout.holding():  # a batch's items, a removal's parts: laid out once
+                for part in event.each():  # a removal also changes what it took along (model/events.py)
+                    self._apply(part)
         except Exception:  # a mirror bug must not break the edit that caused it
             log.exception("canvas could not follow %s; rebuilding", event)
             self.rebuild()
