@@ -5,10 +5,12 @@ still draw, and take clicks, up to the map's edge only."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF
+from PySide6.QtGui import QRegion
 
 from gui.commands import MoveCommand
 from model.layout import CARD_W
 from tests.gui.canvas_fixtures import calm, flush_repaints, open_big_map, worst_difference
+from tests.gui.test_card_bands import on_screen
 
 
 class Regions(QObject):
@@ -20,6 +22,16 @@ class Regions(QObject):
         if event.type() == QEvent.Type.Paint:
             self.regions.append(event.region())
         return False
+
+
+def _stale(view) -> int:
+    """How far the screen (the backing store: partial repaints kept) is from a whole repaint. Up
+    to 8: antialiased lines blend apart in partial repaints on main too (test_card_bands); a lane
+    edge or card left behind differs by far more."""
+    shown = on_screen(view)
+    view.viewport().repaint()
+    flush_repaints()
+    return worst_difference(shown, on_screen(view))
 
 
 def test_a_wider_map_repaints_the_new_strip_and_draws_as_a_full_repaint(qtbot) -> None:
@@ -43,10 +55,15 @@ def test_a_wider_map_repaints_the_new_strip_and_draws_as_a_full_repaint(qtbot) -
     painted = sum(r.width() * r.height() for r in regions.regions[0])
     assert painted < 0.5 * in_view.width() * in_view.height(), \
         "the wider map repainted the whole lane, not its new strip and the card's arrows"
-    shown = port.grab().toImage()
-    port.update()
-    flush_repaints()
-    assert worst_difference(shown, port.grab().toImage()) == 0, "differs from a full repaint"
+    left = lane.sceneBoundingRect().left()
+    strip = view.mapFromScene(QRectF(left + width - 1, lane.sceneBoundingRect().top(),
+                                     lane.width - width + 2, lane.lane.height)).boundingRect()
+    strip = strip.intersected(port.rect())
+    assert not strip.isEmpty()
+    hidden = QRegion(view.overview.geometry())  # the overview map over the view's corner is not the view's
+    assert QRegion(strip).subtracted(hidden).subtracted(regions.regions[0]).isEmpty(), \
+        "the lane's new strip was not repainted"
+    assert _stale(view) <= 8, "differs from a full repaint"
     edge = lane.mapToScene(QPointF(lane.width + 5, lane.lane.height / 2))
     inside = lane.mapToScene(QPointF(lane.width - 5 - CARD_W, 5))
     assert lane not in scene.items(edge) and lane in scene.items(inside), \
@@ -54,7 +71,4 @@ def test_a_wider_map_repaints_the_new_strip_and_draws_as_a_full_repaint(qtbot) -
     stack.undo()
     calm(qtbot, scene)
     assert lane.width == width
-    shown = port.grab().toImage()
-    port.update()
-    flush_repaints()
-    assert worst_difference(shown, port.grab().toImage()) == 0, "after the undo: differs from a full repaint"
+    assert _stale(view) <= 8, "after the undo: differs from a full repaint"
