@@ -29,7 +29,7 @@ def picture(scene: MapScene) -> dict[str, Any]:
         "cards": {pid: (c.pos().x(), c.pos().y()) for pid, c in scene.cards.items()},
         "faces": {pid: c.face for pid, c in scene.cards.items()},
         "lanes": [(lane.key, lane.name, lane.color, lane.top, lane.height) for lane in scene.lanes],
-        "bands": {k: (i.pos().y(), i.boundingRect().getRect(), tuple(i.widths))
+        "bands": {k: (i.pos().y(), i.boundingRect().getRect(), tuple(i.widths), i.width)
                   for k, i in scene.lane_items.items()},
         "names": {k: (h.pos().y(), h.count, h.boundingRect().getRect())
                   for k, h in scene.lane_headers.items()},

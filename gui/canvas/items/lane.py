@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneMouseEvent,
@@ -37,6 +37,12 @@ from model.layout import (
 )
 from model.stages import STAGES
 
+# A lane's bounds reach past any map's right edge (the scene's rectangle is set: this does not
+# grow it), so a map made wider or narrower by a move changes no lane's bounds: Qt repaints all
+# of an item whose bounds change, and a lane is as tall as hundreds of cards (a drop near the
+# right edge of a big map repainted the whole view for a 12 px strip). The lane paints and takes
+# hit tests up to `width` only; set_lane repaints the strip between the two edges.
+LANE_REACH = 4.0e6
 SIDEWAYS_BELOW = 0.3  # zoomed out further (a big map in sight), a tall lane's name may read sideways ...
 ROTATED_MAX_PX = 56  # ... at most this large (scene px)
 
@@ -55,7 +61,7 @@ class LaneItem(FixedBounds):
         self.key = lane.key
         self.lane = lane
         self.width = width
-        self.set_bounds(QRectF(0, 0, width, lane.height))
+        self.set_bounds(QRectF(0, 0, LANE_REACH, lane.height))
         self.widths: list[float] = list(widths or [COL_W] * len(STAGES))
         self.highlight_col: int | None = None
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -67,11 +73,23 @@ class LaneItem(FixedBounds):
             self.widths = list(widths)
             self.update()
         if lane != self.lane or width != self.width:
-            if lane.height != self.lane.height or width != self.width:
-                self.set_bounds(QRectF(0, 0, width, lane.height))
+            if lane.height != self.lane.height:
+                self.set_bounds(QRectF(0, 0, LANE_REACH, lane.height))
+            if lane == self.lane:  # only the map's width changed: the strip between the edges
+                low, high = sorted((width, self.width))
+                self.width = width
+                self.update(QRectF(low - 2, 0, high - low + 4, lane.height))
+                return
             self.lane, self.width = lane, width
             self.setPos(0, lane.top)
             self.update()
+
+    def shape(self) -> QPainterPath:
+        """The lane as far as it is drawn (its bounds reach further): what a click or the
+        rubber band meets, as before."""
+        path = QPainterPath()
+        path.addRect(QRectF(0, 0, self.width, self.lane.height))
+        return path
 
     def set_highlight(self, col: int | None) -> None:
         """Show where a drop would land (a stage column in this lane), or nothing."""
@@ -81,7 +99,7 @@ class LaneItem(FixedBounds):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None) -> None:
         t = theme.current()
-        rect = self.boundingRect()
+        rect = QRectF(0, 0, self.width, self.lane.height)
         painter.fillRect(rect, t.lane_tint(self.lane.color))
         painter.setPen(QPen(t.line, 0))
         for i in range(len(STAGES) + 1):
