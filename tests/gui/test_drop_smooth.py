@@ -46,10 +46,10 @@ def test_the_drop_frame_paints_what_the_drop_changed_and_the_next_one_smooths_th
     frames = Frames()
     painted = handoff_paint.paint
 
-    def watched(item: HandoffItem, painter: Any, option: Any) -> None:
+    def watched(item: HandoffItem, painter: Any, option: Any, *later: Any) -> None:
         if frames.frames:
             frames.frames[-1].append((item, not item.fast))
-        painted(item, painter, option)
+        painted(item, painter, option, *later)
 
     monkeypatch.setattr(handoff_paint, "paint", watched)
     view.viewport().installEventFilter(frames)

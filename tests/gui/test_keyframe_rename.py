@@ -70,10 +70,10 @@ def test_typing_a_name_does_not_draw_the_arrows_beneath_the_card(qtbot, column_w
     devices: list[object] = []  # what the arrow being painted is drawn on (the overview map
     # renders the scene into its own picture now and then: not the frame of a key)
 
-    def painting(item, painter, exposed):
+    def painting(item, painter, exposed, *later):
         devices.append(painter.device())
         try:
-            real_paint(item, painter, exposed)
+            real_paint(item, painter, exposed, *later)
         finally:
             devices.pop()
 

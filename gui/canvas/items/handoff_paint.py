@@ -75,7 +75,10 @@ def paint(item: HandoffItem, painter: QPainter, exposed: QRectF, later: Marks | 
     ink = ink_for(theme.current())
     selected = item.isSelected()
     state = 2 if selected else (1 if item._hover else 0)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, not item.fast)
+    # far out rough as `_far` draws it (the same pixels whichever path an arrow takes); a
+    # selected arrow keeps its smooth bold line
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing,
+                          smooth(item, painter) or (selected and not item.fast))
     if curve:
         if not selected and 1.7 * painter.worldTransform().m11() <= HAIRLINE_PX:
             # zoomed out, the line is about one pixel wide either way, and a one-pixel
