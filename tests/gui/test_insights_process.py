@@ -103,6 +103,27 @@ def test_a_report_unpickled_in_the_smallest_slices_is_the_whole_report():
     assert report == fresh and rows == tree_rows(fresh) and counts == fresh.severity_counts()
 
 
+@pytest.mark.parametrize("on", [False, True])
+def test_the_analysis_leaves_the_collector_as_it_found_it(on):
+    """Run in the app's own process, the analysis must not switch automatic collection on: the
+    app keeps it off while background work runs (a collection on a worker thread frees Qt
+    objects there), and on again only where it was on."""
+    import gc
+
+    doc = make_big_map(40, seed=4)
+    from model.storage import snapshot
+
+    cache = snapshot.cache_of(doc)
+    tables = cache.collections()
+    was = gc.isenabled()
+    (gc.enable if on else gc.disable)()
+    try:
+        analysis_child.analyse_packed(analysis_child.pack(doc.meta, cache.pickled(tables)), TODAY)
+        assert gc.isenabled() is on
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_a_killed_process_is_replaced_and_the_insights_go_on(qtbot, own_process):
     doc = make_big_map(200, seed=4)
     panel = make_panel(qtbot)
